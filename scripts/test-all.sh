@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test of the project: typecheck, unit + conformance (Vitest), e2e (Playwright).
+# Last line: "N passed, N failed" summed over all suites.
+set -u
+cd "$(dirname "$0")/.."
+mkdir -p test-results
+rm -f test-results/unit.json test-results/e2e.json
+status=0
+
+echo "== typecheck"
+if npx tsc -p tsconfig.json --noEmit && npx tsc -p tsconfig.core.json --noEmit; then
+  echo "typecheck ok"; tc_fail=0
+else
+  echo "typecheck FAILED"; tc_fail=1; status=1
+fi
+
+echo "== unit and conformance tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json || status=1
+
+if [ "${SKIP_E2E:-}" = "1" ]; then
+  echo "== e2e skipped (SKIP_E2E=1)"
+else
+  echo "== e2e tests (playwright, chromium)"
+  npx playwright test || status=1
+fi
+
+node scripts/summary.mjs "$tc_fail" || status=1
+exit $status

@@ -1,0 +1,64 @@
+export interface ExternalArg {
+  readonly name: string;
+  readonly ip: string;
+  readonly network: string;
+}
+
+export interface CliArgs {
+  readonly command: string;
+  readonly files: readonly string[];
+  readonly format: 'json' | 'table';
+  readonly externals: readonly ExternalArg[];
+  readonly help: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `netpol-studio CLI
+
+Usage:
+  npm run cli -- analyze FILE... [--format json|table] [--external NAME=IP@NETWORK]...
+
+Commands:
+  analyze   every ordered pair of endpoints sharing a network, with allowed ports and why
+
+Options:
+  --format json|table          output format (default: table)
+  --external NAME=IP@NETWORK   an external host, e.g. db=192.168.200.5@default/tenantblue
+                               (NETWORK is "default" or a NAD "namespace/name"; repeatable)
+  -h, --help                   this help
+
+Exit codes: 0 success, 2 usage error or unreadable input (diagnostics on stderr).`;
+
+export function parseExternal(text: string): ExternalArg {
+  const m = /^([^=]+)=([^@]+)@(.+)$/.exec(text);
+  if (!m) throw new UsageError(`--external "${text}": expected NAME=IP@NETWORK, e.g. db=10.0.0.5@default`);
+  return { name: m[1] as string, ip: m[2] as string, network: m[3] as string };
+}
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+  let command = '';
+  const files: string[] = [];
+  let format: 'json' | 'table' = 'table';
+  const externals: ExternalArg[] = [];
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '-h' || a === '--help') help = true;
+    else if (a === '--format' || a.startsWith('--format=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : value();
+      if (v !== 'json' && v !== 'table') throw new UsageError(`--format must be json or table, not "${v}"`);
+      format = v;
+    } else if (a === '--external' || a.startsWith('--external=')) {
+      externals.push(parseExternal(a.includes('=') && a.startsWith('--external=') ? a.slice('--external='.length) : value()));
+    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    else if (!command) command = a;
+    else files.push(a);
+  }
+  return { command, files, format, externals, help };
+}

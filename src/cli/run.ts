@@ -1,0 +1,60 @@
+import { formatDiagnostic, type Diagnostic } from '../model/diagnostic';
+import type { Model } from '../model/types';
+import { analyze } from '../engine/analyze';
+import { external } from '../io/k8s-external';
+import { parseManifests, type SourceText } from '../io/k8s-to-model';
+import { USAGE, UsageError, parseArgs, type ExternalArg } from './args';
+import { analysisJson, analysisTable } from './format';
+
+export interface CliIo {
+  readonly readFile: (path: string) => string;
+}
+
+export interface CliOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number;
+}
+
+const UNREADABLE = new Set(['yaml-syntax', 'input-too-large', 'file-unreadable', 'too-many-documents']);
+
+function withExternals(model: Model, externals: readonly ExternalArg[]): Model {
+  return { ...model, endpoints: [...model.endpoints, ...externals.map((e) => external(e.name, [e.ip], e.network))] };
+}
+
+function load(files: readonly string[], io: CliIo): { sources: SourceText[]; diagnostics: Diagnostic[] } {
+  const sources: SourceText[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    try {
+      sources.push({ text: io.readFile(file), file });
+    } catch (e) {
+      diagnostics.push({ severity: 'error', code: 'file-unreadable', message: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, file });
+    }
+  }
+  return { sources, diagnostics };
+}
+
+/** The whole CLI as a function (main.ts adds only process I/O), so tests run it in-process. */
+export function runCli(argv: readonly string[], io: CliIo): CliOutput {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) return { stdout: '', stderr: `error: ${e.message}\n\n${USAGE}\n`, code: 2 };
+    throw e;
+  }
+  if (args.help || !args.command) return { stdout: `${USAGE}\n`, stderr: '', code: args.help ? 0 : 2 };
+  if (args.command !== 'analyze') return { stdout: '', stderr: `error: unknown command "${args.command}"\n\n${USAGE}\n`, code: 2 };
+  if (args.files.length === 0) return { stdout: '', stderr: `error: analyze needs at least one FILE\n\n${USAGE}\n`, code: 2 };
+  const loaded = load(args.files, io);
+  const parsed = parseManifests(loaded.sources);
+  const model = withExternals(parsed.model, args.externals);
+  const result = analyze(model);
+  const diagnostics = [...loaded.diagnostics, ...parsed.diagnostics, ...result.diagnostics];
+  const shown = diagnostics.filter((d) => d.severity !== 'info' || d.code !== 'kind-ignored');
+  const stderr = shown.map((d) => formatDiagnostic(d)).join('\n');
+  const stdout = args.format === 'json' ? analysisJson(result, diagnostics) : analysisTable(result);
+  const unreadable = diagnostics.some((d) => UNREADABLE.has(d.code));
+  return { stdout: `${stdout}\n`, stderr: stderr ? `${stderr}\n` : '', code: unreadable ? 2 : 0 };
+}

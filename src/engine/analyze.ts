@@ -1,0 +1,119 @@
+import type { Diagnostic } from '../model/diagnostic';
+import { DEFAULT_NETWORK, endpointLabel, type Labels, type Model } from '../model/types';
+import { compilePolicy, type CompiledPolicy } from './compile';
+import type { ConnSet } from './conn';
+import { evaluatePair, isolatingPolicies, type DirectionResult, type EvalContext } from './evaluate';
+import { layoutNetworks, type Member, type NetworkLayout } from './networks';
+
+export interface Connection {
+  readonly from: string; // ns/name, or the external's name
+  readonly to: string;
+  readonly fromId: string;
+  readonly toId: string;
+  /** `default` or the NAD key `ns/name` (R5.5: one entry per NAD key when they differ). */
+  readonly network: string;
+  readonly allowed: ConnSet;
+  readonly egress: DirectionResult;
+  readonly ingress: DirectionResult;
+}
+
+export interface NetworkSummary {
+  readonly id: string; // logical id
+  readonly nads: readonly string[];
+  readonly members: number;
+}
+
+export interface AnalysisResult {
+  readonly connections: readonly Connection[];
+  readonly networks: readonly NetworkSummary[];
+  readonly policies: readonly { readonly id: string; readonly networks: readonly string[]; readonly ingress: boolean; readonly egress: boolean; readonly notApplied?: string }[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface AnalyzeOptions {
+  /** Cooperative cancellation, checked between rows. */
+  readonly shouldStop?: () => boolean;
+}
+
+export function namespaceLabeler(model: Model): (ns: string) => Labels {
+  const byName = new Map(model.namespaces.map((n) => [n.name, n.labels]));
+  const cache = new Map<string, Labels>();
+  return (ns) => {
+    let l = cache.get(ns);
+    if (!l) {
+      // The API server always sets kubernetes.io/metadata.name (since 1.21).
+      l = { ...(byName.get(ns) ?? {}), 'kubernetes.io/metadata.name': ns };
+      cache.set(ns, l);
+    }
+    return l;
+  };
+}
+
+export interface Compiled {
+  readonly layout: NetworkLayout;
+  readonly policies: readonly CompiledPolicy[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly namespaceLabels: (ns: string) => Labels;
+}
+
+export function compileModel(model: Model): Compiled {
+  const layout = layoutNetworks(model);
+  const diagnostics: Diagnostic[] = [...layout.diagnostics];
+  const policies = model.policies.map((p) => {
+    const r = compilePolicy(p, layout);
+    diagnostics.push(...r.diagnostics);
+    return r.compiled;
+  });
+  return { layout, policies, diagnostics, namespaceLabels: namespaceLabeler(model) };
+}
+
+/**
+ * The one entry the worker and the CLI call: every ordered pair of distinct endpoints that
+ * share a network, with the allowed connections and the reasons (SEMANTICS §4).
+ */
+export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisResult {
+  const c = compileModel(model);
+  const connections: Connection[] = [];
+  const networks: NetworkSummary[] = [];
+  for (const [netId, members] of c.layout.members) {
+    const net = c.layout.networks.get(netId);
+    networks.push({ id: netId, nads: net?.nads.map((n) => n.key) ?? [], members: members.length });
+    const ctx: EvalContext = { networkId: netId, namespaceLabels: c.namespaceLabels };
+    const egressOf = members.map((m) => isolatingPolicies(c.policies, m, netId, 'egress'));
+    const ingressOf = members.map((m) => isolatingPolicies(c.policies, m, netId, 'ingress'));
+    members.forEach((src: Member, i) => {
+      if (options.shouldStop?.()) return;
+      members.forEach((dst: Member, j) => {
+        if (i === j || src.endpoint.id === dst.endpoint.id) return; // R4.5
+        if (src.endpoint.kind === 'External' && dst.endpoint.kind === 'External') return; // R4.3
+        const v = evaluatePair(src, dst, egressOf[i] ?? [], ingressOf[j] ?? [], ctx);
+        const keys = netId === DEFAULT_NETWORK ? [DEFAULT_NETWORK] : [...new Set([src.nad, dst.nad])];
+        for (const network of keys) {
+          connections.push({
+            from: endpointLabel(src.endpoint),
+            to: endpointLabel(dst.endpoint),
+            fromId: src.endpoint.id,
+            toId: dst.endpoint.id,
+            network,
+            allowed: v.allowed,
+            egress: v.egress,
+            ingress: v.ingress,
+          });
+        }
+      });
+    });
+  }
+  connections.sort((a, b) => a.network.localeCompare(b.network) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  return {
+    connections,
+    networks,
+    policies: c.policies.map((p) => ({
+      id: p.policy.id,
+      networks: [...p.networks],
+      ingress: p.ingress,
+      egress: p.egress,
+      ...(p.notApplied ? { notApplied: p.notApplied } : {}),
+    })),
+    diagnostics: c.diagnostics,
+  };
+}

@@ -1,0 +1,273 @@
+import type { Diagnostic } from '../model/diagnostic';
+import {
+  DEFAULT_NETWORK,
+  type LabelSelector,
+  type Peer,
+  type Policy,
+  type PolicyPort,
+  type Protocol,
+  type Rule,
+} from '../model/types';
+import { parseCidr, rangeWithin, type AddrRange } from './cidr';
+import type { NetworkLayout } from './networks';
+import { ALL_PORTS, range, type PortSet } from './ports';
+import { SELECTOR_OPERATORS } from './selectors';
+
+export type Direction = 'ingress' | 'egress';
+
+export type CompiledPeer =
+  | { readonly kind: 'ipBlock'; readonly cidr: AddrRange; readonly except: readonly AddrRange[] }
+  | { readonly kind: 'selector'; readonly podSelector?: LabelSelector; readonly namespaceSelector?: LabelSelector }
+  | { readonly kind: 'nothing' };
+
+export type CompiledPort =
+  | { readonly protocol: Protocol; readonly kind: 'set'; readonly set: PortSet }
+  | { readonly protocol: Protocol; readonly kind: 'named'; readonly name: string };
+
+export interface CompiledRule {
+  readonly index: number;
+  /** 'all' when `from`/`to` is missing or empty. */
+  readonly peers: readonly CompiledPeer[] | 'all';
+  /** 'all' when `ports` is missing or empty (every protocol and port, ICMP included). */
+  readonly ports: readonly CompiledPort[] | 'all';
+}
+
+export interface CompiledPolicy {
+  readonly policy: Policy;
+  /** Logical network ids it applies on (empty when it applies nowhere). */
+  readonly networks: ReadonlySet<string>;
+  readonly ingress: boolean;
+  readonly egress: boolean;
+  readonly ingressRules: readonly CompiledRule[];
+  readonly egressRules: readonly CompiledRule[];
+  /** Why the policy has no effect at all, when it has none. */
+  readonly notApplied?: string;
+}
+
+const VALID_PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'SCTP'];
+const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+interface Ctx {
+  readonly policy: Policy;
+  readonly diags: Diagnostic[];
+  /** false as soon as the API server would reject the object (NetworkPolicy only). */
+  rejected: boolean;
+}
+
+function report(ctx: Ctx, severity: Diagnostic['severity'], code: string, field: string, message: string, fix?: string): void {
+  const p = ctx.policy;
+  const pos = p.origin?.map[field];
+  ctx.diags.push({
+    severity,
+    code,
+    message,
+    object: { kind: p.kind, namespace: p.namespace, name: p.name },
+    field,
+    ...(p.origin?.file !== undefined ? { file: p.origin.file } : {}),
+    ...(pos ? { line: pos.line, column: pos.column } : p.origin ? { line: p.origin.line } : {}),
+    ...(fix !== undefined ? { fix } : {}),
+  });
+}
+
+/** An API-level validation error: a NetworkPolicy would be rejected, an MNP keeps going. */
+function invalid(ctx: Ctx, code: string, field: string, message: string, fix?: string): void {
+  const isNp = ctx.policy.kind === 'NetworkPolicy';
+  if (isNp) ctx.rejected = true;
+  report(ctx, 'error', code, field, isNp ? `${message}; the API server rejects this NetworkPolicy, so it is not applied` : message, fix);
+}
+
+function checkSelector(ctx: Ctx, sel: LabelSelector | undefined, field: string): void {
+  (sel?.matchExpressions ?? []).forEach((r, k) => {
+    const f = `${field}.matchExpressions[${k}]`;
+    if (!(SELECTOR_OPERATORS as readonly string[]).includes(r.operator)) {
+      const near = SELECTOR_OPERATORS.find((o) => o.toLowerCase() === r.operator.toLowerCase());
+      invalid(ctx, 'selector-invalid', `${f}.operator`, `operator "${r.operator}" is not one of In, NotIn, Exists, DoesNotExist`, near);
+    } else if ((r.operator === 'In' || r.operator === 'NotIn') && (r.values ?? []).length === 0) {
+      invalid(ctx, 'selector-invalid', `${f}.values`, `operator ${r.operator} needs at least one value`);
+    } else if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && (r.values ?? []).length > 0) {
+      invalid(ctx, 'selector-invalid', `${f}.values`, `operator ${r.operator} takes no values`);
+    }
+  });
+}
+
+function compileCidr(ctx: Ctx, text: string, field: string): AddrRange | undefined {
+  const p = parseCidr(text);
+  if (!p.ok) {
+    invalid(ctx, 'ipblock-invalid', field, p.message);
+    return undefined;
+  }
+  if (p.bare) {
+    if (ctx.policy.kind === 'NetworkPolicy') {
+      invalid(ctx, 'ipblock-invalid', field, `"${text}" is an address, not a CIDR`, `${text}/${p.range.family === 4 ? 32 : 128}`);
+    } else {
+      report(ctx, 'warning', 'ipblock-bare-ip', field, `"${text}" has no prefix length; OVN-K reads it as one address (/${p.range.family === 4 ? 32 : 128})`, `${text}/${p.range.family === 4 ? 32 : 128}`);
+    }
+  } else if (p.hostBits) {
+    report(ctx, 'info', 'ipblock-host-bits', field, `"${text}" has host bits set; it means ${p.canonical}`, p.canonical);
+  }
+  return p.range;
+}
+
+function compilePeer(ctx: Ctx, peer: Peer, field: string): CompiledPeer {
+  if (peer.ipBlock) {
+    if (peer.podSelector || peer.namespaceSelector) {
+      invalid(ctx, 'peer-ipblock-with-selector', field, 'a peer may hold an ipBlock or selectors, not both');
+      return { kind: 'nothing' };
+    }
+    const cidr = compileCidr(ctx, peer.ipBlock.cidr, `${field}.ipBlock.cidr`);
+    if (!cidr) return { kind: 'nothing' };
+    const except: AddrRange[] = [];
+    (peer.ipBlock.except ?? []).forEach((e, k) => {
+      const f = `${field}.ipBlock.except[${k}]`;
+      const r = compileCidr(ctx, e, f);
+      if (!r) return;
+      if (!rangeWithin(r, cidr)) {
+        invalid(ctx, 'ipblock-except-outside-cidr', f, `except "${e}" is not inside cidr "${peer.ipBlock?.cidr}"`);
+      }
+      except.push(r);
+    });
+    return { kind: 'ipBlock', cidr, except };
+  }
+  if (!peer.podSelector && !peer.namespaceSelector) {
+    invalid(ctx, 'peer-empty', field, 'a peer needs podSelector, namespaceSelector or ipBlock');
+    return { kind: 'nothing' };
+  }
+  checkSelector(ctx, peer.podSelector, `${field}.podSelector`);
+  checkSelector(ctx, peer.namespaceSelector, `${field}.namespaceSelector`);
+  return {
+    kind: 'selector',
+    ...(peer.podSelector ? { podSelector: peer.podSelector } : {}),
+    ...(peer.namespaceSelector ? { namespaceSelector: peer.namespaceSelector } : {}),
+  };
+}
+
+function compilePort(ctx: Ctx, port: PolicyPort, field: string): CompiledPort | undefined {
+  const protoText = port.protocol ?? 'TCP';
+  if (!VALID_PROTOCOLS.includes(protoText)) {
+    const near = VALID_PROTOCOLS.find((p) => p === protoText.toUpperCase());
+    invalid(ctx, 'protocol-invalid', `${field}.protocol`, `protocol "${protoText}" is not one of TCP, UDP, SCTP${protoText.toUpperCase() === 'ICMP' ? ' (NetworkPolicy cannot name ICMP; a rule without ports allows it)' : ''}`, near);
+    return undefined;
+  }
+  const protocol = protoText as Protocol;
+  if (port.port === undefined) {
+    if (port.endPort !== undefined) invalid(ctx, 'endport-invalid', `${field}.endPort`, 'endPort needs a numeric port');
+    return { protocol, kind: 'set', set: ALL_PORTS };
+  }
+  if (typeof port.port === 'string') {
+    if (!PORT_NAME.test(port.port) || port.port.length > 15 || !/[a-z]/.test(port.port)) {
+      invalid(ctx, 'port-invalid', `${field}.port`, `"${port.port}" is neither a port number nor a valid port name`);
+      return undefined;
+    }
+    if (port.endPort !== undefined) {
+      invalid(ctx, 'endport-invalid', `${field}.endPort`, `endPort cannot be used with the named port "${port.port}"`);
+      return undefined;
+    }
+    return { protocol, kind: 'named', name: port.port };
+  }
+  if (!Number.isInteger(port.port) || port.port < 1 || port.port > 65535) {
+    invalid(ctx, 'port-invalid', `${field}.port`, `port ${port.port} is outside 1-65535`);
+    return undefined;
+  }
+  if (port.endPort !== undefined) {
+    if (!Number.isInteger(port.endPort) || port.endPort < port.port || port.endPort > 65535) {
+      invalid(ctx, 'endport-invalid', `${field}.endPort`, `endPort ${port.endPort} must be between port ${port.port} and 65535`);
+      return undefined;
+    }
+    return { protocol, kind: 'set', set: range(port.port, port.endPort) };
+  }
+  return { protocol, kind: 'set', set: range(port.port) };
+}
+
+function compileRules(ctx: Ctx, rules: readonly Rule[] | undefined, dir: Direction): CompiledRule[] {
+  const peerKey = dir === 'ingress' ? 'from' : 'to';
+  return (rules ?? []).map((rule, index) => {
+    const f = `spec.${dir}[${index}]`;
+    const peers =
+      rule.peers === undefined || rule.peers.length === 0
+        ? ('all' as const)
+        : rule.peers.map((p, k) => compilePeer(ctx, p, `${f}.${peerKey}[${k}]`));
+    const ports =
+      rule.ports === undefined || rule.ports.length === 0
+        ? ('all' as const)
+        : rule.ports.map((p, k) => compilePort(ctx, p, `${f}.ports[${k}]`)).filter((p): p is CompiledPort => !!p);
+    return { index, peers, ports };
+  });
+}
+
+/**
+ * policy-for parsing exactly as multi-networkpolicy-iptables and OVN-K do (R5.2): drop
+ * every space, split on ',', an item without '/' is in the policy's namespace.
+ */
+export function parsePolicyFor(annotation: string, namespace: string): string[] {
+  return annotation
+    .replaceAll(' ', '')
+    .split(',')
+    .map((item) => (item.includes('/') ? item : `${namespace}/${item}`));
+}
+
+/** Effective policyTypes (R1.3, R1.5). */
+function effectiveTypes(ctx: Ctx): { ingress: boolean; egress: boolean } {
+  const p = ctx.policy;
+  const given = p.policyTypes ?? [];
+  if (given.length === 0) return { ingress: true, egress: (p.egress ?? []).length > 0 };
+  given.forEach((t, k) => {
+    if (t !== 'Ingress' && t !== 'Egress') {
+      const fix = ['Ingress', 'Egress'].find((v) => v.toLowerCase() === t.toLowerCase());
+      const message =
+        p.kind === 'NetworkPolicy'
+          ? `policyTypes value "${t}" is not "Ingress" or "Egress" (case-sensitive)`
+          : `policyTypes value "${t}" is not "Ingress" or "Egress" (case-sensitive); OVN-K ignores it`;
+      invalid(ctx, 'policy-types-case', `spec.policyTypes[${k}]`, message, fix);
+    }
+  });
+  if (given.length > 2) invalid(ctx, 'policy-types-invalid', 'spec.policyTypes', 'policyTypes has more than 2 entries');
+  return { ingress: given.includes('Ingress'), egress: given.includes('Egress') };
+}
+
+function policyNetworks(ctx: Ctx, layout: NetworkLayout, cp: { ingressRules: readonly CompiledRule[]; egressRules: readonly CompiledRule[] }): { networks: Set<string>; notApplied?: string } {
+  const p = ctx.policy;
+  if (p.kind === 'NetworkPolicy') return { networks: new Set([DEFAULT_NETWORK]) };
+  if (p.policyFor === undefined) {
+    report(ctx, 'error', 'policy-for-missing', 'metadata.annotations', 'this MultiNetworkPolicy has no k8s.v1.cni.cncf.io/policy-for annotation, so it applies to no network');
+    return { networks: new Set(), notApplied: 'no policy-for annotation' };
+  }
+  const networks = new Set<string>();
+  const field = 'metadata.annotations.k8s.v1.cni.cncf.io/policy-for';
+  for (const key of parsePolicyFor(p.policyFor, p.namespace)) {
+    const net = layout.nadToNetwork.get(key);
+    if (!net) {
+      report(ctx, 'error', 'policy-for-unknown-network', field, key.endsWith('/') ? `policy-for "${p.policyFor}" has an empty entry, which names no network` : `policy-for names "${key}", but no NetworkAttachmentDefinition ${key} exists`);
+      continue;
+    }
+    const logical = layout.networks.get(net);
+    if (logical?.isKubeOvn) {
+      report(ctx, 'warning', 'mnp-kube-ovn-unverified', field, `MultiNetworkPolicy enforcement on Kube-OVN attachment network ${key} is not verified; treated as not enforced (use Subnet ACLs)`);
+      continue;
+    }
+    if (logical?.ipamless) {
+      const hasSelectorPeer = [...cp.ingressRules, ...cp.egressRules].some((r) => r.peers !== 'all' && r.peers.some((x) => x.kind === 'selector'));
+      if (hasSelectorPeer) {
+        report(ctx, 'error', 'selector-peer-without-subnets', field, `network ${key} is an OVN-K network without "subnets": OVN-K refuses pod/namespace selector peers there and does not apply this policy at all; use ipBlock peers`);
+        continue;
+      }
+    }
+    networks.add(net);
+  }
+  if (p.policyFor.trim() === '') return { networks, notApplied: 'empty policy-for annotation' };
+  return networks.size === 0 ? { networks, notApplied: 'policy-for names no enforceable network' } : { networks };
+}
+
+/** Policy → matcher IR, plus the diagnostics of everything the API or the CNI would refuse. */
+export function compilePolicy(policy: Policy, layout: NetworkLayout): { compiled: CompiledPolicy; diagnostics: Diagnostic[] } {
+  const ctx: Ctx = { policy, diags: [], rejected: false };
+  checkSelector(ctx, policy.podSelector, 'spec.podSelector');
+  const types = effectiveTypes(ctx);
+  const ingressRules = compileRules(ctx, policy.ingress, 'ingress');
+  const egressRules = compileRules(ctx, policy.egress, 'egress');
+  const { networks, notApplied } = policyNetworks(ctx, layout, { ingressRules, egressRules });
+  const compiled: CompiledPolicy = ctx.rejected
+    ? { policy, networks: new Set(), ingress: false, egress: false, ingressRules: [], egressRules: [], notApplied: 'rejected by the API server' }
+    : { policy, networks, ingress: types.ingress, egress: types.egress, ingressRules, egressRules, ...(notApplied ? { notApplied } : {}) };
+  return { compiled, diagnostics: ctx.diags };
+}
+

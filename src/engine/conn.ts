@@ -1,0 +1,83 @@
+import { PROTOCOLS, type Protocol } from '../model/types';
+import * as ports from './ports';
+import type { PortSet } from './ports';
+
+/** A set of connections: per protocol a port set, plus ICMP as a whole. */
+export interface ConnSet {
+  readonly TCP: PortSet;
+  readonly UDP: PortSet;
+  readonly SCTP: PortSet;
+  readonly ICMP: boolean;
+}
+
+export const ALL_CONNS: ConnSet = {
+  TCP: ports.ALL_PORTS,
+  UDP: ports.ALL_PORTS,
+  SCTP: ports.ALL_PORTS,
+  ICMP: true,
+};
+export const NO_CONNS: ConnSet = { TCP: [], UDP: [], SCTP: [], ICMP: false };
+
+export function connOf(protocol: Protocol, set: PortSet): ConnSet {
+  return { ...NO_CONNS, [protocol]: set };
+}
+
+export function unionConns(a: ConnSet, b: ConnSet): ConnSet {
+  return {
+    TCP: ports.union(a.TCP, b.TCP),
+    UDP: ports.union(a.UDP, b.UDP),
+    SCTP: ports.union(a.SCTP, b.SCTP),
+    ICMP: a.ICMP || b.ICMP,
+  };
+}
+
+export function intersectConns(a: ConnSet, b: ConnSet): ConnSet {
+  return {
+    TCP: ports.intersect(a.TCP, b.TCP),
+    UDP: ports.intersect(a.UDP, b.UDP),
+    SCTP: ports.intersect(a.SCTP, b.SCTP),
+    ICMP: a.ICMP && b.ICMP,
+  };
+}
+
+export function subtractConns(a: ConnSet, b: ConnSet): ConnSet {
+  return {
+    TCP: ports.subtract(a.TCP, b.TCP),
+    UDP: ports.subtract(a.UDP, b.UDP),
+    SCTP: ports.subtract(a.SCTP, b.SCTP),
+    ICMP: a.ICMP && !b.ICMP,
+  };
+}
+
+export function isEmptyConns(a: ConnSet): boolean {
+  return a.TCP.length === 0 && a.UDP.length === 0 && a.SCTP.length === 0 && !a.ICMP;
+}
+
+export function isAllConns(a: ConnSet): boolean {
+  return equalConns(a, ALL_CONNS);
+}
+
+export function equalConns(a: ConnSet, b: ConnSet): boolean {
+  return (
+    a.ICMP === b.ICMP &&
+    ports.equals(a.TCP, b.TCP) &&
+    ports.equals(a.UDP, b.UDP) &&
+    ports.equals(a.SCTP, b.SCTP)
+  );
+}
+
+/** Whether one probe (protocol + port, or ICMP) is in the set. */
+export function allows(a: ConnSet, protocol: Protocol | 'ICMP', port?: number): boolean {
+  if (protocol === 'ICMP') return a.ICMP;
+  return port === undefined ? a[protocol].length > 0 : ports.contains(a[protocol], port);
+}
+
+/** "All connections", "none", or "TCP 80,443; UDP 53; ICMP". */
+export function formatConns(a: ConnSet): string {
+  if (isAllConns(a)) return 'all';
+  if (isEmptyConns(a)) return 'none';
+  const parts: string[] = [];
+  for (const p of PROTOCOLS) if (a[p].length) parts.push(`${p} ${ports.formatPorts(a[p])}`);
+  if (a.ICMP) parts.push('ICMP');
+  return parts.join('; ');
+}

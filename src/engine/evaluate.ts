@@ -1,0 +1,137 @@
+import { type Endpoint, type Labels, type NamedPort } from '../model/types';
+import { rangeContains } from './cidr';
+import type { CompiledPeer, CompiledPolicy, CompiledPort, CompiledRule, Direction } from './compile';
+import { ALL_CONNS, NO_CONNS, connOf, intersectConns, isEmptyConns, unionConns, type ConnSet } from './conn';
+import type { Member } from './networks';
+import { matchSelector } from './selectors';
+
+/** Which rule of which policy admitted which part of a direction's allowed set. */
+export interface RuleContribution {
+  readonly policy: string; // policy id
+  readonly direction: Direction;
+  readonly rule: number;
+  readonly conns: ConnSet;
+}
+
+export type DirectionResult =
+  | { readonly isolated: false }
+  | {
+      readonly isolated: true;
+      /** Policies that isolate this side on the network (ids). */
+      readonly policies: readonly string[];
+      readonly rules: readonly RuleContribution[];
+      readonly allowed: ConnSet;
+    };
+
+export interface PairVerdict {
+  readonly allowed: ConnSet;
+  readonly egress: DirectionResult;
+  readonly ingress: DirectionResult;
+}
+
+export interface EvalContext {
+  readonly networkId: string;
+  readonly namespaceLabels: (ns: string) => Labels;
+}
+
+/** R4.7: hostNetwork pods and externals are never selected nor matched by selectors. */
+export function isSelectable(e: Endpoint): boolean {
+  return e.kind !== 'External' && !e.hostNetwork;
+}
+
+/** R1.1: the policy's namespace and podSelector select the endpoint. */
+export function selects(p: CompiledPolicy, e: Endpoint): boolean {
+  return isSelectable(e) && p.policy.namespace === e.namespace && matchSelector(p.policy.podSelector, e.labels);
+}
+
+/** Policies isolating `m` in one direction on the context's network (R1.2, R5.4). */
+export function isolatingPolicies(policies: readonly CompiledPolicy[], m: Member, networkId: string, dir: Direction): CompiledPolicy[] {
+  return policies.filter((p) => p.networks.has(networkId) && (dir === 'ingress' ? p.ingress : p.egress) && selects(p, m.endpoint));
+}
+
+/** R2.4, R2.6, R5.6: does a peer match the member (selectors by labels, ipBlock by its IPs on this network)? */
+export function peerMatches(peer: CompiledPeer, policyNs: string, m: Member, ctx: EvalContext): boolean {
+  switch (peer.kind) {
+    case 'nothing':
+      return false;
+    case 'ipBlock':
+      return m.ips.some((ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)));
+    case 'selector': {
+      const e = m.endpoint;
+      if (!isSelectable(e)) return false;
+      if (peer.namespaceSelector) {
+        if (!matchSelector(peer.namespaceSelector, ctx.namespaceLabels(e.namespace))) return false;
+      } else if (e.namespace !== policyNs) return false;
+      return peer.podSelector ? matchSelector(peer.podSelector, e.labels) : true;
+    }
+    default:
+      return assertNever(peer);
+  }
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected variant ${JSON.stringify(x)}`);
+}
+
+/** R3.3: named ports resolve on the destination, same name and protocol. */
+function portConns(ports: readonly CompiledPort[] | 'all', dst: readonly NamedPort[]): ConnSet {
+  if (ports === 'all') return ALL_CONNS;
+  let out = NO_CONNS;
+  for (const p of ports) {
+    if (p.kind === 'set') out = unionConns(out, connOf(p.protocol, p.set));
+    else {
+      for (const np of dst) {
+        if (np.name === p.name && np.protocol === p.protocol) out = unionConns(out, connOf(p.protocol, [[np.port, np.port]]));
+      }
+    }
+  }
+  return out;
+}
+
+function ruleConns(rule: CompiledRule, policyNs: string, peer: Member, dstPorts: readonly NamedPort[], ctx: EvalContext): ConnSet {
+  if (rule.peers !== 'all' && !rule.peers.some((x) => peerMatches(x, policyNs, peer, ctx))) return NO_CONNS;
+  return portConns(rule.ports, dstPorts);
+}
+
+/**
+ * One direction for one side: `subject` is the selected endpoint (dst for ingress, src for
+ * egress), `peer` the other end. Allowed = union of matching rules of isolating policies.
+ */
+export function evaluateDirection(
+  isolating: readonly CompiledPolicy[],
+  dir: Direction,
+  peer: Member,
+  dstPorts: readonly NamedPort[],
+  ctx: EvalContext,
+): DirectionResult {
+  if (isolating.length === 0) return { isolated: false };
+  let allowed = NO_CONNS;
+  const rules: RuleContribution[] = [];
+  for (const p of isolating) {
+    for (const rule of dir === 'ingress' ? p.ingressRules : p.egressRules) {
+      const conns = ruleConns(rule, p.policy.namespace, peer, dstPorts, ctx);
+      if (isEmptyConns(conns)) continue;
+      rules.push({ policy: p.policy.id, direction: dir, rule: rule.index, conns });
+      allowed = unionConns(allowed, conns);
+    }
+  }
+  return { isolated: true, policies: isolating.map((p) => p.policy.id), rules, allowed };
+}
+
+export function directionAllowed(r: DirectionResult): ConnSet {
+  return r.isolated ? r.allowed : ALL_CONNS;
+}
+
+/** R4.1/R4.6: allowed = egress(src) ∩ ingress(dst); externals have no policies (R4.3). */
+export function evaluatePair(
+  src: Member,
+  dst: Member,
+  srcEgress: readonly CompiledPolicy[],
+  dstIngress: readonly CompiledPolicy[],
+  ctx: EvalContext,
+): PairVerdict {
+  const egress = evaluateDirection(srcEgress, 'egress', dst, dst.endpoint.namedPorts, ctx);
+  const ingress = evaluateDirection(dstIngress, 'ingress', src, dst.endpoint.namedPorts, ctx);
+  return { allowed: intersectConns(directionAllowed(egress), directionAllowed(ingress)), egress, ingress };
+}
+

@@ -1,0 +1,55 @@
+import type { Connection } from './analyze';
+import { formatConns, isAllConns, isEmptyConns, type ConnSet } from './conn';
+import type { DirectionResult } from './evaluate';
+
+/** `netpol:ns/name` → `NetworkPolicy ns/name`. */
+export function policyName(id: string): string {
+  const i = id.indexOf(':');
+  const kind = id.slice(0, i) === 'mnp' ? 'MultiNetworkPolicy' : id.slice(0, i) === 'netpol' ? 'NetworkPolicy' : id.slice(0, i);
+  return `${kind} ${id.slice(i + 1)}`;
+}
+
+function ruleName(policy: string, direction: string, rule: number): string {
+  return `${policyName(policy)} ${direction}[${rule}]`;
+}
+
+/** One line per side: who isolates it and which rules admit what. */
+export function explainDirection(side: 'egress' | 'ingress', who: string, r: DirectionResult): string {
+  if (!r.isolated) return `${side} of ${who}: not isolated (no ${side} policy selects it on this network) → all allowed`;
+  const by = r.policies.map(policyName).join(', ');
+  if (r.rules.length === 0) return `${side} of ${who}: isolated by ${by}; no rule matches → all denied`;
+  const rules = r.rules.map((c) => `${ruleName(c.policy, c.direction, c.rule)} allows ${formatConns(c.conns)}`).join('; ');
+  return `${side} of ${who}: isolated by ${by}; ${rules}`;
+}
+
+/** A short reason for tables: which side restricts, and by which policies/rules. */
+export function shortReason(c: Connection): string {
+  const parts: string[] = [];
+  const side = (name: 'egress' | 'ingress', r: DirectionResult): void => {
+    if (!r.isolated) return;
+    if (isEmptyConns(r.allowed)) {
+      parts.push(`${name} isolated by ${r.policies.map(policyName).join(', ')}, no rule matches`);
+      return;
+    }
+    const rules = r.rules.map((x) => `${policyName(x.policy)} ${x.direction}[${x.rule}]`).join(', ');
+    parts.push(`${name} allows ${isAllConns(r.allowed) ? 'all' : formatConns(r.allowed)} via ${rules}`);
+  };
+  side('egress', c.egress);
+  side('ingress', c.ingress);
+  return parts.length === 0 ? 'no policy isolates either side' : parts.join('; ');
+}
+
+/** The whole "why" for one connection, for the CLI and the app's explain panel. */
+export function explainConnection(c: Connection): string[] {
+  return [
+    `${c.from} → ${c.to} on ${c.network}: ${verdictText(c.allowed)}`,
+    explainDirection('egress', c.from, c.egress),
+    explainDirection('ingress', c.to, c.ingress),
+  ];
+}
+
+export function verdictText(a: ConnSet): string {
+  if (isAllConns(a)) return 'all allowed';
+  if (isEmptyConns(a)) return 'all denied';
+  return `allowed ${formatConns(a)}`;
+}

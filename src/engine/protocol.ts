@@ -1,0 +1,13 @@
+import type { Model } from '../model/types';
+import type { AnalysisResult } from './analyze';
+
+/** Worker protocol version: a mismatch is answered with an error of kind `protocol`. */
+export const PROTOCOL_VERSION = 1;
+
+export type WorkerRequest =
+  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'analyze'; readonly model: Model }
+  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'cancel' };
+
+export type WorkerResponse =
+  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'result'; readonly result: AnalysisResult; readonly ms: number }
+  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'error'; readonly kind: 'protocol' | 'engine'; readonly message: string };

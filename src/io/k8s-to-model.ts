@@ -1,0 +1,193 @@
+import type { Diagnostic, ObjectRef } from '../model/diagnostic';
+import type { Attachment, Endpoint, IgnoredObject, Model, Namespace, NetworkAttachmentDefinition, ParseResult, Policy } from '../model/types';
+import { readExternal } from './k8s-external';
+import { readNad } from './k8s-nad';
+import { readPolicy } from './k8s-policies';
+import { readPodLike, readVm } from './k8s-workloads';
+import { FieldReader, isObject, type Json } from './reader';
+import { loadYamlDocuments, type YamlDocument } from './yaml-documents';
+
+/** The apiVersions each modelled kind accepts (group/version as kubectl would resolve). */
+const KINDS: Readonly<Record<string, readonly string[]>> = {
+  Namespace: ['v1'],
+  Pod: ['v1'],
+  Deployment: ['apps/v1'],
+  ReplicaSet: ['apps/v1'],
+  StatefulSet: ['apps/v1'],
+  DaemonSet: ['apps/v1'],
+  Job: ['batch/v1'],
+  CronJob: ['batch/v1', 'batch/v1beta1'],
+  ReplicationController: ['v1'],
+  VirtualMachine: ['kubevirt.io/v1', 'kubevirt.io/v1alpha3'],
+  VirtualMachineInstance: ['kubevirt.io/v1', 'kubevirt.io/v1alpha3'],
+  NetworkAttachmentDefinition: ['k8s.cni.cncf.io/v1'],
+  NetworkPolicy: ['networking.k8s.io/v1'],
+  MultiNetworkPolicy: ['k8s.cni.cncf.io/v1beta1', 'k8s.cni.cncf.io/v1beta2'],
+  ExternalHost: ['netpol-studio.io/v1alpha1'],
+};
+
+const CLUSTER_SCOPED = new Set(['Namespace']);
+const LIST_KINDS = /List$/;
+
+interface Builder {
+  namespaces: Map<string, Namespace>;
+  endpoints: Map<string, Endpoint>;
+  nads: Map<string, NetworkAttachmentDefinition>;
+  policies: Map<string, Policy>;
+  ignored: IgnoredObject[];
+  diagnostics: Diagnostic[];
+}
+
+function podTemplate(kind: string, spec: Json): { tmpl: unknown; field: string } {
+  if (kind === 'CronJob') {
+    const jt = isObject(spec.jobTemplate) ? spec.jobTemplate : {};
+    const js = isObject(jt.spec) ? jt.spec : {};
+    return { tmpl: js.template, field: 'spec.jobTemplate.spec.template' };
+  }
+  return { tmpl: spec.template, field: 'spec.template' };
+}
+
+/** A VMI next to its VM: the VM keeps its id, and takes the VMI's reported IPs. */
+function mergeVm(vm: Endpoint, vmi: Endpoint): Endpoint {
+  const attachments = vm.attachments.map((a): Attachment => {
+    const other = vmi.attachments.find((b) => b.nad === a.nad && b.ips.length > 0);
+    return a.ips.length === 0 && other ? { ...a, ips: other.ips, ipSource: other.ipSource } : a;
+  });
+  return { ...vm, attachments };
+}
+
+function addEndpoint(b: Builder, e: Endpoint, r: FieldReader): void {
+  const id = e.kind === 'VM' ? `vm:${e.namespace}/${e.name}` : e.id;
+  const prev = b.endpoints.get(id);
+  const ep = { ...e, id };
+  if (!prev) {
+    b.endpoints.set(id, ep);
+    return;
+  }
+  if (prev.sourceKind === 'VirtualMachine' && e.sourceKind === 'VirtualMachineInstance') b.endpoints.set(id, mergeVm(prev, ep));
+  else if (prev.sourceKind === 'VirtualMachineInstance' && e.sourceKind === 'VirtualMachine') b.endpoints.set(id, mergeVm(ep, prev));
+  else {
+    r.report('warning', 'duplicate-object', 'metadata.name', `a workload named ${e.namespace}/${e.name} was already read (${prev.sourceKind}); this one replaces it`);
+    b.endpoints.set(id, ep);
+  }
+}
+
+function readObject(b: Builder, obj: Json, doc: YamlDocument, file: string | undefined, prefix: string): void {
+  const sub = (path: string): string => (prefix ? `${prefix}.${path}` : path);
+  const map = prefix
+    ? Object.fromEntries(Object.entries(doc.map).filter(([k]) => k.startsWith(`${prefix}.`)).map(([k, v]) => [k.slice(prefix.length + 1), v]))
+    : doc.map;
+  const line = doc.map[prefix]?.line ?? doc.line;
+  const origin = { ...(file !== undefined ? { file } : {}), doc: doc.index, line, map };
+  const kind = typeof obj.kind === 'string' ? obj.kind : '';
+  const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
+  const meta = isObject(obj.metadata) ? obj.metadata : {};
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  const namespace = CLUSTER_SCOPED.has(kind) ? '' : typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
+  const ref: ObjectRef = namespace ? { kind: kind || 'object', namespace, name } : { kind: kind || 'object', name };
+  const r = new FieldReader(ref, origin, b.diagnostics, sub(''));
+  if (!kind) {
+    r.report('error', 'kind-missing', 'kind', 'the object has no "kind"; it was skipped');
+    return;
+  }
+  const versions = KINDS[kind];
+  if (!versions) {
+    b.ignored.push({ ref, origin });
+    r.report('info', 'kind-ignored', 'kind', `${kind} does not affect reachability; kept and ignored`);
+    return;
+  }
+  if (!versions.includes(apiVersion)) {
+    r.report('error', 'api-version-wrong', 'apiVersion', `apiVersion "${apiVersion}" is not valid for ${kind} (expected ${versions.join(' or ')}); kubectl would reject it, so it was skipped`, versions[0]);
+    return;
+  }
+  if (!name) {
+    r.report('error', 'name-missing', 'metadata.name', `${kind} has no metadata.name; it was skipped`);
+    return;
+  }
+  const annotations = r.stringMap(meta.annotations, 'metadata.annotations');
+  const spec = r.object(obj.spec, 'spec') ?? {};
+  const status = isObject(obj.status) ? obj.status : undefined;
+  if (namespace && !b.namespaces.has(namespace)) {
+    b.namespaces.set(namespace, { name: namespace, labels: {}, declared: false });
+  }
+  switch (kind) {
+    case 'Namespace': {
+      const labels = r.stringMap(meta.labels, 'metadata.labels');
+      b.namespaces.set(name, { name, labels, declared: true, origin });
+      return;
+    }
+    case 'Pod':
+      addEndpoint(b, readPodLike(r, kind, name, namespace, meta, spec, status, 'metadata', 'spec'), r);
+      return;
+    case 'VirtualMachine': {
+      const tmpl = r.object(spec.template, 'spec.template') ?? {};
+      const tmeta = r.object(tmpl.metadata, 'spec.template.metadata') ?? {};
+      const tspec = r.object(tmpl.spec, 'spec.template.spec') ?? {};
+      addEndpoint(b, readVm(r, kind, name, namespace, tmeta, tspec, undefined, 'spec.template.metadata', 'spec.template.spec'), r);
+      return;
+    }
+    case 'VirtualMachineInstance':
+      addEndpoint(b, readVm(r, kind, name, namespace, meta, spec, status, 'metadata', 'spec'), r);
+      return;
+    case 'NetworkAttachmentDefinition': {
+      const nad = readNad(r, obj, name, namespace);
+      b.nads.set(nad.key, nad);
+      return;
+    }
+    case 'NetworkPolicy':
+    case 'MultiNetworkPolicy': {
+      const p = readPolicy(r, obj, kind, name, namespace, annotations);
+      if (b.policies.has(p.id)) r.report('warning', 'duplicate-object', 'metadata.name', `${kind} ${namespace}/${name} was already read; this one replaces it (as kubectl apply would)`);
+      b.policies.set(p.id, p);
+      return;
+    }
+    case 'ExternalHost': {
+      const e = readExternal(r, spec, name);
+      if (e) addEndpoint(b, e, r);
+      return;
+    }
+    default: {
+      const { tmpl, field } = podTemplate(kind, spec);
+      const t = r.object(tmpl, field) ?? {};
+      const tmeta = r.object(t.metadata, `${field}.metadata`) ?? {};
+      const tspec = r.object(t.spec, `${field}.spec`) ?? {};
+      addEndpoint(b, readPodLike(r, kind, name, namespace, tmeta, tspec, undefined, `${field}.metadata`, `${field}.spec`), r);
+    }
+  }
+}
+
+function readValue(b: Builder, value: unknown, doc: YamlDocument, file: string | undefined, prefix: string): void {
+  if (value === null || value === undefined) return;
+  if (!isObject(value)) {
+    b.diagnostics.push({ severity: 'error', code: 'not-an-object', message: 'a YAML document must be a Kubernetes object (a mapping with apiVersion and kind); skipped', ...(file !== undefined ? { file } : {}), line: doc.map[prefix]?.line ?? doc.line });
+    return;
+  }
+  if (typeof value.kind === 'string' && LIST_KINDS.test(value.kind) && Array.isArray(value.items)) {
+    value.items.forEach((item, k) => readValue(b, item, doc, file, prefix ? `${prefix}.items[${k}]` : `items[${k}]`));
+    return;
+  }
+  readObject(b, value, doc, file, prefix);
+}
+
+export interface SourceText {
+  readonly text: string;
+  readonly file?: string;
+}
+
+/** Read YAML texts (kubectl-style multi-document streams and Lists) into one Model. */
+export function parseManifests(sources: readonly SourceText[]): ParseResult {
+  const b: Builder = { namespaces: new Map(), endpoints: new Map(), nads: new Map(), policies: new Map(), ignored: [], diagnostics: [] };
+  for (const src of sources) {
+    const loaded = loadYamlDocuments(src.text, src.file);
+    b.diagnostics.push(...loaded.diagnostics);
+    for (const doc of loaded.documents) readValue(b, doc.value, doc, src.file, '');
+  }
+  const model: Model = {
+    namespaces: [...b.namespaces.values()],
+    endpoints: [...b.endpoints.values()],
+    nads: [...b.nads.values()],
+    policies: [...b.policies.values()],
+    ignored: b.ignored,
+  };
+  return { model, diagnostics: b.diagnostics };
+}

@@ -1,0 +1,97 @@
+import type { Diagnostic, ObjectRef, Severity } from '../model/diagnostic';
+import type { Origin } from '../model/types';
+
+export type Json = Readonly<Record<string, unknown>>;
+
+export function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Reads fields of one Kubernetes object with type checks; every problem becomes a
+ * Diagnostic naming the object, the field path and its line.
+ */
+export class FieldReader {
+  constructor(
+    readonly ref: ObjectRef,
+    readonly origin: Origin,
+    private readonly sink: Diagnostic[],
+    /** Prefix of this object's paths in the document's source map (for List items). */
+    private readonly prefix = '',
+  ) {}
+
+  report(severity: Severity, code: string, field: string, message: string, fix?: string): void {
+    const pos = this.origin.map[field];
+    this.sink.push({
+      severity,
+      code,
+      message,
+      object: this.ref,
+      field,
+      ...(this.origin.file !== undefined ? { file: this.origin.file } : {}),
+      line: pos?.line ?? this.origin.line,
+      ...(pos ? { column: pos.column } : {}),
+      ...(fix !== undefined ? { fix } : {}),
+    });
+  }
+
+  private typeError(field: string, want: string, got: unknown): void {
+    const kind = got === null ? 'null' : Array.isArray(got) ? 'a list' : typeof got === 'object' ? 'a mapping' : `${typeof got} ${JSON.stringify(got)}`;
+    this.report('error', 'field-type', field, `expected ${want}, found ${kind}; the field was ignored`);
+  }
+
+  object(v: unknown, field: string): Json | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (isObject(v)) return v;
+    this.typeError(field, 'a mapping', v);
+    return undefined;
+  }
+
+  list(v: unknown, field: string): readonly unknown[] | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (Array.isArray(v)) return v;
+    this.typeError(field, 'a list', v);
+    return undefined;
+  }
+
+  string(v: unknown, field: string): string | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    this.typeError(field, 'a string', v);
+    return undefined;
+  }
+
+  int(v: unknown, field: string): number | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'number' && Number.isInteger(v)) return v;
+    this.typeError(field, 'an integer', v);
+    return undefined;
+  }
+
+  /** A string → string map (labels, annotations); non-string values are reported. */
+  stringMap(v: unknown, field: string): Record<string, string> {
+    const o = this.object(v, field);
+    const out: Record<string, string> = {};
+    for (const [k, val] of Object.entries(o ?? {})) {
+      const s = typeof val === 'string' ? val : typeof val === 'number' || typeof val === 'boolean' ? String(val) : undefined;
+      if (s === undefined) this.typeError(`${field}.${k}`, 'a string', val);
+      else out[k] = s;
+    }
+    return out;
+  }
+
+  strings(v: unknown, field: string): string[] {
+    const l = this.list(v, field) ?? [];
+    const out: string[] = [];
+    l.forEach((x, k) => {
+      const s = this.string(x, `${field}[${k}]`);
+      if (s !== undefined) out.push(s);
+    });
+    return out;
+  }
+
+  get path(): string {
+    return this.prefix;
+  }
+}

@@ -1,0 +1,169 @@
+import type { Diagnostic, ObjectRef, SourcePos } from './diagnostic';
+
+/** Field path (e.g. `spec.ingress[0].from[0].ipBlock.cidr`) → position in the source text. */
+export type SourceMap = Readonly<Record<string, SourcePos>>;
+
+export interface Origin {
+  readonly file?: string;
+  readonly doc: number; // index of the YAML document in its file
+  readonly line: number;
+  readonly map: SourceMap;
+}
+
+export type Labels = Readonly<Record<string, string>>;
+
+export interface LabelSelectorRequirement {
+  readonly key: string;
+  readonly operator: string; // In | NotIn | Exists | DoesNotExist (others invalid)
+  readonly values?: readonly string[];
+}
+
+export interface LabelSelector {
+  readonly matchLabels?: Labels;
+  readonly matchExpressions?: readonly LabelSelectorRequirement[];
+}
+
+export interface Namespace {
+  readonly name: string;
+  readonly labels: Labels;
+  readonly declared: boolean; // false when only implied by an object living in it
+  readonly origin?: Origin;
+}
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+
+export interface NamedPort {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/** How an attachment IP was learned (SEMANTICS R5.8, R6.3). */
+export type IpSource =
+  | 'status'
+  | 'network-status'
+  | 'annotation'
+  | 'vmi-status'
+  | 'cloud-init'
+  | 'ipam-simulated'
+  | 'user'
+  | 'none';
+
+/** An endpoint's presence on one network. */
+export interface Attachment {
+  /** `default`, or the NAD key `namespace/name` the endpoint attaches through. */
+  readonly nad: string;
+  readonly ips: readonly string[];
+  readonly ipSource: IpSource;
+  readonly iface?: string;
+}
+
+export type EndpointKind = 'Pod' | 'VM' | 'External';
+
+export interface Endpoint {
+  /** Stable id: `pod:<ns>/<name>`, `vm:<ns>/<name>`, `ext:<name>`. */
+  readonly id: string;
+  readonly kind: EndpointKind;
+  /** Kubernetes kind it was read from (Pod, Deployment, VirtualMachine, ...). */
+  readonly sourceKind: string;
+  readonly name: string;
+  readonly namespace: string; // '' for externals
+  readonly labels: Labels;
+  readonly attachments: readonly Attachment[];
+  readonly namedPorts: readonly NamedPort[];
+  readonly hostNetwork: boolean;
+  readonly origin?: Origin;
+}
+
+export type Topology = 'layer2' | 'layer3' | 'localnet' | '';
+
+export interface NetworkAttachmentDefinition {
+  readonly key: string; // namespace/name
+  readonly name: string;
+  readonly namespace: string;
+  readonly cniType: string; // type of the first plugin (ovn-k8s-cni-overlay, macvlan, ...)
+  readonly netName: string; // spec.config name
+  readonly topology: Topology;
+  readonly subnets: readonly string[];
+  readonly excludeSubnets: readonly string[];
+  readonly ipamSubnets: readonly string[]; // from a non-OVN-K ipam block (host-local, whereabouts)
+  readonly provider?: string; // kube-ovn provider
+  readonly configValid: boolean;
+  readonly origin?: Origin;
+}
+
+export interface IpBlock {
+  readonly cidr: string;
+  readonly except?: readonly string[];
+}
+
+export interface Peer {
+  readonly podSelector?: LabelSelector;
+  readonly namespaceSelector?: LabelSelector;
+  readonly ipBlock?: IpBlock;
+}
+
+export interface PolicyPort {
+  readonly protocol?: string;
+  readonly port?: number | string;
+  readonly endPort?: number;
+}
+
+export interface Rule {
+  /** `from` / `to`; undefined when the key is missing (= all peers, like []). */
+  readonly peers?: readonly Peer[];
+  /** undefined when missing (= all ports and protocols, ICMP included). */
+  readonly ports?: readonly PolicyPort[];
+}
+
+export type PolicyKind = 'NetworkPolicy' | 'MultiNetworkPolicy';
+
+export interface Policy {
+  /** `netpol:<ns>/<name>` or `mnp:<ns>/<name>`. */
+  readonly id: string;
+  readonly kind: PolicyKind;
+  readonly name: string;
+  readonly namespace: string;
+  readonly podSelector: LabelSelector;
+  /** As written; undefined when the field is absent. */
+  readonly policyTypes?: readonly string[];
+  readonly ingress?: readonly Rule[];
+  readonly egress?: readonly Rule[];
+  /** Raw `k8s.v1.cni.cncf.io/policy-for` annotation; undefined when absent (MNP only). */
+  readonly policyFor?: string;
+  readonly origin?: Origin;
+}
+
+/** An object we read but do not model (Service, ConfigMap, ...): kept and reported. */
+export interface IgnoredObject {
+  readonly ref: ObjectRef;
+  readonly origin?: Origin;
+}
+
+export interface Model {
+  readonly namespaces: readonly Namespace[];
+  readonly endpoints: readonly Endpoint[];
+  readonly nads: readonly NetworkAttachmentDefinition[];
+  readonly policies: readonly Policy[];
+  readonly ignored: readonly IgnoredObject[];
+}
+
+export interface ParseResult {
+  readonly model: Model;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export const DEFAULT_NETWORK = 'default';
+
+export function emptyModel(): Model {
+  return { namespaces: [], endpoints: [], nads: [], policies: [], ignored: [] };
+}
+
+export function endpointLabel(e: Pick<Endpoint, 'kind' | 'namespace' | 'name'>): string {
+  return e.kind === 'External' ? e.name : `${e.namespace}/${e.name}`;
+}
+
+export function policyRef(p: Pick<Policy, 'kind' | 'namespace' | 'name'>): ObjectRef {
+  return { kind: p.kind, namespace: p.namespace, name: p.name };
+}

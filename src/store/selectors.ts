@@ -1,0 +1,36 @@
+// Read helpers for views. They format and look up what the engine computed; the one
+// verdict question the probe asks (is protocol/port in the allowed set) is answered by
+// the engine's own `allows` on the engine's ConnSet.
+import type { AnalysisResult, Connection } from '../engine/analyze';
+import { allows, formatConns, isAllConns, isEmptyConns, type ConnSet } from '../engine/conn';
+import { explainConnection } from '../engine/explain';
+import type { Protocol } from '../model/types';
+
+export { formatConns, explainConnection };
+export type { Connection, ConnSet };
+
+export function networksOf(a: AnalysisResult | undefined): string[] {
+  if (!a) return [];
+  return [...new Set(a.connections.map((c) => c.network))].sort((x, y) => (x === 'default' ? -1 : y === 'default' ? 1 : x.localeCompare(y)));
+}
+
+export function endpointsOn(a: AnalysisResult | undefined, network: string): string[] {
+  if (!a) return [];
+  const s = new Set<string>();
+  for (const c of a.connections) if (c.network === network) s.add(c.from).add(c.to);
+  return [...s].sort();
+}
+
+export function findConnection(a: AnalysisResult | undefined, from: string, to: string, network: string): Connection | undefined {
+  return a?.connections.find((c) => c.from === from && c.to === to && c.network === network);
+}
+
+export type CellState = 'all' | 'some' | 'none';
+
+export function cellState(c: ConnSet): CellState {
+  return isAllConns(c) ? 'all' : isEmptyConns(c) ? 'none' : 'some';
+}
+
+export function probe(c: Connection, protocol: Protocol | 'ICMP', port: number | undefined): boolean {
+  return allows(c.allowed, protocol, port);
+}

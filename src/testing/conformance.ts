@@ -1,0 +1,48 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { load } from 'js-yaml';
+
+export interface Expectation {
+  readonly from: string;
+  readonly to: string;
+  readonly network: string;
+  readonly protocol: 'TCP' | 'UDP' | 'SCTP' | 'ICMP';
+  readonly port?: number;
+  readonly allowed: boolean;
+}
+
+export interface ConformanceCase {
+  readonly file: string;
+  readonly name: string;
+  readonly description: string;
+  readonly externals: readonly { name: string; ip: string; network: string }[];
+  readonly manifests: string;
+  readonly expect: readonly Expectation[];
+}
+
+/** ../shared/conformance from the project root (read at test time, never copied). */
+export const CONFORMANCE_DIR = resolve(process.cwd(), process.env.CONFORMANCE_DIR ?? '../shared/conformance');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? walk(p) : p.endsWith('.yaml') ? [p] : [];
+    });
+}
+
+export function loadCases(dir = CONFORMANCE_DIR): ConformanceCase[] {
+  if (!existsSync(dir)) return [];
+  return walk(dir).map((file) => {
+    const doc = load(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    return {
+      file: relative(dir, file),
+      name: String(doc.name),
+      description: String(doc.description ?? ''),
+      externals: (doc.externals as ConformanceCase['externals'] | undefined) ?? [],
+      manifests: String(doc.manifests ?? ''),
+      expect: (doc.expect as Expectation[] | undefined) ?? [],
+    };
+  });
+}
