@@ -6,8 +6,8 @@ let passed = 0;
 let failed = typecheckFailed;
 const parts = [];
 
-if (existsSync('test-results/unit.json')) {
-  const u = JSON.parse(readFileSync('test-results/unit.json', 'utf8'));
+if (existsSync('.reports/unit.json')) {
+  const u = JSON.parse(readFileSync('.reports/unit.json', 'utf8'));
   passed += u.numPassedTests;
   failed += u.numFailedTests;
   parts.push(`unit+conformance: ${u.numPassedTests} passed, ${u.numFailedTests} failed`);
@@ -16,8 +16,8 @@ if (existsSync('test-results/unit.json')) {
   parts.push('unit+conformance: no report (runner crashed?)');
 }
 if (process.env.SKIP_E2E !== '1') {
-  if (existsSync('test-results/e2e.json')) {
-    const e = JSON.parse(readFileSync('test-results/e2e.json', 'utf8'));
+  if (existsSync('.reports/e2e.json')) {
+    const e = JSON.parse(readFileSync('.reports/e2e.json', 'utf8'));
     const ok = (e.stats?.expected ?? 0) + (e.stats?.flaky ?? 0);
     const bad = e.stats?.unexpected ?? 0;
     passed += ok;

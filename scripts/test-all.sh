@@ -3,8 +3,8 @@
 # Last line: "N passed, N failed" summed over all suites.
 set -u
 cd "$(dirname "$0")/.."
-mkdir -p test-results
-rm -f test-results/unit.json test-results/e2e.json
+mkdir -p .reports
+rm -f .reports/unit.json .reports/e2e.json
 status=0
 
 echo "== typecheck"
@@ -15,7 +15,7 @@ else
 fi
 
 echo "== unit and conformance tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json || status=1
+npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/unit.json || status=1
 
 if [ "${SKIP_E2E:-}" = "1" ]; then
   echo "== e2e skipped (SKIP_E2E=1)"

@@ -14,7 +14,7 @@ export interface GuestInterface {
 export function cloudInitAddresses(networkData: string, interfaces: readonly GuestInterface[]): Map<number, string[]> | string {
   let doc: unknown;
   try {
-    doc = load(networkData, { maxAliases: 10 });
+    doc = load(networkData);
   } catch (e) {
     return `networkData is not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
   }

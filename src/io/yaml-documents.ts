@@ -1,13 +1,10 @@
-import { EVENT_ID, YAMLException, constructFromEvents, getScalarValue, parseEvents } from 'js-yaml';
-import type { Event } from 'js-yaml';
+import { YAMLException, loadAll } from 'js-yaml';
 import type { Diagnostic, SourcePos } from '../model/diagnostic';
 
 /** Explicit limits on what one load accepts (stated in the messages). */
 export const LIMITS = {
   maxBytes: 64 * 1024 * 1024,
   maxDocuments: 50_000,
-  maxDepth: 100,
-  maxAliasesPerDocument: 100,
 } as const;
 
 export interface YamlDocument {
@@ -37,51 +34,64 @@ function position(starts: readonly number[], offset: number, lineBase: number, f
   return file === undefined ? pos : { file, ...pos };
 }
 
-function startOf(ev: Event): number {
-  switch (ev.type) {
-    case EVENT_ID.MAPPING:
-    case EVENT_ID.SEQUENCE:
-      return ev.anchorStart >= 0 ? ev.anchorStart : ev.tagStart >= 0 ? ev.tagStart : ev.start;
-    case EVENT_ID.SCALAR:
-      return ev.anchorStart >= 0 ? ev.anchorStart : ev.tagStart >= 0 ? ev.tagStart : ev.valueStart;
-    case EVENT_ID.ALIAS:
-      return ev.anchorStart - 1;
-    default:
-      return -1;
-  }
+/** A node of js-yaml's open/close listener stream. */
+interface Node {
+  readonly pos: number;
+  end: number;
+  kind: string;
+  result: unknown;
+  readonly children: Node[];
 }
 
-/** Walk one document's events and record where every field path starts. */
-function sourceMap(events: readonly Event[], from: number, source: string, at: (offset: number) => SourcePos): { map: Record<string, SourcePos>; next: number } {
+/** js-yaml opens a wrapper around nodes with an anchor or tag: same result, one child. */
+function unwrap(n: Node): Node {
+  let cur = n;
+  while (cur.children.length === 1 && cur.children[0]?.result === cur.result && cur.children[0]?.kind === cur.kind) cur = cur.children[0] as Node;
+  return cur;
+}
+
+/** Skip spaces, newlines and comments from a listener position to the token itself. */
+function tokenStart(text: string, pos: number): number {
+  let i = pos;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') i++;
+    else if (ch === ':' && /\s/.test(text[i + 1] ?? ' ')) i++;
+    else if (ch === '#') while (i < text.length && text[i] !== '\n') i++;
+    else break;
+  }
+  return i;
+}
+
+function buildMap(root: Node, text: string, at: (offset: number) => SourcePos): Record<string, SourcePos> {
   const map: Record<string, SourcePos> = {};
-  let i = from;
-  const node = (path: string, keyPos?: SourcePos): void => {
-    const ev = events[i++];
-    if (!ev) return;
-    const start = startOf(ev);
-    const here = start >= 0 ? at(start) : keyPos;
-    if (here && path) map[path] = ev.type === EVENT_ID.MAPPING || ev.type === EVENT_ID.SEQUENCE ? keyPos ?? here : here;
-    if (ev.type === EVENT_ID.MAPPING) {
-      while (i < events.length && events[i]?.type !== EVENT_ID.POP) {
-        const key = events[i];
-        let name = '?';
-        let kp: SourcePos | undefined;
-        if (key?.type === EVENT_ID.SCALAR) {
-          name = getScalarValue(source, key);
-          kp = at(startOf(key));
-          i++;
-        } else node(`${path}.?`);
-        node(path ? `${path}.${name}` : name, kp);
+  const isCollection = (n: Node): boolean => typeof n.result === 'object' && n.result !== null;
+  const walk = (outer: Node, path: string, keyPos?: SourcePos): void => {
+    const n = unwrap(outer);
+    if (path) map[path] = isCollection(n) && keyPos ? keyPos : at(tokenStart(text, outer.pos));
+    if (Array.isArray(n.result)) {
+      const items = n.result as unknown[];
+      let c = 0;
+      items.forEach((item, k) => {
+        const child = n.children[c];
+        if (!child) return;
+        if (n.children.length === items.length || unwrap(child).result === item) {
+          walk(child, `${path}[${k}]`);
+          c++;
+        }
+      });
+    } else if (isCollection(n)) {
+      const obj = n.result as Record<string, unknown>;
+      for (let c = 0; c + 1 < n.children.length; c += 2) {
+        const key = unwrap(n.children[c] as Node);
+        const name = String(key.result);
+        if (!Object.prototype.hasOwnProperty.call(obj, name)) continue;
+        walk(n.children[c + 1] as Node, path ? `${path}.${name}` : name, at(tokenStart(text, key.pos)));
       }
-      i++;
-    } else if (ev.type === EVENT_ID.SEQUENCE) {
-      let k = 0;
-      while (i < events.length && events[i]?.type !== EVENT_ID.POP) node(`${path}[${k++}]`);
-      i++;
     }
   };
-  node('');
-  return { map, next: i };
+  walk(root, '');
+  return map;
 }
 
 interface Chunk {
@@ -133,21 +143,35 @@ export function loadYamlDocuments(text: string, file?: string): YamlLoad {
     const starts = lineStarts(chunk.text);
     const at = (offset: number): SourcePos => position(starts, Math.max(0, offset), chunk.lineBase, file);
     try {
-      const events = parseEvents(chunk.text, { maxDepth: LIMITS.maxDepth, ...(file ? { filename: file } : {}) });
-      const values = constructFromEvents(events, { source: chunk.text, maxAliases: LIMITS.maxAliasesPerDocument });
-      let i = 0;
+      const roots: Node[] = [];
+      const stack: Node[] = [];
+      const values = loadAll(chunk.text, undefined, {
+        ...(file ? { filename: file } : {}),
+        listener(type, state) {
+          if (type === 'open') {
+            const n: Node = { pos: state.position, end: -1, kind: '', result: undefined, children: [] };
+            (stack[stack.length - 1]?.children ?? roots).push(n);
+            stack.push(n);
+          } else {
+            const n = stack.pop();
+            if (n) {
+              n.end = state.position;
+              n.kind = state.kind ?? '';
+              n.result = state.result;
+            }
+          }
+        },
+      });
       for (const value of values) {
-        while (i < events.length && events[i]?.type !== EVENT_ID.DOCUMENT) i++;
-        i++;
-        const firstEvent = events[i];
-        const { map, next } = sourceMap(events, i, chunk.text, at);
-        i = next;
-        const line = firstEvent ? at(startOf(firstEvent)).line : chunk.lineBase + 1;
+        if (value === null || value === undefined) continue;
+        const root = roots.find((r) => r.result === value);
+        const map = root ? buildMap(root, chunk.text, at) : {};
+        const line = root ? at(tokenStart(chunk.text, root.pos)).line : chunk.lineBase + 1;
         documents.push({ index: documents.length, value, line, map });
       }
     } catch (e) {
-      const mark = e instanceof YAMLException ? (e as YAMLException & { mark?: { line: number; column: number } }).mark : undefined;
-      const reason = e instanceof YAMLException ? (e as YAMLException & { reason?: string }).reason ?? e.message.split('\n')[0] : e instanceof Error ? e.message : String(e);
+      const mark = e instanceof YAMLException ? e.mark : undefined;
+      const reason = e instanceof YAMLException ? e.reason : e instanceof RangeError ? 'nesting too deep' : e instanceof Error ? e.message : String(e);
       diagnostics.push({
         severity: 'error',
         code: 'yaml-syntax',
