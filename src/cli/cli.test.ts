@@ -1,0 +1,59 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run';
+
+const files: Record<string, string> = {
+  'ok.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: a, labels: {app: a}}\nstatus: {podIP: 10.0.0.1}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: only-80}\nspec:\n  podSelector: {matchLabels: {app: a}}\n  ingress: [{ports: [{port: 80}]}]\n`,
+  'broken.yaml': `apiVersion: v1\nkind: Pod\nmetadata: [\n`,
+};
+const io = { readFile: (p: string) => { const t = files[p]; if (t === undefined) throw new Error('ENOENT: no such file'); return t; } };
+
+describe('cli analyze', () => {
+  it('table: aligned, one line per pair and network, with reasons', () => {
+    const out = runCli(['analyze', 'ok.yaml'], io);
+    expect(out.code).toBe(0);
+    const lines = out.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^FROM\s+TO\s+NETWORK\s+ALLOWED\s+WHY$/);
+    expect(lines).toContainEqual(expect.stringMatching(/^default\/b\s+default\/a\s+default\s+TCP 80\s+ingress allows TCP 80 via NetworkPolicy default\/only-80 ingress\[0\]$/));
+    const col = lines[0]?.indexOf('NETWORK');
+    expect(lines.slice(1).every((l) => l.slice(col, (col ?? 0) + 8) === 'default ')).toBe(true);
+  });
+  it('json: the conformance shape plus why and diagnostics', () => {
+    const out = runCli(['analyze', 'ok.yaml', '--format', 'json', '--external', 'db=10.0.0.9@default'], io);
+    const j = JSON.parse(out.stdout) as { connections: { from: string; to: string; network: string; allowed: unknown }[] };
+    expect(j.connections.find((c) => c.from === 'db' && c.to === 'default/a')).toEqual({
+      from: 'db', to: 'default/a', network: 'default',
+      allowed: { TCP: [[80, 80]], UDP: [], SCTP: [], ICMP: false },
+      why: { egress: { isolated: false }, ingress: { isolated: true, policies: ['NetworkPolicy default/only-80'], rules: [{ policy: 'NetworkPolicy default/only-80', direction: 'ingress', rule: 0, allowed: { TCP: [[80, 80]], UDP: [], SCTP: [], ICMP: false } }] } },
+    });
+  });
+  it('exit 2 with diagnostics on stderr for unreadable input; good files still analysed', () => {
+    const out = runCli(['analyze', 'ok.yaml', 'broken.yaml', 'missing.yaml'], io);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('broken.yaml:');
+    expect(out.stderr).toContain('error yaml-syntax');
+    expect(out.stderr).toContain('cannot read missing.yaml');
+    expect(out.stdout).toContain('default/a');
+  });
+  it('usage errors exit 2', () => {
+    expect(runCli([], io).code).toBe(2);
+    expect(runCli(['analyze'], io).code).toBe(2);
+    expect(runCli(['frobnicate', 'x'], io).code).toBe(2);
+    expect(runCli(['analyze', 'ok.yaml', '--format', 'xml'], io).stderr).toContain('--format must be json or table');
+    expect(runCli(['analyze', 'ok.yaml', '--external', 'nope'], io).stderr).toContain('NAME=IP@NETWORK');
+    expect(runCli(['--help'], io).code).toBe(0);
+  });
+  it('the real command (npm run cli) prints JSON and exits with the right codes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netpol-cli-'));
+    writeFileSync(join(dir, 'ok.yaml'), files['ok.yaml'] ?? '');
+    writeFileSync(join(dir, 'broken.yaml'), files['broken.yaml'] ?? '');
+    const ok = execFileSync('npm', ['run', '--silent', 'cli', '--', 'analyze', join(dir, 'ok.yaml'), '--format', 'json'], { encoding: 'utf8' });
+    expect((JSON.parse(ok) as { connections: unknown[] }).connections).toHaveLength(2);
+    const bad = spawnSync('npm', ['run', '--silent', 'cli', '--', 'analyze', join(dir, 'broken.yaml')], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('yaml-syntax');
+  }, 60_000);
+});
