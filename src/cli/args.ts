@@ -10,6 +10,7 @@ export interface CliArgs {
   readonly format: 'json' | 'table';
   readonly externals: readonly ExternalArg[];
   readonly help: boolean;
+  readonly failOn: 'error' | 'warning';
 }
 
 export class UsageError extends Error {}
@@ -18,17 +19,22 @@ export const USAGE = `netpol-studio CLI
 
 Usage:
   npm run cli -- analyze FILE... [--format json|table] [--external NAME=IP@NETWORK]...
+  npm run cli -- lint FILE... [--format json|table] [--fail-on error|warning]
 
 Commands:
   analyze   every ordered pair of endpoints sharing a network, with allowed ports and why
+  lint      findings: classic policy mistakes, each with code, object, field, line and fix
 
 Options:
   --format json|table          output format (default: table)
   --external NAME=IP@NETWORK   an external host, e.g. db=192.168.200.5@default/tenantblue
                                (NETWORK is "default" or a NAD "namespace/name"; repeatable)
+  --fail-on error|warning      lint exits 1 when a finding of this severity or worse exists
+                               (default: error)
   -h, --help                   this help
 
-Exit codes: 0 success, 2 usage error or unreadable input (diagnostics on stderr).`;
+Exit codes: 0 success; 1 lint findings at or above --fail-on; 2 usage error or unreadable
+input (diagnostics on stderr).`;
 
 export function parseExternal(text: string): ExternalArg {
   const m = /^([^=]+)=([^@]+)@(.+)$/.exec(text);
@@ -42,6 +48,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let format: 'json' | 'table' = 'table';
   const externals: ExternalArg[] = [];
   let help = false;
+  let failOn: 'error' | 'warning' = 'error';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const value = (): string => {
@@ -54,11 +61,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : value();
       if (v !== 'json' && v !== 'table') throw new UsageError(`--format must be json or table, not "${v}"`);
       format = v;
+    } else if (a === '--fail-on' || a.startsWith('--fail-on=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : value();
+      if (v !== 'error' && v !== 'warning') throw new UsageError(`--fail-on must be error or warning, not "${v}"`);
+      failOn = v;
     } else if (a === '--external' || a.startsWith('--external=')) {
       externals.push(parseExternal(a.includes('=') && a.startsWith('--external=') ? a.slice('--external='.length) : value()));
     } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else if (!command) command = a;
     else files.push(a);
   }
-  return { command, files, format, externals, help };
+  return { command, files, format, externals, help, failOn };
 }

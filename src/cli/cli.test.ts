@@ -57,3 +57,31 @@ describe('cli analyze', () => {
     expect(bad.stderr).toContain('yaml-syntax');
   }, 60_000);
 });
+
+describe('cli lint', () => {
+  const lintIo = { readFile: (p: string) => ({
+    'bad.yaml': `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n  policyTypes: [egress]\n`,
+    'warn.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {matchLabels: {app: nope}}\n`,
+    'clean.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n`,
+  } as Record<string, string>)[p] ?? (() => { throw new Error('ENOENT'); })() };
+  it('json findings with code, severity, object, field, line, message, fix; exit 1 on errors', () => {
+    const out = runCli(['lint', 'bad.yaml', '--format', 'json'], lintIo);
+    expect(out.code).toBe(1);
+    expect((JSON.parse(out.stdout) as { findings: unknown[] }).findings).toEqual([
+      { code: 'policy-types-case', severity: 'error', object: 'NetworkPolicy default/p', field: 'spec.policyTypes[0]', file: 'bad.yaml', line: 6, message: expect.stringContaining('"egress"') as unknown, fix: 'Egress' },
+    ]);
+  });
+  it('--fail-on decides the exit code', () => {
+    expect(runCli(['lint', 'warn.yaml'], lintIo).code).toBe(0);
+    expect(runCli(['lint', 'warn.yaml', '--fail-on', 'warning'], lintIo).code).toBe(1);
+    expect(runCli(['lint', 'clean.yaml', '--fail-on', 'warning'], lintIo)).toMatchObject({ code: 0, stdout: 'no findings\n' });
+    expect(runCli(['lint', 'x.yaml', '--fail-on', 'info'], lintIo).code).toBe(2);
+  });
+  it('table: compiler-style lines with message, fix and a count', () => {
+    const out = runCli(['lint', 'bad.yaml'], lintIo).stdout;
+    expect(out).toContain('bad.yaml:6:');
+    expect(out).toContain('ERROR  policy-types-case  NetworkPolicy default/p  spec.policyTypes[0]');
+    expect(out).toContain('fix: Egress');
+    expect(out).toContain('1 errors, 0 warnings, 0 infos');
+  });
+});

@@ -52,3 +52,41 @@ export function analysisTable(result: AnalysisResult): string {
   for (const c of result.connections) rows.push([c.from, c.to, c.network, formatConns(c.allowed), shortReason(c)]);
   return table(rows);
 }
+
+function objectText(d: Diagnostic): string {
+  return d.object ? `${d.object.kind} ${d.object.namespace ? `${d.object.namespace}/` : ''}${d.object.name}` : '';
+}
+
+export function findingsJson(findings: readonly Diagnostic[]): string {
+  return JSON.stringify(
+    {
+      findings: findings.map((d) => ({
+        code: d.code,
+        severity: d.severity,
+        object: objectText(d),
+        field: d.field ?? null,
+        file: d.file ?? null,
+        line: d.line ?? null,
+        message: d.message,
+        fix: d.fix ?? null,
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+/** Compiler-style: `file:line:col  severity  code  Kind ns/name  field`, then message and fix. */
+export function findingsTable(findings: readonly Diagnostic[]): string {
+  if (findings.length === 0) return 'no findings';
+  const lines: string[] = [];
+  for (const d of findings) {
+    const where = [d.file, d.line, d.column].filter((x) => x !== undefined).join(':');
+    lines.push([where, d.severity.toUpperCase(), d.code, objectText(d), d.field ?? ''].filter(Boolean).join('  '));
+    lines.push(`    ${d.message}`);
+    if (d.fix) lines.push(`    fix: ${d.fix.replace(/\n/g, '\n         ')}`);
+  }
+  const count = (s: string) => findings.filter((d) => d.severity === s).length;
+  lines.push('', `${count('error')} errors, ${count('warning')} warnings, ${count('info')} infos`);
+  return lines.join('\n');
+}

@@ -1,10 +1,11 @@
 import { formatDiagnostic, type Diagnostic } from '../model/diagnostic';
 import type { Model } from '../model/types';
 import { analyze } from '../engine/analyze';
+import { lint } from '../engine/lint';
 import { external } from '../io/k8s-external';
 import { parseManifests, type SourceText } from '../io/k8s-to-model';
 import { USAGE, UsageError, parseArgs, type ExternalArg } from './args';
-import { analysisJson, analysisTable } from './format';
+import { analysisJson, analysisTable, findingsJson, findingsTable } from './format';
 
 export interface CliIo {
   readonly readFile: (path: string) => string;
@@ -45,8 +46,9 @@ export function runCli(argv: readonly string[], io: CliIo): CliOutput {
     throw e;
   }
   if (args.help || !args.command) return { stdout: `${USAGE}\n`, stderr: '', code: args.help ? 0 : 2 };
-  if (args.command !== 'analyze') return { stdout: '', stderr: `error: unknown command "${args.command}"\n\n${USAGE}\n`, code: 2 };
-  if (args.files.length === 0) return { stdout: '', stderr: `error: analyze needs at least one FILE\n\n${USAGE}\n`, code: 2 };
+  if (args.command !== 'analyze' && args.command !== 'lint') return { stdout: '', stderr: `error: unknown command "${args.command}"\n\n${USAGE}\n`, code: 2 };
+  if (args.files.length === 0) return { stdout: '', stderr: `error: ${args.command} needs at least one FILE\n\n${USAGE}\n`, code: 2 };
+  if (args.command === 'lint') return runLint(args.files, args.format, args.failOn, io);
   const loaded = load(args.files, io);
   const parsed = parseManifests(loaded.sources);
   const model = withExternals(parsed.model, args.externals);
@@ -57,4 +59,16 @@ export function runCli(argv: readonly string[], io: CliIo): CliOutput {
   const stdout = args.format === 'json' ? analysisJson(result, diagnostics) : analysisTable(result);
   const unreadable = diagnostics.some((d) => UNREADABLE.has(d.code));
   return { stdout: `${stdout}\n`, stderr: stderr ? `${stderr}\n` : '', code: unreadable ? 2 : 0 };
+}
+
+const RANK = { error: 0, warning: 1, info: 2 } as const;
+
+function runLint(files: readonly string[], format: 'json' | 'table', failOn: 'error' | 'warning', io: CliIo): CliOutput {
+  const loaded = load(files, io);
+  const parsed = parseManifests(loaded.sources);
+  const findings = [...loaded.diagnostics, ...parsed.diagnostics.filter((d) => d.code !== 'kind-ignored'), ...lint(parsed.model)];
+  const stdout = format === 'json' ? findingsJson(findings) : findingsTable(findings);
+  const unreadable = findings.some((d) => UNREADABLE.has(d.code));
+  const failing = findings.some((d) => RANK[d.severity] <= RANK[failOn]);
+  return { stdout: `${stdout}\n`, stderr: '', code: unreadable ? 2 : failing ? 1 : 0 };
 }

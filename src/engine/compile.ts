@@ -11,6 +11,7 @@ import {
 import { parseCidr, rangeWithin, type AddrRange } from './cidr';
 import type { NetworkLayout } from './networks';
 import { ALL_PORTS, range, type PortSet } from './ports';
+import { diagnosticAt } from '../model/report';
 import { SELECTOR_OPERATORS } from './selectors';
 
 export type Direction = 'ingress' | 'egress';
@@ -56,17 +57,7 @@ interface Ctx {
 
 function report(ctx: Ctx, severity: Diagnostic['severity'], code: string, field: string, message: string, fix?: string): void {
   const p = ctx.policy;
-  const pos = p.origin?.map[field];
-  ctx.diags.push({
-    severity,
-    code,
-    message,
-    object: { kind: p.kind, namespace: p.namespace, name: p.name },
-    field,
-    ...(p.origin?.file !== undefined ? { file: p.origin.file } : {}),
-    ...(pos ? { line: pos.line, column: pos.column } : p.origin ? { line: p.origin.line } : {}),
-    ...(fix !== undefined ? { fix } : {}),
-  });
+  ctx.diags.push(diagnosticAt({ kind: p.kind, namespace: p.namespace, name: p.name }, p.origin, severity, code, field, message, fix));
 }
 
 /** An API-level validation error: a NetworkPolicy would be rejected, an MNP keeps going. */

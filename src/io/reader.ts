@@ -1,4 +1,5 @@
 import type { Diagnostic, ObjectRef, Severity } from '../model/diagnostic';
+import { diagnosticAt } from '../model/report';
 import type { Origin } from '../model/types';
 
 export type Json = Readonly<Record<string, unknown>>;
@@ -21,18 +22,7 @@ export class FieldReader {
   ) {}
 
   report(severity: Severity, code: string, field: string, message: string, fix?: string): void {
-    const pos = this.origin.map[field];
-    this.sink.push({
-      severity,
-      code,
-      message,
-      object: this.ref,
-      field,
-      ...(this.origin.file !== undefined ? { file: this.origin.file } : {}),
-      line: pos?.line ?? this.origin.line,
-      ...(pos ? { column: pos.column } : {}),
-      ...(fix !== undefined ? { fix } : {}),
-    });
+    this.sink.push(diagnosticAt(this.ref, this.origin, severity, code, field, message, fix));
   }
 
   private typeError(field: string, want: string, got: unknown): void {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseManifests } from '../io/k8s-to-model';
+import { lint } from '../engine/lint';
 import { analyzeYaml, scenario } from './helpers';
 
 const errors = (a: ReturnType<typeof analyzeYaml>) => a.diagnostics.filter((d) => d.severity === 'error');
@@ -120,5 +122,35 @@ describe('seed 004: VirtRigaud provider and tenant policies as written', () => {
     expect(a.can('provider-namespace/provider', 'vcenter', 'TCP/443')).toBe(true);
     expect(a.can('provider-namespace/provider', 'vcenter', 'TCP/22')).toBe(false);
     expect(a.can('provider-namespace/provider', 'vcenter', 'ICMP')).toBe(false);
+  });
+});
+
+describe('findings on the seed documents as written (lint)', () => {
+  const findings = (name: string) => {
+    const p = parseManifests([{ text: scenario(name), file: `${name}.yaml` }]);
+    return lint(p.model).map((d) => `${d.severity} ${d.code} ${d.object?.name ?? ''} ${d.field ?? ''}`);
+  };
+  const serious = (name: string) => findings(name).filter((f) => !f.startsWith('info'));
+  it('the correct scenarios raise no warnings or errors', () => {
+    for (const n of ['kubevirt-blog', 'localnet-db', 'ovnk-flat-l2', 'harvester-netpol-2']) expect(serious(n), n).toEqual([]);
+  });
+  it('Harvester example 3: the `egress` spelling', () => {
+    expect(serious('harvester-netpol-3')).toEqual(['error policy-types-case ip-block spec.policyTypes[0]']);
+  });
+  it('Harvester example 4: the VM2 selector, with the vm2 hint', () => {
+    expect(serious('harvester-netpol-4')).toEqual(['warning policy-selects-nothing ip-block spec.podSelector']);
+  });
+  it('Harvester example 1: egress lockdown without DNS', () => {
+    expect(serious('harvester-netpol-1')).toEqual(['warning egress-without-dns ip-block spec.egress']);
+  });
+  it('VirtRigaud: from: [] in deny-cross-tenant, lockdowns without DNS, OR-ed peers, node labels', () => {
+    expect(serious('virtrigaud').sort()).toEqual([
+      'warning egress-without-dns default-deny-all spec.policyTypes',
+      'warning egress-without-dns deny-cross-tenant spec.egress',
+      'warning empty-peers-allow-all deny-cross-tenant spec.ingress[0].from',
+      'warning selector-matches-nothing provider-egress spec.egress[3].to[0].podSelector',
+      'warning selector-matches-nothing provider-ingress spec.ingress[0].from[1].podSelector',
+      'warning selector-matches-nothing provider-ingress spec.ingress[1].from[1].podSelector',
+    ]);
   });
 });

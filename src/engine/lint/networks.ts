@@ -1,0 +1,167 @@
+import { DEFAULT_NETWORK, endpointLabel, type Endpoint } from '../../model/types';
+import { parseCidr, rangeContains, type AddrRange } from '../cidr';
+import type { CompiledPolicy } from '../compile';
+import { allows } from '../conn';
+import { evaluateDirection, selects, type EvalContext } from '../evaluate';
+import type { Member } from '../networks';
+import { matchSelector } from '../selectors';
+import { applied, endpointFinding, finding, names, type LintContext } from './context';
+
+const DYNAMIC = new Set(['status', 'network-status', 'ipam-simulated', 'vmi-status']);
+
+/** A stand-in for CoreDNS (kube-system, k8s-app=kube-dns) to test egress rules against. */
+const KUBE_DNS: Endpoint = {
+  id: 'pod:kube-system/kube-dns',
+  kind: 'Pod',
+  sourceKind: 'Pod',
+  name: 'kube-dns',
+  namespace: 'kube-system',
+  labels: { 'k8s-app': 'kube-dns' },
+  attachments: [],
+  namedPorts: [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53, protocol: 'TCP' }],
+  hostNetwork: false,
+};
+
+/** M4: workloads whose egress isolation on the pod network leaves no DNS. */
+function lintDns(ctx: LintContext): void {
+  const c = ctx.compiled;
+  const members = c.layout.members.get(DEFAULT_NETWORK) ?? [];
+  const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: c.namespaceLabels };
+  // Cluster DNS answers from a pod IP; an ipBlock only surely covers it when it is /0.
+  const dns: Member = { endpoint: KUBE_DNS, index: -1, nad: DEFAULT_NETWORK, ips: [], ipSource: 'none' };
+  const blamed = new Map<CompiledPolicy, string[]>();
+  for (const m of members) {
+    const isolating = c.policies.filter((p) => p.networks.has(DEFAULT_NETWORK) && p.egress && selects(p, m.endpoint));
+    if (isolating.length === 0) continue;
+    const patched = isolating.map((p) => ({
+      ...p,
+      egressRules: p.egressRules.map((r) => (r.peers === 'all' ? r : { ...r, peers: r.peers.map((x) => (x.kind === 'ipBlock' && x.cidr.start === 0n && x.except.length === 0 && (x.cidr.family === 4 ? x.cidr.end === 0xffffffffn : x.cidr.end === (1n << 128n) - 1n) ? { kind: 'selector' as const, namespaceSelector: {} } : x)) })),
+    }));
+    const r = evaluateDirection(patched, 'egress', dns, KUBE_DNS.namedPorts, ectx);
+    const allowed = r.isolated ? r.allowed : undefined;
+    if (allowed && !allows(allowed, 'UDP', 53)) {
+      for (const p of isolating) blamed.set(p, [...(blamed.get(p) ?? []), endpointLabel(m.endpoint)]);
+    }
+  }
+  for (const [p, who] of blamed) {
+    finding(ctx, p.policy, 'warning', 'egress-without-dns', p.policy.egress ? 'spec.egress' : 'spec.policyTypes',
+      `egress of ${names(who)} is isolated and nothing allows DNS (UDP and TCP 53 to kube-system/kube-dns): name lookups will fail`,
+      '- to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]\n  ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]');
+  }
+}
+
+/** M7 / M19: ipBlocks that also match pod or VM addresses that can change. */
+function lintIpBlocks(ctx: LintContext): void {
+  for (const cp of applied(ctx)) {
+    for (const dir of ['ingress', 'egress'] as const) {
+      const key = dir === 'ingress' ? 'from' : 'to';
+      for (const rule of dir === 'ingress' ? cp.ingressRules : cp.egressRules) {
+        if (rule.peers === 'all') continue;
+        rule.peers.forEach((peer, k) => {
+          if (peer.kind !== 'ipBlock') return;
+          const hit: Member[] = [];
+          for (const net of cp.networks) {
+            for (const m of ctx.compiled.layout.members.get(net) ?? []) {
+              if (m.endpoint.kind === 'External' || !DYNAMIC.has(m.ipSource)) continue;
+              if (m.ips.some((ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)))) hit.push(m);
+            }
+          }
+          if (hit.length === 0) return;
+          const f = `spec.${dir}[${rule.index}].${key}[${k}].ipBlock.cidr`;
+          const single = peer.cidr.start === peer.cidr.end;
+          const who = names(hit.map((m) => endpointLabel(m.endpoint)));
+          if (single) {
+            finding(ctx, cp.policy, 'warning', 'ipblock-pod-ip', f, `this /${peer.cidr.family === 4 ? 32 : 128} is the address of ${who}, which changes when it restarts: select it with a podSelector instead`);
+          } else {
+            finding(ctx, cp.policy, 'info', 'ipblock-covers-cluster-workloads', f, `this ipBlock also matches ${who} in the cluster; OVN-K, Calico and Kube-OVN apply it to pod IPs, Cilium does not. Use selectors for cluster workloads`);
+          }
+        });
+      }
+    }
+  }
+}
+
+function subnetRanges(cidrs: readonly string[]): AddrRange[] {
+  return cidrs.map((s) => parseCidr(s.split('/').slice(0, 2).join('/'))).flatMap((p) => (p.ok ? [p.range] : []));
+}
+
+/** ip-outside-subnet and ip-conflict, per logical network. */
+function lintAddresses(ctx: LintContext): void {
+  for (const [netId, members] of ctx.compiled.layout.members) {
+    const net = ctx.compiled.layout.networks.get(netId);
+    const nad = net?.nads[0];
+    const ranges = nad ? subnetRanges(nad.subnets.length ? nad.subnets : nad.ipamSubnets) : [];
+    const seen = new Map<string, Member>();
+    for (const m of members) {
+      const field = m.endpoint.kind === 'VM' ? 'spec.template.spec.networks' : m.endpoint.kind === 'External' ? 'spec.ips' : m.nad === DEFAULT_NETWORK ? 'status.podIP' : 'metadata.annotations';
+      for (const ip of m.ips) {
+        if (ranges.length && !ranges.some((r) => rangeContains(r, ip))) {
+          endpointFinding(ctx, m.endpoint, 'warning', 'ip-outside-subnet', field, `address ${ip.text} on ${m.nad} is outside the network's subnet ${nad?.subnets.length ? nad.subnets.join(', ') : nad?.ipamSubnets.join(', ')}`);
+        }
+        const prev = seen.get(ip.text);
+        if (prev && prev.endpoint.id !== m.endpoint.id) {
+          endpointFinding(ctx, m.endpoint, 'error', 'ip-conflict', field, `address ${ip.text} on ${netId === DEFAULT_NETWORK ? 'the pod network' : m.nad} is also used by ${endpointLabel(prev.endpoint)}`);
+        } else seen.set(ip.text, m);
+      }
+    }
+  }
+}
+
+/** M11: a named port no destination has. */
+function lintNamedPorts(ctx: LintContext): void {
+  const everyone = ctx.model.endpoints;
+  for (const cp of applied(ctx)) {
+    const selected = everyone.filter((e) => selects(cp, e));
+    for (const dir of ['ingress', 'egress'] as const) {
+      const pool = dir === 'ingress' ? selected : everyone;
+      for (const rule of dir === 'ingress' ? cp.ingressRules : cp.egressRules) {
+        if (rule.ports === 'all') continue;
+        rule.ports.forEach((port, k) => {
+          if (port.kind !== 'named') return;
+          if (pool.some((e) => e.namedPorts.some((np) => np.name === port.name && np.protocol === port.protocol))) return;
+          finding(ctx, cp.policy, 'warning', 'named-port-unresolved', `spec.${dir}[${rule.index}].ports[${k}].port`,
+            `no ${dir === 'ingress' ? 'selected workload' : 'workload'} has a ${port.protocol} port named "${port.name}", so this entry allows nothing`);
+        });
+      }
+    }
+  }
+}
+
+/** duplicate-policy, M10 (MNP with no workload on its networks in its namespace), M20. */
+function lintPolicySets(ctx: LintContext): void {
+  const seen = new Map<string, CompiledPolicy>();
+  for (const cp of applied(ctx)) {
+    const p = cp.policy;
+    const key = JSON.stringify([p.kind, p.namespace, [...cp.networks].sort(), cp.ingress, cp.egress, p.podSelector, cp.ingressRules, cp.egressRules], (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    const prev = seen.get(key);
+    if (prev) finding(ctx, p, 'warning', 'duplicate-policy', 'metadata.name', `has exactly the same effect as ${prev.policy.kind} ${prev.policy.namespace}/${prev.policy.name}`);
+    else seen.set(key, cp);
+    if (p.kind === 'MultiNetworkPolicy' && cp.networks.size > 0) {
+      const anyone = [...cp.networks].some((n) => (ctx.compiled.layout.members.get(n) ?? []).some((m) => m.endpoint.namespace === p.namespace));
+      if (!anyone) {
+        finding(ctx, p, 'warning', 'network-unused-by-policy-namespace', 'metadata.annotations.k8s.v1.cni.cncf.io/policy-for',
+          `no workload of namespace ${p.namespace} is attached to ${[...cp.networks].map((n) => n.replace(/^(nad|ovnk):/, '')).join(', ')}, so this policy has no effect`);
+      }
+    }
+  }
+  // M20: NetworkPolicies in a namespace whose workloads are on NADs without any MNP there.
+  const byNs = new Map<string, CompiledPolicy[]>();
+  for (const cp of applied(ctx)) byNs.set(cp.policy.namespace, [...(byNs.get(cp.policy.namespace) ?? []), cp]);
+  for (const [ns, list] of byNs) {
+    const np = list.find((x) => x.policy.kind === 'NetworkPolicy');
+    if (!np || list.some((x) => x.policy.kind === 'MultiNetworkPolicy')) continue;
+    const onNads = ctx.model.endpoints.filter((e) => e.namespace === ns && e.kind !== 'External' && e.attachments.some((a) => a.nad !== DEFAULT_NETWORK) && list.some((x) => x.policy.kind === 'NetworkPolicy' && matchSelector(x.policy.podSelector, e.labels)));
+    if (onNads.length === 0) continue;
+    const nads = [...new Set(onNads.flatMap((e) => e.attachments.filter((a) => a.nad !== DEFAULT_NETWORK).map((a) => a.nad)))];
+    finding(ctx, np.policy, 'info', 'netpol-not-on-secondary', 'spec.podSelector',
+      `${names(onNads.map(endpointLabel))} ${onNads.length === 1 ? 'is' : 'are'} also on ${names(nads)}; NetworkPolicy never applies to secondary networks, so traffic there is unrestricted. Use a MultiNetworkPolicy with policy-for`);
+  }
+}
+
+export function lintNetworks(ctx: LintContext): void {
+  lintDns(ctx);
+  lintIpBlocks(ctx);
+  lintAddresses(ctx);
+  lintNamedPorts(ctx);
+  lintPolicySets(ctx);
+}

@@ -1,0 +1,39 @@
+import type { Diagnostic, ObjectRef, Severity } from './diagnostic';
+import type { Origin } from './types';
+
+/** A diagnostic on a field of an object, with file/line/column from the object's source map. */
+export function diagnosticAt(
+  object: ObjectRef,
+  origin: Origin | undefined,
+  severity: Severity,
+  code: string,
+  field: string,
+  message: string,
+  fix?: string,
+): Diagnostic {
+  const pos = origin?.map[field] ?? nearest(origin, field);
+  return {
+    severity,
+    code,
+    message,
+    object,
+    field,
+    ...(origin?.file !== undefined ? { file: origin.file } : {}),
+    ...(pos ? { line: pos.line, column: pos.column } : origin ? { line: origin.line } : {}),
+    ...(fix !== undefined ? { fix } : {}),
+  };
+}
+
+/** The closest mapped ancestor of a field path (`a.b[2].c` → `a.b[2]` → `a.b` → `a`). */
+function nearest(origin: Origin | undefined, field: string): { line: number; column: number } | undefined {
+  if (!origin) return undefined;
+  let f = field;
+  while (f) {
+    const cut = Math.max(f.lastIndexOf('.'), f.lastIndexOf('['));
+    if (cut <= 0) return undefined;
+    f = f.slice(0, cut);
+    const pos = origin.map[f];
+    if (pos) return pos;
+  }
+  return undefined;
+}
