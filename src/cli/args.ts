@@ -11,6 +11,9 @@ export interface CliArgs {
   readonly externals: readonly ExternalArg[];
   readonly help: boolean;
   readonly failOn: 'error' | 'warning';
+  /** diff: the AFTER files (after --against). */
+  readonly against: readonly string[];
+  readonly failOnChange: boolean;
 }
 
 export class UsageError extends Error {}
@@ -20,10 +23,15 @@ export const USAGE = `netpol-studio CLI
 Usage:
   npm run cli -- analyze FILE... [--format json|table] [--external NAME=IP@NETWORK]...
   npm run cli -- lint FILE... [--format json|table] [--fail-on error|warning]
+  npm run cli -- diff BEFORE... --against AFTER... [--format json|table] [--fail-on-change]
+  npm run cli -- test EXPECT.yaml... [--format json|table]
 
 Commands:
   analyze   every ordered pair of endpoints sharing a network, with allowed ports and why
   lint      findings: classic policy mistakes, each with code, object, field, line and fix
+  diff      connections gained and lost between two sets of manifests
+  test      check expected verdicts (the ../shared/conformance case format) and explain
+            every failure
 
 Options:
   --format json|table          output format (default: table)
@@ -33,8 +41,10 @@ Options:
                                (default: error)
   -h, --help                   this help
 
-Exit codes: 0 success; 1 lint findings at or above --fail-on; 2 usage error or unreadable
-input (diagnostics on stderr).`;
+  --fail-on-change             diff exits 1 when any connection was gained or lost
+
+Exit codes: 0 success; 1 lint findings at or above --fail-on, a changed diff with
+--fail-on-change, or a failed expectation; 2 usage error or unreadable input.`;
 
 export function parseExternal(text: string): ExternalArg {
   const m = /^([^=]+)=([^@]+)@(.+)$/.exec(text);
@@ -49,6 +59,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const externals: ExternalArg[] = [];
   let help = false;
   let failOn: 'error' | 'warning' = 'error';
+  const against: string[] = [];
+  let inAgainst = false;
+  let failOnChange = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const value = (): string => {
@@ -57,6 +70,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       return v;
     };
     if (a === '-h' || a === '--help') help = true;
+    else if (a === '--against') inAgainst = true;
+    else if (a === '--fail-on-change') failOnChange = true;
     else if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : value();
       if (v !== 'json' && v !== 'table') throw new UsageError(`--format must be json or table, not "${v}"`);
@@ -69,7 +84,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       externals.push(parseExternal(a.includes('=') && a.startsWith('--external=') ? a.slice('--external='.length) : value()));
     } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else if (!command) command = a;
+    else if (inAgainst) against.push(a);
     else files.push(a);
   }
-  return { command, files, format, externals, help, failOn };
+  return { command, files, format, externals, help, failOn, against, failOnChange };
 }

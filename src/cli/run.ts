@@ -5,6 +5,7 @@ import { lint } from '../engine/lint';
 import { external } from '../io/k8s-external';
 import { parseManifests, type SourceText } from '../io/k8s-to-model';
 import { USAGE, UsageError, parseArgs, type ExternalArg } from './args';
+import { runDiff, runTest } from './commands';
 import { analysisJson, analysisTable, findingsJson, findingsTable } from './format';
 
 export interface CliIo {
@@ -46,9 +47,14 @@ export function runCli(argv: readonly string[], io: CliIo): CliOutput {
     throw e;
   }
   if (args.help || !args.command) return { stdout: `${USAGE}\n`, stderr: '', code: args.help ? 0 : 2 };
-  if (args.command !== 'analyze' && args.command !== 'lint') return { stdout: '', stderr: `error: unknown command "${args.command}"\n\n${USAGE}\n`, code: 2 };
+  if (!['analyze', 'lint', 'diff', 'test'].includes(args.command)) return { stdout: '', stderr: `error: unknown command "${args.command}"\n\n${USAGE}\n`, code: 2 };
   if (args.files.length === 0) return { stdout: '', stderr: `error: ${args.command} needs at least one FILE\n\n${USAGE}\n`, code: 2 };
   if (args.command === 'lint') return runLint(args.files, args.format, args.failOn, io);
+  if (args.command === 'test') return runTest(args.files, args.format, io);
+  if (args.command === 'diff') {
+    if (args.against.length === 0) return { stdout: '', stderr: `error: diff needs --against AFTER...\n\n${USAGE}\n`, code: 2 };
+    return runDiff(args.files, args.against, args.format, args.failOnChange, io);
+  }
   const loaded = load(args.files, io);
   const parsed = parseManifests(loaded.sources);
   const model = withExternals(parsed.model, args.externals);
