@@ -174,14 +174,29 @@ export interface SourceText {
   readonly file?: string;
 }
 
+function newBuilder(): Builder {
+  return { namespaces: new Map(), endpoints: new Map(), nads: new Map(), policies: new Map(), ignored: [], diagnostics: [] };
+}
+
 /** Read YAML texts (kubectl-style multi-document streams and Lists) into one Model. */
 export function parseManifests(sources: readonly SourceText[]): ParseResult {
-  const b: Builder = { namespaces: new Map(), endpoints: new Map(), nads: new Map(), policies: new Map(), ignored: [], diagnostics: [] };
+  const b = newBuilder();
   for (const src of sources) {
     const loaded = loadYamlDocuments(src.text, src.file);
     b.diagnostics.push(...loaded.diagnostics);
     for (const doc of loaded.documents) readValue(b, doc.value, doc, src.file, '');
   }
+  return finish(b);
+}
+
+/** The same mapping from already-parsed objects (the app's design); no line numbers. */
+export function parseObjects(objects: readonly unknown[]): ParseResult {
+  const b = newBuilder();
+  objects.forEach((value, index) => readValue(b, value, { index, value, line: 0, map: {} }, undefined, ''));
+  return finish(b);
+}
+
+function finish(b: Builder): ParseResult {
   const model: Model = {
     namespaces: [...b.namespaces.values()],
     endpoints: [...b.endpoints.values()],
