@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
+import '@xyflow/react/dist/style.css';
 import './ui/app.css';
 
 const root = document.getElementById('root');

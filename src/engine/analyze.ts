@@ -2,7 +2,7 @@ import type { Diagnostic } from '../model/diagnostic';
 import { DEFAULT_NETWORK, endpointLabel, type Labels, type Model } from '../model/types';
 import { compilePolicy, type CompiledPolicy } from './compile';
 import type { ConnSet } from './conn';
-import { evaluatePair, isolatingPolicies, type DirectionResult, type EvalContext } from './evaluate';
+import { evaluatePair, isolatingPolicies, selects, type DirectionResult, type EvalContext } from './evaluate';
 import { layoutNetworks, type Member, type NetworkLayout } from './networks';
 
 export interface Connection {
@@ -26,8 +26,19 @@ export interface NetworkSummary {
 export interface AnalysisResult {
   readonly connections: readonly Connection[];
   readonly networks: readonly NetworkSummary[];
-  readonly policies: readonly { readonly id: string; readonly networks: readonly string[]; readonly ingress: boolean; readonly egress: boolean; readonly notApplied?: string }[];
+  readonly policies: readonly PolicySummary[];
   readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface PolicySummary {
+  readonly id: string;
+  /** Logical network ids the policy applies on. */
+  readonly networks: readonly string[];
+  readonly ingress: boolean;
+  readonly egress: boolean;
+  readonly notApplied?: string;
+  /** Endpoints it selects (ns/name), whatever the network. */
+  readonly selected: readonly string[];
 }
 
 export interface AnalyzeOptions {
@@ -113,6 +124,7 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisRes
       ingress: p.ingress,
       egress: p.egress,
       ...(p.notApplied ? { notApplied: p.notApplied } : {}),
+      selected: model.endpoints.filter((e) => selects(p, e)).map(endpointLabel),
     })),
     diagnostics: c.diagnostics,
   };

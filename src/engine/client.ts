@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../model/diagnostic';
 import type { Model } from '../model/types';
 import type { AnalysisResult } from './analyze';
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
@@ -5,17 +6,27 @@ import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './pro
 export interface AnalysisOk {
   readonly rev: number;
   readonly result: AnalysisResult;
+  readonly findings: readonly Diagnostic[];
   readonly ms: number;
 }
 
+interface Pending {
+  readonly id: number;
+  readonly rev: number;
+  readonly model: Model;
+  readonly resolve: (r: AnalysisOk | undefined) => void;
+  readonly reject: (e: Error) => void;
+}
+
 /**
- * Main-thread side of the engine worker. Only the newest request's answer is delivered:
- * older ones are dropped. A crashed worker is restarted and `onCrash` is told.
+ * Main-thread side of the engine worker. Only the newest request's answer is delivered;
+ * an older request resolves `undefined` (dropped). A crashed worker is restarted, told
+ * through `onCrash`, and the newest request is sent again.
  */
 export class AnalysisClient {
   private worker: Worker | undefined;
   private nextId = 1;
-  private pending: { id: number; rev: number; resolve: (r: AnalysisOk | undefined) => void; reject: (e: Error) => void } | undefined;
+  private pending: Pending | undefined;
 
   constructor(
     private readonly make: () => Worker,
@@ -37,37 +48,36 @@ export class AnalysisClient {
   private crash(message: string): void {
     this.worker?.terminate();
     this.worker = undefined;
-    const p = this.pending;
-    this.pending = undefined;
     this.onCrash(message);
-    p?.reject(new Error(message));
+    const p = this.pending;
+    if (p) this.post(p); // restart and retry the newest request once
+  }
+
+  private post(p: Pending): void {
+    this.ensure().postMessage({ v: PROTOCOL_VERSION, id: p.id, rev: p.rev, type: 'analyze', model: p.model } satisfies WorkerRequest);
   }
 
   private receive(r: WorkerResponse): void {
     const p = this.pending;
     if (!p || r.id !== p.id) return; // stale answer: dropped
     this.pending = undefined;
-    if (r.type === 'result') p.resolve({ rev: r.rev, result: r.result, ms: r.ms });
+    if (r.type === 'result') p.resolve({ rev: r.rev, result: r.result, findings: r.findings, ms: r.ms });
     else p.reject(new Error(r.message));
   }
 
   /** Resolves with the result, or undefined when a newer request superseded this one. */
   analyze(model: Model, rev: number): Promise<AnalysisOk | undefined> {
-    const w = this.ensure();
-    if (this.pending) {
-      this.pending.resolve(undefined);
-      w.postMessage({ v: PROTOCOL_VERSION, id: this.pending.id, rev: this.pending.rev, type: 'cancel' } satisfies WorkerRequest);
-    }
+    this.pending?.resolve(undefined);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending = { id, rev, resolve, reject };
-      w.postMessage({ v: PROTOCOL_VERSION, id, rev, type: 'analyze', model } satisfies WorkerRequest);
+      this.pending = { id, rev, model, resolve, reject };
+      this.post(this.pending);
     });
   }
 
-  /** For tests and recovery: kill the worker as if it had crashed. */
-  simulateCrash(): void {
-    this.crash('the analysis worker was stopped');
+  /** Test hook: make the worker die as an engine bug would. */
+  crashWorker(): void {
+    this.worker?.postMessage({ v: PROTOCOL_VERSION, id: 0, rev: 0, type: 'crash' } satisfies WorkerRequest);
   }
 
   dispose(): void {

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../model/diagnostic';
 import type { Model } from '../model/types';
 import type { AnalysisResult } from './analyze';
 
@@ -6,8 +7,8 @@ export const PROTOCOL_VERSION = 1;
 
 export type WorkerRequest =
   | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'analyze'; readonly model: Model }
-  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'cancel' };
+  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'crash' };
 
 export type WorkerResponse =
-  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'result'; readonly result: AnalysisResult; readonly ms: number }
+  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'result'; readonly result: AnalysisResult; readonly findings: readonly Diagnostic[]; readonly ms: number }
   | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'error'; readonly kind: 'protocol' | 'engine'; readonly message: string };

@@ -1,10 +1,11 @@
 /// <reference lib="webworker" />
-import { analyze } from './analyze';
+import { analyze, compileModel } from './analyze';
+import { lint } from './lint';
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
 
 // The only file that sees `self`: decode a request, run the pure engine, post the answer.
+// The engine never throws across the boundary: a throw becomes an `error` response.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-let latest = 0;
 
 scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   const req = ev.data;
@@ -13,12 +14,18 @@ scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
     reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'error', kind: 'protocol', message: `protocol v${req.v} is not v${PROTOCOL_VERSION}` });
     return;
   }
-  if (req.type === 'cancel') return;
-  latest = req.id;
+  if (req.type === 'crash') {
+    // Test hook: an uncaught error, as a real engine bug would raise.
+    setTimeout(() => {
+      throw new Error('worker crash requested');
+    });
+    return;
+  }
   const t0 = performance.now();
   try {
-    const result = analyze(req.model, { shouldStop: () => latest !== req.id });
-    reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'result', result, ms: performance.now() - t0 });
+    const result = analyze(req.model);
+    const findings = lint(req.model, compileModel(req.model));
+    reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'result', result, findings, ms: performance.now() - t0 });
   } catch (e) {
     reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'error', kind: 'engine', message: e instanceof Error ? e.message : String(e) });
   }

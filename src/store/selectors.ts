@@ -4,6 +4,9 @@
 import type { AnalysisResult, Connection } from '../engine/analyze';
 import { allows, formatConns, isAllConns, isEmptyConns, type ConnSet } from '../engine/conn';
 import { explainConnection } from '../engine/explain';
+import { diffAnalyses } from '../engine/diff';
+import { parseCidr, parseIp, rangeContains } from '../engine/cidr';
+import type { NetworkAttachmentDefinition } from '../model/types';
 import type { Protocol } from '../model/types';
 
 export { formatConns, explainConnection };
@@ -33,4 +36,32 @@ export function cellState(c: ConnSet): CellState {
 
 export function probe(c: Connection, protocol: Protocol | 'ICMP', port: number | undefined): boolean {
   return allows(c.allowed, protocol, port);
+}
+
+
+export interface ChangeRow {
+  readonly change: 'gained' | 'lost';
+  readonly from: string;
+  readonly to: string;
+  readonly network: string;
+  readonly text: string;
+}
+
+export function diffChanges(before: AnalysisResult, after: AnalysisResult): ChangeRow[] {
+  return diffAnalyses(before, after).map((c) => ({ change: c.change, from: c.from, to: c.to, network: c.network, text: formatConns(c.conns) }));
+}
+
+/** Form validation of an interface address against its network's subnets (R5.8). */
+export function ipProblem(text: string, nad: NetworkAttachmentDefinition | undefined): string | undefined {
+  const ip = parseIp(text.split('/')[0] ?? '');
+  if (!ip) return `"${text}" is not an IP address`;
+  const subnets = nad ? (nad.subnets.length ? nad.subnets : nad.ipamSubnets) : [];
+  const ranges = subnets.map((s) => parseCidr(s.split('/').slice(0, 2).join('/'))).flatMap((p) => (p.ok ? [p.range] : []));
+  if (ranges.length && !ranges.some((r) => rangeContains(r, ip))) return `${text} is outside the network's subnet ${subnets.join(', ')}`;
+  return undefined;
+}
+
+export function cidrProblem(text: string): string | undefined {
+  const p = parseCidr(text);
+  return p.ok ? undefined : p.message;
 }

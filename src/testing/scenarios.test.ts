@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../scenarios/index';
 import { parseManifests } from '../io/k8s-to-model';
 import { lint } from '../engine/lint';
 import { analyzeYaml, scenario } from './helpers';
@@ -153,4 +154,14 @@ describe('findings on the seed documents as written (lint)', () => {
       'warning selector-matches-nothing provider-ingress spec.ingress[1].from[1].podSelector',
     ]);
   });
+});
+
+describe('every built-in scenario states an outcome the engine confirms', () => {
+  for (const s of SCENARIOS) {
+    it(`${s.id}: ${s.claim.text}`, () => {
+      const a = analyzeYaml(scenario(s.id));
+      const probe = s.claim.protocol === 'ICMP' ? 'ICMP' : `${s.claim.protocol}/${s.claim.port}`;
+      expect(a.can(s.claim.from, s.claim.to, probe, s.claim.network)).toBe(s.claim.allowed);
+    });
+  }
 });

@@ -1,37 +1,59 @@
-import { useState } from 'react';
-import { createAppStore } from '../store/store';
-import { StoreContext } from './store-context';
-import { useAnalysis } from './use-analysis';
-import { YamlPanel } from './views/yaml-panel';
-import { MatrixView } from './views/matrix-view';
-import { WhyPanel } from './views/why-panel';
-import { ProbeBox } from './views/probe-box';
-import { StatusBar } from './views/status-bar';
+import { useEffect, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { createAppStore } from '../store/app-store';
+import { StoreContext, useApp } from './store-context';
+import { crashWorkerForTest, useAnalysis } from './use-analysis';
+import { restoreDesign, useAutosave } from './use-persistence';
+import { useShortcuts } from './use-shortcuts';
+import { Toolbar } from './toolbar';
+import { Palette } from './palette';
+import { Canvas } from './canvas/canvas';
+import { Inspector } from './inspector/inspector';
+import { BottomPanel } from './panels/bottom-panel';
+import { EmptyState } from './gallery-view';
+import { NoticeBar } from './notice-bar';
+import { StatusBar } from './status-bar';
+
+function makeStore() {
+  const store = createAppStore();
+  restoreDesign(store);
+  (window as unknown as { __netpol?: unknown }).__netpol = { store, crashWorker: crashWorkerForTest };
+  return store;
+}
+
+function Workspace() {
+  const empty = useApp((s) => s.objects.length === 0);
+  return (
+    <main className="workspace">
+      <Palette />
+      <section className="center">
+        <div className="canvas-wrap">
+          <Canvas />
+          {empty && <EmptyState />}
+        </div>
+        <BottomPanel />
+      </section>
+      <Inspector />
+    </main>
+  );
+}
 
 export function App() {
-  const [store] = useState(createAppStore);
+  const [store] = useState(makeStore);
   useAnalysis(store);
+  useAutosave(store);
+  useShortcuts(store);
+  useEffect(() => () => undefined, []);
   return (
     <StoreContext.Provider value={store}>
-      <div className="app">
-        <header className="topbar">
-          <h1>netpol-studio</h1>
-          <span className="tagline">who reaches whom, on which network and port — and why</span>
-        </header>
-        <main className="workspace">
-          <section className="left">
-            <YamlPanel />
-          </section>
-          <section className="right">
-            <MatrixView />
-            <div className="below">
-              <WhyPanel />
-              <ProbeBox />
-            </div>
-          </section>
-        </main>
-        <StatusBar />
-      </div>
+      <ReactFlowProvider>
+        <div className="app">
+          <Toolbar />
+          <NoticeBar />
+          <Workspace />
+          <StatusBar />
+        </div>
+      </ReactFlowProvider>
     </StoreContext.Provider>
   );
 }

@@ -1,0 +1,40 @@
+import { expect, type Page } from '@playwright/test';
+
+/** A fresh page with no autosaved design. */
+export async function freshPage(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto('/');
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+}
+
+export async function loadExample(page: Page, id: string): Promise<void> {
+  const empty = page.getByTestId('empty-state');
+  if (await empty.isVisible()) await page.getByTestId(`scenario-${id}`).click();
+  else {
+    await page.getByTestId('examples-menu').click();
+    await page.getByTestId('gallery').getByTestId(`scenario-${id}`).click();
+  }
+  await expect(page.getByTestId('notice')).toContainText('Loaded');
+}
+
+export async function cellState(page: Page, from: string, to: string): Promise<string | null> {
+  return page.getByTestId(`cell-${from}-${to}`).getAttribute('data-state');
+}
+
+export async function probe(page: Page, o: { network: string; from: string; to: string; protocol: string; port?: number }): Promise<string> {
+  const p = page.getByTestId('probe');
+  await p.getByLabel('Probe network').selectOption(o.network);
+  await p.getByLabel('Probe from').selectOption(o.from);
+  await p.getByLabel('Probe to').selectOption(o.to);
+  await p.getByLabel('Probe protocol').selectOption(o.protocol);
+  if (o.port !== undefined) await p.getByLabel('Probe port').fill(String(o.port));
+  return (await page.getByTestId('probe-verdict').innerText()).split(':')[0]?.trim() ?? '';
+}
+
+export async function importYaml(page: Page, text: string, mode: 'merge' | 'replace' = 'replace'): Promise<void> {
+  await page.getByTestId('open-import').click();
+  await page.getByTestId('import-text').fill(text);
+  await page.getByLabel(mode === 'merge' ? 'merge into the design' : 'replace the design').check();
+  await page.getByTestId('import-run').click();
+}

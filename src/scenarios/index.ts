@@ -1,0 +1,78 @@
+/** Built-in scenarios from the seed documents: what the gallery shows and tests assert. */
+export interface ProbeClaim {
+  readonly from: string;
+  readonly to: string;
+  readonly network: string;
+  readonly protocol: 'TCP' | 'UDP' | 'SCTP' | 'ICMP';
+  readonly port?: number;
+  readonly allowed: boolean;
+  readonly text: string;
+}
+
+export interface ScenarioInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly source: string;
+  readonly story: string;
+  /** The outcome the story states, shown and checked. */
+  readonly claim: ProbeClaim;
+}
+
+export const SCENARIOS: readonly ScenarioInfo[] = [
+  {
+    id: 'kubevirt-blog',
+    title: 'KubeVirt VMs on a flat layer2 network',
+    source: 'KubeVirt blog, 2023',
+    story: 'Six VMs on the OVN-K layer2 network flatl2net (static IPs from cloud-init). The MultiNetworkPolicy ingress-ipblock admits ingress only from 10.200.0.0/30: vm1-vm3 reach everyone, vm4-vm6 reach no one.',
+    claim: { from: 'default/vm4', to: 'default/vm1', network: 'default/flatl2net', protocol: 'ICMP', allowed: false, text: 'vm4 can no longer ping vm1' },
+  },
+  {
+    id: 'localnet-db',
+    title: 'Only the VM reaches the database (localnet)',
+    source: 'OVN-Kubernetes blog, 2023',
+    story: 'A localnet network bridged to the physical network, a pod and a VM next to a PostgreSQL outside the cluster. The blog left the policy as a TODO; two MultiNetworkPolicies let only the VM reach the database on TCP 5432.',
+    claim: { from: 'default/vm-server', to: 'postgres', network: 'default/tenantblue', protocol: 'TCP', port: 5432, allowed: true, text: 'vm-server reaches postgres on TCP 5432' },
+  },
+  {
+    id: 'ovnk-flat-l2',
+    title: 'Producer → processor → monitoring',
+    source: 'OVN-Kubernetes docs, MultiNetworkPolicies',
+    story: 'VMC (producer) may send to VMA (processor) but not to VMB (monitoring); VMA sends alerts to VMB. Selector peers work because the layer2 network has subnets.',
+    claim: { from: 'default/vmc', to: 'default/vmb', network: 'default/tenant-blue', protocol: 'TCP', port: 9000, allowed: false, text: 'the producer cannot reach monitoring' },
+  },
+  {
+    id: 'harvester-netpol-1',
+    title: 'Harvester example 1: only VM1 ↔ VM2',
+    source: 'Harvester docs, Kube-OVN VM isolation',
+    story: 'An ipBlock policy on ingress and egress: VM1 and VM2 (172.20.10.0/30) talk to each other; everything else in the namespace is blocked.',
+    claim: { from: 'default/vm3', to: 'default/vm1', network: 'default', protocol: 'TCP', port: 80, allowed: false, text: 'VM3 cannot reach VM1' },
+  },
+  {
+    id: 'harvester-netpol-2',
+    title: 'Harvester example 2: ingress from /30 only',
+    source: 'Harvester docs, Kube-OVN VM isolation',
+    story: 'Ingress only from 172.20.10.0/30: VM1 and VM2 reach everyone, the other VMs reach no one.',
+    claim: { from: 'default/vm1', to: 'default/vm5', network: 'default', protocol: 'TCP', port: 80, allowed: true, text: 'VM1 reaches VM5' },
+  },
+  {
+    id: 'harvester-netpol-3',
+    title: 'Harvester example 3: the `egress` typo',
+    source: 'Harvester docs, Kube-OVN VM isolation',
+    story: 'As written, `policyTypes: - egress` is rejected by the API server (case-sensitive), so nothing is restricted. Fix it to `Egress` to get the documented effect.',
+    claim: { from: 'default/vm3', to: 'default/vm4', network: 'default', protocol: 'TCP', port: 80, allowed: true, text: 'VM3 still reaches VM4: the policy was rejected' },
+  },
+  {
+    id: 'harvester-netpol-4',
+    title: 'Harvester example 4: the `VM2` selector',
+    source: 'Harvester docs, Kube-OVN VM isolation',
+    story: 'As written, `vm.kubevirt.io/name: VM2` selects nothing (VM names are lowercase), so VM2 is not isolated. Fix it to `vm2`.',
+    claim: { from: 'default/vm2', to: 'default/vm3', network: 'default', protocol: 'TCP', port: 80, allowed: true, text: 'VM2 still reaches VM3: the selector matches nothing' },
+  },
+  {
+    id: 'virtrigaud',
+    title: 'VirtRigaud provider and tenant policies',
+    source: 'VirtRigaud docs, Network Policies',
+    story: 'Provider ingress/egress, vSphere/libvirt/mock providers and multi-tenant isolation as written. The "deny-cross-tenant" policy has `from: []`, which admits every tenant; several lockdowns leave no DNS.',
+    claim: { from: 'tenant-staging/vm-app', to: 'tenant-production/vm-app', network: 'default', protocol: 'TCP', port: 443, allowed: true, text: 'staging still reaches production' },
+  },
+];

@@ -1,0 +1,47 @@
+import dagre from '@dagrejs/dagre';
+import { DEFAULT_NETWORK, type Model } from '../model/types';
+
+export interface XY {
+  readonly x: number;
+  readonly y: number;
+}
+
+export const NODE_W = 170;
+export const NODE_H = 64;
+export const NET_W = 220;
+export const NET_H = 46;
+
+/** Canvas id of a network node. */
+export const netNodeId = (nad: string): string => (nad === DEFAULT_NETWORK ? 'net:default' : `NetworkAttachmentDefinition/${nad}`);
+
+/** Design-object id of an endpoint (the node id on the canvas). */
+export function endpointObjectId(e: { kind: string; sourceKind: string; namespace: string; name: string }): string {
+  return e.kind === 'External' ? `ExternalHost//${e.name}` : `${e.sourceKind}/${e.namespace}/${e.name}`;
+}
+
+/**
+ * Automatic layout (dagre, top to bottom): workloads above the networks they attach to.
+ * Only positions of ids in `only` (default: all) are returned, so a person's placement of
+ * other nodes is kept.
+ */
+export function autoLayout(model: Model): Record<string, XY> {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: 'TB', nodesep: 30, ranksep: 110, marginx: 20, marginy: 20 });
+  g.setDefaultEdgeLabel(() => ({}));
+  const nets = new Set<string>();
+  for (const e of model.endpoints) for (const a of e.attachments) nets.add(a.nad);
+  for (const n of model.nads) nets.add(n.key);
+  for (const n of nets) g.setNode(netNodeId(n), { width: NET_W, height: NET_H });
+  for (const e of model.endpoints) {
+    const id = endpointObjectId(e);
+    g.setNode(id, { width: NODE_W, height: NODE_H });
+    for (const a of e.attachments) g.setEdge(id, netNodeId(a.nad));
+  }
+  dagre.layout(g);
+  const out: Record<string, XY> = {};
+  for (const id of g.nodes()) {
+    const n = g.node(id) as { x: number; y: number; width: number; height: number } | undefined;
+    if (n) out[id] = { x: Math.round(n.x - n.width / 2), y: Math.round(n.y - n.height / 2) };
+  }
+  return out;
+}

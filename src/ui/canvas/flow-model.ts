@@ -1,0 +1,125 @@
+import type { Edge, Node } from '@xyflow/react';
+import { DEFAULT_NETWORK, endpointLabel, type Endpoint, type Model, type NetworkAttachmentDefinition } from '../../model/types';
+import type { AnalysisResult } from '../../engine/analyze';
+import { endpointObjectId, netNodeId, NET_W, type XY } from '../../store/layout';
+import { cellState, formatConns } from '../../store/selectors';
+
+export interface WorkloadData extends Record<string, unknown> {
+  readonly endpoint: Endpoint;
+  readonly label: string;
+  readonly findings: number;
+  readonly role: 'none' | 'selected' | 'reachable' | 'reaches' | 'both' | 'faded';
+}
+
+export interface NetworkData extends Record<string, unknown> {
+  readonly nad: NetworkAttachmentDefinition | undefined;
+  readonly key: string;
+  readonly members: number;
+  readonly faded: boolean;
+}
+
+export type FlowNode = Node<WorkloadData, 'workload'> | Node<NetworkData, 'network'>;
+
+const PALETTE = ['#1f77b4', '#9467bd', '#2ca02c', '#d62728', '#8c564b', '#e377c2', '#17becf', '#bcbd22'];
+
+export function networkColor(key: string, all: readonly string[]): string {
+  if (key === DEFAULT_NETWORK) return '#5b6b7c';
+  const i = all.indexOf(key);
+  return PALETTE[(i < 0 ? 0 : i) % PALETTE.length] as string;
+}
+
+export interface FlowOptions {
+  readonly selection: readonly string[];
+  readonly showDenied: boolean;
+  readonly networkFilter: string;
+  readonly findingsByObject: ReadonlyMap<string, number>;
+}
+
+/** Model + analysis + layout → React Flow nodes and edges (view-model only, no verdicts). */
+export function buildFlow(model: Model, analysis: AnalysisResult | undefined, layout: Readonly<Record<string, XY>>, o: FlowOptions): { nodes: FlowNode[]; edges: Edge[] } {
+  const netKeys = [...new Set([...model.nads.map((n) => n.key), ...model.endpoints.flatMap((e) => e.attachments.map((a) => a.nad))])].sort((a, b) => (a === DEFAULT_NETWORK ? -1 : b === DEFAULT_NETWORK ? 1 : 0));
+  const nadKeys = netKeys.filter((k) => k !== DEFAULT_NETWORK);
+  const selectedEp = model.endpoints.find((e) => o.selection.includes(endpointObjectId(e)));
+  const selLabel = selectedEp ? endpointLabel(selectedEp) : undefined;
+  const conns = (analysis?.connections ?? []).filter((c) => o.networkFilter === 'all' || c.network === o.networkFilter);
+  const reaches = new Set<string>();
+  const reachedBy = new Set<string>();
+  if (selLabel) {
+    for (const c of conns) {
+      if (cellState(c.allowed) === 'none') continue;
+      if (c.from === selLabel) reaches.add(c.to);
+      if (c.to === selLabel) reachedBy.add(c.from);
+    }
+  }
+  let fallback = 0;
+  const place = (id: string): XY => layout[id] ?? { x: 40 + (fallback++ % 6) * 200, y: 40 + Math.floor(fallback / 6) * 120 };
+  const nodes: FlowNode[] = [];
+  for (const key of netKeys) {
+    const id = netNodeId(key);
+    const members = model.endpoints.filter((e) => e.attachments.some((a) => a.nad === key)).length;
+    nodes.push({
+      id,
+      type: 'network',
+      position: place(id),
+      data: { nad: model.nads.find((n) => n.key === key), key, members, faded: o.networkFilter !== 'all' && o.networkFilter !== key },
+      selected: o.selection.includes(id),
+      style: { width: NET_W },
+    });
+  }
+  for (const e of model.endpoints) {
+    const id = endpointObjectId(e);
+    const label = endpointLabel(e);
+    const r = reaches.has(label);
+    const b = reachedBy.has(label);
+    const role: WorkloadData['role'] = !selLabel ? 'none' : label === selLabel ? 'selected' : r && b ? 'both' : r ? 'reachable' : b ? 'reaches' : 'faded';
+    nodes.push({ id, type: 'workload', position: place(id), data: { endpoint: e, label, findings: o.findingsByObject.get(id) ?? 0, role }, selected: o.selection.includes(id) });
+  }
+  const edges: Edge[] = [];
+  for (const e of model.endpoints) {
+    for (const a of e.attachments) {
+      if (!netKeys.includes(a.nad)) continue;
+      const color = networkColor(a.nad, nadKeys);
+      edges.push({
+        id: `att:${endpointObjectId(e)}:${a.nad}`,
+        source: endpointObjectId(e),
+        sourceHandle: 'att',
+        target: netNodeId(a.nad),
+        type: 'straight',
+        label: a.ips.length ? a.ips.map((ip) => ip.split('/')[0]).join(', ') : undefined,
+        className: 'edge-attachment',
+        style: { stroke: color, strokeWidth: 1.5, opacity: o.networkFilter !== 'all' && o.networkFilter !== a.nad ? 0.15 : 0.7 },
+        labelStyle: { fontSize: 10, fill: '#334' },
+        labelBgStyle: { fill: '#fff' },
+        selectable: false,
+      });
+    }
+  }
+  const idOf = new Map(model.endpoints.map((e) => [endpointLabel(e), endpointObjectId(e)]));
+  const showAll = !selLabel && conns.filter((c) => cellState(c.allowed) !== 'none').length <= 60;
+  for (const c of conns) {
+    const state = cellState(c.allowed);
+    const touches = selLabel !== undefined && (c.from === selLabel || c.to === selLabel);
+    if (state === 'none' && !(o.showDenied && (touches || !selLabel))) continue;
+    if (state !== 'none' && !showAll && !touches) continue;
+    const source = idOf.get(c.from);
+    const target = idOf.get(c.to);
+    if (!source || !target) continue;
+    const color = state === 'none' ? '#b42318' : networkColor(c.network, nadKeys);
+    edges.push({
+      id: `reach:${c.network}:${c.from}->${c.to}`,
+      source,
+      target,
+      sourceHandle: 'out',
+      targetHandle: 'in',
+      type: 'default',
+      label: state === 'none' ? 'denied' : formatConns(c.allowed),
+      className: `edge-reach edge-${state}`,
+      data: { from: c.from, to: c.to, network: c.network },
+      markerEnd: { type: 'arrowclosed' as never, color },
+      style: { stroke: color, strokeWidth: touches ? 2.2 : 1.3, strokeDasharray: state === 'none' ? '5 4' : state === 'some' ? '2 3' : undefined, opacity: selLabel && !touches ? 0.12 : 0.9 },
+      labelStyle: { fontSize: 10, fill: color },
+      labelBgStyle: { fill: '#fff', fillOpacity: 0.85 },
+    });
+  }
+  return { nodes, edges };
+}

@@ -1,0 +1,18 @@
+import { memo } from 'react';
+import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
+import type { NetworkData } from './flow-model';
+
+function NetworkNodeView({ data, selected }: NodeProps<Node<NetworkData, 'network'>>) {
+  const nad = data.nad;
+  const isDefault = data.key === 'default';
+  const detail = isDefault ? 'cluster pod network · NetworkPolicy' : nad ? [nad.topology || nad.cniType || 'unknown type', nad.subnets.join(', ') || (nad.ipamSubnets.join(', ') || 'no subnets')].join(' · ') : 'no NetworkAttachmentDefinition!';
+  return (
+    <div className={`net-node${isDefault ? ' net-default' : ''}${!nad && !isDefault ? ' net-missing' : ''}${selected ? ' is-selected' : ''}${data.faded ? ' faded' : ''}`} data-testid={`network-${data.key}`}>
+      <Handle type="target" position={Position.Top} id="in" />
+      <div className="net-name">{isDefault ? 'pod network (default)' : data.key}</div>
+      <div className="net-detail">{detail}</div>
+    </div>
+  );
+}
+
+export const NetworkNode = memo(NetworkNodeView);

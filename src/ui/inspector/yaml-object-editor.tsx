@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+import { dumpObject, objectId } from '../../io/design';
+import { parseObjectYaml } from '../../io/edit/workload';
+import type { Json } from '../../io/reader';
+import { useAppStore } from '../store-context';
+
+/** The object as YAML, editable; valid YAML updates the design at once (both views stay in sync). */
+export function YamlObjectEditor({ id, obj }: { id: string; obj: Json }) {
+  const store = useAppStore();
+  const text = dumpObject(obj);
+  const [draft, setDraft] = useState(text);
+  const [error, setError] = useState<string | undefined>();
+  const [focused, setFocused] = useState(false);
+  useEffect(() => {
+    if (!focused) setDraft(text);
+  }, [text, focused]);
+  const onChange = (t: string): void => {
+    setDraft(t);
+    const r = parseObjectYaml(t);
+    if (!r.obj) {
+      setError(`${r.line ? `line ${r.line}: ` : ''}${r.error ?? 'invalid YAML'} — your text is kept; the design keeps the last valid version`);
+      return;
+    }
+    const nextId = objectId(r.obj);
+    if (nextId !== id && store.getState().objects.some((o) => o.id === nextId)) {
+      setError(`${nextId} already exists`);
+      return;
+    }
+    setError(undefined);
+    store.getState().updateObject(id, r.obj);
+  };
+  return (
+    <div className="yaml-object">
+      <textarea
+        aria-label="Object YAML"
+        data-testid="object-yaml"
+        spellCheck={false}
+        value={focused ? draft : text}
+        onFocus={() => { setDraft(text); setFocused(true); }}
+        onBlur={() => setFocused(false)}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error && <p className="diag error" role="alert">{error}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { useApp, useAppStore } from '../store-context';
+import { diffChanges } from '../../store/selectors';
+
+export function DiffPanel() {
+  const store = useAppStore();
+  const baseline = useApp((s) => s.baseline);
+  const before = useApp((s) => s.baselineAnalysis);
+  const after = useApp((s) => s.analysis?.result);
+  if (!baseline) {
+    return (
+      <div className="diff" data-testid="diff-panel">
+        <p className="hint">Stage the current design as “before”, then add, edit or remove policies: every connection gained or lost is listed here and highlighted on the canvas.</p>
+        <button type="button" onClick={() => store.getState().stageBaseline('staged design')}>Stage current design as “before”</button>
+      </div>
+    );
+  }
+  const changes = before && after ? diffChanges(before, after) : [];
+  return (
+    <div className="diff" data-testid="diff-panel">
+      <div className="diff-tools">
+        <span>Comparing with <strong>{baseline.label}</strong>: {changes.filter((c) => c.change === 'gained').length} gained, {changes.filter((c) => c.change === 'lost').length} lost</span>
+        <button type="button" onClick={() => store.getState().stageBaseline('staged design')}>Re-stage</button>
+        <button type="button" onClick={() => store.getState().clearBaseline()}>Stop comparing</button>
+      </div>
+      {changes.length === 0 ? <p className="hint">No change in reachability yet.</p> : (
+        <table className="diff-table">
+          <thead><tr><th>change</th><th>from</th><th>to</th><th>network</th><th>connections</th></tr></thead>
+          <tbody>
+            {changes.map((c, k) => (
+              <tr key={k} className={c.change} data-testid={`diff-${c.change}-${c.from}-${c.to}`}>
+                <td>{c.change === 'gained' ? '+ gained' : '− lost'}</td><td>{c.from}</td><td>{c.to}</td><td>{c.network}</td><td>{c.text}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { useApp } from '../store-context';
+import { explainConnection, findConnection } from '../../store/selectors';
+
+export function WhyPanel() {
+  const analysis = useApp((s) => s.analysis?.result);
+  const sel = useApp((s) => s.pair);
+  const c = sel ? findConnection(analysis, sel.from, sel.to, sel.network) : undefined;
+  return (
+    <div className="why" data-testid="why-panel">
+      <h3>Why</h3>
+      {c ? <ol>{explainConnection(c).map((l, k) => <li key={k}>{l}</li>)}</ol> : <p className="hint">Click a matrix cell or an edge to see which policies isolate each side and which rules admit the traffic.</p>}
+    </div>
+  );
+}
