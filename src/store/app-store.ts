@@ -32,6 +32,16 @@ export interface Baseline {
   readonly objects: readonly DesignObject[];
 }
 
+export interface Teaching {
+  /** The full design being taught; restored by stopTeaching. */
+  readonly full: readonly DesignObject[];
+  /** Policy object ids in the order they are applied. */
+  readonly order: readonly string[];
+  readonly step: number;
+}
+
+const isPolicy = (o: DesignObject): boolean => o.obj.kind === 'NetworkPolicy' || o.obj.kind === 'MultiNetworkPolicy';
+
 export interface AppState {
   /** The design: Kubernetes objects, verbatim. The only undoable part. */
   readonly objects: readonly DesignObject[];
@@ -52,6 +62,9 @@ export interface AppState {
   readonly showDenied: boolean;
   readonly networkFilter: string;
   readonly title: string;
+  /** The built-in scenario the design was loaded from (its story's probe is shown). */
+  readonly scenarioId: string | undefined;
+  readonly teaching: Teaching | undefined;
 
   importYaml: (text: string, mode: 'replace' | 'merge', title?: string) => readonly Diagnostic[];
   addObject: (kind: NewKind, at?: XY) => string;
@@ -71,6 +84,10 @@ export interface AppState {
   stageBaseline: (label: string) => void;
   clearBaseline: () => void;
   exportYaml: () => string;
+  setScenario: (id: string | undefined) => void;
+  startTeaching: () => void;
+  teachStep: (step: number) => void;
+  stopTeaching: () => void;
 }
 
 function uniqueName(objects: readonly DesignObject[], kind: string, base: string, ns: string): string {
@@ -133,13 +150,15 @@ export function createAppStore(initial: { objects?: readonly DesignObject[]; lay
         showDenied: false,
         networkFilter: 'all',
         title: 'Untitled design',
+        scenarioId: undefined,
+        teaching: undefined,
 
         importYaml: (text, mode, title) => {
           const parsed = parseDesignYaml(text, 'import');
           const objects = mode === 'replace' ? [...parsed.objects] : merge(get().objects, parsed.objects);
           const d = derive(objects);
           const keep = mode === 'merge' ? get().layout : {};
-          set({ objects, ...d, rev: get().rev + 1, importDiagnostics: parsed.diagnostics, layout: { ...autoLayout(d.model), ...keep }, selection: [], pair: undefined, ...(title ? { title } : {}) });
+          set({ objects, ...d, rev: get().rev + 1, importDiagnostics: parsed.diagnostics, layout: { ...autoLayout(d.model), ...keep }, selection: [], pair: undefined, teaching: undefined, baseline: undefined, baselineAnalysis: undefined, scenarioId: undefined, ...(title ? { title } : {}) });
           return parsed.diagnostics;
         },
         addObject: (kind, at) => {
@@ -153,6 +172,8 @@ export function createAppStore(initial: { objects?: readonly DesignObject[]; lay
           return id;
         },
         updateObject: (id, obj) => {
+          const old = get().objects.find((o) => o.id === id);
+          if (old && JSON.stringify(old.obj) === JSON.stringify(obj)) return; // no-op edits make no undo step
           const newId = objectId(obj);
           const objects = get().objects.map((o) => (o.id === id ? { id: newId, obj } : o));
           if (newId !== id && get().objects.some((o) => o.id === newId)) {
@@ -206,6 +227,29 @@ export function createAppStore(initial: { objects?: readonly DesignObject[]; lay
         stageBaseline: (label) => set({ baseline: { label, objects: get().objects }, baselineAnalysis: get().analysis?.rev === get().rev ? get().analysis?.result : undefined }),
         clearBaseline: () => set({ baseline: undefined, baselineAnalysis: undefined }),
         exportYaml: () => serializeDesign(get().objects, get().title),
+        setScenario: (scenarioId) => set({ scenarioId }),
+        startTeaching: () => {
+          const full = get().objects;
+          const order = full.filter(isPolicy).map((o) => o.id);
+          set({ teaching: { full, order, step: 0 } });
+          get().teachStep(0);
+        },
+        teachStep: (step) => {
+          const t = get().teaching;
+          if (!t) return;
+          const k = Math.max(0, Math.min(step, t.order.length));
+          const upTo = (n: number): DesignObject[] => {
+            const on = new Set(t.order.slice(0, n));
+            return t.full.filter((o) => !isPolicy(o) || on.has(o.id));
+          };
+          const before = k === 0 ? upTo(0) : upTo(k - 1);
+          set({ teaching: { ...t, step: k }, objects: upTo(k), baseline: { label: k === 0 ? 'no policies' : `step ${k - 1}`, objects: before }, baselineAnalysis: undefined });
+        },
+        stopTeaching: () => {
+          const t = get().teaching;
+          if (!t) return;
+          set({ teaching: undefined, objects: t.full, baseline: undefined, baselineAnalysis: undefined });
+        },
       }),
       {
         partialize: (s) => ({ objects: s.objects }),

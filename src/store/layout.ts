@@ -26,7 +26,7 @@ export function endpointObjectId(e: { kind: string; sourceKind: string; namespac
  */
 export function autoLayout(model: Model): Record<string, XY> {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'TB', nodesep: 30, ranksep: 110, marginx: 20, marginy: 20 });
+  g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 120, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
   const nets = new Set<string>();
   for (const e of model.endpoints) for (const a of e.attachments) nets.add(a.nad);

@@ -6,6 +6,7 @@ export async function loadScenario(store: ReturnType<typeof useAppStore>, id: st
   if (!s) return;
   const had = store.getState().objects.length;
   store.getState().importYaml(await scenarioYaml(id), 'replace', s.title);
+  store.getState().setScenario(id);
   store.getState().setNotice({ kind: 'info', text: `Loaded “${s.title}”.${had ? ' Undo (Ctrl+Z) brings back your previous design.' : ''}` });
 }
 

@@ -2,17 +2,21 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, applyNodeChanges, type Edge, type NodeChange, type ReactFlowInstance } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, useAppStore } from '../store-context';
+import { diffChanges } from '../../store/selectors';
 import { buildFlow, type FlowNode } from './flow-model';
 import { WorkloadNode } from './workload-node';
 import { NetworkNode } from './network-node';
+import { ArcEdge } from './arc-edge';
 
 const nodeTypes = { workload: WorkloadNode, network: NetworkNode };
+const edgeTypes = { arc: ArcEdge };
 
 export function Canvas() {
   const store = useAppStore();
-  const { model, analysis, layout, selection, showDenied, networkFilter, findings } = useApp(
-    useShallow((s) => ({ model: s.model, analysis: s.analysis?.result, layout: s.layout, selection: s.selection, showDenied: s.showDenied, networkFilter: s.networkFilter, findings: s.analysis?.findings })),
+  const { model, analysis, layout, selection, showDenied, networkFilter, findings, before } = useApp(
+    useShallow((s) => ({ model: s.model, analysis: s.analysis?.result, layout: s.layout, selection: s.selection, showDenied: s.showDenied, networkFilter: s.networkFilter, findings: s.analysis?.findings, before: s.baseline ? s.baselineAnalysis : undefined })),
   );
+  const changes = useMemo(() => (before && analysis ? diffChanges(before, analysis) : []), [before, analysis]);
   const findingsByObject = useMemo(() => {
     const m = new Map<string, number>();
     for (const f of findings ?? []) {
@@ -22,7 +26,7 @@ export function Canvas() {
     }
     return m;
   }, [findings]);
-  const flow = useMemo(() => buildFlow(model, analysis, layout, { selection, showDenied, networkFilter, findingsByObject }), [model, analysis, layout, selection, showDenied, networkFilter, findingsByObject]);
+  const flow = useMemo(() => buildFlow(model, analysis, layout, { selection, showDenied, networkFilter, findingsByObject, changes }), [model, analysis, layout, selection, showDenied, networkFilter, findingsByObject, changes]);
   const [nodes, setNodes] = useState<FlowNode[]>(flow.nodes);
   useEffect(() => setNodes(flow.nodes), [flow.nodes]);
   const [rf, setRf] = useState<ReactFlowInstance<FlowNode, Edge> | null>(null);
@@ -59,6 +63,7 @@ export function Canvas() {
         nodes={nodes}
         edges={flow.edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onInit={setRf}
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}

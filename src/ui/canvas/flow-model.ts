@@ -2,7 +2,7 @@ import type { Edge, Node } from '@xyflow/react';
 import { DEFAULT_NETWORK, endpointLabel, type Endpoint, type Model, type NetworkAttachmentDefinition } from '../../model/types';
 import type { AnalysisResult } from '../../engine/analyze';
 import { endpointObjectId, netNodeId, NET_W, type XY } from '../../store/layout';
-import { cellState, formatConns } from '../../store/selectors';
+import { cellState, formatConns, type ChangeRow } from '../../store/selectors';
 
 export interface WorkloadData extends Record<string, unknown> {
   readonly endpoint: Endpoint;
@@ -33,6 +33,8 @@ export interface FlowOptions {
   readonly showDenied: boolean;
   readonly networkFilter: string;
   readonly findingsByObject: ReadonlyMap<string, number>;
+  /** Connections gained/lost against the staged "before" design. */
+  readonly changes: readonly ChangeRow[];
 }
 
 /** Model + analysis + layout → React Flow nodes and edges (view-model only, no verdicts). */
@@ -95,7 +97,7 @@ export function buildFlow(model: Model, analysis: AnalysisResult | undefined, la
     }
   }
   const idOf = new Map(model.endpoints.map((e) => [endpointLabel(e), endpointObjectId(e)]));
-  const showAll = !selLabel && conns.filter((c) => cellState(c.allowed) !== 'none').length <= 60;
+  const showAll = !selLabel && o.changes.length === 0 && conns.filter((c) => cellState(c.allowed) !== 'none').length <= 60;
   for (const c of conns) {
     const state = cellState(c.allowed);
     const touches = selLabel !== undefined && (c.from === selLabel || c.to === selLabel);
@@ -111,7 +113,7 @@ export function buildFlow(model: Model, analysis: AnalysisResult | undefined, la
       target,
       sourceHandle: 'out',
       targetHandle: 'in',
-      type: 'default',
+      type: 'arc',
       label: state === 'none' ? 'denied' : formatConns(c.allowed),
       className: `edge-reach edge-${state}`,
       data: { from: c.from, to: c.to, network: c.network },
@@ -119,6 +121,28 @@ export function buildFlow(model: Model, analysis: AnalysisResult | undefined, la
       style: { stroke: color, strokeWidth: touches ? 2.2 : 1.3, strokeDasharray: state === 'none' ? '5 4' : state === 'some' ? '2 3' : undefined, opacity: selLabel && !touches ? 0.12 : 0.9 },
       labelStyle: { fontSize: 10, fill: color },
       labelBgStyle: { fill: '#fff', fillOpacity: 0.85 },
+    });
+  }
+  for (const ch of o.changes) {
+    if (o.networkFilter !== 'all' && ch.network !== o.networkFilter) continue;
+    const source = idOf.get(ch.from);
+    const target = idOf.get(ch.to);
+    if (!source || !target) continue;
+    const color = ch.change === 'gained' ? '#1a7f37' : '#b42318';
+    edges.push({
+      id: `diff:${ch.change}:${ch.network}:${ch.from}->${ch.to}`,
+      source,
+      target,
+      sourceHandle: 'out',
+      targetHandle: 'in',
+      type: 'arc',
+      label: `${ch.change === 'gained' ? '+' : '−'} ${ch.text}`,
+      className: `edge-diff edge-${ch.change}`,
+      data: { from: ch.from, to: ch.to, network: ch.network },
+      markerEnd: { type: 'arrowclosed' as never, color },
+      style: { stroke: color, strokeWidth: 3, strokeDasharray: ch.change === 'lost' ? '6 4' : undefined },
+      labelStyle: { fontSize: 11, fill: color, fontWeight: 700 },
+      labelBgStyle: { fill: '#fff', fillOpacity: 0.9 },
     });
   }
   return { nodes, edges };

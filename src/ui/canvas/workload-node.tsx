@@ -26,7 +26,7 @@ function WorkloadNodeView({ data, selected }: NodeProps<Node<WorkloadData, 'work
   const labels = Object.keys(e.labels).filter((k) => k !== 'kubevirt.io' && k !== 'vm.kubevirt.io/name').length;
   return (
     <div className={`wl-node wl-${e.kind.toLowerCase()} role-${data.role}${selected ? ' is-selected' : ''}`} data-testid={`node-${data.label}`} title={`${KIND_TEXT[e.kind]} ${data.label}`}>
-      <Handle type="target" position={Position.Left} id="in" />
+      <Handle type="target" position={Position.Top} id="in" style={{ left: '35%' }} />
       <div className="wl-head">
         <span className="wl-icon"><Icon kind={e.kind} /></span>
         <span className="wl-name">{e.name}</span>
@@ -37,7 +37,7 @@ function WorkloadNodeView({ data, selected }: NodeProps<Node<WorkloadData, 'work
         {e.namespace && <span className="ns-badge" style={{ background: namespaceColor(e.namespace) }}>{e.namespace}</span>}
         {labels > 0 && <span className="wl-labels">{labels} label{labels > 1 ? 's' : ''}</span>}
       </div>
-      <Handle type="source" position={Position.Right} id="out" />
+      <Handle type="source" position={Position.Top} id="out" style={{ left: '65%' }} />
       <Handle type="source" position={Position.Bottom} id="att" className="att-handle" />
     </div>
   );

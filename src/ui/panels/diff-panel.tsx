@@ -1,5 +1,6 @@
 import { useApp, useAppStore } from '../store-context';
 import { diffChanges } from '../../store/selectors';
+import { TeachPanel } from './teach-panel';
 
 export function DiffPanel() {
   const store = useAppStore();
@@ -9,6 +10,7 @@ export function DiffPanel() {
   if (!baseline) {
     return (
       <div className="diff" data-testid="diff-panel">
+        <TeachPanel />
         <p className="hint">Stage the current design as “before”, then add, edit or remove policies: every connection gained or lost is listed here and highlighted on the canvas.</p>
         <button type="button" onClick={() => store.getState().stageBaseline('staged design')}>Stage current design as “before”</button>
       </div>
@@ -17,6 +19,7 @@ export function DiffPanel() {
   const changes = before && after ? diffChanges(before, after) : [];
   return (
     <div className="diff" data-testid="diff-panel">
+      <TeachPanel />
       <div className="diff-tools">
         <span>Comparing with <strong>{baseline.label}</strong>: {changes.filter((c) => c.change === 'gained').length} gained, {changes.filter((c) => c.change === 'lost').length} lost</span>
         <button type="button" onClick={() => store.getState().stageBaseline('staged design')}>Re-stage</button>

@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { cellState, freshPage, loadExample } from './helpers';
+
+test('Harvester example 3: the `egress` finding is shown and its fix applied', async ({ page }) => {
+  await freshPage(page);
+  await loadExample(page, 'harvester-netpol-3');
+  await expect.poll(() => cellState(page, 'default/vm3', 'default/vm4')).toBe('all');
+  await expect(page.getByTestId('findings-count')).toHaveText('1');
+  await page.getByTestId('tab-findings').click();
+  const f = page.getByTestId('finding-policy-types-case');
+  await expect(f).toContainText('policyTypes value "egress" is not "Ingress" or "Egress"');
+  await expect(f).toContainText('spec.policyTypes[0]');
+  await f.getByRole('button', { name: 'Apply fix' }).click();
+  await expect(page.getByTestId('notice')).toContainText('Applied: Egress');
+  await expect(page.getByTestId('finding-policy-types-case')).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Reachability' }).click();
+  await expect.poll(() => cellState(page, 'default/vm3', 'default/vm4')).toBe('none');
+  expect(await cellState(page, 'default/vm4', 'default/vm1')).toBe('all');
+  // the fix is one undoable change
+  await page.getByTestId('undo').click();
+  await expect.poll(() => cellState(page, 'default/vm3', 'default/vm4')).toBe('all');
+});
+
+test('Harvester example 4: the VM2 hint, the fix, and the finding linked to its object', async ({ page }) => {
+  await freshPage(page);
+  await loadExample(page, 'harvester-netpol-4');
+  await page.getByTestId('tab-findings').click();
+  const f = page.getByTestId('finding-policy-selects-nothing');
+  await expect(f).toContainText('did you mean vm.kubevirt.io/name: vm2?');
+  await f.getByRole('button', { name: 'NetworkPolicy default/ip-block' }).click();
+  await expect(page.getByTestId('policy-form')).toBeVisible();
+  await expect(page.getByTestId('policy-form').getByTestId('issue-policy-selects-nothing')).toBeVisible();
+  await expect(page.getByTestId('policy-selects')).toHaveText('selects no workload');
+  await f.getByRole('button', { name: 'Apply fix' }).click();
+  await expect(page.getByTestId('policy-selects')).toHaveText('selects 1: default/vm2');
+  await page.getByRole('tab', { name: 'Reachability' }).click();
+  await expect.poll(() => cellState(page, 'default/vm2', 'default/vm3')).toBe('none');
+  await page.screenshot({ path: 'test-results/findings-fixed.png' });
+});
