@@ -4,7 +4,9 @@ import type { Diagnostic, SourcePos } from '../model/diagnostic';
 /** Explicit limits on what one load accepts (stated in the messages). */
 export const LIMITS = {
   maxBytes: 64 * 1024 * 1024,
-  maxDocuments: 50_000,
+  maxDocuments: 200_000,
+  /** Nodes one document may expand to once YAML aliases are followed (alias bombs). */
+  maxExpandedNodes: 500_000,
 } as const;
 
 export interface YamlDocument {
@@ -32,6 +34,19 @@ function position(starts: readonly number[], offset: number, lineBase: number, f
   }
   const pos = { line: lineBase + lo + 1, column: offset - (starts[lo] as number) + 1 };
   return file === undefined ? pos : { file, ...pos };
+}
+
+/** Node count of a value with aliases followed, stopping as soon as it passes `budget`. */
+export function expandedSize(value: unknown, budget: number): number {
+  let n = 0;
+  const stack: unknown[] = [value];
+  while (stack.length && n <= budget) {
+    const v = stack.pop();
+    n++;
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (typeof v === 'object' && v !== null) for (const x of Object.values(v)) stack.push(x);
+  }
+  return n;
 }
 
 /** A node of js-yaml's open/close listener stream. */
@@ -164,6 +179,10 @@ export function loadYamlDocuments(text: string, file?: string): YamlLoad {
       });
       for (const value of values) {
         if (value === null || value === undefined) continue;
+        if (expandedSize(value, LIMITS.maxExpandedNodes) > LIMITS.maxExpandedNodes) {
+          diagnostics.push({ severity: 'error', code: 'yaml-alias-bomb', message: `this document expands to more than ${LIMITS.maxExpandedNodes.toLocaleString('en-US')} nodes once its YAML aliases are followed (an alias bomb?); it was skipped`, ...where, line: chunk.lineBase + 1 });
+          continue;
+        }
         const root = roots.find((r) => r.result === value);
         const map = root ? buildMap(root, chunk.text, at) : {};
         const line = root ? at(tokenStart(chunk.text, root.pos)).line : chunk.lineBase + 1;
