@@ -37,3 +37,27 @@ test('Harvester example 4: the VM2 hint, the fix, and the finding linked to its 
   await expect.poll(() => cellState(page, 'default/vm2', 'default/vm3')).toBe('none');
   await page.screenshot({ path: 'test-results/findings-fixed.png' });
 });
+
+test('Kube-OVN: edit a Subnet ACL in the form and watch the verdicts follow', async ({ page }) => {
+  await freshPage(page);
+  await loadExample(page, 'harvester-acl-3');
+  await page.getByRole('tab', { name: 'Reachability' }).click();
+  await expect.poll(() => cellState(page, 'default/vm3', 'default/vm1')).toBe('none');
+  expect(await cellState(page, 'default/vm3', 'default/vm2')).toBe('all');
+  await page.getByTestId('subnet-list').getByRole('button', { name: 'Subnet vswitch1' }).click();
+  const form = page.getByTestId('subnet-form');
+  const match = form.getByLabel('ACL 1 match');
+  await match.fill('ip4.dst == 172.20.10.3 && ct.new');
+  await expect(form.getByRole('alert')).toContainText('column 27');
+  await match.fill('ip4.dst == 172.20.10.3');
+  await match.press('Enter');
+  await expect.poll(() => cellState(page, 'default/vm3', 'default/vm1')).toBe('all');
+  expect(await cellState(page, 'default/vm3', 'default/vm2')).toBe('none');
+  // the why panel names the deciding ACL
+  await page.getByTestId('cell-default/vm3-default/vm2').getByRole('button').click();
+  await expect(page.getByTestId('why-panel')).toContainText('Subnet vswitch1 acls[0] (to-lport priority 1005 drop "ip4.dst == 172.20.10.3")');
+  // and the export carries the edited Subnet
+  await page.getByTestId('open-export').click();
+  await expect(page.getByTestId('export-text')).toContainText('match: ip4.dst == 172.20.10.3');
+  await page.screenshot({ path: 'test-results/subnet-acl.png' });
+});

@@ -24,7 +24,11 @@ export function connectionJson(c: Connection): Record<string, unknown> {
     to: c.to,
     network: c.network,
     allowed: connJson(c.allowed),
-    why: { egress: directionJson(c.egress), ingress: directionJson(c.ingress) },
+    why: {
+      egress: directionJson(c.egress),
+      ingress: directionJson(c.ingress),
+      ...(c.acl ? { kubeOvnAcls: { droppedBy: c.acl.droppedBy.map((d) => ({ acl: d.acl, connections: connJson(d.conns) })), allowedBy: c.acl.allowedBy, repliesDroppedBy: c.acl.repliesDroppedBy.map((d) => ({ acl: d.acl, connections: connJson(d.conns) })) } } : {}),
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../model/diagnostic';
 import { DEFAULT_NETWORK, endpointLabel, type Labels, type Model } from '../model/types';
 import { compilePolicy, type CompiledPolicy } from './compile';
-import type { ConnSet } from './conn';
+import { intersectConns, type ConnSet } from './conn';
+import { aclPair, compileSubnets, type AclVerdict, type CompiledSubnet } from './acl/layer';
 import { evaluatePair, isolatingPolicies, selects, type DirectionResult, type EvalContext } from './evaluate';
 import { layoutNetworks, type Member, type NetworkLayout } from './networks';
 
@@ -15,6 +16,8 @@ export interface Connection {
   readonly allowed: ConnSet;
   readonly egress: DirectionResult;
   readonly ingress: DirectionResult;
+  /** Kube-OVN Subnet ACLs on this network, when a subnet with ACLs covers the pair (R7.6). */
+  readonly acl?: AclVerdict;
 }
 
 export interface NetworkSummary {
@@ -62,6 +65,7 @@ export function namespaceLabeler(model: Model): (ns: string) => Labels {
 
 export interface Compiled {
   readonly layout: NetworkLayout;
+  readonly subnets: readonly CompiledSubnet[];
   readonly policies: readonly CompiledPolicy[];
   readonly diagnostics: readonly Diagnostic[];
   readonly namespaceLabels: (ns: string) => Labels;
@@ -75,7 +79,9 @@ export function compileModel(model: Model): Compiled {
     diagnostics.push(...r.diagnostics);
     return r.compiled;
   });
-  return { layout, policies, diagnostics, namespaceLabels: namespaceLabeler(model) };
+  const subnets = compileSubnets(model, layout);
+  diagnostics.push(...subnets.diagnostics);
+  return { layout, subnets: subnets.subnets, policies, diagnostics, namespaceLabels: namespaceLabeler(model) };
 }
 
 /**
@@ -98,6 +104,8 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisRes
         if (i === j || src.endpoint.id === dst.endpoint.id) return; // R4.5
         if (src.endpoint.kind === 'External' && dst.endpoint.kind === 'External') return; // R4.3
         const v = evaluatePair(src, dst, egressOf[i] ?? [], ingressOf[j] ?? [], ctx);
+        const acl = c.subnets.length ? aclPair(c.subnets, netId, src, dst) : undefined;
+        const allowed = acl ? intersectConns(v.allowed, acl.allowed) : v.allowed;
         const keys = netId === DEFAULT_NETWORK ? [DEFAULT_NETWORK] : [...new Set([src.nad, dst.nad])];
         for (const network of keys) {
           connections.push({
@@ -106,9 +114,10 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisRes
             fromId: src.endpoint.id,
             toId: dst.endpoint.id,
             network,
-            allowed: v.allowed,
+            allowed,
             egress: v.egress,
             ingress: v.ingress,
+            ...(acl ? { acl } : {}),
           });
         }
       });

@@ -36,7 +36,22 @@ export function shortReason(c: Connection): string {
   };
   side('egress', c.egress);
   side('ingress', c.ingress);
-  return parts.length === 0 ? 'no policy isolates either side' : parts.join('; ');
+  for (const d of c.acl?.droppedBy ?? []) parts.push(`${d.acl} drops ${formatConns(d.conns)}`);
+  for (const r of c.acl?.repliesDroppedBy ?? []) parts.push(`replies (${formatConns(r.conns)}) dropped by ${r.acl}`);
+  if (parts.length === 0) return c.acl ? 'no policy isolates either side; no Subnet ACL drops it' : 'no policy isolates either side';
+  return parts.join('; ');
+}
+
+/** Kube-OVN Subnet ACL lines (R7.3-R7.6). */
+export function explainAcl(c: Connection): string[] {
+  const a = c.acl;
+  if (!a) return [];
+  const out: string[] = [];
+  for (const d of a.droppedBy) out.push(`Kube-OVN: ${d.acl} drops ${formatConns(d.conns)}`);
+  if (a.allowedBy.length) out.push(`Kube-OVN: allowed by ${a.allowedBy.join('; ')}`);
+  if (a.droppedBy.length === 0 && a.allowedBy.length === 0) out.push('Kube-OVN: no Subnet ACL matches → allowed (OVN default)');
+  for (const r of a.repliesDroppedBy) out.push(`Kube-OVN: the connection can start, but replies (${formatConns(r.conns)}) are dropped by ${r.acl}: no ACL on the switch is stateful, so replies are checked like new packets`);
+  return out;
 }
 
 /** The whole "why" for one connection, for the CLI and the app's explain panel. */
@@ -45,6 +60,7 @@ export function explainConnection(c: Connection): string[] {
     `${c.from} → ${c.to} on ${c.network}: ${verdictText(c.allowed)}`,
     explainDirection('egress', c.from, c.egress),
     explainDirection('ingress', c.to, c.ingress),
+    ...explainAcl(c),
   ];
 }
 

@@ -10,7 +10,7 @@ export interface DesignObject {
   readonly obj: Json;
 }
 
-const CLUSTER_SCOPED = new Set(['Namespace', 'ExternalHost', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'NodeNetworkConfigurationPolicy']);
+const CLUSTER_SCOPED = new Set(['Namespace', 'Subnet', 'ExternalHost', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'NodeNetworkConfigurationPolicy']);
 export const EXTERNAL_API = 'netpol-studio.io/v1alpha1';
 const EXTERNAL_MARK = '# netpol-studio ExternalHost';
 
@@ -94,10 +94,10 @@ function ordered(obj: Json): Json {
 }
 
 export function dumpObject(obj: Json): string {
-  return dump(ordered(obj), { noRefs: true, lineWidth: 120, sortKeys: false });
+  return dump(ordered(obj), { noRefs: true, lineWidth: -1, sortKeys: false });
 }
 
-const KIND_RANK: Record<string, number> = { Namespace: 0, NetworkAttachmentDefinition: 1, Pod: 2, Deployment: 2, StatefulSet: 2, DaemonSet: 2, VirtualMachine: 3, VirtualMachineInstance: 3, NetworkPolicy: 4, MultiNetworkPolicy: 5 };
+const KIND_RANK: Record<string, number> = { Namespace: 0, NetworkAttachmentDefinition: 1, Subnet: 1, Pod: 2, Deployment: 2, StatefulSet: 2, DaemonSet: 2, VirtualMachine: 3, VirtualMachineInstance: 3, NetworkPolicy: 4, MultiNetworkPolicy: 5 };
 
 /**
  * kubectl-ready multi-document YAML: Namespaces and NADs first, then workloads, then

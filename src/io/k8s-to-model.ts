@@ -1,7 +1,8 @@
 import type { Diagnostic, ObjectRef } from '../model/diagnostic';
-import type { Attachment, Endpoint, IgnoredObject, Model, Namespace, NetworkAttachmentDefinition, ParseResult, Policy } from '../model/types';
+import type { Attachment, Endpoint, IgnoredObject, KubeOvnSubnet, Model, Namespace, NetworkAttachmentDefinition, ParseResult, Policy } from '../model/types';
 import { readExternal } from './k8s-external';
 import { readNad } from './k8s-nad';
+import { readSubnet } from './k8s-subnet';
 import { readPolicy } from './k8s-policies';
 import { readPodLike, readVm } from './k8s-workloads';
 import { FieldReader, isObject, type Json } from './reader';
@@ -24,9 +25,10 @@ const KINDS: Readonly<Record<string, readonly string[]>> = {
   NetworkPolicy: ['networking.k8s.io/v1'],
   MultiNetworkPolicy: ['k8s.cni.cncf.io/v1beta1', 'k8s.cni.cncf.io/v1beta2'],
   ExternalHost: ['netpol-studio.io/v1alpha1'],
+  Subnet: ['kubeovn.io/v1'],
 };
 
-const CLUSTER_SCOPED = new Set(['Namespace']);
+const CLUSTER_SCOPED = new Set(['Namespace', 'Subnet']);
 const LIST_KINDS = /List$/;
 
 interface Builder {
@@ -34,6 +36,7 @@ interface Builder {
   endpoints: Map<string, Endpoint>;
   nads: Map<string, NetworkAttachmentDefinition>;
   policies: Map<string, Policy>;
+  subnets: Map<string, KubeOvnSubnet>;
   ignored: IgnoredObject[];
   diagnostics: Diagnostic[];
 }
@@ -141,6 +144,9 @@ function readObject(b: Builder, obj: Json, doc: YamlDocument, file: string | und
       b.policies.set(p.id, p);
       return;
     }
+    case 'Subnet':
+      b.subnets.set(name, readSubnet(r, spec, name));
+      return;
     case 'ExternalHost': {
       const e = readExternal(r, spec, name);
       if (e) addEndpoint(b, e, r);
@@ -175,7 +181,7 @@ export interface SourceText {
 }
 
 function newBuilder(): Builder {
-  return { namespaces: new Map(), endpoints: new Map(), nads: new Map(), policies: new Map(), ignored: [], diagnostics: [] };
+  return { namespaces: new Map(), endpoints: new Map(), nads: new Map(), policies: new Map(), subnets: new Map(), ignored: [], diagnostics: [] };
 }
 
 /** Read YAML texts (kubectl-style multi-document streams and Lists) into one Model. */
@@ -202,6 +208,7 @@ function finish(b: Builder): ParseResult {
     endpoints: [...b.endpoints.values()],
     nads: [...b.nads.values()],
     policies: [...b.policies.values()],
+    subnets: [...b.subnets.values()],
     ignored: b.ignored,
   };
   return { model, diagnostics: b.diagnostics };

@@ -135,6 +135,26 @@ export interface Policy {
   readonly origin?: Origin;
 }
 
+/** A Kube-OVN Subnet ACL as written (the match is parsed by the engine). */
+export interface SubnetAcl {
+  readonly action: string; // allow-related | allow-stateless | allow | drop | reject
+  readonly direction: string; // from-lport | to-lport
+  readonly priority: number;
+  readonly match: string;
+}
+
+/** kubeovn.io/v1 Subnet (cluster-scoped): its CIDR, gateway and ACLs. */
+export interface KubeOvnSubnet {
+  readonly name: string;
+  readonly cidrBlock: string;
+  readonly gateway?: string;
+  readonly excludeIps: readonly string[];
+  /** `ovn` (the default network) or `<nad>.<ns>.ovn` naming an attachment network. */
+  readonly provider: string;
+  readonly acls: readonly SubnetAcl[];
+  readonly origin?: Origin;
+}
+
 /** An object we read but do not model (Service, ConfigMap, ...): kept and reported. */
 export interface IgnoredObject {
   readonly ref: ObjectRef;
@@ -146,6 +166,7 @@ export interface Model {
   readonly endpoints: readonly Endpoint[];
   readonly nads: readonly NetworkAttachmentDefinition[];
   readonly policies: readonly Policy[];
+  readonly subnets: readonly KubeOvnSubnet[];
   readonly ignored: readonly IgnoredObject[];
 }
 
@@ -157,7 +178,7 @@ export interface ParseResult {
 export const DEFAULT_NETWORK = 'default';
 
 export function emptyModel(): Model {
-  return { namespaces: [], endpoints: [], nads: [], policies: [], ignored: [] };
+  return { namespaces: [], endpoints: [], nads: [], policies: [], subnets: [], ignored: [] };
 }
 
 export function endpointLabel(e: Pick<Endpoint, 'kind' | 'namespace' | 'name'>): string {

@@ -100,7 +100,7 @@ function uniqueName(objects: readonly DesignObject[], kind: string, base: string
 }
 
 const BASE_NAME: Record<NewKind, string> = {
-  Pod: 'pod', VirtualMachine: 'vm', ExternalHost: 'host', NetworkAttachmentDefinition: 'net', Namespace: 'ns', NetworkPolicy: 'netpol', MultiNetworkPolicy: 'mnp',
+  Pod: 'pod', VirtualMachine: 'vm', ExternalHost: 'host', NetworkAttachmentDefinition: 'net', Namespace: 'ns', NetworkPolicy: 'netpol', MultiNetworkPolicy: 'mnp', Subnet: 'subnet',
 };
 
 /** Where a new node goes: workloads at the end of the top row, networks on a row below. */
@@ -162,7 +162,7 @@ export function createAppStore(initial: { objects?: readonly DesignObject[]; lay
           return parsed.diagnostics;
         },
         addObject: (kind, at) => {
-          const ns = kind === 'Namespace' || kind === 'ExternalHost' ? '' : 'default';
+          const ns = kind === 'Namespace' || kind === 'ExternalHost' || kind === 'Subnet' ? '' : 'default';
           const name = uniqueName(get().objects, kind, BASE_NAME[kind], ns || 'default');
           const obj = createObject(kind, name, 'default');
           const id = objectId(obj);

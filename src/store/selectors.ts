@@ -65,3 +65,11 @@ export function cidrProblem(text: string): string | undefined {
   const p = parseCidr(text);
   return p.ok ? undefined : p.message;
 }
+
+import { isParseError, parseAclMatch } from '../engine/acl/parse';
+
+/** Form validation of an OVN match expression: the engine's own parser and its message. */
+export function aclMatchProblem(text: string): string | undefined {
+  const e = parseAclMatch(text);
+  return isParseError(e) ? `column ${e.pos + 1}: ${e.message}` : undefined;
+}

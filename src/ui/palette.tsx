@@ -9,6 +9,7 @@ const ADD: { kind: NewKind; text: string; hint: string }[] = [
   { kind: 'Namespace', text: 'Namespace', hint: 'a Namespace with labels' },
   { kind: 'NetworkPolicy', text: 'NetworkPolicy', hint: 'policy for the pod network' },
   { kind: 'MultiNetworkPolicy', text: 'MultiNetworkPolicy', hint: 'policy for secondary networks' },
+  { kind: 'Subnet', text: 'Kube-OVN Subnet', hint: 'a Kube-OVN Subnet with ACLs' },
 ];
 
 export function Palette() {
@@ -17,7 +18,8 @@ export function Palette() {
   const selection = useApp((s) => s.selection);
   const policies = objects.filter((o) => o.obj.kind === 'NetworkPolicy' || o.obj.kind === 'MultiNetworkPolicy');
   const namespaces = objects.filter((o) => o.obj.kind === 'Namespace');
-  const others = objects.filter((o) => !['NetworkPolicy', 'MultiNetworkPolicy', 'Namespace', 'Pod', 'VirtualMachine', 'VirtualMachineInstance', 'ExternalHost', 'NetworkAttachmentDefinition', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'].includes(String(o.obj.kind)));
+  const subnets = objects.filter((o) => o.obj.kind === 'Subnet');
+  const others = objects.filter((o) => !['Subnet', 'NetworkPolicy', 'MultiNetworkPolicy', 'Namespace', 'Pod', 'VirtualMachine', 'VirtualMachineInstance', 'ExternalHost', 'NetworkAttachmentDefinition', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'].includes(String(o.obj.kind)));
   const item = (o: { id: string }, text: string) => (
     <li key={o.id}><button type="button" className={selection.includes(o.id) ? 'obj active' : 'obj'} onClick={() => store.getState().select([o.id])}>{text}</button></li>
   );
@@ -33,6 +35,7 @@ export function Palette() {
       <ul className="obj-list" data-testid="policy-list">
         {policies.map((o) => item(o, `${o.obj.kind === 'MultiNetworkPolicy' ? 'MNP' : 'NP'} ${o.id.split('/').slice(1).join('/')}`))}
       </ul>
+      {subnets.length > 0 && (<><h2>Kube-OVN subnets</h2><ul className="obj-list" data-testid="subnet-list">{subnets.map((o) => item(o, `Subnet ${o.id.split('/')[2] ?? ''}`))}</ul></>)}
       {namespaces.length > 0 && (<><h2>Namespaces</h2><ul className="obj-list">{namespaces.map((o) => item(o, o.id.split('/')[2] ?? o.id))}</ul></>)}
       {others.length > 0 && (<><h2>Other objects</h2><ul className="obj-list">{others.map((o) => item(o, `${String(o.obj.kind)} ${o.id.split('/').slice(1).join('/')}`))}</ul></>)}
     </nav>

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../model/diagnostic';
 import type { Model } from '../../model/types';
 import { compileModel, type Compiled } from '../analyze';
 import type { LintContext } from './context';
+import { lintAcls } from './acls';
 import { lintNetworks } from './networks';
 import { lintRules } from './rules';
 import { lintSelectors } from './selectors';
@@ -18,5 +19,6 @@ export function lint(model: Model, compiled: Compiled = compileModel(model)): Di
   lintRules(ctx);
   lintSelectors(ctx);
   lintNetworks(ctx);
+  lintAcls(ctx);
   return ctx.out.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || ORDER[a.severity] - ORDER[b.severity]);
 }

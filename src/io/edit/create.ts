@@ -1,7 +1,7 @@
 import type { Json } from '../reader';
 import { EXTERNAL_API } from '../design';
 
-export type NewKind = 'Pod' | 'VirtualMachine' | 'ExternalHost' | 'NetworkAttachmentDefinition' | 'Namespace' | 'NetworkPolicy' | 'MultiNetworkPolicy';
+export type NewKind = 'Pod' | 'VirtualMachine' | 'ExternalHost' | 'NetworkAttachmentDefinition' | 'Namespace' | 'NetworkPolicy' | 'MultiNetworkPolicy' | 'Subnet';
 
 export interface NadOptions {
   readonly topology: 'layer2' | 'layer3' | 'localnet';
@@ -55,6 +55,13 @@ export function createObject(kind: NewKind, name: string, namespace: string): Js
         kind,
         metadata: { name, namespace, annotations: { 'k8s.v1.cni.cncf.io/policy-for': '' } },
         spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [] },
+      };
+    case 'Subnet':
+      return {
+        apiVersion: 'kubeovn.io/v1',
+        kind,
+        metadata: { name },
+        spec: { cidrBlock: '10.100.0.0/24', gateway: '10.100.0.1', excludeIps: ['10.100.0.1'], protocol: 'IPv4', provider: 'ovn', acls: [] },
       };
     default: {
       const never: never = kind;

@@ -4,6 +4,7 @@ import { endpointObjectId } from '../../store/layout';
 import { NetworkForm } from './network-form';
 import { NamespaceForm } from './namespace-form';
 import { PolicyForm } from './policy-form';
+import { SubnetForm } from './subnet-form';
 import { WorkloadForm } from './workload-form';
 import { YamlObjectEditor } from './yaml-object-editor';
 import { FieldIssues } from './field-issues';
@@ -43,7 +44,8 @@ export function Inspector() {
           {kind === 'NetworkAttachmentDefinition' && <NetworkForm id={o.id} obj={o.obj} />}
           {kind === 'Namespace' && <NamespaceForm id={o.id} obj={o.obj} />}
           {(kind === 'NetworkPolicy' || kind === 'MultiNetworkPolicy') && <PolicyForm id={o.id} obj={o.obj} />}
-          {!WORKLOADS.has(kind) && !['NetworkAttachmentDefinition', 'Namespace', 'NetworkPolicy', 'MultiNetworkPolicy'].includes(kind) && <p className="hint">{kind} does not affect reachability; it is kept and exported as it is. Edit it in the YAML tab.</p>}
+          {kind === 'Subnet' && <SubnetForm id={o.id} obj={o.obj} />}
+          {!WORKLOADS.has(kind) && !['NetworkAttachmentDefinition', 'Namespace', 'NetworkPolicy', 'MultiNetworkPolicy', 'Subnet'].includes(kind) && <p className="hint">{kind} does not affect reachability; it is kept and exported as it is. Edit it in the YAML tab.</p>}
           <FieldIssues objectId={o.id} prefix="metadata.name" exact />
           <FieldIssues objectId={o.id} prefix="apiVersion" />
         </>
