@@ -3,8 +3,9 @@ import { DEFAULT_NETWORK, endpointLabel, type Labels, type Model } from '../mode
 import { compilePolicy, type CompiledPolicy } from './compile';
 import { intersectConns, type ConnSet } from './conn';
 import { aclPair, compileSubnets, type AclVerdict, type CompiledSubnet } from './acl/layer';
-import { evaluatePair, isolatingPolicies, selects, type DirectionResult, type EvalContext } from './evaluate';
+import { selects, type DirectionResult, type EvalContext } from './evaluate';
 import { layoutNetworks, type Member, type NetworkLayout } from './networks';
+import { classify } from './classes';
 
 export interface Connection {
   readonly from: string; // ns/name, or the external's name
@@ -96,15 +97,16 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisRes
     const net = c.layout.networks.get(netId);
     networks.push({ id: netId, nads: net?.nads.map((n) => n.key) ?? [], members: members.length });
     const ctx: EvalContext = { networkId: netId, namespaceLabels: c.namespaceLabels };
-    const egressOf = members.map((m) => isolatingPolicies(c.policies, m, netId, 'egress'));
-    const ingressOf = members.map((m) => isolatingPolicies(c.policies, m, netId, 'ingress'));
+    // Subnet ACLs decide by exact addresses: on such networks every endpoint is its own class.
+    const hasAcls = c.subnets.some((s) => s.network === netId && (s.from.length || s.to.length));
+    const classes = classify(netId, members, c.policies, ctx, { exact: hasAcls });
     members.forEach((src: Member, i) => {
       if (options.shouldStop?.()) return;
       members.forEach((dst: Member, j) => {
         if (i === j || src.endpoint.id === dst.endpoint.id) return; // R4.5
         if (src.endpoint.kind === 'External' && dst.endpoint.kind === 'External') return; // R4.3
-        const v = evaluatePair(src, dst, egressOf[i] ?? [], ingressOf[j] ?? [], ctx);
-        const acl = c.subnets.length ? aclPair(c.subnets, netId, src, dst) : undefined;
+        const v = classes.verdict(classes.classOf[i] as number, classes.classOf[j] as number);
+        const acl = hasAcls ? aclPair(c.subnets, netId, src, dst) : undefined;
         const allowed = acl ? intersectConns(v.allowed, acl.allowed) : v.allowed;
         const keys = netId === DEFAULT_NETWORK ? [DEFAULT_NETWORK] : [...new Set([src.nad, dst.nad])];
         for (const network of keys) {
