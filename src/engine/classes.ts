@@ -108,6 +108,7 @@ export function classify(network: string, members: readonly Member[], policies: 
   const atomCache = new Map<string, string>();
   const sigIds = new Map<string, number>();
   const lbitIds = new Map<string, number>();
+  const abitOfClass: number[] = [];
   const abitIds = new Map<string, number>();
   const classOf = new Int32Array(members.length);
   const reps: number[] = [];
@@ -140,7 +141,10 @@ export function classify(network: string, members: readonly Member[], policies: 
       sig = `${intern(lbitIds, lbits)}#${intern(abitIds, abits)}#${np}#${e.kind === 'External' ? 'x' : 'w'}`;
     }
     const id = intern(sigIds, sig);
-    if (id === reps.length) reps.push(i);
+    if (id === reps.length) {
+      reps.push(i);
+      abitOfClass.push(opts.exact ? -1 : (abitIds.get(atomCache.get(ipKey(m.ips)) ?? '') ?? -1));
+    }
     classOf[i] = id;
   });
   // ---- factor tables: egress(A→B) depends on A's egress policies and B's projection on their peers;
@@ -159,26 +163,39 @@ export function classify(network: string, members: readonly Member[], policies: 
     const ib = opts.exact ? ipPeers.map((x) => (peerMatches(x.peer, x.ns, m, ctx) ? '1' : '0')).join('') : atomCache.get(ipKey(m.ips)) ?? '';
     return { sp, ib };
   });
-  const bit = (cls: number, g: number): string => {
-    const sp = selPos.get(g);
-    const b = classBits[cls] as { sp: string; ib: string };
-    return sp !== undefined ? (b.sp[sp] ?? '0') : (b.ib[ipPos.get(g) as number] ?? '0');
-  };
+
   const npSigs = reps.map((i) => (members[i] as Member).endpoint.namedPorts.map((x) => `${x.name}/${x.protocol}/${x.port}`).sort().join(','));
   const npSig = (cls: number): string => npSigs[cls] as string;
   interface Factor {
     readonly policies: readonly CompiledPolicy[];
     readonly peers: readonly number[]; // global peer indices of these policies' rules in this direction
     readonly usesNamed: boolean;
-    /** class → group, for classes matching at least one peer (others: group 0). Built lazily. */
-    groupOf?: Map<number, number>;
+    /** The factor's grouping of classes, built lazily. */
+    groupOf?: unknown;
     readonly results: Map<string, DirectionResult>;
   }
-  // inverted index: peer → classes it matches
+  // Peers with a namespaceSelector and no (or an empty) podSelector depend only on the namespace.
+  const nsOnly = new Set<number>();
+  selectorPeers.forEach((x, k) => {
+    const p = x.peer;
+    if (p.kind === 'selector' && p.namespaceSelector && (!p.podSelector || (Object.keys(p.podSelector.matchLabels ?? {}).length === 0 && (p.podSelector.matchExpressions ?? []).length === 0))) nsOnly.add(peerIndex.get(x.peer) as number);
+  });
+  const nsIds = new Map<string, number>();
+  const nsOfClass = reps.map((i) => {
+    const e = (members[i] as Member).endpoint;
+    return intern(nsIds, `${e.namespace}\u0000${isSelectable(e) ? 1 : 0}`);
+  });
+  const nsRep = new Map<number, number>(); // ns id → a class in it
+  nsOfClass.forEach((id, cls) => { if (!nsRep.has(id)) nsRep.set(id, cls); });
+  // inverted index: (non namespace-only) selector peer → classes it matches
   const matchesOf: number[][] = peers.map(() => []);
+  const selGlobal = selectorPeers.map((x) => peerIndex.get(x.peer) as number);
   classBits.forEach((b, cls) => {
-    for (let k = 0; k < b.sp.length; k++) if (b.sp.charCodeAt(k) === 49) (matchesOf[selectorPeers[k] ? (peerIndex.get((selectorPeers[k] as PeerRef).peer) as number) : 0] as number[]).push(cls);
-    for (let k = 0; k < b.ib.length; k++) if (b.ib.charCodeAt(k) === 49) (matchesOf[ipPeers[k] ? (peerIndex.get((ipPeers[k] as PeerRef).peer) as number) : 0] as number[]).push(cls);
+    for (let k = 0; k < b.sp.length; k++) {
+      if (b.sp.charCodeAt(k) !== 49) continue;
+      const g = selGlobal[k] as number;
+      if (!nsOnly.has(g)) (matchesOf[g] as number[]).push(cls);
+    }
   });
   const factorOf = (dir: 'ingress' | 'egress', cls: number, ids: Map<string, number>, list: Factor[]): number => {
     const ps = isolating(policiesByNs.get((members[reps[cls] as number] as Member).endpoint.namespace) ?? [], members[reps[cls] as number] as Member, dir);
@@ -204,35 +221,70 @@ export function classify(network: string, members: readonly Member[], policies: 
   const egressOfClass = reps.map((_, c) => factorOf('egress', c, egressIds, egressFactors));
   const ingressOfClass = reps.map((_, c) => factorOf('ingress', c, ingressIds, ingressFactors));
   const n = reps.length;
+  // exact mode (ACL networks) has no atom signatures: every class gets its own one
+  const abitsById: string[] = [];
+  for (const [bits, id] of abitIds) abitsById[id] = bits;
+  if (opts.exact) classBits.forEach((cb, cls) => { abitOfClass[cls] = abitsById.length; abitsById.push(cb.ib); });
+  const buckets = new Map<string, number[]>();
+  const bucketsOf = (named: boolean): number[][] => {
+    const key = named ? 'n' : 'a';
+    const cached = buckets.get(key);
+    if (cached) return cached as unknown as number[][];
+    const m = new Map<string, number[]>();
+    for (let c = 0; c < n; c++) {
+      const k = named ? `${abitOfClass[c]}|${nsOfClass[c]}|${npSig(c)}` : `${abitOfClass[c]}|${nsOfClass[c]}`;
+      const l = m.get(k);
+      if (l) l.push(c);
+      else m.set(k, [c]);
+    }
+    const list = [...m.values()];
+    buckets.set(key, list as unknown as number[]);
+    return list;
+  };
   /**
-   * Partition refinement: classes that match the same subset of the factor's peers are one
-   * group. Cost: the number of (peer, matching class) incidences, not factors x classes.
+   * Groups of a factor: classes alike on its ipBlock peers (decided per CIDR-atom signature,
+   * a few hundred at most) and on its selector peers (partition refinement over the sparse
+   * lists of classes each selector peer matches).
    */
-  const groupsOf = (f: Factor): Map<number, number> => {
-    if (f.groupOf) return f.groupOf;
-    const groupOf = new Map<number, number>();
+  const groupsOf = (f: Factor): { of: (c: number) => number; sel: Map<number, number> } => {
+    if (f.groupOf) return f.groupOf as { of: (c: number) => number; sel: Map<number, number> };
+    const ipOfF = f.peers.filter((g) => ipPos.has(g)).map((g) => ipPos.get(g) as number);
+    const nsOfF = f.peers.filter((g) => nsOnly.has(g)).map((g) => selPos.get(g) as number);
+    const selOfF = f.peers.filter((g) => selPos.has(g) && !nsOnly.has(g));
+    const nsGroupOf = new Map<number, number>();
+    const nsKeys = new Map<string, number>();
+    for (const [id, cls] of nsRep) {
+      const sp = (classBits[cls] as { sp: string }).sp;
+      nsGroupOf.set(id, intern(nsKeys, nsOfF.map((k) => sp[k] ?? '0').join('')));
+    }
+    const nsSpan = nsKeys.size + 1;
+    const ipGroupOfAbit = new Map<number, number>();
+    const ipKeys = new Map<string, number>();
+    abitsById.forEach((bits, id) => ipGroupOfAbit.set(id, intern(ipKeys, ipOfF.map((k) => bits[k] ?? '0').join(''))));
+    const sel = new Map<number, number>();
     const next = new Map<number, number>();
     const width = peers.length + 1;
-    for (const g of f.peers) {
+    for (const g of selOfF) {
       for (const cls of matchesOf[g] ?? []) {
-        const old = groupOf.get(cls) ?? 0;
-        const k = old * width + g;
+        const k = (sel.get(cls) ?? 0) * width + g;
         let id = next.get(k);
         if (id === undefined) {
           id = next.size + 1;
           next.set(k, id);
         }
-        groupOf.set(cls, id);
+        sel.set(cls, id);
       }
     }
-    f.groupOf = groupOf;
-    return groupOf;
+    const span = next.size + 1;
+    const r = { of: (c: number) => ((ipGroupOfAbit.get(abitOfClass[c] as number) ?? 0) * nsSpan + (nsGroupOf.get(nsOfClass[c] as number) ?? 0)) * span + (sel.get(c) ?? 0), sel };
+    f.groupOf = r;
+    return r;
   };
   let computed = 0;
   const egressFor = (fid: number, b: number): DirectionResult => {
     const f = egressFactors[fid] as Factor;
     if (f.policies.length === 0) return NOT_ISOLATED;
-    const key = `${groupsOf(f).get(b) ?? 0}${f.usesNamed ? `#${npSig(b)}` : ''}`;
+    const key = `${groupsOf(f).of(b)}${f.usesNamed ? `#${npSig(b)}` : ''}`;
     let r = f.results.get(key);
     if (!r) {
       const dst = members[reps[b] as number] as Member;
@@ -245,7 +297,7 @@ export function classify(network: string, members: readonly Member[], policies: 
   const ingressFor = (fid: number, a: number, b: number): DirectionResult => {
     const f = ingressFactors[fid] as Factor;
     if (f.policies.length === 0) return NOT_ISOLATED;
-    const key = `${groupsOf(f).get(a) ?? 0}${f.usesNamed ? `#${npSig(b)}` : ''}`;
+    const key = `${groupsOf(f).of(a)}${f.usesNamed ? `#${npSig(b)}` : ''}`;
     let r = f.results.get(key);
     if (!r) {
       const src = members[reps[a] as number] as Member;
@@ -256,12 +308,19 @@ export function classify(network: string, members: readonly Member[], policies: 
     }
     return r;
   };
-  /** A class of each group of a factor (group 0 = matches none of its peers). */
-  const groupReps = (f: Factor): number[] => {
+  /** One class of each group of a factor (and of each named-port variant when it matters). */
+  const groupReps = (f: Factor, named: boolean): number[] => {
     const g = groupsOf(f);
-    const seen = new Map<number, number>();
-    for (const [cls, id] of g) if (!seen.has(id)) seen.set(id, cls);
-    for (let c = 0; c < n; c++) if (!g.has(c)) { seen.set(0, c); break; }
+    const seen = new Map<string, number>();
+    const note = (c: number) => {
+      const k = named ? `${g.of(c)}#${npSig(c)}` : String(g.of(c));
+      if (!seen.has(k)) seen.set(k, c);
+    };
+    for (const c of g.sel.keys()) note(c);
+    for (const bucket of bucketsOf(named)) {
+      const c = bucket.find((x) => !g.sel.has(x));
+      if (c !== undefined) note(c);
+    }
     return [...seen.values()];
   };
   return {
@@ -276,25 +335,15 @@ export function classify(network: string, members: readonly Member[], policies: 
     },
     evaluated: () => computed,
     prepareAll() {
-      const byNamed = (f: Factor, pool: readonly number[]): number[] => {
-        if (!f.usesNamed) return [...pool];
-        // classes of one group that differ in named ports need their own result
-        const g = groupsOf(f);
-        const seen = new Map<string, number>();
-        for (let c = 0; c < n; c++) {
-          const k = `${g.get(c) ?? 0}#${npSig(c)}`;
-          if (!seen.has(k)) seen.set(k, c);
-        }
-        return [...seen.values()];
-      };
       egressFactors.forEach((f, fid) => {
-        if (f.policies.length) for (const b of byNamed(f, groupReps(f))) egressFor(fid, b);
+        if (f.policies.length) for (const b of groupReps(f, f.usesNamed)) egressFor(fid, b);
       });
       ingressFactors.forEach((f, fid) => {
         if (!f.policies.length) return;
         const subjects = new Map<string, number>();
         for (let b = 0; b < n; b++) if (ingressOfClass[b] === fid) subjects.set(f.usesNamed ? npSig(b) : '', b);
-        for (const b of subjects.values()) for (const a of groupReps(f)) ingressFor(fid, a, b);
+        const sources = groupReps(f, false);
+        for (const b of subjects.values()) for (const a of sources) ingressFor(fid, a, b);
       });
       return { egressFactors: egressFactors.length, ingressFactors: ingressFactors.length, groups: computed };
     },

@@ -145,6 +145,10 @@ function compilePort(ctx: Ctx, port: PolicyPort, field: string): CompiledPort | 
     return { protocol, kind: 'set', set: ALL_PORTS };
   }
   if (typeof port.port === 'string') {
+    if (/^\d+$/.test(port.port)) {
+      invalid(ctx, 'port-invalid', `${field}.port`, `"${port.port}" is quoted, so Kubernetes reads it as a port name, and a port name needs a letter; write the number without quotes`, port.port);
+      return undefined;
+    }
     if (!PORT_NAME.test(port.port) || port.port.length > 15 || !/[a-z]/.test(port.port)) {
       invalid(ctx, 'port-invalid', `${field}.port`, `"${port.port}" is neither a port number nor a valid port name`);
       return undefined;

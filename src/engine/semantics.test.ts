@@ -169,6 +169,11 @@ describe('§3 ports and protocols', () => {
     expect(a.conn('y/c', 'x/b').allowed.TCP).toEqual([[9090, 9090]]);
     expect(a.can('y/c', 'ext', 'TCP/8080')).toBe(false);
   });
+  it('a quoted number is a port name without a letter: the API rejects the NetworkPolicy', () => {
+    const a = scene(np('p', 'x', "podSelector: {}\ningress: [{ports: [{port: '80'}]}]"));
+    expect(a.diagnostics.find((d) => d.code === 'port-invalid')).toMatchObject({ field: 'spec.ingress[0].ports[0].port', fix: '80' });
+    expect(a.can('y/c', 'x/a', 'TCP/81')).toBe(true);
+  });
   it('R3.3 named port with endPort is rejected', () => {
     expect(scene(np('p', 'x', 'podSelector: {}\ningress: [{ports: [{port: http, endPort: 9000}]}]')).codes()).toContain('endport-invalid');
   });

@@ -11,12 +11,8 @@ function readPort(r: FieldReader, v: unknown, field: string): PolicyPort | undef
   const protocol = r.string(o.protocol, `${field}.protocol`);
   if (protocol !== undefined) out.protocol = protocol;
   if (typeof o.port === 'number' || typeof o.port === 'string') {
-    // IntOrString: a quoted number is still a number to the API's JSON decoder only when
-    // unquoted; "80" is a (bad) port name. We read it as the number and warn.
-    if (typeof o.port === 'string' && /^\d+$/.test(o.port)) {
-      r.report('warning', 'port-quoted', `${field}.port`, `port "${o.port}" is quoted, so Kubernetes reads it as a port name; write it without quotes`, o.port);
-      out.port = Number(o.port);
-    } else out.port = o.port;
+    // IntOrString: a quoted number stays a string, i.e. a port *name* (validated in compile).
+    out.port = o.port;
   } else if (o.port !== undefined && o.port !== null) {
     r.report('error', 'field-type', `${field}.port`, 'expected a port number or name');
   }
