@@ -12,5 +12,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     environment: 'node',
     reporters: ['default'],
+    // property and fuzz tests run for seconds on a loaded 2-core machine; time bounds are asserted inside
+    testTimeout: 120_000,
   },
 });

@@ -5,7 +5,7 @@ import { intersectConns, type ConnSet } from './conn';
 import { aclPair, compileSubnets, type AclVerdict, type CompiledSubnet } from './acl/layer';
 import { selects, type DirectionResult, type EvalContext } from './evaluate';
 import { layoutNetworks, type Member, type NetworkLayout } from './networks';
-import { classify } from './classes';
+import { classify, type NetworkClasses } from './classes';
 
 export interface Connection {
   readonly from: string; // ns/name, or the external's name
@@ -27,8 +27,24 @@ export interface NetworkSummary {
   readonly members: number;
 }
 
+/**
+ * A network too large to list pair by pair: the class of every member and, per class pair, an
+ * index into shared direction results (0 = not isolated). Views expand pairs on demand.
+ */
+export interface CompactNetwork {
+  readonly network: string; // logical id
+  readonly members: readonly { readonly label: string; readonly id: string; readonly nad: string; readonly external: boolean }[];
+  readonly classOf: Int32Array;
+  readonly classes: number;
+  readonly egress: Int32Array; // [a * classes + b] → results index (egress of a towards b)
+  readonly ingress: Int32Array; // [a * classes + b] → results index (ingress of b from a)
+  readonly results: readonly DirectionResult[];
+}
+
 export interface AnalysisResult {
+  /** Every pair, except on networks listed in `compact`. */
   readonly connections: readonly Connection[];
+  readonly compact?: readonly CompactNetwork[];
   readonly networks: readonly NetworkSummary[];
   readonly policies: readonly PolicySummary[];
   readonly diagnostics: readonly Diagnostic[];
@@ -48,6 +64,8 @@ export interface PolicySummary {
 export interface AnalyzeOptions {
   /** Cooperative cancellation, checked between rows. */
   readonly shouldStop?: () => boolean;
+  /** Networks with more ordered pairs than this are returned compact (for the app's worker). */
+  readonly compactAbove?: number;
 }
 
 export function namespaceLabeler(model: Model): (ns: string) => Labels {
@@ -92,6 +110,7 @@ export function compileModel(model: Model): Compiled {
 export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisResult {
   const c = compileModel(model);
   const connections: Connection[] = [];
+  const compact: CompactNetwork[] = [];
   const networks: NetworkSummary[] = [];
   for (const [netId, members] of c.layout.members) {
     const net = c.layout.networks.get(netId);
@@ -100,6 +119,10 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisRes
     // Subnet ACLs decide by exact addresses: on such networks every endpoint is its own class.
     const hasAcls = c.subnets.some((s) => s.network === netId && (s.from.length || s.to.length));
     const classes = classify(netId, members, c.policies, ctx, { exact: hasAcls });
+    if (!hasAcls && options.compactAbove !== undefined && members.length * (members.length - 1) > options.compactAbove) {
+      compact.push(compactNetwork(netId, members, classes));
+      continue;
+    }
     members.forEach((src: Member, i) => {
       if (options.shouldStop?.()) return;
       members.forEach((dst: Member, j) => {
@@ -128,6 +151,7 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisRes
   connections.sort((a, b) => a.network.localeCompare(b.network) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
   return {
     connections,
+    ...(compact.length ? { compact } : {}),
     networks,
     policies: c.policies.map((p) => ({
       id: p.policy.id,
@@ -138,5 +162,39 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisRes
       selected: model.endpoints.filter((e) => selects(p, e)).map(endpointLabel),
     })),
     diagnostics: c.diagnostics,
+  };
+}
+
+function compactNetwork(network: string, members: readonly Member[], classes: NetworkClasses): CompactNetwork {
+  const n = classes.reps.length;
+  const results: DirectionResult[] = [{ isolated: false }];
+  const ids = new Map<DirectionResult, number>();
+  const idOf = (r: DirectionResult): number => {
+    if (!r.isolated) return 0;
+    let id = ids.get(r);
+    if (id === undefined) {
+      id = results.length;
+      results.push(r);
+      ids.set(r, id);
+    }
+    return id;
+  };
+  const egress = new Int32Array(n * n);
+  const ingress = new Int32Array(n * n);
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      const v = classes.verdict(a, b);
+      egress[a * n + b] = idOf(v.egress);
+      ingress[a * n + b] = idOf(v.ingress);
+    }
+  }
+  return {
+    network,
+    members: members.map((m) => ({ label: endpointLabel(m.endpoint), id: m.endpoint.id, nad: m.nad, external: m.endpoint.kind === 'External' })),
+    classOf: classes.classOf,
+    classes: n,
+    egress,
+    ingress,
+    results,
   };
 }

@@ -6,6 +6,8 @@ import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './pro
 // The only file that sees `self`: decode a request, run the pure engine, post the answer.
 // The engine never throws across the boundary: a throw becomes an `error` response.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+/** Above this many ordered pairs on one network, the answer is compact (class tables). */
+const COMPACT_ABOVE = 40_000;
 
 scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   const req = ev.data;
@@ -23,7 +25,7 @@ scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   }
   const t0 = performance.now();
   try {
-    const result = analyze(req.model);
+    const result = analyze(req.model, { compactAbove: COMPACT_ABOVE });
     const findings = lint(req.model, compileModel(req.model));
     reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'result', result, findings, ms: performance.now() - t0 });
   } catch (e) {

@@ -2,7 +2,7 @@ import type { Edge, Node } from '@xyflow/react';
 import { DEFAULT_NETWORK, endpointLabel, type Endpoint, type Model, type NetworkAttachmentDefinition } from '../../model/types';
 import type { AnalysisResult } from '../../engine/analyze';
 import { endpointObjectId, netNodeId, NET_W, type XY } from '../../store/layout';
-import { cellState, formatConns, type ChangeRow } from '../../store/selectors';
+import { cellState, formatConns, viewOf, type ChangeRow } from '../../store/selectors';
 
 export interface WorkloadData extends Record<string, unknown> {
   readonly endpoint: Endpoint;
@@ -43,7 +43,10 @@ export function buildFlow(model: Model, analysis: AnalysisResult | undefined, la
   const nadKeys = netKeys.filter((k) => k !== DEFAULT_NETWORK);
   const selectedEp = model.endpoints.find((e) => o.selection.includes(endpointObjectId(e)));
   const selLabel = selectedEp ? endpointLabel(selectedEp) : undefined;
-  const conns = (analysis?.connections ?? []).filter((c) => o.networkFilter === 'all' || c.network === o.networkFilter);
+  // large designs: only the selected workload's row and column are expanded
+  const view = analysis ? viewOf(analysis) : undefined;
+  const listed = view ? view.all() ?? (o.selection.length ? view.touching(selectedLabel(model, o.selection) ?? '') : []) : [];
+  const conns = listed.filter((c) => o.networkFilter === 'all' || c.network === o.networkFilter);
   const reaches = new Set<string>();
   const reachedBy = new Set<string>();
   if (selLabel) {
@@ -146,4 +149,9 @@ export function buildFlow(model: Model, analysis: AnalysisResult | undefined, la
     });
   }
   return { nodes, edges };
+}
+
+function selectedLabel(model: Model, selection: readonly string[]): string | undefined {
+  const e = model.endpoints.find((x) => selection.includes(endpointObjectId(x)));
+  return e ? endpointLabel(e) : undefined;
 }

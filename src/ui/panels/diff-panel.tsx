@@ -1,5 +1,5 @@
 import { useApp, useAppStore } from '../store-context';
-import { diffChanges } from '../../store/selectors';
+import { diffChanges, viewOf } from '../../store/selectors';
 import { TeachPanel } from './teach-panel';
 
 export function DiffPanel() {
@@ -17,6 +17,7 @@ export function DiffPanel() {
     );
   }
   const changes = before && after ? diffChanges(before, after) : [];
+  const tooLarge = (before && viewOf(before).large) || (after && viewOf(after).large);
   return (
     <div className="diff" data-testid="diff-panel">
       <TeachPanel />
@@ -25,7 +26,7 @@ export function DiffPanel() {
         <button type="button" onClick={() => store.getState().stageBaseline('staged design')}>Re-stage</button>
         <button type="button" onClick={() => store.getState().clearBaseline()}>Stop comparing</button>
       </div>
-      {changes.length === 0 ? <p className="hint">No change in reachability yet.</p> : (
+      {tooLarge ? <p className="hint">This design is too large to list every changed pair here; use <code>npm run cli -- diff</code>.</p> : changes.length === 0 ? <p className="hint">No change in reachability yet.</p> : (
         <table className="diff-table">
           <thead><tr><th>change</th><th>from</th><th>to</th><th>network</th><th>connections</th></tr></thead>
           <tbody>
