@@ -108,3 +108,7 @@ if (process.env.BENCH_SKIP_BUNDLE !== '1') {
   console.log(`        css ${css.toFixed(0)} kB gzip`);
 }
 if (existsSync('dist') && rows.some((x) => !x.agree)) process.exit(1);
+
+if (process.env.BENCH_SKIP_APP !== '1') {
+  execSync('npx vite build --logLevel error && npx tsx scripts/bench-app.ts', { stdio: 'inherit' });
+}
