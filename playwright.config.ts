@@ -6,7 +6,7 @@ import { defineConfig } from '@playwright/test';
 // uses the browser from `npx playwright install chromium`.
 const wanted = process.env.PLAYWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
 const executablePath = wanted !== 'bundled' && existsSync(wanted) ? wanted : undefined;
-const port = Number(process.env.E2E_PORT ?? 4173);
+const port = Number(process.env.E2E_PORT ?? 4317);
 
 export default defineConfig({
   testDir: 'e2e',

@@ -77,6 +77,15 @@ test('import the localnet scenario by pasting it, then probe', async ({ page }) 
   expect(await probe(page, { network: 'default/tenantblue', from: 'default/vm-server', to: 'postgres', protocol: 'TCP', port: 5432 })).toBe('allowed');
   expect(await probe(page, { network: 'default/tenantblue', from: 'default/podclient', to: 'postgres', protocol: 'TCP', port: 5432 })).toBe('denied');
   await expect(page.getByTestId('probe-verdict')).toContainText('deny-all-egress-tenantblue');
+  // the matrix, filtered by network and protocol
+  const matrix = page.getByTestId('matrix');
+  await matrix.getByRole('tab', { name: 'default/tenantblue' }).click();
+  const cell = page.getByTestId('cell-default/vm-server-postgres');
+  await expect(cell).toHaveAttribute('data-state', 'some');
+  await matrix.getByLabel('Matrix protocol filter').selectOption('TCP');
+  await expect(cell).toHaveText('5432');
+  await matrix.getByLabel('Matrix protocol filter').selectOption('ICMP');
+  await expect(cell).toHaveAttribute('data-state', 'none');
 });
 
 test('malformed YAML on import: diagnostics with line, nothing lost', async ({ page }) => {

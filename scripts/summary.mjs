@@ -2,6 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 const typecheckFailed = Number(process.argv[2] ?? 0);
+const unitRc = Number(process.argv[3] ?? 0);
+const e2eRc = Number(process.argv[4] ?? 0);
 let passed = 0;
 let failed = typecheckFailed;
 const parts = [];
@@ -10,7 +12,10 @@ if (existsSync('.reports/unit.json')) {
   const u = JSON.parse(readFileSync('.reports/unit.json', 'utf8'));
   passed += u.numPassedTests;
   failed += u.numFailedTests;
-  parts.push(`unit+conformance: ${u.numPassedTests} passed, ${u.numFailedTests} failed`);
+  // a runner that exits non-zero without a failing test (crash, no tests) still failed
+  if (unitRc !== 0 && u.numFailedTests === 0) failed += 1;
+  if (u.numTotalTests === 0) failed += 1;
+  parts.push(`unit+conformance: ${u.numPassedTests} passed, ${u.numFailedTests} failed${unitRc !== 0 && u.numFailedTests === 0 ? ' (runner exited non-zero)' : ''}`);
 } else {
   failed += 1;
   parts.push('unit+conformance: no report (runner crashed?)');
@@ -22,7 +27,10 @@ if (process.env.SKIP_E2E !== '1') {
     const bad = e.stats?.unexpected ?? 0;
     passed += ok;
     failed += bad;
-    parts.push(`e2e: ${ok} passed, ${bad} failed`);
+    const ran = ok + bad + (e.stats?.skipped ?? 0);
+    if (ran === 0) failed += 1;
+    else if (e2eRc !== 0 && bad === 0) failed += 1;
+    parts.push(`e2e: ${ok} passed, ${bad} failed${ran === 0 ? ' (no test ran: see the errors above)' : e2eRc !== 0 && bad === 0 ? ' (runner exited non-zero)' : ''}`);
   } else {
     failed += 1;
     parts.push('e2e: no report (runner crashed?)');

@@ -15,14 +15,18 @@ else
 fi
 
 echo "== unit and conformance tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/unit.json || status=1
+npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/unit.json
+unit_rc=$?
+[ "$unit_rc" = 0 ] || status=1
 
 if [ "${SKIP_E2E:-}" = "1" ]; then
   echo "== e2e skipped (SKIP_E2E=1)"
 else
   echo "== e2e tests (playwright, chromium)"
-  npx playwright test || status=1
+  npx playwright test
+  e2e_rc=$?
+  [ "$e2e_rc" = 0 ] || status=1
 fi
 
-node scripts/summary.mjs "$tc_fail" || status=1
+node scripts/summary.mjs "$tc_fail" "${unit_rc:-0}" "${e2e_rc:-0}" || status=1
 exit $status

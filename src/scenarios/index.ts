@@ -1,11 +1,8 @@
+import type { Expectation } from '../engine/expect';
+
 /** Built-in scenarios from the seed documents: what the gallery shows and tests assert. */
-export interface ProbeClaim {
-  readonly from: string;
-  readonly to: string;
-  readonly network: string;
-  readonly protocol: 'TCP' | 'UDP' | 'SCTP' | 'ICMP';
-  readonly port?: number;
-  readonly allowed: boolean;
+/** The outcome a story states, in the expectation format of `npm run cli -- test`. */
+export interface ProbeClaim extends Expectation {
   readonly text: string;
 }
 

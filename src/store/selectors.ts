@@ -155,3 +155,24 @@ export function aclMatchProblem(text: string): string | undefined {
   const e = parseAclMatch(text);
   return isParseError(e) ? `column ${e.pos + 1}: ${e.message}` : undefined;
 }
+
+/** Only one protocol of a connection set (the matrix's protocol filter). */
+export function restrictTo(c: ConnSet, protocol: 'all' | Protocol | 'ICMP'): ConnSet {
+  if (protocol === 'all') return c;
+  return { TCP: protocol === 'TCP' ? c.TCP : [], UDP: protocol === 'UDP' ? c.UDP : [], SCTP: protocol === 'SCTP' ? c.SCTP : [], ICMP: protocol === 'ICMP' ? c.ICMP : false };
+}
+
+/** Cell state within one protocol: all of it, some ports, or none. */
+export function cellStateFor(c: ConnSet, protocol: 'all' | Protocol | 'ICMP'): CellState {
+  if (protocol === 'all') return cellState(c);
+  if (protocol === 'ICMP') return c.ICMP ? 'all' : 'none';
+  const set = c[protocol];
+  return set.length === 0 ? 'none' : set.length === 1 && set[0]?.[0] === 1 && set[0]?.[1] === 65535 ? 'all' : 'some';
+}
+
+export function formatFor(c: ConnSet, protocol: 'all' | Protocol | 'ICMP'): string {
+  if (protocol === 'all') return formatConns(c);
+  if (protocol === 'ICMP') return c.ICMP ? 'ICMP' : 'none';
+  const t = formatConns(restrictTo(c, protocol));
+  return t === 'none' ? 'none' : t.replace(`${protocol} `, '');
+}

@@ -1,15 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { load } from 'js-yaml';
+import type { Expectation } from '../engine/expect';
 
-export interface Expectation {
-  readonly from: string;
-  readonly to: string;
-  readonly network: string;
-  readonly protocol: 'TCP' | 'UDP' | 'SCTP' | 'ICMP';
-  readonly port?: number;
-  readonly allowed: boolean;
-}
+export type { Expectation };
 
 export interface ConformanceCase {
   readonly file: string;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApp } from '../store-context';
-import { cellState, endpointsOn, findConnection, formatConns, networksOf } from '../../store/selectors';
+import { cellStateFor, endpointsOn, findConnection, formatConns, formatFor, networksOf } from '../../store/selectors';
+import type { Protocol } from '../../model/types';
 
 const PAGE = 40;
 
@@ -12,6 +13,7 @@ export function MatrixView() {
   const selection = useApp((s) => s.pair);
   const [ns, setNs] = useState('');
   const [page, setPage] = useState(0);
+  const [protocol, setProtocol] = useState<'all' | Protocol | 'ICMP'>('all');
   const networks = networksOf(analysis);
   const network = filter !== 'all' && networks.includes(filter) ? filter : networks[0];
   if (!analysis || !network) {
@@ -31,6 +33,7 @@ export function MatrixView() {
           ))}
         </div>
         <label className="inline">Namespace <select aria-label="Matrix namespace filter" value={ns} onChange={(e) => setNs(e.target.value)}><option value="">all</option>{namespaces.map((n) => <option key={n}>{n}</option>)}</select></label>
+        <label className="inline">Protocol <select aria-label="Matrix protocol filter" value={protocol} onChange={(e) => setProtocol(e.target.value as typeof protocol)}>{['all', 'TCP', 'UDP', 'SCTP', 'ICMP'].map((p) => <option key={p}>{p}</option>)}</select></label>
         {pages > 1 && <span className="pager"><button onClick={() => setPage(Math.max(0, p - 1))}>‹</button> {p + 1}/{pages} <button onClick={() => setPage(Math.min(pages - 1, p + 1))}>›</button></span>}
         <span className="legend"><i className="sw all" /> all <i className="sw some" /> some ports <i className="sw none" /> denied</span>
       </div>
@@ -46,11 +49,11 @@ export function MatrixView() {
                 {all.slice(0, 60).map((to) => {
                   const c = findConnection(analysis, from, to, network);
                   if (!c) return <td key={to} className="self">—</td>;
-                  const state = cellState(c.allowed);
+                  const state = cellStateFor(c.allowed, protocol);
                   const isSel = selection?.from === from && selection.to === to && selection.network === network;
                   return (
                     <td key={to} className={`cell ${state}${isSel ? ' selected' : ''}`} data-testid={`cell-${from}-${to}`} data-state={state}>
-                      <button type="button" onClick={() => select({ from, to, network })} title={`${from} → ${to}: ${formatConns(c.allowed)}`}>{formatConns(c.allowed)}</button>
+                      <button type="button" onClick={() => select({ from, to, network })} title={`${from} → ${to}: ${formatConns(c.allowed)}`}>{formatFor(c.allowed, protocol)}</button>
                     </td>
                   );
                 })}
