@@ -25,7 +25,7 @@ export function endpointObjectId(e: { kind: string; sourceKind: string; namespac
  * other nodes is kept.
  */
 export function autoLayout(model: Model): Record<string, XY> {
-  // dagre is quadratic-ish: 12 s for 1,000 workloads. Large designs get a grid instead.
+  // dagre lays one long row (and takes 12 s for 1,000 workloads): larger designs get a grid.
   if (model.endpoints.length > GRID_ABOVE) return gridLayout(model);
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 120, marginx: 20, marginy: 20 });
@@ -48,12 +48,14 @@ export function autoLayout(model: Model): Record<string, XY> {
   return out;
 }
 
-export const GRID_ABOVE = 150;
+/** Above this many workloads one dagre row gets too wide (and dagre too slow past ~150). */
+export const GRID_ABOVE = 10;
 
 /** Workloads in rows grouped by namespace, networks in a row below: instant at any size. */
 export function gridLayout(model: Model): Record<string, XY> {
   const out: Record<string, XY> = {};
-  const perRow = Math.max(8, Math.ceil(Math.sqrt(model.endpoints.length * 2)));
+  const n = model.endpoints.length;
+  const perRow = n <= 150 ? Math.min(8, Math.max(4, Math.ceil(Math.sqrt(n * 1.6)))) : Math.ceil(Math.sqrt(n * 2));
   const sorted = [...model.endpoints].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
   sorted.forEach((e, k) => {
     out[endpointObjectId(e)] = { x: (k % perRow) * (NODE_W + 30), y: Math.floor(k / perRow) * (NODE_H + 40) };
