@@ -1,7 +1,7 @@
 import { type Endpoint, type Labels, type NamedPort } from '../model/types';
 import { rangeContains } from './cidr';
 import type { CompiledPeer, CompiledPolicy, CompiledPort, CompiledRule, Direction } from './compile';
-import { ALL_CONNS, NO_CONNS, connOf, intersectConns, isEmptyConns, unionConns, type ConnSet } from './conn';
+import { ALL_CONNS, NO_CONNS, connOf, isEmptyConns, unionConns, type ConnSet } from './conn';
 import type { Member } from './networks';
 import { matchSelector } from './selectors';
 
@@ -42,11 +42,6 @@ export function isSelectable(e: Endpoint): boolean {
 /** R1.1: the policy's namespace and podSelector select the endpoint. */
 export function selects(p: CompiledPolicy, e: Endpoint): boolean {
   return isSelectable(e) && p.policy.namespace === e.namespace && matchSelector(p.policy.podSelector, e.labels);
-}
-
-/** Policies isolating `m` in one direction on the context's network (R1.2, R5.4). */
-export function isolatingPolicies(policies: readonly CompiledPolicy[], m: Member, networkId: string, dir: Direction): CompiledPolicy[] {
-  return policies.filter((p) => p.networks.has(networkId) && (dir === 'ingress' ? p.ingress : p.egress) && selects(p, m.endpoint));
 }
 
 /** R2.4, R2.6, R5.6: does a peer match the member (selectors by labels, ipBlock by its IPs on this network)? */
@@ -121,17 +116,3 @@ export function evaluateDirection(
 export function directionAllowed(r: DirectionResult): ConnSet {
   return r.isolated ? r.allowed : ALL_CONNS;
 }
-
-/** R4.1/R4.6: allowed = egress(src) ∩ ingress(dst); externals have no policies (R4.3). */
-export function evaluatePair(
-  src: Member,
-  dst: Member,
-  srcEgress: readonly CompiledPolicy[],
-  dstIngress: readonly CompiledPolicy[],
-  ctx: EvalContext,
-): PairVerdict {
-  const egress = evaluateDirection(srcEgress, 'egress', dst, dst.endpoint.namedPorts, ctx);
-  const ingress = evaluateDirection(dstIngress, 'ingress', src, dst.endpoint.namedPorts, ctx);
-  return { allowed: intersectConns(directionAllowed(egress), directionAllowed(ingress)), egress, ingress };
-}
-

@@ -1,7 +1,7 @@
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import type { Diagnostic } from '../model/diagnostic';
-import { emptyModel, type Model } from '../model/types';
+import type { Model } from '../model/types';
 import type { AnalysisResult } from '../engine/analyze';
 import { objectId, parseDesignYaml, serializeDesign, type DesignObject } from '../io/design';
 import { parseObjects } from '../io/k8s-to-model';
@@ -263,8 +263,4 @@ export function createAppStore(initial: { objects?: readonly DesignObject[]; lay
     if (s.derivedFrom !== s.objects) store.setState({ ...derive(s.objects), rev: s.rev + 1 });
   });
   return store;
-}
-
-export function emptyState(): Model {
-  return emptyModel();
 }
