@@ -281,33 +281,24 @@ export function classify(network: string, members: readonly Member[], policies: 
     return r;
   };
   let computed = 0;
-  const egressFor = (fid: number, b: number): DirectionResult => {
-    const f = egressFactors[fid] as Factor;
+  /**
+   * One direction's result: the factor's policies judge `peer` (a class), ports resolved on
+   * the destination class `dst`. Egress: peer = dst; ingress: peer = the source.
+   */
+  const directionFor = (dir: 'ingress' | 'egress', f: Factor, peer: number, dst: number): DirectionResult => {
     if (f.policies.length === 0) return NOT_ISOLATED;
-    const key = `${groupsOf(f).of(b)}${f.usesNamed ? `#${npSig(b)}` : ''}`;
+    const key = `${groupsOf(f).of(peer)}${f.usesNamed ? `#${npSig(dst)}` : ''}`;
     let r = f.results.get(key);
     if (!r) {
-      const dst = members[reps[b] as number] as Member;
-      r = evaluateDirection(f.policies, 'egress', dst, dst.endpoint.namedPorts, ctx);
+      const dstMember = members[reps[dst] as number] as Member;
+      r = evaluateDirection(f.policies, dir, members[reps[peer] as number] as Member, dstMember.endpoint.namedPorts, ctx);
       f.results.set(key, r);
       computed++;
     }
     return r;
   };
-  const ingressFor = (fid: number, a: number, b: number): DirectionResult => {
-    const f = ingressFactors[fid] as Factor;
-    if (f.policies.length === 0) return NOT_ISOLATED;
-    const key = `${groupsOf(f).of(a)}${f.usesNamed ? `#${npSig(b)}` : ''}`;
-    let r = f.results.get(key);
-    if (!r) {
-      const src = members[reps[a] as number] as Member;
-      const dst = members[reps[b] as number] as Member;
-      r = evaluateDirection(f.policies, 'ingress', src, dst.endpoint.namedPorts, ctx);
-      f.results.set(key, r);
-      computed++;
-    }
-    return r;
-  };
+  const egressFor = (fid: number, b: number): DirectionResult => directionFor('egress', egressFactors[fid] as Factor, b, b);
+  const ingressFor = (fid: number, a: number, b: number): DirectionResult => directionFor('ingress', ingressFactors[fid] as Factor, a, b);
   /** One class of each group of a factor (and of each named-port variant when it matters). */
   const groupReps = (f: Factor, named: boolean): number[] => {
     const g = groupsOf(f);
