@@ -1,11 +1,11 @@
 import type { Diagnostic } from '../model/diagnostic';
-import { DEFAULT_NETWORK, endpointLabel, type Labels, type Model } from '../model/types';
+import { DEFAULT_NETWORK, endpointLabel, type Endpoint, type Labels, type Model } from '../model/types';
 import { compilePolicy, type CompiledPolicy } from './compile';
 import { intersectConns, type ConnSet } from './conn';
 import { aclPair, compileSubnets, type AclVerdict, type CompiledSubnet } from './acl/layer';
 import { selects, type DirectionResult, type EvalContext } from './evaluate';
 import { layoutNetworks, type Member, type NetworkLayout } from './networks';
-import { classify, type NetworkClasses } from './classes';
+import { ClassCache, classify, type NetworkClasses } from './classes';
 
 export interface Connection {
   readonly from: string; // ns/name, or the external's name
@@ -28,16 +28,21 @@ export interface NetworkSummary {
 }
 
 /**
- * A network too large to list pair by pair: the class of every member and, per class pair, an
- * index into shared direction results (0 = not isolated). Views expand pairs on demand.
+ * A network too large to list pair by pair: the class of every member and, per direction, a
+ * row per group of classes decided by the same policies, holding for every class at the other
+ * end an index into shared direction results (0 = not isolated). Views expand pairs on demand.
  */
 export interface CompactNetwork {
   readonly network: string; // logical id
   readonly members: readonly { readonly label: string; readonly id: string; readonly nad: string; readonly external: boolean }[];
   readonly classOf: Int32Array;
   readonly classes: number;
-  readonly egress: Int32Array; // [a * classes + b] → results index (egress of a towards b)
-  readonly ingress: Int32Array; // [a * classes + b] → results index (ingress of b from a)
+  /** class a → its egress row; egressRows[row * classes + b] → results index of a's egress towards b */
+  readonly egressRowOf: Int32Array;
+  readonly egressRows: Int32Array;
+  /** class b → its ingress row; ingressRows[row * classes + a] → results index of b's ingress from a */
+  readonly ingressRowOf: Int32Array;
+  readonly ingressRows: Int32Array;
   readonly results: readonly DirectionResult[];
 }
 
@@ -104,72 +109,160 @@ export function compileModel(model: Model): Compiled {
 }
 
 /**
- * The one entry the worker and the CLI call: every ordered pair of distinct endpoints that
- * share a network, with the allowed connections and the reasons (SEMANTICS §4).
+ * Analyses one model after another, keeping what an edit cannot change: the network layout
+ * while workloads and NADs are unchanged, each compiled policy while its text and the NADs are
+ * unchanged, and in `ClassCache` the label groups, what every selector matches and every
+ * direction result (keyed by the policies deciding it and the peers the other end matches).
+ * The worker keeps one for the session; `analyze()` uses a fresh one.
  */
-export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisResult {
-  const c = compileModel(model);
-  const connections: Connection[] = [];
-  const compact: CompactNetwork[] = [];
-  const networks: NetworkSummary[] = [];
-  for (const [netId, members] of c.layout.members) {
-    const net = c.layout.networks.get(netId);
-    networks.push({ id: netId, nads: net?.nads.map((n) => n.key) ?? [], members: members.length });
-    const ctx: EvalContext = { networkId: netId, namespaceLabels: c.namespaceLabels };
-    // Subnet ACLs decide by exact addresses: on such networks every endpoint is its own class.
-    const hasAcls = c.subnets.some((s) => s.network === netId && (s.from.length || s.to.length));
-    const classes = classify(netId, members, c.policies, ctx, { exact: hasAcls });
-    if (!hasAcls && options.compactAbove !== undefined && members.length * (members.length - 1) > options.compactAbove) {
-      compact.push(compactNetwork(netId, members, classes));
-      continue;
+export class Analyzer {
+  private readonly cache = new ClassCache();
+  private layoutKey = '';
+  private nadKey = '';
+  private layout: NetworkLayout | undefined;
+  private compiledPolicies = new Map<string, { key: string; compiled: CompiledPolicy; diagnostics: readonly Diagnostic[] }>();
+  private selected = new WeakMap<CompiledPolicy, string[]>();
+  /** Policies compiled and direction results evaluated by the last run (the rest was reused). */
+  readonly stats = { recompiled: 0, evaluated: 0, layoutReused: false };
+
+  /** Compile the model, reusing the layout and unchanged policies. */
+  compile(model: Model): Compiled {
+    const nadKey = JSON.stringify(model.nads);
+    const layoutKey = JSON.stringify(model.endpoints);
+    const nadsChanged = nadKey !== this.nadKey;
+    this.stats.layoutReused = !!this.layout && !nadsChanged && layoutKey === this.layoutKey;
+    if (!this.stats.layoutReused) {
+      this.layout = layoutNetworks(model);
+      this.layoutKey = layoutKey;
+      this.selected = new WeakMap();
     }
-    members.forEach((src: Member, i) => {
-      if (options.shouldStop?.()) return;
-      members.forEach((dst: Member, j) => {
-        if (i === j || src.endpoint.id === dst.endpoint.id) return; // R4.5
-        if (src.endpoint.kind === 'External' && dst.endpoint.kind === 'External') return; // R4.3
-        const v = classes.verdict(classes.classOf[i] as number, classes.classOf[j] as number);
-        const acl = hasAcls ? aclPair(c.subnets, netId, src, dst) : undefined;
-        const allowed = acl ? intersectConns(v.allowed, acl.allowed) : v.allowed;
-        const keys = netId === DEFAULT_NETWORK ? [DEFAULT_NETWORK] : [...new Set([src.nad, dst.nad])];
-        for (const network of keys) {
-          connections.push({
-            from: endpointLabel(src.endpoint),
-            to: endpointLabel(dst.endpoint),
-            fromId: src.endpoint.id,
-            toId: dst.endpoint.id,
-            network,
-            allowed,
-            egress: v.egress,
-            ingress: v.ingress,
-            ...(acl ? { acl } : {}),
-          });
-        }
-      });
+    if (nadsChanged) {
+      this.nadKey = nadKey;
+      this.compiledPolicies.clear();
+    }
+    const layout = this.layout as NetworkLayout;
+    const diagnostics: Diagnostic[] = [...layout.diagnostics];
+    this.stats.recompiled = 0;
+    const seen = new Set<string>();
+    const policies = model.policies.map((p) => {
+      const key = JSON.stringify(p);
+      let hit = this.compiledPolicies.get(p.id);
+      if (!hit || hit.key !== key) {
+        const r = compilePolicy(p, layout);
+        hit = { key, compiled: r.compiled, diagnostics: r.diagnostics };
+        this.compiledPolicies.set(p.id, hit);
+        this.stats.recompiled++;
+      }
+      seen.add(p.id);
+      diagnostics.push(...hit.diagnostics);
+      return hit.compiled;
     });
+    for (const id of [...this.compiledPolicies.keys()]) if (!seen.has(id)) this.compiledPolicies.delete(id);
+    const subnets = compileSubnets(model, layout);
+    diagnostics.push(...subnets.diagnostics);
+    return { layout, subnets: subnets.subnets, policies, diagnostics, namespaceLabels: namespaceLabeler(model) };
   }
-  connections.sort((a, b) => a.network.localeCompare(b.network) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
-  return {
-    connections,
-    ...(compact.length ? { compact } : {}),
-    networks,
-    policies: c.policies.map((p) => ({
-      id: p.policy.id,
-      networks: [...p.networks],
-      ingress: p.ingress,
-      egress: p.egress,
-      ...(p.notApplied ? { notApplied: p.notApplied } : {}),
-      selected: model.endpoints.filter((e) => selects(p, e)).map(endpointLabel),
-    })),
-    diagnostics: c.diagnostics,
-  };
+
+  /** Compile and classify every network (class-pair verdicts are then looked up or computed on demand). */
+  classes(model: Model, compiled: Compiled = this.compile(model)): { compiled: Compiled; classes: { classes: NetworkClasses; hasAcls: boolean }[] } {
+    this.cache.begin(JSON.stringify(model.namespaces.map((n) => [n.name, n.labels])), compiled.namespaceLabels);
+    const out = [...compiled.layout.members].map(([netId, members]) => {
+      const ctx: EvalContext = { networkId: netId, namespaceLabels: compiled.namespaceLabels };
+      // Subnet ACLs decide by exact addresses: on such networks every endpoint is its own class.
+      const hasAcls = compiled.subnets.some((s) => s.network === netId && (s.from.length || s.to.length));
+      return { classes: classify(netId, members, compiled.policies, ctx, { exact: hasAcls, cache: this.cache }), hasAcls };
+    });
+    this.cache.end();
+    return { compiled, classes: out };
+  }
+
+  /** Every ordered pair of distinct endpoints that share a network, with the allowed connections and the reasons (SEMANTICS §4). */
+  analyze(model: Model, options: AnalyzeOptions = {}): AnalysisResult & { readonly compiled: Compiled } {
+    const { compiled: c, classes: all } = this.classes(model);
+    const connections: Connection[] = [];
+    const compact: CompactNetwork[] = [];
+    const networks: NetworkSummary[] = [];
+    let evaluated = 0;
+    for (const { classes, hasAcls } of all) {
+      const netId = classes.network;
+      const members = classes.members;
+      const net = c.layout.networks.get(netId);
+      networks.push({ id: netId, nads: net?.nads.map((n) => n.key) ?? [], members: members.length });
+      if (!hasAcls && options.compactAbove !== undefined && members.length * (members.length - 1) > options.compactAbove) {
+        compact.push(compactNetwork(netId, members, classes));
+        evaluated += classes.evaluated();
+        continue;
+      }
+      members.forEach((src: Member, i) => {
+        if (options.shouldStop?.()) return;
+        members.forEach((dst: Member, j) => {
+          if (i === j || src.endpoint.id === dst.endpoint.id) return; // R4.5
+          if (src.endpoint.kind === 'External' && dst.endpoint.kind === 'External') return; // R4.3
+          const v = classes.verdict(classes.classOf[i] as number, classes.classOf[j] as number);
+          const acl = hasAcls ? aclPair(c.subnets, netId, src, dst) : undefined;
+          const allowed = acl ? intersectConns(v.allowed, acl.allowed) : v.allowed;
+          const keys = netId === DEFAULT_NETWORK ? [DEFAULT_NETWORK] : [...new Set([src.nad, dst.nad])];
+          for (const network of keys) {
+            connections.push({
+              from: endpointLabel(src.endpoint),
+              to: endpointLabel(dst.endpoint),
+              fromId: src.endpoint.id,
+              toId: dst.endpoint.id,
+              network,
+              allowed,
+              egress: v.egress,
+              ingress: v.ingress,
+              ...(acl ? { acl } : {}),
+            });
+          }
+        });
+      });
+      evaluated += classes.evaluated();
+    }
+    this.stats.evaluated = evaluated;
+    connections.sort((a, b) => a.network.localeCompare(b.network) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+    const byNs = new Map<string, Endpoint[]>();
+    for (const e of model.endpoints) {
+      const l = byNs.get(e.namespace);
+      if (l) l.push(e);
+      else byNs.set(e.namespace, [e]);
+    }
+    const selectedBy = (p: CompiledPolicy): string[] => {
+      let s = this.selected.get(p);
+      if (!s) {
+        s = (byNs.get(p.policy.namespace) ?? []).filter((e) => selects(p, e)).map(endpointLabel);
+        this.selected.set(p, s);
+      }
+      return s;
+    };
+    return {
+      connections,
+      ...(compact.length ? { compact } : {}),
+      networks,
+      policies: c.policies.map((p) => ({
+        id: p.policy.id,
+        networks: [...p.networks],
+        ingress: p.ingress,
+        egress: p.egress,
+        ...(p.notApplied ? { notApplied: p.notApplied } : {}),
+        selected: selectedBy(p),
+      })),
+      diagnostics: c.diagnostics,
+      compiled: c,
+    };
+  }
+}
+
+/** One-shot analysis (the CLI, tests): a fresh `Analyzer`, result without the compiled model. */
+export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisResult {
+  const { compiled: _compiled, ...result } = new Analyzer().analyze(model, options);
+  return result;
 }
 
 function compactNetwork(network: string, members: readonly Member[], classes: NetworkClasses): CompactNetwork {
-  const n = classes.reps.length;
   const results: DirectionResult[] = [{ isolated: false }];
   const ids = new Map<DirectionResult, number>();
-  const idOf = (r: DirectionResult): number => {
+  const t = classes.tables((r) => {
     if (!r.isolated) return 0;
     let id = ids.get(r);
     if (id === undefined) {
@@ -178,23 +271,13 @@ function compactNetwork(network: string, members: readonly Member[], classes: Ne
       ids.set(r, id);
     }
     return id;
-  };
-  const egress = new Int32Array(n * n);
-  const ingress = new Int32Array(n * n);
-  for (let a = 0; a < n; a++) {
-    for (let b = 0; b < n; b++) {
-      const v = classes.verdict(a, b);
-      egress[a * n + b] = idOf(v.egress);
-      ingress[a * n + b] = idOf(v.ingress);
-    }
-  }
+  });
   return {
     network,
     members: members.map((m) => ({ label: endpointLabel(m.endpoint), id: m.endpoint.id, nad: m.nad, external: m.endpoint.kind === 'External' })),
     classOf: classes.classOf,
-    classes: n,
-    egress,
-    ingress,
+    classes: classes.reps.length,
+    ...t,
     results,
   };
 }

@@ -5,6 +5,9 @@ import type { AnalysisResult } from './analyze';
 /** Worker protocol version: a mismatch is answered with an error of kind `protocol`. */
 export const PROTOCOL_VERSION = 1;
 
+/** Above this many ordered pairs on one network, the worker answers compact (class tables). */
+export const COMPACT_ABOVE = 40_000;
+
 export type WorkerRequest =
   | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'analyze'; readonly model: Model }
   | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'crash' };

@@ -1,13 +1,13 @@
 /// <reference lib="webworker" />
-import { analyze, compileModel } from './analyze';
+import { Analyzer } from './analyze';
 import { lint } from './lint';
-import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
+import { COMPACT_ABOVE, PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
 
 // The only file that sees `self`: decode a request, run the pure engine, post the answer.
 // The engine never throws across the boundary: a throw becomes an `error` response.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-/** Above this many ordered pairs on one network, the answer is compact (class tables). */
-const COMPACT_ABOVE = 40_000;
+/** Kept for the session: an edit re-analyses only what it can change. */
+let analyzer = new Analyzer();
 
 scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   const req = ev.data;
@@ -25,10 +25,11 @@ scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   }
   const t0 = performance.now();
   try {
-    const result = analyze(req.model, { compactAbove: COMPACT_ABOVE });
-    const findings = lint(req.model, compileModel(req.model));
+    const { compiled, ...result } = analyzer.analyze(req.model, { compactAbove: COMPACT_ABOVE });
+    const findings = lint(req.model, compiled);
     reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'result', result, findings, ms: performance.now() - t0 });
   } catch (e) {
+    analyzer = new Analyzer(); // nothing half-updated survives a failure
     reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'error', kind: 'engine', message: e instanceof Error ? e.message : String(e) });
   }
 };

@@ -43,8 +43,8 @@ function compactFind(c: CompactNetwork, index: Map<string, number>, from: string
   if (c.network !== 'default' && key !== src.nad && key !== dst.nad) return undefined;
   const a = c.classOf[i] as number;
   const b = c.classOf[j] as number;
-  const egress = c.results[c.egress[a * c.classes + b] as number] as DirectionResult;
-  const ingress = c.results[c.ingress[a * c.classes + b] as number] as DirectionResult;
+  const egress = c.results[c.egressRows[(c.egressRowOf[a] as number) * c.classes + b] as number] as DirectionResult;
+  const ingress = c.results[c.ingressRows[(c.ingressRowOf[b] as number) * c.classes + a] as number] as DirectionResult;
   return { from, to, fromId: src.id, toId: dst.id, network: key, allowed: intersectConns(directionAllowed(egress), directionAllowed(ingress)), egress, ingress };
 }
 

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { Analyzer, analyze, type AnalysisResult } from './analyze';
+import { formatConns } from './conn';
+import { parseObjects } from '../io/k8s-to-model';
+import { generateCluster, Rng, type Obj } from '../testing/generate';
+import { viewOf } from '../store/selectors';
+import { firstDisagreement } from '../testing/reference-check';
+
+/** Everything a verdict says, as text: two analyses are equal when these are. */
+function fingerprint(r: AnalysisResult): string[] {
+  const v = viewOf(r);
+  const out: string[] = [];
+  for (const net of v.networks) {
+    const eps = v.endpointsOn(net);
+    for (const a of eps) {
+      for (const b of eps) {
+        const c = v.find(a, b, net);
+        if (!c) continue;
+        const dir = (d: typeof c.egress) => (d.isolated ? `${d.policies.join('+')}[${d.rules.map((x) => `${x.policy}#${x.rule}:${formatConns(x.conns)}`).join(';')}]` : '-');
+        out.push(`${net} ${a} -> ${b}: ${formatConns(c.allowed)} e=${dir(c.egress)} i=${dir(c.ingress)}`);
+      }
+    }
+  }
+  return out;
+}
+
+type Spec = { podSelector?: unknown; ingress?: { from?: unknown[]; ports?: unknown[] }[]; egress?: { to?: unknown[]; ports?: unknown[] }[] };
+type Meta = { name: string; namespace?: string; labels?: Record<string, string> };
+
+const isPolicy = (o: Obj) => o.kind === 'NetworkPolicy' || o.kind === 'MultiNetworkPolicy';
+const isWorkload = (o: Obj) => o.kind === 'Pod' || o.kind === 'VirtualMachineInstance';
+
+/** One random edit of the kind a user makes, on a copy of the objects. */
+function edit(objs: Obj[], r: Rng): { objs: Obj[]; what: string } {
+  const out = objs.map((o) => o);
+  const pickIndex = (pred: (o: Obj) => boolean) => {
+    const idx = out.map((o, k) => (pred(o) ? k : -1)).filter((k) => k >= 0);
+    return idx.length ? (r.pick(idx) as number) : -1;
+  };
+  const roll = r.int(9);
+  const apps = ['web', 'api', 'db', 'cache'];
+  if (roll <= 2) {
+    const k = pickIndex(isPolicy);
+    const p = structuredClone(out[k]) as { spec: Spec; metadata: Meta };
+    if (roll === 0) p.spec.podSelector = r.chance(0.3) ? {} : { matchLabels: { app: r.pick(apps) } };
+    else if (roll === 1) p.spec.ingress = [{ from: [{ podSelector: { matchLabels: { tier: r.pick(['front', 'back']) } } }, { ipBlock: { cidr: `10.0.${r.int(3)}.0/24` } }], ports: [{ port: r.chance(0.5) ? 'http' : 8080 }] }];
+    else p.spec.egress = [{ to: [{ namespaceSelector: { matchLabels: { team: r.pick(['a', 'b']) } } }] }];
+    out[k] = p as unknown as Obj;
+    return { objs: out, what: `policy ${p.metadata.name} ${['podSelector', 'ingress', 'egress'][roll]}` };
+  }
+  if (roll === 3) {
+    const k = pickIndex(isPolicy);
+    const name = (out[k] as { metadata: Meta }).metadata.name;
+    out.splice(k, 1);
+    return { objs: out, what: `delete ${name}` };
+  }
+  if (roll === 4) {
+    const k = pickIndex(isPolicy);
+    const p = structuredClone(out[k]) as { spec: Spec; metadata: Meta };
+    p.metadata.name = `${p.metadata.name}-copy${r.int(1000)}`;
+    p.spec.podSelector = { matchLabels: { app: r.pick(apps) } };
+    out.push(p as unknown as Obj);
+    return { objs: out, what: `add ${p.metadata.name}` };
+  }
+  if (roll === 5) {
+    const k = pickIndex(isWorkload);
+    const w = structuredClone(out[k]) as { metadata: Meta };
+    w.metadata.labels = { ...(w.metadata.labels ?? {}), app: r.pick(apps), ...(r.chance(0.5) ? { fresh: `v${r.int(3)}` } : {}) };
+    out[k] = w as unknown as Obj;
+    return { objs: out, what: `labels of ${w.metadata.name}` };
+  }
+  if (roll === 6) {
+    const k = pickIndex((o) => o.kind === 'Namespace');
+    const n = structuredClone(out[k]) as { metadata: Meta };
+    n.metadata.labels = { ...(n.metadata.labels ?? {}), team: r.pick(['a', 'b', 'c']) };
+    out[k] = n as unknown as Obj;
+    return { objs: out, what: `labels of namespace ${n.metadata.name}` };
+  }
+  if (roll === 7) {
+    const k = pickIndex((o) => o.kind === 'Pod');
+    const p = structuredClone(out[k]) as { metadata: Meta; spec: { containers: { ports?: { name?: string; containerPort: number }[] }[] } };
+    const c = p.spec.containers[0];
+    if (c) c.ports = [{ name: 'http', containerPort: r.pick([8080, 8000, 5432]) }];
+    out[k] = p as unknown as Obj;
+    return { objs: out, what: `ports of ${p.metadata.name}` };
+  }
+  // a workload removed
+  const k = pickIndex(isWorkload);
+  const name = (out[k] as { metadata: Meta }).metadata.name;
+  out.splice(k, 1);
+  return { objs: out, what: `delete ${name}` };
+}
+
+describe('Analyzer: a sequence of edits gives exactly what a fresh analysis gives', () => {
+  for (const seed of [11, 12, 13, 14]) {
+    it(`seed ${seed}: 25 random edits, full and compact`, () => {
+      let objs = generateCluster(seed, { endpoints: 45, policies: 16 });
+      const r = new Rng(seed);
+      const full = new Analyzer();
+      const compact = new Analyzer();
+      for (let step = 0; step < 25; step++) {
+        const e = edit(objs, r);
+        objs = e.objs;
+        const model = parseObjects(objs).model;
+        const fresh = fingerprint(analyze(model));
+        expect(fingerprint(full.analyze(model)), `step ${step}: ${e.what}`).toEqual(fresh);
+        expect(fingerprint(compact.analyze(model, { compactAbove: 0 })), `step ${step} (compact): ${e.what}`).toEqual(fresh);
+      }
+      expect(firstDisagreement(objs)).toBeUndefined();
+    });
+  }
+
+  it('a one-policy edit recompiles that policy only and reuses most direction results', () => {
+    const objs = generateCluster(7, { endpoints: 300, policies: 60 });
+    const a = new Analyzer();
+    a.analyze(parseObjects(objs).model, { compactAbove: 0 });
+    const first = a.stats.evaluated;
+    expect(first).toBeGreaterThan(50);
+    const k = objs.findIndex((o) => o.kind === 'NetworkPolicy');
+    const edited = [...objs];
+    const p = structuredClone(objs[k]) as { spec: Spec };
+    p.spec.podSelector = { matchLabels: { app: 'web' } };
+    edited[k] = p as unknown as Obj;
+    const model = parseObjects(edited).model;
+    const result = a.analyze(model, { compactAbove: 0 });
+    expect(a.stats).toMatchObject({ recompiled: 1, layoutReused: true });
+    expect(a.stats.evaluated).toBeLessThan(first / 4);
+    expect(fingerprint(result)).toEqual(fingerprint(analyze(model, { compactAbove: 0 })));
+    // nothing changed: nothing recompiled, nothing evaluated
+    a.analyze(model, { compactAbove: 0 });
+    expect(a.stats).toMatchObject({ recompiled: 0, evaluated: 0, layoutReused: true });
+  });
+});
