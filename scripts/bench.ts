@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { execSync } from 'node:child_process';
 import { parseObjects } from '../src/io/k8s-to-model';
 import { Analyzer } from '../src/engine/analyze';
-import type { NetworkClasses } from '../src/engine/classes';
+import type { NetworkVerdicts } from '../src/engine/classes';
 import { COMPACT_ABOVE } from '../src/engine/protocol';
 import { allows } from '../src/engine/conn';
 import { endpointLabel, type Model, type Protocol } from '../src/model/types';
@@ -26,7 +26,7 @@ interface Row {
 const rows: Row[] = [];
 
 /** Every verdict ready (all factor tables filled): what "analysed" means here. */
-function analyseAll(a: Analyzer, model: Model): NetworkClasses[] {
+function analyseAll(a: Analyzer, model: Model): NetworkVerdicts[] {
   const { classes } = a.classes(model);
   for (const c of classes) c.classes.prepareAll();
   return classes.map((c) => c.classes);
@@ -68,7 +68,7 @@ for (const n of sizes) {
   const epa: number[] = [];
   const ew: number[] = [];
   const ewa: number[] = [];
-  let classes: NetworkClasses[] = [];
+  let classes: NetworkVerdicts[] = [];
   let tableBytes = 0;
   for (let k = 0; k < runs; k++) {
     // engine: a fresh analyzer, every class pair's verdict made ready
@@ -89,7 +89,7 @@ for (const n of sizes) {
     t = performance.now();
     const res = w.analyze(model, { compactAbove: COMPACT_ABOVE });
     answers.push(performance.now() - t);
-    tableBytes = (res.compact ?? []).reduce((s, c) => s + c.egressRows.byteLength + c.ingressRows.byteLength + c.classOf.byteLength * 3, 0);
+    tableBytes = (res.compact ?? []).reduce((s, c) => s + c.tables.groupOf.byteLength * 3 + c.tables.factors.reduce((t, f) => t + f.sel.byteLength + f.ns.byteLength + f.ip.byteLength + f.keys.byteLength + f.values.byteLength, 0), 0);
     peak = Math.max(peak, heap());
     t = performance.now();
     w.analyze(editedPolicy, { compactAbove: COMPACT_ABOVE });
@@ -98,9 +98,9 @@ for (const n of sizes) {
     w.analyze(editedWorkload, { compactAbove: COMPACT_ABOVE });
     ewa.push(performance.now() - t);
   }
-  const classesN = classes.reduce((s, c) => s + c.reps.length, 0);
+  const classesN = classes.reduce((s, c) => s + c.classCount(), 0);
   const pairs = classes.reduce((s, c) => s + c.members.length * (c.members.length - 1), 0);
-  const results = classes.reduce((s, c) => s + c.evaluated(), 0);
+  const results = classes.reduce((s, c) => s + c.prepareAll().results, 0);
   // the reference, pair by pair, on sampled pairs of the edited model; both must agree on every one
   const check = new Analyzer();
   analyseAll(check, model);
@@ -117,7 +117,7 @@ for (const n of sizes) {
       const a = def.members[i];
       const b = def.members[j];
       if (!a || !b || i === j || (a.endpoint.kind === 'External' && b.endpoint.kind === 'External')) continue;
-      const v = def.verdict(def.classOf[i] as number, def.classOf[j] as number);
+      const v = def.verdict(i, j);
       const net = logicalNetworkOf(editedWorkload, def.network === 'default' ? 'default' : a.nad) ?? def.network;
       for (const [proto, port] of probes) {
         const t = performance.now();

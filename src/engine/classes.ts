@@ -1,4 +1,4 @@
-import type { Labels } from '../model/types';
+import type { LabelSelector, Labels } from '../model/types';
 import { isEmptySelector, matchSelector } from './selectors';
 import type { AddrRange } from './cidr';
 import type { CompiledPeer, CompiledPolicy, Direction } from './compile';
@@ -7,48 +7,95 @@ import { intersectConns } from './conn';
 import type { Member } from './networks';
 
 /**
- * Equivalence classes of endpoints on one network: two endpoints are in one class when no
- * policy can tell them apart — the same policies select them, every peer matches both or
- * neither (selectors by namespace and labels, ipBlocks by CIDR atom), and they have the same
- * named ports among those the policies use. A class pair is evaluated once.
+ * Verdicts on one network without evaluating pairs. A pair's verdict is the intersection of two
+ * direction results (SEMANTICS R4.1): the source's egress, decided by the policies selecting
+ * the source, and the destination's ingress, decided by the policies selecting it. Endpoints
+ * selected by the same policies share a *factor*; for each factor, the endpoints at the other
+ * end fall into equivalence classes — alike on every peer of the factor's rules (selectors by
+ * label group and namespace, ipBlocks by CIDR atom) and, where rules name ports, on their
+ * named ports. One direction result per factor and class; a pair is two lookups.
  *
- * Everything that does not depend on the whole policy set is kept between analyses (see
- * `ClassCache`): which label groups each selector matches, and every direction result, keyed
- * by the policies that decide it and by which of their peers the other end matches. An edit
- * to one policy therefore evaluates only that policy's selectors and the factors it is in.
+ * Everything is kept between analyses (`ClassCache`): label groups, what every selector
+ * matches, each factor's classes while the workloads are unchanged, and every direction result
+ * keyed by the policies deciding it and the peers the other end matches. An edit to one policy
+ * evaluates that policy's selectors and the factors it is in, nothing else.
  */
-export interface NetworkClasses {
+export interface NetworkVerdicts {
   readonly network: string;
   readonly members: readonly Member[];
-  /** member index → class id */
-  readonly classOf: Int32Array;
-  /** class id → representative member index */
-  readonly reps: readonly number[];
-  /** Verdict of a class pair (looked up, or computed on first use and then cached). */
-  verdict(a: number, b: number): PairVerdict;
-  egress(a: number, b: number): DirectionResult;
-  ingress(a: number, b: number): DirectionResult;
-  /** How many direction results were evaluated (not found in the cache) so far. */
+  /** Verdict of member i → member j (indices into `members`). */
+  verdict(i: number, j: number): PairVerdict;
+  /** The source's egress towards j, and the destination's ingress from i. */
+  egress(i: number, j: number): DirectionResult;
+  ingress(i: number, j: number): DirectionResult;
+  /** Direction results evaluated (not found in a cache) during this analysis. */
   evaluated(): number;
-  /** Fill every factor table: after this, every pair's verdict is a lookup and one intersection. */
-  prepareAll(): { egressFactors: number; ingressFactors: number; groups: number };
-  /**
-   * Compact per-direction tables: the row of every class (classes with the same deciding
-   * policies share one row) and, per row, a result index for every class at the other end.
-   */
-  tables(resultIndex: (r: DirectionResult) => number): DirectionTables;
+  /** Make every verdict a lookup: every factor's result for every class at the other end. */
+  prepareAll(): { factors: number; results: number };
+  /** The factor tables for views (call `prepareAll` first); results numbered by `resultIndex`. */
+  compact(resultIndex: (r: DirectionResult) => number): CompactTables;
+  /** Global equivalence classes (endpoints no policy can tell apart), for reports. */
+  classCount(): number;
 }
 
-export interface DirectionTables {
-  /** class → egress row; egressRows[row * classes + b] = result of the egress towards class b */
-  readonly egressRowOf: Int32Array;
-  readonly egressRows: Int32Array;
-  /** class → ingress row; ingressRows[row * classes + a] = result of the ingress from class a */
-  readonly ingressRowOf: Int32Array;
-  readonly ingressRows: Int32Array;
+/** Per-network lookup tables: a pair's direction results without the engine (see `compactLookup`). */
+export interface CompactTables {
+  /** member → label group, CIDR atom, named-port signature */
+  readonly groupOf: Int32Array;
+  readonly atomOf: Int32Array;
+  readonly npOf: Int32Array;
+  /** label group → namespace slot (non-selectable groups share the last slot) */
+  readonly nsOf: Int32Array;
+  /** label group → factor index deciding its egress / ingress, -1 when not isolated */
+  readonly egressOf: Int32Array;
+  readonly ingressOf: Int32Array;
+  readonly factors: readonly CompactFactor[];
+}
+
+export interface CompactFactor {
+  readonly usesNamed: boolean;
+  readonly nsSpan: number;
+  readonly selSpan: number;
+  readonly npSpan: number;
+  /** label group → selector class, as pairs [group, class, ...] (absent: 0) */
+  readonly sel: Int32Array;
+  /** namespace slot → namespace class */
+  readonly ns: Int32Array;
+  /** CIDR atom → ipBlock class */
+  readonly ip: Int32Array;
+  /** class key → result index */
+  readonly keys: Float64Array;
+  readonly values: Int32Array;
 }
 
 const NOT_ISOLATED: DirectionResult = { isolated: false };
+
+/** The two direction results of member i → member j from compact tables; undefined result index = not isolated (0). */
+export function compactLookup(t: CompactTables, i: number, j: number, selMaps: WeakMap<CompactFactor, Map<number, number>>, resultMaps: WeakMap<CompactFactor, Map<number, number>>): { egress: number; ingress: number } {
+  const look = (fi: number, peer: number, dst: number): number => {
+    if (fi < 0) return 0;
+    const f = t.factors[fi] as CompactFactor;
+    let sel = selMaps.get(f);
+    if (!sel) {
+      sel = new Map();
+      for (let k = 0; k < f.sel.length; k += 2) sel.set(f.sel[k] as number, f.sel[k + 1] as number);
+      selMaps.set(f, sel);
+    }
+    let res = resultMaps.get(f);
+    if (!res) {
+      res = new Map();
+      for (let k = 0; k < f.keys.length; k++) res.set(f.keys[k] as number, f.values[k] as number);
+      resultMaps.set(f, res);
+    }
+    const g = t.groupOf[peer] as number;
+    const combo = ((f.ip[t.atomOf[peer] as number] as number) * f.nsSpan + (f.ns[t.nsOf[g] as number] as number)) * f.selSpan + (sel.get(g) ?? 0);
+    return res.get(combo * f.npSpan + (f.usesNamed ? (t.npOf[dst] as number) : 0)) ?? 0;
+  };
+  return {
+    egress: look(t.egressOf[t.groupOf[i] as number] as number, j, j),
+    ingress: look(t.ingressOf[t.groupOf[j] as number] as number, i, j),
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Label groups and selector features: network-independent, kept while namespace labels hold.
@@ -59,7 +106,6 @@ interface LabelGroup {
   readonly ns: string;
   readonly labels: Labels;
   readonly selectable: boolean;
-  readonly external: boolean;
 }
 
 /**
@@ -70,22 +116,35 @@ interface LabelGroup {
 interface Feature {
   readonly key: string;
   readonly nsWide: boolean;
-  /** namespace admitted by the namespace side (cached per namespace) */
   readonly nsAdmits: Map<string, boolean>;
-  readonly nsSelector?: { readonly sel: import('../model/types').LabelSelector } | undefined;
+  readonly nsSelector?: LabelSelector;
   readonly ownNs?: string;
-  readonly podSelector?: import('../model/types').LabelSelector;
-  /** group ids matched, ascending (not for nsWide features) */
+  readonly podSelector?: LabelSelector;
+  /** group ids matched (not for nsWide features) */
   readonly groups: number[];
   readonly has: Set<number>;
   /** group ids below this were tested */
   checked: number;
 }
 
-/** Direction results of one factor (the policies deciding one side), kept across analyses. */
-interface FactorResults {
-  readonly results: Map<string, DirectionResult>;
-  used: number;
+/** A policy's features on the peers of one direction. */
+interface DirectionPeers {
+  readonly sel: readonly Feature[];
+  readonly nsw: readonly Feature[];
+  readonly ip: readonly IpPeer[];
+  readonly usesNamed: boolean;
+}
+
+interface PolicyFeatures {
+  readonly selection: Feature;
+  readonly ingress: DirectionPeers;
+  readonly egress: DirectionPeers;
+}
+
+interface IpPeer {
+  readonly key: string;
+  readonly peer: Extract<CompiledPeer, { kind: 'ipBlock' }>;
+  readonly ns: string;
 }
 
 let nextSerial = 1;
@@ -107,14 +166,86 @@ function labelKey(ns: string, kind: string, hostNetwork: boolean, labels: Labels
   return out;
 }
 
-function selectorKey(sel: import('../model/types').LabelSelector): string {
+function selectorKey(sel: LabelSelector): string {
   const ml = Object.keys(sel.matchLabels ?? {}).sort().map((k) => [k, (sel.matchLabels ?? {})[k]]);
   return JSON.stringify([ml, sel.matchExpressions ?? []]);
 }
 
+function intern<K>(map: Map<K, number>, key: K): number {
+  let id = map.get(key);
+  if (id === undefined) {
+    id = map.size;
+    map.set(key, id);
+  }
+  return id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per network, while its members are unchanged.
+
+let nextAtoms = 1;
+
+interface Atoms {
+  readonly key: string;
+  /** a number per computation: what was derived from these atoms says which one */
+  readonly serial: number;
+  readonly peers: readonly IpPeer[];
+  readonly index: ReadonlyMap<string, number>; // ip peer key → position in `bits`
+  readonly atomOf: Int32Array;
+  readonly bits: readonly string[]; // atom → '0'/'1' per ip peer
+  /**
+   * One member per distinct (label group, atom) — and with named ports: per distinct (label
+   * group, atom, named-port signature) — listed per label group, and per bucket of label groups
+   * alike for every factor's namespace and ipBlock peers (same namespace slot and atom).
+   */
+  readonly byGroup: readonly (readonly number[])[];
+  readonly byGroupN: readonly (readonly number[])[];
+  readonly buckets: readonly (readonly number[])[];
+  readonly bucketsN: readonly (readonly number[])[];
+}
+
+interface Factor {
+  readonly dir: Direction;
+  readonly policies: readonly CompiledPolicy[];
+  readonly sel: readonly Feature[];
+  readonly nsw: readonly Feature[];
+  readonly ip: readonly string[];
+  readonly usesNamed: boolean;
+  /** label group → selector class (absent: 0) */
+  readonly selOf: Map<number, number>;
+  readonly selSpan: number;
+  /** namespace slot → namespace class */
+  readonly nsOf: Int32Array;
+  readonly nsSpan: number;
+  readonly ipIds: Map<string, number>;
+  ipOfAtom: Int32Array;
+  ipFor: number;
+  readonly results: Map<number, DirectionResult>;
+  /** global cache by peer-match pattern (survives workload edits) */
+  readonly store: Map<string, DirectionResult>;
+  complete: string;
+  used: number;
+}
+
+interface NetState {
+  readonly members: readonly Member[];
+  readonly groupOf: Int32Array; // member → local group
+  readonly globalOf: readonly number[]; // local group → global group id
+  readonly localOf: ReadonlyMap<number, number>; // global group id → local group
+  readonly membersOf: readonly number[][]; // local group → members
+  readonly nsOf: Int32Array; // local group → namespace slot (last slot: not selectable)
+  readonly nsNames: readonly string[];
+  readonly npOf: Int32Array; // member → named-port signature
+  readonly npSigs: readonly string[];
+  readonly npSpan: number;
+  readonly local: WeakMap<Feature, number[]>;
+  atoms?: Atoms;
+  readonly factors: Map<string, Factor>;
+}
+
 /**
- * The caches an analyzer keeps between runs. Build one per analyzer; `reset` when namespace
- * labels change (they decide namespace selectors).
+ * The caches an analyzer keeps between runs. `begin` each analysis with the namespace labels'
+ * fingerprint: when it changes, everything that depends on namespace selectors is dropped.
  */
 export class ClassCache {
   private groupIds = new Map<string, number>();
@@ -122,26 +253,34 @@ export class ClassCache {
   private groupsByNs = new Map<string, number[]>();
   private groupOfEndpoint = new WeakMap<object, number>();
   private features = new Map<string, Feature>();
-  private factorResults = new Map<string, FactorResults>();
-  private generation = 0;
+  private policyFeatures = new WeakMap<CompiledPolicy, PolicyFeatures>();
+  private stores = new Map<string, { results: Map<string, DirectionResult>; used: number }>();
+  private nets = new Map<string, NetState>();
+  generation = 0;
   private nsKey = '';
   namespaceLabels: (ns: string) => Labels = () => ({});
 
-  /** Call before each analysis with the model's namespace labels (and their fingerprint). */
   begin(nsKey: string, namespaceLabels: (ns: string) => Labels): void {
     if (nsKey !== this.nsKey) {
       this.features.clear();
-      this.factorResults.clear();
+      this.policyFeatures = new WeakMap();
+      this.stores.clear();
+      this.nets.clear();
       this.nsKey = nsKey;
     }
     this.namespaceLabels = namespaceLabels;
     this.generation++;
   }
 
-  /** Drop direction results of factors no analysis used for a while (bounded memory). */
+  /** Drop what no analysis used for a while (bounded memory). */
   end(): void {
-    for (const [k, f] of this.factorResults) if (this.generation - f.used > 2) this.factorResults.delete(k);
-    if (this.features.size > 50_000) this.features.clear();
+    const old = (used: number) => this.generation - used > 2;
+    for (const [k, s] of this.stores) if (old(s.used)) this.stores.delete(k);
+    for (const st of this.nets.values()) for (const [k, f] of st.factors) if (old(f.used)) st.factors.delete(k);
+    if (this.features.size > 50_000) {
+      this.features.clear();
+      this.policyFeatures = new WeakMap();
+    }
   }
 
   groupOf(m: Member): number {
@@ -153,7 +292,7 @@ export class ClassCache {
       if (id === undefined) {
         id = this.groups.length;
         this.groupIds.set(k, id);
-        this.groups.push({ id, ns: e.namespace, labels: e.labels, selectable: isSelectable(e), external: e.kind === 'External' });
+        this.groups.push({ id, ns: e.namespace, labels: e.labels, selectable: isSelectable(e) });
         const list = this.groupsByNs.get(e.namespace);
         if (list) list.push(id);
         else this.groupsByNs.set(e.namespace, [id]);
@@ -163,8 +302,8 @@ export class ClassCache {
     return id;
   }
 
-  /** The feature of a selector peer of a policy in `policyNs` (shared by equal selectors). */
-  feature(peer: { readonly podSelector?: import('../model/types').LabelSelector | undefined; readonly namespaceSelector?: import('../model/types').LabelSelector | undefined }, policyNs: string): Feature {
+  /** The feature of a selector of a policy in `policyNs` (shared by equal selectors). */
+  feature(peer: { readonly podSelector?: LabelSelector | undefined; readonly namespaceSelector?: LabelSelector | undefined }, policyNs: string): Feature {
     const pod = peer.podSelector && !isEmptySelector(peer.podSelector) ? peer.podSelector : undefined;
     const key = `${peer.namespaceSelector ? `S${selectorKey(peer.namespaceSelector)}` : `N${policyNs}`}|${pod ? selectorKey(pod) : '*'}`;
     let f = this.features.get(key);
@@ -173,7 +312,7 @@ export class ClassCache {
         key,
         nsWide: !pod,
         nsAdmits: new Map(),
-        ...(peer.namespaceSelector ? { nsSelector: { sel: peer.namespaceSelector } } : { ownNs: policyNs }),
+        ...(peer.namespaceSelector ? { nsSelector: peer.namespaceSelector } : { ownNs: policyNs }),
         ...(pod ? { podSelector: pod } : {}),
         groups: [],
         has: new Set(),
@@ -184,10 +323,41 @@ export class ClassCache {
     return f;
   }
 
+  policy(p: CompiledPolicy): PolicyFeatures {
+    let pf = this.policyFeatures.get(p);
+    if (!pf) {
+      const ns = p.policy.namespace;
+      const peersOf = (dir: Direction): DirectionPeers => {
+        const sel = new Set<Feature>();
+        const nsw = new Set<Feature>();
+        const ip = new Map<string, IpPeer>();
+        let usesNamed = false;
+        for (const r of dir === 'ingress' ? p.ingressRules : p.egressRules) {
+          if (r.peers !== 'all') {
+            for (const peer of r.peers) {
+              if (peer.kind === 'selector') {
+                const f = this.feature(peer, ns);
+                (f.nsWide ? nsw : sel).add(f);
+              } else if (peer.kind === 'ipBlock') {
+                const key = `${peer.cidr.family}/${peer.cidr.start}/${peer.cidr.end}/${peer.except.map((x) => `${x.start}-${x.end}`).join(',')}`;
+                if (!ip.has(key)) ip.set(key, { key, peer, ns });
+              }
+            }
+          }
+          if (r.ports !== 'all' && r.ports.some((x) => x.kind === 'named')) usesNamed = true;
+        }
+        return { sel: [...sel], nsw: [...nsw], ip: [...ip.values()], usesNamed };
+      };
+      pf = { selection: this.feature({ podSelector: p.policy.podSelector }, ns), ingress: peersOf('ingress'), egress: peersOf('egress') };
+      this.policyFeatures.set(p, pf);
+    }
+    return pf;
+  }
+
   admits(f: Feature, ns: string): boolean {
     let a = f.nsAdmits.get(ns);
     if (a === undefined) {
-      a = f.nsSelector ? matchSelector(f.nsSelector.sel, this.namespaceLabels(ns)) : f.ownNs === ns;
+      a = f.nsSelector ? matchSelector(f.nsSelector, this.namespaceLabels(ns)) : f.ownNs === ns;
       f.nsAdmits.set(ns, a);
     }
     return a;
@@ -197,13 +367,6 @@ export class ClassCache {
   ensure(f: Feature): void {
     const total = this.groups.length;
     if (f.nsWide || f.checked >= total) return;
-    const test = (g: number) => {
-      const grp = this.groups[g] as LabelGroup;
-      if (grp.selectable && matchSelector(f.podSelector as import('../model/types').LabelSelector, grp.labels)) {
-        f.groups.push(g);
-        f.has.add(g);
-      }
-    };
     const from = f.checked;
     const scan = (list: readonly number[]) => {
       // ids are ascending in each namespace list: start at the first unchecked one
@@ -214,7 +377,14 @@ export class ClassCache {
         if ((list[mid] as number) < from) lo = mid + 1;
         else hi = mid;
       }
-      for (let k = lo; k < list.length; k++) test(list[k] as number);
+      for (let k = lo; k < list.length; k++) {
+        const g = list[k] as number;
+        const grp = this.groups[g] as LabelGroup;
+        if (grp.selectable && matchSelector(f.podSelector as LabelSelector, grp.labels)) {
+          f.groups.push(g);
+          f.has.add(g);
+        }
+      }
     };
     if (f.ownNs !== undefined) scan(this.groupsByNs.get(f.ownNs) ?? []);
     else for (const [ns, list] of this.groupsByNs) if (this.admits(f, ns)) scan(list);
@@ -228,23 +398,63 @@ export class ClassCache {
     return f.has.has(g);
   }
 
-  factor(key: string): FactorResults {
-    let f = this.factorResults.get(key);
-    if (!f) {
-      f = { results: new Map(), used: this.generation };
-      this.factorResults.set(key, f);
+  store(key: string): Map<string, DirectionResult> {
+    let s = this.stores.get(key);
+    if (!s) {
+      s = { results: new Map(), used: this.generation };
+      this.stores.set(key, s);
     }
-    f.used = this.generation;
-    return f;
+    s.used = this.generation;
+    return s.results;
+  }
+
+  net(network: string, members: readonly Member[]): NetState {
+    const cur = this.nets.get(network);
+    if (cur && cur.members === members) return cur;
+    const groupOf = new Int32Array(members.length);
+    const localOf = new Map<number, number>();
+    const globalOf: number[] = [];
+    const membersOf: number[][] = [];
+    const npIds = new Map<string, number>();
+    const npOf = new Int32Array(members.length);
+    members.forEach((m, i) => {
+      const g = this.groupOf(m);
+      const l = intern(localOf, g);
+      if (l === globalOf.length) {
+        globalOf.push(g);
+        membersOf.push([]);
+      }
+      (membersOf[l] as number[]).push(i);
+      groupOf[i] = l;
+      const np = m.endpoint.namedPorts;
+      npOf[i] = intern(npIds, np.length ? np.map((x) => `${x.name}/${x.protocol}/${x.port}`).sort().join(',') : '');
+    });
+    const nsIds = new Map<string, number>();
+    const slots = globalOf.map((g) => {
+      const grp = this.groups[g] as LabelGroup;
+      return grp.selectable ? intern(nsIds, grp.ns) : -1;
+    });
+    const none = nsIds.size;
+    const st: NetState = {
+      members,
+      groupOf,
+      globalOf,
+      localOf,
+      membersOf,
+      nsOf: Int32Array.from(slots, (s) => (s < 0 ? none : s)),
+      nsNames: [...nsIds.keys()],
+      npOf,
+      npSigs: [...npIds.keys()],
+      npSpan: Math.max(1, npIds.size),
+      local: new WeakMap(),
+      factors: new Map(),
+    };
+    this.nets.set(network, st);
+    return st;
   }
 }
 
 // ---------------------------------------------------------------------------------------------
-
-interface IpPeer {
-  readonly peer: Extract<CompiledPeer, { kind: 'ipBlock' }>;
-  readonly ns: string;
-}
 
 /** Sorted distinct boundaries of every ipBlock range: an address's atom is its slot. */
 function atomCuts(peers: readonly IpPeer[]): { cuts4: bigint[]; cuts6: bigint[] } {
@@ -274,483 +484,323 @@ function slot(cuts: readonly bigint[], v: bigint): number {
   return lo;
 }
 
-function intern<K>(map: Map<K, number>, key: K): number {
-  let id = map.get(key);
-  if (id === undefined) {
-    id = map.size;
-    map.set(key, id);
-  }
-  return id;
-}
-
-/** Splits every part of `part` into its elements in `list` and the rest (partition refinement). */
-class Refiner {
-  private stamp: Int32Array;
-  private step = 0;
-  next: number;
-  constructor(
-    readonly part: Int32Array,
-    parts: number,
-  ) {
-    this.stamp = new Int32Array(part.length).fill(-1);
-    this.next = parts;
-  }
-  refine(list: Iterable<number>): void {
-    const step = this.step++;
-    const remap = new Map<number, number>();
-    for (const x of list) {
-      if (this.stamp[x] === step) continue;
-      this.stamp[x] = step;
-      const old = this.part[x] as number;
-      let nw = remap.get(old);
-      if (nw === undefined) {
-        nw = this.next++;
-        remap.set(old, nw);
-      }
-      this.part[x] = nw;
-    }
-  }
-  /** Renumber parts densely, in order of first appearance. */
-  compact(): number {
-    const ids = new Map<number, number>();
-    for (let i = 0; i < this.part.length; i++) this.part[i] = intern(ids, this.part[i] as number);
-    return ids.size;
-  }
-}
-
-/** The peers one direction of a set of policies looks at, in a fixed order. */
-interface FactorPeers {
-  readonly sel: Feature[]; // features with a pod side
-  readonly nsw: Feature[]; // namespace-wide features
-  readonly ip: number[]; // index into the network's distinct ipBlock peers
-  readonly usesNamed: boolean;
-}
-
-/** One factor within one classification: its grouping of classes and a result per group. */
-interface LocalFactor {
-  readonly index: number;
-  readonly dir: Direction;
-  /** classes this factor decides for (their egress, or their ingress) */
-  readonly subjects: number[];
-  readonly policies: readonly CompiledPolicy[];
-  readonly peers: FactorPeers;
-  readonly store: FactorResults;
-  groups?: { key: (c: number) => number; reps: number[] };
-  /** (group * npVariants + np) → result */
-  readonly local: Map<number, DirectionResult>;
-}
-
-/**
- * Classify the members of one network under the policies (SEMANTICS R1-R4 decide what can
- * tell endpoints apart). `exact` gives every member its own class (networks with Subnet ACLs,
- * which decide by exact address).
- */
-export function classify(network: string, members: readonly Member[], policies: readonly CompiledPolicy[], ctx: EvalContext, opts: { exact?: boolean; cache?: ClassCache } = {}): NetworkClasses {
-  const cache = opts.cache ?? new ClassCache();
-  if (!opts.cache) cache.begin('', ctx.namespaceLabels);
-  const onNet = policies.filter((p) => p.networks.has(network));
-
-  // ---- the policies' features on this network
-  const ipPeers: IpPeer[] = [];
-  const ipIndex = new Map<string, number>();
-  const namedPorts = new Set<string>();
-  const selFeatures = new Set<Feature>();
-  const nswFeatures = new Set<Feature>();
-  const selection = new Map<CompiledPolicy, Feature>();
-  const factorPeersOf = new Map<CompiledPolicy, { ingress: FactorPeers; egress: FactorPeers }>();
-  const policiesByNs = new Map<string, CompiledPolicy[]>();
-  const note = (f: Feature) => (f.nsWide ? nswFeatures : selFeatures).add(f);
-  for (const p of onNet) {
-    const ns = p.policy.namespace;
-    const list = policiesByNs.get(ns);
-    if (list) list.push(p);
-    else policiesByNs.set(ns, [p]);
-    const sf = cache.feature({ podSelector: p.policy.podSelector }, ns);
-    selection.set(p, sf);
-    note(sf);
-    const peersOf = (dir: Direction): FactorPeers => {
-      const fp = { sel: [] as Feature[], nsw: [] as Feature[], ip: [] as number[], usesNamed: false };
-      for (const r of dir === 'ingress' ? p.ingressRules : p.egressRules) {
-        if (r.peers !== 'all') {
-          for (const peer of r.peers) {
-            if (peer.kind === 'selector') {
-              const f = cache.feature(peer, ns);
-              note(f);
-              (f.nsWide ? fp.nsw : fp.sel).push(f);
-            } else if (peer.kind === 'ipBlock') {
-              const k = `${peer.cidr.family}/${peer.cidr.start}/${peer.cidr.end}/${peer.except.map((x) => `${x.start}-${x.end}`).join(',')}`;
-              let idx = ipIndex.get(k);
-              if (idx === undefined) {
-                idx = ipPeers.length;
-                ipIndex.set(k, idx);
-                ipPeers.push({ peer, ns });
-              }
-              fp.ip.push(idx);
-            }
-          }
-        }
-        if (r.ports !== 'all') {
-          for (const port of r.ports) {
-            if (port.kind === 'named') {
-              namedPorts.add(`${port.name}/${port.protocol}`);
-              fp.usesNamed = true;
-            }
-          }
-        }
-      }
-      return fp;
-    };
-    factorPeersOf.set(p, { ingress: peersOf('ingress'), egress: peersOf('egress') });
-  }
-
-  // ---- label groups of this network's members
-  const groupOfMember = new Int32Array(members.length);
-  const localOfGroup = new Map<number, number>(); // global group id → local index
-  const localGroups: number[] = []; // local index → global group id
-  members.forEach((m, i) => {
-    const g = cache.groupOf(m);
-    groupOfMember[i] = intern(localOfGroup, g);
-    if (localGroups.length < localOfGroup.size) localGroups.push(g);
-  });
-  for (const f of selFeatures) cache.ensure(f);
-
-  // namespaces, told apart only by namespace-wide features
-  const nsIds = new Map<string, number>();
-  const nsPartOfNs: number[] = [];
-  {
-    const keys = new Map<string, number>();
-    const nsw = [...nswFeatures];
-    for (const g of localGroups) {
-      const grp = cache.groups[g] as LabelGroup;
-      if (nsIds.has(grp.ns)) continue;
-      nsIds.set(grp.ns, nsIds.size);
-      let k = '';
-      for (const f of nsw) k += cache.admits(f, grp.ns) ? '1' : '0';
-      nsPartOfNs.push(intern(keys, k));
-    }
-  }
-  const nsParts = Math.max(1, ...nsPartOfNs.map((x) => x + 1));
-  const nsOfNsPart: string[] = [];
-  for (const [ns, id] of nsIds) nsOfNsPart[nsPartOfNs[id] as number] ??= ns;
-  // initial part of a group: its namespace part when selectable, else "external" or "hostNetwork"
-  const nsPartOfGroup = new Int32Array(localGroups.length);
-  const part = new Int32Array(localGroups.length);
-  localGroups.forEach((g, k) => {
-    const grp = cache.groups[g] as LabelGroup;
-    const np = grp.selectable ? (nsPartOfNs[nsIds.get(grp.ns) as number] as number) : grp.external ? nsParts : nsParts + 1;
-    nsPartOfGroup[k] = np;
-    part[k] = np;
-  });
-  const refiner = new Refiner(part, nsParts + 2);
-  const localList = (f: Feature): number[] => {
-    const out: number[] = [];
-    for (const g of f.groups) {
-      const l = localOfGroup.get(g);
-      if (l !== undefined) out.push(l);
-    }
-    return out;
-  };
-  const featureLocals = new Map<Feature, number[]>();
-  for (const f of selFeatures) {
-    const list = localList(f);
-    featureLocals.set(f, list);
-    refiner.refine(list);
-  }
-  const labelParts = refiner.compact();
-
-  // ---- CIDR atoms
-  const { cuts4, cuts6 } = atomCuts(ipPeers);
-  const atomIds = new Map<string, number>();
-  const atomBits: string[] = [];
-  const atomOfMember = new Int32Array(members.length);
-  members.forEach((m, i) => {
+function computeAtoms(st: NetState, key: string, peers: readonly IpPeer[], ctx: EvalContext): Atoms {
+  const { cuts4, cuts6 } = atomCuts(peers);
+  const ids = new Map<string, number>();
+  const bits: string[] = [];
+  const atomOf = new Int32Array(st.members.length);
+  st.members.forEach((m, i) => {
     let k = '';
-    if (ipPeers.length) {
+    if (peers.length) {
       const slots = m.ips.map((ip) => `${ip.family}:${slot(ip.family === 4 ? cuts4 : cuts6, ip.value)}`);
       k = slots.length > 1 ? slots.sort().join(',') : (slots[0] ?? '');
     }
-    let id = atomIds.get(k);
-    if (id === undefined) {
-      id = atomIds.size;
-      atomIds.set(k, id);
-      atomBits.push(ipPeers.map((x) => (peerMatches(x.peer, x.ns, m, ctx) ? '1' : '0')).join(''));
-    }
-    atomOfMember[i] = id;
+    const id = intern(ids, k);
+    if (id === bits.length) bits.push(peers.map((x) => (peerMatches(x.peer, x.ns, m, ctx) ? '1' : '0')).join(''));
+    atomOf[i] = id;
   });
-
-  // ---- classes
-  const npIds = new Map<string, number>();
-  const npOfMember = (m: Member): number => {
-    if (!namedPorts.size || !m.endpoint.namedPorts.length) return intern(npIds, '');
-    const sig = m.endpoint.namedPorts
-      .filter((n) => namedPorts.has(`${n.name}/${n.protocol}`))
-      .map((n) => `${n.name}/${n.protocol}/${n.port}`)
-      .sort()
-      .join(',');
-    return intern(npIds, sig);
+  const atomsN = bits.length;
+  const slots = st.nsNames.length + 1;
+  const seen = new Set<number>();
+  const byGroup: number[][] = st.globalOf.map(() => []);
+  const byGroupN: number[][] = st.globalOf.map(() => []);
+  const buckets = new Map<number, number[]>();
+  const bucketsN = new Map<number, number[]>();
+  const add = (map: Map<number, number[]>, k: number, i: number) => {
+    const l = map.get(k);
+    if (l) l.push(i);
+    else map.set(k, [i]);
   };
-  const classIds = new Map<string | number, number>();
-  const classOf = new Int32Array(members.length);
-  const reps: number[] = [];
-  const lpOfClass: number[] = [];
-  const atomOfClass: number[] = [];
-  const npOfClass: number[] = [];
-  members.forEach((m, i) => {
-    const lp = part[groupOfMember[i] as number] as number;
-    const np = npOfMember(m);
-    const key = opts.exact ? i : `${lp}|${atomOfMember[i]}|${np}`;
-    const id = intern(classIds, key);
-    if (id === reps.length) {
-      reps.push(i);
-      lpOfClass.push(lp);
-      atomOfClass.push(atomOfMember[i] as number);
-      npOfClass.push(np);
+  st.members.forEach((_, i) => {
+    const g = st.groupOf[i] as number;
+    const a = atomOf[i] as number;
+    const np = st.npOf[i] as number;
+    const k = g * atomsN + a;
+    const bucket = a * slots + (st.nsOf[g] as number);
+    if (!seen.has(-1 - k)) {
+      seen.add(-1 - k);
+      (byGroup[g] as number[]).push(i);
+      add(buckets, bucket, i);
     }
-    classOf[i] = id;
+    const kn = k * st.npSpan + np;
+    if (!seen.has(kn)) {
+      seen.add(kn);
+      (byGroupN[g] as number[]).push(i);
+      add(bucketsN, bucket * st.npSpan + np, i);
+    }
   });
-  const n = reps.length;
-  const npVariants = Math.max(1, npIds.size);
-  // a label part's namespace part and member group (any: they agree on every feature)
-  const nsPartOfLp = new Int32Array(labelParts);
-  const groupOfLp = new Int32Array(labelParts);
-  for (let k = 0; k < localGroups.length; k++) {
-    nsPartOfLp[part[k] as number] = nsPartOfGroup[k] as number;
-    groupOfLp[part[k] as number] = localGroups[k] as number;
-  }
-  const classesOfLp: number[][] = Array.from({ length: labelParts }, () => []);
-  lpOfClass.forEach((lp, c) => (classesOfLp[lp] as number[]).push(c));
+  return { key, serial: nextAtoms++, peers, index: new Map(peers.map((p, k) => [p.key, k])), atomOf, bits, byGroup, byGroupN, buckets: [...buckets.values()], bucketsN: [...bucketsN.values()] };
+}
 
-  // ---- factors: the policies deciding each class's egress and ingress
-  const factors = new Map<string, LocalFactor>();
-  const factorFor = (dir: Direction, ps: CompiledPolicy[]): LocalFactor | undefined => {
-    if (!ps.length) return undefined;
-    const key = `${dir}\u0000${ps.map(serialOf).join(',')}`;
-    let f = factors.get(key);
-    if (!f) {
-      const sel: Feature[] = [];
-      const nsw: Feature[] = [];
-      const ip: number[] = [];
-      let usesNamed = false;
-      for (const p of ps) {
-        const fp = (factorPeersOf.get(p) as { ingress: FactorPeers; egress: FactorPeers })[dir];
-        sel.push(...fp.sel);
-        nsw.push(...fp.nsw);
-        ip.push(...fp.ip);
-        usesNamed ||= fp.usesNamed;
-      }
-      const peers: FactorPeers = { sel: [...new Set(sel)], nsw: [...new Set(nsw)], ip: [...new Set(ip)], usesNamed };
-      f = { index: factors.size, dir, subjects: [], policies: ps, peers, store: cache.factor(`${network}\u0000${key}`), local: new Map() };
-      factors.set(key, f);
+/**
+ * The verdicts of one network under the policies (SEMANTICS R1-R4). Pass the analyzer's
+ * `cache` to reuse what earlier analyses computed; without it everything is computed afresh.
+ */
+export function classify(network: string, members: readonly Member[], policies: readonly CompiledPolicy[], ctx: EvalContext, opts: { cache?: ClassCache } = {}): NetworkVerdicts {
+  const cache = opts.cache ?? new ClassCache();
+  if (!opts.cache) cache.begin('', ctx.namespaceLabels);
+  const st = cache.net(network, members);
+  const onNet = policies.filter((p) => p.networks.has(network));
+
+  // ---- the policies' features on this network
+  const ipPeers = new Map<string, IpPeer>();
+  const byNs = new Map<string, { p: CompiledPolicy; pf: PolicyFeatures }[]>();
+  for (const p of onNet) {
+    const pf = cache.policy(p);
+    const list = byNs.get(p.policy.namespace);
+    if (list) list.push({ p, pf });
+    else byNs.set(p.policy.namespace, [{ p, pf }]);
+    cache.ensure(pf.selection);
+    for (const d of [pf.ingress, pf.egress]) {
+      for (const f of d.sel) cache.ensure(f);
+      for (const x of d.ip) if (!ipPeers.has(x.key)) ipPeers.set(x.key, x);
     }
+  }
+  const atomsKey = [...ipPeers.keys()].join('\n');
+  if (st.atoms?.key !== atomsKey) st.atoms = computeAtoms(st, atomsKey, [...ipPeers.values()], ctx);
+  const atoms = st.atoms;
+  const localList = (f: Feature): number[] => {
+    let l = st.local.get(f);
+    if (!l) {
+      l = [];
+      for (const g of f.groups) {
+        const x = st.localOf.get(g);
+        if (x !== undefined) l.push(x);
+      }
+      st.local.set(f, l);
+    }
+    return l;
+  };
+
+  // ---- factors: the policies deciding each label group's egress and ingress
+  const factorFor = (dir: Direction, ps: readonly { p: CompiledPolicy; pf: PolicyFeatures }[]): Factor | undefined => {
+    if (!ps.length) return undefined;
+    let key = dir;
+    for (const x of ps) key += `,${serialOf(x.p)}`;
+    let f = st.factors.get(key);
+    if (!f) {
+      const sel = new Set<Feature>();
+      const nsw = new Set<Feature>();
+      const ip = new Set<string>();
+      let usesNamed = false;
+      for (const { pf } of ps) {
+        const d = pf[dir];
+        d.sel.forEach((x) => sel.add(x));
+        d.nsw.forEach((x) => nsw.add(x));
+        d.ip.forEach((x) => ip.add(x.key));
+        usesNamed ||= d.usesNamed;
+      }
+      // selector classes: refine the label groups by every selector peer's matches
+      const selOf = new Map<number, number>();
+      let next = 1;
+      for (const x of sel) {
+        const remap = new Map<number, number>();
+        for (const g of localList(x)) {
+          const old = selOf.get(g) ?? 0;
+          let nw = remap.get(old);
+          if (nw === undefined) {
+            nw = next++;
+            remap.set(old, nw);
+          }
+          selOf.set(g, nw);
+        }
+      }
+      // namespace classes: alike on every namespace-wide peer (the last slot is matched by none)
+      const nsKeys = new Map<string, number>();
+      const nswList = [...nsw];
+      const nsOf = new Int32Array(st.nsNames.length + 1);
+      st.nsNames.forEach((ns, k) => (nsOf[k] = intern(nsKeys, nswList.map((x) => (cache.admits(x, ns) ? '1' : '0')).join(''))));
+      nsOf[st.nsNames.length] = intern(nsKeys, '0'.repeat(nswList.length));
+      f = {
+        dir,
+        policies: ps.map((x) => x.p),
+        sel: [...sel],
+        nsw: nswList,
+        ip: [...ip],
+        usesNamed,
+        selOf,
+        selSpan: next,
+        nsOf,
+        nsSpan: nsKeys.size,
+        ipIds: new Map(),
+        ipOfAtom: new Int32Array(0),
+        ipFor: 0,
+        results: new Map(),
+        store: cache.store(`${network}\u0000${key}`),
+        complete: '',
+        used: cache.generation,
+      };
+      st.factors.set(key, f);
+    }
+    f.used = cache.generation;
     return f;
   };
-  const egressOfLp: (LocalFactor | undefined)[] = [];
-  const ingressOfLp: (LocalFactor | undefined)[] = [];
-  for (let lp = 0; lp < labelParts; lp++) {
-    const g = groupOfLp[lp] as number;
+  const groups = st.globalOf.length;
+  const egressOf: (Factor | undefined)[] = new Array(groups);
+  const ingressOf: (Factor | undefined)[] = new Array(groups);
+  for (let l = 0; l < groups; l++) {
+    const g = st.globalOf[l] as number;
     const grp = cache.groups[g] as LabelGroup;
-    const sel = grp.selectable ? (policiesByNs.get(grp.ns) ?? []).filter((p) => cache.matches(selection.get(p) as Feature, g)) : [];
-    egressOfLp.push(factorFor('egress', sel.filter((p) => p.egress)));
-    ingressOfLp.push(factorFor('ingress', sel.filter((p) => p.ingress)));
-  }
-  for (let c = 0; c < n; c++) {
-    egressOfLp[lpOfClass[c] as number]?.subjects.push(c);
-    ingressOfLp[lpOfClass[c] as number]?.subjects.push(c);
+    const inNs = grp.selectable ? byNs.get(grp.ns) : undefined;
+    if (!inNs) continue;
+    const sel = inNs.filter((x) => cache.matches(x.pf.selection, g));
+    egressOf[l] = factorFor('egress', sel.filter((x) => x.p.egress));
+    ingressOf[l] = factorFor('ingress', sel.filter((x) => x.p.ingress));
   }
 
-  // classes by (CIDR atom, namespace part): a factor's selector peers aside, classes in one
-  // bucket look alike to it
-  const bucketIds = new Map<number, number>();
-  const buckets: number[][] = [];
-  for (let c = 0; c < n; c++) {
-    const id = intern(bucketIds, (atomOfClass[c] as number) * (nsParts + 2) + (nsPartOfLp[lpOfClass[c] as number] as number));
-    if (id === buckets.length) buckets.push([c]);
-    else (buckets[id] as number[]).push(c);
-  }
-  /**
-   * A factor's grouping of classes: alike on its ipBlock peers (per CIDR atom), its namespace-
-   * wide peers (per namespace part) and its other selector peers (sparse refinement over the
-   * label parts each one matches; untouched label parts are all alike). `key(c)` is the group
-   * of class c; `reps` holds one class of every group. Costs what the peers match, not the
-   * number of classes.
-   */
-  const groupsOf = (f: LocalFactor): NonNullable<LocalFactor['groups']> => {
-    if (f.groups) return f.groups;
-    const { sel, nsw, ip } = f.peers;
-    const ipKeys = new Map<string, number>();
-    const ipGroup = ip.length ? atomBits.map((bits) => intern(ipKeys, ip.map((k) => bits[k]).join(''))) : atomBits.map(() => 0);
-    const nsGroup = new Int32Array(nsParts + 2);
-    let nsSpan = 1;
-    if (nsw.length) {
-      const nsKeys = new Map<string, number>();
-      const zeros = '0'.repeat(nsw.length);
-      for (let np = 0; np < nsParts + 2; np++) {
-        // externals and hostNetwork pods (parts past nsParts) are matched by no selector
-        const ns = nsOfNsPart[np];
-        nsGroup[np] = intern(nsKeys, np >= nsParts || ns === undefined ? zeros : nsw.map((x) => (cache.admits(x, ns) ? '1' : '0')).join(''));
-      }
-      nsSpan = nsKeys.size;
+  /** The factor's ipBlock class of every CIDR atom (kept while the atoms are). */
+  const ipOf = (f: Factor): Int32Array => {
+    if (f.ipFor !== atoms.serial) {
+      const pos = f.ip.map((k) => atoms.index.get(k) as number);
+      f.ipOfAtom = Int32Array.from(atoms.bits, (bits) => intern(f.ipIds, pos.map((k) => bits[k]).join('')));
+      f.ipFor = atoms.serial;
     }
-    const lpPart = new Map<number, number>();
-    let next = 1;
-    for (const x of sel) {
-      const remap = new Map<number, number>();
-      const seen = new Set<number>();
-      for (const l of featureLocals.get(x) ?? []) {
-        const lp = part[l] as number;
-        if (seen.has(lp)) continue;
-        seen.add(lp);
-        const old = lpPart.get(lp) ?? 0;
-        let nw = remap.get(old);
-        if (nw === undefined) {
-          nw = next++;
-          remap.set(old, nw);
-        }
-        lpPart.set(lp, nw);
-      }
-    }
-    const span = next;
-    const key = (c: number): number => {
-      const lp = lpOfClass[c] as number;
-      return ((ipGroup[atomOfClass[c] as number] as number) * nsSpan + (nsGroup[nsPartOfLp[lp] as number] as number)) * span + (lpPart.get(lp) ?? 0);
-    };
-    const reps = new Map<number, number>();
-    const note = (c: number) => {
-      const k = key(c);
-      if (!reps.has(k)) reps.set(k, c);
-    };
-    for (const lp of lpPart.keys()) for (const c of classesOfLp[lp] as number[]) note(c);
-    for (const b of buckets) {
-      const c = lpPart.size ? b.find((x) => !lpPart.has(lpOfClass[x] as number)) : b[0];
-      if (c !== undefined) note(c);
-    }
-    f.groups = { key, reps: [...reps.values()] };
-    return f.groups;
+    return f.ipOfAtom;
   };
-  /** Which of the factor's peers class `c` matches: the key of its results across analyses. */
-  const patternOf = (f: LocalFactor, c: number): string => {
-    const g = groupOfLp[lpOfClass[c] as number] as number;
+  const comboOf = (f: Factor, peer: number): number => {
+    const g = st.groupOf[peer] as number;
+    return ((ipOf(f)[atoms.atomOf[peer] as number] as number) * f.nsSpan + (f.nsOf[st.nsOf[g] as number] as number)) * f.selSpan + (f.selOf.get(g) ?? 0);
+  };
+  /** Which of the factor's peers a member matches: the result's key across workload edits. */
+  const patternOf = (f: Factor, peer: number): string => {
+    const g = st.globalOf[st.groupOf[peer] as number] as number;
     let k = '';
-    for (const x of f.peers.sel) k += cache.matches(x, g) ? '1' : '0';
+    for (const x of f.sel) k += cache.matches(x, g) ? '1' : '0';
     k += '|';
-    for (const x of f.peers.nsw) k += cache.matches(x, g) ? '1' : '0';
+    for (const x of f.nsw) k += cache.matches(x, g) ? '1' : '0';
     k += '|';
-    const bits = atomBits[atomOfClass[c] as number] as string;
-    for (const i of f.peers.ip) k += bits[i];
+    const bits = atoms.bits[atoms.atomOf[peer] as number] as string;
+    for (const key of f.ip) k += bits[atoms.index.get(key) as number];
     return k;
   };
-  const npSigs = [...npIds.keys()];
   let computed = 0;
-  /** The factor's result for a peer class, ports resolved on the destination class. */
-  const resultOf = (f: LocalFactor, peer: number, dst: number): DirectionResult => {
-    const g = groupsOf(f).key(peer);
-    const np = f.peers.usesNamed ? (npOfClass[dst] as number) : 0;
-    const lk = g * npVariants + np;
-    let r = f.local.get(lk);
+  const resultOf = (f: Factor, peer: number, dst: number): DirectionResult => {
+    const np = f.usesNamed ? (st.npOf[dst] as number) : 0;
+    const key = comboOf(f, peer) * st.npSpan + np;
+    let r = f.results.get(key);
     if (!r) {
-      const sk = f.peers.usesNamed ? `${patternOf(f, peer)}#${npSigs[np]}` : patternOf(f, peer);
-      r = f.store.results.get(sk);
+      const sk = f.usesNamed ? `${patternOf(f, peer)}#${st.npSigs[np]}` : patternOf(f, peer);
+      r = f.store.get(sk);
       if (!r) {
-        const dstMember = members[reps[dst] as number] as Member;
-        r = evaluateDirection(f.policies, f.dir, members[reps[peer] as number] as Member, dstMember.endpoint.namedPorts, ctx);
-        f.store.results.set(sk, r);
+        r = evaluateDirection(f.policies, f.dir, members[peer] as Member, (members[dst] as Member).endpoint.namedPorts, ctx);
+        f.store.set(sk, r);
         computed++;
       }
-      f.local.set(lk, r);
+      f.results.set(key, r);
     }
     return r;
   };
-  const egressOf = (a: number, b: number): DirectionResult => {
-    const f = egressOfLp[lpOfClass[a] as number];
-    return f ? resultOf(f, b, b) : NOT_ISOLATED;
+  const egress = (i: number, j: number): DirectionResult => {
+    const f = egressOf[st.groupOf[i] as number];
+    return f ? resultOf(f, j, j) : NOT_ISOLATED;
   };
-  const ingressOf = (a: number, b: number): DirectionResult => {
-    const f = ingressOfLp[lpOfClass[b] as number];
-    return f ? resultOf(f, a, b) : NOT_ISOLATED;
+  const ingress = (i: number, j: number): DirectionResult => {
+    const f = ingressOf[st.groupOf[j] as number];
+    return f ? resultOf(f, i, j) : NOT_ISOLATED;
   };
-  /** One subject class per named-port variant the factor can see (one when it uses none). */
-  const subjectVariants = (f: LocalFactor): number[] => {
-    if (!f.peers.usesNamed) return f.subjects.slice(0, 1);
-    const seen = new Map<number, number>();
-    for (const c of f.subjects) if (!seen.has(npOfClass[c] as number)) seen.set(npOfClass[c] as number, c);
-    return [...seen.values()];
-  };
+  const used = (): Factor[] => [...new Set([...egressOf, ...ingressOf])].filter((f): f is Factor => f !== undefined);
+
   return {
     network,
     members,
-    classOf,
-    reps,
-    verdict(a, b) {
-      const e = egressOf(a, b);
-      const i = ingressOf(a, b);
-      return { allowed: intersectConns(directionAllowed(e), directionAllowed(i)), egress: e, ingress: i };
+    verdict(i, j) {
+      const e = egress(i, j);
+      const n = ingress(i, j);
+      return { allowed: intersectConns(directionAllowed(e), directionAllowed(n)), egress: e, ingress: n };
     },
-    egress: egressOf,
-    ingress: ingressOf,
+    egress,
+    ingress,
     evaluated: () => computed,
     prepareAll() {
-      let eg = 0;
-      let ig = 0;
-      for (const f of factors.values()) {
-        const gs = groupsOf(f);
-        if (f.dir === 'egress') {
-          eg++;
-          if (!f.peers.usesNamed) for (const c of gs.reps) resultOf(f, c, c);
-          else {
-            const seen = new Set<number>();
-            for (let c = 0; c < n; c++) {
-              const k = gs.key(c) * npVariants + (npOfClass[c] as number);
-              if (!seen.has(k)) {
-                seen.add(k);
-                resultOf(f, c, c);
-              }
-            }
-          }
-        } else {
-          ig++;
-          for (const b of subjectVariants(f)) for (const a of gs.reps) resultOf(f, a, b);
-        }
+      const factors = used();
+      // the named-port signatures each ingress factor resolves ports on (its subjects')
+      const subjectNps = new Map<Factor, Map<number, number>>();
+      for (let l = 0; l < groups; l++) {
+        const f = ingressOf[l];
+        if (!f?.usesNamed) continue;
+        let m = subjectNps.get(f);
+        if (!m) subjectNps.set(f, (m = new Map()));
+        for (const i of st.membersOf[l] as number[]) if (!m.has(st.npOf[i] as number)) m.set(st.npOf[i] as number, i);
       }
-      return { egressFactors: eg, ingressFactors: ig, groups: computed };
-    },
-    tables(resultIndex) {
-      const rowsOf = (ofLp: readonly (LocalFactor | undefined)[], egress: boolean) => {
-        const rowOf = new Int32Array(n);
-        const rowIds = new Map<string, number>();
-        const rows: Int32Array[] = [];
-        for (let c = 0; c < n; c++) {
-          const f = ofLp[lpOfClass[c] as number];
-          const key = !f ? '-' : egress || !f.peers.usesNamed ? String(f.index) : `${f.index}#${npOfClass[c]}`;
-          let row = rowIds.get(key);
-          if (row === undefined) {
-            row = rows.length;
-            rowIds.set(key, row);
-            const out = new Int32Array(n);
-            if (f) {
-              const gs = groupsOf(f);
-              const byGroup = new Map<number, number>();
-              for (let o = 0; o < n; o++) {
-                const np = f.peers.usesNamed ? (egress ? (npOfClass[o] as number) : (npOfClass[c] as number)) : 0;
-                const slotK = gs.key(o) * npVariants + np;
-                let idx = byGroup.get(slotK);
-                if (idx === undefined) {
-                  idx = resultIndex(egress ? resultOf(f, o, o) : resultOf(f, o, c));
-                  byGroup.set(slotK, idx);
-                }
-                out[o] = idx;
-              }
-            } else out.fill(resultIndex(NOT_ISOLATED));
-            rows.push(out);
+      let results = 0;
+      for (const f of factors) {
+        const subjects = subjectNps.get(f);
+        const done = `${atoms.serial}:${subjects ? [...subjects.keys()].sort().join(',') : ''}`;
+        if (f.complete !== done) {
+          // one peer of every class of the factor: every member of a label group its selector
+          // peers tell apart, and one per bucket among the groups they do not
+          const peers = (named: boolean): number[] => {
+            const out: number[] = [];
+            const byGroup = named ? atoms.byGroupN : atoms.byGroup;
+            for (const g of f.selOf.keys()) for (const m of byGroup[g] as number[]) out.push(m);
+            // buckets alike for this factor (same ipBlock and namespace classes) need one peer
+            const ip = ipOf(f);
+            const seen = new Set<number>();
+            for (const b of named ? atoms.bucketsN : atoms.buckets) {
+              const first = b[0] as number;
+              const k = ((ip[atoms.atomOf[first] as number] as number) * f.nsSpan + (f.nsOf[st.nsOf[st.groupOf[first] as number] as number] as number)) * st.npSpan + (named ? (st.npOf[first] as number) : 0);
+              if (seen.has(k)) continue;
+              const m = f.selOf.size ? b.find((x) => !f.selOf.has(st.groupOf[x] as number)) : first;
+              if (m === undefined) continue;
+              seen.add(k);
+              out.push(m);
+            }
+            return out;
+          };
+          if (f.dir === 'egress') for (const m of peers(f.usesNamed)) resultOf(f, m, m);
+          else {
+            const sources = peers(false);
+            for (const d of subjects ? [...subjects.values()] : [0]) for (const m of sources) resultOf(f, m, d);
           }
-          rowOf[c] = row;
+          f.complete = done;
         }
-        const flat = new Int32Array(rows.length * n);
-        rows.forEach((r, k) => flat.set(r, k * n));
-        return { rowOf, flat };
+        results += f.results.size;
+      }
+      return { factors: factors.length, results };
+    },
+    compact(resultIndex) {
+      const factors = used();
+      const index = new Map(factors.map((f, k) => [f, k]));
+      return {
+        groupOf: st.groupOf,
+        atomOf: atoms.atomOf,
+        npOf: st.npOf,
+        nsOf: st.nsOf,
+        egressOf: Int32Array.from(egressOf, (f) => (f ? (index.get(f) as number) : -1)),
+        ingressOf: Int32Array.from(ingressOf, (f) => (f ? (index.get(f) as number) : -1)),
+        factors: factors.map((f) => {
+          const sel = new Int32Array(f.selOf.size * 2);
+          let k = 0;
+          for (const [g, c] of f.selOf) {
+            sel[k++] = g;
+            sel[k++] = c;
+          }
+          const keys = new Float64Array(f.results.size);
+          const values = new Int32Array(f.results.size);
+          let r = 0;
+          for (const [key, res] of f.results) {
+            keys[r] = key;
+            values[r++] = resultIndex(res);
+          }
+          return { usesNamed: f.usesNamed, nsSpan: f.nsSpan, selSpan: f.selSpan, npSpan: st.npSpan, sel, ns: f.nsOf, ip: ipOf(f), keys, values };
+        }),
       };
-      const e = rowsOf(egressOfLp, true);
-      const i = rowsOf(ingressOfLp, false);
-      return { egressRowOf: e.rowOf, egressRows: e.flat, ingressRowOf: i.rowOf, ingressRows: i.flat };
+    },
+    classCount() {
+      // endpoints alike for every factor, as subject and as peer: refine member by member
+      const factors = used();
+      const index = new Map(factors.map((f, k) => [f, k]));
+      const ids = new Map<string, number>();
+      let part = Int32Array.from(members, (_, i) => {
+        const l = st.groupOf[i] as number;
+        return intern(ids, `${index.get(egressOf[l] as Factor) ?? -1},${index.get(ingressOf[l] as Factor) ?? -1},${st.npOf[i]}`);
+      });
+      for (const f of factors) {
+        const span = (f.ipIds.size + 1) * f.nsSpan * f.selSpan;
+        const next = new Map<number, number>();
+        part = part.map((p, i) => intern(next, p * span + comboOf(f, i)));
+      }
+      return new Set(part).size;
     },
   };
 }

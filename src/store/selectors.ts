@@ -5,6 +5,7 @@ import type { AnalysisResult, CompactNetwork, Connection } from '../engine/analy
 import { directionAllowed, type DirectionResult } from '../engine/evaluate';
 import { allows, formatConns, intersectConns, isAllConns, isEmptyConns, type ConnSet } from '../engine/conn';
 import { explainConnection } from '../engine/explain';
+import { compactLookup, type CompactFactor } from '../engine/classes';
 import { diffAnalyses } from '../engine/diff';
 import { parseCidr, parseIp, rangeContains } from '../engine/cidr';
 import type { NetworkAttachmentDefinition } from '../model/types';
@@ -33,6 +34,9 @@ const views = new WeakMap<AnalysisResult, AnalysisView>();
 const keyOf = (from: string, to: string, network: string) => `${network}\u0000${from}\u0000${to}`;
 const sortNets = (xs: Iterable<string>) => [...new Set(xs)].sort((x, y) => (x === 'default' ? -1 : y === 'default' ? 1 : x.localeCompare(y)));
 
+const selMaps = new WeakMap<CompactFactor, Map<number, number>>();
+const resultMaps = new WeakMap<CompactFactor, Map<number, number>>();
+
 function compactFind(c: CompactNetwork, index: Map<string, number>, from: string, to: string, key: string): Connection | undefined {
   const i = index.get(from);
   const j = index.get(to);
@@ -41,10 +45,9 @@ function compactFind(c: CompactNetwork, index: Map<string, number>, from: string
   const dst = c.members[j];
   if (!src || !dst || (src.external && dst.external)) return undefined;
   if (c.network !== 'default' && key !== src.nad && key !== dst.nad) return undefined;
-  const a = c.classOf[i] as number;
-  const b = c.classOf[j] as number;
-  const egress = c.results[c.egressRows[(c.egressRowOf[a] as number) * c.classes + b] as number] as DirectionResult;
-  const ingress = c.results[c.ingressRows[(c.ingressRowOf[b] as number) * c.classes + a] as number] as DirectionResult;
+  const r = compactLookup(c.tables, i, j, selMaps, resultMaps);
+  const egress = c.results[r.egress] as DirectionResult;
+  const ingress = c.results[r.ingress] as DirectionResult;
   return { from, to, fromId: src.id, toId: dst.id, network: key, allowed: intersectConns(directionAllowed(egress), directionAllowed(ingress)), egress, ingress };
 }
 
