@@ -135,4 +135,21 @@ describe('Analyzer: a sequence of edits gives exactly what a fresh analysis give
     a.analyze(model, { compactAbove: 0 });
     expect(a.stats).toMatchObject({ recompiled: 0, evaluated: 0, layoutReused: true });
   });
+
+  it('a workload edit re-lays out the networks but reuses every policy and nearly every result', () => {
+    const objs = generateCluster(8, { endpoints: 300, policies: 60 });
+    const a = new Analyzer();
+    a.analyze(parseObjects(objs).model, { compactAbove: 0 });
+    const first = a.stats.evaluated;
+    const k = objs.findIndex((o) => o.kind === 'Pod');
+    const edited = [...objs];
+    const w = structuredClone(objs[k]) as { metadata: Meta };
+    w.metadata.labels = { ...w.metadata.labels, app: 'db', release: 'canary' };
+    edited[k] = w as unknown as Obj;
+    const model = parseObjects(edited).model;
+    const result = a.analyze(model, { compactAbove: 0 });
+    expect(a.stats).toMatchObject({ recompiled: 0, layoutReused: false });
+    expect(a.stats.evaluated).toBeLessThan(first / 10);
+    expect(fingerprint(result)).toEqual(fingerprint(analyze(model, { compactAbove: 0 })));
+  });
 });

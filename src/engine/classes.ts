@@ -1,4 +1,4 @@
-import type { LabelSelector, Labels } from '../model/types';
+import type { LabelSelector, Labels, NamedPort } from '../model/types';
 import { isEmptySelector, matchSelector } from './selectors';
 import type { AddrRange } from './cidr';
 import type { CompiledPeer, CompiledPolicy, Direction } from './compile';
@@ -16,9 +16,9 @@ import type { Member } from './networks';
  * named ports. One direction result per factor and class; a pair is two lookups.
  *
  * Everything is kept between analyses (`ClassCache`): label groups, what every selector
- * matches, each factor's classes while the workloads are unchanged, and every direction result
- * keyed by the policies deciding it and the peers the other end matches. An edit to one policy
- * evaluates that policy's selectors and the factors it is in, nothing else.
+ * matches, each factor's classes, and every direction result. Ids are global (not per layout),
+ * so the state survives workload edits too: an edit evaluates what it can change — the
+ * factors of an edited policy, the classes a new or relabelled workload brings — and nothing else.
  */
 export interface NetworkVerdicts {
   readonly network: string;
@@ -40,13 +40,12 @@ export interface NetworkVerdicts {
 
 /** Per-network lookup tables: a pair's direction results without the engine (see `compactLookup`). */
 export interface CompactTables {
-  /** member → label group, CIDR atom, named-port signature */
+  /** member → label group, namespace slot, CIDR atom, named-port signature */
   readonly groupOf: Int32Array;
+  readonly slotOf: Int32Array;
   readonly atomOf: Int32Array;
   readonly npOf: Int32Array;
-  /** label group → namespace slot (non-selectable groups share the last slot) */
-  readonly nsOf: Int32Array;
-  /** label group → factor index deciding its egress / ingress, -1 when not isolated */
+  /** member → factor index deciding its egress / ingress, -1 when not isolated */
   readonly egressOf: Int32Array;
   readonly ingressOf: Int32Array;
   readonly factors: readonly CompactFactor[];
@@ -56,7 +55,6 @@ export interface CompactFactor {
   readonly usesNamed: boolean;
   readonly nsSpan: number;
   readonly selSpan: number;
-  readonly npSpan: number;
   /** label group → selector class, as pairs [group, class, ...] (absent: 0) */
   readonly sel: Int32Array;
   /** namespace slot → namespace class */
@@ -69,8 +67,14 @@ export interface CompactFactor {
 }
 
 const NOT_ISOLATED: DirectionResult = { isolated: false };
+/** Result keys are class * NP + named-port signature. */
+const NP = 1 << 16;
 
-/** The two direction results of member i → member j from compact tables; undefined result index = not isolated (0). */
+function classKey(ip: number, nsSpan: number, ns: number, selSpan: number, sel: number): number {
+  return (ip * nsSpan + ns) * selSpan + sel;
+}
+
+/** The two direction results of member i → member j from compact tables, as result indices (0: not isolated). */
 export function compactLookup(t: CompactTables, i: number, j: number, selMaps: WeakMap<CompactFactor, Map<number, number>>, resultMaps: WeakMap<CompactFactor, Map<number, number>>): { egress: number; ingress: number } {
   const look = (fi: number, peer: number, dst: number): number => {
     if (fi < 0) return 0;
@@ -87,14 +91,10 @@ export function compactLookup(t: CompactTables, i: number, j: number, selMaps: W
       for (let k = 0; k < f.keys.length; k++) res.set(f.keys[k] as number, f.values[k] as number);
       resultMaps.set(f, res);
     }
-    const g = t.groupOf[peer] as number;
-    const combo = ((f.ip[t.atomOf[peer] as number] as number) * f.nsSpan + (f.ns[t.nsOf[g] as number] as number)) * f.selSpan + (sel.get(g) ?? 0);
-    return res.get(combo * f.npSpan + (f.usesNamed ? (t.npOf[dst] as number) : 0)) ?? 0;
+    const cls = classKey(f.ip[t.atomOf[peer] as number] as number, f.nsSpan, f.ns[t.slotOf[peer] as number] ?? 0, f.selSpan, sel.get(t.groupOf[peer] as number) ?? 0);
+    return res.get(cls * NP + (f.usesNamed ? (t.npOf[dst] as number) : 0)) ?? 0;
   };
-  return {
-    egress: look(t.egressOf[t.groupOf[i] as number] as number, j, j),
-    ingress: look(t.ingressOf[t.groupOf[j] as number] as number, i, j),
-  };
+  return { egress: look(t.egressOf[i] as number, j, j), ingress: look(t.ingressOf[j] as number, i, j) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -106,6 +106,8 @@ interface LabelGroup {
   readonly ns: string;
   readonly labels: Labels;
   readonly selectable: boolean;
+  /** namespace slot: 0 for endpoints no selector can match, else one per namespace */
+  readonly slot: number;
 }
 
 /**
@@ -181,25 +183,32 @@ function intern<K>(map: Map<K, number>, key: K): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Per network, while its members are unchanged.
+// Per network state.
 
 let nextAtoms = 1;
 
+/** CIDR atoms: addresses alike for every ipBlock of the network's policies. */
 interface Atoms {
   readonly key: string;
   /** a number per computation: what was derived from these atoms says which one */
   readonly serial: number;
   readonly peers: readonly IpPeer[];
   readonly index: ReadonlyMap<string, number>; // ip peer key → position in `bits`
-  readonly atomOf: Int32Array;
-  readonly bits: readonly string[]; // atom → '0'/'1' per ip peer
-  /**
-   * One member per distinct (label group, atom) — and with named ports: per distinct (label
-   * group, atom, named-port signature) — listed per label group, and per bucket of label groups
-   * alike for every factor's namespace and ipBlock peers (same namespace slot and atom).
-   */
-  readonly byGroup: readonly (readonly number[])[];
-  readonly byGroupN: readonly (readonly number[])[];
+  readonly cuts4: readonly bigint[];
+  readonly cuts6: readonly bigint[];
+  readonly ids: Map<string, number>; // slot key → atom
+  readonly bits: string[]; // atom → '0'/'1' per ip peer
+}
+
+/** The members' (label group, atom, named ports) combinations, and what changed since the last layout. */
+interface Presence {
+  readonly serial: number;
+  readonly atoms: number; // atoms serial
+  readonly keys: ReadonlySet<string>;
+  readonly parent?: { readonly serial: number; readonly added: readonly number[] } | undefined;
+  /** one member per distinct (group, atom) [and named ports], per group and per bucket (same slot and atom) */
+  readonly byGroup: ReadonlyMap<number, readonly number[]>;
+  readonly byGroupN: ReadonlyMap<number, readonly number[]>;
   readonly buckets: readonly (readonly number[])[];
   readonly bucketsN: readonly (readonly number[])[];
 }
@@ -211,35 +220,35 @@ interface Factor {
   readonly nsw: readonly Feature[];
   readonly ip: readonly string[];
   readonly usesNamed: boolean;
-  /** label group → selector class (absent: 0) */
-  readonly selOf: Map<number, number>;
-  readonly selSpan: number;
-  /** namespace slot → namespace class */
-  readonly nsOf: Int32Array;
-  readonly nsSpan: number;
+  /** label group → selector class (absent: 0); rebuilt when a feature gains groups */
+  selOf: Map<number, number>;
+  selSpan: number;
+  selFor: number;
+  /** namespace slot → namespace class (stable ids, extended as namespaces appear) */
+  nsOf: Int32Array;
+  readonly nsKeys: Map<string, number>;
   readonly ipIds: Map<string, number>;
   ipOfAtom: Int32Array;
   ipFor: number;
+  ipSeen: number;
   readonly results: Map<number, DirectionResult>;
-  /** global cache by peer-match pattern (survives workload edits) */
+  /** by peer-match pattern: survives a rebuild of the classes */
   readonly store: Map<string, DirectionResult>;
-  complete: string;
+  /** presence serial up to which every class has a result, per named-port signature of the subjects */
+  done: number;
+  readonly doneNps: Set<number>;
   used: number;
 }
 
 interface NetState {
-  readonly members: readonly Member[];
-  readonly groupOf: Int32Array; // member → local group
-  readonly globalOf: readonly number[]; // local group → global group id
-  readonly localOf: ReadonlyMap<number, number>; // global group id → local group
-  readonly membersOf: readonly number[][]; // local group → members
-  readonly nsOf: Int32Array; // local group → namespace slot (last slot: not selectable)
-  readonly nsNames: readonly string[];
-  readonly npOf: Int32Array; // member → named-port signature
-  readonly npSigs: readonly string[];
-  readonly npSpan: number;
-  readonly local: WeakMap<Feature, number[]>;
+  members?: readonly Member[];
+  groupOf: Int32Array;
+  slotOf: Int32Array;
+  npOf: Int32Array;
   atoms?: Atoms;
+  atomOf: Int32Array;
+  atomsFor?: readonly Member[];
+  presence?: Presence;
   readonly factors: Map<string, Factor>;
 }
 
@@ -252,20 +261,28 @@ export class ClassCache {
   readonly groups: LabelGroup[] = [];
   private groupsByNs = new Map<string, number[]>();
   private groupOfEndpoint = new WeakMap<object, number>();
+  readonly slots = new Map<string, number>([['\u0000not-selectable', 0]]);
+  readonly slotNames: string[] = [''];
+  private npIds = new Map<string, number>();
+  readonly npPorts: (readonly NamedPort[])[] = [];
+  private npOfEndpoint = new WeakMap<object, number>();
   private features = new Map<string, Feature>();
   private policyFeatures = new WeakMap<CompiledPolicy, PolicyFeatures>();
   private stores = new Map<string, { results: Map<string, DirectionResult>; used: number }>();
-  private nets = new Map<string, NetState>();
+  readonly nets = new Map<string, NetState>();
   generation = 0;
-  private nsKey = '';
+  private nsKey: string | undefined;
   namespaceLabels: (ns: string) => Labels = () => ({});
 
   begin(nsKey: string, namespaceLabels: (ns: string) => Labels): void {
-    if (nsKey !== this.nsKey) {
+    if (nsKey !== this.nsKey || this.npIds.size >= NP / 2) {
       this.features.clear();
       this.policyFeatures = new WeakMap();
       this.stores.clear();
       this.nets.clear();
+      this.npIds.clear();
+      this.npPorts.length = 0;
+      this.npOfEndpoint = new WeakMap();
       this.nsKey = nsKey;
     }
     this.namespaceLabels = namespaceLabels;
@@ -280,6 +297,7 @@ export class ClassCache {
     if (this.features.size > 50_000) {
       this.features.clear();
       this.policyFeatures = new WeakMap();
+      for (const st of this.nets.values()) st.factors.clear();
     }
   }
 
@@ -292,7 +310,13 @@ export class ClassCache {
       if (id === undefined) {
         id = this.groups.length;
         this.groupIds.set(k, id);
-        this.groups.push({ id, ns: e.namespace, labels: e.labels, selectable: isSelectable(e) });
+        const selectable = isSelectable(e);
+        let slot = 0;
+        if (selectable) {
+          slot = intern(this.slots, e.namespace);
+          if (slot === this.slotNames.length) this.slotNames.push(e.namespace);
+        }
+        this.groups.push({ id, ns: e.namespace, labels: e.labels, selectable, slot });
         const list = this.groupsByNs.get(e.namespace);
         if (list) list.push(id);
         else this.groupsByNs.set(e.namespace, [id]);
@@ -300,6 +324,23 @@ export class ClassCache {
       this.groupOfEndpoint.set(e, id);
     }
     return id;
+  }
+
+  npOf(m: Member): number {
+    const e = m.endpoint;
+    let id = this.npOfEndpoint.get(e);
+    if (id === undefined) {
+      const np = e.namedPorts;
+      id = intern(this.npIds, np.length ? np.map((x) => `${x.name}/${x.protocol}/${x.port}`).sort().join(',') : '');
+      if (id >= NP) throw new Error(`more than ${NP} different sets of named ports in one design: not supported`);
+      if (id === this.npPorts.length) this.npPorts.push(np);
+      this.npOfEndpoint.set(e, id);
+    }
+    return id;
+  }
+
+  npSig(id: number): string {
+    return (this.npPorts[id] ?? []).map((x) => `${x.name}/${x.protocol}/${x.port}`).sort().join(',');
   }
 
   /** The feature of a selector of a policy in `policyNs` (shared by equal selectors). */
@@ -408,70 +449,17 @@ export class ClassCache {
     return s.results;
   }
 
-  net(network: string, members: readonly Member[]): NetState {
-    const cur = this.nets.get(network);
-    if (cur && cur.members === members) return cur;
-    const groupOf = new Int32Array(members.length);
-    const localOf = new Map<number, number>();
-    const globalOf: number[] = [];
-    const membersOf: number[][] = [];
-    const npIds = new Map<string, number>();
-    const npOf = new Int32Array(members.length);
-    members.forEach((m, i) => {
-      const g = this.groupOf(m);
-      const l = intern(localOf, g);
-      if (l === globalOf.length) {
-        globalOf.push(g);
-        membersOf.push([]);
-      }
-      (membersOf[l] as number[]).push(i);
-      groupOf[i] = l;
-      const np = m.endpoint.namedPorts;
-      npOf[i] = intern(npIds, np.length ? np.map((x) => `${x.name}/${x.protocol}/${x.port}`).sort().join(',') : '');
-    });
-    const nsIds = new Map<string, number>();
-    const slots = globalOf.map((g) => {
-      const grp = this.groups[g] as LabelGroup;
-      return grp.selectable ? intern(nsIds, grp.ns) : -1;
-    });
-    const none = nsIds.size;
-    const st: NetState = {
-      members,
-      groupOf,
-      globalOf,
-      localOf,
-      membersOf,
-      nsOf: Int32Array.from(slots, (s) => (s < 0 ? none : s)),
-      nsNames: [...nsIds.keys()],
-      npOf,
-      npSigs: [...npIds.keys()],
-      npSpan: Math.max(1, npIds.size),
-      local: new WeakMap(),
-      factors: new Map(),
-    };
-    this.nets.set(network, st);
+  net(network: string): NetState {
+    let st = this.nets.get(network);
+    if (!st) {
+      st = { groupOf: new Int32Array(0), slotOf: new Int32Array(0), npOf: new Int32Array(0), atomOf: new Int32Array(0), factors: new Map() };
+      this.nets.set(network, st);
+    }
     return st;
   }
 }
 
 // ---------------------------------------------------------------------------------------------
-
-/** Sorted distinct boundaries of every ipBlock range: an address's atom is its slot. */
-function atomCuts(peers: readonly IpPeer[]): { cuts4: bigint[]; cuts6: bigint[] } {
-  const c4 = new Set<bigint>();
-  const c6 = new Set<bigint>();
-  const add = (r: AddrRange) => {
-    const s = r.family === 4 ? c4 : c6;
-    s.add(r.start);
-    s.add(r.end + 1n);
-  };
-  for (const { peer } of peers) {
-    add(peer.cidr);
-    peer.except.forEach(add);
-  }
-  const sort = (s: Set<bigint>) => [...s].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-  return { cuts4: sort(c4), cuts6: sort(c6) };
-}
 
 function slot(cuts: readonly bigint[], v: bigint): number {
   let lo = 0;
@@ -484,52 +472,88 @@ function slot(cuts: readonly bigint[], v: bigint): number {
   return lo;
 }
 
-function computeAtoms(st: NetState, key: string, peers: readonly IpPeer[], ctx: EvalContext): Atoms {
-  const { cuts4, cuts6 } = atomCuts(peers);
-  const ids = new Map<string, number>();
-  const bits: string[] = [];
-  const atomOf = new Int32Array(st.members.length);
-  st.members.forEach((m, i) => {
-    let k = '';
-    if (peers.length) {
-      const slots = m.ips.map((ip) => `${ip.family}:${slot(ip.family === 4 ? cuts4 : cuts6, ip.value)}`);
-      k = slots.length > 1 ? slots.sort().join(',') : (slots[0] ?? '');
-    }
-    const id = intern(ids, k);
-    if (id === bits.length) bits.push(peers.map((x) => (peerMatches(x.peer, x.ns, m, ctx) ? '1' : '0')).join(''));
-    atomOf[i] = id;
-  });
-  const atomsN = bits.length;
-  const slots = st.nsNames.length + 1;
-  const seen = new Set<number>();
-  const byGroup: number[][] = st.globalOf.map(() => []);
-  const byGroupN: number[][] = st.globalOf.map(() => []);
-  const buckets = new Map<number, number[]>();
-  const bucketsN = new Map<number, number[]>();
-  const add = (map: Map<number, number[]>, k: number, i: number) => {
+function newAtoms(key: string, peers: readonly IpPeer[]): Atoms {
+  const c4 = new Set<bigint>();
+  const c6 = new Set<bigint>();
+  const add = (r: AddrRange) => {
+    const s = r.family === 4 ? c4 : c6;
+    s.add(r.start);
+    s.add(r.end + 1n);
+  };
+  for (const { peer } of peers) {
+    add(peer.cidr);
+    peer.except.forEach(add);
+  }
+  const sort = (s: Set<bigint>) => [...s].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  return { key, serial: nextAtoms++, peers, index: new Map(peers.map((p, k) => [p.key, k])), cuts4: sort(c4), cuts6: sort(c6), ids: new Map(), bits: [] };
+}
+
+function atomOf(atoms: Atoms, m: Member, ctx: EvalContext): number {
+  let k = '';
+  if (atoms.peers.length) {
+    const slots = m.ips.map((ip) => `${ip.family}:${slot(ip.family === 4 ? atoms.cuts4 : atoms.cuts6, ip.value)}`);
+    k = slots.length > 1 ? slots.sort().join(',') : (slots[0] ?? '');
+  }
+  const id = intern(atoms.ids, k);
+  if (id === atoms.bits.length) atoms.bits.push(atoms.peers.map((x) => (peerMatches(x.peer, x.ns, m, ctx) ? '1' : '0')).join(''));
+  return id;
+}
+
+/** Bring the network's per-member arrays and presence up to date with the members and atoms. */
+function refresh(cache: ClassCache, st: NetState, members: readonly Member[], atomsKey: string, ipPeers: readonly IpPeer[], ctx: EvalContext): void {
+  const membersChanged = st.members !== members;
+  if (membersChanged) {
+    st.members = members;
+    st.groupOf = Int32Array.from(members, (m) => cache.groupOf(m));
+    st.slotOf = Int32Array.from(st.groupOf, (g) => (cache.groups[g] as LabelGroup).slot);
+    st.npOf = Int32Array.from(members, (m) => cache.npOf(m));
+  }
+  const atomsChanged = st.atoms?.key !== atomsKey;
+  if (atomsChanged) st.atoms = newAtoms(atomsKey, ipPeers);
+  const atoms = st.atoms as Atoms;
+  if (!membersChanged && !atomsChanged && st.presence) return;
+  st.atomOf = Int32Array.from(members, (m) => atomOf(atoms, m, ctx));
+  const keys = new Set<string>();
+  const byGroup = new Map<number, number[]>();
+  const byGroupN = new Map<number, number[]>();
+  const buckets = new Map<string, number[]>();
+  const bucketsN = new Map<string, number[]>();
+  const push = <K>(map: Map<K, number[]>, k: K, i: number) => {
     const l = map.get(k);
     if (l) l.push(i);
     else map.set(k, [i]);
   };
-  st.members.forEach((_, i) => {
+  const prev = st.presence;
+  const added: number[] = [];
+  members.forEach((_, i) => {
     const g = st.groupOf[i] as number;
-    const a = atomOf[i] as number;
+    const a = st.atomOf[i] as number;
     const np = st.npOf[i] as number;
-    const k = g * atomsN + a;
-    const bucket = a * slots + (st.nsOf[g] as number);
-    if (!seen.has(-1 - k)) {
-      seen.add(-1 - k);
-      (byGroup[g] as number[]).push(i);
-      add(buckets, bucket, i);
+    const ga = `${g},${a}`;
+    const gan = `${ga},${np}`;
+    const bucket = `${a},${st.slotOf[i]}`;
+    if (!keys.has(ga)) {
+      keys.add(ga);
+      push(byGroup, g, i);
+      push(buckets, bucket, i);
     }
-    const kn = k * st.npSpan + np;
-    if (!seen.has(kn)) {
-      seen.add(kn);
-      (byGroupN[g] as number[]).push(i);
-      add(bucketsN, bucket * st.npSpan + np, i);
+    if (!keys.has(gan)) {
+      keys.add(gan);
+      push(byGroupN, g, i);
+      push(bucketsN, `${bucket},${np}`, i);
+      if (prev && prev.atoms === atoms.serial && !prev.keys.has(gan)) added.push(i);
     }
   });
-  return { key, serial: nextAtoms++, peers, index: new Map(peers.map((p, k) => [p.key, k])), atomOf, bits, byGroup, byGroupN, buckets: [...buckets.values()], bucketsN: [...bucketsN.values()] };
+  st.presence = {
+    serial: (prev?.serial ?? 0) + 1,
+    atoms: atoms.serial,
+    keys,
+    parent: prev && prev.atoms === atoms.serial ? { serial: prev.serial, added } : undefined,
+    byGroup,
+    byGroupN,
+    buckets: [...buckets.values()],
+    bucketsN: [...bucketsN.values()],
+  };
 }
 
 /**
@@ -539,7 +563,7 @@ function computeAtoms(st: NetState, key: string, peers: readonly IpPeer[], ctx: 
 export function classify(network: string, members: readonly Member[], policies: readonly CompiledPolicy[], ctx: EvalContext, opts: { cache?: ClassCache } = {}): NetworkVerdicts {
   const cache = opts.cache ?? new ClassCache();
   if (!opts.cache) cache.begin('', ctx.namespaceLabels);
-  const st = cache.net(network, members);
+  const st = cache.net(network);
   const onNet = policies.filter((p) => p.networks.has(network));
 
   // ---- the policies' features on this network
@@ -550,32 +574,27 @@ export function classify(network: string, members: readonly Member[], policies: 
     const list = byNs.get(p.policy.namespace);
     if (list) list.push({ p, pf });
     else byNs.set(p.policy.namespace, [{ p, pf }]);
-    cache.ensure(pf.selection);
-    for (const d of [pf.ingress, pf.egress]) {
-      for (const f of d.sel) cache.ensure(f);
-      for (const x of d.ip) if (!ipPeers.has(x.key)) ipPeers.set(x.key, x);
-    }
+    for (const d of [pf.ingress, pf.egress]) for (const x of d.ip) if (!ipPeers.has(x.key)) ipPeers.set(x.key, x);
   }
-  const atomsKey = [...ipPeers.keys()].join('\n');
-  if (st.atoms?.key !== atomsKey) st.atoms = computeAtoms(st, atomsKey, [...ipPeers.values()], ctx);
-  const atoms = st.atoms;
-  const localList = (f: Feature): number[] => {
-    let l = st.local.get(f);
-    if (!l) {
-      l = [];
-      for (const g of f.groups) {
-        const x = st.localOf.get(g);
-        if (x !== undefined) l.push(x);
-      }
-      st.local.set(f, l);
-    }
-    return l;
-  };
+  refresh(cache, st, members, [...ipPeers.keys()].join('\n'), [...ipPeers.values()], ctx);
+  const atoms = st.atoms as Atoms;
+  const presence = st.presence as Presence;
+  for (const { pf } of [...byNs.values()].flat()) {
+    cache.ensure(pf.selection);
+    for (const d of [pf.ingress, pf.egress]) for (const f of d.sel) cache.ensure(f);
+  }
 
-  // ---- factors: the policies deciding each label group's egress and ingress
+  // ---- factors: the policies deciding each member's egress and ingress
+  /** Forget a factor's class-keyed results (they stay in its pattern-keyed store). */
+  const reset = (f: Factor) => {
+    f.results.clear();
+    f.done = 0;
+    f.doneNps.clear();
+  };
+  const featureSize = (fs: readonly Feature[]) => fs.reduce((s, x) => s + x.groups.length, 0);
   const factorFor = (dir: Direction, ps: readonly { p: CompiledPolicy; pf: PolicyFeatures }[]): Factor | undefined => {
     if (!ps.length) return undefined;
-    let key = dir;
+    let key: string = dir;
     for (const x of ps) key += `,${serialOf(x.p)}`;
     let f = st.factors.get(key);
     if (!f) {
@@ -590,12 +609,40 @@ export function classify(network: string, members: readonly Member[], policies: 
         d.ip.forEach((x) => ip.add(x.key));
         usesNamed ||= d.usesNamed;
       }
-      // selector classes: refine the label groups by every selector peer's matches
+      f = {
+        dir,
+        policies: ps.map((x) => x.p),
+        sel: [...sel],
+        nsw: [...nsw],
+        ip: [...ip],
+        usesNamed,
+        selOf: new Map(),
+        selSpan: 1,
+        selFor: -1,
+        nsOf: new Int32Array(0),
+        nsKeys: new Map(),
+        ipIds: new Map(),
+        ipOfAtom: new Int32Array(0),
+        ipFor: 0,
+        ipSeen: 0,
+        results: new Map(),
+        store: cache.store(`${network}\u0000${key}`),
+        done: 0,
+        doneNps: new Set(),
+        used: cache.generation,
+      };
+      st.factors.set(key, f);
+    }
+    f.used = cache.generation;
+    // selector classes: refine the label groups by every selector peer's matches (again when
+    // a peer matches new groups: the classes are renumbered, results are found by pattern)
+    const size = featureSize(f.sel);
+    if (f.selFor !== size) {
       const selOf = new Map<number, number>();
       let next = 1;
-      for (const x of sel) {
+      for (const x of f.sel) {
         const remap = new Map<number, number>();
-        for (const g of localList(x)) {
+        for (const g of x.groups) {
           const old = selOf.get(g) ?? 0;
           let nw = remap.get(old);
           if (nw === undefined) {
@@ -605,84 +652,81 @@ export function classify(network: string, members: readonly Member[], policies: 
           selOf.set(g, nw);
         }
       }
-      // namespace classes: alike on every namespace-wide peer (the last slot is matched by none)
-      const nsKeys = new Map<string, number>();
-      const nswList = [...nsw];
-      const nsOf = new Int32Array(st.nsNames.length + 1);
-      st.nsNames.forEach((ns, k) => (nsOf[k] = intern(nsKeys, nswList.map((x) => (cache.admits(x, ns) ? '1' : '0')).join(''))));
-      nsOf[st.nsNames.length] = intern(nsKeys, '0'.repeat(nswList.length));
-      f = {
-        dir,
-        policies: ps.map((x) => x.p),
-        sel: [...sel],
-        nsw: nswList,
-        ip: [...ip],
-        usesNamed,
-        selOf,
-        selSpan: next,
-        nsOf,
-        nsSpan: nsKeys.size,
-        ipIds: new Map(),
-        ipOfAtom: new Int32Array(0),
-        ipFor: 0,
-        results: new Map(),
-        store: cache.store(`${network}\u0000${key}`),
-        complete: '',
-        used: cache.generation,
-      };
-      st.factors.set(key, f);
+      if (f.selFor >= 0) reset(f);
+      f.selOf = selOf;
+      f.selSpan = next;
+      f.selFor = size;
     }
-    f.used = cache.generation;
+    // namespace classes: alike on every namespace-wide peer (slot 0 is matched by none)
+    if (f.nsOf.length < cache.slotNames.length) {
+      const span = f.nsKeys.size;
+      const nsOf = new Int32Array(cache.slotNames.length);
+      nsOf.set(f.nsOf);
+      for (let s = f.nsOf.length; s < nsOf.length; s++) {
+        const ns = cache.slotNames[s] as string;
+        nsOf[s] = intern(f.nsKeys, f.nsw.map((x) => (s > 0 && cache.admits(x, ns) ? '1' : '0')).join(''));
+      }
+      f.nsOf = nsOf;
+      if (span && f.nsKeys.size !== span) reset(f); // class keys are renumbered
+    }
+    if (atoms.bits.length * f.nsKeys.size * f.selSpan >= 2 ** 37) throw new Error(`policies ${f.policies.map((p) => p.policy.id).join(', ')}: too many classes to analyse (${atoms.bits.length} CIDR atoms x ${f.nsKeys.size} namespace classes x ${f.selSpan} selector classes)`);
     return f;
   };
-  const groups = st.globalOf.length;
-  const egressOf: (Factor | undefined)[] = new Array(groups);
-  const ingressOf: (Factor | undefined)[] = new Array(groups);
-  for (let l = 0; l < groups; l++) {
-    const g = st.globalOf[l] as number;
-    const grp = cache.groups[g] as LabelGroup;
-    const inNs = grp.selectable ? byNs.get(grp.ns) : undefined;
-    if (!inNs) continue;
-    const sel = inNs.filter((x) => cache.matches(x.pf.selection, g));
-    egressOf[l] = factorFor('egress', sel.filter((x) => x.p.egress));
-    ingressOf[l] = factorFor('ingress', sel.filter((x) => x.p.ingress));
-  }
+  const selection = new Map<number, { egress?: Factor | undefined; ingress?: Factor | undefined }>();
+  const factorsOfGroup = (g: number) => {
+    let s = selection.get(g);
+    if (!s) {
+      const grp = cache.groups[g] as LabelGroup;
+      const inNs = grp.selectable ? byNs.get(grp.ns) : undefined;
+      const sel = inNs ? inNs.filter((x) => cache.matches(x.pf.selection, g)) : [];
+      s = { egress: factorFor('egress', sel.filter((x) => x.p.egress)), ingress: factorFor('ingress', sel.filter((x) => x.p.ingress)) };
+      selection.set(g, s);
+    }
+    return s;
+  };
+  const egressOf: (Factor | undefined)[] = new Array(members.length);
+  const ingressOf: (Factor | undefined)[] = new Array(members.length);
+  members.forEach((_, i) => {
+    const s = factorsOfGroup(st.groupOf[i] as number);
+    egressOf[i] = s.egress;
+    ingressOf[i] = s.ingress;
+  });
 
-  /** The factor's ipBlock class of every CIDR atom (kept while the atoms are). */
+  /** The factor's ipBlock class of every CIDR atom (stable ids; extended as atoms appear). */
   const ipOf = (f: Factor): Int32Array => {
-    if (f.ipFor !== atoms.serial) {
+    if (f.ipFor !== atoms.serial || f.ipSeen !== atoms.bits.length) {
       const pos = f.ip.map((k) => atoms.index.get(k) as number);
       f.ipOfAtom = Int32Array.from(atoms.bits, (bits) => intern(f.ipIds, pos.map((k) => bits[k]).join('')));
       f.ipFor = atoms.serial;
+      f.ipSeen = atoms.bits.length;
     }
     return f.ipOfAtom;
   };
-  const comboOf = (f: Factor, peer: number): number => {
-    const g = st.groupOf[peer] as number;
-    return ((ipOf(f)[atoms.atomOf[peer] as number] as number) * f.nsSpan + (f.nsOf[st.nsOf[g] as number] as number)) * f.selSpan + (f.selOf.get(g) ?? 0);
-  };
-  /** Which of the factor's peers a member matches: the result's key across workload edits. */
+  const classOf = (f: Factor, peer: number): number =>
+    classKey(ipOf(f)[st.atomOf[peer] as number] as number, f.nsKeys.size, f.nsOf[st.slotOf[peer] as number] as number, f.selSpan, f.selOf.get(st.groupOf[peer] as number) ?? 0);
+  /** Which of the factor's peers a member matches: the result's key across rebuilds. */
   const patternOf = (f: Factor, peer: number): string => {
-    const g = st.globalOf[st.groupOf[peer] as number] as number;
+    const g = st.groupOf[peer] as number;
     let k = '';
     for (const x of f.sel) k += cache.matches(x, g) ? '1' : '0';
     k += '|';
     for (const x of f.nsw) k += cache.matches(x, g) ? '1' : '0';
     k += '|';
-    const bits = atoms.bits[atoms.atomOf[peer] as number] as string;
+    const bits = atoms.bits[st.atomOf[peer] as number] as string;
     for (const key of f.ip) k += bits[atoms.index.get(key) as number];
     return k;
   };
   let computed = 0;
-  const resultOf = (f: Factor, peer: number, dst: number): DirectionResult => {
-    const np = f.usesNamed ? (st.npOf[dst] as number) : 0;
-    const key = comboOf(f, peer) * st.npSpan + np;
+  /** The factor's result for a peer, ports resolved on named-port signature `np` (the destination's). */
+  const resultOf = (f: Factor, peer: number, np: number): DirectionResult => {
+    const n = f.usesNamed ? np : 0;
+    const key = classOf(f, peer) * NP + n;
     let r = f.results.get(key);
     if (!r) {
-      const sk = f.usesNamed ? `${patternOf(f, peer)}#${st.npSigs[np]}` : patternOf(f, peer);
+      const sk = f.usesNamed ? `${patternOf(f, peer)}#${cache.npSig(n)}` : patternOf(f, peer);
       r = f.store.get(sk);
       if (!r) {
-        r = evaluateDirection(f.policies, f.dir, members[peer] as Member, (members[dst] as Member).endpoint.namedPorts, ctx);
+        r = evaluateDirection(f.policies, f.dir, members[peer] as Member, cache.npPorts[n] ?? [], ctx);
         f.store.set(sk, r);
         computed++;
       }
@@ -691,14 +735,35 @@ export function classify(network: string, members: readonly Member[], policies: 
     return r;
   };
   const egress = (i: number, j: number): DirectionResult => {
-    const f = egressOf[st.groupOf[i] as number];
-    return f ? resultOf(f, j, j) : NOT_ISOLATED;
+    const f = egressOf[i];
+    return f ? resultOf(f, j, st.npOf[j] as number) : NOT_ISOLATED;
   };
   const ingress = (i: number, j: number): DirectionResult => {
-    const f = ingressOf[st.groupOf[j] as number];
-    return f ? resultOf(f, i, j) : NOT_ISOLATED;
+    const f = ingressOf[j];
+    return f ? resultOf(f, i, st.npOf[j] as number) : NOT_ISOLATED;
   };
   const used = (): Factor[] => [...new Set([...egressOf, ...ingressOf])].filter((f): f is Factor => f !== undefined);
+
+  /** One peer of every class of the factor (named: of every class and named-port signature). */
+  const allPeers = (f: Factor, named: boolean): number[] => {
+    const out: number[] = [];
+    const byGroup = named ? presence.byGroupN : presence.byGroup;
+    // every member of a label group the factor's selector peers tell apart …
+    for (const g of f.selOf.keys()) for (const m of byGroup.get(g) ?? []) out.push(m);
+    // … and one per bucket (same slot and atom) among the groups they do not, per class
+    const ip = ipOf(f);
+    const seen = new Set<number>();
+    for (const b of named ? presence.bucketsN : presence.buckets) {
+      const first = b[0] as number;
+      const k = classKey(ip[st.atomOf[first] as number] as number, f.nsKeys.size, f.nsOf[st.slotOf[first] as number] as number, 1, 0) * NP + (named ? (st.npOf[first] as number) : 0);
+      if (seen.has(k)) continue;
+      const m = f.selOf.size ? b.find((x) => !f.selOf.has(st.groupOf[x] as number)) : first;
+      if (m === undefined) continue;
+      seen.add(k);
+      out.push(m);
+    }
+    return out;
+  };
 
   return {
     network,
@@ -713,46 +778,39 @@ export function classify(network: string, members: readonly Member[], policies: 
     evaluated: () => computed,
     prepareAll() {
       const factors = used();
-      // the named-port signatures each ingress factor resolves ports on (its subjects')
-      const subjectNps = new Map<Factor, Map<number, number>>();
-      for (let l = 0; l < groups; l++) {
-        const f = ingressOf[l];
-        if (!f?.usesNamed) continue;
-        let m = subjectNps.get(f);
-        if (!m) subjectNps.set(f, (m = new Map()));
-        for (const i of st.membersOf[l] as number[]) if (!m.has(st.npOf[i] as number)) m.set(st.npOf[i] as number, i);
-      }
+      // the named-port signatures each factor resolves ports on: egress, its peers' (any);
+      // ingress, its subjects'
+      const subjectNps = new Map<Factor, Set<number>>();
+      members.forEach((_, i) => {
+        const f = ingressOf[i];
+        if (!f?.usesNamed) return;
+        let s = subjectNps.get(f);
+        if (!s) subjectNps.set(f, (s = new Set()));
+        s.add(st.npOf[i] as number);
+      });
       let results = 0;
       for (const f of factors) {
-        const subjects = subjectNps.get(f);
-        const done = `${atoms.serial}:${subjects ? [...subjects.keys()].sort().join(',') : ''}`;
-        if (f.complete !== done) {
-          // one peer of every class of the factor: every member of a label group its selector
-          // peers tell apart, and one per bucket among the groups they do not
-          const peers = (named: boolean): number[] => {
-            const out: number[] = [];
-            const byGroup = named ? atoms.byGroupN : atoms.byGroup;
-            for (const g of f.selOf.keys()) for (const m of byGroup[g] as number[]) out.push(m);
-            // buckets alike for this factor (same ipBlock and namespace classes) need one peer
-            const ip = ipOf(f);
-            const seen = new Set<number>();
-            for (const b of named ? atoms.bucketsN : atoms.buckets) {
-              const first = b[0] as number;
-              const k = ((ip[atoms.atomOf[first] as number] as number) * f.nsSpan + (f.nsOf[st.nsOf[st.groupOf[first] as number] as number] as number)) * st.npSpan + (named ? (st.npOf[first] as number) : 0);
-              if (seen.has(k)) continue;
-              const m = f.selOf.size ? b.find((x) => !f.selOf.has(st.groupOf[x] as number)) : first;
-              if (m === undefined) continue;
-              seen.add(k);
-              out.push(m);
+        const egressNamed = f.dir === 'egress' && f.usesNamed;
+        const nps = f.dir === 'ingress' && f.usesNamed ? [...(subjectNps.get(f) ?? [])] : [0];
+        if (f.done !== presence.serial) {
+          if (f.done > 0 && f.done === presence.parent?.serial) {
+            // complete for the previous layout: only the classes this one brings
+            for (const np of f.doneNps) for (const m of presence.parent.added) resultOf(f, m, egressNamed ? (st.npOf[m] as number) : np);
+          } else {
+            f.doneNps.clear();
+            const peers = allPeers(f, egressNamed);
+            for (const np of nps) {
+              for (const m of peers) resultOf(f, m, egressNamed ? (st.npOf[m] as number) : np);
+              f.doneNps.add(np);
             }
-            return out;
-          };
-          if (f.dir === 'egress') for (const m of peers(f.usesNamed)) resultOf(f, m, m);
-          else {
-            const sources = peers(false);
-            for (const d of subjects ? [...subjects.values()] : [0]) for (const m of sources) resultOf(f, m, d);
           }
-          f.complete = done;
+          f.done = presence.serial;
+        }
+        // subjects with named ports not seen before: every class for them
+        for (const np of nps) {
+          if (f.doneNps.has(np)) continue;
+          for (const m of allPeers(f, false)) resultOf(f, m, np);
+          f.doneNps.add(np);
         }
         results += f.results.size;
       }
@@ -763,9 +821,9 @@ export function classify(network: string, members: readonly Member[], policies: 
       const index = new Map(factors.map((f, k) => [f, k]));
       return {
         groupOf: st.groupOf,
-        atomOf: atoms.atomOf,
+        slotOf: st.slotOf,
+        atomOf: st.atomOf,
         npOf: st.npOf,
-        nsOf: st.nsOf,
         egressOf: Int32Array.from(egressOf, (f) => (f ? (index.get(f) as number) : -1)),
         ingressOf: Int32Array.from(ingressOf, (f) => (f ? (index.get(f) as number) : -1)),
         factors: factors.map((f) => {
@@ -782,7 +840,7 @@ export function classify(network: string, members: readonly Member[], policies: 
             keys[r] = key;
             values[r++] = resultIndex(res);
           }
-          return { usesNamed: f.usesNamed, nsSpan: f.nsSpan, selSpan: f.selSpan, npSpan: st.npSpan, sel, ns: f.nsOf, ip: ipOf(f), keys, values };
+          return { usesNamed: f.usesNamed, nsSpan: f.nsKeys.size, selSpan: f.selSpan, sel, ns: f.nsOf, ip: ipOf(f), keys, values };
         }),
       };
     },
@@ -791,14 +849,11 @@ export function classify(network: string, members: readonly Member[], policies: 
       const factors = used();
       const index = new Map(factors.map((f, k) => [f, k]));
       const ids = new Map<string, number>();
-      let part = Int32Array.from(members, (_, i) => {
-        const l = st.groupOf[i] as number;
-        return intern(ids, `${index.get(egressOf[l] as Factor) ?? -1},${index.get(ingressOf[l] as Factor) ?? -1},${st.npOf[i]}`);
-      });
+      let part = Int32Array.from(members, (_, i) => intern(ids, `${index.get(egressOf[i] as Factor) ?? -1},${index.get(ingressOf[i] as Factor) ?? -1},${st.npOf[i]}`));
       for (const f of factors) {
-        const span = (f.ipIds.size + 1) * f.nsSpan * f.selSpan;
+        const span = (f.ipIds.size + 1) * f.nsKeys.size * f.selSpan;
         const next = new Map<number, number>();
-        part = part.map((p, i) => intern(next, p * span + comboOf(f, i)));
+        part = part.map((p, i) => intern(next, p * span + classOf(f, i)));
       }
       return new Set(part).size;
     },
