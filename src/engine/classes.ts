@@ -211,6 +211,8 @@ interface Presence {
   readonly byGroupN: ReadonlyMap<number, readonly number[]>;
   readonly buckets: readonly (readonly number[])[];
   readonly bucketsN: readonly (readonly number[])[];
+  /** buckets grouped by the classes a factor's ipBlock and namespace-wide peers give them (shared by factors with the same such peers) */
+  readonly bucketClasses: Map<string, readonly (readonly (readonly number[])[])[]>;
 }
 
 interface Factor {
@@ -553,6 +555,7 @@ function refresh(cache: ClassCache, st: NetState, members: readonly Member[], at
     byGroupN,
     buckets: [...buckets.values()],
     bucketsN: [...bucketsN.values()],
+    bucketClasses: new Map(),
   };
 }
 
@@ -750,17 +753,31 @@ export function classify(network: string, members: readonly Member[], policies: 
     const byGroup = named ? presence.byGroupN : presence.byGroup;
     // every member of a label group the factor's selector peers tell apart …
     for (const g of f.selOf.keys()) for (const m of byGroup.get(g) ?? []) out.push(m);
-    // … and one per bucket (same slot and atom) among the groups they do not, per class
-    const ip = ipOf(f);
-    const seen = new Set<number>();
-    for (const b of named ? presence.bucketsN : presence.buckets) {
-      const first = b[0] as number;
-      const k = classKey(ip[st.atomOf[first] as number] as number, f.nsKeys.size, f.nsOf[st.slotOf[first] as number] as number, 1, 0) * NP + (named ? (st.npOf[first] as number) : 0);
-      if (seen.has(k)) continue;
-      const m = f.selOf.size ? b.find((x) => !f.selOf.has(st.groupOf[x] as number)) : first;
-      if (m === undefined) continue;
-      seen.add(k);
-      out.push(m);
+    // … and, among the groups they do not, one per class of buckets (same slot and atom) alike
+    // for its ipBlock and namespace-wide peers; factors with the same such peers share these
+    const sig = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
+    let classes = presence.bucketClasses.get(sig);
+    if (!classes) {
+      const ip = ipOf(f);
+      const byClass = new Map<number, (readonly number[])[]>();
+      for (const b of named ? presence.bucketsN : presence.buckets) {
+        const first = b[0] as number;
+        const k = classKey(ip[st.atomOf[first] as number] as number, f.nsKeys.size, f.nsOf[st.slotOf[first] as number] as number, 1, 0) * NP + (named ? (st.npOf[first] as number) : 0);
+        const l = byClass.get(k);
+        if (l) l.push(b);
+        else byClass.set(k, [b]);
+      }
+      classes = [...byClass.values()];
+      presence.bucketClasses.set(sig, classes);
+    }
+    for (const cls of classes) {
+      for (const b of cls) {
+        const m = f.selOf.size ? b.find((x) => !f.selOf.has(st.groupOf[x] as number)) : b[0];
+        if (m !== undefined) {
+          out.push(m);
+          break;
+        }
+      }
     }
     return out;
   };

@@ -23,6 +23,8 @@ export function connOf(protocol: Protocol, set: PortSet): ConnSet {
 }
 
 export function unionConns(a: ConnSet, b: ConnSet): ConnSet {
+  if (a === b || b === NO_CONNS || a === ALL_CONNS) return a;
+  if (a === NO_CONNS || b === ALL_CONNS) return b;
   return {
     TCP: ports.union(a.TCP, b.TCP),
     UDP: ports.union(a.UDP, b.UDP),

@@ -83,9 +83,20 @@ function portConns(ports: readonly CompiledPort[] | 'all', dst: readonly NamedPo
   return out;
 }
 
+/** A rule's ports resolved on the destination's named ports, computed once per rule and port list. */
+const portsOfRule = new WeakMap<CompiledRule, { plain?: ConnSet; named: WeakMap<readonly NamedPort[], ConnSet> }>();
+function rulePorts(rule: CompiledRule, dstPorts: readonly NamedPort[]): ConnSet {
+  let c = portsOfRule.get(rule);
+  if (!c) portsOfRule.set(rule, (c = { named: new WeakMap() }));
+  if (rule.ports === 'all' || !rule.ports.some((x) => x.kind === 'named')) return (c.plain ??= portConns(rule.ports, dstPorts));
+  let r = c.named.get(dstPorts);
+  if (!r) c.named.set(dstPorts, (r = portConns(rule.ports, dstPorts)));
+  return r;
+}
+
 function ruleConns(rule: CompiledRule, policyNs: string, peer: Member, dstPorts: readonly NamedPort[], ctx: EvalContext): ConnSet {
   if (rule.peers !== 'all' && !rule.peers.some((x) => peerMatches(x, policyNs, peer, ctx))) return NO_CONNS;
-  return portConns(rule.ports, dstPorts);
+  return rulePorts(rule, dstPorts);
 }
 
 /**

@@ -30,7 +30,7 @@ export function range(lo: number, hi: number = lo): PortSet {
 }
 
 export function union(a: PortSet, b: PortSet): PortSet {
-  if (a.length === 0) return b;
+  if (a.length === 0 || a === b) return b;
   if (b.length === 0) return a;
   return normalize([...a, ...b]);
 }
