@@ -9,6 +9,8 @@ export interface WorkloadData extends Record<string, unknown> {
   readonly label: string;
   readonly findings: number;
   readonly role: 'none' | 'selected' | 'reachable' | 'reaches' | 'both' | 'faded';
+  /** large designs: a compact node (name and namespace colour) */
+  readonly lite: boolean;
 }
 
 export interface NetworkData extends Record<string, unknown> {
@@ -62,6 +64,7 @@ export function buildFlow(model: Model, analysis: AnalysisResult | undefined, la
   let fallback = 0;
   const place = (id: string): XY => layout[id] ?? { x: 40 + (fallback++ % 6) * 200, y: 40 + Math.floor(fallback / 6) * 120 };
   const nodes: FlowNode[] = [];
+  const large = model.endpoints.length > LARGE_DESIGN;
   for (const key of netKeys) {
     const id = netNodeId(key);
     const members = model.endpoints.filter((e) => e.attachments.some((a) => a.nad === key)).length;
@@ -80,11 +83,10 @@ export function buildFlow(model: Model, analysis: AnalysisResult | undefined, la
     const r = reaches.has(label);
     const b = reachedBy.has(label);
     const role: WorkloadData['role'] = !selLabel ? 'none' : label === selLabel ? 'selected' : r && b ? 'both' : r ? 'reachable' : b ? 'reaches' : 'faded';
-    nodes.push({ id, type: 'workload', position: place(id), data: { endpoint: e, label, findings: o.findingsByObject.get(id) ?? 0, role }, selected: o.selection.includes(id) });
+    nodes.push({ id, type: 'workload', position: place(id), data: { endpoint: e, label, findings: o.findingsByObject.get(id) ?? 0, role, lite: large }, selected: o.selection.includes(id) });
   }
   const edges: Edge[] = [];
   // large designs: attachment lines only for the selection (1,000 workloads draw 1,300 lines)
-  const large = model.endpoints.length > LARGE_DESIGN;
   for (const e of model.endpoints) {
     if (large && !o.selection.includes(endpointObjectId(e))) continue;
     for (const a of e.attachments) {

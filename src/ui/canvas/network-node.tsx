@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
+import type { NodeProps, Node } from '@xyflow/react';
+import { Anchor } from './anchor';
 import type { NetworkData } from './flow-model';
 
 function NetworkNodeView({ data, selected }: NodeProps<Node<NetworkData, 'network'>>) {
@@ -8,7 +9,7 @@ function NetworkNodeView({ data, selected }: NodeProps<Node<NetworkData, 'networ
   const detail = isDefault ? 'cluster pod network · NetworkPolicy' : nad ? [nad.topology || nad.cniType || 'unknown type', nad.subnets.join(', ') || (nad.ipamSubnets.join(', ') || 'no subnets')].join(' · ') : 'no NetworkAttachmentDefinition!';
   return (
     <div className={`net-node${isDefault ? ' net-default' : ''}${!nad && !isDefault ? ' net-missing' : ''}${selected ? ' is-selected' : ''}${data.faded ? ' faded' : ''}`} data-testid={`network-${data.key}`}>
-      <Handle type="target" position={Position.Top} id="in" />
+      <Anchor type="target" position="top" id="in" />
       <div className="net-name">{isDefault ? 'pod network (default)' : data.key}</div>
       <div className="net-detail">{detail}</div>
     </div>

@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+import { analyze } from '../src/engine/analyze';
+import { allows } from '../src/engine/conn';
+import { parseObjects } from '../src/io/k8s-to-model';
+import { generateCluster } from '../src/testing/generate';
+import { toYaml } from '../src/testing/fuzz-harness';
+import { freshPage, probe } from './helpers';
+
+// A design too large to ship every pair: the worker answers with factor tables, the canvas draws
+// compact nodes, and every verdict the page shows is still the engine's.
+test('a 300-workload design: compact nodes, arcs of the selection, and verdicts equal to the engine', async ({ page }) => {
+  const objs = generateCluster(21, { endpoints: 300, policies: 60 });
+  const model = parseObjects(objs).model;
+  const result = analyze(model);
+  const onDefault = result.connections.filter((c) => c.network === 'default' && c.from.startsWith('ns') && c.to.startsWith('ns'));
+  const allowed = onDefault.find((c) => allows(c.allowed, 'TCP', 8080));
+  const denied = onDefault.find((c) => !allows(c.allowed, 'TCP', 8080));
+  expect(allowed && denied).toBeTruthy();
+
+  await freshPage(page);
+  await page.evaluate(`window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`);
+  await expect(page.locator('.wl-lite')).toHaveCount(model.endpoints.length);
+
+  for (const [c, verdict] of [[allowed, 'allowed'], [denied, 'denied']] as const) {
+    if (!c) continue;
+    expect((await probe(page, { network: 'default', from: c.from, to: c.to, protocol: 'TCP', port: 8080 })).toLowerCase()).toContain(verdict);
+  }
+
+  // selecting a workload draws its attachment lines and its arcs (only then, at this size)
+  await expect(page.locator('.edge-attachment')).toHaveCount(0);
+  const from = allowed?.from as string;
+  await page.getByTestId(`node-${from}`).click();
+  await expect(page.locator('.edge-attachment').first()).toBeVisible();
+  await expect(page.locator('.edge-reach').first()).toBeVisible();
+});
