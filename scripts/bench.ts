@@ -7,6 +7,7 @@ import { parseObjects } from '../src/io/k8s-to-model';
 import { Analyzer } from '../src/engine/analyze';
 import type { NetworkVerdicts } from '../src/engine/classes';
 import { COMPACT_ABOVE } from '../src/engine/protocol';
+import { Linter } from '../src/engine/lint';
 import { allows } from '../src/engine/conn';
 import { endpointLabel, type Model, type Protocol } from '../src/model/types';
 import { generateCluster, Rng, type Obj } from '../src/testing/generate';
@@ -92,16 +93,22 @@ for (const n of sizes) {
     ew.push(performance.now() - t);
     // the worker's answer (compact class tables for large networks, policy summaries), as the app gets it
     const w = new Analyzer();
+    const l = new Linter();
+    const answer = (m: Model) => {
+      const r = w.analyze(m, { compactAbove: COMPACT_ABOVE });
+      l.lint(m, r.compiled, w.world);
+      return r;
+    };
     t = performance.now();
-    const res = w.analyze(model, { compactAbove: COMPACT_ABOVE });
+    const res = answer(model);
     answers.push(performance.now() - t);
     tableBytes = (res.compact ?? []).reduce((s, c) => s + c.tables.groupOf.byteLength * 3 + c.tables.factors.reduce((t, f) => t + f.sel.byteLength + f.ns.byteLength + f.ip.byteLength + f.keys.byteLength + f.values.byteLength, 0), 0);
     peak = Math.max(peak, heap());
     t = performance.now();
-    w.analyze(editedPolicy, { compactAbove: COMPACT_ABOVE });
+    answer(editedPolicy);
     epa.push(performance.now() - t);
     t = performance.now();
-    w.analyze(editedWorkload, { compactAbove: COMPACT_ABOVE });
+    answer(editedWorkload);
     ewa.push(performance.now() - t);
   }
   const classesN = classes.reduce((s, c) => s + c.classCount(), 0);
@@ -164,7 +171,7 @@ console.log('\nnetpol-studio benchmark (seeded clusters; medians of 3 runs, 1 at
 console.log(cols.map(([h], k) => (k === cols.length - 1 ? h : h.padStart(Math.max(h.length, 9)))).join('  '));
 for (const x of rows) console.log(cols.map(([h, f], k) => (k === cols.length - 1 ? f(x) : f(x).padStart(Math.max(h.length, 9)))).join('  '));
 console.log('\n  full analysis / edits: every class pair\'s verdict ready in the engine (fresh analyzer / the same one after the edit)');
-console.log('  worker answer: what the app\'s worker sends (pairs, or compact class tables above 40,000 pairs per network, and policy summaries)');
+console.log('  worker answer: what the app\'s worker computes and sends: pairs (or factor tables above 40,000 pairs per network), policy summaries and findings');
 console.log('\ngrowth between sizes (time ratio vs size ratio; quadratic would be the square):');
 for (let k = 1; k < rows.length; k++) {
   const a = rows[k - 1] as Row;

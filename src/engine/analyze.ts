@@ -116,6 +116,9 @@ export class Analyzer {
   private layout: NetworkLayout | undefined;
   private compiledPolicies = new Map<string, { key: string; compiled: CompiledPolicy; diagnostics: readonly Diagnostic[] }>();
   private selected = new WeakMap<CompiledPolicy, string[]>();
+  private nsKey = '';
+  /** Changes (a new object) whenever workloads, NADs or namespace labels change: per-policy lint results hold while it does not. */
+  world: object = {};
   /** Policies compiled and direction results evaluated by the last run (the rest was reused). */
   readonly stats = { recompiled: 0, evaluated: 0, layoutReused: false };
 
@@ -126,6 +129,7 @@ export class Analyzer {
     const nadsChanged = nadKey !== this.nadKey;
     this.stats.layoutReused = !!this.layout && !nadsChanged && layoutKey === this.layoutKey;
     if (!this.stats.layoutReused) {
+      this.world = {};
       this.layout = layoutNetworks(model);
       this.layoutKey = layoutKey;
       this.selected = new WeakMap();
@@ -159,7 +163,12 @@ export class Analyzer {
 
   /** Compile and classify every network (class-pair verdicts are then looked up or computed on demand). */
   classes(model: Model, compiled: Compiled = this.compile(model)): { compiled: Compiled; classes: { classes: NetworkVerdicts; hasAcls: boolean }[] } {
-    this.cache.begin(JSON.stringify(model.namespaces.map((n) => [n.name, n.labels])), compiled.namespaceLabels);
+    const nsKey = JSON.stringify(model.namespaces.map((n) => [n.name, n.labels]));
+    if (nsKey !== this.nsKey) {
+      this.nsKey = nsKey;
+      this.world = {};
+    }
+    this.cache.begin(nsKey, compiled.namespaceLabels);
     const out = [...compiled.layout.members].map(([netId, members]) => {
       const ctx: EvalContext = { networkId: netId, namespaceLabels: compiled.namespaceLabels };
       // Subnet ACLs decide by exact addresses: such networks are listed pair by pair.

@@ -5,6 +5,8 @@ import { parseObjects } from '../io/k8s-to-model';
 import { generateCluster, Rng, type Obj } from '../testing/generate';
 import { viewOf } from '../store/selectors';
 import { firstDisagreement } from '../testing/reference-check';
+import { Linter, lint } from './lint';
+import type { Diagnostic } from '../model/diagnostic';
 
 /** Everything a verdict says, as text: two analyses are equal when these are. */
 function fingerprint(r: AnalysisResult): string[] {
@@ -96,19 +98,23 @@ function edit(objs: Obj[], r: Rng): { objs: Obj[]; what: string } {
   return { objs: out, what: `delete ${name}` };
 }
 
-describe('Analyzer: a sequence of edits gives exactly what a fresh analysis gives', () => {
+describe('Analyzer and Linter: a sequence of edits gives exactly what a fresh analysis gives', () => {
   for (const seed of [11, 12, 13, 14, 15, 16]) {
     it(`seed ${seed}: 25 random edits, full and compact`, () => {
       let objs = generateCluster(seed, { endpoints: 45, policies: 16 });
       const r = new Rng(seed);
       const full = new Analyzer();
       const compact = new Analyzer();
+      const linter = new Linter();
+      const text = (ds: readonly Diagnostic[]) => ds.map((d) => `${d.severity} ${d.code} ${d.object?.kind}/${d.object?.name} ${d.field} ${d.message}`).sort();
       for (let step = 0; step < 25; step++) {
         const e = edit(objs, r);
         objs = e.objs;
         const model = parseObjects(objs).model;
         const fresh = fingerprint(analyze(model));
-        expect(fingerprint(full.analyze(model)), `step ${step}: ${e.what}`).toEqual(fresh);
+        const kept = full.analyze(model);
+        expect(fingerprint(kept), `step ${step}: ${e.what}`).toEqual(fresh);
+        expect(text(linter.lint(model, kept.compiled, full.world)), `findings, step ${step}: ${e.what}`).toEqual(text(lint(model)));
         expect(fingerprint(compact.analyze(model, { compactAbove: 0 })), `step ${step} (compact): ${e.what}`).toEqual(fresh);
       }
       expect(firstDisagreement(objs)).toBeUndefined();

@@ -1,1 +1,1 @@
-export { lint } from './lint/lint';
+export { lint, Linter } from './lint/lint';

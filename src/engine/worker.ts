@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { Analyzer } from './analyze';
-import { lint } from './lint';
+import { Linter } from './lint';
 import { COMPACT_ABOVE, PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
 
 // The only file that sees `self`: decode a request, run the pure engine, post the answer.
@@ -8,6 +8,7 @@ import { COMPACT_ABOVE, PROTOCOL_VERSION, type WorkerRequest, type WorkerRespons
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 /** Kept for the session: an edit re-analyses only what it can change. */
 let analyzer = new Analyzer();
+let linter = new Linter();
 
 scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   const req = ev.data;
@@ -26,10 +27,12 @@ scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   const t0 = performance.now();
   try {
     const { compiled, ...result } = analyzer.analyze(req.model, { compactAbove: COMPACT_ABOVE });
-    const findings = lint(req.model, compiled);
+    const findings = linter.lint(req.model, compiled, analyzer.world);
     reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'result', result, findings, ms: performance.now() - t0 });
   } catch (e) {
-    analyzer = new Analyzer(); // nothing half-updated survives a failure
+    // nothing half-updated survives a failure
+    analyzer = new Analyzer();
+    linter = new Linter();
     reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'error', kind: 'engine', message: e instanceof Error ? e.message : String(e) });
   }
 };

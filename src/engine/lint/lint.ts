@@ -1,24 +1,67 @@
 import type { Diagnostic } from '../../model/diagnostic';
 import type { Model } from '../../model/types';
 import { compileModel, type Compiled } from '../analyze';
-import type { LintContext } from './context';
+import type { CompiledPolicy } from '../compile';
+import { isApplied, LintIndex, type LintContext } from './context';
 import { lintAcls } from './acls';
-import { lintNetworks } from './networks';
-import { lintRules } from './rules';
-import { lintSelectors } from './selectors';
+import { lintAddresses, lintDns, lintPolicyIpBlocks, lintPolicyNamedPorts, lintPolicyNetworkUse, lintPolicySets } from './networks';
+import { lintPolicyRules } from './rules';
+import { lintPolicySelectors } from './selectors';
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
+/** Findings of one policy alone (given the workloads and namespaces). */
+function lintPolicy(ctx: LintContext, cp: CompiledPolicy): void {
+  lintPolicyRules(ctx, cp);
+  if (!isApplied(cp)) return;
+  lintPolicySelectors(ctx, cp);
+  lintPolicyIpBlocks(ctx, cp);
+  lintPolicyNamedPorts(ctx, cp);
+  lintPolicyNetworkUse(ctx, cp);
+}
+
 /**
- * Findings: the compile/validation diagnostics plus the classic-mistake rules of
- * SEMANTICS §8, sorted by file and line. Each has a stable code, the object, the field
- * path, its line where known, a message and, where unambiguous, a fix.
+ * Findings: the compile/validation diagnostics plus the classic-mistake rules of SEMANTICS §8,
+ * sorted by file and line. Each has a stable code, the object, the field path, its line where
+ * known, a message and, where unambiguous, a fix. A `Linter` kept between runs (the worker
+ * keeps one) re-checks only the policies that changed while workloads and namespaces are the
+ * same (`world`: any object that changes when they do); rules across policies run every time.
  */
+export class Linter {
+  private world: unknown;
+  private perPolicy = new WeakMap<CompiledPolicy, readonly Diagnostic[]>();
+  private index: LintIndex | undefined;
+  /** Policies checked by the last run (the others' findings were reused). */
+  checked = 0;
+
+  lint(model: Model, compiled: Compiled, world: unknown = {}): Diagnostic[] {
+    if (world !== this.world) {
+      this.world = world;
+      this.perPolicy = new WeakMap();
+      this.index = undefined;
+    }
+    const index = (this.index ??= new LintIndex(model, compiled));
+    const ctx: LintContext = { model, compiled, out: [...compiled.diagnostics], index };
+    this.checked = 0;
+    for (const cp of compiled.policies) {
+      let found = this.perPolicy.get(cp);
+      if (!found) {
+        const own: LintContext = { ...ctx, out: [] };
+        lintPolicy(own, cp);
+        found = own.out;
+        this.perPolicy.set(cp, found);
+        this.checked++;
+      }
+      ctx.out.push(...found);
+    }
+    lintPolicySets(ctx);
+    lintDns(ctx);
+    lintAddresses(ctx);
+    lintAcls(ctx);
+    return ctx.out.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || ORDER[a.severity] - ORDER[b.severity]);
+  }
+}
+
 export function lint(model: Model, compiled: Compiled = compileModel(model)): Diagnostic[] {
-  const ctx: LintContext = { model, compiled, out: [...compiled.diagnostics] };
-  lintRules(ctx);
-  lintSelectors(ctx);
-  lintNetworks(ctx);
-  lintAcls(ctx);
-  return ctx.out.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || ORDER[a.severity] - ORDER[b.severity]);
+  return new Linter().lint(model, compiled);
 }

@@ -23,25 +23,37 @@ const KUBE_DNS: Endpoint = {
 };
 
 /** M4: workloads whose egress isolation on the pod network leaves no DNS. */
-function lintDns(ctx: LintContext): void {
+export function lintDns(ctx: LintContext): void {
   const c = ctx.compiled;
   const members = c.layout.members.get(DEFAULT_NETWORK) ?? [];
   const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: c.namespaceLabels };
   // Cluster DNS answers from a pod IP; an ipBlock only surely covers it when it is /0.
   const dns: Member = { endpoint: KUBE_DNS, index: -1, nad: DEFAULT_NETWORK, ips: [], ipSource: 'none' };
   const blamed = new Map<CompiledPolicy, string[]>();
+  const byNs = new Map<string, CompiledPolicy[]>();
+  for (const p of c.policies) {
+    if (!p.networks.has(DEFAULT_NETWORK) || !p.egress) continue;
+    const l = byNs.get(p.policy.namespace);
+    if (l) l.push(p);
+    else byNs.set(p.policy.namespace, [p]);
+  }
+  // one evaluation per set of isolating policies
+  const verdicts = new Map<string, boolean>();
   for (const m of members) {
-    const isolating = c.policies.filter((p) => p.networks.has(DEFAULT_NETWORK) && p.egress && selects(p, m.endpoint));
+    const isolating = (byNs.get(m.endpoint.namespace) ?? []).filter((p) => selects(p, m.endpoint));
     if (isolating.length === 0) continue;
-    const patched = isolating.map((p) => ({
-      ...p,
-      egressRules: p.egressRules.map((r) => (r.peers === 'all' ? r : { ...r, peers: r.peers.map((x) => (x.kind === 'ipBlock' && x.cidr.start === 0n && x.except.length === 0 && (x.cidr.family === 4 ? x.cidr.end === 0xffffffffn : x.cidr.end === (1n << 128n) - 1n) ? { kind: 'selector' as const, namespaceSelector: {} } : x)) })),
-    }));
-    const r = evaluateDirection(patched, 'egress', dns, KUBE_DNS.namedPorts, ectx);
-    const allowed = r.isolated ? r.allowed : undefined;
-    if (allowed && !allows(allowed, 'UDP', 53)) {
-      for (const p of isolating) blamed.set(p, [...(blamed.get(p) ?? []), endpointLabel(m.endpoint)]);
+    const key = isolating.map((p) => p.policy.id).join('\u0000');
+    let cut = verdicts.get(key);
+    if (cut === undefined) {
+      const patched = isolating.map((p) => ({
+        ...p,
+        egressRules: p.egressRules.map((r) => (r.peers === 'all' ? r : { ...r, peers: r.peers.map((x) => (x.kind === 'ipBlock' && x.cidr.start === 0n && x.except.length === 0 && (x.cidr.family === 4 ? x.cidr.end === 0xffffffffn : x.cidr.end === (1n << 128n) - 1n) ? { kind: 'selector' as const, namespaceSelector: {} } : x)) })),
+      }));
+      const r = evaluateDirection(patched, 'egress', dns, KUBE_DNS.namedPorts, ectx);
+      cut = r.isolated && !allows(r.allowed, 'UDP', 53);
+      verdicts.set(key, cut);
     }
+    if (cut) for (const p of isolating) blamed.set(p, [...(blamed.get(p) ?? []), endpointLabel(m.endpoint)]);
   }
   for (const [p, who] of blamed) {
     finding(ctx, p.policy, 'warning', 'egress-without-dns', p.policy.egress ? 'spec.egress' : 'spec.policyTypes',
@@ -51,8 +63,8 @@ function lintDns(ctx: LintContext): void {
 }
 
 /** M7 / M19: ipBlocks that also match pod or VM addresses that can change. */
-function lintIpBlocks(ctx: LintContext): void {
-  for (const cp of applied(ctx)) {
+export function lintPolicyIpBlocks(ctx: LintContext, cp: CompiledPolicy): void {
+  {
     for (const dir of ['ingress', 'egress'] as const) {
       const key = dir === 'ingress' ? 'from' : 'to';
       for (const rule of dir === 'ingress' ? cp.ingressRules : cp.egressRules) {
@@ -61,10 +73,8 @@ function lintIpBlocks(ctx: LintContext): void {
           if (peer.kind !== 'ipBlock') return;
           const hit: Member[] = [];
           for (const net of cp.networks) {
-            for (const m of ctx.compiled.layout.members.get(net) ?? []) {
-              if (m.endpoint.kind === 'External' || !DYNAMIC.has(m.ipSource)) continue;
-              if (m.ips.some((ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)))) hit.push(m);
-            }
+            const dynamic = (m: Member) => m.endpoint.kind !== 'External' && DYNAMIC.has(m.ipSource) && m.ips.some((ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)));
+            hit.push(...ctx.index.membersIn(net, peer.cidr.family, peer.cidr.start, peer.cidr.end, dynamic));
           }
           if (hit.length === 0) return;
           const f = `spec.${dir}[${rule.index}].${key}[${k}].ipBlock.cidr`;
@@ -86,7 +96,7 @@ function subnetRanges(cidrs: readonly string[]): AddrRange[] {
 }
 
 /** ip-outside-subnet and ip-conflict, per logical network. */
-function lintAddresses(ctx: LintContext): void {
+export function lintAddresses(ctx: LintContext): void {
   for (const [netId, members] of ctx.compiled.layout.members) {
     const net = ctx.compiled.layout.networks.get(netId);
     const nad = net?.nads[0];
@@ -108,41 +118,49 @@ function lintAddresses(ctx: LintContext): void {
 }
 
 /** M11: a named port no destination has. */
-function lintNamedPorts(ctx: LintContext): void {
-  const everyone = ctx.model.endpoints;
-  for (const cp of applied(ctx)) {
-    const selected = everyone.filter((e) => selects(cp, e));
-    for (const dir of ['ingress', 'egress'] as const) {
-      const pool = dir === 'ingress' ? selected : everyone;
-      for (const rule of dir === 'ingress' ? cp.ingressRules : cp.egressRules) {
-        if (rule.ports === 'all') continue;
-        rule.ports.forEach((port, k) => {
-          if (port.kind !== 'named') return;
-          if (pool.some((e) => e.namedPorts.some((np) => np.name === port.name && np.protocol === port.protocol))) return;
-          finding(ctx, cp.policy, 'warning', 'named-port-unresolved', `spec.${dir}[${rule.index}].ports[${k}].port`,
-            `no ${dir === 'ingress' ? 'selected workload' : 'workload'} has a ${port.protocol} port named "${port.name}", so this entry allows nothing`);
-        });
-      }
+export function lintPolicyNamedPorts(ctx: LintContext, cp: CompiledPolicy): void {
+  let selected: Set<string> | undefined;
+  const selectedPorts = (): Set<string> => (selected ??= new Set(ctx.index.matching(cp.policy.podSelector, cp.policy.namespace).flatMap((e) => e.namedPorts.map((np) => `${np.name}/${np.protocol}`))));
+  for (const dir of ['ingress', 'egress'] as const) {
+    for (const rule of dir === 'ingress' ? cp.ingressRules : cp.egressRules) {
+      if (rule.ports === 'all') continue;
+      rule.ports.forEach((port, k) => {
+        if (port.kind !== 'named') return;
+        const key = `${port.name}/${port.protocol}`;
+        if (dir === 'ingress' ? selectedPorts().has(key) : ctx.index.namedPorts.has(key)) return;
+        finding(ctx, cp.policy, 'warning', 'named-port-unresolved', `spec.${dir}[${rule.index}].ports[${k}].port`,
+          `no ${dir === 'ingress' ? 'selected workload' : 'workload'} has a ${port.protocol} port named "${port.name}", so this entry allows nothing`);
+      });
     }
   }
 }
 
-/** duplicate-policy, M10 (MNP with no workload on its networks in its namespace), M20. */
-function lintPolicySets(ctx: LintContext): void {
+/** M10: a MultiNetworkPolicy whose networks have no workload of its namespace. */
+export function lintPolicyNetworkUse(ctx: LintContext, cp: CompiledPolicy): void {
+  const p = cp.policy;
+  if (p.kind !== 'MultiNetworkPolicy' || cp.networks.size === 0) return;
+  const anyone = [...cp.networks].some((n) => (ctx.compiled.layout.members.get(n) ?? []).some((m) => m.endpoint.namespace === p.namespace));
+  if (!anyone) {
+    finding(ctx, p, 'warning', 'network-unused-by-policy-namespace', 'metadata.annotations.k8s.v1.cni.cncf.io/policy-for',
+      `no workload of namespace ${p.namespace} is attached to ${[...cp.networks].map((n) => n.replace(/^(nad|ovnk):/, '')).join(', ')}, so this policy has no effect`);
+  }
+}
+
+const effectKeys = new WeakMap<CompiledPolicy, string>();
+
+/** duplicate-policy, M20 (across policies). */
+export function lintPolicySets(ctx: LintContext): void {
   const seen = new Map<string, CompiledPolicy>();
   for (const cp of applied(ctx)) {
     const p = cp.policy;
-    const key = JSON.stringify([p.kind, p.namespace, [...cp.networks].sort(), cp.ingress, cp.egress, p.podSelector, cp.ingressRules, cp.egressRules], (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    let key = effectKeys.get(cp);
+    if (key === undefined) {
+      key = JSON.stringify([p.kind, p.namespace, [...cp.networks].sort(), cp.ingress, cp.egress, p.podSelector, cp.ingressRules, cp.egressRules], (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+      effectKeys.set(cp, key);
+    }
     const prev = seen.get(key);
     if (prev) finding(ctx, p, 'warning', 'duplicate-policy', 'metadata.name', `has exactly the same effect as ${prev.policy.kind} ${prev.policy.namespace}/${prev.policy.name}`);
     else seen.set(key, cp);
-    if (p.kind === 'MultiNetworkPolicy' && cp.networks.size > 0) {
-      const anyone = [...cp.networks].some((n) => (ctx.compiled.layout.members.get(n) ?? []).some((m) => m.endpoint.namespace === p.namespace));
-      if (!anyone) {
-        finding(ctx, p, 'warning', 'network-unused-by-policy-namespace', 'metadata.annotations.k8s.v1.cni.cncf.io/policy-for',
-          `no workload of namespace ${p.namespace} is attached to ${[...cp.networks].map((n) => n.replace(/^(nad|ovnk):/, '')).join(', ')}, so this policy has no effect`);
-      }
-    }
   }
   // M20: NetworkPolicies in a namespace whose workloads are on NADs without any MNP there.
   const byNs = new Map<string, CompiledPolicy[]>();
@@ -150,7 +168,7 @@ function lintPolicySets(ctx: LintContext): void {
   for (const [ns, list] of byNs) {
     const np = list.find((x) => x.policy.kind === 'NetworkPolicy');
     if (!np || list.some((x) => x.policy.kind === 'MultiNetworkPolicy')) continue;
-    const onNads = ctx.model.endpoints.filter((e) => e.namespace === ns && e.kind !== 'External' && e.attachments.some((a) => a.nad !== DEFAULT_NETWORK) && list.some((x) => x.policy.kind === 'NetworkPolicy' && matchSelector(x.policy.podSelector, e.labels)));
+    const onNads = ctx.index.groups(ns).flatMap((g) => g.endpoints).filter((e) => e.attachments.some((a) => a.nad !== DEFAULT_NETWORK) && list.some((x) => x.policy.kind === 'NetworkPolicy' && matchSelector(x.policy.podSelector, e.labels)));
     if (onNads.length === 0) continue;
     const nads = [...new Set(onNads.flatMap((e) => e.attachments.filter((a) => a.nad !== DEFAULT_NETWORK).map((a) => a.nad)))];
     finding(ctx, np.policy, 'info', 'netpol-not-on-secondary', 'spec.podSelector',
@@ -158,10 +176,3 @@ function lintPolicySets(ctx: LintContext): void {
   }
 }
 
-export function lintNetworks(ctx: LintContext): void {
-  lintDns(ctx);
-  lintIpBlocks(ctx);
-  lintAddresses(ctx);
-  lintNamedPorts(ctx);
-  lintPolicySets(ctx);
-}

@@ -1,6 +1,6 @@
 import type { Rule } from '../../model/types';
 import { rangeWithin, type AddrRange } from '../cidr';
-import type { CompiledPeer, CompiledPort, CompiledRule } from '../compile';
+import type { CompiledPeer, CompiledPolicy, CompiledPort, CompiledRule } from '../compile';
 import { subtract } from '../ports';
 import { isEmptySelector } from '../selectors';
 import { finding, type LintContext } from './context';
@@ -47,11 +47,11 @@ export function ruleCovered(a: CompiledRule, b: CompiledRule): boolean {
   return portsOk && peersOk;
 }
 
-/** M3, M18, shadowed rules, M2, M12. */
-export function lintRules(ctx: LintContext): void {
-  for (const cp of ctx.compiled.policies) {
+/** M3, M18, shadowed rules, M2, M12 — one policy at a time (they look at nothing else). */
+export function lintPolicyRules(ctx: LintContext, cp: CompiledPolicy): void {
+  {
     const p = cp.policy;
-    if (cp.notApplied === 'rejected by the API server') continue;
+    if (cp.notApplied === 'rejected by the API server') return;
     if (p.kind === 'MultiNetworkPolicy' && p.policyTypes === undefined) {
       finding(ctx, p, 'warning', 'mnp-policy-types-missing', 'spec',
         'no policyTypes: MultiNetworkPolicy implementations disagree on the default (OVN-K isolates nothing, multi-networkpolicy-iptables isolates only directions with rules); set policyTypes explicitly', (p.egress ?? []).length ? 'policyTypes: [Ingress, Egress]' : 'policyTypes: [Ingress]');
