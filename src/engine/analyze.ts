@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic';
-import { DEFAULT_NETWORK, endpointLabel, type Endpoint, type Labels, type Model } from '../model/types';
+import { DEFAULT_NETWORK, endpointLabel, type Endpoint, type Labels, type Model, type Policy } from '../model/types';
 import { compilePolicy, type CompiledPolicy } from './compile';
 import { intersectConns, type ConnSet } from './conn';
 import { aclPair, compileSubnets, type AclVerdict, type CompiledSubnet } from './acl/layer';
@@ -111,10 +111,10 @@ export function compileModel(model: Model): Compiled {
  */
 export class Analyzer {
   private readonly cache = new ClassCache();
-  private layoutKey = '';
-  private nadKey = '';
+  private endpoints: Model['endpoints'] | undefined;
+  private nads: Model['nads'] | undefined;
   private layout: NetworkLayout | undefined;
-  private compiledPolicies = new Map<string, { key: string; compiled: CompiledPolicy; diagnostics: readonly Diagnostic[] }>();
+  private compiledPolicies = new Map<string, { policy: Policy; compiled: CompiledPolicy; diagnostics: readonly Diagnostic[] }>();
   private selected = new WeakMap<CompiledPolicy, string[]>();
   private nsKey = '';
   /** Changes (a new object) whenever workloads, NADs or namespace labels change: per-policy lint results hold while it does not. */
@@ -124,30 +124,25 @@ export class Analyzer {
 
   /** Compile the model, reusing the layout and unchanged policies. */
   compile(model: Model): Compiled {
-    const nadKey = JSON.stringify(model.nads);
-    const layoutKey = JSON.stringify(model.endpoints);
-    const nadsChanged = nadKey !== this.nadKey;
-    this.stats.layoutReused = !!this.layout && !nadsChanged && layoutKey === this.layoutKey;
+    const nadsChanged = !sameData(model.nads, this.nads);
+    this.stats.layoutReused = !!this.layout && !nadsChanged && sameData(model.endpoints, this.endpoints);
+    this.nads = model.nads;
+    this.endpoints = model.endpoints;
     if (!this.stats.layoutReused) {
       this.world = {};
       this.layout = layoutNetworks(model);
-      this.layoutKey = layoutKey;
       this.selected = new WeakMap();
     }
-    if (nadsChanged) {
-      this.nadKey = nadKey;
-      this.compiledPolicies.clear();
-    }
+    if (nadsChanged) this.compiledPolicies.clear();
     const layout = this.layout as NetworkLayout;
     const diagnostics: Diagnostic[] = [...layout.diagnostics];
     this.stats.recompiled = 0;
     const seen = new Set<string>();
     const policies = model.policies.map((p) => {
-      const key = JSON.stringify(p);
       let hit = this.compiledPolicies.get(p.id);
-      if (!hit || hit.key !== key) {
+      if (!hit || !sameData(p, hit.policy)) {
         const r = compilePolicy(p, layout);
-        hit = { key, compiled: r.compiled, diagnostics: r.diagnostics };
+        hit = { policy: p, compiled: r.compiled, diagnostics: r.diagnostics };
         this.compiledPolicies.set(p.id, hit);
         this.stats.recompiled++;
       }
@@ -263,6 +258,29 @@ export class Analyzer {
       compiled: c,
     };
   }
+}
+
+/** Structural equality of plain model data (what JSON would show), without building strings. */
+export function sameData(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  if (Array.isArray(x)) {
+    if (!Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!sameData(x[i], y[i])) return false;
+    return true;
+  }
+  if (Array.isArray(y)) return false;
+  const a = x as Record<string, unknown>;
+  const b = y as Record<string, unknown>;
+  let n = 0;
+  for (const k in a) {
+    const v = a[k];
+    if (v === undefined) continue;
+    if (!sameData(v, b[k])) return false;
+    n++;
+  }
+  for (const k in b) if (b[k] !== undefined) n--;
+  return n === 0;
 }
 
 /** Code-point order: stable across locales, and far cheaper than localeCompare on 10,000s of pairs. */
