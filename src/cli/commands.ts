@@ -3,7 +3,7 @@ import { load as loadYaml } from 'js-yaml';
 import { formatDiagnostic } from '../model/diagnostic';
 import { analyze } from '../engine/analyze';
 import { formatConns } from '../engine/conn';
-import { diffAnalyses } from '../engine/diff';
+import { diffModels } from '../engine/diff';
 import { checkExpectations, describeExpectation, type Expectation } from '../engine/expect';
 import { external } from '../io/k8s-external';
 import { parseManifests } from '../io/k8s-to-model';
@@ -24,14 +24,15 @@ function analyzeFiles(files: readonly string[], io: CliIo) {
   }
   const parsed = parseManifests(sources);
   diagnostics.push(...parsed.diagnostics);
-  return { result: analyze(parsed.model), diagnostics };
+  return { model: parsed.model, diagnostics };
 }
 
 export function runDiff(before: readonly string[], after: readonly string[], format: 'json' | 'table', failOnChange: boolean, io: CliIo): CliOutput {
   const b = analyzeFiles(before, io);
   const a = analyzeFiles(after, io);
   const diags = [...b.diagnostics, ...a.diagnostics].filter((d) => d.code !== 'kind-ignored');
-  const changes = diffAnalyses(b.result, a.result);
+  // looked up pair by pair in factor tables: memory grows with the changes, not N x N
+  const changes = diffModels(b.model, a.model);
   const stdout =
     format === 'json'
       ? JSON.stringify({ changes: changes.map((c) => ({ change: c.change, from: c.from, to: c.to, network: c.network, connections: { TCP: c.conns.TCP, UDP: c.conns.UDP, SCTP: c.conns.SCTP, ICMP: c.conns.ICMP } })) }, null, 2)

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Analyzer, analyze, type AnalysisResult } from './analyze';
+import type { Model } from '../model/types';
 import { formatConns } from './conn';
 import { parseObjects } from '../io/k8s-to-model';
 import { generateCluster, Rng, type Obj } from '../testing/generate';
 import { viewOf } from '../store/selectors';
 import { firstDisagreement } from '../testing/reference-check';
 import { Linter, lint } from './lint';
+import { diffAnalyses, diffModels } from './diff';
+import { readFileSync } from 'node:fs';
+import { parseManifests } from '../io/k8s-to-model';
 import type { Diagnostic } from '../model/diagnostic';
 
 /** Everything a verdict says, as text: two analyses are equal when these are. */
@@ -157,5 +161,31 @@ describe('Analyzer and Linter: a sequence of edits gives exactly what a fresh an
     expect(a.stats).toMatchObject({ recompiled: 0, layoutReused: false });
     expect(a.stats.evaluated).toBeLessThan(first / 10);
     expect(fingerprint(result)).toEqual(fingerprint(analyze(model, { compactAbove: 0 })));
+  });
+});
+
+describe('diffModels (no pair lists) gives exactly the pair-list diff', () => {
+  const same = (before: Model, after: Model) => {
+    const want = diffAnalyses(analyze(before), analyze(after)).map((c) => `${c.change} ${c.network} ${c.from} -> ${c.to}: ${formatConns(c.conns)}`);
+    const got = diffModels(before, after).map((c) => `${c.change} ${c.network} ${c.from} -> ${c.to}: ${formatConns(c.conns)}`);
+    expect(got).toEqual(want);
+    return want.length;
+  };
+  it('random designs and edits (workloads added and removed included)', () => {
+    let changes = 0;
+    for (const seed of [31, 32, 33]) {
+      let objs = generateCluster(seed, { endpoints: 40, policies: 14 });
+      const r = new Rng(seed);
+      for (let step = 0; step < 8; step++) {
+        const before = parseObjects(objs).model;
+        objs = edit(objs, r).objs;
+        changes += same(before, parseObjects(objs).model);
+      }
+    }
+    expect(changes).toBeGreaterThan(20);
+  });
+  it('Kube-OVN Subnet ACL scenarios (pairs decided by exact address)', () => {
+    const load = (id: string) => parseManifests([{ text: readFileSync(`src/scenarios/${id}.yaml`, 'utf8'), file: id }]).model;
+    expect(same(load('harvester-acl-1'), load('harvester-acl-3')) + same(load('harvester-acl-3'), load('harvester-acl-4')) + same(load('kubevirt-blog'), load('localnet-db'))).toBeGreaterThan(0);
   });
 });
