@@ -34,8 +34,22 @@ export interface NetworkVerdicts {
   prepareAll(): { factors: number; results: number };
   /** The factor tables for views (call `prepareAll` first); results numbered by `resultIndex`. */
   compact(resultIndex: (r: DirectionResult) => number): CompactTables;
+  /**
+   * Every pair's two direction results as array reads (for scans over all pairs, e.g. diffs):
+   * member i's egress towards j is results[rows[egressRow[i]][j]], member j's ingress from i is
+   * results[rows[ingressRow[j]][i]]; a row of -1 means not isolated (result 0).
+   */
+  directionRows(): DirectionRows;
   /** Global equivalence classes (endpoints no policy can tell apart), for reports. */
   classCount(): number;
+}
+
+export interface DirectionRows {
+  readonly egressRow: Int32Array;
+  readonly ingressRow: Int32Array;
+  readonly rows: readonly Int32Array[];
+  /** results[0] is "not isolated" */
+  readonly results: readonly DirectionResult[];
 }
 
 /** Per-network lookup tables: a pair's direction results without the engine (see `compactLookup`). */
@@ -860,6 +874,38 @@ export function classify(network: string, members: readonly Member[], policies: 
           return { usesNamed: f.usesNamed, nsSpan: f.nsKeys.size, selSpan: f.selSpan, sel, ns: f.nsOf, ip: ipOf(f), keys, values };
         }),
       };
+    },
+    directionRows() {
+      const results: DirectionResult[] = [NOT_ISOLATED];
+      const ids = new Map<DirectionResult, number>();
+      const idOf = (r: DirectionResult): number => {
+        if (!r.isolated) return 0;
+        let id = ids.get(r);
+        if (id === undefined) {
+          id = results.length;
+          results.push(r);
+          ids.set(r, id);
+        }
+        return id;
+      };
+      const rowIds = new Map<Factor, Map<number, number>>();
+      const rows: Int32Array[] = [];
+      const rowOf = (f: Factor | undefined, np: number): number => {
+        if (!f) return -1;
+        let byNp = rowIds.get(f);
+        if (!byNp) rowIds.set(f, (byNp = new Map()));
+        const k = f.dir === 'egress' || !f.usesNamed ? 0 : np;
+        let row = byNp.get(k);
+        if (row === undefined) {
+          row = rows.length;
+          byNp.set(k, row);
+          rows.push(Int32Array.from(members, (_, m) => idOf(resultOf(f, m, f.dir === 'egress' ? (st.npOf[m] as number) : k))));
+        }
+        return row;
+      };
+      const egressRow = Int32Array.from(members, (_, i) => rowOf(egressOf[i], 0));
+      const ingressRow = Int32Array.from(members, (_, j) => rowOf(ingressOf[j], st.npOf[j] as number));
+      return { egressRow, ingressRow, rows, results };
     },
     classCount() {
       // endpoints alike for every factor, as subject and as peer: refine member by member

@@ -1,7 +1,7 @@
 import { DEFAULT_NETWORK, endpointLabel, type Model } from '../model/types';
 import { aclPair } from './acl/layer';
 import { Analyzer, type AnalysisResult, type Compiled } from './analyze';
-import type { NetworkVerdicts } from './classes';
+import type { DirectionRows, NetworkVerdicts } from './classes';
 import { NO_CONNS, intersectConns, isEmptyConns, subtractConns, type ConnSet } from './conn';
 import { directionAllowed, type DirectionResult } from './evaluate';
 import type { Member } from './networks';
@@ -33,100 +33,151 @@ export function diffAnalyses(before: AnalysisResult, after: AnalysisResult): Con
     if (!isEmptyConns(gained)) out.push({ from: ref.from, to: ref.to, network: ref.network, change: 'gained', conns: gained });
     if (!isEmptyConns(lost)) out.push({ from: ref.from, to: ref.to, network: ref.network, change: 'lost', conns: lost });
   }
-  return out.sort((p, q) => p.network.localeCompare(q.network) || p.from.localeCompare(q.from) || p.to.localeCompare(q.to) || p.change.localeCompare(q.change));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return out.sort((p, q) => cmp(p.network, q.network) || cmp(p.from, q.from) || cmp(p.to, q.to) || cmp(p.change, q.change));
 }
 
 /**
- * The same diff from two models without listing every pair: verdicts are looked up pair by pair
- * in each side's factor tables and only changes are kept, so memory grows with the changes, not
- * with N x N (the CLI's `diff` on large designs).
+ * The same diff from two models without listing every pair: each side's verdicts are read from
+ * per-factor rows (`directionRows`), allowed sets are shared per distinct pair of direction
+ * results, and only changes are kept — memory grows with the changes, not with N x N (the
+ * CLI's `diff` on large designs).
  */
 export function diffModels(before: Model, after: Model): ConnectionChange[] {
+  interface Net {
+    readonly v: NetworkVerdicts;
+    readonly hasAcls: boolean;
+    readonly rows: DirectionRows;
+    readonly allowed: Map<number, ConnSet>;
+    readonly byLabel: Map<string, number[]>;
+  }
   interface Side {
-    readonly nets: Map<string, { v: NetworkVerdicts; hasAcls: boolean; index: Map<string, number[]> }>;
+    readonly nets: Map<string, Net>;
     readonly subnets: Compiled['subnets'];
   }
   const side = (model: Model): Side => {
     const { compiled, classes } = new Analyzer().classes(model);
-    const nets = new Map<string, { v: NetworkVerdicts; hasAcls: boolean; index: Map<string, number[]> }>();
+    const nets = new Map<string, Net>();
     for (const { classes: v, hasAcls } of classes) {
-      const index = new Map<string, number[]>();
+      const byLabel = new Map<string, number[]>();
       v.members.forEach((m, i) => {
         const l = endpointLabel(m.endpoint);
-        index.set(l, [...(index.get(l) ?? []), i]);
+        const list = byLabel.get(l);
+        if (list) list.push(i);
+        else byLabel.set(l, [i]);
       });
-      nets.set(v.network, { v, hasAcls, index });
+      nets.set(v.network, { v, hasAcls, rows: v.directionRows(), allowed: new Map(), byLabel });
     }
     return { nets, subnets: compiled.subnets };
   };
   const b = side(before);
   const a = side(after);
-  const both = new Map<DirectionResult, Map<DirectionResult, ConnSet>>();
-  /** What `s` allows from → to under network key `key` (undefined: no such pair). */
-  const allowedOf = (s: Side, netId: string, key: string, from: string, to: string): ConnSet | undefined => {
-    const n = s.nets.get(netId);
-    if (!n) return undefined;
-    for (const i of n.index.get(from) ?? []) {
-      for (const j of n.index.get(to) ?? []) {
+  /** One object per distinct allowed set across both sides: unchanged pairs compare by identity. */
+  const canon = new Map<string, ConnSet>();
+  const canonical = (c: ConnSet): ConnSet => {
+    const k = JSON.stringify(c);
+    let x = canon.get(k);
+    if (!x) canon.set(k, (x = c));
+    return x;
+  };
+  /** What member i may send member j on `n` (policies, and Subnet ACLs where there are any). */
+  const allowedOf = (s: Side, n: Net, i: number, j: number): ConnSet => {
+    const r = n.rows;
+    const er = r.egressRow[i] as number;
+    const ir = r.ingressRow[j] as number;
+    const e = er < 0 ? 0 : ((r.rows[er] as Int32Array)[j] as number);
+    const g = ir < 0 ? 0 : ((r.rows[ir] as Int32Array)[i] as number);
+    const key = e * r.results.length + g;
+    let allowed = n.allowed.get(key);
+    if (!allowed) n.allowed.set(key, (allowed = canonical(intersectConns(directionAllowed(r.results[e] as DirectionResult), directionAllowed(r.results[g] as DirectionResult)))));
+    if (!n.hasAcls) return allowed;
+    const acl = aclPair(s.subnets, n.v.network, n.v.members[i] as Member, n.v.members[j] as Member);
+    return acl ? canonical(intersectConns(allowed, acl.allowed)) : allowed;
+  };
+  /** The pair from → to under network key `key` on one side, if it exists (R4.3, R4.5). */
+  const pairOf = (s: Side, n: Net | undefined, key: string, froms: readonly number[] | undefined, tos: readonly number[] | undefined): ConnSet | undefined => {
+    if (!n || !froms || !tos) return undefined;
+    for (const i of froms) {
+      for (const j of tos) {
         const src = n.v.members[i] as Member;
         const dst = n.v.members[j] as Member;
-        if (i === j || src.endpoint.id === dst.endpoint.id) continue; // R4.5
-        if (src.endpoint.kind === 'External' && dst.endpoint.kind === 'External') continue; // R4.3
-        if (netId !== DEFAULT_NETWORK && src.nad !== key && dst.nad !== key) continue;
-        const e = n.v.egress(i, j);
-        const g = n.v.ingress(i, j);
-        let byIngress = both.get(e);
-        if (!byIngress) both.set(e, (byIngress = new Map()));
-        let allowed = byIngress.get(g);
-        if (!allowed) byIngress.set(g, (allowed = intersectConns(directionAllowed(e), directionAllowed(g))));
-        const acl = n.hasAcls ? aclPair(s.subnets, netId, src, dst) : undefined;
-        return acl ? intersectConns(allowed, acl.allowed) : allowed;
+        if (i === j || src.endpoint.id === dst.endpoint.id) continue;
+        if (src.endpoint.kind === 'External' && dst.endpoint.kind === 'External') continue;
+        if (n.v.network !== DEFAULT_NETWORK && src.nad !== key && dst.nad !== key) continue;
+        return allowedOf(s, n, i, j);
       }
     }
     return undefined;
   };
   // network keys: `default`, or each NAD key of a logical network's members
   const keysOf = (s: Side) => {
-    const out = new Map<string, { netId: string; labels: Set<string> }>();
-    for (const [netId, n] of s.nets) {
-      for (const m of n.v.members) {
-        const key = netId === DEFAULT_NETWORK ? DEFAULT_NETWORK : m.nad;
-        let k = out.get(key);
-        if (!k) out.set(key, (k = { netId, labels: new Set() }));
-        k.labels.add(endpointLabel(m.endpoint));
-      }
-    }
+    const out = new Map<string, string>(); // key → logical network
+    for (const [netId, n] of s.nets) for (const m of n.v.members) out.set(netId === DEFAULT_NETWORK ? DEFAULT_NETWORK : m.nad, netId);
     return out;
   };
   const kb = keysOf(b);
   const ka = keysOf(a);
   const memo = new Map<ConnSet, Map<ConnSet, { gained: ConnSet; lost: ConnSet }>>();
   const out: ConnectionChange[] = [];
+  /**
+   * Per label, on one side: its member (-1 none, -2 several: the general path), and whether it is
+   * external, on the key's NAD, and its endpoint — so the common pair costs a few array reads.
+   */
+  const prepare = (n: Net | undefined, key: string, labels: readonly string[]) => {
+    const idx = new Int32Array(labels.length).fill(-1);
+    const ext = new Uint8Array(labels.length);
+    const onKey = new Uint8Array(labels.length);
+    const ids: string[] = [];
+    labels.forEach((l, k) => {
+      const list = n?.byLabel.get(l);
+      if (!n || !list) return;
+      if (list.length > 1) {
+        idx[k] = -2;
+        return;
+      }
+      const m = n.v.members[list[0] as number] as Member;
+      idx[k] = list[0] as number;
+      ext[k] = m.endpoint.kind === 'External' ? 1 : 0;
+      onKey[k] = n.v.network === DEFAULT_NETWORK || m.nad === key ? 1 : 0;
+      ids[k] = m.endpoint.id;
+    });
+    return { idx, ext, onKey, ids };
+  };
+  const fast = (s: Side, n: Net | undefined, p: ReturnType<typeof prepare>, key: string, f: number, t: number, lists: readonly (readonly number[] | undefined)[]): ConnSet | undefined => {
+    const i = p.idx[f] as number;
+    const j = p.idx[t] as number;
+    if (i === -1 || j === -1 || !n) return undefined;
+    if (i === -2 || j === -2) return pairOf(s, n, key, lists[f], lists[t]);
+    if (i === j || p.ids[f] === p.ids[t]) return undefined; // R4.5
+    if (p.ext[f] && p.ext[t]) return undefined; // R4.3
+    if (!p.onKey[f] && !p.onKey[t]) return undefined;
+    return allowedOf(s, n, i, j);
+  };
   for (const key of new Set([...kb.keys(), ...ka.keys()])) {
-    const xb = kb.get(key);
-    const xa = ka.get(key);
-    // every label of the logical networks behind this key, on either side
-    const labels = new Set<string>();
-    for (const [s, x] of [[b, xb], [a, xa]] as const) {
-      if (!x) continue;
-      for (const m of s.nets.get(x.netId)?.v.members ?? []) labels.add(endpointLabel(m.endpoint));
-    }
-    for (const from of labels) {
-      for (const to of labels) {
-        if (from === to) continue;
-        const x = xb ? allowedOf(b, xb.netId, key, from, to) : undefined;
-        const y = xa ? allowedOf(a, xa.netId, key, from, to) : undefined;
-        if (!x && !y) continue;
+    const nb = b.nets.get(kb.get(key) ?? '\u0000');
+    const na = a.nets.get(ka.get(key) ?? '\u0000');
+    const labels = [...new Set([...(nb?.byLabel.keys() ?? []), ...(na?.byLabel.keys() ?? [])])];
+    const lb = labels.map((l) => nb?.byLabel.get(l));
+    const la = labels.map((l) => na?.byLabel.get(l));
+    const pb = prepare(nb, key, labels);
+    const pa = prepare(na, key, labels);
+    for (let f = 0; f < labels.length; f++) {
+      for (let t = 0; t < labels.length; t++) {
+        if (f === t) continue;
+        const x = fast(b, nb, pb, key, f, t, lb);
+        const y = fast(a, na, pa, key, f, t, la);
+        if (x === y) continue; // unchanged (or absent on both sides)
         const xx = x ?? NO_CONNS;
         const yy = y ?? NO_CONNS;
         let byY = memo.get(xx);
         if (!byY) memo.set(xx, (byY = new Map()));
         let d = byY.get(yy);
         if (!d) byY.set(yy, (d = { gained: subtractConns(yy, xx), lost: subtractConns(xx, yy) }));
-        if (!isEmptyConns(d.gained)) out.push({ from, to, network: key, change: 'gained', conns: d.gained });
-        if (!isEmptyConns(d.lost)) out.push({ from, to, network: key, change: 'lost', conns: d.lost });
+        if (!isEmptyConns(d.gained)) out.push({ from: labels[f] as string, to: labels[t] as string, network: key, change: 'gained', conns: d.gained });
+        if (!isEmptyConns(d.lost)) out.push({ from: labels[f] as string, to: labels[t] as string, network: key, change: 'lost', conns: d.lost });
       }
     }
   }
-  return out.sort((p, q) => p.network.localeCompare(q.network) || p.from.localeCompare(q.from) || p.to.localeCompare(q.to) || p.change.localeCompare(q.change));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return out.sort((p, q) => cmp(p.network, q.network) || cmp(p.from, q.from) || cmp(p.to, q.to) || cmp(p.change, q.change));
 }
