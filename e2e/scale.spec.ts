@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { analyze } from '../src/engine/analyze';
+import { diffModels } from '../src/engine/diff';
 import { allows } from '../src/engine/conn';
 import { parseObjects } from '../src/io/k8s-to-model';
 import { generateCluster } from '../src/testing/generate';
@@ -32,4 +33,27 @@ test('a 300-workload design: compact nodes, arcs of the selection, and verdicts 
   await page.getByTestId(`node-${from}`).click();
   await expect(page.locator('.edge-attachment').first()).toBeVisible();
   await expect(page.locator('.edge-reach').first()).toBeVisible();
+});
+
+test('before/after on a 300-workload design: the diff worker lists the changed pairs with exact totals', async ({ page }) => {
+  const objs = generateCluster(22, { endpoints: 300, policies: 60 });
+  // the edit: delete one NetworkPolicy (its workloads lose their isolation)
+  const gone = objs.find((o) => o.kind === 'NetworkPolicy' && JSON.stringify(o).includes('"from"')) as { metadata: { name: string; namespace: string } };
+  const after = objs.filter((o) => o !== (gone as unknown));
+  const changes = diffModels(parseObjects(objs).model, parseObjects(after).model);
+  const gained = changes.filter((c) => c.change === 'gained').length;
+  const lost = changes.length - gained;
+  expect(changes.length).toBeGreaterThan(0);
+
+  await freshPage(page);
+  await page.evaluate(`window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`);
+  await expect(page.locator('.wl-lite').first()).toBeVisible();
+  await page.getByTestId('tab-diff').click();
+  await page.getByRole('button', { name: /Stage current design/ }).click();
+  await expect(page.getByTestId('diff-summary')).toContainText('0 gained, 0 lost');
+  await page.evaluate(`(() => { const s = window.__netpol.store.getState(); const o = s.objects.find((x) => x.obj.kind === 'NetworkPolicy' && x.obj.metadata.name === ${JSON.stringify(gone.metadata.name)} && x.obj.metadata.namespace === ${JSON.stringify(gone.metadata.namespace)}); s.removeObjects([o.id]); })()`);
+  await expect(page.getByTestId('diff-summary')).toContainText(`${gained.toLocaleString('en')} gained, ${lost.toLocaleString('en')} lost`);
+  const first = changes[0];
+  if (first) await expect(page.getByTestId(`diff-${first.change}-${first.from}-${first.to}`).first()).toBeVisible();
+  await expect(page.locator('.edge-diff').first()).toBeVisible();
 });

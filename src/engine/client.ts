@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic';
 import type { Model } from '../model/types';
 import type { AnalysisResult } from './analyze';
-import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
+import { PROTOCOL_VERSION, type WorkerDiff, type WorkerRequest, type WorkerResponse } from './protocol';
 
 export interface AnalysisOk {
   readonly rev: number;
@@ -10,12 +10,14 @@ export interface AnalysisOk {
   readonly ms: number;
 }
 
-interface Pending {
-  readonly id: number;
+type Pending =
+  | { readonly kind: 'analyze'; readonly id: number; readonly rev: number; readonly model: Model; readonly resolve: (r: AnalysisOk | undefined) => void; readonly reject: (e: Error) => void }
+  | { readonly kind: 'diff'; readonly id: number; readonly rev: number; readonly before: Model; readonly after: Model; readonly resolve: (r: DiffOk | undefined) => void; readonly reject: (e: Error) => void };
+
+export interface DiffOk {
   readonly rev: number;
-  readonly model: Model;
-  readonly resolve: (r: AnalysisOk | undefined) => void;
-  readonly reject: (e: Error) => void;
+  readonly diff: WorkerDiff;
+  readonly ms: number;
 }
 
 /**
@@ -54,23 +56,40 @@ export class AnalysisClient {
   }
 
   private post(p: Pending): void {
-    this.ensure().postMessage({ v: PROTOCOL_VERSION, id: p.id, rev: p.rev, type: 'analyze', model: p.model } satisfies WorkerRequest);
+    const base = { v: PROTOCOL_VERSION, id: p.id, rev: p.rev };
+    this.ensure().postMessage((p.kind === 'analyze' ? { ...base, type: 'analyze', model: p.model } : { ...base, type: 'diff', before: p.before, after: p.after }) satisfies WorkerRequest);
   }
 
   private receive(r: WorkerResponse): void {
     const p = this.pending;
     if (!p || r.id !== p.id) return; // stale answer: dropped
     this.pending = undefined;
-    if (r.type === 'result') p.resolve({ rev: r.rev, result: r.result, findings: r.findings, ms: r.ms });
-    else p.reject(new Error(r.message));
+    if (r.type === 'error') p.reject(new Error(r.message));
+    else if (r.type === 'result' && p.kind === 'analyze') p.resolve({ rev: r.rev, result: r.result, findings: r.findings, ms: r.ms });
+    else if (r.type === 'diff' && p.kind === 'diff') p.resolve({ rev: r.rev, diff: r.diff, ms: r.ms });
+    else p.reject(new Error(`unexpected ${r.type} answer`));
+  }
+
+  private supersede(): void {
+    this.pending?.resolve(undefined);
   }
 
   /** Resolves with the result, or undefined when a newer request superseded this one. */
   analyze(model: Model, rev: number): Promise<AnalysisOk | undefined> {
-    this.pending?.resolve(undefined);
+    this.supersede();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending = { id, rev, model, resolve, reject };
+      this.pending = { kind: 'analyze', id, rev, model, resolve, reject };
+      this.post(this.pending);
+    });
+  }
+
+  /** The before/after diff of two models (large designs), or undefined when superseded. */
+  diff(before: Model, after: Model, rev: number): Promise<DiffOk | undefined> {
+    this.supersede();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending = { kind: 'diff', id, rev, before, after, resolve, reject };
       this.post(this.pending);
     });
   }

@@ -43,7 +43,7 @@ export function diffAnalyses(before: AnalysisResult, after: AnalysisResult): Con
  * results, and only changes are kept — memory grows with the changes, not with N x N (the
  * CLI's `diff` on large designs).
  */
-export function diffModels(before: Model, after: Model): ConnectionChange[] {
+export function diffModels(before: Model, after: Model, analyzers: { before?: Analyzer; after?: Analyzer } = {}): ConnectionChange[] {
   interface Net {
     readonly v: NetworkVerdicts;
     readonly hasAcls: boolean;
@@ -55,8 +55,8 @@ export function diffModels(before: Model, after: Model): ConnectionChange[] {
     readonly nets: Map<string, Net>;
     readonly subnets: Compiled['subnets'];
   }
-  const side = (model: Model): Side => {
-    const { compiled, classes } = new Analyzer().classes(model);
+  const side = (model: Model, analyzer: Analyzer = new Analyzer()): Side => {
+    const { compiled, classes } = analyzer.classes(model);
     const nets = new Map<string, Net>();
     for (const { classes: v, hasAcls } of classes) {
       const byLabel = new Map<string, number[]>();
@@ -70,8 +70,8 @@ export function diffModels(before: Model, after: Model): ConnectionChange[] {
     }
     return { nets, subnets: compiled.subnets };
   };
-  const b = side(before);
-  const a = side(after);
+  const b = side(before, analyzers.before);
+  const a = side(after, analyzers.after);
   /** One object per distinct allowed set across both sides: unchanged pairs compare by identity. */
   const canon = new Map<string, ConnSet>();
   const canonical = (c: ConnSet): ConnSet => {

@@ -8,10 +8,31 @@ export const PROTOCOL_VERSION = 1;
 /** Above this many ordered pairs on one network, the worker answers compact (class tables). */
 export const COMPACT_ABOVE = 40_000;
 
+/** One changed pair of a before/after diff (connections formatted). */
+export interface DiffRow {
+  readonly change: 'gained' | 'lost';
+  readonly from: string;
+  readonly to: string;
+  readonly network: string;
+  readonly text: string;
+}
+
+/** A diff computed in the worker for designs too large to ship every pair: the first rows and the totals. */
+export interface WorkerDiff {
+  readonly rows: readonly DiffRow[];
+  readonly gained: number;
+  readonly lost: number;
+}
+
+/** At most this many changed pairs travel to the page (the totals are exact). */
+export const DIFF_ROWS = 1000;
+
 export type WorkerRequest =
   | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'analyze'; readonly model: Model }
+  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'diff'; readonly before: Model; readonly after: Model }
   | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'crash' };
 
 export type WorkerResponse =
   | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'result'; readonly result: AnalysisResult; readonly findings: readonly Diagnostic[]; readonly ms: number }
+  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'diff'; readonly diff: WorkerDiff; readonly ms: number }
   | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'error'; readonly kind: 'protocol' | 'engine'; readonly message: string };

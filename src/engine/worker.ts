@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
 import { Analyzer } from './analyze';
 import { Linter } from './lint';
-import { COMPACT_ABOVE, PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
+import { diffModels } from './diff';
+import { formatConns } from './conn';
+import { COMPACT_ABOVE, DIFF_ROWS, PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
 
 // The only file that sees `self`: decode a request, run the pure engine, post the answer.
 // The engine never throws across the boundary: a throw becomes an `error` response.
@@ -9,6 +11,9 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 /** Kept for the session: an edit re-analyses only what it can change. */
 let analyzer = new Analyzer();
 let linter = new Linter();
+/** Kept for before/after diffs of large designs (the staged design and the current one). */
+let diffBefore = new Analyzer();
+let diffAfter = new Analyzer();
 
 scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   const req = ev.data;
@@ -25,6 +30,19 @@ scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
     return;
   }
   const t0 = performance.now();
+  if (req.type === 'diff') {
+    try {
+      const changes = diffModels(req.before, req.after, { before: diffBefore, after: diffAfter });
+      const rows = changes.slice(0, DIFF_ROWS).map((c) => ({ change: c.change, from: c.from, to: c.to, network: c.network, text: formatConns(c.conns) }));
+      const gained = changes.filter((c) => c.change === 'gained').length;
+      reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'diff', diff: { rows, gained, lost: changes.length - gained }, ms: performance.now() - t0 });
+    } catch (e) {
+      diffBefore = new Analyzer();
+      diffAfter = new Analyzer();
+      reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'error', kind: 'engine', message: e instanceof Error ? e.message : String(e) });
+    }
+    return;
+  }
   try {
     const { compiled, ...result } = analyzer.analyze(req.model, { compactAbove: COMPACT_ABOVE });
     const findings = linter.lint(req.model, compiled, analyzer.world);

@@ -3,6 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Diagnostic } from '../model/diagnostic';
 import type { Model } from '../model/types';
 import type { AnalysisResult } from '../engine/analyze';
+import type { WorkerDiff } from '../engine/protocol';
 import { objectId, parseDesignYaml, serializeDesign, type DesignObject } from '../io/design';
 import { parseObjects } from '../io/k8s-to-model';
 import { createObject, type NewKind } from '../io/edit/create';
@@ -56,6 +57,8 @@ export interface AppState {
   readonly analysis: AnalysisState | undefined;
   readonly baselineAnalysis: AnalysisResult | undefined;
   readonly baseline: Baseline | undefined;
+  /** Before/after diff computed by a worker for designs too large to ship every pair (valid for `baseline` at `rev`). */
+  readonly largeDiff: { readonly baseline: Baseline; readonly rev: number; readonly diff: WorkerDiff } | undefined;
   readonly engineError: string | undefined;
   readonly importDiagnostics: readonly Diagnostic[];
   readonly notice: Notice | undefined;
@@ -77,6 +80,7 @@ export interface AppState {
   selectPair: (p: PairSelection | undefined) => void;
   setAnalysis: (a: AnalysisState) => void;
   setBaselineAnalysis: (a: AnalysisResult | undefined) => void;
+  setLargeDiff: (d: AppState['largeDiff']) => void;
   setEngineError: (message: string | undefined) => void;
   setNotice: (n: Notice | undefined) => void;
   setShowDenied: (v: boolean) => void;
@@ -143,6 +147,7 @@ export function createAppStore(initial: { objects?: readonly DesignObject[]; lay
         pair: undefined,
         analysis: undefined,
         baselineAnalysis: undefined,
+        largeDiff: undefined,
         baseline: undefined,
         engineError: undefined,
         importDiagnostics: [],
@@ -220,6 +225,7 @@ export function createAppStore(initial: { objects?: readonly DesignObject[]; lay
           set({ analysis: a, engineError: undefined });
         },
         setBaselineAnalysis: (baselineAnalysis) => set({ baselineAnalysis }),
+        setLargeDiff: (largeDiff) => set({ largeDiff }),
         setEngineError: (engineError) => set({ engineError }),
         setNotice: (notice) => set({ notice }),
         setShowDenied: (showDenied) => set({ showDenied }),

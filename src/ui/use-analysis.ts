@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
 import { AnalysisClient } from '../engine/client';
 import { parseObjects } from '../io/k8s-to-model';
-import type { AppStore } from '../store/app-store';
+import type { AppState, AppStore } from '../store/app-store';
+import type { Model } from '../model/types';
+import { viewOf } from '../store/selectors';
 
 let current: AnalysisClient | undefined;
 
@@ -18,6 +20,26 @@ export function useAnalysis(store: AppStore): void {
       (message) => store.getState().setNotice({ kind: 'error', text: `The analysis worker stopped (${message}). It was restarted and your design is intact.` }),
     );
     const baselineClient = new AnalysisClient(() => new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module' }));
+    // large designs: the before/after diff is computed in its own worker (started on first use)
+    const diffClient = new AnalysisClient(() => new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module' }));
+    const baselineModels = new WeakMap<object, Model>();
+    const baselineModel = (b: NonNullable<AppState['baseline']>): Model => {
+      let m = baselineModels.get(b);
+      if (!m) baselineModels.set(b, (m = parseObjects(b.objects.map((o) => o.obj)).model));
+      return m;
+    };
+    const runDiff = (s: AppState): void => {
+      const b = s.baseline;
+      const a = s.analysis;
+      if (!b || !a || a.rev !== s.rev) return;
+      const large = viewOf(a.result).large || (s.baselineAnalysis !== undefined && viewOf(s.baselineAnalysis).large);
+      if (!large || (s.largeDiff?.baseline === b && s.largeDiff.rev === s.rev)) return;
+      const rev = s.rev;
+      diffClient.diff(baselineModel(b), s.model, rev).then(
+        (ok) => ok && store.getState().baseline === b && store.getState().setLargeDiff({ baseline: b, rev, diff: ok.diff }),
+        (e: unknown) => store.getState().setNotice({ kind: 'error', text: `The before/after comparison failed: ${e instanceof Error ? e.message : String(e)}` }),
+      );
+    };
     current = client;
     const run = (): void => {
       const { model, rev } = store.getState();
@@ -29,8 +51,9 @@ export function useAnalysis(store: AppStore): void {
     run();
     const unsub = store.subscribe((s, prev) => {
       if (s.model !== prev.model) run();
+      if (s.analysis !== prev.analysis || s.baseline !== prev.baseline || s.baselineAnalysis !== prev.baselineAnalysis) runDiff(s);
       if (s.baseline !== prev.baseline && s.baseline) {
-        const model = parseObjects(s.baseline.objects.map((o) => o.obj)).model;
+        const model = baselineModel(s.baseline);
         void baselineClient.analyze(model, 0).then((ok) => ok && store.getState().baseline === s.baseline && store.getState().setBaselineAnalysis(ok.result));
       }
     });
@@ -38,6 +61,7 @@ export function useAnalysis(store: AppStore): void {
       unsub();
       client.dispose();
       baselineClient.dispose();
+      diffClient.dispose();
       if (current === client) current = undefined;
     };
   }, [store]);

@@ -16,7 +16,9 @@ export function Canvas() {
   const { model, analysis, layout, selection, showDenied, networkFilter, findings, before } = useApp(
     useShallow((s) => ({ model: s.model, analysis: s.analysis?.result, layout: s.layout, selection: s.selection, showDenied: s.showDenied, networkFilter: s.networkFilter, findings: s.analysis?.findings, before: s.baseline ? s.baselineAnalysis : undefined })),
   );
-  const changes = useMemo(() => (before && analysis ? diffChanges(before, analysis) : []), [before, analysis]);
+  const largeDiff = useApp((s) => (s.baseline && s.largeDiff?.baseline === s.baseline && s.largeDiff.rev === s.rev ? s.largeDiff.diff : undefined));
+  // large designs: the worker's diff rows, at most 100 arcs on the canvas
+  const changes = useMemo(() => (largeDiff ? largeDiff.rows.slice(0, 100) : before && analysis ? diffChanges(before, analysis) : []), [largeDiff, before, analysis]);
   const findingsByObject = useMemo(() => {
     const m = new Map<string, number>();
     for (const f of findings ?? []) {
