@@ -5,7 +5,7 @@ import { intersectConns, type ConnSet } from './conn';
 import { aclPair, compileSubnets, type AclVerdict, type CompiledSubnet } from './acl/layer';
 import { directionAllowed, selects, type DirectionResult, type EvalContext } from './evaluate';
 import { layoutNetworks, type Member, type NetworkLayout } from './networks';
-import { ClassCache, classify, type CompactTables, type NetworkVerdicts } from './classes';
+import { ClassCache, classify, resultNumbering, type CompactTables, type NetworkVerdicts } from './classes';
 
 export interface Connection {
   readonly from: string; // ns/name, or the external's name
@@ -293,19 +293,9 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisRes
 }
 
 function compactNetwork(network: string, members: readonly Member[], classes: NetworkVerdicts): CompactNetwork {
-  const results: DirectionResult[] = [{ isolated: false }];
-  const ids = new Map<DirectionResult, number>();
+  const { results, idOf } = resultNumbering();
   classes.prepareAll();
-  const tables = classes.compact((r) => {
-    if (!r.isolated) return 0;
-    let id = ids.get(r);
-    if (id === undefined) {
-      id = results.length;
-      results.push(r);
-      ids.set(r, id);
-    }
-    return id;
-  });
+  const tables = classes.compact(idOf);
   return {
     network,
     members: members.map((m) => ({ label: endpointLabel(m.endpoint), id: m.endpoint.id, nad: m.nad, external: m.endpoint.kind === 'External' })),

@@ -81,6 +81,25 @@ export interface CompactFactor {
 }
 
 const NOT_ISOLATED: DirectionResult = { isolated: false };
+
+/** Numbers direction results for tables: 0 is "not isolated", each isolated result its own number. */
+export function resultNumbering(): { readonly results: DirectionResult[]; idOf: (r: DirectionResult) => number } {
+  const results: DirectionResult[] = [NOT_ISOLATED];
+  const ids = new Map<DirectionResult, number>();
+  return {
+    results,
+    idOf(r) {
+      if (!r.isolated) return 0;
+      let id = ids.get(r);
+      if (id === undefined) {
+        id = results.length;
+        results.push(r);
+        ids.set(r, id);
+      }
+      return id;
+    },
+  };
+}
 /** Result keys are class * NP + named-port signature. */
 const NP = 1 << 16;
 
@@ -876,18 +895,7 @@ export function classify(network: string, members: readonly Member[], policies: 
       };
     },
     directionRows() {
-      const results: DirectionResult[] = [NOT_ISOLATED];
-      const ids = new Map<DirectionResult, number>();
-      const idOf = (r: DirectionResult): number => {
-        if (!r.isolated) return 0;
-        let id = ids.get(r);
-        if (id === undefined) {
-          id = results.length;
-          results.push(r);
-          ids.set(r, id);
-        }
-        return id;
-      };
+      const { results, idOf } = resultNumbering();
       const rowIds = new Map<Factor, Map<number, number>>();
       const rows: Int32Array[] = [];
       const rowOf = (f: Factor | undefined, np: number): number => {
