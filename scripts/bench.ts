@@ -60,7 +60,9 @@ function editWorkload(objs: Obj[], r: Rng): Obj[] {
 for (const n of sizes) {
   gc?.();
   const policies = Math.round(n / 5);
-  const objs = generateCluster(2026, { endpoints: n, policies });
+  // BENCH_NAMESPACES=scale: one namespace per 25 endpoints at every size (the default caps them
+  // at 200, so above 5,000 each namespace, and each workload, gets more policies)
+  const objs = generateCluster(2026, { endpoints: n, policies, ...(process.env.BENCH_NAMESPACES === 'scale' ? { namespaces: Math.round(n / 25) } : {}) });
   const model: Model = parseObjects(objs).model;
   const r = new Rng(n);
   const editedPolicy = parseObjects(editPolicy(objs, r)).model;

@@ -160,6 +160,8 @@ interface Feature {
   readonly has: Set<number>;
   /** group ids below this were tested */
   checked: number;
+  /** namespace slot → admitted (see ClassCache.admitsBySlot) */
+  slotAdmits?: Uint8Array;
 }
 
 /** A policy's features on the peers of one direction. */
@@ -430,6 +432,18 @@ export class ClassCache {
     return pf;
   }
 
+  /** Per namespace slot, whether the feature's namespace side admits it (slot 0: never). */
+  admitsBySlot(f: Feature): Uint8Array {
+    let a = f.slotAdmits;
+    if (!a || a.length < this.slotNames.length) {
+      const next = new Uint8Array(this.slotNames.length);
+      if (a) next.set(a);
+      for (let s = Math.max(1, a?.length ?? 0); s < next.length; s++) next[s] = this.admits(f, this.slotNames[s] as string) ? 1 : 0;
+      f.slotAdmits = a = next;
+    }
+    return a;
+  }
+
   admits(f: Feature, ns: string): boolean {
     let a = f.nsAdmits.get(ns);
     if (a === undefined) {
@@ -698,9 +712,15 @@ export function classify(network: string, members: readonly Member[], policies: 
       const span = f.nsKeys.size;
       const nsOf = new Int32Array(cache.slotNames.length);
       nsOf.set(f.nsOf);
-      for (let s = f.nsOf.length; s < nsOf.length; s++) {
-        const ns = cache.slotNames[s] as string;
-        nsOf[s] = intern(f.nsKeys, f.nsw.map((x) => (s > 0 && cache.admits(x, ns) ? '1' : '0')).join(''));
+      if (f.nsw.length === 0) {
+        if (span === 0) intern(f.nsKeys, ''); // every slot alike (zeros)
+      } else {
+        const admits = f.nsw.map((x) => cache.admitsBySlot(x));
+        for (let s = f.nsOf.length; s < nsOf.length; s++) {
+          let k = '';
+          for (const a of admits) k += a[s] ? '1' : '0';
+          nsOf[s] = intern(f.nsKeys, k);
+        }
       }
       f.nsOf = nsOf;
       if (span && f.nsKeys.size !== span) reset(f); // class keys are renumbered
@@ -784,14 +804,23 @@ export function classify(network: string, members: readonly Member[], policies: 
   const allPeers = (f: Factor, named: boolean): number[] => {
     const out: number[] = [];
     const byGroup = named ? presence.byGroupN : presence.byGroup;
-    // every member of a label group the factor's selector peers tell apart …
-    for (const g of f.selOf.keys()) for (const m of byGroup.get(g) ?? []) out.push(m);
+    // one member per class among the label groups the factor's selector peers tell apart …
+    const ip = ipOf(f);
+    const nsSpan = f.nsKeys.size;
+    const seen = new Set<number>();
+    for (const [g, c] of f.selOf) {
+      for (const m of byGroup.get(g) ?? []) {
+        const k = classKey(ip[st.atomOf[m] as number] as number, nsSpan, f.nsOf[st.slotOf[m] as number] as number, f.selSpan, c) * NP + (named ? (st.npOf[m] as number) : 0);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        out.push(m);
+      }
+    }
     // … and, among the groups they do not, one per class of buckets (same slot and atom) alike
     // for its ipBlock and namespace-wide peers; factors with the same such peers share these
     const sig = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
     let classes = presence.bucketClasses.get(sig);
     if (!classes) {
-      const ip = ipOf(f);
       const byClass = new Map<number, (readonly number[])[]>();
       for (const b of named ? presence.bucketsN : presence.buckets) {
         const first = b[0] as number;

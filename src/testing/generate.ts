@@ -35,6 +35,8 @@ export interface GenOptions {
   readonly policies: number;
   /** Share of endpoints that are VMs (default 0.3). */
   readonly vmShare?: number;
+  /** Namespaces (default: one per 25 endpoints, at most 200). */
+  readonly namespaces?: number;
 }
 
 const APPS = ['web', 'api', 'db', 'cache', 'worker', 'batch'];
@@ -44,7 +46,7 @@ const TEAMS = ['a', 'b', 'c'];
 export function generateCluster(seed: number, o: GenOptions): Obj[] {
   const r = new Rng(seed);
   const objs: Obj[] = [];
-  const nsCount = Math.max(2, Math.min(200, Math.round(o.endpoints / 25)));
+  const nsCount = o.namespaces ?? Math.max(2, Math.min(200, Math.round(o.endpoints / 25)));
   const namespaces = Array.from({ length: nsCount }, (_, i) => `ns${i}`);
   namespaces.forEach((n, i) => objs.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n, labels: { team: TEAMS[i % 3], env: i % 4 === 0 ? 'prod' : 'dev' } } }));
   const ovnk = (name: string, ns: string, subnets?: string) => ({
