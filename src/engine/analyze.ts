@@ -89,17 +89,9 @@ export interface Compiled {
   readonly namespaceLabels: (ns: string) => Labels;
 }
 
+/** Compile a model once (no caches kept): what `Analyzer.compile` does on its first run. */
 export function compileModel(model: Model): Compiled {
-  const layout = layoutNetworks(model);
-  const diagnostics: Diagnostic[] = [...layout.diagnostics];
-  const policies = model.policies.map((p) => {
-    const r = compilePolicy(p, layout);
-    diagnostics.push(...r.diagnostics);
-    return r.compiled;
-  });
-  const subnets = compileSubnets(model, layout);
-  diagnostics.push(...subnets.diagnostics);
-  return { layout, subnets: subnets.subnets, policies, diagnostics, namespaceLabels: namespaceLabeler(model) };
+  return new Analyzer().compile(model);
 }
 
 /**

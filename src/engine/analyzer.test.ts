@@ -7,7 +7,7 @@ import { generateCluster, Rng, type Obj } from '../testing/generate';
 import { viewOf } from '../store/selectors';
 import { firstDisagreement } from '../testing/reference-check';
 import { Linter, lint } from './lint';
-import { diffAnalyses, diffModels } from './diff';
+import { diffAnalyses, diffModels, type ConnectionChange } from './diff';
 import { readFileSync } from 'node:fs';
 import { parseManifests } from '../io/k8s-to-model';
 import type { Diagnostic } from '../model/diagnostic';
@@ -102,6 +102,16 @@ function edit(objs: Obj[], r: Rng): { objs: Obj[]; what: string } {
   return { objs: out, what: `delete ${name}` };
 }
 
+/** The model after changing (a copy of) the first object of `kind`. */
+function editFirst<T>(objs: readonly Obj[], kind: string, change: (o: T) => unknown): Model {
+  const k = objs.findIndex((o) => o.kind === kind);
+  const edited = [...objs];
+  const o = structuredClone(objs[k]) as T;
+  change(o);
+  edited[k] = o as unknown as Obj;
+  return parseObjects(edited).model;
+}
+
 describe('Analyzer and Linter: a sequence of edits gives exactly what a fresh analysis gives', () => {
   for (const seed of [11, 12, 13, 14, 15, 16]) {
     it(`seed ${seed}: 25 random edits, full and compact`, () => {
@@ -131,12 +141,7 @@ describe('Analyzer and Linter: a sequence of edits gives exactly what a fresh an
     a.analyze(parseObjects(objs).model, { compactAbove: 0 });
     const first = a.stats.evaluated;
     expect(first).toBeGreaterThan(50);
-    const k = objs.findIndex((o) => o.kind === 'NetworkPolicy');
-    const edited = [...objs];
-    const p = structuredClone(objs[k]) as { spec: Spec };
-    p.spec.podSelector = { matchLabels: { app: 'web' } };
-    edited[k] = p as unknown as Obj;
-    const model = parseObjects(edited).model;
+    const model = editFirst(objs, 'NetworkPolicy', (p: { spec: Spec }) => (p.spec.podSelector = { matchLabels: { app: 'web' } }));
     const result = a.analyze(model, { compactAbove: 0 });
     expect(a.stats).toMatchObject({ recompiled: 1, layoutReused: true });
     expect(a.stats.evaluated).toBeLessThan(first / 4);
@@ -151,12 +156,7 @@ describe('Analyzer and Linter: a sequence of edits gives exactly what a fresh an
     const a = new Analyzer();
     a.analyze(parseObjects(objs).model, { compactAbove: 0 });
     const first = a.stats.evaluated;
-    const k = objs.findIndex((o) => o.kind === 'Pod');
-    const edited = [...objs];
-    const w = structuredClone(objs[k]) as { metadata: Meta };
-    w.metadata.labels = { ...w.metadata.labels, app: 'db', release: 'canary' };
-    edited[k] = w as unknown as Obj;
-    const model = parseObjects(edited).model;
+    const model = editFirst(objs, 'Pod', (w: { metadata: Meta }) => (w.metadata.labels = { ...w.metadata.labels, app: 'db', release: 'canary' }));
     const result = a.analyze(model, { compactAbove: 0 });
     expect(a.stats).toMatchObject({ recompiled: 0, layoutReused: false });
     expect(a.stats.evaluated).toBeLessThan(first / 10);
@@ -166,8 +166,9 @@ describe('Analyzer and Linter: a sequence of edits gives exactly what a fresh an
 
 describe('diffModels (no pair lists) gives exactly the pair-list diff', () => {
   const same = (before: Model, after: Model) => {
-    const want = diffAnalyses(analyze(before), analyze(after)).map((c) => `${c.change} ${c.network} ${c.from} -> ${c.to}: ${formatConns(c.conns)}`);
-    const got = diffModels(before, after).map((c) => `${c.change} ${c.network} ${c.from} -> ${c.to}: ${formatConns(c.conns)}`);
+    const rows = (cs: readonly ConnectionChange[]) => cs.map((c) => `${c.change} ${c.network} ${c.from} -> ${c.to}: ${formatConns(c.conns)}`);
+    const want = rows(diffAnalyses(analyze(before), analyze(after)));
+    const got = rows(diffModels(before, after));
     expect(got).toEqual(want);
     return want.length;
   };

@@ -64,29 +64,27 @@ export function lintDns(ctx: LintContext): void {
 
 /** M7 / M19: ipBlocks that also match pod or VM addresses that can change. */
 export function lintPolicyIpBlocks(ctx: LintContext, cp: CompiledPolicy): void {
-  {
-    for (const dir of ['ingress', 'egress'] as const) {
-      const key = dir === 'ingress' ? 'from' : 'to';
-      for (const rule of dir === 'ingress' ? cp.ingressRules : cp.egressRules) {
-        if (rule.peers === 'all') continue;
-        rule.peers.forEach((peer, k) => {
-          if (peer.kind !== 'ipBlock') return;
-          const hit: Member[] = [];
-          for (const net of cp.networks) {
-            const dynamic = (m: Member) => m.endpoint.kind !== 'External' && DYNAMIC.has(m.ipSource) && m.ips.some((ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)));
-            hit.push(...ctx.index.membersIn(net, peer.cidr.family, peer.cidr.start, peer.cidr.end, dynamic));
-          }
-          if (hit.length === 0) return;
-          const f = `spec.${dir}[${rule.index}].${key}[${k}].ipBlock.cidr`;
-          const single = peer.cidr.start === peer.cidr.end;
-          const who = names(hit.map((m) => endpointLabel(m.endpoint)));
-          if (single) {
-            finding(ctx, cp.policy, 'warning', 'ipblock-pod-ip', f, `this /${peer.cidr.family === 4 ? 32 : 128} is the address of ${who}, which changes when it restarts: select it with a podSelector instead`);
-          } else {
-            finding(ctx, cp.policy, 'info', 'ipblock-covers-cluster-workloads', f, `this ipBlock also matches ${who} in the cluster; OVN-K, Calico and Kube-OVN apply it to pod IPs, Cilium does not. Use selectors for cluster workloads`);
-          }
-        });
-      }
+  for (const dir of ['ingress', 'egress'] as const) {
+    const key = dir === 'ingress' ? 'from' : 'to';
+    for (const rule of dir === 'ingress' ? cp.ingressRules : cp.egressRules) {
+      if (rule.peers === 'all') continue;
+      rule.peers.forEach((peer, k) => {
+        if (peer.kind !== 'ipBlock') return;
+        const hit: Member[] = [];
+        for (const net of cp.networks) {
+          const dynamic = (m: Member) => m.endpoint.kind !== 'External' && DYNAMIC.has(m.ipSource) && m.ips.some((ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)));
+          hit.push(...ctx.index.membersIn(net, peer.cidr.family, peer.cidr.start, peer.cidr.end, dynamic));
+        }
+        if (hit.length === 0) return;
+        const f = `spec.${dir}[${rule.index}].${key}[${k}].ipBlock.cidr`;
+        const single = peer.cidr.start === peer.cidr.end;
+        const who = names(hit.map((m) => endpointLabel(m.endpoint)));
+        if (single) {
+          finding(ctx, cp.policy, 'warning', 'ipblock-pod-ip', f, `this /${peer.cidr.family === 4 ? 32 : 128} is the address of ${who}, which changes when it restarts: select it with a podSelector instead`);
+        } else {
+          finding(ctx, cp.policy, 'info', 'ipblock-covers-cluster-workloads', f, `this ipBlock also matches ${who} in the cluster; OVN-K, Calico and Kube-OVN apply it to pod IPs, Cilium does not. Use selectors for cluster workloads`);
+        }
+      });
     }
   }
 }
