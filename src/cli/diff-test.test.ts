@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { CONFORMANCE_DIR } from '../testing/conformance';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run';
@@ -58,7 +60,7 @@ describe('cli test', () => {
     expect(out.stdout).toContain('no endpoint is on network default');
   });
   it('a conformance case works as-is', () => {
-    const out = runCli(['test', '../shared/conformance/upstream/k8s-e2e-named-port-ingress.yaml'], disk);
+    const out = runCli(['test', join(CONFORMANCE_DIR, 'upstream/k8s-e2e-named-port-ingress.yaml')], disk);
     expect(out.code).toBe(0);
   });
   it('a file without expectations is unreadable input (exit 2)', () => {
