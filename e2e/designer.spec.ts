@@ -53,7 +53,14 @@ test('build the KubeVirt blog scenario from an empty page, through the forms', a
 
   await expect.poll(() => cellState(page, 'default/vm4', 'default/vm1')).toBe('none');
   expect(await cellState(page, 'default/vm1', 'default/vm6')).toBe('all');
-  expect(await probe(page, { network: 'default/flatl2net', from: 'default/vm4', to: 'default/vm1', protocol: 'ICMP' })).toBe('denied');
+  expect(
+    await probe(page, {
+      network: 'default/flatl2net',
+      from: 'default/vm4',
+      to: 'default/vm1',
+      protocol: 'ICMP',
+    }),
+  ).toBe('denied');
   await expect(page.getByTestId('probe-verdict')).toContainText('MultiNetworkPolicy default/ingress-ipblock');
   await page.screenshot({ path: 'test-results/designer-built.png' });
 
@@ -74,8 +81,24 @@ test('import the localnet scenario by pasting it, then probe', async ({ page }) 
   await freshPage(page);
   await importYaml(page, readFileSync('src/scenarios/localnet-db.yaml', 'utf8'));
   await expect(page.getByTestId('network-default/tenantblue')).toBeVisible();
-  expect(await probe(page, { network: 'default/tenantblue', from: 'default/vm-server', to: 'postgres', protocol: 'TCP', port: 5432 })).toBe('allowed');
-  expect(await probe(page, { network: 'default/tenantblue', from: 'default/podclient', to: 'postgres', protocol: 'TCP', port: 5432 })).toBe('denied');
+  expect(
+    await probe(page, {
+      network: 'default/tenantblue',
+      from: 'default/vm-server',
+      to: 'postgres',
+      protocol: 'TCP',
+      port: 5432,
+    }),
+  ).toBe('allowed');
+  expect(
+    await probe(page, {
+      network: 'default/tenantblue',
+      from: 'default/podclient',
+      to: 'postgres',
+      protocol: 'TCP',
+      port: 5432,
+    }),
+  ).toBe('denied');
   await expect(page.getByTestId('probe-verdict')).toContainText('deny-all-egress-tenantblue');
   // the matrix, filtered by network and protocol
   const matrix = page.getByTestId('matrix');
@@ -93,7 +116,9 @@ test('malformed YAML on import: diagnostics with line, nothing lost', async ({ p
   await importYaml(page, readFileSync('src/scenarios/localnet-db.yaml', 'utf8'));
   await expect(page.getByTestId('node-default/podclient')).toBeVisible();
   await page.getByTestId('open-import').click();
-  await page.getByTestId('import-text').fill('apiVersion: v1\nkind: Pod\nmetadata: {name: extra}\n---\nkind: Pod\nmetadata: [\n');
+  await page
+    .getByTestId('import-text')
+    .fill('apiVersion: v1\nkind: Pod\nmetadata: {name: extra}\n---\nkind: Pod\nmetadata: [\n');
   await page.getByLabel('merge into the design').check();
   await page.getByTestId('import-run').click();
   await expect(page.getByTestId('import-diagnostics')).toContainText(/import:\d+:\d+: error yaml-syntax/);

@@ -55,7 +55,9 @@ test('Kube-OVN: edit a Subnet ACL in the form and watch the verdicts follow', as
   expect(await cellState(page, 'default/vm3', 'default/vm2')).toBe('none');
   // the why panel names the deciding ACL
   await page.getByTestId('cell-default/vm3-default/vm2').getByRole('button').click();
-  await expect(page.getByTestId('why-panel')).toContainText('Subnet vswitch1 acls[0] (to-lport priority 1005 drop "ip4.dst == 172.20.10.3")');
+  await expect(page.getByTestId('why-panel')).toContainText(
+    'Subnet vswitch1 acls[0] (to-lport priority 1005 drop "ip4.dst == 172.20.10.3")',
+  );
   // and the export carries the edited Subnet
   await page.getByTestId('open-export').click();
   await expect(page.getByTestId('export-text')).toContainText('match: ip4.dst == 172.20.10.3');

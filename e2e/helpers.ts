@@ -22,7 +22,10 @@ export async function cellState(page: Page, from: string, to: string): Promise<s
   return page.getByTestId(`cell-${from}-${to}`).getAttribute('data-state');
 }
 
-export async function probe(page: Page, o: { network: string; from: string; to: string; protocol: string; port?: number }): Promise<string> {
+export async function probe(
+  page: Page,
+  o: { network: string; from: string; to: string; protocol: string; port?: number },
+): Promise<string> {
   const p = page.getByTestId('probe');
   await p.getByLabel('Probe network').selectOption(o.network);
   await p.getByLabel('Probe from').selectOption(o.from);
@@ -32,7 +35,11 @@ export async function probe(page: Page, o: { network: string; from: string; to: 
   return (await page.getByTestId('probe-verdict').innerText()).split(':')[0]?.trim() ?? '';
 }
 
-export async function importYaml(page: Page, text: string, mode: 'merge' | 'replace' = 'replace'): Promise<void> {
+export async function importYaml(
+  page: Page,
+  text: string,
+  mode: 'merge' | 'replace' = 'replace',
+): Promise<void> {
   await page.getByTestId('open-import').click();
   await page.getByTestId('import-text').fill(text);
   await page.getByLabel(mode === 'merge' ? 'merge into the design' : 'replace the design').check();

@@ -9,22 +9,35 @@ import { freshPage, probe } from './helpers';
 
 // A design too large to ship every pair: the worker answers with factor tables, the canvas draws
 // compact nodes, and every verdict the page shows is still the engine's.
-test('a 300-workload design: compact nodes, arcs of the selection, and verdicts equal to the engine', async ({ page }) => {
+test('a 300-workload design: compact nodes, arcs of the selection, and verdicts equal to the engine', async ({
+  page,
+}) => {
   const objs = generateCluster(21, { endpoints: 300, policies: 60 });
   const model = parseObjects(objs).model;
   const result = analyze(model);
-  const onDefault = result.connections.filter((c) => c.network === 'default' && c.from.startsWith('ns') && c.to.startsWith('ns'));
+  const onDefault = result.connections.filter(
+    (c) => c.network === 'default' && c.from.startsWith('ns') && c.to.startsWith('ns'),
+  );
   const allowed = onDefault.find((c) => allows(c.allowed, 'TCP', 8080));
   const denied = onDefault.find((c) => !allows(c.allowed, 'TCP', 8080));
   expect(allowed && denied).toBeTruthy();
 
   await freshPage(page);
-  await page.evaluate(`window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`);
+  await page.evaluate(
+    `window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`,
+  );
   await expect(page.locator('.wl-lite')).toHaveCount(model.endpoints.length);
 
-  for (const [c, verdict] of [[allowed, 'allowed'], [denied, 'denied']] as const) {
+  for (const [c, verdict] of [
+    [allowed, 'allowed'],
+    [denied, 'denied'],
+  ] as const) {
     if (!c) continue;
-    expect((await probe(page, { network: 'default', from: c.from, to: c.to, protocol: 'TCP', port: 8080 })).toLowerCase()).toContain(verdict);
+    expect(
+      (
+        await probe(page, { network: 'default', from: c.from, to: c.to, protocol: 'TCP', port: 8080 })
+      ).toLowerCase(),
+    ).toContain(verdict);
   }
 
   // selecting a workload draws its attachment lines and its arcs (only then, at this size)
@@ -35,10 +48,14 @@ test('a 300-workload design: compact nodes, arcs of the selection, and verdicts 
   await expect(page.locator('.edge-reach').first()).toBeVisible();
 });
 
-test('before/after on a 300-workload design: the diff worker lists the changed pairs with exact totals', async ({ page }) => {
+test('before/after on a 300-workload design: the diff worker lists the changed pairs with exact totals', async ({
+  page,
+}) => {
   const objs = generateCluster(22, { endpoints: 300, policies: 60 });
   // the edit: delete one NetworkPolicy (its workloads lose their isolation)
-  const gone = objs.find((o) => o.kind === 'NetworkPolicy' && JSON.stringify(o).includes('"from"')) as { metadata: { name: string; namespace: string } };
+  const gone = objs.find((o) => o.kind === 'NetworkPolicy' && JSON.stringify(o).includes('"from"')) as {
+    metadata: { name: string; namespace: string };
+  };
   const after = objs.filter((o) => o !== (gone as unknown));
   const changes = diffModels(parseObjects(objs).model, parseObjects(after).model);
   const gained = changes.filter((c) => c.change === 'gained').length;
@@ -46,14 +63,21 @@ test('before/after on a 300-workload design: the diff worker lists the changed p
   expect(changes.length).toBeGreaterThan(0);
 
   await freshPage(page);
-  await page.evaluate(`window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`);
+  await page.evaluate(
+    `window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`,
+  );
   await expect(page.locator('.wl-lite').first()).toBeVisible();
   await page.getByTestId('tab-diff').click();
   await page.getByRole('button', { name: /Stage current design/ }).click();
   await expect(page.getByTestId('diff-summary')).toContainText('0 gained, 0 lost');
-  await page.evaluate(`(() => { const s = window.__netpol.store.getState(); const o = s.objects.find((x) => x.obj.kind === 'NetworkPolicy' && x.obj.metadata.name === ${JSON.stringify(gone.metadata.name)} && x.obj.metadata.namespace === ${JSON.stringify(gone.metadata.namespace)}); s.removeObjects([o.id]); })()`);
-  await expect(page.getByTestId('diff-summary')).toContainText(`${gained.toLocaleString('en')} gained, ${lost.toLocaleString('en')} lost`);
+  await page.evaluate(
+    `(() => { const s = window.__netpol.store.getState(); const o = s.objects.find((x) => x.obj.kind === 'NetworkPolicy' && x.obj.metadata.name === ${JSON.stringify(gone.metadata.name)} && x.obj.metadata.namespace === ${JSON.stringify(gone.metadata.namespace)}); s.removeObjects([o.id]); })()`,
+  );
+  await expect(page.getByTestId('diff-summary')).toContainText(
+    `${gained.toLocaleString('en')} gained, ${lost.toLocaleString('en')} lost`,
+  );
   const first = changes[0];
-  if (first) await expect(page.getByTestId(`diff-${first.change}-${first.from}-${first.to}`).first()).toBeVisible();
+  if (first)
+    await expect(page.getByTestId(`diff-${first.change}-${first.from}-${first.to}`).first()).toBeVisible();
   await expect(page.locator('.edge-diff').first()).toBeVisible();
 });

@@ -7,7 +7,13 @@ for (const s of SCENARIOS) {
     await freshPage(page);
     await loadExample(page, s.id);
     await expect(page.getByTestId('analysis-status')).toContainText('connections analysed');
-    const v = await probe(page, { network: s.claim.network, from: s.claim.from, to: s.claim.to, protocol: s.claim.protocol, ...(s.claim.port !== undefined ? { port: s.claim.port } : {}) });
+    const v = await probe(page, {
+      network: s.claim.network,
+      from: s.claim.from,
+      to: s.claim.to,
+      protocol: s.claim.protocol,
+      ...(s.claim.port !== undefined ? { port: s.claim.port } : {}),
+    });
     expect(v).toBe(s.claim.allowed ? 'allowed' : 'denied');
   });
 }
@@ -38,13 +44,18 @@ test('teaching mode: apply ingress-ipblock and see vm4 lose vm1', async ({ page 
   await expect(page.getByTestId('teach-start')).toBeVisible();
 });
 
-test('edit a policy: the diff lists gained connections, the canvas highlights them, undo reverts', async ({ page }) => {
+test('edit a policy: the diff lists gained connections, the canvas highlights them, undo reverts', async ({
+  page,
+}) => {
   await freshPage(page);
   await loadExample(page, 'kubevirt-blog');
   await page.getByTestId('tab-diff').click();
   await page.getByRole('button', { name: 'Stage current design as “before”' }).click();
   await expect(page.getByTestId('diff-panel')).toContainText('No change in reachability yet');
-  await page.getByTestId('policy-list').getByRole('button', { name: /ingress-ipblock/ }).click();
+  await page
+    .getByTestId('policy-list')
+    .getByRole('button', { name: /ingress-ipblock/ })
+    .click();
   const cidr = page.getByTestId('policy-form').getByLabel('ingress rule 1 peer 1 CIDR');
   await cidr.fill('10.200.0.0/29');
   await cidr.press('Enter');

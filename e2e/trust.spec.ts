@@ -7,11 +7,16 @@ test('the analysis worker crashes: it is restarted, the page says so, nothing is
   await freshPage(page);
   await loadExample(page, 'kubevirt-blog');
   await expect.poll(() => cellState(page, 'default/vm4', 'default/vm1')).toBe('none');
-  await page.evaluate(() => (window as unknown as { __netpol: { crashWorker: () => void } }).__netpol.crashWorker());
+  await page.evaluate(() =>
+    (window as unknown as { __netpol: { crashWorker: () => void } }).__netpol.crashWorker(),
+  );
   await expect(page.getByTestId('notice')).toContainText('The analysis worker stopped');
   await expect(page.getByTestId('notice')).toContainText('It was restarted and your design is intact');
   // the restarted worker keeps analysing edits
-  await page.getByTestId('policy-list').getByRole('button', { name: /ingress-ipblock/ }).click();
+  await page
+    .getByTestId('policy-list')
+    .getByRole('button', { name: /ingress-ipblock/ })
+    .click();
   await page.getByTestId('policy-form').getByLabel('ingress rule 1 peer 1 CIDR').fill('10.200.0.0/29');
   await page.getByTestId('policy-form').getByLabel('ingress rule 1 peer 1 CIDR').press('Enter');
   await expect.poll(() => cellState(page, 'default/vm4', 'default/vm1')).toBe('all');
@@ -26,7 +31,9 @@ test('a corrupt or newer share link gives a clear message and leaves the design 
   await expect(page.getByTestId('notice')).toContainText('Your current design was kept');
   await expect(page.getByTestId('node-default/vm-server')).toBeVisible();
   // a design from a newer version of the app
-  const newer = LZString.compressToEncodedURIComponent(JSON.stringify({ v: 99, yaml: 'apiVersion: v1', layout: {} }));
+  const newer = LZString.compressToEncodedURIComponent(
+    JSON.stringify({ v: 99, yaml: 'apiVersion: v1', layout: {} }),
+  );
   await page.goto(`/#d=${newer}`);
   await expect(page.getByTestId('notice')).toContainText('saved by a newer netpol-studio (format v99');
   await expect(page.getByTestId('node-default/vm-server')).toBeVisible();
@@ -58,12 +65,22 @@ test('storage quota errors are reported, the design stays in the page', async ({
 test('names and labels are never rendered as HTML', async ({ page }) => {
   await freshPage(page);
   let dialogs = 0;
-  page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
-  await importYaml(page, `apiVersion: v1\nkind: Pod\nmetadata:\n  name: xss\n  labels: {app: "<img src=x onerror=alert(1)>"}\n  annotations: {note: "<script>alert(2)</script>"}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {matchLabels: {app: "<b>bold</b>"}}\n`);
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await importYaml(
+    page,
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: xss\n  labels: {app: "<img src=x onerror=alert(1)>"}\n  annotations: {note: "<script>alert(2)</script>"}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {matchLabels: {app: "<b>bold</b>"}}\n`,
+  );
   await page.getByTestId('node-default/xss').click();
-  await expect(page.getByTestId('labels-editor').getByLabel('Labels value 1')).toHaveValue('<img src=x onerror=alert(1)>');
+  await expect(page.getByTestId('labels-editor').getByLabel('Labels value 1')).toHaveValue(
+    '<img src=x onerror=alert(1)>',
+  );
   await page.getByTestId('tab-findings').click();
-  await expect(page.getByTestId('findings-panel')).toContainText('have the values: <img src=x onerror=alert(1)>');
+  await expect(page.getByTestId('findings-panel')).toContainText(
+    'have the values: <img src=x onerror=alert(1)>',
+  );
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   expect(await page.locator('b', { hasText: 'bold' }).count()).toBe(0);
   expect(dialogs).toBe(0);

@@ -15,9 +15,23 @@ const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--stric
 const stop = () => server.kill();
 try {
   for (let k = 0; k < 60; k++) {
-    try { await fetch(`http://127.0.0.1:${port}/`); break; } catch { await new Promise((r) => setTimeout(r, 250)); }
+    try {
+      await fetch(`http://127.0.0.1:${port}/`);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
-  const browser = await chromium.launch({ executablePath: exe, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: exe,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.evaluate('localStorage.clear()');
@@ -48,7 +62,9 @@ try {
   }
   const frames = ((await page.evaluate('window.__frames')) as number[]).slice(2).sort((a, b) => a - b);
   const pct = (p: number) => frames[Math.min(frames.length - 1, Math.floor(p * frames.length))] ?? 0;
-  console.log(`app (1,000 workloads, ${nodes} canvas nodes): graph rendered in ${graph} ms, matrix in ${matrix} ms; frame time while dragging: median ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms (${frames.length} frames)`);
+  console.log(
+    `app (1,000 workloads, ${nodes} canvas nodes): graph rendered in ${graph} ms, matrix in ${matrix} ms; frame time while dragging: median ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms (${frames.length} frames)`,
+  );
   await browser.close();
 } finally {
   stop();

@@ -20,9 +20,22 @@ const ms = (t: number) => `${t.toFixed(t < 10 ? 1 : 0)} ms`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 interface Row {
-  n: number; policies: number; classes: number; pairs: number; results: number;
-  full: number; answer: number; editPolicy: number; editPolicyAnswer: number; editWorkload: number; editWorkloadAnswer: number; tableMiB: number;
-  heap: number; refPerPair: number; sampled: number; agree: boolean;
+  n: number;
+  policies: number;
+  classes: number;
+  pairs: number;
+  results: number;
+  full: number;
+  answer: number;
+  editPolicy: number;
+  editPolicyAnswer: number;
+  editWorkload: number;
+  editWorkloadAnswer: number;
+  tableMiB: number;
+  heap: number;
+  refPerPair: number;
+  sampled: number;
+  agree: boolean;
 }
 const rows: Row[] = [];
 
@@ -37,7 +50,9 @@ function editPolicy(objs: Obj[], r: Rng): Obj[] {
   const idx = objs.findIndex((o, k) => k > objs.length / 2 && o.kind === 'NetworkPolicy');
   const out = [...objs];
   const p = structuredClone(out[idx]) as { spec: { podSelector: unknown } };
-  p.spec.podSelector = { matchLabels: { app: r.pick(['web', 'api', 'db']), tier: r.pick(['front', 'back']) } };
+  p.spec.podSelector = {
+    matchLabels: { app: r.pick(['web', 'api', 'db']), tier: r.pick(['front', 'back']) },
+  };
   out[idx] = p as unknown as Obj;
   return out;
 }
@@ -62,7 +77,11 @@ for (const n of sizes) {
   const policies = Math.round(n / 5);
   // BENCH_NAMESPACES=scale: one namespace per 25 endpoints at every size (the default caps them
   // at 200, so above 5,000 each namespace, and each workload, gets more policies)
-  const objs = generateCluster(2026, { endpoints: n, policies, ...(process.env.BENCH_NAMESPACES === 'scale' ? { namespaces: Math.round(n / 25) } : {}) });
+  const objs = generateCluster(2026, {
+    endpoints: n,
+    policies,
+    ...(process.env.BENCH_NAMESPACES === 'scale' ? { namespaces: Math.round(n / 25) } : {}),
+  });
   const model: Model = parseObjects(objs).model;
   const r = new Rng(n);
   const editedPolicy = parseObjects(editPolicy(objs, r)).model;
@@ -104,7 +123,22 @@ for (const n of sizes) {
     t = performance.now();
     const res = answer(model);
     answers.push(performance.now() - t);
-    tableBytes = (res.compact ?? []).reduce((s, c) => s + c.tables.groupOf.byteLength * 3 + c.tables.factors.reduce((t, f) => t + f.sel.byteLength + f.ns.byteLength + f.ip.byteLength + f.keys.byteLength + f.values.byteLength, 0), 0);
+    tableBytes = (res.compact ?? []).reduce(
+      (s, c) =>
+        s +
+        c.tables.groupOf.byteLength * 3 +
+        c.tables.factors.reduce(
+          (t, f) =>
+            t +
+            f.sel.byteLength +
+            f.ns.byteLength +
+            f.ip.byteLength +
+            f.keys.byteLength +
+            f.values.byteLength,
+          0,
+        ),
+      0,
+    );
     peak = Math.max(peak, heap());
     t = performance.now();
     answer(editedPolicy);
@@ -123,7 +157,14 @@ for (const n of sizes) {
   const sample = Math.min(3000, pairs);
   let agree = true;
   const def = after.find((c) => c.network === 'default') ?? after[0];
-  const probes: [Protocol | 'ICMP', number | undefined][] = [['TCP', 8080], ['TCP', 5432], ['UDP', 53], ['ICMP', undefined], ['TCP', 8050], ['SCTP', 7]];
+  const probes: [Protocol | 'ICMP', number | undefined][] = [
+    ['TCP', 8080],
+    ['TCP', 5432],
+    ['UDP', 53],
+    ['ICMP', undefined],
+    ['TCP', 8050],
+    ['SCTP', 7],
+  ];
   let refTime = 0;
   if (def) {
     for (let k = 0; k < sample; k++) {
@@ -133,21 +174,38 @@ for (const n of sizes) {
       const b = def.members[j];
       if (!a || !b || i === j || (a.endpoint.kind === 'External' && b.endpoint.kind === 'External')) continue;
       const v = def.verdict(i, j);
-      const net = logicalNetworkOf(editedWorkload, def.network === 'default' ? 'default' : a.nad) ?? def.network;
+      const net =
+        logicalNetworkOf(editedWorkload, def.network === 'default' ? 'default' : a.nad) ?? def.network;
       for (const [proto, port] of probes) {
         const t = performance.now();
         const ref = referenceAllows(editedWorkload, a.endpoint, b.endpoint, net, proto, port);
         refTime += performance.now() - t;
         if (ref !== allows(v.allowed, proto, port)) {
           agree = false;
-          console.error(`DISAGREE n=${n}: ${endpointLabel(a.endpoint)} -> ${endpointLabel(b.endpoint)} ${proto}/${port}`);
+          console.error(
+            `DISAGREE n=${n}: ${endpointLabel(a.endpoint)} -> ${endpointLabel(b.endpoint)} ${proto}/${port}`,
+          );
         }
       }
     }
   }
   rows.push({
-    n, policies, classes: classesN, pairs, results, full: median(fulls), answer: median(answers), editPolicy: median(ep), editPolicyAnswer: median(epa), editWorkload: median(ew), editWorkloadAnswer: median(ewa),
-    tableMiB: tableBytes / 1048576, heap: peak - base, refPerPair: refTime / (sample * probes.length), sampled: sample * probes.length, agree,
+    n,
+    policies,
+    classes: classesN,
+    pairs,
+    results,
+    full: median(fulls),
+    answer: median(answers),
+    editPolicy: median(ep),
+    editPolicyAnswer: median(epa),
+    editWorkload: median(ew),
+    editWorkloadAnswer: median(ewa),
+    tableMiB: tableBytes / 1048576,
+    heap: peak - base,
+    refPerPair: refTime / (sample * probes.length),
+    sampled: sample * probes.length,
+    agree,
   });
 }
 
@@ -171,14 +229,23 @@ const cols: [string, (x: Row) => string][] = [
 ];
 console.log('\nnetpol-studio benchmark (seeded clusters; medians of 3 runs, 1 at 20,000)\n');
 console.log(cols.map(([h], k) => (k === cols.length - 1 ? h : h.padStart(Math.max(h.length, 9)))).join('  '));
-for (const x of rows) console.log(cols.map(([h, f], k) => (k === cols.length - 1 ? f(x) : f(x).padStart(Math.max(h.length, 9)))).join('  '));
-console.log('\n  full analysis / edits: every class pair\'s verdict ready in the engine (fresh analyzer / the same one after the edit)');
-console.log('  worker answer: what the app\'s worker computes and sends: pairs (or factor tables above 40,000 pairs per network), policy summaries and findings');
+for (const x of rows)
+  console.log(
+    cols.map(([h, f], k) => (k === cols.length - 1 ? f(x) : f(x).padStart(Math.max(h.length, 9)))).join('  '),
+  );
+console.log(
+  "\n  full analysis / edits: every class pair's verdict ready in the engine (fresh analyzer / the same one after the edit)",
+);
+console.log(
+  "  worker answer: what the app's worker computes and sends: pairs (or factor tables above 40,000 pairs per network), policy summaries and findings",
+);
 console.log('\ngrowth between sizes (time ratio vs size ratio; quadratic would be the square):');
 for (let k = 1; k < rows.length; k++) {
   const a = rows[k - 1] as Row;
   const b = rows[k] as Row;
-  console.log(`  ${a.n} → ${b.n} (x${(b.n / a.n).toFixed(0)}): full analysis x${(b.full / a.full).toFixed(1)}, classes x${(b.classes / a.classes).toFixed(1)}, heap x${(b.heap / Math.max(1, a.heap)).toFixed(1)}  (quadratic: x${((b.n / a.n) ** 2).toFixed(0)})`);
+  console.log(
+    `  ${a.n} → ${b.n} (x${(b.n / a.n).toFixed(0)}): full analysis x${(b.full / a.full).toFixed(1)}, classes x${(b.classes / a.classes).toFixed(1)}, heap x${(b.heap / Math.max(1, a.heap)).toFixed(1)}  (quadratic: x${((b.n / a.n) ** 2).toFixed(0)})`,
+  );
 }
 
 if (process.env.BENCH_SKIP_BUNDLE !== '1') {
@@ -189,7 +256,9 @@ if (process.env.BENCH_SKIP_BUNDLE !== '1') {
   const rest = assets.filter((f) => f.endsWith('.js') && !html.includes(f));
   const gz = (f: string) => gzipSync(readFileSync(`dist/assets/${f}`)).length / 1024;
   const initialKb = initial.reduce((s, f) => s + gz(f), 0);
-  console.log(`\nbundle: initial chunk ${initialKb.toFixed(0)} kB gzip (budget 350 kB: ${initialKb <= 350 ? 'within' : 'OVER'}); worker and lazy chunks ${rest.reduce((s, f) => s + gz(f), 0).toFixed(0)} kB gzip in ${rest.length} files`);
+  console.log(
+    `\nbundle: initial chunk ${initialKb.toFixed(0)} kB gzip (budget 350 kB: ${initialKb <= 350 ? 'within' : 'OVER'}); worker and lazy chunks ${rest.reduce((s, f) => s + gz(f), 0).toFixed(0)} kB gzip in ${rest.length} files`,
+  );
   const css = assets.filter((f) => f.endsWith('.css')).reduce((s, f) => s + gz(f), 0);
   console.log(`        css ${css.toFixed(0)} kB gzip`);
 }

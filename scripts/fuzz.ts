@@ -7,10 +7,14 @@ import { firstDisagreement } from '../src/testing/reference-check';
 import { parseManifests } from '../src/io/k8s-to-model';
 
 const scale = Number(process.argv[process.argv.indexOf('--scale') + 1]) || 1;
-const scenarios = readdirSync('src/scenarios').filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(`src/scenarios/${f}`, 'utf8'));
+const scenarios = readdirSync('src/scenarios')
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => readFileSync(`src/scenarios/${f}`, 'utf8'));
 let failed = false;
 const row = (name: string, cases: number, bytes: number, ms: number, worst: number): void =>
-  console.log(`${name.padEnd(34)} ${String(cases).padStart(7)} cases  ${(bytes / 1048576).toFixed(1).padStart(7)} MiB  ${(ms / 1000).toFixed(1).padStart(6)} s  worst ${worst.toFixed(0)} ms`);
+  console.log(
+    `${name.padEnd(34)} ${String(cases).padStart(7)} cases  ${(bytes / 1048576).toFixed(1).padStart(7)} MiB  ${(ms / 1000).toFixed(1).padStart(6)} s  worst ${worst.toFixed(0)} ms`,
+  );
 
 function run(name: string, n: number, make: (r: Rng, i: number) => string): void {
   const r = new Rng(20261124);
@@ -33,8 +37,14 @@ function run(name: string, n: number, make: (r: Rng, i: number) => string): void
 
 console.log('netpol-studio fuzz run (seeded; same figures on every run)');
 run('mutated scenario files', 5000 * scale, (r) => mutate(r.pick(scenarios), r));
-run('wrong types in generated objects', 1500 * scale, (r, i) => toYaml(generateCluster(i + 1, { endpoints: 8, policies: 5 }).map((o) => (r.chance(0.5) ? wrongType(o, r) : o))));
-run('random bytes', 3000 * scale, (r) => Array.from({ length: r.int(600) }, () => String.fromCharCode(r.int(128))).join(''));
+run('wrong types in generated objects', 1500 * scale, (r, i) =>
+  toYaml(
+    generateCluster(i + 1, { endpoints: 8, policies: 5 }).map((o) => (r.chance(0.5) ? wrongType(o, r) : o)),
+  ),
+);
+run('random bytes', 3000 * scale, (r) =>
+  Array.from({ length: r.int(600) }, () => String.fromCharCode(r.int(128))).join(''),
+);
 
 {
   const t0 = performance.now();
@@ -57,7 +67,12 @@ for (const mb of [10, 50]) {
   const ms = performance.now() - t0;
   const ok = p.diagnostics.length === 1 && p.diagnostics[0]?.code === 'yaml-syntax';
   if (!ok) {
-    console.error(`${mb} MB input: unexpected diagnostics ${p.diagnostics.slice(0, 3).map((d) => d.code).join(', ')}`);
+    console.error(
+      `${mb} MB input: unexpected diagnostics ${p.diagnostics
+        .slice(0, 3)
+        .map((d) => d.code)
+        .join(', ')}`,
+    );
     failed = true;
   }
   row(`${mb} MB input (${p.model.endpoints.length} endpoints)`, 1, text.length, ms, ms);

@@ -15,7 +15,9 @@ if (existsSync('.reports/unit.json')) {
   // a runner that exits non-zero without a failing test (crash, no tests) still failed
   if (unitRc !== 0 && u.numFailedTests === 0) failed += 1;
   if (u.numTotalTests === 0) failed += 1;
-  parts.push(`unit+conformance: ${u.numPassedTests} passed, ${u.numFailedTests} failed${unitRc !== 0 && u.numFailedTests === 0 ? ' (runner exited non-zero)' : ''}`);
+  parts.push(
+    `unit+conformance: ${u.numPassedTests} passed, ${u.numFailedTests} failed${unitRc !== 0 && u.numFailedTests === 0 ? ' (runner exited non-zero)' : ''}`,
+  );
 } else {
   failed += 1;
   parts.push('unit+conformance: no report (runner crashed?)');
@@ -30,7 +32,9 @@ if (process.env.SKIP_E2E !== '1') {
     const ran = ok + bad + (e.stats?.skipped ?? 0);
     if (ran === 0) failed += 1;
     else if (e2eRc !== 0 && bad === 0) failed += 1;
-    parts.push(`e2e: ${ok} passed, ${bad} failed${ran === 0 ? ' (no test ran: see the errors above)' : e2eRc !== 0 && bad === 0 ? ' (runner exited non-zero)' : ''}`);
+    parts.push(
+      `e2e: ${ok} passed, ${bad} failed${ran === 0 ? ' (no test ran: see the errors above)' : e2eRc !== 0 && bad === 0 ? ' (runner exited non-zero)' : ''}`,
+    );
   } else {
     failed += 1;
     parts.push('e2e: no report (runner crashed?)');

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test of the project: typecheck, unit + conformance (Vitest), e2e (Playwright).
+# Every test of the project: typecheck, lint, unit + conformance (Vitest), e2e (Playwright).
 # Last line: "N passed, N failed" summed over all suites.
 set -u
 cd "$(dirname "$0")/.."
@@ -12,6 +12,13 @@ if npx tsc -p tsconfig.json --noEmit && npx tsc -p tsconfig.core.json --noEmit; 
   echo "typecheck ok"; tc_fail=0
 else
   echo "typecheck FAILED"; tc_fail=1; status=1
+fi
+
+echo "== lint (eslint + prettier)"
+if npm run --silent lint; then
+  echo "lint ok"; lint_fail=0
+else
+  echo "lint FAILED"; lint_fail=1; status=1
 fi
 
 echo "== unit and conformance tests (vitest)"
@@ -28,5 +35,5 @@ else
   [ "$e2e_rc" = 0 ] || status=1
 fi
 
-node scripts/summary.mjs "$tc_fail" "${unit_rc:-0}" "${e2e_rc:-0}" || status=1
+node scripts/summary.mjs "$((tc_fail + lint_fail))" "${unit_rc:-0}" "${e2e_rc:-0}" || status=1
 exit $status

@@ -78,10 +78,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       format = v;
     } else if (a === '--fail-on' || a.startsWith('--fail-on=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : value();
-      if (v !== 'error' && v !== 'warning') throw new UsageError(`--fail-on must be error or warning, not "${v}"`);
+      if (v !== 'error' && v !== 'warning')
+        throw new UsageError(`--fail-on must be error or warning, not "${v}"`);
       failOn = v;
     } else if (a === '--external' || a.startsWith('--external=')) {
-      externals.push(parseExternal(a.includes('=') && a.startsWith('--external=') ? a.slice('--external='.length) : value()));
+      externals.push(
+        parseExternal(
+          a.includes('=') && a.startsWith('--external=') ? a.slice('--external='.length) : value(),
+        ),
+      );
     } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else if (!command) command = a;
     else if (inAgainst) against.push(a);

@@ -9,7 +9,13 @@ const files: Record<string, string> = {
   'ok.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: a, labels: {app: a}}\nstatus: {podIP: 10.0.0.1}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: only-80}\nspec:\n  podSelector: {matchLabels: {app: a}}\n  ingress: [{ports: [{port: 80}]}]\n`,
   'broken.yaml': `apiVersion: v1\nkind: Pod\nmetadata: [\n`,
 };
-const io = { readFile: (p: string) => { const t = files[p]; if (t === undefined) throw new Error('ENOENT: no such file'); return t; } };
+const io = {
+  readFile: (p: string) => {
+    const t = files[p];
+    if (t === undefined) throw new Error('ENOENT: no such file');
+    return t;
+  },
+};
 
 describe('cli analyze', () => {
   it('table: aligned, one line per pair and network, with reasons', () => {
@@ -17,17 +23,39 @@ describe('cli analyze', () => {
     expect(out.code).toBe(0);
     const lines = out.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^FROM\s+TO\s+NETWORK\s+ALLOWED\s+WHY$/);
-    expect(lines).toContainEqual(expect.stringMatching(/^default\/b\s+default\/a\s+default\s+TCP 80\s+ingress allows TCP 80 via NetworkPolicy default\/only-80 ingress\[0\]$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^default\/b\s+default\/a\s+default\s+TCP 80\s+ingress allows TCP 80 via NetworkPolicy default\/only-80 ingress\[0\]$/,
+      ),
+    );
     const col = lines[0]?.indexOf('NETWORK');
     expect(lines.slice(1).every((l) => l.slice(col, (col ?? 0) + 8) === 'default ')).toBe(true);
   });
   it('json: the conformance shape plus why and diagnostics', () => {
     const out = runCli(['analyze', 'ok.yaml', '--format', 'json', '--external', 'db=10.0.0.9@default'], io);
-    const j = JSON.parse(out.stdout) as { connections: { from: string; to: string; network: string; allowed: unknown }[] };
+    const j = JSON.parse(out.stdout) as {
+      connections: { from: string; to: string; network: string; allowed: unknown }[];
+    };
     expect(j.connections.find((c) => c.from === 'db' && c.to === 'default/a')).toEqual({
-      from: 'db', to: 'default/a', network: 'default',
+      from: 'db',
+      to: 'default/a',
+      network: 'default',
       allowed: { TCP: [[80, 80]], UDP: [], SCTP: [], ICMP: false },
-      why: { egress: { isolated: false }, ingress: { isolated: true, policies: ['NetworkPolicy default/only-80'], rules: [{ policy: 'NetworkPolicy default/only-80', direction: 'ingress', rule: 0, allowed: { TCP: [[80, 80]], UDP: [], SCTP: [], ICMP: false } }] } },
+      why: {
+        egress: { isolated: false },
+        ingress: {
+          isolated: true,
+          policies: ['NetworkPolicy default/only-80'],
+          rules: [
+            {
+              policy: 'NetworkPolicy default/only-80',
+              direction: 'ingress',
+              rule: 0,
+              allowed: { TCP: [[80, 80]], UDP: [], SCTP: [], ICMP: false },
+            },
+          ],
+        },
+      },
     });
   });
   it('exit 2 with diagnostics on stderr for unreadable input; good files still analysed', () => {
@@ -42,7 +70,9 @@ describe('cli analyze', () => {
     expect(runCli([], io).code).toBe(2);
     expect(runCli(['analyze'], io).code).toBe(2);
     expect(runCli(['frobnicate', 'x'], io).code).toBe(2);
-    expect(runCli(['analyze', 'ok.yaml', '--format', 'xml'], io).stderr).toContain('--format must be json or table');
+    expect(runCli(['analyze', 'ok.yaml', '--format', 'xml'], io).stderr).toContain(
+      '--format must be json or table',
+    );
     expect(runCli(['analyze', 'ok.yaml', '--external', 'nope'], io).stderr).toContain('NAME=IP@NETWORK');
     expect(runCli(['--help'], io).code).toBe(0);
   });
@@ -50,31 +80,57 @@ describe('cli analyze', () => {
     const dir = mkdtempSync(join(tmpdir(), 'netpol-cli-'));
     writeFileSync(join(dir, 'ok.yaml'), files['ok.yaml'] ?? '');
     writeFileSync(join(dir, 'broken.yaml'), files['broken.yaml'] ?? '');
-    const ok = execFileSync('npm', ['run', '--silent', 'cli', '--', 'analyze', join(dir, 'ok.yaml'), '--format', 'json'], { encoding: 'utf8' });
+    const ok = execFileSync(
+      'npm',
+      ['run', '--silent', 'cli', '--', 'analyze', join(dir, 'ok.yaml'), '--format', 'json'],
+      { encoding: 'utf8' },
+    );
     expect((JSON.parse(ok) as { connections: unknown[] }).connections).toHaveLength(2);
-    const bad = spawnSync('npm', ['run', '--silent', 'cli', '--', 'analyze', join(dir, 'broken.yaml')], { encoding: 'utf8' });
+    const bad = spawnSync('npm', ['run', '--silent', 'cli', '--', 'analyze', join(dir, 'broken.yaml')], {
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('yaml-syntax');
   }, 60_000);
 });
 
 describe('cli lint', () => {
-  const lintIo = { readFile: (p: string) => ({
-    'bad.yaml': `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n  policyTypes: [egress]\n`,
-    'warn.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {matchLabels: {app: nope}}\n`,
-    'clean.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n`,
-  } as Record<string, string>)[p] ?? (() => { throw new Error('ENOENT'); })() };
+  const lintIo = {
+    readFile: (p: string) =>
+      (
+        ({
+          'bad.yaml': `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n  policyTypes: [egress]\n`,
+          'warn.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {matchLabels: {app: nope}}\n`,
+          'clean.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n`,
+        }) as Record<string, string>
+      )[p] ??
+      (() => {
+        throw new Error('ENOENT');
+      })(),
+  };
   it('json findings with code, severity, object, field, line, message, fix; exit 1 on errors', () => {
     const out = runCli(['lint', 'bad.yaml', '--format', 'json'], lintIo);
     expect(out.code).toBe(1);
     expect((JSON.parse(out.stdout) as { findings: unknown[] }).findings).toEqual([
-      { code: 'policy-types-case', severity: 'error', object: 'NetworkPolicy default/p', field: 'spec.policyTypes[0]', file: 'bad.yaml', line: 6, message: expect.stringContaining('"egress"') as unknown, fix: 'Egress' },
+      {
+        code: 'policy-types-case',
+        severity: 'error',
+        object: 'NetworkPolicy default/p',
+        field: 'spec.policyTypes[0]',
+        file: 'bad.yaml',
+        line: 6,
+        message: expect.stringContaining('"egress"') as unknown,
+        fix: 'Egress',
+      },
     ]);
   });
   it('--fail-on decides the exit code', () => {
     expect(runCli(['lint', 'warn.yaml'], lintIo).code).toBe(0);
     expect(runCli(['lint', 'warn.yaml', '--fail-on', 'warning'], lintIo).code).toBe(1);
-    expect(runCli(['lint', 'clean.yaml', '--fail-on', 'warning'], lintIo)).toMatchObject({ code: 0, stdout: 'no findings\n' });
+    expect(runCli(['lint', 'clean.yaml', '--fail-on', 'warning'], lintIo)).toMatchObject({
+      code: 0,
+      stdout: 'no findings\n',
+    });
     expect(runCli(['lint', 'x.yaml', '--fail-on', 'info'], lintIo).code).toBe(2);
   });
   it('table: compiler-style lines with message, fix and a count', () => {

@@ -19,7 +19,12 @@ function analyzeFiles(files: readonly string[], io: CliIo) {
     try {
       sources.push({ text: io.readFile(file), file });
     } catch (e) {
-      diagnostics.push({ severity: 'error' as const, code: 'file-unreadable', message: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, file });
+      diagnostics.push({
+        severity: 'error' as const,
+        code: 'file-unreadable',
+        message: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`,
+        file,
+      });
     }
   }
   const parsed = parseManifests(sources);
@@ -27,7 +32,13 @@ function analyzeFiles(files: readonly string[], io: CliIo) {
   return { model: parsed.model, diagnostics };
 }
 
-export function runDiff(before: readonly string[], after: readonly string[], format: 'json' | 'table', failOnChange: boolean, io: CliIo): CliOutput {
+export function runDiff(
+  before: readonly string[],
+  after: readonly string[],
+  format: 'json' | 'table',
+  failOnChange: boolean,
+  io: CliIo,
+): CliOutput {
   const b = analyzeFiles(before, io);
   const a = analyzeFiles(after, io);
   const diags = [...b.diagnostics, ...a.diagnostics].filter((d) => d.code !== 'kind-ignored');
@@ -35,12 +46,37 @@ export function runDiff(before: readonly string[], after: readonly string[], for
   const changes = diffModels(b.model, a.model);
   const stdout =
     format === 'json'
-      ? JSON.stringify({ changes: changes.map((c) => ({ change: c.change, from: c.from, to: c.to, network: c.network, connections: { TCP: c.conns.TCP, UDP: c.conns.UDP, SCTP: c.conns.SCTP, ICMP: c.conns.ICMP } })) }, null, 2)
+      ? JSON.stringify(
+          {
+            changes: changes.map((c) => ({
+              change: c.change,
+              from: c.from,
+              to: c.to,
+              network: c.network,
+              connections: { TCP: c.conns.TCP, UDP: c.conns.UDP, SCTP: c.conns.SCTP, ICMP: c.conns.ICMP },
+            })),
+          },
+          null,
+          2,
+        )
       : changes.length === 0
         ? 'no change in reachability'
-        : table([['CHANGE', 'FROM', 'TO', 'NETWORK', 'CONNECTIONS'], ...changes.map((c) => [c.change === 'gained' ? '+ gained' : '- lost', c.from, c.to, c.network, formatConns(c.conns)])]);
+        : table([
+            ['CHANGE', 'FROM', 'TO', 'NETWORK', 'CONNECTIONS'],
+            ...changes.map((c) => [
+              c.change === 'gained' ? '+ gained' : '- lost',
+              c.from,
+              c.to,
+              c.network,
+              formatConns(c.conns),
+            ]),
+          ]);
   const unreadable = diags.some((d) => UNREADABLE.has(d.code));
-  return { stdout: `${stdout}\n`, stderr: diags.map((d) => formatDiagnostic(d)).join('\n') + (diags.length ? '\n' : ''), code: unreadable ? 2 : failOnChange && changes.length ? 1 : 0 };
+  return {
+    stdout: `${stdout}\n`,
+    stderr: diags.map((d) => formatDiagnostic(d)).join('\n') + (diags.length ? '\n' : ''),
+    code: unreadable ? 2 : failOnChange && changes.length ? 1 : 0,
+  };
 }
 
 interface ExpectFile {
@@ -81,19 +117,38 @@ export function runTest(files: readonly string[], format: 'json' | 'table', io: 
     }
     const parsed = parseManifests(sources);
     for (const d of parsed.diagnostics) if (UNREADABLE.has(d.code)) errors.push(formatDiagnostic(d));
-    const model = { ...parsed.model, endpoints: [...parsed.model.endpoints, ...(doc.externals ?? []).map((x) => external(x.name, [x.ip], x.network))] };
+    const model = {
+      ...parsed.model,
+      endpoints: [
+        ...parsed.model.endpoints,
+        ...(doc.externals ?? []).map((x) => external(x.name, [x.ip], x.network)),
+      ],
+    };
     const results = checkExpectations(analyze(model), doc.expect);
     const bad = results.filter((r) => !r.ok);
     passed += results.length - bad.length;
     failed += bad.length;
-    lines.push(`${bad.length ? 'FAIL' : 'ok  '} ${doc.name ?? file}: ${results.length - bad.length}/${results.length} expectations hold`);
+    lines.push(
+      `${bad.length ? 'FAIL' : 'ok  '} ${doc.name ?? file}: ${results.length - bad.length}/${results.length} expectations hold`,
+    );
     for (const r of bad) {
-      lines.push(`  ✗ ${describeExpectation(r.expectation)}: expected ${r.expectation.allowed ? 'allowed' : 'denied'}, got ${r.actual === undefined ? 'no such connection' : r.actual ? 'allowed' : 'denied'}`);
+      lines.push(
+        `  ✗ ${describeExpectation(r.expectation)}: expected ${r.expectation.allowed ? 'allowed' : 'denied'}, got ${r.actual === undefined ? 'no such connection' : r.actual ? 'allowed' : 'denied'}`,
+      );
       for (const w of r.why) lines.push(`      ${w}`);
     }
-    report.push({ file, name: doc.name ?? null, results: results.map((r) => ({ ...r.expectation, ok: r.ok, actual: r.actual ?? null, why: r.why })) });
+    report.push({
+      file,
+      name: doc.name ?? null,
+      results: results.map((r) => ({ ...r.expectation, ok: r.ok, actual: r.actual ?? null, why: r.why })),
+    });
   }
   lines.push(`${passed} passed, ${failed} failed`);
-  const stdout = format === 'json' ? JSON.stringify({ files: report, passed, failed }, null, 2) : lines.join('\n');
-  return { stdout: `${stdout}\n`, stderr: errors.length ? `${errors.join('\n')}\n` : '', code: errors.length ? 2 : failed ? 1 : 0 };
+  const stdout =
+    format === 'json' ? JSON.stringify({ files: report, passed, failed }, null, 2) : lines.join('\n');
+  return {
+    stdout: `${stdout}\n`,
+    stderr: errors.length ? `${errors.join('\n')}\n` : '',
+    code: errors.length ? 2 : failed ? 1 : 0,
+  };
 }

@@ -14,7 +14,12 @@ function directionJson(r: DirectionResult): Record<string, unknown> {
   return {
     isolated: true,
     policies: r.policies.map(policyName),
-    rules: r.rules.map((c) => ({ policy: policyName(c.policy), direction: c.direction, rule: c.rule, allowed: connJson(c.conns) })),
+    rules: r.rules.map((c) => ({
+      policy: policyName(c.policy),
+      direction: c.direction,
+      rule: c.rule,
+      allowed: connJson(c.conns),
+    })),
   };
 }
 
@@ -27,7 +32,18 @@ export function connectionJson(c: Connection): Record<string, unknown> {
     why: {
       egress: directionJson(c.egress),
       ingress: directionJson(c.ingress),
-      ...(c.acl ? { kubeOvnAcls: { droppedBy: c.acl.droppedBy.map((d) => ({ acl: d.acl, connections: connJson(d.conns) })), allowedBy: c.acl.allowedBy, repliesDroppedBy: c.acl.repliesDroppedBy.map((d) => ({ acl: d.acl, connections: connJson(d.conns) })) } } : {}),
+      ...(c.acl
+        ? {
+            kubeOvnAcls: {
+              droppedBy: c.acl.droppedBy.map((d) => ({ acl: d.acl, connections: connJson(d.conns) })),
+              allowedBy: c.acl.allowedBy,
+              repliesDroppedBy: c.acl.repliesDroppedBy.map((d) => ({
+                acl: d.acl,
+                connections: connJson(d.conns),
+              })),
+            },
+          }
+        : {}),
     },
   };
 }
@@ -47,18 +63,28 @@ export function analysisJson(result: AnalysisResult, diagnostics: readonly Diagn
 export function table(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, k) => (widths[k] = Math.max(widths[k] ?? 0, c.length)));
-  return rows.map((r) => r.map((c, k) => (k === r.length - 1 ? c : c.padEnd(widths[k] ?? 0))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, k) => (k === r.length - 1 ? c : c.padEnd(widths[k] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function analysisTable(result: AnalysisResult): string {
   if (result.connections.length === 0) return 'no two endpoints share a network: nothing to analyse';
   const rows = [['FROM', 'TO', 'NETWORK', 'ALLOWED', 'WHY']];
-  for (const c of result.connections) rows.push([c.from, c.to, c.network, formatConns(c.allowed), shortReason(c)]);
+  for (const c of result.connections)
+    rows.push([c.from, c.to, c.network, formatConns(c.allowed), shortReason(c)]);
   return table(rows);
 }
 
 function objectText(d: Diagnostic): string {
-  return d.object ? `${d.object.kind} ${d.object.namespace ? `${d.object.namespace}/` : ''}${d.object.name}` : '';
+  return d.object
+    ? `${d.object.kind} ${d.object.namespace ? `${d.object.namespace}/` : ''}${d.object.name}`
+    : '';
 }
 
 export function findingsJson(findings: readonly Diagnostic[]): string {
@@ -86,7 +112,9 @@ export function findingsTable(findings: readonly Diagnostic[]): string {
   const lines: string[] = [];
   for (const d of findings) {
     const where = [d.file, d.line, d.column].filter((x) => x !== undefined).join(':');
-    lines.push([where, d.severity.toUpperCase(), d.code, objectText(d), d.field ?? ''].filter(Boolean).join('  '));
+    lines.push(
+      [where, d.severity.toUpperCase(), d.code, objectText(d), d.field ?? ''].filter(Boolean).join('  '),
+    );
     lines.push(`    ${d.message}`);
     if (d.fix) lines.push(`    fix: ${d.fix.replace(/\n/g, '\n         ')}`);
   }

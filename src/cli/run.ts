@@ -21,7 +21,10 @@ export interface CliOutput {
 const UNREADABLE = new Set(['yaml-syntax', 'input-too-large', 'file-unreadable', 'too-many-documents']);
 
 function withExternals(model: Model, externals: readonly ExternalArg[]): Model {
-  return { ...model, endpoints: [...model.endpoints, ...externals.map((e) => external(e.name, [e.ip], e.network))] };
+  return {
+    ...model,
+    endpoints: [...model.endpoints, ...externals.map((e) => external(e.name, [e.ip], e.network))],
+  };
 }
 
 function load(files: readonly string[], io: CliIo): { sources: SourceText[]; diagnostics: Diagnostic[] } {
@@ -31,7 +34,12 @@ function load(files: readonly string[], io: CliIo): { sources: SourceText[]; dia
     try {
       sources.push({ text: io.readFile(file), file });
     } catch (e) {
-      diagnostics.push({ severity: 'error', code: 'file-unreadable', message: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, file });
+      diagnostics.push({
+        severity: 'error',
+        code: 'file-unreadable',
+        message: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`,
+        file,
+      });
     }
   }
   return { sources, diagnostics };
@@ -47,12 +55,15 @@ export function runCli(argv: readonly string[], io: CliIo): CliOutput {
     throw e;
   }
   if (args.help || !args.command) return { stdout: `${USAGE}\n`, stderr: '', code: args.help ? 0 : 2 };
-  if (!['analyze', 'lint', 'diff', 'test'].includes(args.command)) return { stdout: '', stderr: `error: unknown command "${args.command}"\n\n${USAGE}\n`, code: 2 };
-  if (args.files.length === 0) return { stdout: '', stderr: `error: ${args.command} needs at least one FILE\n\n${USAGE}\n`, code: 2 };
+  if (!['analyze', 'lint', 'diff', 'test'].includes(args.command))
+    return { stdout: '', stderr: `error: unknown command "${args.command}"\n\n${USAGE}\n`, code: 2 };
+  if (args.files.length === 0)
+    return { stdout: '', stderr: `error: ${args.command} needs at least one FILE\n\n${USAGE}\n`, code: 2 };
   if (args.command === 'lint') return runLint(args.files, args.format, args.failOn, io);
   if (args.command === 'test') return runTest(args.files, args.format, io);
   if (args.command === 'diff') {
-    if (args.against.length === 0) return { stdout: '', stderr: `error: diff needs --against AFTER...\n\n${USAGE}\n`, code: 2 };
+    if (args.against.length === 0)
+      return { stdout: '', stderr: `error: diff needs --against AFTER...\n\n${USAGE}\n`, code: 2 };
     return runDiff(args.files, args.against, args.format, args.failOnChange, io);
   }
   const loaded = load(args.files, io);
@@ -69,10 +80,19 @@ export function runCli(argv: readonly string[], io: CliIo): CliOutput {
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
 
-function runLint(files: readonly string[], format: 'json' | 'table', failOn: 'error' | 'warning', io: CliIo): CliOutput {
+function runLint(
+  files: readonly string[],
+  format: 'json' | 'table',
+  failOn: 'error' | 'warning',
+  io: CliIo,
+): CliOutput {
   const loaded = load(files, io);
   const parsed = parseManifests(loaded.sources);
-  const findings = [...loaded.diagnostics, ...parsed.diagnostics.filter((d) => d.code !== 'kind-ignored'), ...lint(parsed.model)];
+  const findings = [
+    ...loaded.diagnostics,
+    ...parsed.diagnostics.filter((d) => d.code !== 'kind-ignored'),
+    ...lint(parsed.model),
+  ];
   const stdout = format === 'json' ? findingsJson(findings) : findingsTable(findings);
   const unreadable = findings.some((d) => UNREADABLE.has(d.code));
   const failing = findings.some((d) => RANK[d.severity] <= RANK[failOn]);

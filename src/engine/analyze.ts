@@ -1,5 +1,12 @@
 import type { Diagnostic } from '../model/diagnostic';
-import { DEFAULT_NETWORK, endpointLabel, type Endpoint, type Labels, type Model, type Policy } from '../model/types';
+import {
+  DEFAULT_NETWORK,
+  endpointLabel,
+  type Endpoint,
+  type Labels,
+  type Model,
+  type Policy,
+} from '../model/types';
 import { compilePolicy, type CompiledPolicy } from './compile';
 import { intersectConns, type ConnSet } from './conn';
 import { aclPair, compileSubnets, type AclVerdict, type CompiledSubnet } from './acl/layer';
@@ -34,7 +41,12 @@ export interface NetworkSummary {
  */
 export interface CompactNetwork {
   readonly network: string; // logical id
-  readonly members: readonly { readonly label: string; readonly id: string; readonly nad: string; readonly external: boolean }[];
+  readonly members: readonly {
+    readonly label: string;
+    readonly id: string;
+    readonly nad: string;
+    readonly external: boolean;
+  }[];
   /** the factor tables: a pair's two direction results are looked up with `compactLookup` */
   readonly tables: CompactTables;
   readonly results: readonly DirectionResult[];
@@ -106,7 +118,10 @@ export class Analyzer {
   private endpoints: Model['endpoints'] | undefined;
   private nads: Model['nads'] | undefined;
   private layout: NetworkLayout | undefined;
-  private compiledPolicies = new Map<string, { policy: Policy; compiled: CompiledPolicy; diagnostics: readonly Diagnostic[] }>();
+  private compiledPolicies = new Map<
+    string,
+    { policy: Policy; compiled: CompiledPolicy; diagnostics: readonly Diagnostic[] }
+  >();
   private selected = new WeakMap<CompiledPolicy, string[]>();
   private nsKey = '';
   /** Changes (a new object) whenever workloads, NADs or namespace labels change: per-policy lint results hold while it does not. */
@@ -145,11 +160,20 @@ export class Analyzer {
     for (const id of [...this.compiledPolicies.keys()]) if (!seen.has(id)) this.compiledPolicies.delete(id);
     const subnets = compileSubnets(model, layout);
     diagnostics.push(...subnets.diagnostics);
-    return { layout, subnets: subnets.subnets, policies, diagnostics, namespaceLabels: namespaceLabeler(model) };
+    return {
+      layout,
+      subnets: subnets.subnets,
+      policies,
+      diagnostics,
+      namespaceLabels: namespaceLabeler(model),
+    };
   }
 
   /** Compile and classify every network (class-pair verdicts are then looked up or computed on demand). */
-  classes(model: Model, compiled: Compiled = this.compile(model)): { compiled: Compiled; classes: { classes: NetworkVerdicts; hasAcls: boolean }[] } {
+  classes(
+    model: Model,
+    compiled: Compiled = this.compile(model),
+  ): { compiled: Compiled; classes: { classes: NetworkVerdicts; hasAcls: boolean }[] } {
     const nsKey = JSON.stringify(model.namespaces.map((n) => [n.name, n.labels]));
     if (nsKey !== this.nsKey) {
       this.nsKey = nsKey;
@@ -180,7 +204,11 @@ export class Analyzer {
       const members = classes.members;
       const net = c.layout.networks.get(netId);
       networks.push({ id: netId, nads: net?.nads.map((n) => n.key) ?? [], members: members.length });
-      if (!hasAcls && options.compactAbove !== undefined && members.length * (members.length - 1) > options.compactAbove) {
+      if (
+        !hasAcls &&
+        options.compactAbove !== undefined &&
+        members.length * (members.length - 1) > options.compactAbove
+      ) {
         compact.push(compactNetwork(netId, members, classes));
         evaluated += classes.evaluated();
         continue;
@@ -201,13 +229,27 @@ export class Analyzer {
           let byIngress = both.get(egress);
           if (!byIngress) both.set(egress, (byIngress = new Map()));
           let policyAllowed = byIngress.get(ingress);
-          if (!policyAllowed) byIngress.set(ingress, (policyAllowed = intersectConns(directionAllowed(egress), directionAllowed(ingress))));
+          if (!policyAllowed)
+            byIngress.set(
+              ingress,
+              (policyAllowed = intersectConns(directionAllowed(egress), directionAllowed(ingress))),
+            );
           const acl = hasAcls ? aclPair(c.subnets, netId, src, dst) : undefined;
           const allowed = acl ? intersectConns(policyAllowed, acl.allowed) : policyAllowed;
           const add = (network: string) => {
             let list = byKey.get(network);
             if (!list) byKey.set(network, (list = []));
-            list.push({ from: labels[i] as string, to: labels[j] as string, fromId: src.endpoint.id, toId: dst.endpoint.id, network, allowed, egress, ingress, ...(acl ? { acl } : {}) });
+            list.push({
+              from: labels[i] as string,
+              to: labels[j] as string,
+              fromId: src.endpoint.id,
+              toId: dst.endpoint.id,
+              network,
+              allowed,
+              egress,
+              ingress,
+              ...(acl ? { acl } : {}),
+            });
           };
           if (netId === DEFAULT_NETWORK) add(DEFAULT_NETWORK);
           else {
@@ -219,7 +261,8 @@ export class Analyzer {
       evaluated += classes.evaluated();
     }
     this.stats.evaluated = evaluated;
-    for (const key of [...byKey.keys()].sort(cmp)) for (const x of byKey.get(key) as Connection[]) connections.push(x);
+    for (const key of [...byKey.keys()].sort(cmp))
+      for (const x of byKey.get(key) as Connection[]) connections.push(x);
     const byNs = new Map<string, Endpoint[]>();
     for (const e of model.endpoints) {
       const l = byNs.get(e.namespace);
@@ -284,13 +327,22 @@ export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisRes
   return result;
 }
 
-function compactNetwork(network: string, members: readonly Member[], classes: NetworkVerdicts): CompactNetwork {
+function compactNetwork(
+  network: string,
+  members: readonly Member[],
+  classes: NetworkVerdicts,
+): CompactNetwork {
   const { results, idOf } = resultNumbering();
   classes.prepareAll();
   const tables = classes.compact(idOf);
   return {
     network,
-    members: members.map((m) => ({ label: endpointLabel(m.endpoint), id: m.endpoint.id, nad: m.nad, external: m.endpoint.kind === 'External' })),
+    members: members.map((m) => ({
+      label: endpointLabel(m.endpoint),
+      id: m.endpoint.id,
+      nad: m.nad,
+      external: m.endpoint.kind === 'External',
+    })),
     tables,
     results,
   };

@@ -22,7 +22,10 @@ function fingerprint(r: AnalysisResult): string[] {
       for (const b of eps) {
         const c = v.find(a, b, net);
         if (!c) continue;
-        const dir = (d: typeof c.egress) => (d.isolated ? `${d.policies.join('+')}[${d.rules.map((x) => `${x.policy}#${x.rule}:${formatConns(x.conns)}`).join(';')}]` : '-');
+        const dir = (d: typeof c.egress) =>
+          d.isolated
+            ? `${d.policies.join('+')}[${d.rules.map((x) => `${x.policy}#${x.rule}:${formatConns(x.conns)}`).join(';')}]`
+            : '-';
         out.push(`${net} ${a} -> ${b}: ${formatConns(c.allowed)} e=${dir(c.egress)} i=${dir(c.ingress)}`);
       }
     }
@@ -30,7 +33,11 @@ function fingerprint(r: AnalysisResult): string[] {
   return out;
 }
 
-type Spec = { podSelector?: unknown; ingress?: { from?: unknown[]; ports?: unknown[] }[]; egress?: { to?: unknown[]; ports?: unknown[] }[] };
+type Spec = {
+  podSelector?: unknown;
+  ingress?: { from?: unknown[]; ports?: unknown[] }[];
+  egress?: { to?: unknown[]; ports?: unknown[] }[];
+};
 type Meta = { name: string; namespace?: string; labels?: Record<string, string> };
 
 const isPolicy = (o: Obj) => o.kind === 'NetworkPolicy' || o.kind === 'MultiNetworkPolicy';
@@ -52,10 +59,16 @@ function edit(objs: Obj[], r: Rng): { objs: Obj[]; what: string } {
     else if (roll === 1) {
       // an ipBlock that splits the workloads' addresses (10.0.0.x) into new CIDR atoms
       const base = r.int(8) * 32;
-      const ipBlock = r.chance(0.5) ? { cidr: `10.0.0.${base}/27` } : { cidr: '10.0.0.0/24', except: [`10.0.0.${base}/28`] };
-      p.spec.ingress = [{ from: [{ podSelector: { matchLabels: { tier: r.pick(['front', 'back']) } } }, { ipBlock }], ports: [{ port: r.chance(0.5) ? 'http' : 8080 }] }];
-    }
-    else p.spec.egress = [{ to: [{ namespaceSelector: { matchLabels: { team: r.pick(['a', 'b']) } } }] }];
+      const ipBlock = r.chance(0.5)
+        ? { cidr: `10.0.0.${base}/27` }
+        : { cidr: '10.0.0.0/24', except: [`10.0.0.${base}/28`] };
+      p.spec.ingress = [
+        {
+          from: [{ podSelector: { matchLabels: { tier: r.pick(['front', 'back']) } } }, { ipBlock }],
+          ports: [{ port: r.chance(0.5) ? 'http' : 8080 }],
+        },
+      ];
+    } else p.spec.egress = [{ to: [{ namespaceSelector: { matchLabels: { team: r.pick(['a', 'b']) } } }] }];
     out[k] = p as unknown as Obj;
     return { objs: out, what: `policy ${p.metadata.name} ${['podSelector', 'ingress', 'egress'][roll]}` };
   }
@@ -76,7 +89,11 @@ function edit(objs: Obj[], r: Rng): { objs: Obj[]; what: string } {
   if (roll === 5) {
     const k = pickIndex(isWorkload);
     const w = structuredClone(out[k]) as { metadata: Meta };
-    w.metadata.labels = { ...(w.metadata.labels ?? {}), app: r.pick(apps), ...(r.chance(0.5) ? { fresh: `v${r.int(3)}` } : {}) };
+    w.metadata.labels = {
+      ...(w.metadata.labels ?? {}),
+      app: r.pick(apps),
+      ...(r.chance(0.5) ? { fresh: `v${r.int(3)}` } : {}),
+    };
     out[k] = w as unknown as Obj;
     return { objs: out, what: `labels of ${w.metadata.name}` };
   }
@@ -89,7 +106,10 @@ function edit(objs: Obj[], r: Rng): { objs: Obj[]; what: string } {
   }
   if (roll === 7) {
     const k = pickIndex((o) => o.kind === 'Pod');
-    const p = structuredClone(out[k]) as { metadata: Meta; spec: { containers: { ports?: { name?: string; containerPort: number }[] }[] } };
+    const p = structuredClone(out[k]) as {
+      metadata: Meta;
+      spec: { containers: { ports?: { name?: string; containerPort: number }[] }[] };
+    };
     const c = p.spec.containers[0];
     if (c) c.ports = [{ name: 'http', containerPort: r.pick([8080, 8000, 5432]) }];
     out[k] = p as unknown as Obj;
@@ -120,7 +140,10 @@ describe('Analyzer and Linter: a sequence of edits gives exactly what a fresh an
       const full = new Analyzer();
       const compact = new Analyzer();
       const linter = new Linter();
-      const text = (ds: readonly Diagnostic[]) => ds.map((d) => `${d.severity} ${d.code} ${d.object?.kind}/${d.object?.name} ${d.field} ${d.message}`).sort();
+      const text = (ds: readonly Diagnostic[]) =>
+        ds
+          .map((d) => `${d.severity} ${d.code} ${d.object?.kind}/${d.object?.name} ${d.field} ${d.message}`)
+          .sort();
       for (let step = 0; step < 25; step++) {
         const e = edit(objs, r);
         objs = e.objs;
@@ -128,8 +151,14 @@ describe('Analyzer and Linter: a sequence of edits gives exactly what a fresh an
         const fresh = fingerprint(analyze(model));
         const kept = full.analyze(model);
         expect(fingerprint(kept), `step ${step}: ${e.what}`).toEqual(fresh);
-        expect(text(linter.lint(model, kept.compiled, full.world)), `findings, step ${step}: ${e.what}`).toEqual(text(lint(model)));
-        expect(fingerprint(compact.analyze(model, { compactAbove: 0 })), `step ${step} (compact): ${e.what}`).toEqual(fresh);
+        expect(
+          text(linter.lint(model, kept.compiled, full.world)),
+          `findings, step ${step}: ${e.what}`,
+        ).toEqual(text(lint(model)));
+        expect(
+          fingerprint(compact.analyze(model, { compactAbove: 0 })),
+          `step ${step} (compact): ${e.what}`,
+        ).toEqual(fresh);
       }
       expect(firstDisagreement(objs)).toBeUndefined();
     });
@@ -141,7 +170,11 @@ describe('Analyzer and Linter: a sequence of edits gives exactly what a fresh an
     a.analyze(parseObjects(objs).model, { compactAbove: 0 });
     const first = a.stats.evaluated;
     expect(first).toBeGreaterThan(50);
-    const model = editFirst(objs, 'NetworkPolicy', (p: { spec: Spec }) => (p.spec.podSelector = { matchLabels: { app: 'web' } }));
+    const model = editFirst(
+      objs,
+      'NetworkPolicy',
+      (p: { spec: Spec }) => (p.spec.podSelector = { matchLabels: { app: 'web' } }),
+    );
     const result = a.analyze(model, { compactAbove: 0 });
     expect(a.stats).toMatchObject({ recompiled: 1, layoutReused: true });
     expect(a.stats.evaluated).toBeLessThan(first / 4);
@@ -156,7 +189,11 @@ describe('Analyzer and Linter: a sequence of edits gives exactly what a fresh an
     const a = new Analyzer();
     a.analyze(parseObjects(objs).model, { compactAbove: 0 });
     const first = a.stats.evaluated;
-    const model = editFirst(objs, 'Pod', (w: { metadata: Meta }) => (w.metadata.labels = { ...w.metadata.labels, app: 'db', release: 'canary' }));
+    const model = editFirst(
+      objs,
+      'Pod',
+      (w: { metadata: Meta }) => (w.metadata.labels = { ...w.metadata.labels, app: 'db', release: 'canary' }),
+    );
     const result = a.analyze(model, { compactAbove: 0 });
     expect(a.stats).toMatchObject({ recompiled: 0, layoutReused: false });
     expect(a.stats.evaluated).toBeLessThan(first / 10);
@@ -166,7 +203,8 @@ describe('Analyzer and Linter: a sequence of edits gives exactly what a fresh an
 
 describe('diffModels (no pair lists) gives exactly the pair-list diff', () => {
   const same = (before: Model, after: Model) => {
-    const rows = (cs: readonly ConnectionChange[]) => cs.map((c) => `${c.change} ${c.network} ${c.from} -> ${c.to}: ${formatConns(c.conns)}`);
+    const rows = (cs: readonly ConnectionChange[]) =>
+      cs.map((c) => `${c.change} ${c.network} ${c.from} -> ${c.to}: ${formatConns(c.conns)}`);
     const want = rows(diffAnalyses(analyze(before), analyze(after)));
     const got = rows(diffModels(before, after));
     expect(got).toEqual(want);
@@ -186,7 +224,12 @@ describe('diffModels (no pair lists) gives exactly the pair-list diff', () => {
     expect(changes).toBeGreaterThan(20);
   });
   it('Kube-OVN Subnet ACL scenarios (pairs decided by exact address)', () => {
-    const load = (id: string) => parseManifests([{ text: readFileSync(`src/scenarios/${id}.yaml`, 'utf8'), file: id }]).model;
-    expect(same(load('harvester-acl-1'), load('harvester-acl-3')) + same(load('harvester-acl-3'), load('harvester-acl-4')) + same(load('kubevirt-blog'), load('localnet-db'))).toBeGreaterThan(0);
+    const load = (id: string) =>
+      parseManifests([{ text: readFileSync(`src/scenarios/${id}.yaml`, 'utf8'), file: id }]).model;
+    expect(
+      same(load('harvester-acl-1'), load('harvester-acl-3')) +
+        same(load('harvester-acl-3'), load('harvester-acl-4')) +
+        same(load('kubevirt-blog'), load('localnet-db')),
+    ).toBeGreaterThan(0);
   });
 });

@@ -15,7 +15,16 @@ describe('CIDR parsing and containment', () => {
     expect(p.ok && p.range.start === p.range.end).toBe(true);
   });
   it('rejects invalid input with a message', () => {
-    for (const bad of ['10.0.0.0/33', '10.0.0/8', '300.1.1.1/32', 'abc', '', 'fd00::/129', '10.0.0.0/-1', '1.2.3.4/ 8']) {
+    for (const bad of [
+      '10.0.0.0/33',
+      '10.0.0/8',
+      '300.1.1.1/32',
+      'abc',
+      '',
+      'fd00::/129',
+      '10.0.0.0/-1',
+      '1.2.3.4/ 8',
+    ]) {
       const p = parseCidr(bad);
       expect(p.ok, bad).toBe(false);
     }

@@ -8,7 +8,13 @@ export interface AddrRange {
 }
 
 export type CidrParse =
-  | { readonly ok: true; readonly range: AddrRange; readonly bare: boolean; readonly hostBits: boolean; readonly canonical: string }
+  | {
+      readonly ok: true;
+      readonly range: AddrRange;
+      readonly bare: boolean;
+      readonly hostBits: boolean;
+      readonly canonical: string;
+    }
   | { readonly ok: false; readonly message: string };
 
 function toBig(bytes: readonly number[]): bigint {
@@ -54,7 +60,8 @@ export function addressOf(text: string): string {
  * `hostBits` tells the address had bits set beyond the prefix (it still means its network).
  */
 export function parseCidr(text: unknown): CidrParse {
-  if (typeof text !== 'string' || text.trim() === '') return { ok: false, message: 'a CIDR string is required' };
+  if (typeof text !== 'string' || text.trim() === '')
+    return { ok: false, message: 'a CIDR string is required' };
   const t = text.trim();
   const slash = t.indexOf('/');
   const addrText = slash >= 0 ? t.slice(0, slash) : t;

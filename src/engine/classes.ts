@@ -2,7 +2,15 @@ import type { LabelSelector, Labels, NamedPort } from '../model/types';
 import { isEmptySelector, matchSelector } from './selectors';
 import type { AddrRange } from './cidr';
 import type { CompiledPeer, CompiledPolicy, Direction } from './compile';
-import { directionAllowed, evaluateDirection, isSelectable, peerMatches, type DirectionResult, type EvalContext, type PairVerdict } from './evaluate';
+import {
+  directionAllowed,
+  evaluateDirection,
+  isSelectable,
+  peerMatches,
+  type DirectionResult,
+  type EvalContext,
+  type PairVerdict,
+} from './evaluate';
 import { intersectConns } from './conn';
 import type { Member } from './networks';
 
@@ -83,7 +91,10 @@ export interface CompactFactor {
 const NOT_ISOLATED: DirectionResult = { isolated: false };
 
 /** Numbers direction results for tables: 0 is "not isolated", each isolated result its own number. */
-export function resultNumbering(): { readonly results: DirectionResult[]; idOf: (r: DirectionResult) => number } {
+export function resultNumbering(): {
+  readonly results: DirectionResult[];
+  idOf: (r: DirectionResult) => number;
+} {
   const results: DirectionResult[] = [NOT_ISOLATED];
   const ids = new Map<DirectionResult, number>();
   return {
@@ -108,7 +119,13 @@ function classKey(ip: number, nsSpan: number, ns: number, selSpan: number, sel: 
 }
 
 /** The two direction results of member i → member j from compact tables, as result indices (0: not isolated). */
-export function compactLookup(t: CompactTables, i: number, j: number, selMaps: WeakMap<CompactFactor, Map<number, number>>, resultMaps: WeakMap<CompactFactor, Map<number, number>>): { egress: number; ingress: number } {
+export function compactLookup(
+  t: CompactTables,
+  i: number,
+  j: number,
+  selMaps: WeakMap<CompactFactor, Map<number, number>>,
+  resultMaps: WeakMap<CompactFactor, Map<number, number>>,
+): { egress: number; ingress: number } {
   const look = (fi: number, peer: number, dst: number): number => {
     if (fi < 0) return 0;
     const f = t.factors[fi] as CompactFactor;
@@ -124,7 +141,13 @@ export function compactLookup(t: CompactTables, i: number, j: number, selMaps: W
       for (let k = 0; k < f.keys.length; k++) res.set(f.keys[k] as number, f.values[k] as number);
       resultMaps.set(f, res);
     }
-    const cls = classKey(f.ip[t.atomOf[peer] as number] as number, f.nsSpan, f.ns[t.slotOf[peer] as number] ?? 0, f.selSpan, sel.get(t.groupOf[peer] as number) ?? 0);
+    const cls = classKey(
+      f.ip[t.atomOf[peer] as number] as number,
+      f.nsSpan,
+      f.ns[t.slotOf[peer] as number] ?? 0,
+      f.selSpan,
+      sel.get(t.groupOf[peer] as number) ?? 0,
+    );
     return res.get(cls * NP + (f.usesNamed ? (t.npOf[dst] as number) : 0)) ?? 0;
   };
   return { egress: look(t.egressOf[i] as number, j, j), ingress: look(t.ingressOf[j] as number, i, j) };
@@ -204,7 +227,9 @@ function labelKey(ns: string, kind: string, hostNetwork: boolean, labels: Labels
 }
 
 function selectorKey(sel: LabelSelector): string {
-  const ml = Object.keys(sel.matchLabels ?? {}).sort().map((k) => [k, (sel.matchLabels ?? {})[k]]);
+  const ml = Object.keys(sel.matchLabels ?? {})
+    .sort()
+    .map((k) => [k, (sel.matchLabels ?? {})[k]]);
   return JSON.stringify([ml, sel.matchExpressions ?? []]);
 }
 
@@ -330,7 +355,8 @@ export class ClassCache {
   end(): void {
     const old = (used: number) => this.generation - used > 2;
     for (const [k, s] of this.stores) if (old(s.used)) this.stores.delete(k);
-    for (const st of this.nets.values()) for (const [k, f] of st.factors) if (old(f.used)) st.factors.delete(k);
+    for (const st of this.nets.values())
+      for (const [k, f] of st.factors) if (old(f.used)) st.factors.delete(k);
     if (this.features.size > 50_000) {
       this.features.clear();
       this.policyFeatures = new WeakMap();
@@ -368,8 +394,17 @@ export class ClassCache {
     let id = this.npOfEndpoint.get(e);
     if (id === undefined) {
       const np = e.namedPorts;
-      id = intern(this.npIds, np.length ? np.map((x) => `${x.name}/${x.protocol}/${x.port}`).sort().join(',') : '');
-      if (id >= NP) throw new Error(`more than ${NP} different sets of named ports in one design: not supported`);
+      id = intern(
+        this.npIds,
+        np.length
+          ? np
+              .map((x) => `${x.name}/${x.protocol}/${x.port}`)
+              .sort()
+              .join(',')
+          : '',
+      );
+      if (id >= NP)
+        throw new Error(`more than ${NP} different sets of named ports in one design: not supported`);
       if (id === this.npPorts.length) this.npPorts.push(np);
       this.npOfEndpoint.set(e, id);
     }
@@ -377,11 +412,20 @@ export class ClassCache {
   }
 
   npSig(id: number): string {
-    return (this.npPorts[id] ?? []).map((x) => `${x.name}/${x.protocol}/${x.port}`).sort().join(',');
+    return (this.npPorts[id] ?? [])
+      .map((x) => `${x.name}/${x.protocol}/${x.port}`)
+      .sort()
+      .join(',');
   }
 
   /** The feature of a selector of a policy in `policyNs` (shared by equal selectors). */
-  feature(peer: { readonly podSelector?: LabelSelector | undefined; readonly namespaceSelector?: LabelSelector | undefined }, policyNs: string): Feature {
+  feature(
+    peer: {
+      readonly podSelector?: LabelSelector | undefined;
+      readonly namespaceSelector?: LabelSelector | undefined;
+    },
+    policyNs: string,
+  ): Feature {
     const pod = peer.podSelector && !isEmptySelector(peer.podSelector) ? peer.podSelector : undefined;
     const key = `${peer.namespaceSelector ? `S${selectorKey(peer.namespaceSelector)}` : `N${policyNs}`}|${pod ? selectorKey(pod) : '*'}`;
     let f = this.features.get(key);
@@ -426,7 +470,11 @@ export class ClassCache {
         }
         return { sel: [...sel], nsw: [...nsw], ip: [...ip.values()], usesNamed };
       };
-      pf = { selection: this.feature({ podSelector: p.policy.podSelector }, ns), ingress: peersOf('ingress'), egress: peersOf('egress') };
+      pf = {
+        selection: this.feature({ podSelector: p.policy.podSelector }, ns),
+        ingress: peersOf('ingress'),
+        egress: peersOf('egress'),
+      };
       this.policyFeatures.set(p, pf);
     }
     return pf;
@@ -438,7 +486,8 @@ export class ClassCache {
     if (!a || a.length < this.slotNames.length) {
       const next = new Uint8Array(this.slotNames.length);
       if (a) next.set(a);
-      for (let s = Math.max(1, a?.length ?? 0); s < next.length; s++) next[s] = this.admits(f, this.slotNames[s] as string) ? 1 : 0;
+      for (let s = Math.max(1, a?.length ?? 0); s < next.length; s++)
+        next[s] = this.admits(f, this.slotNames[s] as string) ? 1 : 0;
       f.slotAdmits = a = next;
     }
     return a;
@@ -501,7 +550,13 @@ export class ClassCache {
   net(network: string): NetState {
     let st = this.nets.get(network);
     if (!st) {
-      st = { groupOf: new Int32Array(0), slotOf: new Int32Array(0), npOf: new Int32Array(0), atomOf: new Int32Array(0), factors: new Map() };
+      st = {
+        groupOf: new Int32Array(0),
+        slotOf: new Int32Array(0),
+        npOf: new Int32Array(0),
+        atomOf: new Int32Array(0),
+        factors: new Map(),
+      };
       this.nets.set(network, st);
     }
     return st;
@@ -534,22 +589,41 @@ function newAtoms(key: string, peers: readonly IpPeer[]): Atoms {
     peer.except.forEach(add);
   }
   const sort = (s: Set<bigint>) => [...s].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-  return { key, serial: nextAtoms++, peers, index: new Map(peers.map((p, k) => [p.key, k])), cuts4: sort(c4), cuts6: sort(c6), ids: new Map(), bits: [] };
+  return {
+    key,
+    serial: nextAtoms++,
+    peers,
+    index: new Map(peers.map((p, k) => [p.key, k])),
+    cuts4: sort(c4),
+    cuts6: sort(c6),
+    ids: new Map(),
+    bits: [],
+  };
 }
 
 function atomOf(atoms: Atoms, m: Member, ctx: EvalContext): number {
   let k = '';
   if (atoms.peers.length) {
-    const slots = m.ips.map((ip) => `${ip.family}:${slot(ip.family === 4 ? atoms.cuts4 : atoms.cuts6, ip.value)}`);
+    const slots = m.ips.map(
+      (ip) => `${ip.family}:${slot(ip.family === 4 ? atoms.cuts4 : atoms.cuts6, ip.value)}`,
+    );
     k = slots.length > 1 ? slots.sort().join(',') : (slots[0] ?? '');
   }
   const id = intern(atoms.ids, k);
-  if (id === atoms.bits.length) atoms.bits.push(atoms.peers.map((x) => (peerMatches(x.peer, x.ns, m, ctx) ? '1' : '0')).join(''));
+  if (id === atoms.bits.length)
+    atoms.bits.push(atoms.peers.map((x) => (peerMatches(x.peer, x.ns, m, ctx) ? '1' : '0')).join(''));
   return id;
 }
 
 /** Bring the network's per-member arrays and presence up to date with the members and atoms. */
-function refresh(cache: ClassCache, st: NetState, members: readonly Member[], atomsKey: string, ipPeers: readonly IpPeer[], ctx: EvalContext): void {
+function refresh(
+  cache: ClassCache,
+  st: NetState,
+  members: readonly Member[],
+  atomsKey: string,
+  ipPeers: readonly IpPeer[],
+  ctx: EvalContext,
+): void {
   const membersChanged = st.members !== members;
   if (membersChanged) {
     st.members = members;
@@ -610,7 +684,13 @@ function refresh(cache: ClassCache, st: NetState, members: readonly Member[], at
  * The verdicts of one network under the policies (SEMANTICS R1-R4). Pass the analyzer's
  * `cache` to reuse what earlier analyses computed; without it everything is computed afresh.
  */
-export function classify(network: string, members: readonly Member[], policies: readonly CompiledPolicy[], ctx: EvalContext, opts: { cache?: ClassCache } = {}): NetworkVerdicts {
+export function classify(
+  network: string,
+  members: readonly Member[],
+  policies: readonly CompiledPolicy[],
+  ctx: EvalContext,
+  opts: { cache?: ClassCache } = {},
+): NetworkVerdicts {
   const cache = opts.cache ?? new ClassCache();
   if (!opts.cache) cache.begin('', ctx.namespaceLabels);
   const st = cache.net(network);
@@ -624,7 +704,8 @@ export function classify(network: string, members: readonly Member[], policies: 
     const list = byNs.get(p.policy.namespace);
     if (list) list.push({ p, pf });
     else byNs.set(p.policy.namespace, [{ p, pf }]);
-    for (const d of [pf.ingress, pf.egress]) for (const x of d.ip) if (!ipPeers.has(x.key)) ipPeers.set(x.key, x);
+    for (const d of [pf.ingress, pf.egress])
+      for (const x of d.ip) if (!ipPeers.has(x.key)) ipPeers.set(x.key, x);
   }
   refresh(cache, st, members, [...ipPeers.keys()].join('\n'), [...ipPeers.values()], ctx);
   const atoms = st.atoms as Atoms;
@@ -642,7 +723,10 @@ export function classify(network: string, members: readonly Member[], policies: 
     f.doneNps.clear();
   };
   const featureSize = (fs: readonly Feature[]) => fs.reduce((s, x) => s + x.groups.length, 0);
-  const factorFor = (dir: Direction, ps: readonly { p: CompiledPolicy; pf: PolicyFeatures }[]): Factor | undefined => {
+  const factorFor = (
+    dir: Direction,
+    ps: readonly { p: CompiledPolicy; pf: PolicyFeatures }[],
+  ): Factor | undefined => {
     if (!ps.length) return undefined;
     let key: string = dir;
     for (const x of ps) key += `,${serialOf(x.p)}`;
@@ -725,7 +809,10 @@ export function classify(network: string, members: readonly Member[], policies: 
       f.nsOf = nsOf;
       if (span && f.nsKeys.size !== span) reset(f); // class keys are renumbered
     }
-    if (atoms.bits.length * f.nsKeys.size * f.selSpan >= 2 ** 37) throw new Error(`policies ${f.policies.map((p) => p.policy.id).join(', ')}: too many classes to analyse (${atoms.bits.length} CIDR atoms x ${f.nsKeys.size} namespace classes x ${f.selSpan} selector classes)`);
+    if (atoms.bits.length * f.nsKeys.size * f.selSpan >= 2 ** 37)
+      throw new Error(
+        `policies ${f.policies.map((p) => p.policy.id).join(', ')}: too many classes to analyse (${atoms.bits.length} CIDR atoms x ${f.nsKeys.size} namespace classes x ${f.selSpan} selector classes)`,
+      );
     return f;
   };
   const selection = new Map<number, { egress?: Factor | undefined; ingress?: Factor | undefined }>();
@@ -735,7 +822,16 @@ export function classify(network: string, members: readonly Member[], policies: 
       const grp = cache.groups[g] as LabelGroup;
       const inNs = grp.selectable ? byNs.get(grp.ns) : undefined;
       const sel = inNs ? inNs.filter((x) => cache.matches(x.pf.selection, g)) : [];
-      s = { egress: factorFor('egress', sel.filter((x) => x.p.egress)), ingress: factorFor('ingress', sel.filter((x) => x.p.ingress)) };
+      s = {
+        egress: factorFor(
+          'egress',
+          sel.filter((x) => x.p.egress),
+        ),
+        ingress: factorFor(
+          'ingress',
+          sel.filter((x) => x.p.ingress),
+        ),
+      };
       selection.set(g, s);
     }
     return s;
@@ -759,7 +855,13 @@ export function classify(network: string, members: readonly Member[], policies: 
     return f.ipOfAtom;
   };
   const classOf = (f: Factor, peer: number): number =>
-    classKey(ipOf(f)[st.atomOf[peer] as number] as number, f.nsKeys.size, f.nsOf[st.slotOf[peer] as number] as number, f.selSpan, f.selOf.get(st.groupOf[peer] as number) ?? 0);
+    classKey(
+      ipOf(f)[st.atomOf[peer] as number] as number,
+      f.nsKeys.size,
+      f.nsOf[st.slotOf[peer] as number] as number,
+      f.selSpan,
+      f.selOf.get(st.groupOf[peer] as number) ?? 0,
+    );
   /** Which of the factor's peers a member matches: the result's key across rebuilds. */
   const patternOf = (f: Factor, peer: number): string => {
     const g = st.groupOf[peer] as number;
@@ -798,7 +900,8 @@ export function classify(network: string, members: readonly Member[], policies: 
     const f = ingressOf[j];
     return f ? resultOf(f, i, st.npOf[j] as number) : NOT_ISOLATED;
   };
-  const used = (): Factor[] => [...new Set([...egressOf, ...ingressOf])].filter((f): f is Factor => f !== undefined);
+  const used = (): Factor[] =>
+    [...new Set([...egressOf, ...ingressOf])].filter((f): f is Factor => f !== undefined);
 
   /** One peer of every class of the factor (named: of every class and named-port signature). */
   const allPeers = (f: Factor, named: boolean): number[] => {
@@ -810,7 +913,16 @@ export function classify(network: string, members: readonly Member[], policies: 
     const seen = new Set<number>();
     for (const [g, c] of f.selOf) {
       for (const m of byGroup.get(g) ?? []) {
-        const k = classKey(ip[st.atomOf[m] as number] as number, nsSpan, f.nsOf[st.slotOf[m] as number] as number, f.selSpan, c) * NP + (named ? (st.npOf[m] as number) : 0);
+        const k =
+          classKey(
+            ip[st.atomOf[m] as number] as number,
+            nsSpan,
+            f.nsOf[st.slotOf[m] as number] as number,
+            f.selSpan,
+            c,
+          ) *
+            NP +
+          (named ? (st.npOf[m] as number) : 0);
         if (seen.has(k)) continue;
         seen.add(k);
         out.push(m);
@@ -824,7 +936,16 @@ export function classify(network: string, members: readonly Member[], policies: 
       const byClass = new Map<number, (readonly number[])[]>();
       for (const b of named ? presence.bucketsN : presence.buckets) {
         const first = b[0] as number;
-        const k = classKey(ip[st.atomOf[first] as number] as number, f.nsKeys.size, f.nsOf[st.slotOf[first] as number] as number, 1, 0) * NP + (named ? (st.npOf[first] as number) : 0);
+        const k =
+          classKey(
+            ip[st.atomOf[first] as number] as number,
+            f.nsKeys.size,
+            f.nsOf[st.slotOf[first] as number] as number,
+            1,
+            0,
+          ) *
+            NP +
+          (named ? (st.npOf[first] as number) : 0);
         const l = byClass.get(k);
         if (l) l.push(b);
         else byClass.set(k, [b]);
@@ -874,7 +995,9 @@ export function classify(network: string, members: readonly Member[], policies: 
         if (f.done !== presence.serial) {
           if (f.done > 0 && f.done === presence.parent?.serial) {
             // complete for the previous layout: only the classes this one brings
-            for (const np of f.doneNps) for (const m of presence.parent.added) resultOf(f, m, egressNamed ? (st.npOf[m] as number) : np);
+            for (const np of f.doneNps)
+              for (const m of presence.parent.added)
+                resultOf(f, m, egressNamed ? (st.npOf[m] as number) : np);
           } else {
             f.doneNps.clear();
             const peers = allPeers(f, egressNamed);
@@ -919,7 +1042,16 @@ export function classify(network: string, members: readonly Member[], policies: 
             keys[r] = key;
             values[r++] = resultIndex(res);
           }
-          return { usesNamed: f.usesNamed, nsSpan: f.nsKeys.size, selSpan: f.selSpan, sel, ns: f.nsOf, ip: ipOf(f), keys, values };
+          return {
+            usesNamed: f.usesNamed,
+            nsSpan: f.nsKeys.size,
+            selSpan: f.selSpan,
+            sel,
+            ns: f.nsOf,
+            ip: ipOf(f),
+            keys,
+            values,
+          };
         }),
       };
     },
@@ -936,7 +1068,11 @@ export function classify(network: string, members: readonly Member[], policies: 
         if (row === undefined) {
           row = rows.length;
           byNp.set(k, row);
-          rows.push(Int32Array.from(members, (_, m) => idOf(resultOf(f, m, f.dir === 'egress' ? (st.npOf[m] as number) : k))));
+          rows.push(
+            Int32Array.from(members, (_, m) =>
+              idOf(resultOf(f, m, f.dir === 'egress' ? (st.npOf[m] as number) : k)),
+            ),
+          );
         }
         return row;
       };
@@ -949,7 +1085,12 @@ export function classify(network: string, members: readonly Member[], policies: 
       const factors = used();
       const index = new Map(factors.map((f, k) => [f, k]));
       const ids = new Map<string, number>();
-      let part = Int32Array.from(members, (_, i) => intern(ids, `${index.get(egressOf[i] as Factor) ?? -1},${index.get(ingressOf[i] as Factor) ?? -1},${st.npOf[i]}`));
+      let part = Int32Array.from(members, (_, i) =>
+        intern(
+          ids,
+          `${index.get(egressOf[i] as Factor) ?? -1},${index.get(ingressOf[i] as Factor) ?? -1},${st.npOf[i]}`,
+        ),
+      );
       for (const f of factors) {
         const span = (f.ipIds.size + 1) * f.nsKeys.size * f.selSpan;
         const next = new Map<number, number>();

@@ -11,8 +11,23 @@ export interface AnalysisOk {
 }
 
 type Pending =
-  | { readonly kind: 'analyze'; readonly id: number; readonly rev: number; readonly model: Model; readonly resolve: (r: AnalysisOk | undefined) => void; readonly reject: (e: Error) => void }
-  | { readonly kind: 'diff'; readonly id: number; readonly rev: number; readonly before: Model; readonly after: Model; readonly resolve: (r: DiffOk | undefined) => void; readonly reject: (e: Error) => void };
+  | {
+      readonly kind: 'analyze';
+      readonly id: number;
+      readonly rev: number;
+      readonly model: Model;
+      readonly resolve: (r: AnalysisOk | undefined) => void;
+      readonly reject: (e: Error) => void;
+    }
+  | {
+      readonly kind: 'diff';
+      readonly id: number;
+      readonly rev: number;
+      readonly before: Model;
+      readonly after: Model;
+      readonly resolve: (r: DiffOk | undefined) => void;
+      readonly reject: (e: Error) => void;
+    };
 
 export interface DiffOk {
   readonly rev: number;
@@ -57,7 +72,11 @@ export class AnalysisClient {
 
   private post(p: Pending): void {
     const base = { v: PROTOCOL_VERSION, id: p.id, rev: p.rev };
-    this.ensure().postMessage((p.kind === 'analyze' ? { ...base, type: 'analyze', model: p.model } : { ...base, type: 'diff', before: p.before, after: p.after }) satisfies WorkerRequest);
+    this.ensure().postMessage(
+      (p.kind === 'analyze'
+        ? { ...base, type: 'analyze', model: p.model }
+        : { ...base, type: 'diff', before: p.before, after: p.after }) satisfies WorkerRequest,
+    );
   }
 
   private receive(r: WorkerResponse): void {
@@ -65,7 +84,8 @@ export class AnalysisClient {
     if (!p || r.id !== p.id) return; // stale answer: dropped
     this.pending = undefined;
     if (r.type === 'error') p.reject(new Error(r.message));
-    else if (r.type === 'result' && p.kind === 'analyze') p.resolve({ rev: r.rev, result: r.result, findings: r.findings, ms: r.ms });
+    else if (r.type === 'result' && p.kind === 'analyze')
+      p.resolve({ rev: r.rev, result: r.result, findings: r.findings, ms: r.ms });
     else if (r.type === 'diff' && p.kind === 'diff') p.resolve({ rev: r.rev, diff: r.diff, ms: r.ms });
     else p.reject(new Error(`unexpected ${r.type} answer`));
   }

@@ -18,7 +18,11 @@ export type Direction = 'ingress' | 'egress';
 
 export type CompiledPeer =
   | { readonly kind: 'ipBlock'; readonly cidr: AddrRange; readonly except: readonly AddrRange[] }
-  | { readonly kind: 'selector'; readonly podSelector?: LabelSelector; readonly namespaceSelector?: LabelSelector }
+  | {
+      readonly kind: 'selector';
+      readonly podSelector?: LabelSelector;
+      readonly namespaceSelector?: LabelSelector;
+    }
   | { readonly kind: 'nothing' };
 
 export type CompiledPort =
@@ -55,16 +59,40 @@ interface Ctx {
   rejected: boolean;
 }
 
-function report(ctx: Ctx, severity: Diagnostic['severity'], code: string, field: string, message: string, fix?: string): void {
+function report(
+  ctx: Ctx,
+  severity: Diagnostic['severity'],
+  code: string,
+  field: string,
+  message: string,
+  fix?: string,
+): void {
   const p = ctx.policy;
-  ctx.diags.push(diagnosticAt({ kind: p.kind, namespace: p.namespace, name: p.name }, p.origin, severity, code, field, message, fix));
+  ctx.diags.push(
+    diagnosticAt(
+      { kind: p.kind, namespace: p.namespace, name: p.name },
+      p.origin,
+      severity,
+      code,
+      field,
+      message,
+      fix,
+    ),
+  );
 }
 
 /** An API-level validation error: a NetworkPolicy would be rejected, an MNP keeps going. */
 function invalid(ctx: Ctx, code: string, field: string, message: string, fix?: string): void {
   const isNp = ctx.policy.kind === 'NetworkPolicy';
   if (isNp) ctx.rejected = true;
-  report(ctx, 'error', code, field, isNp ? `${message}; the API server rejects this NetworkPolicy, so it is not applied` : message, fix);
+  report(
+    ctx,
+    'error',
+    code,
+    field,
+    isNp ? `${message}; the API server rejects this NetworkPolicy, so it is not applied` : message,
+    fix,
+  );
 }
 
 function checkSelector(ctx: Ctx, sel: LabelSelector | undefined, field: string): void {
@@ -72,7 +100,13 @@ function checkSelector(ctx: Ctx, sel: LabelSelector | undefined, field: string):
     const f = `${field}.matchExpressions[${k}]`;
     if (!(SELECTOR_OPERATORS as readonly string[]).includes(r.operator)) {
       const near = SELECTOR_OPERATORS.find((o) => o.toLowerCase() === r.operator.toLowerCase());
-      invalid(ctx, 'selector-invalid', `${f}.operator`, `operator "${r.operator}" is not one of In, NotIn, Exists, DoesNotExist`, near);
+      invalid(
+        ctx,
+        'selector-invalid',
+        `${f}.operator`,
+        `operator "${r.operator}" is not one of In, NotIn, Exists, DoesNotExist`,
+        near,
+      );
     } else if ((r.operator === 'In' || r.operator === 'NotIn') && (r.values ?? []).length === 0) {
       invalid(ctx, 'selector-invalid', `${f}.values`, `operator ${r.operator} needs at least one value`);
     } else if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && (r.values ?? []).length > 0) {
@@ -89,12 +123,32 @@ function compileCidr(ctx: Ctx, text: string, field: string): AddrRange | undefin
   }
   if (p.bare) {
     if (ctx.policy.kind === 'NetworkPolicy') {
-      invalid(ctx, 'ipblock-invalid', field, `"${text}" is an address, not a CIDR`, `${text}/${p.range.family === 4 ? 32 : 128}`);
+      invalid(
+        ctx,
+        'ipblock-invalid',
+        field,
+        `"${text}" is an address, not a CIDR`,
+        `${text}/${p.range.family === 4 ? 32 : 128}`,
+      );
     } else {
-      report(ctx, 'warning', 'ipblock-bare-ip', field, `"${text}" has no prefix length; OVN-K reads it as one address (/${p.range.family === 4 ? 32 : 128})`, `${text}/${p.range.family === 4 ? 32 : 128}`);
+      report(
+        ctx,
+        'warning',
+        'ipblock-bare-ip',
+        field,
+        `"${text}" has no prefix length; OVN-K reads it as one address (/${p.range.family === 4 ? 32 : 128})`,
+        `${text}/${p.range.family === 4 ? 32 : 128}`,
+      );
     }
   } else if (p.hostBits) {
-    report(ctx, 'info', 'ipblock-host-bits', field, `"${text}" has host bits set; it means ${p.canonical}`, p.canonical);
+    report(
+      ctx,
+      'info',
+      'ipblock-host-bits',
+      field,
+      `"${text}" has host bits set; it means ${p.canonical}`,
+      p.canonical,
+    );
   }
   return p.range;
 }
@@ -113,7 +167,12 @@ function compilePeer(ctx: Ctx, peer: Peer, field: string): CompiledPeer {
       const r = compileCidr(ctx, e, f);
       if (!r) return;
       if (!rangeWithin(r, cidr)) {
-        invalid(ctx, 'ipblock-except-outside-cidr', f, `except "${e}" is not inside cidr "${peer.ipBlock?.cidr}"`);
+        invalid(
+          ctx,
+          'ipblock-except-outside-cidr',
+          f,
+          `except "${e}" is not inside cidr "${peer.ipBlock?.cidr}"`,
+        );
       }
       except.push(r);
     });
@@ -136,25 +195,48 @@ function compilePort(ctx: Ctx, port: PolicyPort, field: string): CompiledPort | 
   const protoText = port.protocol ?? 'TCP';
   if (!VALID_PROTOCOLS.includes(protoText)) {
     const near = VALID_PROTOCOLS.find((p) => p === protoText.toUpperCase());
-    invalid(ctx, 'protocol-invalid', `${field}.protocol`, `protocol "${protoText}" is not one of TCP, UDP, SCTP${protoText.toUpperCase() === 'ICMP' ? ' (NetworkPolicy cannot name ICMP; a rule without ports allows it)' : ''}`, near);
+    invalid(
+      ctx,
+      'protocol-invalid',
+      `${field}.protocol`,
+      `protocol "${protoText}" is not one of TCP, UDP, SCTP${protoText.toUpperCase() === 'ICMP' ? ' (NetworkPolicy cannot name ICMP; a rule without ports allows it)' : ''}`,
+      near,
+    );
     return undefined;
   }
   const protocol = protoText as Protocol;
   if (port.port === undefined) {
-    if (port.endPort !== undefined) invalid(ctx, 'endport-invalid', `${field}.endPort`, 'endPort needs a numeric port');
+    if (port.endPort !== undefined)
+      invalid(ctx, 'endport-invalid', `${field}.endPort`, 'endPort needs a numeric port');
     return { protocol, kind: 'set', set: ALL_PORTS };
   }
   if (typeof port.port === 'string') {
     if (/^\d+$/.test(port.port)) {
-      invalid(ctx, 'port-invalid', `${field}.port`, `"${port.port}" is quoted, so Kubernetes reads it as a port name, and a port name needs a letter; write the number without quotes`, port.port);
+      invalid(
+        ctx,
+        'port-invalid',
+        `${field}.port`,
+        `"${port.port}" is quoted, so Kubernetes reads it as a port name, and a port name needs a letter; write the number without quotes`,
+        port.port,
+      );
       return undefined;
     }
     if (!PORT_NAME.test(port.port) || port.port.length > 15 || !/[a-z]/.test(port.port)) {
-      invalid(ctx, 'port-invalid', `${field}.port`, `"${port.port}" is neither a port number nor a valid port name`);
+      invalid(
+        ctx,
+        'port-invalid',
+        `${field}.port`,
+        `"${port.port}" is neither a port number nor a valid port name`,
+      );
       return undefined;
     }
     if (port.endPort !== undefined) {
-      invalid(ctx, 'endport-invalid', `${field}.endPort`, `endPort cannot be used with the named port "${port.port}"`);
+      invalid(
+        ctx,
+        'endport-invalid',
+        `${field}.endPort`,
+        `endPort cannot be used with the named port "${port.port}"`,
+      );
       return undefined;
     }
     return { protocol, kind: 'named', name: port.port };
@@ -165,7 +247,12 @@ function compilePort(ctx: Ctx, port: PolicyPort, field: string): CompiledPort | 
   }
   if (port.endPort !== undefined) {
     if (!Number.isInteger(port.endPort) || port.endPort < port.port || port.endPort > 65535) {
-      invalid(ctx, 'endport-invalid', `${field}.endPort`, `endPort ${port.endPort} must be between port ${port.port} and 65535`);
+      invalid(
+        ctx,
+        'endport-invalid',
+        `${field}.endPort`,
+        `endPort ${port.endPort} must be between port ${port.port} and 65535`,
+      );
       return undefined;
     }
     return { protocol, kind: 'set', set: range(port.port, port.endPort) };
@@ -184,7 +271,9 @@ function compileRules(ctx: Ctx, rules: readonly Rule[] | undefined, dir: Directi
     const ports =
       rule.ports === undefined || rule.ports.length === 0
         ? ('all' as const)
-        : rule.ports.map((p, k) => compilePort(ctx, p, `${f}.ports[${k}]`)).filter((p): p is CompiledPort => !!p);
+        : rule.ports
+            .map((p, k) => compilePort(ctx, p, `${f}.ports[${k}]`))
+            .filter((p): p is CompiledPort => !!p);
     return { index, peers, ports };
   });
 }
@@ -215,15 +304,26 @@ function effectiveTypes(ctx: Ctx): { ingress: boolean; egress: boolean } {
       invalid(ctx, 'policy-types-case', `spec.policyTypes[${k}]`, message, fix);
     }
   });
-  if (given.length > 2) invalid(ctx, 'policy-types-invalid', 'spec.policyTypes', 'policyTypes has more than 2 entries');
+  if (given.length > 2)
+    invalid(ctx, 'policy-types-invalid', 'spec.policyTypes', 'policyTypes has more than 2 entries');
   return { ingress: given.includes('Ingress'), egress: given.includes('Egress') };
 }
 
-function policyNetworks(ctx: Ctx, layout: NetworkLayout, cp: { ingressRules: readonly CompiledRule[]; egressRules: readonly CompiledRule[] }): { networks: Set<string>; notApplied?: string } {
+function policyNetworks(
+  ctx: Ctx,
+  layout: NetworkLayout,
+  cp: { ingressRules: readonly CompiledRule[]; egressRules: readonly CompiledRule[] },
+): { networks: Set<string>; notApplied?: string } {
   const p = ctx.policy;
   if (p.kind === 'NetworkPolicy') return { networks: new Set([DEFAULT_NETWORK]) };
   if (p.policyFor === undefined) {
-    report(ctx, 'error', 'policy-for-missing', 'metadata.annotations', 'this MultiNetworkPolicy has no k8s.v1.cni.cncf.io/policy-for annotation, so it applies to no network');
+    report(
+      ctx,
+      'error',
+      'policy-for-missing',
+      'metadata.annotations',
+      'this MultiNetworkPolicy has no k8s.v1.cni.cncf.io/policy-for annotation, so it applies to no network',
+    );
     return { networks: new Set(), notApplied: 'no policy-for annotation' };
   }
   const networks = new Set<string>();
@@ -231,29 +331,56 @@ function policyNetworks(ctx: Ctx, layout: NetworkLayout, cp: { ingressRules: rea
   for (const key of parsePolicyFor(p.policyFor, p.namespace)) {
     const net = layout.nadToNetwork.get(key);
     if (!net) {
-      report(ctx, 'error', 'policy-for-unknown-network', field, key.endsWith('/') ? `policy-for "${p.policyFor}" has an empty entry, which names no network` : `policy-for names "${key}", but no NetworkAttachmentDefinition ${key} exists`);
+      report(
+        ctx,
+        'error',
+        'policy-for-unknown-network',
+        field,
+        key.endsWith('/')
+          ? `policy-for "${p.policyFor}" has an empty entry, which names no network`
+          : `policy-for names "${key}", but no NetworkAttachmentDefinition ${key} exists`,
+      );
       continue;
     }
     const logical = layout.networks.get(net);
     if (logical?.isKubeOvn) {
-      report(ctx, 'warning', 'mnp-kube-ovn-unverified', field, `MultiNetworkPolicy enforcement on Kube-OVN attachment network ${key} is not verified; treated as not enforced (use Subnet ACLs)`);
+      report(
+        ctx,
+        'warning',
+        'mnp-kube-ovn-unverified',
+        field,
+        `MultiNetworkPolicy enforcement on Kube-OVN attachment network ${key} is not verified; treated as not enforced (use Subnet ACLs)`,
+      );
       continue;
     }
     if (logical?.ipamless) {
-      const hasSelectorPeer = [...cp.ingressRules, ...cp.egressRules].some((r) => r.peers !== 'all' && r.peers.some((x) => x.kind === 'selector'));
+      const hasSelectorPeer = [...cp.ingressRules, ...cp.egressRules].some(
+        (r) => r.peers !== 'all' && r.peers.some((x) => x.kind === 'selector'),
+      );
       if (hasSelectorPeer) {
-        report(ctx, 'error', 'selector-peer-without-subnets', field, `network ${key} is an OVN-K network without "subnets": OVN-K refuses pod/namespace selector peers there and does not apply this policy at all; use ipBlock peers`);
+        report(
+          ctx,
+          'error',
+          'selector-peer-without-subnets',
+          field,
+          `network ${key} is an OVN-K network without "subnets": OVN-K refuses pod/namespace selector peers there and does not apply this policy at all; use ipBlock peers`,
+        );
         continue;
       }
     }
     networks.add(net);
   }
   if (p.policyFor.trim() === '') return { networks, notApplied: 'empty policy-for annotation' };
-  return networks.size === 0 ? { networks, notApplied: 'policy-for names no enforceable network' } : { networks };
+  return networks.size === 0
+    ? { networks, notApplied: 'policy-for names no enforceable network' }
+    : { networks };
 }
 
 /** Policy → matcher IR, plus the diagnostics of everything the API or the CNI would refuse. */
-export function compilePolicy(policy: Policy, layout: NetworkLayout): { compiled: CompiledPolicy; diagnostics: Diagnostic[] } {
+export function compilePolicy(
+  policy: Policy,
+  layout: NetworkLayout,
+): { compiled: CompiledPolicy; diagnostics: Diagnostic[] } {
   const ctx: Ctx = { policy, diags: [], rejected: false };
   checkSelector(ctx, policy.podSelector, 'spec.podSelector');
   const types = effectiveTypes(ctx);
@@ -261,8 +388,23 @@ export function compilePolicy(policy: Policy, layout: NetworkLayout): { compiled
   const egressRules = compileRules(ctx, policy.egress, 'egress');
   const { networks, notApplied } = policyNetworks(ctx, layout, { ingressRules, egressRules });
   const compiled: CompiledPolicy = ctx.rejected
-    ? { policy, networks: new Set(), ingress: false, egress: false, ingressRules: [], egressRules: [], notApplied: 'rejected by the API server' }
-    : { policy, networks, ingress: types.ingress, egress: types.egress, ingressRules, egressRules, ...(notApplied ? { notApplied } : {}) };
+    ? {
+        policy,
+        networks: new Set(),
+        ingress: false,
+        egress: false,
+        ingressRules: [],
+        egressRules: [],
+        notApplied: 'rejected by the API server',
+      }
+    : {
+        policy,
+        networks,
+        ingress: types.ingress,
+        egress: types.egress,
+        ingressRules,
+        egressRules,
+        ...(notApplied ? { notApplied } : {}),
+      };
   return { compiled, diagnostics: ctx.diags };
 }
-

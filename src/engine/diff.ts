@@ -30,11 +30,15 @@ export function diffAnalyses(before: AnalysisResult, after: AnalysisResult): Con
     const ref = (y ?? x) as { from: string; to: string; network: string };
     const gained = subtractConns(y?.allowed ?? NO_CONNS, x?.allowed ?? NO_CONNS);
     const lost = subtractConns(x?.allowed ?? NO_CONNS, y?.allowed ?? NO_CONNS);
-    if (!isEmptyConns(gained)) out.push({ from: ref.from, to: ref.to, network: ref.network, change: 'gained', conns: gained });
-    if (!isEmptyConns(lost)) out.push({ from: ref.from, to: ref.to, network: ref.network, change: 'lost', conns: lost });
+    if (!isEmptyConns(gained))
+      out.push({ from: ref.from, to: ref.to, network: ref.network, change: 'gained', conns: gained });
+    if (!isEmptyConns(lost))
+      out.push({ from: ref.from, to: ref.to, network: ref.network, change: 'lost', conns: lost });
   }
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return out.sort((p, q) => cmp(p.network, q.network) || cmp(p.from, q.from) || cmp(p.to, q.to) || cmp(p.change, q.change));
+  return out.sort(
+    (p, q) => cmp(p.network, q.network) || cmp(p.from, q.from) || cmp(p.to, q.to) || cmp(p.change, q.change),
+  );
 }
 
 /**
@@ -43,7 +47,11 @@ export function diffAnalyses(before: AnalysisResult, after: AnalysisResult): Con
  * results, and only changes are kept — memory grows with the changes, not with N x N (the
  * CLI's `diff` on large designs).
  */
-export function diffModels(before: Model, after: Model, analyzers: { before?: Analyzer; after?: Analyzer } = {}): ConnectionChange[] {
+export function diffModels(
+  before: Model,
+  after: Model,
+  analyzers: { before?: Analyzer; after?: Analyzer } = {},
+): ConnectionChange[] {
   interface Net {
     readonly v: NetworkVerdicts;
     readonly hasAcls: boolean;
@@ -89,13 +97,28 @@ export function diffModels(before: Model, after: Model, analyzers: { before?: An
     const g = ir < 0 ? 0 : ((r.rows[ir] as Int32Array)[i] as number);
     const key = e * r.results.length + g;
     let allowed = n.allowed.get(key);
-    if (!allowed) n.allowed.set(key, (allowed = canonical(intersectConns(directionAllowed(r.results[e] as DirectionResult), directionAllowed(r.results[g] as DirectionResult)))));
+    if (!allowed)
+      n.allowed.set(
+        key,
+        (allowed = canonical(
+          intersectConns(
+            directionAllowed(r.results[e] as DirectionResult),
+            directionAllowed(r.results[g] as DirectionResult),
+          ),
+        )),
+      );
     if (!n.hasAcls) return allowed;
     const acl = aclPair(s.subnets, n.v.network, n.v.members[i] as Member, n.v.members[j] as Member);
     return acl ? canonical(intersectConns(allowed, acl.allowed)) : allowed;
   };
   /** The pair from → to under network key `key` on one side, if it exists (R4.3, R4.5). */
-  const pairOf = (s: Side, n: Net | undefined, key: string, froms: readonly number[] | undefined, tos: readonly number[] | undefined): ConnSet | undefined => {
+  const pairOf = (
+    s: Side,
+    n: Net | undefined,
+    key: string,
+    froms: readonly number[] | undefined,
+    tos: readonly number[] | undefined,
+  ): ConnSet | undefined => {
     if (!n || !froms || !tos) return undefined;
     for (const i of froms) {
       for (const j of tos) {
@@ -112,7 +135,8 @@ export function diffModels(before: Model, after: Model, analyzers: { before?: An
   // network keys: `default`, or each NAD key of a logical network's members
   const keysOf = (s: Side) => {
     const out = new Map<string, string>(); // key → logical network
-    for (const [netId, n] of s.nets) for (const m of n.v.members) out.set(netId === DEFAULT_NETWORK ? DEFAULT_NETWORK : m.nad, netId);
+    for (const [netId, n] of s.nets)
+      for (const m of n.v.members) out.set(netId === DEFAULT_NETWORK ? DEFAULT_NETWORK : m.nad, netId);
     return out;
   };
   const kb = keysOf(b);
@@ -143,7 +167,15 @@ export function diffModels(before: Model, after: Model, analyzers: { before?: An
     });
     return { idx, ext, onKey, ids };
   };
-  const fast = (s: Side, n: Net | undefined, p: ReturnType<typeof prepare>, key: string, f: number, t: number, lists: readonly (readonly number[] | undefined)[]): ConnSet | undefined => {
+  const fast = (
+    s: Side,
+    n: Net | undefined,
+    p: ReturnType<typeof prepare>,
+    key: string,
+    f: number,
+    t: number,
+    lists: readonly (readonly number[] | undefined)[],
+  ): ConnSet | undefined => {
     const i = p.idx[f] as number;
     const j = p.idx[t] as number;
     if (i === -1 || j === -1 || !n) return undefined;
@@ -173,11 +205,27 @@ export function diffModels(before: Model, after: Model, analyzers: { before?: An
         if (!byY) memo.set(xx, (byY = new Map()));
         let d = byY.get(yy);
         if (!d) byY.set(yy, (d = { gained: subtractConns(yy, xx), lost: subtractConns(xx, yy) }));
-        if (!isEmptyConns(d.gained)) out.push({ from: labels[f] as string, to: labels[t] as string, network: key, change: 'gained', conns: d.gained });
-        if (!isEmptyConns(d.lost)) out.push({ from: labels[f] as string, to: labels[t] as string, network: key, change: 'lost', conns: d.lost });
+        if (!isEmptyConns(d.gained))
+          out.push({
+            from: labels[f] as string,
+            to: labels[t] as string,
+            network: key,
+            change: 'gained',
+            conns: d.gained,
+          });
+        if (!isEmptyConns(d.lost))
+          out.push({
+            from: labels[f] as string,
+            to: labels[t] as string,
+            network: key,
+            change: 'lost',
+            conns: d.lost,
+          });
       }
     }
   }
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return out.sort((p, q) => cmp(p.network, q.network) || cmp(p.from, q.from) || cmp(p.to, q.to) || cmp(p.change, q.change));
+  return out.sort(
+    (p, q) => cmp(p.network, q.network) || cmp(p.from, q.from) || cmp(p.to, q.to) || cmp(p.change, q.change),
+  );
 }

@@ -41,7 +41,9 @@ export function isSelectable(e: Endpoint): boolean {
 
 /** R1.1: the policy's namespace and podSelector select the endpoint. */
 export function selects(p: CompiledPolicy, e: Endpoint): boolean {
-  return isSelectable(e) && p.policy.namespace === e.namespace && matchSelector(p.policy.podSelector, e.labels);
+  return (
+    isSelectable(e) && p.policy.namespace === e.namespace && matchSelector(p.policy.podSelector, e.labels)
+  );
 }
 
 /** R2.4, R2.6, R5.6: does a peer match the member (selectors by labels, ipBlock by its IPs on this network)? */
@@ -50,7 +52,9 @@ export function peerMatches(peer: CompiledPeer, policyNs: string, m: Member, ctx
     case 'nothing':
       return false;
     case 'ipBlock':
-      return m.ips.some((ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)));
+      return m.ips.some(
+        (ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)),
+      );
     case 'selector': {
       const e = m.endpoint;
       if (!isSelectable(e)) return false;
@@ -76,7 +80,8 @@ function portConns(ports: readonly CompiledPort[] | 'all', dst: readonly NamedPo
     if (p.kind === 'set') out = unionConns(out, connOf(p.protocol, p.set));
     else {
       for (const np of dst) {
-        if (np.name === p.name && np.protocol === p.protocol) out = unionConns(out, connOf(p.protocol, [[np.port, np.port]]));
+        if (np.name === p.name && np.protocol === p.protocol)
+          out = unionConns(out, connOf(p.protocol, [[np.port, np.port]]));
       }
     }
   }
@@ -84,17 +89,27 @@ function portConns(ports: readonly CompiledPort[] | 'all', dst: readonly NamedPo
 }
 
 /** A rule's ports resolved on the destination's named ports, computed once per rule and port list. */
-const portsOfRule = new WeakMap<CompiledRule, { plain?: ConnSet; named: WeakMap<readonly NamedPort[], ConnSet> }>();
+const portsOfRule = new WeakMap<
+  CompiledRule,
+  { plain?: ConnSet; named: WeakMap<readonly NamedPort[], ConnSet> }
+>();
 function rulePorts(rule: CompiledRule, dstPorts: readonly NamedPort[]): ConnSet {
   let c = portsOfRule.get(rule);
   if (!c) portsOfRule.set(rule, (c = { named: new WeakMap() }));
-  if (rule.ports === 'all' || !rule.ports.some((x) => x.kind === 'named')) return (c.plain ??= portConns(rule.ports, dstPorts));
+  if (rule.ports === 'all' || !rule.ports.some((x) => x.kind === 'named'))
+    return (c.plain ??= portConns(rule.ports, dstPorts));
   let r = c.named.get(dstPorts);
   if (!r) c.named.set(dstPorts, (r = portConns(rule.ports, dstPorts)));
   return r;
 }
 
-function ruleConns(rule: CompiledRule, policyNs: string, peer: Member, dstPorts: readonly NamedPort[], ctx: EvalContext): ConnSet {
+function ruleConns(
+  rule: CompiledRule,
+  policyNs: string,
+  peer: Member,
+  dstPorts: readonly NamedPort[],
+  ctx: EvalContext,
+): ConnSet {
   if (rule.peers !== 'all' && !rule.peers.some((x) => peerMatches(x, policyNs, peer, ctx))) return NO_CONNS;
   return rulePorts(rule, dstPorts);
 }

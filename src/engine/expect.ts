@@ -24,13 +24,25 @@ export function describeExpectation(e: Expectation): string {
 }
 
 /** Check expected verdicts against an analysis; each failure carries the engine's reason. */
-export function checkExpectations(result: AnalysisResult, expectations: readonly Expectation[]): ExpectationResult[] {
-  const index = new Map<string, Connection>(result.connections.map((c) => [`${c.network}\u0000${c.from}\u0000${c.to}`, c]));
+export function checkExpectations(
+  result: AnalysisResult,
+  expectations: readonly Expectation[],
+): ExpectationResult[] {
+  const index = new Map<string, Connection>(
+    result.connections.map((c) => [`${c.network}\u0000${c.from}\u0000${c.to}`, c]),
+  );
   return expectations.map((e) => {
     const c = index.get(`${e.network}\u0000${e.from}\u0000${e.to}`);
     if (!c) {
-      const onNet = [...new Set(result.connections.filter((x) => x.network === e.network).flatMap((x) => [x.from, x.to]))];
-      const why = onNet.length === 0 ? [`no endpoint is on network ${e.network}`] : [`${[e.from, e.to].filter((n) => !onNet.includes(n)).join(' and ') || 'the pair'} is not on ${e.network} (there: ${onNet.slice(0, 8).join(', ')})`];
+      const onNet = [
+        ...new Set(result.connections.filter((x) => x.network === e.network).flatMap((x) => [x.from, x.to])),
+      ];
+      const why =
+        onNet.length === 0
+          ? [`no endpoint is on network ${e.network}`]
+          : [
+              `${[e.from, e.to].filter((n) => !onNet.includes(n)).join(' and ') || 'the pair'} is not on ${e.network} (there: ${onNet.slice(0, 8).join(', ')})`,
+            ];
       return { expectation: e, ok: false, actual: undefined, why };
     }
     const actual = allows(c.allowed, e.protocol, e.port);

@@ -5,7 +5,12 @@ import type { DirectionResult } from './evaluate';
 /** `netpol:ns/name` → `NetworkPolicy ns/name`. */
 export function policyName(id: string): string {
   const i = id.indexOf(':');
-  const kind = id.slice(0, i) === 'mnp' ? 'MultiNetworkPolicy' : id.slice(0, i) === 'netpol' ? 'NetworkPolicy' : id.slice(0, i);
+  const kind =
+    id.slice(0, i) === 'mnp'
+      ? 'MultiNetworkPolicy'
+      : id.slice(0, i) === 'netpol'
+        ? 'NetworkPolicy'
+        : id.slice(0, i);
   return `${kind} ${id.slice(i + 1)}`;
 }
 
@@ -15,10 +20,13 @@ function ruleName(policy: string, direction: string, rule: number): string {
 
 /** One line per side: who isolates it and which rules admit what. */
 export function explainDirection(side: 'egress' | 'ingress', who: string, r: DirectionResult): string {
-  if (!r.isolated) return `${side} of ${who}: not isolated (no ${side} policy selects it on this network) → all allowed`;
+  if (!r.isolated)
+    return `${side} of ${who}: not isolated (no ${side} policy selects it on this network) → all allowed`;
   const by = r.policies.map(policyName).join(', ');
   if (r.rules.length === 0) return `${side} of ${who}: isolated by ${by}; no rule matches → all denied`;
-  const rules = r.rules.map((c) => `${ruleName(c.policy, c.direction, c.rule)} allows ${formatConns(c.conns)}`).join('; ');
+  const rules = r.rules
+    .map((c) => `${ruleName(c.policy, c.direction, c.rule)} allows ${formatConns(c.conns)}`)
+    .join('; ');
   return `${side} of ${who}: isolated by ${by}; ${rules}`;
 }
 
@@ -37,8 +45,12 @@ export function shortReason(c: Connection): string {
   side('egress', c.egress);
   side('ingress', c.ingress);
   for (const d of c.acl?.droppedBy ?? []) parts.push(`${d.acl} drops ${formatConns(d.conns)}`);
-  for (const r of c.acl?.repliesDroppedBy ?? []) parts.push(`replies (${formatConns(r.conns)}) dropped by ${r.acl}`);
-  if (parts.length === 0) return c.acl ? 'no policy isolates either side; no Subnet ACL drops it' : 'no policy isolates either side';
+  for (const r of c.acl?.repliesDroppedBy ?? [])
+    parts.push(`replies (${formatConns(r.conns)}) dropped by ${r.acl}`);
+  if (parts.length === 0)
+    return c.acl
+      ? 'no policy isolates either side; no Subnet ACL drops it'
+      : 'no policy isolates either side';
   return parts.join('; ');
 }
 
@@ -49,8 +61,12 @@ export function explainAcl(c: Connection): string[] {
   const out: string[] = [];
   for (const d of a.droppedBy) out.push(`Kube-OVN: ${d.acl} drops ${formatConns(d.conns)}`);
   if (a.allowedBy.length) out.push(`Kube-OVN: allowed by ${a.allowedBy.join('; ')}`);
-  if (a.droppedBy.length === 0 && a.allowedBy.length === 0) out.push('Kube-OVN: no Subnet ACL matches → allowed (OVN default)');
-  for (const r of a.repliesDroppedBy) out.push(`Kube-OVN: the connection can start, but replies (${formatConns(r.conns)}) are dropped by ${r.acl}: no ACL on the switch is stateful, so replies are checked like new packets`);
+  if (a.droppedBy.length === 0 && a.allowedBy.length === 0)
+    out.push('Kube-OVN: no Subnet ACL matches → allowed (OVN default)');
+  for (const r of a.repliesDroppedBy)
+    out.push(
+      `Kube-OVN: the connection can start, but replies (${formatConns(r.conns)}) are dropped by ${r.acl}: no ACL on the switch is stateful, so replies are checked like new packets`,
+    );
   return out;
 }
 

@@ -75,7 +75,9 @@ function subnetRange(s: string): AddrRange | undefined {
 function allocator(net: LogicalNetwork, taken: Set<string>): () => string | undefined {
   const nad = net.nads[0];
   if (!nad) return () => undefined;
-  const ranges = (nad.subnets.length ? nad.subnets : nad.ipamSubnets).map(subnetRange).filter((r): r is AddrRange => !!r);
+  const ranges = (nad.subnets.length ? nad.subnets : nad.ipamSubnets)
+    .map(subnetRange)
+    .filter((r): r is AddrRange => !!r);
   const excluded = nad.excludeSubnets.map(subnetRange).filter((r): r is AddrRange => !!r);
   let ri = 0;
   let n = 2n;
@@ -87,7 +89,8 @@ function allocator(net: LogicalNetwork, taken: Set<string>): () => string | unde
         if (a === undefined || n > 1_000_000n) break;
         const ip = parseIp(a);
         if (!ip || taken.has(a)) continue;
-        if (excluded.some((x) => x.family === ip.family && ip.value >= x.start && ip.value <= x.end)) continue;
+        if (excluded.some((x) => x.family === ip.family && ip.value >= x.start && ip.value <= x.end))
+          continue;
         // keep clear of the broadcast address in IPv4
         if (r.family === 4 && ip.value === r.end && r.end > r.start + 2n) break;
         taken.add(a);
@@ -109,7 +112,13 @@ export function layoutNetworks(model: Model): NetworkLayout {
     nadToNetwork.set(nad.key, id);
     grouped.set(id, [...(grouped.get(id) ?? []), nad]);
   }
-  networks.set(DEFAULT_NETWORK, { id: DEFAULT_NETWORK, nads: [], isOvnk: false, ipamless: false, isKubeOvn: false });
+  networks.set(DEFAULT_NETWORK, {
+    id: DEFAULT_NETWORK,
+    nads: [],
+    isOvnk: false,
+    ipamless: false,
+    isKubeOvn: false,
+  });
   for (const [id, nads] of grouped) {
     const isOvnk = id.startsWith('ovnk:');
     networks.set(id, {
@@ -169,7 +178,14 @@ export function layoutNetworks(model: Model): NetworkLayout {
     if (!ip) continue;
     const list = members.get(p.net.id) ?? [];
     const k = list.findIndex((m) => m.index === p.index);
-    if (k >= 0) list[k] = { endpoint: p.endpoint, index: p.index, nad: p.nad, ips: parseIps([ip]), ipSource: 'ipam-simulated' };
+    if (k >= 0)
+      list[k] = {
+        endpoint: p.endpoint,
+        index: p.index,
+        nad: p.nad,
+        ips: parseIps([ip]),
+        ipSource: 'ipam-simulated',
+      };
   }
   return { networks, nadToNetwork, members, diagnostics };
 }

@@ -28,11 +28,46 @@ export interface WorkerDiff {
 export const DIFF_ROWS = 1000;
 
 export type WorkerRequest =
-  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'analyze'; readonly model: Model }
-  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'diff'; readonly before: Model; readonly after: Model }
+  | {
+      readonly v: number;
+      readonly id: number;
+      readonly rev: number;
+      readonly type: 'analyze';
+      readonly model: Model;
+    }
+  | {
+      readonly v: number;
+      readonly id: number;
+      readonly rev: number;
+      readonly type: 'diff';
+      readonly before: Model;
+      readonly after: Model;
+    }
   | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'crash' };
 
 export type WorkerResponse =
-  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'result'; readonly result: AnalysisResult; readonly findings: readonly Diagnostic[]; readonly ms: number }
-  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'diff'; readonly diff: WorkerDiff; readonly ms: number }
-  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'error'; readonly kind: 'protocol' | 'engine'; readonly message: string };
+  | {
+      readonly v: number;
+      readonly id: number;
+      readonly rev: number;
+      readonly type: 'result';
+      readonly result: AnalysisResult;
+      readonly findings: readonly Diagnostic[];
+      readonly ms: number;
+    }
+  | {
+      readonly v: number;
+      readonly id: number;
+      readonly rev: number;
+      readonly type: 'diff';
+      readonly diff: WorkerDiff;
+      readonly ms: number;
+    }
+  | {
+      readonly v: number;
+      readonly id: number;
+      readonly rev: number;
+      readonly type: 'error';
+      readonly kind: 'protocol' | 'engine';
+      readonly message: string;
+    };

@@ -9,14 +9,22 @@ describe('label selectors (R2.5)', () => {
     expect(matchSelector({ matchLabels: { app: 'db', tier: 'x' } }, l)).toBe(false);
   });
   it('In, NotIn, Exists, DoesNotExist', () => {
-    expect(matchSelector({ matchExpressions: [{ key: 'app', operator: 'In', values: ['db', 'web'] }] }, l)).toBe(true);
-    expect(matchSelector({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['db'] }] }, l)).toBe(false);
-    expect(matchSelector({ matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['a'] }] }, l)).toBe(true);
+    expect(
+      matchSelector({ matchExpressions: [{ key: 'app', operator: 'In', values: ['db', 'web'] }] }, l),
+    ).toBe(true);
+    expect(matchSelector({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['db'] }] }, l)).toBe(
+      false,
+    );
+    expect(matchSelector({ matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['a'] }] }, l)).toBe(
+      true,
+    );
     expect(matchSelector({ matchExpressions: [{ key: 'tier', operator: 'Exists' }] }, l)).toBe(true);
     expect(matchSelector({ matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] }, l)).toBe(false);
   });
   it('values are case-sensitive; unknown operators match nothing', () => {
     expect(matchSelector({ matchLabels: { app: 'DB' } }, l)).toBe(false);
-    expect(matchSelector({ matchExpressions: [{ key: 'app', operator: 'in', values: ['db'] }] }, l)).toBe(false);
+    expect(matchSelector({ matchExpressions: [{ key: 'app', operator: 'in', values: ['db'] }] }, l)).toBe(
+      false,
+    );
   });
 });

@@ -46,7 +46,10 @@ export function formatSelector(sel: LabelSelector): string {
   for (const r of sel.matchExpressions ?? []) {
     if (r.operator === 'Exists') parts.push(r.key);
     else if (r.operator === 'DoesNotExist') parts.push(`!${r.key}`);
-    else parts.push(`${r.key} ${r.operator === 'NotIn' ? 'notin' : r.operator === 'In' ? 'in' : r.operator} (${(r.values ?? []).join(',')})`);
+    else
+      parts.push(
+        `${r.key} ${r.operator === 'NotIn' ? 'notin' : r.operator === 'In' ? 'in' : r.operator} (${(r.values ?? []).join(',')})`,
+      );
   }
   return parts.length ? parts.join(',') : '{} (all)';
 }

@@ -54,7 +54,9 @@ describe('§1 isolation and policyTypes', () => {
     expect(scene(np('all', 'x', 'podSelector: {}\ningress: [{}]')).can('y/c', 'x/a', 'UDP/9')).toBe(true);
   });
   it('R1.3 row 3: egress rules without policyTypes also isolate ingress', () => {
-    const a = scene(np('eg', 'x', 'podSelector: {matchLabels: {app: a}}\negress: [{to: [{podSelector: {}}]}]'));
+    const a = scene(
+      np('eg', 'x', 'podSelector: {matchLabels: {app: a}}\negress: [{to: [{podSelector: {}}]}]'),
+    );
     expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(false);
     expect(a.can('x/a', 'x/b', 'TCP/80')).toBe(true);
     expect(a.can('x/a', 'y/c', 'TCP/80')).toBe(false);
@@ -89,41 +91,84 @@ describe('§2 rules and peers', () => {
     expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(false);
   });
   it('R2.3 namespaceSelector: {} peer = all pods of all namespaces, no externals', () => {
-    const a = analyzeYaml(BASE + EXT + np('p', 'x', 'podSelector: {}\ningress: [{from: [{namespaceSelector: {}}]}]'));
+    const a = analyzeYaml(
+      BASE + EXT + np('p', 'x', 'podSelector: {}\ningress: [{from: [{namespaceSelector: {}}]}]'),
+    );
     expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(true);
     expect(a.can('ext', 'x/a', 'TCP/80')).toBe(false);
   });
   it('R2.4 namespaceSelector AND podSelector in one peer; OR across peers', () => {
-    const and = scene(np('p', 'x', 'podSelector: {matchLabels: {app: a}}\ningress:\n- from:\n  - namespaceSelector: {matchLabels: {team: b}}\n    podSelector: {matchLabels: {app: b}}'));
+    const and = scene(
+      np(
+        'p',
+        'x',
+        'podSelector: {matchLabels: {app: a}}\ningress:\n- from:\n  - namespaceSelector: {matchLabels: {team: b}}\n    podSelector: {matchLabels: {app: b}}',
+      ),
+    );
     expect(and.can('y/c', 'x/a', 'TCP/80')).toBe(false);
     expect(and.can('x/b', 'x/a', 'TCP/80')).toBe(false);
-    const or = scene(np('p', 'x', 'podSelector: {matchLabels: {app: a}}\ningress:\n- from:\n  - namespaceSelector: {matchLabels: {team: b}}\n  - podSelector: {matchLabels: {app: b}}'));
+    const or = scene(
+      np(
+        'p',
+        'x',
+        'podSelector: {matchLabels: {app: a}}\ningress:\n- from:\n  - namespaceSelector: {matchLabels: {team: b}}\n  - podSelector: {matchLabels: {app: b}}',
+      ),
+    );
     expect(or.can('y/c', 'x/a', 'TCP/80')).toBe(true);
     expect(or.can('x/b', 'x/a', 'TCP/80')).toBe(true);
   });
   it('R2.4 namespaces are matched by kubernetes.io/metadata.name too', () => {
-    const a = scene(np('p', 'x', "podSelector: {}\ningress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}}]}]"));
+    const a = scene(
+      np(
+        'p',
+        'x',
+        'podSelector: {}\ningress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}}]}]',
+      ),
+    );
     expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(true);
   });
   it('R2.5 matchExpressions on peers', () => {
-    const a = scene(np('p', 'x', 'podSelector: {}\ningress: [{from: [{namespaceSelector: {matchExpressions: [{key: team, operator: NotIn, values: [a]}]}}]}]'));
+    const a = scene(
+      np(
+        'p',
+        'x',
+        'podSelector: {}\ningress: [{from: [{namespaceSelector: {matchExpressions: [{key: team, operator: NotIn, values: [a]}]}}]}]',
+      ),
+    );
     expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(true);
     expect(a.can('x/b', 'x/a', 'TCP/80')).toBe(false);
   });
   it('R2.6 ipBlock with except matches pod IPs (engine default) and externals', () => {
-    const a = analyzeYaml(BASE + EXT + np('p', 'x', 'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.0.1.0/24]}}]}]'));
+    const a = analyzeYaml(
+      BASE +
+        EXT +
+        np(
+          'p',
+          'x',
+          'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.0.1.0/24]}}]}]',
+        ),
+    );
     expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(true);
     expect(a.can('x/b', 'x/a', 'TCP/80')).toBe(false);
     expect(a.can('ext', 'x/a', 'TCP/80')).toBe(false);
   });
   it('R2.6 except outside cidr: the NetworkPolicy is rejected', () => {
-    const a = scene(np('p', 'x', 'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/16, except: [11.0.0.0/24]}}]}]'));
+    const a = scene(
+      np(
+        'p',
+        'x',
+        'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/16, except: [11.0.0.0/24]}}]}]',
+      ),
+    );
     expect(a.codes()).toContain('ipblock-except-outside-cidr');
     expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(true);
   });
   it('R2.6a a bare IP is rejected in a NetworkPolicy', () => {
     const a = scene(np('p', 'x', 'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.2.1}}]}]'));
-    expect(a.diagnostics.find((d) => d.code === 'ipblock-invalid')).toMatchObject({ field: 'spec.ingress[0].from[0].ipBlock.cidr', fix: '10.0.2.1/32' });
+    expect(a.diagnostics.find((d) => d.code === 'ipblock-invalid')).toMatchObject({
+      field: 'spec.ingress[0].from[0].ipBlock.cidr',
+      fix: '10.0.2.1/32',
+    });
     expect(a.can('x/b', 'x/a', 'TCP/80')).toBe(true);
   });
   it('R2.6a host bits: 10.0.1.1/4 means 0.0.0.0/4 (info)', () => {
@@ -132,12 +177,17 @@ describe('§2 rules and peers', () => {
     expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(true);
   });
   it('R2.7 a pod without an IP never matches an ipBlock, not even 0.0.0.0/0', () => {
-    const a = analyzeYaml(BASE.replace('status: {podIP: 10.0.2.1}', '') + np('p', 'x', 'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 0.0.0.0/0}}]}]'));
+    const a = analyzeYaml(
+      BASE.replace('status: {podIP: 10.0.2.1}', '') +
+        np('p', 'x', 'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 0.0.0.0/0}}]}]'),
+    );
     expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(false);
     expect(a.can('x/b', 'x/a', 'TCP/80')).toBe(true);
   });
   it('R2.4 ipBlock and selector in one peer is rejected', () => {
-    const a = scene(np('p', 'x', 'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]}]'));
+    const a = scene(
+      np('p', 'x', 'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]}]'),
+    );
     expect(a.codes()).toContain('peer-ipblock-with-selector');
   });
 });
@@ -159,23 +209,32 @@ describe('§3 ports and protocols', () => {
     expect(bad.can('y/c', 'x/a', 'TCP/1')).toBe(true);
   });
   it('R3.3 named ports resolve on the destination, per protocol', () => {
-    const a = scene(np('p', 'x', 'podSelector: {}\ningress: [{ports: [{port: http}, {port: dns, protocol: UDP}]}]'));
+    const a = scene(
+      np('p', 'x', 'podSelector: {}\ningress: [{ports: [{port: http}, {port: dns, protocol: UDP}]}]'),
+    );
     expect(a.conn('y/c', 'x/a').allowed).toMatchObject({ TCP: [[8080, 8080]], UDP: [[5353, 5353]] });
     expect(a.conn('y/c', 'x/b').allowed).toMatchObject({ TCP: [[9090, 9090]], UDP: [] });
   });
   it('R3.3 egress named ports resolve on the peer; externals never match them', () => {
-    const a = analyzeYaml(BASE + EXT + np('p', 'y', 'podSelector: {}\npolicyTypes: [Egress]\negress: [{ports: [{port: http}]}]'));
+    const a = analyzeYaml(
+      BASE + EXT + np('p', 'y', 'podSelector: {}\npolicyTypes: [Egress]\negress: [{ports: [{port: http}]}]'),
+    );
     expect(a.conn('y/c', 'x/a').allowed.TCP).toEqual([[8080, 8080]]);
     expect(a.conn('y/c', 'x/b').allowed.TCP).toEqual([[9090, 9090]]);
     expect(a.can('y/c', 'ext', 'TCP/8080')).toBe(false);
   });
   it('a quoted number is a port name without a letter: the API rejects the NetworkPolicy', () => {
     const a = scene(np('p', 'x', "podSelector: {}\ningress: [{ports: [{port: '80'}]}]"));
-    expect(a.diagnostics.find((d) => d.code === 'port-invalid')).toMatchObject({ field: 'spec.ingress[0].ports[0].port', fix: '80' });
+    expect(a.diagnostics.find((d) => d.code === 'port-invalid')).toMatchObject({
+      field: 'spec.ingress[0].ports[0].port',
+      fix: '80',
+    });
     expect(a.can('y/c', 'x/a', 'TCP/81')).toBe(true);
   });
   it('R3.3 named port with endPort is rejected', () => {
-    expect(scene(np('p', 'x', 'podSelector: {}\ningress: [{ports: [{port: http, endPort: 9000}]}]')).codes()).toContain('endport-invalid');
+    expect(
+      scene(np('p', 'x', 'podSelector: {}\ningress: [{ports: [{port: http, endPort: 9000}]}]')).codes(),
+    ).toContain('endport-invalid');
   });
   it('R3.4 ICMP only through rules without ports', () => {
     const a = scene(np('p', 'x', 'podSelector: {}\ningress: [{ports: [{port: 80}]}]'));
@@ -184,7 +243,9 @@ describe('§3 ports and protocols', () => {
     expect(b.can('y/c', 'x/a', 'ICMP')).toBe(true);
   });
   it('R3.5 an egress port rule matches the destination port', () => {
-    const a = scene(np('p', 'x', 'podSelector: {}\npolicyTypes: [Egress]\negress: [{ports: [{port: 53, protocol: UDP}]}]'));
+    const a = scene(
+      np('p', 'x', 'podSelector: {}\npolicyTypes: [Egress]\negress: [{ports: [{port: 53, protocol: UDP}]}]'),
+    );
     expect(a.conn('x/a', 'y/c').allowed).toMatchObject({ TCP: [], UDP: [[53, 53]], ICMP: false });
   });
 });
@@ -198,12 +259,20 @@ describe('§4 verdicts', () => {
     expect(a.conn('y/c', 'x/a').allowed.TCP).toEqual([[443, 443]]);
   });
   it('R2.1 policies are additive', () => {
-    const a = scene(np('one', 'x', 'podSelector: {}\ningress: [{ports: [{port: 80}]}]'), np('two', 'x', 'podSelector: {}\ningress: [{ports: [{port: 81}]}]'));
+    const a = scene(
+      np('one', 'x', 'podSelector: {}\ningress: [{ports: [{port: 80}]}]'),
+      np('two', 'x', 'podSelector: {}\ningress: [{ports: [{port: 81}]}]'),
+    );
     expect(a.conn('y/c', 'x/a').allowed.TCP).toEqual([[80, 81]]);
-    expect(a.conn('y/c', 'x/a').ingress).toMatchObject({ isolated: true, policies: ['netpol:x/one', 'netpol:x/two'] });
+    expect(a.conn('y/c', 'x/a').ingress).toMatchObject({
+      isolated: true,
+      policies: ['netpol:x/one', 'netpol:x/two'],
+    });
   });
   it('R4.3 externals have no policies and external-to-external is not evaluated', () => {
-    const a = analyzeYaml(BASE + EXT + EXT.replaceAll('name: ext', 'name: ext2').replace('192.0.2.10', '192.0.2.11'));
+    const a = analyzeYaml(
+      BASE + EXT + EXT.replaceAll('name: ext', 'name: ext2').replace('192.0.2.10', '192.0.2.11'),
+    );
     expect(a.can('ext', 'x/a', 'TCP/1')).toBe(true);
     expect(a.result.connections.some((c) => c.from === 'ext' && c.to === 'ext2')).toBe(false);
   });
@@ -211,7 +280,11 @@ describe('§4 verdicts', () => {
     expect(scene().result.connections.some((c) => c.from === c.to)).toBe(false);
   });
   it('R4.7 hostNetwork pods are neither selected nor matched by selectors', () => {
-    const a = analyzeYaml(BASE.replace('spec: {containers: [{name: c}]}', 'spec: {hostNetwork: true, containers: [{name: c}]}') + np('d', 'y', 'podSelector: {}') + np('p', 'x', 'podSelector: {}\ningress: [{from: [{namespaceSelector: {}}]}]'));
+    const a = analyzeYaml(
+      BASE.replace('spec: {containers: [{name: c}]}', 'spec: {hostNetwork: true, containers: [{name: c}]}') +
+        np('d', 'y', 'podSelector: {}') +
+        np('p', 'x', 'podSelector: {}\ningress: [{from: [{namespaceSelector: {}}]}]'),
+    );
     expect(a.can('x/a', 'y/c', 'TCP/80')).toBe(true);
     expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(false);
   });
@@ -258,7 +331,8 @@ metadata:
 spec: {containers: [{name: c}]}
 `;
 function mnp(name: string, policyFor: string | undefined, spec: string, ns = 'x'): string {
-  const ann = policyFor === undefined ? '' : `\n  annotations: {k8s.v1.cni.cncf.io/policy-for: '${policyFor}'}`;
+  const ann =
+    policyFor === undefined ? '' : `\n  annotations: {k8s.v1.cni.cncf.io/policy-for: '${policyFor}'}`;
   return `---\napiVersion: k8s.cni.cncf.io/v1beta1\nkind: MultiNetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${ns}${ann}\nspec:\n${spec.replace(/^/gm, '  ')}\n`;
 }
 const EXT = `
@@ -271,7 +345,11 @@ spec: {network: default, ips: [192.0.2.10]}
 
 describe('§5 secondary networks', () => {
   it('R5.1 NetworkPolicy never applies on a NAD; MNP never on default', () => {
-    const a = analyzeYaml(MNP_BASE + np('d', 'x', 'podSelector: {}') + mnp('m', 'net1', 'podSelector: {}\npolicyTypes: [Ingress]'));
+    const a = analyzeYaml(
+      MNP_BASE +
+        np('d', 'x', 'podSelector: {}') +
+        mnp('m', 'net1', 'podSelector: {}\npolicyTypes: [Ingress]'),
+    );
     expect(a.can('x/p1', 'x/p2', 'TCP/80', 'x/net2')).toBe(true);
     expect(a.can('x/p1', 'x/p2', 'TCP/80', 'x/net1')).toBe(false);
     expect(a.can('x/p1', 'x/p3', 'TCP/80', 'default')).toBe(false);
@@ -285,42 +363,101 @@ describe('§5 secondary networks', () => {
     for (const pf of [undefined, '', 'nope']) {
       const a = analyzeYaml(MNP_BASE + mnp('m', pf, 'podSelector: {}\npolicyTypes: [Ingress]'));
       expect(a.can('x/p1', 'x/p2', 'TCP/80', 'x/net1'), String(pf)).toBe(true);
-      expect(a.codes().some((c) => c === 'policy-for-missing' || c === 'policy-for-unknown-network')).toBe(true);
+      expect(a.codes().some((c) => c === 'policy-for-missing' || c === 'policy-for-unknown-network')).toBe(
+        true,
+      );
     }
   });
   it('R5.4 a pod attached to two networks is isolated only on the policy network', () => {
-    const a = analyzeYaml(MNP_BASE + mnp('m', 'net2', 'podSelector: {matchLabels: {app: p1}}\npolicyTypes: [Ingress]'));
+    const a = analyzeYaml(
+      MNP_BASE + mnp('m', 'net2', 'podSelector: {matchLabels: {app: p1}}\npolicyTypes: [Ingress]'),
+    );
     expect(a.can('x/p2', 'x/p1', 'TCP/80', 'x/net2')).toBe(false);
     expect(a.can('x/p2', 'x/p1', 'TCP/80', 'x/net1')).toBe(true);
   });
   it('R5.6 selector peers match only pods attached to the network', () => {
-    const a = analyzeYaml(MNP_BASE + mnp('m', 'net1', 'podSelector: {matchLabels: {app: p1}}\npolicyTypes: [Ingress]\ningress: [{from: [{podSelector: {}}]}]'));
+    const a = analyzeYaml(
+      MNP_BASE +
+        mnp(
+          'm',
+          'net1',
+          'podSelector: {matchLabels: {app: p1}}\npolicyTypes: [Ingress]\ningress: [{from: [{podSelector: {}}]}]',
+        ),
+    );
     expect(a.can('x/p2', 'x/p1', 'TCP/80', 'x/net1')).toBe(true);
     expect(a.result.connections.some((c) => c.network === 'x/net1' && c.from === 'x/p3')).toBe(false);
   });
   it('R5.7 OVN-K without subnets: an MNP with selector peers is not applied; ipBlock-only is', () => {
-    const ovnk = MNP_BASE.replace('"type": "macvlan", "ipam": {"type": "static"}', '"type": "ovn-k8s-cni-overlay", "topology": "layer2", "netAttachDefName": "x/net1"');
-    const sel = analyzeYaml(ovnk + mnp('m', 'net1', 'podSelector: {}\npolicyTypes: [Ingress]\ningress: [{from: [{podSelector: {matchLabels: {app: none}}}]}]'));
+    const ovnk = MNP_BASE.replace(
+      '"type": "macvlan", "ipam": {"type": "static"}',
+      '"type": "ovn-k8s-cni-overlay", "topology": "layer2", "netAttachDefName": "x/net1"',
+    );
+    const sel = analyzeYaml(
+      ovnk +
+        mnp(
+          'm',
+          'net1',
+          'podSelector: {}\npolicyTypes: [Ingress]\ningress: [{from: [{podSelector: {matchLabels: {app: none}}}]}]',
+        ),
+    );
     expect(sel.can('x/p2', 'x/p1', 'TCP/80', 'x/net1')).toBe(true);
     expect(sel.codes()).toContain('selector-peer-without-subnets');
-    const ipb = analyzeYaml(ovnk + mnp('m', 'net1', 'podSelector: {}\npolicyTypes: [Ingress]\ningress: [{from: [{ipBlock: {cidr: 192.168.1.0/24}}]}]'));
+    const ipb = analyzeYaml(
+      ovnk +
+        mnp(
+          'm',
+          'net1',
+          'podSelector: {}\npolicyTypes: [Ingress]\ningress: [{from: [{ipBlock: {cidr: 192.168.1.0/24}}]}]',
+        ),
+    );
     expect(ipb.can('x/p2', 'x/p1', 'TCP/80', 'x/net1')).toBe(false);
   });
   it('R5.5 OVN-K NADs with one config name across namespaces are one network, reported under both keys', () => {
-    const nad = (ns: string) => `---\napiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata: {name: blue, namespace: ${ns}}\nspec:\n  config: '{"name": "shared", "type": "ovn-k8s-cni-overlay", "topology": "layer2", "subnets": "10.9.0.0/24", "netAttachDefName": "${ns}/blue"}'\n`;
-    const pod = (ns: string, n: string) => `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${n}, namespace: ${ns}, annotations: {k8s.v1.cni.cncf.io/networks: blue}}\nspec: {containers: [{name: c}]}\n`;
-    const a = analyzeYaml(nad('x') + nad('y') + pod('x', 'p') + pod('y', 'q') + mnp('m', 'blue', 'podSelector: {}\npolicyTypes: [Ingress]\ningress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: x}}}]}]', 'y'));
+    const nad = (ns: string) =>
+      `---\napiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata: {name: blue, namespace: ${ns}}\nspec:\n  config: '{"name": "shared", "type": "ovn-k8s-cni-overlay", "topology": "layer2", "subnets": "10.9.0.0/24", "netAttachDefName": "${ns}/blue"}'\n`;
+    const pod = (ns: string, n: string) =>
+      `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${n}, namespace: ${ns}, annotations: {k8s.v1.cni.cncf.io/networks: blue}}\nspec: {containers: [{name: c}]}\n`;
+    const a = analyzeYaml(
+      nad('x') +
+        nad('y') +
+        pod('x', 'p') +
+        pod('y', 'q') +
+        mnp(
+          'm',
+          'blue',
+          'podSelector: {}\npolicyTypes: [Ingress]\ningress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: x}}}]}]',
+          'y',
+        ),
+    );
     expect(a.can('x/p', 'y/q', 'TCP/80', 'x/blue')).toBe(true);
     expect(a.can('x/p', 'y/q', 'TCP/80', 'y/blue')).toBe(true);
     expect(a.can('y/q', 'x/p', 'TCP/80', 'y/blue')).toBe(true);
   });
   it('R5.5 a reference to a NAD of another namespace needs that namespace', () => {
-    const a = analyzeYaml(MNP_BASE.replace("k8s.v1.cni.cncf.io/networks: 'net1, x/net2@eth2'", "k8s.v1.cni.cncf.io/networks: 'y/net1'"));
-    expect(a.diagnostics.find((d) => d.code === 'nad-unknown')).toMatchObject({ severity: 'error', object: { name: 'p2' } });
+    const a = analyzeYaml(
+      MNP_BASE.replace(
+        "k8s.v1.cni.cncf.io/networks: 'net1, x/net2@eth2'",
+        "k8s.v1.cni.cncf.io/networks: 'y/net1'",
+      ),
+    );
+    expect(a.diagnostics.find((d) => d.code === 'nad-unknown')).toMatchObject({
+      severity: 'error',
+      object: { name: 'p2' },
+    });
   });
   it('R5.8 OVN-K with subnets: pods without IPs get simulated IPAM addresses', () => {
-    const ovnk = MNP_BASE.replace('"type": "macvlan", "ipam": {"type": "static"}', '"type": "ovn-k8s-cni-overlay", "topology": "layer2", "subnets": "10.50.0.0/24", "netAttachDefName": "x/net1"');
-    const a = analyzeYaml(ovnk + mnp('m', 'net1', 'podSelector: {matchLabels: {app: p1}}\npolicyTypes: [Ingress]\ningress: [{from: [{ipBlock: {cidr: 10.50.0.0/24}}]}]'));
+    const ovnk = MNP_BASE.replace(
+      '"type": "macvlan", "ipam": {"type": "static"}',
+      '"type": "ovn-k8s-cni-overlay", "topology": "layer2", "subnets": "10.50.0.0/24", "netAttachDefName": "x/net1"',
+    );
+    const a = analyzeYaml(
+      ovnk +
+        mnp(
+          'm',
+          'net1',
+          'podSelector: {matchLabels: {app: p1}}\npolicyTypes: [Ingress]\ningress: [{from: [{ipBlock: {cidr: 10.50.0.0/24}}]}]',
+        ),
+    );
     expect(a.can('x/p2', 'x/p1', 'TCP/80', 'x/net1')).toBe(true);
   });
 });
@@ -337,22 +474,50 @@ spec:
       ${extra || 'domain: {devices: {interfaces: [{name: default, masquerade: {}, ports: [{name: ssh, port: 22}]}]}}\n      networks: [{name: default, pod: {}}]'}
 `;
   it('R6.1 launcher labels: template labels, kubevirt.io=virt-launcher, vm.kubevirt.io/name', () => {
-    const a = analyzeYaml(BASE + vm('web') + np('p', 'x', "podSelector: {matchLabels: {vm.kubevirt.io/name: web, kubevirt.io: virt-launcher, kubevirt.io/domain: web}}\ningress: []"));
+    const a = analyzeYaml(
+      BASE +
+        vm('web') +
+        np(
+          'p',
+          'x',
+          'podSelector: {matchLabels: {vm.kubevirt.io/name: web, kubevirt.io: virt-launcher, kubevirt.io/domain: web}}\ningress: []',
+        ),
+    );
     expect(a.can('x/a', 'x/web', 'TCP/80')).toBe(false);
   });
   it('R6.2 a capitalised VM name in a selector matches nothing', () => {
-    const a = analyzeYaml(BASE + vm('web') + np('p', 'x', 'podSelector: {matchLabels: {vm.kubevirt.io/name: Web}}\ningress: []'));
+    const a = analyzeYaml(
+      BASE + vm('web') + np('p', 'x', 'podSelector: {matchLabels: {vm.kubevirt.io/name: Web}}\ningress: []'),
+    );
     expect(a.can('x/a', 'x/web', 'TCP/80')).toBe(true);
   });
   it('R3.3 VM interface ports are its named ports', () => {
-    const a = analyzeYaml(BASE + vm('web') + np('p', 'x', 'podSelector: {matchLabels: {kubevirt.io/domain: web}}\ningress: [{ports: [{port: ssh}]}]'));
+    const a = analyzeYaml(
+      BASE +
+        vm('web') +
+        np(
+          'p',
+          'x',
+          'podSelector: {matchLabels: {kubevirt.io/domain: web}}\ningress: [{ports: [{port: ssh}]}]',
+        ),
+    );
     expect(a.conn('x/a', 'x/web').allowed.TCP).toEqual([[22, 22]]);
   });
   it('R6.4 a VM without networks is on the pod network; with only multus it is not', () => {
     const none = analyzeYaml(BASE + vm('plain', 'domain: {}'));
     expect(none.can('x/a', 'x/plain', 'TCP/80')).toBe(true);
-    const multusOnly = analyzeYaml(MNP_BASE + vm('m', 'domain: {devices: {interfaces: [{name: n1, bridge: {}}]}}\n      networks: [{name: n1, multus: {networkName: net1}}]'));
-    expect(multusOnly.result.connections.some((c) => c.network === 'default' && (c.from === 'x/m' || c.to === 'x/m'))).toBe(false);
+    const multusOnly = analyzeYaml(
+      MNP_BASE +
+        vm(
+          'm',
+          'domain: {devices: {interfaces: [{name: n1, bridge: {}}]}}\n      networks: [{name: n1, multus: {networkName: net1}}]',
+        ),
+    );
+    expect(
+      multusOnly.result.connections.some(
+        (c) => c.network === 'default' && (c.from === 'x/m' || c.to === 'x/m'),
+      ),
+    ).toBe(false);
   });
   it('R6.3 cloud-init addresses by ethN order and by MAC; VMI status wins', () => {
     const nd = `domain: {devices: {interfaces: [{name: default, masquerade: {}}, {name: n1, bridge: {}, macAddress: "02:00:00:00:00:01"}]}}
@@ -366,7 +531,15 @@ spec:
               second:
                 match: {macaddress: "02:00:00:00:00:01"}
                 addresses: [192.168.1.77/24]`;
-    const a = analyzeYaml(MNP_BASE + vm('m', nd) + mnp('pol', 'net1', 'podSelector: {matchLabels: {app: p2}}\npolicyTypes: [Ingress]\ningress: [{from: [{ipBlock: {cidr: 192.168.1.77/32}}]}]'));
+    const a = analyzeYaml(
+      MNP_BASE +
+        vm('m', nd) +
+        mnp(
+          'pol',
+          'net1',
+          'podSelector: {matchLabels: {app: p2}}\npolicyTypes: [Ingress]\ningress: [{from: [{ipBlock: {cidr: 192.168.1.77/32}}]}]',
+        ),
+    );
     expect(a.can('x/m', 'x/p2', 'TCP/80', 'x/net1')).toBe(true);
     expect(a.can('x/p1', 'x/p2', 'TCP/80', 'x/net1')).toBe(false);
   });

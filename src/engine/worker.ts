@@ -3,7 +3,13 @@ import { Analyzer } from './analyze';
 import { Linter } from './lint';
 import { diffModels } from './diff';
 import { formatConns } from './conn';
-import { COMPACT_ABOVE, DIFF_ROWS, PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
+import {
+  COMPACT_ABOVE,
+  DIFF_ROWS,
+  PROTOCOL_VERSION,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './protocol';
 
 // The only file that sees `self`: decode a request, run the pure engine, post the answer.
 // The engine never throws across the boundary: a throw becomes an `error` response.
@@ -19,7 +25,14 @@ scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   const req = ev.data;
   const reply = (r: WorkerResponse): void => scope.postMessage(r);
   if (req.v !== PROTOCOL_VERSION) {
-    reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'error', kind: 'protocol', message: `protocol v${req.v} is not v${PROTOCOL_VERSION}` });
+    reply({
+      v: PROTOCOL_VERSION,
+      id: req.id,
+      rev: req.rev,
+      type: 'error',
+      kind: 'protocol',
+      message: `protocol v${req.v} is not v${PROTOCOL_VERSION}`,
+    });
     return;
   }
   if (req.type === 'crash') {
@@ -33,24 +46,61 @@ scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   if (req.type === 'diff') {
     try {
       const changes = diffModels(req.before, req.after, { before: diffBefore, after: diffAfter });
-      const rows = changes.slice(0, DIFF_ROWS).map((c) => ({ change: c.change, from: c.from, to: c.to, network: c.network, text: formatConns(c.conns) }));
+      const rows = changes
+        .slice(0, DIFF_ROWS)
+        .map((c) => ({
+          change: c.change,
+          from: c.from,
+          to: c.to,
+          network: c.network,
+          text: formatConns(c.conns),
+        }));
       const gained = changes.filter((c) => c.change === 'gained').length;
-      reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'diff', diff: { rows, gained, lost: changes.length - gained }, ms: performance.now() - t0 });
+      reply({
+        v: PROTOCOL_VERSION,
+        id: req.id,
+        rev: req.rev,
+        type: 'diff',
+        diff: { rows, gained, lost: changes.length - gained },
+        ms: performance.now() - t0,
+      });
     } catch (e) {
       diffBefore = new Analyzer();
       diffAfter = new Analyzer();
-      reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'error', kind: 'engine', message: e instanceof Error ? e.message : String(e) });
+      reply({
+        v: PROTOCOL_VERSION,
+        id: req.id,
+        rev: req.rev,
+        type: 'error',
+        kind: 'engine',
+        message: e instanceof Error ? e.message : String(e),
+      });
     }
     return;
   }
   try {
     const { compiled, ...result } = analyzer.analyze(req.model, { compactAbove: COMPACT_ABOVE });
     const findings = linter.lint(req.model, compiled, analyzer.world);
-    reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'result', result, findings, ms: performance.now() - t0 });
+    reply({
+      v: PROTOCOL_VERSION,
+      id: req.id,
+      rev: req.rev,
+      type: 'result',
+      result,
+      findings,
+      ms: performance.now() - t0,
+    });
   } catch (e) {
     // nothing half-updated survives a failure
     analyzer = new Analyzer();
     linter = new Linter();
-    reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'error', kind: 'engine', message: e instanceof Error ? e.message : String(e) });
+    reply({
+      v: PROTOCOL_VERSION,
+      id: req.id,
+      rev: req.rev,
+      type: 'error',
+      kind: 'engine',
+      message: e instanceof Error ? e.message : String(e),
+    });
   }
 };

@@ -11,7 +11,10 @@ export interface GuestInterface {
  * v1 `config` with static subnets). NICs are matched by MAC, else `ethN` → N-th
  * interface (SEMANTICS R6.3). Returns interface index → addresses.
  */
-export function cloudInitAddresses(networkData: string, interfaces: readonly GuestInterface[]): Map<number, string[]> | string {
+export function cloudInitAddresses(
+  networkData: string,
+  interfaces: readonly GuestInterface[],
+): Map<number, string[]> | string {
   let doc: unknown;
   try {
     doc = load(networkData);
@@ -36,8 +39,11 @@ export function cloudInitAddresses(networkData: string, interfaces: readonly Gue
   if (isObject(root.ethernets)) {
     for (const [name, cfg] of Object.entries(root.ethernets)) {
       if (!isObject(cfg)) continue;
-      const mac = isObject(cfg.match) && typeof cfg.match.macaddress === 'string' ? cfg.match.macaddress : undefined;
-      const addrs = Array.isArray(cfg.addresses) ? cfg.addresses.filter((a): a is string => typeof a === 'string') : [];
+      const mac =
+        isObject(cfg.match) && typeof cfg.match.macaddress === 'string' ? cfg.match.macaddress : undefined;
+      const addrs = Array.isArray(cfg.addresses)
+        ? cfg.addresses.filter((a): a is string => typeof a === 'string')
+        : [];
       add(indexOf(name, mac), addrs);
     }
   } else if (Array.isArray(root.config)) {
@@ -47,7 +53,13 @@ export function cloudInitAddresses(networkData: string, interfaces: readonly Gue
       for (const s of Array.isArray(item.subnets) ? item.subnets : []) {
         if (isObject(s) && typeof s.address === 'string') addrs.push(s.address);
       }
-      add(indexOf(typeof item.name === 'string' ? item.name : undefined, typeof item.mac_address === 'string' ? item.mac_address : undefined), addrs);
+      add(
+        indexOf(
+          typeof item.name === 'string' ? item.name : undefined,
+          typeof item.mac_address === 'string' ? item.mac_address : undefined,
+        ),
+        addrs,
+      );
     }
   }
   return out;

@@ -4,8 +4,12 @@ import { loadCases } from '../testing/conformance';
 import { parseDesignYaml, serializeDesign } from './design';
 import { parseManifests } from './k8s-to-model';
 
-const strip = <T extends { origin?: unknown; id: string }>(xs: readonly T[]) => [...xs].sort((p, q) => p.id.localeCompare(q.id)).map(({ origin: _o, ...rest }) => rest);
-const verdicts = (text: string) => analyze(parseManifests([{ text }]).model).connections.map((c) => [c.from, c.to, c.network, JSON.stringify(c.allowed)].join(' '));
+const strip = <T extends { origin?: unknown; id: string }>(xs: readonly T[]) =>
+  [...xs].sort((p, q) => p.id.localeCompare(q.id)).map(({ origin: _o, ...rest }) => rest);
+const verdicts = (text: string) =>
+  analyze(parseManifests([{ text }]).model).connections.map((c) =>
+    [c.from, c.to, c.network, JSON.stringify(c.allowed)].join(' '),
+  );
 
 describe('design YAML round trip', () => {
   const cases = loadCases();
@@ -16,7 +20,9 @@ describe('design YAML round trip', () => {
       const exported = serializeDesign(imported.objects);
       const again = parseDesignYaml(exported);
       expect(again.diagnostics).toEqual([]);
-      expect(again.objects.map((o) => o.id)).toEqual(expect.arrayContaining(imported.objects.map((o) => o.id)));
+      expect(again.objects.map((o) => o.id)).toEqual(
+        expect.arrayContaining(imported.objects.map((o) => o.id)),
+      );
       const a = parseManifests([{ text: c.manifests }]).model;
       const b = parseManifests([{ text: exported }]).model;
       expect(strip(b.policies)).toEqual(strip(a.policies));

@@ -10,7 +10,16 @@ export interface DesignObject {
   readonly obj: Json;
 }
 
-const CLUSTER_SCOPED = new Set(['Namespace', 'Subnet', 'ExternalHost', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'NodeNetworkConfigurationPolicy']);
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'Subnet',
+  'ExternalHost',
+  'Node',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'NodeNetworkConfigurationPolicy',
+]);
 export const EXTERNAL_API = 'netpol-studio.io/v1alpha1';
 const EXTERNAL_MARK = '# netpol-studio ExternalHost';
 
@@ -18,7 +27,11 @@ export function objectId(obj: Json): string {
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
   const meta = isObject(obj.metadata) ? obj.metadata : {};
   const name = typeof meta.name === 'string' ? meta.name : '';
-  const ns = CLUSTER_SCOPED.has(kind) ? '' : typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default';
+  const ns = CLUSTER_SCOPED.has(kind)
+    ? ''
+    : typeof meta.namespace === 'string' && meta.namespace
+      ? meta.namespace
+      : 'default';
   return `${kind}/${ns}/${name}`;
 }
 
@@ -57,15 +70,32 @@ export function parseDesignYaml(text: string, file?: string): DesignParse {
   const add = (v: unknown, line: number): void => {
     if (v === null || v === undefined) return;
     if (!isObject(v)) {
-      diagnostics.push({ severity: 'error', code: 'not-an-object', message: 'a YAML document must be a Kubernetes object (a mapping with apiVersion and kind); skipped', ...where, line });
+      diagnostics.push({
+        severity: 'error',
+        code: 'not-an-object',
+        message: 'a YAML document must be a Kubernetes object (a mapping with apiVersion and kind); skipped',
+        ...where,
+        line,
+      });
       return;
     }
     if (typeof v.kind === 'string' && /List$/.test(v.kind) && Array.isArray(v.items)) {
       for (const item of v.items) add(item, line);
       return;
     }
-    if (typeof v.kind !== 'string' || !isObject(v.metadata) || typeof v.metadata.name !== 'string' || v.metadata.name === '') {
-      diagnostics.push({ severity: 'error', code: 'object-incomplete', message: 'an object needs kind and metadata.name; skipped', ...where, line });
+    if (
+      typeof v.kind !== 'string' ||
+      !isObject(v.metadata) ||
+      typeof v.metadata.name !== 'string' ||
+      v.metadata.name === ''
+    ) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'object-incomplete',
+        message: 'an object needs kind and metadata.name; skipped',
+        ...where,
+        line,
+      });
       return;
     }
     objects.push({ id: objectId(v), obj: v });
@@ -88,7 +118,14 @@ function ordered(obj: Json): Json {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(obj).sort((a, b) => sortKeys(a, b, TOP_ORDER))) {
     const v = obj[k];
-    out[k] = k === 'metadata' && isObject(v) ? Object.fromEntries(Object.keys(v).sort((a, b) => sortKeys(a, b, META_ORDER)).map((m) => [m, v[m]])) : v;
+    out[k] =
+      k === 'metadata' && isObject(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort((a, b) => sortKeys(a, b, META_ORDER))
+              .map((m) => [m, v[m]]),
+          )
+        : v;
   }
   return out;
 }
@@ -97,7 +134,19 @@ export function dumpObject(obj: Json): string {
   return dump(ordered(obj), { noRefs: true, lineWidth: -1, sortKeys: false });
 }
 
-const KIND_RANK: Record<string, number> = { Namespace: 0, NetworkAttachmentDefinition: 1, Subnet: 1, Pod: 2, Deployment: 2, StatefulSet: 2, DaemonSet: 2, VirtualMachine: 3, VirtualMachineInstance: 3, NetworkPolicy: 4, MultiNetworkPolicy: 5 };
+const KIND_RANK: Record<string, number> = {
+  Namespace: 0,
+  NetworkAttachmentDefinition: 1,
+  Subnet: 1,
+  Pod: 2,
+  Deployment: 2,
+  StatefulSet: 2,
+  DaemonSet: 2,
+  VirtualMachine: 3,
+  VirtualMachineInstance: 3,
+  NetworkPolicy: 4,
+  MultiNetworkPolicy: 5,
+};
 
 /**
  * kubectl-ready multi-document YAML: Namespaces and NADs first, then workloads, then
@@ -112,7 +161,15 @@ export function serializeDesign(objects: readonly DesignObject[], title = 'netpo
   const parts = [`# ${title}: kubectl apply -f this file.\n`];
   for (const o of sorted) parts.push(`---\n${dumpObject(o.obj)}`);
   for (const o of externals) {
-    parts.push(`${EXTERNAL_MARK} (a host outside the cluster; kept as a comment so that kubectl apply works)\n${dumpObject(o.obj).trimEnd().split('\n').map((l) => (l ? `# ${l}` : '#')).join('\n')}\n`);
+    parts.push(
+      `${EXTERNAL_MARK} (a host outside the cluster; kept as a comment so that kubectl apply works)\n${dumpObject(
+        o.obj,
+      )
+        .trimEnd()
+        .split('\n')
+        .map((l) => (l ? `# ${l}` : '#'))
+        .join('\n')}\n`,
+    );
   }
   return parts.join('');
 }

@@ -6,7 +6,9 @@ import { checkInput, mutate, toYaml, wrongType } from '../testing/fuzz-harness';
 import { Rng, generateCluster } from '../testing/generate';
 import { parseManifests } from './k8s-to-model';
 
-const scenarios = readdirSync('src/scenarios').filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(`src/scenarios/${f}`, 'utf8'));
+const scenarios = readdirSync('src/scenarios')
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => readFileSync(`src/scenarios/${f}`, 'utf8'));
 
 describe('fuzzing the YAML readers (fixed seed, bounded time)', () => {
   it('mutated scenario files: never throw, every diagnostic inside the text', () => {
@@ -24,7 +26,9 @@ describe('fuzzing the YAML readers (fixed seed, bounded time)', () => {
     fc.assert(
       fc.property(fc.integer(), (seed) => {
         const r = new Rng(seed);
-        const objs = generateCluster(seed, { endpoints: 6, policies: 4 }).map((o) => (r.chance(0.5) ? wrongType(o, r) : o));
+        const objs = generateCluster(seed, { endpoints: 6, policies: 4 }).map((o) =>
+          r.chance(0.5) ? wrongType(o, r) : o,
+        );
         const out = checkInput(toYaml(objs));
         if (out.problem) throw new Error(out.problem);
       }),
@@ -32,11 +36,17 @@ describe('fuzzing the YAML readers (fixed seed, bounded time)', () => {
     );
   });
   it('random text never throws', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => !checkInput(s).problem), { seed: 99, numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (s) => !checkInput(s).problem),
+      { seed: 99, numRuns: 300 },
+    );
   });
   it('an alias bomb is refused quickly with a message stating the limit', () => {
     const levels = 'abcdefghi'.split('');
-    const bomb = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n${levels.slice(1).map((l, i) => `  ${l}: &${l} [${Array(9).fill(`*${levels[i]}`).join(',')}]`).join('\n')}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: survivor}\n`;
+    const bomb = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n${levels
+      .slice(1)
+      .map((l, i) => `  ${l}: &${l} [${Array(9).fill(`*${levels[i]}`).join(',')}]`)
+      .join('\n')}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: survivor}\n`;
     const t = performance.now();
     const r = parseManifests([{ text: bomb }]);
     expect(performance.now() - t).toBeLessThan(3000);
@@ -44,27 +54,52 @@ describe('fuzzing the YAML readers (fixed seed, bounded time)', () => {
     expect(r.model.endpoints.map((e) => e.name)).toEqual(['survivor']);
   });
   it('deeply nested documents give a diagnostic, not a crash', () => {
-    const r = parseManifests([{ text: `a: ${'['.repeat(50000)}${']'.repeat(50000)}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: ok}\n` }]);
+    const r = parseManifests([
+      {
+        text: `a: ${'['.repeat(50000)}${']'.repeat(50000)}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: ok}\n`,
+      },
+    ]);
     expect(r.diagnostics[0]).toMatchObject({ code: 'yaml-syntax', line: 1 });
     expect(r.model.endpoints).toHaveLength(1);
   });
   it('invalid CIDRs, IPv6 forms and ports: each names the object and field', () => {
-    const pol = (peer: string, ports = '') => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n  ingress:\n  - from: [${peer}]\n${ports}`;
+    const pol = (peer: string, ports = '') =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n  ingress:\n  - from: [${peer}]\n${ports}`;
     const cases: [string, string, string][] = [
       [pol('{ipBlock: {cidr: "10.0.0.0/33"}}'), 'ipblock-invalid', 'spec.ingress[0].from[0].ipBlock.cidr'],
       [pol('{ipBlock: {cidr: "fd00::/129"}}'), 'ipblock-invalid', 'spec.ingress[0].from[0].ipBlock.cidr'],
       [pol('{ipBlock: {cidr: "fd00:::1/64"}}'), 'ipblock-invalid', 'spec.ingress[0].from[0].ipBlock.cidr'],
       [pol('{ipBlock: {cidr: "10.1/16"}}'), 'ipblock-invalid', 'spec.ingress[0].from[0].ipBlock.cidr'],
-      [pol('{ipBlock: {cidr: "10.0.0.0/8", except: ["fd00::/64"]}}'), 'ipblock-except-outside-cidr', 'spec.ingress[0].from[0].ipBlock.except[0]'],
-      [pol('{podSelector: {}}', '    ports: [{port: 70000}]\n'), 'port-invalid', 'spec.ingress[0].ports[0].port'],
+      [
+        pol('{ipBlock: {cidr: "10.0.0.0/8", except: ["fd00::/64"]}}'),
+        'ipblock-except-outside-cidr',
+        'spec.ingress[0].from[0].ipBlock.except[0]',
+      ],
+      [
+        pol('{podSelector: {}}', '    ports: [{port: 70000}]\n'),
+        'port-invalid',
+        'spec.ingress[0].ports[0].port',
+      ],
       [pol('{podSelector: {}}', '    ports: [{port: 0}]\n'), 'port-invalid', 'spec.ingress[0].ports[0].port'],
-      [pol('{podSelector: {}}', '    ports: [{protocol: ICMP}]\n'), 'protocol-invalid', 'spec.ingress[0].ports[0].protocol'],
-      [pol('{podSelector: {}}', '    ports: [{port: "HTTP_ALT!"}]\n'), 'port-invalid', 'spec.ingress[0].ports[0].port'],
+      [
+        pol('{podSelector: {}}', '    ports: [{protocol: ICMP}]\n'),
+        'protocol-invalid',
+        'spec.ingress[0].ports[0].protocol',
+      ],
+      [
+        pol('{podSelector: {}}', '    ports: [{port: "HTTP_ALT!"}]\n'),
+        'port-invalid',
+        'spec.ingress[0].ports[0].port',
+      ],
     ];
     for (const [text, code, field] of cases) {
       const p = parseManifests([{ text, file: 'x.yaml' }]);
       const d = lint(p.model).find((x) => x.code === code);
-      expect(d, `${code} in ${text}`).toMatchObject({ object: { kind: 'NetworkPolicy', name: 'p' }, field, file: 'x.yaml' });
+      expect(d, `${code} in ${text}`).toMatchObject({
+        object: { kind: 'NetworkPolicy', name: 'p' },
+        field,
+        file: 'x.yaml',
+      });
       expect(d?.line).toBeGreaterThan(0);
     }
   });

@@ -32,11 +32,15 @@ function readPeer(r: FieldReader, v: unknown, field: string): Peer | undefined {
   const ib = r.object(o.ipBlock, `${field}.ipBlock`);
   if (ib) {
     const cidr = r.string(ib.cidr, `${field}.ipBlock.cidr`) ?? '';
-    const except = ib.except === undefined || ib.except === null ? undefined : r.strings(ib.except, `${field}.ipBlock.except`);
+    const except =
+      ib.except === undefined || ib.except === null
+        ? undefined
+        : r.strings(ib.except, `${field}.ipBlock.except`);
     peer.ipBlock = except ? { cidr, except } : { cidr };
   }
   for (const k of Object.keys(o)) {
-    if (!['podSelector', 'namespaceSelector', 'ipBlock'].includes(k)) r.report('warning', 'field-unknown', `${field}.${k}`, `unknown peer field "${k}"; ignored`);
+    if (!['podSelector', 'namespaceSelector', 'ipBlock'].includes(k))
+      r.report('warning', 'field-unknown', `${field}.${k}`, `unknown peer field "${k}"; ignored`);
   }
   return peer;
 }
@@ -54,12 +58,22 @@ function readRules(r: FieldReader, v: unknown, dir: 'ingress' | 'egress'): Rule[
     if (!o) return;
     const rule: { peers?: Peer[]; ports?: PolicyPort[] } = {};
     const peers = r.list(o[peerKey], `${f}.${peerKey}`);
-    if (peers) rule.peers = peers.map((p, j) => readPeer(r, p, `${f}.${peerKey}[${j}]`)).filter((p): p is Peer => !!p);
+    if (peers)
+      rule.peers = peers.map((p, j) => readPeer(r, p, `${f}.${peerKey}[${j}]`)).filter((p): p is Peer => !!p);
     const ports = r.list(o.ports, `${f}.ports`);
-    if (ports) rule.ports = ports.map((p, j) => readPort(r, p, `${f}.ports[${j}]`)).filter((p): p is PolicyPort => !!p);
+    if (ports)
+      rule.ports = ports
+        .map((p, j) => readPort(r, p, `${f}.ports[${j}]`))
+        .filter((p): p is PolicyPort => !!p);
     const wrongKey = dir === 'ingress' ? 'to' : 'from';
     if (o[wrongKey] !== undefined) {
-      r.report('error', 'field-unknown', `${f}.${wrongKey}`, `an ${dir} rule has "${peerKey}", not "${wrongKey}"; "${wrongKey}" is ignored, so this rule matches all peers`, peerKey);
+      r.report(
+        'error',
+        'field-unknown',
+        `${f}.${wrongKey}`,
+        `an ${dir} rule has "${peerKey}", not "${wrongKey}"; "${wrongKey}" is ignored, so this rule matches all peers`,
+        peerKey,
+      );
     }
     rules.push(rule);
   });
@@ -67,7 +81,14 @@ function readRules(r: FieldReader, v: unknown, dir: 'ingress' | 'egress'): Rule[
 }
 
 /** NetworkPolicy (networking.k8s.io/v1) or MultiNetworkPolicy (k8s.cni.cncf.io/v1beta1). */
-export function readPolicy(r: FieldReader, obj: Json, kind: PolicyKind, name: string, namespace: string, annotations: Record<string, string>): Policy {
+export function readPolicy(
+  r: FieldReader,
+  obj: Json,
+  kind: PolicyKind,
+  name: string,
+  namespace: string,
+  annotations: Record<string, string>,
+): Policy {
   const spec = r.object(obj.spec, 'spec') ?? {};
   const prefix = kind === 'NetworkPolicy' ? 'netpol' : 'mnp';
   const policy: {
@@ -80,11 +101,13 @@ export function readPolicy(r: FieldReader, obj: Json, kind: PolicyKind, name: st
     podSelector: readSelector(r, spec.podSelector, 'spec.podSelector') ?? {},
     origin: r.origin,
   };
-  if (spec.policyTypes !== undefined && spec.policyTypes !== null) policy.policyTypes = r.strings(spec.policyTypes, 'spec.policyTypes');
+  if (spec.policyTypes !== undefined && spec.policyTypes !== null)
+    policy.policyTypes = r.strings(spec.policyTypes, 'spec.policyTypes');
   const ingress = readRules(r, spec.ingress, 'ingress');
   if (ingress) policy.ingress = ingress;
   const egress = readRules(r, spec.egress, 'egress');
   if (egress) policy.egress = egress;
-  if (kind === 'MultiNetworkPolicy' && annotations[POLICY_FOR] !== undefined) policy.policyFor = annotations[POLICY_FOR];
+  if (kind === 'MultiNetworkPolicy' && annotations[POLICY_FOR] !== undefined)
+    policy.policyFor = annotations[POLICY_FOR];
   return policy;
 }

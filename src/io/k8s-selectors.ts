@@ -7,7 +7,8 @@ export function readSelector(r: FieldReader, v: unknown, field: string): LabelSe
   const o = r.object(v, field);
   if (!o) return {};
   const sel: { matchLabels?: Record<string, string>; matchExpressions?: LabelSelectorRequirement[] } = {};
-  if (o.matchLabels !== undefined && o.matchLabels !== null) sel.matchLabels = r.stringMap(o.matchLabels, `${field}.matchLabels`);
+  if (o.matchLabels !== undefined && o.matchLabels !== null)
+    sel.matchLabels = r.stringMap(o.matchLabels, `${field}.matchLabels`);
   const exprs = r.list(o.matchExpressions, `${field}.matchExpressions`);
   if (exprs) {
     sel.matchExpressions = [];
@@ -21,12 +22,19 @@ export function readSelector(r: FieldReader, v: unknown, field: string): LabelSe
         r.report('error', 'selector-invalid', f, 'a match expression needs key and operator');
         return;
       }
-      const values = eo.values === undefined || eo.values === null ? undefined : r.strings(eo.values, `${f}.values`);
+      const values =
+        eo.values === undefined || eo.values === null ? undefined : r.strings(eo.values, `${f}.values`);
       sel.matchExpressions?.push(values === undefined ? { key, operator } : { key, operator, values });
     });
   }
   for (const k of Object.keys(o)) {
-    if (k !== 'matchLabels' && k !== 'matchExpressions') r.report('warning', 'field-unknown', `${field}.${k}`, `unknown selector field "${k}" (only matchLabels and matchExpressions exist); ignored`);
+    if (k !== 'matchLabels' && k !== 'matchExpressions')
+      r.report(
+        'warning',
+        'field-unknown',
+        `${field}.${k}`,
+        `unknown selector field "${k}" (only matchLabels and matchExpressions exist); ignored`,
+      );
   }
   return sel;
 }

@@ -15,9 +15,22 @@ export function readSubnet(r: FieldReader, spec: Json, name: string): KubeOvnSub
     const direction = r.string(o.direction, `${f}.direction`) ?? '';
     const priority = r.int(o.priority, `${f}.priority`);
     const match = r.string(o.match, `${f}.match`) ?? '';
-    if (!ACTIONS.includes(action)) r.report('error', 'acl-invalid', `${f}.action`, `action "${action}" is not one of ${ACTIONS.join(', ')}`);
-    if (!DIRECTIONS.includes(direction)) r.report('error', 'acl-invalid', `${f}.direction`, `direction "${direction}" is not from-lport or to-lport`);
-    if (priority === undefined || priority < 0 || priority > 32767) r.report('error', 'acl-invalid', `${f}.priority`, 'priority must be an integer from 0 to 32767');
+    if (!ACTIONS.includes(action))
+      r.report(
+        'error',
+        'acl-invalid',
+        `${f}.action`,
+        `action "${action}" is not one of ${ACTIONS.join(', ')}`,
+      );
+    if (!DIRECTIONS.includes(direction))
+      r.report(
+        'error',
+        'acl-invalid',
+        `${f}.direction`,
+        `direction "${direction}" is not from-lport or to-lport`,
+      );
+    if (priority === undefined || priority < 0 || priority > 32767)
+      r.report('error', 'acl-invalid', `${f}.priority`, 'priority must be an integer from 0 to 32767');
     acls.push({ action, direction, priority: priority ?? 0, match });
   });
   const gateway = r.string(spec.gateway, 'spec.gateway');

@@ -1,5 +1,15 @@
 import type { Diagnostic, ObjectRef } from '../model/diagnostic';
-import type { Attachment, Endpoint, IgnoredObject, KubeOvnSubnet, Model, Namespace, NetworkAttachmentDefinition, ParseResult, Policy } from '../model/types';
+import type {
+  Attachment,
+  Endpoint,
+  IgnoredObject,
+  KubeOvnSubnet,
+  Model,
+  Namespace,
+  NetworkAttachmentDefinition,
+  ParseResult,
+  Policy,
+} from '../model/types';
 import { readExternal } from './k8s-external';
 import { readNad } from './k8s-nad';
 import { readSubnet } from './k8s-subnet';
@@ -67,18 +77,35 @@ function addEndpoint(b: Builder, e: Endpoint, r: FieldReader): void {
     b.endpoints.set(id, ep);
     return;
   }
-  if (prev.sourceKind === 'VirtualMachine' && e.sourceKind === 'VirtualMachineInstance') b.endpoints.set(id, mergeVm(prev, ep));
-  else if (prev.sourceKind === 'VirtualMachineInstance' && e.sourceKind === 'VirtualMachine') b.endpoints.set(id, mergeVm(ep, prev));
+  if (prev.sourceKind === 'VirtualMachine' && e.sourceKind === 'VirtualMachineInstance')
+    b.endpoints.set(id, mergeVm(prev, ep));
+  else if (prev.sourceKind === 'VirtualMachineInstance' && e.sourceKind === 'VirtualMachine')
+    b.endpoints.set(id, mergeVm(ep, prev));
   else {
-    r.report('warning', 'duplicate-object', 'metadata.name', `a workload named ${e.namespace}/${e.name} was already read (${prev.sourceKind}); this one replaces it`);
+    r.report(
+      'warning',
+      'duplicate-object',
+      'metadata.name',
+      `a workload named ${e.namespace}/${e.name} was already read (${prev.sourceKind}); this one replaces it`,
+    );
     b.endpoints.set(id, ep);
   }
 }
 
-function readObject(b: Builder, obj: Json, doc: YamlDocument, file: string | undefined, prefix: string): void {
+function readObject(
+  b: Builder,
+  obj: Json,
+  doc: YamlDocument,
+  file: string | undefined,
+  prefix: string,
+): void {
   const sub = (path: string): string => (prefix ? `${prefix}.${path}` : path);
   const map = prefix
-    ? Object.fromEntries(Object.entries(doc.map).filter(([k]) => k.startsWith(`${prefix}.`)).map(([k, v]) => [k.slice(prefix.length + 1), v]))
+    ? Object.fromEntries(
+        Object.entries(doc.map)
+          .filter(([k]) => k.startsWith(`${prefix}.`))
+          .map(([k, v]) => [k.slice(prefix.length + 1), v]),
+      )
     : doc.map;
   const line = doc.map[prefix]?.line ?? doc.line;
   const origin = { ...(file !== undefined ? { file } : {}), doc: doc.index, line, map };
@@ -86,8 +113,14 @@ function readObject(b: Builder, obj: Json, doc: YamlDocument, file: string | und
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
   const meta = isObject(obj.metadata) ? obj.metadata : {};
   const name = typeof meta.name === 'string' ? meta.name : '';
-  const namespace = CLUSTER_SCOPED.has(kind) ? '' : typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
-  const ref: ObjectRef = namespace ? { kind: kind || 'object', namespace, name } : { kind: kind || 'object', name };
+  const namespace = CLUSTER_SCOPED.has(kind)
+    ? ''
+    : typeof meta.namespace === 'string' && meta.namespace !== ''
+      ? meta.namespace
+      : 'default';
+  const ref: ObjectRef = namespace
+    ? { kind: kind || 'object', namespace, name }
+    : { kind: kind || 'object', name };
   const r = new FieldReader(ref, origin, b.diagnostics, sub(''));
   if (!kind) {
     r.report('error', 'kind-missing', 'kind', 'the object has no "kind"; it was skipped');
@@ -100,7 +133,13 @@ function readObject(b: Builder, obj: Json, doc: YamlDocument, file: string | und
     return;
   }
   if (!versions.includes(apiVersion)) {
-    r.report('error', 'api-version-wrong', 'apiVersion', `apiVersion "${apiVersion}" is not valid for ${kind} (expected ${versions.join(' or ')}); kubectl would reject it, so it was skipped`, versions[0]);
+    r.report(
+      'error',
+      'api-version-wrong',
+      'apiVersion',
+      `apiVersion "${apiVersion}" is not valid for ${kind} (expected ${versions.join(' or ')}); kubectl would reject it, so it was skipped`,
+      versions[0],
+    );
     return;
   }
   if (!name) {
@@ -126,7 +165,21 @@ function readObject(b: Builder, obj: Json, doc: YamlDocument, file: string | und
       const tmpl = r.object(spec.template, 'spec.template') ?? {};
       const tmeta = r.object(tmpl.metadata, 'spec.template.metadata') ?? {};
       const tspec = r.object(tmpl.spec, 'spec.template.spec') ?? {};
-      addEndpoint(b, readVm(r, kind, name, namespace, tmeta, tspec, undefined, 'spec.template.metadata', 'spec.template.spec'), r);
+      addEndpoint(
+        b,
+        readVm(
+          r,
+          kind,
+          name,
+          namespace,
+          tmeta,
+          tspec,
+          undefined,
+          'spec.template.metadata',
+          'spec.template.spec',
+        ),
+        r,
+      );
       return;
     }
     case 'VirtualMachineInstance':
@@ -140,7 +193,13 @@ function readObject(b: Builder, obj: Json, doc: YamlDocument, file: string | und
     case 'NetworkPolicy':
     case 'MultiNetworkPolicy': {
       const p = readPolicy(r, obj, kind, name, namespace, annotations);
-      if (b.policies.has(p.id)) r.report('warning', 'duplicate-object', 'metadata.name', `${kind} ${namespace}/${name} was already read; this one replaces it (as kubectl apply would)`);
+      if (b.policies.has(p.id))
+        r.report(
+          'warning',
+          'duplicate-object',
+          'metadata.name',
+          `${kind} ${namespace}/${name} was already read; this one replaces it (as kubectl apply would)`,
+        );
       b.policies.set(p.id, p);
       return;
     }
@@ -157,19 +216,37 @@ function readObject(b: Builder, obj: Json, doc: YamlDocument, file: string | und
       const t = r.object(tmpl, field) ?? {};
       const tmeta = r.object(t.metadata, `${field}.metadata`) ?? {};
       const tspec = r.object(t.spec, `${field}.spec`) ?? {};
-      addEndpoint(b, readPodLike(r, kind, name, namespace, tmeta, tspec, undefined, `${field}.metadata`, `${field}.spec`), r);
+      addEndpoint(
+        b,
+        readPodLike(r, kind, name, namespace, tmeta, tspec, undefined, `${field}.metadata`, `${field}.spec`),
+        r,
+      );
     }
   }
 }
 
-function readValue(b: Builder, value: unknown, doc: YamlDocument, file: string | undefined, prefix: string): void {
+function readValue(
+  b: Builder,
+  value: unknown,
+  doc: YamlDocument,
+  file: string | undefined,
+  prefix: string,
+): void {
   if (value === null || value === undefined) return;
   if (!isObject(value)) {
-    b.diagnostics.push({ severity: 'error', code: 'not-an-object', message: 'a YAML document must be a Kubernetes object (a mapping with apiVersion and kind); skipped', ...(file !== undefined ? { file } : {}), line: doc.map[prefix]?.line ?? doc.line });
+    b.diagnostics.push({
+      severity: 'error',
+      code: 'not-an-object',
+      message: 'a YAML document must be a Kubernetes object (a mapping with apiVersion and kind); skipped',
+      ...(file !== undefined ? { file } : {}),
+      line: doc.map[prefix]?.line ?? doc.line,
+    });
     return;
   }
   if (typeof value.kind === 'string' && LIST_KINDS.test(value.kind) && Array.isArray(value.items)) {
-    value.items.forEach((item, k) => readValue(b, item, doc, file, prefix ? `${prefix}.items[${k}]` : `items[${k}]`));
+    value.items.forEach((item, k) =>
+      readValue(b, item, doc, file, prefix ? `${prefix}.items[${k}]` : `items[${k}]`),
+    );
     return;
   }
   readObject(b, value, doc, file, prefix);
@@ -181,7 +258,15 @@ export interface SourceText {
 }
 
 function newBuilder(): Builder {
-  return { namespaces: new Map(), endpoints: new Map(), nads: new Map(), policies: new Map(), subnets: new Map(), ignored: [], diagnostics: [] };
+  return {
+    namespaces: new Map(),
+    endpoints: new Map(),
+    nads: new Map(),
+    policies: new Map(),
+    subnets: new Map(),
+    ignored: [],
+    diagnostics: [],
+  };
 }
 
 /** Read YAML texts (kubectl-style multi-document streams and Lists) into one Model. */

@@ -1,4 +1,12 @@
-import { DEFAULT_NETWORK, PROTOCOLS, type Attachment, type Endpoint, type IpSource, type NamedPort, type Protocol } from '../model/types';
+import {
+  DEFAULT_NETWORK,
+  PROTOCOLS,
+  type Attachment,
+  type Endpoint,
+  type IpSource,
+  type NamedPort,
+  type Protocol,
+} from '../model/types';
 import { cloudInitAddresses, type GuestInterface } from './cloud-init';
 import { isObject, type FieldReader, type Json } from './reader';
 
@@ -21,14 +29,24 @@ export function parseNetworksAnnotation(r: FieldReader, text: string, podNs: str
     try {
       parsed = JSON.parse(t);
     } catch (e) {
-      r.report('error', 'networks-annotation-invalid', field, `the networks annotation is not valid JSON (${e instanceof Error ? e.message : String(e)}); no secondary network was attached`);
+      r.report(
+        'error',
+        'networks-annotation-invalid',
+        field,
+        `the networks annotation is not valid JSON (${e instanceof Error ? e.message : String(e)}); no secondary network was attached`,
+      );
       return [];
     }
     const list = Array.isArray(parsed) ? parsed : [parsed];
     const out: Selection[] = [];
     list.forEach((el, k) => {
       if (!isObject(el) || typeof el.name !== 'string' || el.name === '') {
-        r.report('error', 'networks-annotation-invalid', field, `network selection element ${k} needs a "name"`);
+        r.report(
+          'error',
+          'networks-annotation-invalid',
+          field,
+          `network selection element ${k} needs a "name"`,
+        );
         return;
       }
       const ns = typeof el.namespace === 'string' && el.namespace !== '' ? el.namespace : podNs;
@@ -99,20 +117,30 @@ export function readPodLike(
   const annotations = r.stringMap(meta.annotations, `${metaField}.annotations`);
   const netStatus = parseNetworkStatus(annotations[NETWORK_STATUS_ANNOTATION]);
   const podIps = [
-    ...(r.list(status?.podIPs, 'status.podIPs') ?? []).map((x) => (isObject(x) && typeof x.ip === 'string' ? x.ip : undefined)).filter((x): x is string => !!x),
+    ...(r.list(status?.podIPs, 'status.podIPs') ?? [])
+      .map((x) => (isObject(x) && typeof x.ip === 'string' ? x.ip : undefined))
+      .filter((x): x is string => !!x),
   ];
   if (podIps.length === 0 && typeof status?.podIP === 'string') podIps.push(status.podIP);
   const hostNetwork = spec.hostNetwork === true;
-  const defaultIps = podIps.length ? podIps : netStatus.get(DEFAULT_NETWORK) ?? [];
+  const defaultIps = podIps.length ? podIps : (netStatus.get(DEFAULT_NETWORK) ?? []);
   const attachments: Attachment[] = [
-    { nad: DEFAULT_NETWORK, ips: defaultIps, ipSource: podIps.length ? 'status' : defaultIps.length ? 'network-status' : 'none' },
+    {
+      nad: DEFAULT_NETWORK,
+      ips: defaultIps,
+      ipSource: podIps.length ? 'status' : defaultIps.length ? 'network-status' : 'none',
+    },
   ];
   const networks = annotations[NETWORKS_ANNOTATION];
   if (networks !== undefined) {
     for (const sel of parseNetworksAnnotation(r, networks, namespace)) {
       const fromStatus = netStatus.get(sel.nad);
       const ips = fromStatus?.length ? fromStatus : sel.ips;
-      const ipSource: IpSource = fromStatus?.length ? 'network-status' : sel.ips.length ? 'annotation' : 'none';
+      const ipSource: IpSource = fromStatus?.length
+        ? 'network-status'
+        : sel.ips.length
+          ? 'annotation'
+          : 'none';
       attachments.push({ nad: sel.nad, ips, ipSource, ...(sel.iface ? { iface: sel.iface } : {}) });
     }
   }
@@ -143,7 +171,11 @@ function decodeBase64(s: string): string {
 function networkDataOf(volumes: readonly unknown[]): string | undefined {
   for (const v of volumes) {
     if (!isObject(v)) continue;
-    const ci = isObject(v.cloudInitNoCloud) ? v.cloudInitNoCloud : isObject(v.cloudInitConfigDrive) ? v.cloudInitConfigDrive : undefined;
+    const ci = isObject(v.cloudInitNoCloud)
+      ? v.cloudInitNoCloud
+      : isObject(v.cloudInitConfigDrive)
+        ? v.cloudInitConfigDrive
+        : undefined;
     if (!ci) continue;
     if (typeof ci.networkData === 'string') return ci.networkData;
     if (typeof ci.networkDataBase64 === 'string') return decodeBase64(ci.networkDataBase64);
@@ -171,7 +203,9 @@ export function readVm(
   const labels = { ...templateLabels, 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': hostname };
   const domain = r.object(vmiSpec.domain, `${specField}.domain`) ?? {};
   const devices = r.object(domain.devices, `${specField}.domain.devices`) ?? {};
-  const ifaceList = (r.list(devices.interfaces, `${specField}.domain.devices.interfaces`) ?? []).filter(isObject);
+  const ifaceList = (r.list(devices.interfaces, `${specField}.domain.devices.interfaces`) ?? []).filter(
+    isObject,
+  );
   const netList = r.list(vmiSpec.networks, `${specField}.networks`);
   // No `networks` at all: KubeVirt attaches the pod network by default (autoattachPodInterface).
   const networks: Json[] = netList === undefined ? [{ name: 'default', pod: {} }] : netList.filter(isObject);
@@ -194,12 +228,23 @@ export function readVm(
     const netName = typeof n.name === 'string' ? n.name : '';
     const ifaceIndex = ifaceList.findIndex((i) => i.name === netName);
     const st = statusIfaces.find((s) => s.name === netName);
-    const stIps = st ? [...(Array.isArray(st.ipAddresses) ? st.ipAddresses : []), ...(typeof st.ipAddress === 'string' ? [st.ipAddress] : [])].filter((x): x is string => typeof x === 'string') : [];
+    const stIps = st
+      ? [
+          ...(Array.isArray(st.ipAddresses) ? st.ipAddresses : []),
+          ...(typeof st.ipAddress === 'string' ? [st.ipAddress] : []),
+        ].filter((x): x is string => typeof x === 'string')
+      : [];
     const uniq = [...new Set(stIps)];
     if (isObject(n.pod)) {
-      attachments.push({ nad: DEFAULT_NETWORK, ips: uniq, ipSource: uniq.length ? 'vmi-status' : 'none', iface: netName });
+      attachments.push({
+        nad: DEFAULT_NETWORK,
+        ips: uniq,
+        ipSource: uniq.length ? 'vmi-status' : 'none',
+        iface: netName,
+      });
       const iface = ifaceList[ifaceIndex];
-      for (const p of r.list(iface?.ports, `${specField}.domain.devices.interfaces[${ifaceIndex}].ports`) ?? []) {
+      for (const p of r.list(iface?.ports, `${specField}.domain.devices.interfaces[${ifaceIndex}].ports`) ??
+        []) {
         if (!isObject(p) || typeof p.name !== 'string' || typeof p.port !== 'number') continue;
         const proto = (typeof p.protocol === 'string' ? p.protocol : 'TCP') as Protocol;
         if (PROTOCOLS.includes(proto)) namedPorts.push({ name: p.name, port: p.port, protocol: proto });
@@ -207,13 +252,23 @@ export function readVm(
     } else if (isObject(n.multus)) {
       const ref = typeof n.multus.networkName === 'string' ? n.multus.networkName : '';
       if (ref === '') {
-        r.report('error', 'field-missing', `${specField}.networks[${k}].multus.networkName`, 'a multus network needs networkName');
+        r.report(
+          'error',
+          'field-missing',
+          `${specField}.networks[${k}].multus.networkName`,
+          'a multus network needs networkName',
+        );
         return;
       }
       const nad = ref.includes('/') ? ref : `${namespace}/${ref}`;
-      const ci = ifaceIndex >= 0 ? ciAddrs.get(ifaceIndex) ?? [] : [];
+      const ci = ifaceIndex >= 0 ? (ciAddrs.get(ifaceIndex) ?? []) : [];
       const ips = uniq.length ? uniq : ci;
-      attachments.push({ nad, ips, ipSource: uniq.length ? 'vmi-status' : ci.length ? 'cloud-init' : 'none', iface: netName });
+      attachments.push({
+        nad,
+        ips,
+        ipSource: uniq.length ? 'vmi-status' : ci.length ? 'cloud-init' : 'none',
+        iface: netName,
+      });
     }
   });
   const prefix = sourceKind === 'VirtualMachine' ? 'vm' : 'vmi';

@@ -26,7 +26,14 @@ export class FieldReader {
   }
 
   private typeError(field: string, want: string, got: unknown): void {
-    const kind = got === null ? 'null' : Array.isArray(got) ? 'a list' : typeof got === 'object' ? 'a mapping' : `${typeof got} ${JSON.stringify(got)}`;
+    const kind =
+      got === null
+        ? 'null'
+        : Array.isArray(got)
+          ? 'a list'
+          : typeof got === 'object'
+            ? 'a mapping'
+            : `${typeof got} ${JSON.stringify(got)}`;
     this.report('error', 'field-type', field, `expected ${want}, found ${kind}; the field was ignored`);
   }
 
@@ -64,7 +71,12 @@ export class FieldReader {
     const o = this.object(v, field);
     const out: Record<string, string> = {};
     for (const [k, val] of Object.entries(o ?? {})) {
-      const s = typeof val === 'string' ? val : typeof val === 'number' || typeof val === 'boolean' ? String(val) : undefined;
+      const s =
+        typeof val === 'string'
+          ? val
+          : typeof val === 'number' || typeof val === 'boolean'
+            ? String(val)
+            : undefined;
       if (s === undefined) this.typeError(`${field}.${k}`, 'a string', val);
       else out[k] = s;
     }

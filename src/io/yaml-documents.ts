@@ -24,7 +24,12 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-function position(starts: readonly number[], offset: number, lineBase: number, file: string | undefined): SourcePos {
+function position(
+  starts: readonly number[],
+  offset: number,
+  lineBase: number,
+  file: string | undefined,
+): SourcePos {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -61,7 +66,12 @@ interface Node {
 /** js-yaml opens a wrapper around nodes with an anchor or tag: same result, one child. */
 function unwrap(n: Node): Node {
   let cur = n;
-  while (cur.children.length === 1 && cur.children[0]?.result === cur.result && cur.children[0]?.kind === cur.kind) cur = cur.children[0] as Node;
+  while (
+    cur.children.length === 1 &&
+    cur.children[0]?.result === cur.result &&
+    cur.children[0]?.kind === cur.kind
+  )
+    cur = cur.children[0] as Node;
   return cur;
 }
 
@@ -146,13 +156,26 @@ export function loadYamlDocuments(text: string, file?: string): YamlLoad {
   if (text.length > LIMITS.maxBytes) {
     return {
       documents,
-      diagnostics: [{ severity: 'error', code: 'input-too-large', message: `input is ${(text.length / 1048576).toFixed(1)} MiB; the limit is ${LIMITS.maxBytes / 1048576} MiB`, ...where }],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'input-too-large',
+          message: `input is ${(text.length / 1048576).toFixed(1)} MiB; the limit is ${LIMITS.maxBytes / 1048576} MiB`,
+          ...where,
+        },
+      ],
     };
   }
   for (const chunk of splitDocuments(text.replace(/\r\n?/g, '\n'))) {
     if (!/\S/.test(chunk.text.replace(/#.*$/gm, '').replace(/^(---|\.\.\.)\s*$/gm, ''))) continue;
     if (documents.length >= LIMITS.maxDocuments) {
-      diagnostics.push({ severity: 'error', code: 'too-many-documents', message: `more than ${LIMITS.maxDocuments} YAML documents; the rest were not read`, ...where, line: chunk.lineBase + 1 });
+      diagnostics.push({
+        severity: 'error',
+        code: 'too-many-documents',
+        message: `more than ${LIMITS.maxDocuments} YAML documents; the rest were not read`,
+        ...where,
+        line: chunk.lineBase + 1,
+      });
       break;
     }
     const starts = lineStarts(chunk.text);
@@ -180,7 +203,13 @@ export function loadYamlDocuments(text: string, file?: string): YamlLoad {
       for (const value of values) {
         if (value === null || value === undefined) continue;
         if (expandedSize(value, LIMITS.maxExpandedNodes) > LIMITS.maxExpandedNodes) {
-          diagnostics.push({ severity: 'error', code: 'yaml-alias-bomb', message: `this document expands to more than ${LIMITS.maxExpandedNodes.toLocaleString('en-US')} nodes once its YAML aliases are followed (an alias bomb?); it was skipped`, ...where, line: chunk.lineBase + 1 });
+          diagnostics.push({
+            severity: 'error',
+            code: 'yaml-alias-bomb',
+            message: `this document expands to more than ${LIMITS.maxExpandedNodes.toLocaleString('en-US')} nodes once its YAML aliases are followed (an alias bomb?); it was skipped`,
+            ...where,
+            line: chunk.lineBase + 1,
+          });
           continue;
         }
         const root = roots.find((r) => r.result === value);
@@ -190,7 +219,14 @@ export function loadYamlDocuments(text: string, file?: string): YamlLoad {
       }
     } catch (e) {
       const mark = e instanceof YAMLException ? e.mark : undefined;
-      const reason = e instanceof YAMLException ? e.reason : e instanceof RangeError ? 'nesting too deep' : e instanceof Error ? e.message : String(e);
+      const reason =
+        e instanceof YAMLException
+          ? e.reason
+          : e instanceof RangeError
+            ? 'nesting too deep'
+            : e instanceof Error
+              ? e.message
+              : String(e);
       diagnostics.push({
         severity: 'error',
         code: 'yaml-syntax',

@@ -19,7 +19,11 @@ export function diagnosticAt(
     object,
     field,
     ...(origin?.file !== undefined ? { file: origin.file } : {}),
-    ...(pos ? { line: pos.line, column: pos.column } : origin && origin.line > 0 ? { line: origin.line } : {}),
+    ...(pos
+      ? { line: pos.line, column: pos.column }
+      : origin && origin.line > 0
+        ? { line: origin.line }
+        : {}),
     ...(fix !== undefined ? { fix } : {}),
   };
 }

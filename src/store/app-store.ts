@@ -41,7 +41,8 @@ export interface Teaching {
   readonly step: number;
 }
 
-const isPolicy = (o: DesignObject): boolean => o.obj.kind === 'NetworkPolicy' || o.obj.kind === 'MultiNetworkPolicy';
+const isPolicy = (o: DesignObject): boolean =>
+  o.obj.kind === 'NetworkPolicy' || o.obj.kind === 'MultiNetworkPolicy';
 
 export interface AppState {
   /** The design: Kubernetes objects, verbatim. The only undoable part. */
@@ -58,7 +59,8 @@ export interface AppState {
   readonly baselineAnalysis: AnalysisResult | undefined;
   readonly baseline: Baseline | undefined;
   /** Before/after diff computed by a worker for designs too large to ship every pair (valid for `baseline` at `rev`). */
-  readonly largeDiff: { readonly baseline: Baseline; readonly rev: number; readonly diff: WorkerDiff } | undefined;
+  readonly largeDiff:
+    { readonly baseline: Baseline; readonly rev: number; readonly diff: WorkerDiff } | undefined;
   readonly engineError: string | undefined;
   readonly importDiagnostics: readonly Diagnostic[];
   readonly notice: Notice | undefined;
@@ -104,7 +106,14 @@ function uniqueName(objects: readonly DesignObject[], kind: string, base: string
 }
 
 const BASE_NAME: Record<NewKind, string> = {
-  Pod: 'pod', VirtualMachine: 'vm', ExternalHost: 'host', NetworkAttachmentDefinition: 'net', Namespace: 'ns', NetworkPolicy: 'netpol', MultiNetworkPolicy: 'mnp', Subnet: 'subnet',
+  Pod: 'pod',
+  VirtualMachine: 'vm',
+  ExternalHost: 'host',
+  NetworkAttachmentDefinition: 'net',
+  Namespace: 'ns',
+  NetworkPolicy: 'netpol',
+  MultiNetworkPolicy: 'mnp',
+  Subnet: 'subnet',
 };
 
 /** Where a new node goes: workloads at the end of the top row, networks on a row below. */
@@ -112,18 +121,32 @@ function placeNew(layout: Readonly<Record<string, XY>>, kind: NewKind): XY | und
   const isNet = kind === 'NetworkAttachmentDefinition';
   if (!isNet && kind !== 'Pod' && kind !== 'VirtualMachine' && kind !== 'ExternalHost') return undefined;
   const entries = Object.entries(layout);
-  const nets = entries.filter(([id]) => id.startsWith('NetworkAttachmentDefinition/') || id === 'net:default').map(([, p]) => p);
-  const wls = entries.filter(([id]) => !id.startsWith('NetworkAttachmentDefinition/') && id !== 'net:default').map(([, p]) => p);
+  const nets = entries
+    .filter(([id]) => id.startsWith('NetworkAttachmentDefinition/') || id === 'net:default')
+    .map(([, p]) => p);
+  const wls = entries
+    .filter(([id]) => !id.startsWith('NetworkAttachmentDefinition/') && id !== 'net:default')
+    .map(([, p]) => p);
   const top = wls.length ? Math.min(...wls.map((p) => p.y)) : 40;
   const bottom = wls.length ? Math.max(...wls.map((p) => p.y)) : 40;
-  if (isNet) return { x: nets.length ? Math.max(...nets.map((p) => p.x)) + 260 : 40, y: nets.length ? nets[0]?.y ?? bottom + 200 : bottom + 200 };
+  if (isNet)
+    return {
+      x: nets.length ? Math.max(...nets.map((p) => p.x)) + 260 : 40,
+      y: nets.length ? (nets[0]?.y ?? bottom + 200) : bottom + 200,
+    };
   return { x: wls.length ? Math.max(...wls.filter((p) => p.y === top).map((p) => p.x)) + 200 : 40, y: top };
 }
 
 /** Recompute the model from the objects (cheap, synchronous: the canvas and forms need it). */
-export function derive(objects: readonly DesignObject[]): Pick<AppState, 'model' | 'modelDiagnostics' | 'derivedFrom'> {
+export function derive(
+  objects: readonly DesignObject[],
+): Pick<AppState, 'model' | 'modelDiagnostics' | 'derivedFrom'> {
   const parsed = parseObjects(objects.map((o) => o.obj));
-  return { model: parsed.model, modelDiagnostics: parsed.diagnostics.filter((d) => d.code !== 'kind-ignored'), derivedFrom: objects };
+  return {
+    model: parsed.model,
+    modelDiagnostics: parsed.diagnostics.filter((d) => d.code !== 'kind-ignored'),
+    derivedFrom: objects,
+  };
 }
 
 function merge(existing: readonly DesignObject[], incoming: readonly DesignObject[]): DesignObject[] {
@@ -134,7 +157,9 @@ function merge(existing: readonly DesignObject[], incoming: readonly DesignObjec
 
 export type AppStore = ReturnType<typeof createAppStore>;
 
-export function createAppStore(initial: { objects?: readonly DesignObject[]; layout?: Record<string, XY> } = {}) {
+export function createAppStore(
+  initial: { objects?: readonly DesignObject[]; layout?: Record<string, XY> } = {},
+) {
   const objects0 = initial.objects ?? [];
   const store = createStore<AppState>()(
     temporal(
@@ -163,7 +188,20 @@ export function createAppStore(initial: { objects?: readonly DesignObject[]; lay
           const objects = mode === 'replace' ? [...parsed.objects] : merge(get().objects, parsed.objects);
           const d = derive(objects);
           const keep = mode === 'merge' ? get().layout : {};
-          set({ objects, ...d, rev: get().rev + 1, importDiagnostics: parsed.diagnostics, layout: { ...autoLayout(d.model), ...keep }, selection: [], pair: undefined, teaching: undefined, baseline: undefined, baselineAnalysis: undefined, scenarioId: undefined, ...(title ? { title } : {}) });
+          set({
+            objects,
+            ...d,
+            rev: get().rev + 1,
+            importDiagnostics: parsed.diagnostics,
+            layout: { ...autoLayout(d.model), ...keep },
+            selection: [],
+            pair: undefined,
+            teaching: undefined,
+            baseline: undefined,
+            baselineAnalysis: undefined,
+            scenarioId: undefined,
+            ...(title ? { title } : {}),
+          });
           return parsed.diagnostics;
         },
         addObject: (kind, at) => {
@@ -173,7 +211,12 @@ export function createAppStore(initial: { objects?: readonly DesignObject[]; lay
           const id = objectId(obj);
           const objects = [...get().objects, { id, obj }];
           const pos = at ?? placeNew(get().layout, kind);
-          set({ objects, rev: get().rev + 1, selection: [id], layout: pos ? { ...get().layout, [id]: pos } : get().layout });
+          set({
+            objects,
+            rev: get().rev + 1,
+            selection: [id],
+            layout: pos ? { ...get().layout, [id]: pos } : get().layout,
+          });
           return id;
         },
         updateObject: (id, obj) => {
@@ -182,7 +225,12 @@ export function createAppStore(initial: { objects?: readonly DesignObject[]; lay
           const newId = objectId(obj);
           const objects = get().objects.map((o) => (o.id === id ? { id: newId, obj } : o));
           if (newId !== id && get().objects.some((o) => o.id === newId)) {
-            set({ notice: { kind: 'error', text: `${newId.split('/').filter(Boolean).join(' ')} already exists; choose another name` } });
+            set({
+              notice: {
+                kind: 'error',
+                text: `${newId.split('/').filter(Boolean).join(' ')} already exists; choose another name`,
+              },
+            });
             return;
           }
           const layout = { ...get().layout };
@@ -190,11 +238,20 @@ export function createAppStore(initial: { objects?: readonly DesignObject[]; lay
             layout[newId] = layout[id] as XY;
             delete layout[id];
           }
-          set({ objects, rev: get().rev + 1, layout, selection: get().selection.map((s) => (s === id ? newId : s)) });
+          set({
+            objects,
+            rev: get().rev + 1,
+            layout,
+            selection: get().selection.map((s) => (s === id ? newId : s)),
+          });
         },
         removeObjects: (ids) => {
           const drop = new Set(ids);
-          set({ objects: get().objects.filter((o) => !drop.has(o.id)), rev: get().rev + 1, selection: get().selection.filter((s) => !drop.has(s)) });
+          set({
+            objects: get().objects.filter((o) => !drop.has(o.id)),
+            rev: get().rev + 1,
+            selection: get().selection.filter((s) => !drop.has(s)),
+          });
         },
         duplicateObjects: (objs) => {
           let objects = [...get().objects];
@@ -230,7 +287,11 @@ export function createAppStore(initial: { objects?: readonly DesignObject[]; lay
         setNotice: (notice) => set({ notice }),
         setShowDenied: (showDenied) => set({ showDenied }),
         setNetworkFilter: (networkFilter) => set({ networkFilter }),
-        stageBaseline: (label) => set({ baseline: { label, objects: get().objects }, baselineAnalysis: get().analysis?.rev === get().rev ? get().analysis?.result : undefined }),
+        stageBaseline: (label) =>
+          set({
+            baseline: { label, objects: get().objects },
+            baselineAnalysis: get().analysis?.rev === get().rev ? get().analysis?.result : undefined,
+          }),
         clearBaseline: () => set({ baseline: undefined, baselineAnalysis: undefined }),
         exportYaml: () => serializeDesign(get().objects, get().title),
         setScenario: (scenarioId) => set({ scenarioId }),
@@ -249,7 +310,12 @@ export function createAppStore(initial: { objects?: readonly DesignObject[]; lay
             return t.full.filter((o) => !isPolicy(o) || on.has(o.id));
           };
           const before = k === 0 ? upTo(0) : upTo(k - 1);
-          set({ teaching: { ...t, step: k }, objects: upTo(k), baseline: { label: k === 0 ? 'no policies' : `step ${k - 1}`, objects: before }, baselineAnalysis: undefined });
+          set({
+            teaching: { ...t, step: k },
+            objects: upTo(k),
+            baseline: { label: k === 0 ? 'no policies' : `step ${k - 1}`, objects: before },
+            baselineAnalysis: undefined,
+          });
         },
         stopTeaching: () => {
           const t = get().teaching;

@@ -12,10 +12,16 @@ export const NET_W = 220;
 export const NET_H = 46;
 
 /** Canvas id of a network node. */
-export const netNodeId = (nad: string): string => (nad === DEFAULT_NETWORK ? 'net:default' : `NetworkAttachmentDefinition/${nad}`);
+export const netNodeId = (nad: string): string =>
+  nad === DEFAULT_NETWORK ? 'net:default' : `NetworkAttachmentDefinition/${nad}`;
 
 /** Design-object id of an endpoint (the node id on the canvas). */
-export function endpointObjectId(e: { kind: string; sourceKind: string; namespace: string; name: string }): string {
+export function endpointObjectId(e: {
+  kind: string;
+  sourceKind: string;
+  namespace: string;
+  name: string;
+}): string {
   return e.kind === 'External' ? `ExternalHost//${e.name}` : `${e.sourceKind}/${e.namespace}/${e.name}`;
 }
 
@@ -55,13 +61,21 @@ export const GRID_ABOVE = 10;
 export function gridLayout(model: Model): Record<string, XY> {
   const out: Record<string, XY> = {};
   const n = model.endpoints.length;
-  const perRow = n <= 150 ? Math.min(8, Math.max(4, Math.ceil(Math.sqrt(n * 1.6)))) : Math.ceil(Math.sqrt(n * 2));
-  const sorted = [...model.endpoints].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  const perRow =
+    n <= 150 ? Math.min(8, Math.max(4, Math.ceil(Math.sqrt(n * 1.6)))) : Math.ceil(Math.sqrt(n * 2));
+  const sorted = [...model.endpoints].sort(
+    (a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name),
+  );
   sorted.forEach((e, k) => {
     out[endpointObjectId(e)] = { x: (k % perRow) * (NODE_W + 30), y: Math.floor(k / perRow) * (NODE_H + 40) };
   });
   const rows = Math.ceil(sorted.length / perRow);
-  const nets = [...new Set([...model.endpoints.flatMap((e) => e.attachments.map((a) => a.nad)), ...model.nads.map((n) => n.key)])];
+  const nets = [
+    ...new Set([
+      ...model.endpoints.flatMap((e) => e.attachments.map((a) => a.nad)),
+      ...model.nads.map((n) => n.key),
+    ]),
+  ];
   nets.forEach((n, k) => {
     out[netNodeId(n)] = { x: k * (NET_W + 60), y: rows * (NODE_H + 40) + 120 };
   });

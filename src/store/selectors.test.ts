@@ -24,7 +24,10 @@ describe('analysis views: compact class tables answer exactly like the full pair
         expect(d?.ingress.isolated).toBe(c.ingress.isolated);
       }
       const someone = full.connections[0];
-      if (someone) expect(cv.touching(someone.from).length).toBe(full.connections.filter((c) => c.from === someone.from || c.to === someone.from).length);
+      if (someone)
+        expect(cv.touching(someone.from).length).toBe(
+          full.connections.filter((c) => c.from === someone.from || c.to === someone.from).length,
+        );
     });
   }
 });

@@ -32,12 +32,19 @@ export interface AnalysisView {
 const views = new WeakMap<AnalysisResult, AnalysisView>();
 
 const keyOf = (from: string, to: string, network: string) => `${network}\u0000${from}\u0000${to}`;
-const sortNets = (xs: Iterable<string>) => [...new Set(xs)].sort((x, y) => (x === 'default' ? -1 : y === 'default' ? 1 : x.localeCompare(y)));
+const sortNets = (xs: Iterable<string>) =>
+  [...new Set(xs)].sort((x, y) => (x === 'default' ? -1 : y === 'default' ? 1 : x.localeCompare(y)));
 
 const selMaps = new WeakMap<CompactFactor, Map<number, number>>();
 const resultMaps = new WeakMap<CompactFactor, Map<number, number>>();
 
-function compactFind(c: CompactNetwork, index: Map<string, number>, from: string, to: string, key: string): Connection | undefined {
+function compactFind(
+  c: CompactNetwork,
+  index: Map<string, number>,
+  from: string,
+  to: string,
+  key: string,
+): Connection | undefined {
   const i = index.get(from);
   const j = index.get(to);
   if (i === undefined || j === undefined || i === j) return undefined;
@@ -48,7 +55,16 @@ function compactFind(c: CompactNetwork, index: Map<string, number>, from: string
   const r = compactLookup(c.tables, i, j, selMaps, resultMaps);
   const egress = c.results[r.egress] as DirectionResult;
   const ingress = c.results[r.ingress] as DirectionResult;
-  return { from, to, fromId: src.id, toId: dst.id, network: key, allowed: intersectConns(directionAllowed(egress), directionAllowed(ingress)), egress, ingress };
+  return {
+    from,
+    to,
+    fromId: src.id,
+    toId: dst.id,
+    network: key,
+    allowed: intersectConns(directionAllowed(egress), directionAllowed(ingress)),
+    egress,
+    ingress,
+  };
 }
 
 export function viewOf(a: AnalysisResult): AnalysisView {
@@ -107,7 +123,12 @@ export function endpointsOn(a: AnalysisResult | undefined, network: string): str
   return a ? [...viewOf(a).endpointsOn(network)] : [];
 }
 
-export function findConnection(a: AnalysisResult | undefined, from: string, to: string, network: string): Connection | undefined {
+export function findConnection(
+  a: AnalysisResult | undefined,
+  from: string,
+  to: string,
+  network: string,
+): Connection | undefined {
   return a ? viewOf(a).find(from, to, network) : undefined;
 }
 
@@ -121,7 +142,6 @@ export function probe(c: Connection, protocol: Protocol | 'ICMP', port: number |
   return allows(c.allowed, protocol, port);
 }
 
-
 export interface ChangeRow {
   readonly change: 'gained' | 'lost';
   readonly from: string;
@@ -133,7 +153,13 @@ export interface ChangeRow {
 /** Gained/lost pairs; empty for designs too large to list every pair (see `viewOf(...).large`). */
 export function diffChanges(before: AnalysisResult, after: AnalysisResult): ChangeRow[] {
   if (viewOf(before).large || viewOf(after).large) return [];
-  return diffAnalyses(before, after).map((c) => ({ change: c.change, from: c.from, to: c.to, network: c.network, text: formatConns(c.conns) }));
+  return diffAnalyses(before, after).map((c) => ({
+    change: c.change,
+    from: c.from,
+    to: c.to,
+    network: c.network,
+    text: formatConns(c.conns),
+  }));
 }
 
 /** Form validation of an interface address against its network's subnets (R5.8). */
@@ -141,8 +167,11 @@ export function ipProblem(text: string, nad: NetworkAttachmentDefinition | undef
   const ip = parseIp(text.split('/')[0] ?? '');
   if (!ip) return `"${text}" is not an IP address`;
   const subnets = nad ? (nad.subnets.length ? nad.subnets : nad.ipamSubnets) : [];
-  const ranges = subnets.map((s) => parseCidr(s.split('/').slice(0, 2).join('/'))).flatMap((p) => (p.ok ? [p.range] : []));
-  if (ranges.length && !ranges.some((r) => rangeContains(r, ip))) return `${text} is outside the network's subnet ${subnets.join(', ')}`;
+  const ranges = subnets
+    .map((s) => parseCidr(s.split('/').slice(0, 2).join('/')))
+    .flatMap((p) => (p.ok ? [p.range] : []));
+  if (ranges.length && !ranges.some((r) => rangeContains(r, ip)))
+    return `${text} is outside the network's subnet ${subnets.join(', ')}`;
   return undefined;
 }
 
@@ -162,7 +191,12 @@ export function aclMatchProblem(text: string): string | undefined {
 /** Only one protocol of a connection set (the matrix's protocol filter). */
 export function restrictTo(c: ConnSet, protocol: 'all' | Protocol | 'ICMP'): ConnSet {
   if (protocol === 'all') return c;
-  return { TCP: protocol === 'TCP' ? c.TCP : [], UDP: protocol === 'UDP' ? c.UDP : [], SCTP: protocol === 'SCTP' ? c.SCTP : [], ICMP: protocol === 'ICMP' ? c.ICMP : false };
+  return {
+    TCP: protocol === 'TCP' ? c.TCP : [],
+    UDP: protocol === 'UDP' ? c.UDP : [],
+    SCTP: protocol === 'SCTP' ? c.SCTP : [],
+    ICMP: protocol === 'ICMP' ? c.ICMP : false,
+  };
 }
 
 /** Cell state within one protocol: all of it, some ports, or none. */
@@ -170,7 +204,11 @@ export function cellStateFor(c: ConnSet, protocol: 'all' | Protocol | 'ICMP'): C
   if (protocol === 'all') return cellState(c);
   if (protocol === 'ICMP') return c.ICMP ? 'all' : 'none';
   const set = c[protocol];
-  return set.length === 0 ? 'none' : set.length === 1 && set[0]?.[0] === 1 && set[0]?.[1] === 65535 ? 'all' : 'some';
+  return set.length === 0
+    ? 'none'
+    : set.length === 1 && set[0]?.[0] === 1 && set[0]?.[1] === 65535
+      ? 'all'
+      : 'some';
 }
 
 export function formatFor(c: ConnSet, protocol: 'all' | Protocol | 'ICMP'): string {

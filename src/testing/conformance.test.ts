@@ -29,7 +29,13 @@ describe(`conformance cases in ${CONFORMANCE_DIR}`, () => {
       const file = join(dir, `${c.name}.yaml`);
       writeFileSync(file, c.manifests);
       // The README's command: analyze FILE --format json [--external NAME=IP@NETWORK]...
-      const argv = ['analyze', file, '--format', 'json', ...c.externals.flatMap((x) => ['--external', `${x.name}=${x.ip}@${x.network}`])];
+      const argv = [
+        'analyze',
+        file,
+        '--format',
+        'json',
+        ...c.externals.flatMap((x) => ['--external', `${x.name}=${x.ip}@${x.network}`]),
+      ];
       const out = runCli(argv, { readFile: (p) => readFileSync(p, 'utf8') });
       expect(out.code, out.stderr).toBe(0);
       const conns = (JSON.parse(out.stdout) as { connections: JsonConn[] }).connections;
@@ -38,7 +44,10 @@ describe(`conformance cases in ${CONFORMANCE_DIR}`, () => {
         const hit = conns.find((x) => x.from === e.from && x.to === e.to && x.network === e.network);
         const what = `${e.from} -> ${e.to} on ${e.network} ${e.protocol}${e.port !== undefined ? `/${e.port}` : ''}`;
         if (!hit) failures.push(`${what}: no entry`);
-        else if (isAllowed(hit, e) !== e.allowed) failures.push(`${what}: expected ${e.allowed ? 'allowed' : 'denied'}, got ${JSON.stringify(hit.allowed)}`);
+        else if (isAllowed(hit, e) !== e.allowed)
+          failures.push(
+            `${what}: expected ${e.allowed ? 'allowed' : 'denied'}, got ${JSON.stringify(hit.allowed)}`,
+          );
       }
       expect(failures).toEqual([]);
     });

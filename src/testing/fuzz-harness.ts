@@ -12,21 +12,73 @@ export function mutate(text: string, r: Rng): string {
   for (let k = 0; k < ops; k++) {
     const i = r.int(Math.max(1, lines.length));
     switch (r.int(9)) {
-      case 0: lines.splice(i, 1); break; // drop a line
-      case 1: lines.splice(i, 0, lines[r.int(lines.length)] ?? ''); break; // duplicate one
-      case 2: lines[i] = ` ${lines[i] ?? ''}`; break; // indentation off by one
-      case 3: lines[i] = (lines[i] ?? '').slice(0, r.int((lines[i] ?? '').length + 1)); break; // truncate a line
-      case 4: lines[i] = `${lines[i] ?? ''}${r.pick([':', ' [', '{', '"', "'", ' &a', ' *a', ' !!binary', '\t', ' - ', '#'])}`; break;
-      case 5: return lines.join('\n').slice(0, r.int(text.length)); // truncated file
-      case 6: lines[i] = (lines[i] ?? '').replace(/\d+/, () => r.pick(['-1', '70000', '1e9', '0x10', 'abc', '', '999.999.1.1/8', '::ffff:1.2.3.4/200', '10.0.0.0/33'])); break;
-      case 7: lines[i] = (lines[i] ?? '').replace(/: .*/, r.pick([': []', ': {}', ': null', ': ~', ': 12', ': true', ': [1, 2]', ': {a: 1}'])); break;
-      default: lines.splice(i, 0, r.pick(['---', '...', '%YAML 1.2', 'kind: List', '- a', '? complex', '<<: *a'])); break;
+      case 0:
+        lines.splice(i, 1);
+        break; // drop a line
+      case 1:
+        lines.splice(i, 0, lines[r.int(lines.length)] ?? '');
+        break; // duplicate one
+      case 2:
+        lines[i] = ` ${lines[i] ?? ''}`;
+        break; // indentation off by one
+      case 3:
+        lines[i] = (lines[i] ?? '').slice(0, r.int((lines[i] ?? '').length + 1));
+        break; // truncate a line
+      case 4:
+        lines[i] =
+          `${lines[i] ?? ''}${r.pick([':', ' [', '{', '"', "'", ' &a', ' *a', ' !!binary', '\t', ' - ', '#'])}`;
+        break;
+      case 5:
+        return lines.join('\n').slice(0, r.int(text.length)); // truncated file
+      case 6:
+        lines[i] = (lines[i] ?? '').replace(/\d+/, () =>
+          r.pick([
+            '-1',
+            '70000',
+            '1e9',
+            '0x10',
+            'abc',
+            '',
+            '999.999.1.1/8',
+            '::ffff:1.2.3.4/200',
+            '10.0.0.0/33',
+          ]),
+        );
+        break;
+      case 7:
+        lines[i] = (lines[i] ?? '').replace(
+          /: .*/,
+          r.pick([': []', ': {}', ': null', ': ~', ': 12', ': true', ': [1, 2]', ': {a: 1}']),
+        );
+        break;
+      default:
+        lines.splice(i, 0, r.pick(['---', '...', '%YAML 1.2', 'kind: List', '- a', '? complex', '<<: *a']));
+        break;
     }
   }
   return lines.join('\n');
 }
 
-const WEIRD: unknown[] = [null, 0, -1, 65536, 1.5, '', 'x', '10.0.0.0/33', '::/200', true, [], {}, [1, 'a', null], { a: { b: [] } }, 'egress', 'TCP ', '😀', '<script>alert(1)</script>'];
+const WEIRD: unknown[] = [
+  null,
+  0,
+  -1,
+  65536,
+  1.5,
+  '',
+  'x',
+  '10.0.0.0/33',
+  '::/200',
+  true,
+  [],
+  {},
+  [1, 'a', null],
+  { a: { b: [] } },
+  'egress',
+  'TCP ',
+  '😀',
+  '<script>alert(1)</script>',
+];
 
 /** Replace one random field (at any depth) of an object with a value of the wrong type. */
 export function wrongType(obj: Obj, r: Rng): Obj {
@@ -59,15 +111,31 @@ export function checkInput(text: string): FuzzOutcome {
     const parsed = parseManifests([{ text, file: 'fuzz.yaml' }]);
     const lines = text.split(/\r\n?|\n/).length + 1;
     const bad = parsed.diagnostics.find((d) => d.line !== undefined && (d.line < 1 || d.line > lines));
-    if (bad) return { ms: performance.now() - t0, diagnostics: parsed.diagnostics.length, problem: `line ${bad.line} outside 1..${lines}: ${bad.message}` };
-    const noObject = parsed.diagnostics.find((d) => d.severity === 'error' && !d.object && d.line === undefined);
-    if (noObject) return { ms: performance.now() - t0, diagnostics: parsed.diagnostics.length, problem: `an error with neither object nor line: ${noObject.message}` };
+    if (bad)
+      return {
+        ms: performance.now() - t0,
+        diagnostics: parsed.diagnostics.length,
+        problem: `line ${bad.line} outside 1..${lines}: ${bad.message}`,
+      };
+    const noObject = parsed.diagnostics.find(
+      (d) => d.severity === 'error' && !d.object && d.line === undefined,
+    );
+    if (noObject)
+      return {
+        ms: performance.now() - t0,
+        diagnostics: parsed.diagnostics.length,
+        problem: `an error with neither object nor line: ${noObject.message}`,
+      };
     analyze(parsed.model);
     lint(parsed.model);
     parseDesignYaml(text);
     return { ms: performance.now() - t0, diagnostics: parsed.diagnostics.length };
   } catch (e) {
-    return { ms: performance.now() - t0, diagnostics: 0, problem: `threw: ${e instanceof Error ? e.stack ?? e.message : String(e)}` };
+    return {
+      ms: performance.now() - t0,
+      diagnostics: 0,
+      problem: `threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    };
   }
 }
 

@@ -48,18 +48,56 @@ export function generateCluster(seed: number, o: GenOptions): Obj[] {
   const objs: Obj[] = [];
   const nsCount = o.namespaces ?? Math.max(2, Math.min(200, Math.round(o.endpoints / 25)));
   const namespaces = Array.from({ length: nsCount }, (_, i) => `ns${i}`);
-  namespaces.forEach((n, i) => objs.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n, labels: { team: TEAMS[i % 3], env: i % 4 === 0 ? 'prod' : 'dev' } } }));
+  namespaces.forEach((n, i) =>
+    objs.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: n, labels: { team: TEAMS[i % 3], env: i % 4 === 0 ? 'prod' : 'dev' } },
+    }),
+  );
   const ovnk = (name: string, ns: string, subnets?: string) => ({
-    apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { name, namespace: ns },
-    spec: { config: JSON.stringify({ cniVersion: '0.4.0', name, type: 'ovn-k8s-cni-overlay', topology: 'layer2', netAttachDefName: `${ns}/${name}`, ...(subnets ? { subnets } : {}) }) },
+    apiVersion: 'k8s.cni.cncf.io/v1',
+    kind: 'NetworkAttachmentDefinition',
+    metadata: { name, namespace: ns },
+    spec: {
+      config: JSON.stringify({
+        cniVersion: '0.4.0',
+        name,
+        type: 'ovn-k8s-cni-overlay',
+        topology: 'layer2',
+        netAttachDefName: `${ns}/${name}`,
+        ...(subnets ? { subnets } : {}),
+      }),
+    },
   });
   objs.push(ovnk('blue', 'ns0', '10.50.0.0/16'));
   objs.push(ovnk('flat', 'ns0'));
-  objs.push({ apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { name: 'mv', namespace: 'ns1' }, spec: { config: JSON.stringify({ cniVersion: '0.4.0', name: 'mv', type: 'macvlan', ipam: { type: 'static' } }) } });
+  objs.push({
+    apiVersion: 'k8s.cni.cncf.io/v1',
+    kind: 'NetworkAttachmentDefinition',
+    metadata: { name: 'mv', namespace: 'ns1' },
+    spec: {
+      config: JSON.stringify({ cniVersion: '0.4.0', name: 'mv', type: 'macvlan', ipam: { type: 'static' } }),
+    },
+  });
   const ext = Math.max(1, Math.round(o.endpoints / 100));
   for (let i = 0; i < ext; i++) {
     const onFlat = i % 3 === 2;
-    objs.push({ apiVersion: 'netpol-studio.io/v1alpha1', kind: 'ExternalHost', metadata: { name: `ext${i}` }, spec: { network: onFlat ? 'ns0/flat' : 'default', ips: [onFlat ? `10.200.${200 + (i % 50)}.${1 + (i % 250)}` : r.chance(0.5) ? `192.0.2.${1 + (i % 250)}` : `10.${r.int(4)}.${r.int(250)}.${1 + r.int(250)}`] } });
+    objs.push({
+      apiVersion: 'netpol-studio.io/v1alpha1',
+      kind: 'ExternalHost',
+      metadata: { name: `ext${i}` },
+      spec: {
+        network: onFlat ? 'ns0/flat' : 'default',
+        ips: [
+          onFlat
+            ? `10.200.${200 + (i % 50)}.${1 + (i % 250)}`
+            : r.chance(0.5)
+              ? `192.0.2.${1 + (i % 250)}`
+              : `10.${r.int(4)}.${r.int(250)}.${1 + r.int(250)}`,
+        ],
+      },
+    });
   }
   const workloads = o.endpoints - ext;
   for (let i = 0; i < workloads; i++) {
@@ -68,27 +106,60 @@ export function generateCluster(seed: number, o: GenOptions): Obj[] {
     const labels: Record<string, string> = { app, tier: r.pick(TIERS) };
     if (r.chance(0.3)) labels.version = `v${r.int(3)}`;
     const podIp = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
-    const ports = [{ name: 'http', containerPort: app === 'db' ? 5432 : 8080 }, ...(r.chance(0.3) ? [{ name: 'metrics', containerPort: 9100 }] : []), ...(app === 'cache' ? [{ name: 'dns', containerPort: 53, protocol: 'UDP' }] : [])];
+    const ports = [
+      { name: 'http', containerPort: app === 'db' ? 5432 : 8080 },
+      ...(r.chance(0.3) ? [{ name: 'metrics', containerPort: 9100 }] : []),
+      ...(app === 'cache' ? [{ name: 'dns', containerPort: 53, protocol: 'UDP' }] : []),
+    ];
     const secondary: { name: string; namespace: string; ips: string[] }[] = [];
-    if (ns === 'ns0' && r.chance(0.6)) secondary.push({ name: r.chance(0.5) ? 'blue' : 'flat', namespace: 'ns0', ips: [] });
+    if (ns === 'ns0' && r.chance(0.6))
+      secondary.push({ name: r.chance(0.5) ? 'blue' : 'flat', namespace: 'ns0', ips: [] });
     if (ns === 'ns1' && r.chance(0.5)) secondary.push({ name: 'mv', namespace: 'ns1', ips: [] });
-    for (const s of secondary) s.ips = [s.name === 'blue' ? `10.50.${(i >> 8) & 255}.${i & 255}/16` : s.name === 'flat' ? `10.200.${(i >> 8) & 127}.${i & 255}/16` : `192.168.${(i >> 8) & 255}.${i & 255}/16`];
+    for (const s of secondary)
+      s.ips = [
+        s.name === 'blue'
+          ? `10.50.${(i >> 8) & 255}.${i & 255}/16`
+          : s.name === 'flat'
+            ? `10.200.${(i >> 8) & 127}.${i & 255}/16`
+            : `192.168.${(i >> 8) & 255}.${i & 255}/16`,
+      ];
     if (r.chance(o.vmShare ?? 0.3)) {
       const nets: Obj[] = [{ name: 'default', pod: {} }];
-      const ifaces: Obj[] = [{ name: 'default', masquerade: {}, ports: ports.filter((p) => p.name !== 'dns').map((p) => ({ name: p.name, port: p.containerPort })) }];
+      const ifaces: Obj[] = [
+        {
+          name: 'default',
+          masquerade: {},
+          ports: ports.filter((p) => p.name !== 'dns').map((p) => ({ name: p.name, port: p.containerPort })),
+        },
+      ];
       for (const s of secondary) {
         nets.push({ name: s.name, multus: { networkName: `${s.namespace}/${s.name}` } });
         ifaces.push({ name: s.name, bridge: {} });
       }
       objs.push({
-        apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstance', metadata: { name: `vm${i}`, namespace: ns, labels },
+        apiVersion: 'kubevirt.io/v1',
+        kind: 'VirtualMachineInstance',
+        metadata: { name: `vm${i}`, namespace: ns, labels },
         spec: { domain: { devices: { interfaces: ifaces } }, networks: nets },
-        status: { interfaces: [{ name: 'default', ipAddress: podIp }, ...secondary.map((s) => ({ name: s.name, ipAddress: (s.ips[0] as string).split('/')[0] }))] },
+        status: {
+          interfaces: [
+            { name: 'default', ipAddress: podIp },
+            ...secondary.map((s) => ({ name: s.name, ipAddress: (s.ips[0] as string).split('/')[0] })),
+          ],
+        },
       });
     } else {
       objs.push({
-        apiVersion: 'v1', kind: 'Pod',
-        metadata: { name: `pod${i}`, namespace: ns, labels, ...(secondary.length ? { annotations: { 'k8s.v1.cni.cncf.io/networks': JSON.stringify(secondary) } } : {}) },
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: `pod${i}`,
+          namespace: ns,
+          labels,
+          ...(secondary.length
+            ? { annotations: { 'k8s.v1.cni.cncf.io/networks': JSON.stringify(secondary) } }
+            : {}),
+        },
         spec: { containers: [{ name: 'c', image: 'x', ports }] },
         status: { podIP: podIp },
       });
@@ -101,8 +172,15 @@ export function generateCluster(seed: number, o: GenOptions): Obj[] {
 function selector(r: Rng): Obj {
   const roll = r.int(6);
   if (roll === 0) return {};
-  if (roll === 1) return { matchExpressions: [{ key: 'app', operator: 'In', values: [r.pick(APPS), r.pick(APPS)] }] };
-  if (roll === 2) return { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: [r.pick(TIERS)] }, { key: 'version', operator: r.chance(0.5) ? 'Exists' : 'DoesNotExist' }] };
+  if (roll === 1)
+    return { matchExpressions: [{ key: 'app', operator: 'In', values: [r.pick(APPS), r.pick(APPS)] }] };
+  if (roll === 2)
+    return {
+      matchExpressions: [
+        { key: 'tier', operator: 'NotIn', values: [r.pick(TIERS)] },
+        { key: 'version', operator: r.chance(0.5) ? 'Exists' : 'DoesNotExist' },
+      ],
+    };
   return { matchLabels: r.chance(0.5) ? { app: r.pick(APPS) } : { app: r.pick(APPS), tier: r.pick(TIERS) } };
 }
 
@@ -113,7 +191,11 @@ function peer(r: Rng, secondaryIpamless: boolean): Obj {
   if (roll === 2) return { namespaceSelector: { matchLabels: { env: 'prod' } }, podSelector: selector(r) };
   if (roll === 3) {
     const a = r.int(4);
-    return r.chance(0.5) ? { ipBlock: { cidr: `10.${a}.0.0/16`, except: [`10.${a}.${r.int(4)}.0/24`] } } : secondaryIpamless ? { ipBlock: { cidr: `10.200.${r.int(8)}.0/21` } } : { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } };
+    return r.chance(0.5)
+      ? { ipBlock: { cidr: `10.${a}.0.0/16`, except: [`10.${a}.${r.int(4)}.0/24`] } }
+      : secondaryIpamless
+        ? { ipBlock: { cidr: `10.200.${r.int(8)}.0/21` } }
+        : { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } };
   }
   return { ipBlock: { cidr: `192.0.2.${r.int(4) * 64}/26` } };
 }
@@ -122,7 +204,11 @@ function ports(r: Rng): Obj[] | undefined {
   const roll = r.int(6);
   if (roll === 0) return undefined;
   if (roll === 1) return [{ port: 'http' }];
-  if (roll === 2) return [{ protocol: 'TCP', port: 8000, endPort: 8100 }, { protocol: 'UDP', port: 53 }];
+  if (roll === 2)
+    return [
+      { protocol: 'TCP', port: 8000, endPort: 8100 },
+      { protocol: 'UDP', port: 53 },
+    ];
   if (roll === 3) return [{ port: 5432 }, { port: 'metrics' }];
   if (roll === 4) return [{ protocol: 'SCTP' }];
   return [{ port: 8080 }];
@@ -150,6 +236,20 @@ function policy(r: Rng, i: number, namespaces: readonly string[]): Obj {
   if (!types || types.includes('Ingress')) spec.ingress = rules(r, 'ingress', ipamless);
   if (!types || types.includes('Egress') || r.chance(0.2)) spec.egress = rules(r, 'egress', ipamless);
   return mnp
-    ? { apiVersion: 'k8s.cni.cncf.io/v1beta1', kind: 'MultiNetworkPolicy', metadata: { name: `mnp${i}`, namespace: ns, annotations: { 'k8s.v1.cni.cncf.io/policy-for': `${ns}/${nad}` } }, spec }
-    : { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `np${i}`, namespace: ns }, spec };
+    ? {
+        apiVersion: 'k8s.cni.cncf.io/v1beta1',
+        kind: 'MultiNetworkPolicy',
+        metadata: {
+          name: `mnp${i}`,
+          namespace: ns,
+          annotations: { 'k8s.v1.cni.cncf.io/policy-for': `${ns}/${nad}` },
+        },
+        spec,
+      }
+    : {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: `np${i}`, namespace: ns },
+        spec,
+      };
 }

@@ -20,7 +20,10 @@ export function analyzeYaml(text: string, file = 'test.yaml'): Analysed {
   const diagnostics = [...parsed.diagnostics, ...result.diagnostics];
   const conn = (from: string, to: string, network = 'default'): Connection => {
     const c = result.connections.find((x) => x.from === from && x.to === to && x.network === network);
-    if (!c) throw new Error(`no connection ${from} -> ${to} on ${network}; have: ${[...new Set(result.connections.map((x) => `${x.from}->${x.to}@${x.network}`))].slice(0, 12).join(' ')}`);
+    if (!c)
+      throw new Error(
+        `no connection ${from} -> ${to} on ${network}; have: ${[...new Set(result.connections.map((x) => `${x.from}->${x.to}@${x.network}`))].slice(0, 12).join(' ')}`,
+      );
     return c;
   };
   return {
@@ -29,7 +32,11 @@ export function analyzeYaml(text: string, file = 'test.yaml'): Analysed {
     conn,
     can(from, to, probe, network) {
       const [proto, port] = probe.split('/');
-      return allows(conn(from, to, network).allowed, proto as Protocol | 'ICMP', port === undefined ? undefined : Number(port));
+      return allows(
+        conn(from, to, network).allowed,
+        proto as Protocol | 'ICMP',
+        port === undefined ? undefined : Number(port),
+      );
     },
     codes: () => diagnostics.map((d) => d.code),
   };

@@ -7,11 +7,19 @@ import { firstDisagreement } from './reference-check';
 describe('engine agrees with the reference evaluator on random designs (fast-check, fixed seed)', () => {
   it('every verdict of 150 random clusters', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 2, max: 14 }), fc.integer({ min: 0, max: 7 }), (seed, endpoints, policies) => {
-        const objs = generateCluster(seed, { endpoints, policies });
-        const bad = firstDisagreement(objs);
-        if (bad) throw new Error(`${bad}\n--- counter-example (seed ${seed}) ---\n${objs.map((o) => `---\n${dump(o)}`).join('')}`);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 2, max: 14 }),
+        fc.integer({ min: 0, max: 7 }),
+        (seed, endpoints, policies) => {
+          const objs = generateCluster(seed, { endpoints, policies });
+          const bad = firstDisagreement(objs);
+          if (bad)
+            throw new Error(
+              `${bad}\n--- counter-example (seed ${seed}) ---\n${objs.map((o) => `---\n${dump(o)}`).join('')}`,
+            );
+        },
+      ),
       { seed: 20261124, numRuns: 150 },
     );
   });

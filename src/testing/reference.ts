@@ -1,5 +1,14 @@
 import ipaddr from 'ipaddr.js';
-import type { Endpoint, LabelSelector, Labels, Model, Peer, Policy, PolicyPort, Protocol } from '../model/types';
+import type {
+  Endpoint,
+  LabelSelector,
+  Labels,
+  Model,
+  Peer,
+  Policy,
+  PolicyPort,
+  Protocol,
+} from '../model/types';
 
 /**
  * A deliberately simple evaluator, pair by pair, written straight from SEMANTICS.md and
@@ -45,7 +54,9 @@ export function ipsOn(m: Model, e: Endpoint, net: string): string[] {
 function inCidr(ip: string, cidr: string): boolean {
   try {
     const addr = ipaddr.parse(ip);
-    const [range, bits] = cidr.includes('/') ? ipaddr.parseCIDR(cidr) : [ipaddr.parse(cidr), ipaddr.parse(cidr).kind() === 'ipv4' ? 32 : 128];
+    const [range, bits] = cidr.includes('/')
+      ? ipaddr.parseCIDR(cidr)
+      : [ipaddr.parse(cidr), ipaddr.parse(cidr).kind() === 'ipv4' ? 32 : 128];
     return addr.kind() === range.kind() && addr.match(range, bits);
   } catch {
     return false;
@@ -62,7 +73,9 @@ function policyNets(m: Model, p: Policy): string[] {
     if (!net) continue;
     const nads = m.nads.filter((n) => netOf(m, n.key) === net);
     const ovnkNoSubnets = net.startsWith('ovnk:') && nads.every((n) => n.subnets.length === 0);
-    const hasSelectorPeer = [...(p.ingress ?? []), ...(p.egress ?? [])].some((r) => (r.peers ?? []).some((x) => x.podSelector || x.namespaceSelector));
+    const hasSelectorPeer = [...(p.ingress ?? []), ...(p.egress ?? [])].some((r) =>
+      (r.peers ?? []).some((x) => x.podSelector || x.namespaceSelector),
+    );
     if (ovnkNoSubnets && hasSelectorPeer) continue; // R5.7: OVN-K does not apply it
     if (nads.some((n) => n.cniType === 'kube-ovn')) continue; // R7.8
     nets.push(net);
@@ -79,13 +92,17 @@ function types(p: Policy): { ingress: boolean; egress: boolean } | undefined {
 }
 
 function selects(p: Policy, e: Endpoint): boolean {
-  return e.kind !== 'External' && !e.hostNetwork && e.namespace === p.namespace && sel(p.podSelector, e.labels);
+  return (
+    e.kind !== 'External' && !e.hostNetwork && e.namespace === p.namespace && sel(p.podSelector, e.labels)
+  );
 }
 
 function peerOk(m: Model, p: Policy, peer: Peer, other: Endpoint, net: string): boolean {
   if (peer.ipBlock) {
     const ib = peer.ipBlock;
-    return ipsOn(m, other, net).some((ip) => inCidr(ip, ib.cidr) && !(ib.except ?? []).some((x) => inCidr(ip, x)));
+    return ipsOn(m, other, net).some(
+      (ip) => inCidr(ip, ib.cidr) && !(ib.except ?? []).some((x) => inCidr(ip, x)),
+    );
   }
   if (other.kind === 'External' || other.hostNetwork) return false;
   if (peer.namespaceSelector) {
@@ -94,30 +111,59 @@ function peerOk(m: Model, p: Policy, peer: Peer, other: Endpoint, net: string): 
   return peer.podSelector ? sel(peer.podSelector, other.labels) : true;
 }
 
-function portOk(ports: readonly PolicyPort[] | undefined, proto: Proto, port: number | undefined, dst: Endpoint): boolean {
+function portOk(
+  ports: readonly PolicyPort[] | undefined,
+  proto: Proto,
+  port: number | undefined,
+  dst: Endpoint,
+): boolean {
   if (!ports || ports.length === 0) return true;
   if (proto === 'ICMP') return false;
   return ports.some((pp) => {
     if ((pp.protocol ?? 'TCP') !== proto) return false;
     if (pp.port === undefined) return true;
-    if (typeof pp.port === 'number') return port !== undefined && port >= pp.port && port <= (pp.endPort ?? pp.port);
+    if (typeof pp.port === 'number')
+      return port !== undefined && port >= pp.port && port <= (pp.endPort ?? pp.port);
     return dst.namedPorts.some((n) => n.name === pp.port && n.protocol === proto && n.port === port);
   });
 }
 
-function sideAllows(m: Model, subject: Endpoint, other: Endpoint, dst: Endpoint, net: string, dir: 'ingress' | 'egress', proto: Proto, port: number | undefined): boolean {
-  const isolating = m.policies.filter((p) => policyNets(m, p).includes(net) && types(p)?.[dir] && selects(p, subject));
+function sideAllows(
+  m: Model,
+  subject: Endpoint,
+  other: Endpoint,
+  dst: Endpoint,
+  net: string,
+  dir: 'ingress' | 'egress',
+  proto: Proto,
+  port: number | undefined,
+): boolean {
+  const isolating = m.policies.filter(
+    (p) => policyNets(m, p).includes(net) && types(p)?.[dir] && selects(p, subject),
+  );
   if (isolating.length === 0) return true;
   return isolating.some((p) =>
     ((dir === 'ingress' ? p.ingress : p.egress) ?? []).some(
-      (r) => (!r.peers || r.peers.length === 0 || r.peers.some((x) => peerOk(m, p, x, other, net))) && portOk(r.ports, proto, port, dst),
+      (r) =>
+        (!r.peers || r.peers.length === 0 || r.peers.some((x) => peerOk(m, p, x, other, net))) &&
+        portOk(r.ports, proto, port, dst),
     ),
   );
 }
 
 /** R4.1: egress of src and ingress of dst on the logical network must both allow. */
-export function referenceAllows(m: Model, src: Endpoint, dst: Endpoint, net: string, proto: Proto, port?: number): boolean {
-  return sideAllows(m, src, dst, dst, net, 'egress', proto, port) && sideAllows(m, dst, src, dst, net, 'ingress', proto, port);
+export function referenceAllows(
+  m: Model,
+  src: Endpoint,
+  dst: Endpoint,
+  net: string,
+  proto: Proto,
+  port?: number,
+): boolean {
+  return (
+    sideAllows(m, src, dst, dst, net, 'egress', proto, port) &&
+    sideAllows(m, dst, src, dst, net, 'ingress', proto, port)
+  );
 }
 
 export function referenceNetworks(m: Model, e: Endpoint): string[] {

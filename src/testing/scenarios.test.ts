@@ -17,7 +17,8 @@ describe('seed 000: KubeVirt blog, ingress-ipblock on flatl2net', () => {
   it('vm1, vm2 and vm3 reach every peer', () => {
     for (const from of ['vm1', 'vm2', 'vm3']) {
       for (const to of ['vm1', 'vm2', 'vm3', 'vm4', 'vm5', 'vm6']) {
-        if (from !== to) expect(a.can(`default/${from}`, `default/${to}`, 'ICMP', net), `${from}->${to}`).toBe(true);
+        if (from !== to)
+          expect(a.can(`default/${from}`, `default/${to}`, 'ICMP', net), `${from}->${to}`).toBe(true);
       }
     }
     expect(a.can('default/vm1', 'default/vm6', 'TCP/22', net)).toBe(true);
@@ -30,7 +31,11 @@ describe('seed 000: KubeVirt blog, ingress-ipblock on flatl2net', () => {
     expect(c.ingress).toMatchObject({ isolated: true, policies: ['mnp:default/ingress-ipblock'], rules: [] });
   });
   it('without the policy, everyone reaches everyone', () => {
-    const before = analyzeYaml(scenario('kubevirt-blog').split('kind: MultiNetworkPolicy')[0]?.replace(/---\s*apiVersion: k8s.cni.cncf.io\/v1beta1\s*$/, '') ?? '');
+    const before = analyzeYaml(
+      scenario('kubevirt-blog')
+        .split('kind: MultiNetworkPolicy')[0]
+        ?.replace(/---\s*apiVersion: k8s.cni.cncf.io\/v1beta1\s*$/, '') ?? '',
+    );
     expect(before.can('default/vm4', 'default/vm1', 'ICMP', net)).toBe(true);
   });
 });
@@ -44,7 +49,8 @@ describe('seed 001: localnet tenantblue, only the VM reaches the database', () =
     expect(a.can('default/vm-server', 'postgres', 'TCP/22', net)).toBe(false);
     expect(a.can('default/vm-server', 'postgres', 'ICMP', net)).toBe(false);
   });
-  it('podclient cannot reach postgres', () => expect(a.can('default/podclient', 'postgres', 'TCP/5432', net)).toBe(false));
+  it('podclient cannot reach postgres', () =>
+    expect(a.can('default/podclient', 'postgres', 'TCP/5432', net)).toBe(false));
   it('the pod network is untouched by MultiNetworkPolicy', () => {
     expect(a.can('default/podclient', 'default/vm-server', 'TCP/80', 'default')).toBe(true);
   });
@@ -53,14 +59,20 @@ describe('seed 001: localnet tenantblue, only the VM reaches the database', () =
 describe('seed 002: Harvester NetworkPolicy examples 1-4 (VM1..VM5 = .2-.6)', () => {
   const vms = ['vm1', 'vm2', 'vm3', 'vm4', 'vm5'].map((v) => `default/${v}`);
   const matrix = (a: ReturnType<typeof analyzeYaml>) =>
-    vms.flatMap((f) => vms.filter((t) => t !== f).map((t) => `${f.slice(8)}>${t.slice(8)}:${a.can(f, t, 'TCP/80') ? 1 : 0}`));
+    vms.flatMap((f) =>
+      vms.filter((t) => t !== f).map((t) => `${f.slice(8)}>${t.slice(8)}:${a.can(f, t, 'TCP/80') ? 1 : 0}`),
+    );
   it('example 1: only VM1 <-> VM2', () => {
     const a = analyzeYaml(scenario('harvester-netpol-1'));
     expect(matrix(a).filter((x) => x.endsWith(':1'))).toEqual(['vm1>vm2:1', 'vm2>vm1:1']);
   });
   it('example 2: VM1 and VM2 reach everyone; the others reach no one', () => {
     const a = analyzeYaml(scenario('harvester-netpol-2'));
-    expect(matrix(a).filter((x) => x.endsWith(':1')).every((x) => x.startsWith('vm1') || x.startsWith('vm2'))).toBe(true);
+    expect(
+      matrix(a)
+        .filter((x) => x.endsWith(':1'))
+        .every((x) => x.startsWith('vm1') || x.startsWith('vm2')),
+    ).toBe(true);
     expect(a.can('default/vm1', 'default/vm5', 'TCP/80')).toBe(true);
     expect(a.can('default/vm3', 'default/vm4', 'TCP/80')).toBe(false);
   });
@@ -82,7 +94,9 @@ describe('seed 002: Harvester NetworkPolicy examples 1-4 (VM1..VM5 = .2-.6)', ()
     expect(matrix(a).every((x) => x.endsWith(':1'))).toBe(true);
   });
   it('example 4 fixed (vm2): VM2 talks with VM1 only', () => {
-    const a = analyzeYaml(scenario('harvester-netpol-4').replaceAll('vm.kubevirt.io/name: VM2', 'vm.kubevirt.io/name: vm2'));
+    const a = analyzeYaml(
+      scenario('harvester-netpol-4').replaceAll('vm.kubevirt.io/name: VM2', 'vm.kubevirt.io/name: vm2'),
+    );
     expect(a.can('default/vm2', 'default/vm1', 'TCP/80')).toBe(true);
     expect(a.can('default/vm2', 'default/vm3', 'TCP/80')).toBe(false);
     expect(a.can('default/vm3', 'default/vm2', 'TCP/80')).toBe(false);
@@ -133,13 +147,16 @@ describe('findings on the seed documents as written (lint)', () => {
   };
   const serious = (name: string) => findings(name).filter((f) => !f.startsWith('info'));
   it('the correct scenarios raise no warnings or errors', () => {
-    for (const n of ['kubevirt-blog', 'localnet-db', 'ovnk-flat-l2', 'harvester-netpol-2']) expect(serious(n), n).toEqual([]);
+    for (const n of ['kubevirt-blog', 'localnet-db', 'ovnk-flat-l2', 'harvester-netpol-2'])
+      expect(serious(n), n).toEqual([]);
   });
   it('Harvester example 3: the `egress` spelling', () => {
     expect(serious('harvester-netpol-3')).toEqual(['error policy-types-case ip-block spec.policyTypes[0]']);
   });
   it('Harvester example 4: the VM2 selector, with the vm2 hint', () => {
-    expect(serious('harvester-netpol-4')).toEqual(['warning policy-selects-nothing ip-block spec.podSelector']);
+    expect(serious('harvester-netpol-4')).toEqual([
+      'warning policy-selects-nothing ip-block spec.podSelector',
+    ]);
   });
   it('Harvester example 1: egress lockdown without DNS', () => {
     expect(serious('harvester-netpol-1')).toEqual(['warning egress-without-dns ip-block spec.egress']);

@@ -7,7 +7,12 @@ export async function loadScenario(store: ReturnType<typeof useAppStore>, id: st
   const had = store.getState().objects.length;
   store.getState().importYaml(await scenarioYaml(id), 'replace', s.title);
   store.getState().setScenario(id);
-  store.getState().setNotice({ kind: 'info', text: `Loaded “${s.title}”.${had ? ' Undo (Ctrl+Z) brings back your previous design.' : ''}` });
+  store
+    .getState()
+    .setNotice({
+      kind: 'info',
+      text: `Loaded “${s.title}”.${had ? ' Undo (Ctrl+Z) brings back your previous design.' : ''}`,
+    });
 }
 
 /** Built-in scenarios: on the empty page and in the Examples menu. */
@@ -16,7 +21,13 @@ export function Gallery({ compact }: { compact?: boolean }) {
   return (
     <div className={compact ? 'gallery compact' : 'gallery'} data-testid="gallery">
       {SCENARIOS.map((s) => (
-        <button key={s.id} type="button" className="card" data-testid={`scenario-${s.id}`} onClick={() => void loadScenario(store, s.id)}>
+        <button
+          key={s.id}
+          type="button"
+          className="card"
+          data-testid={`scenario-${s.id}`}
+          onClick={() => void loadScenario(store, s.id)}
+        >
           <strong>{s.title}</strong>
           <span className="source">{s.source}</span>
           {!compact && <span className="story">{s.story}</span>}
@@ -30,7 +41,10 @@ export function EmptyState() {
   return (
     <div className="empty-state" data-testid="empty-state">
       <h2>Start with an example, or build your own</h2>
-      <p>Add VMs, pods, external hosts and networks from the left panel, attach them to networks in the inspector, then write policies. Reachability updates as you type. Or import the YAML you already have.</p>
+      <p>
+        Add VMs, pods, external hosts and networks from the left panel, attach them to networks in the
+        inspector, then write policies. Reachability updates as you type. Or import the YAML you already have.
+      </p>
       <Gallery />
     </div>
   );

@@ -11,9 +11,15 @@ export function NoticeBar() {
   }, [notice, store]);
   if (!notice) return <div className="notice-slot" />;
   return (
-    <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+    <div
+      className={`notice ${notice.kind}`}
+      role={notice.kind === 'error' ? 'alert' : 'status'}
+      data-testid="notice"
+    >
       <span>{notice.text}</span>
-      <button type="button" aria-label="Dismiss" onClick={() => store.getState().setNotice(undefined)}>×</button>
+      <button type="button" aria-label="Dismiss" onClick={() => store.getState().setNotice(undefined)}>
+        ×
+      </button>
     </div>
   );
 }

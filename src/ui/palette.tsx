@@ -5,7 +5,11 @@ const ADD: { kind: NewKind; text: string; hint: string }[] = [
   { kind: 'VirtualMachine', text: 'VM', hint: 'KubeVirt VirtualMachine' },
   { kind: 'Pod', text: 'Pod', hint: 'a Pod' },
   { kind: 'ExternalHost', text: 'External host', hint: 'a host outside the cluster (database, vCenter, …)' },
-  { kind: 'NetworkAttachmentDefinition', text: 'Network', hint: 'a secondary network (NetworkAttachmentDefinition)' },
+  {
+    kind: 'NetworkAttachmentDefinition',
+    text: 'Network',
+    hint: 'a secondary network (NetworkAttachmentDefinition)',
+  },
   { kind: 'Namespace', text: 'Namespace', hint: 'a Namespace with labels' },
   { kind: 'NetworkPolicy', text: 'NetworkPolicy', hint: 'policy for the pod network' },
   { kind: 'MultiNetworkPolicy', text: 'MultiNetworkPolicy', hint: 'policy for secondary networks' },
@@ -16,28 +20,89 @@ export function Palette() {
   const store = useAppStore();
   const objects = useApp((s) => s.objects);
   const selection = useApp((s) => s.selection);
-  const policies = objects.filter((o) => o.obj.kind === 'NetworkPolicy' || o.obj.kind === 'MultiNetworkPolicy');
+  const policies = objects.filter(
+    (o) => o.obj.kind === 'NetworkPolicy' || o.obj.kind === 'MultiNetworkPolicy',
+  );
   const namespaces = objects.filter((o) => o.obj.kind === 'Namespace');
   const subnets = objects.filter((o) => o.obj.kind === 'Subnet');
-  const others = objects.filter((o) => !['Subnet', 'NetworkPolicy', 'MultiNetworkPolicy', 'Namespace', 'Pod', 'VirtualMachine', 'VirtualMachineInstance', 'ExternalHost', 'NetworkAttachmentDefinition', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'].includes(String(o.obj.kind)));
+  const others = objects.filter(
+    (o) =>
+      ![
+        'Subnet',
+        'NetworkPolicy',
+        'MultiNetworkPolicy',
+        'Namespace',
+        'Pod',
+        'VirtualMachine',
+        'VirtualMachineInstance',
+        'ExternalHost',
+        'NetworkAttachmentDefinition',
+        'Deployment',
+        'StatefulSet',
+        'DaemonSet',
+        'ReplicaSet',
+        'Job',
+        'CronJob',
+      ].includes(String(o.obj.kind)),
+  );
   const item = (o: { id: string }, text: string) => (
-    <li key={o.id}><button type="button" className={selection.includes(o.id) ? 'obj active' : 'obj'} onClick={() => store.getState().select([o.id])}>{text}</button></li>
+    <li key={o.id}>
+      <button
+        type="button"
+        className={selection.includes(o.id) ? 'obj active' : 'obj'}
+        onClick={() => store.getState().select([o.id])}
+      >
+        {text}
+      </button>
+    </li>
   );
   return (
     <nav className="palette" aria-label="Add and browse">
       <h2>Add</h2>
       <div className="add-grid">
         {ADD.map((a) => (
-          <button key={a.kind} type="button" title={a.hint} data-testid={`add-${a.kind}`} onClick={() => store.getState().addObject(a.kind)}>+ {a.text}</button>
+          <button
+            key={a.kind}
+            type="button"
+            title={a.hint}
+            data-testid={`add-${a.kind}`}
+            onClick={() => store.getState().addObject(a.kind)}
+          >
+            + {a.text}
+          </button>
         ))}
       </div>
       <h2>Policies ({policies.length})</h2>
       <ul className="obj-list" data-testid="policy-list">
-        {policies.map((o) => item(o, `${o.obj.kind === 'MultiNetworkPolicy' ? 'MNP' : 'NP'} ${o.id.split('/').slice(1).join('/')}`))}
+        {policies.map((o) =>
+          item(
+            o,
+            `${o.obj.kind === 'MultiNetworkPolicy' ? 'MNP' : 'NP'} ${o.id.split('/').slice(1).join('/')}`,
+          ),
+        )}
       </ul>
-      {subnets.length > 0 && (<><h2>Kube-OVN subnets</h2><ul className="obj-list" data-testid="subnet-list">{subnets.map((o) => item(o, `Subnet ${o.id.split('/')[2] ?? ''}`))}</ul></>)}
-      {namespaces.length > 0 && (<><h2>Namespaces</h2><ul className="obj-list">{namespaces.map((o) => item(o, o.id.split('/')[2] ?? o.id))}</ul></>)}
-      {others.length > 0 && (<><h2>Other objects</h2><ul className="obj-list">{others.map((o) => item(o, `${String(o.obj.kind)} ${o.id.split('/').slice(1).join('/')}`))}</ul></>)}
+      {subnets.length > 0 && (
+        <>
+          <h2>Kube-OVN subnets</h2>
+          <ul className="obj-list" data-testid="subnet-list">
+            {subnets.map((o) => item(o, `Subnet ${o.id.split('/')[2] ?? ''}`))}
+          </ul>
+        </>
+      )}
+      {namespaces.length > 0 && (
+        <>
+          <h2>Namespaces</h2>
+          <ul className="obj-list">{namespaces.map((o) => item(o, o.id.split('/')[2] ?? o.id))}</ul>
+        </>
+      )}
+      {others.length > 0 && (
+        <>
+          <h2>Other objects</h2>
+          <ul className="obj-list">
+            {others.map((o) => item(o, `${String(o.obj.kind)} ${o.id.split('/').slice(1).join('/')}`))}
+          </ul>
+        </>
+      )}
     </nav>
   );
 }

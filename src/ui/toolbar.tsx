@@ -20,27 +20,82 @@ export function Toolbar() {
     const url = shareUrl(store);
     void navigator.clipboard?.writeText(url).catch(() => undefined);
     history.replaceState(null, '', url);
-    store.getState().setNotice({ kind: 'info', text: `Share link copied (${(url.length / 1024).toFixed(1)} KB). Anyone who opens it gets this design; nothing is uploaded.` });
+    store
+      .getState()
+      .setNotice({
+        kind: 'info',
+        text: `Share link copied (${(url.length / 1024).toFixed(1)} KB). Anyone who opens it gets this design; nothing is uploaded.`,
+      });
   };
   return (
     <header className="topbar">
       <h1>netpol-studio</h1>
-      <span className="design-title" title={title}>{title}</span>
+      <span className="design-title" title={title}>
+        {title}
+      </span>
       <div className="tools">
-        <button type="button" onClick={() => setDialog(dialog === 'examples' ? undefined : 'examples')} aria-expanded={dialog === 'examples'} data-testid="examples-menu">Examples ▾</button>
-        <button type="button" onClick={() => setDialog('import')} data-testid="open-import">Import</button>
-        <button type="button" onClick={() => setDialog('export')} data-testid="open-export">Export</button>
-        <button type="button" onClick={share} data-testid="share">Share link</button>
+        <button
+          type="button"
+          onClick={() => setDialog(dialog === 'examples' ? undefined : 'examples')}
+          aria-expanded={dialog === 'examples'}
+          data-testid="examples-menu"
+        >
+          Examples ▾
+        </button>
+        <button type="button" onClick={() => setDialog('import')} data-testid="open-import">
+          Import
+        </button>
+        <button type="button" onClick={() => setDialog('export')} data-testid="open-export">
+          Export
+        </button>
+        <button type="button" onClick={share} data-testid="share">
+          Share link
+        </button>
         <span className="sep" />
-        <button type="button" disabled={!canUndo} onClick={() => store.temporal.getState().undo()} title="Undo (Ctrl+Z)" data-testid="undo">Undo</button>
-        <button type="button" disabled={!canRedo} onClick={() => store.temporal.getState().redo()} title="Redo (Ctrl+Shift+Z)" data-testid="redo">Redo</button>
+        <button
+          type="button"
+          disabled={!canUndo}
+          onClick={() => store.temporal.getState().undo()}
+          title="Undo (Ctrl+Z)"
+          data-testid="undo"
+        >
+          Undo
+        </button>
+        <button
+          type="button"
+          disabled={!canRedo}
+          onClick={() => store.temporal.getState().redo()}
+          title="Redo (Ctrl+Shift+Z)"
+          data-testid="redo"
+        >
+          Redo
+        </button>
         <span className="sep" />
-        <button type="button" onClick={() => store.getState().relayout()} title="Automatic layout (dagre)">Auto layout</button>
-        <label className="check"><input type="checkbox" checked={showDenied} onChange={(e) => store.getState().setShowDenied(e.target.checked)} data-testid="show-denied" /> show denied</label>
-        <label className="check">network
-          <select aria-label="Network filter" value={filter} onChange={(e) => store.getState().setNetworkFilter(e.target.value)}>
+        <button type="button" onClick={() => store.getState().relayout()} title="Automatic layout (dagre)">
+          Auto layout
+        </button>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={showDenied}
+            onChange={(e) => store.getState().setShowDenied(e.target.checked)}
+            data-testid="show-denied"
+          />{' '}
+          show denied
+        </label>
+        <label className="check">
+          network
+          <select
+            aria-label="Network filter"
+            value={filter}
+            onChange={(e) => store.getState().setNetworkFilter(e.target.value)}
+          >
             <option value="all">all</option>
-            {networksOf(analysis).map((n) => <option key={n} value={n}>{n === 'default' ? 'pod network' : n}</option>)}
+            {networksOf(analysis).map((n) => (
+              <option key={n} value={n}>
+                {n === 'default' ? 'pod network' : n}
+              </option>
+            ))}
           </select>
         </label>
       </div>

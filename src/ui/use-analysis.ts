@@ -17,11 +17,21 @@ export function useAnalysis(store: AppStore): void {
   useEffect(() => {
     const client = new AnalysisClient(
       () => new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module' }),
-      (message) => store.getState().setNotice({ kind: 'error', text: `The analysis worker stopped (${message}). It was restarted and your design is intact.` }),
+      (message) =>
+        store
+          .getState()
+          .setNotice({
+            kind: 'error',
+            text: `The analysis worker stopped (${message}). It was restarted and your design is intact.`,
+          }),
     );
-    const baselineClient = new AnalysisClient(() => new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module' }));
+    const baselineClient = new AnalysisClient(
+      () => new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module' }),
+    );
     // large designs: the before/after diff is computed in its own worker (started on first use)
-    const diffClient = new AnalysisClient(() => new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module' }));
+    const diffClient = new AnalysisClient(
+      () => new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module' }),
+    );
     const baselineModels = new WeakMap<object, Model>();
     const baselineModel = (b: NonNullable<AppState['baseline']>): Model => {
       let m = baselineModels.get(b);
@@ -32,29 +42,53 @@ export function useAnalysis(store: AppStore): void {
       const b = s.baseline;
       const a = s.analysis;
       if (!b || !a || a.rev !== s.rev) return;
-      const large = viewOf(a.result).large || (s.baselineAnalysis !== undefined && viewOf(s.baselineAnalysis).large);
+      const large =
+        viewOf(a.result).large || (s.baselineAnalysis !== undefined && viewOf(s.baselineAnalysis).large);
       if (!large || (s.largeDiff?.baseline === b && s.largeDiff.rev === s.rev)) return;
       const rev = s.rev;
       diffClient.diff(baselineModel(b), s.model, rev).then(
-        (ok) => ok && store.getState().baseline === b && store.getState().setLargeDiff({ baseline: b, rev, diff: ok.diff }),
-        (e: unknown) => store.getState().setNotice({ kind: 'error', text: `The before/after comparison failed: ${e instanceof Error ? e.message : String(e)}` }),
+        (ok) =>
+          ok &&
+          store.getState().baseline === b &&
+          store.getState().setLargeDiff({ baseline: b, rev, diff: ok.diff }),
+        (e: unknown) =>
+          store
+            .getState()
+            .setNotice({
+              kind: 'error',
+              text: `The before/after comparison failed: ${e instanceof Error ? e.message : String(e)}`,
+            }),
       );
     };
     current = client;
     const run = (): void => {
       const { model, rev } = store.getState();
       client.analyze(model, rev).then(
-        (ok) => ok && store.getState().setAnalysis({ rev: ok.rev, result: ok.result, findings: ok.findings, ms: ok.ms }),
+        (ok) =>
+          ok &&
+          store.getState().setAnalysis({ rev: ok.rev, result: ok.result, findings: ok.findings, ms: ok.ms }),
         (e: unknown) => store.getState().setEngineError(e instanceof Error ? e.message : String(e)),
       );
     };
     run();
     const unsub = store.subscribe((s, prev) => {
       if (s.model !== prev.model) run();
-      if (s.analysis !== prev.analysis || s.baseline !== prev.baseline || s.baselineAnalysis !== prev.baselineAnalysis) runDiff(s);
+      if (
+        s.analysis !== prev.analysis ||
+        s.baseline !== prev.baseline ||
+        s.baselineAnalysis !== prev.baselineAnalysis
+      )
+        runDiff(s);
       if (s.baseline !== prev.baseline && s.baseline) {
         const model = baselineModel(s.baseline);
-        void baselineClient.analyze(model, 0).then((ok) => ok && store.getState().baseline === s.baseline && store.getState().setBaselineAnalysis(ok.result));
+        void baselineClient
+          .analyze(model, 0)
+          .then(
+            (ok) =>
+              ok &&
+              store.getState().baseline === s.baseline &&
+              store.getState().setBaselineAnalysis(ok.result),
+          );
       }
     });
     return () => {

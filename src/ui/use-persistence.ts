@@ -14,11 +14,26 @@ export function openShareFromHash(store: AppStore): boolean {
   if (d.ok) {
     const parsed = parseDesignYaml(d.design.yaml, 'shared link');
     const had = store.getState().objects.length > 0;
-    store.setState({ objects: parsed.objects, layout: d.design.layout, importDiagnostics: parsed.diagnostics, title: 'Shared design' });
+    store.setState({
+      objects: parsed.objects,
+      layout: d.design.layout,
+      importDiagnostics: parsed.diagnostics,
+      title: 'Shared design',
+    });
     if (!had) store.temporal.getState().clear();
-    store.getState().setNotice({ kind: 'info', text: `Opened a shared design (${parsed.objects.length} objects).${had ? ' Undo (Ctrl+Z) brings back your previous design.' : ''}` });
+    store
+      .getState()
+      .setNotice({
+        kind: 'info',
+        text: `Opened a shared design (${parsed.objects.length} objects).${had ? ' Undo (Ctrl+Z) brings back your previous design.' : ''}`,
+      });
   } else {
-    store.getState().setNotice({ kind: 'error', text: `This share link could not be opened: ${d.message}. Your current design was kept.` });
+    store
+      .getState()
+      .setNotice({
+        kind: 'error',
+        text: `This share link could not be opened: ${d.message}. Your current design was kept.`,
+      });
   }
   return true;
 }
@@ -43,13 +58,22 @@ function restoreAutosave(store: AppStore): void {
     store.setState({ objects: parsed.objects, layout: d.design.layout });
     store.temporal.getState().clear();
   } else {
-    store.getState().setNotice({ kind: 'error', text: `The autosaved design could not be read: ${d.message}. It is left in the browser's storage untouched until you change the design.` });
+    store
+      .getState()
+      .setNotice({
+        kind: 'error',
+        text: `The autosaved design could not be read: ${d.message}. It is left in the browser's storage untouched until you change the design.`,
+      });
   }
 }
 
 export function shareUrl(store: AppStore): string {
   const s = store.getState();
-  const frag = encodeShare({ v: DESIGN_FORMAT_VERSION, yaml: serializeDesign(s.objects, s.title), layout: s.layout });
+  const frag = encodeShare({
+    v: DESIGN_FORMAT_VERSION,
+    yaml: serializeDesign(s.objects, s.title),
+    layout: s.layout,
+  });
   return `${window.location.origin}${window.location.pathname}#d=${frag}`;
 }
 
@@ -61,11 +85,24 @@ export function useAutosave(store: AppStore): void {
     const save = (): void => {
       const s = store.getState();
       try {
-        localStorage.setItem(AUTOSAVE_KEY, JSON.stringify({ v: DESIGN_FORMAT_VERSION, yaml: serializeDesign(s.objects, s.title), layout: s.layout }));
+        localStorage.setItem(
+          AUTOSAVE_KEY,
+          JSON.stringify({
+            v: DESIGN_FORMAT_VERSION,
+            yaml: serializeDesign(s.objects, s.title),
+            layout: s.layout,
+          }),
+        );
         if (failed) store.getState().setNotice({ kind: 'info', text: 'Autosave works again.' });
         failed = false;
       } catch (e) {
-        if (!failed) store.getState().setNotice({ kind: 'error', text: `Autosave failed (${e instanceof Error ? e.name : 'storage error'}): the browser's storage is full or blocked. Export your design to keep it.` });
+        if (!failed)
+          store
+            .getState()
+            .setNotice({
+              kind: 'error',
+              text: `Autosave failed (${e instanceof Error ? e.name : 'storage error'}): the browser's storage is full or blocked. Export your design to keep it.`,
+            });
         failed = true;
       }
     };

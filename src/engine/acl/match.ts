@@ -28,18 +28,29 @@ function prerequisite(field: AclField, p: Packet): boolean {
 
 function fieldValue(field: AclField, p: Packet): { ip?: bigint; port?: number } {
   switch (field) {
-    case 'ip4.src': case 'ip6.src': return { ip: p.src };
-    case 'ip4.dst': case 'ip6.dst': return { ip: p.dst };
-    case 'tcp.src': case 'udp.src': case 'sctp.src': return p.srcPort === undefined ? {} : { port: p.srcPort };
-    default: return p.dstPort === undefined ? {} : { port: p.dstPort };
+    case 'ip4.src':
+    case 'ip6.src':
+      return { ip: p.src };
+    case 'ip4.dst':
+    case 'ip6.dst':
+      return { ip: p.dst };
+    case 'tcp.src':
+    case 'udp.src':
+    case 'sctp.src':
+      return p.srcPort === undefined ? {} : { port: p.srcPort };
+    default:
+      return p.dstPort === undefined ? {} : { port: p.dstPort };
   }
 }
 
 export function matches(e: AclExpr, p: Packet): boolean {
   switch (e.kind) {
-    case 'and': return matches(e.left, p) && matches(e.right, p);
-    case 'or': return matches(e.left, p) || matches(e.right, p);
-    case 'not': return !matches(e.expr, p);
+    case 'and':
+      return matches(e.left, p) && matches(e.right, p);
+    case 'or':
+      return matches(e.left, p) || matches(e.right, p);
+    case 'not':
+      return !matches(e.expr, p);
     case 'proto':
       if (e.proto === 'ip') return true;
       if (e.proto === 'ip4') return p.family === 4;
@@ -59,25 +70,39 @@ export function matches(e: AclExpr, p: Packet): boolean {
       const port = v.port;
       const nums = e.values.map(Number);
       switch (e.op) {
-        case '==': return nums.includes(port);
-        case '!=': return !nums.includes(port);
-        case '<': return nums.some((n) => port < n);
-        case '<=': return nums.some((n) => port <= n);
-        case '>': return nums.some((n) => port > n);
-        default: return nums.some((n) => port >= n);
+        case '==':
+          return nums.includes(port);
+        case '!=':
+          return !nums.includes(port);
+        case '<':
+          return nums.some((n) => port < n);
+        case '<=':
+          return nums.some((n) => port <= n);
+        case '>':
+          return nums.some((n) => port > n);
+        default:
+          return nums.some((n) => port >= n);
       }
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
 /** Port constants the expression compares against (for exact piecewise evaluation). */
 export function portConstants(e: AclExpr, which: 'src' | 'dst'): number[] {
   switch (e.kind) {
-    case 'and': case 'or': return [...portConstants(e.left, which), ...portConstants(e.right, which)];
-    case 'not': return portConstants(e.expr, which);
-    case 'cmp': return e.field.endsWith(`.${which}`) && !e.field.startsWith('ip') ? e.values.map(Number).filter(Number.isFinite) : [];
-    default: return [];
+    case 'and':
+    case 'or':
+      return [...portConstants(e.left, which), ...portConstants(e.right, which)];
+    case 'not':
+      return portConstants(e.expr, which);
+    case 'cmp':
+      return e.field.endsWith(`.${which}`) && !e.field.startsWith('ip')
+        ? e.values.map(Number).filter(Number.isFinite)
+        : [];
+    default:
+      return [];
   }
 }
 

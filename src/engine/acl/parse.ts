@@ -4,7 +4,17 @@
  * tcp|udp|sctp.src|dst; operators == != < <= > >=; sets {a, b}; && || ! and parentheses
  * (&& binds tighter). Anything else is a parse error with its position, never a guess.
  */
-export type AclField = 'ip4.src' | 'ip4.dst' | 'ip6.src' | 'ip6.dst' | 'tcp.src' | 'tcp.dst' | 'udp.src' | 'udp.dst' | 'sctp.src' | 'sctp.dst';
+export type AclField =
+  | 'ip4.src'
+  | 'ip4.dst'
+  | 'ip6.src'
+  | 'ip6.dst'
+  | 'tcp.src'
+  | 'tcp.dst'
+  | 'udp.src'
+  | 'udp.dst'
+  | 'sctp.src'
+  | 'sctp.dst';
 export type AclProto = 'ip4' | 'ip6' | 'ip' | 'tcp' | 'udp' | 'sctp' | 'icmp4' | 'icmp6' | 'icmp';
 export type CmpOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 
@@ -12,7 +22,12 @@ export type AclExpr =
   | { readonly kind: 'and' | 'or'; readonly left: AclExpr; readonly right: AclExpr }
   | { readonly kind: 'not'; readonly expr: AclExpr }
   | { readonly kind: 'proto'; readonly proto: AclProto }
-  | { readonly kind: 'cmp'; readonly field: AclField; readonly op: CmpOp; readonly values: readonly string[] };
+  | {
+      readonly kind: 'cmp';
+      readonly field: AclField;
+      readonly op: CmpOp;
+      readonly values: readonly string[];
+    };
 
 export interface AclParseError {
   readonly message: string;
@@ -20,7 +35,18 @@ export interface AclParseError {
   readonly pos: number;
 }
 
-const FIELDS = new Set<string>(['ip4.src', 'ip4.dst', 'ip6.src', 'ip6.dst', 'tcp.src', 'tcp.dst', 'udp.src', 'udp.dst', 'sctp.src', 'sctp.dst']);
+const FIELDS = new Set<string>([
+  'ip4.src',
+  'ip4.dst',
+  'ip6.src',
+  'ip6.dst',
+  'tcp.src',
+  'tcp.dst',
+  'udp.src',
+  'udp.dst',
+  'sctp.src',
+  'sctp.dst',
+]);
 const PROTOS = new Set<string>(['ip4', 'ip6', 'ip', 'tcp', 'udp', 'sctp', 'icmp4', 'icmp6', 'icmp']);
 
 interface Tok {
@@ -33,10 +59,21 @@ function tokenize(s: string): Tok[] | AclParseError {
   let i = 0;
   while (i < s.length) {
     const c = s[i] as string;
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     const two = s.slice(i, i + 2);
-    if (['&&', '||', '==', '!=', '<=', '>='].includes(two)) { out.push({ t: two, pos: i }); i += 2; continue; }
-    if ('()!{},<>'.includes(c)) { out.push({ t: c, pos: i }); i++; continue; }
+    if (['&&', '||', '==', '!=', '<=', '>='].includes(two)) {
+      out.push({ t: two, pos: i });
+      i += 2;
+      continue;
+    }
+    if ('()!{},<>'.includes(c)) {
+      out.push({ t: c, pos: i });
+      i++;
+      continue;
+    }
     if (c === '"') {
       const close = s.indexOf('"', i + 1);
       if (close < 0) return { message: 'unterminated string', pos: i };
@@ -75,19 +112,32 @@ export function parseAclMatch(text: string): AclExpr | AclParseError {
   };
   const primary = (): AclExpr | undefined => {
     const tok = peek();
-    if (!tok) { error ??= fail('the expression ends too early'); return undefined; }
-    if (tok.t === '!') { k++; const e = primary(); return e && { kind: 'not', expr: e }; }
+    if (!tok) {
+      error ??= fail('the expression ends too early');
+      return undefined;
+    }
+    if (tok.t === '!') {
+      k++;
+      const e = primary();
+      return e && { kind: 'not', expr: e };
+    }
     if (tok.t === '(') {
       k++;
       const e = orExpr();
-      if (peek()?.t !== ')') { error ??= fail('")" was expected'); return undefined; }
+      if (peek()?.t !== ')') {
+        error ??= fail('")" was expected');
+        return undefined;
+      }
       k++;
       return e;
     }
     if (FIELDS.has(tok.t)) {
       k++;
       const op = peek();
-      if (!op || !['==', '!=', '<', '<=', '>', '>='].includes(op.t)) { error ??= fail(`an operator (==, !=, <, <=, >, >=) was expected after ${tok.t}`, op); return undefined; }
+      if (!op || !['==', '!=', '<', '<=', '>', '>='].includes(op.t)) {
+        error ??= fail(`an operator (==, !=, <, <=, >, >=) was expected after ${tok.t}`, op);
+        return undefined;
+      }
       k++;
       const values: string[] = [];
       if (peek()?.t === '{') {
@@ -96,8 +146,14 @@ export function parseAclMatch(text: string): AclExpr | AclParseError {
           const v = value();
           if (v === undefined) return undefined;
           values.push(v);
-          if (peek()?.t === ',') { k++; continue; }
-          if (peek()?.t === '}') { k++; break; }
+          if (peek()?.t === ',') {
+            k++;
+            continue;
+          }
+          if (peek()?.t === '}') {
+            k++;
+            break;
+          }
           error ??= fail('"," or "}" was expected in the set');
           return undefined;
         }
@@ -108,18 +164,33 @@ export function parseAclMatch(text: string): AclExpr | AclParseError {
       }
       return { kind: 'cmp', field: tok.t as AclField, op: op.t as CmpOp, values };
     }
-    if (PROTOS.has(tok.t)) { k++; return { kind: 'proto', proto: tok.t as AclProto }; }
-    error ??= fail(`"${tok.t}" is not a field this tool evaluates (supported: ip4, ip6, ip, tcp, udp, sctp, icmp4, icmp6, icmp and ip4/ip6/tcp/udp/sctp .src/.dst)`);
+    if (PROTOS.has(tok.t)) {
+      k++;
+      return { kind: 'proto', proto: tok.t as AclProto };
+    }
+    error ??= fail(
+      `"${tok.t}" is not a field this tool evaluates (supported: ip4, ip6, ip, tcp, udp, sctp, icmp4, icmp6, icmp and ip4/ip6/tcp/udp/sctp .src/.dst)`,
+    );
     return undefined;
   };
   const andExpr = (): AclExpr | undefined => {
     let left = primary();
-    while (left && peek()?.t === '&&') { k++; const right = primary(); if (!right) return undefined; left = { kind: 'and', left, right }; }
+    while (left && peek()?.t === '&&') {
+      k++;
+      const right = primary();
+      if (!right) return undefined;
+      left = { kind: 'and', left, right };
+    }
     return left;
   };
   const orExpr = (): AclExpr | undefined => {
     let left = andExpr();
-    while (left && peek()?.t === '||') { k++; const right = andExpr(); if (!right) return undefined; left = { kind: 'or', left, right }; }
+    while (left && peek()?.t === '||') {
+      k++;
+      const right = andExpr();
+      if (!right) return undefined;
+      left = { kind: 'or', left, right };
+    }
     return left;
   };
   const e = orExpr();

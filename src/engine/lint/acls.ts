@@ -12,13 +12,21 @@ function addresses(ctx: LintContext, s: CompiledSubnet): { family: 4 | 6; value:
   for (const m of ctx.compiled.layout.members.get(s.network ?? '') ?? []) for (const ip of m.ips) add(ip);
   if (s.subnet.gateway) add(parseIp(s.subnet.gateway));
   const visit = (e: AclExpr): void => {
-    if (e.kind === 'and' || e.kind === 'or') { visit(e.left); visit(e.right); return; }
-    if (e.kind === 'not') { visit(e.expr); return; }
+    if (e.kind === 'and' || e.kind === 'or') {
+      visit(e.left);
+      visit(e.right);
+      return;
+    }
+    if (e.kind === 'not') {
+      visit(e.expr);
+      return;
+    }
     if (e.kind !== 'cmp' || !e.field.startsWith('ip')) return;
     for (const v of e.values) {
       const p = parseCidr(v);
       if (!p.ok) continue;
-      for (const x of [p.range.start, p.range.end, p.range.start - 1n, p.range.end + 1n]) if (x >= 0n) add({ family: p.range.family, value: x });
+      for (const x of [p.range.start, p.range.end, p.range.start - 1n, p.range.end + 1n])
+        if (x >= 0n) add({ family: p.range.family, value: x });
     }
   };
   for (const a of [...s.from, ...s.to]) if (a.expr) visit(a.expr);
@@ -30,16 +38,23 @@ function packets(ctx: LintContext, s: CompiledSubnet): Packet[] {
   const ips = addresses(ctx, s);
   const dst = new Set<number>([80]);
   const src = new Set<number>([EPHEMERAL_PORT]);
-  for (const a of [...s.from, ...s.to]) if (a.expr) {
-    for (const c of portConstants(a.expr, 'dst')) [c - 1, c, c + 1].forEach((x) => x >= 1 && x <= 65535 && dst.add(x));
-    for (const c of portConstants(a.expr, 'src')) [c - 1, c, c + 1].forEach((x) => x >= 1 && x <= 65535 && src.add(x));
-  }
+  for (const a of [...s.from, ...s.to])
+    if (a.expr) {
+      for (const c of portConstants(a.expr, 'dst'))
+        [c - 1, c, c + 1].forEach((x) => x >= 1 && x <= 65535 && dst.add(x));
+      for (const c of portConstants(a.expr, 'src'))
+        [c - 1, c, c + 1].forEach((x) => x >= 1 && x <= 65535 && src.add(x));
+    }
   const out: Packet[] = [];
-  for (const a of ips) for (const b of ips) {
-    if (a.family !== b.family || a.value === b.value) continue;
-    out.push({ family: a.family, src: a.value, dst: b.value, proto: 'icmp' });
-    for (const proto of ['tcp', 'udp', 'sctp'] as const) for (const dp of dst) for (const sp of src) out.push({ family: a.family, src: a.value, dst: b.value, proto, srcPort: sp, dstPort: dp });
-  }
+  for (const a of ips)
+    for (const b of ips) {
+      if (a.family !== b.family || a.value === b.value) continue;
+      out.push({ family: a.family, src: a.value, dst: b.value, proto: 'icmp' });
+      for (const proto of ['tcp', 'udp', 'sctp'] as const)
+        for (const dp of dst)
+          for (const sp of src)
+            out.push({ family: a.family, src: a.value, dst: b.value, proto, srcPort: sp, dstPort: dp });
+    }
   return out;
 }
 
@@ -55,8 +70,13 @@ export function lintAcls(ctx: LintContext): void {
   for (const s of ctx.compiled.subnets) {
     if (!s.from.length && !s.to.length) continue;
     const ref = { kind: 'Subnet', name: s.subnet.name };
-    const report = (a: CompiledAcl, severity: 'error' | 'warning' | 'info', code: string, message: string, field = `spec.acls[${a.index}]`) =>
-      ctx.out.push(diagnosticAt(ref, s.subnet.origin, severity, code, field, message));
+    const report = (
+      a: CompiledAcl,
+      severity: 'error' | 'warning' | 'info',
+      code: string,
+      message: string,
+      field = `spec.acls[${a.index}]`,
+    ) => ctx.out.push(diagnosticAt(ref, s.subnet.origin, severity, code, field, message));
     const universe = packets(ctx, s);
     const gw = s.subnet.gateway ? parseIp(s.subnet.gateway) : undefined;
     for (const list of [s.from, s.to]) {
@@ -65,18 +85,65 @@ export function lintAcls(ctx: LintContext): void {
         const expr = a.expr;
         const hits = universe.filter((p) => matches(expr, p));
         const higher = list.slice(0, k).filter((b) => b.expr && b.acl.priority > a.acl.priority);
-        if (hits.length && higher.length && hits.every((p) => higher.some((b) => b.expr && matches(b.expr, p)))) {
-          report(a, 'warning', 'acl-shadowed', `this ${a.acl.direction} ACL (priority ${a.acl.priority}) never decides anything: every packet it matches is already decided by a higher-priority ACL (${higher.map((b) => `acls[${b.index}]`).join(', ')})`);
+        if (
+          hits.length &&
+          higher.length &&
+          hits.every((p) => higher.some((b) => b.expr && matches(b.expr, p)))
+        ) {
+          report(
+            a,
+            'warning',
+            'acl-shadowed',
+            `this ${a.acl.direction} ACL (priority ${a.acl.priority}) never decides anything: every packet it matches is already decided by a higher-priority ACL (${higher.map((b) => `acls[${b.index}]`).join(', ')})`,
+          );
         }
-        const conflict = list.find((b) => b !== a && b.index > a.index && b.expr && b.acl.priority === a.acl.priority && b.acl.action.startsWith('allow') !== a.acl.action.startsWith('allow') && hits.some((p) => b.expr && matches(b.expr, p)));
-        if (conflict) report(a, 'warning', 'acl-priority-conflict', `acls[${a.index}] and acls[${conflict.index}] have the same priority ${a.acl.priority}, overlap, and disagree (${a.acl.action} vs ${conflict.acl.action}); OVN's choice between them is undefined`);
-        if (gw && !a.acl.action.startsWith('allow') && namedRanges(expr).some((r) => r.family === gw.family && gw.value >= r.start && gw.value <= r.end)) {
-          report(a, 'warning', 'acl-drops-gateway', `this ${a.acl.action} also matches the gateway ${s.subnet.gateway}: traffic to and from outside the subnet (north/south, DNS through services) is cut too`);
+        const conflict = list.find(
+          (b) =>
+            b !== a &&
+            b.index > a.index &&
+            b.expr &&
+            b.acl.priority === a.acl.priority &&
+            b.acl.action.startsWith('allow') !== a.acl.action.startsWith('allow') &&
+            hits.some((p) => b.expr && matches(b.expr, p)),
+        );
+        if (conflict)
+          report(
+            a,
+            'warning',
+            'acl-priority-conflict',
+            `acls[${a.index}] and acls[${conflict.index}] have the same priority ${a.acl.priority}, overlap, and disagree (${a.acl.action} vs ${conflict.acl.action}); OVN's choice between them is undefined`,
+          );
+        if (
+          gw &&
+          !a.acl.action.startsWith('allow') &&
+          namedRanges(expr).some((r) => r.family === gw.family && gw.value >= r.start && gw.value <= r.end)
+        ) {
+          report(
+            a,
+            'warning',
+            'acl-drops-gateway',
+            `this ${a.acl.action} also matches the gateway ${s.subnet.gateway}: traffic to and from outside the subnet (north/south, DNS through services) is cut too`,
+          );
         }
-        if (usesSourcePort(expr)) report(a, 'info', 'acl-source-port', `the match tests a source port (${a.acl.match.match(/(tcp|udp|sctp)\.src[^&|)]*/)?.[0]?.trim() ?? 'src'}): it matches packets sent from that port (a server's replies), not clients connecting to it; for a service port use .dst`, `spec.acls[${a.index}].match`);
+        if (usesSourcePort(expr))
+          report(
+            a,
+            'info',
+            'acl-source-port',
+            `the match tests a source port (${a.acl.match.match(/(tcp|udp|sctp)\.src[^&|)]*/)?.[0]?.trim() ?? 'src'}): it matches packets sent from that port (a server's replies), not clients connecting to it; for a service port use .dst`,
+            `spec.acls[${a.index}].match`,
+          );
         if (a.acl.action.startsWith('allow') && a.acl.priority >= 2000) {
-          const isolated = ctx.compiled.policies.some((p) => p.networks.has(s.network ?? '') && (p.ingress || p.egress));
-          if (isolated) report(a, 'info', 'acl-may-override-netpol', `an allow at priority ${a.acl.priority} (≥ 2000) may take precedence over NetworkPolicy ACLs (allow 2001 / default drop 2000) on this switch; the analysis ANDs the two layers`);
+          const isolated = ctx.compiled.policies.some(
+            (p) => p.networks.has(s.network ?? '') && (p.ingress || p.egress),
+          );
+          if (isolated)
+            report(
+              a,
+              'info',
+              'acl-may-override-netpol',
+              `an allow at priority ${a.acl.priority} (≥ 2000) may take precedence over NetworkPolicy ACLs (allow 2001 / default drop 2000) on this switch; the analysis ANDs the two layers`,
+            );
         }
       });
     }

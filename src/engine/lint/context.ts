@@ -14,12 +14,41 @@ export interface LintContext {
   readonly index: LintIndex;
 }
 
-export function finding(ctx: LintContext, p: Policy, severity: Severity, code: string, field: string, message: string, fix?: string): void {
-  ctx.out.push(diagnosticAt({ kind: p.kind, namespace: p.namespace, name: p.name }, p.origin, severity, code, field, message, fix));
+export function finding(
+  ctx: LintContext,
+  p: Policy,
+  severity: Severity,
+  code: string,
+  field: string,
+  message: string,
+  fix?: string,
+): void {
+  ctx.out.push(
+    diagnosticAt(
+      { kind: p.kind, namespace: p.namespace, name: p.name },
+      p.origin,
+      severity,
+      code,
+      field,
+      message,
+      fix,
+    ),
+  );
 }
 
-export function endpointFinding(ctx: LintContext, e: Endpoint, severity: Severity, code: string, field: string, message: string, fix?: string): void {
-  const ref = e.kind === 'External' ? { kind: 'ExternalHost', name: e.name } : { kind: e.sourceKind, namespace: e.namespace, name: e.name };
+export function endpointFinding(
+  ctx: LintContext,
+  e: Endpoint,
+  severity: Severity,
+  code: string,
+  field: string,
+  message: string,
+  fix?: string,
+): void {
+  const ref =
+    e.kind === 'External'
+      ? { kind: 'ExternalHost', name: e.name }
+      : { kind: e.sourceKind, namespace: e.namespace, name: e.name };
   ctx.out.push(diagnosticAt(ref, e.origin, severity, code, field, message, fix));
 }
 
@@ -33,7 +62,9 @@ export function applied(ctx: LintContext): CompiledPolicy[] {
 }
 
 export function names(list: readonly string[], max = 4): string {
-  return list.length <= max ? list.join(', ') : `${list.slice(0, max).join(', ')} and ${list.length - max} more`;
+  return list.length <= max
+    ? list.join(', ')
+    : `${list.slice(0, max).join(', ')} and ${list.length - max} more`;
 }
 
 /** Workloads alike for every selector: one namespace, one label set. */
@@ -74,9 +105,13 @@ export class LintIndex {
       }
       g.endpoints.push(w);
     }
-    this.nsNames = [...new Set([...model.namespaces.map((n) => n.name), ...this.workloads.map((w) => w.namespace)])];
+    this.nsNames = [
+      ...new Set([...model.namespaces.map((n) => n.name), ...this.workloads.map((w) => w.namespace)]),
+    ];
     this.nsLabels = this.nsNames.map((n) => compiled.namespaceLabels(n));
-    this.namedPorts = new Set(model.endpoints.flatMap((e) => e.namedPorts.map((np) => `${np.name}/${np.protocol}`)));
+    this.namedPorts = new Set(
+      model.endpoints.flatMap((e) => e.namedPorts.map((np) => `${np.name}/${np.protocol}`)),
+    );
   }
 
   groups(ns: string): readonly LabelGroup[] {
@@ -97,11 +132,18 @@ export class LintIndex {
   }
 
   /** Members of network `net` with an address in [start, end] (by family), in address order. */
-  membersIn(net: string, family: 4 | 6, start: bigint, end: bigint, include: (m: Member) => boolean): Member[] {
+  membersIn(
+    net: string,
+    family: 4 | 6,
+    start: bigint,
+    end: bigint,
+    include: (m: Member) => boolean,
+  ): Member[] {
     let list = this.sortedIps.get(net);
     if (!list) {
       list = [];
-      for (const m of this.compiled.layout.members.get(net) ?? []) for (const ip of m.ips) list.push({ key: ip.value, family: ip.family, m });
+      for (const m of this.compiled.layout.members.get(net) ?? [])
+        for (const ip of m.ips) list.push({ key: ip.value, family: ip.family, m });
       list.sort((a, b) => a.family - b.family || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       this.sortedIps.set(net, list);
     }

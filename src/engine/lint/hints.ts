@@ -24,21 +24,45 @@ export interface Hint {
  * case (`VM2` vs `vm2`, R6.2), a key with a typo, or `name` where namespaces only carry
  * `kubernetes.io/metadata.name` automatically.
  */
-export function nearMiss(sel: LabelSelector, candidates: readonly Labels[], forNamespaces: boolean): Hint | undefined {
+export function nearMiss(
+  sel: LabelSelector,
+  candidates: readonly Labels[],
+  forNamespaces: boolean,
+): Hint | undefined {
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) {
     const matchesKey = candidates.some((l) => l[k] === v);
     if (matchesKey) continue;
-    const caseMiss = candidates.map((l) => l[k]).find((x) => x !== undefined && x.toLowerCase() === v.toLowerCase());
-    if (caseMiss !== undefined) return { text: `label values are case-sensitive: did you mean ${k}: ${caseMiss}?`, fix: `${k}: ${caseMiss}` };
+    const caseMiss = candidates
+      .map((l) => l[k])
+      .find((x) => x !== undefined && x.toLowerCase() === v.toLowerCase());
+    if (caseMiss !== undefined)
+      return {
+        text: `label values are case-sensitive: did you mean ${k}: ${caseMiss}?`,
+        fix: `${k}: ${caseMiss}`,
+      };
     if (forNamespaces && k === 'name' && candidates.some((l) => l['kubernetes.io/metadata.name'] === v)) {
-      return { text: `no namespace has the label name=${v}; every namespace carries kubernetes.io/metadata.name automatically: did you mean kubernetes.io/metadata.name: ${v}?`, fix: `kubernetes.io/metadata.name: ${v}` };
+      return {
+        text: `no namespace has the label name=${v}; every namespace carries kubernetes.io/metadata.name automatically: did you mean kubernetes.io/metadata.name: ${v}?`,
+        fix: `kubernetes.io/metadata.name: ${v}`,
+      };
     }
     const keys = new Set(candidates.flatMap((l) => Object.keys(l)));
-    const close = [...keys].find((key) => key !== k && distance(key.toLowerCase(), k.toLowerCase()) <= 2 && candidates.some((l) => l[key]?.toLowerCase() === v.toLowerCase()));
-    if (close) return { text: `no object has the key "${k}": did you mean "${close}"?`, fix: `${close}: ${v}` };
-    if (k === 'vm.kubevirt.io/name' && v !== v.toLowerCase()) return { text: `VM names are lowercase DNS names, so ${k}: ${v} can never match: did you mean ${v.toLowerCase()}?`, fix: `${k}: ${v.toLowerCase()}` };
+    const close = [...keys].find(
+      (key) =>
+        key !== k &&
+        distance(key.toLowerCase(), k.toLowerCase()) <= 2 &&
+        candidates.some((l) => l[key]?.toLowerCase() === v.toLowerCase()),
+    );
+    if (close)
+      return { text: `no object has the key "${k}": did you mean "${close}"?`, fix: `${close}: ${v}` };
+    if (k === 'vm.kubevirt.io/name' && v !== v.toLowerCase())
+      return {
+        text: `VM names are lowercase DNS names, so ${k}: ${v} can never match: did you mean ${v.toLowerCase()}?`,
+        fix: `${k}: ${v.toLowerCase()}`,
+      };
     const values = [...new Set(candidates.map((l) => l[k]).filter((x): x is string => x !== undefined))];
-    if (values.length) return { text: `objects with the key ${k} have the values: ${values.slice(0, 5).join(', ')}` };
+    if (values.length)
+      return { text: `objects with the key ${k} have the values: ${values.slice(0, 5).join(', ')}` };
   }
   return undefined;
 }

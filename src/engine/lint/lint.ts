@@ -4,7 +4,14 @@ import { compileModel, type Compiled } from '../analyze';
 import type { CompiledPolicy } from '../compile';
 import { isApplied, LintIndex, type LintContext } from './context';
 import { lintAcls } from './acls';
-import { lintAddresses, lintDns, lintPolicyIpBlocks, lintPolicyNamedPorts, lintPolicyNetworkUse, lintPolicySets } from './networks';
+import {
+  lintAddresses,
+  lintDns,
+  lintPolicyIpBlocks,
+  lintPolicyNamedPorts,
+  lintPolicyNetworkUse,
+  lintPolicySets,
+} from './networks';
 import { lintPolicyRules } from './rules';
 import { lintPolicySelectors } from './selectors';
 
@@ -58,7 +65,12 @@ export class Linter {
     lintDns(ctx);
     lintAddresses(ctx);
     lintAcls(ctx);
-    return ctx.out.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || ORDER[a.severity] - ORDER[b.severity]);
+    return ctx.out.sort(
+      (a, b) =>
+        (a.file ?? '').localeCompare(b.file ?? '') ||
+        (a.line ?? 0) - (b.line ?? 0) ||
+        ORDER[a.severity] - ORDER[b.severity],
+    );
   }
 }
 

@@ -18,7 +18,10 @@ const KUBE_DNS: Endpoint = {
   namespace: 'kube-system',
   labels: { 'k8s-app': 'kube-dns' },
   attachments: [],
-  namedPorts: [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53, protocol: 'TCP' }],
+  namedPorts: [
+    { name: 'dns', port: 53, protocol: 'UDP' },
+    { name: 'dns-tcp', port: 53, protocol: 'TCP' },
+  ],
   hostNetwork: false,
 };
 
@@ -47,7 +50,21 @@ export function lintDns(ctx: LintContext): void {
     if (cut === undefined) {
       const patched = isolating.map((p) => ({
         ...p,
-        egressRules: p.egressRules.map((r) => (r.peers === 'all' ? r : { ...r, peers: r.peers.map((x) => (x.kind === 'ipBlock' && x.cidr.start === 0n && x.except.length === 0 && (x.cidr.family === 4 ? x.cidr.end === 0xffffffffn : x.cidr.end === (1n << 128n) - 1n) ? { kind: 'selector' as const, namespaceSelector: {} } : x)) })),
+        egressRules: p.egressRules.map((r) =>
+          r.peers === 'all'
+            ? r
+            : {
+                ...r,
+                peers: r.peers.map((x) =>
+                  x.kind === 'ipBlock' &&
+                  x.cidr.start === 0n &&
+                  x.except.length === 0 &&
+                  (x.cidr.family === 4 ? x.cidr.end === 0xffffffffn : x.cidr.end === (1n << 128n) - 1n)
+                    ? { kind: 'selector' as const, namespaceSelector: {} }
+                    : x,
+                ),
+              },
+        ),
       }));
       const r = evaluateDirection(patched, 'egress', dns, KUBE_DNS.namedPorts, ectx);
       cut = r.isolated && !allows(r.allowed, 'UDP', 53);
@@ -56,9 +73,15 @@ export function lintDns(ctx: LintContext): void {
     if (cut) for (const p of isolating) blamed.set(p, [...(blamed.get(p) ?? []), endpointLabel(m.endpoint)]);
   }
   for (const [p, who] of blamed) {
-    finding(ctx, p.policy, 'warning', 'egress-without-dns', p.policy.egress ? 'spec.egress' : 'spec.policyTypes',
+    finding(
+      ctx,
+      p.policy,
+      'warning',
+      'egress-without-dns',
+      p.policy.egress ? 'spec.egress' : 'spec.policyTypes',
       `egress of ${names(who)} is isolated and nothing allows DNS (UDP and TCP 53 to kube-system/kube-dns): name lookups will fail`,
-      '- to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]\n  ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]');
+      '- to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]\n  ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]',
+    );
   }
 }
 
@@ -72,7 +95,12 @@ export function lintPolicyIpBlocks(ctx: LintContext, cp: CompiledPolicy): void {
         if (peer.kind !== 'ipBlock') return;
         const hit: Member[] = [];
         for (const net of cp.networks) {
-          const dynamic = (m: Member) => m.endpoint.kind !== 'External' && DYNAMIC.has(m.ipSource) && m.ips.some((ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)));
+          const dynamic = (m: Member) =>
+            m.endpoint.kind !== 'External' &&
+            DYNAMIC.has(m.ipSource) &&
+            m.ips.some(
+              (ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)),
+            );
           hit.push(...ctx.index.membersIn(net, peer.cidr.family, peer.cidr.start, peer.cidr.end, dynamic));
         }
         if (hit.length === 0) return;
@@ -80,9 +108,23 @@ export function lintPolicyIpBlocks(ctx: LintContext, cp: CompiledPolicy): void {
         const single = peer.cidr.start === peer.cidr.end;
         const who = names(hit.map((m) => endpointLabel(m.endpoint)));
         if (single) {
-          finding(ctx, cp.policy, 'warning', 'ipblock-pod-ip', f, `this /${peer.cidr.family === 4 ? 32 : 128} is the address of ${who}, which changes when it restarts: select it with a podSelector instead`);
+          finding(
+            ctx,
+            cp.policy,
+            'warning',
+            'ipblock-pod-ip',
+            f,
+            `this /${peer.cidr.family === 4 ? 32 : 128} is the address of ${who}, which changes when it restarts: select it with a podSelector instead`,
+          );
         } else {
-          finding(ctx, cp.policy, 'info', 'ipblock-covers-cluster-workloads', f, `this ipBlock also matches ${who} in the cluster; OVN-K, Calico and Kube-OVN apply it to pod IPs, Cilium does not. Use selectors for cluster workloads`);
+          finding(
+            ctx,
+            cp.policy,
+            'info',
+            'ipblock-covers-cluster-workloads',
+            f,
+            `this ipBlock also matches ${who} in the cluster; OVN-K, Calico and Kube-OVN apply it to pod IPs, Cilium does not. Use selectors for cluster workloads`,
+          );
         }
       });
     }
@@ -90,7 +132,9 @@ export function lintPolicyIpBlocks(ctx: LintContext, cp: CompiledPolicy): void {
 }
 
 function subnetRanges(cidrs: readonly string[]): AddrRange[] {
-  return cidrs.map((s) => parseCidr(s.split('/').slice(0, 2).join('/'))).flatMap((p) => (p.ok ? [p.range] : []));
+  return cidrs
+    .map((s) => parseCidr(s.split('/').slice(0, 2).join('/')))
+    .flatMap((p) => (p.ok ? [p.range] : []));
 }
 
 /** ip-outside-subnet and ip-conflict, per logical network. */
@@ -101,14 +145,35 @@ export function lintAddresses(ctx: LintContext): void {
     const ranges = nad ? subnetRanges(nad.subnets.length ? nad.subnets : nad.ipamSubnets) : [];
     const seen = new Map<string, Member>();
     for (const m of members) {
-      const field = m.endpoint.kind === 'VM' ? 'spec.template.spec.networks' : m.endpoint.kind === 'External' ? 'spec.ips' : m.nad === DEFAULT_NETWORK ? 'status.podIP' : 'metadata.annotations';
+      const field =
+        m.endpoint.kind === 'VM'
+          ? 'spec.template.spec.networks'
+          : m.endpoint.kind === 'External'
+            ? 'spec.ips'
+            : m.nad === DEFAULT_NETWORK
+              ? 'status.podIP'
+              : 'metadata.annotations';
       for (const ip of m.ips) {
         if (ranges.length && !ranges.some((r) => rangeContains(r, ip))) {
-          endpointFinding(ctx, m.endpoint, 'warning', 'ip-outside-subnet', field, `address ${ip.text} on ${m.nad} is outside the network's subnet ${nad?.subnets.length ? nad.subnets.join(', ') : nad?.ipamSubnets.join(', ')}`);
+          endpointFinding(
+            ctx,
+            m.endpoint,
+            'warning',
+            'ip-outside-subnet',
+            field,
+            `address ${ip.text} on ${m.nad} is outside the network's subnet ${nad?.subnets.length ? nad.subnets.join(', ') : nad?.ipamSubnets.join(', ')}`,
+          );
         }
         const prev = seen.get(ip.text);
         if (prev && prev.endpoint.id !== m.endpoint.id) {
-          endpointFinding(ctx, m.endpoint, 'error', 'ip-conflict', field, `address ${ip.text} on ${netId === DEFAULT_NETWORK ? 'the pod network' : m.nad} is also used by ${endpointLabel(prev.endpoint)}`);
+          endpointFinding(
+            ctx,
+            m.endpoint,
+            'error',
+            'ip-conflict',
+            field,
+            `address ${ip.text} on ${netId === DEFAULT_NETWORK ? 'the pod network' : m.nad} is also used by ${endpointLabel(prev.endpoint)}`,
+          );
         } else seen.set(ip.text, m);
       }
     }
@@ -118,7 +183,12 @@ export function lintAddresses(ctx: LintContext): void {
 /** M11: a named port no destination has. */
 export function lintPolicyNamedPorts(ctx: LintContext, cp: CompiledPolicy): void {
   let selected: Set<string> | undefined;
-  const selectedPorts = (): Set<string> => (selected ??= new Set(ctx.index.matching(cp.policy.podSelector, cp.policy.namespace).flatMap((e) => e.namedPorts.map((np) => `${np.name}/${np.protocol}`))));
+  const selectedPorts = (): Set<string> =>
+    (selected ??= new Set(
+      ctx.index
+        .matching(cp.policy.podSelector, cp.policy.namespace)
+        .flatMap((e) => e.namedPorts.map((np) => `${np.name}/${np.protocol}`)),
+    ));
   for (const dir of ['ingress', 'egress'] as const) {
     for (const rule of dir === 'ingress' ? cp.ingressRules : cp.egressRules) {
       if (rule.ports === 'all') continue;
@@ -126,8 +196,14 @@ export function lintPolicyNamedPorts(ctx: LintContext, cp: CompiledPolicy): void
         if (port.kind !== 'named') return;
         const key = `${port.name}/${port.protocol}`;
         if (dir === 'ingress' ? selectedPorts().has(key) : ctx.index.namedPorts.has(key)) return;
-        finding(ctx, cp.policy, 'warning', 'named-port-unresolved', `spec.${dir}[${rule.index}].ports[${k}].port`,
-          `no ${dir === 'ingress' ? 'selected workload' : 'workload'} has a ${port.protocol} port named "${port.name}", so this entry allows nothing`);
+        finding(
+          ctx,
+          cp.policy,
+          'warning',
+          'named-port-unresolved',
+          `spec.${dir}[${rule.index}].ports[${k}].port`,
+          `no ${dir === 'ingress' ? 'selected workload' : 'workload'} has a ${port.protocol} port named "${port.name}", so this entry allows nothing`,
+        );
       });
     }
   }
@@ -137,10 +213,18 @@ export function lintPolicyNamedPorts(ctx: LintContext, cp: CompiledPolicy): void
 export function lintPolicyNetworkUse(ctx: LintContext, cp: CompiledPolicy): void {
   const p = cp.policy;
   if (p.kind !== 'MultiNetworkPolicy' || cp.networks.size === 0) return;
-  const anyone = [...cp.networks].some((n) => (ctx.compiled.layout.members.get(n) ?? []).some((m) => m.endpoint.namespace === p.namespace));
+  const anyone = [...cp.networks].some((n) =>
+    (ctx.compiled.layout.members.get(n) ?? []).some((m) => m.endpoint.namespace === p.namespace),
+  );
   if (!anyone) {
-    finding(ctx, p, 'warning', 'network-unused-by-policy-namespace', 'metadata.annotations.k8s.v1.cni.cncf.io/policy-for',
-      `no workload of namespace ${p.namespace} is attached to ${[...cp.networks].map((n) => n.replace(/^(nad|ovnk):/, '')).join(', ')}, so this policy has no effect`);
+    finding(
+      ctx,
+      p,
+      'warning',
+      'network-unused-by-policy-namespace',
+      'metadata.annotations.k8s.v1.cni.cncf.io/policy-for',
+      `no workload of namespace ${p.namespace} is attached to ${[...cp.networks].map((n) => n.replace(/^(nad|ovnk):/, '')).join(', ')}, so this policy has no effect`,
+    );
   }
 }
 
@@ -153,24 +237,63 @@ export function lintPolicySets(ctx: LintContext): void {
     const p = cp.policy;
     let key = effectKeys.get(cp);
     if (key === undefined) {
-      key = JSON.stringify([p.kind, p.namespace, [...cp.networks].sort(), cp.ingress, cp.egress, p.podSelector, cp.ingressRules, cp.egressRules], (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+      key = JSON.stringify(
+        [
+          p.kind,
+          p.namespace,
+          [...cp.networks].sort(),
+          cp.ingress,
+          cp.egress,
+          p.podSelector,
+          cp.ingressRules,
+          cp.egressRules,
+        ],
+        (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
+      );
       effectKeys.set(cp, key);
     }
     const prev = seen.get(key);
-    if (prev) finding(ctx, p, 'warning', 'duplicate-policy', 'metadata.name', `has exactly the same effect as ${prev.policy.kind} ${prev.policy.namespace}/${prev.policy.name}`);
+    if (prev)
+      finding(
+        ctx,
+        p,
+        'warning',
+        'duplicate-policy',
+        'metadata.name',
+        `has exactly the same effect as ${prev.policy.kind} ${prev.policy.namespace}/${prev.policy.name}`,
+      );
     else seen.set(key, cp);
   }
   // M20: NetworkPolicies in a namespace whose workloads are on NADs without any MNP there.
   const byNs = new Map<string, CompiledPolicy[]>();
-  for (const cp of applied(ctx)) byNs.set(cp.policy.namespace, [...(byNs.get(cp.policy.namespace) ?? []), cp]);
+  for (const cp of applied(ctx))
+    byNs.set(cp.policy.namespace, [...(byNs.get(cp.policy.namespace) ?? []), cp]);
   for (const [ns, list] of byNs) {
     const np = list.find((x) => x.policy.kind === 'NetworkPolicy');
     if (!np || list.some((x) => x.policy.kind === 'MultiNetworkPolicy')) continue;
-    const onNads = ctx.index.groups(ns).flatMap((g) => g.endpoints).filter((e) => e.attachments.some((a) => a.nad !== DEFAULT_NETWORK) && list.some((x) => x.policy.kind === 'NetworkPolicy' && matchSelector(x.policy.podSelector, e.labels)));
+    const onNads = ctx.index
+      .groups(ns)
+      .flatMap((g) => g.endpoints)
+      .filter(
+        (e) =>
+          e.attachments.some((a) => a.nad !== DEFAULT_NETWORK) &&
+          list.some(
+            (x) => x.policy.kind === 'NetworkPolicy' && matchSelector(x.policy.podSelector, e.labels),
+          ),
+      );
     if (onNads.length === 0) continue;
-    const nads = [...new Set(onNads.flatMap((e) => e.attachments.filter((a) => a.nad !== DEFAULT_NETWORK).map((a) => a.nad)))];
-    finding(ctx, np.policy, 'info', 'netpol-not-on-secondary', 'spec.podSelector',
-      `${names(onNads.map(endpointLabel))} ${onNads.length === 1 ? 'is' : 'are'} also on ${names(nads)}; NetworkPolicy never applies to secondary networks, so traffic there is unrestricted. Use a MultiNetworkPolicy with policy-for`);
+    const nads = [
+      ...new Set(
+        onNads.flatMap((e) => e.attachments.filter((a) => a.nad !== DEFAULT_NETWORK).map((a) => a.nad)),
+      ),
+    ];
+    finding(
+      ctx,
+      np.policy,
+      'info',
+      'netpol-not-on-secondary',
+      'spec.podSelector',
+      `${names(onNads.map(endpointLabel))} ${onNads.length === 1 ? 'is' : 'are'} also on ${names(nads)}; NetworkPolicy never applies to secondary networks, so traffic there is unrestricted. Use a MultiNetworkPolicy with policy-for`,
+    );
   }
 }
-

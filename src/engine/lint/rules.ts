@@ -14,13 +14,20 @@ function overlaps(a: AddrRange, b: AddrRange): boolean {
 function portCovered(a: CompiledPort, bs: readonly CompiledPort[]): boolean {
   return bs.some((b) => {
     if (b.protocol !== a.protocol) return false;
-    if (b.kind === 'set') return a.kind === 'set' ? subtract(a.set, b.set).length === 0 : b.set.length === 1 && b.set[0]?.[0] === 1 && b.set[0]?.[1] === 65535;
+    if (b.kind === 'set')
+      return a.kind === 'set'
+        ? subtract(a.set, b.set).length === 0
+        : b.set.length === 1 && b.set[0]?.[0] === 1 && b.set[0]?.[1] === 65535;
     return a.kind === 'named' && a.name === b.name;
   });
 }
 
 function clip(x: AddrRange, to: AddrRange): AddrRange {
-  return { family: x.family, start: x.start > to.start ? x.start : to.start, end: x.end < to.end ? x.end : to.end };
+  return {
+    family: x.family,
+    start: x.start > to.start ? x.start : to.start,
+    end: x.end < to.end ? x.end : to.end,
+  };
 }
 
 function peerCovered(a: CompiledPeer, bs: readonly CompiledPeer[]): boolean {
@@ -28,7 +35,10 @@ function peerCovered(a: CompiledPeer, bs: readonly CompiledPeer[]): boolean {
   return bs.some((b) => {
     if (a.kind === 'ipBlock' && b.kind === 'ipBlock') {
       // a ⊆ b iff a.cidr ⊆ b.cidr and every part of b's excepts inside a.cidr is excepted by a too
-      return rangeWithin(a.cidr, b.cidr) && b.except.every((x) => !overlaps(x, a.cidr) || a.except.some((y) => rangeWithin(clip(x, a.cidr), y)));
+      return (
+        rangeWithin(a.cidr, b.cidr) &&
+        b.except.every((x) => !overlaps(x, a.cidr) || a.except.some((y) => rangeWithin(clip(x, a.cidr), y)))
+      );
     }
     if (a.kind === 'selector' && b.kind === 'selector') {
       if (JSON.stringify(a) === JSON.stringify(b)) return true;
@@ -42,8 +52,12 @@ function peerCovered(a: CompiledPeer, bs: readonly CompiledPeer[]): boolean {
 
 /** Is every connection rule `a` admits also admitted by rule `b` (syntactically)? */
 export function ruleCovered(a: CompiledRule, b: CompiledRule): boolean {
-  const portsOk = b.ports === 'all' || (a.ports !== 'all' && a.ports.every((p) => portCovered(p, b.ports as readonly CompiledPort[])));
-  const peersOk = b.peers === 'all' || (a.peers !== 'all' && a.peers.every((p) => peerCovered(p, b.peers as readonly CompiledPeer[])));
+  const portsOk =
+    b.ports === 'all' ||
+    (a.ports !== 'all' && a.ports.every((p) => portCovered(p, b.ports as readonly CompiledPort[])));
+  const peersOk =
+    b.peers === 'all' ||
+    (a.peers !== 'all' && a.peers.every((p) => peerCovered(p, b.peers as readonly CompiledPeer[])));
   return portsOk && peersOk;
 }
 
@@ -52,12 +66,26 @@ export function lintPolicyRules(ctx: LintContext, cp: CompiledPolicy): void {
   const p = cp.policy;
   if (cp.notApplied === 'rejected by the API server') return;
   if (p.kind === 'MultiNetworkPolicy' && p.policyTypes === undefined) {
-    finding(ctx, p, 'warning', 'mnp-policy-types-missing', 'spec',
-      'no policyTypes: MultiNetworkPolicy implementations disagree on the default (OVN-K isolates nothing, multi-networkpolicy-iptables isolates only directions with rules); set policyTypes explicitly', (p.egress ?? []).length ? 'policyTypes: [Ingress, Egress]' : 'policyTypes: [Ingress]');
+    finding(
+      ctx,
+      p,
+      'warning',
+      'mnp-policy-types-missing',
+      'spec',
+      'no policyTypes: MultiNetworkPolicy implementations disagree on the default (OVN-K isolates nothing, multi-networkpolicy-iptables isolates only directions with rules); set policyTypes explicitly',
+      (p.egress ?? []).length ? 'policyTypes: [Ingress, Egress]' : 'policyTypes: [Ingress]',
+    );
   }
   if ((p.policyTypes ?? []).length === 0 && (p.egress ?? []).length > 0 && p.ingress === undefined) {
-    finding(ctx, p, 'warning', 'egress-only-isolates-ingress', 'spec.egress',
-      'this policy has only egress rules and no policyTypes, so it also isolates ingress: all inbound traffic to the selected workloads is denied. Add policyTypes: [Egress] if only egress was meant', 'policyTypes: [Egress]');
+    finding(
+      ctx,
+      p,
+      'warning',
+      'egress-only-isolates-ingress',
+      'spec.egress',
+      'this policy has only egress rules and no policyTypes, so it also isolates ingress: all inbound traffic to the selected workloads is denied. Add policyTypes: [Egress] if only egress was meant',
+      'policyTypes: [Egress]',
+    );
   }
   const denyIntent = DENY_WORDS.test(p.name);
   for (const dir of ['ingress', 'egress'] as const) {
@@ -70,21 +98,47 @@ export function lintPolicyRules(ctx: LintContext, cp: CompiledPolicy): void {
       const noPorts = r.ports === undefined || r.ports.length === 0;
       if (emptyPeers && (denyIntent || (noPorts && othersRestrict))) {
         const form = r.peers === undefined ? (noPorts ? '{}' : `no "${key}"`) : `${key}: []`;
-        finding(ctx, p, 'warning', 'empty-peers-allow-all', `spec.${dir}[${k}]${r.peers === undefined ? '' : `.${key}`}`,
-          `${dir} rule ${k} (${form}) matches every ${dir === 'ingress' ? 'source' : 'destination'}${noPorts ? ' on every port' : ''}, including other namespaces and outside hosts${denyIntent ? `, although the policy's name "${p.name}" suggests it should deny` : ''}. Remove the rule to deny, or list the peers to allow`);
+        finding(
+          ctx,
+          p,
+          'warning',
+          'empty-peers-allow-all',
+          `spec.${dir}[${k}]${r.peers === undefined ? '' : `.${key}`}`,
+          `${dir} rule ${k} (${form}) matches every ${dir === 'ingress' ? 'source' : 'destination'}${noPorts ? ' on every port' : ''}, including other namespaces and outside hosts${denyIntent ? `, although the policy's name "${p.name}" suggests it should deny` : ''}. Remove the rule to deny, or list the peers to allow`,
+        );
       }
       const next = rules[k + 1];
       const onlyPeers = !emptyPeers && noPorts;
-      if (next && onlyPeers && (next.peers === undefined) && next.ports !== undefined && next.ports.length > 0) {
-        finding(ctx, p, 'warning', 'split-rule', `spec.${dir}[${k + 1}]`,
-          `${dir} rule ${k + 1} has ports but no "${key}", so it allows those ports from anyone, while rule ${k} allows every port from its peers. A stray "-" before "ports:" often splits one rule (peers AND ports) into two (peers OR ports): did you mean one rule?`);
+      if (
+        next &&
+        onlyPeers &&
+        next.peers === undefined &&
+        next.ports !== undefined &&
+        next.ports.length > 0
+      ) {
+        finding(
+          ctx,
+          p,
+          'warning',
+          'split-rule',
+          `spec.${dir}[${k + 1}]`,
+          `${dir} rule ${k + 1} has ports but no "${key}", so it allows those ports from anyone, while rule ${k} allows every port from its peers. A stray "-" before "ports:" often splits one rule (peers AND ports) into two (peers OR ports): did you mean one rule?`,
+        );
       }
     });
     compiled.forEach((a) => {
-      const coveredBy = compiled.find((b) => b.index !== a.index && ruleCovered(a, b) && !(ruleCovered(b, a) && b.index > a.index));
+      const coveredBy = compiled.find(
+        (b) => b.index !== a.index && ruleCovered(a, b) && !(ruleCovered(b, a) && b.index > a.index),
+      );
       if (coveredBy) {
-        finding(ctx, p, 'info', 'shadowed-rule', `spec.${dir}[${a.index}]`,
-          `${dir} rule ${a.index} is fully covered by rule ${coveredBy.index} of this policy and adds nothing`);
+        finding(
+          ctx,
+          p,
+          'info',
+          'shadowed-rule',
+          `spec.${dir}[${a.index}]`,
+          `${dir} rule ${a.index} is fully covered by rule ${coveredBy.index} of this policy and adds nothing`,
+        );
       }
     });
   }

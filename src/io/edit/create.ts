@@ -1,7 +1,15 @@
 import type { Json } from '../reader';
 import { EXTERNAL_API } from '../design';
 
-export type NewKind = 'Pod' | 'VirtualMachine' | 'ExternalHost' | 'NetworkAttachmentDefinition' | 'Namespace' | 'NetworkPolicy' | 'MultiNetworkPolicy' | 'Subnet';
+export type NewKind =
+  | 'Pod'
+  | 'VirtualMachine'
+  | 'ExternalHost'
+  | 'NetworkAttachmentDefinition'
+  | 'Namespace'
+  | 'NetworkPolicy'
+  | 'MultiNetworkPolicy'
+  | 'Subnet';
 
 export interface NadOptions {
   readonly topology: 'layer2' | 'layer3' | 'localnet';
@@ -9,7 +17,13 @@ export interface NadOptions {
 }
 
 export function nadConfig(name: string, namespace: string, o: NadOptions): string {
-  const config: Record<string, unknown> = { cniVersion: '0.4.0', name, type: 'ovn-k8s-cni-overlay', topology: o.topology, netAttachDefName: `${namespace}/${name}` };
+  const config: Record<string, unknown> = {
+    cniVersion: '0.4.0',
+    name,
+    type: 'ovn-k8s-cni-overlay',
+    topology: o.topology,
+    netAttachDefName: `${namespace}/${name}`,
+  };
   if (o.subnets) config.subnets = o.subnets;
   return JSON.stringify(config, null, 2);
 }
@@ -36,9 +50,17 @@ export function createObject(kind: NewKind, name: string, namespace: string): Js
           template: {
             metadata: { labels: { 'kubevirt.io/domain': name } },
             spec: {
-              domain: { devices: { disks: [{ name: 'containerdisk', disk: { bus: 'virtio' } }], interfaces: [{ name: 'default', masquerade: {} }] }, resources: { requests: { memory: '1Gi' } } },
+              domain: {
+                devices: {
+                  disks: [{ name: 'containerdisk', disk: { bus: 'virtio' } }],
+                  interfaces: [{ name: 'default', masquerade: {} }],
+                },
+                resources: { requests: { memory: '1Gi' } },
+              },
               networks: [{ name: 'default', pod: {} }],
-              volumes: [{ name: 'containerdisk', containerDisk: { image: 'quay.io/containerdisks/fedora:40' } }],
+              volumes: [
+                { name: 'containerdisk', containerDisk: { image: 'quay.io/containerdisks/fedora:40' } },
+              ],
             },
           },
         },
@@ -46,9 +68,19 @@ export function createObject(kind: NewKind, name: string, namespace: string): Js
     case 'ExternalHost':
       return { apiVersion: EXTERNAL_API, kind, metadata: { name }, spec: { network: 'default', ips: [] } };
     case 'NetworkAttachmentDefinition':
-      return { apiVersion: 'k8s.cni.cncf.io/v1', kind, metadata: { name, namespace }, spec: { config: nadConfig(name, namespace, { topology: 'layer2' }) } };
+      return {
+        apiVersion: 'k8s.cni.cncf.io/v1',
+        kind,
+        metadata: { name, namespace },
+        spec: { config: nadConfig(name, namespace, { topology: 'layer2' }) },
+      };
     case 'NetworkPolicy':
-      return { apiVersion: 'networking.k8s.io/v1', kind, metadata: { name, namespace }, spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [] } };
+      return {
+        apiVersion: 'networking.k8s.io/v1',
+        kind,
+        metadata: { name, namespace },
+        spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [] },
+      };
     case 'MultiNetworkPolicy':
       return {
         apiVersion: 'k8s.cni.cncf.io/v1beta1',
@@ -61,7 +93,14 @@ export function createObject(kind: NewKind, name: string, namespace: string): Js
         apiVersion: 'kubeovn.io/v1',
         kind,
         metadata: { name },
-        spec: { cidrBlock: '10.100.0.0/24', gateway: '10.100.0.1', excludeIps: ['10.100.0.1'], protocol: 'IPv4', provider: 'ovn', acls: [] },
+        spec: {
+          cidrBlock: '10.100.0.0/24',
+          gateway: '10.100.0.1',
+          excludeIps: ['10.100.0.1'],
+          protocol: 'IPv4',
+          provider: 'ovn',
+          acls: [],
+        },
       };
     default: {
       const never: never = kind;

@@ -7,7 +7,10 @@ const nad = createObject('NetworkAttachmentDefinition', 'flat', 'default');
 
 describe('editing design objects', () => {
   it('a VM with a pod interface and a static IP on a NAD reads back as those attachments', () => {
-    const vm = setInterfaces(createObject('VirtualMachine', 'vm1', 'default'), [{ network: 'default', ips: [] }, { network: 'default/flat', ips: ['10.200.0.1'] }]);
+    const vm = setInterfaces(createObject('VirtualMachine', 'vm1', 'default'), [
+      { network: 'default', ips: [] },
+      { network: 'default/flat', ips: ['10.200.0.1'] },
+    ]);
     const m = parseObjects([nad, vm]).model;
     expect(m.endpoints[0]?.attachments).toEqual([
       { nad: 'default', ips: [], ipSource: 'none', iface: 'default' },
@@ -15,7 +18,10 @@ describe('editing design objects', () => {
     ]);
   });
   it('a pod on the pod network and a NAD of another namespace', () => {
-    const pod = setInterfaces(createObject('Pod', 'p', 'x'), [{ network: 'default', ips: ['10.0.0.9'] }, { network: 'default/flat', ips: ['10.200.0.9'] }]);
+    const pod = setInterfaces(createObject('Pod', 'p', 'x'), [
+      { network: 'default', ips: ['10.0.0.9'] },
+      { network: 'default/flat', ips: ['10.200.0.9'] },
+    ]);
     const a = parseObjects([nad, pod]).model.endpoints[0]?.attachments;
     expect(a).toEqual([
       { nad: 'default', ips: ['10.0.0.9'], ipSource: 'status' },
@@ -25,7 +31,10 @@ describe('editing design objects', () => {
   it('labels live on the pod template for VMs, on metadata for pods', () => {
     const vm = setLabels(createObject('VirtualMachine', 'vm1', 'default'), { name: 'access-control' });
     expect(getLabels(vm)).toEqual({ name: 'access-control' });
-    expect(parseObjects([vm]).model.endpoints[0]?.labels).toMatchObject({ name: 'access-control', 'vm.kubevirt.io/name': 'vm1' });
+    expect(parseObjects([vm]).model.endpoints[0]?.labels).toMatchObject({
+      name: 'access-control',
+      'vm.kubevirt.io/name': 'vm1',
+    });
   });
   it('renaming a NAD keeps its config consistent', () => {
     const r = rename(nad, 'blue', 'tenant');
@@ -33,7 +42,15 @@ describe('editing design objects', () => {
     expect(parseObjects([r]).diagnostics).toEqual([]);
   });
   it('new objects are valid for the model (no diagnostics)', () => {
-    const kinds = ['Namespace', 'Pod', 'VirtualMachine', 'ExternalHost', 'NetworkAttachmentDefinition', 'NetworkPolicy', 'MultiNetworkPolicy'] as const;
+    const kinds = [
+      'Namespace',
+      'Pod',
+      'VirtualMachine',
+      'ExternalHost',
+      'NetworkAttachmentDefinition',
+      'NetworkPolicy',
+      'MultiNetworkPolicy',
+    ] as const;
     const objs = kinds.map((k) => createObject(k, `n-${k.toLowerCase()}`, 'default'));
     expect(parseObjects(objs).diagnostics.filter((d) => d.code !== 'kind-ignored')).toEqual([]);
   });
@@ -51,17 +68,26 @@ describe('one-click fixes', () => {
     return d && target ? applyFix(target.obj, d) : undefined;
   };
   it('fixes the policyTypes spelling', async () => {
-    const fixed = await fixOf('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec: {podSelector: {}, policyTypes: [egress]}\n', 'policy-types-case');
+    const fixed = await fixOf(
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec: {podSelector: {}, policyTypes: [egress]}\n',
+      'policy-types-case',
+    );
     expect((fixed?.spec as { policyTypes: string[] }).policyTypes).toEqual(['Egress']);
   });
   it('fixes the VM2 selector value', async () => {
-    const yaml = 'apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: vm2}\nspec: {template: {spec: {domain: {}}}}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {matchLabels: {vm.kubevirt.io/name: VM2}}\n';
+    const yaml =
+      'apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: vm2}\nspec: {template: {spec: {domain: {}}}}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {matchLabels: {vm.kubevirt.io/name: VM2}}\n';
     const fixed = await fixOf(yaml, 'policy-selects-nothing');
-    expect((fixed?.spec as { podSelector: unknown }).podSelector).toEqual({ matchLabels: { 'vm.kubevirt.io/name': 'vm2' } });
+    expect((fixed?.spec as { podSelector: unknown }).podSelector).toEqual({
+      matchLabels: { 'vm.kubevirt.io/name': 'vm2' },
+    });
   });
   it('fixes a namespace `name` key to kubernetes.io/metadata.name', async () => {
-    const yaml = 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: x}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: x}\nspec:\n  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {name: x}}}]}]\n';
+    const yaml =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: x}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: x}\nspec:\n  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {name: x}}}]}]\n';
     const fixed = await fixOf(yaml, 'selector-matches-nothing');
-    expect(JSON.stringify(fixed?.spec)).toContain('"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"x"}}');
+    expect(JSON.stringify(fixed?.spec)).toContain(
+      '"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"x"}}',
+    );
   });
 });

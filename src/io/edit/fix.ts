@@ -34,10 +34,24 @@ function setAt(o: unknown, path: readonly Seg[], value: unknown): boolean {
   return true;
 }
 
-const FIXABLE = new Set(['policy-types-case', 'ipblock-invalid', 'ipblock-bare-ip', 'ipblock-host-bits', 'policy-selects-nothing', 'selector-matches-nothing', 'egress-only-isolates-ingress', 'mnp-policy-types-missing']);
+const FIXABLE = new Set([
+  'policy-types-case',
+  'ipblock-invalid',
+  'ipblock-bare-ip',
+  'ipblock-host-bits',
+  'policy-selects-nothing',
+  'selector-matches-nothing',
+  'egress-only-isolates-ingress',
+  'mnp-policy-types-missing',
+]);
 
 export function isFixable(d: Diagnostic): boolean {
-  return d.fix !== undefined && d.field !== undefined && FIXABLE.has(d.code) && (d.code !== 'ipblock-invalid' || /\/\d+$/.test(d.fix));
+  return (
+    d.fix !== undefined &&
+    d.field !== undefined &&
+    FIXABLE.has(d.code) &&
+    (d.code !== 'ipblock-invalid' || /\/\d+$/.test(d.fix))
+  );
 }
 
 /** Apply a finding's fix to its object; undefined when it cannot be applied unambiguously. */
@@ -54,7 +68,9 @@ export function applyFix(obj: Json, d: Diagnostic): Json | undefined {
     case 'egress-only-isolates-ingress':
       return setAt(o, ['spec', 'policyTypes'], ['Egress']) ? o : undefined;
     case 'mnp-policy-types-missing':
-      return setAt(o, ['spec', 'policyTypes'], d.fix.includes('Egress') ? ['Ingress', 'Egress'] : ['Ingress']) ? o : undefined;
+      return setAt(o, ['spec', 'policyTypes'], d.fix.includes('Egress') ? ['Ingress', 'Egress'] : ['Ingress'])
+        ? o
+        : undefined;
     case 'policy-selects-nothing':
     case 'selector-matches-nothing': {
       const sel = getAt(o, path);
@@ -65,7 +81,9 @@ export function applyFix(obj: Json, d: Diagnostic): Json | undefined {
       // the fix either corrects a value (same key) or a key (same value)
       if (key in labels) labels[key] = value;
       else {
-        const wrong = Object.keys(labels).find((k) => String(labels[k]).toLowerCase() === value.toLowerCase());
+        const wrong = Object.keys(labels).find(
+          (k) => String(labels[k]).toLowerCase() === value.toLowerCase(),
+        );
         if (!wrong) return undefined;
         delete labels[wrong];
         labels[key] = value;

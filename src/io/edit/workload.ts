@@ -31,13 +31,25 @@ function metaOf(o: Mutable): Mutable {
 function labelHost(o: Mutable): Mutable {
   const kind = o.kind;
   if (kind === 'VirtualMachine') return at(o, 'spec', 'template', 'metadata');
-  if (kind === 'Deployment' || kind === 'StatefulSet' || kind === 'DaemonSet' || kind === 'ReplicaSet' || kind === 'Job') return at(o, 'spec', 'template', 'metadata');
+  if (
+    kind === 'Deployment' ||
+    kind === 'StatefulSet' ||
+    kind === 'DaemonSet' ||
+    kind === 'ReplicaSet' ||
+    kind === 'Job'
+  )
+    return at(o, 'spec', 'template', 'metadata');
   return metaOf(o);
 }
 
 export function getLabels(obj: Json): Record<string, string> {
   const host = labelHost(clone(obj));
-  return isObject(host.labels) ? (Object.fromEntries(Object.entries(host.labels).map(([k, v]) => [k, String(v)])) as Record<string, string>) : {};
+  return isObject(host.labels)
+    ? (Object.fromEntries(Object.entries(host.labels).map(([k, v]) => [k, String(v)])) as Record<
+        string,
+        string
+      >)
+    : {};
 }
 
 export function setLabels(obj: Json, labels: Readonly<Record<string, string>>): Json {
@@ -86,7 +98,10 @@ function setPodInterfaces(o: Mutable, ifaces: readonly InterfaceSpec[]): void {
   const ann = at(o, 'metadata', 'annotations');
   if (secondary.length === 0) delete ann[NETWORKS_ANNOTATION];
   else {
-    const list = secondary.map((i) => ({ ...nadRef(i.network, ns), ...(i.ips.length ? { ips: i.ips.map(withPrefix) } : {}) }));
+    const list = secondary.map((i) => ({
+      ...nadRef(i.network, ns),
+      ...(i.ips.length ? { ips: i.ips.map(withPrefix) } : {}),
+    }));
     ann[NETWORKS_ANNOTATION] = JSON.stringify(list);
   }
   if (Object.keys(ann).length === 0) delete metaOf(o).annotations;
@@ -112,19 +127,32 @@ function setVmInterfaces(o: Mutable, ifaces: readonly InterfaceSpec[]): void {
     const ref = nadRef(i.network, ns);
     const name = `net-${ref.name}`.slice(0, 60);
     interfaces.push({ name, bridge: {} });
-    networks.push({ name, multus: { networkName: ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name } });
+    networks.push({
+      name,
+      multus: { networkName: ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name },
+    });
     if (i.ips.length) ethernets[`eth${k}`] = { addresses: i.ips.map(withPrefix) };
   });
   devices.interfaces = interfaces;
   spec.networks = networks;
-  const volumes = (Array.isArray(spec.volumes) ? spec.volumes : []).filter((v) => !(isObject(v) && v.name === 'cloudinitdisk' && isObject(v.cloudInitNoCloud) && Object.keys(v.cloudInitNoCloud).every((k) => k === 'networkData')));
-  const existing = volumes.find((v): v is Mutable => isObject(v) && isObject(v.cloudInitNoCloud)) as Mutable | undefined;
+  const volumes = (Array.isArray(spec.volumes) ? spec.volumes : []).filter(
+    (v) =>
+      !(
+        isObject(v) &&
+        v.name === 'cloudinitdisk' &&
+        isObject(v.cloudInitNoCloud) &&
+        Object.keys(v.cloudInitNoCloud).every((k) => k === 'networkData')
+      ),
+  );
+  const existing = volumes.find((v): v is Mutable => isObject(v) && isObject(v.cloudInitNoCloud)) as
+    Mutable | undefined;
   if (Object.keys(ethernets).length) {
     const nd = dump({ version: 2, ethernets });
     if (existing) (existing.cloudInitNoCloud as Mutable).networkData = nd;
     else volumes.push({ name: 'cloudinitdisk', cloudInitNoCloud: { networkData: nd } });
     const disks = Array.isArray(devices.disks) ? (devices.disks as Mutable[]) : [];
-    if (!disks.some((d) => d.name === 'cloudinitdisk')) devices.disks = [...disks, { name: 'cloudinitdisk', disk: { bus: 'virtio' } }];
+    if (!disks.some((d) => d.name === 'cloudinitdisk'))
+      devices.disks = [...disks, { name: 'cloudinitdisk', disk: { bus: 'virtio' } }];
   } else if (existing) delete (existing.cloudInitNoCloud as Mutable).networkData;
   spec.volumes = volumes;
 }
@@ -144,10 +172,14 @@ export function setInterfaces(obj: Json, ifaces: readonly InterfaceSpec[]): Json
 export function parseObjectYaml(text: string): { obj?: Json; error?: string; line?: number } {
   try {
     const v = load(text);
-    if (!isObject(v)) return { error: 'the YAML must be one mapping (an object with apiVersion, kind, metadata)' };
+    if (!isObject(v))
+      return { error: 'the YAML must be one mapping (an object with apiVersion, kind, metadata)' };
     return { obj: v };
   } catch (e) {
     const mark = (e as { mark?: { line: number } }).mark;
-    return { error: e instanceof Error ? e.message.split('\n')[0] ?? String(e) : String(e), ...(mark ? { line: mark.line + 1 } : {}) };
+    return {
+      error: e instanceof Error ? (e.message.split('\n')[0] ?? String(e)) : String(e),
+      ...(mark ? { line: mark.line + 1 } : {}),
+    };
   }
 }

@@ -1,5 +1,11 @@
 import type { Edge, Node } from '@xyflow/react';
-import { DEFAULT_NETWORK, endpointLabel, type Endpoint, type Model, type NetworkAttachmentDefinition } from '../../model/types';
+import {
+  DEFAULT_NETWORK,
+  endpointLabel,
+  type Endpoint,
+  type Model,
+  type NetworkAttachmentDefinition,
+} from '../../model/types';
 import type { AnalysisResult } from '../../engine/analyze';
 import { endpointObjectId, netNodeId, NET_W, type XY } from '../../store/layout';
 import { cellState, formatConns, viewOf, type ChangeRow } from '../../store/selectors';
@@ -43,14 +49,26 @@ export interface FlowOptions {
 }
 
 /** Model + analysis + layout → React Flow nodes and edges (view-model only, no verdicts). */
-export function buildFlow(model: Model, analysis: AnalysisResult | undefined, layout: Readonly<Record<string, XY>>, o: FlowOptions): { nodes: FlowNode[]; edges: Edge[] } {
-  const netKeys = [...new Set([...model.nads.map((n) => n.key), ...model.endpoints.flatMap((e) => e.attachments.map((a) => a.nad))])].sort((a, b) => (a === DEFAULT_NETWORK ? -1 : b === DEFAULT_NETWORK ? 1 : 0));
+export function buildFlow(
+  model: Model,
+  analysis: AnalysisResult | undefined,
+  layout: Readonly<Record<string, XY>>,
+  o: FlowOptions,
+): { nodes: FlowNode[]; edges: Edge[] } {
+  const netKeys = [
+    ...new Set([
+      ...model.nads.map((n) => n.key),
+      ...model.endpoints.flatMap((e) => e.attachments.map((a) => a.nad)),
+    ]),
+  ].sort((a, b) => (a === DEFAULT_NETWORK ? -1 : b === DEFAULT_NETWORK ? 1 : 0));
   const nadKeys = netKeys.filter((k) => k !== DEFAULT_NETWORK);
   const selectedEp = model.endpoints.find((e) => o.selection.includes(endpointObjectId(e)));
   const selLabel = selectedEp ? endpointLabel(selectedEp) : undefined;
   // large designs: only the selected workload's row and column are expanded
   const view = analysis ? viewOf(analysis) : undefined;
-  const listed = view ? view.all() ?? (o.selection.length ? view.touching(selectedLabel(model, o.selection) ?? '') : []) : [];
+  const listed = view
+    ? (view.all() ?? (o.selection.length ? view.touching(selectedLabel(model, o.selection) ?? '') : []))
+    : [];
   const conns = listed.filter((c) => o.networkFilter === 'all' || c.network === o.networkFilter);
   const reaches = new Set<string>();
   const reachedBy = new Set<string>();
@@ -62,7 +80,8 @@ export function buildFlow(model: Model, analysis: AnalysisResult | undefined, la
     }
   }
   let fallback = 0;
-  const place = (id: string): XY => layout[id] ?? { x: 40 + (fallback++ % 6) * 200, y: 40 + Math.floor(fallback / 6) * 120 };
+  const place = (id: string): XY =>
+    layout[id] ?? { x: 40 + (fallback++ % 6) * 200, y: 40 + Math.floor(fallback / 6) * 120 };
   const nodes: FlowNode[] = [];
   const large = model.endpoints.length > LARGE_DESIGN;
   for (const key of netKeys) {
@@ -72,7 +91,12 @@ export function buildFlow(model: Model, analysis: AnalysisResult | undefined, la
       id,
       type: 'network',
       position: place(id),
-      data: { nad: model.nads.find((n) => n.key === key), key, members, faded: o.networkFilter !== 'all' && o.networkFilter !== key },
+      data: {
+        nad: model.nads.find((n) => n.key === key),
+        key,
+        members,
+        faded: o.networkFilter !== 'all' && o.networkFilter !== key,
+      },
       selected: o.selection.includes(id),
       style: { width: NET_W },
     });
@@ -82,8 +106,24 @@ export function buildFlow(model: Model, analysis: AnalysisResult | undefined, la
     const label = endpointLabel(e);
     const r = reaches.has(label);
     const b = reachedBy.has(label);
-    const role: WorkloadData['role'] = !selLabel ? 'none' : label === selLabel ? 'selected' : r && b ? 'both' : r ? 'reachable' : b ? 'reaches' : 'faded';
-    nodes.push({ id, type: 'workload', position: place(id), data: { endpoint: e, label, findings: o.findingsByObject.get(id) ?? 0, role, lite: large }, selected: o.selection.includes(id) });
+    const role: WorkloadData['role'] = !selLabel
+      ? 'none'
+      : label === selLabel
+        ? 'selected'
+        : r && b
+          ? 'both'
+          : r
+            ? 'reachable'
+            : b
+              ? 'reaches'
+              : 'faded';
+    nodes.push({
+      id,
+      type: 'workload',
+      position: place(id),
+      data: { endpoint: e, label, findings: o.findingsByObject.get(id) ?? 0, role, lite: large },
+      selected: o.selection.includes(id),
+    });
   }
   const edges: Edge[] = [];
   // large designs: attachment lines only for the selection (1,000 workloads draw 1,300 lines)
@@ -100,7 +140,11 @@ export function buildFlow(model: Model, analysis: AnalysisResult | undefined, la
         type: 'straight',
         label: a.ips.length ? a.ips.map((ip) => ip.split('/')[0]).join(', ') : undefined,
         className: 'edge-attachment',
-        style: { stroke: color, strokeWidth: 1.5, opacity: o.networkFilter !== 'all' && o.networkFilter !== a.nad ? 0.15 : 0.7 },
+        style: {
+          stroke: color,
+          strokeWidth: 1.5,
+          opacity: o.networkFilter !== 'all' && o.networkFilter !== a.nad ? 0.15 : 0.7,
+        },
         labelStyle: { fontSize: 10, fill: '#334' },
         labelBgStyle: { fill: '#fff' },
         selectable: false,
@@ -108,7 +152,8 @@ export function buildFlow(model: Model, analysis: AnalysisResult | undefined, la
     }
   }
   const idOf = new Map(model.endpoints.map((e) => [endpointLabel(e), endpointObjectId(e)]));
-  const showAll = !selLabel && o.changes.length === 0 && conns.filter((c) => cellState(c.allowed) !== 'none').length <= 60;
+  const showAll =
+    !selLabel && o.changes.length === 0 && conns.filter((c) => cellState(c.allowed) !== 'none').length <= 60;
   for (const c of conns) {
     const state = cellState(c.allowed);
     const touches = selLabel !== undefined && (c.from === selLabel || c.to === selLabel);
@@ -129,7 +174,12 @@ export function buildFlow(model: Model, analysis: AnalysisResult | undefined, la
       className: `edge-reach edge-${state}`,
       data: { from: c.from, to: c.to, network: c.network },
       markerEnd: { type: 'arrowclosed' as never, color },
-      style: { stroke: color, strokeWidth: touches ? 2.2 : 1.3, strokeDasharray: state === 'none' ? '5 4' : state === 'some' ? '2 3' : undefined, opacity: selLabel && !touches ? 0.12 : 0.9 },
+      style: {
+        stroke: color,
+        strokeWidth: touches ? 2.2 : 1.3,
+        strokeDasharray: state === 'none' ? '5 4' : state === 'some' ? '2 3' : undefined,
+        opacity: selLabel && !touches ? 0.12 : 0.9,
+      },
       labelStyle: { fontSize: 10, fill: color },
       labelBgStyle: { fill: '#fff', fillOpacity: 0.85 },
     });

@@ -6,9 +6,19 @@ import type { NetworkData } from './flow-model';
 function NetworkNodeView({ data, selected }: NodeProps<Node<NetworkData, 'network'>>) {
   const nad = data.nad;
   const isDefault = data.key === 'default';
-  const detail = isDefault ? 'cluster pod network · NetworkPolicy' : nad ? [nad.topology || nad.cniType || 'unknown type', nad.subnets.join(', ') || (nad.ipamSubnets.join(', ') || 'no subnets')].join(' · ') : 'no NetworkAttachmentDefinition!';
+  const detail = isDefault
+    ? 'cluster pod network · NetworkPolicy'
+    : nad
+      ? [
+          nad.topology || nad.cniType || 'unknown type',
+          nad.subnets.join(', ') || nad.ipamSubnets.join(', ') || 'no subnets',
+        ].join(' · ')
+      : 'no NetworkAttachmentDefinition!';
   return (
-    <div className={`net-node${isDefault ? ' net-default' : ''}${!nad && !isDefault ? ' net-missing' : ''}${selected ? ' is-selected' : ''}${data.faded ? ' faded' : ''}`} data-testid={`network-${data.key}`}>
+    <div
+      className={`net-node${isDefault ? ' net-default' : ''}${!nad && !isDefault ? ' net-missing' : ''}${selected ? ' is-selected' : ''}${data.faded ? ' faded' : ''}`}
+      data-testid={`network-${data.key}`}
+    >
       <Anchor type="target" position="top" id="in" />
       <div className="net-name">{isDefault ? 'pod network (default)' : data.key}</div>
       <div className="net-detail">{detail}</div>

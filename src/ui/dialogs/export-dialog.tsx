@@ -20,24 +20,69 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const o = objects.find((x) => x.id === which);
   const text = which === 'all' || !o ? store.getState().exportYaml() : dumpObject(o.obj);
   const copy = (): void => {
-    void navigator.clipboard?.writeText(text).then(() => setCopied(true), () => setCopied(false));
+    void navigator.clipboard?.writeText(text).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
   };
   return (
     <div className="dialog-backdrop" role="presentation" onClick={onClose}>
-      <div className="dialog wide" role="dialog" aria-modal="true" aria-label="Export YAML" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="dialog wide"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Export YAML"
+        onClick={(e) => e.stopPropagation()}
+      >
         <h2>Export YAML</h2>
         <div className="dialog-row">
-          <label>Object <select aria-label="Export which" value={which} onChange={(e) => { setWhich(e.target.value); setCopied(false); }}>
-            <option value="all">whole design (multi-document, kubectl apply -f)</option>
-            {objects.map((x) => <option key={x.id} value={x.id}>{x.id.replaceAll('//', '/')}</option>)}
-          </select></label>
+          <label>
+            Object{' '}
+            <select
+              aria-label="Export which"
+              value={which}
+              onChange={(e) => {
+                setWhich(e.target.value);
+                setCopied(false);
+              }}
+            >
+              <option value="all">whole design (multi-document, kubectl apply -f)</option>
+              {objects.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.id.replaceAll('//', '/')}
+                </option>
+              ))}
+            </select>
+          </label>
         </div>
-        <textarea readOnly data-testid="export-text" aria-label="Exported YAML" spellCheck={false} value={text} />
+        <textarea
+          readOnly
+          data-testid="export-text"
+          aria-label="Exported YAML"
+          spellCheck={false}
+          value={text}
+        />
         <div className="dialog-actions">
-          <span className="hint small">{copied ? 'Copied to the clipboard.' : 'External hosts are kept as comments (kubectl knows no such kind); netpol-studio restores them on import.'}</span>
-          <button type="button" onClick={copy}>Copy</button>
-          <button type="button" data-testid="export-download" onClick={() => download(which === 'all' ? 'netpol-design.yaml' : `${which.replaceAll('/', '_')}.yaml`, text)}>Download</button>
-          <button type="button" className="primary" onClick={onClose}>Close</button>
+          <span className="hint small">
+            {copied
+              ? 'Copied to the clipboard.'
+              : 'External hosts are kept as comments (kubectl knows no such kind); netpol-studio restores them on import.'}
+          </span>
+          <button type="button" onClick={copy}>
+            Copy
+          </button>
+          <button
+            type="button"
+            data-testid="export-download"
+            onClick={() =>
+              download(which === 'all' ? 'netpol-design.yaml' : `${which.replaceAll('/', '_')}.yaml`, text)
+            }
+          >
+            Download
+          </button>
+          <button type="button" className="primary" onClick={onClose}>
+            Close
+          </button>
         </div>
       </div>
     </div>

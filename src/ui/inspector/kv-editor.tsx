@@ -21,13 +21,35 @@ export function KvEditor({ label, value, onChange, testId }: KvEditorProps) {
       {rows.length === 0 && <p className="hint small">none</p>}
       {rows.map(([k, v], j) => (
         <div className="kv-row" key={j}>
-          <input aria-label={`${label} key ${j + 1}`} value={k} placeholder="key" onChange={(e) => update(j, e.target.value, v)} />
+          <input
+            aria-label={`${label} key ${j + 1}`}
+            value={k}
+            placeholder="key"
+            onChange={(e) => update(j, e.target.value, v)}
+          />
           <span>=</span>
-          <input aria-label={`${label} value ${j + 1}`} value={v} placeholder="value" onChange={(e) => update(j, k, e.target.value)} />
-          <button type="button" aria-label={`remove ${label} ${k}`} onClick={() => onChange(Object.fromEntries(rows.filter((_, i) => i !== j)))}>×</button>
+          <input
+            aria-label={`${label} value ${j + 1}`}
+            value={v}
+            placeholder="value"
+            onChange={(e) => update(j, k, e.target.value)}
+          />
+          <button
+            type="button"
+            aria-label={`remove ${label} ${k}`}
+            onClick={() => onChange(Object.fromEntries(rows.filter((_, i) => i !== j)))}
+          >
+            ×
+          </button>
         </div>
       ))}
-      <button type="button" className="add" onClick={() => onChange({ ...value, [value[''] === undefined ? '' : `key${rows.length + 1}`]: '' })}>+ add</button>
+      <button
+        type="button"
+        className="add"
+        onClick={() => onChange({ ...value, [value[''] === undefined ? '' : `key${rows.length + 1}`]: '' })}
+      >
+        + add
+      </button>
     </fieldset>
   );
 }

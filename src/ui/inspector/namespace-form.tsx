@@ -9,7 +9,11 @@ export function NamespaceForm({ id, obj }: { id: string; obj: Json }) {
   return (
     <div className="form" data-testid="namespace-form">
       <NameFields id={id} obj={obj} clusterScoped />
-      <KvEditor label="Labels" value={getLabels(obj)} onChange={(l) => store.getState().updateObject(id, setLabels(obj, l))} />
+      <KvEditor
+        label="Labels"
+        value={getLabels(obj)}
+        onChange={(l) => store.getState().updateObject(id, setLabels(obj, l))}
+      />
       <p className="hint small">Every namespace also carries kubernetes.io/metadata.name automatically.</p>
     </div>
   );

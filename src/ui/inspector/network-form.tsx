@@ -18,13 +18,24 @@ export function NetworkForm({ id, obj }: { id: string; obj: Json }) {
     config = {};
   }
   const isOvnk = config.type === 'ovn-k8s-cni-overlay';
-  const topology = (typeof config.topology === 'string' ? config.topology : 'layer2') as 'layer2' | 'layer3' | 'localnet';
+  const topology = (typeof config.topology === 'string' ? config.topology : 'layer2') as
+    'layer2' | 'layer3' | 'localnet';
   const subnets = typeof config.subnets === 'string' ? config.subnets : '';
   const [draft, setDraft] = useState(subnets);
   useEffect(() => setDraft(subnets), [subnets]);
-  const problems = draft.split(',').map((s) => s.trim()).filter(Boolean).map((s) => cidrProblem(s.split('/').slice(0, 2).join('/'))).filter(Boolean);
+  const problems = draft
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => cidrProblem(s.split('/').slice(0, 2).join('/')))
+    .filter(Boolean);
   const write = (t: typeof topology, sub: string): void => {
-    const c = { ...config, ...JSON.parse(nadConfig(String(meta.name), String(meta.namespace ?? 'default'), { topology: t, subnets: sub })) as Record<string, unknown> };
+    const c = {
+      ...config,
+      ...(JSON.parse(
+        nadConfig(String(meta.name), String(meta.namespace ?? 'default'), { topology: t, subnets: sub }),
+      ) as Record<string, unknown>),
+    };
     if (!sub) delete c.subnets;
     store.getState().updateObject(id, { ...obj, spec: { ...spec, config: JSON.stringify(c, null, 2) } });
   };
@@ -33,20 +44,44 @@ export function NetworkForm({ id, obj }: { id: string; obj: Json }) {
       <NameFields id={id} obj={obj} />
       {isOvnk ? (
         <>
-          <label>Topology
-            <select aria-label="Topology" value={topology} onChange={(e) => write(e.target.value as typeof topology, subnets)}>
+          <label>
+            Topology
+            <select
+              aria-label="Topology"
+              value={topology}
+              onChange={(e) => write(e.target.value as typeof topology, subnets)}
+            >
               <option value="layer2">layer2 (one flat switch, east/west only)</option>
               <option value="localnet">localnet (bridged to the physical network)</option>
               <option value="layer3">layer3 (per-node subnets)</option>
             </select>
           </label>
-          <label>Subnets
-            <input aria-label="Subnets" value={draft} placeholder="none: no IPAM (static IPs, ipBlock peers only)" onChange={(e) => setDraft(e.target.value)} onBlur={() => problems.length === 0 && write(topology, draft.trim())} />
+          <label>
+            Subnets
+            <input
+              aria-label="Subnets"
+              value={draft}
+              placeholder="none: no IPAM (static IPs, ipBlock peers only)"
+              onChange={(e) => setDraft(e.target.value)}
+              onBlur={() => problems.length === 0 && write(topology, draft.trim())}
+            />
           </label>
-          {problems.map((p) => <p key={p} className="diag error small" role="alert">{p}</p>)}
-          <p className="hint small">{subnets ? 'OVN-K assigns addresses; pod and namespace selectors work in MultiNetworkPolicies.' : 'Without subnets OVN-K has no IPAM: MultiNetworkPolicies may use only ipBlock peers (selector peers make OVN-K ignore the policy), and VMs can live-migrate.'}</p>
+          {problems.map((p) => (
+            <p key={p} className="diag error small" role="alert">
+              {p}
+            </p>
+          ))}
+          <p className="hint small">
+            {subnets
+              ? 'OVN-K assigns addresses; pod and namespace selectors work in MultiNetworkPolicies.'
+              : 'Without subnets OVN-K has no IPAM: MultiNetworkPolicies may use only ipBlock peers (selector peers make OVN-K ignore the policy), and VMs can live-migrate.'}
+          </p>
         </>
-      ) : <p className="hint">CNI type “{String(config.type ?? 'unknown')}”: edit its config in the YAML tab.</p>}
+      ) : (
+        <p className="hint">
+          CNI type “{String(config.type ?? 'unknown')}”: edit its config in the YAML tab.
+        </p>
+      )}
       <FieldIssues objectId={id} prefix="spec" />
     </div>
   );

@@ -18,6 +18,7 @@ export function setIn<T>(root: T, path: readonly Seg[], value: unknown): T {
 
 export function getIn(root: unknown, path: readonly Seg[]): unknown {
   let cur = root;
-  for (const s of path) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[s] : undefined;
+  for (const s of path)
+    cur = cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[s] : undefined;
   return cur;
 }

@@ -18,7 +18,9 @@ export function YamlObjectEditor({ id, obj }: { id: string; obj: Json }) {
     setDraft(t);
     const r = parseObjectYaml(t);
     if (!r.obj) {
-      setError(`${r.line ? `line ${r.line}: ` : ''}${r.error ?? 'invalid YAML'} — your text is kept; the design keeps the last valid version`);
+      setError(
+        `${r.line ? `line ${r.line}: ` : ''}${r.error ?? 'invalid YAML'} — your text is kept; the design keeps the last valid version`,
+      );
       return;
     }
     const nextId = objectId(r.obj);
@@ -36,11 +38,18 @@ export function YamlObjectEditor({ id, obj }: { id: string; obj: Json }) {
         data-testid="object-yaml"
         spellCheck={false}
         value={focused ? draft : text}
-        onFocus={() => { setDraft(text); setFocused(true); }}
+        onFocus={() => {
+          setDraft(text);
+          setFocused(true);
+        }}
         onBlur={() => setFocused(false)}
         onChange={(e) => onChange(e.target.value)}
       />
-      {error && <p className="diag error" role="alert">{error}</p>}
+      {error && (
+        <p className="diag error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

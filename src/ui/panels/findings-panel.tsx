@@ -30,10 +30,20 @@ export function FindingsPanel() {
     <div className="findings" data-testid="findings-panel">
       <div className="findings-tools">
         {(['error', 'warning', 'info'] as const).map((s) => (
-          <label key={s} className={`sev-toggle ${s}`}><input type="checkbox" checked={show[s]} onChange={(e) => setShow({ ...show, [s]: e.target.checked })} /> {count(s)} {s}{count(s) === 1 ? '' : s === 'info' ? 's' : 's'}</label>
+          <label key={s} className={`sev-toggle ${s}`}>
+            <input
+              type="checkbox"
+              checked={show[s]}
+              onChange={(e) => setShow({ ...show, [s]: e.target.checked })}
+            />{' '}
+            {count(s)} {s}
+            {count(s) === 1 ? '' : s === 'info' ? 's' : 's'}
+          </label>
         ))}
       </div>
-      {shown.length === 0 ? <p className="hint">No findings{all.length ? ' at the selected severities' : ''}.</p> : (
+      {shown.length === 0 ? (
+        <p className="hint">No findings{all.length ? ' at the selected severities' : ''}.</p>
+      ) : (
         <ul>
           {shown.map((d, k) => (
             <li key={k} className={`finding ${d.severity}`} data-testid={`finding-${d.code}`}>
@@ -41,18 +51,34 @@ export function FindingsPanel() {
                 <span className={`sev ${d.severity}`}>{d.severity}</span>
                 <code>{d.code}</code>
                 {d.object && (
-                  <button type="button" className="link" onClick={() => { const id = objectIdOf(d); if (id) store.getState().select([id]); }}>
-                    {d.object.kind} {d.object.namespace ? `${d.object.namespace}/` : ''}{d.object.name}
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      const id = objectIdOf(d);
+                      if (id) store.getState().select([id]);
+                    }}
+                  >
+                    {d.object.kind} {d.object.namespace ? `${d.object.namespace}/` : ''}
+                    {d.object.name}
                   </button>
                 )}
                 {d.field && <code className="field">{d.field}</code>}
-                {d.line !== undefined && d.file && <span className="where">{d.file}:{d.line}</span>}
+                {d.line !== undefined && d.file && (
+                  <span className="where">
+                    {d.file}:{d.line}
+                  </span>
+                )}
               </div>
               <div className="finding-msg">{d.message}</div>
               {d.fix && (
                 <div className="finding-fix">
                   fix: <code>{d.fix}</code>
-                  {isFixable(d) && <button type="button" onClick={() => fix(d)}>Apply fix</button>}
+                  {isFixable(d) && (
+                    <button type="button" onClick={() => fix(d)}>
+                      Apply fix
+                    </button>
+                  )}
                 </div>
               )}
             </li>

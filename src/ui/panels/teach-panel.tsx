@@ -13,8 +13,12 @@ export function StoryProbe() {
   const verdict = conn ? probe(conn, c.protocol, c.port) : undefined;
   const what = `${c.protocol === 'ICMP' ? 'ping' : `${c.protocol}/${c.port}`} ${c.from} → ${c.to}`;
   return (
-    <div className={`story-probe ${verdict === undefined ? '' : verdict ? 'allowed' : 'denied'}`} data-testid="story-probe">
-      <strong>{what}</strong>: {verdict === undefined ? 'not on the same network' : verdict ? 'allowed' : 'denied'}
+    <div
+      className={`story-probe ${verdict === undefined ? '' : verdict ? 'allowed' : 'denied'}`}
+      data-testid="story-probe"
+    >
+      <strong>{what}</strong>:{' '}
+      {verdict === undefined ? 'not on the same network' : verdict ? 'allowed' : 'denied'}
       <span className="hint small"> — the story says: {c.text}</span>
     </div>
   );
@@ -25,11 +29,20 @@ export function TeachPanel() {
   const store = useAppStore();
   const teaching = useApp((s) => s.teaching);
   const objects = useApp((s) => s.objects);
-  const count = objects.filter((o) => o.obj.kind === 'NetworkPolicy' || o.obj.kind === 'MultiNetworkPolicy').length;
+  const count = objects.filter(
+    (o) => o.obj.kind === 'NetworkPolicy' || o.obj.kind === 'MultiNetworkPolicy',
+  ).length;
   if (!teaching) {
     return (
       <div className="teach" data-testid="teach-panel">
-        <button type="button" disabled={count === 0} onClick={() => store.getState().startTeaching()} data-testid="teach-start">Step through the {count} polic{count === 1 ? 'y' : 'ies'}</button>
+        <button
+          type="button"
+          disabled={count === 0}
+          onClick={() => store.getState().startTeaching()}
+          data-testid="teach-start"
+        >
+          Step through the {count} polic{count === 1 ? 'y' : 'ies'}
+        </button>
         <StoryProbe />
       </div>
     );
@@ -38,17 +51,42 @@ export function TeachPanel() {
   return (
     <div className="teach" data-testid="teach-panel">
       <ol className="steps">
-        <li className={teaching.step === 0 ? 'current' : ''}><button type="button" onClick={() => store.getState().teachStep(0)}>no policies</button></li>
+        <li className={teaching.step === 0 ? 'current' : ''}>
+          <button type="button" onClick={() => store.getState().teachStep(0)}>
+            no policies
+          </button>
+        </li>
         {names.map((n, k) => (
           <li key={n} className={teaching.step === k + 1 ? 'current' : teaching.step > k ? 'done' : ''}>
-            <button type="button" onClick={() => store.getState().teachStep(k + 1)} data-testid={`teach-step-${k + 1}`}>apply {n}</button>
+            <button
+              type="button"
+              onClick={() => store.getState().teachStep(k + 1)}
+              data-testid={`teach-step-${k + 1}`}
+            >
+              apply {n}
+            </button>
           </li>
         ))}
       </ol>
       <div className="teach-tools">
-        <button type="button" disabled={teaching.step === 0} onClick={() => store.getState().teachStep(teaching.step - 1)}>‹ Back</button>
-        <button type="button" disabled={teaching.step >= names.length} onClick={() => store.getState().teachStep(teaching.step + 1)} data-testid="teach-next">Next ›</button>
-        <button type="button" onClick={() => store.getState().stopTeaching()} data-testid="teach-stop">Done</button>
+        <button
+          type="button"
+          disabled={teaching.step === 0}
+          onClick={() => store.getState().teachStep(teaching.step - 1)}
+        >
+          ‹ Back
+        </button>
+        <button
+          type="button"
+          disabled={teaching.step >= names.length}
+          onClick={() => store.getState().teachStep(teaching.step + 1)}
+          data-testid="teach-next"
+        >
+          Next ›
+        </button>
+        <button type="button" onClick={() => store.getState().stopTeaching()} data-testid="teach-stop">
+          Done
+        </button>
       </div>
       <StoryProbe />
     </div>

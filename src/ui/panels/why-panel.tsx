@@ -8,7 +8,18 @@ export function WhyPanel() {
   return (
     <div className="why" data-testid="why-panel">
       <h3>Why</h3>
-      {c ? <ol>{explainConnection(c).map((l, k) => <li key={k}>{l}</li>)}</ol> : <p className="hint">Click a matrix cell or an edge to see which policies isolate each side and which rules admit the traffic.</p>}
+      {c ? (
+        <ol>
+          {explainConnection(c).map((l, k) => (
+            <li key={k}>{l}</li>
+          ))}
+        </ol>
+      ) : (
+        <p className="hint">
+          Click a matrix cell or an edge to see which policies isolate each side and which rules admit the
+          traffic.
+        </p>
+      )}
     </div>
   );
 }
