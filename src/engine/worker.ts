@@ -46,15 +46,13 @@ scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   if (req.type === 'diff') {
     try {
       const changes = diffModels(req.before, req.after, { before: diffBefore, after: diffAfter });
-      const rows = changes
-        .slice(0, DIFF_ROWS)
-        .map((c) => ({
-          change: c.change,
-          from: c.from,
-          to: c.to,
-          network: c.network,
-          text: formatConns(c.conns),
-        }));
+      const rows = changes.slice(0, DIFF_ROWS).map((c) => ({
+        change: c.change,
+        from: c.from,
+        to: c.to,
+        network: c.network,
+        text: formatConns(c.conns),
+      }));
       const gained = changes.filter((c) => c.change === 'gained').length;
       reply({
         v: PROTOCOL_VERSION,

@@ -7,12 +7,10 @@ export async function loadScenario(store: ReturnType<typeof useAppStore>, id: st
   const had = store.getState().objects.length;
   store.getState().importYaml(await scenarioYaml(id), 'replace', s.title);
   store.getState().setScenario(id);
-  store
-    .getState()
-    .setNotice({
-      kind: 'info',
-      text: `Loaded “${s.title}”.${had ? ' Undo (Ctrl+Z) brings back your previous design.' : ''}`,
-    });
+  store.getState().setNotice({
+    kind: 'info',
+    text: `Loaded “${s.title}”.${had ? ' Undo (Ctrl+Z) brings back your previous design.' : ''}`,
+  });
 }
 
 /** Built-in scenarios: on the empty page and in the Examples menu. */

@@ -20,12 +20,10 @@ export function Toolbar() {
     const url = shareUrl(store);
     void navigator.clipboard?.writeText(url).catch(() => undefined);
     history.replaceState(null, '', url);
-    store
-      .getState()
-      .setNotice({
-        kind: 'info',
-        text: `Share link copied (${(url.length / 1024).toFixed(1)} KB). Anyone who opens it gets this design; nothing is uploaded.`,
-      });
+    store.getState().setNotice({
+      kind: 'info',
+      text: `Share link copied (${(url.length / 1024).toFixed(1)} KB). Anyone who opens it gets this design; nothing is uploaded.`,
+    });
   };
   return (
     <header className="topbar">

@@ -18,12 +18,10 @@ export function useAnalysis(store: AppStore): void {
     const client = new AnalysisClient(
       () => new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module' }),
       (message) =>
-        store
-          .getState()
-          .setNotice({
-            kind: 'error',
-            text: `The analysis worker stopped (${message}). It was restarted and your design is intact.`,
-          }),
+        store.getState().setNotice({
+          kind: 'error',
+          text: `The analysis worker stopped (${message}). It was restarted and your design is intact.`,
+        }),
     );
     const baselineClient = new AnalysisClient(
       () => new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module' }),
@@ -52,12 +50,10 @@ export function useAnalysis(store: AppStore): void {
           store.getState().baseline === b &&
           store.getState().setLargeDiff({ baseline: b, rev, diff: ok.diff }),
         (e: unknown) =>
-          store
-            .getState()
-            .setNotice({
-              kind: 'error',
-              text: `The before/after comparison failed: ${e instanceof Error ? e.message : String(e)}`,
-            }),
+          store.getState().setNotice({
+            kind: 'error',
+            text: `The before/after comparison failed: ${e instanceof Error ? e.message : String(e)}`,
+          }),
       );
     };
     current = client;

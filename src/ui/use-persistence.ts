@@ -21,19 +21,15 @@ export function openShareFromHash(store: AppStore): boolean {
       title: 'Shared design',
     });
     if (!had) store.temporal.getState().clear();
-    store
-      .getState()
-      .setNotice({
-        kind: 'info',
-        text: `Opened a shared design (${parsed.objects.length} objects).${had ? ' Undo (Ctrl+Z) brings back your previous design.' : ''}`,
-      });
+    store.getState().setNotice({
+      kind: 'info',
+      text: `Opened a shared design (${parsed.objects.length} objects).${had ? ' Undo (Ctrl+Z) brings back your previous design.' : ''}`,
+    });
   } else {
-    store
-      .getState()
-      .setNotice({
-        kind: 'error',
-        text: `This share link could not be opened: ${d.message}. Your current design was kept.`,
-      });
+    store.getState().setNotice({
+      kind: 'error',
+      text: `This share link could not be opened: ${d.message}. Your current design was kept.`,
+    });
   }
   return true;
 }
@@ -58,12 +54,10 @@ function restoreAutosave(store: AppStore): void {
     store.setState({ objects: parsed.objects, layout: d.design.layout });
     store.temporal.getState().clear();
   } else {
-    store
-      .getState()
-      .setNotice({
-        kind: 'error',
-        text: `The autosaved design could not be read: ${d.message}. It is left in the browser's storage untouched until you change the design.`,
-      });
+    store.getState().setNotice({
+      kind: 'error',
+      text: `The autosaved design could not be read: ${d.message}. It is left in the browser's storage untouched until you change the design.`,
+    });
   }
 }
 
@@ -97,12 +91,10 @@ export function useAutosave(store: AppStore): void {
         failed = false;
       } catch (e) {
         if (!failed)
-          store
-            .getState()
-            .setNotice({
-              kind: 'error',
-              text: `Autosave failed (${e instanceof Error ? e.name : 'storage error'}): the browser's storage is full or blocked. Export your design to keep it.`,
-            });
+          store.getState().setNotice({
+            kind: 'error',
+            text: `Autosave failed (${e instanceof Error ? e.name : 'storage error'}): the browser's storage is full or blocked. Export your design to keep it.`,
+          });
         failed = true;
       }
     };

@@ -24,12 +24,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     const diags = store.getState().importYaml(text, mode);
     setResult(diags);
     const after = store.getState().objects.length;
-    store
-      .getState()
-      .setNotice({
-        kind: diags.some((d) => d.severity === 'error') ? 'error' : 'info',
-        text: `Imported (${mode}): ${after} objects (${before} before)${diags.length ? `, ${diags.length} problems` : ''}. Undo with Ctrl+Z.`,
-      });
+    store.getState().setNotice({
+      kind: diags.some((d) => d.severity === 'error') ? 'error' : 'info',
+      text: `Imported (${mode}): ${after} objects (${before} before)${diags.length ? `, ${diags.length} problems` : ''}. Undo with Ctrl+Z.`,
+    });
     if (!diags.some((d) => d.severity === 'error')) onClose();
   };
   return (
