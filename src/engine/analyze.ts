@@ -1,12 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic';
-import {
-  DEFAULT_NETWORK,
-  endpointLabel,
-  type Endpoint,
-  type Labels,
-  type Model,
-  type Policy,
-} from '../model/types';
+import { endpointLabeler } from '../model/ids';
+import { DEFAULT_NETWORK, type Endpoint, type Labels, type Model, type Policy } from '../model/types';
 import { compilePolicy, type CompiledPolicy } from './compile';
 import { intersectConns, type ConnSet } from './conn';
 import { aclPair, compileSubnets, type AclVerdict, type CompiledSubnet } from './acl/layer';
@@ -15,8 +9,10 @@ import { layoutNetworks, type Member, type NetworkLayout } from './networks';
 import { ClassCache, classify, resultNumbering, type CompactTables, type NetworkVerdicts } from './classes';
 
 export interface Connection {
-  readonly from: string; // ns/name, or the external's name
+  /** Display label: ns/name, or the external's name; `ns/name (Pod)` / `(VM)` when both exist. */
+  readonly from: string;
   readonly to: string;
+  /** Endpoint ids: what views, expectations and diffs key by. */
   readonly fromId: string;
   readonly toId: string;
   /** `default` or the NAD key `ns/name` (R5.5: one entry per NAD key when they differ). */
@@ -199,6 +195,7 @@ export class Analyzer {
     const compact: CompactNetwork[] = [];
     const networks: NetworkSummary[] = [];
     let evaluated = 0;
+    const labelOf = endpointLabeler(model.endpoints);
     for (const { classes, hasAcls } of all) {
       const netId = classes.network;
       const members = classes.members;
@@ -209,12 +206,12 @@ export class Analyzer {
         options.compactAbove !== undefined &&
         members.length * (members.length - 1) > options.compactAbove
       ) {
-        compact.push(compactNetwork(netId, members, classes));
+        compact.push(compactNetwork(netId, members, classes, labelOf));
         evaluated += classes.evaluated();
         continue;
       }
       // members in label order: each network key's pairs come out sorted (from, then to)
-      const labels = members.map((m) => endpointLabel(m.endpoint));
+      const labels = members.map((m) => labelOf(m.endpoint));
       const order = members.map((_, k) => k).sort((x, y) => cmp(labels[x] as string, labels[y] as string));
       const both = new Map<DirectionResult, Map<DirectionResult, ConnSet>>();
       for (const i of order) {
@@ -272,7 +269,7 @@ export class Analyzer {
     const selectedBy = (p: CompiledPolicy): string[] => {
       let s = this.selected.get(p);
       if (!s) {
-        s = (byNs.get(p.policy.namespace) ?? []).filter((e) => selects(p, e)).map(endpointLabel);
+        s = (byNs.get(p.policy.namespace) ?? []).filter((e) => selects(p, e)).map(labelOf);
         this.selected.set(p, s);
       }
       return s;
@@ -331,6 +328,7 @@ function compactNetwork(
   network: string,
   members: readonly Member[],
   classes: NetworkVerdicts,
+  labelOf: (e: Endpoint) => string,
 ): CompactNetwork {
   const { results, idOf } = resultNumbering();
   classes.prepareAll();
@@ -338,7 +336,7 @@ function compactNetwork(
   return {
     network,
     members: members.map((m) => ({
-      label: endpointLabel(m.endpoint),
+      label: labelOf(m.endpoint),
       id: m.endpoint.id,
       nad: m.nad,
       external: m.endpoint.kind === 'External',

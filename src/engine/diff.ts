@@ -1,4 +1,5 @@
-import { DEFAULT_NETWORK, endpointLabel, type Model } from '../model/types';
+import { endpointLabeler } from '../model/ids';
+import { DEFAULT_NETWORK, type Model } from '../model/types';
 import { aclPair } from './acl/layer';
 import { Analyzer, type AnalysisResult, type Compiled } from './analyze';
 import type { DirectionRows, NetworkVerdicts } from './classes';
@@ -7,14 +8,19 @@ import { directionAllowed, type DirectionResult } from './evaluate';
 import type { Member } from './networks';
 
 export interface ConnectionChange {
+  /** Display labels (see `Connection`). */
   readonly from: string;
   readonly to: string;
+  /** Endpoint ids: pairs are matched across the two sides by these. */
+  readonly fromId: string;
+  readonly toId: string;
   readonly network: string;
   readonly change: 'gained' | 'lost';
   readonly conns: ConnSet;
 }
 
-const key = (c: { from: string; to: string; network: string }) => `${c.network}\u0000${c.from}\u0000${c.to}`;
+const key = (c: { fromId: string; toId: string; network: string }) =>
+  `${c.network}\u0000${c.fromId}\u0000${c.toId}`;
 
 /**
  * Reachability diff: per (from, to, network), what `after` allows that `before` did not
@@ -27,13 +33,12 @@ export function diffAnalyses(before: AnalysisResult, after: AnalysisResult): Con
   for (const k of new Set([...b.keys(), ...a.keys()])) {
     const x = b.get(k);
     const y = a.get(k);
-    const ref = (y ?? x) as { from: string; to: string; network: string };
+    const ref = (y ?? x) as AnalysisResult['connections'][number];
+    const pair = { from: ref.from, to: ref.to, fromId: ref.fromId, toId: ref.toId, network: ref.network };
     const gained = subtractConns(y?.allowed ?? NO_CONNS, x?.allowed ?? NO_CONNS);
     const lost = subtractConns(x?.allowed ?? NO_CONNS, y?.allowed ?? NO_CONNS);
-    if (!isEmptyConns(gained))
-      out.push({ from: ref.from, to: ref.to, network: ref.network, change: 'gained', conns: gained });
-    if (!isEmptyConns(lost))
-      out.push({ from: ref.from, to: ref.to, network: ref.network, change: 'lost', conns: lost });
+    if (!isEmptyConns(gained)) out.push({ ...pair, change: 'gained', conns: gained });
+    if (!isEmptyConns(lost)) out.push({ ...pair, change: 'lost', conns: lost });
   }
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return out.sort(
@@ -57,26 +62,29 @@ export function diffModels(
     readonly hasAcls: boolean;
     readonly rows: DirectionRows;
     readonly allowed: Map<number, ConnSet>;
-    readonly byLabel: Map<string, number[]>;
+    /** members per endpoint id (several when it attaches through two NADs of one network) */
+    readonly byId: Map<string, number[]>;
   }
   interface Side {
     readonly nets: Map<string, Net>;
     readonly subnets: Compiled['subnets'];
+    readonly labels: Map<string, string>;
   }
   const side = (model: Model, analyzer: Analyzer = new Analyzer()): Side => {
     const { compiled, classes } = analyzer.classes(model);
     const nets = new Map<string, Net>();
+    const labelOf = endpointLabeler(model.endpoints);
+    const labels = new Map(model.endpoints.map((e) => [e.id, labelOf(e)]));
     for (const { classes: v, hasAcls } of classes) {
-      const byLabel = new Map<string, number[]>();
+      const byId = new Map<string, number[]>();
       v.members.forEach((m, i) => {
-        const l = endpointLabel(m.endpoint);
-        const list = byLabel.get(l);
+        const list = byId.get(m.endpoint.id);
         if (list) list.push(i);
-        else byLabel.set(l, [i]);
+        else byId.set(m.endpoint.id, [i]);
       });
-      nets.set(v.network, { v, hasAcls, rows: v.directionRows(), allowed: new Map(), byLabel });
+      nets.set(v.network, { v, hasAcls, rows: v.directionRows(), allowed: new Map(), byId });
     }
-    return { nets, subnets: compiled.subnets };
+    return { nets, subnets: compiled.subnets, labels };
   };
   const b = side(before, analyzers.before);
   const a = side(after, analyzers.after);
@@ -144,16 +152,16 @@ export function diffModels(
   const memo = new Map<ConnSet, Map<ConnSet, { gained: ConnSet; lost: ConnSet }>>();
   const out: ConnectionChange[] = [];
   /**
-   * Per label, on one side: its member (-1 none, -2 several: the general path), and whether it is
-   * external, on the key's NAD, and its endpoint — so the common pair costs a few array reads.
+   * Per endpoint id, on one side: its member (-1 none, -2 several: the general path), and whether
+   * it is external and on the key's NAD — so the common pair costs a few array reads.
    */
-  const prepare = (n: Net | undefined, key: string, labels: readonly string[]) => {
-    const idx = new Int32Array(labels.length).fill(-1);
-    const ext = new Uint8Array(labels.length);
-    const onKey = new Uint8Array(labels.length);
+  const prepare = (n: Net | undefined, key: string, endpoints: readonly string[]) => {
+    const idx = new Int32Array(endpoints.length).fill(-1);
+    const ext = new Uint8Array(endpoints.length);
+    const onKey = new Uint8Array(endpoints.length);
     const ids: string[] = [];
-    labels.forEach((l, k) => {
-      const list = n?.byLabel.get(l);
+    endpoints.forEach((l, k) => {
+      const list = n?.byId.get(l);
       if (!n || !list) return;
       if (list.length > 1) {
         idx[k] = -2;
@@ -188,13 +196,14 @@ export function diffModels(
   for (const key of new Set([...kb.keys(), ...ka.keys()])) {
     const nb = b.nets.get(kb.get(key) ?? '\u0000');
     const na = a.nets.get(ka.get(key) ?? '\u0000');
-    const labels = [...new Set([...(nb?.byLabel.keys() ?? []), ...(na?.byLabel.keys() ?? [])])];
-    const lb = labels.map((l) => nb?.byLabel.get(l));
-    const la = labels.map((l) => na?.byLabel.get(l));
-    const pb = prepare(nb, key, labels);
-    const pa = prepare(na, key, labels);
-    for (let f = 0; f < labels.length; f++) {
-      for (let t = 0; t < labels.length; t++) {
+    const ids = [...new Set([...(nb?.byId.keys() ?? []), ...(na?.byId.keys() ?? [])])];
+    const labels = ids.map((id) => a.labels.get(id) ?? b.labels.get(id) ?? id);
+    const lb = ids.map((l) => nb?.byId.get(l));
+    const la = ids.map((l) => na?.byId.get(l));
+    const pb = prepare(nb, key, ids);
+    const pa = prepare(na, key, ids);
+    for (let f = 0; f < ids.length; f++) {
+      for (let t = 0; t < ids.length; t++) {
         if (f === t) continue;
         const x = fast(b, nb, pb, key, f, t, lb);
         const y = fast(a, na, pa, key, f, t, la);
@@ -205,22 +214,15 @@ export function diffModels(
         if (!byY) memo.set(xx, (byY = new Map()));
         let d = byY.get(yy);
         if (!d) byY.set(yy, (d = { gained: subtractConns(yy, xx), lost: subtractConns(xx, yy) }));
-        if (!isEmptyConns(d.gained))
-          out.push({
-            from: labels[f] as string,
-            to: labels[t] as string,
-            network: key,
-            change: 'gained',
-            conns: d.gained,
-          });
-        if (!isEmptyConns(d.lost))
-          out.push({
-            from: labels[f] as string,
-            to: labels[t] as string,
-            network: key,
-            change: 'lost',
-            conns: d.lost,
-          });
+        const pair = {
+          from: labels[f] as string,
+          to: labels[t] as string,
+          fromId: ids[f] as string,
+          toId: ids[t] as string,
+          network: key,
+        };
+        if (!isEmptyConns(d.gained)) out.push({ ...pair, change: 'gained', conns: d.gained });
+        if (!isEmptyConns(d.lost)) out.push({ ...pair, change: 'lost', conns: d.lost });
       }
     }
   }

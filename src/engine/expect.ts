@@ -29,10 +29,11 @@ export function checkExpectations(
   expectations: readonly Expectation[],
 ): ExpectationResult[] {
   const index = new Map<string, Connection>(
-    result.connections.map((c) => [`${c.network}\u0000${c.from}\u0000${c.to}`, c]),
+    result.connections.map((c) => [`${c.network}\u0000${c.fromId}\u0000${c.toId}`, c]),
   );
+  const idOf = endpointIdsByName(result.connections);
   return expectations.map((e) => {
-    const c = index.get(`${e.network}\u0000${e.from}\u0000${e.to}`);
+    const c = index.get(`${e.network}\u0000${idOf(e.from)}\u0000${idOf(e.to)}`);
     if (!c) {
       const onNet = [
         ...new Set(result.connections.filter((x) => x.network === e.network).flatMap((x) => [x.from, x.to])),
@@ -48,4 +49,17 @@ export function checkExpectations(
     const actual = allows(c.allowed, e.protocol, e.port);
     return { expectation: e, ok: actual === e.allowed, actual, why: explainConnection(c) };
   });
+}
+
+/**
+ * An expectation names an endpoint by its label (`ns/name`, `ns/name (VM)` when a Pod and a VM
+ * share it), or by its endpoint id; pairs are looked up by id.
+ */
+function endpointIdsByName(connections: readonly Connection[]): (name: string) => string {
+  const ids = new Map<string, string>();
+  for (const c of connections) {
+    ids.set(c.from, c.fromId).set(c.to, c.toId);
+    ids.set(c.fromId, c.fromId).set(c.toId, c.toId);
+  }
+  return (name) => ids.get(name) ?? name;
 }

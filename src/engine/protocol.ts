@@ -13,6 +13,8 @@ export interface DiffRow {
   readonly change: 'gained' | 'lost';
   readonly from: string;
   readonly to: string;
+  readonly fromId: string;
+  readonly toId: string;
   readonly network: string;
   readonly text: string;
 }

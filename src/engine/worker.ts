@@ -50,6 +50,8 @@ scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
         change: c.change,
         from: c.from,
         to: c.to,
+        fromId: c.fromId,
+        toId: c.toId,
         network: c.network,
         text: formatConns(c.conns),
       }));

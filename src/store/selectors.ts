@@ -20,10 +20,12 @@ export type { Connection, ConnSet };
  */
 export interface AnalysisView {
   readonly networks: readonly string[];
+  /** Labels of the endpoints on a network, sorted. */
   endpointsOn(network: string): readonly string[];
+  /** One pair; `from` and `to` are endpoint ids or labels (both are unique in a result). */
   find(from: string, to: string, network: string): Connection | undefined;
-  /** Pairs touching one endpoint (its row and column) on every network. */
-  touching(label: string): Connection[];
+  /** Pairs touching one endpoint (id or label: its row and column) on every network. */
+  touching(endpoint: string): Connection[];
   /** Every pair, or undefined when the design is too large to list them all. */
   all(): readonly Connection[] | undefined;
   readonly large: boolean;
@@ -31,7 +33,7 @@ export interface AnalysisView {
 
 const views = new WeakMap<AnalysisResult, AnalysisView>();
 
-const keyOf = (from: string, to: string, network: string) => `${network}\u0000${from}\u0000${to}`;
+const keyOf = (fromId: string, toId: string, network: string) => `${network}\u0000${fromId}\u0000${toId}`;
 const sortNets = (xs: Iterable<string>) =>
   [...new Set(xs)].sort((x, y) => (x === 'default' ? -1 : y === 'default' ? 1 : x.localeCompare(y)));
 
@@ -41,12 +43,12 @@ const resultMaps = new WeakMap<CompactFactor, Map<number, number>>();
 function compactFind(
   c: CompactNetwork,
   index: Map<string, number>,
-  from: string,
-  to: string,
+  fromId: string,
+  toId: string,
   key: string,
 ): Connection | undefined {
-  const i = index.get(from);
-  const j = index.get(to);
+  const i = index.get(fromId);
+  const j = index.get(toId);
   if (i === undefined || j === undefined || i === j) return undefined;
   const src = c.members[i];
   const dst = c.members[j];
@@ -56,8 +58,8 @@ function compactFind(
   const egress = c.results[r.egress] as DirectionResult;
   const ingress = c.results[r.ingress] as DirectionResult;
   return {
-    from,
-    to,
+    from: src.label,
+    to: dst.label,
     fromId: src.id,
     toId: dst.id,
     network: key,
@@ -71,38 +73,53 @@ export function viewOf(a: AnalysisResult): AnalysisView {
   const cached = views.get(a);
   if (cached) return cached;
   const byKey = new Map<string, Connection>();
+  /** endpoint ids per network key */
   const onNet = new Map<string, Set<string>>();
+  /** label or id → id, id → label */
+  const idOf = new Map<string, string>();
+  const labelOf = new Map<string, string>();
+  const known = (id: string, label: string) => {
+    idOf.set(label, id).set(id, id);
+    labelOf.set(id, label);
+  };
   for (const c of a.connections) {
-    byKey.set(keyOf(c.from, c.to, c.network), c);
+    byKey.set(keyOf(c.fromId, c.toId, c.network), c);
     const set = onNet.get(c.network) ?? new Set<string>();
-    set.add(c.from).add(c.to);
+    set.add(c.fromId).add(c.toId);
     onNet.set(c.network, set);
+    known(c.fromId, c.from);
+    known(c.toId, c.to);
   }
   const compactByKey = new Map<string, { net: CompactNetwork; index: Map<string, number> }>();
   for (const net of a.compact ?? []) {
-    const index = new Map(net.members.map((m, k) => [m.label, k]));
+    const index = new Map(net.members.map((m, k) => [m.id, k]));
+    for (const m of net.members) known(m.id, m.label);
     const keys = net.network === 'default' ? ['default'] : [...new Set(net.members.map((m) => m.nad))];
     for (const k of keys) {
       compactByKey.set(k, { net, index });
-      onNet.set(k, new Set(net.members.map((m) => m.label)));
+      onNet.set(k, new Set(net.members.map((m) => m.id)));
     }
   }
   const networks = sortNets(onNet.keys());
+  const id = (x: string) => idOf.get(x) ?? x;
   const v: AnalysisView = {
     networks,
     large: compactByKey.size > 0,
-    endpointsOn: (network) => [...(onNet.get(network) ?? [])].sort(),
+    endpointsOn: (network) => [...(onNet.get(network) ?? [])].map((x) => labelOf.get(x) ?? x).sort(),
     find(from, to, network) {
       const c = compactByKey.get(network);
-      return c ? compactFind(c.net, c.index, from, to, network) : byKey.get(keyOf(from, to, network));
+      return c
+        ? compactFind(c.net, c.index, id(from), id(to), network)
+        : byKey.get(keyOf(id(from), id(to), network));
     },
-    touching(label) {
+    touching(endpoint) {
+      const self = id(endpoint);
       const out: Connection[] = [];
       for (const network of networks) {
         for (const other of onNet.get(network) ?? []) {
-          if (other === label) continue;
-          const x = v.find(label, other, network);
-          const y = v.find(other, label, network);
+          if (other === self) continue;
+          const x = v.find(self, other, network);
+          const y = v.find(other, self, network);
           if (x) out.push(x);
           if (y) out.push(y);
         }
@@ -146,6 +163,8 @@ export interface ChangeRow {
   readonly change: 'gained' | 'lost';
   readonly from: string;
   readonly to: string;
+  readonly fromId: string;
+  readonly toId: string;
   readonly network: string;
   readonly text: string;
 }
@@ -157,6 +176,8 @@ export function diffChanges(before: AnalysisResult, after: AnalysisResult): Chan
     change: c.change,
     from: c.from,
     to: c.to,
+    fromId: c.fromId,
+    toId: c.toId,
     network: c.network,
     text: formatConns(c.conns),
   }));

@@ -63,20 +63,18 @@ export function buildFlow(
   ].sort((a, b) => (a === DEFAULT_NETWORK ? -1 : b === DEFAULT_NETWORK ? 1 : 0));
   const nadKeys = netKeys.filter((k) => k !== DEFAULT_NETWORK);
   const selectedEp = model.endpoints.find((e) => o.selection.includes(endpointObjectId(e)));
-  const selLabel = selectedEp ? endpointLabel(selectedEp) : undefined;
+  const selId = selectedEp?.id;
   // large designs: only the selected workload's row and column are expanded
   const view = analysis ? viewOf(analysis) : undefined;
-  const listed = view
-    ? (view.all() ?? (o.selection.length ? view.touching(selectedLabel(model, o.selection) ?? '') : []))
-    : [];
+  const listed = view ? (view.all() ?? (o.selection.length ? view.touching(selId ?? '') : [])) : [];
   const conns = listed.filter((c) => o.networkFilter === 'all' || c.network === o.networkFilter);
   const reaches = new Set<string>();
   const reachedBy = new Set<string>();
-  if (selLabel) {
+  if (selId) {
     for (const c of conns) {
       if (cellState(c.allowed) === 'none') continue;
-      if (c.from === selLabel) reaches.add(c.to);
-      if (c.to === selLabel) reachedBy.add(c.from);
+      if (c.fromId === selId) reaches.add(c.toId);
+      if (c.toId === selId) reachedBy.add(c.fromId);
     }
   }
   let fallback = 0;
@@ -104,11 +102,11 @@ export function buildFlow(
   for (const e of model.endpoints) {
     const id = endpointObjectId(e);
     const label = endpointLabel(e);
-    const r = reaches.has(label);
-    const b = reachedBy.has(label);
-    const role: WorkloadData['role'] = !selLabel
+    const r = reaches.has(e.id);
+    const b = reachedBy.has(e.id);
+    const role: WorkloadData['role'] = !selId
       ? 'none'
-      : label === selLabel
+      : e.id === selId
         ? 'selected'
         : r && b
           ? 'both'
@@ -151,16 +149,16 @@ export function buildFlow(
       });
     }
   }
-  const idOf = new Map(model.endpoints.map((e) => [endpointLabel(e), endpointObjectId(e)]));
+  const idOf = new Map(model.endpoints.map((e) => [e.id, endpointObjectId(e)]));
   const showAll =
-    !selLabel && o.changes.length === 0 && conns.filter((c) => cellState(c.allowed) !== 'none').length <= 60;
+    !selId && o.changes.length === 0 && conns.filter((c) => cellState(c.allowed) !== 'none').length <= 60;
   for (const c of conns) {
     const state = cellState(c.allowed);
-    const touches = selLabel !== undefined && (c.from === selLabel || c.to === selLabel);
-    if (state === 'none' && !(o.showDenied && (touches || !selLabel))) continue;
+    const touches = selId !== undefined && (c.fromId === selId || c.toId === selId);
+    if (state === 'none' && !(o.showDenied && (touches || !selId))) continue;
     if (state !== 'none' && !showAll && !touches) continue;
-    const source = idOf.get(c.from);
-    const target = idOf.get(c.to);
+    const source = idOf.get(c.fromId);
+    const target = idOf.get(c.toId);
     if (!source || !target) continue;
     const color = state === 'none' ? '#b42318' : networkColor(c.network, nadKeys);
     edges.push({
@@ -178,7 +176,7 @@ export function buildFlow(
         stroke: color,
         strokeWidth: touches ? 2.2 : 1.3,
         strokeDasharray: state === 'none' ? '5 4' : state === 'some' ? '2 3' : undefined,
-        opacity: selLabel && !touches ? 0.12 : 0.9,
+        opacity: selId && !touches ? 0.12 : 0.9,
       },
       labelStyle: { fontSize: 10, fill: color },
       labelBgStyle: { fill: '#fff', fillOpacity: 0.85 },
@@ -186,8 +184,8 @@ export function buildFlow(
   }
   for (const ch of o.changes) {
     if (o.networkFilter !== 'all' && ch.network !== o.networkFilter) continue;
-    const source = idOf.get(ch.from);
-    const target = idOf.get(ch.to);
+    const source = idOf.get(ch.fromId);
+    const target = idOf.get(ch.toId);
     if (!source || !target) continue;
     const color = ch.change === 'gained' ? '#1a7f37' : '#b42318';
     edges.push({
@@ -207,9 +205,4 @@ export function buildFlow(
     });
   }
   return { nodes, edges };
-}
-
-function selectedLabel(model: Model, selection: readonly string[]): string | undefined {
-  const e = model.endpoints.find((x) => selection.includes(endpointObjectId(x)));
-  return e ? endpointLabel(e) : undefined;
 }
