@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../engine/analyze';
 import { loadCases } from '../testing/conformance';
 import { parseDesignYaml, serializeDesign } from './design';
-import { parseManifests } from './k8s-to-model';
+import { parseManifests, parseObjects } from './k8s-to-model';
+import { objectIdOfRef } from '../model/ids';
 
 const strip = <T extends { origin?: unknown; id: string }>(xs: readonly T[]) =>
   [...xs].sort((p, q) => p.id.localeCompare(q.id)).map(({ origin: _o, ...rest }) => rest);
@@ -34,5 +35,29 @@ describe('design YAML round trip', () => {
     const out = serializeDesign(parseDesignYaml(text).objects);
     expect(out).not.toMatch(/^kind: ExternalHost/m);
     expect(parseDesignYaml(out).objects.map((o) => o.id)).toEqual(['ExternalHost//db']);
+  });
+});
+
+describe('diagnostics name the design object they are about (defect 2)', () => {
+  const text = `apiVersion: netpol-studio.io/v1alpha1
+kind: ExternalHost
+metadata: {name: db}
+spec: {ips: [10.0.0.300], network: default}
+---
+apiVersion: kubeovn.io/v1
+kind: Subnet
+metadata: {name: net1}
+spec: {cidrBlock: 10.9.0.0/24, acls: [{action: permit, direction: to-lport, priority: 1, match: ip}]}
+`;
+  it('ExternalHost and Subnet diagnostics carry the object id of the design', () => {
+    const design = parseDesignYaml(text);
+    const ids = design.objects.map((o) => o.id);
+    expect(ids).toEqual(['ExternalHost//db', 'Subnet//net1']);
+    const diags = parseObjects(design.objects.map((o) => o.obj)).diagnostics.filter((d) => d.object);
+    expect(diags.map((d) => [d.code, d.object])).toEqual([
+      ['ip-invalid', { kind: 'ExternalHost', name: 'db' }],
+      ['acl-invalid', { kind: 'Subnet', name: 'net1' }],
+    ]);
+    expect(diags.map((d) => d.object && objectIdOfRef(d.object))).toEqual(ids);
   });
 });

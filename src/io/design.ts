@@ -1,5 +1,6 @@
 import { dump } from 'js-yaml';
 import type { Diagnostic } from '../model/diagnostic';
+import { namespaceOf, objectId as makeObjectId } from '../model/ids';
 import { isObject, type Json } from './reader';
 import { loadYamlDocuments } from './yaml-documents';
 
@@ -10,16 +11,6 @@ export interface DesignObject {
   readonly obj: Json;
 }
 
-const CLUSTER_SCOPED = new Set([
-  'Namespace',
-  'Subnet',
-  'ExternalHost',
-  'Node',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'NodeNetworkConfigurationPolicy',
-]);
 export const EXTERNAL_API = 'netpol-studio.io/v1alpha1';
 const EXTERNAL_MARK = '# netpol-studio ExternalHost';
 
@@ -27,12 +18,7 @@ export function objectId(obj: Json): string {
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
   const meta = isObject(obj.metadata) ? obj.metadata : {};
   const name = typeof meta.name === 'string' ? meta.name : '';
-  const ns = CLUSTER_SCOPED.has(kind)
-    ? ''
-    : typeof meta.namespace === 'string' && meta.namespace
-      ? meta.namespace
-      : 'default';
-  return `${kind}/${ns}/${name}`;
+  return makeObjectId(kind, namespaceOf(kind, meta.namespace), name);
 }
 
 /** ExternalHosts are exported as comments (kubectl knows no such kind); bring them back. */

@@ -1,4 +1,5 @@
 import type { Diagnostic, ObjectRef } from '../model/diagnostic';
+import { namespaceOf } from '../model/ids';
 import type {
   Attachment,
   Endpoint,
@@ -38,7 +39,6 @@ const KINDS: Readonly<Record<string, readonly string[]>> = {
   Subnet: ['kubeovn.io/v1'],
 };
 
-const CLUSTER_SCOPED = new Set(['Namespace', 'Subnet']);
 const LIST_KINDS = /List$/;
 
 interface Builder {
@@ -113,11 +113,7 @@ function readObject(
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
   const meta = isObject(obj.metadata) ? obj.metadata : {};
   const name = typeof meta.name === 'string' ? meta.name : '';
-  const namespace = CLUSTER_SCOPED.has(kind)
-    ? ''
-    : typeof meta.namespace === 'string' && meta.namespace !== ''
-      ? meta.namespace
-      : 'default';
+  const namespace = namespaceOf(kind, meta.namespace);
   const ref: ObjectRef = namespace
     ? { kind: kind || 'object', namespace, name }
     : { kind: kind || 'object', name };
