@@ -1,5 +1,5 @@
 import { temporal } from 'zundo';
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StateCreator, type StoreMutatorIdentifier } from 'zustand/vanilla';
 import type { Diagnostic } from '../model/diagnostic';
 import type { Model } from '../model/types';
 import type { AnalysisResult } from '../engine/analyze';
@@ -149,6 +149,51 @@ export function derive(
   };
 }
 
+/** The design shown at teaching step k: every object but the policies after the k-th. */
+function teachingObjects(t: Teaching, k: number): DesignObject[] {
+  const on = new Set(t.order.slice(0, k));
+  return t.full.filter((o) => !isPolicy(o) || on.has(o.id));
+}
+
+/**
+ * Derived state joins the update it derives from — edits, undo and redo alike — so one change
+ * notifies once and is analysed once (defect 3): the model from the objects (with the next
+ * revision), and in teaching mode the step's baseline from the step (defect 7).
+ */
+export function withDerived(prev: AppState, next: Partial<AppState>): Partial<AppState> {
+  const out: { -readonly [K in keyof AppState]?: AppState[K] } = { ...next };
+  if (next.objects !== undefined && next.objects !== prev.derivedFrom) {
+    Object.assign(out, derive(next.objects));
+    if (next.rev === undefined) out.rev = prev.rev + 1;
+  }
+  if ('teaching' in next && next.teaching !== prev.teaching) {
+    const t = next.teaching;
+    out.baseline = t
+      ? {
+          label: t.step === 0 ? 'no policies' : `step ${t.step - 1}`,
+          objects: teachingObjects(t, Math.max(0, t.step - 1)),
+        }
+      : undefined;
+    out.baselineAnalysis = undefined;
+  }
+  return out;
+}
+
+/** Middleware (outside zundo, so its undo and redo pass through it): see `withDerived`. */
+function deriving<Mcs extends [StoreMutatorIdentifier, unknown][]>(
+  config: StateCreator<AppState, [], Mcs>,
+): StateCreator<AppState, [], Mcs> {
+  return (set, get, api) => {
+    type Partial_ = AppState | Partial<AppState> | ((s: AppState) => Partial<AppState>);
+    const resolve = (p: Partial_) => withDerived(get(), typeof p === 'function' ? p(get()) : p);
+    const state = config(((p: Partial_) => set(resolve(p))) as typeof set, get, api);
+    // store.setState from outside (persistence, tests) too; zundo has wrapped it by now
+    const outer = api.setState;
+    api.setState = ((p: Partial_) => outer(resolve(p))) as typeof api.setState;
+    return state;
+  };
+}
+
 function merge(existing: readonly DesignObject[], incoming: readonly DesignObject[]): DesignObject[] {
   const byId = new Map(existing.map((o) => [o.id, o]));
   for (const o of incoming) byId.set(o.id, o);
@@ -162,177 +207,165 @@ export function createAppStore(
 ) {
   const objects0 = initial.objects ?? [];
   const store = createStore<AppState>()(
-    temporal(
-      (set, get) => ({
-        objects: objects0,
-        ...derive(objects0),
-        rev: 1,
-        layout: initial.layout ?? {},
-        selection: [],
-        pair: undefined,
-        analysis: undefined,
-        baselineAnalysis: undefined,
-        largeDiff: undefined,
-        baseline: undefined,
-        engineError: undefined,
-        importDiagnostics: [],
-        notice: undefined,
-        showDenied: false,
-        networkFilter: 'all',
-        title: 'Untitled design',
-        scenarioId: undefined,
-        teaching: undefined,
+    deriving(
+      temporal(
+        (set, get) => ({
+          objects: objects0,
+          ...derive(objects0),
+          rev: 1,
+          layout: initial.layout ?? {},
+          selection: [],
+          pair: undefined,
+          analysis: undefined,
+          baselineAnalysis: undefined,
+          largeDiff: undefined,
+          baseline: undefined,
+          engineError: undefined,
+          importDiagnostics: [],
+          notice: undefined,
+          showDenied: false,
+          networkFilter: 'all',
+          title: 'Untitled design',
+          scenarioId: undefined,
+          teaching: undefined,
 
-        importYaml: (text, mode, title) => {
-          const parsed = parseDesignYaml(text, 'import');
-          const objects = mode === 'replace' ? [...parsed.objects] : merge(get().objects, parsed.objects);
-          const d = derive(objects);
-          const keep = mode === 'merge' ? get().layout : {};
-          set({
-            objects,
-            ...d,
-            rev: get().rev + 1,
-            importDiagnostics: parsed.diagnostics,
-            layout: { ...autoLayout(d.model), ...keep },
-            selection: [],
-            pair: undefined,
-            teaching: undefined,
-            baseline: undefined,
-            baselineAnalysis: undefined,
-            scenarioId: undefined,
-            ...(title ? { title } : {}),
-          });
-          return parsed.diagnostics;
-        },
-        addObject: (kind, at) => {
-          const ns = kind === 'Namespace' || kind === 'ExternalHost' || kind === 'Subnet' ? '' : 'default';
-          const name = uniqueName(get().objects, kind, BASE_NAME[kind], ns || 'default');
-          const obj = createObject(kind, name, 'default');
-          const id = objectId(obj);
-          const objects = [...get().objects, { id, obj }];
-          const pos = at ?? placeNew(get().layout, kind);
-          set({
-            objects,
-            rev: get().rev + 1,
-            selection: [id],
-            layout: pos ? { ...get().layout, [id]: pos } : get().layout,
-          });
-          return id;
-        },
-        updateObject: (id, obj) => {
-          const old = get().objects.find((o) => o.id === id);
-          if (old && JSON.stringify(old.obj) === JSON.stringify(obj)) return; // no-op edits make no undo step
-          const newId = objectId(obj);
-          const objects = get().objects.map((o) => (o.id === id ? { id: newId, obj } : o));
-          if (newId !== id && get().objects.some((o) => o.id === newId)) {
+          importYaml: (text, mode, title) => {
+            const parsed = parseDesignYaml(text, 'import');
+            const objects = mode === 'replace' ? [...parsed.objects] : merge(get().objects, parsed.objects);
+            const d = derive(objects);
+            const keep = mode === 'merge' ? get().layout : {};
             set({
-              notice: {
-                kind: 'error',
-                text: `${newId.split('/').filter(Boolean).join(' ')} already exists; choose another name`,
-              },
+              objects,
+              ...d,
+              rev: get().rev + 1,
+              importDiagnostics: parsed.diagnostics,
+              layout: { ...autoLayout(d.model), ...keep },
+              selection: [],
+              pair: undefined,
+              teaching: undefined,
+              baseline: undefined,
+              baselineAnalysis: undefined,
+              scenarioId: undefined,
+              ...(title ? { title } : {}),
             });
-            return;
-          }
-          const layout = { ...get().layout };
-          if (newId !== id && layout[id]) {
-            layout[newId] = layout[id] as XY;
-            delete layout[id];
-          }
-          set({
-            objects,
-            rev: get().rev + 1,
-            layout,
-            selection: get().selection.map((s) => (s === id ? newId : s)),
-          });
-        },
-        removeObjects: (ids) => {
-          const drop = new Set(ids);
-          set({
-            objects: get().objects.filter((o) => !drop.has(o.id)),
-            rev: get().rev + 1,
-            selection: get().selection.filter((s) => !drop.has(s)),
-          });
-        },
-        duplicateObjects: (objs) => {
-          let objects = [...get().objects];
-          const ids: string[] = [];
-          const layout = { ...get().layout };
-          for (const src of objs) {
-            const kind = String(src.kind);
-            const meta = (src.metadata ?? {}) as Record<string, unknown>;
-            const ns = typeof meta.namespace === 'string' ? meta.namespace : 'default';
-            const name = uniqueName(objects, kind, `${String(meta.name ?? 'copy')}-copy`, ns);
-            const obj = structuredClone({ ...src, metadata: { ...meta, name } }) as Json;
+            return parsed.diagnostics;
+          },
+          addObject: (kind, at) => {
+            const ns = kind === 'Namespace' || kind === 'ExternalHost' || kind === 'Subnet' ? '' : 'default';
+            const name = uniqueName(get().objects, kind, BASE_NAME[kind], ns || 'default');
+            const obj = createObject(kind, name, 'default');
             const id = objectId(obj);
-            objects = [...objects, { id, obj }];
-            ids.push(id);
-            const from = get().layout[objectId(src)];
-            if (from) layout[id] = { x: from.x + 40, y: from.y + 40 };
-          }
-          set({ objects, rev: get().rev + 1, selection: ids, layout });
-          return ids;
+            const objects = [...get().objects, { id, obj }];
+            const pos = at ?? placeNew(get().layout, kind);
+            set({
+              objects,
+              rev: get().rev + 1,
+              selection: [id],
+              layout: pos ? { ...get().layout, [id]: pos } : get().layout,
+            });
+            return id;
+          },
+          updateObject: (id, obj) => {
+            const old = get().objects.find((o) => o.id === id);
+            if (old && JSON.stringify(old.obj) === JSON.stringify(obj)) return; // no-op edits make no undo step
+            const newId = objectId(obj);
+            const objects = get().objects.map((o) => (o.id === id ? { id: newId, obj } : o));
+            if (newId !== id && get().objects.some((o) => o.id === newId)) {
+              set({
+                notice: {
+                  kind: 'error',
+                  text: `${newId.split('/').filter(Boolean).join(' ')} already exists; choose another name`,
+                },
+              });
+              return;
+            }
+            const layout = { ...get().layout };
+            if (newId !== id && layout[id]) {
+              layout[newId] = layout[id] as XY;
+              delete layout[id];
+            }
+            set({
+              objects,
+              rev: get().rev + 1,
+              layout,
+              selection: get().selection.map((s) => (s === id ? newId : s)),
+            });
+          },
+          removeObjects: (ids) => {
+            const drop = new Set(ids);
+            set({
+              objects: get().objects.filter((o) => !drop.has(o.id)),
+              rev: get().rev + 1,
+              selection: get().selection.filter((s) => !drop.has(s)),
+            });
+          },
+          duplicateObjects: (objs) => {
+            let objects = [...get().objects];
+            const ids: string[] = [];
+            const layout = { ...get().layout };
+            for (const src of objs) {
+              const kind = String(src.kind);
+              const meta = (src.metadata ?? {}) as Record<string, unknown>;
+              const ns = typeof meta.namespace === 'string' ? meta.namespace : 'default';
+              const name = uniqueName(objects, kind, `${String(meta.name ?? 'copy')}-copy`, ns);
+              const obj = structuredClone({ ...src, metadata: { ...meta, name } }) as Json;
+              const id = objectId(obj);
+              objects = [...objects, { id, obj }];
+              ids.push(id);
+              const from = get().layout[objectId(src)];
+              if (from) layout[id] = { x: from.x + 40, y: from.y + 40 };
+            }
+            set({ objects, rev: get().rev + 1, selection: ids, layout });
+            return ids;
+          },
+          moveNodes: (positions) => set({ layout: { ...get().layout, ...positions } }),
+          relayout: () => set({ layout: autoLayout(get().model) }),
+          select: (selection) => set({ selection }),
+          selectPair: (pair) => set({ pair }),
+          setAnalysis: (a) => {
+            // A late answer never overwrites a newer one.
+            if (a.rev > get().rev || (get().analysis?.rev ?? -1) > a.rev) return;
+            set({ analysis: a, engineError: undefined });
+          },
+          setBaselineAnalysis: (baselineAnalysis) => set({ baselineAnalysis }),
+          setLargeDiff: (largeDiff) => set({ largeDiff }),
+          setEngineError: (engineError) => set({ engineError }),
+          setNotice: (notice) => set({ notice }),
+          setShowDenied: (showDenied) => set({ showDenied }),
+          setNetworkFilter: (networkFilter) => set({ networkFilter }),
+          stageBaseline: (label) =>
+            set({
+              baseline: { label, objects: get().objects },
+              baselineAnalysis: get().analysis?.rev === get().rev ? get().analysis?.result : undefined,
+            }),
+          clearBaseline: () => set({ baseline: undefined, baselineAnalysis: undefined }),
+          exportYaml: () => serializeDesign(get().objects, get().title),
+          setScenario: (scenarioId) => set({ scenarioId }),
+          startTeaching: () => {
+            const full = get().objects;
+            const teaching = { full, order: full.filter(isPolicy).map((o) => o.id), step: 0 };
+            set({ teaching, objects: teachingObjects(teaching, 0) });
+          },
+          teachStep: (step) => {
+            const t = get().teaching;
+            if (!t) return;
+            const k = Math.max(0, Math.min(step, t.order.length));
+            set({ teaching: { ...t, step: k }, objects: teachingObjects(t, k) });
+          },
+          stopTeaching: () => {
+            const t = get().teaching;
+            if (!t) return;
+            set({ teaching: undefined, objects: t.full, baseline: undefined, baselineAnalysis: undefined });
+          },
+        }),
+        {
+          // the teaching step is undone with the objects it shows (defect 7)
+          partialize: (s) => ({ objects: s.objects, teaching: s.teaching }),
+          equality: (a, b) => a.objects === b.objects && a.teaching === b.teaching,
+          limit: 200,
         },
-        moveNodes: (positions) => set({ layout: { ...get().layout, ...positions } }),
-        relayout: () => set({ layout: autoLayout(get().model) }),
-        select: (selection) => set({ selection }),
-        selectPair: (pair) => set({ pair }),
-        setAnalysis: (a) => {
-          // A late answer never overwrites a newer one.
-          if (a.rev > get().rev || (get().analysis?.rev ?? -1) > a.rev) return;
-          set({ analysis: a, engineError: undefined });
-        },
-        setBaselineAnalysis: (baselineAnalysis) => set({ baselineAnalysis }),
-        setLargeDiff: (largeDiff) => set({ largeDiff }),
-        setEngineError: (engineError) => set({ engineError }),
-        setNotice: (notice) => set({ notice }),
-        setShowDenied: (showDenied) => set({ showDenied }),
-        setNetworkFilter: (networkFilter) => set({ networkFilter }),
-        stageBaseline: (label) =>
-          set({
-            baseline: { label, objects: get().objects },
-            baselineAnalysis: get().analysis?.rev === get().rev ? get().analysis?.result : undefined,
-          }),
-        clearBaseline: () => set({ baseline: undefined, baselineAnalysis: undefined }),
-        exportYaml: () => serializeDesign(get().objects, get().title),
-        setScenario: (scenarioId) => set({ scenarioId }),
-        startTeaching: () => {
-          const full = get().objects;
-          const order = full.filter(isPolicy).map((o) => o.id);
-          set({ teaching: { full, order, step: 0 } });
-          get().teachStep(0);
-        },
-        teachStep: (step) => {
-          const t = get().teaching;
-          if (!t) return;
-          const k = Math.max(0, Math.min(step, t.order.length));
-          const upTo = (n: number): DesignObject[] => {
-            const on = new Set(t.order.slice(0, n));
-            return t.full.filter((o) => !isPolicy(o) || on.has(o.id));
-          };
-          const before = k === 0 ? upTo(0) : upTo(k - 1);
-          set({
-            teaching: { ...t, step: k },
-            objects: upTo(k),
-            baseline: { label: k === 0 ? 'no policies' : `step ${k - 1}`, objects: before },
-            baselineAnalysis: undefined,
-          });
-        },
-        stopTeaching: () => {
-          const t = get().teaching;
-          if (!t) return;
-          set({ teaching: undefined, objects: t.full, baseline: undefined, baselineAnalysis: undefined });
-        },
-      }),
-      {
-        partialize: (s) => ({ objects: s.objects }),
-        equality: (a, b) => a.objects === b.objects,
-        limit: 200,
-      },
+      ),
     ),
   );
-  // Keep the derived model in step with the objects (also after undo/redo).
-  store.subscribe((s) => {
-    if (s.derivedFrom !== s.objects) store.setState({ ...derive(s.objects), rev: s.rev + 1 });
-  });
   return store;
 }
