@@ -44,6 +44,8 @@ export class AnalysisClient {
   private worker: Worker | undefined;
   private nextId = 1;
   private pending: Pending | undefined;
+  /** Request ids already sent again after a crash. */
+  private readonly retried = new Set<number>();
 
   constructor(
     private readonly make: () => Worker,
@@ -67,7 +69,15 @@ export class AnalysisClient {
     this.worker = undefined;
     this.onCrash(message);
     const p = this.pending;
-    if (p) this.post(p); // restart and retry the newest request once
+    if (!p) return;
+    // restart and retry the newest request once: a request that crashes the engine every time fails
+    if (!this.retried.has(p.id)) {
+      this.retried.add(p.id);
+      this.post(p);
+      return;
+    }
+    this.pending = undefined;
+    p.reject(new Error(`the analysis worker crashed twice on this design (${message})`));
   }
 
   private post(p: Pending): void {
