@@ -27,7 +27,13 @@ export type CompiledPeer =
 
 export type CompiledPort =
   | { readonly protocol: Protocol; readonly kind: 'set'; readonly set: PortSet }
-  | { readonly protocol: Protocol; readonly kind: 'named'; readonly name: string };
+  | {
+      readonly protocol: Protocol;
+      readonly kind: 'named';
+      readonly name: string;
+      /** its index in the written `ports` list (invalid entries before it are dropped) */
+      readonly at: number;
+    };
 
 export interface CompiledRule {
   readonly index: number;
@@ -47,6 +53,15 @@ export interface CompiledPolicy {
   readonly egressRules: readonly CompiledRule[];
   /** Why the policy has no effect at all, when it has none. */
   readonly notApplied?: string;
+  /**
+   * A rejected policy's rules and networks as written (never evaluated): lint reports every
+   * problem of the object at once, as the API server lists every field error (defect 8).
+   */
+  readonly rejected?: {
+    readonly networks: ReadonlySet<string>;
+    readonly ingressRules: readonly CompiledRule[];
+    readonly egressRules: readonly CompiledRule[];
+  };
 }
 
 const VALID_PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'SCTP'];
@@ -191,7 +206,7 @@ function compilePeer(ctx: Ctx, peer: Peer, field: string): CompiledPeer {
   };
 }
 
-function compilePort(ctx: Ctx, port: PolicyPort, field: string): CompiledPort | undefined {
+function compilePort(ctx: Ctx, port: PolicyPort, field: string, at: number): CompiledPort | undefined {
   const protoText = port.protocol ?? 'TCP';
   if (!VALID_PROTOCOLS.includes(protoText)) {
     const near = VALID_PROTOCOLS.find((p) => p === protoText.toUpperCase());
@@ -239,7 +254,7 @@ function compilePort(ctx: Ctx, port: PolicyPort, field: string): CompiledPort | 
       );
       return undefined;
     }
-    return { protocol, kind: 'named', name: port.port };
+    return { protocol, kind: 'named', name: port.port, at };
   }
   if (!Number.isInteger(port.port) || port.port < 1 || port.port > 65535) {
     invalid(ctx, 'port-invalid', `${field}.port`, `port ${port.port} is outside 1-65535`);
@@ -272,7 +287,7 @@ function compileRules(ctx: Ctx, rules: readonly Rule[] | undefined, dir: Directi
       rule.ports === undefined || rule.ports.length === 0
         ? ('all' as const)
         : rule.ports
-            .map((p, k) => compilePort(ctx, p, `${f}.ports[${k}]`))
+            .map((p, k) => compilePort(ctx, p, `${f}.ports[${k}]`, k))
             .filter((p): p is CompiledPort => !!p);
     return { index, peers, ports };
   });
@@ -396,6 +411,7 @@ export function compilePolicy(
         ingressRules: [],
         egressRules: [],
         notApplied: 'rejected by the API server',
+        rejected: { networks, ingressRules, egressRules },
       }
     : {
         policy,

@@ -212,3 +212,26 @@ describe('lint details', () => {
     );
   });
 });
+
+describe('a policy the API server rejects still gets its other findings (defect 8)', () => {
+  it('reports the invalid endPort, the unresolvable named port and the selector matching nothing', () => {
+    const text = `${BASE}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: bad, namespace: x}
+spec:
+  podSelector: {matchLabels: {app: a}}
+  ingress:
+  - from: [{podSelector: {matchLabels: {app: nobody}}}]
+    ports: [{port: 80, endPort: 70}, {port: grpc}]
+`;
+    const found = lint(parseManifests([{ text, file: 'x.yaml' }]).model)
+      .filter((d) => d.object?.name === 'bad')
+      .map((d) => [d.code, d.field]);
+    expect(found).toEqual([
+      ['selector-matches-nothing', 'spec.ingress[0].from[0].podSelector'],
+      ['endport-invalid', 'spec.ingress[0].ports[0].endPort'],
+      ['named-port-unresolved', 'spec.ingress[0].ports[1].port'],
+    ]);
+  });
+});

@@ -21,11 +21,13 @@ const ORDER = { error: 0, warning: 1, info: 2 } as const;
 /** Findings of one policy alone (given the workloads and namespaces). */
 function lintPolicy(ctx: LintContext, cp: CompiledPolicy): void {
   lintPolicyRules(ctx, cp);
-  if (!isApplied(cp)) return;
-  lintPolicySelectors(ctx, cp);
-  lintPolicyIpBlocks(ctx, cp);
-  lintPolicyNamedPorts(ctx, cp);
-  lintPolicyNetworkUse(ctx, cp);
+  // a rejected policy is checked as written too: every problem of the object at once
+  const asWritten = cp.rejected ? { ...cp, ...cp.rejected } : cp;
+  if (!cp.rejected && !isApplied(cp)) return;
+  lintPolicySelectors(ctx, asWritten);
+  lintPolicyIpBlocks(ctx, asWritten);
+  lintPolicyNamedPorts(ctx, asWritten);
+  if (!cp.rejected) lintPolicyNetworkUse(ctx, cp);
 }
 
 /**

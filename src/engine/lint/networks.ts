@@ -192,7 +192,7 @@ export function lintPolicyNamedPorts(ctx: LintContext, cp: CompiledPolicy): void
   for (const dir of ['ingress', 'egress'] as const) {
     for (const rule of dir === 'ingress' ? cp.ingressRules : cp.egressRules) {
       if (rule.ports === 'all') continue;
-      rule.ports.forEach((port, k) => {
+      rule.ports.forEach((port) => {
         if (port.kind !== 'named') return;
         const key = `${port.name}/${port.protocol}`;
         if (dir === 'ingress' ? selectedPorts().has(key) : ctx.index.namedPorts.has(key)) return;
@@ -201,7 +201,7 @@ export function lintPolicyNamedPorts(ctx: LintContext, cp: CompiledPolicy): void
           cp.policy,
           'warning',
           'named-port-unresolved',
-          `spec.${dir}[${rule.index}].ports[${k}].port`,
+          `spec.${dir}[${rule.index}].ports[${port.at}].port`,
           `no ${dir === 'ingress' ? 'selected workload' : 'workload'} has a ${port.protocol} port named "${port.name}", so this entry allows nothing`,
         );
       });

@@ -3,11 +3,14 @@ import type { CompiledPolicy, CompiledRule } from '../compile';
 import { finding, type LintContext } from './context';
 import { nearMiss } from './hints';
 
-/** M5: selectors (the policy's podSelector or its peers) that match nothing in the design. */
+/**
+ * M5: selectors (the policy's podSelector or its peers) that match nothing in the design. A
+ * rejected policy has no effect anyway: only its peers are checked.
+ */
 export function lintPolicySelectors(ctx: LintContext, cp: CompiledPolicy): void {
   const ix = ctx.index;
   const p = cp.policy;
-  if (ix.matching(p.podSelector, p.namespace).length === 0) {
+  if (!cp.rejected && ix.matching(p.podSelector, p.namespace).length === 0) {
     const hint = nearMiss(
       p.podSelector,
       ix.groups(p.namespace).map((g) => g.labels),
