@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic';
-import { endpointLabeler } from '../model/ids';
+import { endpointLabeler, type EndpointId } from '../model/ids';
 import { DEFAULT_NETWORK, type Endpoint, type Labels, type Model, type Policy } from '../model/types';
 import { compilePolicy, type CompiledPolicy } from './compile';
 import { intersectConns, type ConnSet } from './conn';
@@ -13,8 +13,8 @@ export interface Connection {
   readonly from: string;
   readonly to: string;
   /** Endpoint ids: what views, expectations and diffs key by. */
-  readonly fromId: string;
-  readonly toId: string;
+  readonly fromId: EndpointId;
+  readonly toId: EndpointId;
   /** `default` or the NAD key `ns/name` (R5.5: one entry per NAD key when they differ). */
   readonly network: string;
   readonly allowed: ConnSet;
@@ -39,7 +39,7 @@ export interface CompactNetwork {
   readonly network: string; // logical id
   readonly members: readonly {
     readonly label: string;
-    readonly id: string;
+    readonly id: EndpointId;
     readonly nad: string;
     readonly external: boolean;
   }[];

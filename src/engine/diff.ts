@@ -1,4 +1,4 @@
-import { endpointLabeler } from '../model/ids';
+import { endpointLabeler, type EndpointId } from '../model/ids';
 import { DEFAULT_NETWORK, type Model } from '../model/types';
 import { aclPair } from './acl/layer';
 import { Analyzer, type AnalysisResult, type Compiled } from './analyze';
@@ -12,8 +12,8 @@ export interface ConnectionChange {
   readonly from: string;
   readonly to: string;
   /** Endpoint ids: pairs are matched across the two sides by these. */
-  readonly fromId: string;
-  readonly toId: string;
+  readonly fromId: EndpointId;
+  readonly toId: EndpointId;
   readonly network: string;
   readonly change: 'gained' | 'lost';
   readonly conns: ConnSet;
@@ -63,7 +63,7 @@ export function diffModels(
     readonly rows: DirectionRows;
     readonly allowed: Map<number, ConnSet>;
     /** members per endpoint id (several when it attaches through two NADs of one network) */
-    readonly byId: Map<string, number[]>;
+    readonly byId: Map<EndpointId, number[]>;
   }
   interface Side {
     readonly nets: Map<string, Net>;
@@ -76,7 +76,7 @@ export function diffModels(
     const labelOf = endpointLabeler(model.endpoints);
     const labels = new Map(model.endpoints.map((e) => [e.id, labelOf(e)]));
     for (const { classes: v, hasAcls } of classes) {
-      const byId = new Map<string, number[]>();
+      const byId = new Map<EndpointId, number[]>();
       v.members.forEach((m, i) => {
         const list = byId.get(m.endpoint.id);
         if (list) list.push(i);
@@ -155,7 +155,7 @@ export function diffModels(
    * Per endpoint id, on one side: its member (-1 none, -2 several: the general path), and whether
    * it is external and on the key's NAD — so the common pair costs a few array reads.
    */
-  const prepare = (n: Net | undefined, key: string, endpoints: readonly string[]) => {
+  const prepare = (n: Net | undefined, key: string, endpoints: readonly EndpointId[]) => {
     const idx = new Int32Array(endpoints.length).fill(-1);
     const ext = new Uint8Array(endpoints.length);
     const onKey = new Uint8Array(endpoints.length);
@@ -217,8 +217,8 @@ export function diffModels(
         const pair = {
           from: labels[f] as string,
           to: labels[t] as string,
-          fromId: ids[f] as string,
-          toId: ids[t] as string,
+          fromId: ids[f] as EndpointId,
+          toId: ids[t] as EndpointId,
           network: key,
         };
         if (!isEmptyConns(d.gained)) out.push({ ...pair, change: 'gained', conns: d.gained });

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic';
+import type { EndpointId } from '../model/ids';
 import type { Model } from '../model/types';
 import type { AnalysisResult } from './analyze';
 
@@ -13,8 +14,8 @@ export interface DiffRow {
   readonly change: 'gained' | 'lost';
   readonly from: string;
   readonly to: string;
-  readonly fromId: string;
-  readonly toId: string;
+  readonly fromId: EndpointId;
+  readonly toId: EndpointId;
   readonly network: string;
   readonly text: string;
 }

@@ -1,20 +1,20 @@
 import { dump } from 'js-yaml';
 import type { Diagnostic } from '../model/diagnostic';
-import { namespaceOf, objectId as makeObjectId } from '../model/ids';
+import { namespaceOf, objectId as makeObjectId, type ObjectId } from '../model/ids';
 import { isObject, type Json } from './reader';
 import { loadYamlDocuments } from './yaml-documents';
 
 /** A Kubernetes object of the design, kept verbatim (so export loses nothing). */
 export interface DesignObject {
   /** `Kind/namespace/name` (namespace empty for cluster-scoped kinds and ExternalHost). */
-  readonly id: string;
+  readonly id: ObjectId;
   readonly obj: Json;
 }
 
 export const EXTERNAL_API = 'netpol-studio.io/v1alpha1';
 const EXTERNAL_MARK = '# netpol-studio ExternalHost';
 
-export function objectId(obj: Json): string {
+export function objectId(obj: Json): ObjectId {
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
   const meta = isObject(obj.metadata) ? obj.metadata : {};
   const name = typeof meta.name === 'string' ? meta.name : '';

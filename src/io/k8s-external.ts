@@ -1,3 +1,4 @@
+import { endpointId } from '../model/ids';
 import { DEFAULT_NETWORK, type Endpoint } from '../model/types';
 import ipaddr from 'ipaddr.js';
 import type { FieldReader, Json } from './reader';
@@ -19,7 +20,7 @@ export function readExternal(r: FieldReader, spec: Json, name: string): Endpoint
 
 export function external(name: string, ips: readonly string[], network: string): Endpoint {
   return {
-    id: `ext:${name}`,
+    id: endpointId('External', '', name),
     kind: 'External',
     sourceKind: 'ExternalHost',
     name,

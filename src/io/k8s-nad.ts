@@ -1,3 +1,4 @@
+import { networkId } from '../model/ids';
 import type { NetworkAttachmentDefinition, Topology } from '../model/types';
 import { isObject, type FieldReader, type Json } from './reader';
 
@@ -37,7 +38,7 @@ export function readNad(
   namespace: string,
 ): NetworkAttachmentDefinition {
   const spec = r.object(obj.spec, 'spec') ?? {};
-  const base = { key: `${namespace}/${name}`, name, namespace, origin: r.origin };
+  const base = { key: networkId(namespace, name), name, namespace, origin: r.origin };
   const text = r.string(spec.config, 'spec.config');
   if (text === undefined || text.trim() === '') {
     // Multus then reads the config from a file on the node named after the NAD.

@@ -1,3 +1,4 @@
+import { policyId } from '../model/ids';
 import type { IpBlock, LabelSelector, Peer, Policy, PolicyKind, PolicyPort, Rule } from '../model/types';
 import { readSelector } from './k8s-selectors';
 import type { FieldReader, Json } from './reader';
@@ -90,11 +91,10 @@ export function readPolicy(
   annotations: Record<string, string>,
 ): Policy {
   const spec = r.object(obj.spec, 'spec') ?? {};
-  const prefix = kind === 'NetworkPolicy' ? 'netpol' : 'mnp';
   const policy: {
     -readonly [K in keyof Policy]: Policy[K];
   } = {
-    id: `${prefix}:${namespace}/${name}`,
+    id: policyId(kind, namespace, name),
     kind,
     name,
     namespace,

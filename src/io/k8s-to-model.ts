@@ -1,5 +1,5 @@
 import type { Diagnostic, ObjectRef } from '../model/diagnostic';
-import { namespaceOf } from '../model/ids';
+import { endpointId, namespaceOf } from '../model/ids';
 import type {
   Attachment,
   Endpoint,
@@ -70,7 +70,7 @@ function mergeVm(vm: Endpoint, vmi: Endpoint): Endpoint {
 }
 
 function addEndpoint(b: Builder, e: Endpoint, r: FieldReader): void {
-  const id = e.kind === 'VM' ? `vm:${e.namespace}/${e.name}` : e.id;
+  const id = endpointId(e.kind, e.namespace, e.name);
   const prev = b.endpoints.get(id);
   const ep = { ...e, id };
   if (!prev) {

@@ -1,3 +1,4 @@
+import { endpointId } from '../model/ids';
 import {
   DEFAULT_NETWORK,
   PROTOCOLS,
@@ -146,7 +147,7 @@ export function readPodLike(
   }
   const containers = r.list(spec.containers, `${specField}.containers`) ?? [];
   return {
-    id: `pod:${namespace}/${name}`,
+    id: endpointId('Pod', namespace, name),
     kind: 'Pod',
     sourceKind,
     name,
@@ -271,9 +272,8 @@ export function readVm(
       });
     }
   });
-  const prefix = sourceKind === 'VirtualMachine' ? 'vm' : 'vmi';
   return {
-    id: `${prefix}:${namespace}/${name}`,
+    id: endpointId('VM', namespace, name), // a VM and its VMI are one endpoint
     kind: 'VM',
     sourceKind,
     name,

@@ -1,4 +1,5 @@
 import type { Diagnostic, ObjectRef, SourcePos } from './diagnostic';
+import { baseLabel, type EndpointId, type PolicyId } from './ids';
 
 /** Field path (e.g. `spec.ingress[0].from[0].ipBlock.cidr`) → position in the source text. */
 export type SourceMap = Readonly<Record<string, SourcePos>>;
@@ -62,8 +63,8 @@ export interface Attachment {
 export type EndpointKind = 'Pod' | 'VM' | 'External';
 
 export interface Endpoint {
-  /** Stable id: `pod:<ns>/<name>`, `vm:<ns>/<name>`, `ext:<name>`. */
-  readonly id: string;
+  /** Stable id: `pod:<ns>/<name>`, `vm:<ns>/<name>`, `ext:<name>` (see ids.ts). */
+  readonly id: EndpointId;
   readonly kind: EndpointKind;
   /** Kubernetes kind it was read from (Pod, Deployment, VirtualMachine, ...). */
   readonly sourceKind: string;
@@ -120,8 +121,8 @@ export interface Rule {
 export type PolicyKind = 'NetworkPolicy' | 'MultiNetworkPolicy';
 
 export interface Policy {
-  /** `netpol:<ns>/<name>` or `mnp:<ns>/<name>`. */
-  readonly id: string;
+  /** `netpol:<ns>/<name>` or `mnp:<ns>/<name>` (see ids.ts). */
+  readonly id: PolicyId;
   readonly kind: PolicyKind;
   readonly name: string;
   readonly namespace: string;
@@ -181,9 +182,8 @@ export function emptyModel(): Model {
   return { namespaces: [], endpoints: [], nads: [], policies: [], subnets: [], ignored: [] };
 }
 
-export function endpointLabel(e: Pick<Endpoint, 'kind' | 'namespace' | 'name'>): string {
-  return e.kind === 'External' ? e.name : `${e.namespace}/${e.name}`;
-}
+/** `namespace/name`, or the external's name (results use `endpointLabeler` in ids.ts). */
+export const endpointLabel: (e: Pick<Endpoint, 'kind' | 'namespace' | 'name'>) => string = baseLabel;
 
 export function policyRef(p: Pick<Policy, 'kind' | 'namespace' | 'name'>): ObjectRef {
   return { kind: p.kind, namespace: p.namespace, name: p.name };

@@ -1,4 +1,5 @@
 import dagre from '@dagrejs/dagre';
+import { objectId, type ObjectId } from '../model/ids';
 import { DEFAULT_NETWORK, type Model } from '../model/types';
 
 export interface XY {
@@ -21,8 +22,8 @@ export function endpointObjectId(e: {
   sourceKind: string;
   namespace: string;
   name: string;
-}): string {
-  return e.kind === 'External' ? `ExternalHost//${e.name}` : `${e.sourceKind}/${e.namespace}/${e.name}`;
+}): ObjectId {
+  return objectId(e.sourceKind, e.namespace, e.name);
 }
 
 /**

@@ -8,6 +8,7 @@ import { explainConnection } from '../engine/explain';
 import { compactLookup, type CompactFactor } from '../engine/classes';
 import { diffAnalyses } from '../engine/diff';
 import { parseCidr, parseIp, rangeContains } from '../engine/cidr';
+import type { EndpointId } from '../model/ids';
 import type { NetworkAttachmentDefinition } from '../model/types';
 import type { Protocol } from '../model/types';
 
@@ -163,8 +164,8 @@ export interface ChangeRow {
   readonly change: 'gained' | 'lost';
   readonly from: string;
   readonly to: string;
-  readonly fromId: string;
-  readonly toId: string;
+  readonly fromId: EndpointId;
+  readonly toId: EndpointId;
   readonly network: string;
   readonly text: string;
 }

@@ -1,3 +1,4 @@
+import { endpointId } from '../../model/ids';
 import { DEFAULT_NETWORK, endpointLabel, type Endpoint } from '../../model/types';
 import { parseCidr, rangeContains, type AddrRange } from '../cidr';
 import type { CompiledPolicy } from '../compile';
@@ -11,7 +12,7 @@ const DYNAMIC = new Set(['status', 'network-status', 'ipam-simulated', 'vmi-stat
 
 /** A stand-in for CoreDNS (kube-system, k8s-app=kube-dns) to test egress rules against. */
 const KUBE_DNS: Endpoint = {
-  id: 'pod:kube-system/kube-dns',
+  id: endpointId('Pod', 'kube-system', 'kube-dns'),
   kind: 'Pod',
   sourceKind: 'Pod',
   name: 'kube-dns',

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { objectIdOfRef } from '../../model/ids';
 import {
   Background,
   Controls,
@@ -49,7 +50,7 @@ export function Canvas() {
     const m = new Map<string, number>();
     for (const f of findings ?? []) {
       if (!f.object || f.severity === 'info') continue;
-      const id = `${f.object.kind}/${f.object.namespace ?? ''}/${f.object.name}`;
+      const id = objectIdOfRef(f.object);
       m.set(id, (m.get(id) ?? 0) + 1);
     }
     return m;

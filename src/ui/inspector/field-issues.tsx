@@ -1,4 +1,5 @@
 import { useApp } from '../store-context';
+import { objectIdOfRef } from '../../model/ids';
 
 /** Findings of one object whose field starts with `prefix`, shown next to the form field. */
 export function FieldIssues({
@@ -16,7 +17,7 @@ export function FieldIssues({
   const mine = list.filter(
     (d) =>
       d.object &&
-      `${d.object.kind}/${d.object.namespace ?? ''}/${d.object.name}` === objectId &&
+      objectIdOfRef(d.object) === objectId &&
       d.field !== undefined &&
       (exact ? d.field === prefix : d.field.startsWith(prefix)),
   );

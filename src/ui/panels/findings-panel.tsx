@@ -1,10 +1,11 @@
 import { useState } from 'react';
+import { objectIdOfRef } from '../../model/ids';
 import type { Diagnostic, Severity } from '../../model/diagnostic';
 import { applyFix, isFixable } from '../../io/edit/fix';
 import { useApp, useAppStore } from '../store-context';
 
 export function objectIdOf(d: Diagnostic): string | undefined {
-  return d.object ? `${d.object.kind}/${d.object.namespace ?? ''}/${d.object.name}` : undefined;
+  return d.object ? objectIdOfRef(d.object) : undefined;
 }
 
 export function FindingsPanel() {
