@@ -100,8 +100,19 @@ export class AnalysisClient {
     else p.reject(new Error(`unexpected ${r.type} answer`));
   }
 
+  /** The newer request wins: the older one resolves undefined and the engine is told to drop it. */
   private supersede(): void {
-    this.pending?.resolve(undefined);
+    const p = this.pending;
+    if (!p) return;
+    p.resolve(undefined);
+    this.pending = undefined;
+    this.worker?.postMessage({
+      v: PROTOCOL_VERSION,
+      id: this.nextId++,
+      rev: p.rev,
+      type: 'cancel',
+      target: p.id,
+    } satisfies WorkerRequest);
   }
 
   /** Resolves with the result, or undefined when a newer request superseded this one. */

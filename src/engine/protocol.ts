@@ -4,7 +4,8 @@ import type { Model } from '../model/types';
 import type { AnalysisResult } from './analyze';
 
 /** Worker protocol version: a mismatch is answered with an error of kind `protocol`. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2 as const;
+type V = typeof PROTOCOL_VERSION;
 
 /** Above this many ordered pairs on one network, the worker answers compact (class tables). */
 export const COMPACT_ABOVE = 40_000;
@@ -32,25 +33,33 @@ export const DIFF_ROWS = 1000;
 
 export type WorkerRequest =
   | {
-      readonly v: number;
+      readonly v: V;
       readonly id: number;
       readonly rev: number;
       readonly type: 'analyze';
       readonly model: Model;
     }
   | {
-      readonly v: number;
+      readonly v: V;
       readonly id: number;
       readonly rev: number;
       readonly type: 'diff';
       readonly before: Model;
       readonly after: Model;
     }
-  | { readonly v: number; readonly id: number; readonly rev: number; readonly type: 'crash' };
+  /** The client no longer wants request `target` (a newer one superseded it): the engine abandons it. */
+  | {
+      readonly v: V;
+      readonly id: number;
+      readonly rev: number;
+      readonly type: 'cancel';
+      readonly target: number;
+    }
+  | { readonly v: V; readonly id: number; readonly rev: number; readonly type: 'crash' };
 
 export type WorkerResponse =
   | {
-      readonly v: number;
+      readonly v: V;
       readonly id: number;
       readonly rev: number;
       readonly type: 'result';
@@ -59,7 +68,7 @@ export type WorkerResponse =
       readonly ms: number;
     }
   | {
-      readonly v: number;
+      readonly v: V;
       readonly id: number;
       readonly rev: number;
       readonly type: 'diff';
@@ -67,7 +76,7 @@ export type WorkerResponse =
       readonly ms: number;
     }
   | {
-      readonly v: number;
+      readonly v: V;
       readonly id: number;
       readonly rev: number;
       readonly type: 'error';

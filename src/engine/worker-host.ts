@@ -1,0 +1,151 @@
+import { Analyzer } from './analyze';
+import { formatConns } from './conn';
+import { diffModels } from './diff';
+import { Linter } from './lint';
+import {
+  COMPACT_ABOVE,
+  DIFF_ROWS,
+  PROTOCOL_VERSION,
+  type WorkerDiff,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './protocol';
+
+/**
+ * The engine side of the worker protocol, without `self`: worker.ts wires it to the worker
+ * scope, tests to a fake worker. Requests queue and run one per task, so a `cancel` sent while
+ * one runs reaches the host before the cancelled request starts, and the engine abandons it.
+ * The engine never throws across the boundary: a throw becomes an `error` response.
+ */
+export function createEngineHost(
+  reply: (r: WorkerResponse) => void,
+  schedule: (run: () => void) => void = (run) => setTimeout(run),
+): { receive(req: WorkerRequest): void; readonly stats: { run: number; cancelled: number } } {
+  /** Kept for the session: an edit re-analyses only what it can change. */
+  let analyzer = new Analyzer();
+  let linter = new Linter();
+  /** Kept for before/after diffs of large designs (the staged design and the current one). */
+  let diffBefore = new Analyzer();
+  let diffAfter = new Analyzer();
+  const queue: WorkerRequest[] = [];
+  const cancelled = new Set<number>();
+  const stats = { run: 0, cancelled: 0 };
+  let scheduled = false;
+
+  const fail = (req: WorkerRequest, e: unknown): void =>
+    reply({
+      v: PROTOCOL_VERSION,
+      id: req.id,
+      rev: req.rev,
+      type: 'error',
+      kind: 'engine',
+      message: e instanceof Error ? e.message : String(e),
+    });
+
+  const diff = (req: Extract<WorkerRequest, { type: 'diff' }>): WorkerDiff => {
+    const changes = diffModels(req.before, req.after, { before: diffBefore, after: diffAfter });
+    const rows = changes.slice(0, DIFF_ROWS).map((c) => ({
+      change: c.change,
+      from: c.from,
+      to: c.to,
+      fromId: c.fromId,
+      toId: c.toId,
+      network: c.network,
+      text: formatConns(c.conns),
+    }));
+    const gained = changes.filter((c) => c.change === 'gained').length;
+    return { rows, gained, lost: changes.length - gained };
+  };
+
+  const run = (req: WorkerRequest): void => {
+    const t0 = performance.now();
+    stats.run++;
+    switch (req.type) {
+      case 'diff':
+        try {
+          const d = diff(req);
+          reply({
+            v: PROTOCOL_VERSION,
+            id: req.id,
+            rev: req.rev,
+            type: 'diff',
+            diff: d,
+            ms: performance.now() - t0,
+          });
+        } catch (e) {
+          diffBefore = new Analyzer();
+          diffAfter = new Analyzer();
+          fail(req, e);
+        }
+        return;
+      case 'analyze':
+        try {
+          const { compiled, ...result } = analyzer.analyze(req.model, { compactAbove: COMPACT_ABOVE });
+          const findings = linter.lint(req.model, compiled, analyzer.world);
+          reply({
+            v: PROTOCOL_VERSION,
+            id: req.id,
+            rev: req.rev,
+            type: 'result',
+            result,
+            findings,
+            ms: performance.now() - t0,
+          });
+        } catch (e) {
+          // nothing half-updated survives a failure
+          analyzer = new Analyzer();
+          linter = new Linter();
+          fail(req, e);
+        }
+        return;
+      default:
+        return;
+    }
+  };
+
+  const next = (): void => {
+    scheduled = false;
+    const req = queue.shift();
+    if (req) {
+      if (cancelled.delete(req.id)) stats.cancelled++;
+      else run(req);
+    }
+    if (queue.length && !scheduled) {
+      scheduled = true;
+      schedule(next);
+    }
+  };
+
+  return {
+    stats,
+    receive(req) {
+      if ((req.v as number) !== PROTOCOL_VERSION) {
+        reply({
+          v: PROTOCOL_VERSION,
+          id: req.id,
+          rev: req.rev,
+          type: 'error',
+          kind: 'protocol',
+          message: `protocol v${req.v} is not v${PROTOCOL_VERSION}`,
+        });
+        return;
+      }
+      if (req.type === 'cancel') {
+        if (queue.some((q) => q.id === req.target)) cancelled.add(req.target);
+        return;
+      }
+      if (req.type === 'crash') {
+        // Test hook: an uncaught error, as a real engine bug would raise.
+        schedule(() => {
+          throw new Error('worker crash requested');
+        });
+        return;
+      }
+      queue.push(req);
+      if (!scheduled) {
+        scheduled = true;
+        schedule(next);
+      }
+    },
+  };
+}

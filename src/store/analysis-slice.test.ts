@@ -1,0 +1,107 @@
+// The analysis slice on a vanilla store (no React): workers are fakes running the real engine
+// host in-process, so requests, cancels and answers go through the real protocol code.
+import { describe, expect, it } from 'vitest';
+import { createEngineHost } from '../engine/worker-host';
+import type { WorkerRequest, WorkerResponse } from '../engine/protocol';
+import { parseDesignYaml } from '../io/design';
+import { createAppStore } from './app-store';
+
+class FakeWorker {
+  onmessage: ((ev: MessageEvent<WorkerResponse>) => void) | null = null;
+  onerror: ((ev: ErrorEvent) => void) | null = null;
+  readonly received: WorkerRequest['type'][] = [];
+  readonly host = createEngineHost((r) => setTimeout(() => this.onmessage?.({ data: r } as MessageEvent)));
+  postMessage(req: WorkerRequest): void {
+    this.received.push(req.type);
+    this.host.receive(req);
+  }
+  terminate(): void {}
+}
+
+const DESIGN = `apiVersion: v1
+kind: Pod
+metadata: {name: a, namespace: default, labels: {app: a}}
+spec: {containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: b, namespace: default, labels: {app: b}}
+spec: {containers: [{name: c, image: x}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-b, namespace: default}
+spec: {podSelector: {matchLabels: {app: b}}, ingress: []}
+`;
+
+function connected() {
+  const store = createAppStore({ objects: parseDesignYaml(DESIGN).objects });
+  const workers: FakeWorker[] = [];
+  const disconnect = store.getState().connectEngine(() => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w as unknown as Worker;
+  });
+  return { store, workers, disconnect };
+}
+
+const settled = (store: ReturnType<typeof connected>['store']) =>
+  new Promise<void>((resolve) => {
+    const check = () =>
+      store.getState().analysis?.rev === store.getState().rev ? resolve() : setTimeout(check, 5);
+    check();
+  });
+
+const verdicts = (store: ReturnType<typeof connected>['store']) =>
+  (store.getState().analysis?.result.connections ?? []).map(
+    (c) => `${c.from}->${c.to} ${c.allowed.TCP.length > 0}`,
+  );
+
+describe('analysis slice', () => {
+  it('analyses the design in a worker and stores the answer for its revision', async () => {
+    const { store, workers, disconnect } = connected();
+    await settled(store);
+    expect(verdicts(store)).toEqual(['default/a->default/b false', 'default/b->default/a true']);
+    expect(workers[0]?.received).toEqual(['analyze']);
+    disconnect();
+  });
+
+  it('one edit sends one analyze request (defect 3)', async () => {
+    const { store, workers, disconnect } = connected();
+    await settled(store);
+    store.getState().removeObjects(['NetworkPolicy/default/deny-b']);
+    await settled(store);
+    expect(workers[0]?.received).toEqual(['analyze', 'analyze']);
+    expect(verdicts(store)).toEqual(['default/a->default/b true', 'default/b->default/a true']);
+    store.temporal.getState().undo();
+    await settled(store);
+    expect(workers[0]?.received).toEqual(['analyze', 'analyze', 'analyze']);
+    expect(verdicts(store)).toEqual(['default/a->default/b false', 'default/b->default/a true']);
+    disconnect();
+  });
+
+  it('a newer revision cancels the one in flight, and the engine abandons it', async () => {
+    const { store, workers, disconnect } = connected();
+    await settled(store);
+    store.getState().removeObjects(['NetworkPolicy/default/deny-b']);
+    store.temporal.getState().undo();
+    await settled(store);
+    const w = workers[0];
+    expect(w?.received).toEqual(['analyze', 'analyze', 'cancel', 'analyze']);
+    expect(w?.host.stats).toEqual({ run: 2, cancelled: 1 });
+    expect(verdicts(store)).toEqual(['default/a->default/b false', 'default/b->default/a true']);
+    disconnect();
+  });
+
+  it('a staged baseline is analysed in its own worker', async () => {
+    const { store, workers, disconnect } = connected();
+    await settled(store);
+    store.getState().stageBaseline('before');
+    store.getState().removeObjects(['NetworkPolicy/default/deny-b']);
+    await settled(store);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(store.getState().baselineAnalysis?.connections.length).toBe(2);
+    expect(workers.map((w) => w.received)).toEqual([['analyze', 'analyze'], ['analyze']]);
+    disconnect();
+  });
+});

@@ -1,0 +1,119 @@
+import type { Diagnostic } from '../../model/diagnostic';
+import type { Model } from '../../model/types';
+import type { AnalysisResult } from '../../engine/analyze';
+import { AnalysisClient } from '../../engine/client';
+import type { WorkerDiff } from '../../engine/protocol';
+import { parseObjects } from '../../io/k8s-to-model';
+import { viewOf } from '../selectors';
+import type { Baseline } from './teaching';
+import type { AppState, Slice } from './types';
+
+export interface AnalysisState {
+  readonly rev: number;
+  readonly result: AnalysisResult;
+  readonly findings: readonly Diagnostic[];
+  readonly ms: number;
+}
+
+/**
+ * What the engine said about the design, and the connection to it: three workers (the design,
+ * the staged baseline, the before/after diff of large designs), started by `connectEngine`.
+ */
+export interface AnalysisSlice {
+  readonly analysis: AnalysisState | undefined;
+  /** Before/after diff computed by a worker for designs too large to ship every pair (valid for `baseline` at `rev`). */
+  readonly largeDiff:
+    { readonly baseline: Baseline; readonly rev: number; readonly diff: WorkerDiff } | undefined;
+  readonly engineError: string | undefined;
+  setAnalysis: (a: AnalysisState) => void;
+  setBaselineAnalysis: (a: AnalysisResult | undefined) => void;
+  setLargeDiff: (d: AnalysisSlice['largeDiff']) => void;
+  setEngineError: (message: string | undefined) => void;
+  /** Analyse every revision of the design in workers made by `makeWorker`; returns the disconnect. */
+  connectEngine: (makeWorker: () => Worker) => () => void;
+  /** Test hook (e2e): make the design's worker die as an engine bug would. */
+  crashWorkerForTest: () => void;
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
+  let crash = (): void => undefined;
+  return {
+    analysis: undefined,
+    largeDiff: undefined,
+    engineError: undefined,
+    setAnalysis: (a) => {
+      // A late answer never overwrites a newer one.
+      if (a.rev > get().rev || (get().analysis?.rev ?? -1) > a.rev) return;
+      set({ analysis: a, engineError: undefined });
+    },
+    setBaselineAnalysis: (baselineAnalysis) => set({ baselineAnalysis }),
+    setLargeDiff: (largeDiff) => set({ largeDiff }),
+    setEngineError: (engineError) => set({ engineError }),
+    crashWorkerForTest: () => crash(),
+    connectEngine: (makeWorker) => {
+      const client = new AnalysisClient(makeWorker, (message) =>
+        get().setNotice({
+          kind: 'error',
+          text: `The analysis worker stopped (${message}). It was restarted and your design is intact.`,
+        }),
+      );
+      const baselineClient = new AnalysisClient(makeWorker);
+      // large designs: the before/after diff is computed in its own worker (started on first use)
+      const diffClient = new AnalysisClient(makeWorker);
+      crash = () => client.crashWorker();
+      const baselineModels = new WeakMap<object, Model>();
+      const baselineModel = (b: Baseline): Model => {
+        let m = baselineModels.get(b);
+        if (!m) baselineModels.set(b, (m = parseObjects(b.objects.map((o) => o.obj)).model));
+        return m;
+      };
+      const run = (): void => {
+        const { model, rev } = get();
+        client.analyze(model, rev).then(
+          (ok) =>
+            ok && get().setAnalysis({ rev: ok.rev, result: ok.result, findings: ok.findings, ms: ok.ms }),
+          (e: unknown) => get().setEngineError(errorText(e)),
+        );
+      };
+      const runDiff = (s: AppState): void => {
+        const b = s.baseline;
+        const a = s.analysis;
+        if (!b || !a || a.rev !== s.rev) return;
+        const large =
+          viewOf(a.result).large || (s.baselineAnalysis !== undefined && viewOf(s.baselineAnalysis).large);
+        if (!large || (s.largeDiff?.baseline === b && s.largeDiff.rev === s.rev)) return;
+        const rev = s.rev;
+        diffClient.diff(baselineModel(b), s.model, rev).then(
+          (ok) => ok && get().baseline === b && get().setLargeDiff({ baseline: b, rev, diff: ok.diff }),
+          (e: unknown) =>
+            get().setNotice({ kind: 'error', text: `The before/after comparison failed: ${errorText(e)}` }),
+        );
+      };
+      const runBaseline = (b: Baseline): void => {
+        void baselineClient
+          .analyze(baselineModel(b), 0)
+          .then((ok) => ok && get().baseline === b && get().setBaselineAnalysis(ok.result));
+      };
+      run();
+      const unsub = api.subscribe((s, prev) => {
+        if (s.model !== prev.model) run();
+        if (
+          s.analysis !== prev.analysis ||
+          s.baseline !== prev.baseline ||
+          s.baselineAnalysis !== prev.baselineAnalysis
+        )
+          runDiff(s);
+        if (s.baseline !== prev.baseline && s.baseline) runBaseline(s.baseline);
+      });
+      return () => {
+        unsub();
+        client.dispose();
+        baselineClient.dispose();
+        diffClient.dispose();
+        crash = () => undefined;
+      };
+    },
+  };
+};

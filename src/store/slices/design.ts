@@ -1,0 +1,169 @@
+import type { Diagnostic } from '../../model/diagnostic';
+import type { Model } from '../../model/types';
+import { objectId, parseDesignYaml, serializeDesign, type DesignObject } from '../../io/design';
+import { parseObjects } from '../../io/k8s-to-model';
+import { createObject, type NewKind } from '../../io/edit/create';
+import type { Json } from '../../io/reader';
+import { autoLayout, type XY } from '../layout';
+import { placeNew } from './layout';
+import type { Slice } from './types';
+
+/**
+ * The design: Kubernetes objects, verbatim — the source of truth and the only undoable part —
+ * and the model derived from them (see `withDerived`: derived in the same update).
+ */
+export interface DesignSlice {
+  readonly objects: readonly DesignObject[];
+  readonly model: Model;
+  readonly modelDiagnostics: readonly Diagnostic[];
+  readonly derivedFrom: readonly DesignObject[] | null;
+  /** Bumped once per change of the objects: analyses answer for a revision. */
+  readonly rev: number;
+  readonly importDiagnostics: readonly Diagnostic[];
+  readonly title: string;
+  /** The built-in scenario the design was loaded from (its story's probe is shown). */
+  readonly scenarioId: string | undefined;
+  importYaml: (text: string, mode: 'replace' | 'merge', title?: string) => readonly Diagnostic[];
+  addObject: (kind: NewKind, at?: XY) => string;
+  updateObject: (id: string, obj: Json) => void;
+  removeObjects: (ids: readonly string[]) => void;
+  duplicateObjects: (objs: readonly Json[]) => string[];
+  exportYaml: () => string;
+  setScenario: (id: string | undefined) => void;
+}
+
+/** Recompute the model from the objects (cheap, synchronous: the canvas and forms need it). */
+export function derive(
+  objects: readonly DesignObject[],
+): Pick<DesignSlice, 'model' | 'modelDiagnostics' | 'derivedFrom'> {
+  const parsed = parseObjects(objects.map((o) => o.obj));
+  return {
+    model: parsed.model,
+    modelDiagnostics: parsed.diagnostics.filter((d) => d.code !== 'kind-ignored'),
+    derivedFrom: objects,
+  };
+}
+
+function uniqueName(objects: readonly DesignObject[], kind: string, base: string, ns: string): string {
+  const taken = new Set<string>(objects.map((o) => o.id));
+  for (let k = 1; ; k++) {
+    const name = `${base}${k}`;
+    if (!taken.has(objectId({ kind, metadata: { name, namespace: ns } }))) return name;
+  }
+}
+
+const BASE_NAME: Record<NewKind, string> = {
+  Pod: 'pod',
+  VirtualMachine: 'vm',
+  ExternalHost: 'host',
+  NetworkAttachmentDefinition: 'net',
+  Namespace: 'ns',
+  NetworkPolicy: 'netpol',
+  MultiNetworkPolicy: 'mnp',
+  Subnet: 'subnet',
+};
+
+function merge(existing: readonly DesignObject[], incoming: readonly DesignObject[]): DesignObject[] {
+  const byId = new Map(existing.map((o) => [o.id, o]));
+  for (const o of incoming) byId.set(o.id, o);
+  return [...byId.values()];
+}
+
+export const createDesignSlice =
+  (objects0: readonly DesignObject[]): Slice<DesignSlice> =>
+  (set, get) => ({
+    objects: objects0,
+    ...derive(objects0),
+    rev: 1,
+    importDiagnostics: [],
+    title: 'Untitled design',
+    scenarioId: undefined,
+
+    importYaml: (text, mode, title) => {
+      const parsed = parseDesignYaml(text, 'import');
+      const objects = mode === 'replace' ? [...parsed.objects] : merge(get().objects, parsed.objects);
+      const d = derive(objects);
+      const keep = mode === 'merge' ? get().layout : {};
+      set({
+        objects,
+        ...d,
+        rev: get().rev + 1,
+        importDiagnostics: parsed.diagnostics,
+        layout: { ...autoLayout(d.model), ...keep },
+        selection: [],
+        pair: undefined,
+        teaching: undefined,
+        baseline: undefined,
+        baselineAnalysis: undefined,
+        scenarioId: undefined,
+        ...(title ? { title } : {}),
+      });
+      return parsed.diagnostics;
+    },
+    addObject: (kind, at) => {
+      const ns = kind === 'Namespace' || kind === 'ExternalHost' || kind === 'Subnet' ? '' : 'default';
+      const name = uniqueName(get().objects, kind, BASE_NAME[kind], ns || 'default');
+      const obj = createObject(kind, name, 'default');
+      const id = objectId(obj);
+      const pos = at ?? placeNew(get().layout, kind);
+      set({
+        objects: [...get().objects, { id, obj }],
+        selection: [id],
+        layout: pos ? { ...get().layout, [id]: pos } : get().layout,
+      });
+      return id;
+    },
+    updateObject: (id, obj) => {
+      const old = get().objects.find((o) => o.id === id);
+      if (old && JSON.stringify(old.obj) === JSON.stringify(obj)) return; // no-op edits make no undo step
+      const newId = objectId(obj);
+      if (newId !== id && get().objects.some((o) => o.id === newId)) {
+        set({
+          notice: {
+            kind: 'error',
+            text: `${newId.split('/').filter(Boolean).join(' ')} already exists; choose another name`,
+          },
+        });
+        return;
+      }
+      const layout = { ...get().layout };
+      const at = layout[id];
+      if (newId !== id && at) {
+        layout[newId] = at;
+        delete layout[id];
+      }
+      set({
+        objects: get().objects.map((o) => (o.id === id ? { id: newId, obj } : o)),
+        layout,
+        selection: get().selection.map((s) => (s === id ? newId : s)),
+      });
+    },
+    removeObjects: (ids) => {
+      const drop = new Set(ids);
+      set({
+        objects: get().objects.filter((o) => !drop.has(o.id)),
+        selection: get().selection.filter((s) => !drop.has(s)),
+      });
+    },
+    duplicateObjects: (objs) => {
+      let objects = [...get().objects];
+      const ids: string[] = [];
+      const layout = { ...get().layout };
+      for (const src of objs) {
+        const kind = String(src.kind);
+        const meta = (src.metadata ?? {}) as Record<string, unknown>;
+        const ns = typeof meta.namespace === 'string' ? meta.namespace : 'default';
+        const name = uniqueName(objects, kind, `${String(meta.name ?? 'copy')}-copy`, ns);
+        const obj = structuredClone({ ...src, metadata: { ...meta, name } }) as Json;
+        const id = objectId(obj);
+        objects = [...objects, { id, obj }];
+        ids.push(id);
+        const from = get().layout[objectId(src)];
+        if (from) layout[id] = { x: from.x + 40, y: from.y + 40 };
+      }
+      set({ objects, selection: ids, layout });
+      return ids;
+    },
+    exportYaml: () => serializeDesign(get().objects, get().title),
+    setScenario: (scenarioId) => set({ scenarioId }),
+  });
