@@ -1,4 +1,4 @@
-import type { NewKind } from '../io/edit/create';
+import type { NewKind } from '../store/edit';
 import { useApp, useAppStore } from './store-context';
 
 const ADD: { kind: NewKind; text: string; hint: string }[] = [

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { parseDesignYaml, serializeDesign } from '../io/design';
+import { parseDesignYaml, serializeDesign } from '../store/edit';
 import type { AppStore } from '../store/app-store';
 import { DESIGN_FORMAT_VERSION, decodeDesign, decodeShare, encodeShare } from '../store/share';
 

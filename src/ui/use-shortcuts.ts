@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { dumpObject } from '../io/design';
-import type { Json } from '../io/reader';
+import { dumpObject } from '../store/edit';
+import type { Json } from '../store/edit';
 import type { AppStore } from '../store/app-store';
 
 /** Ctrl/Cmd+Z undo, Ctrl+Shift+Z / Ctrl+Y redo, Ctrl+C / Ctrl+V copy and paste objects. */

@@ -6,7 +6,7 @@ import {
   type Model,
   type NetworkAttachmentDefinition,
 } from '../../model/types';
-import type { AnalysisResult } from '../../engine/analyze';
+import type { AnalysisResult } from '../../store/selectors';
 import { endpointObjectId, netNodeId, NET_W, type XY } from '../../store/layout';
 import { cellState, formatConns, viewOf, type ChangeRow } from '../../store/selectors';
 

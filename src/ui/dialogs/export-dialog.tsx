@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { dumpObject } from '../../io/design';
+import { dumpObject } from '../../store/edit';
 import { useApp, useAppStore } from '../store-context';
 
 function download(name: string, text: string): void {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { rename } from '../../io/edit/workload';
-import { isObject, type Json } from '../../io/reader';
+import { rename } from '../../store/edit';
+import { isObject, type Json } from '../../store/edit';
 import { useApp, useAppStore } from '../store-context';
 
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

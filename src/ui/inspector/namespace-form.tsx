@@ -1,5 +1,5 @@
-import type { Json } from '../../io/reader';
-import { getLabels, setLabels } from '../../io/edit/workload';
+import type { Json } from '../../store/edit';
+import { getLabels, setLabels } from '../../store/edit';
 import { useAppStore } from '../store-context';
 import { KvEditor } from './kv-editor';
 import { NameFields } from './name-fields';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { nadConfig } from '../../io/edit/create';
-import { isObject, type Json } from '../../io/reader';
+import { nadConfig } from '../../store/edit';
+import { isObject, type Json } from '../../store/edit';
 import { cidrProblem } from '../../store/selectors';
 import { useAppStore } from '../store-context';
 import { FieldIssues } from './field-issues';

@@ -1,4 +1,4 @@
-import { isObject, type Json } from '../../io/reader';
+import { isObject, type Json } from '../../store/edit';
 import { useApp, useAppStore } from '../store-context';
 import { FieldIssues } from './field-issues';
 import { NameFields } from './name-fields';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { isObject, type Json } from '../../io/reader';
+import { isObject, type Json } from '../../store/edit';
 import { aclMatchProblem, cidrProblem } from '../../store/selectors';
 import { useApp, useAppStore } from '../store-context';
 import { FieldIssues } from './field-issues';

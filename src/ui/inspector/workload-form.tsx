@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { DEFAULT_NETWORK, type Endpoint } from '../../model/types';
-import { getLabels, setInterfaces, setLabels, type InterfaceSpec } from '../../io/edit/workload';
-import type { Json } from '../../io/reader';
+import { getLabels, setInterfaces, setLabels, type InterfaceSpec } from '../../store/edit';
+import type { Json } from '../../store/edit';
 import { ipProblem } from '../../store/selectors';
 import { useApp, useAppStore } from '../store-context';
 import { FieldIssues } from './field-issues';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { dumpObject, objectId } from '../../io/design';
-import { parseObjectYaml } from '../../io/edit/workload';
-import type { Json } from '../../io/reader';
+import { dumpObject, objectId } from '../../store/edit';
+import { parseObjectYaml } from '../../store/edit';
+import type { Json } from '../../store/edit';
 import { useAppStore } from '../store-context';
 
 /** The object as YAML, editable; valid YAML updates the design at once (both views stay in sync). */

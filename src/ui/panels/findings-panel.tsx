@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { objectIdOfRef } from '../../model/ids';
 import type { Diagnostic, Severity } from '../../model/diagnostic';
-import { applyFix, isFixable } from '../../io/edit/fix';
+import { applyFix, isFixable } from '../../store/edit';
 import { useApp, useAppStore } from '../store-context';
 
 export function objectIdOf(d: Diagnostic): string | undefined {
