@@ -21,7 +21,7 @@ function analyzeFiles(files: readonly string[], io: CliIo) {
     } catch (e) {
       diagnostics.push({
         severity: 'error' as const,
-        code: 'file-unreadable',
+        code: 'file-unreadable' as const,
         message: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`,
         file,
       });

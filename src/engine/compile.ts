@@ -1,3 +1,5 @@
+import type { DiagnosticCode } from '../model/diagnostic-codes';
+import { setField, type Fix } from '../model/diagnostic';
 import type { Diagnostic } from '../model/diagnostic';
 import {
   DEFAULT_NETWORK,
@@ -77,10 +79,10 @@ interface Ctx {
 function report(
   ctx: Ctx,
   severity: Diagnostic['severity'],
-  code: string,
+  code: DiagnosticCode,
   field: string,
   message: string,
-  fix?: string,
+  fix?: Fix,
 ): void {
   const p = ctx.policy;
   ctx.diags.push(
@@ -97,7 +99,7 @@ function report(
 }
 
 /** An API-level validation error: a NetworkPolicy would be rejected, an MNP keeps going. */
-function invalid(ctx: Ctx, code: string, field: string, message: string, fix?: string): void {
+function invalid(ctx: Ctx, code: DiagnosticCode, field: string, message: string, fix?: Fix): void {
   const isNp = ctx.policy.kind === 'NetworkPolicy';
   if (isNp) ctx.rejected = true;
   report(
@@ -143,7 +145,7 @@ function compileCidr(ctx: Ctx, text: string, field: string): AddrRange | undefin
         'ipblock-invalid',
         field,
         `"${text}" is an address, not a CIDR`,
-        `${text}/${p.range.family === 4 ? 32 : 128}`,
+        setField(field, `${text}/${p.range.family === 4 ? 32 : 128}`),
       );
     } else {
       report(
@@ -152,7 +154,7 @@ function compileCidr(ctx: Ctx, text: string, field: string): AddrRange | undefin
         'ipblock-bare-ip',
         field,
         `"${text}" has no prefix length; OVN-K reads it as one address (/${p.range.family === 4 ? 32 : 128})`,
-        `${text}/${p.range.family === 4 ? 32 : 128}`,
+        setField(field, `${text}/${p.range.family === 4 ? 32 : 128}`),
       );
     }
   } else if (p.hostBits) {
@@ -162,7 +164,7 @@ function compileCidr(ctx: Ctx, text: string, field: string): AddrRange | undefin
       'ipblock-host-bits',
       field,
       `"${text}" has host bits set; it means ${p.canonical}`,
-      p.canonical,
+      setField(field, p.canonical),
     );
   }
   return p.range;
@@ -316,7 +318,13 @@ function effectiveTypes(ctx: Ctx): { ingress: boolean; egress: boolean } {
         p.kind === 'NetworkPolicy'
           ? `policyTypes value "${t}" is not "Ingress" or "Egress" (case-sensitive)`
           : `policyTypes value "${t}" is not "Ingress" or "Egress" (case-sensitive); OVN-K ignores it`;
-      invalid(ctx, 'policy-types-case', `spec.policyTypes[${k}]`, message, fix);
+      invalid(
+        ctx,
+        'policy-types-case',
+        `spec.policyTypes[${k}]`,
+        message,
+        fix && setField(`spec.policyTypes[${k}]`, fix),
+      );
     }
   });
   if (given.length > 2)

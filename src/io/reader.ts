@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from '../model/diagnostic-codes';
 import type { Diagnostic, ObjectRef, Severity } from '../model/diagnostic';
 import { diagnosticAt } from '../model/report';
 import type { Origin } from '../model/types';
@@ -21,7 +22,7 @@ export class FieldReader {
     private readonly prefix = '',
   ) {}
 
-  report(severity: Severity, code: string, field: string, message: string, fix?: string): void {
+  report(severity: Severity, code: DiagnosticCode, field: string, message: string, fix?: string): void {
     this.sink.push(diagnosticAt(this.ref, this.origin, severity, code, field, message, fix));
   }
 

@@ -1,3 +1,5 @@
+import type { DiagnosticCode } from './diagnostic-codes';
+
 /** Where a diagnostic or a model object comes from in the user's text. */
 export interface SourcePos {
   readonly file?: string;
@@ -20,14 +22,31 @@ export type Severity = 'error' | 'warning' | 'info';
  */
 export interface Diagnostic {
   readonly severity: Severity;
-  readonly code: string;
+  readonly code: DiagnosticCode;
   readonly message: string;
   readonly object?: ObjectRef;
   readonly field?: string;
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
+  /** The fix, for people (`policyTypes: [Egress]`). */
   readonly fix?: string;
+  /** The same fix as an edit the app applies: no text is parsed back. */
+  readonly edit?: FixEdit;
+}
+
+/** Set `field` (a path such as `spec.policyTypes` or `spec.ingress[0].from[1].podSelector.matchLabels`) to `value`. */
+export interface FixEdit {
+  readonly field: string;
+  readonly value: unknown;
+}
+
+/** A fix as producers give it: text alone, or text with its structured edit. */
+export type Fix = string | { readonly text: string; readonly edit: FixEdit };
+
+/** A fix that sets the field it is about to `value` (also its text). */
+export function setField(field: string, value: string): Fix {
+  return { text: value, edit: { field, value } };
 }
 
 export function objectLabel(ref: ObjectRef | undefined): string {

@@ -1,15 +1,16 @@
-import type { Diagnostic, ObjectRef, Severity } from './diagnostic';
+import type { Diagnostic, Fix, ObjectRef, Severity } from './diagnostic';
 import type { Origin } from './types';
+import type { DiagnosticCode } from './diagnostic-codes';
 
 /** A diagnostic on a field of an object, with file/line/column from the object's source map. */
 export function diagnosticAt(
   object: ObjectRef,
   origin: Origin | undefined,
   severity: Severity,
-  code: string,
+  code: DiagnosticCode,
   field: string,
   message: string,
-  fix?: string,
+  fix?: Fix,
 ): Diagnostic {
   const pos = origin?.map[field] ?? nearest(origin, field);
   return {
@@ -24,7 +25,7 @@ export function diagnosticAt(
       : origin && origin.line > 0
         ? { line: origin.line }
         : {}),
-    ...(fix !== undefined ? { fix } : {}),
+    ...(typeof fix === 'string' ? { fix } : fix ? { fix: fix.text, edit: fix.edit } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from '../../model/diagnostic-codes';
 import { diagnosticAt } from '../../model/report';
 import { parseCidr, parseIp } from '../cidr';
 import { EPHEMERAL_PORT, type CompiledAcl, type CompiledSubnet } from '../acl/layer';
@@ -73,7 +74,7 @@ export function lintAcls(ctx: LintContext): void {
     const report = (
       a: CompiledAcl,
       severity: 'error' | 'warning' | 'info',
-      code: string,
+      code: DiagnosticCode,
       message: string,
       field = `spec.acls[${a.index}]`,
     ) => ctx.out.push(diagnosticAt(ref, s.subnet.origin, severity, code, field, message));

@@ -1,4 +1,5 @@
-import type { Diagnostic, Severity } from '../../model/diagnostic';
+import type { DiagnosticCode } from '../../model/diagnostic-codes';
+import type { Diagnostic, Fix, Severity } from '../../model/diagnostic';
 import { diagnosticAt } from '../../model/report';
 import type { Endpoint, LabelSelector, Labels, Model, Policy } from '../../model/types';
 import type { Compiled } from '../analyze';
@@ -18,10 +19,10 @@ export function finding(
   ctx: LintContext,
   p: Policy,
   severity: Severity,
-  code: string,
+  code: DiagnosticCode,
   field: string,
   message: string,
-  fix?: string,
+  fix?: Fix,
 ): void {
   ctx.out.push(
     diagnosticAt(
@@ -40,10 +41,10 @@ export function endpointFinding(
   ctx: LintContext,
   e: Endpoint,
   severity: Severity,
-  code: string,
+  code: DiagnosticCode,
   field: string,
   message: string,
-  fix?: string,
+  fix?: Fix,
 ): void {
   const ref =
     e.kind === 'External'

@@ -1,3 +1,4 @@
+import type { Fix } from '../../model/diagnostic';
 import type { LabelSelector, Labels } from '../../model/types';
 
 function distance(a: string, b: string): number {
@@ -17,6 +18,13 @@ function distance(a: string, b: string): number {
 export interface Hint {
   readonly text: string;
   readonly fix?: string;
+  /** The selector's matchLabels with the fix applied (for the structured edit). */
+  readonly matchLabels?: Labels;
+}
+
+/** matchLabels with `from` replaced by `key: value` (same place in the order). */
+function corrected(labels: Labels, from: string, key: string, value: string): Labels {
+  return Object.fromEntries(Object.entries(labels).map(([k, v]) => (k === from ? [key, value] : [k, v])));
 }
 
 /**
@@ -29,7 +37,8 @@ export function nearMiss(
   candidates: readonly Labels[],
   forNamespaces: boolean,
 ): Hint | undefined {
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) {
+  const ml = sel.matchLabels ?? {};
+  for (const [k, v] of Object.entries(ml)) {
     const matchesKey = candidates.some((l) => l[k] === v);
     if (matchesKey) continue;
     const caseMiss = candidates
@@ -39,11 +48,13 @@ export function nearMiss(
       return {
         text: `label values are case-sensitive: did you mean ${k}: ${caseMiss}?`,
         fix: `${k}: ${caseMiss}`,
+        matchLabels: corrected(ml, k, k, caseMiss),
       };
     if (forNamespaces && k === 'name' && candidates.some((l) => l['kubernetes.io/metadata.name'] === v)) {
       return {
         text: `no namespace has the label name=${v}; every namespace carries kubernetes.io/metadata.name automatically: did you mean kubernetes.io/metadata.name: ${v}?`,
         fix: `kubernetes.io/metadata.name: ${v}`,
+        matchLabels: corrected(ml, k, 'kubernetes.io/metadata.name', v),
       };
     }
     const keys = new Set(candidates.flatMap((l) => Object.keys(l)));
@@ -54,15 +65,28 @@ export function nearMiss(
         candidates.some((l) => l[key]?.toLowerCase() === v.toLowerCase()),
     );
     if (close)
-      return { text: `no object has the key "${k}": did you mean "${close}"?`, fix: `${close}: ${v}` };
+      return {
+        text: `no object has the key "${k}": did you mean "${close}"?`,
+        fix: `${close}: ${v}`,
+        matchLabels: corrected(ml, k, close, v),
+      };
     if (k === 'vm.kubevirt.io/name' && v !== v.toLowerCase())
       return {
         text: `VM names are lowercase DNS names, so ${k}: ${v} can never match: did you mean ${v.toLowerCase()}?`,
         fix: `${k}: ${v.toLowerCase()}`,
+        matchLabels: corrected(ml, k, k, v.toLowerCase()),
       };
     const values = [...new Set(candidates.map((l) => l[k]).filter((x): x is string => x !== undefined))];
     if (values.length)
       return { text: `objects with the key ${k} have the values: ${values.slice(0, 5).join(', ')}` };
   }
   return undefined;
+}
+
+/** A hint's fix with its structured edit of the selector at `field`. */
+export function hintFix(hint: Hint | undefined, field: string): Fix | undefined {
+  if (!hint?.fix) return undefined;
+  return hint.matchLabels
+    ? { text: hint.fix, edit: { field: `${field}.matchLabels`, value: hint.matchLabels } }
+    : hint.fix;
 }

@@ -73,7 +73,12 @@ export function lintPolicyRules(ctx: LintContext, cp: CompiledPolicy): void {
       'mnp-policy-types-missing',
       'spec',
       'no policyTypes: MultiNetworkPolicy implementations disagree on the default (OVN-K isolates nothing, multi-networkpolicy-iptables isolates only directions with rules); set policyTypes explicitly',
-      (p.egress ?? []).length ? 'policyTypes: [Ingress, Egress]' : 'policyTypes: [Ingress]',
+      (p.egress ?? []).length
+        ? {
+            text: 'policyTypes: [Ingress, Egress]',
+            edit: { field: 'spec.policyTypes', value: ['Ingress', 'Egress'] },
+          }
+        : { text: 'policyTypes: [Ingress]', edit: { field: 'spec.policyTypes', value: ['Ingress'] } },
     );
   }
   if ((p.policyTypes ?? []).length === 0 && (p.egress ?? []).length > 0 && p.ingress === undefined) {
@@ -84,7 +89,7 @@ export function lintPolicyRules(ctx: LintContext, cp: CompiledPolicy): void {
       'egress-only-isolates-ingress',
       'spec.egress',
       'this policy has only egress rules and no policyTypes, so it also isolates ingress: all inbound traffic to the selected workloads is denied. Add policyTypes: [Egress] if only egress was meant',
-      'policyTypes: [Egress]',
+      { text: 'policyTypes: [Egress]', edit: { field: 'spec.policyTypes', value: ['Egress'] } },
     );
   }
   const denyIntent = DENY_WORDS.test(p.name);

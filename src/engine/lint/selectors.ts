@@ -1,7 +1,7 @@
 import type { LabelSelector } from '../../model/types';
 import type { CompiledPolicy, CompiledRule } from '../compile';
 import { finding, type LintContext } from './context';
-import { nearMiss } from './hints';
+import { hintFix, nearMiss } from './hints';
 
 /**
  * M5: selectors (the policy's podSelector or its peers) that match nothing in the design. A
@@ -23,7 +23,7 @@ export function lintPolicySelectors(ctx: LintContext, cp: CompiledPolicy): void 
       'policy-selects-nothing',
       'spec.podSelector',
       `spec.podSelector matches no workload in namespace ${p.namespace}, so this policy has no effect${hint ? `; ${hint.text}` : ''}`,
-      hint?.fix,
+      hintFix(hint, 'spec.podSelector'),
     );
   }
   const rules = (dir: 'ingress' | 'egress', list: readonly CompiledRule[]) => {
@@ -46,7 +46,7 @@ export function lintPolicySelectors(ctx: LintContext, cp: CompiledPolicy): void 
               'selector-matches-nothing',
               `${f}.namespaceSelector`,
               `namespaceSelector matches no namespace in the design${hint ? `; ${hint.text}` : ''}`,
-              hint?.fix,
+              hintFix(hint, `${f}.namespaceSelector`),
             );
             return;
           }
@@ -81,7 +81,7 @@ export function lintPolicySelectors(ctx: LintContext, cp: CompiledPolicy): void 
             'selector-matches-nothing',
             `${f}.podSelector`,
             `podSelector matches no workload in ${where}${hint ? `; ${hint.text}` : ''}`,
-            hint?.fix,
+            hintFix(hint, `${f}.podSelector`),
           );
         }
       });

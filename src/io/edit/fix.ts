@@ -34,64 +34,15 @@ function setAt(o: unknown, path: readonly Seg[], value: unknown): boolean {
   return true;
 }
 
-const FIXABLE = new Set([
-  'policy-types-case',
-  'ipblock-invalid',
-  'ipblock-bare-ip',
-  'ipblock-host-bits',
-  'policy-selects-nothing',
-  'selector-matches-nothing',
-  'egress-only-isolates-ingress',
-  'mnp-policy-types-missing',
-]);
-
+/** A finding the app can fix in one click: its producer gave a structured edit. */
 export function isFixable(d: Diagnostic): boolean {
-  return (
-    d.fix !== undefined &&
-    d.field !== undefined &&
-    FIXABLE.has(d.code) &&
-    (d.code !== 'ipblock-invalid' || /\/\d+$/.test(d.fix))
-  );
+  return d.edit !== undefined && parsePath(d.edit.field).length > 0;
 }
 
-/** Apply a finding's fix to its object; undefined when it cannot be applied unambiguously. */
+/** Apply a finding's edit to its object; undefined when the object has no such place. */
 export function applyFix(obj: Json, d: Diagnostic): Json | undefined {
-  if (!isFixable(d) || d.fix === undefined || d.field === undefined) return undefined;
-  const o = structuredClone(obj) as Record<string, unknown>;
-  const path = parsePath(d.field);
-  switch (d.code) {
-    case 'policy-types-case':
-    case 'ipblock-invalid':
-    case 'ipblock-bare-ip':
-    case 'ipblock-host-bits':
-      return setAt(o, path, d.fix) ? o : undefined;
-    case 'egress-only-isolates-ingress':
-      return setAt(o, ['spec', 'policyTypes'], ['Egress']) ? o : undefined;
-    case 'mnp-policy-types-missing':
-      return setAt(o, ['spec', 'policyTypes'], d.fix.includes('Egress') ? ['Ingress', 'Egress'] : ['Ingress'])
-        ? o
-        : undefined;
-    case 'policy-selects-nothing':
-    case 'selector-matches-nothing': {
-      const sel = getAt(o, path);
-      const m = /^([^:]+): (.*)$/.exec(d.fix);
-      if (!isObject(sel) || !isObject(sel.matchLabels) || !m) return undefined;
-      const [, key = '', value = ''] = m;
-      const labels = { ...(sel.matchLabels as Record<string, unknown>) };
-      // the fix either corrects a value (same key) or a key (same value)
-      if (key in labels) labels[key] = value;
-      else {
-        const wrong = Object.keys(labels).find(
-          (k) => String(labels[k]).toLowerCase() === value.toLowerCase(),
-        );
-        if (!wrong) return undefined;
-        delete labels[wrong];
-        labels[key] = value;
-      }
-      (sel as Record<string, unknown>).matchLabels = labels;
-      return o;
-    }
-    default:
-      return undefined;
-  }
+  if (!d.edit) return undefined;
+  const o = structuredClone(obj);
+  const path = parsePath(d.edit.field);
+  return path.length && setAt(o, path, structuredClone(d.edit.value)) ? o : undefined;
 }

@@ -1,0 +1,106 @@
+// The registry of diagnostic codes: every code the readers, the compiler and the lint rules
+// emit, with its usual severity, a one-line description and its anchor in docs/diagnostics.md.
+// `DiagnosticCode` is typed from it, so an unregistered code does not compile.
+import type { Severity } from './diagnostic';
+
+type Entry = readonly [Severity, string];
+
+const CODES = {
+  // reading YAML and objects
+  'yaml-syntax': ['error', 'the text is not valid YAML'],
+  'yaml-alias-bomb': ['error', 'YAML aliases expand beyond the size limit'],
+  'too-many-documents': ['error', 'more YAML documents than the reader accepts'],
+  'input-too-large': ['error', 'the input is larger than the reader accepts'],
+  'file-unreadable': ['error', 'a file could not be read'],
+  'not-an-object': ['error', 'a YAML document is not a Kubernetes object'],
+  'object-incomplete': ['error', 'an object lacks kind or metadata.name'],
+  'kind-missing': ['error', 'an object has no kind'],
+  'kind-ignored': ['info', 'a kind that does not affect reachability, kept and ignored'],
+  'api-version-wrong': ['error', 'the apiVersion is not valid for the kind'],
+  'name-missing': ['error', 'an object has no metadata.name'],
+  'field-missing': ['error', 'a required field is missing'],
+  'field-type': ['error', 'a field has the wrong type'],
+  'field-unknown': ['warning', 'a field the API does not know'],
+  'duplicate-object': ['warning', 'an object was read twice; the later one wins'],
+  // workloads, networks and addresses
+  'ip-invalid': ['error', 'not a valid IP address'],
+  'ip-conflict': ['warning', 'two workloads share an address on one network'],
+  'ip-outside-subnet': ['warning', "an address outside its network's subnets"],
+  'cloud-init-invalid': ['warning', 'cloud-init network data that cannot be read'],
+  'networks-annotation-invalid': ['error', 'the k8s.v1.cni.cncf.io/networks annotation cannot be read'],
+  'nad-unknown': ['warning', 'an attachment names a NetworkAttachmentDefinition not in the design'],
+  'nad-config-invalid': ['error', 'a NetworkAttachmentDefinition config that cannot be read'],
+  'nad-name-mismatch': ['warning', 'netAttachDefName does not name the NAD itself'],
+  'nad-topology-invalid': ['error', 'an OVN-Kubernetes topology that is not layer2, layer3 or localnet'],
+  'endpoint-name-shared': ['warning', 'a Pod and a VM share namespace/name'],
+  // policies as the API server validates them
+  'selector-invalid': ['error', 'a label selector the API server rejects'],
+  'ipblock-invalid': ['error', 'an ipBlock CIDR the API server rejects'],
+  'ipblock-bare-ip': ['error', 'an ipBlock written as an address without a prefix length'],
+  'ipblock-host-bits': ['warning', 'an ipBlock CIDR with host bits set'],
+  'ipblock-except-outside-cidr': ['error', 'an except range outside its CIDR'],
+  'peer-empty': ['error', 'a peer with no selector and no ipBlock'],
+  'peer-ipblock-with-selector': ['error', 'a peer with both an ipBlock and selectors'],
+  'protocol-invalid': ['error', 'a protocol other than TCP, UDP or SCTP'],
+  'port-invalid': ['error', 'a port that is neither a number in 1-65535 nor a port name'],
+  'endport-invalid': ['error', 'an endPort the API server rejects'],
+  'policy-types-case': ['error', 'a policyTypes value in the wrong case'],
+  'policy-types-invalid': ['error', 'policyTypes with invalid entries'],
+  'duplicate-policy': ['warning', 'two policies with one name'],
+  // policies: where they apply
+  'policy-for-missing': ['warning', 'a MultiNetworkPolicy without policy-for'],
+  'policy-for-unknown-network': ['warning', 'policy-for names a network not in the design'],
+  'netpol-not-on-secondary': ['info', 'a NetworkPolicy does not apply on secondary networks'],
+  'mnp-kube-ovn-unverified': ['warning', 'MultiNetworkPolicy on Kube-OVN is not verified'],
+  'selector-peer-without-subnets': ['warning', 'a selector peer on a network without subnets'],
+  // classic mistakes (SEMANTICS §8)
+  'mnp-policy-types-missing': ['warning', 'a MultiNetworkPolicy without policyTypes'],
+  'egress-only-isolates-ingress': ['warning', 'an egress-only policy that isolates ingress too'],
+  'egress-without-dns': ['warning', 'isolated egress that does not allow DNS'],
+  'empty-peers-allow-all': ['info', 'an empty from/to allows every peer'],
+  'policy-selects-nothing': ['warning', 'a podSelector that matches no workload'],
+  'selector-matches-nothing': ['warning', 'a peer selector that matches nothing'],
+  'named-port-unresolved': ['warning', 'a named port no workload has'],
+  'ipblock-pod-ip': ['warning', 'an ipBlock that is a workload address'],
+  'ipblock-covers-cluster-workloads': ['info', 'an ipBlock that also covers cluster workloads'],
+  'network-unused-by-policy-namespace': ['warning', "a policy's networks have no workload of its namespace"],
+  'shadowed-rule': ['info', 'a rule another rule already covers'],
+  'split-rule': ['warning', 'a namespaceSelector and a podSelector in two peers, meant as one'],
+  // Kube-OVN Subnets and their ACLs
+  'subnet-cidr-invalid': ['error', 'a Subnet cidrBlock that cannot be read'],
+  'subnet-provider-unknown': ['warning', 'a Subnet provider naming no network'],
+  'acl-invalid': ['error', 'a Subnet ACL with an invalid action, direction or priority'],
+  'acl-match-unsupported': ['warning', 'an ACL match the engine cannot evaluate'],
+  'acl-shadowed': ['info', 'an ACL a higher-priority ACL already decides'],
+  'acl-priority-conflict': ['warning', 'two ACLs with one priority that disagree'],
+  'acl-drops-gateway': ['warning', "an ACL that drops the subnet's gateway"],
+  'acl-may-override-netpol': ['info', 'ACLs that may override NetworkPolicy verdicts'],
+  'acl-source-port': ['warning', 'an ACL matching source ports'],
+} as const satisfies Record<string, Entry>;
+
+export type DiagnosticCode = keyof typeof CODES;
+
+export interface DiagnosticCodeInfo {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly description: string;
+  /** Where the code is explained (docs/diagnostics.md, one heading per code). */
+  readonly docs: string;
+}
+
+export const DIAGNOSTIC_CODES: readonly DiagnosticCodeInfo[] = (
+  Object.entries(CODES) as [DiagnosticCode, Entry][]
+).map(([code, [severity, description]]) => ({
+  code,
+  severity,
+  description,
+  docs: `docs/diagnostics.md#${code}`,
+}));
+
+export function isDiagnosticCode(code: string): code is DiagnosticCode {
+  return Object.hasOwn(CODES, code);
+}
+
+export function codeInfo(code: DiagnosticCode): DiagnosticCodeInfo {
+  return DIAGNOSTIC_CODES.find((c) => c.code === code) as DiagnosticCodeInfo;
+}
