@@ -53,3 +53,15 @@ describe('ids', () => {
     expect(eps.map(endpointLabeler(eps))).toEqual(['d/a (Pod)', 'd/a (VM)', 'd/b', 'a']);
   });
 });
+
+describe('diagnostic code registry', () => {
+  it('documents every code in docs/diagnostics.md', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { DIAGNOSTIC_CODES, isDiagnosticCode } = await import('./diagnostic-codes');
+    const doc = readFileSync(new URL('../../docs/diagnostics.md', import.meta.url), 'utf8');
+    for (const c of DIAGNOSTIC_CODES)
+      expect(doc, c.code).toContain(`## ${c.code}\n\n${c.severity}: ${c.description}.`);
+    expect(isDiagnosticCode('policy-types-case')).toBe(true);
+    expect(isDiagnosticCode('no-such-code')).toBe(false);
+  });
+});
