@@ -1,19 +1,18 @@
-import type { DiagnosticCode } from '../model/diagnostic-codes';
-import { setField, type Fix } from '../model/diagnostic';
+import { setField } from '../model/diagnostic';
 import type { Diagnostic } from '../model/diagnostic';
 import {
   DEFAULT_NETWORK,
   type LabelSelector,
   type Peer,
   type Policy,
-  type PolicyPort,
   type Protocol,
   type Rule,
 } from '../model/types';
 import { parseCidr, rangeWithin, type AddrRange } from './cidr';
 import type { NetworkLayout } from './networks';
-import { ALL_PORTS, range, type PortSet } from './ports';
-import { diagnosticAt } from '../model/report';
+import type { PortSet } from './ports';
+import { invalid, report, type Ctx } from './compile-context';
+import { compilePort } from './compile-ports';
 import { SELECTOR_OPERATORS } from './selectors';
 
 export type Direction = 'ingress' | 'egress';
@@ -64,52 +63,6 @@ export interface CompiledPolicy {
     readonly ingressRules: readonly CompiledRule[];
     readonly egressRules: readonly CompiledRule[];
   };
-}
-
-const VALID_PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'SCTP'];
-const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-
-interface Ctx {
-  readonly policy: Policy;
-  readonly diags: Diagnostic[];
-  /** false as soon as the API server would reject the object (NetworkPolicy only). */
-  rejected: boolean;
-}
-
-function report(
-  ctx: Ctx,
-  severity: Diagnostic['severity'],
-  code: DiagnosticCode,
-  field: string,
-  message: string,
-  fix?: Fix,
-): void {
-  const p = ctx.policy;
-  ctx.diags.push(
-    diagnosticAt(
-      { kind: p.kind, namespace: p.namespace, name: p.name },
-      p.origin,
-      severity,
-      code,
-      field,
-      message,
-      fix,
-    ),
-  );
-}
-
-/** An API-level validation error: a NetworkPolicy would be rejected, an MNP keeps going. */
-function invalid(ctx: Ctx, code: DiagnosticCode, field: string, message: string, fix?: Fix): void {
-  const isNp = ctx.policy.kind === 'NetworkPolicy';
-  if (isNp) ctx.rejected = true;
-  report(
-    ctx,
-    'error',
-    code,
-    field,
-    isNp ? `${message}; the API server rejects this NetworkPolicy, so it is not applied` : message,
-    fix,
-  );
 }
 
 function checkSelector(ctx: Ctx, sel: LabelSelector | undefined, field: string): void {
@@ -206,75 +159,6 @@ function compilePeer(ctx: Ctx, peer: Peer, field: string): CompiledPeer {
     ...(peer.podSelector ? { podSelector: peer.podSelector } : {}),
     ...(peer.namespaceSelector ? { namespaceSelector: peer.namespaceSelector } : {}),
   };
-}
-
-function compilePort(ctx: Ctx, port: PolicyPort, field: string, at: number): CompiledPort | undefined {
-  const protoText = port.protocol ?? 'TCP';
-  if (!VALID_PROTOCOLS.includes(protoText)) {
-    const near = VALID_PROTOCOLS.find((p) => p === protoText.toUpperCase());
-    invalid(
-      ctx,
-      'protocol-invalid',
-      `${field}.protocol`,
-      `protocol "${protoText}" is not one of TCP, UDP, SCTP${protoText.toUpperCase() === 'ICMP' ? ' (NetworkPolicy cannot name ICMP; a rule without ports allows it)' : ''}`,
-      near,
-    );
-    return undefined;
-  }
-  const protocol = protoText as Protocol;
-  if (port.port === undefined) {
-    if (port.endPort !== undefined)
-      invalid(ctx, 'endport-invalid', `${field}.endPort`, 'endPort needs a numeric port');
-    return { protocol, kind: 'set', set: ALL_PORTS };
-  }
-  if (typeof port.port === 'string') {
-    if (/^\d+$/.test(port.port)) {
-      invalid(
-        ctx,
-        'port-invalid',
-        `${field}.port`,
-        `"${port.port}" is quoted, so Kubernetes reads it as a port name, and a port name needs a letter; write the number without quotes`,
-        port.port,
-      );
-      return undefined;
-    }
-    if (!PORT_NAME.test(port.port) || port.port.length > 15 || !/[a-z]/.test(port.port)) {
-      invalid(
-        ctx,
-        'port-invalid',
-        `${field}.port`,
-        `"${port.port}" is neither a port number nor a valid port name`,
-      );
-      return undefined;
-    }
-    if (port.endPort !== undefined) {
-      invalid(
-        ctx,
-        'endport-invalid',
-        `${field}.endPort`,
-        `endPort cannot be used with the named port "${port.port}"`,
-      );
-      return undefined;
-    }
-    return { protocol, kind: 'named', name: port.port, at };
-  }
-  if (!Number.isInteger(port.port) || port.port < 1 || port.port > 65535) {
-    invalid(ctx, 'port-invalid', `${field}.port`, `port ${port.port} is outside 1-65535`);
-    return undefined;
-  }
-  if (port.endPort !== undefined) {
-    if (!Number.isInteger(port.endPort) || port.endPort < port.port || port.endPort > 65535) {
-      invalid(
-        ctx,
-        'endport-invalid',
-        `${field}.endPort`,
-        `endPort ${port.endPort} must be between port ${port.port} and 65535`,
-      );
-      return undefined;
-    }
-    return { protocol, kind: 'set', set: range(port.port, port.endPort) };
-  }
-  return { protocol, kind: 'set', set: range(port.port) };
 }
 
 function compileRules(ctx: Ctx, rules: readonly Rule[] | undefined, dir: Direction): CompiledRule[] {

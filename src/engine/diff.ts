@@ -1,9 +1,10 @@
 import { endpointLabeler, type EndpointId } from '../model/ids';
+import type { DiffRow } from './protocol';
 import { DEFAULT_NETWORK, type Model } from '../model/types';
 import { aclPair } from './acl/layer';
 import { Analyzer, type AnalysisResult, type Compiled } from './analyze';
 import type { DirectionRows, NetworkVerdicts } from './classes';
-import { NO_CONNS, intersectConns, isEmptyConns, subtractConns, type ConnSet } from './conn';
+import { NO_CONNS, formatConns, intersectConns, isEmptyConns, subtractConns, type ConnSet } from './conn';
 import { directionAllowed, type DirectionResult } from './evaluate';
 import type { Member } from './networks';
 
@@ -17,6 +18,12 @@ export interface ConnectionChange {
   readonly network: string;
   readonly change: 'gained' | 'lost';
   readonly conns: ConnSet;
+}
+
+/** One change as the page shows it (connections formatted). */
+export function changeRow(c: ConnectionChange): DiffRow {
+  const { conns, ...pair } = c;
+  return { ...pair, text: formatConns(conns) };
 }
 
 const key = (c: { fromId: string; toId: string; network: string }) =>

@@ -6,10 +6,10 @@ import { directionAllowed, type DirectionResult } from './evaluate';
 import { allows, formatConns, intersectConns, isAllConns, isEmptyConns, type ConnSet } from './conn';
 import { explainConnection } from './explain';
 import { compactLookup, type CompactFactor } from './classes';
-import { diffAnalyses } from './diff';
+import { changeRow, diffAnalyses } from './diff';
+import type { DiffRow } from './protocol';
 import { parseCidr, parseIp, rangeContains } from './cidr';
 import { isParseError, parseAclMatch } from './acl/parse';
-import type { EndpointId } from '../model/ids';
 import type { NetworkAttachmentDefinition } from '../model/types';
 import type { Protocol } from '../model/types';
 
@@ -161,28 +161,12 @@ export function probe(c: Connection, protocol: Protocol | 'ICMP', port: number |
   return allows(c.allowed, protocol, port);
 }
 
-export interface ChangeRow {
-  readonly change: 'gained' | 'lost';
-  readonly from: string;
-  readonly to: string;
-  readonly fromId: EndpointId;
-  readonly toId: EndpointId;
-  readonly network: string;
-  readonly text: string;
-}
+export type ChangeRow = DiffRow;
 
 /** Gained/lost pairs; empty for designs too large to list every pair (see `viewOf(...).large`). */
 export function diffChanges(before: AnalysisResult, after: AnalysisResult): ChangeRow[] {
   if (viewOf(before).large || viewOf(after).large) return [];
-  return diffAnalyses(before, after).map((c) => ({
-    change: c.change,
-    from: c.from,
-    to: c.to,
-    fromId: c.fromId,
-    toId: c.toId,
-    network: c.network,
-    text: formatConns(c.conns),
-  }));
+  return diffAnalyses(before, after).map(changeRow);
 }
 
 /** Form validation of an interface address against its network's subnets (R5.8). */

@@ -1,6 +1,5 @@
 import { Analyzer } from './analyze';
-import { formatConns } from './conn';
-import { diffModels } from './diff';
+import { changeRow, diffModels } from './diff';
 import { Linter } from './lint';
 import {
   COMPACT_ABOVE,
@@ -44,15 +43,7 @@ export function createEngineHost(
 
   const diff = (req: Extract<WorkerRequest, { type: 'diff' }>): WorkerDiff => {
     const changes = diffModels(req.before, req.after, { before: diffBefore, after: diffAfter });
-    const rows = changes.slice(0, DIFF_ROWS).map((c) => ({
-      change: c.change,
-      from: c.from,
-      to: c.to,
-      fromId: c.fromId,
-      toId: c.toId,
-      network: c.network,
-      text: formatConns(c.conns),
-    }));
+    const rows = changes.slice(0, DIFF_ROWS).map(changeRow);
     const gained = changes.filter((c) => c.change === 'gained').length;
     return { rows, gained, lost: changes.length - gained };
   };

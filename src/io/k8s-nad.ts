@@ -42,16 +42,7 @@ export function readNad(
   const text = r.string(spec.config, 'spec.config');
   if (text === undefined || text.trim() === '') {
     // Multus then reads the config from a file on the node named after the NAD.
-    return {
-      ...base,
-      cniType: '',
-      netName: name,
-      topology: '',
-      subnets: [],
-      excludeSubnets: [],
-      ipamSubnets: [],
-      configValid: true,
-    };
+    return unknownConfig(base, name, true);
   }
   let config: unknown;
   try {
@@ -63,29 +54,11 @@ export function readNad(
       'spec.config',
       `spec.config is not valid JSON (${e instanceof Error ? e.message : String(e)}); the network is kept but its type, topology and subnets are unknown`,
     );
-    return {
-      ...base,
-      cniType: '',
-      netName: name,
-      topology: '',
-      subnets: [],
-      excludeSubnets: [],
-      ipamSubnets: [],
-      configValid: false,
-    };
+    return unknownConfig(base, name, false);
   }
   if (!isObject(config)) {
     r.report('error', 'nad-config-invalid', 'spec.config', 'spec.config must be a JSON object');
-    return {
-      ...base,
-      cniType: '',
-      netName: name,
-      topology: '',
-      subnets: [],
-      excludeSubnets: [],
-      ipamSubnets: [],
-      configValid: false,
-    };
+    return unknownConfig(base, name, false);
   }
   const first = Array.isArray(config.plugins) && isObject(config.plugins[0]) ? config.plugins[0] : config;
   const cniType =
@@ -120,5 +93,23 @@ export function readNad(
     ipamSubnets: ipamSubnets(first.ipam ?? config.ipam),
     ...(provider !== undefined ? { provider } : {}),
     configValid: true,
+  };
+}
+
+/** A NAD whose config is not in the object (valid) or cannot be read: type, topology and subnets unknown. */
+function unknownConfig(
+  base: Pick<NetworkAttachmentDefinition, 'key' | 'name' | 'namespace' | 'origin'>,
+  name: string,
+  configValid: boolean,
+): NetworkAttachmentDefinition {
+  return {
+    ...base,
+    cniType: '',
+    netName: name,
+    topology: '',
+    subnets: [],
+    excludeSubnets: [],
+    ipamSubnets: [],
+    configValid,
   };
 }

@@ -1,16 +1,21 @@
 import type { Diagnostic, Fix, ObjectRef, Severity } from './diagnostic';
-import type { Origin } from './types';
+import type { Origin, Policy } from './types';
 import type { DiagnosticCode } from './diagnostic-codes';
 
-/** A diagnostic on a field of an object, with file/line/column from the object's source map. */
-export function diagnosticAt(
-  object: ObjectRef,
-  origin: Origin | undefined,
+/** What a diagnostic says about a field: severity, code, field path, message and fix. */
+export type FieldIssue = [
   severity: Severity,
   code: DiagnosticCode,
   field: string,
   message: string,
   fix?: Fix,
+];
+
+/** A diagnostic on a field of an object, with file/line/column from the object's source map. */
+export function diagnosticAt(
+  object: ObjectRef,
+  origin: Origin | undefined,
+  ...[severity, code, field, message, fix]: FieldIssue
 ): Diagnostic {
   const pos = origin?.map[field] ?? nearest(origin, field);
   return {
@@ -27,6 +32,14 @@ export function diagnosticAt(
         : {}),
     ...(typeof fix === 'string' ? { fix } : fix ? { fix: fix.text, edit: fix.edit } : {}),
   };
+}
+
+/** A diagnostic on a field of a policy. */
+export function policyDiagnostic(
+  p: Pick<Policy, 'kind' | 'namespace' | 'name' | 'origin'>,
+  ...issue: FieldIssue
+): Diagnostic {
+  return diagnosticAt({ kind: p.kind, namespace: p.namespace, name: p.name }, p.origin, ...issue);
 }
 
 /** The closest mapped ancestor of a field path (`a.b[2].c` → `a.b[2]` → `a.b` → `a`). */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngineHost } from '../engine/worker-host';
 import type { WorkerRequest, WorkerResponse } from '../engine/protocol';
 import { parseDesignYaml } from '../io/design';
+import { TWO_PODS } from '../testing/designs';
 import { createAppStore } from './app-store';
 
 class FakeWorker {
@@ -18,16 +19,7 @@ class FakeWorker {
   terminate(): void {}
 }
 
-const DESIGN = `apiVersion: v1
-kind: Pod
-metadata: {name: a, namespace: default, labels: {app: a}}
-spec: {containers: [{name: c, image: x}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: b, namespace: default, labels: {app: b}}
-spec: {containers: [{name: c, image: x}]}
----
+const DESIGN = `${TWO_PODS}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: deny-b, namespace: default}

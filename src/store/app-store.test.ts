@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseDesignYaml } from '../io/design';
+import { TWO_PODS } from '../testing/designs';
 import { createAppStore } from './app-store';
 
-const DESIGN = `apiVersion: v1
-kind: Pod
-metadata: {name: a, namespace: default, labels: {app: a}}
-spec: {containers: [{name: c, image: x}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: b, namespace: default, labels: {app: b}}
-spec: {containers: [{name: c, image: x}]}
----
+const DESIGN = `${TWO_PODS}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: p1, namespace: default}

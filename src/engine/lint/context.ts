@@ -1,6 +1,5 @@
-import type { DiagnosticCode } from '../../model/diagnostic-codes';
-import type { Diagnostic, Fix, Severity } from '../../model/diagnostic';
-import { diagnosticAt } from '../../model/report';
+import type { Diagnostic } from '../../model/diagnostic';
+import { diagnosticAt, policyDiagnostic, type FieldIssue } from '../../model/report';
 import type { Endpoint, LabelSelector, Labels, Model, Policy } from '../../model/types';
 import type { Compiled } from '../analyze';
 import type { CompiledPolicy } from '../compile';
@@ -15,42 +14,16 @@ export interface LintContext {
   readonly index: LintIndex;
 }
 
-export function finding(
-  ctx: LintContext,
-  p: Policy,
-  severity: Severity,
-  code: DiagnosticCode,
-  field: string,
-  message: string,
-  fix?: Fix,
-): void {
-  ctx.out.push(
-    diagnosticAt(
-      { kind: p.kind, namespace: p.namespace, name: p.name },
-      p.origin,
-      severity,
-      code,
-      field,
-      message,
-      fix,
-    ),
-  );
+export function finding(ctx: LintContext, p: Policy, ...issue: FieldIssue): void {
+  ctx.out.push(policyDiagnostic(p, ...issue));
 }
 
-export function endpointFinding(
-  ctx: LintContext,
-  e: Endpoint,
-  severity: Severity,
-  code: DiagnosticCode,
-  field: string,
-  message: string,
-  fix?: Fix,
-): void {
+export function endpointFinding(ctx: LintContext, e: Endpoint, ...issue: FieldIssue): void {
   const ref =
     e.kind === 'External'
       ? { kind: 'ExternalHost', name: e.name }
       : { kind: e.sourceKind, namespace: e.namespace, name: e.name };
-  ctx.out.push(diagnosticAt(ref, e.origin, severity, code, field, message, fix));
+  ctx.out.push(diagnosticAt(ref, e.origin, ...issue));
 }
 
 /** Applied policies only: a rejected or nowhere-applied policy is reported elsewhere. */
