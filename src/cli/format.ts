@@ -44,6 +44,9 @@ export function connectionJson(c: Connection): Record<string, unknown> {
             },
           }
         : {}),
+      ...(c.udnLock
+        ? { udnIsolation: { allowed: connJson(c.udnLock.allowed), reason: c.udnLock.reason } }
+        : {}),
     },
   };
 }
