@@ -352,3 +352,26 @@ spec:
     expect(f?.fix).toBe('binding: {name: l2bridge}');
   });
 });
+
+describe('a kept Analyzer follows UDN edits', () => {
+  it('labelling a namespace, then removing its UDN, re-lays the networks out', async () => {
+    const { Analyzer } = await import('../analyze');
+    const { parseManifests } = await import('../../io/k8s-to-model');
+    const model = (text: string) => parseManifests([{ text }]).model;
+    const a = new Analyzer();
+    const two = pod('p', 'x') + pod('q', 'x');
+    const verdict = (text: string) =>
+      a.analyze(model(text)).connections.map((c) => `${c.from}>${c.to}@${c.network}:${c.allowed.ICMP}`);
+    expect(verdict(ns('x', 'a: b') + udn('net', 'x') + two)).toEqual([
+      'x/p>x/q@default:true',
+      'x/q>x/p@default:true',
+    ]);
+    expect(verdict(ns('x', L) + udn('net', 'x') + two)).toEqual([
+      'x/p>x/q@default:false',
+      'x/q>x/p@default:false',
+      'x/p>x/q@x/net:true',
+      'x/q>x/p@x/net:true',
+    ]);
+    expect(verdict(ns('x', L) + two)).toEqual([]);
+  });
+});
