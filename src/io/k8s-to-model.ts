@@ -42,7 +42,32 @@ const KINDS: Readonly<Record<string, readonly string[]>> = {
   ClusterUserDefinedNetwork: ['k8s.ovn.org/v1'],
 };
 
-const CLUSTER_SCOPED = new Set(['Namespace', 'Subnet', 'ClusterUserDefinedNetwork', 'ClusterNetworkConnect']);
+/** OVN-K kinds that can change reachability but are not evaluated (R10.16): never silent. */
+const OVNK_NOT_MODELLED: Readonly<Record<string, { code: string; message: string }>> = {
+  ClusterNetworkConnect: {
+    code: 'udn-network-connect-ignored',
+    message:
+      'ClusterNetworkConnect joins (C)UDNs; connections between the networks it connects are not modelled (U9)',
+  },
+  RouteAdvertisements: {
+    code: 'ovnk-kind-not-modelled',
+    message:
+      'RouteAdvertisements (BGP) can make (C)UDN addresses reachable from outside; not modelled (R10.16)',
+  },
+  EgressFirewall: {
+    code: 'ovnk-kind-not-modelled',
+    message:
+      'EgressFirewall filters egress to outside hosts; not modelled, so egress verdicts may allow more than the cluster does (R10.16)',
+  },
+};
+
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'Subnet',
+  'ClusterUserDefinedNetwork',
+  'ClusterNetworkConnect',
+  'RouteAdvertisements',
+]);
 const LIST_KINDS = /List$/;
 
 interface Builder {
@@ -134,13 +159,8 @@ function readObject(
   const versions = KINDS[kind];
   if (!versions) {
     b.ignored.push({ ref, origin });
-    if (kind === 'ClusterNetworkConnect')
-      r.report(
-        'warning',
-        'udn-network-connect-ignored',
-        'kind',
-        'ClusterNetworkConnect joins (C)UDNs; connections between the networks it connects are not modelled (U9)',
-      );
+    const unmodelled = OVNK_NOT_MODELLED[kind];
+    if (unmodelled) r.report('warning', unmodelled.code, 'kind', unmodelled.message);
     else r.report('info', 'kind-ignored', 'kind', `${kind} does not affect reachability; kept and ignored`);
     return;
   }

@@ -158,6 +158,15 @@ describe('API validation rejections (U1): not applied, reported with field and l
       ['udn-network-connect-ignored', 'warning'],
     ]);
   });
+  it('RouteAdvertisements and EgressFirewall are not silent either', () => {
+    const r = read(
+      'apiVersion: k8s.ovn.org/v1\nkind: RouteAdvertisements\nmetadata: {name: ra}\nspec: {}\n---\napiVersion: k8s.ovn.org/v1\nkind: EgressFirewall\nmetadata: {name: default, namespace: blue}\nspec: {}\n',
+    );
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.object?.kind, d.line])).toEqual([
+      ['ovnk-kind-not-modelled', 'warning', 'RouteAdvertisements', 2],
+      ['ovnk-kind-not-modelled', 'warning', 'EgressFirewall', 7],
+    ]);
+  });
 });
 
 describe('engine diagnostics for UDN placement carry object, field and line', () => {
