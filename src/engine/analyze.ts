@@ -63,6 +63,8 @@ export interface AnalysisResult {
   readonly networks: readonly NetworkSummary[];
   readonly policies: readonly PolicySummary[];
   readonly diagnostics: readonly Diagnostic[];
+  /** namespace → key of its primary network, for namespaces not on `default` (SEMANTICS R10.4). */
+  readonly primaryNetworks?: Readonly<Record<string, string>>;
 }
 
 export interface PolicySummary {
@@ -291,9 +293,11 @@ export class Analyzer {
       }
       return s;
     };
+    const primaryKeys = c.layout.primaryKeys;
     return {
       connections,
       ...(compact.length ? { compact } : {}),
+      ...(primaryKeys?.size ? { primaryNetworks: Object.fromEntries(primaryKeys) } : {}),
       networks,
       policies: c.policies.map((p) => ({
         id: p.policy.id,

@@ -54,6 +54,8 @@ export interface NetworkLayout {
   readonly primaryOf?: ReadonlyMap<string, string>;
   /** endpoint id → its locked `default` attachment (R10.6). */
   readonly locked?: ReadonlyMap<string, LockedEndpoint>;
+  /** namespace → key of its primary network (`ns/name` or a CUDN `NAME`) when it is not `default`. */
+  readonly primaryKeys?: ReadonlyMap<string, string>;
 }
 
 export function logicalIdOf(nad: NetworkAttachmentDefinition): string {
@@ -276,5 +278,6 @@ export function layoutNetworks(model: Model): NetworkLayout {
         ipSource: 'ipam-simulated',
       };
   }
-  return { networks, nadToNetwork, members, diagnostics, primaryOf, locked };
+  const primaryKeys = new Map([...plan.primaryOf].map(([ns, r]) => [ns, r.key]));
+  return { networks, nadToNetwork, members, diagnostics, primaryOf, locked, primaryKeys };
 }
