@@ -12,6 +12,11 @@ test('a namespace shows its primary UserDefinedNetwork', async ({ page }) => {
   await expect(page.getByTestId('namespace-primary-network')).toContainText(
     'Primary network: tenant-a/tenant-net',
   );
+  const node = page.getByTestId('network-tenant-a/tenant-net');
+  await expect(node).toContainText('Primary Layer2 · 10.100.0.0/16');
+  await expect(page.getByTestId('network-backup')).toContainText('Secondary Layer2 · 192.168.77.0/24');
+  await browse(page).getByRole('button', { name: 'UserDefinedNetwork tenant-a/tenant-net' }).click();
+  await expect(page.getByTestId('udn-form').getByLabel('Role')).toHaveValue('Primary');
   await browse(page).getByRole('button', { name: 'infra', exact: true }).click();
   await expect(page.getByTestId('namespace-primary-network')).toContainText(
     'Primary network: default (cluster pod network)',

@@ -65,6 +65,8 @@ export interface AnalysisResult {
   readonly diagnostics: readonly Diagnostic[];
   /** namespace → key of its primary network, for namespaces not on `default` (SEMANTICS R10.4). */
   readonly primaryNetworks?: Readonly<Record<string, string>>;
+  /** attachment name → network key where they differ (a pod naming CUDN `x` in `ns` attaches to `x`, not `ns/x`). */
+  readonly networkKeys?: Readonly<Record<string, string>>;
 }
 
 export interface PolicySummary {
@@ -298,6 +300,7 @@ export class Analyzer {
       connections,
       ...(compact.length ? { compact } : {}),
       ...(primaryKeys?.size ? { primaryNetworks: Object.fromEntries(primaryKeys) } : {}),
+      ...(c.layout.aliases?.size ? { networkKeys: Object.fromEntries(c.layout.aliases) } : {}),
       networks,
       policies: c.policies.map((p) => ({
         id: p.policy.id,

@@ -56,6 +56,8 @@ export interface NetworkLayout {
   readonly locked?: ReadonlyMap<string, LockedEndpoint>;
   /** namespace → key of its primary network (`ns/name` or a CUDN `NAME`) when it is not `default`. */
   readonly primaryKeys?: ReadonlyMap<string, string>;
+  /** attachment name → the network key it resolves to, where they differ (`ns/CUDN` → `CUDN`). */
+  readonly aliases?: ReadonlyMap<string, string>;
 }
 
 export function logicalIdOf(nad: NetworkAttachmentDefinition): string {
@@ -279,5 +281,6 @@ export function layoutNetworks(model: Model): NetworkLayout {
       };
   }
   const primaryKeys = new Map([...plan.primaryOf].map(([ns, r]) => [ns, r.key]));
-  return { networks, nadToNetwork, members, diagnostics, primaryOf, locked, primaryKeys };
+  const aliases = new Map([...plan.refs].filter(([ref, r]) => ref !== r.key).map(([ref, r]) => [ref, r.key]));
+  return { networks, nadToNetwork, members, diagnostics, primaryOf, locked, primaryKeys, aliases };
 }
