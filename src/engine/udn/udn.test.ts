@@ -375,3 +375,26 @@ describe('a kept Analyzer follows UDN edits', () => {
     expect(verdict(ns('x', L) + two)).toEqual([]);
   });
 });
+
+describe('diffs see the lock', () => {
+  it('opening a default port on a UDN pod is a gained connection on default', async () => {
+    const { diffModels } = await import('../diff');
+    const { parseManifests } = await import('../../io/k8s-to-model');
+    const before = parseManifests([{ text: BASE }]).model;
+    const after = parseManifests([
+      {
+        text: BASE.replace(
+          pod('b', 'blue', 'app: b'),
+          pod('b', 'blue', 'app: b', 'k8s.ovn.org/open-default-ports: "- protocol: tcp\\n  port: 8080"'),
+        ),
+      },
+    ]).model;
+    const gained = diffModels(before, after).map(
+      (c) => `${c.change} ${c.from}>${c.to}@${c.network} ${JSON.stringify(c.conns.TCP)}`,
+    );
+    expect(gained).toEqual([
+      'gained plain/h>blue/b@default [[8080,8080]]',
+      'gained plain/p>blue/b@default [[8080,8080]]',
+    ]);
+  });
+});
