@@ -70,7 +70,7 @@ export function summarize(files: number, model: Model): InputSummary {
   return {
     files,
     kinds: count([
-      ...model.namespaces.map(() => 'Namespace'),
+      ...model.namespaces.filter((n) => n.declared).map(() => 'Namespace'),
       ...model.endpoints.map((e) => (e.kind === 'External' ? 'ExternalHost' : e.sourceKind)),
       ...model.nads.map(() => 'NetworkAttachmentDefinition'),
       ...model.policies.map((p) => p.kind),
