@@ -29,7 +29,7 @@ export function mdCell(s: string): string {
 export function csvField(s: string): string {
   const t = plain(s);
   const safe = /^[=+\-@]/.test(t) ? `'${t}` : t;
-  return /[",\s]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return /[",]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export const csvRow = (cells: readonly (string | number)[]): string =>
