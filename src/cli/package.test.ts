@@ -1,5 +1,8 @@
 // The packaged CLI as a user gets it: `npm pack`, installed offline into an empty folder, run
 // through its bin on piped input, a directory and a kind: List, in every format and with focus flags.
+// Then the CI tooling around it: the GitHub Action's steps run locally on a sample repository
+// (scripts/action-local.mjs, using the bin `npm pack` built), and npm test's Chromium check.
+// One file, so the pack's rebuild of dist-cli never races the action's use of it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,6 +95,56 @@ describe('the packed netpol-studio bin', () => {
     );
     expect(run(['probe', 'vm1', 'vm2', '-', '--protocol', 'TCP', '--port', '22'], blog).status).toBe(0);
     expect(run(['probe', 'vm4', 'vm1', '-', '--protocol', 'ICMP'], blog).status).toBe(1);
+  });
+});
+
+const node = (args: string[]) => spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 180_000 });
+
+describe('action.yml, run locally on a sample repository (no network)', () => {
+  it('test, lint and diff against the base branch land in the job summary; exit 0', () => {
+    const r = node(['scripts/action-local.mjs']);
+    expect(r.stderr).toContain('-- skipped: uses actions/setup-node@v4');
+    expect(r.stderr).toContain('-- action status 0');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('## Expected verdicts\n\n5 passed, 0 failed.');
+    expect(r.stdout).toContain('## Findings\n\nNo findings.');
+    expect(r.stdout).toContain('0 gained, 15 lost.');
+    expect(r.stdout).toContain('| ➖ lost | default/vm4 | default/vm1 | default/flatl2net | all |');
+  });
+  it('fail-on-change fails the job', () => {
+    const r = node(['scripts/action-local.mjs', '--fail-on-change']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('::error::reachability changed (fail-on-change)');
+  });
+});
+
+describe('npm test without a Chromium', () => {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CHROMIUM_CANDIDATES: '/nonexistent/chromium',
+    NETPOL_NO_INSTALL: '1',
+  };
+  delete env.PLAYWRIGHT_CHROMIUM;
+  delete env.SKIP_E2E;
+  it('stops at once with the one command to run', () => {
+    const started = Date.now();
+    const r = spawnSync('bash', ['scripts/test-all.sh'], { encoding: 'utf8', env, timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(
+      'No Chromium for the end-to-end tests. Run this one command, then npm test again:',
+    );
+    expect(r.stdout).toMatch(/\n {2}(sudo apt-get install -y chromium|npx playwright install chromium)/);
+    expect(r.stdout.trim().split('\n').pop()).toBe('0 passed, 1 failed');
+    expect(r.stdout).not.toContain('== typecheck');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+  it('a PLAYWRIGHT_CHROMIUM that does not exist is named', () => {
+    const r = spawnSync('bash', ['scripts/ensure-chromium.sh'], {
+      encoding: 'utf8',
+      env: { ...env, PLAYWRIGHT_CHROMIUM: '/nope/chrome' },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('PLAYWRIGHT_CHROMIUM=/nope/chrome is not an executable file');
   });
 });
 

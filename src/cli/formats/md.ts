@@ -9,6 +9,14 @@ import { connText, emptyText, focusText, groupedIntro } from './text';
 
 /** Networks up to this size get a matrix; larger ones a list (a PR comment must stay readable). */
 const MATRIX_MAX = 12;
+/** Rows per list: a job summary holds 1 MiB, a PR comment 64 KiB; json and csv list everything. */
+const ROWS_MAX = 200;
+
+function capped<T>(out: Out, xs: readonly T[], each: (x: T) => void): void {
+  xs.slice(0, ROWS_MAX).forEach(each);
+  if (xs.length > ROWS_MAX)
+    out.line(`\n… and ${xs.length - ROWS_MAX} more (--format csv or json lists them all)`);
+}
 
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 const head = (cells: readonly string[]) => `${row(cells)}\n${row(cells.map(() => '---'))}`;
@@ -24,7 +32,7 @@ function where(d: Diagnostic): string {
 
 function diagnosticsTable(out: Out, ds: readonly Diagnostic[]): void {
   out.line(head(['severity', 'code', 'object', 'field', 'where', 'message', 'fix']));
-  for (const d of ds)
+  capped(out, ds, (d) =>
     out.line(
       row([
         d.severity,
@@ -35,7 +43,8 @@ function diagnosticsTable(out: Out, ds: readonly Diagnostic[]): void {
         mdCell(d.message),
         mdCell(d.fix ?? ''),
       ]),
-    );
+    ),
+  );
 }
 
 function pairsSection(r: AnalysisReport, out: Out): void {
@@ -53,8 +62,9 @@ function pairsSection(r: AnalysisReport, out: Out): void {
         );
     } else {
       out.line(head(['from', 'to', 'allowed', 'why']));
-      for (const c of mine)
-        out.line(row([mdCell(c.from), mdCell(c.to), mdCell(connText(c.allowed)), mdCell(shortReason(c))]));
+      capped(out, mine, (c) =>
+        out.line(row([mdCell(c.from), mdCell(c.to), mdCell(connText(c.allowed)), mdCell(shortReason(c))])),
+      );
     }
     out.line();
   }
@@ -115,7 +125,7 @@ export const md: Formatter = {
     const n = (c: string) => r.changes.filter((x) => x.change === c).length;
     out.line(`${n('gained')} gained, ${n('lost')} lost.\n`);
     out.line(head(['change', 'from', 'to', 'network', 'connections']));
-    for (const c of r.changes)
+    capped(out, r.changes, (c) =>
       out.line(
         row([
           c.change === 'gained' ? '➕ gained' : '➖ lost',
@@ -124,7 +134,8 @@ export const md: Formatter = {
           mdCell(c.network),
           mdCell(connText(c.conns)),
         ]),
-      );
+      ),
+    );
   },
   tests(r, out) {
     out.line('## Expected verdicts\n');
