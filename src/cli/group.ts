@@ -115,44 +115,62 @@ function classRows(v: NetworkVerdicts, focus: Focus, srcOk: boolean[], dstOk: bo
     dstOk,
     (j) => `${ext[j]}|${ingressRow[j]}|${egRows.map((r) => rows[r]?.[j]).join(',')}`,
   );
-  const result = (row: number, k: number): DirectionResult =>
-    results[row < 0 ? 0 : (rows[row]?.[k] ?? 0)] as DirectionResult;
-  // per source group: destinations merged by (allowed, reason)
-  const bySources = new Map<
-    string,
-    { sources: number[]; cells: Map<string, { dst: number[]; allowed: ConnSet; why: string }> }
-  >();
+  const index = (row: number, k: number): number => (row < 0 ? 0 : (rows[row]?.[k] ?? 0));
+  // per source group: destinations merged by allowed set; one verdict per pair of direction results
+  type Cell = { dst: number[]; allowed: ConnSet; reasons: Map<number, [DirectionResult, DirectionResult]> };
+  const verdicts = new Map<number, { allowed: ConnSet; key: string }>();
+  const width = results.length;
+  const bySources = new Map<string, { sources: number[]; cells: Map<string, Cell> }>();
   for (const S of srcGroups) {
     const i = S[0] as number;
-    const cells = new Map<string, { dst: number[]; allowed: ConnSet; why: string }>();
+    const cells = new Map<string, Cell>();
     for (const D of dstGroups) {
       const j = D.find((x) => x !== i) ?? (S.length > 1 ? (D[0] as number) : -1);
       if (j < 0 || (ext[i] && ext[j])) continue;
       const a = S.length > 1 && j === i ? (S[1] as number) : i;
-      const egress = result(egressRow[a] as number, j);
-      const ingress = result(ingressRow[j] as number, a);
-      const allowed = focusConns(focus, intersectConns(directionAllowed(egress), directionAllowed(ingress)));
-      if (!verdictMatches(focus, allowed)) continue;
-      const why = shortReason({
-        from: '',
-        to: '',
-        fromId: '',
-        toId: '',
-        network: v.network,
-        allowed,
-        egress,
-        ingress,
-      });
-      const key = `${connKey(allowed)}|${why}`;
-      const cell = cells.get(key);
-      if (cell) cell.dst.push(...D);
-      else cells.set(key, { dst: [...D], allowed, why });
+      const e = index(egressRow[a] as number, j);
+      const n = index(ingressRow[j] as number, a);
+      const k = e * width + n;
+      let verdict = verdicts.get(k);
+      if (!verdict) {
+        const both = intersectConns(
+          directionAllowed(results[e] as DirectionResult),
+          directionAllowed(results[n] as DirectionResult),
+        );
+        const allowed = focusConns(focus, both);
+        verdicts.set(k, (verdict = { allowed, key: connKey(allowed) }));
+      }
+      if (!verdictMatches(focus, verdict.allowed)) continue;
+      let cell = cells.get(verdict.key);
+      if (!cell) cells.set(verdict.key, (cell = { dst: [], allowed: verdict.allowed, reasons: new Map() }));
+      cell.dst.push(...D);
+      if (!cell.reasons.has(k))
+        cell.reasons.set(k, [results[e] as DirectionResult, results[n] as DirectionResult]);
     }
     const sig = [...cells.entries()].map(([k, c]) => `${k}>${c.dst.join(',')}`).join(';');
     const same = bySources.get(sig);
-    if (same) same.sources.push(...S);
-    else bySources.set(sig, { sources: [...S], cells });
+    if (same) {
+      same.sources.push(...S);
+      for (const [k, c] of cells) for (const [r, d] of c.reasons) same.cells.get(k)?.reasons.set(r, d);
+    } else bySources.set(sig, { sources: [...S], cells });
   }
+  /** The reason of the row's pairs; when they differ, the first and how many there are. */
+  const why = (c: Cell): string => {
+    const [egress, ingress] = c.reasons.values().next().value as [DirectionResult, DirectionResult];
+    const first = shortReason({
+      from: '',
+      to: '',
+      fromId: '',
+      toId: '',
+      network: v.network,
+      allowed: c.allowed,
+      egress,
+      ingress,
+    });
+    return c.reasons.size === 1
+      ? first
+      : `${c.reasons.size} different reasons (probe a pair for its own), e.g. ${first}`;
+  };
   const network = nameOf(v);
   const out: GroupRow[] = [];
   for (const { sources, cells } of bySources.values())
@@ -165,7 +183,7 @@ function classRows(v: NetworkVerdicts, focus: Focus, srcOk: boolean[], dstOk: bo
         sources: sources.map((k) => labels[k] as string).sort(),
         destinations: c.dst.map((k) => labels[k] as string).sort(),
         allowed: c.allowed,
-        why: c.why,
+        why: why(c),
         pairs,
       });
     }

@@ -160,10 +160,10 @@ describe('grouped output', () => {
       groups: { sources: string[]; destinations: string[]; pairs: number; allowed: unknown }[];
     };
     expect(j.groups.reduce((s, g) => s + g.pairs, 0)).toBe(120 * 119);
-    // roles r0 and r2 of every namespace are one source class (81 pods), each namespace's r1 one
-    // more; destinations: the r0 pods per namespace, and everyone else (no policy isolates them)
-    expect(j.groups).toHaveLength(16);
-    expect(j.groups[0]).toMatchObject({ pairs: 1120, allowed: { TCP: [], UDP: [], SCTP: [], ICMP: false } });
+    // roles r0 and r2 of every namespace are one source group (81 pods), each namespace's r1 one
+    // more; each reaches the r0 pods it may on 5432, everyone else fully, the other r0 pods not
+    expect(j.groups).toHaveLength(11);
+    expect(j.groups[0]).toMatchObject({ pairs: 3360, allowed: { TCP: [], UDP: [], SCTP: [], ICMP: false } });
     expect(j.groups[0]?.sources).toHaveLength(81);
     const toDb = j.groups.filter((g) => g.destinations.includes('a/p0'));
     expect(toDb.map((g) => g.allowed)).toContainEqual({
