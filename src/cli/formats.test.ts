@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from './run';
 
@@ -95,10 +97,53 @@ describe('probes lab script', () => {
     const checks = lines.filter((l) => l.startsWith('check '));
     expect(checks).toHaveLength(10);
     expect(checks[0]).toMatch(
-      /^check denied {2}'default\/vm4 -> default\/vm1 on default\/flatl2net TCP 80' /,
+      /^check denied {2}'default\/vm4 -> default\/vm1 on default\/flatl2net TCP 22' /,
     );
     expect(checks[0]).toContain('virtctl ssh -n');
     expect(checks[1]).toMatch(/^check denied {2}'default\/vm4 -> default\/vm1 on default\/flatl2net ICMP' /);
     expect(spawnSync('bash', ['-n'], { input: out.stdout }).status).toBe(0);
+  });
+});
+
+describe('probes script against a fake cluster', () => {
+  // fake kubectl, nc and ping: the "network" lets through what net.txt lists; an allowed TCP
+  // port has no listener (refused), so a refusal must count as reachable
+  const dir = mkdtempSync(join(tmpdir(), 'netpol-probes-'));
+  const tool = (name: string, body: string) => {
+    writeFileSync(join(dir, name), `#!/usr/bin/env bash\n${body}\n`);
+    chmodSync(join(dir, name), 0o755);
+  };
+  tool(
+    'kubectl',
+    `if [ "$1" = get ]; then case "$5" in "'a'"|a) echo 10.0.0.1;; *) echo 10.0.0.2;; esac; exit 0; fi
+# exec -n NS NAME -- sh -c CMD
+export SRC=$4; shift 5; "$@"`,
+  );
+  tool(
+    'nc',
+    `if grep -qx "$SRC>$4:tcp:$5" "$NET"; then echo "nc: connect to $4 port $5 (tcp) failed: Connection refused" >&2; else echo "nc: timed out" >&2; fi; exit 1`,
+  );
+  tool('ping', `grep -qx "$SRC>$5:icmp" "$NET"`);
+  const manifests = `apiVersion: v1\nkind: Pod\nmetadata: {name: a, labels: {app: a}}\nstatus: {podIP: 10.0.0.1}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nstatus: {podIP: 10.0.0.2}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: only-80}\nspec:\n  podSelector: {matchLabels: {app: a}}\n  ingress: [{ports: [{port: 80}]}]\n`;
+  const script = runCli(['probes', 'm.yaml'], { readFile: () => manifests }).stdout;
+  const runScript = (net: string) => {
+    writeFileSync(join(dir, 'net.txt'), net);
+    return spawnSync('bash', ['-c', script], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, NET: join(dir, 'net.txt') },
+    });
+  };
+  it('every check passes when the cluster behaves as analysed', () => {
+    const r = runScript("'a'>10.0.0.2:tcp:80\n'a'>10.0.0.2:icmp\n'b'>10.0.0.1:tcp:80\n".replace(/'/g, ''));
+    expect(r.stdout).toContain('ok   default/b -> default/a on default TCP 80: allowed');
+    expect(r.stdout).toContain('ok   default/b -> default/a on default ICMP: denied');
+    expect(r.stdout.trim().split('\n').pop()).toBe('4 passed, 0 failed');
+    expect(r.status).toBe(0);
+  });
+  it('a verdict the cluster contradicts fails with the expected and actual result', () => {
+    const r = runScript('a>10.0.0.2:tcp:80\nb>10.0.0.1:tcp:80\n');
+    expect(r.stdout).toContain('FAIL default/a -> default/b on default ICMP: expected allowed, got denied');
+    expect(r.stdout.trim().split('\n').pop()).toBe('3 passed, 1 failed');
+    expect(r.status).toBe(1);
   });
 });
