@@ -24,6 +24,12 @@ async function svgRenderer(argv: readonly string[]): Promise<((dot: string) => s
   return (dot) => viz.renderString(dot, { format: 'svg' });
 }
 
+// `netpol-studio analyze big.yaml | head`: the reader left; stop quietly like other tools
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 const argv = process.argv.slice(2);
 const out = runCli(argv, nodeIo(await version(), await svgRenderer(argv)));
 if (out.stdout) process.stdout.write(out.stdout);

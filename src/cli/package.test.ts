@@ -96,6 +96,23 @@ describe('the packed netpol-studio bin', () => {
     expect(run(['probe', 'vm1', 'vm2', '-', '--protocol', 'TCP', '--port', '22'], blog).status).toBe(0);
     expect(run(['probe', 'vm4', 'vm1', '-', '--protocol', 'ICMP'], blog).status).toBe(1);
   });
+  it('a reader that leaves early (| head) ends the run quietly, no EPIPE stack trace', () => {
+    const pods = Array.from(
+      { length: 200 },
+      (_, k) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${k}}\n`,
+    );
+    writeFileSync(join(work, 'pods.yaml'), pods.join('---\n'));
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${bin}" analyze pods.yaml --format json 2>err.txt | head -c 100 >/dev/null; echo \${PIPESTATUS[0]}`,
+      ],
+      { cwd: work, encoding: 'utf8' },
+    );
+    expect(r.stdout.trim()).toBe('0');
+    expect(readFileSync(join(work, 'err.txt'), 'utf8')).not.toContain('EPIPE');
+  });
 });
 
 const node = (args: string[]) => spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 180_000 });
