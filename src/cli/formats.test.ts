@@ -31,6 +31,9 @@ describe('analyze formats on the KubeVirt blog example (golden files)', () => {
       runCli(['diff', 'before.yaml', '--against', blogFile, '--format', 'md'], withBefore).stdout,
     );
     golden('kubevirt-blog-lint.md', runCli(['lint', blogFile, '--format', 'md'], disk).stdout);
+    const harvester = runCli(['lint', 'src/scenarios/harvester-netpol-3.yaml', '--format', 'md'], disk);
+    expect(harvester.code).toBe(1);
+    golden('harvester-netpol-3-lint.md', harvester.stdout);
   });
   it('csv of the diff and of lint: a header and one line per change or finding', () => {
     const diff = runCli(['diff', 'before.yaml', '--against', blogFile, '--format', 'csv'], withBefore)

@@ -38,7 +38,7 @@ export const FOCUS_OPTIONS = [
   '--workload NAME             pairs from or to this workload (ns/name or name; repeatable)',
   '--namespace NS              pairs from or to this namespace',
   '--direction ingress|egress  with --workload/--namespace: only what reaches it / what it reaches',
-  '--network NET               one network: default, a NAD ns/name or a logical id',
+  '--network NET               one network: default or a NAD ns/name',
   '--protocol P [--port N]     the verdict for TCP|UDP|SCTP|ICMP (and one port) only',
   '--allowed | --denied        only allowed / only denied pairs',
 ];
