@@ -30,6 +30,9 @@ export const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
   'ClusterRoleBinding',
   'CustomResourceDefinition',
   'NodeNetworkConfigurationPolicy',
+  'ClusterUserDefinedNetwork',
+  'ClusterNetworkConnect',
+  'RouteAdvertisements',
 ]);
 
 /** The namespace an object lives in: '' when cluster-scoped, `default` when not written. */

@@ -13,3 +13,4 @@ export {
   type InterfaceSpec,
 } from '../io/edit/workload';
 export { applyFix, isFixable } from '../io/edit/fix';
+export * from '../io/edit/udn';

@@ -15,6 +15,7 @@ import {
 } from './networks';
 import { lintPolicyRules } from './rules';
 import { lintPolicySelectors } from './selectors';
+import { lintUdnPeers, lintUdns } from './udn';
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -28,6 +29,7 @@ function lintPolicy(ctx: LintContext, cp: CompiledPolicy): void {
   lintPolicyIpBlocks(ctx, asWritten);
   lintPolicyNamedPorts(ctx, asWritten);
   if (!cp.rejected) lintPolicyNetworkUse(ctx, cp);
+  if (!cp.rejected) lintUdnPeers(ctx, cp);
 }
 
 /**
@@ -69,6 +71,7 @@ export class Linter {
     lintAddresses(ctx);
     lintAcls(ctx);
     lintSharedNames(ctx);
+    lintUdns(ctx);
     return ctx.out.sort(
       (a, b) =>
         (a.file ?? '').localeCompare(b.file ?? '') ||

@@ -28,6 +28,8 @@ export interface DesignSlice {
   updateObject: (id: string, obj: Json) => void;
   removeObjects: (ids: readonly string[]) => void;
   duplicateObjects: (objs: readonly Json[]) => string[];
+  /** Add objects as given (a form that builds several at once); an existing id is replaced. */
+  addObjects: (objs: readonly Json[]) => string[];
   exportYaml: () => string;
   setScenario: (id: string | undefined) => void;
 }
@@ -61,6 +63,7 @@ const BASE_NAME: Record<NewKind, string> = {
   NetworkPolicy: 'netpol',
   MultiNetworkPolicy: 'mnp',
   Subnet: 'subnet',
+  ClusterUserDefinedNetwork: 'cudn',
 };
 
 function merge(existing: readonly DesignObject[], incoming: readonly DesignObject[]): DesignObject[] {
@@ -101,7 +104,13 @@ export const createDesignSlice =
       return parsed.diagnostics;
     },
     addObject: (kind, at) => {
-      const ns = kind === 'Namespace' || kind === 'ExternalHost' || kind === 'Subnet' ? '' : 'default';
+      const ns =
+        kind === 'Namespace' ||
+        kind === 'ExternalHost' ||
+        kind === 'Subnet' ||
+        kind === 'ClusterUserDefinedNetwork'
+          ? ''
+          : 'default';
       const name = uniqueName(get().objects, kind, BASE_NAME[kind], ns || 'default');
       const obj = createObject(kind, name, 'default');
       const id = objectId(obj);
@@ -163,6 +172,13 @@ export const createDesignSlice =
       }
       set({ objects, selection: ids, layout });
       return ids;
+    },
+    addObjects: (objs) => {
+      const added = objs.map((obj) => ({ id: objectId(obj), obj }));
+      const ids = new Set<string>(added.map((o) => o.id));
+      const objects = [...get().objects.filter((o) => !ids.has(o.id)), ...added];
+      set({ objects, selection: added.slice(-1).map((o) => o.id) });
+      return added.map((o) => o.id);
     },
     exportYaml: () => serializeDesign(get().objects, get().title),
     setScenario: (scenarioId) => set({ scenarioId }),
