@@ -128,6 +128,8 @@ export function Canvas() {
         onEdgeClick={onEdgeClick}
         onPaneClick={onPaneClick}
         deleteKeyCode={['Delete', 'Backspace']}
+        // Tab reaches the workloads, not 20-30 arcs first; every arc's pair is in the matrix grid
+        edgesFocusable={false}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionOnDrag={false}
         minZoom={0.1}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { focusables, trapTab } from './focus';
+import { focusables } from './focus';
 
 /**
  * A modal dialog (WAI-ARIA dialog pattern): rendered over an inert page, focus moves in
@@ -34,13 +34,21 @@ export function Dialog({
     const root = document.getElementById('root');
     root?.setAttribute('inert', '');
     const el = ref.current;
-    const first = (initialFocus && el?.querySelector<HTMLElement>(initialFocus)) || (el && focusables(el)[0]);
+    const first =
+      (initialFocus && el?.querySelector<HTMLElement>(initialFocus)) ||
+      (el && focusables(el).find((x) => !x.classList.contains('focus-guard')));
     first?.focus();
     return () => {
       root?.removeAttribute('inert');
       if (opener && document.contains(opener)) opener.focus();
     };
   }, [initialFocus]);
+  const wrap = (to: 'first' | 'last'): void => {
+    const list = ref.current
+      ? focusables(ref.current).filter((el) => !el.classList.contains('focus-guard'))
+      : [];
+    (to === 'first' ? list[0] : list[list.length - 1])?.focus();
+  };
   return createPortal(
     <div
       className="dialog-backdrop"
@@ -60,7 +68,6 @@ export function Dialog({
             close.current();
             return;
           }
-          if (ref.current) trapTab(e, ref.current);
         }}
         onDragOver={onDrop ? (e) => e.preventDefault() : undefined}
         onDrop={
@@ -73,7 +80,10 @@ export function Dialog({
             : undefined
         }
       >
+        {/* focus guards: Tab past either end wraps around (whatever the browser makes focusable) */}
+        <span tabIndex={0} className="focus-guard" onFocus={() => wrap('last')} />
         {children}
+        <span tabIndex={0} className="focus-guard" onFocus={() => wrap('first')} />
       </div>
     </div>,
     document.body,

@@ -7,23 +7,3 @@ export function focusables(root: HTMLElement): HTMLElement[] {
     (el) => !el.hidden && el.getClientRects().length > 0,
   );
 }
-
-/** Keep Tab and Shift+Tab inside `root` (WAI-ARIA modal dialog). */
-export function trapTab(e: KeyboardEvent | React.KeyboardEvent, root: HTMLElement): void {
-  if (e.key !== 'Tab') return;
-  const list = focusables(root);
-  const first = list[0];
-  const last = list[list.length - 1];
-  if (!first || !last) {
-    e.preventDefault();
-    return;
-  }
-  const active = document.activeElement;
-  if (e.shiftKey && (active === first || !root.contains(active))) {
-    e.preventDefault();
-    last.focus();
-  } else if (!e.shiftKey && (active === last || !root.contains(active))) {
-    e.preventDefault();
-    first.focus();
-  }
-}

@@ -25,11 +25,11 @@ function MatrixLayout() {
       defaultLayout={split.defaultLayout}
       onLayoutChanged={split.onLayoutChanged}
     >
-      <Panel id="matrix" minSize="200px" defaultSize="62%">
+      <Panel id="matrix-panel" minSize="200px" defaultSize="62%">
         <MatrixView />
       </Panel>
       <Separator className="sep-v" aria-label="Resize the Why and Probe column" />
-      <Panel id="why-probe" minSize="220px" defaultSize="38%">
+      <Panel id="why-probe-panel" minSize="220px" defaultSize="38%">
         <div className="side">
           <WhyPanel />
           <ProbeBox />

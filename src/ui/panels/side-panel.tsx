@@ -28,7 +28,7 @@ export function SidePanel({
   const close = side === 'left' ? '‹' : '›';
   return (
     <Panel
-      id={id}
+      id={`${id}-panel`}
       panelRef={ref}
       collapsible
       collapsedSize={`${RAIL_PX}px`}

@@ -43,7 +43,7 @@ export function Workspace() {
           <Palette />
         </SidePanel>
         <Separator className="sep-v" aria-label="Resize the palette" data-testid="sep-palette" />
-        <Panel id="center" minSize="360px" className="center">
+        <Panel id="center-panel" minSize="360px" className="center">
           <Group
             orientation="vertical"
             id="ws-v"
@@ -51,13 +51,13 @@ export function Workspace() {
             defaultLayout={v.defaultLayout}
             onLayoutChanged={v.onLayoutChanged}
           >
-            <Panel id="canvas" minSize="120px" className="canvas-wrap">
+            <Panel id="canvas-panel" minSize="120px" className="canvas-wrap">
               <Canvas />
               {empty && <EmptyState />}
             </Panel>
             <Separator className="sep-h" aria-label="Resize the results pane" data-testid="sep-bottom" />
             <Panel
-              id="bottom"
+              id="results-panel"
               panelRef={bottom}
               collapsible
               collapsedSize={`${DOCK_PX}px`}
