@@ -1,4 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { analyze } from '../src/engine/analyze';
+import { parseObjects } from '../src/io/k8s-to-model';
+import { generateCluster } from '../src/testing/generate';
+import { toYaml } from '../src/testing/fuzz-harness';
 import { freshPage, loadExample } from './helpers';
 
 // Issue 14: the workspace at 1024×768, by mouse and by keyboard alone.
@@ -294,4 +298,20 @@ test('the design title survives a reload and a share link; a replacing import re
   await page.getByLabel('replace the design').check();
   await page.getByTestId('import-run').click();
   await expect(title).toHaveText('Imported design');
+});
+
+test('300 workloads: the status bar counts the pairs the engine lists while the matrix is full', async ({
+  page,
+}) => {
+  const objs = generateCluster(21, { endpoints: 300, policies: 60 });
+  const pairs = analyze(parseObjects(objs).model).connections.length;
+  expect(pairs).toBeGreaterThan(1000);
+  await freshPage(page);
+  await page.evaluate(
+    `window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`,
+  );
+  await expect(page.getByTestId('analysis-status')).toContainText(
+    `${pairs.toLocaleString('en')} connections analysed`,
+  );
+  await expect(page.getByTestId('matrix-grid')).toBeVisible();
 });
