@@ -157,6 +157,9 @@ test('a matrix click fills the probe, opens Why and selects the pair on the canv
   );
   expect(selection).toEqual(['VirtualMachine/default/vm4', 'VirtualMachine/default/vm1']);
   await expect(page.locator('.react-flow__node.selected')).toHaveCount(2);
+  // a plain click on one of the pair then opens that VM
+  await page.getByTestId('node-default/vm1').click();
+  await expect(page.getByTestId('inspector').getByRole('heading', { name: 'VirtualMachine' })).toBeVisible();
 });
 
 test('dialogs trap focus, close on Escape and give focus back; Examples is an arrow-key menu', async ({
@@ -314,4 +317,45 @@ test('300 workloads: the status bar counts the pairs the engine lists while the 
     `${pairs.toLocaleString('en')} connections analysed`,
   );
   await expect(page.getByTestId('matrix-grid')).toBeVisible();
+});
+
+test('Tab reaches the canvas workloads first, not the arcs', async ({ page }) => {
+  await freshPage(page);
+  await loadExample(page, 'kubevirt-blog');
+  await page.getByTestId('sep-palette').focus();
+  const seen: string[] = [];
+  for (let k = 0; k < 7; k++) {
+    await page.keyboard.press('Tab');
+    seen.push(
+      await page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.classList.contains('react-flow__node') ? `node:${el.getAttribute('data-id')}` : 'other';
+      }),
+    );
+  }
+  // six VMs and the flatl2net network, each one Tab away; no arc in between
+  expect(seen.filter((s) => s.startsWith('node:VirtualMachine/'))).toHaveLength(6);
+  expect(seen.every((s) => s.startsWith('node:'))).toBe(true);
+  await expect(page.locator('.react-flow__edge[tabindex="0"]')).toHaveCount(0);
+});
+
+test('after an import with a problem, the banner, the Findings badge and the Findings list agree', async ({
+  page,
+}) => {
+  await freshPage(page);
+  await loadExample(page, 'kubevirt-blog');
+  await page.getByTestId('open-import').click();
+  await page
+    .getByTestId('import-text')
+    .fill('apiVersion: v1\nkind: Pod\nmetadata: {name: extra}\n---\nkind: Pod\nmetadata: [\n');
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('notice')).toContainText(
+    '1 problem in the imported text, listed in Findings',
+  );
+  await page.keyboard.press('Escape');
+  await page.getByTestId('tab-findings').click();
+  const listed = page.getByTestId('findings-panel').locator('li.finding');
+  await expect(listed.first()).toBeVisible();
+  await expect(page.getByTestId('finding-yaml-syntax')).toBeVisible();
+  await expect(page.getByTestId('findings-count')).toHaveText(String(await listed.count()));
 });

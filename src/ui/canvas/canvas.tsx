@@ -112,6 +112,13 @@ export function Canvas() {
     },
     [store],
   );
+  // a plain click opens that one object, even when it was part of a picked pair (issue 14)
+  const onNodeClick = useCallback(
+    (e: React.MouseEvent, node: FlowNode) => {
+      if (!e.shiftKey && !e.metaKey && !e.ctrlKey) store.getState().select([node.id]);
+    },
+    [store],
+  );
   const onPaneClick = useCallback(() => store.getState().select([]), [store]);
 
   return (
@@ -126,6 +133,7 @@ export function Canvas() {
         onNodeDragStop={onNodeDragStop}
         onNodesDelete={onNodesDelete}
         onEdgeClick={onEdgeClick}
+        onNodeClick={onNodeClick}
         onPaneClick={onPaneClick}
         deleteKeyCode={['Delete', 'Backspace']}
         // Tab reaches the workloads, not 20-30 arcs first; every arc's pair is in the matrix grid

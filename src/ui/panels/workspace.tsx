@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Group, Panel, Separator, useDefaultLayout, usePanelRef } from 'react-resizable-panels';
 import { useApp } from '../store-context';
 import { layoutStorage } from './layout-storage';
@@ -30,6 +30,11 @@ export function Workspace() {
   });
   const bottom = usePanelRef();
   const [docked, setDocked] = useState(false);
+  // picking a pair (an edge on the canvas) opens a folded results pane on Why and Probe
+  const pair = useApp((s) => s.pair);
+  useEffect(() => {
+    if (pair && bottom.current?.isCollapsed()) bottom.current.expand();
+  }, [pair, bottom]);
   return (
     <main className="workspace">
       <Group
