@@ -1,4 +1,5 @@
 import type { Diagnostic, ObjectRef, Severity } from '../model/diagnostic';
+import { userMap } from '../model/labels';
 import { diagnosticAt } from '../model/report';
 import type { Origin } from '../model/types';
 
@@ -69,7 +70,7 @@ export class FieldReader {
   /** A string → string map (labels, annotations); non-string values are reported. */
   stringMap(v: unknown, field: string): Record<string, string> {
     const o = this.object(v, field);
-    const out: Record<string, string> = {};
+    const out = userMap<string>();
     for (const [k, val] of Object.entries(o ?? {})) {
       const s =
         typeof val === 'string'

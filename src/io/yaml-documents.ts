@@ -89,7 +89,7 @@ function tokenStart(text: string, pos: number): number {
 }
 
 function buildMap(root: Node, text: string, at: (offset: number) => SourcePos): Record<string, SourcePos> {
-  const map: Record<string, SourcePos> = {};
+  const map: Record<string, SourcePos> = Object.create(null) as Record<string, SourcePos>;
   const isCollection = (n: Node): boolean => typeof n.result === 'object' && n.result !== null;
   const walk = (outer: Node, path: string, keyPos?: SourcePos): void => {
     const n = unwrap(outer);
