@@ -14,7 +14,7 @@ export function readSelector(r: FieldReader, v: unknown, field: string): LabelSe
     sel.matchExpressions = [];
     exprs.forEach((e, k) => {
       const f = `${field}.matchExpressions[${k}]`;
-      const eo = r.object(e, f);
+      const eo = e === null ? {} : r.object(e, f);
       if (!eo) return;
       const key = r.string(eo.key, `${f}.key`);
       const operator = r.string(eo.operator, `${f}.operator`);

@@ -92,6 +92,18 @@ function addEndpoint(b: Builder, e: Endpoint, r: FieldReader): void {
   }
 }
 
+/** A name or namespace that is not a string: kubectl cannot decode the object at all. */
+function metadataDecodes(r: FieldReader, meta: Json): boolean {
+  r.consequence = 'the API server cannot decode this object and rejects it, so it was skipped';
+  for (const key of ['name', 'namespace'] as const) {
+    const v = meta[key];
+    if (v !== undefined && v !== null && typeof v !== 'string') r.typeError(`metadata.${key}`, 'a string', v);
+  }
+  const ok = !r.rejected;
+  r.consequence = 'the field was ignored';
+  return ok;
+}
+
 function readObject(
   b: Builder,
   obj: Json,
@@ -142,6 +154,7 @@ function readObject(
     );
     return;
   }
+  if (!metadataDecodes(r, meta)) return;
   if (!name) {
     r.report('error', 'name-missing', 'metadata.name', `${kind} has no metadata.name; it was skipped`);
     return;

@@ -22,11 +22,20 @@ export class FieldReader {
     private readonly prefix = '',
   ) {}
 
+  /**
+   * True once a field had a type the API server cannot decode: kubectl then rejects the whole
+   * object (`cannot unmarshal ...`), so it would not exist in the cluster (SEMANTICS R1.4).
+   */
+  rejected = false;
+  /** What the reader does with such a field, said in the message (policies: not applied). */
+  consequence = 'the field was ignored';
+
   report(severity: Severity, code: string, field: string, message: string, fix?: string): void {
     this.sink.push(diagnosticAt(this.ref, this.origin, severity, code, field, message, fix));
   }
 
-  private typeError(field: string, want: string, got: unknown): void {
+  typeError(field: string, want: string, got: unknown): void {
+    this.rejected = true;
     const kind =
       got === null
         ? 'null'
@@ -35,7 +44,7 @@ export class FieldReader {
           : typeof got === 'object'
             ? 'a mapping'
             : `${typeof got} ${JSON.stringify(got)}`;
-    this.report('error', 'field-type', field, `expected ${want}, found ${kind}; the field was ignored`);
+    this.report('error', 'field-type', field, `expected ${want}, found ${kind}; ${this.consequence}`);
   }
 
   object(v: unknown, field: string): Json | undefined {
@@ -84,11 +93,12 @@ export class FieldReader {
     return out;
   }
 
+  /** A list of strings; a null item reads as "" as the API server decodes it (then validated). */
   strings(v: unknown, field: string): string[] {
     const l = this.list(v, field) ?? [];
     const out: string[] = [];
     l.forEach((x, k) => {
-      const s = this.string(x, `${field}[${k}]`);
+      const s = x === null ? '' : this.string(x, `${field}[${k}]`);
       if (s !== undefined) out.push(s);
     });
     return out;
