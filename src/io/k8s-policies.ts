@@ -91,7 +91,6 @@ export function readPolicy(
   namespace: string,
   annotations: Record<string, string>,
 ): Policy {
-  r.consequence = `the API server cannot decode this ${kind} and rejects it, so it is not applied`;
   const spec = r.object(obj.spec, 'spec') ?? {};
   const prefix = kind === 'NetworkPolicy' ? 'netpol' : 'mnp';
   const policy: {

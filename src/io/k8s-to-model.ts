@@ -11,6 +11,7 @@ import type {
   Policy,
 } from '../model/types';
 import { readExternal } from './k8s-external';
+import { dnsLabelProblem, dnsSubdomainProblem } from './k8s-names';
 import { readNad } from './k8s-nad';
 import { readSubnet } from './k8s-subnet';
 import { readPolicy } from './k8s-policies';
@@ -159,7 +160,13 @@ function readObject(
     r.report('error', 'name-missing', 'metadata.name', `${kind} has no metadata.name; it was skipped`);
     return;
   }
-  const annotations = r.stringMap(meta.annotations, 'metadata.annotations');
+  if (kind === 'NetworkPolicy' || kind === 'MultiNetworkPolicy') {
+    r.consequence = `the API server cannot decode this ${kind} and rejects it, so it is not applied`;
+    r.rejectNote = `the API server rejects this ${kind}, so it is not applied`;
+  }
+  const nameProblem = kind === 'Namespace' ? dnsLabelProblem(name) : dnsSubdomainProblem(name);
+  if (nameProblem) r.invalid('name-invalid', 'metadata.name', `the name "${name}" ${nameProblem}`);
+  const annotations = r.labels(meta.annotations, 'metadata.annotations', true);
   const spec = r.object(obj.spec, 'spec') ?? {};
   const status = isObject(obj.status) ? obj.status : undefined;
   if (namespace && !b.namespaces.has(namespace)) {
@@ -167,7 +174,7 @@ function readObject(
   }
   switch (kind) {
     case 'Namespace': {
-      const labels = r.stringMap(meta.labels, 'metadata.labels');
+      const labels = r.labels(meta.labels, 'metadata.labels');
       b.namespaces.set(name, { name, labels, declared: true, origin });
       return;
     }

@@ -54,13 +54,19 @@ describe('prototype names as user keys', () => {
     ]);
   });
 
-  it('a selector on __proto__ is not {}: it selects only the pod with that label', () => {
-    const a = analyzeYaml(
-      PODS + np('p', 'podSelector: {matchLabels: {__proto__: x}}\npolicyTypes: [Ingress]'),
-    );
-    expect(a.can('default/a', 'default/c', 'TCP/80')).toBe(false);
-    expect(a.can('default/c', 'default/a', 'TCP/80')).toBe(true);
+  it('a selector on __proto__ is not {}: the key is kept, found invalid, and the policy not applied', () => {
+    const text = PODS + np('p', 'podSelector: {matchLabels: {__proto__: x}}\npolicyTypes: [Ingress]');
+    const { model } = parseManifests([{ text }]);
+    expect(Object.entries(model.policies[0]?.podSelector.matchLabels ?? {})).toEqual([['__proto__', 'x']]);
+    const a = analyzeYaml(text);
+    // "__proto__" starts with "_", which a label key may not: the API server rejects both objects
     expect(a.can('default/a', 'default/b', 'TCP/80')).toBe(true);
+    expect(
+      a.diagnostics.filter((d) => d.code === 'label-invalid').map((d) => [d.object?.kind, d.field]),
+    ).toEqual([
+      ['Pod', 'metadata.labels.__proto__'],
+      ['NetworkPolicy', 'spec.podSelector.matchLabels.__proto__'],
+    ]);
   });
 
   it('matchExpressions on prototype names: Exists is false on a pod without the key', () => {

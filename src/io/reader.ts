@@ -1,6 +1,7 @@
 import type { Diagnostic, ObjectRef, Severity } from '../model/diagnostic';
 import { userMap } from '../model/labels';
 import { diagnosticAt } from '../model/report';
+import { labelKeyProblem, labelValueProblem } from './k8s-names';
 import type { Origin } from '../model/types';
 
 export type Json = Readonly<Record<string, unknown>>;
@@ -29,6 +30,32 @@ export class FieldReader {
   rejected = false;
   /** What the reader does with such a field, said in the message (policies: not applied). */
   consequence = 'the field was ignored';
+  /** What follows from a value the API server's validation refuses (policies: not applied). */
+  rejectNote = 'kubectl would reject this object';
+
+  /** A value the API server's validation refuses: an error, and the object counts as rejected. */
+  invalid(code: string, field: string, message: string, fix?: string): void {
+    this.rejected = true;
+    this.report('error', code, field, `${message}; ${this.rejectNote}`, fix);
+  }
+
+  /** Labels (or annotations, `keysOnly`): a string map whose keys and values are validated. */
+  labels(v: unknown, field: string, keysOnly = false): Record<string, string> {
+    const out = this.stringMap(v, field);
+    for (const [k, val] of Object.entries(out)) {
+      const keyProblem = labelKeyProblem(k);
+      const valueProblem = keysOnly ? undefined : labelValueProblem(val);
+      if (keyProblem)
+        this.invalid('label-invalid', `${field}.${k}`, `key "${k}" is not valid: ${keyProblem}`);
+      else if (valueProblem)
+        this.invalid(
+          'label-invalid',
+          `${field}.${k}`,
+          `value "${val}" of ${k} is not valid: it ${valueProblem}`,
+        );
+    }
+    return out;
+  }
 
   report(severity: Severity, code: string, field: string, message: string, fix?: string): void {
     this.sink.push(diagnosticAt(this.ref, this.origin, severity, code, field, message, fix));
