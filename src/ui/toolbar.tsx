@@ -5,6 +5,7 @@ import { ImportDialog } from './dialogs/import-dialog';
 import { ExportDialog } from './dialogs/export-dialog';
 import { Gallery } from './gallery-view';
 import { shareUrl } from './use-persistence';
+import { RecentDesigns } from './recent-designs';
 import { networksOf } from '../store/selectors';
 
 export function Toolbar() {
@@ -18,8 +19,8 @@ export function Toolbar() {
   const title = useApp((s) => s.title);
   const share = (): void => {
     const url = shareUrl(store);
+    // copied, never put in the address bar: a reload there would bring the snapshot back
     void navigator.clipboard?.writeText(url).catch(() => undefined);
-    history.replaceState(null, '', url);
     store.getState().setNotice({
       kind: 'info',
       text: `Share link copied (${(url.length / 1024).toFixed(1)} KB). Anyone who opens it gets this design; nothing is uploaded.`,
@@ -49,6 +50,7 @@ export function Toolbar() {
         <button type="button" onClick={share} data-testid="share">
           Share link
         </button>
+        <RecentDesigns />
         <span className="sep" />
         <button
           type="button"
