@@ -20,7 +20,7 @@ export function readSelector(r: FieldReader, v: unknown, field: string): LabelSe
       const key = r.string(eo.key, `${f}.key`);
       const operator = r.string(eo.operator, `${f}.operator`);
       if (key === undefined || operator === undefined) {
-        r.report('error', 'selector-invalid', f, 'a match expression needs key and operator');
+        r.invalid('selector-invalid', f, 'a match expression needs key and operator');
         return;
       }
       const values =

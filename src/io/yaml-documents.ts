@@ -241,6 +241,8 @@ export function loadYamlDocuments(text: string, file?: string): YamlLoad {
     const starts = lineStarts(chunk.text);
     const at = (offset: number): SourcePos => position(starts, Math.max(0, offset), chunk.lineBase, file);
     try {
+      // js-yaml refuses NUL too, but only after building a snippet of the whole text (seconds for MBs)
+      if (chunk.text.includes('\0')) throw new YAMLException('null byte is not allowed in input');
       const roots: Node[] = [];
       const stack: Node[] = [];
       const values = loadAll(chunk.text, undefined, {
