@@ -30,7 +30,7 @@ test('two tabs on one design: the second tab is told, and neither overwrites the
   expect((await slot(b))?.yaml).toContain('name: pod1');
   // tab a edits too: its version becomes a separate design, tab b's stays as it is
   await page.getByTestId('add-Pod').click();
-  await expect(page.getByTestId('notice')).toContainText('saved as a separate design');
+  await expect(page.getByTestId('notice')).toContainText('Nothing was overwritten');
   expect((await slot(b))?.yaml).toContain('name: pod1');
   await page.getByTestId('recent-designs').locator('summary').click();
   await expect(page.getByTestId('recent-designs').getByRole('button')).toHaveCount(2);
