@@ -1,4 +1,5 @@
 import type { LabelSelector, Labels, NamedPort } from '../model/types';
+import { labelValue } from '../model/labels';
 import { isEmptySelector, matchSelector } from './selectors';
 import type { AddrRange } from './cidr';
 import type { CompiledPeer, CompiledPolicy, Direction } from './compile';
@@ -222,14 +223,14 @@ function serialOf(p: CompiledPolicy): number {
 function labelKey(ns: string, kind: string, hostNetwork: boolean, labels: Labels): string {
   const keys = Object.keys(labels).sort();
   let out = `${ns}\u0000${kind === 'External' ? 'x' : 'w'}${hostNetwork ? 'h' : ''}`;
-  for (const k of keys) out += `\u0000${k}\u0001${labels[k] as string}`;
+  for (const k of keys) out += `\u0000${k}\u0001${labelValue(labels, k) as string}`;
   return out;
 }
 
 function selectorKey(sel: LabelSelector): string {
   const ml = Object.keys(sel.matchLabels ?? {})
     .sort()
-    .map((k) => [k, (sel.matchLabels ?? {})[k]]);
+    .map((k) => [k, labelValue(sel.matchLabels ?? {}, k)]);
   return JSON.stringify([ml, sel.matchExpressions ?? []]);
 }
 

@@ -1,5 +1,6 @@
 import { dump } from 'js-yaml';
 import type { Diagnostic } from '../model/diagnostic';
+import { userMap } from '../model/labels';
 import { isObject, type Json } from './reader';
 import { loadYamlDocuments } from './yaml-documents';
 
@@ -117,7 +118,7 @@ function sortKeys(a: string, b: string, order: readonly string[]): number {
 }
 
 function ordered(obj: Json): Json {
-  const out: Record<string, unknown> = {};
+  const out = userMap<unknown>();
   for (const k of Object.keys(obj).sort((a, b) => sortKeys(a, b, TOP_ORDER))) {
     const v = obj[k];
     out[k] =

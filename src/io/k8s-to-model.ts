@@ -12,6 +12,7 @@ import type {
   UserDefinedNetwork,
 } from '../model/types';
 import { readExternal } from './k8s-external';
+import { dnsLabelProblem, dnsSubdomainProblem } from './k8s-names';
 import { readNad } from './k8s-nad';
 import { readSubnet } from './k8s-subnet';
 import { readPolicy } from './k8s-policies';
@@ -122,6 +123,18 @@ function addEndpoint(b: Builder, e: Endpoint, r: FieldReader): void {
   }
 }
 
+/** A name or namespace that is not a string: kubectl cannot decode the object at all. */
+function metadataDecodes(r: FieldReader, meta: Json): boolean {
+  r.consequence = 'the API server cannot decode this object and rejects it, so it was skipped';
+  for (const key of ['name', 'namespace'] as const) {
+    const v = meta[key];
+    if (v !== undefined && v !== null && typeof v !== 'string') r.typeError(`metadata.${key}`, 'a string', v);
+  }
+  const ok = !r.rejected;
+  r.consequence = 'the field was ignored';
+  return ok;
+}
+
 function readObject(
   b: Builder,
   obj: Json,
@@ -174,11 +187,18 @@ function readObject(
     );
     return;
   }
+  if (!metadataDecodes(r, meta)) return;
   if (!name) {
     r.report('error', 'name-missing', 'metadata.name', `${kind} has no metadata.name; it was skipped`);
     return;
   }
-  const annotations = r.stringMap(meta.annotations, 'metadata.annotations');
+  if (kind === 'NetworkPolicy' || kind === 'MultiNetworkPolicy') {
+    r.consequence = `the API server cannot decode this ${kind} and rejects it, so it is not applied`;
+    r.rejectNote = `the API server rejects this ${kind}, so it is not applied`;
+  }
+  const nameProblem = kind === 'Namespace' ? dnsLabelProblem(name) : dnsSubdomainProblem(name);
+  if (nameProblem) r.invalid('name-invalid', 'metadata.name', `the name "${name}" ${nameProblem}`);
+  const annotations = r.labels(meta.annotations, 'metadata.annotations', true);
   const spec = r.object(obj.spec, 'spec') ?? {};
   const status = isObject(obj.status) ? obj.status : undefined;
   if (namespace && !b.namespaces.has(namespace)) {
@@ -186,7 +206,7 @@ function readObject(
   }
   switch (kind) {
     case 'Namespace': {
-      const labels = r.stringMap(meta.labels, 'metadata.labels');
+      const labels = r.labels(meta.labels, 'metadata.labels');
       b.namespaces.set(name, { name, labels, declared: true, origin });
       return;
     }

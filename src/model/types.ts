@@ -147,6 +147,8 @@ export interface Policy {
   readonly egress?: readonly Rule[];
   /** Raw `k8s.v1.cni.cncf.io/policy-for` annotation; undefined when absent (MNP only). */
   readonly policyFor?: string;
+  /** The reader met a field the API server cannot decode (wrong type): not applied (R1.4). */
+  readonly apiRejected?: boolean;
   readonly origin?: Origin;
 }
 

@@ -6,6 +6,7 @@ import { ExportDialog } from './dialogs/export-dialog';
 import { ExamplesMenu } from './examples-menu';
 import { preloadYamlEditor } from './code/lazy-yaml-editor';
 import { shareUrl } from './use-persistence';
+import { RecentDesigns } from './recent-designs';
 import { networksOf } from '../store/selectors';
 
 export function Toolbar() {
@@ -24,8 +25,8 @@ export function Toolbar() {
   }, []);
   const share = (): void => {
     const url = shareUrl(store);
+    // copied, never put in the address bar: a reload there would bring the snapshot back
     void navigator.clipboard?.writeText(url).catch(() => undefined);
-    history.replaceState(null, '', url);
     store.getState().setNotice({
       kind: 'info',
       text: `Share link copied (${(url.length / 1024).toFixed(1)} KB). Anyone who opens it gets this design; nothing is uploaded.`,
@@ -70,6 +71,7 @@ export function Toolbar() {
         <button type="button" onClick={share} data-testid="share">
           Share link
         </button>
+        <RecentDesigns />
         <span className="sep" />
         <button
           type="button"

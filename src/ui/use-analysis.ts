@@ -9,7 +9,7 @@ let current: AnalysisClient | undefined;
 
 /** Test hook used by the e2e suite (window.__netpol.crashWorker()). */
 export function crashWorkerForTest(): void {
-  current?.crashWorker();
+  current?.dieForTest();
 }
 
 /** Sends every model revision to the engine worker; stale answers are dropped. */

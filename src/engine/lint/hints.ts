@@ -1,3 +1,4 @@
+import { labelValue } from '../../model/labels';
 import type { LabelSelector, Labels } from '../../model/types';
 
 function distance(a: string, b: string): number {
@@ -30,17 +31,21 @@ export function nearMiss(
   forNamespaces: boolean,
 ): Hint | undefined {
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) {
-    const matchesKey = candidates.some((l) => l[k] === v);
+    const matchesKey = candidates.some((l) => labelValue(l, k) === v);
     if (matchesKey) continue;
     const caseMiss = candidates
-      .map((l) => l[k])
+      .map((l) => labelValue(l, k))
       .find((x) => x !== undefined && x.toLowerCase() === v.toLowerCase());
     if (caseMiss !== undefined)
       return {
         text: `label values are case-sensitive: did you mean ${k}: ${caseMiss}?`,
         fix: `${k}: ${caseMiss}`,
       };
-    if (forNamespaces && k === 'name' && candidates.some((l) => l['kubernetes.io/metadata.name'] === v)) {
+    if (
+      forNamespaces &&
+      k === 'name' &&
+      candidates.some((l) => labelValue(l, 'kubernetes.io/metadata.name') === v)
+    ) {
       return {
         text: `no namespace has the label name=${v}; every namespace carries kubernetes.io/metadata.name automatically: did you mean kubernetes.io/metadata.name: ${v}?`,
         fix: `kubernetes.io/metadata.name: ${v}`,
@@ -51,7 +56,7 @@ export function nearMiss(
       (key) =>
         key !== k &&
         distance(key.toLowerCase(), k.toLowerCase()) <= 2 &&
-        candidates.some((l) => l[key]?.toLowerCase() === v.toLowerCase()),
+        candidates.some((l) => labelValue(l, key)?.toLowerCase() === v.toLowerCase()),
     );
     if (close)
       return { text: `no object has the key "${k}": did you mean "${close}"?`, fix: `${close}: ${v}` };
@@ -60,7 +65,9 @@ export function nearMiss(
         text: `VM names are lowercase DNS names, so ${k}: ${v} can never match: did you mean ${v.toLowerCase()}?`,
         fix: `${k}: ${v.toLowerCase()}`,
       };
-    const values = [...new Set(candidates.map((l) => l[k]).filter((x): x is string => x !== undefined))];
+    const values = [
+      ...new Set(candidates.map((l) => labelValue(l, k)).filter((x): x is string => x !== undefined)),
+    ];
     if (values.length)
       return { text: `objects with the key ${k} have the values: ${values.slice(0, 5).join(', ')}` };
   }

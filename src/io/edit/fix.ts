@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../model/diagnostic';
+import { userMapOf } from '../../model/labels';
 import { isObject, type Json } from '../reader';
 
 type Seg = string | number;
@@ -77,9 +78,9 @@ export function applyFix(obj: Json, d: Diagnostic): Json | undefined {
       const m = /^([^:]+): (.*)$/.exec(d.fix);
       if (!isObject(sel) || !isObject(sel.matchLabels) || !m) return undefined;
       const [, key = '', value = ''] = m;
-      const labels = { ...(sel.matchLabels as Record<string, unknown>) };
+      const labels = userMapOf(Object.entries(sel.matchLabels));
       // the fix either corrects a value (same key) or a key (same value)
-      if (key in labels) labels[key] = value;
+      if (Object.prototype.hasOwnProperty.call(labels, key)) labels[key] = value;
       else {
         const wrong = Object.keys(labels).find(
           (k) => String(labels[k]).toLowerCase() === value.toLowerCase(),
