@@ -6,7 +6,7 @@ import {
   type PolicyKind,
   type PolicyPort,
 } from '../../model/types';
-import { ALL_CONNS, isAllConns, unionConns, type ConnSet } from '../conn';
+import { ALL_CONNS, NO_CONNS, isAllConns, unionConns, type ConnSet } from '../conn';
 import type { Member } from '../networks';
 import { formatPorts } from '../ports';
 import { NS_NAME_LABEL, planPeers, population, type Population } from './peers';
@@ -95,7 +95,7 @@ function makePolicy(
  * Per label class of a namespace, what it must admit in one direction: peer → connections
  * (the union over the class: its members are one subject to any policy).
  */
-function needs(ctx: NetCtx, members: readonly Member[], dir: Direction) {
+function needs(ctx: NetCtx, members: readonly Member[], dir: Direction): Need {
   const ids = new Set(members.map((m) => m.endpoint.id));
   const out = new Map<string, { conns: ConnSet; lines: Set<number> }>();
   for (const [key, parts] of ctx.net.pairs) {
@@ -107,9 +107,9 @@ function needs(ctx: NetCtx, members: readonly Member[], dir: Direction) {
       if (dir === 'egress' && p.line === ctx.resolved.dnsLine) continue; // the allow-dns policy has it
       const had = out.get(peer);
       if (had) {
-        had.conns = unionConns(had.conns, p.conns);
+        had.conns = portsFor(unionConns(had.conns, p.conns)).conns;
         had.lines.add(p.line);
-      } else out.set(peer, { conns: p.conns, lines: new Set([p.line]) });
+      } else out.set(peer, { conns: portsFor(p.conns).conns, lines: new Set([p.line]) });
     }
   }
   return out;
@@ -118,37 +118,22 @@ function needs(ctx: NetCtx, members: readonly Member[], dir: Direction) {
 function directionPolicies(ctx: NetCtx, ns: string, dir: Direction): PlannedPolicy[] {
   const classes = ctx.pop.byNs.get(ns) as ReadonlyMap<string, readonly Member[]>;
   const allLabels = [...classes.values()].map((ms) => (ms[0] as Member).endpoint.labels);
-  // classes with the same needs share one policy ("one policy per destination group")
-  const groups = new Map<string, { members: Member[]; need: ReturnType<typeof needs> }>();
-  for (const members of classes.values()) {
-    const need = needs(ctx, members, dir);
-    if (need.size === 0) continue;
-    const k = [...need.entries()]
-      .map(([peer, v]) => `${peer}=${connKey(v.conns)}`)
-      .sort()
-      .join(';');
-    const g = groups.get(k);
-    if (g) {
-      g.members.push(...members);
-      for (const [peer, v] of need) for (const l of v.lines) g.need.get(peer)?.lines.add(l);
-    } else groups.set(k, { members: [...members], need });
-  }
+  const groups = mergeGroups(
+    [...classes.values()].map((members) => ({ members, need: needs(ctx, members, dir) })),
+  );
   const out: PlannedPolicy[] = [];
-  for (const { members, need } of groups.values()) {
-    const subjects = new Set(members.map((m) => m.endpoint.id));
-    const dontCare = subjects.size === 1 ? subjects : new Set<string>();
+  for (const { members, need, free } of groups) {
     // one rule per distinct set of connections, its peers all that need exactly that
     const byConns = new Map<string, { conns: ConnSet; peers: Set<string>; lines: Set<number> }>();
     for (const [peer, v] of need) {
-      const { conns } = portsFor(v.conns);
-      const k = connKey(conns);
-      const r = byConns.get(k) ?? { conns, peers: new Set<string>(), lines: new Set<number>() };
+      const k = connKey(v.conns);
+      const r = byConns.get(k) ?? { conns: v.conns, peers: new Set<string>(), lines: new Set<number>() };
       byConns.set(k, r);
       r.peers.add(peer);
       for (const l of v.lines) r.lines.add(l);
     }
     const rules: PlannedRule[] = [...byConns.values()].map((r) => {
-      const pp = planPeers(ctx.pop, ns, r.peers, dontCare);
+      const pp = planPeers(ctx.pop, ns, r.peers, free);
       const { ports, conns } = portsFor(r.conns);
       return { peers: pp.peers, ...(ports ? { ports } : {}), conns, matches: pp.matches, lines: r.lines };
     });
@@ -166,6 +151,67 @@ function directionPolicies(ctx: NetCtx, ns: string, dir: Direction): PlannedPoli
     }
   }
   return out;
+}
+
+type Need = Map<string, { conns: ConnSet; lines: Set<number> }>;
+interface Group {
+  members: Member[];
+  need: Need;
+  /** Peers no member constrains (a lone member's own traffic is never evaluated). */
+  free: Set<string>;
+}
+
+/**
+ * Classes share one policy ("one policy per destination group") when one set of rules serves
+ * them all exactly: every peer gets the same connections from every member it is not itself.
+ * So vm1..vm6 all admitting vm1..vm3 is one policy, although vm1 does not list itself.
+ */
+function mergeGroups(classes: readonly { members: readonly Member[]; need: Need }[]): Group[] {
+  const groups: { classes: { ids: Set<string>; need: Need }[] }[] = [];
+  const NONE = connKey(NO_CONNS);
+  /** What the classes require of peer p (undefined: nothing constrains p); null: they disagree. */
+  const required = (
+    cs: readonly { ids: Set<string>; need: Need }[],
+    p: string,
+  ): string | undefined | null => {
+    let v: string | undefined;
+    for (const c of cs) {
+      if (c.ids.size === 1 && c.ids.has(p)) continue;
+      const k = c.need.has(p) ? connKey((c.need.get(p) as { conns: ConnSet }).conns) : NONE;
+      if (v === undefined) v = k;
+      else if (v !== k) return null;
+    }
+    return v;
+  };
+  for (const cl of classes) {
+    if (cl.need.size === 0) continue;
+    const c = { ids: new Set(cl.members.map((m) => m.endpoint.id)), need: cl.need };
+    const fits = groups.find((g) => {
+      const all = [...g.classes, c];
+      const peers = new Set(all.flatMap((x) => [...x.need.keys(), ...x.ids]));
+      return [...peers].every((p) => required(all, p) !== null);
+    });
+    if (fits) fits.classes.push(c);
+    else groups.push({ classes: [c] });
+  }
+  const byId = new Map(classes.flatMap((cl) => cl.members.map((m) => [m.endpoint.id, m] as const)));
+  return groups.map((g) => {
+    const need: Need = new Map();
+    const free = new Set<string>();
+    const peers = new Set(g.classes.flatMap((c) => [...c.need.keys(), ...c.ids]));
+    for (const p of peers) {
+      if (required(g.classes, p) === undefined) free.add(p);
+      for (const c of g.classes) {
+        const v = c.need.get(p);
+        if (!v || (c.ids.size === 1 && c.ids.has(p))) continue;
+        const had = need.get(p);
+        if (had) for (const l of v.lines) had.lines.add(l);
+        else need.set(p, { conns: v.conns, lines: new Set(v.lines) });
+      }
+    }
+    const members = g.classes.flatMap((c) => [...c.ids].map((id) => byId.get(id) as Member));
+    return { members, need, free };
+  });
 }
 
 /** Every policy for one covered network. */
