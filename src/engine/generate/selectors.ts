@@ -3,7 +3,7 @@ import type { LabelSelector, Labels } from '../../model/types';
 /**
  * Label selectors that match exactly a chosen set of label classes among all the classes of
  * a namespace (a class = endpoints with identical labels: no selector can tell them apart).
- * Readable first: `{}`, one `key: value` the chosen share and no other class has, one
+ * Readable first: a label they all share when they are the whole namespace, else `{}`; one `key: value` the chosen share and no other class has, one
  * `key In [...]`; else one selector per class (its labels, minus the keys of the classes
  * whose labels contain them).
  */
@@ -47,7 +47,14 @@ export function exactSelectors(chosen: readonly Labels[], all: readonly Labels[]
   if (chosen.length === 0) return [];
   const picked = new Set(chosen.map(labelKey));
   const others = all.filter((l) => !picked.has(labelKey(l)));
-  if (others.length === 0) return [{ selector: {}, classes: chosen }];
+  if (others.length === 0) {
+    // the whole namespace: still name the group when one label does (a new pod is not let in by accident)
+    const first = chosen[0] as Labels;
+    const key = Object.keys(first)
+      .filter((k) => !LAST.has(k) && chosen.every((c) => c[k] === first[k]))
+      .sort(byRank)[0];
+    return [{ selector: key ? { matchLabels: { [key]: first[key] as string } } : {}, classes: chosen }];
+  }
   const one = single(chosen, others);
   if (one) return [{ selector: one, classes: chosen }];
   return chosen.map((c) => ({ selector: single([c], others) ?? classSelector(c, others), classes: [c] }));
