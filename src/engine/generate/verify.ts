@@ -85,15 +85,28 @@ export function verifyPlan(model: Model, plan: Plan): Verification {
     const over = subtractConns(c.allowed, intended);
     const missing = subtractConns(intended, c.allowed);
     let explained = false;
-    if (!isEmptyConns(over))
-      for (const rule of prediction?.rules ?? [])
-        for (const line of rule.lines) {
-          if (isEmptyConns(intersectConns(widened[line] as ConnSet, over))) continue;
-          const ends = resolved.ends[line] as { from: string; to: string };
-          if (!twins(ends.from, c.fromId, byId) || !twins(ends.to, c.toId, byId)) continue;
-          report(line, overReason(resolved.lines[line] as IntentLine, c.fromId, c.toId, byId), diff);
-          explained = true;
-        }
+    if (!isEmptyConns(over)) {
+      // the pair's own lines first (ICMP widening); lines of look-alike endpoints for the rest
+      const lines = new Set((prediction?.rules ?? []).flatMap((r) => [...r.lines]));
+      const own = [...lines].filter((l) => {
+        const e = resolved.ends[l] as { from: string; to: string };
+        return (e.from === '*' || e.from === c.fromId) && (e.to === '*' || e.to === c.toId);
+      });
+      let rest = over;
+      for (const l of own) {
+        if (isEmptyConns(intersectConns(widened[l] as ConnSet, over))) continue;
+        report(l, overReason(resolved.lines[l] as IntentLine, c.fromId, c.toId, byId), diff);
+        rest = subtractConns(rest, widened[l] as ConnSet);
+        explained = true;
+      }
+      for (const l of lines) {
+        const e = resolved.ends[l] as { from: string; to: string };
+        if (own.includes(l) || isEmptyConns(intersectConns(widened[l] as ConnSet, rest))) continue;
+        if (!twins(e.from, c.fromId, byId) || !twins(e.to, c.toId, byId)) continue;
+        report(l, overReason(resolved.lines[l] as IntentLine, c.fromId, c.toId, byId), diff);
+        explained = true;
+      }
+    }
     if (!isEmptyConns(missing))
       for (const p of parts) {
         if (isEmptyConns(intersectConns(p.conns, missing))) continue;
