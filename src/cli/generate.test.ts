@@ -61,6 +61,25 @@ metadata: {name: both, namespace: lab, annotations: {k8s.v1.cni.cncf.io/policy-f
 spec: {podSelector: {}, policyTypes: [Ingress]}
 `;
 const files: Record<string, string> = {
+  'noip.yaml': `apiVersion: k8s.cni.cncf.io/v1
+kind: NetworkAttachmentDefinition
+metadata: {name: flat}
+spec:
+  config: '{"cniVersion": "0.4.0", "name": "flat", "type": "ovn-k8s-cni-overlay", "topology": "layer2", "netAttachDefName": "default/flat"}'
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: a, labels: {app: a}, annotations: {k8s.v1.cni.cncf.io/networks: '[{"name": "flat", "ips": ["10.7.0.1/24"]}]'}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: guest, labels: {app: guest}, annotations: {k8s.v1.cni.cncf.io/networks: 'flat'}}
+`,
+  'noip.intent.yaml': `networks: [default/flat]
+allow:
+  - {from: default/a, to: default/guest, network: default/flat, protocol: TCP, port: 22}
+  - {from: default/guest, to: default/a, network: default/flat, protocol: TCP, port: 80}
+`,
   'shop.yaml': SHOP,
   'two.yaml': TWO,
   'shop.intent.yaml': `allow:
@@ -189,6 +208,25 @@ describe('cli generate', () => {
     expect(out.stderr).toContain('twins.intent.yaml:2: inexact intent-inexact: bank -> default/a TCP 443');
     expect(out.stderr).toContain('default/b and default/a carry the same labels in one namespace');
     expect(out.stderr).toContain('allowed instead: bank -> default/b on default: TCP 443 (intended: none)');
+  });
+
+  it('a guest without an address on a network without subnets cannot be named: denied, never `from: []`, and said so', () => {
+    const out = run('noip.yaml', '--intent', 'noip.intent.yaml');
+    expect(out.code).toBe(1);
+    expect(out.stderr).not.toContain('mispredicted');
+    expect(out.stderr).toContain(
+      [
+        'noip.intent.yaml:4: inexact intent-inexact: default/guest -> default/a on default/flat TCP 80',
+        '    default/guest has no address on default/flat, where selector peers do not work: no rule can name it, so the connection stays denied (give it a static IP)',
+        '    allowed instead: default/guest -> default/a on default/flat: none (intended: TCP 80)',
+      ].join('\n'),
+    );
+    const policies = parseManifests([{ text: out.stdout }]).model.policies;
+    for (const p of policies)
+      for (const r of [...(p.ingress ?? []), ...(p.egress ?? [])]) expect(r.peers).not.toEqual([]);
+    expect(policies.find((p) => p.name === 'flat-allow-egress-from-all')?.egress).toEqual([
+      { peers: [{ ipBlock: { cidr: '10.7.0.1/32' } }], ports: [{ protocol: 'TCP', port: 80 }] },
+    ]);
   });
 
   it('unknown workloads, names without namespace and networks a pair does not share: exit 2 with line and field', () => {

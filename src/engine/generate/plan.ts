@@ -132,11 +132,14 @@ function directionPolicies(ctx: NetCtx, ns: string, dir: Direction): PlannedPoli
       r.peers.add(peer);
       for (const l of v.lines) r.lines.add(l);
     }
-    const rules: PlannedRule[] = [...byConns.values()].map((r) => {
+    const rules: PlannedRule[] = [...byConns.values()].flatMap((r) => {
       const pp = planPeers(ctx.pop, ns, r.peers, free);
+      // `from: []` would admit everyone (R2.3): peers nothing can name stay denied, and are reported
+      if (pp.peers.length === 0) return [];
       const { ports, conns } = portsFor(r.conns);
-      return { peers: pp.peers, ...(ports ? { ports } : {}), conns, matches: pp.matches, lines: r.lines };
+      return [{ peers: pp.peers, ...(ports ? { ports } : {}), conns, matches: pp.matches, lines: r.lines }];
     });
+    if (rules.length === 0) continue;
     const chosen = [
       ...new Map(members.map((m) => [labelKey(m.endpoint.labels), m.endpoint.labels])).values(),
     ];
