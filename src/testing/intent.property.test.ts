@@ -42,7 +42,7 @@ function intentText(model: Model, picks: readonly Pick[], coverSome: number): st
   return dump({ ...(coverSome ? { networks: covered.map(keyOf) } : {}), allow });
 }
 
-/** Copies of the first pods with the same labels (on the pod network only): no selector tells them apart. */
+/** Copies of the first pods with the same labels: no selector tells them apart. */
 function withTwins(objs: Obj[], n: number): Obj[] {
   const pods = objs.filter((o) => o.kind === 'Pod').slice(0, n);
   return [
@@ -51,8 +51,13 @@ function withTwins(objs: Obj[], n: number): Obj[] {
       const meta = o.metadata as Obj;
       return {
         ...o,
-        metadata: { name: `${String(meta.name)}-twin`, namespace: meta.namespace, labels: meta.labels },
-        // every other twin has no address: only its label class can name it
+        metadata: {
+          name: `${String(meta.name)}-twin`,
+          namespace: meta.namespace,
+          labels: meta.labels,
+          // every other twin has no address, also on the network without subnets: nothing can name it there
+          ...(k % 2 ? { annotations: { 'k8s.v1.cni.cncf.io/networks': 'ns0/flat' } } : {}),
+        },
         ...(k % 2 ? { status: {} } : { status: { podIP: `10.99.0.${k + 1}` } }),
       };
     }),
@@ -167,6 +172,6 @@ describe('generate: random designs and intents → policies → engine (fast-che
     // both outcomes were exercised
     expect(exactRuns).toBeGreaterThan(10);
     expect(inexactRuns).toBeGreaterThan(5);
-    expect([...reasons].sort()).toEqual(['icmp', 'twins']);
+    expect([...reasons].sort()).toEqual(['address', 'icmp', 'twins']);
   }, 120_000);
 });
