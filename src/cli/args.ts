@@ -25,6 +25,8 @@ Usage:
   npm run cli -- lint FILE... [--format json|table] [--fail-on error|warning]
   npm run cli -- diff BEFORE... --against AFTER... [--format json|table] [--fail-on-change]
   npm run cli -- test EXPECT.yaml... [--format json|table]
+  npm run cli -- generate MANIFEST... --intent INTENT.yaml [--format yaml|json]
+                [--external NAME=IP@NETWORK]... [--no-dns]
 
 Commands:
   analyze   every ordered pair of endpoints sharing a network, with allowed ports and why
@@ -32,6 +34,10 @@ Commands:
   diff      connections gained and lost between two sets of manifests
   test      check expected verdicts (the ../shared/conformance case format) and explain
             every failure
+  generate  policies (kubectl-ready) allowing exactly the connections of an intent file,
+            replacing every policy on the networks it covers; checked with the engine
+            before printing (exit 1 when some intent line cannot be expressed exactly;
+            generate --help for the intent format)
 
 Options:
   --format json|table          output format (default: table)

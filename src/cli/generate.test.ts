@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../io/k8s-to-model';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { runGenerate } from './generate';
+import { runCli } from './run';
 
 const SHOP = `apiVersion: v1
 kind: Namespace
@@ -254,4 +257,24 @@ describe('cli generate', () => {
     expect(missing.stderr).toContain('cannot read nope.yaml');
     expect(run('shop.yaml', '--intent', 'shop.yaml').code).toBe(2);
   });
+
+  it('is a command of the CLI: listed in the help, dispatched by runCli, and the real npm run cli exits 0 on the story', () => {
+    expect(runCli(['--help'], io).stdout).toContain(
+      'npm run cli -- generate MANIFEST... --intent INTENT.yaml',
+    );
+    expect(runCli(['generate', '--help'], io).stdout).toContain('protocol: TCP|UDP|SCTP|ICMP|any');
+    const disk = { readFile: (p: string) => readFileSync(p, 'utf8') };
+    const story = ['src/scenarios/ovnk-flat-l2.yaml', '--intent', 'src/scenarios/ovnk-flat-l2.intent.yaml'];
+    expect(runCli(['generate', ...story], disk).code).toBe(0);
+    const real = spawnSync(
+      'npm',
+      ['run', '--silent', 'cli', '--', 'generate', ...story, '--format', 'json'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(real.status).toBe(0);
+    expect((JSON.parse(real.stdout) as { items: unknown[] }).items).toHaveLength(6);
+    expect(real.stderr).toContain('exact: 6 pairs checked with the engine allow exactly the intent');
+  }, 60_000);
 });

@@ -10,9 +10,18 @@ import { generatedText, reportText } from './generate-format';
 
 export const GENERATE_USAGE = `  npm run cli -- generate MANIFEST... --intent INTENT.yaml [--format yaml|json]
                   [--external NAME=IP@NETWORK]... [--no-dns]`;
-export const GENERATE_HELP = `  generate  policies (kubectl-ready) that allow exactly the connections of an intent file and
-            replace every policy on the networks it covers; checked with the engine before
-            printing. Exit 0 exact, 1 when some intent line cannot be expressed exactly`;
+const GENERATE_HELP = `Intent file (YAML):
+  networks: [default/flatl2net]     # optional; default: every network in the manifests
+  allow:
+    - {from: NS/NAME|EXTERNAL, to: NS/NAME|EXTERNAL, network: default|NS/NAD,
+       protocol: TCP|UDP|SCTP|ICMP|any, port: N, endPort: M}
+Options:
+  --intent FILE                the connections that should exist (everything else is denied)
+  --format yaml|json           kubectl-ready YAML (default) or a JSON List
+  --external NAME=IP@NETWORK   an external host (repeatable)
+  --no-dns                     do not keep DNS egress to kube-dns on the pod network
+Exit codes: 0 exact; 1 some intent line cannot be expressed exactly (stderr says which and
+what is allowed instead); 2 usage error or unreadable input.`;
 
 interface GenerateArgs {
   readonly files: readonly string[];
@@ -60,6 +69,8 @@ export function runGenerate(
   argv: readonly string[],
   io: { readonly readFile: (path: string) => string },
 ): { stdout: string; stderr: string; code: number } {
+  if (argv.includes('-h') || argv.includes('--help'))
+    return { stdout: `usage:\n${GENERATE_USAGE}\n${GENERATE_HELP}\n`, stderr: '', code: 0 };
   let args: GenerateArgs;
   try {
     args = parseGenerateArgs(argv);

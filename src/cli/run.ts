@@ -6,6 +6,7 @@ import { external } from '../io/k8s-external';
 import { parseManifests, type SourceText } from '../io/k8s-to-model';
 import { USAGE, UsageError, parseArgs, type ExternalArg } from './args';
 import { runDiff, runTest } from './commands';
+import { runGenerate } from './generate';
 import { analysisJson, analysisTable, findingsJson, findingsTable } from './format';
 
 export interface CliIo {
@@ -47,6 +48,7 @@ function load(files: readonly string[], io: CliIo): { sources: SourceText[]; dia
 
 /** The whole CLI as a function (main.ts adds only process I/O), so tests run it in-process. */
 export function runCli(argv: readonly string[], io: CliIo): CliOutput {
+  if (argv[0] === 'generate') return runGenerate(argv.slice(1), io);
   let args;
   try {
     args = parseArgs(argv);
