@@ -64,7 +64,7 @@ export function reportText(notes: readonly Diagnostic[], v: Verification): strin
     );
   for (const m of v.mispredicted)
     out.push(
-      `error generator-mispredicted: ${pair(m)}: the engine allows ${formatConns(m.allowed)}, the generator expected ${formatConns(m.predicted)} (${m.why}); please report this`,
+      `error generator-mispredicted: ${pair(m)}: the engine finds the policies allow ${formatConns(m.allowed)}, the generator expected ${formatConns(m.predicted)} (${m.why}); please report this generator bug`,
     );
   out.push(
     v.exact

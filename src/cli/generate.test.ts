@@ -258,6 +258,25 @@ describe('cli generate', () => {
     expect(run('shop.yaml', '--intent', 'shop.yaml').code).toBe(2);
   });
 
+  it('a Kube-OVN attachment network: no MultiNetworkPolicy is written (not enforced there); Subnet ACLs decide and are named', () => {
+    const disk = { readFile: (p: string) => files[p] ?? readFileSync(p, 'utf8') };
+    files['acl.intent.yaml'] =
+      `networks: [default/vswitch1]\nallow:\n  - {from: default/vm1, to: default/vm3, protocol: TCP, port: 80}\n`;
+    const out = runGenerate(['src/scenarios/harvester-acl-1.yaml', '--intent', 'acl.intent.yaml'], disk);
+    expect(out.code).toBe(1);
+    expect(parseManifests([{ text: out.stdout }]).model.policies).toEqual([]);
+    expect(out.stderr).toContain(
+      'warning intent-network-unenforced: default/vswitch1 is a Kube-OVN attachment network',
+    );
+    expect(out.stderr).toContain(
+      '    the engine denies TCP 80: Subnet vswitch1 acls[1] (from-lport priority 1005 drop "ip4.src == 172.20.10.0/30") drops all',
+    );
+    expect(out.stderr).toContain(
+      'error intent-unexplained: default/vm3 -> default/vm4 on default/vswitch1 allows all, intended none: no policy isolates either side',
+    );
+    expect(out.stderr).not.toContain('mispredicted');
+  });
+
   it('is a command of the CLI: listed in the help, dispatched by runCli, and the real npm run cli exits 0 on the story', () => {
     expect(runCli(['--help'], io).stdout).toContain(
       'npm run cli -- generate MANIFEST... --intent INTENT.yaml',

@@ -84,7 +84,17 @@ export function generatePlan(
   for (const id of [...resolved.covered].sort()) {
     const net = resolved.nets.get(id);
     if (!net) continue;
-    const planned = planNetwork(net, resolved, used);
+    // MultiNetworkPolicy on a Kube-OVN attachment network is not enforced (the engine says so): write none
+    const kubeOvn = layout.networks.get(id)?.isKubeOvn ?? false;
+    const planned = kubeOvn ? [] : planNetwork(net, resolved, used);
+    if (kubeOvn)
+      notes.push(
+        note(
+          'intent-network-unenforced',
+          `${net.members.find((m) => m.nad !== DEFAULT_NETWORK)?.nad ?? id} is a Kube-OVN attachment network: MultiNetworkPolicy is not enforced there (Subnet ACLs are), so no policy is written for it and its pairs stay as they are`,
+          'warning',
+        ),
+      );
     policies.push(...planned);
     predicted.set(id, predictNetwork(net, planned));
     const name = net.members.find((m) => m.nad !== DEFAULT_NETWORK)?.nad ?? id;

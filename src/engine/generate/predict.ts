@@ -37,14 +37,16 @@ export function predictNetwork(
     return out;
   };
   const out = new Map<string, PairPrediction>();
+  const isolated = policies.some((p) => p.network === net.netId);
   for (const s of net.members)
     for (const d of net.members) {
       const from = s.endpoint.id;
       const to = d.endpoint.id;
       if (from === to || (s.endpoint.kind === 'External' && d.endpoint.kind === 'External')) continue;
       const rules: PlannedRule[] = [];
-      const egress = isSelectable(s.endpoint) ? side(from, to, 'egress', rules) : ALL_CONNS;
-      const ingress = isSelectable(d.endpoint) ? side(to, from, 'ingress', rules) : ALL_CONNS;
+      // no policy on the network: nothing is isolated
+      const egress = isolated && isSelectable(s.endpoint) ? side(from, to, 'egress', rules) : ALL_CONNS;
+      const ingress = isolated && isSelectable(d.endpoint) ? side(to, from, 'ingress', rules) : ALL_CONNS;
       out.set(pairKey(from, to), { from, to, allowed: intersectConns(egress, ingress), rules });
     }
   return out;

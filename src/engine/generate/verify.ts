@@ -11,6 +11,7 @@ import {
   unionConns,
   type ConnSet,
 } from '../conn';
+import { directionAllowed } from '../evaluate';
 import { shortReason } from '../explain';
 import { layoutNetworks } from '../networks';
 import type { Plan } from './index';
@@ -79,7 +80,10 @@ export function verifyPlan(model: Model, plan: Plan): Verification {
     const intended = parts.reduce((a, p) => unionConns(a, p.conns), NO_CONNS);
     const prediction = plan.predicted.get(netId)?.get(key);
     const diff: PairDiff = { from: c.from, to: c.to, network: c.network, intended, allowed: c.allowed };
-    if (!prediction || !equalConns(prediction.allowed, c.allowed))
+    // the policies' own verdict (other layers such as Subnet ACLs come on top, and are reported as such)
+    const byPolicies = intersectConns(directionAllowed(c.egress), directionAllowed(c.ingress));
+    const wrong = !prediction || !equalConns(prediction.allowed, byPolicies);
+    if (wrong)
       mispredicted.push({ ...diff, predicted: prediction?.allowed ?? NO_CONNS, why: shortReason(c) });
     if (equalConns(intended, c.allowed)) continue;
     const over = subtractConns(c.allowed, intended);
@@ -125,7 +129,7 @@ export function verifyPlan(model: Model, plan: Plan): Verification {
         );
         explained = true;
       }
-    if (!explained) unexplained.push({ ...diff, why: shortReason(c) });
+    if (!explained && !wrong) unexplained.push({ ...diff, why: shortReason(c) });
   }
   const lines = [...reports.entries()]
     .sort(([a], [b]) => a - b)
