@@ -12,7 +12,13 @@ import { formatPorts } from '../ports';
 import { NS_NAME_LABEL, planPeers, population, type Population } from './peers';
 import { DNS_LABELS, DNS_NAMESPACE, isDnsServer } from './resolve';
 import { exactSelectors, labelKey, selectorName } from './selectors';
-import { type NetworkWants, type PlannedPolicy, type PlannedRule, type Resolved } from './types';
+import {
+  type NetworkWants,
+  type PlannedPolicy,
+  type PlannedRule,
+  type Resolved,
+  type WantPart,
+} from './types';
 
 type Direction = 'ingress' | 'egress';
 
@@ -52,6 +58,8 @@ interface NetCtx {
   readonly kind: PolicyKind;
   readonly prefix: string;
   readonly used: Set<string>; // ns/name taken
+  /** Per direction: endpoint → its wanted pairs as (peer, parts). */
+  readonly bySelf: Map<Direction, Map<string, [string, readonly WantPart[]][]>>;
 }
 
 function makePolicy(
@@ -96,13 +104,21 @@ function makePolicy(
  * (the union over the class: its members are one subject to any policy).
  */
 function needs(ctx: NetCtx, members: readonly Member[], dir: Direction): Need {
-  const ids = new Set(members.map((m) => m.endpoint.id));
+  let index = ctx.bySelf.get(dir);
+  if (!index) {
+    index = new Map();
+    ctx.bySelf.set(dir, index);
+    for (const [key, parts] of ctx.net.pairs) {
+      const [src, dst] = key.split('\u0000') as [string, string];
+      const self = dir === 'ingress' ? dst : src;
+      const list = index.get(self);
+      const entry: [string, readonly WantPart[]] = [dir === 'ingress' ? src : dst, parts];
+      if (list) list.push(entry);
+      else index.set(self, [entry]);
+    }
+  }
   const out = new Map<string, { conns: ConnSet; lines: Set<number> }>();
-  for (const [key, parts] of ctx.net.pairs) {
-    const [src, dst] = key.split('\u0000') as [string, string];
-    const self = dir === 'ingress' ? dst : src;
-    const peer = dir === 'ingress' ? src : dst;
-    if (!ids.has(self)) continue;
+  for (const [peer, parts] of members.flatMap((m) => index.get(m.endpoint.id) ?? []))
     for (const p of parts) {
       if (dir === 'egress' && p.line === ctx.resolved.dnsLine) continue; // the allow-dns policy has it
       const had = out.get(peer);
@@ -111,7 +127,6 @@ function needs(ctx: NetCtx, members: readonly Member[], dir: Direction): Need {
         had.lines.add(p.line);
       } else out.set(peer, { conns: portsFor(p.conns).conns, lines: new Set([p.line]) });
     }
-  }
   return out;
 }
 
@@ -170,51 +185,53 @@ interface Group {
  * So vm1..vm6 all admitting vm1..vm3 is one policy, although vm1 does not list itself.
  */
 function mergeGroups(classes: readonly { members: readonly Member[]; need: Need }[]): Group[] {
-  const groups: { classes: { ids: Set<string>; need: Need }[] }[] = [];
   const NONE = connKey(NO_CONNS);
-  /** What the classes require of peer p (undefined: nothing constrains p); null: they disagree. */
-  const required = (
-    cs: readonly { ids: Set<string>; need: Need }[],
-    p: string,
-  ): string | undefined | null => {
-    let v: string | undefined;
-    for (const c of cs) {
-      if (c.ids.size === 1 && c.ids.has(p)) continue;
-      const k = c.need.has(p) ? connKey((c.need.get(p) as { conns: ConnSet }).conns) : NONE;
-      if (v === undefined) v = k;
-      else if (v !== k) return null;
-    }
-    return v;
-  };
+  interface Draft {
+    readonly members: Member[];
+    readonly need: Need;
+    /** Explicit requirements (peer → connections key); every other peer: none, once anything constrains it. */
+    readonly req: Map<string, string>;
+    /** Ids of lone-member classes: such a class does not constrain its own member. */
+    readonly singles: Set<string>;
+    count: number;
+  }
+  // a group leaves p free only when its one class is p alone
+  const required = (g: Draft, p: string): string | undefined =>
+    g.req.get(p) ?? (g.count - (g.singles.has(p) ? 1 : 0) > 0 ? NONE : undefined);
+  const groups: Draft[] = [];
   for (const cl of classes) {
     if (cl.need.size === 0) continue;
-    const c = { ids: new Set(cl.members.map((m) => m.endpoint.id)), need: cl.need };
+    const single = cl.members.length === 1 ? (cl.members[0] as Member).endpoint.id : undefined;
+    const keys = new Map([...cl.need].map(([p, v]) => [p, connKey(v.conns)]));
+    const own = (p: string) => (p === single ? undefined : (keys.get(p) ?? NONE));
     const fits = groups.find((g) => {
-      const all = [...g.classes, c];
-      const peers = new Set(all.flatMap((x) => [...x.need.keys(), ...x.ids]));
-      return [...peers].every((p) => required(all, p) !== null);
-    });
-    if (fits) fits.classes.push(c);
-    else groups.push({ classes: [c] });
-  }
-  const byId = new Map(classes.flatMap((cl) => cl.members.map((m) => [m.endpoint.id, m] as const)));
-  return groups.map((g) => {
-    const need: Need = new Map();
-    const free = new Set<string>();
-    const peers = new Set(g.classes.flatMap((c) => [...c.need.keys(), ...c.ids]));
-    for (const p of peers) {
-      if (required(g.classes, p) === undefined) free.add(p);
-      for (const c of g.classes) {
-        const v = c.need.get(p);
-        if (!v || (c.ids.size === 1 && c.ids.has(p))) continue;
-        const had = need.get(p);
-        if (had) for (const l of v.lines) had.lines.add(l);
-        else need.set(p, { conns: v.conns, lines: new Set(v.lines) });
+      for (const p of new Set([...keys.keys(), ...g.req.keys()])) {
+        const x = required(g, p);
+        const y = own(p);
+        if (x !== undefined && y !== undefined && x !== y) return false;
       }
+      return true;
+    });
+    const g =
+      fits ??
+      (groups[
+        groups.push({ members: [], need: new Map(), req: new Map(), singles: new Set(), count: 0 }) - 1
+      ] as Draft);
+    g.members.push(...cl.members);
+    g.count++;
+    if (single) g.singles.add(single);
+    for (const [p, v] of cl.need) {
+      g.req.set(p, keys.get(p) as string);
+      const had = g.need.get(p);
+      if (had) for (const l of v.lines) had.lines.add(l);
+      else g.need.set(p, { conns: v.conns, lines: new Set(v.lines) });
     }
-    const members = g.classes.flatMap((c) => [...c.ids].map((id) => byId.get(id) as Member));
-    return { members, need, free };
-  });
+  }
+  return groups.map((g) => ({
+    members: g.members,
+    need: g.need,
+    free: new Set(g.count === 1 && g.singles.size === 1 ? g.singles : []),
+  }));
 }
 
 /** Every policy for one covered network. */
@@ -229,6 +246,7 @@ export function planNetwork(net: NetworkWants, resolved: Resolved, used: Set<str
     kind: isDefault ? 'NetworkPolicy' : 'MultiNetworkPolicy',
     prefix: isDefault ? '' : `${firstNad.slice(firstNad.indexOf('/') + 1)}-`,
     used,
+    bySelf: new Map(),
   };
   const out: PlannedPolicy[] = [];
   for (const ns of [...pop.byNs.keys()].sort()) {
