@@ -11,7 +11,7 @@ import {
   unionConns,
   type ConnSet,
 } from '../conn';
-import { directionAllowed } from '../evaluate';
+import { directionAllowed, isSelectable } from '../evaluate';
 import { shortReason } from '../explain';
 import { layoutNetworks } from '../networks';
 import type { Plan } from './index';
@@ -114,16 +114,20 @@ export function verifyPlan(model: Model, plan: Plan): Verification {
     if (!isEmptyConns(missing))
       for (const p of parts) {
         if (isEmptyConns(intersectConns(p.conns, missing))) continue;
+        const ipamless = resolved.nets.get(netId)?.ipamless ?? false;
         const lacking = [c.fromId, c.toId]
           .map((id) => byId.get(id))
           .filter(
             (e): e is Endpoint =>
-              !!e && !layout.members.get(netId)?.find((m) => m.endpoint.id === e.id)?.ips.length,
+              !!e &&
+              (ipamless || !isSelectable(e)) &&
+              !layout.members.get(netId)?.find((m) => m.endpoint.id === e.id)?.ips.length,
           );
+        const where = ipamless ? `${c.network}, where selector peers do not work` : c.network;
         report(
           p.line,
           lacking.length
-            ? `${lacking.map(endpointLabel).join(' and ')} ${lacking.length > 1 ? 'have' : 'has'} no address on ${c.network}, where selector peers do not work: no rule can name ${lacking.length > 1 ? 'them' : 'it'}, so the connection stays denied (give it a static IP)`
+            ? `${lacking.map(endpointLabel).join(' and ')} ${lacking.length > 1 ? 'have' : 'has'} no address on ${where}: no rule can name ${lacking.length > 1 ? 'them' : 'it'}, so the connection stays denied (give it a static IP)`
             : `the engine denies ${formatConns(missing)}: ${shortReason(c)}`,
           diff,
         );
