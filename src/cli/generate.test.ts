@@ -64,6 +64,18 @@ metadata: {name: both, namespace: lab, annotations: {k8s.v1.cni.cncf.io/policy-f
 spec: {podSelector: {}, policyTypes: [Ingress]}
 `;
 const files: Record<string, string> = {
+  'hn.yaml': `apiVersion: v1
+kind: Pod
+metadata: {name: agent, labels: {app: agent}}
+spec: {hostNetwork: true, containers: [{name: c, image: x}]}
+status: {podIP: 192.168.1.10}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, labels: {app: web}}
+status: {podIP: 10.1.0.1}
+`,
+  'hn.intent.yaml': `allow:\n  - {from: default/agent, to: default/web, protocol: TCP, port: 9100}\n`,
   'noip.yaml': `apiVersion: k8s.cni.cncf.io/v1
 kind: NetworkAttachmentDefinition
 metadata: {name: flat}
@@ -256,6 +268,19 @@ describe('cli generate', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read nope.yaml');
     expect(run('shop.yaml', '--intent', 'shop.yaml').code).toBe(2);
+  });
+
+  it('a hostNetwork pod is never selected: named by its address, its own side said to be unrestricted', () => {
+    const out = run('hn.yaml', '--intent', 'hn.intent.yaml', '--no-dns');
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain(
+      'warning intent-host-network: default/agent uses the host network: no policy applies to it, so its own traffic is not restricted (R4.7)',
+    );
+    const policies = parseManifests([{ text: out.stdout }]).model.policies;
+    expect(policies.find((p) => p.name === 'allow-ingress-to-web')?.ingress).toEqual([
+      { peers: [{ ipBlock: { cidr: '192.168.1.10/32' } }], ports: [{ protocol: 'TCP', port: 9100 }] },
+    ]);
+    expect(policies.map((p) => p.name)).not.toContain('allow-egress-from-agent');
   });
 
   it('a Kube-OVN attachment network: no MultiNetworkPolicy is written (not enforced there); Subnet ACLs decide and are named', () => {
