@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../io/k8s-to-model';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { runGenerate } from './generate';
 import { runCli } from './run';
 
 const SHOP = `apiVersion: v1
@@ -118,7 +117,7 @@ const io = {
     return t;
   },
 };
-const run = (...argv: string[]) => runGenerate(argv, io);
+const run = (...argv: string[]) => runCli(['generate', ...argv], io);
 
 describe('cli generate', () => {
   it('pod network: selectors naming workloads, namespace peers, ipBlock for externals, DNS kept and said so', () => {
@@ -262,7 +261,7 @@ describe('cli generate', () => {
     expect(run('shop.yaml').stderr).toContain('generate needs --intent INTENT.yaml');
     expect(run('--intent', 'shop.intent.yaml').code).toBe(2);
     expect(run('shop.yaml', '--intent', 'shop.intent.yaml', '--format', 'table').stderr).toContain(
-      '--format must be yaml or json',
+      '--format must be json or yaml for generate',
     );
     const missing = run('nope.yaml', '--intent', 'shop.intent.yaml');
     expect(missing.code).toBe(2);
@@ -287,7 +286,10 @@ describe('cli generate', () => {
     const disk = { readFile: (p: string) => files[p] ?? readFileSync(p, 'utf8') };
     files['acl.intent.yaml'] =
       `networks: [default/vswitch1]\nallow:\n  - {from: default/vm1, to: default/vm3, protocol: TCP, port: 80}\n`;
-    const out = runGenerate(['src/scenarios/harvester-acl-1.yaml', '--intent', 'acl.intent.yaml'], disk);
+    const out = runCli(
+      ['generate', 'src/scenarios/harvester-acl-1.yaml', '--intent', 'acl.intent.yaml'],
+      disk,
+    );
     expect(out.code).toBe(1);
     expect(parseManifests([{ text: out.stdout }]).model.policies).toEqual([]);
     expect(out.stderr).toContain(
@@ -304,7 +306,7 @@ describe('cli generate', () => {
 
   it('is a command of the CLI: listed in the help, dispatched by runCli, and the real npm run cli exits 0 on the story', () => {
     expect(runCli(['--help'], io).stdout).toContain(
-      'npm run cli -- generate MANIFEST... --intent INTENT.yaml',
+      'netpol-studio generate MANIFEST... --intent INTENT.yaml',
     );
     expect(runCli(['generate', '--help'], io).stdout).toContain('protocol: TCP|UDP|SCTP|ICMP|any');
     const disk = { readFile: (p: string) => readFileSync(p, 'utf8') };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runGenerate } from '../cli/generate';
+import { runCli } from '../cli/run';
 import { analyze, type Connection } from '../engine/analyze';
 import { NO_CONNS, equalConns, formatConns } from '../engine/conn';
 import { parseManifests } from '../io/k8s-to-model';
@@ -10,7 +10,7 @@ const dir = 'src/scenarios';
 
 /** Generate from the story's intent, then analyse the manifests with the printed policies in place of the story's. */
 function generated(story: string, coveredNad: string) {
-  const out = runGenerate([`${dir}/${story}.yaml`, '--intent', `${dir}/${story}.intent.yaml`], disk);
+  const out = runCli(['generate', `${dir}/${story}.yaml`, '--intent', `${dir}/${story}.intent.yaml`], disk);
   const original = parseManifests([{ text: readFileSync(`${dir}/${story}.yaml`, 'utf8') }]).model;
   const printed = parseManifests([{ text: out.stdout }]);
   const kept = original.policies.filter(
