@@ -19,6 +19,8 @@ const CLUSTER_SCOPED = new Set([
   'ClusterRoleBinding',
   'CustomResourceDefinition',
   'NodeNetworkConfigurationPolicy',
+  'ClusterUserDefinedNetwork',
+  'ClusterNetworkConnect',
 ]);
 export const EXTERNAL_API = 'netpol-studio.io/v1alpha1';
 const EXTERNAL_MARK = '# netpol-studio ExternalHost';

@@ -9,12 +9,14 @@ import type {
   NetworkAttachmentDefinition,
   ParseResult,
   Policy,
+  UserDefinedNetwork,
 } from '../model/types';
 import { readExternal } from './k8s-external';
 import { readNad } from './k8s-nad';
 import { readSubnet } from './k8s-subnet';
 import { readPolicy } from './k8s-policies';
 import { readPodLike, readVm } from './k8s-workloads';
+import { readUdn } from './k8s-udn';
 import { FieldReader, isObject, type Json } from './reader';
 import { loadYamlDocuments, type YamlDocument } from './yaml-documents';
 
@@ -36,9 +38,36 @@ const KINDS: Readonly<Record<string, readonly string[]>> = {
   MultiNetworkPolicy: ['k8s.cni.cncf.io/v1beta1', 'k8s.cni.cncf.io/v1beta2'],
   ExternalHost: ['netpol-studio.io/v1alpha1'],
   Subnet: ['kubeovn.io/v1'],
+  UserDefinedNetwork: ['k8s.ovn.org/v1'],
+  ClusterUserDefinedNetwork: ['k8s.ovn.org/v1'],
 };
 
-const CLUSTER_SCOPED = new Set(['Namespace', 'Subnet']);
+/** OVN-K kinds that can change reachability but are not evaluated (R10.16): never silent. */
+const OVNK_NOT_MODELLED: Readonly<Record<string, { code: string; message: string }>> = {
+  ClusterNetworkConnect: {
+    code: 'udn-network-connect-ignored',
+    message:
+      'ClusterNetworkConnect joins (C)UDNs; connections between the networks it connects are not modelled (U9)',
+  },
+  RouteAdvertisements: {
+    code: 'ovnk-kind-not-modelled',
+    message:
+      'RouteAdvertisements (BGP) can make (C)UDN addresses reachable from outside; not modelled (R10.16)',
+  },
+  EgressFirewall: {
+    code: 'ovnk-kind-not-modelled',
+    message:
+      'EgressFirewall filters egress to outside hosts; not modelled, so egress verdicts may allow more than the cluster does (R10.16)',
+  },
+};
+
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'Subnet',
+  'ClusterUserDefinedNetwork',
+  'ClusterNetworkConnect',
+  'RouteAdvertisements',
+]);
 const LIST_KINDS = /List$/;
 
 interface Builder {
@@ -47,6 +76,7 @@ interface Builder {
   nads: Map<string, NetworkAttachmentDefinition>;
   policies: Map<string, Policy>;
   subnets: Map<string, KubeOvnSubnet>;
+  udns: Map<string, UserDefinedNetwork>;
   ignored: IgnoredObject[];
   diagnostics: Diagnostic[];
 }
@@ -129,7 +159,9 @@ function readObject(
   const versions = KINDS[kind];
   if (!versions) {
     b.ignored.push({ ref, origin });
-    r.report('info', 'kind-ignored', 'kind', `${kind} does not affect reachability; kept and ignored`);
+    const unmodelled = OVNK_NOT_MODELLED[kind];
+    if (unmodelled) r.report('warning', unmodelled.code, 'kind', unmodelled.message);
+    else r.report('info', 'kind-ignored', 'kind', `${kind} does not affect reachability; kept and ignored`);
     return;
   }
   if (!versions.includes(apiVersion)) {
@@ -206,6 +238,12 @@ function readObject(
     case 'Subnet':
       b.subnets.set(name, readSubnet(r, spec, name));
       return;
+    case 'UserDefinedNetwork':
+    case 'ClusterUserDefinedNetwork': {
+      const u = readUdn(r, kind, spec, name, namespace);
+      if (u) b.udns.set(u.key, u);
+      return;
+    }
     case 'ExternalHost': {
       const e = readExternal(r, spec, name);
       if (e) addEndpoint(b, e, r);
@@ -264,6 +302,7 @@ function newBuilder(): Builder {
     nads: new Map(),
     policies: new Map(),
     subnets: new Map(),
+    udns: new Map(),
     ignored: [],
     diagnostics: [],
   };
@@ -294,6 +333,7 @@ function finish(b: Builder): ParseResult {
     nads: [...b.nads.values()],
     policies: [...b.policies.values()],
     subnets: [...b.subnets.values()],
+    ...(b.udns.size ? { udns: [...b.udns.values()] } : {}),
     ignored: b.ignored,
   };
   return { model, diagnostics: b.diagnostics };

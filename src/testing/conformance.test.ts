@@ -3,9 +3,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run';
-import { CONFORMANCE_DIR, loadCases, type Expectation } from './conformance';
+import { parseManifests } from '../io/k8s-to-model';
+import { existsSync } from 'node:fs';
+import { CONFORMANCE_DIR, PENDING_DIR, PENDING_FOLDERS, loadCases, type Expectation } from './conformance';
 
-const cases = loadCases();
+const pending = PENDING_FOLDERS.map((f) => join(PENDING_DIR, f)).filter((d) => existsSync(d));
+const cases = [
+  ...loadCases(),
+  ...pending.flatMap((d) =>
+    loadCases(d).map((c) => ({ ...c, file: `pending/${d.slice(PENDING_DIR.length + 1)}/${c.file}` })),
+  ),
+];
+/**
+ * Kinds a case needs that this build may not evaluate yet (another issue adds them): such a
+ * case is skipped, named, until the kind is read; it runs by itself once it is.
+ */
+const ANP = 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: x}\n';
+const anpEvaluated = !parseManifests([{ text: ANP }]).model.ignored.some(
+  (o) => o.ref.kind === 'AdminNetworkPolicy',
+);
+const needsMissingKind = (c: { manifests: string }): boolean =>
+  !anpEvaluated && /^kind: (Baseline)?AdminNetworkPolicy$/m.test(c.manifests);
+
 const dir = mkdtempSync(join(tmpdir(), 'netpol-conf-'));
 
 interface JsonConn {
@@ -25,7 +44,8 @@ describe(`conformance cases in ${CONFORMANCE_DIR}`, () => {
     expect(cases.length).toBeGreaterThan(0);
   });
   for (const c of cases) {
-    it(`${c.file}: ${c.name}`, () => {
+    const skip = needsMissingKind(c);
+    (skip ? it.skip : it)(`${c.file}: ${c.name}${skip ? ' (needs AdminNetworkPolicy)' : ''}`, () => {
       const file = join(dir, `${c.name}.yaml`);
       writeFileSync(file, c.manifests);
       // The README's command: analyze FILE --format json [--external NAME=IP@NETWORK]...

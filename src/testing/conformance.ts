@@ -17,6 +17,17 @@ export interface ConformanceCase {
 /** ../shared/conformance from the project root (read at test time, never copied). */
 export const CONFORMANCE_DIR = resolve(process.cwd(), process.env.CONFORMANCE_DIR ?? '../shared/conformance');
 
+/** ../shared/conformance-pending: cases of features being built (its README). */
+export const PENDING_DIR = resolve(CONFORMANCE_DIR, '../conformance-pending');
+
+/**
+ * The pending folders this project supports: each runs like ../conformance. One folder a line
+ * (merges stay easy); a folder that has moved into ../conformance is skipped here.
+ */
+export const PENDING_FOLDERS: readonly string[] = [
+  'udn', // SEMANTICS §10 (issue 16)
+];
+
 function walk(dir: string): string[] {
   return readdirSync(dir)
     .sort()

@@ -14,6 +14,7 @@ import {
 } from './networks';
 import { lintPolicyRules } from './rules';
 import { lintPolicySelectors } from './selectors';
+import { lintUdnPeers, lintUdns } from './udn';
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -25,6 +26,7 @@ function lintPolicy(ctx: LintContext, cp: CompiledPolicy): void {
   lintPolicyIpBlocks(ctx, cp);
   lintPolicyNamedPorts(ctx, cp);
   lintPolicyNetworkUse(ctx, cp);
+  lintUdnPeers(ctx, cp);
 }
 
 /**
@@ -65,6 +67,7 @@ export class Linter {
     lintDns(ctx);
     lintAddresses(ctx);
     lintAcls(ctx);
+    lintUdns(ctx);
     return ctx.out.sort(
       (a, b) =>
         (a.file ?? '').localeCompare(b.file ?? '') ||

@@ -5,6 +5,7 @@ import { NetworkForm } from './network-form';
 import { NamespaceForm } from './namespace-form';
 import { PolicyForm } from './policy-form';
 import { SubnetForm } from './subnet-form';
+import { UdnForm } from './udn-form';
 import { WorkloadForm } from './workload-form';
 import { YamlObjectEditor } from './yaml-object-editor';
 import { FieldIssues } from './field-issues';
@@ -21,6 +22,8 @@ const WORKLOADS = new Set([
   'CronJob',
   'ExternalHost',
 ]);
+
+const UDN_KINDS = new Set(['UserDefinedNetwork', 'ClusterUserDefinedNetwork']);
 
 export function Inspector() {
   const selection = useApp((s) => s.selection);
@@ -85,6 +88,7 @@ export function Inspector() {
             <PolicyForm id={o.id} obj={o.obj} />
           )}
           {kind === 'Subnet' && <SubnetForm id={o.id} obj={o.obj} />}
+          {UDN_KINDS.has(kind) && <UdnForm id={o.id} obj={o.obj} />}
           {!WORKLOADS.has(kind) &&
             ![
               'NetworkAttachmentDefinition',
@@ -92,6 +96,7 @@ export function Inspector() {
               'NetworkPolicy',
               'MultiNetworkPolicy',
               'Subnet',
+              ...UDN_KINDS,
             ].includes(kind) && (
               <p className="hint">
                 {kind} does not affect reachability; it is kept and exported as it is. Edit it in the YAML
