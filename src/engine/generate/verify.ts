@@ -82,7 +82,8 @@ export function verifyPlan(model: Model, plan: Plan): Verification {
     const diff: PairDiff = { from: c.from, to: c.to, network: c.network, intended, allowed: c.allowed };
     // the policies' own verdict (other layers such as Subnet ACLs come on top, and are reported as such)
     const byPolicies = intersectConns(directionAllowed(c.egress), directionAllowed(c.ingress));
-    const wrong = !prediction || !equalConns(prediction.allowed, byPolicies);
+    // a pair the generator never saw (e.g. locked by UDN isolation, SEMANTICS §10) is judged on its verdict alone
+    const wrong = !!prediction && !equalConns(prediction.allowed, byPolicies);
     if (wrong)
       mispredicted.push({ ...diff, predicted: prediction?.allowed ?? NO_CONNS, why: shortReason(c) });
     if (equalConns(intended, c.allowed)) continue;
