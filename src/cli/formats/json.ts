@@ -5,6 +5,7 @@ import { policyName } from '../../engine/explain';
 import type { Out } from '../context';
 import { diagnosticJson } from './diagnostic-json';
 import type { Formatter } from './formatter';
+import { policiesJson } from './policies';
 
 export function connJson(a: ConnSet): Record<string, unknown> {
   return { TCP: a.TCP, UDP: a.UDP, SCTP: a.SCTP, ICMP: a.ICMP };
@@ -57,6 +58,7 @@ function list<T>(out: Out, key: string, items: Iterable<T>, json: (x: T) => unkn
  */
 export const json: Formatter = {
   name: 'json',
+  policies: (r, out) => out.write(policiesJson(r)),
   analysis(r, out) {
     out.write(`{\n  "inputs": ${JSON.stringify(r.inputs)},\n`);
     const ids = new Map<DirectionResult, number>();
