@@ -11,3 +11,4 @@ export {
   type GroupOptions,
 } from '../engine/view/groups';
 export { policyView, type PolicyView, type PolicyNetworkView, type RulePeers } from '../engine/view/policy';
+export type { AnalysisResult } from '../engine/analyze';
