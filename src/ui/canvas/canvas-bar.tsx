@@ -164,8 +164,9 @@ export function CanvasBar({
             {summary.groups} group{summary.groups === 1 ? '' : 's'}
           </b>{' '}
           on {network === 'default' ? 'the pod network' : network}
-          {summary.folded ? ` · namespaces folded (${summary.units} cards)` : ''} · {summary.shown} edge
-          {summary.shown === 1 ? '' : 's'} shown for {summary.pairs.toLocaleString('en')} pairs
+          {summary.folded ? ` · namespaces folded (${summary.units} cards)` : ''} · {summary.shown} of{' '}
+          {summary.edges} edges shown for {summary.pairs.toLocaleString('en')} pairs
+          {summary.shown < summary.edges ? ' (point at a card for its own)' : ''}
           {summary.complete
             ? ''
             : ' · edges of the unfolded or found workloads only (design too large for all)'}

@@ -2,6 +2,8 @@ import type { ReactFlowInstance, Edge, Node } from '@xyflow/react';
 
 /** Above this many nodes the DOM is not measured: React Flow's own node fit is used. */
 const MEASURE_UP_TO = 600;
+/** Screen pixels the canvas bar covers at the top. */
+const TOP_BAR = 90;
 
 /**
  * Fit the view to everything drawn: nodes, edge paths (arcs rise above the nodes) and edge labels
@@ -39,5 +41,11 @@ export function fitAll(rf: ReactFlowInstance<Node, Edge>, root: HTMLElement | nu
   });
   const a = toFlow(x0, y0);
   const b = toFlow(x1, y1);
-  void rf.fitBounds({ x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y }, { padding: 0.08, duration });
+  // keep the top clear of the canvas bar (tabs, find, summary: about 90 px on screen)
+  const z = Math.min(box.width / Math.max(1, b.x - a.x), (box.height - TOP_BAR) / Math.max(1, b.y - a.y));
+  const top = TOP_BAR / Math.max(z, 0.05);
+  void rf.fitBounds(
+    { x: a.x, y: a.y - top, width: b.x - a.x, height: b.y - a.y + top },
+    { padding: 0.08, duration },
+  );
 }

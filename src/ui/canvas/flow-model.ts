@@ -9,6 +9,7 @@ import {
 import type { AnalysisResult } from '../../engine/analyze';
 import { endpointObjectId, netNodeId, NET_W, NODE_W, type XY } from '../../store/layout';
 import { cellState, formatConns, viewOf, type ChangeRow } from '../../store/selectors';
+import { freeSpot } from '../../store/free-space';
 
 export interface WorkloadData extends Record<string, unknown> {
   readonly endpoint: Endpoint;
@@ -86,9 +87,17 @@ export function buildFlow(
       if (c.to === selLabel) reachedBy.add(c.from);
     }
   }
-  let fallback = 0;
-  const place = (id: string): XY =>
-    layout[id] ?? { x: 40 + (fallback++ % 6) * 200, y: 40 + Math.floor(fallback / 6) * 120 };
+  // nodes the layout does not know yet (a network a new workload brought) go to free space
+  const placed: Record<string, XY> = { ...layout };
+  const place = (id: string): XY => {
+    const at = placed[id];
+    if (at) return at;
+    const isNet = id === 'net:default' || id.startsWith('NetworkAttachmentDefinition/');
+    const ys = Object.values(placed).map((p) => p.y);
+    const spot = isNet ? { x: -20, y: (ys.length ? Math.max(...ys) : 0) + 150 } : freeSpot(placed);
+    placed[id] = spot;
+    return spot;
+  };
   const nodes: FlowNode[] = [];
   // a network is a bus under its workloads: as wide as the rows it carries
   let right = NET_W;

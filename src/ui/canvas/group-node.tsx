@@ -31,6 +31,9 @@ export interface NamespaceCardData extends Record<string, unknown> {
   readonly expanded: boolean;
   readonly role: UnitRole;
   readonly focusName: string | undefined;
+  /** Other cards it reaches / is reached from (any allowed pair). */
+  readonly reaches: number;
+  readonly from: number;
 }
 
 const KIND_MARK: Record<string, string> = { VM: '▭', Pod: '⬡', External: '◍' };
@@ -122,6 +125,10 @@ function NamespaceCardView({ data, selected }: NodeProps<Node<NamespaceCardData,
       </div>
       <Anchors />
       {data.focusName && <div className="unit-focus">found: {data.focusName}</div>}
+      <div className="unit-reach" data-testid={`reach-${data.unit}`}>
+        <span className="to">→ reaches {data.reaches} cards</span>
+        <span className="from">← from {data.from}</span>
+      </div>
       <div className="group-bar" aria-hidden="true">
         {data.groups.slice(0, 24).map((g, k) => (
           <span key={k} style={{ flexGrow: g / total, background: namespaceColor(data.ns) }} />

@@ -13,7 +13,9 @@ import { groupTitle, reachWords, shortPorts } from './unit-names';
 /** Above this many workloads on a network, namespaces start folded. */
 export const FOLD_ABOVE = 40;
 /** Edges drawn without a hover or focus (the rest appear when a card is pointed at). */
-const EDGE_CAP = 60;
+const EDGE_CAP = 40;
+/** With namespaces folded almost every pair of cards has traffic: only the heaviest bundles. */
+const FOLDED_EDGE_CAP = 12;
 
 export type ReachNode =
   Node<GroupCardData, 'reachgroup'> | Node<NamespaceCardData, 'namespace'> | Node<NamespaceCardData, 'nsbox'>;
@@ -97,6 +99,17 @@ export function buildReach(o: ReachInput): {
     t.from += e.allowedPairs / size(e.to);
     reach.set(e.to, t);
   }
+  // namespace cards: how many other cards they reach and are reached from
+  const reachNs = new Map<string, { to: Set<string>; from: Set<string> }>();
+  for (const e of all) {
+    if (e.allowedPairs === 0 || e.from === e.to) continue;
+    const f = reachNs.get(e.from) ?? { to: new Set<string>(), from: new Set<string>() };
+    f.to.add(e.to);
+    reachNs.set(e.from, f);
+    const t = reachNs.get(e.to) ?? { to: new Set<string>(), from: new Set<string>() };
+    t.from.add(e.from);
+    reachNs.set(e.to, t);
+  }
   const focusUnit = o.focus ? unitOfLabel.get(o.focus) : undefined;
   const lit = o.lit ?? focusUnit;
   const neighbours = new Set<string>();
@@ -176,6 +189,8 @@ export function buildReach(o: ReachInput): {
       expanded,
       role: role(unit),
       focusName: o.focus && nsOf(o.focus) === ns ? o.focus : undefined,
+      reaches: reachNs.get(unit)?.to.size ?? 0,
+      from: reachNs.get(unit)?.from.size ?? 0,
     };
   };
   let x = 0;
@@ -237,9 +252,10 @@ export function buildReach(o: ReachInput): {
   // edges: every allowed bundle while few; denied with Show denied or when the picture is small
   const touches = (e: GroupEdge) => !!lit && (e.from === lit || e.to === lit);
   const allowed = all.filter((e) => e.state !== 'none');
+  const cap = o.fold ? FOLDED_EDGE_CAP : EDGE_CAP;
   const ranked =
-    allowed.length > EDGE_CAP ? [...allowed].sort((p, q) => q.allowedPairs - p.allowedPairs) : allowed;
-  const keep = new Set(ranked.slice(0, EDGE_CAP));
+    allowed.length > cap ? [...allowed].sort((p, q) => q.allowedPairs - p.allowedPairs) : allowed;
+  const keep = new Set(ranked.slice(0, cap));
   const denyAll = o.showDenied || units.size <= 6;
   const shown = all.filter((e) => (e.state === 'none' ? denyAll || touches(e) : keep.has(e) || touches(e)));
   const titleOf = (u: string): string => {
