@@ -86,6 +86,7 @@ function BundleEdgeView(p: EdgeProps<BundleEdgeType>) {
         id={p.id}
         path={path}
         {...(p.markerEnd ? { markerEnd: p.markerEnd } : {})}
+        {...(p.markerStart ? { markerStart: p.markerStart } : {})}
         style={{
           stroke: color,
           strokeWidth: p.selected ? 3 : 2,

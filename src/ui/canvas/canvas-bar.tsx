@@ -80,12 +80,11 @@ export function CanvasBar({
   return (
     <>
       <div className="canvas-bar" data-testid="canvas-bar">
-        <div role="tablist" aria-label="Canvas view" className="view-tabs">
+        <div role="group" aria-label="Canvas view" className="view-tabs">
           {(['topology', 'reachability'] as const).map((m, k) => (
             <button
               key={m}
-              role="tab"
-              aria-selected={!policyOpen && mode === m}
+              aria-pressed={!policyOpen && mode === m}
               className={!policyOpen && mode === m ? 'tab active' : 'tab'}
               data-testid={`view-${m}`}
               onClick={() => {
@@ -97,18 +96,17 @@ export function CanvasBar({
             </button>
           ))}
           {policyOpen && (
-            <button role="tab" aria-selected className="tab active" data-testid="view-policy">
+            <button aria-pressed className="tab active" data-testid="view-policy">
               Policy
             </button>
           )}
         </div>
         {mode === 'reachability' && !policyOpen && (
-          <div role="tablist" aria-label="Network" className="net-tabs">
+          <div role="group" aria-label="Network" className="net-tabs">
             {networks.map((n) => (
               <button
                 key={n.key}
-                role="tab"
-                aria-selected={n.key === network}
+                aria-pressed={n.key === network}
                 className={n.key === network ? 'tab active' : 'tab'}
                 data-testid={`net-tab-${n.key}`}
                 onClick={() => store.getState().setNetworkFilter(n.key)}

@@ -94,7 +94,10 @@ export function Canvas() {
     return m;
   }, [findings]);
 
-  const policy = usePolicy(model, analysis, selection);
+  // while a before/after comparison is staged the topology shows it (gained and lost arcs), so a
+  // selected policy is edited there; the policy view returns once the comparison is cleared
+  const staged = useApp((s) => s.baseline !== undefined);
+  const policy = usePolicy(model, analysis, staged ? [] : selection);
   const networks = useNetworks(analysis);
   const network = networks.find((n) => n.key === networkFilter)?.key ?? networks[0]?.key ?? undefined;
   const reachOn = !policy && view.mode === 'reachability';

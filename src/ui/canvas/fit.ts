@@ -4,6 +4,8 @@ import type { ReactFlowInstance, Edge, Node } from '@xyflow/react';
 const MEASURE_UP_TO = 600;
 /** Screen pixels the canvas bar covers at the top. */
 const TOP_BAR = 90;
+/** Screen pixels the legend covers at the bottom left. */
+const LEGEND = 60;
 
 /**
  * Fit the view to everything drawn: nodes, edge paths (arcs rise above the nodes) and edge labels
@@ -42,10 +44,15 @@ export function fitAll(rf: ReactFlowInstance<Node, Edge>, root: HTMLElement | nu
   const a = toFlow(x0, y0);
   const b = toFlow(x1, y1);
   // keep the top clear of the canvas bar (tabs, find, summary: about 90 px on screen)
-  const z = Math.min(box.width / Math.max(1, b.x - a.x), (box.height - TOP_BAR) / Math.max(1, b.y - a.y));
+  // and the bottom clear of the legend
+  const z = Math.min(
+    box.width / Math.max(1, b.x - a.x),
+    (box.height - TOP_BAR - LEGEND) / Math.max(1, b.y - a.y),
+  );
   const top = TOP_BAR / Math.max(z, 0.05);
+  const bottom = LEGEND / Math.max(z, 0.05);
   void rf.fitBounds(
-    { x: a.x, y: a.y - top, width: b.x - a.x, height: b.y - a.y + top },
+    { x: a.x, y: a.y - top, width: b.x - a.x, height: b.y - a.y + top + bottom },
     { padding: 0.08, duration },
   );
 }

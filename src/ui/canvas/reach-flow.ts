@@ -13,7 +13,7 @@ import { groupTitle, reachWords, shortPorts } from './unit-names';
 /** Above this many workloads on a network, namespaces start folded. */
 export const FOLD_ABOVE = 40;
 /** Edges drawn without a hover or focus (the rest appear when a card is pointed at). */
-const EDGE_CAP = 40;
+const EDGE_CAP = 30;
 /** With namespaces folded almost every pair of cards has traffic: only the heaviest bundles. */
 const FOLDED_EDGE_CAP = 12;
 
@@ -262,7 +262,19 @@ export function buildReach(o: ReachInput): {
     const x = units.get(u);
     return x ? (x.kind === 'ns' ? `namespace ${x.ns}` : groupTitle(x.members)) : u;
   };
-  const edges: Edge<BundleData>[] = shown.map((e) => {
+  // A→B and B→A with the same answer are one line with two arrows (⇄)
+  const key = (e: GroupEdge) => `${e.from}\u0000${e.to}`;
+  const byKey = new Map(shown.map((e) => [key(e), e]));
+  const both = new Set<GroupEdge>();
+  const merged = shown.filter((e) => {
+    if (e.from === e.to) return true;
+    const back = byKey.get(`${e.to}\u0000${e.from}`);
+    if (!back || back.text !== e.text || back.allowedPairs !== back.pairs || e.allowedPairs !== e.pairs)
+      return true;
+    both.add(e);
+    return e.from < e.to;
+  });
+  const edges: Edge<BundleData>[] = merged.map((e) => {
     const color = e.state === 'none' ? '#c2341f' : '#1a7f37';
     const verdict =
       e.allowedPairs === 0 ? 'denied' : e.allowedPairs === e.pairs ? 'allowed' : 'partly allowed';
@@ -273,9 +285,10 @@ export function buildReach(o: ReachInput): {
       type: 'bundle',
       className: `edge-bundle edge-${e.state}`,
       markerEnd: { type: 'arrowclosed' as never, color, width: 16, height: 16 },
+      ...(both.has(e) ? { markerStart: { type: 'arrowclosed' as never, color, width: 16, height: 16 } } : {}),
       data: {
         state: e.state,
-        chip: `${e.state === 'none' ? 'none' : shortPorts(e.text)}${e.from === e.to ? ' ↻' : ''}`,
+        chip: `${e.state === 'none' ? 'none' : shortPorts(e.text)}${e.from === e.to ? ' ↻' : both.has(e) ? ' ⇄' : ''}`,
         title: `${titleOf(e.from)} → ${titleOf(e.to)}: ${e.pairs} pair${e.pairs === 1 ? '' : 's'} ${verdict} · ${e.text}`,
         coverage:
           e.allowedPairs > 0 && e.allowedPairs < e.pairs ? `${e.allowedPairs} of ${e.pairs}` : undefined,
