@@ -5,6 +5,7 @@ import { useApp, useAppStore } from '../store-context';
 import { firstInvalid, useDraftStatus } from '../inspector/draft-status';
 import { useCanvasView } from './view-state';
 import type { ReachSummary } from './reach-flow';
+import { LARGE_DESIGN } from './flow-model';
 
 const typing = (t: EventTarget | null): boolean => {
   const el = t as HTMLElement | null;
@@ -44,7 +45,10 @@ export function CanvasBar({
   onFound: (label: string) => void;
 }) {
   const store = useAppStore();
-  const mode = useCanvasView((s) => s.mode);
+  const picked = useCanvasView((s) => s.picked);
+  const chosen = useCanvasView((s) => s.mode);
+  const large = useApp((s) => s.model.endpoints.length > LARGE_DESIGN);
+  const mode = large && !picked ? 'reachability' : chosen;
   const setMode = useCanvasView((s) => s.setMode);
   const showDenied = useApp((s) => s.showDenied);
   const model = useApp((s) => s.model);

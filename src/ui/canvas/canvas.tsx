@@ -76,9 +76,8 @@ export function Canvas() {
       : undefined,
   );
   const large = model.endpoints.length > LARGE_DESIGN;
-  useEffect(() => {
-    if (large) useCanvasView.getState().setMode('reachability');
-  }, [large]);
+  // large designs open grouped (no frame of 5,000 topology cards first) until a view is picked
+  const mode = large && !view.picked ? 'reachability' : view.mode;
   const changes = useMemo(
     () =>
       largeDiff ? largeDiff.rows.slice(0, 100) : before && analysis ? diffChanges(before, analysis) : [],
@@ -100,7 +99,7 @@ export function Canvas() {
   const policy = usePolicy(model, analysis, staged ? [] : selection);
   const networks = useNetworks(analysis);
   const network = networks.find((n) => n.key === networkFilter)?.key ?? networks[0]?.key ?? undefined;
-  const reachOn = !policy && view.mode === 'reachability';
+  const reachOn = !policy && mode === 'reachability';
   const reach = useReach(reachOn, model, analysis, network, {
     expanded: view.expanded,
     lit: view.hovered ?? view.pinned,
@@ -142,7 +141,7 @@ export function Canvas() {
     if (rf) fitAll(rf, root.current);
   }, [rf]);
   // fit once the new picture is drawn and measured (edges and chips render after the nodes)
-  const shape = `${policy ? 'p' : view.mode}|${network}|${model.endpoints.length}|${selection.length === 1 && policy ? selection[0] : ''}`;
+  const shape = `${policy ? 'p' : mode}|${network}|${model.endpoints.length}|${selection.length === 1 && policy ? selection[0] : ''}`;
   useEffect(() => {
     if (!rf || model.endpoints.length === 0) return;
     const t = setTimeout(() => fitAll(rf, root.current), 120);
@@ -221,7 +220,7 @@ export function Canvas() {
     <div
       className={`canvas${stale ? ' is-stale' : ''}`}
       data-testid="canvas"
-      data-mode={policy ? 'policy' : view.mode}
+      data-mode={policy ? 'policy' : mode}
       data-analysed={analysis ? 'true' : 'false'}
       data-pending={analysedRev !== undefined && analysedRev < rev ? 'true' : 'false'}
       ref={root}
@@ -279,7 +278,7 @@ export function Canvas() {
           nodeColor={(n) => (n.type === 'network' ? '#c9d6e3' : n.type === 'nsbox' ? '#e5ecf5' : '#7aa7d9')}
         />
       </ReactFlow>
-      <Legend mode={policy ? 'policy' : view.mode} />
+      <Legend mode={policy ? 'policy' : mode} />
     </div>
   );
 }

@@ -8,6 +8,8 @@ export type CanvasMode = 'topology' | 'reachability';
  */
 interface CanvasView {
   readonly mode: CanvasMode;
+  /** The person chose the view (large designs open on Reachability until then). */
+  readonly picked: boolean;
   readonly expanded: ReadonlySet<string>;
   readonly hovered: string | undefined;
   /** A card clicked: its edges stay lit until Esc or a click on the pane. */
@@ -24,11 +26,12 @@ interface CanvasView {
 
 export const useCanvasView = create<CanvasView>()((set, get) => ({
   mode: 'topology',
+  picked: false,
   expanded: new Set(),
   hovered: undefined,
   pinned: undefined,
   focus: undefined,
-  setMode: (mode) => set({ mode, hovered: undefined, pinned: undefined }),
+  setMode: (mode) => set({ mode, picked: true, hovered: undefined, pinned: undefined }),
   setPinned: (pinned) => set({ pinned, ...(pinned ? {} : { focus: undefined }) }),
   toggle: (unit) => {
     const next = new Set(get().expanded);
