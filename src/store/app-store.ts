@@ -9,6 +9,7 @@ import { parseObjects } from '../io/k8s-to-model';
 import { createObject, type NewKind } from '../io/edit/create';
 import type { Json } from '../io/reader';
 import { autoLayout, type XY } from './layout';
+import { freeSpot } from './free-space';
 
 export interface PairSelection {
   readonly from: string;
@@ -119,25 +120,11 @@ const BASE_NAME: Record<NewKind, string> = {
   ClusterUserDefinedNetwork: 'cudn',
 };
 
-/** Where a new node goes: workloads at the end of the top row, networks on a row below. */
+/** Where a new node goes: the first free spot (workloads and networks never land on another node). */
 function placeNew(layout: Readonly<Record<string, XY>>, kind: NewKind): XY | undefined {
   const isNet = kind === 'NetworkAttachmentDefinition';
   if (!isNet && kind !== 'Pod' && kind !== 'VirtualMachine' && kind !== 'ExternalHost') return undefined;
-  const entries = Object.entries(layout);
-  const nets = entries
-    .filter(([id]) => id.startsWith('NetworkAttachmentDefinition/') || id === 'net:default')
-    .map(([, p]) => p);
-  const wls = entries
-    .filter(([id]) => !id.startsWith('NetworkAttachmentDefinition/') && id !== 'net:default')
-    .map(([, p]) => p);
-  const top = wls.length ? Math.min(...wls.map((p) => p.y)) : 40;
-  const bottom = wls.length ? Math.max(...wls.map((p) => p.y)) : 40;
-  if (isNet)
-    return {
-      x: nets.length ? Math.max(...nets.map((p) => p.x)) + 260 : 40,
-      y: nets.length ? (nets[0]?.y ?? bottom + 200) : bottom + 200,
-    };
-  return { x: wls.length ? Math.max(...wls.filter((p) => p.y === top).map((p) => p.x)) + 200 : 40, y: top };
+  return freeSpot(layout, undefined, isNet);
 }
 
 /** Recompute the model from the objects (cheap, synchronous: the canvas and forms need it). */
@@ -276,7 +263,7 @@ export function createAppStore(
             objects = [...objects, { id, obj }];
             ids.push(id);
             const from = get().layout[objectId(src)];
-            if (from) layout[id] = { x: from.x + 40, y: from.y + 40 };
+            if (from) layout[id] = freeSpot(layout, { x: from.x, y: from.y });
           }
           set({ objects, rev: get().rev + 1, selection: ids, layout });
           return ids;

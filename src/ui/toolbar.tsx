@@ -92,7 +92,11 @@ export function Toolbar() {
           Redo
         </button>
         <span className="sep" />
-        <button type="button" onClick={() => store.getState().relayout()} title="Automatic layout (dagre)">
+        <button
+          type="button"
+          onClick={() => store.getState().relayout()}
+          title="Automatic layout (networks as lanes)"
+        >
           Auto layout
         </button>
         <label className="check">
