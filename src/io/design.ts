@@ -19,6 +19,9 @@ const CLUSTER_SCOPED = new Set([
   'ClusterRoleBinding',
   'CustomResourceDefinition',
   'NodeNetworkConfigurationPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
 ]);
 export const EXTERNAL_API = 'netpol-studio.io/v1alpha1';
 const EXTERNAL_MARK = '# netpol-studio ExternalHost';

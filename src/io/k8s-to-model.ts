@@ -1,6 +1,8 @@
 import type { Diagnostic, ObjectRef } from '../model/diagnostic';
 import type {
   Attachment,
+  ClusterNode,
+  ClusterPolicy,
   Endpoint,
   IgnoredObject,
   KubeOvnSubnet,
@@ -10,6 +12,7 @@ import type {
   ParseResult,
   Policy,
 } from '../model/types';
+import { notEvaluatedVendor, readClusterPolicy, readNode } from './k8s-admin';
 import { readExternal } from './k8s-external';
 import { readNad } from './k8s-nad';
 import { readSubnet } from './k8s-subnet';
@@ -36,9 +39,20 @@ const KINDS: Readonly<Record<string, readonly string[]>> = {
   MultiNetworkPolicy: ['k8s.cni.cncf.io/v1beta1', 'k8s.cni.cncf.io/v1beta2'],
   ExternalHost: ['netpol-studio.io/v1alpha1'],
   Subnet: ['kubeovn.io/v1'],
+  AdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
+  BaselineAdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
+  ClusterNetworkPolicy: ['policy.networking.k8s.io/v1alpha2'],
+  Node: ['v1'],
 };
 
-const CLUSTER_SCOPED = new Set(['Namespace', 'Subnet']);
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'Subnet',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
+  'Node',
+]);
 const LIST_KINDS = /List$/;
 
 interface Builder {
@@ -47,6 +61,8 @@ interface Builder {
   nads: Map<string, NetworkAttachmentDefinition>;
   policies: Map<string, Policy>;
   subnets: Map<string, KubeOvnSubnet>;
+  clusterPolicies: Map<string, ClusterPolicy>;
+  nodes: Map<string, ClusterNode>;
   ignored: IgnoredObject[];
   diagnostics: Diagnostic[];
 }
@@ -124,6 +140,17 @@ function readObject(
   const r = new FieldReader(ref, origin, b.diagnostics, sub(''));
   if (!kind) {
     r.report('error', 'kind-missing', 'kind', 'the object has no "kind"; it was skipped');
+    return;
+  }
+  const vendor = notEvaluatedVendor(kind, apiVersion);
+  if (vendor) {
+    b.ignored.push({ ref, origin });
+    r.report(
+      'warning',
+      'kind-not-evaluated',
+      'kind',
+      `${kind} (${vendor}) can allow or deny traffic, but netpol-studio does not evaluate it: verdicts involving the pods it selects may be wrong`,
+    );
     return;
   }
   const versions = KINDS[kind];
@@ -206,6 +233,23 @@ function readObject(
     case 'Subnet':
       b.subnets.set(name, readSubnet(r, spec, name));
       return;
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy':
+    case 'ClusterNetworkPolicy': {
+      const p = readClusterPolicy(r, obj, kind, name);
+      if (b.clusterPolicies.has(p.id))
+        r.report(
+          'warning',
+          'duplicate-object',
+          'metadata.name',
+          `${kind} ${name} was already read; this one replaces it`,
+        );
+      b.clusterPolicies.set(p.id, p);
+      return;
+    }
+    case 'Node':
+      b.nodes.set(name, readNode(r, meta, status, name));
+      return;
     case 'ExternalHost': {
       const e = readExternal(r, spec, name);
       if (e) addEndpoint(b, e, r);
@@ -264,6 +308,8 @@ function newBuilder(): Builder {
     nads: new Map(),
     policies: new Map(),
     subnets: new Map(),
+    clusterPolicies: new Map(),
+    nodes: new Map(),
     ignored: [],
     diagnostics: [],
   };
@@ -295,6 +341,8 @@ function finish(b: Builder): ParseResult {
     policies: [...b.policies.values()],
     subnets: [...b.subnets.values()],
     ignored: b.ignored,
+    ...(b.clusterPolicies.size ? { clusterPolicies: [...b.clusterPolicies.values()] } : {}),
+    ...(b.nodes.size ? { nodes: [...b.nodes.values()] } : {}),
   };
   return { model, diagnostics: b.diagnostics };
 }

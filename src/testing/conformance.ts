@@ -17,6 +17,23 @@ export interface ConformanceCase {
 /** ../shared/conformance from the project root (read at test time, never copied). */
 export const CONFORMANCE_DIR = resolve(process.cwd(), process.env.CONFORMANCE_DIR ?? '../shared/conformance');
 
+/** ../shared/conformance-pending (features being built; its README says how folders join). */
+export const PENDING_DIR = resolve(
+  process.cwd(),
+  process.env.CONFORMANCE_PENDING_DIR ?? join(CONFORMANCE_DIR, '..', 'conformance-pending'),
+);
+
+/**
+ * Pending folders whose feature the project supports: run like the main suite, every case must
+ * pass. A folder that has moved into ../conformance (and is run from there) no longer exists
+ * here and is skipped.
+ */
+export const PENDING_JOINED: readonly string[] = ['admin-tiers'];
+
+export function pendingDirs(): string[] {
+  return PENDING_JOINED.map((f) => join(PENDING_DIR, f)).filter((d) => existsSync(d));
+}
+
 function walk(dir: string): string[] {
   return readdirSync(dir)
     .sort()

@@ -1,6 +1,7 @@
 import type { LabelSelector, Labels, NamedPort } from '../../model/types';
 import { isEmptySelector, matchSelector } from '../selectors';
-import type { CompiledPolicy, Direction } from '../compile';
+import type { Direction } from '../compile';
+import { isCluster, type Decider } from '../admin/evaluate';
 import { isSelectable, type DirectionResult } from '../evaluate';
 import type { Member } from '../networks';
 import { NP } from './compact';
@@ -31,7 +32,7 @@ export class ClassCache {
   readonly npPorts: (readonly NamedPort[])[] = [];
   private npOfEndpoint = new WeakMap<object, number>();
   private features = new Map<string, Feature>();
-  private policyFeatures = new WeakMap<CompiledPolicy, PolicyFeatures>();
+  private policyFeatures = new WeakMap<Decider, PolicyFeatures>();
   private stores = new Map<string, { results: Map<string, DirectionResult>; used: number }>();
   readonly nets = new Map<string, NetState>();
   generation = 0;
@@ -147,7 +148,7 @@ export class ClassCache {
     return f;
   }
 
-  policy(p: CompiledPolicy): PolicyFeatures {
+  policy(p: Decider): PolicyFeatures {
     let pf = this.policyFeatures.get(p);
     if (!pf) {
       const ns = p.policy.namespace;
@@ -168,12 +169,14 @@ export class ClassCache {
               }
             }
           }
-          if (r.ports !== 'all' && r.ports.some((x) => x.kind === 'named')) usesNamed = true;
+          if (r.ports !== 'all' && r.ports.some((x) => x.kind !== 'set')) usesNamed = true;
         }
         return { sel: [...sel], nsw: [...nsw], ip: [...ip.values()], usesNamed };
       };
       pf = {
-        selection: this.feature({ podSelector: p.policy.podSelector }, ns),
+        selection: isCluster(p)
+          ? this.feature(p.admin.subject, '')
+          : this.feature({ podSelector: p.policy.podSelector }, ns),
         ingress: peersOf('ingress'),
         egress: peersOf('egress'),
       };

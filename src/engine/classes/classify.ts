@@ -1,6 +1,6 @@
-import type { CompiledPolicy } from '../compile';
+import { evaluateTiers, type Decider } from '../admin/evaluate';
 import { intersectConns } from '../conn';
-import { directionAllowed, evaluateDirection, type DirectionResult, type EvalContext } from '../evaluate';
+import { directionAllowed, type DirectionResult, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { ClassCache } from './cache';
 import { NOT_ISOLATED, NP, resultNumbering } from './compact';
@@ -17,7 +17,7 @@ import type { NetworkVerdicts } from './types';
 export function classify(
   network: string,
   members: readonly Member[],
-  policies: readonly CompiledPolicy[],
+  policies: readonly Decider[],
   ctx: EvalContext,
   opts: { cache?: ClassCache } = {},
 ): NetworkVerdicts {
@@ -28,7 +28,7 @@ export function classify(
 
   // ---- the policies' features on this network
   const ipPeers = new Map<string, IpPeer>();
-  const byNs = new Map<string, { p: CompiledPolicy; pf: PolicyFeatures }[]>();
+  const byNs = new Map<string, { p: Decider; pf: PolicyFeatures }[]>();
   for (const p of onNet) {
     const pf = cache.policy(p);
     const list = byNs.get(p.policy.namespace);
@@ -51,7 +51,8 @@ export function classify(
     let s = selection.get(g);
     if (!s) {
       const grp = cache.groups[g] as LabelGroup;
-      const inNs = grp.selectable ? byNs.get(grp.ns) : undefined;
+      // NetworkPolicies of its namespace, and cluster policies (namespace '', R9.2)
+      const inNs = grp.selectable ? [...(byNs.get(grp.ns) ?? []), ...(byNs.get('') ?? [])] : undefined;
       const sel = inNs ? inNs.filter((x) => cache.matches(x.pf.selection, g)) : [];
       s = {
         egress: factorFor(
@@ -95,7 +96,7 @@ export function classify(
         : patternOf(cache, st, atoms, f, peer);
       r = f.store.get(sk);
       if (!r) {
-        r = evaluateDirection(f.policies, f.dir, members[peer] as Member, cache.npPorts[n] ?? [], ctx);
+        r = evaluateTiers(f.policies, f.dir, members[peer] as Member, cache.npPorts[n] ?? [], ctx);
         f.store.set(sk, r);
         computed++;
       }

@@ -1,4 +1,5 @@
-import type { CompiledPolicy, Direction } from '../compile';
+import type { Direction } from '../compile';
+import type { Decider } from '../admin/evaluate';
 import type { ClassCache } from './cache';
 import { classKey, NP } from './compact';
 import { intern, serialOf, type Feature, type PolicyFeatures } from './features';
@@ -23,7 +24,7 @@ export function factorFor(
   network: string,
   atoms: Atoms,
   dir: Direction,
-  ps: readonly { p: CompiledPolicy; pf: PolicyFeatures }[],
+  ps: readonly { p: Decider; pf: PolicyFeatures }[],
 ): Factor | undefined {
   if (!ps.length) return undefined;
   let key: string = dir;

@@ -1,5 +1,6 @@
 import type { LabelSelector, Labels } from '../../model/types';
-import type { CompiledPeer, CompiledPolicy } from '../compile';
+import type { CompiledPeer } from '../compile';
+import type { Decider } from '../admin/evaluate';
 
 // ---------------------------------------------------------------------------------------------
 // Label groups and selector features: network-independent, kept while namespace labels hold.
@@ -56,9 +57,9 @@ export interface IpPeer {
 }
 
 let nextSerial = 1;
-const serials = new WeakMap<CompiledPolicy, number>();
+const serials = new WeakMap<Decider, number>();
 /** A number per compiled policy object: unchanged policies keep their object, hence their number. */
-export function serialOf(p: CompiledPolicy): number {
+export function serialOf(p: Decider): number {
   let s = serials.get(p);
   if (s === undefined) {
     s = nextSerial++;

@@ -1,4 +1,5 @@
-import type { Direction, CompiledPolicy } from '../compile';
+import type { Direction } from '../compile';
+import type { Decider } from '../admin/evaluate';
 import type { DirectionResult } from '../evaluate';
 import type { Member } from '../networks';
 import type { Feature, IpPeer } from './features';
@@ -35,7 +36,7 @@ export interface Presence {
 
 export interface Factor {
   readonly dir: Direction;
-  readonly policies: readonly CompiledPolicy[];
+  readonly policies: readonly Decider[];
   readonly sel: readonly Feature[];
   readonly nsw: readonly Feature[];
   readonly ip: readonly string[];
