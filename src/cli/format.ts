@@ -4,6 +4,7 @@ import type { ConnSet } from '../engine/conn';
 import type { DirectionResult } from '../engine/evaluate';
 import { formatConns } from '../engine/conn';
 import { policyName, shortReason } from '../engine/explain';
+import { tierChainJson } from '../engine/admin/explain';
 
 function connJson(a: ConnSet): Record<string, unknown> {
   return { TCP: a.TCP, UDP: a.UDP, SCTP: a.SCTP, ICMP: a.ICMP };
@@ -20,6 +21,7 @@ function directionJson(r: DirectionResult): Record<string, unknown> {
       rule: c.rule,
       allowed: connJson(c.conns),
     })),
+    ...(r.tiers ? { tiers: tierChainJson(r.tiers) } : {}),
   };
 }
 
