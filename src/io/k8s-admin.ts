@@ -46,9 +46,17 @@ function unknownFields(ctx: Ctx, o: Json, allowed: readonly string[], field: str
     }
 }
 
+/** A label selector, strictly: an unknown field (e.g. the removed `sameLabels`) rejects the object. */
+function selector(ctx: Ctx, v: unknown, field: string): LabelSelector | undefined {
+  if (!isObject(v)) return readSelector(ctx.r, v, field);
+  const known = ['matchLabels', 'matchExpressions'];
+  unknownFields(ctx, v, known, field);
+  return readSelector(ctx.r, Object.fromEntries(Object.entries(v).filter(([k]) => known.includes(k))), field);
+}
+
 /** A selector the CRD requires (`{}` = all); missing → rejected. */
 function requiredSelector(ctx: Ctx, v: unknown, field: string): LabelSelector {
-  const s = readSelector(ctx.r, v, field);
+  const s = selector(ctx, v, field);
   if (!s) reject(ctx, field, `${field.split('.').pop() ?? field} is required`);
   return s ?? {};
 }
@@ -85,8 +93,7 @@ function readSubject(ctx: Ctx, v: unknown): ClusterPolicy['subject'] {
   }
   unknownFields(ctx, o, ['namespaces', 'pods'], field);
   const which = oneOf(ctx, o, ['namespaces', 'pods'], field, 'the subject');
-  if (which === 'namespaces')
-    return { namespaces: readSelector(ctx.r, o.namespaces, `${field}.namespaces`) ?? {} };
+  if (which === 'namespaces') return { namespaces: selector(ctx, o.namespaces, `${field}.namespaces`) ?? {} };
   if (which === 'pods') return { pods: readPods(ctx, o.pods, `${field}.pods`) };
   return {};
 }
@@ -99,11 +106,11 @@ function readPeer(ctx: Ctx, v: unknown, field: string, dir: 'ingress' | 'egress'
   const which = oneOf(ctx, o, keys, field, 'a peer');
   switch (which) {
     case 'namespaces':
-      return { namespaces: readSelector(ctx.r, o.namespaces, `${field}.namespaces`) ?? {} };
+      return { namespaces: selector(ctx, o.namespaces, `${field}.namespaces`) ?? {} };
     case 'pods':
       return { pods: readPods(ctx, o.pods, `${field}.pods`) };
     case 'nodes':
-      return { nodes: readSelector(ctx.r, o.nodes, `${field}.nodes`) ?? {} };
+      return { nodes: selector(ctx, o.nodes, `${field}.nodes`) ?? {} };
     case 'networks':
     case 'domainNames': {
       const list = ctx.r.strings(o[which], `${field}.${which}`);
