@@ -34,6 +34,8 @@ export interface TierChain {
   readonly networkPolicy: ConnSet;
   /** What no rule decided (or a Baseline Pass ended): allowed by default. */
   readonly byDefault: ConnSet;
+  /** Policies of one tier with the same priority selecting this side: their order is undefined (R9.3, M21). */
+  readonly ambiguous?: readonly string[];
 }
 
 export type DirectionResult =

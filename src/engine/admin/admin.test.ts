@@ -74,6 +74,19 @@ describe('R9.2 subject and no implicit isolation', () => {
 });
 
 describe('R9.3-R9.5 priority, rule order, actions', () => {
+  it('equal priorities: evaluated by name, the verdict marked ambiguous, and M21', () => {
+    const text =
+      SCENE +
+      anp('b-allow', 10, `${SUBJ_A}  ingress:\n${inRule('Allow', NS('b'))}`) +
+      anp('a-deny', 10, `${SUBJ_A}  ingress:\n${inRule('Deny', NS('b'))}`);
+    const a = analyzeYaml(text);
+    expect(a.can('b/api', 'a/web', 'TCP/80')).toBe(false); // a-deny sorts first
+    expect(explainConnection(a.conn('b/api', 'a/web'))[2]).toBe(
+      'ingress of a/web: ANP `a-deny` priority 10 ingress rule #0 Deny: all; ambiguous: AdminNetworkPolicy a-deny, AdminNetworkPolicy b-allow have equal priorities, so their order is undefined upstream (evaluated by name)',
+    );
+    const m21 = lint(parseManifests([{ text }]).model).filter((d) => d.code === 'admin-priority-tie');
+    expect(m21.map((d) => [d.severity, d.object?.name])).toEqual([['warning', 'a-deny']]);
+  });
   it('lower priority value decides first', () => {
     const rules = `${SUBJ_A}  ingress:\n`;
     const a = analyzeYaml(

@@ -100,6 +100,22 @@ function sumOf(steps: readonly TierStep[], tier: 'Admin' | 'Baseline', action: T
   return out;
 }
 
+/** Ids of sorted policies sharing a priority with a neighbour (BANP has none). */
+function tied(sorted: readonly CompiledClusterPolicy[]): string[] {
+  const out = new Set<string>();
+  for (let k = 1; k < sorted.length; k++) {
+    const a = sorted[k - 1] as CompiledClusterPolicy;
+    const b = sorted[k] as CompiledClusterPolicy;
+    if (a.admin.kind === 'BaselineAdminNetworkPolicy' || b.admin.kind === 'BaselineAdminNetworkPolicy')
+      continue;
+    if (a.admin.priority === b.admin.priority) {
+      out.add(a.policy.id);
+      out.add(b.policy.id);
+    }
+  }
+  return [...out];
+}
+
 /**
  * One direction under the tiers (SEMANTICS R9.6, R9.15): the Admin tier in priority order,
  * first match; what it passes or leaves undecided goes to the NetworkPolicy tier if any
@@ -150,11 +166,12 @@ export function evaluateTiers(
       allowed = unionConns(allowed, unionConns(sumOf(steps, 'Baseline', 'Allow'), byDefault));
     }
   }
+  const ambiguous = tied(admin).concat(tied(baseline));
   return {
     isolated: true,
     policies: nps.map((p) => p.policy.id),
     rules,
     allowed,
-    tiers: { steps, networkPolicy, byDefault },
+    tiers: { steps, networkPolicy, byDefault, ...(ambiguous.length ? { ambiguous } : {}) },
   };
 }

@@ -53,6 +53,10 @@ export function tierChainLines(
   for (const s of baseline) out.push(`${lead}${stepName(s)}: ${conns(s.conns)}`);
   if (!isEmptyConns(t.byDefault))
     out.push(`${lead}no policy decides: allowed by default (${conns(t.byDefault)})`);
+  if (t.ambiguous)
+    out.push(
+      `ambiguous: ${t.ambiguous.map(names).join(', ')} have equal priorities, so their order is undefined upstream (evaluated by name)`,
+    );
   return out;
 }
 
@@ -73,5 +77,6 @@ export function tierChainJson(t: TierChain): Record<string, unknown> {
     })),
     networkPolicyTier: json(t.networkPolicy),
     allowedByDefault: json(t.byDefault),
+    ...(t.ambiguous ? { ambiguous: t.ambiguous } : {}),
   };
 }
