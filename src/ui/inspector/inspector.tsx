@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApp } from '../store-context';
 import { endpointObjectId } from '../../store/layout';
+import { ClusterPolicyForm } from './cluster-policy-form';
 import { NetworkForm } from './network-form';
 import { NamespaceForm } from './namespace-form';
 import { PolicyForm } from './policy-form';
@@ -20,6 +21,12 @@ const WORKLOADS = new Set([
   'Job',
   'CronJob',
   'ExternalHost',
+]);
+
+const CLUSTER_POLICIES = new Set([
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
 ]);
 
 export function Inspector() {
@@ -85,7 +92,9 @@ export function Inspector() {
             <PolicyForm id={o.id} obj={o.obj} />
           )}
           {kind === 'Subnet' && <SubnetForm id={o.id} obj={o.obj} />}
+          {CLUSTER_POLICIES.has(kind) && <ClusterPolicyForm id={o.id} obj={o.obj} />}
           {!WORKLOADS.has(kind) &&
+            !CLUSTER_POLICIES.has(kind) &&
             ![
               'NetworkAttachmentDefinition',
               'Namespace',
