@@ -1,15 +1,14 @@
 import type {
-  ClusterNode,
   ClusterPeer,
   ClusterPolicy,
   ClusterPolicyKind,
   ClusterPort,
   ClusterRule,
-  LabelSelector,
   NamespacedPods,
 } from '../model/types';
-import { readSelector } from './k8s-selectors';
-import { isObject, type FieldReader, type Json } from './reader';
+import { oneOf, reject, requiredSelector, selector, unknownFields, type Ctx } from './k8s-admin-common';
+import { readPort, readProtocol } from './k8s-admin-ports';
+import type { FieldReader, Json } from './reader';
 
 /**
  * AdminNetworkPolicy / BaselineAdminNetworkPolicy (v1alpha1) and ClusterNetworkPolicy
@@ -18,49 +17,6 @@ import { isObject, type FieldReader, type Json } from './reader';
  * API server would refuse it. Values the io layer cannot check (CIDRs) are checked by the engine.
  */
 
-const CODE = 'cluster-policy-invalid';
-const PROTOS = ['TCP', 'UDP', 'SCTP'];
-
-interface Ctx {
-  readonly r: FieldReader;
-  readonly kind: ClusterPolicyKind;
-  problems: string[];
-}
-
-function reject(ctx: Ctx, field: string, message: string, fix?: string): void {
-  ctx.problems.push(field);
-  ctx.r.report(
-    'error',
-    CODE,
-    field,
-    `${message}; the API server rejects this ${ctx.kind}, so it is not applied`,
-    fix,
-  );
-}
-
-function unknownFields(ctx: Ctx, o: Json, allowed: readonly string[], field: string): void {
-  for (const k of Object.keys(o))
-    if (!allowed.includes(k)) {
-      const removed = k === 'sameLabels' || k === 'notSameLabels' ? ' (removed from the API in v0.1.3)' : '';
-      reject(ctx, `${field}.${k}`, `unknown field "${k}"${removed}`);
-    }
-}
-
-/** A label selector, strictly: an unknown field (e.g. the removed `sameLabels`) rejects the object. */
-function selector(ctx: Ctx, v: unknown, field: string): LabelSelector | undefined {
-  if (!isObject(v)) return readSelector(ctx.r, v, field);
-  const known = ['matchLabels', 'matchExpressions'];
-  unknownFields(ctx, v, known, field);
-  return readSelector(ctx.r, Object.fromEntries(Object.entries(v).filter(([k]) => known.includes(k))), field);
-}
-
-/** A selector the CRD requires (`{}` = all); missing → rejected. */
-function requiredSelector(ctx: Ctx, v: unknown, field: string): LabelSelector {
-  const s = selector(ctx, v, field);
-  if (!s) reject(ctx, field, `${field.split('.').pop() ?? field} is required`);
-  return s ?? {};
-}
-
 function readPods(ctx: Ctx, v: unknown, field: string): NamespacedPods {
   const o = ctx.r.object(v, field) ?? {};
   unknownFields(ctx, o, ['namespaceSelector', 'podSelector'], field);
@@ -68,20 +24,6 @@ function readPods(ctx: Ctx, v: unknown, field: string): NamespacedPods {
     namespaceSelector: requiredSelector(ctx, o.namespaceSelector, `${field}.namespaceSelector`),
     podSelector: requiredSelector(ctx, o.podSelector, `${field}.podSelector`),
   };
-}
-
-/** Exactly one of `keys` set (a nil pointer does not count). */
-function oneOf(ctx: Ctx, o: Json, keys: readonly string[], field: string, what: string): string | undefined {
-  const set = keys.filter((k) => o[k] !== undefined && o[k] !== null);
-  if (set.length === 1) return set[0];
-  reject(
-    ctx,
-    field,
-    set.length === 0
-      ? `${what} needs exactly one of ${keys.join(', ')}; it has none`
-      : `${what} needs exactly one of ${keys.join(', ')}; it has ${set.join(' and ')}`,
-  );
-  return undefined;
 }
 
 function readSubject(ctx: Ctx, v: unknown): ClusterPolicy['subject'] {
@@ -122,102 +64,6 @@ function readPeer(ctx: Ctx, v: unknown, field: string, dir: 'ingress' | 'egress'
     default:
       return {};
   }
-}
-
-function portNumber(ctx: Ctx, v: unknown, field: string): number | undefined {
-  const n = ctx.r.int(v, field);
-  if (n === undefined) reject(ctx, field, 'a port number is required');
-  else if (n < 1 || n > 65535) reject(ctx, field, `port ${n} is outside 1-65535`);
-  return n;
-}
-
-function protocolOf(ctx: Ctx, v: unknown, field: string): string {
-  const p = ctx.r.string(v, field) ?? 'TCP';
-  if (!PROTOS.includes(p))
-    reject(
-      ctx,
-      field,
-      `protocol "${p}" is not one of TCP, UDP, SCTP`,
-      PROTOS.find((x) => x === p.toUpperCase()),
-    );
-  return p;
-}
-
-/** v1alpha1 `ports` entry (R9.11). */
-function readPort(ctx: Ctx, v: unknown, field: string): ClusterPort | undefined {
-  const o = ctx.r.object(v, field) ?? {};
-  const keys = ['portNumber', 'portRange', 'namedPort'];
-  unknownFields(ctx, o, keys, field);
-  const which = oneOf(ctx, o, keys, field, 'a port entry');
-  if (which === 'namedPort') {
-    const name = ctx.r.string(o.namedPort, `${field}.namedPort`) ?? '';
-    return { kind: 'named', name };
-  }
-  if (which === 'portNumber') {
-    const f = `${field}.portNumber`;
-    const p = ctx.r.object(o.portNumber, f) ?? {};
-    unknownFields(ctx, p, ['protocol', 'port'], f);
-    const protocol = protocolOf(ctx, p.protocol, `${f}.protocol`);
-    const port = portNumber(ctx, p.port, `${f}.port`);
-    return port === undefined ? undefined : { kind: 'number', protocol, port };
-  }
-  if (which === 'portRange') {
-    const f = `${field}.portRange`;
-    const p = ctx.r.object(o.portRange, f) ?? {};
-    unknownFields(ctx, p, ['protocol', 'start', 'end'], f);
-    const protocol = protocolOf(ctx, p.protocol, `${f}.protocol`);
-    const start = portNumber(ctx, p.start, `${f}.start`);
-    const end = portNumber(ctx, p.end, `${f}.end`);
-    if (start === undefined || end === undefined) return undefined;
-    if (start > end)
-      // documented as invalid, not validated by the v1alpha1 CRD (R9.11): the entry matches nothing
-      ctx.r.report(
-        'error',
-        'admin-port-range-reversed',
-        f,
-        `portRange start ${start} is greater than end ${end}: this entry matches no port`,
-      );
-    return { kind: 'range', protocol, start, end };
-  }
-  return undefined;
-}
-
-/** v1alpha2 `protocols` entry (R9.15). */
-function readProtocol(ctx: Ctx, v: unknown, field: string): ClusterPort | undefined {
-  const o = ctx.r.object(v, field) ?? {};
-  const keys = ['tcp', 'udp', 'sctp', 'destinationNamedPort'];
-  unknownFields(ctx, o, keys, field);
-  const which = oneOf(ctx, o, keys, field, 'a protocols entry');
-  if (which === undefined) return undefined;
-  if (which === 'destinationNamedPort')
-    return { kind: 'named', name: ctx.r.string(o.destinationNamedPort, `${field}.${which}`) ?? '' };
-  const protocol = which.toUpperCase();
-  const f = `${field}.${which}`;
-  const p = ctx.r.object(o[which], f) ?? {};
-  unknownFields(ctx, p, ['destinationPort'], f);
-  const dp = ctx.r.object(p.destinationPort, `${f}.destinationPort`);
-  if (!dp) {
-    reject(ctx, f, `${which} needs destinationPort (an empty ${which} is invalid)`);
-    return undefined;
-  }
-  const df = `${f}.destinationPort`;
-  unknownFields(ctx, dp, ['number', 'range'], df);
-  const kind = oneOf(ctx, dp, ['number', 'range'], df, 'destinationPort');
-  if (kind === 'number') {
-    const port = portNumber(ctx, dp.number, `${df}.number`);
-    return port === undefined ? undefined : { kind: 'number', protocol, port };
-  }
-  if (kind === 'range') {
-    const rf = `${df}.range`;
-    const rg = ctx.r.object(dp.range, rf) ?? {};
-    unknownFields(ctx, rg, ['start', 'end'], rf);
-    const start = portNumber(ctx, rg.start, `${rf}.start`);
-    const end = portNumber(ctx, rg.end, `${rf}.end`);
-    if (start === undefined || end === undefined) return undefined;
-    if (start >= end) reject(ctx, rf, `range start ${start} must be less than end ${end}`);
-    return { kind: 'range', protocol, start, end };
-  }
-  return undefined;
 }
 
 function actionsOf(kind: ClusterPolicyKind): readonly string[] {
@@ -362,38 +208,4 @@ export function readClusterPolicy(
     ...(ctx.problems.length ? { rejected: `invalid ${ctx.problems[0] as string}` } : {}),
     origin: r.origin,
   };
-}
-
-/** A Node: labels and the addresses of `status.addresses` that are IPs (R9.9). */
-export function readNode(r: FieldReader, meta: Json, status: Json | undefined, name: string): ClusterNode {
-  const labels = r.stringMap(meta.labels, 'metadata.labels');
-  const addresses: string[] = [];
-  const list = r.list(status?.addresses, 'status.addresses') ?? [];
-  list.forEach((a, k) => {
-    if (!isObject(a)) return;
-    const type = typeof a.type === 'string' ? a.type : '';
-    const address = r.string(a.address, `status.addresses[${k}].address`);
-    if (address && (type === 'InternalIP' || type === 'ExternalIP')) addresses.push(address);
-  });
-  return { name, labels, addresses, origin: r.origin };
-}
-
-/**
- * Kinds that can change reachability and that the engine does not evaluate, by API group: they
- * are never ignored silently (a warning naming the object).
- */
-const NOT_EVALUATED: Readonly<Record<string, readonly string[]>> = {
-  'cilium.io': ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'],
-  'projectcalico.org': ['NetworkPolicy', 'GlobalNetworkPolicy'],
-  'crd.projectcalico.org': ['NetworkPolicy', 'GlobalNetworkPolicy'],
-  'crd.antrea.io': ['NetworkPolicy', 'ClusterNetworkPolicy'],
-  'k8s.ovn.org': ['EgressFirewall'],
-  'network.openshift.io': ['EgressNetworkPolicy'],
-  'networking.gke.io': ['FQDNNetworkPolicy'],
-};
-
-/** The vendor when `kind` of `apiVersion` filters traffic but is not evaluated here. */
-export function notEvaluatedVendor(kind: string, apiVersion: string): string | undefined {
-  const group = apiVersion.includes('/') ? (apiVersion.split('/')[0] as string) : '';
-  return NOT_EVALUATED[group]?.includes(kind) ? group : undefined;
 }

@@ -12,7 +12,9 @@ import type {
   ParseResult,
   Policy,
 } from '../model/types';
-import { notEvaluatedVendor, readClusterPolicy, readNode } from './k8s-admin';
+import { readClusterPolicy } from './k8s-admin';
+import { readNode } from './k8s-node';
+import { notEvaluatedVendor } from './k8s-not-evaluated';
 import { readExternal } from './k8s-external';
 import { readNad } from './k8s-nad';
 import { readSubnet } from './k8s-subnet';
