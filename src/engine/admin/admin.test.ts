@@ -455,3 +455,26 @@ describe('incremental analysis with cluster policies', () => {
     expect(r2.connections.length).toBe(r1.connections.length);
   });
 });
+
+describe('R9.16 in the CLI JSON', () => {
+  it('`why` carries the chain of each side', async () => {
+    const { runCli } = await import('../../cli/run');
+    const text =
+      SCENE +
+      anp('sre-deny', 10, `${SUBJ_A}  ingress:\n  - {name: block-b, action: Deny, from: [${NS('b')}]}\n`);
+    const out = runCli(['analyze', 'x.yaml', '--format', 'json'], { readFile: () => text });
+    const conns = (
+      JSON.parse(out.stdout) as {
+        connections: {
+          from: string;
+          to: string;
+          why: { ingress: { tiers?: { steps: { text: string }[] } } };
+        }[];
+      }
+    ).connections;
+    const c = conns.find((x) => x.from === 'b/api' && x.to === 'a/web');
+    expect(c?.why.ingress.tiers?.steps.map((s) => s.text)).toEqual([
+      'AdminNetworkPolicy `sre-deny` priority 10 ingress rule #0 `block-b` Deny',
+    ]);
+  });
+});
