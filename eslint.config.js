@@ -23,7 +23,16 @@ const legacyBoundaryExceptions = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-cli/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.reports/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

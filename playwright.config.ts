@@ -4,8 +4,14 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium by default (Playwright cannot download its own browser here).
 // PLAYWRIGHT_CHROMIUM=/path/to/chrome points at another one; PLAYWRIGHT_CHROMIUM=bundled
 // uses the browser from `npx playwright install chromium`.
-const wanted = process.env.PLAYWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
-const executablePath = wanted !== 'bundled' && existsSync(wanted) ? wanted : undefined;
+// scripts/ensure-chromium.sh (run first by npm test) finds or installs one of these.
+const wanted = process.env.PLAYWRIGHT_CHROMIUM;
+const executablePath =
+  wanted === 'bundled'
+    ? undefined
+    : [wanted, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(
+        (p) => p !== undefined && existsSync(p),
+      );
 const port = Number(process.env.E2E_PORT ?? 4317);
 
 export default defineConfig({

@@ -7,6 +7,14 @@ mkdir -p .reports
 rm -f .reports/unit.json .reports/e2e.json
 status=0
 
+# before anything else: no Chromium means stopping now with the command to run, not 40 failures
+if [ "${SKIP_E2E:-}" != "1" ]; then
+  if ! bash scripts/ensure-chromium.sh; then
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
 echo "== typecheck"
 if npx tsc -p tsconfig.json --noEmit && npx tsc -p tsconfig.core.json --noEmit; then
   echo "typecheck ok"; tc_fail=0

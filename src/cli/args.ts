@@ -1,50 +1,41 @@
+import { UsageError } from './context';
+
 export interface ExternalArg {
   readonly name: string;
   readonly ip: string;
   readonly network: string;
 }
 
+export const FORMATS = ['json', 'table', 'md', 'csv', 'dot', 'svg'] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+/** Focus flags: which pairs a report shows (analyze) or which question it asks (probe). */
+export interface Focus {
+  readonly workloads: readonly string[];
+  readonly network?: string;
+  readonly namespace?: string;
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP' | 'ICMP';
+  readonly port?: number;
+  readonly verdict?: 'allowed' | 'denied';
+  readonly direction?: 'ingress' | 'egress';
+}
+
 export interface CliArgs {
   readonly command: string;
+  /** positional arguments after the command (files; for probe FROM TO first) */
   readonly files: readonly string[];
-  readonly format: 'json' | 'table';
+  readonly format?: FormatName;
   readonly externals: readonly ExternalArg[];
   readonly help: boolean;
+  readonly version: boolean;
   readonly failOn: 'error' | 'warning';
   /** diff: the AFTER files (after --against). */
   readonly against: readonly string[];
   readonly failOnChange: boolean;
+  readonly focus: Focus;
+  /** grouped output: auto (by size), or forced on (--grouped) or off (--pairs) */
+  readonly grouped?: boolean;
 }
-
-export class UsageError extends Error {}
-
-export const USAGE = `netpol-studio CLI
-
-Usage:
-  npm run cli -- analyze FILE... [--format json|table] [--external NAME=IP@NETWORK]...
-  npm run cli -- lint FILE... [--format json|table] [--fail-on error|warning]
-  npm run cli -- diff BEFORE... --against AFTER... [--format json|table] [--fail-on-change]
-  npm run cli -- test EXPECT.yaml... [--format json|table]
-
-Commands:
-  analyze   every ordered pair of endpoints sharing a network, with allowed ports and why
-  lint      findings: classic policy mistakes, each with code, object, field, line and fix
-  diff      connections gained and lost between two sets of manifests
-  test      check expected verdicts (the ../shared/conformance case format) and explain
-            every failure
-
-Options:
-  --format json|table          output format (default: table)
-  --external NAME=IP@NETWORK   an external host, e.g. db=192.168.200.5@default/tenantblue
-                               (NETWORK is "default" or a NAD "namespace/name"; repeatable)
-  --fail-on error|warning      lint exits 1 when a finding of this severity or worse exists
-                               (default: error)
-  -h, --help                   this help
-
-  --fail-on-change             diff exits 1 when any connection was gained or lost
-
-Exit codes: 0 success; 1 lint findings at or above --fail-on, a changed diff with
---fail-on-change, or a failed expectation; 2 usage error or unreadable input.`;
 
 export function parseExternal(text: string): ExternalArg {
   const m = /^([^=]+)=([^@]+)@(.+)$/.exec(text);
@@ -52,45 +43,77 @@ export function parseExternal(text: string): ExternalArg {
   return { name: m[1] as string, ip: m[2] as string, network: m[3] as string };
 }
 
+function oneOf<T extends string>(flag: string, v: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(v))
+    throw new UsageError(`${flag} must be ${allowed.join(' or ')}, not "${v}"`);
+  return v as T;
+}
+
+function portOf(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1 || n > 65535) throw new UsageError(`--port must be 1-65535, not "${v}"`);
+  return n;
+}
+
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP', 'ICMP'] as const;
+
 export function parseArgs(argv: readonly string[]): CliArgs {
   let command = '';
   const files: string[] = [];
-  let format: 'json' | 'table' = 'table';
-  const externals: ExternalArg[] = [];
-  let help = false;
-  let failOn: 'error' | 'warning' = 'error';
   const against: string[] = [];
-  let inAgainst = false;
-  let failOnChange = false;
+  const externals: ExternalArg[] = [];
+  const workloads: string[] = [];
+  const flags = { help: false, version: false, failOnChange: false, inAgainst: false };
+  let format: FormatName | undefined;
+  let failOn: 'error' | 'warning' = 'error';
+  let grouped: boolean | undefined;
+  const focus: { -readonly [K in keyof Focus]?: Focus[K] } = {};
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
+    const raw = argv[i] as string;
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    const a = eq > 0 ? raw.slice(0, eq) : raw;
     const value = (): string => {
+      if (eq > 0) return raw.slice(eq + 1);
       const v = argv[++i];
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       return v;
     };
-    if (a === '-h' || a === '--help') help = true;
-    else if (a === '--against') inAgainst = true;
-    else if (a === '--fail-on-change') failOnChange = true;
-    else if (a === '--format' || a.startsWith('--format=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : value();
-      if (v !== 'json' && v !== 'table') throw new UsageError(`--format must be json or table, not "${v}"`);
-      format = v;
-    } else if (a === '--fail-on' || a.startsWith('--fail-on=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : value();
-      if (v !== 'error' && v !== 'warning')
-        throw new UsageError(`--fail-on must be error or warning, not "${v}"`);
-      failOn = v;
-    } else if (a === '--external' || a.startsWith('--external=')) {
-      externals.push(
-        parseExternal(
-          a.includes('=') && a.startsWith('--external=') ? a.slice('--external='.length) : value(),
-        ),
-      );
-    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    if (a === '-h' || a === '--help') flags.help = true;
+    else if (a === '-V' || a === '--version') flags.version = true;
+    else if (a === '--against') flags.inAgainst = true;
+    else if (a === '--fail-on-change') flags.failOnChange = true;
+    else if (a === '--format' || a === '-o') format = oneOf('--format', value(), FORMATS);
+    else if (a === '--fail-on') failOn = oneOf('--fail-on', value(), ['error', 'warning'] as const);
+    else if (a === '--external') externals.push(parseExternal(value()));
+    else if (a === '--workload') workloads.push(value());
+    else if (a === '--network') focus.network = value();
+    else if (a === '--namespace' || a === '-n') focus.namespace = value();
+    else if (a === '--protocol') focus.protocol = oneOf('--protocol', value().toUpperCase(), PROTOCOLS);
+    else if (a === '--port') focus.port = portOf(value());
+    else if (a === '--allowed') focus.verdict = 'allowed';
+    else if (a === '--denied') focus.verdict = 'denied';
+    else if (a === '--direction')
+      focus.direction = oneOf('--direction', value(), ['ingress', 'egress'] as const);
+    else if (a === '--grouped') grouped = true;
+    else if (a === '--pairs') grouped = false;
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
     else if (!command) command = a;
-    else if (inAgainst) against.push(a);
+    else if (flags.inAgainst) against.push(a);
     else files.push(a);
   }
-  return { command, files, format, externals, help, failOn, against, failOnChange };
+  if (focus.port !== undefined && focus.protocol === 'ICMP')
+    throw new UsageError('--port does not apply to --protocol ICMP');
+  return {
+    command,
+    files,
+    ...(format ? { format } : {}),
+    externals,
+    help: flags.help,
+    version: flags.version,
+    failOn,
+    against,
+    failOnChange: flags.failOnChange,
+    focus: { ...focus, workloads },
+    ...(grouped !== undefined ? { grouped } : {}),
+  };
 }

@@ -31,31 +31,34 @@ describe('cli analyze', () => {
     const col = lines[0]?.indexOf('NETWORK');
     expect(lines.slice(1).every((l) => l.slice(col, (col ?? 0) + 8) === 'default ')).toBe(true);
   });
-  it('json: the conformance shape plus why and diagnostics', () => {
+  it('json: the conformance shape; why indexes shared reasons (issue 20 item 9 changed the shape)', () => {
     const out = runCli(['analyze', 'ok.yaml', '--format', 'json', '--external', 'db=10.0.0.9@default'], io);
     const j = JSON.parse(out.stdout) as {
-      connections: { from: string; to: string; network: string; allowed: unknown }[];
+      connections: { from: string; to: string; network: string; why: { egress: number; ingress: number } }[];
+      reasons: unknown[];
     };
-    expect(j.connections.find((c) => c.from === 'db' && c.to === 'default/a')).toEqual({
+    const c = j.connections.find((x) => x.from === 'db' && x.to === 'default/a');
+    expect(c).toEqual({
       from: 'db',
       to: 'default/a',
+      fromId: 'ext:db',
+      toId: 'pod:default/a',
       network: 'default',
       allowed: { TCP: [[80, 80]], UDP: [], SCTP: [], ICMP: false },
-      why: {
-        egress: { isolated: false },
-        ingress: {
-          isolated: true,
-          policies: ['NetworkPolicy default/only-80'],
-          rules: [
-            {
-              policy: 'NetworkPolicy default/only-80',
-              direction: 'ingress',
-              rule: 0,
-              allowed: { TCP: [[80, 80]], UDP: [], SCTP: [], ICMP: false },
-            },
-          ],
+      why: { egress: expect.any(Number) as unknown, ingress: expect.any(Number) as unknown },
+    });
+    expect(j.reasons[c?.why.egress ?? -1]).toEqual({ isolated: false });
+    expect(j.reasons[c?.why.ingress ?? -1]).toEqual({
+      isolated: true,
+      policies: ['NetworkPolicy default/only-80'],
+      rules: [
+        {
+          policy: 'NetworkPolicy default/only-80',
+          direction: 'ingress',
+          rule: 0,
+          allowed: { TCP: [[80, 80]], UDP: [], SCTP: [], ICMP: false },
         },
-      },
+      ],
     });
   });
   it('exit 2 with diagnostics on stderr for unreadable input; good files still analysed', () => {
@@ -119,6 +122,7 @@ describe('cli lint', () => {
         field: 'spec.policyTypes[0]',
         file: 'bad.yaml',
         line: 6,
+        column: 17,
         message: expect.stringContaining('"egress"') as unknown,
         fix: 'Egress',
       },

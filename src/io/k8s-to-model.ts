@@ -146,7 +146,7 @@ function readObject(
   }
   const vendor = notEvaluatedVendor(kind, apiVersion);
   if (vendor) {
-    b.ignored.push({ ref, origin });
+    // not listed as ignored: it may well change reachability (the warning says so)
     r.report(
       'warning',
       'kind-not-evaluated',

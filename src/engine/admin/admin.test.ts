@@ -457,23 +457,18 @@ describe('incremental analysis with cluster policies', () => {
 });
 
 describe('R9.16 in the CLI JSON', () => {
-  it('`why` carries the chain of each side', async () => {
+  it('the reason of each side carries the chain', async () => {
     const { runCli } = await import('../../cli/run');
     const text =
       SCENE +
       anp('sre-deny', 10, `${SUBJ_A}  ingress:\n  - {name: block-b, action: Deny, from: [${NS('b')}]}\n`);
     const out = runCli(['analyze', 'x.yaml', '--format', 'json'], { readFile: () => text });
-    const conns = (
-      JSON.parse(out.stdout) as {
-        connections: {
-          from: string;
-          to: string;
-          why: { ingress: { tiers?: { steps: { text: string }[] } } };
-        }[];
-      }
-    ).connections;
-    const c = conns.find((x) => x.from === 'b/api' && x.to === 'a/web');
-    expect(c?.why.ingress.tiers?.steps.map((s) => s.text)).toEqual([
+    const json = JSON.parse(out.stdout) as {
+      connections: { from: string; to: string; why: { ingress: number } }[];
+      reasons: { tiers?: { steps: { text: string }[] } }[];
+    };
+    const c = json.connections.find((x) => x.from === 'b/api' && x.to === 'a/web');
+    expect(json.reasons[c?.why.ingress ?? -1]?.tiers?.steps.map((s) => s.text)).toEqual([
       'AdminNetworkPolicy `sre-deny` priority 10 ingress rule #0 `block-b` Deny',
     ]);
   });
