@@ -16,6 +16,8 @@ import { intersectConns, type ConnSet } from './conn';
 import { aclPair, compileSubnets, type AclVerdict, type CompiledSubnet } from './acl/layer';
 import { directionAllowed, selects, type DirectionResult, type EvalContext } from './evaluate';
 import { layoutNetworks, type Member, type NetworkLayout } from './networks';
+import { lockPair, type LockVerdict } from './udn/lock';
+import { PRIMARY_UDN_LABEL } from './udn/plan';
 import { ClassCache, classify, resultNumbering, type CompactTables, type NetworkVerdicts } from './classes';
 
 export interface Connection {
@@ -30,6 +32,8 @@ export interface Connection {
   readonly ingress: DirectionResult;
   /** Kube-OVN Subnet ACLs on this network, when a subnet with ACLs covers the pair (R7.6). */
   readonly acl?: AclVerdict;
+  /** OVN-K UDN isolation of a locked `default` attachment (R10.6, R10.7), when an end is locked. */
+  readonly udnLock?: LockVerdict;
 }
 
 export interface NetworkSummary {
@@ -63,6 +67,10 @@ export interface AnalysisResult {
   readonly networks: readonly NetworkSummary[];
   readonly policies: readonly PolicySummary[];
   readonly diagnostics: readonly Diagnostic[];
+  /** namespace → key of its primary network, for namespaces not on `default` (SEMANTICS R10.4). */
+  readonly primaryNetworks?: Readonly<Record<string, string>>;
+  /** attachment name → network key where they differ (a pod naming CUDN `x` in `ns` attaches to `x`, not `ns/x`). */
+  readonly networkKeys?: Readonly<Record<string, string>>;
 }
 
 export interface PolicySummary {
@@ -122,7 +130,7 @@ export function compileModel(model: Model): Compiled {
 export class Analyzer {
   private readonly cache = new ClassCache();
   private endpoints: Model['endpoints'] | undefined;
-  private nads: Model['nads'] | undefined;
+  private nads: NetworkInputs | undefined;
   private layout: NetworkLayout | undefined;
   private compiledPolicies = new Map<
     string,
@@ -142,9 +150,10 @@ export class Analyzer {
 
   /** Compile the model, reusing the layout and unchanged policies. */
   compile(model: Model): Compiled {
-    const nadsChanged = !sameData(model.nads, this.nads);
+    const inputs = networkInputs(model);
+    const nadsChanged = !sameData(inputs, this.nads);
     this.stats.layoutReused = !!this.layout && !nadsChanged && sameData(model.endpoints, this.endpoints);
-    this.nads = model.nads;
+    this.nads = inputs;
     this.endpoints = model.endpoints;
     if (!this.stats.layoutReused) {
       this.world = {};
@@ -216,7 +225,10 @@ export class Analyzer {
     const out = [...compiled.layout.members].map(([netId, members]) => {
       const ctx: EvalContext = { networkId: netId, namespaceLabels: compiled.namespaceLabels };
       // Subnet ACLs decide by exact addresses: such networks are listed pair by pair.
-      const hasAcls = compiled.subnets.some((s) => s.network === netId && (s.from.length || s.to.length));
+      const hasAcls =
+        compiled.subnets.some((s) => s.network === netId && (s.from.length || s.to.length)) ||
+        // locked UDN endpoints (R10.6) are decided pair by pair too
+        (netId === DEFAULT_NETWORK && !!compiled.layout.locked?.size);
       return { classes: classify(netId, members, deciders, ctx, { cache: this.cache }), hasAcls };
     });
     this.cache.end();
@@ -268,7 +280,12 @@ export class Analyzer {
               (policyAllowed = intersectConns(directionAllowed(egress), directionAllowed(ingress))),
             );
           const acl = hasAcls ? aclPair(c.subnets, netId, src, dst) : undefined;
-          const allowed = acl ? intersectConns(policyAllowed, acl.allowed) : policyAllowed;
+          const lock =
+            hasAcls && netId === DEFAULT_NETWORK && c.layout.locked
+              ? lockPair(c.layout.locked, src.endpoint, dst.endpoint)
+              : undefined;
+          const afterAcl = acl ? intersectConns(policyAllowed, acl.allowed) : policyAllowed;
+          const allowed = lock ? intersectConns(afterAcl, lock.allowed) : afterAcl;
           const add = (network: string) => {
             let list = byKey.get(network);
             if (!list) byKey.set(network, (list = []));
@@ -282,6 +299,7 @@ export class Analyzer {
               egress,
               ingress,
               ...(acl ? { acl } : {}),
+              ...(lock ? { udnLock: lock } : {}),
             });
           };
           if (netId === DEFAULT_NETWORK) add(DEFAULT_NETWORK);
@@ -318,9 +336,12 @@ export class Analyzer {
       }
       return s;
     };
+    const primaryKeys = c.layout.primaryKeys;
     return {
       connections,
       ...(compact.length ? { compact } : {}),
+      ...(primaryKeys?.size ? { primaryNetworks: Object.fromEntries(primaryKeys) } : {}),
+      ...(c.layout.aliases?.size ? { networkKeys: Object.fromEntries(c.layout.aliases) } : {}),
       networks,
       policies: [...c.policies, ...c.clusterPolicies].map((p) => ({
         id: p.policy.id,
@@ -334,6 +355,23 @@ export class Analyzer {
       compiled: c,
     };
   }
+}
+
+/** What the network layout is built from besides workloads: NADs, (C)UDNs and, when they matter, namespace labels (R10.3). */
+interface NetworkInputs {
+  readonly nads: Model['nads'];
+  readonly udns?: Model['udns'];
+  readonly namespaces?: Model['namespaces'];
+}
+
+function networkInputs(model: Model): NetworkInputs {
+  const udnAware =
+    !!model.udns?.length ||
+    model.nads.some((n) => n.role === 'primary') ||
+    model.namespaces.some((n) => PRIMARY_UDN_LABEL in n.labels);
+  return udnAware
+    ? { nads: model.nads, udns: model.udns, namespaces: model.namespaces }
+    : { nads: model.nads };
 }
 
 /** Structural equality of plain model data (what JSON would show), without building strings. */

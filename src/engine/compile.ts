@@ -315,7 +315,9 @@ function policyNetworks(
   cp: { ingressRules: readonly CompiledRule[]; egressRules: readonly CompiledRule[] },
 ): { networks: Set<string>; notApplied?: string } {
   const p = ctx.policy;
-  if (p.kind === 'NetworkPolicy') return { networks: new Set([DEFAULT_NETWORK]) };
+  // R10.9: a NetworkPolicy applies on its namespace's primary network only (`default` or a (C)UDN)
+  if (p.kind === 'NetworkPolicy')
+    return { networks: new Set([layout.primaryOf?.get(p.namespace) ?? DEFAULT_NETWORK]) };
   if (p.policyFor === undefined) {
     report(
       ctx,
@@ -343,6 +345,16 @@ function policyNetworks(
       continue;
     }
     const logical = layout.networks.get(net);
+    if (logical?.primary) {
+      report(
+        ctx,
+        'warning',
+        'mnp-on-primary-network',
+        field,
+        `policy-for names ${key}, a primary network: OpenShift does not support MultiNetworkPolicy on primary networks, so it is not applied there; use a NetworkPolicy (U11)`,
+      );
+      continue;
+    }
     if (logical?.isKubeOvn) {
       report(
         ctx,

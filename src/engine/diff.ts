@@ -1,5 +1,6 @@
 import { DEFAULT_NETWORK, endpointLabel, type Model } from '../model/types';
 import { aclPair } from './acl/layer';
+import { lockPair } from './udn/lock';
 import { Analyzer, type AnalysisResult, type Compiled } from './analyze';
 import type { DirectionRows, NetworkVerdicts } from './classes';
 import { NO_CONNS, intersectConns, isEmptyConns, subtractConns, type ConnSet } from './conn';
@@ -62,6 +63,7 @@ export function diffModels(
   interface Side {
     readonly nets: Map<string, Net>;
     readonly subnets: Compiled['subnets'];
+    readonly locked: Compiled['layout']['locked'];
   }
   const side = (model: Model, analyzer: Analyzer = new Analyzer()): Side => {
     const { compiled, classes } = analyzer.classes(model);
@@ -76,7 +78,7 @@ export function diffModels(
       });
       nets.set(v.network, { v, hasAcls, rows: v.directionRows(), allowed: new Map(), byLabel });
     }
-    return { nets, subnets: compiled.subnets };
+    return { nets, subnets: compiled.subnets, locked: compiled.layout.locked };
   };
   const b = side(before, analyzers.before);
   const a = side(after, analyzers.after);
@@ -108,8 +110,15 @@ export function diffModels(
         )),
       );
     if (!n.hasAcls) return allowed;
-    const acl = aclPair(s.subnets, n.v.network, n.v.members[i] as Member, n.v.members[j] as Member);
-    return acl ? canonical(intersectConns(allowed, acl.allowed)) : allowed;
+    const src = n.v.members[i] as Member;
+    const dst = n.v.members[j] as Member;
+    const acl = aclPair(s.subnets, n.v.network, src, dst);
+    const afterAcl = acl ? canonical(intersectConns(allowed, acl.allowed)) : allowed;
+    const lock =
+      n.v.network === DEFAULT_NETWORK && s.locked
+        ? lockPair(s.locked, src.endpoint, dst.endpoint)
+        : undefined;
+    return lock ? canonical(intersectConns(afterAcl, lock.allowed)) : afterAcl;
   };
   /** The pair from → to under network key `key` on one side, if it exists (R4.3, R4.5). */
   const pairOf = (

@@ -57,6 +57,7 @@ export function shortReason(c: Connection): string {
   for (const d of c.acl?.droppedBy ?? []) parts.push(`${d.acl} drops ${formatConns(d.conns)}`);
   for (const r of c.acl?.repliesDroppedBy ?? [])
     parts.push(`replies (${formatConns(r.conns)}) dropped by ${r.acl}`);
+  if (c.udnLock) parts.push(c.udnLock.reason);
   if (parts.length === 0)
     return c.acl
       ? 'no policy isolates either side; no Subnet ACL drops it'
@@ -87,6 +88,7 @@ export function explainConnection(c: Connection): string[] {
     explainDirection('egress', c.from, c.egress),
     explainDirection('ingress', c.to, c.ingress),
     ...explainAcl(c),
+    ...(c.udnLock ? [c.udnLock.reason] : []),
   ];
 }
 

@@ -7,6 +7,8 @@ import {
   type NetworkAttachmentDefinition,
 } from '../model/types';
 import { addressOf, nthAddress, parseCidr, parseIp, type AddrRange } from './cidr';
+import { openPorts, type LockedEndpoint } from './udn/lock';
+import { planUdns, type UdnPlan } from './udn/plan';
 
 export const OVNK_TYPE = 'ovn-k8s-cni-overlay';
 
@@ -21,6 +23,10 @@ export interface LogicalNetwork {
   /** OVN-K network without IPAM (no `subnets`): selector peers are not supported (R5.7). */
   readonly ipamless: boolean;
   readonly isKubeOvn: boolean;
+  /** A primary network (C)UDN or primary NAD: NetworkPolicy applies here, MultiNetworkPolicy not (R10.9). */
+  readonly primary?: boolean;
+  /** An OVN-K (C)UDN network: the (C)UDN it comes from (`ns/name` or `NAME`). */
+  readonly udn?: string;
 }
 
 export interface ParsedIp {
@@ -44,6 +50,14 @@ export interface NetworkLayout {
   readonly nadToNetwork: ReadonlyMap<string, string>;
   readonly members: ReadonlyMap<string, readonly Member[]>;
   readonly diagnostics: readonly Diagnostic[];
+  /** namespace → logical id of its primary network when it is not `default` (R10.4). */
+  readonly primaryOf?: ReadonlyMap<string, string>;
+  /** endpoint id → its locked `default` attachment (R10.6). */
+  readonly locked?: ReadonlyMap<string, LockedEndpoint>;
+  /** namespace → key of its primary network (`ns/name` or a CUDN `NAME`) when it is not `default`. */
+  readonly primaryKeys?: ReadonlyMap<string, string>;
+  /** attachment name → the network key it resolves to, where they differ (`ns/CUDN` → `CUDN`). */
+  readonly aliases?: ReadonlyMap<string, string>;
 }
 
 export function logicalIdOf(nad: NetworkAttachmentDefinition): string {
@@ -79,10 +93,12 @@ function allocator(net: LogicalNetwork, taken: Set<string>): () => string | unde
     .map(subnetRange)
     .filter((r): r is AddrRange => !!r);
   const excluded = nad.excludeSubnets.map(subnetRange).filter((r): r is AddrRange => !!r);
+  // (C)UDNs also keep the second host address for the management port (R10.5)
+  const first = net.udn ? 3n : 2n;
   let ri = 0;
-  let n = 2n;
+  let n = first;
   return () => {
-    for (; ri < ranges.length; ri++, n = 2n) {
+    for (; ri < ranges.length; ri++, n = first) {
       const r = ranges[ri] as AddrRange;
       for (; ; n++) {
         const a = nthAddress(r, n);
@@ -102,12 +118,27 @@ function allocator(net: LogicalNetwork, taken: Set<string>): () => string | unde
   };
 }
 
+function namespaceLabelsOf(model: Model): (ns: string) => Readonly<Record<string, string>> {
+  const byName = new Map(model.namespaces.map((n) => [n.name, n.labels]));
+  return (ns) => ({ ...(byName.get(ns) ?? {}), 'kubernetes.io/metadata.name': ns });
+}
+
+interface Pending {
+  readonly net: LogicalNetwork;
+  readonly endpoint: Endpoint;
+  readonly index: number;
+  readonly nad: string;
+}
+
 export function layoutNetworks(model: Model): NetworkLayout {
   const diagnostics: Diagnostic[] = [];
+  const plan: UdnPlan = planUdns(model, namespaceLabelsOf(model));
+  diagnostics.push(...plan.diagnostics);
   const networks = new Map<string, LogicalNetwork>();
   const nadToNetwork = new Map<string, string>();
   const grouped = new Map<string, NetworkAttachmentDefinition[]>();
   for (const nad of model.nads) {
+    if (plan.generated.has(nad.key)) continue; // a (C)UDN's own NAD: folded into its owner (R10.2)
     const id = logicalIdOf(nad);
     nadToNetwork.set(nad.key, id);
     grouped.set(id, [...(grouped.get(id) ?? []), nad]);
@@ -119,6 +150,7 @@ export function layoutNetworks(model: Model): NetworkLayout {
     ipamless: false,
     isKubeOvn: false,
   });
+  const primaryNets = new Set([...plan.primaryOf.values()].map((r) => r.net));
   for (const [id, nads] of grouped) {
     const isOvnk = id.startsWith('ovnk:');
     networks.set(id, {
@@ -127,16 +159,81 @@ export function layoutNetworks(model: Model): NetworkLayout {
       isOvnk,
       ipamless: isOvnk && nads.every((n) => n.subnets.length === 0),
       isKubeOvn: nads.some((n) => n.cniType === 'kube-ovn'),
+      ...(primaryNets.has(id) || nads.some((n) => n.role === 'primary') ? { primary: true } : {}),
     });
   }
+  for (const u of plan.networks) {
+    networks.set(u.id, {
+      id: u.id,
+      nads: u.nads,
+      isOvnk: true,
+      ipamless: u.ipamless,
+      isKubeOvn: false,
+      ...(u.primary ? { primary: true } : {}),
+      ...(u.udn ? { udn: u.udn.key } : {}),
+    });
+  }
+  for (const [ref, r] of plan.refs) nadToNetwork.set(ref, r.net);
+  const primaryOf = new Map([...plan.primaryOf].map(([ns, r]) => [ns, r.net]));
+  const locked = new Map<string, LockedEndpoint>();
 
   const members = new Map<string, Member[]>();
-  const pending: { net: LogicalNetwork; endpoint: Endpoint; index: number; nad: string }[] = [];
+  const pending: Pending[] = [];
   const taken = new Map<string, Set<string>>();
+  const place = (
+    netId: string,
+    endpoint: Endpoint,
+    index: number,
+    nad: string,
+    ipList: readonly string[],
+    source: IpSource,
+  ) => {
+    const net = networks.get(netId) as LogicalNetwork;
+    const ips = parseIps(ipList);
+    const list = members.get(netId) ?? [];
+    members.set(netId, list);
+    if (ips.length === 0 && netId !== DEFAULT_NETWORK && endpoint.kind !== 'External') {
+      pending.push({ net, endpoint, index, nad });
+      list.push({ endpoint, index, nad, ips, ipSource: 'none' });
+    } else {
+      list.push({ endpoint, index, nad, ips, ipSource: source });
+      const t = taken.get(netId) ?? new Set<string>();
+      for (const ip of ips) t.add(ip.text);
+      taken.set(netId, t);
+    }
+  };
   model.endpoints.forEach((endpoint, index) => {
+    const workload = endpoint.kind !== 'External' && !endpoint.hostNetwork;
+    if (workload && plan.noStart.has(endpoint.namespace)) return; // U4: never starts
+    const primary = workload ? plan.primaryOf.get(endpoint.namespace) : undefined;
+    const isLocked = !!primary || (workload && plan.conflicted.has(endpoint.namespace));
     const seen = new Set<string>();
     for (const att of endpoint.attachments) {
-      const netId = att.nad === DEFAULT_NETWORK ? DEFAULT_NETWORK : nadToNetwork.get(att.nad);
+      if (att.nad === DEFAULT_NETWORK) {
+        if (seen.has(DEFAULT_NETWORK)) continue;
+        seen.add(DEFAULT_NETWORK);
+        // A VM's guest-reported pod-network address is its address on the primary UDN (l2bridge, R10.13).
+        const vmOnUdn = !!primary && endpoint.kind === 'VM' && att.ipSource === 'vmi-status';
+        place(DEFAULT_NETWORK, endpoint, index, DEFAULT_NETWORK, vmOnUdn ? [] : att.ips, att.ipSource);
+        if (isLocked) locked.set(endpoint.id, { primary: primary?.key ?? '', open: openPorts(endpoint) });
+        if (primary && !seen.has(primary.net)) {
+          seen.add(primary.net);
+          const hint = endpoint.udn;
+          if (hint?.primaryIps?.length)
+            place(
+              primary.net,
+              endpoint,
+              index,
+              primary.key,
+              hint.primaryIps,
+              hint.primaryIpSource ?? 'annotation',
+            );
+          else place(primary.net, endpoint, index, primary.key, vmOnUdn ? att.ips : [], 'vmi-status');
+        }
+        continue;
+      }
+      const ref = plan.refs.get(att.nad);
+      const netId = ref?.net ?? nadToNetwork.get(att.nad);
       if (!netId) {
         diagnostics.push({
           severity: 'error',
@@ -147,21 +244,17 @@ export function layoutNetworks(model: Model): NetworkLayout {
         });
         continue;
       }
+      if (ref?.ownNamespace && workload && ref.ownNamespace !== endpoint.namespace)
+        diagnostics.push({
+          severity: 'warning',
+          code: 'udn-secondary-cross-namespace',
+          message: `attaches to the secondary UserDefinedNetwork ${ref.key} of namespace ${ref.ownNamespace}; a UDN serves only its own namespace (Multus may still allow the reference; unverified) (U12)`,
+          object: { kind: endpoint.sourceKind, namespace: endpoint.namespace, name: endpoint.name },
+          field: endpoint.kind === 'VM' ? 'spec.template.spec.networks' : 'metadata.annotations',
+        });
       if (seen.has(netId)) continue; // two interfaces on one network: one endpoint there
       seen.add(netId);
-      const net = networks.get(netId) as LogicalNetwork;
-      const ips = parseIps(att.ips);
-      const list = members.get(netId) ?? [];
-      members.set(netId, list);
-      if (ips.length === 0 && netId !== DEFAULT_NETWORK && endpoint.kind !== 'External') {
-        pending.push({ net, endpoint, index, nad: att.nad });
-        list.push({ endpoint, index, nad: att.nad, ips, ipSource: 'none' });
-      } else {
-        list.push({ endpoint, index, nad: att.nad, ips, ipSource: att.ipSource });
-        const t = taken.get(netId) ?? new Set<string>();
-        for (const ip of ips) t.add(ip.text);
-        taken.set(netId, t);
-      }
+      place(netId, endpoint, index, ref?.key ?? att.nad, att.ips, att.ipSource);
     }
   });
   // Simulated IPAM for endpoints without an address on networks that have IPAM.
@@ -187,5 +280,7 @@ export function layoutNetworks(model: Model): NetworkLayout {
         ipSource: 'ipam-simulated',
       };
   }
-  return { networks, nadToNetwork, members, diagnostics };
+  const primaryKeys = new Map([...plan.primaryOf].map(([ns, r]) => [ns, r.key]));
+  const aliases = new Map([...plan.refs].filter(([ref, r]) => ref !== r.key).map(([ref, r]) => [ref, r.key]));
+  return { networks, nadToNetwork, members, diagnostics, primaryOf, locked, primaryKeys, aliases };
 }

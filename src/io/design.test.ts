@@ -29,7 +29,9 @@ describe('design YAML round trip', () => {
       expect(verdicts(exported)).toEqual(verdicts(c.manifests));
     });
   }
-  for (const c of pendingDirs().flatMap((d) => loadCases(d))) {
+  for (const c of pendingDirs()
+    .filter((d) => d.endsWith('admin-tiers'))
+    .flatMap((d) => loadCases(d))) {
     it(`import → export keeps cluster policies, Nodes and verdicts: ${c.name}`, () => {
       const exported = serializeDesign(parseDesignYaml(c.manifests).objects);
       const a = parseManifests([{ text: c.manifests }]).model;

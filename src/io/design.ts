@@ -22,6 +22,8 @@ const CLUSTER_SCOPED = new Set([
   'AdminNetworkPolicy',
   'BaselineAdminNetworkPolicy',
   'ClusterNetworkPolicy',
+  'ClusterUserDefinedNetwork',
+  'ClusterNetworkConnect',
 ]);
 export const EXTERNAL_API = 'netpol-studio.io/v1alpha1';
 const EXTERNAL_MARK = '# netpol-studio ExternalHost';

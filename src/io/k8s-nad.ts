@@ -109,6 +109,7 @@ export function readNad(
     );
   }
   const provider = typeof config.provider === 'string' ? config.provider : undefined;
+  const role = typeof config.role === 'string' && config.role !== '' ? config.role : undefined;
   return {
     ...base,
     cniType,
@@ -118,6 +119,7 @@ export function readNad(
     excludeSubnets: splitList(config.excludeSubnets),
     ipamSubnets: ipamSubnets(first.ipam ?? config.ipam),
     ...(provider !== undefined ? { provider } : {}),
+    ...(role !== undefined ? { role } : {}),
     configValid: true,
   };
 }

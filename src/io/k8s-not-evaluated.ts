@@ -7,7 +7,6 @@ const NOT_EVALUATED: Readonly<Record<string, readonly string[]>> = {
   'projectcalico.org': ['NetworkPolicy', 'GlobalNetworkPolicy'],
   'crd.projectcalico.org': ['NetworkPolicy', 'GlobalNetworkPolicy'],
   'crd.antrea.io': ['NetworkPolicy', 'ClusterNetworkPolicy'],
-  'k8s.ovn.org': ['EgressFirewall'],
   'network.openshift.io': ['EgressNetworkPolicy'],
   'networking.gke.io': ['FQDNNetworkPolicy'],
 };

@@ -11,6 +11,7 @@ import type {
   NetworkAttachmentDefinition,
   ParseResult,
   Policy,
+  UserDefinedNetwork,
 } from '../model/types';
 import { readClusterPolicy } from './k8s-admin';
 import { readNode } from './k8s-node';
@@ -20,6 +21,7 @@ import { readNad } from './k8s-nad';
 import { readSubnet } from './k8s-subnet';
 import { readPolicy } from './k8s-policies';
 import { readPodLike, readVm } from './k8s-workloads';
+import { readUdn } from './k8s-udn';
 import { FieldReader, isObject, type Json } from './reader';
 import { loadYamlDocuments, type YamlDocument } from './yaml-documents';
 
@@ -45,11 +47,35 @@ const KINDS: Readonly<Record<string, readonly string[]>> = {
   BaselineAdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
   ClusterNetworkPolicy: ['policy.networking.k8s.io/v1alpha2'],
   Node: ['v1'],
+  UserDefinedNetwork: ['k8s.ovn.org/v1'],
+  ClusterUserDefinedNetwork: ['k8s.ovn.org/v1'],
+};
+
+/** OVN-K kinds that can change reachability but are not evaluated (R10.16): never silent. */
+const OVNK_NOT_MODELLED: Readonly<Record<string, { code: string; message: string }>> = {
+  ClusterNetworkConnect: {
+    code: 'udn-network-connect-ignored',
+    message:
+      'ClusterNetworkConnect joins (C)UDNs; connections between the networks it connects are not modelled (U9)',
+  },
+  RouteAdvertisements: {
+    code: 'ovnk-kind-not-modelled',
+    message:
+      'RouteAdvertisements (BGP) can make (C)UDN addresses reachable from outside; not modelled (R10.16)',
+  },
+  EgressFirewall: {
+    code: 'ovnk-kind-not-modelled',
+    message:
+      'EgressFirewall filters egress to outside hosts; not modelled, so egress verdicts may allow more than the cluster does (R10.16)',
+  },
 };
 
 const CLUSTER_SCOPED = new Set([
   'Namespace',
   'Subnet',
+  'ClusterUserDefinedNetwork',
+  'ClusterNetworkConnect',
+  'RouteAdvertisements',
   'AdminNetworkPolicy',
   'BaselineAdminNetworkPolicy',
   'ClusterNetworkPolicy',
@@ -65,6 +91,7 @@ interface Builder {
   subnets: Map<string, KubeOvnSubnet>;
   clusterPolicies: Map<string, ClusterPolicy>;
   nodes: Map<string, ClusterNode>;
+  udns: Map<string, UserDefinedNetwork>;
   ignored: IgnoredObject[];
   diagnostics: Diagnostic[];
 }
@@ -158,7 +185,9 @@ function readObject(
   const versions = KINDS[kind];
   if (!versions) {
     b.ignored.push({ ref, origin });
-    r.report('info', 'kind-ignored', 'kind', `${kind} does not affect reachability; kept and ignored`);
+    const unmodelled = OVNK_NOT_MODELLED[kind];
+    if (unmodelled) r.report('warning', unmodelled.code, 'kind', unmodelled.message);
+    else r.report('info', 'kind-ignored', 'kind', `${kind} does not affect reachability; kept and ignored`);
     return;
   }
   if (!versions.includes(apiVersion)) {
@@ -252,6 +281,12 @@ function readObject(
     case 'Node':
       b.nodes.set(name, readNode(r, meta, status, name));
       return;
+    case 'UserDefinedNetwork':
+    case 'ClusterUserDefinedNetwork': {
+      const u = readUdn(r, kind, spec, name, namespace);
+      if (u) b.udns.set(u.key, u);
+      return;
+    }
     case 'ExternalHost': {
       const e = readExternal(r, spec, name);
       if (e) addEndpoint(b, e, r);
@@ -312,6 +347,7 @@ function newBuilder(): Builder {
     subnets: new Map(),
     clusterPolicies: new Map(),
     nodes: new Map(),
+    udns: new Map(),
     ignored: [],
     diagnostics: [],
   };
@@ -342,6 +378,7 @@ function finish(b: Builder): ParseResult {
     nads: [...b.nads.values()],
     policies: [...b.policies.values()],
     subnets: [...b.subnets.values()],
+    ...(b.udns.size ? { udns: [...b.udns.values()] } : {}),
     ignored: b.ignored,
     ...(b.clusterPolicies.size ? { clusterPolicies: [...b.clusterPolicies.values()] } : {}),
     ...(b.nodes.size ? { nodes: [...b.nodes.values()] } : {}),

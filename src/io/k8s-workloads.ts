@@ -8,6 +8,7 @@ import {
   type Protocol,
 } from '../model/types';
 import { cloudInitAddresses, type GuestInterface } from './cloud-init';
+import { interfaceBinding, readUdnHints } from './k8s-udn-endpoint';
 import { isObject, type FieldReader, type Json } from './reader';
 
 export const NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
@@ -123,7 +124,11 @@ export function readPodLike(
   ];
   if (podIps.length === 0 && typeof status?.podIP === 'string') podIps.push(status.podIP);
   const hostNetwork = spec.hostNetwork === true;
-  const defaultIps = podIps.length ? podIps : (netStatus.get(DEFAULT_NETWORK) ?? []);
+  // network-status `default: true` names the primary network: on a UDN pod it differs from podIPs (R10.5)
+  const statusDefault = netStatus.get(DEFAULT_NETWORK) ?? [];
+  const udnStatus = podIps.length && statusDefault.some((ip) => !podIps.includes(ip.split('/')[0] ?? ip));
+  const hints = readUdnHints(r, annotations, metaField, udnStatus ? statusDefault : undefined);
+  const defaultIps = podIps.length ? podIps : (hints.lockedIps ?? statusDefault);
   const attachments: Attachment[] = [
     {
       nad: DEFAULT_NETWORK,
@@ -155,6 +160,7 @@ export function readPodLike(
     attachments,
     namedPorts: readPorts(r, containers, `${specField}.containers`),
     hostNetwork,
+    ...(hints.info ? { udn: hints.info } : {}),
     origin: r.origin,
   };
 }
@@ -271,6 +277,15 @@ export function readVm(
       });
     }
   });
+  const podNet = networks.find((n) => isObject(n.pod));
+  const podIface = ifaceList.find((i) => podNet !== undefined && i.name === podNet.name);
+  const hints = readUdnHints(
+    r,
+    r.stringMap(templateMeta.annotations, `${metaField}.annotations`),
+    metaField,
+    undefined,
+    podNet ? (interfaceBinding(podIface) ?? 'bridge') : undefined,
+  );
   const prefix = sourceKind === 'VirtualMachine' ? 'vm' : 'vmi';
   return {
     id: `${prefix}:${namespace}/${name}`,
@@ -282,6 +297,7 @@ export function readVm(
     attachments,
     namedPorts,
     hostNetwork: false,
+    ...(hints.info ? { udn: hints.info } : {}),
     origin: r.origin,
   };
 }

@@ -73,7 +73,20 @@ export interface Endpoint {
   readonly attachments: readonly Attachment[];
   readonly namedPorts: readonly NamedPort[];
   readonly hostNetwork: boolean;
+  /** OVN-K UserDefinedNetwork hints read from the pod / VM (SEMANTICS §10); absent when none. */
+  readonly udn?: EndpointUdnInfo;
   readonly origin?: Origin;
+}
+
+/** What a pod or VM says about its primary UserDefinedNetwork (R10.5, R10.7, R10.13). */
+export interface EndpointUdnInfo {
+  /** `k8s.ovn.org/open-default-ports`, parsed; undefined when absent or invalid (then no port is open). */
+  readonly openDefaultPorts?: readonly { readonly protocol: string; readonly port?: number }[];
+  /** Addresses on the primary network: `k8s.ovn.org/pod-networks` role primary, or network-status `default: true`. */
+  readonly primaryIps?: readonly string[];
+  readonly primaryIpSource?: IpSource;
+  /** VM only: binding of the `pod` network's interface (`l2bridge`, `masquerade`, `bridge`, ...). */
+  readonly podBinding?: string;
 }
 
 export type Topology = 'layer2' | 'layer3' | 'localnet' | '';
@@ -89,6 +102,8 @@ export interface NetworkAttachmentDefinition {
   readonly excludeSubnets: readonly string[];
   readonly ipamSubnets: readonly string[]; // from a non-OVN-K ipam block (host-local, whereabouts)
   readonly provider?: string; // kube-ovn provider
+  /** OVN-K `role` in the config (`primary` / `secondary`); primary NADs serve a namespace like a primary UDN (R10.4). */
+  readonly role?: string;
   readonly configValid: boolean;
   readonly origin?: Origin;
 }
@@ -155,6 +170,28 @@ export interface KubeOvnSubnet {
   readonly origin?: Origin;
 }
 
+export type UdnKind = 'UserDefinedNetwork' | 'ClusterUserDefinedNetwork';
+
+/** An OVN-K UserDefinedNetwork (namespaced) or ClusterUserDefinedNetwork, as the engine needs it (R10.1). */
+export interface UserDefinedNetwork {
+  readonly kind: UdnKind;
+  /** Network key (R10.2): `namespace/name` for a UDN, bare `NAME` for a CUDN. */
+  readonly key: string;
+  readonly name: string;
+  readonly namespace: string; // '' for a CUDN
+  readonly topology: 'Layer2' | 'Layer3' | 'Localnet';
+  readonly role: 'Primary' | 'Secondary';
+  /** Layer3: `cidr/hostSubnet`; Layer2 / Localnet: CIDRs. */
+  readonly subnets: readonly string[];
+  /** Never handed to endpoints: excludeSubnets, reservedSubnets, infrastructureSubnets. */
+  readonly excludeSubnets: readonly string[];
+  /** false with `ipam.mode: Disabled` (or a Localnet / old Layer2 without subnets): R5.7 applies. */
+  readonly ipam: boolean;
+  /** CUDN `spec.namespaceSelector`. */
+  readonly namespaceSelector?: LabelSelector;
+  readonly origin?: Origin;
+}
+
 /** An object we read but do not model (Service, ConfigMap, ...): kept and reported. */
 export interface IgnoredObject {
   readonly ref: ObjectRef;
@@ -167,6 +204,8 @@ export interface Model {
   readonly nads: readonly NetworkAttachmentDefinition[];
   readonly policies: readonly Policy[];
   readonly subnets: readonly KubeOvnSubnet[];
+  /** OVN-K (Cluster)UserDefinedNetworks the API server would accept (SEMANTICS §10). */
+  readonly udns?: readonly UserDefinedNetwork[];
   readonly ignored: readonly IgnoredObject[];
   /** AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy (SEMANTICS §9). */
   readonly clusterPolicies?: readonly ClusterPolicy[];

@@ -205,4 +205,20 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
       text: 'staging still reaches production',
     },
   },
+  {
+    id: 'udn-tenants',
+    title: 'Two tenants on primary UserDefinedNetworks',
+    source: 'OVN-Kubernetes / OpenShift UDN docs',
+    story:
+      'tenant-a and tenant-b each get a primary Layer2 UDN (same subnet: networks are isolated, addresses may overlap) with a VM and a frontend; the admin CUDN backup joins both VMs to a backup server. Nothing crosses between tenants or to the default network; a NetworkPolicy in tenant-a applies on its UDN.',
+    claim: {
+      from: 'tenant-a/vm-a',
+      to: 'tenant-b/vm-b',
+      network: 'default',
+      protocol: 'TCP',
+      port: 5432,
+      allowed: false,
+      text: 'vm-a cannot reach vm-b except on the backup network',
+    },
+  },
 ];

@@ -76,6 +76,8 @@ export interface AppState {
   updateObject: (id: string, obj: Json) => void;
   removeObjects: (ids: readonly string[]) => void;
   duplicateObjects: (objs: readonly Json[]) => string[];
+  /** Add objects as given (a form that builds several at once); an existing id is replaced. */
+  addObjects: (objs: readonly Json[]) => string[];
   moveNodes: (positions: Readonly<Record<string, XY>>) => void;
   relayout: () => void;
   select: (ids: readonly string[]) => void;
@@ -114,6 +116,7 @@ const BASE_NAME: Record<NewKind, string> = {
   NetworkPolicy: 'netpol',
   MultiNetworkPolicy: 'mnp',
   Subnet: 'subnet',
+  ClusterUserDefinedNetwork: 'cudn',
 };
 
 /** Where a new node goes: workloads at the end of the top row, networks on a row below. */
@@ -205,7 +208,13 @@ export function createAppStore(
           return parsed.diagnostics;
         },
         addObject: (kind, at) => {
-          const ns = kind === 'Namespace' || kind === 'ExternalHost' || kind === 'Subnet' ? '' : 'default';
+          const ns =
+            kind === 'Namespace' ||
+            kind === 'ExternalHost' ||
+            kind === 'Subnet' ||
+            kind === 'ClusterUserDefinedNetwork'
+              ? ''
+              : 'default';
           const name = uniqueName(get().objects, kind, BASE_NAME[kind], ns || 'default');
           const obj = createObject(kind, name, 'default');
           const id = objectId(obj);
@@ -271,6 +280,13 @@ export function createAppStore(
           }
           set({ objects, rev: get().rev + 1, selection: ids, layout });
           return ids;
+        },
+        addObjects: (objs) => {
+          const added = objs.map((obj) => ({ id: objectId(obj), obj }));
+          const ids = new Set(added.map((o) => o.id));
+          const objects = [...get().objects.filter((o) => !ids.has(o.id)), ...added];
+          set({ objects, rev: get().rev + 1, selection: added.slice(-1).map((o) => o.id) });
+          return added.map((o) => o.id);
         },
         moveNodes: (positions) => set({ layout: { ...get().layout, ...positions } }),
         relayout: () => set({ layout: autoLayout(get().model) }),

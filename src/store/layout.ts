@@ -15,6 +15,10 @@ export const NET_H = 46;
 export const netNodeId = (nad: string): string =>
   nad === DEFAULT_NETWORK ? 'net:default' : `NetworkAttachmentDefinition/${nad}`;
 
+/** Canvas id of a (C)UDN network node: its design object's id, so a click opens its form. */
+export const udnNodeId = (u: { kind: string; namespace: string; name: string }): string =>
+  `${u.kind}/${u.kind === 'ClusterUserDefinedNetwork' ? '' : u.namespace}/${u.name}`;
+
 /** Design-object id of an endpoint (the node id on the canvas). */
 export function endpointObjectId(e: {
   kind: string;
@@ -40,10 +44,14 @@ export function autoLayout(model: Model): Record<string, XY> {
   for (const e of model.endpoints) for (const a of e.attachments) nets.add(a.nad);
   for (const n of model.nads) nets.add(n.key);
   for (const n of nets) g.setNode(netNodeId(n), { width: NET_W, height: NET_H });
+  // (C)UDNs: a UDN serves its own namespace (which CUDN namespaces match is the engine's business)
+  for (const u of model.udns ?? []) g.setNode(udnNodeId(u), { width: NET_W, height: NET_H });
   for (const e of model.endpoints) {
     const id = endpointObjectId(e);
     g.setNode(id, { width: NODE_W, height: NODE_H });
     for (const a of e.attachments) g.setEdge(id, netNodeId(a.nad));
+    const own = model.udns?.find((u) => u.kind === 'UserDefinedNetwork' && u.namespace === e.namespace);
+    if (own && e.kind !== 'External') g.setEdge(id, udnNodeId(own));
   }
   dagre.layout(g);
   const out: Record<string, XY> = {};
@@ -76,8 +84,9 @@ export function gridLayout(model: Model): Record<string, XY> {
       ...model.nads.map((n) => n.key),
     ]),
   ];
-  nets.forEach((n, k) => {
-    out[netNodeId(n)] = { x: k * (NET_W + 60), y: rows * (NODE_H + 40) + 120 };
+  const ids = [...nets.map(netNodeId), ...(model.udns ?? []).map(udnNodeId)];
+  ids.forEach((id, k) => {
+    out[id] = { x: k * (NET_W + 60), y: rows * (NODE_H + 40) + 120 };
   });
   return out;
 }

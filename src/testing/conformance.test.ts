@@ -3,16 +3,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run';
-import {
-  CONFORMANCE_DIR,
-  loadCases,
-  pendingDirs,
-  type ConformanceCase,
-  type Expectation,
-} from './conformance';
+import { parseManifests } from '../io/k8s-to-model';
+import { existsSync } from 'node:fs';
+import { CONFORMANCE_DIR, PENDING_DIR, PENDING_FOLDERS, loadCases, type Expectation } from './conformance';
 
-const cases = loadCases();
-const pending = pendingDirs().map((d) => ({ dir: d, cases: loadCases(d) }));
+const pending = PENDING_FOLDERS.map((f) => join(PENDING_DIR, f)).filter((d) => existsSync(d));
+const cases = [
+  ...loadCases(),
+  ...pending.flatMap((d) =>
+    loadCases(d).map((c) => ({ ...c, file: `pending/${d.slice(PENDING_DIR.length + 1)}/${c.file}` })),
+  ),
+];
+/**
+ * Kinds a case needs that this build may not evaluate yet (another issue adds them): such a
+ * case is skipped, named, until the kind is read; it runs by itself once it is.
+ */
+const ANP = 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: x}\n';
+const anpEvaluated = !parseManifests([{ text: ANP }]).model.ignored.some(
+  (o) => o.ref.kind === 'AdminNetworkPolicy',
+);
+const needsMissingKind = (c: { manifests: string }): boolean =>
+  !anpEvaluated && /^kind: (Baseline)?AdminNetworkPolicy$/m.test(c.manifests);
+
 const dir = mkdtempSync(join(tmpdir(), 'netpol-conf-'));
 
 interface JsonConn {
@@ -27,45 +39,37 @@ function isAllowed(c: JsonConn, e: Expectation): boolean {
   return c.allowed[e.protocol].some(([lo, hi]) => (e.port ?? 0) >= lo && (e.port ?? 0) <= hi);
 }
 
-function runCase(c: ConformanceCase): void {
-  const file = join(dir, `${c.name}.yaml`);
-  writeFileSync(file, c.manifests);
-  // The README's command: analyze FILE --format json [--external NAME=IP@NETWORK]...
-  const argv = [
-    'analyze',
-    file,
-    '--format',
-    'json',
-    ...c.externals.flatMap((x) => ['--external', `${x.name}=${x.ip}@${x.network}`]),
-  ];
-  const out = runCli(argv, { readFile: (p) => readFileSync(p, 'utf8') });
-  expect(out.code, out.stderr).toBe(0);
-  const conns = (JSON.parse(out.stdout) as { connections: JsonConn[] }).connections;
-  const failures: string[] = [];
-  for (const e of c.expect) {
-    const hit = conns.find((x) => x.from === e.from && x.to === e.to && x.network === e.network);
-    const what = `${e.from} -> ${e.to} on ${e.network} ${e.protocol}${e.port !== undefined ? `/${e.port}` : ''}`;
-    if (!hit) failures.push(`${what}: no entry`);
-    else if (isAllowed(hit, e) !== e.allowed)
-      failures.push(
-        `${what}: expected ${e.allowed ? 'allowed' : 'denied'}, got ${JSON.stringify(hit.allowed)}`,
-      );
-  }
-  expect(failures).toEqual([]);
-}
-
 describe(`conformance cases in ${CONFORMANCE_DIR}`, () => {
   it('finds the shared cases', () => {
     expect(cases.length).toBeGreaterThan(0);
   });
-  for (const c of cases) it(`${c.file}: ${c.name}`, () => runCase(c));
-});
-
-for (const p of pending) {
-  describe(`pending conformance cases in ${p.dir}`, () => {
-    it('finds the cases', () => {
-      expect(p.cases.length).toBeGreaterThan(0);
+  for (const c of cases) {
+    const skip = needsMissingKind(c);
+    (skip ? it.skip : it)(`${c.file}: ${c.name}${skip ? ' (needs AdminNetworkPolicy)' : ''}`, () => {
+      const file = join(dir, `${c.name}.yaml`);
+      writeFileSync(file, c.manifests);
+      // The README's command: analyze FILE --format json [--external NAME=IP@NETWORK]...
+      const argv = [
+        'analyze',
+        file,
+        '--format',
+        'json',
+        ...c.externals.flatMap((x) => ['--external', `${x.name}=${x.ip}@${x.network}`]),
+      ];
+      const out = runCli(argv, { readFile: (p) => readFileSync(p, 'utf8') });
+      expect(out.code, out.stderr).toBe(0);
+      const conns = (JSON.parse(out.stdout) as { connections: JsonConn[] }).connections;
+      const failures: string[] = [];
+      for (const e of c.expect) {
+        const hit = conns.find((x) => x.from === e.from && x.to === e.to && x.network === e.network);
+        const what = `${e.from} -> ${e.to} on ${e.network} ${e.protocol}${e.port !== undefined ? `/${e.port}` : ''}`;
+        if (!hit) failures.push(`${what}: no entry`);
+        else if (isAllowed(hit, e) !== e.allowed)
+          failures.push(
+            `${what}: expected ${e.allowed ? 'allowed' : 'denied'}, got ${JSON.stringify(hit.allowed)}`,
+          );
+      }
+      expect(failures).toEqual([]);
     });
-    for (const c of p.cases) it(`${c.file}: ${c.name}`, () => runCase(c));
-  });
-}
+  }
+});

@@ -17,21 +17,21 @@ export interface ConformanceCase {
 /** ../shared/conformance from the project root (read at test time, never copied). */
 export const CONFORMANCE_DIR = resolve(process.cwd(), process.env.CONFORMANCE_DIR ?? '../shared/conformance');
 
-/** ../shared/conformance-pending (features being built; its README says how folders join). */
-export const PENDING_DIR = resolve(
-  process.cwd(),
-  process.env.CONFORMANCE_PENDING_DIR ?? join(CONFORMANCE_DIR, '..', 'conformance-pending'),
-);
+/** ../shared/conformance-pending: cases of features being built (its README). */
+export const PENDING_DIR = resolve(CONFORMANCE_DIR, '../conformance-pending');
 
 /**
- * Pending folders whose feature the project supports: run like the main suite, every case must
- * pass. A folder that has moved into ../conformance (and is run from there) no longer exists
- * here and is skipped.
+ * The pending folders this project supports: each runs like ../conformance. One folder a line
+ * (merges stay easy); a folder that has moved into ../conformance is skipped here.
  */
-export const PENDING_JOINED: readonly string[] = ['admin-tiers'];
+export const PENDING_FOLDERS: readonly string[] = [
+  'udn', // SEMANTICS §10 (issue 16)
+  'admin-tiers', // SEMANTICS §9 (issue 15)
+];
 
+/** The pending folders that exist (a folder that has moved into ../conformance is not here). */
 export function pendingDirs(): string[] {
-  return PENDING_JOINED.map((f) => join(PENDING_DIR, f)).filter((d) => existsSync(d));
+  return PENDING_FOLDERS.map((f) => join(PENDING_DIR, f)).filter((d) => existsSync(d));
 }
 
 function walk(dir: string): string[] {

@@ -10,6 +10,7 @@ import type {
   PolicyPort,
   Protocol,
 } from '../model/types';
+import { isPrimaryNet, lockAllows, onPrimary, primaryIps, primaryNetOf, udnNetOf } from './reference-udn';
 
 /**
  * A deliberately simple evaluator, pair by pair, written straight from SEMANTICS.md and
@@ -42,12 +43,17 @@ export function nsLabelsOf(m: Model, ns: string): Labels {
 /** Logical network of a NAD key (R5.5): OVN-K NADs sharing config.name are one network. */
 function netOf(m: Model, nadKey: string): string | undefined {
   if (nadKey === 'default') return 'default';
+  const udn = udnNetOf(m, nadKey);
+  if (udn) return udn;
   const nad = m.nads.find((n) => n.key === nadKey);
   if (!nad) return undefined;
   return nad.cniType === 'ovn-k8s-cni-overlay' && nad.netName ? `ovnk:${nad.netName}` : `nad:${nad.key}`;
 }
 
 export function ipsOn(m: Model, e: Endpoint, net: string): string[] {
+  const primary = onPrimary(m, e);
+  if (primary && net === primary) return primaryIps(e).map((ip) => ip.split('/')[0] as string);
+  if (primary && net === 'default' && e.kind === 'VM') return [];
   const a = e.attachments.find((x) => netOf(m, x.nad) === net);
   return a ? a.ips.map((ip) => ip.split('/')[0] as string) : [];
 }
@@ -65,13 +71,13 @@ function inCidr(ip: string, cidr: string): boolean {
 }
 
 function policyNets(m: Model, p: Policy): string[] {
-  if (p.kind === 'NetworkPolicy') return ['default'];
+  if (p.kind === 'NetworkPolicy') return [primaryNetOf(m, p.namespace) ?? 'default'];
   if (p.policyFor === undefined) return [];
   const nets: string[] = [];
   for (const item of p.policyFor.replaceAll(' ', '').split(',')) {
     const key = item.includes('/') ? item : `${p.namespace}/${item}`;
     const net = netOf(m, key);
-    if (!net) continue;
+    if (!net || isPrimaryNet(m, net)) continue; // R10.9: no MultiNetworkPolicy on a primary network
     const nads = m.nads.filter((n) => netOf(m, n.key) === net);
     const ovnkNoSubnets = net.startsWith('ovnk:') && nads.every((n) => n.subnets.length === 0);
     const hasSelectorPeer = [...(p.ingress ?? []), ...(p.egress ?? [])].some((r) =>
@@ -166,13 +172,21 @@ export function referenceAllows(
   port?: number,
 ): boolean {
   return (
+    (net !== 'default' || lockAllows(m, src, dst, proto, port)) &&
     sideAllows(m, src, dst, dst, net, 'egress', proto, port) &&
     sideAllows(m, dst, src, dst, net, 'ingress', proto, port)
   );
 }
 
 export function referenceNetworks(m: Model, e: Endpoint): string[] {
-  return [...new Set(e.attachments.map((a) => netOf(m, a.nad)).filter((x): x is string => x !== undefined))];
+  const primary = onPrimary(m, e);
+  return [
+    ...new Set(
+      [...e.attachments.map((a) => netOf(m, a.nad)), ...(primary ? [primary] : [])].filter(
+        (x): x is string => x !== undefined,
+      ),
+    ),
+  ];
 }
 
 export function logicalNetworkOf(m: Model, nadKey: string): string | undefined {

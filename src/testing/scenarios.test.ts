@@ -6,6 +6,49 @@ import { analyzeYaml, scenario } from './helpers';
 
 const errors = (a: ReturnType<typeof analyzeYaml>) => a.diagnostics.filter((d) => d.severity === 'error');
 
+describe('gallery: two tenants on primary UDNs, a shared backup CUDN (SEMANTICS §10)', () => {
+  const a = analyzeYaml(scenario('udn-tenants'));
+  it('loads without errors', () => expect(errors(a)).toEqual([]));
+  it('each tenant is alone on its primary UDN: no entry across tenants there', () => {
+    const keys = [...new Set(a.result.connections.map((c) => c.network))].sort();
+    expect(keys).toEqual(['backup', 'default', 'tenant-a/tenant-net', 'tenant-b/tenant-net']);
+    expect(() => a.conn('tenant-a/vm-a', 'tenant-b/vm-b', 'tenant-a/tenant-net')).toThrow();
+  });
+  it('the default network is locked for every tenant endpoint, both ways', () => {
+    for (const [from, to] of [
+      ['tenant-a/vm-a', 'tenant-b/vm-b'],
+      ['tenant-b/frontend', 'tenant-a/vm-a'],
+      ['infra/monitoring', 'tenant-a/vm-a'],
+      ['tenant-a/vm-a', 'infra/monitoring'],
+    ] as const)
+      expect(a.conn(from, to).allowed, `${from} -> ${to}`).toEqual({
+        TCP: [],
+        UDP: [],
+        SCTP: [],
+        ICMP: false,
+      });
+    expect(a.can('infra/monitoring', 'infra/backup-server', 'TCP/8000')).toBe(true);
+  });
+  it("tenant-a's NetworkPolicy applies on its UDN: frontend reaches vm-a on 22 and 5432 only", () => {
+    expect(a.conn('tenant-a/frontend', 'tenant-a/vm-a', 'tenant-a/tenant-net').allowed).toEqual({
+      TCP: [
+        [22, 22],
+        [5432, 5432],
+      ],
+      UDP: [],
+      SCTP: [],
+      ICMP: false,
+    });
+    expect(a.can('tenant-b/frontend', 'tenant-b/vm-b', 'TCP/80', 'tenant-b/tenant-net')).toBe(true);
+  });
+  it('the backup CUDN joins both VMs and the server; its MultiNetworkPolicy guards vm-a', () => {
+    expect(a.can('infra/backup-server', 'tenant-a/vm-a', 'TCP/22', 'backup')).toBe(true);
+    expect(a.can('tenant-b/vm-b', 'tenant-a/vm-a', 'TCP/22', 'backup')).toBe(false);
+    expect(a.can('tenant-a/vm-a', 'tenant-b/vm-b', 'TCP/22', 'backup')).toBe(true);
+    expect(a.can('tenant-a/frontend', 'infra/backup-server', 'TCP/8000')).toBe(false);
+  });
+});
+
 describe('seed 000: KubeVirt blog, ingress-ipblock on flatl2net', () => {
   const a = analyzeYaml(scenario('kubevirt-blog'));
   const net = 'default/flatl2net';

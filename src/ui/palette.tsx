@@ -14,6 +14,11 @@ const ADD: { kind: NewKind; text: string; hint: string }[] = [
   { kind: 'NetworkPolicy', text: 'NetworkPolicy', hint: 'policy for the pod network' },
   { kind: 'MultiNetworkPolicy', text: 'MultiNetworkPolicy', hint: 'policy for secondary networks' },
   { kind: 'Subnet', text: 'Kube-OVN Subnet', hint: 'a Kube-OVN Subnet with ACLs' },
+  {
+    kind: 'ClusterUserDefinedNetwork',
+    text: 'Cluster UDN',
+    hint: 'an OVN-K ClusterUserDefinedNetwork shared by namespaces (a namespace form gives one its own primary UDN)',
+  },
 ];
 
 export function Palette() {

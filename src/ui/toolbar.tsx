@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useApp, useAppStore } from './store-context';
 import { ImportDialog } from './dialogs/import-dialog';
 import { ExportDialog } from './dialogs/export-dialog';
-import { Gallery } from './gallery-view';
+import { ExamplesMenu } from './examples-menu';
+import { preloadYamlEditor } from './code/lazy-yaml-editor';
 import { shareUrl } from './use-persistence';
 import { networksOf } from '../store/selectors';
 
@@ -16,6 +17,11 @@ export function Toolbar() {
   const filter = useApp((s) => s.networkFilter);
   const analysis = useApp((s) => s.analysis?.result);
   const title = useApp((s) => s.title);
+  const examplesButton = useRef<HTMLButtonElement>(null);
+  const closeMenu = useCallback((refocus: boolean) => {
+    setDialog(undefined);
+    if (refocus) examplesButton.current?.focus();
+  }, []);
   const share = (): void => {
     const url = shareUrl(store);
     void navigator.clipboard?.writeText(url).catch(() => undefined);
@@ -33,14 +39,29 @@ export function Toolbar() {
       </span>
       <div className="tools">
         <button
+          ref={examplesButton}
           type="button"
           onClick={() => setDialog(dialog === 'examples' ? undefined : 'examples')}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault();
+              setDialog('examples');
+            }
+          }}
+          aria-haspopup="menu"
           aria-expanded={dialog === 'examples'}
+          aria-controls={dialog === 'examples' ? 'examples-menu' : undefined}
           data-testid="examples-menu"
         >
           Examples ▾
         </button>
-        <button type="button" onClick={() => setDialog('import')} data-testid="open-import">
+        <button
+          type="button"
+          onClick={() => setDialog('import')}
+          onPointerEnter={preloadYamlEditor}
+          onFocus={preloadYamlEditor}
+          data-testid="open-import"
+        >
           Import
         </button>
         <button type="button" onClick={() => setDialog('export')} data-testid="open-export">
@@ -82,13 +103,12 @@ export function Toolbar() {
           show denied
         </label>
         <label className="check">
-          network
           <select
             aria-label="Network filter"
             value={filter}
             onChange={(e) => store.getState().setNetworkFilter(e.target.value)}
           >
-            <option value="all">all</option>
+            <option value="all">all networks</option>
             {networksOf(analysis).map((n) => (
               <option key={n} value={n}>
                 {n === 'default' ? 'pod network' : n}
@@ -97,11 +117,7 @@ export function Toolbar() {
           </select>
         </label>
       </div>
-      {dialog === 'examples' && (
-        <div className="dropdown" role="menu" onClick={() => setDialog(undefined)}>
-          <Gallery compact />
-        </div>
-      )}
+      {dialog === 'examples' && <ExamplesMenu onClose={closeMenu} button={examplesButton} />}
       {dialog === 'import' && <ImportDialog onClose={() => setDialog(undefined)} />}
       {dialog === 'export' && <ExportDialog onClose={() => setDialog(undefined)} />}
     </header>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { parseDesignYaml, serializeDesign } from '../io/design';
 import type { AppStore } from '../store/app-store';
 import { DESIGN_FORMAT_VERSION, decodeDesign, decodeShare, encodeShare } from '../store/share';
+import { designTitleOf } from '../store/design-title';
 
 export const AUTOSAVE_KEY = 'netpol-studio.design';
 
@@ -18,7 +19,7 @@ export function openShareFromHash(store: AppStore): boolean {
       objects: parsed.objects,
       layout: d.design.layout,
       importDiagnostics: parsed.diagnostics,
-      title: 'Shared design',
+      title: designTitleOf(d.design.yaml) ?? 'Shared design',
     });
     if (!had) store.temporal.getState().clear();
     store.getState().setNotice({
@@ -51,7 +52,8 @@ function restoreAutosave(store: AppStore): void {
   const d = decodeDesign(saved);
   if (d.ok) {
     const parsed = parseDesignYaml(d.design.yaml, 'autosave');
-    store.setState({ objects: parsed.objects, layout: d.design.layout });
+    const title = designTitleOf(d.design.yaml);
+    store.setState({ objects: parsed.objects, layout: d.design.layout, ...(title ? { title } : {}) });
     store.temporal.getState().clear();
   } else {
     store.getState().setNotice({
@@ -99,7 +101,7 @@ export function useAutosave(store: AppStore): void {
       }
     };
     const unsub = store.subscribe((s, prev) => {
-      if (s.objects === prev.objects && s.layout === prev.layout) return;
+      if (s.objects === prev.objects && s.layout === prev.layout && s.title === prev.title) return;
       clearTimeout(timer);
       timer = setTimeout(save, 250);
     });

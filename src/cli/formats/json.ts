@@ -27,8 +27,13 @@ export function directionJson(r: DirectionResult): Record<string, unknown> {
 }
 
 function aclJson(c: Connection): Record<string, unknown> {
-  if (!c.acl) return {};
+  // OVN-K UDN isolation of a locked default attachment (SEMANTICS R10.6, R10.7)
+  const lock = c.udnLock
+    ? { udnIsolation: { allowed: connJson(c.udnLock.allowed), reason: c.udnLock.reason } }
+    : {};
+  if (!c.acl) return lock;
   return {
+    ...lock,
     kubeOvnAcls: {
       droppedBy: c.acl.droppedBy.map((d) => ({ acl: d.acl, connections: connJson(d.conns) })),
       allowedBy: c.acl.allowedBy,

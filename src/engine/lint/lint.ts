@@ -15,6 +15,7 @@ import {
 } from './networks';
 import { lintPolicyRules } from './rules';
 import { lintPolicySelectors } from './selectors';
+import { lintUdnPeers, lintUdns } from './udn';
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -26,6 +27,7 @@ function lintPolicy(ctx: LintContext, cp: CompiledPolicy): void {
   lintPolicyIpBlocks(ctx, cp);
   lintPolicyNamedPorts(ctx, cp);
   lintPolicyNetworkUse(ctx, cp);
+  lintUdnPeers(ctx, cp);
 }
 
 /**
@@ -67,6 +69,7 @@ export class Linter {
     lintAddresses(ctx);
     lintAcls(ctx);
     lintClusterPolicies(ctx);
+    lintUdns(ctx);
     return ctx.out.sort(
       (a, b) =>
         (a.file ?? '').localeCompare(b.file ?? '') ||

@@ -145,6 +145,8 @@ export function lintAddresses(ctx: LintContext): void {
     const ranges = nad ? subnetRanges(nad.subnets.length ? nad.subnets : nad.ipamSubnets) : [];
     const seen = new Map<string, Member>();
     for (const m of members) {
+      // hosts outside the cluster reached north-south through a primary (C)UDN (R10.12) are not on its subnet
+      if (m.endpoint.kind === 'External' && net?.primary) continue;
       const field =
         m.endpoint.kind === 'VM'
           ? 'spec.template.spec.networks'

@@ -1,5 +1,6 @@
 import type { Json } from '../reader';
 import { EXTERNAL_API } from '../design';
+import { createCudn } from './udn';
 
 export type NewKind =
   | 'Pod'
@@ -9,7 +10,8 @@ export type NewKind =
   | 'Namespace'
   | 'NetworkPolicy'
   | 'MultiNetworkPolicy'
-  | 'Subnet';
+  | 'Subnet'
+  | 'ClusterUserDefinedNetwork';
 
 export interface NadOptions {
   readonly topology: 'layer2' | 'layer3' | 'localnet';
@@ -88,6 +90,9 @@ export function createObject(kind: NewKind, name: string, namespace: string): Js
         metadata: { name, namespace, annotations: { 'k8s.v1.cni.cncf.io/policy-for': '' } },
         spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [] },
       };
+    case 'ClusterUserDefinedNetwork':
+      // a secondary Layer2 network for every namespace: narrow the namespaces in the form
+      return createCudn(name, {}, { topology: 'Layer2', role: 'Secondary', subnets: '192.168.100.0/24' });
     case 'Subnet':
       return {
         apiVersion: 'kubeovn.io/v1',

@@ -60,6 +60,8 @@ export function Canvas() {
     [model, analysis, layout, selection, showDenied, networkFilter, findingsByObject, changes],
   );
   const [nodes, setNodes] = useState<FlowNode[]>(flow.nodes);
+  // ids drawn on the canvas: a click adds to these, not to a policy picked in the side list
+  const nodeIds = useMemo(() => new Set(flow.nodes.map((n) => n.id)), [flow.nodes]);
   useEffect(() => setNodes(flow.nodes), [flow.nodes]);
   const [rf, setRf] = useState<ReactFlowInstance<FlowNode, Edge> | null>(null);
   const count = model.endpoints.length;
@@ -72,7 +74,7 @@ export function Canvas() {
       setNodes((nds) => applyNodeChanges(changes, nds));
       const sel = changes.filter((c) => c.type === 'select');
       if (sel.length) {
-        const current = new Set(store.getState().selection);
+        const current = new Set(store.getState().selection.filter((id) => nodeIds.has(id)));
         for (const c of sel) {
           if (c.type !== 'select') continue;
           if (c.selected) current.add(c.id);
@@ -81,7 +83,7 @@ export function Canvas() {
         store.getState().select([...current]);
       }
     },
-    [store],
+    [store, nodeIds],
   );
   const onNodeDragStop = useCallback(
     (_e: unknown, _n: FlowNode, dragged: FlowNode[]) => {
@@ -110,6 +112,13 @@ export function Canvas() {
     },
     [store],
   );
+  // a plain click opens that one object, even when it was part of a picked pair (issue 14)
+  const onNodeClick = useCallback(
+    (e: React.MouseEvent, node: FlowNode) => {
+      if (!e.shiftKey && !e.metaKey && !e.ctrlKey) store.getState().select([node.id]);
+    },
+    [store],
+  );
   const onPaneClick = useCallback(() => store.getState().select([]), [store]);
 
   return (
@@ -124,8 +133,11 @@ export function Canvas() {
         onNodeDragStop={onNodeDragStop}
         onNodesDelete={onNodesDelete}
         onEdgeClick={onEdgeClick}
+        onNodeClick={onNodeClick}
         onPaneClick={onPaneClick}
         deleteKeyCode={['Delete', 'Backspace']}
+        // Tab reaches the workloads, not 20-30 arcs first; every arc's pair is in the matrix grid
+        edgesFocusable={false}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionOnDrag={false}
         minZoom={0.1}

@@ -7,8 +7,9 @@ import {
   type NetworkAttachmentDefinition,
 } from '../../model/types';
 import type { AnalysisResult } from '../../engine/analyze';
-import { endpointObjectId, netNodeId, NET_W, type XY } from '../../store/layout';
+import { endpointObjectId, NET_W, type XY } from '../../store/layout';
 import { cellState, formatConns, viewOf, type ChangeRow } from '../../store/selectors';
+import { udnView, type UdnNodeData } from './udn-view';
 
 export interface WorkloadData extends Record<string, unknown> {
   readonly endpoint: Endpoint;
@@ -24,6 +25,8 @@ export interface NetworkData extends Record<string, unknown> {
   readonly key: string;
   readonly members: number;
   readonly faded: boolean;
+  /** set when the network is an OVN-K (Cluster)UserDefinedNetwork */
+  readonly udn?: UdnNodeData;
 }
 
 /** Above this many workloads the canvas draws less (see buildFlow). */
@@ -55,11 +58,9 @@ export function buildFlow(
   layout: Readonly<Record<string, XY>>,
   o: FlowOptions,
 ): { nodes: FlowNode[]; edges: Edge[] } {
+  const udn = udnView(model, analysis);
   const netKeys = [
-    ...new Set([
-      ...model.nads.map((n) => n.key),
-      ...model.endpoints.flatMap((e) => e.attachments.map((a) => a.nad)),
-    ]),
+    ...new Set([...model.nads.map((n) => n.key), ...model.endpoints.flatMap((e) => udn.keysOf(e))]),
   ].sort((a, b) => (a === DEFAULT_NETWORK ? -1 : b === DEFAULT_NETWORK ? 1 : 0));
   const nadKeys = netKeys.filter((k) => k !== DEFAULT_NETWORK);
   const selectedEp = model.endpoints.find((e) => o.selection.includes(endpointObjectId(e)));
@@ -85,14 +86,15 @@ export function buildFlow(
   const nodes: FlowNode[] = [];
   const large = model.endpoints.length > LARGE_DESIGN;
   for (const key of netKeys) {
-    const id = netNodeId(key);
-    const members = model.endpoints.filter((e) => e.attachments.some((a) => a.nad === key)).length;
+    const id = udn.nodeId(key);
+    const members = model.endpoints.filter((e) => udn.keysOf(e).includes(key)).length;
     nodes.push({
       id,
       type: 'network',
       position: place(id),
       data: {
         nad: model.nads.find((n) => n.key === key),
+        ...udn.dataOf(key),
         key,
         members,
         faded: o.networkFilter !== 'all' && o.networkFilter !== key,
@@ -129,21 +131,23 @@ export function buildFlow(
   // large designs: attachment lines only for the selection (1,000 workloads draw 1,300 lines)
   for (const e of model.endpoints) {
     if (large && !o.selection.includes(endpointObjectId(e))) continue;
-    for (const a of e.attachments) {
+    for (const a of udn.attachmentsOf(e)) {
       if (!netKeys.includes(a.nad)) continue;
       const color = networkColor(a.nad, nadKeys);
       edges.push({
         id: `att:${endpointObjectId(e)}:${a.nad}`,
         source: endpointObjectId(e),
         sourceHandle: 'att',
-        target: netNodeId(a.nad),
+        target: udn.nodeId(a.nad),
         type: 'straight',
         label: a.ips.length ? a.ips.map((ip) => ip.split('/')[0]).join(', ') : undefined,
-        className: 'edge-attachment',
+        className: udn.isLocked(e, a.nad) ? 'edge-attachment edge-locked' : 'edge-attachment',
         style: {
           stroke: color,
           strokeWidth: 1.5,
           opacity: o.networkFilter !== 'all' && o.networkFilter !== a.nad ? 0.15 : 0.7,
+          // the locked default-network interface of an endpoint on a primary UDN (R10.6)
+          ...(udn.isLocked(e, a.nad) ? { strokeDasharray: '4 4' } : {}),
         },
         labelStyle: { fontSize: 10, fill: '#334' },
         labelBgStyle: { fill: '#fff' },

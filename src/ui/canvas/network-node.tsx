@@ -6,17 +6,20 @@ import type { NetworkData } from './flow-model';
 function NetworkNodeView({ data, selected }: NodeProps<Node<NetworkData, 'network'>>) {
   const nad = data.nad;
   const isDefault = data.key === 'default';
+  const udn = data.udn;
   const detail = isDefault
     ? 'cluster pod network · NetworkPolicy'
-    : nad
-      ? [
-          nad.topology || nad.cniType || 'unknown type',
-          nad.subnets.join(', ') || nad.ipamSubnets.join(', ') || 'no subnets',
-        ].join(' · ')
-      : 'no NetworkAttachmentDefinition!';
+    : udn
+      ? [`${udn.role} ${udn.topology}`, udn.subnets.join(', ') || 'no subnets'].join(' · ')
+      : nad
+        ? [
+            nad.topology || nad.cniType || 'unknown type',
+            nad.subnets.join(', ') || nad.ipamSubnets.join(', ') || 'no subnets',
+          ].join(' · ')
+        : 'no NetworkAttachmentDefinition!';
   return (
     <div
-      className={`net-node${isDefault ? ' net-default' : ''}${!nad && !isDefault ? ' net-missing' : ''}${selected ? ' is-selected' : ''}${data.faded ? ' faded' : ''}`}
+      className={`net-node${isDefault ? ' net-default' : ''}${!nad && !udn && !isDefault ? ' net-missing' : ''}${selected ? ' is-selected' : ''}${data.faded ? ' faded' : ''}`}
       data-testid={`network-${data.key}`}
     >
       <Anchor type="target" position="top" id="in" />

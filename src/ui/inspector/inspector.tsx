@@ -6,6 +6,7 @@ import { NetworkForm } from './network-form';
 import { NamespaceForm } from './namespace-form';
 import { PolicyForm } from './policy-form';
 import { SubnetForm } from './subnet-form';
+import { UdnForm } from './udn-form';
 import { WorkloadForm } from './workload-form';
 import { YamlObjectEditor } from './yaml-object-editor';
 import { FieldIssues } from './field-issues';
@@ -28,6 +29,7 @@ const CLUSTER_POLICIES = new Set([
   'BaselineAdminNetworkPolicy',
   'ClusterNetworkPolicy',
 ]);
+const UDN_KINDS = new Set(['UserDefinedNetwork', 'ClusterUserDefinedNetwork']);
 
 export function Inspector() {
   const selection = useApp((s) => s.selection);
@@ -93,6 +95,7 @@ export function Inspector() {
           )}
           {kind === 'Subnet' && <SubnetForm id={o.id} obj={o.obj} />}
           {CLUSTER_POLICIES.has(kind) && <ClusterPolicyForm id={o.id} obj={o.obj} />}
+          {UDN_KINDS.has(kind) && <UdnForm id={o.id} obj={o.obj} />}
           {!WORKLOADS.has(kind) &&
             !CLUSTER_POLICIES.has(kind) &&
             ![
@@ -101,6 +104,7 @@ export function Inspector() {
               'NetworkPolicy',
               'MultiNetworkPolicy',
               'Subnet',
+              ...UDN_KINDS,
             ].includes(kind) && (
               <p className="hint">
                 {kind} does not affect reachability; it is kept and exported as it is. Edit it in the YAML

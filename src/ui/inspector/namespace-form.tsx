@@ -3,6 +3,7 @@ import { getLabels, setLabels } from '../../io/edit/workload';
 import { useAppStore } from '../store-context';
 import { KvEditor } from './kv-editor';
 import { NameFields } from './name-fields';
+import { NamespaceUdn } from './namespace-udn';
 
 export function NamespaceForm({ id, obj }: { id: string; obj: Json }) {
   const store = useAppStore();
@@ -15,6 +16,7 @@ export function NamespaceForm({ id, obj }: { id: string; obj: Json }) {
         onChange={(l) => store.getState().updateObject(id, setLabels(obj, l))}
       />
       <p className="hint small">Every namespace also carries kubernetes.io/metadata.name automatically.</p>
+      <NamespaceUdn id={id} obj={obj} />
     </div>
   );
 }
