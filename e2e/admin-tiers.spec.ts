@@ -51,7 +51,7 @@ test('AdminNetworkPolicy: verdicts, the chain in Why, the form reorders rules, t
   expect(
     await probe(page, { network: 'default', from: 'b/api', to: 'a/web', protocol: 'TCP', port: 81 }),
   ).toBe('denied');
-  await page.getByTestId('cell-b/api-a/web').getByRole('button').click();
+  await page.getByTestId('cell-b/api-a/web').click(); // a grid cell (issue 14)
   await expect(page.getByTestId('why-panel')).toContainText(
     'ANP `sre-deny` priority 10 ingress rule #1 `block-b` Deny',
   );
