@@ -20,6 +20,9 @@ const CLUSTER_SCOPED = new Set([
   'ClusterRoleBinding',
   'CustomResourceDefinition',
   'NodeNetworkConfigurationPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
   'ClusterUserDefinedNetwork',
   'ClusterNetworkConnect',
 ]);

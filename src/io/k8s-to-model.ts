@@ -1,6 +1,8 @@
 import type { Diagnostic, ObjectRef } from '../model/diagnostic';
 import type {
   Attachment,
+  ClusterNode,
+  ClusterPolicy,
   Endpoint,
   IgnoredObject,
   KubeOvnSubnet,
@@ -11,6 +13,9 @@ import type {
   Policy,
   UserDefinedNetwork,
 } from '../model/types';
+import { readClusterPolicy } from './k8s-admin';
+import { readNode } from './k8s-node';
+import { notEvaluatedVendor } from './k8s-not-evaluated';
 import { readExternal } from './k8s-external';
 import { dnsLabelProblem, dnsSubdomainProblem } from './k8s-names';
 import { readNad } from './k8s-nad';
@@ -39,6 +44,10 @@ const KINDS: Readonly<Record<string, readonly string[]>> = {
   MultiNetworkPolicy: ['k8s.cni.cncf.io/v1beta1', 'k8s.cni.cncf.io/v1beta2'],
   ExternalHost: ['netpol-studio.io/v1alpha1'],
   Subnet: ['kubeovn.io/v1'],
+  AdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
+  BaselineAdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
+  ClusterNetworkPolicy: ['policy.networking.k8s.io/v1alpha2'],
+  Node: ['v1'],
   UserDefinedNetwork: ['k8s.ovn.org/v1'],
   ClusterUserDefinedNetwork: ['k8s.ovn.org/v1'],
 };
@@ -68,6 +77,10 @@ const CLUSTER_SCOPED = new Set([
   'ClusterUserDefinedNetwork',
   'ClusterNetworkConnect',
   'RouteAdvertisements',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
+  'Node',
 ]);
 const LIST_KINDS = /List$/;
 
@@ -77,6 +90,8 @@ interface Builder {
   nads: Map<string, NetworkAttachmentDefinition>;
   policies: Map<string, Policy>;
   subnets: Map<string, KubeOvnSubnet>;
+  clusterPolicies: Map<string, ClusterPolicy>;
+  nodes: Map<string, ClusterNode>;
   udns: Map<string, UserDefinedNetwork>;
   ignored: IgnoredObject[];
   diagnostics: Diagnostic[];
@@ -169,6 +184,17 @@ function readObject(
     r.report('error', 'kind-missing', 'kind', 'the object has no "kind"; it was skipped');
     return;
   }
+  const vendor = notEvaluatedVendor(kind, apiVersion);
+  if (vendor) {
+    // not listed as ignored: it may well change reachability (the warning says so)
+    r.report(
+      'warning',
+      'kind-not-evaluated',
+      'kind',
+      `${kind} (${vendor}) can allow or deny traffic, but netpol-studio does not evaluate it: verdicts involving the pods it selects may be wrong`,
+    );
+    return;
+  }
   const versions = KINDS[kind];
   if (!versions) {
     b.ignored.push({ ref, origin });
@@ -258,6 +284,23 @@ function readObject(
     case 'Subnet':
       b.subnets.set(name, readSubnet(r, spec, name));
       return;
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy':
+    case 'ClusterNetworkPolicy': {
+      const p = readClusterPolicy(r, obj, kind, name);
+      if (b.clusterPolicies.has(p.id))
+        r.report(
+          'warning',
+          'duplicate-object',
+          'metadata.name',
+          `${kind} ${name} was already read; this one replaces it`,
+        );
+      b.clusterPolicies.set(p.id, p);
+      return;
+    }
+    case 'Node':
+      b.nodes.set(name, readNode(r, meta, status, name));
+      return;
     case 'UserDefinedNetwork':
     case 'ClusterUserDefinedNetwork': {
       const u = readUdn(r, kind, spec, name, namespace);
@@ -322,6 +365,8 @@ function newBuilder(): Builder {
     nads: new Map(),
     policies: new Map(),
     subnets: new Map(),
+    clusterPolicies: new Map(),
+    nodes: new Map(),
     udns: new Map(),
     ignored: [],
     diagnostics: [],
@@ -355,6 +400,8 @@ function finish(b: Builder): ParseResult {
     subnets: [...b.subnets.values()],
     ...(b.udns.size ? { udns: [...b.udns.values()] } : {}),
     ignored: b.ignored,
+    ...(b.clusterPolicies.size ? { clusterPolicies: [...b.clusterPolicies.values()] } : {}),
+    ...(b.nodes.size ? { nodes: [...b.nodes.values()] } : {}),
   };
   return { model, diagnostics: b.diagnostics };
 }

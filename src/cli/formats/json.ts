@@ -2,6 +2,7 @@ import type { Connection } from '../../engine/analyze';
 import type { ConnSet } from '../../engine/conn';
 import type { DirectionResult } from '../../engine/evaluate';
 import { policyName } from '../../engine/explain';
+import { tierChainJson } from '../../engine/admin/explain';
 import type { Out } from '../context';
 import { diagnosticJson } from './diagnostic-json';
 import type { Formatter } from './formatter';
@@ -22,6 +23,7 @@ export function directionJson(r: DirectionResult): Record<string, unknown> {
       rule: c.rule,
       allowed: connJson(c.conns),
     })),
+    ...(r.tiers ? { tiers: tierChainJson(r.tiers) } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { compileModel, type Compiled } from '../analyze';
 import type { CompiledPolicy } from '../compile';
 import { isApplied, LintIndex, type LintContext } from './context';
 import { lintAcls } from './acls';
+import { lintClusterPolicies } from './admin';
 import {
   lintAddresses,
   lintDns,
@@ -67,6 +68,7 @@ export class Linter {
     lintDns(ctx);
     lintAddresses(ctx);
     lintAcls(ctx);
+    lintClusterPolicies(ctx);
     lintUdns(ctx);
     return ctx.out.sort(
       (a, b) =>
