@@ -154,12 +154,14 @@ test('undo and redo every change; the design survives a reload', async ({ page }
 });
 
 test('share a design as a URL', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await freshPage(page);
   await importYaml(page, readFileSync('src/scenarios/kubevirt-blog.yaml', 'utf8'));
   await expect.poll(() => cellState(page, 'default/vm4', 'default/vm1')).toBe('none');
   await page.getByTestId('share').click();
   await expect(page.getByTestId('notice')).toContainText('Share link copied');
-  const url = page.url();
+  // the link is copied, not left in the address bar (issue 20 item 4)
+  const url = await page.evaluate(() => navigator.clipboard.readText());
   expect(url).toContain('#d=');
   const other = await context.newPage();
   await other.goto('/');

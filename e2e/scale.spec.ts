@@ -26,6 +26,8 @@ test('a 300-workload design: compact nodes, arcs of the selection, and verdicts 
   await page.evaluate(
     `window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`,
   );
+  // large designs open on the grouped Reachability view; the topology keeps every workload
+  await page.getByTestId('view-topology').click();
   await expect(page.locator('.wl-lite')).toHaveCount(model.endpoints.length);
 
   for (const [c, verdict] of [
@@ -66,6 +68,7 @@ test('before/after on a 300-workload design: the diff worker lists the changed p
   await page.evaluate(
     `window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`,
   );
+  await page.getByTestId('view-topology').click();
   await expect(page.locator('.wl-lite').first()).toBeVisible();
   await page.getByTestId('tab-diff').click();
   await page.getByRole('button', { name: /Stage current design/ }).click();

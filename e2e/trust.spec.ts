@@ -78,9 +78,11 @@ test('names and labels are never rendered as HTML', async ({ page }) => {
     '<img src=x onerror=alert(1)>',
   );
   await page.getByTestId('tab-findings').click();
+  // the payloads are invalid label values (issue 20 item 12): the findings quote them as text
   await expect(page.getByTestId('findings-panel')).toContainText(
-    'have the values: <img src=x onerror=alert(1)>',
+    'value "<img src=x onerror=alert(1)>" of app is not valid',
   );
+  await expect(page.getByTestId('findings-panel')).toContainText('value "<b>bold</b>" of app is not valid');
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   expect(await page.locator('b', { hasText: 'bold' }).count()).toBe(0);
   expect(dialogs).toBe(0);

@@ -80,6 +80,8 @@ for (const n of sizes) {
   const objs = generateCluster(2026, {
     endpoints: n,
     policies,
+    // cluster policies (ANPs, a BANP, CNPs; SEMANTICS §9); BENCH_ADMIN=0 leaves them out
+    adminPolicies: Number(process.env.BENCH_ADMIN ?? Math.max(2, Math.round(n / 200))),
     ...(process.env.BENCH_NAMESPACES === 'scale' ? { namespaces: Math.round(n / 25) } : {}),
   });
   const model: Model = parseObjects(objs).model;

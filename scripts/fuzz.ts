@@ -2,6 +2,15 @@
 // Prints cases tried, input sizes and times; exits 1 on the first broken invariant.
 import { readdirSync, readFileSync } from 'node:fs';
 import { checkInput, mutate, toYaml, wrongType } from '../src/testing/fuzz-harness';
+import {
+  REJECTED_SPECS,
+  checkRejected,
+  controlChars,
+  hostileStreams,
+  nullsInLists,
+  pathologicalSubnets,
+  protoKeys,
+} from '../src/testing/fuzz-hostile';
 import { Rng, generateCluster } from '../src/testing/generate';
 import { firstDisagreement } from '../src/testing/reference-check';
 import { parseManifests } from '../src/io/k8s-to-model';
@@ -45,6 +54,34 @@ run('wrong types in generated objects', 1500 * scale, (r, i) =>
 run('random bytes', 3000 * scale, (r) =>
   Array.from({ length: r.int(600) }, () => String.fromCharCode(r.int(128))).join(''),
 );
+
+run('prototype names as keys', 500 * scale, (r, i) =>
+  toYaml(generateCluster(i + 1, { endpoints: 8, policies: 5 }).map((o) => protoKeys(o, r))),
+);
+run('nulls in every list', 500 * scale, (r, i) =>
+  toYaml(generateCluster(i + 1, { endpoints: 8, policies: 5 }).map((o) => nullsInLists(o, r))),
+);
+run('control characters in names', 500 * scale, (r, i) =>
+  controlChars(toYaml(generateCluster(i + 1, { endpoints: 8, policies: 5 })), r),
+);
+run('pathological subnets', 200 * scale, (r) => pathologicalSubnets(r));
+{
+  const t0 = performance.now();
+  const bad = REJECTED_SPECS.map(checkRejected).filter(Boolean);
+  for (const b of bad) console.error(b);
+  failed ||= bad.length > 0;
+  row('API-rejected shapes (not applied)', REJECTED_SPECS.length, 0, performance.now() - t0, 0);
+}
+for (const s of hostileStreams()) {
+  const t0 = performance.now();
+  const p = parseManifests([{ text: s.text, file: 'stream' }]);
+  const ms = performance.now() - t0;
+  if (p.diagnostics[0]?.code !== s.code) {
+    console.error(`${s.name}: expected ${s.code}, got ${p.diagnostics[0]?.code ?? 'nothing'}`);
+    failed = true;
+  }
+  row(`stream: ${s.name}`, 1, s.text.length, ms, ms);
+}
 
 {
   const t0 = performance.now();

@@ -6,7 +6,7 @@ export interface ExternalArg {
   readonly network: string;
 }
 
-export const FORMATS = ['json', 'table', 'md', 'csv', 'dot', 'svg'] as const;
+export const FORMATS = ['json', 'table', 'md', 'csv', 'dot', 'svg', 'yaml'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 /** Focus flags: which pairs a report shows (analyze) or which question it asks (probe). */
@@ -35,6 +35,9 @@ export interface CliArgs {
   readonly focus: Focus;
   /** grouped output: auto (by size), or forced on (--grouped) or off (--pairs) */
   readonly grouped?: boolean;
+  /** generate: the intent file, and whether DNS egress is kept (--no-dns) */
+  readonly intent?: string;
+  readonly dns: boolean;
 }
 
 export function parseExternal(text: string): ExternalArg {
@@ -67,6 +70,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let format: FormatName | undefined;
   let failOn: 'error' | 'warning' = 'error';
   let grouped: boolean | undefined;
+  let intent: string | undefined;
+  let dns = true;
   const focus: { -readonly [K in keyof Focus]?: Focus[K] } = {};
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] as string;
@@ -94,6 +99,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (a === '--denied') focus.verdict = 'denied';
     else if (a === '--direction')
       focus.direction = oneOf('--direction', value(), ['ingress', 'egress'] as const);
+    else if (a === '--intent') intent = value();
+    else if (a === '--no-dns') dns = false;
     else if (a === '--grouped') grouped = true;
     else if (a === '--pairs') grouped = false;
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
@@ -115,5 +122,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     failOnChange: flags.failOnChange,
     focus: { ...focus, workloads },
     ...(grouped !== undefined ? { grouped } : {}),
+    ...(intent !== undefined ? { intent } : {}),
+    dns,
   };
 }

@@ -1,6 +1,7 @@
 import type { Command } from './commands/command';
 import { analyzeCommand } from './commands/analyze';
 import { diffCommand } from './commands/diff';
+import { generateCommand } from './commands/generate';
 import { lintCommand } from './commands/lint';
 import { probeCommand } from './commands/probe';
 import { probesCommand } from './commands/probes';
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   testCommand,
   probeCommand,
   probesCommand,
+  generateCommand,
 ];
 
 export const commandNamed = (name: string): Command | undefined => COMMANDS.find((c) => c.name === name);

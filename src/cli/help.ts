@@ -31,7 +31,9 @@ export function commandHelp(c: Command): string {
     `Usage: netpol-studio ${c.usage}`,
     '',
     'Options:',
-    ...(formats.length ? [`  --format ${formats.join('|').padEnd(17)} output format (default: table)`] : []),
+    ...(formats.length
+      ? [`  --format ${formats.join('|').padEnd(17)} output format (default: ${c.defaultFormat ?? 'table'})`]
+      : []),
     ...c.options.map((o) => `  ${o}`),
     '  -h, --help                  this help',
   ].join('\n');

@@ -75,6 +75,8 @@ export function summarize(files: number, model: Model): InputSummary {
       ...model.nads.map(() => 'NetworkAttachmentDefinition'),
       ...model.policies.map((p) => p.kind),
       ...model.subnets.map(() => 'Subnet'),
+      ...(model.clusterPolicies ?? []).map((p) => p.kind),
+      ...(model.nodes ?? []).map(() => 'Node'),
     ]),
     ignored: count(model.ignored.map((o) => o.ref.kind)),
   };

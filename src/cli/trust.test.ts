@@ -167,7 +167,9 @@ describe('names with control characters (issue 20 item 16)', () => {
       }),
     );
     expect(out.stdout).toContain('NetworkPolicy default/p\\nERROR  fake');
-    expect(out.stdout.split('\n').filter((l) => l.includes('ERROR'))).toHaveLength(1);
+    // two real findings now (the name is not a DNS subdomain, issue 20 item 12), no forged row
+    expect(out.stdout.split('\n').filter((l) => /^\S+:\d+:\d+ {2}ERROR/.test(l))).toHaveLength(2);
+    expect(out.stdout.split('\n').filter((l) => l.startsWith('ERROR'))).toHaveLength(0);
   });
 });
 

@@ -1,7 +1,17 @@
 import type { Diagnostic } from '../model/diagnostic';
 import { endpointLabeler, type EndpointId } from '../model/ids';
-import { DEFAULT_NETWORK, type Endpoint, type Labels, type Model, type Policy } from '../model/types';
+import {
+  DEFAULT_NETWORK,
+  type Endpoint,
+  type ClusterPolicy,
+  type Labels,
+  type Model,
+  type Policy,
+} from '../model/types';
 import { compilePolicy, type CompiledPolicy } from './compile';
+import { compileClusterPolicy, type CompiledClusterPolicy } from './admin/compile';
+import { clusterSelects } from './admin/select';
+import { isCluster, type Decider } from './admin/evaluate';
 import { intersectConns, type ConnSet } from './conn';
 import { aclPair, compileSubnets, type AclVerdict, type CompiledSubnet } from './acl/layer';
 import { directionAllowed, selects, type DirectionResult, type EvalContext } from './evaluate';
@@ -101,6 +111,8 @@ export interface Compiled {
   readonly layout: NetworkLayout;
   readonly subnets: readonly CompiledSubnet[];
   readonly policies: readonly CompiledPolicy[];
+  /** AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy (SEMANTICS §9). */
+  readonly clusterPolicies: readonly CompiledClusterPolicy[];
   readonly diagnostics: readonly Diagnostic[];
   readonly namespaceLabels: (ns: string) => Labels;
 }
@@ -126,7 +138,12 @@ export class Analyzer {
     string,
     { policy: Policy; compiled: CompiledPolicy; diagnostics: readonly Diagnostic[] }
   >();
-  private selected = new WeakMap<CompiledPolicy, string[]>();
+  private compiledCluster = new Map<
+    string,
+    { policy: ClusterPolicy; compiled: CompiledClusterPolicy; diagnostics: readonly Diagnostic[] }
+  >();
+  private nodes: Model['nodes'];
+  private selected = new WeakMap<object, string[]>();
   private nsKey = '';
   /** Changes (a new object) whenever workloads, NADs or namespace labels change: per-policy lint results hold while it does not. */
   world: object = {};
@@ -163,12 +180,31 @@ export class Analyzer {
       return hit.compiled;
     });
     for (const id of [...this.compiledPolicies.keys()]) if (!seen.has(id)) this.compiledPolicies.delete(id);
+    // cluster policies: recompiled when they change, or the Nodes their `nodes` peers read
+    if (!sameData(model.nodes, this.nodes)) this.compiledCluster.clear();
+    this.nodes = model.nodes;
+    const clusterSeen = new Set<string>();
+    const clusterPolicies = (model.clusterPolicies ?? []).map((p) => {
+      let hit = this.compiledCluster.get(p.id);
+      if (!hit || !sameData(p, hit.policy)) {
+        const r = compileClusterPolicy(p, model.nodes ?? []);
+        hit = { policy: p, compiled: r.compiled, diagnostics: r.diagnostics };
+        this.compiledCluster.set(p.id, hit);
+        this.stats.recompiled++;
+      }
+      clusterSeen.add(p.id);
+      diagnostics.push(...hit.diagnostics);
+      return hit.compiled;
+    });
+    for (const id of [...this.compiledCluster.keys()])
+      if (!clusterSeen.has(id)) this.compiledCluster.delete(id);
     const subnets = compileSubnets(model, layout);
     diagnostics.push(...subnets.diagnostics);
     return {
       layout,
       subnets: subnets.subnets,
       policies,
+      clusterPolicies,
       diagnostics,
       namespaceLabels: namespaceLabeler(model),
     };
@@ -185,6 +221,9 @@ export class Analyzer {
       this.world = {};
     }
     this.cache.begin(nsKey, compiled.namespaceLabels);
+    const deciders: readonly Decider[] = compiled.clusterPolicies.length
+      ? [...compiled.policies, ...compiled.clusterPolicies]
+      : compiled.policies;
     const out = [...compiled.layout.members].map(([netId, members]) => {
       const ctx: EvalContext = { networkId: netId, namespaceLabels: compiled.namespaceLabels };
       // Subnet ACLs decide by exact addresses: such networks are listed pair by pair.
@@ -192,7 +231,7 @@ export class Analyzer {
         compiled.subnets.some((s) => s.network === netId && (s.from.length || s.to.length)) ||
         // locked UDN endpoints (R10.6) are decided pair by pair too
         (netId === DEFAULT_NETWORK && !!compiled.layout.locked?.size);
-      return { classes: classify(netId, members, compiled.policies, ctx, { cache: this.cache }), hasAcls };
+      return { classes: classify(netId, members, deciders, ctx, { cache: this.cache }), hasAcls };
     });
     this.cache.end();
     return { compiled, classes: out };
@@ -292,6 +331,14 @@ export class Analyzer {
       }
       return s;
     };
+    const clusterSelected = (p: CompiledClusterPolicy): string[] => {
+      let s = this.selected.get(p);
+      if (!s) {
+        s = model.endpoints.filter((e) => clusterSelects(p, e, c.namespaceLabels)).map(labelOf);
+        this.selected.set(p, s);
+      }
+      return s;
+    };
     const primaryKeys = c.layout.primaryKeys;
     return {
       connections,
@@ -299,13 +346,13 @@ export class Analyzer {
       ...(primaryKeys?.size ? { primaryNetworks: Object.fromEntries(primaryKeys) } : {}),
       ...(c.layout.aliases?.size ? { networkKeys: Object.fromEntries(c.layout.aliases) } : {}),
       networks,
-      policies: c.policies.map((p) => ({
+      policies: [...c.policies, ...c.clusterPolicies].map((p) => ({
         id: p.policy.id,
         networks: [...p.networks],
         ingress: p.ingress,
         egress: p.egress,
         ...(p.notApplied ? { notApplied: p.notApplied } : {}),
-        selected: selectedBy(p),
+        selected: isCluster(p) ? clusterSelected(p) : selectedBy(p),
       })),
       diagnostics: c.diagnostics,
       compiled: c,

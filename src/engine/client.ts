@@ -135,8 +135,8 @@ export class AnalysisClient {
     });
   }
 
-  /** Test hook: make the worker die as an engine bug would. */
-  crashWorker(): void {
+  /** For the e2e suite's hook (not in production bundles): make the worker die as an engine bug would. */
+  dieForTest(): void {
     this.worker?.postMessage({ v: PROTOCOL_VERSION, id: 0, rev: 0, type: 'crash' } satisfies WorkerRequest);
   }
 

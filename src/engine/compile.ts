@@ -86,6 +86,16 @@ function checkSelector(ctx: Ctx, sel: LabelSelector | undefined, field: string):
 }
 
 function compileCidr(ctx: Ctx, text: string, field: string): AddrRange | undefined {
+  if (text.trim() !== text) {
+    invalid(
+      ctx,
+      'ipblock-invalid',
+      field,
+      `"${text}" has spaces around it, so it is not a valid CIDR`,
+      text.trim(),
+    );
+    return undefined;
+  }
   const p = parseCidr(text);
   if (!p.ok) {
     invalid(ctx, 'ipblock-invalid', field, p.message);
@@ -136,12 +146,13 @@ function compilePeer(ctx: Ctx, peer: Peer, field: string): CompiledPeer {
       const f = `${field}.ipBlock.except[${k}]`;
       const r = compileCidr(ctx, e, f);
       if (!r) return;
-      if (!rangeWithin(r, cidr)) {
+      // the API server wants a strict subset: an except equal to its cidr is rejected
+      if (!rangeWithin(r, cidr) || (r.start === cidr.start && r.end === cidr.end)) {
         invalid(
           ctx,
           'ipblock-except-outside-cidr',
           f,
-          `except "${e}" is not inside cidr "${peer.ipBlock?.cidr}"`,
+          `except "${e}" is not a strict subset of cidr "${peer.ipBlock?.cidr}"`,
         );
       }
       except.push(r);
@@ -300,7 +311,8 @@ export function compilePolicy(
   policy: Policy,
   layout: NetworkLayout,
 ): { compiled: CompiledPolicy; diagnostics: Diagnostic[] } {
-  const ctx: Ctx = { policy, diags: [], rejected: false };
+  // io already reported the undecodable field; the object would not exist in the cluster
+  const ctx: Ctx = { policy, diags: [], rejected: policy.apiRejected === true };
   checkSelector(ctx, policy.podSelector, 'spec.podSelector');
   const types = effectiveTypes(ctx);
   const ingressRules = compileRules(ctx, policy.ingress, 'ingress');

@@ -13,6 +13,31 @@ export interface RuleContribution {
   readonly conns: ConnSet;
 }
 
+/** One cluster-policy rule that was the first match for part of a direction (SEMANTICS R9.16). */
+export interface TierStep {
+  readonly policy: string; // anp:name, banp:default, cnp:name
+  readonly kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy';
+  readonly tier: 'Admin' | 'Baseline';
+  readonly priority?: number;
+  readonly direction: Direction;
+  readonly rule: number;
+  readonly name?: string;
+  readonly action: 'Allow' | 'Deny' | 'Pass';
+  readonly conns: ConnSet;
+}
+
+/** The decision chain of a side some cluster policy selects. */
+export interface TierChain {
+  /** Admin-tier then Baseline-tier first matches, in evaluation order. */
+  readonly steps: readonly TierStep[];
+  /** What the NetworkPolicy tier decided (passed or unmatched by the Admin tier, NP isolating). */
+  readonly networkPolicy: ConnSet;
+  /** What no rule decided (or a Baseline Pass ended): allowed by default. */
+  readonly byDefault: ConnSet;
+  /** Policies of one tier with the same priority selecting this side: their order is undefined (R9.3, M21). */
+  readonly ambiguous?: readonly string[];
+}
+
 export type DirectionResult =
   | { readonly isolated: false }
   | {
@@ -21,6 +46,8 @@ export type DirectionResult =
       readonly policies: readonly string[];
       readonly rules: readonly RuleContribution[];
       readonly allowed: ConnSet;
+      /** Present when a cluster policy (ANP/BANP/CNP) selects this side (R9.6). */
+      readonly tiers?: TierChain;
     };
 
 export interface PairVerdict {

@@ -1,16 +1,20 @@
 import type { Connection } from './analyze';
 import { formatConns, isAllConns, isEmptyConns, type ConnSet } from './conn';
 import type { DirectionResult } from './evaluate';
+import { tierChainLines } from './admin/explain';
+
+const KIND_OF_PREFIX: Readonly<Record<string, string>> = {
+  mnp: 'MultiNetworkPolicy',
+  netpol: 'NetworkPolicy',
+  anp: 'AdminNetworkPolicy',
+  banp: 'BaselineAdminNetworkPolicy',
+  cnp: 'ClusterNetworkPolicy',
+};
 
 /** `netpol:ns/name` → `NetworkPolicy ns/name`. */
 export function policyName(id: string): string {
   const i = id.indexOf(':');
-  const kind =
-    id.slice(0, i) === 'mnp'
-      ? 'MultiNetworkPolicy'
-      : id.slice(0, i) === 'netpol'
-        ? 'NetworkPolicy'
-        : id.slice(0, i);
+  const kind = KIND_OF_PREFIX[id.slice(0, i)] ?? id.slice(0, i);
   return `${kind} ${id.slice(i + 1)}`;
 }
 
@@ -22,6 +26,7 @@ function ruleName(policy: string, direction: string, rule: number): string {
 export function explainDirection(side: 'egress' | 'ingress', who: string, r: DirectionResult): string {
   if (!r.isolated)
     return `${side} of ${who}: not isolated (no ${side} policy selects it on this network) → all allowed`;
+  if (r.tiers) return `${side} of ${who}: ${tierChainLines(r, r.tiers, policyName).join('; ')}`;
   const by = r.policies.map(policyName).join(', ');
   if (r.rules.length === 0) return `${side} of ${who}: isolated by ${by}; no rule matches → all denied`;
   const rules = r.rules
@@ -35,6 +40,11 @@ export function shortReason(c: Connection): string {
   const parts: string[] = [];
   const side = (name: 'egress' | 'ingress', r: DirectionResult): void => {
     if (!r.isolated) return;
+    if (r.tiers) {
+      const chain = tierChainLines(r, r.tiers, policyName);
+      if (chain.length) parts.push(`${name}: ${chain.join('; ')}`);
+      return;
+    }
     if (isEmptyConns(r.allowed)) {
       parts.push(`${name} isolated by ${r.policies.map(policyName).join(', ')}, no rule matches`);
       return;

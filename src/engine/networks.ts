@@ -84,7 +84,8 @@ function subnetRange(s: string): AddrRange | undefined {
 /**
  * Deterministic IPAM simulation (R5.8 step 4): addresses from the network's subnets in
  * endpoint order, skipping the network address, the first host address, excluded
- * subnets and every address already taken on the network.
+ * subnets and every address already taken on the network. An excluded range is jumped over
+ * in one step, so each call costs at most (excluded ranges + addresses in use) steps.
  */
 function allocator(net: LogicalNetwork, taken: Set<string>): () => string | undefined {
   const nad = net.nads[0];
@@ -100,17 +101,20 @@ function allocator(net: LogicalNetwork, taken: Set<string>): () => string | unde
   return () => {
     for (; ri < ranges.length; ri++, n = first) {
       const r = ranges[ri] as AddrRange;
-      for (; ; n++) {
-        const a = nthAddress(r, n);
-        if (a === undefined || n > 1_000_000n) break;
-        const ip = parseIp(a);
-        if (!ip || taken.has(a)) continue;
-        if (excluded.some((x) => x.family === ip.family && ip.value >= x.start && ip.value <= x.end))
-          continue;
+      for (;;) {
+        const v = r.start + n;
+        if (v > r.end) break;
         // keep clear of the broadcast address in IPv4
-        if (r.family === 4 && ip.value === r.end && r.end > r.start + 2n) break;
-        taken.add(a);
+        if (r.family === 4 && v === r.end && r.end > r.start + 2n) break;
+        const ex = excluded.find((x) => x.family === r.family && v >= x.start && v <= x.end);
+        if (ex) {
+          n = ex.end - r.start + 1n;
+          continue;
+        }
+        const a = nthAddress(r, n) as string;
         n++;
+        if (taken.has(a)) continue;
+        taken.add(a);
         return a;
       }
     }
@@ -268,7 +272,17 @@ export function layoutNetworks(model: Model): NetworkLayout {
       allocators.set(p.net.id, alloc);
     }
     const ip = alloc();
-    if (!ip) continue;
+    if (!ip) {
+      const e = p.endpoint;
+      diagnostics.push({
+        severity: 'warning',
+        code: 'ipam-no-address',
+        message: `no free address is left in the subnets of ${p.nad} (${(nad.subnets.length ? nad.subnets : nad.ipamSubnets).join(', ')} minus excludeSubnets and addresses in use), so no IP was simulated for it on this network`,
+        object: { kind: e.sourceKind, namespace: e.namespace, name: e.name },
+        field: e.kind === 'VM' ? 'spec.template.spec.networks' : 'metadata.annotations',
+      });
+      continue;
+    }
     const list = members.get(p.net.id) ?? [];
     const k = list.findIndex((m) => m.index === p.index);
     if (k >= 0)

@@ -1,3 +1,4 @@
+import { hasLabel, labelValue } from '../model/labels';
 import type { LabelSelector, Labels } from '../model/types';
 
 export const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
@@ -10,11 +11,11 @@ export const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as c
  */
 export function matchSelector(sel: LabelSelector, labels: Labels): boolean {
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) {
-    if (labels[k] !== v) return false;
+    if (labelValue(labels, k) !== v) return false;
   }
   for (const req of sel.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, req.key);
-    const value = labels[req.key];
+    const has = hasLabel(labels, req.key);
+    const value = labelValue(labels, req.key);
     const values = req.values ?? [];
     switch (req.operator) {
       case 'In':

@@ -1,6 +1,7 @@
 import { dump } from 'js-yaml';
 import type { Diagnostic } from '../model/diagnostic';
 import { namespaceOf, objectId as makeObjectId, type ObjectId } from '../model/ids';
+import { userMap } from '../model/labels';
 import { isObject, type Json } from './reader';
 import { loadYamlDocuments } from './yaml-documents';
 
@@ -101,7 +102,7 @@ function sortKeys(a: string, b: string, order: readonly string[]): number {
 }
 
 function ordered(obj: Json): Json {
-  const out: Record<string, unknown> = {};
+  const out = userMap<unknown>();
   for (const k of Object.keys(obj).sort((a, b) => sortKeys(a, b, TOP_ORDER))) {
     const v = obj[k];
     out[k] =

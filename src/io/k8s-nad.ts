@@ -1,5 +1,6 @@
 import { networkId } from '../model/ids';
 import type { NetworkAttachmentDefinition, Topology } from '../model/types';
+import { cidrProblem } from './k8s-names';
 import { isObject, type FieldReader, type Json } from './reader';
 
 function splitList(v: unknown): string[] {
@@ -84,13 +85,26 @@ export function readNad(
   }
   const provider = typeof config.provider === 'string' ? config.provider : undefined;
   const role = typeof config.role === 'string' && config.role !== '' ? config.role : undefined;
+  // An invalid entry makes the CNI refuse the network; the valid ones are kept for the picture.
+  const valid = (what: string, list: readonly string[], hostLen: boolean): string[] =>
+    list.filter((s) => {
+      const problem = cidrProblem(s, hostLen);
+      if (problem)
+        r.report(
+          'error',
+          'nad-subnet-invalid',
+          'spec.config',
+          problem.startsWith('is ') ? `${what} entry "${s}" ${problem}` : `${what} entry "${s}": ${problem}`,
+        );
+      return !problem;
+    });
   return {
     ...base,
     cniType,
     netName: typeof config.name === 'string' ? config.name : name,
     topology: (TOPOLOGIES.includes(topoText) ? topoText : '') as Topology,
-    subnets: splitList(config.subnets),
-    excludeSubnets: splitList(config.excludeSubnets),
+    subnets: valid('subnets', splitList(config.subnets), true),
+    excludeSubnets: valid('excludeSubnets', splitList(config.excludeSubnets), false),
     ipamSubnets: ipamSubnets(first.ipam ?? config.ipam),
     ...(provider !== undefined ? { provider } : {}),
     ...(role !== undefined ? { role } : {}),

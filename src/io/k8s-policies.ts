@@ -6,7 +6,8 @@ import type { FieldReader, Json } from './reader';
 export const POLICY_FOR = 'k8s.v1.cni.cncf.io/policy-for';
 
 function readPort(r: FieldReader, v: unknown, field: string): PolicyPort | undefined {
-  const o = r.object(v, field);
+  // A null item decodes to an empty NetworkPolicyPort: TCP, every port (as the API server reads it).
+  const o = v === null ? {} : r.object(v, field);
   if (!o) return undefined;
   const out: { protocol?: string; port?: number | string; endPort?: number } = {};
   const protocol = r.string(o.protocol, `${field}.protocol`);
@@ -15,7 +16,7 @@ function readPort(r: FieldReader, v: unknown, field: string): PolicyPort | undef
     // IntOrString: a quoted number stays a string, i.e. a port *name* (validated in compile).
     out.port = o.port;
   } else if (o.port !== undefined && o.port !== null) {
-    r.report('error', 'field-type', `${field}.port`, 'expected a port number or name');
+    r.typeError(`${field}.port`, 'a port number or name', o.port);
   }
   const endPort = r.int(o.endPort, `${field}.endPort`);
   if (endPort !== undefined) out.endPort = endPort;
@@ -23,7 +24,8 @@ function readPort(r: FieldReader, v: unknown, field: string): PolicyPort | undef
 }
 
 function readPeer(r: FieldReader, v: unknown, field: string): Peer | undefined {
-  const o = r.object(v, field);
+  // A null item decodes to an empty peer, which validation then rejects (compile: peer-empty).
+  const o = v === null ? {} : r.object(v, field);
   if (!o) return undefined;
   const peer: { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: IpBlock } = {};
   const ps = readSelector(r, o.podSelector, `${field}.podSelector`);
@@ -109,5 +111,6 @@ export function readPolicy(
   if (egress) policy.egress = egress;
   if (kind === 'MultiNetworkPolicy' && annotations[POLICY_FOR] !== undefined)
     policy.policyFor = annotations[POLICY_FOR];
+  if (r.rejected) policy.apiRejected = true;
   return policy;
 }

@@ -3,6 +3,8 @@ import type { Diagnostic, ObjectRef } from '../model/diagnostic';
 import { endpointId, namespaceOf } from '../model/ids';
 import type {
   Attachment,
+  ClusterNode,
+  ClusterPolicy,
   Endpoint,
   IgnoredObject,
   KubeOvnSubnet,
@@ -13,7 +15,11 @@ import type {
   Policy,
   UserDefinedNetwork,
 } from '../model/types';
+import { readClusterPolicy } from './k8s-admin';
+import { readNode } from './k8s-node';
+import { notEvaluatedVendor } from './k8s-not-evaluated';
 import { readExternal } from './k8s-external';
+import { dnsLabelProblem, dnsSubdomainProblem } from './k8s-names';
 import { readNad } from './k8s-nad';
 import { readSubnet } from './k8s-subnet';
 import { readPolicy } from './k8s-policies';
@@ -40,6 +46,10 @@ const KINDS: Readonly<Record<string, readonly string[]>> = {
   MultiNetworkPolicy: ['k8s.cni.cncf.io/v1beta1', 'k8s.cni.cncf.io/v1beta2'],
   ExternalHost: ['netpol-studio.io/v1alpha1'],
   Subnet: ['kubeovn.io/v1'],
+  AdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
+  BaselineAdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
+  ClusterNetworkPolicy: ['policy.networking.k8s.io/v1alpha2'],
+  Node: ['v1'],
   UserDefinedNetwork: ['k8s.ovn.org/v1'],
   ClusterUserDefinedNetwork: ['k8s.ovn.org/v1'],
 };
@@ -70,6 +80,8 @@ interface Builder {
   nads: Map<string, NetworkAttachmentDefinition>;
   policies: Map<string, Policy>;
   subnets: Map<string, KubeOvnSubnet>;
+  clusterPolicies: Map<string, ClusterPolicy>;
+  nodes: Map<string, ClusterNode>;
   udns: Map<string, UserDefinedNetwork>;
   ignored: IgnoredObject[];
   diagnostics: Diagnostic[];
@@ -116,6 +128,18 @@ function addEndpoint(b: Builder, e: Endpoint, r: FieldReader): void {
   }
 }
 
+/** A name or namespace that is not a string: kubectl cannot decode the object at all. */
+function metadataDecodes(r: FieldReader, meta: Json): boolean {
+  r.consequence = 'the API server cannot decode this object and rejects it, so it was skipped';
+  for (const key of ['name', 'namespace'] as const) {
+    const v = meta[key];
+    if (v !== undefined && v !== null && typeof v !== 'string') r.typeError(`metadata.${key}`, 'a string', v);
+  }
+  const ok = !r.rejected;
+  r.consequence = 'the field was ignored';
+  return ok;
+}
+
 function readObject(
   b: Builder,
   obj: Json,
@@ -146,6 +170,17 @@ function readObject(
     r.report('error', 'kind-missing', 'kind', 'the object has no "kind"; it was skipped');
     return;
   }
+  const vendor = notEvaluatedVendor(kind, apiVersion);
+  if (vendor) {
+    // not listed as ignored: it may well change reachability (the warning says so)
+    r.report(
+      'warning',
+      'kind-not-evaluated',
+      'kind',
+      `${kind} (${vendor}) can allow or deny traffic, but netpol-studio does not evaluate it: verdicts involving the pods it selects may be wrong`,
+    );
+    return;
+  }
   const versions = KINDS[kind];
   if (!versions) {
     b.ignored.push({ ref, origin });
@@ -164,11 +199,18 @@ function readObject(
     );
     return;
   }
+  if (!metadataDecodes(r, meta)) return;
   if (!name) {
     r.report('error', 'name-missing', 'metadata.name', `${kind} has no metadata.name; it was skipped`);
     return;
   }
-  const annotations = r.stringMap(meta.annotations, 'metadata.annotations');
+  if (kind === 'NetworkPolicy' || kind === 'MultiNetworkPolicy') {
+    r.consequence = `the API server cannot decode this ${kind} and rejects it, so it is not applied`;
+    r.rejectNote = `the API server rejects this ${kind}, so it is not applied`;
+  }
+  const nameProblem = kind === 'Namespace' ? dnsLabelProblem(name) : dnsSubdomainProblem(name);
+  if (nameProblem) r.invalid('name-invalid', 'metadata.name', `the name "${name}" ${nameProblem}`);
+  const annotations = r.labels(meta.annotations, 'metadata.annotations', true);
   const spec = r.object(obj.spec, 'spec') ?? {};
   const status = isObject(obj.status) ? obj.status : undefined;
   if (namespace && !b.namespaces.has(namespace)) {
@@ -176,7 +218,7 @@ function readObject(
   }
   switch (kind) {
     case 'Namespace': {
-      const labels = r.stringMap(meta.labels, 'metadata.labels');
+      const labels = r.labels(meta.labels, 'metadata.labels');
       b.namespaces.set(name, { name, labels, declared: true, origin });
       return;
     }
@@ -227,6 +269,23 @@ function readObject(
     }
     case 'Subnet':
       b.subnets.set(name, readSubnet(r, spec, name));
+      return;
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy':
+    case 'ClusterNetworkPolicy': {
+      const p = readClusterPolicy(r, obj, kind, name);
+      if (b.clusterPolicies.has(p.id))
+        r.report(
+          'warning',
+          'duplicate-object',
+          'metadata.name',
+          `${kind} ${name} was already read; this one replaces it`,
+        );
+      b.clusterPolicies.set(p.id, p);
+      return;
+    }
+    case 'Node':
+      b.nodes.set(name, readNode(r, meta, status, name));
       return;
     case 'UserDefinedNetwork':
     case 'ClusterUserDefinedNetwork': {
@@ -292,6 +351,8 @@ function newBuilder(): Builder {
     nads: new Map(),
     policies: new Map(),
     subnets: new Map(),
+    clusterPolicies: new Map(),
+    nodes: new Map(),
     udns: new Map(),
     ignored: [],
     diagnostics: [],
@@ -325,6 +386,8 @@ function finish(b: Builder): ParseResult {
     subnets: [...b.subnets.values()],
     ...(b.udns.size ? { udns: [...b.udns.values()] } : {}),
     ignored: b.ignored,
+    ...(b.clusterPolicies.size ? { clusterPolicies: [...b.clusterPolicies.values()] } : {}),
+    ...(b.nodes.size ? { nodes: [...b.nodes.values()] } : {}),
   };
   return { model, diagnostics: b.diagnostics };
 }

@@ -10,6 +10,7 @@ import {
 } from '../model/types';
 import { cloudInitAddresses, type GuestInterface } from './cloud-init';
 import { interfaceBinding, readUdnHints } from './k8s-udn-endpoint';
+import { cidrProblem } from './k8s-names';
 import { isObject, type FieldReader, type Json } from './reader';
 
 export const NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
@@ -115,7 +116,7 @@ export function readPodLike(
   metaField: string,
   specField: string,
 ): Endpoint {
-  const labels = r.stringMap(meta.labels, `${metaField}.labels`);
+  const labels = r.labels(meta.labels, `${metaField}.labels`);
   const annotations = r.stringMap(meta.annotations, `${metaField}.annotations`);
   const netStatus = parseNetworkStatus(annotations[NETWORK_STATUS_ANNOTATION]);
   const podIps = [
@@ -174,20 +175,43 @@ function decodeBase64(s: string): string {
   }
 }
 
-/** networkData of the first cloud-init volume (NoCloud or ConfigDrive), if any. */
-function networkDataOf(volumes: readonly unknown[]): string | undefined {
-  for (const v of volumes) {
+/** networkData of the first cloud-init volume (NoCloud or ConfigDrive), if any, and its field. */
+function networkDataOf(volumes: readonly unknown[]): { text: string; field: string } | undefined {
+  for (const [k, v] of volumes.entries()) {
     if (!isObject(v)) continue;
-    const ci = isObject(v.cloudInitNoCloud)
-      ? v.cloudInitNoCloud
+    const source = isObject(v.cloudInitNoCloud)
+      ? 'cloudInitNoCloud'
       : isObject(v.cloudInitConfigDrive)
-        ? v.cloudInitConfigDrive
+        ? 'cloudInitConfigDrive'
         : undefined;
-    if (!ci) continue;
-    if (typeof ci.networkData === 'string') return ci.networkData;
-    if (typeof ci.networkDataBase64 === 'string') return decodeBase64(ci.networkDataBase64);
+    const ci = source ? v[source] : undefined;
+    if (!source || !isObject(ci)) continue;
+    const field = `[${k}].${source}`;
+    if (typeof ci.networkData === 'string') return { text: ci.networkData, field: `${field}.networkData` };
+    if (typeof ci.networkDataBase64 === 'string')
+      return { text: decodeBase64(ci.networkDataBase64), field: `${field}.networkDataBase64` };
   }
   return undefined;
+}
+
+/** cloud-init refuses an address like `10.0.0.5/99`: an error, and the address is not used. */
+function validAddresses(r: FieldReader, byNic: Map<number, string[]>, field: string): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const [k, addrs] of byNic) {
+    const ok = addrs.filter((a) => {
+      const problem = a.includes('/') ? cidrProblem(a) : cidrProblem(`${a}/${a.includes(':') ? 128 : 32}`);
+      if (problem)
+        r.report(
+          'error',
+          'cloud-init-invalid',
+          field,
+          `cloud-init address "${a}" ${problem.startsWith('is ') ? problem : `is invalid: ${problem}`}; it is not used`,
+        );
+      return !problem;
+    });
+    if (ok.length) out.set(k, ok);
+  }
+  return out;
 }
 
 /**
@@ -205,7 +229,7 @@ export function readVm(
   metaField: string,
   specField: string,
 ): Endpoint {
-  const templateLabels = r.stringMap(templateMeta.labels, `${metaField}.labels`);
+  const templateLabels = r.labels(templateMeta.labels, `${metaField}.labels`);
   const hostname = typeof vmiSpec.hostname === 'string' && vmiSpec.hostname !== '' ? vmiSpec.hostname : name;
   const labels = { ...templateLabels, 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': hostname };
   const domain = r.object(vmiSpec.domain, `${specField}.domain`) ?? {};
@@ -224,9 +248,10 @@ export function readVm(
   const nd = networkDataOf(volumes);
   let ciAddrs = new Map<number, string[]>();
   if (nd !== undefined) {
-    const res = cloudInitAddresses(nd, guest);
-    if (typeof res === 'string') r.report('warning', 'cloud-init-invalid', `${specField}.volumes`, res);
-    else ciAddrs = res;
+    const field = `${specField}.volumes${nd.field}`;
+    const res = cloudInitAddresses(nd.text, guest);
+    if (typeof res === 'string') r.report('warning', 'cloud-init-invalid', field, res);
+    else ciAddrs = validAddresses(r, res, field);
   }
   const statusIfaces = (r.list(vmiStatus?.interfaces, 'status.interfaces') ?? []).filter(isObject);
   const attachments: Attachment[] = [];

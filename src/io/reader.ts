@@ -1,6 +1,8 @@
 import type { DiagnosticCode } from '../model/diagnostic-codes';
 import type { Diagnostic, ObjectRef, Severity } from '../model/diagnostic';
+import { userMap } from '../model/labels';
 import { diagnosticAt } from '../model/report';
+import { labelKeyProblem, labelValueProblem } from './k8s-names';
 import type { Origin } from '../model/types';
 
 export type Json = Readonly<Record<string, unknown>>;
@@ -22,11 +24,46 @@ export class FieldReader {
     private readonly prefix = '',
   ) {}
 
+  /**
+   * True once a field had a type the API server cannot decode: kubectl then rejects the whole
+   * object (`cannot unmarshal ...`), so it would not exist in the cluster (SEMANTICS R1.4).
+   */
+  rejected = false;
+  /** What the reader does with such a field, said in the message (policies: not applied). */
+  consequence = 'the field was ignored';
+  /** What follows from a value the API server's validation refuses (policies: not applied). */
+  rejectNote = 'kubectl would reject this object';
+
+  /** A value the API server's validation refuses: an error, and the object counts as rejected. */
+  invalid(code: DiagnosticCode, field: string, message: string, fix?: string): void {
+    this.rejected = true;
+    this.report('error', code, field, `${message}; ${this.rejectNote}`, fix);
+  }
+
+  /** Labels (or annotations, `keysOnly`): a string map whose keys and values are validated. */
+  labels(v: unknown, field: string, keysOnly = false): Record<string, string> {
+    const out = this.stringMap(v, field);
+    for (const [k, val] of Object.entries(out)) {
+      const keyProblem = labelKeyProblem(k);
+      const valueProblem = keysOnly ? undefined : labelValueProblem(val);
+      if (keyProblem)
+        this.invalid('label-invalid', `${field}.${k}`, `key "${k}" is not valid: ${keyProblem}`);
+      else if (valueProblem)
+        this.invalid(
+          'label-invalid',
+          `${field}.${k}`,
+          `value "${val}" of ${k} is not valid: it ${valueProblem}`,
+        );
+    }
+    return out;
+  }
+
   report(severity: Severity, code: DiagnosticCode, field: string, message: string, fix?: string): void {
     this.sink.push(diagnosticAt(this.ref, this.origin, severity, code, field, message, fix));
   }
 
-  private typeError(field: string, want: string, got: unknown): void {
+  typeError(field: string, want: string, got: unknown): void {
+    this.rejected = true;
     const kind =
       got === null
         ? 'null'
@@ -35,7 +72,7 @@ export class FieldReader {
           : typeof got === 'object'
             ? 'a mapping'
             : `${typeof got} ${JSON.stringify(got)}`;
-    this.report('error', 'field-type', field, `expected ${want}, found ${kind}; the field was ignored`);
+    this.report('error', 'field-type', field, `expected ${want}, found ${kind}; ${this.consequence}`);
   }
 
   object(v: unknown, field: string): Json | undefined {
@@ -70,7 +107,7 @@ export class FieldReader {
   /** A string → string map (labels, annotations); non-string values are reported. */
   stringMap(v: unknown, field: string): Record<string, string> {
     const o = this.object(v, field);
-    const out: Record<string, string> = {};
+    const out = userMap<string>();
     for (const [k, val] of Object.entries(o ?? {})) {
       const s =
         typeof val === 'string'
@@ -84,11 +121,12 @@ export class FieldReader {
     return out;
   }
 
+  /** A list of strings; a null item reads as "" as the API server decodes it (then validated). */
   strings(v: unknown, field: string): string[] {
     const l = this.list(v, field) ?? [];
     const out: string[] = [];
     l.forEach((x, k) => {
-      const s = this.string(x, `${field}[${k}]`);
+      const s = x === null ? '' : this.string(x, `${field}[${k}]`);
       if (s !== undefined) out.push(s);
     });
     return out;

@@ -89,7 +89,7 @@ function tokenStart(text: string, pos: number): number {
 }
 
 function buildMap(root: Node, text: string, at: (offset: number) => SourcePos): Record<string, SourcePos> {
-  const map: Record<string, SourcePos> = {};
+  const map: Record<string, SourcePos> = Object.create(null) as Record<string, SourcePos>;
   const isCollection = (n: Node): boolean => typeof n.result === 'object' && n.result !== null;
   const walk = (outer: Node, path: string, keyPos?: SourcePos): void => {
     const n = unwrap(outer);
@@ -124,23 +124,83 @@ interface Chunk {
   readonly lineBase: number; // lines before the chunk
 }
 
+const MARKER = /^(---|\.\.\.)(\s|$)/;
+
+/** YAML 1.2 allows a byte-order mark at the start of every document of a stream, not only the first. */
+function stripDocumentBoms(lines: string[]): void {
+  lines.forEach((line, k) => {
+    if (!line.startsWith('\uFEFF')) return;
+    const rest = line.slice(1);
+    if (k === 0 || MARKER.test(rest) || MARKER.test(lines[k - 1] ?? '')) lines[k] = rest;
+  });
+}
+
 /**
  * Split a stream at document markers so that one broken document never hides the
- * others: each chunk is parsed on its own.
+ * others: each chunk is parsed on its own. Directives (`%YAML 1.2`) stay with the
+ * document whose `---` follows them.
  */
 function splitDocuments(text: string): Chunk[] {
   const lines = text.split('\n');
+  stripDocumentBoms(lines);
   const chunks: Chunk[] = [];
   let start = 0;
-  for (let k = 0; k <= lines.length; k++) {
-    const line = lines[k];
-    const isMarker = line !== undefined && k > start && /^(---|\.\.\.)(\s|$)/.test(line);
-    if (isMarker || line === undefined) {
-      chunks.push({ text: lines.slice(start, k).join('\n'), lineBase: start });
-      start = k;
+  const cut = (at: number): void => {
+    chunks.push({ text: lines.slice(start, at).join('\n'), lineBase: start });
+    start = at;
+  };
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k] as string;
+    if (k === start || !MARKER.test(line)) continue;
+    if (line.startsWith('---')) {
+      // the directive block right before this `---` belongs to the document it opens
+      let d = k;
+      while (d > start && /^(%|#|\s*$)/.test(lines[d - 1] as string)) d--;
+      const dir = lines.slice(d, k).findIndex((l) => l.startsWith('%'));
+      if (dir >= 0) {
+        if (d + dir > start) cut(d + dir);
+        continue;
+      }
     }
+    cut(k);
   }
+  cut(lines.length);
   return chunks;
+}
+
+function syntaxError(
+  e: unknown,
+  chunk: Chunk,
+  at: (offset: number) => SourcePos,
+  where: { file?: string },
+): Diagnostic {
+  const mark = e instanceof YAMLException ? e.mark : undefined;
+  let reason =
+    e instanceof YAMLException
+      ? e.reason
+      : e instanceof RangeError
+        ? 'nesting too deep'
+        : e instanceof Error
+          ? e.message
+          : String(e);
+  let pos: { line: number; column?: number } = {
+    line: chunk.lineBase + (mark ? mark.line + 1 : 1),
+    ...(mark ? { column: mark.column + 1 } : {}),
+  };
+  // js-yaml checks for NUL up front and marks the end of the text; point at the byte itself
+  const nul = chunk.text.indexOf('\0');
+  if (/null byte/.test(reason) && nul >= 0) {
+    reason = 'a NUL byte (U+0000) is not allowed in YAML';
+    const p = at(nul);
+    pos = { line: p.line, column: p.column };
+  }
+  return {
+    severity: 'error',
+    code: 'yaml-syntax',
+    message: `YAML syntax error: ${reason}; this document was skipped, the others were read`,
+    ...where,
+    ...pos,
+  };
 }
 
 export interface YamlLoad {
@@ -181,6 +241,8 @@ export function loadYamlDocuments(text: string, file?: string): YamlLoad {
     const starts = lineStarts(chunk.text);
     const at = (offset: number): SourcePos => position(starts, Math.max(0, offset), chunk.lineBase, file);
     try {
+      // js-yaml refuses NUL too, but only after building a snippet of the whole text (seconds for MBs)
+      if (chunk.text.includes('\0')) throw new YAMLException('null byte is not allowed in input');
       const roots: Node[] = [];
       const stack: Node[] = [];
       const values = loadAll(chunk.text, undefined, {
@@ -218,23 +280,7 @@ export function loadYamlDocuments(text: string, file?: string): YamlLoad {
         documents.push({ index: documents.length, value, line, map });
       }
     } catch (e) {
-      const mark = e instanceof YAMLException ? e.mark : undefined;
-      const reason =
-        e instanceof YAMLException
-          ? e.reason
-          : e instanceof RangeError
-            ? 'nesting too deep'
-            : e instanceof Error
-              ? e.message
-              : String(e);
-      diagnostics.push({
-        severity: 'error',
-        code: 'yaml-syntax',
-        message: `YAML syntax error: ${reason}; this document was skipped, the others were read`,
-        ...where,
-        line: chunk.lineBase + (mark ? mark.line + 1 : 1),
-        ...(mark ? { column: mark.column + 1 } : {}),
-      });
+      diagnostics.push(syntaxError(e, chunk, at, where));
     }
   }
   return { documents, diagnostics };

@@ -33,6 +33,9 @@ export const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
   'ClusterUserDefinedNetwork',
   'ClusterNetworkConnect',
   'RouteAdvertisements',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
 ]);
 
 /** The namespace an object lives in: '' when cluster-scoped, `default` when not written. */

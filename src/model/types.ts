@@ -148,6 +148,8 @@ export interface Policy {
   readonly egress?: readonly Rule[];
   /** Raw `k8s.v1.cni.cncf.io/policy-for` annotation; undefined when absent (MNP only). */
   readonly policyFor?: string;
+  /** The reader met a field the API server cannot decode (wrong type): not applied (R1.4). */
+  readonly apiRejected?: boolean;
   readonly origin?: Origin;
 }
 
@@ -208,6 +210,66 @@ export interface Model {
   /** OVN-K (Cluster)UserDefinedNetworks the API server would accept (SEMANTICS §10). */
   readonly udns?: readonly UserDefinedNetwork[];
   readonly ignored: readonly IgnoredObject[];
+  /** AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy (SEMANTICS §9). */
+  readonly clusterPolicies?: readonly ClusterPolicy[];
+  /** Nodes (for `nodes` peers of cluster policies, R9.9). */
+  readonly nodes?: readonly ClusterNode[];
+}
+
+export type ClusterPolicyKind = 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy';
+
+/** A cluster policy's subject or `pods` peer: pods matching podSelector in namespaces matching namespaceSelector. */
+export interface NamespacedPods {
+  readonly namespaceSelector: LabelSelector;
+  readonly podSelector: LabelSelector;
+}
+
+/** One peer of a cluster policy rule; exactly one field is set in a valid object (R9.7). */
+export interface ClusterPeer {
+  readonly namespaces?: LabelSelector;
+  readonly pods?: NamespacedPods;
+  readonly nodes?: LabelSelector;
+  readonly networks?: readonly string[];
+  readonly domainNames?: readonly string[];
+}
+
+/** A port entry (v1alpha1 `ports`, v1alpha2 `protocols`), normalised (R9.11, R9.15). */
+export type ClusterPort =
+  | { readonly kind: 'number'; readonly protocol: string; readonly port: number }
+  | { readonly kind: 'range'; readonly protocol: string; readonly start: number; readonly end: number }
+  | { readonly kind: 'named'; readonly name: string };
+
+export interface ClusterRule {
+  readonly name?: string;
+  /** As written: Allow | Deny | Pass (CNP: Accept | Deny | Pass). */
+  readonly action: string;
+  readonly peers: readonly ClusterPeer[];
+  /** undefined: every protocol and port (ICMP included). */
+  readonly ports?: readonly ClusterPort[];
+}
+
+export interface ClusterPolicy {
+  /** `anp:<name>`, `banp:<name>` or `cnp:<name>`. */
+  readonly id: string;
+  readonly kind: ClusterPolicyKind;
+  readonly name: string;
+  readonly tier: 'Admin' | 'Baseline';
+  /** ANP and CNP; undefined for a BANP. */
+  readonly priority?: number;
+  readonly subject: { readonly namespaces?: LabelSelector; readonly pods?: NamespacedPods };
+  readonly ingress: readonly ClusterRule[];
+  readonly egress: readonly ClusterRule[];
+  /** Why the API server would reject it (R9.13): then it is not applied. */
+  readonly rejected?: string;
+  readonly origin?: Origin;
+}
+
+/** A Node: its labels and `status.addresses` (R9.9). */
+export interface ClusterNode {
+  readonly name: string;
+  readonly labels: Labels;
+  readonly addresses: readonly string[];
+  readonly origin?: Origin;
 }
 
 export interface ParseResult {

@@ -1,4 +1,3 @@
-import dagre from '@dagrejs/dagre';
 import { objectId, type ObjectId } from '../model/ids';
 import { DEFAULT_NETWORK, type Model } from '../model/types';
 
@@ -30,64 +29,65 @@ export function endpointObjectId(e: {
   return objectId(e.sourceKind, e.namespace, e.name);
 }
 
-/**
- * Automatic layout (dagre, top to bottom): workloads above the networks they attach to.
- * Only positions of ids in `only` (default: all) are returned, so a person's placement of
- * other nodes is kept.
- */
-export function autoLayout(model: Model): Record<string, XY> {
-  // dagre lays one long row (and takes 12 s for 1,000 workloads): larger designs get a grid.
-  if (model.endpoints.length > GRID_ABOVE) return gridLayout(model);
-  const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 120, marginx: 20, marginy: 20 });
-  g.setDefaultEdgeLabel(() => ({}));
-  const nets = new Set<string>();
-  for (const e of model.endpoints) for (const a of e.attachments) nets.add(a.nad);
-  for (const n of model.nads) nets.add(n.key);
-  for (const n of nets) g.setNode(netNodeId(n), { width: NET_W, height: NET_H });
-  // (C)UDNs: a UDN serves its own namespace (which CUDN namespaces match is the engine's business)
-  for (const u of model.udns ?? []) g.setNode(udnNodeId(u), { width: NET_W, height: NET_H });
-  for (const e of model.endpoints) {
-    const id = endpointObjectId(e);
-    g.setNode(id, { width: NODE_W, height: NODE_H });
-    for (const a of e.attachments) g.setEdge(id, netNodeId(a.nad));
-    const own = model.udns?.find((u) => u.kind === 'UserDefinedNetwork' && u.namespace === e.namespace);
-    if (own && e.kind !== 'External') g.setEdge(id, udnNodeId(own));
-  }
-  dagre.layout(g);
-  const out: Record<string, XY> = {};
-  for (const id of g.nodes()) {
-    const n = g.node(id) as { x: number; y: number; width: number; height: number } | undefined;
-    if (n) out[id] = { x: Math.round(n.x - n.width / 2), y: Math.round(n.y - n.height / 2) };
-  }
-  return out;
+/** Lane order: networks with the most workloads first, empty ones last (they are drawn faded). */
+export function laneOrder(model: Model): string[] {
+  const count = new Map<string, number>();
+  for (const n of model.nads) count.set(n.key, 0);
+  for (const e of model.endpoints)
+    for (const a of e.attachments) count.set(a.nad, (count.get(a.nad) ?? 0) + 1);
+  return [...count.keys()].sort(
+    (x, y) =>
+      (count.get(y) ?? 0) - (count.get(x) ?? 0) ||
+      (x === DEFAULT_NETWORK ? -1 : y === DEFAULT_NETWORK ? 1 : x.localeCompare(y)),
+  );
 }
 
-/** Above this many workloads one dagre row gets too wide (and dagre too slow past ~150). */
-export const GRID_ABOVE = 10;
+export const ROW_H = NODE_H + 56;
+const COL_W = NODE_W + 30;
 
-/** Workloads in rows grouped by namespace, networks in a row below: instant at any size. */
-export function gridLayout(model: Model): Record<string, XY> {
+/**
+ * Automatic layout in lanes: each network is a horizontal bus with the workloads whose first
+ * network (in lane order) it is in rows above it, so "which VM is on which network" is seen;
+ * a workload on two networks sits above its first bus and drops a line to the second. Externals
+ * (no interface) get a row of their own at the top. Rows are sorted by namespace, then name.
+ * dagre ranks a graph: it would fight the lanes, and took 12 s for 1,000 workloads.
+ */
+export function autoLayout(model: Model): Record<string, XY> {
   const out: Record<string, XY> = {};
+  const lanes = laneOrder(model);
+  const rank = new Map(lanes.map((k, i) => [k, i]));
+  const byLane = new Map<string, Model['endpoints'][number][]>();
+  for (const e of model.endpoints) {
+    const first = [...e.attachments].sort((a, b) => (rank.get(a.nad) ?? 0) - (rank.get(b.nad) ?? 0))[0];
+    const lane = first ? first.nad : '';
+    byLane.set(lane, [...(byLane.get(lane) ?? []), e]);
+  }
   const n = model.endpoints.length;
-  const perRow =
-    n <= 150 ? Math.min(8, Math.max(4, Math.ceil(Math.sqrt(n * 1.6)))) : Math.ceil(Math.sqrt(n * 2));
-  const sorted = [...model.endpoints].sort(
-    (a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name),
-  );
-  sorted.forEach((e, k) => {
-    out[endpointObjectId(e)] = { x: (k % perRow) * (NODE_W + 30), y: Math.floor(k / perRow) * (NODE_H + 40) };
-  });
-  const rows = Math.ceil(sorted.length / perRow);
-  const nets = [
-    ...new Set([
-      ...model.endpoints.flatMap((e) => e.attachments.map((a) => a.nad)),
-      ...model.nads.map((n) => n.key),
-    ]),
-  ];
-  const ids = [...nets.map(netNodeId), ...(model.udns ?? []).map(udnNodeId)];
-  ids.forEach((id, k) => {
-    out[id] = { x: k * (NET_W + 60), y: rows * (NODE_H + 40) + 120 };
-  });
+  const perRow = n <= 150 ? 7 : Math.ceil(Math.sqrt(n * 2));
+  let y = 0;
+  const rows = (list: Model['endpoints'][number][]): void => {
+    const sorted = [...list].sort(
+      (a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name),
+    );
+    sorted.forEach((e, k) => {
+      out[endpointObjectId(e)] = { x: (k % perRow) * COL_W, y: y + Math.floor(k / perRow) * ROW_H };
+    });
+    y += Math.ceil(sorted.length / perRow) * ROW_H;
+  };
+  const outside = byLane.get('');
+  if (outside?.length) {
+    rows(outside);
+    y += 40;
+  }
+  for (const lane of lanes) {
+    rows(byLane.get(lane) ?? []);
+    out[netNodeId(lane)] = { x: -20, y: y + 10 };
+    y += NET_H + 110;
+  }
+  // (C)UDNs: which namespaces use them is the engine's business, so they get lanes of their own below
+  for (const u of model.udns ?? []) {
+    out[udnNodeId(u)] = { x: -20, y: y + 10 };
+    y += NET_H + 110;
+  }
   return out;
 }

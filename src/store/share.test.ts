@@ -27,3 +27,26 @@ describe('share links and saved designs', () => {
     expect(decodeDesign('[1')).toMatchObject({ ok: false });
   });
 });
+
+describe('layouts from links and autosave are validated (issue 13 defect 6)', () => {
+  it('keeps only {x, y} pairs of finite numbers', () => {
+    // written as JSON text: a JS object literal cannot hold an own "__proto__" key
+    const raw = `{"v": ${DESIGN_FORMAT_VERSION}, "yaml": "", "layout": {
+      "Pod/default/a": {"x": 1, "y": 2, "extra": "kept out"},
+      "Pod/default/b": {"x": "1", "y": 2},
+      "Pod/default/c": {"x": 1e999, "y": 0},
+      "Pod/default/d": null,
+      "Pod/default/e": [1, 2],
+      "Pod/default/f": {"x": 5e7, "y": 0},
+      "__proto__": {"x": 3, "y": 4}}}`;
+    const d = decodeDesign(raw);
+    expect(d.ok && Object.entries(d.design.layout)).toEqual([
+      ['Pod/default/a', { x: 1, y: 2 }],
+      ['__proto__', { x: 3, y: 4 }],
+    ]);
+    expect(decodeDesign(JSON.stringify({ v: 1, yaml: '', layout: 'x' }))).toMatchObject({
+      ok: true,
+      design: { layout: {} },
+    });
+  });
+});

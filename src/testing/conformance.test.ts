@@ -22,8 +22,14 @@ const ANP = 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPo
 const anpEvaluated = !parseManifests([{ text: ANP }]).model.ignored.some(
   (o) => o.ref.kind === 'AdminNetworkPolicy',
 );
-const needsMissingKind = (c: { manifests: string }): boolean =>
-  !anpEvaluated && /^kind: (Baseline)?AdminNetworkPolicy$/m.test(c.manifests);
+/**
+ * ANPs inside a primary UDN: SEMANTICS R9.12 says default network only (OVN-K), the np-guard UDN
+ * cases expect np-guard's behaviour (ANP applied in the UDN, open question 6). Skipped, named,
+ * until the lead decides; see the admin-tiers report.
+ */
+const needsMissingKind = (c: { manifests: string; file?: string }): boolean =>
+  /^kind: (Baseline)?AdminNetworkPolicy$/m.test(c.manifests) &&
+  (!anpEvaluated || (c.file ?? '').startsWith('pending/udn/'));
 
 const dir = mkdtempSync(join(tmpdir(), 'netpol-conf-'));
 

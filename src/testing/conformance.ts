@@ -26,7 +26,13 @@ export const PENDING_DIR = resolve(CONFORMANCE_DIR, '../conformance-pending');
  */
 export const PENDING_FOLDERS: readonly string[] = [
   'udn', // SEMANTICS §10 (issue 16)
+  'admin-tiers', // SEMANTICS §9 (issue 15)
 ];
+
+/** The pending folders that exist (a folder that has moved into ../conformance is not here). */
+export function pendingDirs(): string[] {
+  return PENDING_FOLDERS.map((f) => join(PENDING_DIR, f)).filter((d) => existsSync(d));
+}
 
 function walk(dir: string): string[] {
   return readdirSync(dir)

@@ -4,6 +4,8 @@
  * (default deny, selectors with expressions, ipBlocks with except, named ports, endPort).
  * Used by the property tests (small) and the benchmark (up to 20,000 endpoints).
  */
+import { clusterPolicies } from './generate-admin';
+
 export type Obj = Record<string, unknown>;
 
 export class Rng {
@@ -37,6 +39,8 @@ export interface GenOptions {
   readonly vmShare?: number;
   /** Namespaces (default: one per 25 endpoints, at most 200). */
   readonly namespaces?: number;
+  /** AdminNetworkPolicies / BANP / ClusterNetworkPolicies (default 0: clusters without them are unchanged). */
+  readonly adminPolicies?: number;
 }
 
 const APPS = ['web', 'api', 'db', 'cache', 'worker', 'batch'];
@@ -166,6 +170,7 @@ export function generateCluster(seed: number, o: GenOptions): Obj[] {
     }
   }
   for (let i = 0; i < o.policies; i++) objs.push(policy(r, i, namespaces));
+  if (o.adminPolicies) objs.push(...clusterPolicies(r, o.adminPolicies));
   return objs;
 }
 

@@ -65,6 +65,25 @@ describe('engine agrees with the reference evaluator on random designs (fast-che
       firstDisagreement(withUdns(generateCluster(3, { endpoints: 18, policies: 4, namespaces: 5 }), 3)),
     ).toBeUndefined();
   });
+  it('every verdict of 150 random clusters with AdminNetworkPolicies, BANP and ClusterNetworkPolicies', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 2, max: 14 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        (seed, endpoints, policies, adminPolicies) => {
+          const objs = generateCluster(seed, { endpoints, policies, adminPolicies });
+          const bad = firstDisagreement(objs);
+          if (bad)
+            throw new Error(
+              `${bad}\n--- counter-example (seed ${seed}) ---\n${objs.map((o) => `---\n${dump(o)}`).join('')}`,
+            );
+        },
+      ),
+      { seed: 20261130, numRuns: 150 },
+    );
+  });
   it('a larger cluster agrees too', () => {
     expect(firstDisagreement(generateCluster(7, { endpoints: 60, policies: 25 }))).toBeUndefined();
   });

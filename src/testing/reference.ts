@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { adminDecision } from './reference-admin';
 import type {
   Endpoint,
   LabelSelector,
@@ -18,9 +19,9 @@ import { isPrimaryNet, lockAllows, onPrimary, primaryIps, primaryNetOf, udnNetOf
  * simulated IPAM), which is what the generators produce.
  */
 
-type Proto = Protocol | 'ICMP';
+export type Proto = Protocol | 'ICMP';
 
-function sel(s: LabelSelector, l: Labels): boolean {
+export function matches(s: LabelSelector, l: Labels): boolean {
   for (const [k, v] of Object.entries(s.matchLabels ?? {})) if (l[k] !== v) return false;
   for (const e of s.matchExpressions ?? []) {
     const has = k(l, e.key);
@@ -35,7 +36,7 @@ function sel(s: LabelSelector, l: Labels): boolean {
 }
 const k = (l: Labels, key: string) => Object.prototype.hasOwnProperty.call(l, key);
 
-function nsLabels(m: Model, ns: string): Labels {
+export function nsLabelsOf(m: Model, ns: string): Labels {
   return { ...(m.namespaces.find((n) => n.name === ns)?.labels ?? {}), 'kubernetes.io/metadata.name': ns };
 }
 
@@ -99,7 +100,7 @@ function types(p: Policy): { ingress: boolean; egress: boolean } | undefined {
 
 function selects(p: Policy, e: Endpoint): boolean {
   return (
-    e.kind !== 'External' && !e.hostNetwork && e.namespace === p.namespace && sel(p.podSelector, e.labels)
+    e.kind !== 'External' && !e.hostNetwork && e.namespace === p.namespace && matches(p.podSelector, e.labels)
   );
 }
 
@@ -112,9 +113,9 @@ function peerOk(m: Model, p: Policy, peer: Peer, other: Endpoint, net: string): 
   }
   if (other.kind === 'External' || other.hostNetwork) return false;
   if (peer.namespaceSelector) {
-    if (!sel(peer.namespaceSelector, nsLabels(m, other.namespace))) return false;
+    if (!matches(peer.namespaceSelector, nsLabelsOf(m, other.namespace))) return false;
   } else if (other.namespace !== p.namespace) return false;
-  return peer.podSelector ? sel(peer.podSelector, other.labels) : true;
+  return peer.podSelector ? matches(peer.podSelector, other.labels) : true;
 }
 
 function portOk(
@@ -147,6 +148,10 @@ function sideAllows(
   const isolating = m.policies.filter(
     (p) => policyNets(m, p).includes(net) && types(p)?.[dir] && selects(p, subject),
   );
+  if (net === 'default' && (m.clusterPolicies ?? []).length) {
+    const d = adminDecision(m, subject, other, dst, dir, proto, port, isolating.length > 0, inCidr);
+    if (d !== 'NetworkPolicy') return d === 'Allow';
+  }
   if (isolating.length === 0) return true;
   return isolating.some((p) =>
     ((dir === 'ingress' ? p.ingress : p.egress) ?? []).some(

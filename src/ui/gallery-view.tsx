@@ -13,11 +13,11 @@ export async function loadScenario(store: ReturnType<typeof useAppStore>, id: st
   });
 }
 
-/** Built-in scenarios: on the empty page and in the Examples menu. */
-export function Gallery({ compact }: { compact?: boolean }) {
+/** Built-in scenarios on the empty page (the toolbar has them as a menu: examples-menu.tsx). */
+export function Gallery() {
   const store = useAppStore();
   return (
-    <div className={compact ? 'gallery compact' : 'gallery'} data-testid="gallery">
+    <div className="gallery" data-testid="gallery">
       {SCENARIOS.map((s) => (
         <button
           key={s.id}
@@ -28,7 +28,7 @@ export function Gallery({ compact }: { compact?: boolean }) {
         >
           <strong>{s.title}</strong>
           <span className="source">{s.source}</span>
-          {!compact && <span className="story">{s.story}</span>}
+          <span className="story">{s.story}</span>
         </button>
       ))}
     </div>

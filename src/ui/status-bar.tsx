@@ -1,10 +1,14 @@
+import { useMemo } from 'react';
 import { useApp } from './store-context';
+import { pairCount } from '../store/pair-count';
 
 export function StatusBar() {
   const model = useApp((s) => s.model);
   const analysis = useApp((s) => s.analysis);
   const err = useApp((s) => s.engineError);
   const stale = useApp((s) => (s.analysis?.rev ?? -1) < s.rev);
+  // large designs ship compact tables, not a list: count the pairs either way
+  const pairs = useMemo(() => (analysis ? pairCount(analysis.result) : 0), [analysis]);
   return (
     <footer className="statusbar" data-testid="status">
       <span>
@@ -13,7 +17,7 @@ export function StatusBar() {
       </span>
       <span data-testid="analysis-status">
         {analysis
-          ? `${analysis.result.connections.length} connections analysed in ${analysis.ms.toFixed(1)} ms in the worker`
+          ? `${pairs.toLocaleString('en')} ${pairs === 1 ? 'connection' : 'connections'} analysed in ${analysis.ms.toFixed(1)} ms in the worker`
           : 'analysing…'}
         {stale ? ' (updating…)' : ''}
       </span>

@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useApp, useAppStore } from './store-context';
 import { ImportDialog } from './dialogs/import-dialog';
 import { ExportDialog } from './dialogs/export-dialog';
-import { Gallery } from './gallery-view';
+import { ExamplesMenu } from './examples-menu';
+import { preloadYamlEditor } from './code/lazy-yaml-editor';
 import { shareUrl } from './use-persistence';
+import { RecentDesigns } from './recent-designs';
 import { networksOf } from '../store/selectors';
 
 export function Toolbar() {
@@ -16,10 +18,15 @@ export function Toolbar() {
   const filter = useApp((s) => s.networkFilter);
   const analysis = useApp((s) => s.analysis?.result);
   const title = useApp((s) => s.title);
+  const examplesButton = useRef<HTMLButtonElement>(null);
+  const closeMenu = useCallback((refocus: boolean) => {
+    setDialog(undefined);
+    if (refocus) examplesButton.current?.focus();
+  }, []);
   const share = (): void => {
     const url = shareUrl(store);
+    // copied, never put in the address bar: a reload there would bring the snapshot back
     void navigator.clipboard?.writeText(url).catch(() => undefined);
-    history.replaceState(null, '', url);
     store.getState().setNotice({
       kind: 'info',
       text: `Share link copied (${(url.length / 1024).toFixed(1)} KB). Anyone who opens it gets this design; nothing is uploaded.`,
@@ -33,14 +40,29 @@ export function Toolbar() {
       </span>
       <div className="tools">
         <button
+          ref={examplesButton}
           type="button"
           onClick={() => setDialog(dialog === 'examples' ? undefined : 'examples')}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault();
+              setDialog('examples');
+            }
+          }}
+          aria-haspopup="menu"
           aria-expanded={dialog === 'examples'}
+          aria-controls={dialog === 'examples' ? 'examples-menu' : undefined}
           data-testid="examples-menu"
         >
           Examples ▾
         </button>
-        <button type="button" onClick={() => setDialog('import')} data-testid="open-import">
+        <button
+          type="button"
+          onClick={() => setDialog('import')}
+          onPointerEnter={preloadYamlEditor}
+          onFocus={preloadYamlEditor}
+          data-testid="open-import"
+        >
           Import
         </button>
         <button type="button" onClick={() => setDialog('export')} data-testid="open-export">
@@ -49,6 +71,7 @@ export function Toolbar() {
         <button type="button" onClick={share} data-testid="share">
           Share link
         </button>
+        <RecentDesigns />
         <span className="sep" />
         <button
           type="button"
@@ -69,7 +92,11 @@ export function Toolbar() {
           Redo
         </button>
         <span className="sep" />
-        <button type="button" onClick={() => store.getState().relayout()} title="Automatic layout (dagre)">
+        <button
+          type="button"
+          onClick={() => store.getState().relayout()}
+          title="Automatic layout (networks as lanes)"
+        >
           Auto layout
         </button>
         <label className="check">
@@ -82,13 +109,12 @@ export function Toolbar() {
           show denied
         </label>
         <label className="check">
-          network
           <select
             aria-label="Network filter"
             value={filter}
             onChange={(e) => store.getState().setNetworkFilter(e.target.value)}
           >
-            <option value="all">all</option>
+            <option value="all">all networks</option>
             {networksOf(analysis).map((n) => (
               <option key={n} value={n}>
                 {n === 'default' ? 'pod network' : n}
@@ -97,11 +123,7 @@ export function Toolbar() {
           </select>
         </label>
       </div>
-      {dialog === 'examples' && (
-        <div className="dropdown" role="menu" onClick={() => setDialog(undefined)}>
-          <Gallery compact />
-        </div>
-      )}
+      {dialog === 'examples' && <ExamplesMenu onClose={closeMenu} button={examplesButton} />}
       {dialog === 'import' && <ImportDialog onClose={() => setDialog(undefined)} />}
       {dialog === 'export' && <ExportDialog onClose={() => setDialog(undefined)} />}
     </header>

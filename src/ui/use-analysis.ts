@@ -4,8 +4,8 @@ import type { AppStore } from '../store/app-store';
 let current: AppStore | undefined;
 
 /** Test hook used by the e2e suite (window.__netpol.crashWorker()). */
-export function crashWorkerForTest(): void {
-  current?.getState().crashWorkerForTest();
+export function dieWorkerForTest(): void {
+  current?.getState().dieWorkerForTest();
 }
 
 /** Connects the store's analysis slice to engine workers while the app is mounted. */

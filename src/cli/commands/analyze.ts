@@ -15,6 +15,7 @@ const AUTO_GROUP: Readonly<Record<FormatName, number>> = {
   svg: 150,
   json: Infinity,
   csv: Infinity,
+  yaml: Infinity, // not an analysis format (generate prints yaml)
 };
 
 export const analyzeCommand: Command = {

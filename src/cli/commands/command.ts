@@ -1,7 +1,7 @@
 import { formatDiagnostic, type Diagnostic } from '../../model/diagnostic';
 import type { Model } from '../../model/types';
 import { external } from '../../io/k8s-external';
-import type { CliArgs, ExternalArg } from '../args';
+import type { CliArgs, ExternalArg, FormatName } from '../args';
 import type { CliIo, Out } from '../context';
 import { plain } from '../formats/escape';
 import type { ReportKind } from '../formats/formatter';
@@ -16,6 +16,8 @@ export interface Command {
   readonly options: readonly string[];
   /** the report it prints, and so the formats it offers */
   readonly report?: ReportKind;
+  /** when it is not table */
+  readonly defaultFormat?: FormatName;
   /** positional arguments needed (files, or FROM TO FILE...) */
   readonly minArgs: number;
   readonly run: (args: CliArgs, io: CliIo, out: Out) => number;

@@ -1,5 +1,6 @@
 import type { FormatName } from '../args';
 import type { CliIo, Out } from '../context';
+import type { PoliciesReport } from './policies';
 import type { AnalysisReport, ChangesReport, FindingsReport, ProbeReport, TestReport } from '../report';
 
 /** One output format; a command offers the formats that implement its report. */
@@ -10,6 +11,7 @@ export interface Formatter {
   readonly changes?: (r: ChangesReport, out: Out) => void;
   readonly tests?: (r: TestReport, out: Out) => void;
   readonly probe?: (r: ProbeReport, out: Out) => void;
+  readonly policies?: (r: PoliciesReport, out: Out) => void;
 }
 
-export type ReportKind = 'analysis' | 'findings' | 'changes' | 'tests' | 'probe';
+export type ReportKind = 'analysis' | 'findings' | 'changes' | 'tests' | 'probe' | 'policies';

@@ -4,6 +4,7 @@ import { dot } from './dot';
 import type { Formatter, ReportKind } from './formatter';
 import { json } from './json';
 import { md } from './md';
+import { policiesYaml } from './policies';
 import { svg } from './svg';
 import { tableFormat } from './table';
 
@@ -14,6 +15,7 @@ export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = {
   csv,
   dot,
   svg,
+  yaml: { name: 'yaml', policies: (r, out) => out.write(policiesYaml(r)) },
 };
 
 /** The formats that can print a report of this kind, in the order of --help. */

@@ -2,9 +2,11 @@ import type { Connection } from '../../engine/analyze';
 import type { ConnSet } from '../../engine/conn';
 import type { DirectionResult } from '../../engine/evaluate';
 import { policyName } from '../../engine/explain';
+import { tierChainJson } from '../../engine/admin/explain';
 import type { Out } from '../context';
 import { diagnosticJson } from './diagnostic-json';
 import type { Formatter } from './formatter';
+import { policiesJson } from './policies';
 
 export function connJson(a: ConnSet): Record<string, unknown> {
   return { TCP: a.TCP, UDP: a.UDP, SCTP: a.SCTP, ICMP: a.ICMP };
@@ -21,6 +23,7 @@ export function directionJson(r: DirectionResult): Record<string, unknown> {
       rule: c.rule,
       allowed: connJson(c.conns),
     })),
+    ...(r.tiers ? { tiers: tierChainJson(r.tiers) } : {}),
   };
 }
 
@@ -57,6 +60,7 @@ function list<T>(out: Out, key: string, items: Iterable<T>, json: (x: T) => unkn
  */
 export const json: Formatter = {
   name: 'json',
+  policies: (r, out) => out.write(policiesJson(r)),
   analysis(r, out) {
     out.write(`{\n  "inputs": ${JSON.stringify(r.inputs)},\n`);
     const ids = new Map<DirectionResult, number>();

@@ -1,4 +1,5 @@
 import type { Fix } from '../../model/diagnostic';
+import { labelValue } from '../../model/labels';
 import type { LabelSelector, Labels } from '../../model/types';
 
 function distance(a: string, b: string): number {
@@ -39,10 +40,10 @@ export function nearMiss(
 ): Hint | undefined {
   const ml = sel.matchLabels ?? {};
   for (const [k, v] of Object.entries(ml)) {
-    const matchesKey = candidates.some((l) => l[k] === v);
+    const matchesKey = candidates.some((l) => labelValue(l, k) === v);
     if (matchesKey) continue;
     const caseMiss = candidates
-      .map((l) => l[k])
+      .map((l) => labelValue(l, k))
       .find((x) => x !== undefined && x.toLowerCase() === v.toLowerCase());
     if (caseMiss !== undefined)
       return {
@@ -50,7 +51,11 @@ export function nearMiss(
         fix: `${k}: ${caseMiss}`,
         matchLabels: corrected(ml, k, k, caseMiss),
       };
-    if (forNamespaces && k === 'name' && candidates.some((l) => l['kubernetes.io/metadata.name'] === v)) {
+    if (
+      forNamespaces &&
+      k === 'name' &&
+      candidates.some((l) => labelValue(l, 'kubernetes.io/metadata.name') === v)
+    ) {
       return {
         text: `no namespace has the label name=${v}; every namespace carries kubernetes.io/metadata.name automatically: did you mean kubernetes.io/metadata.name: ${v}?`,
         fix: `kubernetes.io/metadata.name: ${v}`,
@@ -62,7 +67,7 @@ export function nearMiss(
       (key) =>
         key !== k &&
         distance(key.toLowerCase(), k.toLowerCase()) <= 2 &&
-        candidates.some((l) => l[key]?.toLowerCase() === v.toLowerCase()),
+        candidates.some((l) => labelValue(l, key)?.toLowerCase() === v.toLowerCase()),
     );
     if (close)
       return {
@@ -76,7 +81,9 @@ export function nearMiss(
         fix: `${k}: ${v.toLowerCase()}`,
         matchLabels: corrected(ml, k, k, v.toLowerCase()),
       };
-    const values = [...new Set(candidates.map((l) => l[k]).filter((x): x is string => x !== undefined))];
+    const values = [
+      ...new Set(candidates.map((l) => labelValue(l, k)).filter((x): x is string => x !== undefined)),
+    ];
     if (values.length)
       return { text: `objects with the key ${k} have the values: ${values.slice(0, 5).join(', ')}` };
   }

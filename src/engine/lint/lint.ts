@@ -5,6 +5,7 @@ import type { CompiledPolicy } from '../compile';
 import { isApplied, LintIndex, type LintContext } from './context';
 import { lintAcls } from './acls';
 import { lintSharedNames } from './endpoints';
+import { lintClusterPolicies } from './admin';
 import {
   lintAddresses,
   lintDns,
@@ -71,6 +72,7 @@ export class Linter {
     lintAddresses(ctx);
     lintAcls(ctx);
     lintSharedNames(ctx);
+    lintClusterPolicies(ctx);
     lintUdns(ctx);
     return ctx.out.sort(
       (a, b) =>

@@ -11,7 +11,7 @@ import { applied, endpointFinding, finding, names, type LintContext } from './co
 const DYNAMIC = new Set(['status', 'network-status', 'ipam-simulated', 'vmi-status']);
 
 /** A stand-in for CoreDNS (kube-system, k8s-app=kube-dns) to test egress rules against. */
-const KUBE_DNS: Endpoint = {
+export const KUBE_DNS: Endpoint = {
   id: endpointId('Pod', 'kube-system', 'kube-dns'),
   kind: 'Pod',
   sourceKind: 'Pod',

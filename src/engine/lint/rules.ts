@@ -1,65 +1,9 @@
 import type { Rule } from '../../model/types';
-import { rangeWithin, type AddrRange } from '../cidr';
-import type { CompiledPeer, CompiledPolicy, CompiledPort, CompiledRule } from '../compile';
-import { subtract } from '../ports';
-import { isEmptySelector } from '../selectors';
+import type { CompiledPolicy } from '../compile';
 import { finding, type LintContext } from './context';
+import { coverFinder } from './coverage';
 
 const DENY_WORDS = /deny|block|restrict|isolat|lockdown|prevent|forbid/i;
-
-function overlaps(a: AddrRange, b: AddrRange): boolean {
-  return a.family === b.family && a.start <= b.end && b.start <= a.end;
-}
-
-function portCovered(a: CompiledPort, bs: readonly CompiledPort[]): boolean {
-  return bs.some((b) => {
-    if (b.protocol !== a.protocol) return false;
-    if (b.kind === 'set')
-      return a.kind === 'set'
-        ? subtract(a.set, b.set).length === 0
-        : b.set.length === 1 && b.set[0]?.[0] === 1 && b.set[0]?.[1] === 65535;
-    return a.kind === 'named' && a.name === b.name;
-  });
-}
-
-function clip(x: AddrRange, to: AddrRange): AddrRange {
-  return {
-    family: x.family,
-    start: x.start > to.start ? x.start : to.start,
-    end: x.end < to.end ? x.end : to.end,
-  };
-}
-
-function peerCovered(a: CompiledPeer, bs: readonly CompiledPeer[]): boolean {
-  if (a.kind === 'nothing') return true;
-  return bs.some((b) => {
-    if (a.kind === 'ipBlock' && b.kind === 'ipBlock') {
-      // a ⊆ b iff a.cidr ⊆ b.cidr and every part of b's excepts inside a.cidr is excepted by a too
-      return (
-        rangeWithin(a.cidr, b.cidr) &&
-        b.except.every((x) => !overlaps(x, a.cidr) || a.except.some((y) => rangeWithin(clip(x, a.cidr), y)))
-      );
-    }
-    if (a.kind === 'selector' && b.kind === 'selector') {
-      if (JSON.stringify(a) === JSON.stringify(b)) return true;
-      const bAllPods = !b.podSelector || isEmptySelector(b.podSelector);
-      if (b.namespaceSelector && isEmptySelector(b.namespaceSelector) && bAllPods) return true; // every pod everywhere
-      if (!b.namespaceSelector && bAllPods && !a.namespaceSelector) return true; // every pod of the policy's namespace
-    }
-    return false;
-  });
-}
-
-/** Is every connection rule `a` admits also admitted by rule `b` (syntactically)? */
-export function ruleCovered(a: CompiledRule, b: CompiledRule): boolean {
-  const portsOk =
-    b.ports === 'all' ||
-    (a.ports !== 'all' && a.ports.every((p) => portCovered(p, b.ports as readonly CompiledPort[])));
-  const peersOk =
-    b.peers === 'all' ||
-    (a.peers !== 'all' && a.peers.every((p) => peerCovered(p, b.peers as readonly CompiledPeer[])));
-  return portsOk && peersOk;
-}
 
 /** M3, M18, shadowed rules, M2, M12 — one policy at a time (they look at nothing else). */
 export function lintPolicyRules(ctx: LintContext, cp: CompiledPolicy): void {
@@ -97,9 +41,11 @@ export function lintPolicyRules(ctx: LintContext, cp: CompiledPolicy): void {
     const rules: readonly Rule[] = (dir === 'ingress' ? p.ingress : p.egress) ?? [];
     const compiled = dir === 'ingress' ? cp.ingressRules : cp.egressRules;
     const key = dir === 'ingress' ? 'from' : 'to';
+    const restricts = (o: Rule): boolean => o.peers !== undefined && o.peers.length > 0;
+    const restricting = rules.filter(restricts).length;
     rules.forEach((r, k) => {
       const emptyPeers = r.peers === undefined || r.peers.length === 0;
-      const othersRestrict = rules.some((o, j) => j !== k && o.peers !== undefined && o.peers.length > 0);
+      const othersRestrict = restricting - (restricts(r) ? 1 : 0) > 0;
       const noPorts = r.ports === undefined || r.ports.length === 0;
       if (emptyPeers && (denyIntent || (noPorts && othersRestrict))) {
         const form = r.peers === undefined ? (noPorts ? '{}' : `no "${key}"`) : `${key}: []`;
@@ -131,10 +77,9 @@ export function lintPolicyRules(ctx: LintContext, cp: CompiledPolicy): void {
         );
       }
     });
+    const coveredByOf = coverFinder(compiled);
     compiled.forEach((a) => {
-      const coveredBy = compiled.find(
-        (b) => b.index !== a.index && ruleCovered(a, b) && !(ruleCovered(b, a) && b.index > a.index),
-      );
+      const coveredBy = coveredByOf(a);
       if (coveredBy) {
         finding(
           ctx,

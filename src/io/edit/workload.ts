@@ -1,4 +1,5 @@
 import { dump, load } from 'js-yaml';
+import { userMap, userMapOf } from '../../model/labels';
 import { isObject, type Json } from '../reader';
 import { NETWORKS_ANNOTATION } from '../k8s-workloads';
 
@@ -45,11 +46,8 @@ function labelHost(o: Mutable): Mutable {
 export function getLabels(obj: Json): Record<string, string> {
   const host = labelHost(clone(obj));
   return isObject(host.labels)
-    ? (Object.fromEntries(Object.entries(host.labels).map(([k, v]) => [k, String(v)])) as Record<
-        string,
-        string
-      >)
-    : {};
+    ? userMapOf(Object.entries(host.labels).map(([k, v]) => [k, String(v)] as const))
+    : userMap<string>();
 }
 
 export function setLabels(obj: Json, labels: Readonly<Record<string, string>>): Json {

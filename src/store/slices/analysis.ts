@@ -32,7 +32,7 @@ export interface AnalysisSlice {
   /** Analyse every revision of the design in workers made by `makeWorker`; returns the disconnect. */
   connectEngine: (makeWorker: () => Worker) => () => void;
   /** Test hook (e2e): make the design's worker die as an engine bug would. */
-  crashWorkerForTest: () => void;
+  dieWorkerForTest: () => void;
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -51,7 +51,7 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
     setBaselineAnalysis: (baselineAnalysis) => set({ baselineAnalysis }),
     setLargeDiff: (largeDiff) => set({ largeDiff }),
     setEngineError: (engineError) => set({ engineError }),
-    crashWorkerForTest: () => crash(),
+    dieWorkerForTest: () => crash(),
     connectEngine: (makeWorker) => {
       const client = new AnalysisClient(makeWorker, (message) =>
         get().setNotice({
@@ -62,7 +62,7 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
       const baselineClient = new AnalysisClient(makeWorker);
       // large designs: the before/after diff is computed in its own worker (started on first use)
       const diffClient = new AnalysisClient(makeWorker);
-      crash = () => client.crashWorker();
+      crash = () => client.dieForTest();
       const baselineModels = new WeakMap<object, Model>();
       const baselineModel = (b: Baseline): Model => {
         let m = baselineModels.get(b);

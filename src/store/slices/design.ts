@@ -7,6 +7,7 @@ import type { Json } from '../../io/reader';
 import { autoLayout, type XY } from '../layout';
 import { placeNew } from './layout';
 import type { Slice } from './types';
+import { freeSpot } from '../free-space';
 
 /**
  * The design: Kubernetes objects, verbatim — the source of truth and the only undoable part —
@@ -168,7 +169,7 @@ export const createDesignSlice =
         objects = [...objects, { id, obj }];
         ids.push(id);
         const from = get().layout[objectId(src)];
-        if (from) layout[id] = { x: from.x + 40, y: from.y + 40 };
+        if (from) layout[id] = freeSpot(layout, { x: from.x, y: from.y });
       }
       set({ objects, selection: ids, layout });
       return ids;

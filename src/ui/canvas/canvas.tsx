@@ -1,29 +1,61 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { objectIdOfRef } from '../../model/ids';
 import {
   Background,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
   applyNodeChanges,
   type Edge,
+  type Node,
   type NodeChange,
   type ReactFlowInstance,
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, useAppStore } from '../store-context';
 import { diffChanges } from '../../store/selectors';
-import { buildFlow, type FlowNode } from './flow-model';
+import { buildFlow, LARGE_DESIGN } from './flow-model';
 import { WorkloadNode } from './workload-node';
 import { NetworkNode } from './network-node';
 import { ArcEdge } from './arc-edge';
+import { DropEdge } from './drop-edge';
+import { BundleEdge } from './bundle-edge';
+import { GroupCard, NamespaceBox, NamespaceCard } from './group-node';
+import { PolicyCard } from './policy-card';
+import { CanvasBar } from './canvas-bar';
+import { Legend } from './legend';
+import { fitAll } from './fit';
+import { useCanvasView } from './view-state';
+import { useNetworks, usePolicy, useReach } from './use-views';
+import { useDraftStatus } from '../inspector/draft-status';
+import './canvas.css';
 
-const nodeTypes = { workload: WorkloadNode, network: NetworkNode };
-const edgeTypes = { arc: ArcEdge };
+const nodeTypes = {
+  workload: WorkloadNode,
+  network: NetworkNode,
+  reachgroup: GroupCard,
+  namespace: NamespaceCard,
+  nsbox: NamespaceBox,
+  pcard: PolicyCard,
+};
+const edgeTypes = { arc: ArcEdge, drop: DropEdge, bundle: BundleEdge };
+const EMPTY = { nodes: [], edges: [] };
 
 export function Canvas() {
   const store = useAppStore();
-  const { model, analysis, layout, selection, showDenied, networkFilter, findings, before } = useApp(
+  const {
+    model,
+    analysis,
+    layout,
+    selection,
+    showDenied,
+    networkFilter,
+    findings,
+    before,
+    rev,
+    analysedRev,
+  } = useApp(
     useShallow((s) => ({
       model: s.model,
       analysis: s.analysis?.result,
@@ -33,14 +65,20 @@ export function Canvas() {
       networkFilter: s.networkFilter,
       findings: s.analysis?.findings,
       before: s.baseline ? s.baselineAnalysis : undefined,
+      rev: s.rev,
+      analysedRev: s.analysis?.rev,
     })),
   );
+  const view = useCanvasView();
+  const stale = useDraftStatus((s) => Object.keys(s.invalid).length > 0);
   const largeDiff = useApp((s) =>
     s.baseline && s.largeDiff?.baseline === s.baseline && s.largeDiff.rev === s.rev
       ? s.largeDiff.diff
       : undefined,
   );
-  // large designs: the worker's diff rows, at most 100 arcs on the canvas
+  const large = model.endpoints.length > LARGE_DESIGN;
+  // large designs open grouped (no frame of 5,000 topology cards first) until a view is picked
+  const mode = large && !view.picked ? 'reachability' : view.mode;
   const changes = useMemo(
     () =>
       largeDiff ? largeDiff.rows.slice(0, 100) : before && analysis ? diffChanges(before, analysis) : [],
@@ -55,25 +93,87 @@ export function Canvas() {
     }
     return m;
   }, [findings]);
-  const flow = useMemo(
+
+  // while a before/after comparison is staged the topology shows it (gained and lost arcs), so a
+  // selected policy is edited there; the policy view returns once the comparison is cleared
+  const staged = useApp((s) => s.baseline !== undefined);
+  const policy = usePolicy(model, analysis, staged ? [] : selection);
+  const networks = useNetworks(analysis);
+  const network = networks.find((n) => n.key === networkFilter)?.key ?? networks[0]?.key ?? undefined;
+  const reachOn = !policy && mode === 'reachability';
+  const reach = useReach(reachOn, model, analysis, network, {
+    expanded: view.expanded,
+    lit: view.hovered ?? view.pinned,
+    focus: view.focus,
+    showDenied,
+  });
+  const topo = useMemo(
     () =>
-      buildFlow(model, analysis, layout, { selection, showDenied, networkFilter, findingsByObject, changes }),
-    [model, analysis, layout, selection, showDenied, networkFilter, findingsByObject, changes],
+      policy || reachOn
+        ? undefined
+        : buildFlow(model, analysis, layout, {
+            selection,
+            showDenied,
+            networkFilter,
+            findingsByObject,
+            changes,
+            hovered: view.hovered,
+          }),
+    [
+      policy,
+      reachOn,
+      model,
+      analysis,
+      layout,
+      selection,
+      showDenied,
+      networkFilter,
+      findingsByObject,
+      changes,
+      view.hovered,
+    ],
   );
-  const [nodes, setNodes] = useState<FlowNode[]>(flow.nodes);
+  const flow = (policy ?? reach ?? topo ?? EMPTY) as { nodes: Node[]; edges: Edge[] };
+  const [nodes, setNodes] = useState<Node[]>(flow.nodes);
+  // ids drawn on the canvas: a click adds to these, not to a policy picked in the side list
+  const nodeIds = useMemo(() => new Set(flow.nodes.map((n) => n.id)), [flow.nodes]);
   useEffect(() => setNodes(flow.nodes), [flow.nodes]);
-  const [rf, setRf] = useState<ReactFlowInstance<FlowNode, Edge> | null>(null);
-  const count = model.endpoints.length;
+  const [rf, setRf] = useState<ReactFlowInstance<Node, Edge> | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const fit = useCallback(() => {
+    if (rf) fitAll(rf, root.current);
+  }, [rf]);
+  // fit once the new picture is drawn and measured (edges and chips render after the nodes)
+  const shape = `${policy ? 'p' : mode}|${network}|${model.endpoints.length}|${selection.length === 1 && policy ? selection[0] : ''}`;
   useEffect(() => {
-    if (rf && count > 0) void rf.fitView({ padding: 0.15, duration: 0 });
-  }, [rf, count]);
+    if (!rf || model.endpoints.length === 0) return;
+    const t = setTimeout(() => fitAll(rf, root.current), 120);
+    return () => clearTimeout(t);
+  }, [rf, shape, model.endpoints.length]);
+
+  const onFound = useCallback(
+    (label: string) => {
+      const ns = label.includes('/') ? label.split('/')[0] : 'outside';
+      useCanvasView.getState().setFocus(label, [`ns:${ns}`]);
+      if (!rf) return;
+      setTimeout(() => {
+        const lit = rf.getNodes().filter((n) => {
+          const el = root.current?.querySelector(`[data-id="${CSS.escape(n.id)}"] > *`);
+          return el?.className.includes('role-focus') || el?.className.includes('role-lit') || n.selected;
+        });
+        void rf.fitView({ ...(lit.length ? { nodes: lit } : {}), padding: 0.3, duration: 200 });
+      }, 150);
+    },
+    [rf],
+  );
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<FlowNode>[]) => {
-      setNodes((nds) => applyNodeChanges(changes, nds));
-      const sel = changes.filter((c) => c.type === 'select');
+    (ch: NodeChange<Node>[]) => {
+      setNodes((nds) => applyNodeChanges(ch, nds));
+      if (reachOn || policy) return;
+      const sel = ch.filter((c) => c.type === 'select');
       if (sel.length) {
-        const current = new Set(store.getState().selection);
+        const current = new Set(store.getState().selection.filter((id) => nodeIds.has(id)));
         for (const c of sel) {
           if (c.type !== 'select') continue;
           if (c.selected) current.add(c.id);
@@ -82,10 +182,11 @@ export function Canvas() {
         store.getState().select([...current]);
       }
     },
-    [store],
+    [store, nodeIds, reachOn, policy],
   );
   const onNodeDragStop = useCallback(
-    (_e: unknown, _n: FlowNode, dragged: FlowNode[]) => {
+    (_e: unknown, _n: Node, dragged: Node[]) => {
+      if (reachOn || policy) return; // group layouts are computed, not stored
       store
         .getState()
         .moveNodes(
@@ -94,10 +195,10 @@ export function Canvas() {
           ),
         );
     },
-    [store],
+    [store, reachOn, policy],
   );
   const onNodesDelete = useCallback(
-    (deleted: FlowNode[]) => {
+    (deleted: Node[]) => {
       const ids = deleted.map((n) => n.id).filter((id) => store.getState().objects.some((o) => o.id === id));
       if (ids.length) store.getState().removeObjects(ids);
     },
@@ -111,11 +212,31 @@ export function Canvas() {
     },
     [store],
   );
-  const onPaneClick = useCallback(() => store.getState().select([]), [store]);
+  const onPaneClick = useCallback(() => {
+    useCanvasView.getState().setPinned(undefined);
+    if (!policy) store.getState().select([]);
+  }, [store, policy]);
+  const unitOf = (n: Node): string | undefined =>
+    n.type === 'reachgroup' || n.type === 'namespace' ? n.id : n.type === 'workload' ? n.id : undefined;
 
   return (
-    <div className="canvas" data-testid="canvas">
-      <ReactFlow<FlowNode, Edge>
+    <div
+      className={`canvas${stale ? ' is-stale' : ''}`}
+      data-testid="canvas"
+      data-mode={policy ? 'policy' : mode}
+      data-analysed={analysis ? 'true' : 'false'}
+      data-pending={analysedRev !== undefined && analysedRev < rev ? 'true' : 'false'}
+      ref={root}
+    >
+      <CanvasBar
+        networks={networks}
+        network={network}
+        summary={reach?.summary}
+        policyOpen={!!policy}
+        onFit={fit}
+        onFound={onFound}
+      />
+      <ReactFlow<Node, Edge>
         nodes={nodes}
         edges={flow.edges}
         nodeTypes={nodeTypes}
@@ -126,24 +247,48 @@ export function Canvas() {
         onNodesDelete={onNodesDelete}
         onEdgeClick={onEdgeClick}
         onPaneClick={onPaneClick}
-        deleteKeyCode={['Delete', 'Backspace']}
+        onNodeMouseEnter={(_e, n) => (!large || reachOn ? view.setHovered(unitOf(n)) : undefined)}
+        onNodeMouseLeave={() => view.setHovered(undefined)}
+        onNodeClick={(e, n) => {
+          if (reachOn) view.setPinned(n.id);
+          // a plain click opens that one object, even when it was part of a picked pair (issue 14)
+          else if (!e.shiftKey && !e.metaKey && !e.ctrlKey && (n.type === 'workload' || n.type === 'network'))
+            store.getState().select([n.id]);
+        }}
+        onNodeDoubleClick={(_e, n) => {
+          if (n.type === 'namespace' || n.type === 'nsbox') view.toggle(n.id);
+          else if (n.type === 'reachgroup') view.toggle((n.data as { toggleId: string }).toggleId);
+        }}
+        deleteKeyCode={reachOn || policy ? null : ['Delete', 'Backspace']}
+        // Tab reaches the workloads, not 20-30 arcs first; every arc's pair is in the matrix grid
+        edgesFocusable={false}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionOnDrag={false}
-        minZoom={0.1}
+        zoomOnDoubleClick={false}
+        minZoom={0.05}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
         fitView
       >
         <Background gap={20} size={1} />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} showFitView={false} position="bottom-right" style={{ right: 150 }}>
+          <ControlButton
+            onClick={fit}
+            title="Fit everything, edges and labels included (F)"
+            aria-label="Fit view"
+          >
+            ⤢
+          </ControlButton>
+        </Controls>
         <MiniMap
           pannable
           zoomable
           nodeStrokeWidth={2}
           style={{ width: 140, height: 90 }}
-          nodeColor={(n) => (n.type === 'network' ? '#c9d6e3' : '#7aa7d9')}
+          nodeColor={(n) => (n.type === 'network' ? '#c9d6e3' : n.type === 'nsbox' ? '#e5ecf5' : '#7aa7d9')}
         />
       </ReactFlow>
+      <Legend mode={policy ? 'policy' : mode} />
     </div>
   );
 }

@@ -7,8 +7,9 @@ import {
   type NetworkAttachmentDefinition,
 } from '../../model/types';
 import type { AnalysisResult } from '../../store/selectors';
-import { endpointObjectId, NET_W, type XY } from '../../store/layout';
+import { endpointObjectId, NET_W, NODE_W, type XY } from '../../store/layout';
 import { cellState, formatConns, viewOf, type ChangeRow } from '../../store/selectors';
+import { freeSpot } from '../../store/free-space';
 import { udnView, type UdnNodeData } from './udn-view';
 
 export interface WorkloadData extends Record<string, unknown> {
@@ -27,6 +28,7 @@ export interface NetworkData extends Record<string, unknown> {
   readonly faded: boolean;
   /** set when the network is an OVN-K (Cluster)UserDefinedNetwork */
   readonly udn?: UdnNodeData;
+  readonly policies: number;
 }
 
 /** Above this many workloads the canvas draws less (see buildFlow). */
@@ -49,6 +51,8 @@ export interface FlowOptions {
   readonly findingsByObject: ReadonlyMap<string, number>;
   /** Connections gained/lost against the staged "before" design. */
   readonly changes: readonly ChangeRow[];
+  /** The workload the pointer rests on: its arcs are drawn as if it were selected. */
+  readonly hovered?: string | undefined;
 }
 
 /** Model + analysis + layout → React Flow nodes and edges (view-model only, no verdicts). */
@@ -63,11 +67,17 @@ export function buildFlow(
     ...new Set([...model.nads.map((n) => n.key), ...model.endpoints.flatMap((e) => udn.keysOf(e))]),
   ].sort((a, b) => (a === DEFAULT_NETWORK ? -1 : b === DEFAULT_NETWORK ? 1 : 0));
   const nadKeys = netKeys.filter((k) => k !== DEFAULT_NETWORK);
-  const selectedEp = model.endpoints.find((e) => o.selection.includes(endpointObjectId(e)));
+  const large = model.endpoints.length > LARGE_DESIGN;
+  const focusIds = !large && o.hovered ? [...o.selection, o.hovered] : o.selection;
+  const selectedEp =
+    model.endpoints.find((e) => o.selection.includes(endpointObjectId(e))) ??
+    (large ? undefined : model.endpoints.find((e) => endpointObjectId(e) === o.hovered));
   const selId = selectedEp?.id;
   // large designs: only the selected workload's row and column are expanded
   const view = analysis ? viewOf(analysis) : undefined;
-  const listed = view ? (view.all() ?? (o.selection.length ? view.touching(selId ?? '') : [])) : [];
+  const listed = view
+    ? (view.all() ?? (o.selection.length ? view.touching(selectedId(model, focusIds) ?? '') : []))
+    : [];
   const conns = listed.filter((c) => o.networkFilter === 'all' || c.network === o.networkFilter);
   const reaches = new Set<string>();
   const reachedBy = new Set<string>();
@@ -78,27 +88,43 @@ export function buildFlow(
       if (c.toId === selId) reachedBy.add(c.fromId);
     }
   }
-  let fallback = 0;
-  const place = (id: string): XY =>
-    layout[id] ?? { x: 40 + (fallback++ % 6) * 200, y: 40 + Math.floor(fallback / 6) * 120 };
+  // nodes the layout does not know yet (a network a new workload brought) go to free space
+  const placed: Record<string, XY> = { ...layout };
+  const place = (id: string): XY => {
+    const at = placed[id];
+    if (at) return at;
+    const isNet =
+      id === 'net:default' ||
+      id.startsWith('NetworkAttachmentDefinition/') ||
+      id.includes('UserDefinedNetwork/');
+    const ys = Object.values(placed).map((p) => p.y);
+    const spot = isNet ? { x: -20, y: (ys.length ? Math.max(...ys) : 0) + 150 } : freeSpot(placed);
+    placed[id] = spot;
+    return spot;
+  };
   const nodes: FlowNode[] = [];
-  const large = model.endpoints.length > LARGE_DESIGN;
+  // a network is a bus under its workloads: as wide as the rows it carries
+  let right = NET_W;
+  for (const e of model.endpoints)
+    right = Math.max(right, (layout[endpointObjectId(e)]?.x ?? 0) + NODE_W + 20);
   for (const key of netKeys) {
     const id = udn.nodeId(key);
     const members = model.endpoints.filter((e) => udn.keysOf(e).includes(key)).length;
+    const at = place(id);
     nodes.push({
       id,
       type: 'network',
-      position: place(id),
+      position: at,
       data: {
         nad: model.nads.find((n) => n.key === key),
         ...udn.dataOf(key),
         key,
         members,
-        faded: o.networkFilter !== 'all' && o.networkFilter !== key,
+        faded: members === 0 || (o.networkFilter !== 'all' && o.networkFilter !== key),
+        policies: policiesOn(analysis, key),
       },
       selected: o.selection.includes(id),
-      style: { width: NET_W },
+      style: { width: Math.max(NET_W, right - at.x) },
     });
   }
   for (const e of model.endpoints) {
@@ -137,7 +163,7 @@ export function buildFlow(
         source: endpointObjectId(e),
         sourceHandle: 'att',
         target: udn.nodeId(a.nad),
-        type: 'straight',
+        type: 'drop',
         label: a.ips.length ? a.ips.map((ip) => ip.split('/')[0]).join(', ') : undefined,
         className: udn.isLocked(e, a.nad) ? 'edge-attachment edge-locked' : 'edge-attachment',
         style: {
@@ -154,13 +180,12 @@ export function buildFlow(
     }
   }
   const idOf = new Map(model.endpoints.map((e) => [e.id, endpointObjectId(e)]));
-  const showAll =
-    !selId && o.changes.length === 0 && conns.filter((c) => cellState(c.allowed) !== 'none').length <= 60;
   for (const c of conns) {
     const state = cellState(c.allowed);
     const touches = selId !== undefined && (c.fromId === selId || c.toId === selId);
-    if (state === 'none' && !(o.showDenied && (touches || !selId))) continue;
-    if (state !== 'none' && !showAll && !touches) continue;
+    if (state === 'none' && !(o.showDenied && touches)) continue;
+    // arcs only for the workload hovered or selected (the Reachability view shows every bundle)
+    if (state !== 'none' && !touches) continue;
     const source = idOf.get(c.fromId);
     const target = idOf.get(c.toId);
     if (!source || !target) continue;
@@ -209,4 +234,13 @@ export function buildFlow(
     });
   }
   return { nodes, edges };
+}
+
+function policiesOn(a: AnalysisResult | undefined, key: string): number {
+  const logical = a?.networks.find((n) => n.nads.includes(key))?.id ?? key;
+  return (a?.policies ?? []).filter((p) => p.networks.includes(logical)).length;
+}
+
+function selectedId(model: Model, selection: readonly string[]): string | undefined {
+  return model.endpoints.find((x) => selection.includes(endpointObjectId(x)))?.id;
 }

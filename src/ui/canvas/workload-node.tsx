@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { NodeProps, Node } from '@xyflow/react';
+import { AdminTierMark } from './admin-mark';
 import { Anchor } from './anchor';
 import type { WorkloadData } from './flow-model';
 import { namespaceColor } from '../shared/colors';
@@ -74,6 +75,7 @@ function WorkloadNodeView({ data, selected }: NodeProps<Node<WorkloadData, 'work
           <Icon kind={e.kind} />
         </span>
         <span className="wl-name">{e.name}</span>
+        <AdminTierMark label={data.label} />
         {data.findings > 0 && (
           <span className="wl-badge" title={`${data.findings} findings`}>
             {data.findings}

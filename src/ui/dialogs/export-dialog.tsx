@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { dumpObject } from '../../store/edit';
 import { useApp, useAppStore } from '../store-context';
+import { Dialog } from './dialog';
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
@@ -26,65 +27,57 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     );
   };
   return (
-    <div className="dialog-backdrop" role="presentation" onClick={onClose}>
-      <div
-        className="dialog wide"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Export YAML"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h2>Export YAML</h2>
-        <div className="dialog-row">
-          <label>
-            Object{' '}
-            <select
-              aria-label="Export which"
-              value={which}
-              onChange={(e) => {
-                setWhich(e.target.value);
-                setCopied(false);
-              }}
-            >
-              <option value="all">whole design (multi-document, kubectl apply -f)</option>
-              {objects.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.id.replaceAll('//', '/')}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        <textarea
-          readOnly
-          data-testid="export-text"
-          aria-label="Exported YAML"
-          spellCheck={false}
-          value={text}
-        />
-        <div className="dialog-actions">
-          <span className="hint small">
-            {copied
-              ? 'Copied to the clipboard.'
-              : 'External hosts are kept as comments (kubectl knows no such kind); netpol-studio restores them on import.'}
-          </span>
-          <button type="button" onClick={copy}>
-            Copy
-          </button>
-          <button
-            type="button"
-            data-testid="export-download"
-            onClick={() =>
-              download(which === 'all' ? 'netpol-design.yaml' : `${which.replaceAll('/', '_')}.yaml`, text)
-            }
+    <Dialog label="Export YAML" onClose={onClose} wide>
+      <h2>Export YAML</h2>
+      <div className="dialog-row">
+        <label>
+          Object{' '}
+          <select
+            aria-label="Export which"
+            value={which}
+            onChange={(e) => {
+              setWhich(e.target.value);
+              setCopied(false);
+            }}
           >
-            Download
-          </button>
-          <button type="button" className="primary" onClick={onClose}>
-            Close
-          </button>
-        </div>
+            <option value="all">whole design (multi-document, kubectl apply -f)</option>
+            {objects.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.id.replaceAll('//', '/')}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
-    </div>
+      <textarea
+        readOnly
+        data-testid="export-text"
+        aria-label="Exported YAML"
+        spellCheck={false}
+        value={text}
+      />
+      <div className="dialog-actions">
+        <span className="hint small">
+          {copied
+            ? 'Copied to the clipboard.'
+            : 'External hosts are kept as comments (kubectl knows no such kind); netpol-studio restores them on import.'}
+        </span>
+        <button type="button" onClick={copy}>
+          Copy
+        </button>
+        <button
+          type="button"
+          data-testid="export-download"
+          onClick={() =>
+            download(which === 'all' ? 'netpol-design.yaml' : `${which.replaceAll('/', '_')}.yaml`, text)
+          }
+        >
+          Download
+        </button>
+        <button type="button" className="primary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Dialog>
   );
 }

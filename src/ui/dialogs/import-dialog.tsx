@@ -1,83 +1,104 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Diagnostic } from '../../model/diagnostic';
 import { formatDiagnostic } from '../../model/diagnostic';
+import { plural, previewImport } from '../../store/import-preview';
+import { designTitleOf } from '../../store/design-title';
 import { useAppStore } from '../store-context';
+import { YamlCodeEditor } from '../code/lazy-yaml-editor';
+import type { LineProblem } from '../code/editor-props';
+import { Dialog } from './dialog';
 
 const MAX_FILE = 64 * 1024 * 1024;
+const PREVIEW_MS = 250;
+
+/** Problems while typing: re-read the text a moment after the last keystroke. */
+function usePreview(text: string): readonly Diagnostic[] {
+  const [diags, setDiags] = useState<readonly Diagnostic[]>([]);
+  useEffect(() => {
+    const t = setTimeout(() => setDiags(text.trim() ? previewImport(text).diagnostics : []), PREVIEW_MS);
+    return () => clearTimeout(t);
+  }, [text]);
+  return diags;
+}
 
 /** Paste, pick a file or drop one; merge into or replace the design (undoable). */
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const store = useAppStore();
   const [text, setText] = useState('');
+  const [fileName, setFileName] = useState<string | undefined>();
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
-  const [result, setResult] = useState<readonly Diagnostic[] | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const diags = usePreview(text);
+  const problems = useMemo<LineProblem[]>(
+    () =>
+      diags
+        .filter((d) => d.line !== undefined)
+        .map((d) => ({ line: d.line as number, severity: d.severity, message: formatDiagnostic(d) })),
+    [diags],
+  );
   const readFile = (f: File): void => {
     if (f.size > MAX_FILE) {
       setError(`${f.name} is ${(f.size / 1048576).toFixed(1)} MiB; the limit is 64 MiB`);
       return;
     }
+    setFileName(f.name);
     void f.text().then(setText, () => setError(`could not read ${f.name}`));
   };
+  const errors = diags.filter((d) => d.severity === 'error').length;
   const run = (): void => {
     const before = store.getState().objects.length;
-    const diags = store.getState().importYaml(text, mode);
-    setResult(diags);
+    // a replacing import names the design after the text (its header, else the file)
+    const title =
+      mode === 'replace'
+        ? (designTitleOf(text) ?? fileName?.replace(/\.(ya?ml|json|txt)$/, '') ?? 'Imported design')
+        : undefined;
+    const got = store.getState().importYaml(text, mode, title);
     const after = store.getState().objects.length;
+    const bad = got.filter((d) => d.severity === 'error').length;
     store.getState().setNotice({
-      kind: diags.some((d) => d.severity === 'error') ? 'error' : 'info',
-      text: `Imported (${mode}): ${after} objects (${before} before)${diags.length ? `, ${diags.length} problems` : ''}. Undo with Ctrl+Z.`,
+      kind: bad ? 'error' : 'info',
+      text: `Imported (${mode}): ${plural(after, 'object')} (${before} before)${
+        got.length ? `; ${plural(got.length, 'problem')} in the imported text, listed in Findings` : ''
+      }. Undo with Ctrl+Z.`,
     });
-    if (!diags.some((d) => d.severity === 'error')) onClose();
+    if (!bad) onClose();
   };
   return (
-    <div className="dialog-backdrop" role="presentation" onClick={onClose}>
-      <div
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Import YAML"
-        onClick={(e) => e.stopPropagation()}
-        onDragOver={(e) => e.preventDefault()}
-        onDrop={(e) => {
-          e.preventDefault();
-          const f = e.dataTransfer.files[0];
-          if (f) readFile(f);
-        }}
-      >
-        <h2>Import YAML</h2>
-        <p className="hint">
-          Paste manifests, choose a file or drop one here: Pods, Deployments, VirtualMachines,
-          NetworkAttachmentDefinitions, NetworkPolicies, MultiNetworkPolicies, Namespaces (multi-document or
-          kind: List).
-        </p>
-        <textarea
-          data-testid="import-text"
-          aria-label="YAML to import"
-          spellCheck={false}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder="apiVersion: v1&#10;kind: Pod&#10;…"
-        />
-        <div className="dialog-row">
-          <label className="button">
-            Choose file…
-            <input
-              type="file"
-              hidden
-              accept=".yaml,.yml,.json,.txt"
-              data-testid="import-file"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (f) readFile(f);
-              }}
-            />
-          </label>
+    <Dialog label="Import YAML" onClose={onClose} onDrop={readFile} initialFocus=".cm-content, textarea">
+      <h2>Import YAML</h2>
+      <p className="hint">
+        Paste manifests, choose a file or drop one here: Pods, Deployments, VirtualMachines,
+        NetworkAttachmentDefinitions, NetworkPolicies, MultiNetworkPolicies, Namespaces (multi-document or
+        kind: List).
+      </p>
+      <YamlCodeEditor
+        value={text}
+        onChange={setText}
+        label="YAML to import"
+        testId="import-text"
+        problems={problems}
+      />
+      <div className="dialog-row">
+        <label className="button">
+          Choose file…
+          <input
+            type="file"
+            className="visually-hidden"
+            accept=".yaml,.yml,.json,.txt"
+            data-testid="import-file"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) readFile(f);
+            }}
+          />
+        </label>
+        <fieldset className="mode">
+          <legend className="visually-hidden">Import mode</legend>
           <label className="check">
             <input type="radio" name="mode" checked={mode === 'merge'} onChange={() => setMode('merge')} />{' '}
             merge into the design
           </label>
-          <label className="check">
+          <label className="check danger">
             <input
               type="radio"
               name="mode"
@@ -86,36 +107,43 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             />{' '}
             replace the design
           </label>
-        </div>
-        {error && (
-          <p className="diag error" role="alert">
-            {error}
-          </p>
-        )}
-        {result && result.length > 0 && (
-          <ul className="diagnostics" data-testid="import-diagnostics">
-            {result.map((d, k) => (
-              <li key={k} className={`diag ${d.severity}`}>
-                {formatDiagnostic(d)}
-              </li>
-            ))}
-          </ul>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-          <button
-            type="button"
-            className="primary"
-            data-testid="import-run"
-            disabled={!text.trim()}
-            onClick={run}
-          >
-            Import
-          </button>
-        </div>
+        </fieldset>
       </div>
-    </div>
+      {error && (
+        <p className="diag error" role="alert">
+          {error}
+        </p>
+      )}
+      <div aria-live="polite" className="import-status" data-testid="import-status">
+        {text.trim()
+          ? diags.length
+            ? plural(diags.length, 'problem') + (errors ? ` (${plural(errors, 'error')})` : '')
+            : 'No problems found'
+          : ''}
+      </div>
+      {diags.length > 0 && (
+        <ul className="diagnostics" data-testid="import-diagnostics">
+          {diags.map((d, k) => (
+            <li key={k} className={`diag ${d.severity}`}>
+              {formatDiagnostic(d)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="import-run"
+          disabled={!text.trim()}
+          onClick={run}
+        >
+          Import
+        </button>
+      </div>
+    </Dialog>
   );
 }

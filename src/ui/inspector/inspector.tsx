@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApp } from '../store-context';
 import { endpointObjectId } from '../../store/layout';
+import { ClusterPolicyForm } from './cluster-policy-form';
 import { NetworkForm } from './network-form';
 import { NamespaceForm } from './namespace-form';
 import { PolicyForm } from './policy-form';
@@ -23,6 +24,11 @@ const WORKLOADS = new Set([
   'ExternalHost',
 ]);
 
+const CLUSTER_POLICIES = new Set([
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
+]);
 const UDN_KINDS = new Set(['UserDefinedNetwork', 'ClusterUserDefinedNetwork']);
 
 export function Inspector() {
@@ -88,8 +94,10 @@ export function Inspector() {
             <PolicyForm id={o.id} obj={o.obj} />
           )}
           {kind === 'Subnet' && <SubnetForm id={o.id} obj={o.obj} />}
+          {CLUSTER_POLICIES.has(kind) && <ClusterPolicyForm id={o.id} obj={o.obj} />}
           {UDN_KINDS.has(kind) && <UdnForm id={o.id} obj={o.obj} />}
           {!WORKLOADS.has(kind) &&
+            !CLUSTER_POLICIES.has(kind) &&
             ![
               'NetworkAttachmentDefinition',
               'Namespace',

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { LiveInput } from './live-input';
 
 export interface KvEditorProps {
   readonly label: string;
@@ -7,7 +8,7 @@ export interface KvEditorProps {
   readonly testId?: string;
 }
 
-/** Rows of key = value (labels, matchLabels); empty keys are dropped on change. */
+/** Rows of key = value (labels, matchLabels), applied as you type; empty keys are dropped on change. */
 export function KvEditor({ label, value, onChange, testId }: KvEditorProps) {
   const id = useId();
   const rows = Object.entries(value);
@@ -21,18 +22,18 @@ export function KvEditor({ label, value, onChange, testId }: KvEditorProps) {
       {rows.length === 0 && <p className="hint small">none</p>}
       {rows.map(([k, v], j) => (
         <div className="kv-row" key={j}>
-          <input
+          <LiveInput
             aria-label={`${label} key ${j + 1}`}
             value={k}
             placeholder="key"
-            onChange={(e) => update(j, e.target.value, v)}
+            onCommit={(t) => update(j, t, v)}
           />
           <span>=</span>
-          <input
+          <LiveInput
             aria-label={`${label} value ${j + 1}`}
             value={v}
             placeholder="value"
-            onChange={(e) => update(j, k, e.target.value)}
+            onCommit={(t) => update(j, k, t)}
           />
           <button
             type="button"

@@ -1,11 +1,15 @@
-import { useEffect, useState } from 'react';
 import { rename } from '../../store/edit';
 import { isObject, type Json } from '../../store/edit';
 import { useApp, useAppStore } from '../store-context';
+import { LiveInput } from './live-input';
 
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const NAME_RULE =
+  'lowercase letters, digits and "-", starting and ending with a letter or digit (at most 63)';
+const nameProblem = (t: string): string | undefined =>
+  DNS1123.test(t) && t.length <= 63 ? undefined : NAME_RULE;
 
-/** Name and namespace, validated as the API server would (DNS-1123 labels). */
+/** Name and namespace, validated as the API server would (DNS-1123 labels), applied as you type. */
 export function NameFields({ id, obj, clusterScoped }: { id: string; obj: Json; clusterScoped?: boolean }) {
   const store = useAppStore();
   const nsList = useApp((s) => s.model.namespaces);
@@ -13,51 +17,26 @@ export function NameFields({ id, obj, clusterScoped }: { id: string; obj: Json; 
   const meta = isObject(obj.metadata) ? obj.metadata : {};
   const name = String(meta.name ?? '');
   const ns = String(meta.namespace ?? 'default');
-  const [draftName, setName] = useState(name);
-  const [draftNs, setNs] = useState(ns);
-  useEffect(() => {
-    setName(name);
-    setNs(ns);
-  }, [name, ns]);
-  const nameError =
-    DNS1123.test(draftName) && draftName.length <= 63
-      ? undefined
-      : 'lowercase letters, digits and "-", starting and ending with a letter or digit (at most 63)';
-  const nsError =
-    clusterScoped || (DNS1123.test(draftNs) && draftNs.length <= 63)
-      ? undefined
-      : 'not a valid namespace name';
-  const commit = (): void => {
-    if (nameError || nsError || (draftName === name && draftNs === ns)) return;
-    store.getState().updateObject(id, rename(obj, draftName, clusterScoped ? undefined : draftNs));
-  };
   return (
     <div className="name-fields">
       <label>
         Name
-        <input
+        <LiveInput
           aria-label="Name"
-          value={draftName}
-          onChange={(e) => setName(e.target.value)}
-          onBlur={commit}
-          onKeyDown={(e) => e.key === 'Enter' && commit()}
+          value={name}
+          validate={nameProblem}
+          onCommit={(t) => store.getState().updateObject(id, rename(obj, t, clusterScoped ? undefined : ns))}
         />
       </label>
-      {nameError && (
-        <p className="diag error small" role="alert">
-          {nameError}
-        </p>
-      )}
       {!clusterScoped && (
         <label>
           Namespace
-          <input
+          <LiveInput
             aria-label="Namespace"
             list="ns-list"
-            value={draftNs}
-            onChange={(e) => setNs(e.target.value)}
-            onBlur={commit}
-            onKeyDown={(e) => e.key === 'Enter' && commit()}
+            value={ns}
+            validate={(t) => (nameProblem(t) ? 'not a valid namespace name' : undefined)}
+            onCommit={(t) => store.getState().updateObject(id, rename(obj, name, t))}
           />
           <datalist id="ns-list">
             {namespaces.map((n) => (
@@ -65,11 +44,6 @@ export function NameFields({ id, obj, clusterScoped }: { id: string; obj: Json; 
             ))}
           </datalist>
         </label>
-      )}
-      {nsError && (
-        <p className="diag error small" role="alert">
-          {nsError}
-        </p>
       )}
     </div>
   );

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
 import { nadConfig } from '../../store/edit';
 import { isObject, type Json } from '../../store/edit';
 import { cidrProblem } from '../../store/selectors';
 import { useAppStore } from '../store-context';
 import { FieldIssues } from './field-issues';
 import { NameFields } from './name-fields';
+import { LiveInput } from './live-input';
 
 /** NetworkAttachmentDefinition: OVN-K topology and subnets (other CNI types: YAML). */
 export function NetworkForm({ id, obj }: { id: string; obj: Json }) {
@@ -21,14 +21,13 @@ export function NetworkForm({ id, obj }: { id: string; obj: Json }) {
   const topology = (typeof config.topology === 'string' ? config.topology : 'layer2') as
     'layer2' | 'layer3' | 'localnet';
   const subnets = typeof config.subnets === 'string' ? config.subnets : '';
-  const [draft, setDraft] = useState(subnets);
-  useEffect(() => setDraft(subnets), [subnets]);
-  const problems = draft
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((s) => cidrProblem(s.split('/').slice(0, 2).join('/')))
-    .filter(Boolean);
+  const subnetProblem = (t: string): string | undefined =>
+    t
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s) => cidrProblem(s.split('/').slice(0, 2).join('/')))
+      .find(Boolean);
   const write = (t: typeof topology, sub: string): void => {
     const c = {
       ...config,
@@ -58,19 +57,14 @@ export function NetworkForm({ id, obj }: { id: string; obj: Json }) {
           </label>
           <label>
             Subnets
-            <input
+            <LiveInput
               aria-label="Subnets"
-              value={draft}
+              value={subnets}
               placeholder="none: no IPAM (static IPs, ipBlock peers only)"
-              onChange={(e) => setDraft(e.target.value)}
-              onBlur={() => problems.length === 0 && write(topology, draft.trim())}
+              validate={subnetProblem}
+              onCommit={(t) => write(topology, t.trim())}
             />
           </label>
-          {problems.map((p) => (
-            <p key={p} className="diag error small" role="alert">
-              {p}
-            </p>
-          ))}
           <p className="hint small">
             {subnets
               ? 'OVN-K assigns addresses; pod and namespace selectors work in MultiNetworkPolicies.'

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
 import { cidrProblem } from '../../store/selectors';
 import { SelectorEditor, type SelectorJson } from './selector-editor';
+import { LiveInput } from './live-input';
 
 export interface PeerJson {
   podSelector?: SelectorJson;
@@ -41,6 +41,12 @@ function peerOfKind(k: PeerKind, old: PeerJson): PeerJson {
   }
 }
 
+const splitList = (t: string): string[] =>
+  t
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
 function IpBlockEditor({
   value,
   onChange,
@@ -50,55 +56,45 @@ function IpBlockEditor({
   onChange: (v: { cidr: string; except?: string[] }) => void;
   label: string;
 }) {
-  const [cidr, setCidr] = useState(value.cidr);
-  const [except, setExcept] = useState((value.except ?? []).join(', '));
-  useEffect(() => {
-    setCidr(value.cidr);
-    setExcept((value.except ?? []).join(', '));
-  }, [value.cidr, (value.except ?? []).join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
-  const cidrErr = cidr ? cidrProblem(cidr) : 'a CIDR is required';
-  const excepts = except
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const exErr = excepts.map(cidrProblem).find(Boolean);
-  const commit = (): void =>
-    onChange(excepts.length ? { cidr: cidr.trim(), except: excepts } : { cidr: cidr.trim() });
+  const except = value.except ?? [];
+  const write = (cidr: string, ex: string[]): void =>
+    onChange(ex.length ? { cidr: cidr.trim(), except: ex } : { cidr: cidr.trim() });
   return (
     <div className="ipblock">
       <label>
         CIDR
-        <input
+        <LiveInput
           aria-label={`${label} CIDR`}
-          value={cidr}
+          value={value.cidr}
           placeholder="10.0.0.0/24"
-          onChange={(e) => setCidr(e.target.value)}
-          onBlur={commit}
-          onKeyDown={(e) => e.key === 'Enter' && commit()}
+          validate={(t) => (t.trim() ? cidrProblem(t.trim()) : 'a CIDR is required')}
+          onCommit={(t) => write(t, except)}
         />
       </label>
       <label>
         except
-        <input
+        <LiveInput
           aria-label={`${label} except`}
-          value={except}
+          value={except.join(', ')}
           placeholder="optional: 10.0.0.8/29, …"
-          onChange={(e) => setExcept(e.target.value)}
-          onBlur={commit}
+          validate={(t) => {
+            const e = splitList(t).map(cidrProblem).find(Boolean);
+            return e ? `except: ${e}` : undefined;
+          }}
+          onCommit={(t) => write(value.cidr, splitList(t))}
         />
       </label>
-      {cidrErr && (
-        <p className="diag error small" role="alert">
-          {cidrErr}
-        </p>
-      )}
-      {exErr && (
-        <p className="diag error small" role="alert">
-          except: {exErr}
-        </p>
-      )}
     </div>
   );
+}
+
+const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+function portProblem(port: string): string | undefined {
+  if (!port) return undefined;
+  if (/^\d+$/.test(port))
+    return Number(port) < 1 || Number(port) > 65535 ? 'port must be 1-65535' : undefined;
+  return PORT_NAME.test(port) ? undefined : 'a port name is lowercase letters, digits and "-"';
 }
 
 function PortRow({
@@ -112,30 +108,25 @@ function PortRow({
   onRemove: () => void;
   label: string;
 }) {
-  const [port, setPort] = useState(value.port === undefined ? '' : String(value.port));
-  const [end, setEnd] = useState(value.endPort === undefined ? '' : String(value.endPort));
-  useEffect(() => {
-    setPort(value.port === undefined ? '' : String(value.port));
-    setEnd(value.endPort === undefined ? '' : String(value.endPort));
-  }, [value.port, value.endPort]);
-  const numeric = /^\d+$/.test(port);
-  const err =
-    port && numeric && (Number(port) < 1 || Number(port) > 65535)
-      ? 'port must be 1-65535'
-      : end && !numeric
-        ? 'endPort needs a numeric port'
-        : end && Number(end) < Number(port)
-          ? 'endPort must be ≥ port'
-          : port && !numeric && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(port)
-            ? 'a port name is lowercase letters, digits and "-"'
-            : undefined;
-  const commit = (): void => {
-    if (err) return;
+  const port = value.port === undefined ? '' : String(value.port);
+  const end = value.endPort === undefined ? '' : String(value.endPort);
+  const write = (p0: string, e0: string): void => {
+    const numeric = /^\d+$/.test(p0);
     const p: PortJson = { protocol: value.protocol ?? 'TCP' };
-    if (port) p.port = numeric ? Number(port) : port;
-    if (end && numeric) p.endPort = Number(end);
+    if (p0) p.port = numeric ? Number(p0) : p0;
+    if (e0 && numeric) p.endPort = Number(e0);
     onChange(p);
   };
+  const endProblem = (e: string): string | undefined =>
+    !e
+      ? undefined
+      : !/^\d+$/.test(e) || Number(e) > 65535
+        ? 'endPort must be a number up to 65535'
+        : !/^\d+$/.test(port)
+          ? 'endPort needs a numeric port'
+          : Number(e) < Number(port)
+            ? 'endPort must be ≥ port'
+            : undefined;
   return (
     <div className="port-row">
       <select
@@ -147,31 +138,27 @@ function PortRow({
           <option key={p}>{p}</option>
         ))}
       </select>
-      <input
+      <LiveInput
         aria-label={`${label} port`}
         value={port}
         placeholder="all ports, or 80, or http"
         size={8}
-        onChange={(e) => setPort(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => e.key === 'Enter' && commit()}
+        validate={(t) =>
+          portProblem(t.trim()) ?? (end && Number(end) < Number(t) ? 'endPort must be ≥ port' : undefined)
+        }
+        onCommit={(t) => write(t.trim(), end)}
       />
-      <input
+      <LiveInput
         aria-label={`${label} end port`}
         value={end}
         placeholder="endPort"
         size={6}
-        onChange={(e) => setEnd(e.target.value)}
-        onBlur={commit}
+        validate={(t) => endProblem(t.trim())}
+        onCommit={(t) => write(port, t.trim())}
       />
       <button type="button" aria-label={`remove ${label}`} onClick={onRemove}>
         ×
       </button>
-      {err && (
-        <p className="diag error small" role="alert">
-          {err}
-        </p>
-      )}
     </div>
   );
 }

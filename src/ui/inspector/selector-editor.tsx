@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { LiveInput } from './live-input';
 
 export interface SelectorJson {
   matchLabels?: Record<string, string>;
@@ -39,9 +39,7 @@ export function SelectorEditor({
   testId?: string;
 }) {
   const sel = value ?? {};
-  const [text, setText] = useState(labelsToText(sel.matchLabels));
-  useEffect(() => setText(labelsToText(sel.matchLabels)), [JSON.stringify(sel.matchLabels)]); // eslint-disable-line react-hooks/exhaustive-deps
-  const parsed = textToLabels(text);
+  const parsed = { labels: { ...(sel.matchLabels ?? {}) } };
   const exprs = sel.matchExpressions ?? [];
   const write = (ml: Record<string, string>, ex: SelectorJson['matchExpressions']): void => {
     const out: SelectorJson = {};
@@ -53,30 +51,24 @@ export function SelectorEditor({
     <div className="selector" data-testid={testId}>
       <label>
         {label}
-        <input
+        <LiveInput
           aria-label={`${label} labels`}
-          value={text}
+          value={labelsToText(sel.matchLabels)}
           placeholder="empty = all"
-          onChange={(e) => setText(e.target.value)}
-          onBlur={() => !parsed.error && write(parsed.labels, exprs)}
-          onKeyDown={(e) => e.key === 'Enter' && !parsed.error && write(parsed.labels, exprs)}
+          validate={(t) => textToLabels(t).error}
+          onCommit={(t) => write(textToLabels(t).labels, exprs)}
         />
       </label>
-      {parsed.error && (
-        <p className="diag error small" role="alert">
-          {parsed.error}
-        </p>
-      )}
       {exprs.map((x, k) => (
         <div className="expr-row" key={k}>
-          <input
+          <LiveInput
             aria-label={`${label} expression ${k + 1} key`}
             value={x.key}
             placeholder="key"
-            onChange={(e) =>
+            onCommit={(t) =>
               write(
                 parsed.labels,
-                exprs.map((y, j) => (j === k ? { ...y, key: e.target.value } : y)),
+                exprs.map((y, j) => (j === k ? { ...y, key: t } : y)),
               )
             }
           />
@@ -101,18 +93,18 @@ export function SelectorEditor({
             ))}
           </select>
           {(x.operator === 'In' || x.operator === 'NotIn') && (
-            <input
+            <LiveInput
               aria-label={`${label} expression ${k + 1} values`}
               value={(x.values ?? []).join(', ')}
               placeholder="a, b"
-              onChange={(e) =>
+              onCommit={(t) =>
                 write(
                   parsed.labels,
                   exprs.map((y, j) =>
                     j === k
                       ? {
                           ...y,
-                          values: e.target.value
+                          values: t
                             .split(',')
                             .map((s) => s.trim())
                             .filter(Boolean),

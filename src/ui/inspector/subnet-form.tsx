@@ -1,49 +1,16 @@
-import { useEffect, useState } from 'react';
 import { isObject, type Json } from '../../store/edit';
-import { aclMatchProblem, cidrProblem } from '../../store/selectors';
+import { aclMatchProblem, cidrProblem, ipProblem } from '../../store/selectors';
 import { useApp, useAppStore } from '../store-context';
 import { FieldIssues } from './field-issues';
 import { NameFields } from './name-fields';
 import { setIn } from './set-in';
+import { LiveInput } from './live-input';
 
 interface AclJson {
   action: string;
   direction: string;
   priority: number;
   match: string;
-}
-
-function MatchInput({
-  value,
-  onCommit,
-  label,
-}: {
-  value: string;
-  onCommit: (v: string) => void;
-  label: string;
-}) {
-  const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
-  const problem = aclMatchProblem(text);
-  return (
-    <>
-      <input
-        aria-label={label}
-        className="acl-match"
-        value={text}
-        spellCheck={false}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={() => onCommit(text)}
-        onKeyDown={(e) => e.key === 'Enter' && onCommit(text)}
-        placeholder="ip4.src == 10.0.0.0/24 && tcp.dst == 80"
-      />
-      {problem && (
-        <p className="diag error small" role="alert">
-          {problem} — kept as written; the analysis ignores this ACL
-        </p>
-      )}
-    </>
-  );
 }
 
 /** kubeovn.io/v1 Subnet: CIDR, gateway, provider and its ACLs (order = priority). */
@@ -54,8 +21,6 @@ export function SubnetForm({ id, obj }: { id: string; obj: Json }) {
   const acls: AclJson[] = Array.isArray(spec.acls) ? (spec.acls as AclJson[]) : [];
   const set = (path: (string | number)[], v: unknown): void =>
     store.getState().updateObject(id, setIn(obj, ['spec', ...path], v));
-  const [cidr, setCidr] = useState(String(spec.cidrBlock ?? ''));
-  useEffect(() => setCidr(String(spec.cidrBlock ?? '')), [spec.cidrBlock]);
   const providers = ['ovn', ...nads.map((n) => `${n.name}.${n.namespace}.ovn`)];
   const move = (k: number, d: -1 | 1): void => {
     const next = [...acls];
@@ -68,24 +33,20 @@ export function SubnetForm({ id, obj }: { id: string; obj: Json }) {
       <NameFields id={id} obj={obj} clusterScoped />
       <label>
         CIDR
-        <input
+        <LiveInput
           aria-label="cidrBlock"
-          value={cidr}
-          onChange={(e) => setCidr(e.target.value)}
-          onBlur={() => !cidrProblem(cidr) && set(['cidrBlock'], cidr)}
+          value={String(spec.cidrBlock ?? '')}
+          validate={(t) => cidrProblem(t.trim())}
+          onCommit={(t) => set(['cidrBlock'], t.trim())}
         />
       </label>
-      {cidrProblem(cidr) && (
-        <p className="diag error small" role="alert">
-          {cidrProblem(cidr)}
-        </p>
-      )}
       <label>
         Gateway
-        <input
+        <LiveInput
           aria-label="gateway"
-          defaultValue={String(spec.gateway ?? '')}
-          onBlur={(e) => set(['gateway'], e.target.value)}
+          value={String(spec.gateway ?? '')}
+          validate={(t) => (t.trim() ? ipProblem(t.trim(), undefined) : undefined)}
+          onCommit={(t) => set(['gateway'], t.trim())}
         />
       </label>
       <label>
@@ -108,14 +69,15 @@ export function SubnetForm({ id, obj }: { id: string; obj: Json }) {
         {acls.map((a, k) => (
           <div className="acl-row" key={k} data-testid={`acl-${k}`}>
             <div className="acl-head">
-              <input
+              <LiveInput
                 aria-label={`ACL ${k + 1} priority`}
-                type="number"
-                min={0}
-                max={32767}
-                defaultValue={a.priority}
-                key={`p${a.priority}`}
-                onBlur={(e) => set(['acls', k, 'priority'], Number(e.target.value))}
+                inputMode="numeric"
+                size={6}
+                value={String(a.priority)}
+                validate={(t) =>
+                  /^\d+$/.test(t.trim()) && Number(t) <= 32767 ? undefined : 'priority is 0-32767'
+                }
+                onCommit={(t) => set(['acls', k, 'priority'], Number(t))}
               />
               <select
                 aria-label={`ACL ${k + 1} direction`}
@@ -158,9 +120,15 @@ export function SubnetForm({ id, obj }: { id: string; obj: Json }) {
                 ×
               </button>
             </div>
-            <MatchInput
-              label={`ACL ${k + 1} match`}
+            <LiveInput
+              aria-label={`ACL ${k + 1} match`}
+              className="acl-match"
+              spellCheck={false}
+              placeholder="ip4.src == 10.0.0.0/24 && tcp.dst == 80"
               value={a.match}
+              validate={aclMatchProblem}
+              commitInvalidOnBlur
+              invalidNote="— kept as written when you leave the field; the analysis ignores this ACL"
               onCommit={(v) => set(['acls', k, 'match'], v)}
             />
             <FieldIssues objectId={id} prefix={`spec.acls[${k}]`} />

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { DEFAULT_NETWORK, type Endpoint } from '../../model/types';
 import { getLabels, setInterfaces, setLabels, type InterfaceSpec } from '../../store/edit';
 import type { Json } from '../../store/edit';
@@ -7,6 +6,7 @@ import { useApp, useAppStore } from '../store-context';
 import { FieldIssues } from './field-issues';
 import { KvEditor } from './kv-editor';
 import { NameFields } from './name-fields';
+import { LiveInput } from './live-input';
 
 /** Pod, VM (and other workloads) and external hosts: name, namespace, labels, interfaces. */
 export function WorkloadForm({
@@ -125,13 +125,12 @@ function InterfaceRow({
   onRemove: (() => void) | undefined;
   disabled: boolean;
 }) {
-  const [text, setText] = useState(iface.ips.join(', '));
   const nad = nads.find((n) => n.key === iface.network) as Parameters<typeof ipProblem>[1];
-  const ips = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const problems = ips.map((ip) => ipProblem(ip, nad)).filter((p): p is string => !!p);
+  const split = (t: string): string[] =>
+    t
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const hint =
     iface.network === DEFAULT_NETWORK
       ? 'pod IP (optional: assigned by the cluster)'
@@ -152,27 +151,24 @@ function InterfaceRow({
           </option>
         ))}
       </select>
-      <input
+      <LiveInput
         aria-label={`Interface ${index + 1} IP`}
-        value={text}
+        value={iface.ips.join(', ')}
         placeholder={hint}
         title={hint}
         disabled={disabled}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={() => {
-          if (problems.length === 0) onChange({ network: iface.network, ips });
-        }}
+        validate={(t) =>
+          split(t)
+            .map((ip) => ipProblem(ip, nad))
+            .find((p): p is string => !!p)
+        }
+        onCommit={(t) => onChange({ network: iface.network, ips: split(t) })}
       />
       {onRemove && (
         <button type="button" aria-label={`Detach interface ${index + 1}`} onClick={onRemove}>
           ×
         </button>
       )}
-      {problems.map((p) => (
-        <p key={p} className="diag error small" role="alert">
-          {p}
-        </p>
-      ))}
     </div>
   );
 }

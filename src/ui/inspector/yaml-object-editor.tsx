@@ -3,6 +3,7 @@ import { dumpObject, objectId } from '../../store/edit';
 import { parseObjectYaml } from '../../store/edit';
 import type { Json } from '../../store/edit';
 import { useAppStore } from '../store-context';
+import { YamlCodeEditor } from '../code/lazy-yaml-editor';
 
 /** The object as YAML, editable; valid YAML updates the design at once (both views stay in sync). */
 export function YamlObjectEditor({ id, obj }: { id: string; obj: Json }) {
@@ -10,6 +11,7 @@ export function YamlObjectEditor({ id, obj }: { id: string; obj: Json }) {
   const text = dumpObject(obj);
   const [draft, setDraft] = useState(text);
   const [error, setError] = useState<string | undefined>();
+  const [errorLine, setErrorLine] = useState<number | undefined>();
   const [focused, setFocused] = useState(false);
   useEffect(() => {
     if (!focused) setDraft(text);
@@ -17,6 +19,7 @@ export function YamlObjectEditor({ id, obj }: { id: string; obj: Json }) {
   const onChange = (t: string): void => {
     setDraft(t);
     const r = parseObjectYaml(t);
+    setErrorLine(r.obj ? undefined : r.line);
     if (!r.obj) {
       setError(
         `${r.line ? `line ${r.line}: ` : ''}${r.error ?? 'invalid YAML'} — your text is kept; the design keeps the last valid version`,
@@ -33,17 +36,17 @@ export function YamlObjectEditor({ id, obj }: { id: string; obj: Json }) {
   };
   return (
     <div className="yaml-object">
-      <textarea
-        aria-label="Object YAML"
-        data-testid="object-yaml"
-        spellCheck={false}
+      <YamlCodeEditor
+        label="Object YAML"
+        testId="object-yaml"
         value={focused ? draft : text}
+        problems={error && errorLine ? [{ line: errorLine, severity: 'error', message: error }] : []}
         onFocus={() => {
           setDraft(text);
           setFocused(true);
         }}
         onBlur={() => setFocused(false)}
-        onChange={(e) => onChange(e.target.value)}
+        onChange={onChange}
       />
       {error && (
         <p className="diag error" role="alert">

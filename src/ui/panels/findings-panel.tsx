@@ -90,7 +90,8 @@ export function FindingsPanel() {
   );
 }
 
-function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
+/** Import problems, model problems and analysis findings, each once (what the panel lists). */
+export function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return list.filter((d) => {
     const k = `${d.code}|${objectIdOf(d) ?? ''}|${d.field ?? ''}|${d.message}`;

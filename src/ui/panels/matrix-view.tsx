@@ -1,28 +1,36 @@
-import { useState } from 'react';
-import { useApp } from '../store-context';
-import {
-  cellStateFor,
-  endpointsOn,
-  findConnection,
-  formatConns,
-  formatFor,
-  networksOf,
-} from '../../store/selectors';
-import type { Protocol } from '../../model/types';
-
-const PAGE = 40;
+import { useMemo, useState } from 'react';
+import { useApp, useAppStore } from '../store-context';
+import { endpointsOn, networksOf } from '../../store/selectors';
+import { endpointObjectId } from '../../store/layout';
+import { endpointLabel, type Protocol } from '../../model/types';
+import { MatrixGrid } from './matrix-grid';
+import { naturalSort } from './grid-nav';
 
 export function MatrixView() {
+  const store = useAppStore();
   const analysis = useApp((s) => s.analysis?.result);
   const filter = useApp((s) => s.networkFilter);
   const setFilter = useApp((s) => s.setNetworkFilter);
-  const select = useApp((s) => s.selectPair);
-  const selection = useApp((s) => s.pair);
+  const pair = useApp((s) => s.pair);
   const [ns, setNs] = useState('');
-  const [page, setPage] = useState(0);
+  const [name, setName] = useState('');
   const [protocol, setProtocol] = useState<'all' | Protocol | 'ICMP'>('all');
   const networks = networksOf(analysis);
   const network = filter !== 'all' && networks.includes(filter) ? filter : networks[0];
+  const everyone = useMemo(
+    () => (analysis && network ? naturalSort(endpointsOn(analysis, network)) : []),
+    [analysis, network],
+  );
+  const needle = name.trim().toLowerCase();
+  const names = useMemo(
+    () =>
+      everyone.filter(
+        (e) =>
+          (!ns || e.startsWith(`${ns}/`) || !e.includes('/')) &&
+          (!needle || e.toLowerCase().includes(needle)),
+      ),
+    [everyone, ns, needle],
+  );
   if (!analysis || !network) {
     return (
       <div className="matrix empty" data-testid="matrix">
@@ -32,17 +40,19 @@ export function MatrixView() {
       </div>
     );
   }
-  const all = endpointsOn(analysis, network).filter((e) => !ns || e.startsWith(`${ns}/`) || !e.includes('/'));
-  const pages = Math.max(1, Math.ceil(all.length / PAGE));
-  const p = Math.min(page, pages - 1);
-  const rows = all.slice(p * PAGE, (p + 1) * PAGE);
   const namespaces = [
-    ...new Set(
-      endpointsOn(analysis, network)
-        .filter((e) => e.includes('/'))
-        .map((e) => e.split('/')[0] as string),
-    ),
+    ...new Set(everyone.filter((e) => e.includes('/')).map((e) => e.split('/')[0] as string)),
   ];
+  const pick = (from: string, to: string): void => {
+    const { model } = store.getState();
+    // the pair is also selected on the canvas (source first: its arcs are the ones drawn)
+    const ids = [from, to]
+      .map((l) => model.endpoints.find((e) => endpointLabel(e) === l))
+      .filter((e) => e !== undefined)
+      .map(endpointObjectId);
+    store.getState().selectPair({ from, to, network });
+    store.getState().select(ids);
+  };
   return (
     <div className="matrix" data-testid="matrix">
       <div className="matrix-tools">
@@ -59,86 +69,55 @@ export function MatrixView() {
             </button>
           ))}
         </div>
-        <label className="inline">
-          Namespace{' '}
+        <input
+          type="search"
+          aria-label="Filter the matrix by workload name"
+          data-testid="matrix-filter"
+          placeholder="workload name"
+          size={12}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        {namespaces.length > 0 && (
           <select aria-label="Matrix namespace filter" value={ns} onChange={(e) => setNs(e.target.value)}>
-            <option value="">all</option>
+            <option value="">all namespaces</option>
             {namespaces.map((n) => (
               <option key={n}>{n}</option>
             ))}
           </select>
-        </label>
-        <label className="inline">
-          Protocol{' '}
-          <select
-            aria-label="Matrix protocol filter"
-            value={protocol}
-            onChange={(e) => setProtocol(e.target.value as typeof protocol)}
-          >
-            {['all', 'TCP', 'UDP', 'SCTP', 'ICMP'].map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </label>
-        {pages > 1 && (
-          <span className="pager">
-            <button onClick={() => setPage(Math.max(0, p - 1))}>‹</button> {p + 1}/{pages}{' '}
-            <button onClick={() => setPage(Math.min(pages - 1, p + 1))}>›</button>
-          </span>
         )}
-        <span className="legend">
+        <select
+          aria-label="Matrix protocol filter"
+          value={protocol}
+          onChange={(e) => setProtocol(e.target.value as typeof protocol)}
+        >
+          {['all', 'TCP', 'UDP', 'SCTP', 'ICMP'].map((p) => (
+            <option key={p} value={p}>
+              {p === 'all' ? 'all protocols' : p}
+            </option>
+          ))}
+        </select>
+        <span className="hint small" data-testid="matrix-count">
+          {names.length === everyone.length
+            ? `${everyone.length} × ${everyone.length}`
+            : `${names.length} of ${everyone.length} shown`}
+        </span>
+        <span className="legend" aria-hidden="true">
           <i className="sw all" /> all <i className="sw some" /> some ports <i className="sw none" /> denied
         </span>
       </div>
-      <div className="matrix-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th className="corner">from ↓ / to →</th>
-              {all.slice(0, 60).map((e) => (
-                <th key={e} scope="col" title={e}>
-                  {e}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((from) => (
-              <tr key={from}>
-                <th scope="row">{from}</th>
-                {all.slice(0, 60).map((to) => {
-                  const c = findConnection(analysis, from, to, network);
-                  if (!c)
-                    return (
-                      <td key={to} className="self">
-                        —
-                      </td>
-                    );
-                  const state = cellStateFor(c.allowed, protocol);
-                  const isSel =
-                    selection?.from === from && selection.to === to && selection.network === network;
-                  return (
-                    <td
-                      key={to}
-                      className={`cell ${state}${isSel ? ' selected' : ''}`}
-                      data-testid={`cell-${from}-${to}`}
-                      data-state={state}
-                    >
-                      <button
-                        type="button"
-                        onClick={() => select({ from, to, network })}
-                        title={`${from} → ${to}: ${formatConns(c.allowed)}`}
-                      >
-                        {formatFor(c.allowed, protocol)}
-                      </button>
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {names.length ? (
+        <MatrixGrid
+          analysis={analysis}
+          network={network}
+          names={names}
+          protocol={protocol}
+          selected={pair?.network === network ? pair : undefined}
+          onPick={pick}
+        />
+      ) : (
+        <p className="hint">No workload on this network matches “{name}”.</p>
+      )}
     </div>
   );
 }

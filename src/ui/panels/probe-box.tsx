@@ -13,6 +13,17 @@ export function ProbeBox() {
   const [to, setTo] = useState('');
   const [protocol, setProtocol] = useState<Protocol | 'ICMP'>('TCP');
   const [port, setPort] = useState('80');
+  // A pair picked in the matrix or on the canvas fills the probe (adjusting state while rendering).
+  const pair = useApp((s) => s.pair);
+  const [seen, setSeen] = useState(pair);
+  if (pair !== seen) {
+    setSeen(pair);
+    if (pair) {
+      setNetwork(pair.network);
+      setFrom(pair.from);
+      setTo(pair.to);
+    }
+  }
   const f = eps.includes(from) ? from : (eps[0] ?? '');
   const t = eps.includes(to) ? to : (eps.find((e) => e !== f) ?? '');
   const c = findConnection(analysis, f, t, net);

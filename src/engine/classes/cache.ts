@@ -1,0 +1,269 @@
+import type { LabelSelector, Labels, NamedPort } from '../../model/types';
+import { isEmptySelector, matchSelector } from '../selectors';
+import type { Direction } from '../compile';
+import { isCluster, type Decider } from '../admin/evaluate';
+import { isSelectable, type DirectionResult } from '../evaluate';
+import type { Member } from '../networks';
+import { NP } from './compact';
+import {
+  intern,
+  labelKey,
+  selectorKey,
+  type DirectionPeers,
+  type Feature,
+  type IpPeer,
+  type LabelGroup,
+  type PolicyFeatures,
+} from './features';
+import type { NetState } from './state';
+
+/**
+ * The caches an analyzer keeps between runs. `begin` each analysis with the namespace labels'
+ * fingerprint: when it changes, everything that depends on namespace selectors is dropped.
+ */
+export class ClassCache {
+  private groupIds = new Map<string, number>();
+  readonly groups: LabelGroup[] = [];
+  private groupsByNs = new Map<string, number[]>();
+  private groupOfEndpoint = new WeakMap<object, number>();
+  readonly slots = new Map<string, number>([['\u0000not-selectable', 0]]);
+  readonly slotNames: string[] = [''];
+  private npIds = new Map<string, number>();
+  readonly npPorts: (readonly NamedPort[])[] = [];
+  private npOfEndpoint = new WeakMap<object, number>();
+  private features = new Map<string, Feature>();
+  private policyFeatures = new WeakMap<Decider, PolicyFeatures>();
+  private stores = new Map<string, { results: Map<string, DirectionResult>; used: number }>();
+  readonly nets = new Map<string, NetState>();
+  generation = 0;
+  private nsKey: string | undefined;
+  namespaceLabels: (ns: string) => Labels = () => ({});
+
+  begin(nsKey: string, namespaceLabels: (ns: string) => Labels): void {
+    if (nsKey !== this.nsKey || this.npIds.size >= NP / 2) {
+      this.features.clear();
+      this.policyFeatures = new WeakMap();
+      this.stores.clear();
+      this.nets.clear();
+      this.npIds.clear();
+      this.npPorts.length = 0;
+      this.npOfEndpoint = new WeakMap();
+      this.nsKey = nsKey;
+    }
+    this.namespaceLabels = namespaceLabels;
+    this.generation++;
+  }
+
+  /** Drop what no analysis used for a while (bounded memory). */
+  end(): void {
+    const old = (used: number) => this.generation - used > 2;
+    for (const [k, s] of this.stores) if (old(s.used)) this.stores.delete(k);
+    for (const st of this.nets.values())
+      for (const [k, f] of st.factors) if (old(f.used)) st.factors.delete(k);
+    if (this.features.size > 50_000) {
+      this.features.clear();
+      this.policyFeatures = new WeakMap();
+      for (const st of this.nets.values()) st.factors.clear();
+    }
+  }
+
+  groupOf(m: Member): number {
+    const e = m.endpoint;
+    let id = this.groupOfEndpoint.get(e);
+    if (id === undefined) {
+      const k = labelKey(e.namespace, e.kind, e.hostNetwork, e.labels);
+      id = this.groupIds.get(k);
+      if (id === undefined) {
+        id = this.groups.length;
+        this.groupIds.set(k, id);
+        const selectable = isSelectable(e);
+        let slot = 0;
+        if (selectable) {
+          slot = intern(this.slots, e.namespace);
+          if (slot === this.slotNames.length) this.slotNames.push(e.namespace);
+        }
+        this.groups.push({ id, ns: e.namespace, labels: e.labels, selectable, slot });
+        const list = this.groupsByNs.get(e.namespace);
+        if (list) list.push(id);
+        else this.groupsByNs.set(e.namespace, [id]);
+      }
+      this.groupOfEndpoint.set(e, id);
+    }
+    return id;
+  }
+
+  npOf(m: Member): number {
+    const e = m.endpoint;
+    let id = this.npOfEndpoint.get(e);
+    if (id === undefined) {
+      const np = e.namedPorts;
+      id = intern(
+        this.npIds,
+        np.length
+          ? np
+              .map((x) => `${x.name}/${x.protocol}/${x.port}`)
+              .sort()
+              .join(',')
+          : '',
+      );
+      if (id >= NP)
+        throw new Error(`more than ${NP} different sets of named ports in one design: not supported`);
+      if (id === this.npPorts.length) this.npPorts.push(np);
+      this.npOfEndpoint.set(e, id);
+    }
+    return id;
+  }
+
+  npSig(id: number): string {
+    return (this.npPorts[id] ?? [])
+      .map((x) => `${x.name}/${x.protocol}/${x.port}`)
+      .sort()
+      .join(',');
+  }
+
+  /** The feature of a selector of a policy in `policyNs` (shared by equal selectors). */
+  feature(
+    peer: {
+      readonly podSelector?: LabelSelector | undefined;
+      readonly namespaceSelector?: LabelSelector | undefined;
+    },
+    policyNs: string,
+  ): Feature {
+    const pod = peer.podSelector && !isEmptySelector(peer.podSelector) ? peer.podSelector : undefined;
+    const key = `${peer.namespaceSelector ? `S${selectorKey(peer.namespaceSelector)}` : `N${policyNs}`}|${pod ? selectorKey(pod) : '*'}`;
+    let f = this.features.get(key);
+    if (!f) {
+      f = {
+        key,
+        nsWide: !pod,
+        nsAdmits: new Map(),
+        ...(peer.namespaceSelector ? { nsSelector: peer.namespaceSelector } : { ownNs: policyNs }),
+        ...(pod ? { podSelector: pod } : {}),
+        groups: [],
+        has: new Set(),
+        checked: 0,
+      };
+      this.features.set(key, f);
+    }
+    return f;
+  }
+
+  policy(p: Decider): PolicyFeatures {
+    let pf = this.policyFeatures.get(p);
+    if (!pf) {
+      const ns = p.policy.namespace;
+      const peersOf = (dir: Direction): DirectionPeers => {
+        const sel = new Set<Feature>();
+        const nsw = new Set<Feature>();
+        const ip = new Map<string, IpPeer>();
+        let usesNamed = false;
+        for (const r of dir === 'ingress' ? p.ingressRules : p.egressRules) {
+          if (r.peers !== 'all') {
+            for (const peer of r.peers) {
+              if (peer.kind === 'selector') {
+                const f = this.feature(peer, ns);
+                (f.nsWide ? nsw : sel).add(f);
+              } else if (peer.kind === 'ipBlock') {
+                const key = `${peer.cidr.family}/${peer.cidr.start}/${peer.cidr.end}/${peer.except.map((x) => `${x.start}-${x.end}`).join(',')}`;
+                if (!ip.has(key)) ip.set(key, { key, peer, ns });
+              }
+            }
+          }
+          if (r.ports !== 'all' && r.ports.some((x) => x.kind !== 'set')) usesNamed = true;
+        }
+        return { sel: [...sel], nsw: [...nsw], ip: [...ip.values()], usesNamed };
+      };
+      pf = {
+        selection: isCluster(p)
+          ? this.feature(p.admin.subject, '')
+          : this.feature({ podSelector: p.policy.podSelector }, ns),
+        ingress: peersOf('ingress'),
+        egress: peersOf('egress'),
+      };
+      this.policyFeatures.set(p, pf);
+    }
+    return pf;
+  }
+
+  /** Per namespace slot, whether the feature's namespace side admits it (slot 0: never). */
+  admitsBySlot(f: Feature): Uint8Array {
+    let a = f.slotAdmits;
+    if (!a || a.length < this.slotNames.length) {
+      const next = new Uint8Array(this.slotNames.length);
+      if (a) next.set(a);
+      for (let s = Math.max(1, a?.length ?? 0); s < next.length; s++)
+        next[s] = this.admits(f, this.slotNames[s] as string) ? 1 : 0;
+      f.slotAdmits = a = next;
+    }
+    return a;
+  }
+
+  admits(f: Feature, ns: string): boolean {
+    let a = f.nsAdmits.get(ns);
+    if (a === undefined) {
+      a = f.nsSelector ? matchSelector(f.nsSelector, this.namespaceLabels(ns)) : f.ownNs === ns;
+      f.nsAdmits.set(ns, a);
+    }
+    return a;
+  }
+
+  /** Bring a (non namespace-wide) feature's group list up to date with every known group. */
+  ensure(f: Feature): void {
+    const total = this.groups.length;
+    if (f.nsWide || f.checked >= total) return;
+    const from = f.checked;
+    const scan = (list: readonly number[]) => {
+      // ids are ascending in each namespace list: start at the first unchecked one
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((list[mid] as number) < from) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < list.length; k++) {
+        const g = list[k] as number;
+        const grp = this.groups[g] as LabelGroup;
+        if (grp.selectable && matchSelector(f.podSelector as LabelSelector, grp.labels)) {
+          f.groups.push(g);
+          f.has.add(g);
+        }
+      }
+    };
+    if (f.ownNs !== undefined) scan(this.groupsByNs.get(f.ownNs) ?? []);
+    else for (const [ns, list] of this.groupsByNs) if (this.admits(f, ns)) scan(list);
+    f.checked = total;
+  }
+
+  matches(f: Feature, g: number): boolean {
+    const grp = this.groups[g] as LabelGroup;
+    if (!grp.selectable) return false;
+    if (f.nsWide) return this.admits(f, grp.ns);
+    return f.has.has(g);
+  }
+
+  store(key: string): Map<string, DirectionResult> {
+    let s = this.stores.get(key);
+    if (!s) {
+      s = { results: new Map(), used: this.generation };
+      this.stores.set(key, s);
+    }
+    s.used = this.generation;
+    return s.results;
+  }
+
+  net(network: string): NetState {
+    let st = this.nets.get(network);
+    if (!st) {
+      st = {
+        groupOf: new Int32Array(0),
+        slotOf: new Int32Array(0),
+        npOf: new Int32Array(0),
+        atomOf: new Int32Array(0),
+        factors: new Map(),
+      };
+      this.nets.set(network, st);
+    }
+    return st;
+  }
+}

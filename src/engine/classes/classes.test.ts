@@ -1,0 +1,147 @@
+import { endpointId } from '../../model/ids';
+import { describe, expect, it } from 'vitest';
+import type { Endpoint } from '../../model/types';
+import { parseCidr } from '../cidr';
+import type { CompiledPeer } from '../compile';
+import type { EvalContext } from '../evaluate';
+import type { Member } from '../networks';
+import { atomOf, newAtoms, slot } from './atoms';
+import { ClassCache } from './cache';
+import { classKey, compactLookup, resultNumbering } from './compact';
+import { intern, labelKey, selectorKey } from './features';
+import type { CompactFactor, CompactTables } from './types';
+
+const ctx: EvalContext = { networkId: 'default', namespaceLabels: (ns) => ({ team: ns }) };
+
+function member(ns: string, name: string, labels: Record<string, string>, ip?: string): Member {
+  const e: Endpoint = {
+    id: endpointId('Pod', ns, name),
+    kind: 'Pod',
+    sourceKind: 'Pod',
+    name,
+    namespace: ns,
+    labels,
+    attachments: [],
+    namedPorts: [],
+    hostNetwork: false,
+  };
+  const r = ip ? parseCidr(`${ip}/32`) : undefined;
+  return {
+    endpoint: e,
+    index: 0,
+    nad: 'default',
+    ips: r?.ok ? [{ text: ip as string, family: 4, value: r.range.start }] : [],
+    ipSource: ip ? 'status' : 'none',
+  };
+}
+
+function ipPeer(cidr: string, except: string[] = []): Extract<CompiledPeer, { kind: 'ipBlock' }> {
+  const range = (t: string) => {
+    const p = parseCidr(t);
+    if (!p.ok) throw new Error(t);
+    return p.range;
+  };
+  return { kind: 'ipBlock', cidr: range(cidr), except: except.map(range) };
+}
+
+describe('features: keys', () => {
+  it('labelKey ignores label order and tells workloads, externals and host-network apart', () => {
+    expect(labelKey('a', 'Pod', false, { x: '1', y: '2' })).toBe(
+      labelKey('a', 'VM', false, { y: '2', x: '1' }),
+    );
+    expect(labelKey('a', 'Pod', false, {})).not.toBe(labelKey('a', 'Pod', true, {}));
+    expect(labelKey('a', 'Pod', false, {})).not.toBe(labelKey('a', 'External', false, {}));
+  });
+  it('selectorKey is independent of matchLabels order', () => {
+    expect(selectorKey({ matchLabels: { a: '1', b: '2' } })).toBe(
+      selectorKey({ matchLabels: { b: '2', a: '1' } }),
+    );
+    expect(selectorKey({ matchLabels: { a: '1' } })).not.toBe(selectorKey({ matchLabels: { a: '2' } }));
+  });
+  it('intern numbers keys in order of first sight', () => {
+    const m = new Map<string, number>();
+    expect([intern(m, 'x'), intern(m, 'y'), intern(m, 'x')]).toEqual([0, 1, 0]);
+  });
+});
+
+describe('atoms', () => {
+  it('slot finds the interval between cuts', () => {
+    expect([
+      slot([10n, 20n], 5n),
+      slot([10n, 20n], 10n),
+      slot([10n, 20n], 19n),
+      slot([10n, 20n], 25n),
+    ]).toEqual([0, 1, 1, 2]);
+  });
+  it('members alike for every ipBlock share an atom; bits say which peers match', () => {
+    const peers = [
+      { key: 'p1', peer: ipPeer('10.0.0.0/8', ['10.1.0.0/16']), ns: 'a' },
+      { key: 'p2', peer: ipPeer('10.1.2.0/24'), ns: 'a' },
+    ];
+    const atoms = newAtoms('k', peers);
+    const ids = ['10.0.0.1', '10.0.0.2', '10.1.2.3', '10.1.9.9', '192.168.0.1'].map((ip) =>
+      atomOf(atoms, member('a', ip, {}, ip), ctx),
+    );
+    expect(ids).toEqual([0, 0, 1, 2, 3]);
+    expect(atoms.bits).toEqual(['10', '01', '00', '00']);
+  });
+});
+
+describe('ClassCache', () => {
+  it('groups endpoints by namespace and labels, and features match groups', () => {
+    const cache = new ClassCache();
+    cache.begin('k', ctx.namespaceLabels);
+    const a1 = member('a', 'p1', { app: 'web' });
+    const a2 = member('a', 'p2', { app: 'web' });
+    const a3 = member('a', 'p3', { app: 'db' });
+    const b1 = member('b', 'p1', { app: 'web' });
+    const g = [a1, a2, a3, b1].map((m) => cache.groupOf(m));
+    expect(g).toEqual([0, 0, 1, 2]);
+    const web = cache.feature({ podSelector: { matchLabels: { app: 'web' } } }, 'a');
+    cache.ensure(web);
+    expect([0, 1, 2].map((x) => cache.matches(web, x))).toEqual([true, false, false]);
+    const nsB = cache.feature({ namespaceSelector: { matchLabels: { team: 'b' } } }, 'a');
+    expect(nsB.nsWide).toBe(true);
+    expect([0, 1, 2].map((x) => cache.matches(nsB, x))).toEqual([false, false, true]);
+    // equal selectors share one feature
+    expect(cache.feature({ podSelector: { matchLabels: { app: 'web' } } }, 'a')).toBe(web);
+  });
+});
+
+describe('compact tables', () => {
+  it('resultNumbering gives 0 to "not isolated" and one number per isolated result', () => {
+    const { results, idOf } = resultNumbering();
+    const r = {
+      isolated: true as const,
+      policies: [],
+      rules: [],
+      allowed: { TCP: [], UDP: [], SCTP: [], ICMP: false },
+    };
+    expect([idOf({ isolated: false }), idOf(r), idOf(r)]).toEqual([0, 1, 1]);
+    expect(results.length).toBe(2);
+  });
+  it('compactLookup reads a pair through the deciding factor and the peer class', () => {
+    // two members; member 0's egress decided by factor 0, which puts member 1 (group 1) in selector class 1
+    const f: CompactFactor = {
+      usesNamed: false,
+      nsSpan: 1,
+      selSpan: 2,
+      sel: Int32Array.from([1, 1]),
+      ns: Int32Array.from([0, 0]),
+      ip: Int32Array.from([0]),
+      keys: Float64Array.from([classKey(0, 1, 0, 2, 1) * (1 << 16)]),
+      values: Int32Array.from([7]),
+    };
+    const t: CompactTables = {
+      groupOf: Int32Array.from([0, 1]),
+      slotOf: Int32Array.from([1, 1]),
+      atomOf: Int32Array.from([0, 0]),
+      npOf: Int32Array.from([0, 0]),
+      egressOf: Int32Array.from([0, -1]),
+      ingressOf: Int32Array.from([-1, -1]),
+      factors: [f],
+    };
+    expect(compactLookup(t, 0, 1, new WeakMap(), new WeakMap())).toEqual({ egress: 7, ingress: 0 });
+    expect(compactLookup(t, 1, 0, new WeakMap(), new WeakMap())).toEqual({ egress: 0, ingress: 0 });
+  });
+});

@@ -1,0 +1,252 @@
+import { evaluateTiers, type Decider } from '../admin/evaluate';
+import { intersectConns } from '../conn';
+import { directionAllowed, type DirectionResult, type EvalContext } from '../evaluate';
+import type { Member } from '../networks';
+import { ClassCache } from './cache';
+import { NOT_ISOLATED, NP, resultNumbering } from './compact';
+import { allPeers, classOf, factorFor, ipOf, patternOf } from './factors';
+import { intern, type IpPeer, type LabelGroup, type PolicyFeatures } from './features';
+import { refresh } from './presence';
+import type { Atoms, Factor, Presence } from './state';
+import type { NetworkVerdicts } from './types';
+
+/**
+ * The verdicts of one network under the policies (SEMANTICS R1-R4). Pass the analyzer's
+ * `cache` to reuse what earlier analyses computed; without it everything is computed afresh.
+ */
+export function classify(
+  network: string,
+  members: readonly Member[],
+  policies: readonly Decider[],
+  ctx: EvalContext,
+  opts: { cache?: ClassCache } = {},
+): NetworkVerdicts {
+  const cache = opts.cache ?? new ClassCache();
+  if (!opts.cache) cache.begin('', ctx.namespaceLabels);
+  const st = cache.net(network);
+  const onNet = policies.filter((p) => p.networks.has(network));
+
+  // ---- the policies' features on this network
+  const ipPeers = new Map<string, IpPeer>();
+  const byNs = new Map<string, { p: Decider; pf: PolicyFeatures }[]>();
+  for (const p of onNet) {
+    const pf = cache.policy(p);
+    const list = byNs.get(p.policy.namespace);
+    if (list) list.push({ p, pf });
+    else byNs.set(p.policy.namespace, [{ p, pf }]);
+    for (const d of [pf.ingress, pf.egress])
+      for (const x of d.ip) if (!ipPeers.has(x.key)) ipPeers.set(x.key, x);
+  }
+  refresh(cache, st, members, [...ipPeers.keys()].join('\n'), [...ipPeers.values()], ctx);
+  const atoms = st.atoms as Atoms;
+  const presence = st.presence as Presence;
+  for (const { pf } of [...byNs.values()].flat()) {
+    cache.ensure(pf.selection);
+    for (const d of [pf.ingress, pf.egress]) for (const f of d.sel) cache.ensure(f);
+  }
+
+  // ---- factors: the policies deciding each member's egress and ingress
+  const selection = new Map<number, { egress?: Factor | undefined; ingress?: Factor | undefined }>();
+  const factorsOfGroup = (g: number) => {
+    let s = selection.get(g);
+    if (!s) {
+      const grp = cache.groups[g] as LabelGroup;
+      // NetworkPolicies of its namespace, and cluster policies (namespace '', R9.2)
+      const inNs = grp.selectable ? [...(byNs.get(grp.ns) ?? []), ...(byNs.get('') ?? [])] : undefined;
+      const sel = inNs ? inNs.filter((x) => cache.matches(x.pf.selection, g)) : [];
+      s = {
+        egress: factorFor(
+          cache,
+          st,
+          network,
+          atoms,
+          'egress',
+          sel.filter((x) => x.p.egress),
+        ),
+        ingress: factorFor(
+          cache,
+          st,
+          network,
+          atoms,
+          'ingress',
+          sel.filter((x) => x.p.ingress),
+        ),
+      };
+      selection.set(g, s);
+    }
+    return s;
+  };
+  const egressOf: (Factor | undefined)[] = new Array(members.length);
+  const ingressOf: (Factor | undefined)[] = new Array(members.length);
+  members.forEach((_, i) => {
+    const s = factorsOfGroup(st.groupOf[i] as number);
+    egressOf[i] = s.egress;
+    ingressOf[i] = s.ingress;
+  });
+
+  let computed = 0;
+  /** The factor's result for a peer, ports resolved on named-port signature `np` (the destination's). */
+  const resultOf = (f: Factor, peer: number, np: number): DirectionResult => {
+    const n = f.usesNamed ? np : 0;
+    const key = classOf(st, atoms, f, peer) * NP + n;
+    let r = f.results.get(key);
+    if (!r) {
+      const sk = f.usesNamed
+        ? `${patternOf(cache, st, atoms, f, peer)}#${cache.npSig(n)}`
+        : patternOf(cache, st, atoms, f, peer);
+      r = f.store.get(sk);
+      if (!r) {
+        r = evaluateTiers(f.policies, f.dir, members[peer] as Member, cache.npPorts[n] ?? [], ctx);
+        f.store.set(sk, r);
+        computed++;
+      }
+      f.results.set(key, r);
+    }
+    return r;
+  };
+  const egress = (i: number, j: number): DirectionResult => {
+    const f = egressOf[i];
+    return f ? resultOf(f, j, st.npOf[j] as number) : NOT_ISOLATED;
+  };
+  const ingress = (i: number, j: number): DirectionResult => {
+    const f = ingressOf[j];
+    return f ? resultOf(f, i, st.npOf[j] as number) : NOT_ISOLATED;
+  };
+  const used = (): Factor[] =>
+    [...new Set([...egressOf, ...ingressOf])].filter((f): f is Factor => f !== undefined);
+
+  return {
+    network,
+    members,
+    verdict(i, j) {
+      const e = egress(i, j);
+      const n = ingress(i, j);
+      return { allowed: intersectConns(directionAllowed(e), directionAllowed(n)), egress: e, ingress: n };
+    },
+    egress,
+    ingress,
+    evaluated: () => computed,
+    prepareAll() {
+      const factors = used();
+      // the named-port signatures each factor resolves ports on: egress, its peers' (any);
+      // ingress, its subjects'
+      const subjectNps = new Map<Factor, Set<number>>();
+      members.forEach((_, i) => {
+        const f = ingressOf[i];
+        if (!f?.usesNamed) return;
+        let s = subjectNps.get(f);
+        if (!s) subjectNps.set(f, (s = new Set()));
+        s.add(st.npOf[i] as number);
+      });
+      let results = 0;
+      for (const f of factors) {
+        const egressNamed = f.dir === 'egress' && f.usesNamed;
+        const nps = f.dir === 'ingress' && f.usesNamed ? [...(subjectNps.get(f) ?? [])] : [0];
+        if (f.done !== presence.serial) {
+          if (f.done > 0 && f.done === presence.parent?.serial) {
+            // complete for the previous layout: only the classes this one brings
+            for (const np of f.doneNps)
+              for (const m of presence.parent.added)
+                resultOf(f, m, egressNamed ? (st.npOf[m] as number) : np);
+          } else {
+            f.doneNps.clear();
+            const peers = allPeers(st, atoms, presence, f, egressNamed);
+            for (const np of nps) {
+              for (const m of peers) resultOf(f, m, egressNamed ? (st.npOf[m] as number) : np);
+              f.doneNps.add(np);
+            }
+          }
+          f.done = presence.serial;
+        }
+        // subjects with named ports not seen before: every class for them
+        for (const np of nps) {
+          if (f.doneNps.has(np)) continue;
+          for (const m of allPeers(st, atoms, presence, f, false)) resultOf(f, m, np);
+          f.doneNps.add(np);
+        }
+        results += f.results.size;
+      }
+      return { factors: factors.length, results };
+    },
+    compact(resultIndex) {
+      const factors = used();
+      const index = new Map(factors.map((f, k) => [f, k]));
+      return {
+        groupOf: st.groupOf,
+        slotOf: st.slotOf,
+        atomOf: st.atomOf,
+        npOf: st.npOf,
+        egressOf: Int32Array.from(egressOf, (f) => (f ? (index.get(f) as number) : -1)),
+        ingressOf: Int32Array.from(ingressOf, (f) => (f ? (index.get(f) as number) : -1)),
+        factors: factors.map((f) => {
+          const sel = new Int32Array(f.selOf.size * 2);
+          let k = 0;
+          for (const [g, c] of f.selOf) {
+            sel[k++] = g;
+            sel[k++] = c;
+          }
+          const keys = new Float64Array(f.results.size);
+          const values = new Int32Array(f.results.size);
+          let r = 0;
+          for (const [key, res] of f.results) {
+            keys[r] = key;
+            values[r++] = resultIndex(res);
+          }
+          return {
+            usesNamed: f.usesNamed,
+            nsSpan: f.nsKeys.size,
+            selSpan: f.selSpan,
+            sel,
+            ns: f.nsOf,
+            ip: ipOf(f, atoms),
+            keys,
+            values,
+          };
+        }),
+      };
+    },
+    directionRows() {
+      const { results, idOf } = resultNumbering();
+      const rowIds = new Map<Factor, Map<number, number>>();
+      const rows: Int32Array[] = [];
+      const rowOf = (f: Factor | undefined, np: number): number => {
+        if (!f) return -1;
+        let byNp = rowIds.get(f);
+        if (!byNp) rowIds.set(f, (byNp = new Map()));
+        const k = f.dir === 'egress' || !f.usesNamed ? 0 : np;
+        let row = byNp.get(k);
+        if (row === undefined) {
+          row = rows.length;
+          byNp.set(k, row);
+          rows.push(
+            Int32Array.from(members, (_, m) =>
+              idOf(resultOf(f, m, f.dir === 'egress' ? (st.npOf[m] as number) : k)),
+            ),
+          );
+        }
+        return row;
+      };
+      const egressRow = Int32Array.from(members, (_, i) => rowOf(egressOf[i], 0));
+      const ingressRow = Int32Array.from(members, (_, j) => rowOf(ingressOf[j], st.npOf[j] as number));
+      return { egressRow, ingressRow, rows, results };
+    },
+    classCount() {
+      // endpoints alike for every factor, as subject and as peer: refine member by member
+      const factors = used();
+      const index = new Map(factors.map((f, k) => [f, k]));
+      const ids = new Map<string, number>();
+      let part = Int32Array.from(members, (_, i) =>
+        intern(
+          ids,
+          `${index.get(egressOf[i] as Factor) ?? -1},${index.get(ingressOf[i] as Factor) ?? -1},${st.npOf[i]}`,
+        ),
+      );
+      for (const f of factors) {
+        const span = (f.ipIds.size + 1) * f.nsKeys.size * f.selSpan;
+        const next = new Map<number, number>();
+        part = part.map((p, i) => intern(next, p * span + classOf(st, atoms, f, i)));
+      }
+      return new Set(part).size;
+    },
+  };
+}

@@ -1,0 +1,216 @@
+import type { Direction } from '../compile';
+import type { Decider } from '../admin/evaluate';
+import type { ClassCache } from './cache';
+import { classKey, NP } from './compact';
+import { intern, serialOf, type Feature, type PolicyFeatures } from './features';
+import type { Atoms, Factor, NetState, Presence } from './state';
+
+/**
+ * Factors: the endpoints whose egress (or ingress) the same policies decide, with the classes
+ * of the other end those policies tell apart (selector, namespace and ipBlock classes).
+ */
+
+/** Forget a factor's class-keyed results (they stay in its pattern-keyed store). */
+export function reset(f: Factor): void {
+  f.results.clear();
+  f.done = 0;
+  f.doneNps.clear();
+}
+const featureSize = (fs: readonly Feature[]): number => fs.reduce((s, x) => s + x.groups.length, 0);
+
+export function factorFor(
+  cache: ClassCache,
+  st: NetState,
+  network: string,
+  atoms: Atoms,
+  dir: Direction,
+  ps: readonly { p: Decider; pf: PolicyFeatures }[],
+): Factor | undefined {
+  if (!ps.length) return undefined;
+  let key: string = dir;
+  for (const x of ps) key += `,${serialOf(x.p)}`;
+  let f = st.factors.get(key);
+  if (!f) {
+    const sel = new Set<Feature>();
+    const nsw = new Set<Feature>();
+    const ip = new Set<string>();
+    let usesNamed = false;
+    for (const { pf } of ps) {
+      const d = pf[dir];
+      d.sel.forEach((x) => sel.add(x));
+      d.nsw.forEach((x) => nsw.add(x));
+      d.ip.forEach((x) => ip.add(x.key));
+      usesNamed ||= d.usesNamed;
+    }
+    f = {
+      dir,
+      policies: ps.map((x) => x.p),
+      sel: [...sel],
+      nsw: [...nsw],
+      ip: [...ip],
+      usesNamed,
+      selOf: new Map(),
+      selSpan: 1,
+      selFor: -1,
+      nsOf: new Int32Array(0),
+      nsKeys: new Map(),
+      ipIds: new Map(),
+      ipOfAtom: new Int32Array(0),
+      ipFor: 0,
+      ipSeen: 0,
+      results: new Map(),
+      store: cache.store(`${network}\u0000${key}`),
+      done: 0,
+      doneNps: new Set(),
+      used: cache.generation,
+    };
+    st.factors.set(key, f);
+  }
+  f.used = cache.generation;
+  // selector classes: refine the label groups by every selector peer's matches (again when
+  // a peer matches new groups: the classes are renumbered, results are found by pattern)
+  const size = featureSize(f.sel);
+  if (f.selFor !== size) {
+    const selOf = new Map<number, number>();
+    let next = 1;
+    for (const x of f.sel) {
+      const remap = new Map<number, number>();
+      for (const g of x.groups) {
+        const old = selOf.get(g) ?? 0;
+        let nw = remap.get(old);
+        if (nw === undefined) {
+          nw = next++;
+          remap.set(old, nw);
+        }
+        selOf.set(g, nw);
+      }
+    }
+    if (f.selFor >= 0) reset(f);
+    f.selOf = selOf;
+    f.selSpan = next;
+    f.selFor = size;
+  }
+  // namespace classes: alike on every namespace-wide peer (slot 0 is matched by none)
+  if (f.nsOf.length < cache.slotNames.length) {
+    const span = f.nsKeys.size;
+    const nsOf = new Int32Array(cache.slotNames.length);
+    nsOf.set(f.nsOf);
+    if (f.nsw.length === 0) {
+      if (span === 0) intern(f.nsKeys, ''); // every slot alike (zeros)
+    } else {
+      const admits = f.nsw.map((x) => cache.admitsBySlot(x));
+      for (let s = f.nsOf.length; s < nsOf.length; s++) {
+        let k = '';
+        for (const a of admits) k += a[s] ? '1' : '0';
+        nsOf[s] = intern(f.nsKeys, k);
+      }
+    }
+    f.nsOf = nsOf;
+    if (span && f.nsKeys.size !== span) reset(f); // class keys are renumbered
+  }
+  if (atoms.bits.length * f.nsKeys.size * f.selSpan >= 2 ** 37)
+    throw new Error(
+      `policies ${f.policies.map((p) => p.policy.id).join(', ')}: too many classes to analyse (${atoms.bits.length} CIDR atoms x ${f.nsKeys.size} namespace classes x ${f.selSpan} selector classes)`,
+    );
+  return f;
+}
+
+/** The factor's ipBlock class of every CIDR atom (stable ids; extended as atoms appear). */
+export function ipOf(f: Factor, atoms: Atoms): Int32Array {
+  if (f.ipFor !== atoms.serial || f.ipSeen !== atoms.bits.length) {
+    const pos = f.ip.map((k) => atoms.index.get(k) as number);
+    f.ipOfAtom = Int32Array.from(atoms.bits, (bits) => intern(f.ipIds, pos.map((k) => bits[k]).join('')));
+    f.ipFor = atoms.serial;
+    f.ipSeen = atoms.bits.length;
+  }
+  return f.ipOfAtom;
+}
+export function classOf(st: NetState, atoms: Atoms, f: Factor, peer: number): number {
+  return classKey(
+    ipOf(f, atoms)[st.atomOf[peer] as number] as number,
+    f.nsKeys.size,
+    f.nsOf[st.slotOf[peer] as number] as number,
+    f.selSpan,
+    f.selOf.get(st.groupOf[peer] as number) ?? 0,
+  );
+}
+/** Which of the factor's peers a member matches: the result's key across rebuilds. */
+export function patternOf(cache: ClassCache, st: NetState, atoms: Atoms, f: Factor, peer: number): string {
+  const g = st.groupOf[peer] as number;
+  let k = '';
+  for (const x of f.sel) k += cache.matches(x, g) ? '1' : '0';
+  k += '|';
+  for (const x of f.nsw) k += cache.matches(x, g) ? '1' : '0';
+  k += '|';
+  const bits = atoms.bits[st.atomOf[peer] as number] as string;
+  for (const key of f.ip) k += bits[atoms.index.get(key) as number];
+  return k;
+}
+
+/** One peer of every class of the factor (named: of every class and named-port signature). */
+export function allPeers(
+  st: NetState,
+  atoms: Atoms,
+  presence: Presence,
+  f: Factor,
+  named: boolean,
+): number[] {
+  const out: number[] = [];
+  const byGroup = named ? presence.byGroupN : presence.byGroup;
+  // one member per class among the label groups the factor's selector peers tell apart …
+  const ip = ipOf(f, atoms);
+  const nsSpan = f.nsKeys.size;
+  const seen = new Set<number>();
+  for (const [g, c] of f.selOf) {
+    for (const m of byGroup.get(g) ?? []) {
+      const k =
+        classKey(
+          ip[st.atomOf[m] as number] as number,
+          nsSpan,
+          f.nsOf[st.slotOf[m] as number] as number,
+          f.selSpan,
+          c,
+        ) *
+          NP +
+        (named ? (st.npOf[m] as number) : 0);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(m);
+    }
+  }
+  // … and, among the groups they do not, one per class of buckets (same slot and atom) alike
+  // for its ipBlock and namespace-wide peers; factors with the same such peers share these
+  const sig = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
+  let classes = presence.bucketClasses.get(sig);
+  if (!classes) {
+    const byClass = new Map<number, (readonly number[])[]>();
+    for (const b of named ? presence.bucketsN : presence.buckets) {
+      const first = b[0] as number;
+      const k =
+        classKey(
+          ip[st.atomOf[first] as number] as number,
+          f.nsKeys.size,
+          f.nsOf[st.slotOf[first] as number] as number,
+          1,
+          0,
+        ) *
+          NP +
+        (named ? (st.npOf[first] as number) : 0);
+      const l = byClass.get(k);
+      if (l) l.push(b);
+      else byClass.set(k, [b]);
+    }
+    classes = [...byClass.values()];
+    presence.bucketClasses.set(sig, classes);
+  }
+  for (const cls of classes) {
+    for (const b of cls) {
+      const m = f.selOf.size ? b.find((x) => !f.selOf.has(st.groupOf[x] as number)) : b[0];
+      if (m !== undefined) {
+        out.push(m);
+        break;
+      }
+    }
+  }
+  return out;
+}

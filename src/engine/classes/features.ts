@@ -1,0 +1,93 @@
+import type { LabelSelector, Labels } from '../../model/types';
+import { labelValue } from '../../model/labels';
+import type { CompiledPeer } from '../compile';
+import type { Decider } from '../admin/evaluate';
+
+// ---------------------------------------------------------------------------------------------
+// Label groups and selector features: network-independent, kept while namespace labels hold.
+
+/** Endpoints alike for every selector: same namespace, labels and selectability. */
+export interface LabelGroup {
+  readonly id: number;
+  readonly ns: string;
+  readonly labels: Labels;
+  readonly selectable: boolean;
+  /** namespace slot: 0 for endpoints no selector can match, else one per namespace */
+  readonly slot: number;
+}
+
+/**
+ * What a selector peer (or a policy's podSelector) matches. `nsWide` features have an empty
+ * pod side: they match every selectable endpoint of the namespaces they admit. Other features
+ * keep the list of label groups they match, extended when new label groups appear.
+ */
+export interface Feature {
+  readonly key: string;
+  readonly nsWide: boolean;
+  readonly nsAdmits: Map<string, boolean>;
+  readonly nsSelector?: LabelSelector;
+  readonly ownNs?: string;
+  readonly podSelector?: LabelSelector;
+  /** group ids matched (not for nsWide features) */
+  readonly groups: number[];
+  readonly has: Set<number>;
+  /** group ids below this were tested */
+  checked: number;
+  /** namespace slot → admitted (see ClassCache.admitsBySlot) */
+  slotAdmits?: Uint8Array;
+}
+
+/** A policy's features on the peers of one direction. */
+export interface DirectionPeers {
+  readonly sel: readonly Feature[];
+  readonly nsw: readonly Feature[];
+  readonly ip: readonly IpPeer[];
+  readonly usesNamed: boolean;
+}
+
+export interface PolicyFeatures {
+  readonly selection: Feature;
+  readonly ingress: DirectionPeers;
+  readonly egress: DirectionPeers;
+}
+
+export interface IpPeer {
+  readonly key: string;
+  readonly peer: Extract<CompiledPeer, { kind: 'ipBlock' }>;
+  readonly ns: string;
+}
+
+let nextSerial = 1;
+const serials = new WeakMap<Decider, number>();
+/** A number per compiled policy object: unchanged policies keep their object, hence their number. */
+export function serialOf(p: Decider): number {
+  let s = serials.get(p);
+  if (s === undefined) {
+    s = nextSerial++;
+    serials.set(p, s);
+  }
+  return s;
+}
+
+export function labelKey(ns: string, kind: string, hostNetwork: boolean, labels: Labels): string {
+  const keys = Object.keys(labels).sort();
+  let out = `${ns}\u0000${kind === 'External' ? 'x' : 'w'}${hostNetwork ? 'h' : ''}`;
+  for (const k of keys) out += `\u0000${k}\u0001${labelValue(labels, k) as string}`;
+  return out;
+}
+
+export function selectorKey(sel: LabelSelector): string {
+  const ml = Object.keys(sel.matchLabels ?? {})
+    .sort()
+    .map((k) => [k, labelValue(sel.matchLabels ?? {}, k)]);
+  return JSON.stringify([ml, sel.matchExpressions ?? []]);
+}
+
+export function intern<K>(map: Map<K, number>, key: K): number {
+  let id = map.get(key);
+  if (id === undefined) {
+    id = map.size;
+    map.set(key, id);
+  }
+  return id;
+}

@@ -1,0 +1,76 @@
+import type { DirectionResult, PairVerdict } from '../evaluate';
+import type { Member } from '../networks';
+
+/**
+ * Verdicts on one network without evaluating pairs. A pair's verdict is the intersection of two
+ * direction results (SEMANTICS R4.1): the source's egress, decided by the policies selecting
+ * the source, and the destination's ingress, decided by the policies selecting it. Endpoints
+ * selected by the same policies share a *factor*; for each factor, the endpoints at the other
+ * end fall into equivalence classes — alike on every peer of the factor's rules (selectors by
+ * label group and namespace, ipBlocks by CIDR atom) and, where rules name ports, on their
+ * named ports. One direction result per factor and class; a pair is two lookups.
+ *
+ * Everything is kept between analyses (`ClassCache`): label groups, what every selector
+ * matches, each factor's classes, and every direction result. Ids are global (not per layout),
+ * so the state survives workload edits too: an edit evaluates what it can change — the
+ * factors of an edited policy, the classes a new or relabelled workload brings — and nothing else.
+ */
+export interface NetworkVerdicts {
+  readonly network: string;
+  readonly members: readonly Member[];
+  /** Verdict of member i → member j (indices into `members`). */
+  verdict(i: number, j: number): PairVerdict;
+  /** The source's egress towards j, and the destination's ingress from i. */
+  egress(i: number, j: number): DirectionResult;
+  ingress(i: number, j: number): DirectionResult;
+  /** Direction results evaluated (not found in a cache) during this analysis. */
+  evaluated(): number;
+  /** Make every verdict a lookup: every factor's result for every class at the other end. */
+  prepareAll(): { factors: number; results: number };
+  /** The factor tables for views (call `prepareAll` first); results numbered by `resultIndex`. */
+  compact(resultIndex: (r: DirectionResult) => number): CompactTables;
+  /**
+   * Every pair's two direction results as array reads (for scans over all pairs, e.g. diffs):
+   * member i's egress towards j is results[rows[egressRow[i]][j]], member j's ingress from i is
+   * results[rows[ingressRow[j]][i]]; a row of -1 means not isolated (result 0).
+   */
+  directionRows(): DirectionRows;
+  /** Global equivalence classes (endpoints no policy can tell apart), for reports. */
+  classCount(): number;
+}
+
+export interface DirectionRows {
+  readonly egressRow: Int32Array;
+  readonly ingressRow: Int32Array;
+  readonly rows: readonly Int32Array[];
+  /** results[0] is "not isolated" */
+  readonly results: readonly DirectionResult[];
+}
+
+/** Per-network lookup tables: a pair's direction results without the engine (see `compactLookup`). */
+export interface CompactTables {
+  /** member → label group, namespace slot, CIDR atom, named-port signature */
+  readonly groupOf: Int32Array;
+  readonly slotOf: Int32Array;
+  readonly atomOf: Int32Array;
+  readonly npOf: Int32Array;
+  /** member → factor index deciding its egress / ingress, -1 when not isolated */
+  readonly egressOf: Int32Array;
+  readonly ingressOf: Int32Array;
+  readonly factors: readonly CompactFactor[];
+}
+
+export interface CompactFactor {
+  readonly usesNamed: boolean;
+  readonly nsSpan: number;
+  readonly selSpan: number;
+  /** label group → selector class, as pairs [group, class, ...] (absent: 0) */
+  readonly sel: Int32Array;
+  /** namespace slot → namespace class */
+  readonly ns: Int32Array;
+  /** CIDR atom → ipBlock class */
+  readonly ip: Int32Array;
+  /** class key → result index */
+  readonly keys: Float64Array;
+  readonly values: Int32Array;
+}

@@ -1,0 +1,180 @@
+import type { IntentLine } from '../../model/intent';
+import { DEFAULT_NETWORK, endpointLabel, type Endpoint, type Model } from '../../model/types';
+import { analyze } from '../analyze';
+import {
+  NO_CONNS,
+  equalConns,
+  formatConns,
+  intersectConns,
+  isEmptyConns,
+  subtractConns,
+  unionConns,
+  type ConnSet,
+} from '../conn';
+import { directionAllowed, isSelectable } from '../evaluate';
+import { shortReason } from '../explain';
+import { layoutNetworks } from '../networks';
+import type { Plan } from './index';
+import { portsFor } from './plan';
+import { labelKey } from './selectors';
+import { pairKey } from './types';
+
+/** One pair whose verdict is not the intent's. */
+export interface PairDiff {
+  readonly from: string; // ns/name or external name
+  readonly to: string;
+  readonly network: string; // NAD key or default, as the engine reports it
+  readonly intended: ConnSet;
+  readonly allowed: ConnSet;
+}
+
+export interface LineReport {
+  readonly line: IntentLine;
+  readonly reasons: readonly string[];
+  readonly pairs: readonly PairDiff[];
+}
+
+export interface Verification {
+  /** Every pair on every covered network allows exactly the intent. */
+  readonly exact: boolean;
+  /** Inexact intent lines: why, and what is allowed instead. */
+  readonly lines: readonly LineReport[];
+  /** Differences no intent line explains (a layer the generator does not write, e.g. Subnet ACLs). */
+  readonly unexplained: readonly (PairDiff & { readonly why: string })[];
+  /** Pairs where the engine disagrees with the generator's own prediction (a generator bug). */
+  readonly mispredicted: readonly (PairDiff & { readonly predicted: ConnSet; readonly why: string })[];
+  readonly pairsChecked: number;
+}
+
+/**
+ * The proof: analyse `model` (the manifests with the generated policies, as printed and read
+ * back) with the real engine and compare every pair on every covered network with the intent
+ * and with the generator's prediction; differences go to the intent lines that caused them.
+ */
+export function verifyPlan(model: Model, plan: Plan): Verification {
+  const result = analyze(model);
+  const layout = layoutNetworks(model);
+  const { resolved } = plan;
+  const byId = new Map<string, Endpoint>(model.endpoints.map((e) => [e.id, e]));
+  const reports = new Map<number, { reasons: Set<string>; pairs: PairDiff[] }>();
+  const unexplained: (PairDiff & { why: string })[] = [];
+  const mispredicted: (PairDiff & { predicted: ConnSet; why: string })[] = [];
+  const seen = new Set<string>();
+  let pairsChecked = 0;
+  const widened = resolved.lineConns.map((c) => portsFor(c).conns);
+  const report = (line: number, reason: string, diff: PairDiff) => {
+    let r = reports.get(line);
+    if (!r) reports.set(line, (r = { reasons: new Set(), pairs: [] }));
+    r.reasons.add(reason);
+    if (!r.pairs.some((p) => p.from === diff.from && p.to === diff.to && p.network === diff.network))
+      r.pairs.push(diff);
+  };
+  for (const c of result.connections) {
+    const netId = c.network === DEFAULT_NETWORK ? DEFAULT_NETWORK : layout.nadToNetwork.get(c.network);
+    if (!netId || !resolved.covered.has(netId)) continue;
+    const key = pairKey(c.fromId, c.toId);
+    if (seen.has(`${netId}\u0000${key}`)) continue; // R5.5: one pair listed under two NAD keys
+    seen.add(`${netId}\u0000${key}`);
+    pairsChecked++;
+    const parts = resolved.nets.get(netId)?.pairs.get(key) ?? [];
+    const intended = parts.reduce((a, p) => unionConns(a, p.conns), NO_CONNS);
+    const prediction = plan.predicted.get(netId)?.get(key);
+    const diff: PairDiff = { from: c.from, to: c.to, network: c.network, intended, allowed: c.allowed };
+    // the policies' own verdict (other layers such as Subnet ACLs come on top, and are reported as such)
+    const byPolicies = intersectConns(directionAllowed(c.egress), directionAllowed(c.ingress));
+    // a pair the generator never saw (e.g. locked by UDN isolation, SEMANTICS §10) is judged on its verdict alone
+    const wrong = !!prediction && !equalConns(prediction.allowed, byPolicies);
+    if (wrong)
+      mispredicted.push({ ...diff, predicted: prediction?.allowed ?? NO_CONNS, why: shortReason(c) });
+    if (equalConns(intended, c.allowed)) continue;
+    const over = subtractConns(c.allowed, intended);
+    const missing = subtractConns(intended, c.allowed);
+    let explained = false;
+    if (!isEmptyConns(over)) {
+      // the pair's own lines first (ICMP widening); lines of look-alike endpoints for the rest
+      const lines = new Set((prediction?.rules ?? []).flatMap((r) => [...r.lines]));
+      const own = [...lines].filter((l) => {
+        const e = resolved.ends[l] as { from: string; to: string };
+        return (e.from === '*' || e.from === c.fromId) && (e.to === '*' || e.to === c.toId);
+      });
+      let rest = over;
+      for (const l of own) {
+        if (isEmptyConns(intersectConns(widened[l] as ConnSet, over))) continue;
+        report(l, overReason(resolved.lines[l] as IntentLine, c.fromId, c.toId, byId), diff);
+        rest = subtractConns(rest, widened[l] as ConnSet);
+        explained = true;
+      }
+      for (const l of lines) {
+        const e = resolved.ends[l] as { from: string; to: string };
+        if (own.includes(l) || isEmptyConns(intersectConns(widened[l] as ConnSet, rest))) continue;
+        if (!twins(e.from, c.fromId, byId) || !twins(e.to, c.toId, byId)) continue;
+        report(l, overReason(resolved.lines[l] as IntentLine, c.fromId, c.toId, byId), diff);
+        explained = true;
+      }
+    }
+    if (!isEmptyConns(missing))
+      for (const p of parts) {
+        if (isEmptyConns(intersectConns(p.conns, missing))) continue;
+        const ipamless = resolved.nets.get(netId)?.ipamless ?? false;
+        const lacking = [c.fromId, c.toId]
+          .map((id) => byId.get(id))
+          .filter(
+            (e): e is Endpoint =>
+              !!e &&
+              (ipamless || !isSelectable(e)) &&
+              !layout.members.get(netId)?.find((m) => m.endpoint.id === e.id)?.ips.length,
+          );
+        const where = ipamless ? `${c.network}, where selector peers do not work` : c.network;
+        report(
+          p.line,
+          lacking.length
+            ? `${lacking.map(endpointLabel).join(' and ')} ${lacking.length > 1 ? 'have' : 'has'} no address on ${where}: no rule can name ${lacking.length > 1 ? 'them' : 'it'}, so the connection stays denied (give it a static IP)`
+            : `the engine denies ${formatConns(missing)}: ${shortReason(c)}`,
+          diff,
+        );
+        explained = true;
+      }
+    if (!explained && !wrong) unexplained.push({ ...diff, why: shortReason(c) });
+  }
+  const lines = [...reports.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([k, r]) => ({ line: resolved.lines[k] as IntentLine, reasons: [...r.reasons], pairs: r.pairs }));
+  return {
+    exact: lines.length === 0 && unexplained.length === 0 && mispredicted.length === 0,
+    lines,
+    unexplained,
+    mispredicted,
+    pairsChecked,
+  };
+}
+
+/** The same endpoint, or two that no selector tells apart (one namespace, the same labels). */
+function twins(a: string, b: string, byId: ReadonlyMap<string, Endpoint>): boolean {
+  if (a === '*' || a === b) return true;
+  const x = byId.get(a);
+  const y = byId.get(b);
+  return (
+    !!x &&
+    !!y &&
+    x.kind !== 'External' &&
+    y.kind !== 'External' &&
+    x.namespace === y.namespace &&
+    labelKey(x.labels) === labelKey(y.labels)
+  );
+}
+
+/** Why a line's rule admits more than asked on the pair (from, to). */
+function overReason(line: IntentLine, from: string, to: string, byId: ReadonlyMap<string, Endpoint>): string {
+  const label = (id: string) => {
+    const e = byId.get(id);
+    return e ? endpointLabel(e) : id;
+  };
+  const twins: string[] = [];
+  if (line.from !== '*' && line.from !== label(from)) twins.push(`${label(from)} and ${line.from}`);
+  if (line.to !== label(to) && !(line.index < 0)) twins.push(`${label(to)} and ${line.to}`);
+  if (twins.length)
+    return `${twins.join('; ')} carry the same labels in one namespace (and no address for an ipBlock where that would help): a policy cannot tell them apart`;
+  if (line.protocol === 'ICMP')
+    return 'ICMP cannot be named in a policy: only a rule without ports admits it, and such a rule admits every protocol and port';
+  return 'the connections of another line for this pair need a rule without ports (ICMP), which admits every protocol and port';
+}

@@ -1,0 +1,307 @@
+import type { DiagnosticCode } from '../../model/diagnostic-codes';
+import type { Diagnostic, Severity } from '../../model/diagnostic';
+import { diagnosticAt } from '../../model/report';
+import { DEFAULT_NETWORK, endpointLabel, type Endpoint } from '../../model/types';
+import type { AddrRange } from '../cidr';
+import type { AdminRule, CompiledClusterPolicy } from '../admin/compile';
+import { evaluateTiers, type Decider } from '../admin/evaluate';
+import { clusterSelects } from '../admin/select';
+import type { CompiledPeer, Direction } from '../compile';
+import { allows } from '../conn';
+import { selects, type EvalContext } from '../evaluate';
+import type { Member } from '../networks';
+import { subtract } from '../ports';
+import { isEmptySelector } from '../selectors';
+import { names, type LintContext } from './context';
+import { KUBE_DNS } from './networks';
+
+/** Findings M21-M30 of SEMANTICS §9 (M23 and M31 come from validation while reading). */
+
+function finding(
+  ctx: LintContext,
+  p: CompiledClusterPolicy,
+  severity: Severity,
+  code: DiagnosticCode,
+  field: string,
+  message: string,
+): void {
+  ctx.out.push(
+    diagnosticAt(
+      { kind: p.policy.kind, name: p.policy.name },
+      p.cluster.origin,
+      severity,
+      code,
+      field,
+      message,
+    ),
+  );
+}
+
+const applied = (ctx: LintContext) => ctx.compiled.clusterPolicies.filter((p) => !p.notApplied);
+const rulesOf = (p: CompiledClusterPolicy, d: Direction) =>
+  d === 'ingress' ? p.ingressRules : p.egressRules;
+const peerKey = (d: Direction) => (d === 'ingress' ? 'from' : 'to');
+const DIRS: readonly Direction[] = ['ingress', 'egress'];
+
+function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[] {
+  return ctx.model.endpoints.filter((e) => clusterSelects(p, e, ctx.compiled.namespaceLabels));
+}
+
+/** M21 (equal priorities, overlapping subjects), M22 (priority > 99), M30 (CNP; kinds mixed). */
+function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
+  const all = applied(ctx);
+  const ranked = all.filter((p) => p.admin.kind !== 'BaselineAdminNetworkPolicy');
+  for (let i = 0; i < ranked.length; i++) {
+    const a = ranked[i] as CompiledClusterPolicy;
+    for (let j = i + 1; j < ranked.length; j++) {
+      const b = ranked[j] as CompiledClusterPolicy;
+      if (a.admin.priority !== b.admin.priority || a.admin.tier !== b.admin.tier) continue;
+      const bs = new Set(sel.get(b));
+      const both = (sel.get(a) ?? []).filter((e) => bs.has(e));
+      if (both.length === 0) continue;
+      finding(
+        ctx,
+        b,
+        'warning',
+        'admin-priority-tie',
+        'spec.priority',
+        `${a.policy.kind} ${a.policy.name} has the same priority ${a.admin.priority} and also selects ${names(both.map(endpointLabel))}: the order between them is undefined upstream (evaluated by name here)`,
+      );
+    }
+    if (a.admin.kind === 'AdminNetworkPolicy' && a.admin.priority > 99)
+      finding(
+        ctx,
+        a,
+        'warning',
+        'admin-priority-ovnk',
+        'spec.priority',
+        `priority ${a.admin.priority} is above 99: OVN-Kubernetes does not program this ANP (event ANPWithUnsupportedPriority)`,
+      );
+  }
+  const cnps = ctx.compiled.clusterPolicies.filter((p) => p.admin.kind === 'ClusterNetworkPolicy');
+  const v1 = ctx.compiled.clusterPolicies.some((p) => p.admin.kind !== 'ClusterNetworkPolicy');
+  for (const p of cnps)
+    finding(
+      ctx,
+      p,
+      'warning',
+      'cluster-network-policy',
+      'kind',
+      v1
+        ? 'ClusterNetworkPolicy (v1alpha2) mixed with AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): no implementation has both; evaluated with ANPs and Admin-tier CNPs in one priority order'
+        : 'ClusterNetworkPolicy is not enforced by OVN-Kubernetes (it implements v1alpha1 ANP/BANP only); evaluated per the API',
+    );
+}
+
+const isAll = (r: AddrRange) =>
+  r.start === 0n && r.end === (r.family === 4 ? 0xffffffffn : (1n << 128n) - 1n);
+
+/** M24 networks matching pods, M25 nodes without Nodes, M26 domainNames. */
+function lintPeers(ctx: LintContext): void {
+  const members = ctx.compiled.layout.members.get(DEFAULT_NETWORK) ?? [];
+  const hasNodes = (ctx.model.nodes ?? []).length > 0;
+  for (const p of applied(ctx)) {
+    for (const d of DIRS) {
+      p.cluster[d].forEach((rule, k) => {
+        rule.peers.forEach((peer, j) => {
+          const f = `spec.${d}[${k}].${peerKey(d)}[${j}]`;
+          if (peer.nodes && !hasNodes)
+            finding(
+              ctx,
+              p,
+              'warning',
+              'admin-nodes-without-nodes',
+              `${f}.nodes`,
+              'a nodes peer, and the design has no Node objects: it matches nothing here',
+            );
+          if (peer.domainNames)
+            finding(
+              ctx,
+              p,
+              'warning',
+              'admin-domain-names',
+              `${f}.domainNames`,
+              `domainNames (${peer.domainNames.join(', ')}) are not evaluated: the design has IPs, not DNS answers, so this peer matches nothing`,
+            );
+        });
+      });
+      rulesOf(p, d).forEach((rule) => {
+        const ip = rule.peers.filter(
+          (x): x is Extract<CompiledPeer, { kind: 'ipBlock' }> => x.kind === 'ipBlock',
+        );
+        const pods = members.filter(
+          (m) =>
+            m.endpoint.kind !== 'External' &&
+            ip.some((x) =>
+              m.ips.some(
+                (a) => a.family === x.cidr.family && a.value >= x.cidr.start && a.value <= x.cidr.end,
+              ),
+            ),
+        );
+        if (pods.length === 0 && !ip.some((x) => isAll(x.cidr))) return;
+        const cluster = p.cluster[d][rule.index];
+        const j = cluster?.peers.findIndex((x) => x.networks) ?? 0;
+        finding(
+          ctx,
+          p,
+          'info',
+          'admin-networks-match-pods',
+          `spec.${d}[${rule.index}].${peerKey(d)}[${Math.max(0, j)}].networks`,
+          `networks also match pod-to-pod traffic${pods.length ? ` (here ${names(pods.map((m) => endpointLabel(m.endpoint)))})` : ''}: this ${rule.action} applies to them too`,
+        );
+      });
+    }
+  }
+}
+
+/** Does rule `a` match every connection rule `b` matches (peers and ports, syntactically)? */
+function covers(a: AdminRule, b: AdminRule): boolean {
+  if (a.ports !== 'all') {
+    if (b.ports === 'all') return false;
+    for (const pb of b.ports) {
+      if (pb.kind !== 'set') {
+        if (!a.ports.some((pa) => pa.kind === 'named-any' && pa.name === pb.name)) return false;
+      } else if (
+        !a.ports.some(
+          (pa) => pa.kind === 'set' && pa.protocol === pb.protocol && subtract(pb.set, pa.set).length === 0,
+        )
+      )
+        return false;
+    }
+  }
+  const json = (x: CompiledPeer) =>
+    JSON.stringify(x, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+  return b.peers.every((pb) =>
+    a.peers.some((pa) => {
+      if (json(pa) === json(pb)) return true;
+      // a namespaces peer covers every pods peer in the namespaces it admits
+      if (pa.kind === 'selector' && pb.kind === 'selector' && pa.podSelector === undefined)
+        return (
+          isEmptySelector(pa.namespaceSelector ?? {}) ||
+          JSON.stringify(pa.namespaceSelector) === JSON.stringify(pb.namespaceSelector)
+        );
+      if (pa.kind === 'ipBlock' && pb.kind === 'ipBlock')
+        return (
+          pa.cidr.family === pb.cidr.family && pa.cidr.start <= pb.cidr.start && pa.cidr.end >= pb.cidr.end
+        );
+      return false;
+    }),
+  );
+}
+
+/** M28: a rule that can never be the first match. */
+function lintShadowed(ctx: LintContext): void {
+  for (const p of applied(ctx))
+    for (const d of DIRS) {
+      const rules = rulesOf(p, d);
+      rules.forEach((b, k) => {
+        const a = rules.slice(0, k).find((x) => covers(x, b));
+        if (a)
+          finding(
+            ctx,
+            p,
+            'info',
+            'admin-rule-shadowed',
+            `spec.${d}[${k}]`,
+            `${d} rule #${k} can never be the first match: rule #${a.index} (${a.action}) already matches every peer and port it names`,
+          );
+      });
+    }
+}
+
+/** M27 secondary networks; Pass with no NetworkPolicy behind it; M29 Allow over a NetworkPolicy. */
+function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
+  const nps = ctx.compiled.policies.filter((p) => !p.notApplied && p.networks.has(DEFAULT_NETWORK));
+  for (const p of applied(ctx)) {
+    const subj = sel.get(p) ?? [];
+    const onNads = subj.filter((e) => e.attachments.some((a) => a.nad !== DEFAULT_NETWORK));
+    if (onNads.length)
+      finding(
+        ctx,
+        p,
+        'info',
+        'admin-secondary-networks',
+        'spec.subject',
+        `it selects ${names(onNads.map(endpointLabel))}, which are also on secondary networks: cluster policies apply on the default network only, not to their secondary interfaces`,
+      );
+    for (const d of DIRS) {
+      const isolated = subj.filter((e) =>
+        nps.some((n) => (d === 'ingress' ? n.ingress : n.egress) && selects(n, e)),
+      );
+      rulesOf(p, d).forEach((rule) => {
+        const f = `spec.${d}[${rule.index}].action`;
+        if (rule.action === 'Pass' && p.admin.tier === 'Admin' && subj.length && isolated.length === 0)
+          finding(
+            ctx,
+            p,
+            'info',
+            'admin-pass-without-netpol',
+            f,
+            `Pass, and no NetworkPolicy isolates the ${d} of the pods it selects: passed traffic goes to the baseline tier or is allowed by default`,
+          );
+        if (rule.action === 'Allow' && p.admin.tier === 'Admin' && isolated.length)
+          finding(
+            ctx,
+            p,
+            'info',
+            'admin-allow-over-netpol',
+            f,
+            `Allow decides before the NetworkPolicies isolating ${names(isolated.map(endpointLabel))}: namespace owners cannot restrict this traffic`,
+          );
+      });
+    }
+  }
+}
+
+/** A Deny (first match) that cuts cluster DNS (UDP 53 to kube-system/kube-dns) for pods it selects. */
+function lintDns(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
+  const c = ctx.compiled;
+  const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: c.namespaceLabels };
+  const dns: Member = { endpoint: KUBE_DNS, index: -1, nad: DEFAULT_NETWORK, ips: [], ipSource: 'none' };
+  const egress = applied(ctx).filter((p) => p.egress);
+  if (!egress.length) return;
+  const nps = c.policies.filter((p) => !p.notApplied && p.egress && p.networks.has(DEFAULT_NETWORK));
+  const blamed = new Map<string, Set<string>>();
+  const seen = new Set<string>();
+  for (const e of ctx.model.endpoints) {
+    const deciders: Decider[] = [
+      ...nps.filter((n) => selects(n, e)),
+      ...egress.filter((p) => sel.get(p)?.includes(e)),
+    ];
+    const key = deciders.map((x) => x.policy.id).join('\u0000');
+    if (!deciders.some((x) => 'admin' in x) || seen.has(key)) continue;
+    seen.add(key);
+    const r = evaluateTiers(deciders, 'egress', dns, KUBE_DNS.namedPorts, ectx);
+    if (!r.isolated || !r.tiers) continue;
+    for (const s of r.tiers.steps)
+      if (s.action === 'Deny' && allows(s.conns, 'UDP', 53)) {
+        const l = blamed.get(`${s.policy}#${s.rule}`) ?? new Set();
+        l.add(endpointLabel(e));
+        blamed.set(`${s.policy}#${s.rule}`, l);
+      }
+  }
+  for (const [k, who] of blamed) {
+    const [id, rule] = k.split('#') as [string, string];
+    const p = egress.find((x) => x.policy.id === id);
+    if (p)
+      finding(
+        ctx,
+        p,
+        'warning',
+        'admin-deny-dns',
+        `spec.egress[${rule}]`,
+        `this Deny cuts cluster DNS (UDP 53 to kube-system/kube-dns) for ${names([...who])}`,
+      );
+  }
+}
+
+export function lintClusterPolicies(ctx: LintContext): Diagnostic[] {
+  if (ctx.compiled.clusterPolicies.length === 0) return ctx.out;
+  const sel = new Map(applied(ctx).map((p) => [p, subjects(ctx, p)]));
+  lintPriorities(ctx, sel);
+  lintPeers(ctx);
+  lintShadowed(ctx);
+  lintTiers(ctx, sel);
+  lintDns(ctx, sel);
+  return ctx.out;
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../analyze';
+import { equalConns } from '../conn';
+import { parseObjects } from '../../io/k8s-to-model';
+import { generateCluster } from '../../testing/generate';
+import { analyzeYaml, scenario } from '../../testing/helpers';
+import { reachGroups, rollUp } from './groups';
+import { policyView } from './policy';
+import { viewOf } from '../../store/selectors';
+
+describe('reachability groups (one edge per group pair)', () => {
+  it('KubeVirt blog: {vm1-vm3} reach everyone, {vm4-vm6} reach nobody on flatl2net', () => {
+    const a = analyzeYaml(scenario('kubevirt-blog')).result;
+    const r = reachGroups(a, 'default/flatl2net');
+    expect(r.groups.map((g) => g.members)).toEqual([
+      ['default/vm1', 'default/vm2', 'default/vm3'],
+      ['default/vm4', 'default/vm5', 'default/vm6'],
+    ]);
+    const [g1, g2] = r.groups.map((g) => g.id);
+    const edge = (f: string | undefined, t: string | undefined) =>
+      r.edges.find((e) => e.from === f && e.to === t);
+    expect(r.edges).toHaveLength(4);
+    expect(edge(g1, g1)).toMatchObject({ state: 'all', pairs: 6, allowedPairs: 6 });
+    expect(edge(g1, g2)).toMatchObject({ state: 'all', pairs: 9 });
+    expect(edge(g2, g1)).toMatchObject({ state: 'none', pairs: 9, allowedPairs: 0 });
+    expect(edge(g2, g2)).toMatchObject({ state: 'none', pairs: 6 });
+  });
+
+  for (const [seed, compactAbove] of [
+    [4, undefined],
+    [5, 0],
+  ] as const) {
+    it(`every pair of every group edge has the edge's value (seed ${seed}, ${compactAbove === 0 ? 'compact' : 'listed'})`, () => {
+      const model = parseObjects(generateCluster(seed, { endpoints: 40, policies: 14 })).model;
+      const a = analyze(model, compactAbove === 0 ? { compactAbove } : {});
+      const v = viewOf(a);
+      for (const net of v.networks) {
+        const r = reachGroups(a, net);
+        expect(r.groups.reduce((s, g) => s + g.members.length, 0)).toBe(v.endpointsOn(net).length);
+        const byId = new Map(r.groups.map((g) => [g.id, g]));
+        for (const e of r.edges) {
+          for (const f of byId.get(e.from)?.members ?? [])
+            for (const t of byId.get(e.to)?.members ?? []) {
+              if (f === t) continue;
+              const c = v.find(f, t, net);
+              if (c) expect(equalConns(c.allowed, e.conns), `${f} -> ${t} on ${net}`).toBe(true);
+            }
+        }
+      }
+    });
+  }
+
+  it('roll-up by namespace: union of ports and allowed-pair counts', () => {
+    const a = analyzeYaml(scenario('kubevirt-blog')).result;
+    const r = reachGroups(a, 'default/flatl2net');
+    const one = rollUp(r, () => 'default');
+    const members = rollUp(r, (l) => l);
+    expect(members).toHaveLength(30);
+    expect(members.filter((e) => e.state === 'none').map((e) => `${e.from}>${e.to}`)).toContain(
+      'default/vm4>default/vm1',
+    );
+    expect(one).toHaveLength(1);
+    expect(one[0]).toMatchObject({
+      from: 'default',
+      to: 'default',
+      state: 'all',
+      pairs: 30,
+      allowedPairs: 15,
+    });
+  });
+});
+
+describe('policy view', () => {
+  it('ingress-ipblock: selects vm1-vm6, rule 0 admits vm1-vm3 (all ports), vm4-vm6 not admitted', () => {
+    const a = analyzeYaml(scenario('kubevirt-blog')).result;
+    const v = policyView(a, 'mnp:default/ingress-ipblock');
+    expect(v?.networks).toHaveLength(1);
+    const n = v?.networks[0];
+    expect(n?.network).toBe('default/flatl2net');
+    expect(n?.subjects).toEqual(['vm1', 'vm2', 'vm3', 'vm4', 'vm5', 'vm6'].map((x) => `default/${x}`));
+    expect(n?.rules).toHaveLength(1);
+    expect(n?.rules[0]).toMatchObject({ direction: 'ingress', rule: 0, text: 'all' });
+    expect(n?.rules[0]?.peers.map((p) => p.label)).toEqual(['default/vm1', 'default/vm2', 'default/vm3']);
+    expect(n?.notAdmitted).toEqual({ ingress: ['default/vm4', 'default/vm5', 'default/vm6'], egress: [] });
+  });
+});

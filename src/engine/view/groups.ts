@@ -1,0 +1,205 @@
+// Reachability groups for the canvas, from the engine's verdicts (shared/ui/README "Grouping rule").
+// Per network, two workloads share a group when the engine treats them alike: on networks listed
+// pair by pair, identical rows and columns of the matrix (the two cells between them compared with
+// each other); on compact networks, equal factor-table signatures (the engine's own equivalence).
+// Every group pair then has exactly one value, drawn as one edge.
+import type { AnalysisResult } from '../analyze';
+import { formatConns, isAllConns, isEmptyConns, unionConns, type ConnSet } from '../conn';
+import { networkCells, type NetworkCells } from './pairs';
+
+export type GroupCell = 'all' | 'some' | 'none';
+
+export interface ReachGroup {
+  readonly id: string;
+  /** Endpoint labels (ns/name, or an external's name), sorted. */
+  readonly members: readonly string[];
+}
+
+export interface GroupEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly state: GroupCell;
+  readonly conns: ConnSet;
+  readonly text: string;
+  /** Ordered pairs the edge stands for, and how many of them are allowed. */
+  readonly pairs: number;
+  readonly allowedPairs: number;
+  /** One pair of the edge (for Why: every pair of a group edge has the same answer). */
+  readonly sample: { readonly from: string; readonly to: string };
+}
+
+export interface ReachGroups {
+  readonly network: string;
+  readonly groups: readonly ReachGroup[];
+  readonly edges: readonly GroupEdge[];
+  readonly endpoints: number;
+  /** False when the network is too large to scan every group pair: edges touch `focus` only. */
+  readonly complete: boolean;
+}
+
+export interface GroupOptions {
+  /** Never put two members with different keys in one group (namespaces, for folding). */
+  readonly splitBy?: (label: string) => string;
+  /** On networks too large for every group pair: the labels whose group edges are wanted. */
+  readonly focus?: ReadonlySet<string>;
+}
+
+/** Group pairs scanned at most (about 100 ms on the main thread). */
+export const GROUP_PAIR_BUDGET = 250_000;
+
+export const cellOf = (c: ConnSet): GroupCell => (isAllConns(c) ? 'all' : isEmptyConns(c) ? 'none' : 'some');
+
+function matrixGroups(find: (i: number, j: number) => number, n: number): number[][] {
+  const groups: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const home = groups.find((g) => {
+      const r = g[0] as number;
+      if (find(i, r) !== find(r, i)) return false;
+      if (g.length > 1 && find(i, r) !== find(g[1] as number, r)) return false;
+      for (let k = 0; k < n; k++) {
+        if (k === i || k === r) continue;
+        if (find(i, k) !== find(r, k) || find(k, i) !== find(k, r)) return false;
+      }
+      return true;
+    });
+    if (home) home.push(i);
+    else groups.push([i]);
+  }
+  return groups;
+}
+
+/** Signatures from the factor tables; per-factor peer classes when that stays small. */
+function signatures(c: NonNullable<NetworkCells['compact']>): string[] {
+  const { net, index } = c;
+  const t = net.tables;
+  const fine = index.length * t.factors.length <= 2_000_000;
+  const sels = fine
+    ? t.factors.map((f) => {
+        const m = new Map<number, number>();
+        for (let k = 0; k < f.sel.length; k += 2) m.set(f.sel[k] as number, f.sel[k + 1] as number);
+        return m;
+      })
+    : [];
+  return index.map((i) => {
+    const m = net.members[i];
+    const head = `${m?.external ? 'x' : 'w'}|${m?.nad ?? ''}|${t.egressOf[i]}|${t.ingressOf[i]}`;
+    if (!fine) return `${head}|${t.groupOf[i]}|${t.slotOf[i]}|${t.atomOf[i]}|${t.npOf[i]}`;
+    const parts: number[] = [];
+    t.factors.forEach((f, k) =>
+      parts.push(
+        f.ip[t.atomOf[i] as number] ?? 0,
+        f.ns[t.slotOf[i] as number] ?? 0,
+        sels[k]?.get(t.groupOf[i] as number) ?? 0,
+        f.usesNamed ? (t.npOf[i] ?? 0) : 0,
+      ),
+    );
+    return `${head}|${parts.join(',')}`;
+  });
+}
+
+function split(parts: number[][], key: (i: number) => string): number[][] {
+  return parts.flatMap((g) => {
+    const by = new Map<string, number[]>();
+    for (const i of g) {
+      const k = key(i);
+      const list = by.get(k);
+      if (list) list.push(i);
+      else by.set(k, [i]);
+    }
+    return [...by.values()];
+  });
+}
+
+/** The groups of one network and one edge per ordered group pair (self-loops included). */
+export function reachGroups(a: AnalysisResult, network: string, o: GroupOptions = {}): ReachGroups {
+  const cells = networkCells(a, network);
+  const { labels } = cells;
+  const n = labels.length;
+  let parts: number[][];
+  if (cells.compact) {
+    const sigs = signatures(cells.compact);
+    parts = split([labels.map((_, i) => i)], (i) => sigs[i] as string);
+  } else parts = matrixGroups(cells.cell, n);
+  if (o.splitBy) {
+    const by = o.splitBy;
+    parts = split(parts, (i) => by(labels[i] as string));
+  }
+  const groups: ReachGroup[] = parts.map((g) => {
+    const members = g.map((i) => labels[i] as string);
+    return { id: `g:${network}:${members[0] ?? ''}`, members };
+  });
+  const complete = groups.length * groups.length <= GROUP_PAIR_BUDGET;
+  const wanted = (g: number[]): boolean =>
+    complete || g.some((i) => o.focus?.has(labels[i] as string) ?? false);
+  const edges: GroupEdge[] = [];
+  const texts: string[] = [];
+  const textOf = (id: number): string => (texts[id] ??= formatConns(cells.conns[id] as ConnSet));
+  parts.forEach((s, si) => {
+    const sw = wanted(s);
+    parts.forEach((d, di) => {
+      if (!sw && !wanted(d)) return;
+      const self = si === di;
+      if (self && s.length < 2) return;
+      const f = s[0] as number;
+      const t = (self ? s[1] : d[0]) as number;
+      const id = cells.cell(f, t);
+      if (id < 0) return;
+      const conns = cells.conns[id] as ConnSet;
+      const pairs = self ? s.length * (s.length - 1) : s.length * d.length;
+      const state = cellOf(conns);
+      edges.push({
+        from: (groups[si] as ReachGroup).id,
+        to: (groups[di] as ReachGroup).id,
+        state,
+        conns,
+        text: textOf(id),
+        pairs,
+        allowedPairs: state === 'none' ? 0 : pairs,
+        sample: { from: labels[f] as string, to: labels[t] as string },
+      });
+    });
+  });
+  return { network, groups, edges, endpoints: n, complete };
+}
+
+/**
+ * Edges between units (a folded namespace, a group, or one member of an expanded group): the
+ * union of the ports of the group edges they stand for, and how many of their pairs are allowed.
+ */
+export function rollUp(r: ReachGroups, unitOf: (label: string, g: ReachGroup) => string): GroupEdge[] {
+  const byId = new Map(r.groups.map((g) => [g.id, g]));
+  const unitsOf = new Map<string, Map<string, number>>();
+  for (const g of r.groups) {
+    const m = new Map<string, number>();
+    for (const l of g.members) {
+      const u = unitOf(l, g);
+      m.set(u, (m.get(u) ?? 0) + 1);
+    }
+    unitsOf.set(g.id, m);
+  }
+  const out = new Map<string, GroupEdge>();
+  for (const e of r.edges) {
+    const self = e.from === e.to;
+    for (const [from, ca] of unitsOf.get(e.from) ?? []) {
+      for (const [to, cb] of unitsOf.get(e.to) ?? []) {
+        const pairs = self && from === to ? ca * (ca - 1) : ca * cb;
+        if (pairs === 0 || !byId.has(e.from)) continue;
+        const k = `${from}\u0000${to}`;
+        const cur = out.get(k);
+        const conns = cur ? unionConns(cur.conns, e.conns) : e.conns;
+        const allowed = e.allowedPairs > 0 ? pairs : 0;
+        out.set(k, {
+          from,
+          to,
+          state: cellOf(conns),
+          conns,
+          text: cur ? formatConns(conns) : e.text,
+          pairs: (cur?.pairs ?? 0) + pairs,
+          allowedPairs: (cur?.allowedPairs ?? 0) + allowed,
+          sample: cur && (cur.allowedPairs > 0 || allowed === 0) ? cur.sample : e.sample,
+        });
+      }
+    }
+  }
+  return [...out.values()];
+}

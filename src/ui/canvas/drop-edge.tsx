@@ -1,0 +1,27 @@
+import { memo } from 'react';
+import { BaseEdge, type EdgeProps } from '@xyflow/react';
+
+/**
+ * An attachment: a vertical drop from the workload to its network's bus (the bus spans the
+ * workloads above it, so the drop meets it straight below), labelled with the interface's IP.
+ */
+function DropEdgeView(p: EdgeProps) {
+  const path = `M ${p.sourceX},${p.sourceY} L ${p.sourceX},${p.targetY + 4}`;
+  return (
+    <BaseEdge
+      id={p.id}
+      path={path}
+      {...(p.style ? { style: p.style } : {})}
+      label={p.label}
+      labelX={p.sourceX}
+      labelY={p.sourceY + Math.min(26, (p.targetY - p.sourceY) / 2)}
+      {...(p.labelStyle ? { labelStyle: p.labelStyle } : {})}
+      {...(p.labelBgStyle ? { labelBgStyle: p.labelBgStyle } : {})}
+      labelShowBg
+      labelBgPadding={[4, 2]}
+      labelBgBorderRadius={3}
+    />
+  );
+}
+
+export const DropEdge = memo(DropEdgeView);

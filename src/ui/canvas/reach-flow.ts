@@ -1,0 +1,316 @@
+// Reachability view: per network, workloads the engine treats alike are one card, each group pair
+// one edge (see engine/view/groups). Large networks fold namespaces into cards with counts; a
+// person unfolds one (a container of its groups) and unfolds a group into its workloads.
+import type { Edge, Node } from '@xyflow/react';
+import type { Endpoint, Model } from '../../model/types';
+import { endpointLabel } from '../../model/types';
+import { reachGroups, rollUp, type GroupEdge, type ReachGroups } from '../../store/reach-groups';
+import type { AnalysisResult } from '../../store/reach-groups';
+import type { BundleData } from './bundle-edge';
+import type { GroupCardData, NamespaceCardData, UnitRole } from './group-node';
+import { groupTitle, reachWords, shortPorts } from './unit-names';
+
+/** Above this many workloads on a network, namespaces start folded. */
+export const FOLD_ABOVE = 40;
+/** Edges drawn without a hover or focus (the rest appear when a card is pointed at). */
+const EDGE_CAP = 30;
+/** With namespaces folded almost every pair of cards has traffic: only the heaviest bundles. */
+const FOLDED_EDGE_CAP = 12;
+
+export type ReachNode =
+  Node<GroupCardData, 'reachgroup'> | Node<NamespaceCardData, 'namespace'> | Node<NamespaceCardData, 'nsbox'>;
+
+export interface ReachSummary {
+  readonly groups: number;
+  readonly units: number;
+  readonly shown: number;
+  readonly edges: number;
+  readonly pairs: number;
+  readonly complete: boolean;
+  readonly folded: boolean;
+}
+
+const nsOf = (label: string): string => (label.includes('/') ? label.split('/')[0] || '' : 'outside');
+
+export function groupsFor(
+  a: AnalysisResult,
+  network: string,
+  fold: boolean,
+  focus: ReadonlySet<string>,
+): ReachGroups {
+  return reachGroups(a, network, fold ? { splitBy: nsOf, focus } : {});
+}
+
+interface Unit {
+  readonly id: string;
+  readonly kind: 'ns' | 'group' | 'member';
+  readonly members: string[];
+  readonly ns: string;
+  readonly group: string;
+}
+
+const CARD_W = 260;
+const CARD_H = 150;
+const NS_W = 230;
+const NS_H = 110;
+const GAP_X = 120;
+const GAP_Y = 130;
+const ROW_W = 1300;
+
+export interface ReachInput {
+  readonly model: Model;
+  readonly groups: ReachGroups;
+  readonly fold: boolean;
+  readonly expanded: ReadonlySet<string>;
+  readonly lit: string | undefined;
+  readonly focus: string | undefined;
+  readonly showDenied: boolean;
+}
+
+export function buildReach(o: ReachInput): {
+  nodes: ReachNode[];
+  edges: Edge<BundleData>[];
+  summary: ReachSummary;
+} {
+  const r = o.groups;
+  const byLabel = new Map<string, Endpoint>(o.model.endpoints.map((e) => [endpointLabel(e), e]));
+  const units = new Map<string, Unit>();
+  const unitOfLabel = new Map<string, string>();
+  for (const g of r.groups) {
+    for (const l of g.members) {
+      const ns = nsOf(l);
+      const id = o.fold && !o.expanded.has(`ns:${ns}`) ? `ns:${ns}` : o.expanded.has(g.id) ? `m:${l}` : g.id;
+      const kind = id.startsWith('ns:') ? 'ns' : id.startsWith('m:') ? 'member' : 'group';
+      const u = units.get(id) ?? { id, kind, members: [], ns, group: g.id };
+      u.members.push(l);
+      units.set(id, u);
+      unitOfLabel.set(l, id);
+    }
+  }
+  const all = rollUp(r, (l) => unitOfLabel.get(l) as string);
+  const size = (u: string): number => units.get(u)?.members.length ?? 1;
+  const others = Math.max(0, r.endpoints - 1);
+  const reach = new Map<string, { to: number; from: number }>();
+  for (const e of all) {
+    const f = reach.get(e.from) ?? { to: 0, from: 0 };
+    f.to += e.allowedPairs / size(e.from);
+    reach.set(e.from, f);
+    const t = reach.get(e.to) ?? { to: 0, from: 0 };
+    t.from += e.allowedPairs / size(e.to);
+    reach.set(e.to, t);
+  }
+  // namespace cards: how many other cards they reach and are reached from
+  const reachNs = new Map<string, { to: Set<string>; from: Set<string> }>();
+  for (const e of all) {
+    if (e.allowedPairs === 0 || e.from === e.to) continue;
+    const f = reachNs.get(e.from) ?? { to: new Set<string>(), from: new Set<string>() };
+    f.to.add(e.to);
+    reachNs.set(e.from, f);
+    const t = reachNs.get(e.to) ?? { to: new Set<string>(), from: new Set<string>() };
+    t.from.add(e.from);
+    reachNs.set(e.to, t);
+  }
+  const focusUnit = o.focus ? unitOfLabel.get(o.focus) : undefined;
+  const lit = o.lit ?? focusUnit;
+  const neighbours = new Set<string>();
+  if (lit)
+    for (const e of all)
+      if (e.allowedPairs > 0 && (e.from === lit || e.to === lit)) neighbours.add(e.from).add(e.to);
+  const role = (u: string): UnitRole =>
+    !lit ? 'none' : u === focusUnit ? 'focus' : u === lit || neighbours.has(u) ? 'lit' : 'dim';
+
+  // order: folded namespaces and unfolded ones by name; groups by size, then title
+  const title = (u: Unit): string => (u.kind === 'ns' ? u.ns : groupTitle(u.members));
+  const list = [...units.values()].sort(
+    (x, y) =>
+      x.ns.localeCompare(y.ns) || y.members.length - x.members.length || title(x).localeCompare(title(y)),
+  );
+  const top: (Unit | { box: string; ns: string; children: Unit[] })[] = [];
+  for (const u of list) {
+    if (o.fold && u.kind !== 'ns') {
+      const box = top.find((t) => 'box' in t && t.ns === u.ns) as { children: Unit[] } | undefined;
+      if (box) box.children.push(u);
+      else top.push({ box: `ns:${u.ns}`, ns: u.ns, children: [u] });
+    } else top.push(u);
+  }
+  const nodes: ReachNode[] = [];
+  const card = (u: Unit, x: number, y: number, parentId?: string): ReachNode => {
+    const shown = u.members.slice(0, 6);
+    const rc = reach.get(u.id) ?? { to: 0, from: 0 };
+    const words = (k: number) =>
+      r.complete || role(u.id) !== 'dim' ? reachWords(Math.round(k), others) : '…';
+    return {
+      id: u.id,
+      type: 'reachgroup',
+      position: { x, y },
+      ...(parentId ? { parentId } : {}),
+      data: {
+        unit: u.id,
+        title: groupTitle(u.members),
+        count: u.members.length,
+        members: shown.map((l) => ({
+          label: l,
+          name: byLabel.get(l)?.name ?? l,
+          kind: byLabel.get(l)?.kind ?? 'External',
+        })),
+        more: u.members.length - shown.length,
+        namespaces: [...new Set(u.members.map((l) => byLabel.get(l)?.namespace ?? ''))]
+          .filter(Boolean)
+          .slice(0, 3),
+        reaches: words(rc.to),
+        from: words(rc.from),
+        expandable: u.kind === 'member' || u.members.length > 1,
+        expanded: u.kind === 'member',
+        toggleId: u.group,
+        role: role(u.id),
+      },
+    };
+  };
+  const nsData = (
+    ns: string,
+    unit: string,
+    members: readonly string[],
+    expanded: boolean,
+  ): NamespaceCardData => {
+    const kinds = new Map<string, number>();
+    for (const l of members) {
+      const k = byLabel.get(l)?.kind ?? 'External';
+      kinds.set(k, (kinds.get(k) ?? 0) + 1);
+    }
+    const groups = r.groups.filter((g) => nsOf(g.members[0] ?? '') === ns).map((g) => g.members.length);
+    return {
+      unit,
+      ns,
+      count: members.length,
+      kinds: [...kinds]
+        .map(([k, n]) => `${n} ${k === 'External' ? 'external' : k === 'VM' ? 'VMs' : 'pods'}`)
+        .join(', '),
+      groups: groups.sort((a, b) => b - a),
+      expanded,
+      role: role(unit),
+      focusName: o.focus && nsOf(o.focus) === ns ? o.focus : undefined,
+      reaches: reachNs.get(unit)?.to.size ?? 0,
+      from: reachNs.get(unit)?.from.size ?? 0,
+    };
+  };
+  let x = 0;
+  let y = 0;
+  let rowH = 0;
+  for (const t of top) {
+    let w: number;
+    let h: number;
+    if ('box' in t) {
+      const cols = Math.min(3, Math.ceil(Math.sqrt(t.children.length)));
+      const rows = Math.ceil(t.children.length / cols);
+      w = cols * CARD_W + (cols - 1) * GAP_X + 40;
+      h = 60 + rows * CARD_H + (rows - 1) * (GAP_Y - 30) + 40;
+      if (x > 0 && x + w > ROW_W) {
+        x = 0;
+        y += rowH + GAP_Y;
+        rowH = 0;
+      }
+      nodes.push({
+        id: t.box,
+        type: 'nsbox',
+        position: { x, y },
+        style: { width: w, height: h },
+        data: nsData(
+          t.ns,
+          t.box,
+          t.children.flatMap((c) => c.members),
+          true,
+        ),
+      });
+      t.children.forEach((c, k) =>
+        nodes.push(
+          card(
+            c,
+            20 + (k % cols) * (CARD_W + GAP_X),
+            90 + Math.floor(k / cols) * (CARD_H + GAP_Y - 30),
+            t.box,
+          ),
+        ),
+      );
+    } else {
+      w = t.kind === 'ns' ? NS_W : CARD_W;
+      h = t.kind === 'ns' ? NS_H : CARD_H;
+      if (x > 0 && x + w > ROW_W) {
+        x = 0;
+        y += rowH + GAP_Y;
+        rowH = 0;
+      }
+      nodes.push(
+        t.kind === 'ns'
+          ? { id: t.id, type: 'namespace', position: { x, y }, data: nsData(t.ns, t.id, t.members, false) }
+          : card(t, x, y),
+      );
+    }
+    x += w + GAP_X;
+    rowH = Math.max(rowH, h);
+  }
+
+  // edges: every allowed bundle while few; denied with Show denied or when the picture is small
+  const touches = (e: GroupEdge) => !!lit && (e.from === lit || e.to === lit);
+  const allowed = all.filter((e) => e.state !== 'none');
+  const cap = o.fold ? FOLDED_EDGE_CAP : EDGE_CAP;
+  const ranked =
+    allowed.length > cap ? [...allowed].sort((p, q) => q.allowedPairs - p.allowedPairs) : allowed;
+  const keep = new Set(ranked.slice(0, cap));
+  const denyAll = o.showDenied || units.size <= 6;
+  const shown = all.filter((e) => (e.state === 'none' ? denyAll || touches(e) : keep.has(e) || touches(e)));
+  const titleOf = (u: string): string => {
+    const x = units.get(u);
+    return x ? (x.kind === 'ns' ? `namespace ${x.ns}` : groupTitle(x.members)) : u;
+  };
+  // A→B and B→A with the same answer are one line with two arrows (⇄)
+  const key = (e: GroupEdge) => `${e.from}\u0000${e.to}`;
+  const byKey = new Map(shown.map((e) => [key(e), e]));
+  const both = new Set<GroupEdge>();
+  const merged = shown.filter((e) => {
+    if (e.from === e.to) return true;
+    const back = byKey.get(`${e.to}\u0000${e.from}`);
+    if (!back || back.text !== e.text || back.allowedPairs !== back.pairs || e.allowedPairs !== e.pairs)
+      return true;
+    both.add(e);
+    return e.from < e.to;
+  });
+  const edges: Edge<BundleData>[] = merged.map((e) => {
+    const color = e.state === 'none' ? '#c2341f' : '#1a7f37';
+    const verdict =
+      e.allowedPairs === 0 ? 'denied' : e.allowedPairs === e.pairs ? 'allowed' : 'partly allowed';
+    return {
+      id: `b:${e.from}->${e.to}`,
+      source: e.from,
+      target: e.to,
+      type: 'bundle',
+      className: `edge-bundle edge-${e.state}`,
+      markerEnd: { type: 'arrowclosed' as never, color, width: 16, height: 16 },
+      ...(both.has(e) ? { markerStart: { type: 'arrowclosed' as never, color, width: 16, height: 16 } } : {}),
+      data: {
+        state: e.state,
+        chip: `${e.state === 'none' ? 'none' : shortPorts(e.text)}${e.from === e.to ? ' ↻' : both.has(e) ? ' ⇄' : ''}`,
+        title: `${titleOf(e.from)} → ${titleOf(e.to)}: ${e.pairs} pair${e.pairs === 1 ? '' : 's'} ${verdict} · ${e.text}`,
+        coverage:
+          e.allowedPairs > 0 && e.allowedPairs < e.pairs ? `${e.allowedPairs} of ${e.pairs}` : undefined,
+        testId: `bundle-${e.from}->${e.to}`,
+        dim: !!lit && !touches(e),
+        from: e.sample.from,
+        to: e.sample.to,
+        network: r.network,
+      },
+    };
+  });
+  return {
+    nodes,
+    edges,
+    summary: {
+      groups: r.groups.length,
+      units: units.size,
+      shown: edges.length,
+      edges: all.length,
+      pairs: all.reduce((s, e) => s + e.pairs, 0),
+      complete: r.complete,
+      folded: o.fold,
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { useMemo } from 'react';
+import { endpointLabel, type Model } from '../../model/types';
+import { policyView, type AnalysisResult } from '../../store/reach-groups';
+import { viewOf } from '../../store/selectors';
+import { buildPolicy } from './policy-flow';
+import { buildReach, FOLD_ABOVE, groupsFor } from './reach-flow';
+
+/** The policy a single selected object id names, if it is one. */
+export function selectedPolicy(model: Model, selection: readonly string[]) {
+  if (selection.length !== 1) return undefined;
+  const [kind, ns, name] = (selection[0] ?? '').split('/');
+  if (kind !== 'NetworkPolicy' && kind !== 'MultiNetworkPolicy') return undefined;
+  return model.policies.find((p) => p.kind === kind && p.namespace === ns && p.name === name);
+}
+
+/** Networks of the analysis with their workload counts, largest first (the pod network on ties). */
+export function useNetworks(analysis: AnalysisResult | undefined) {
+  return useMemo(() => {
+    if (!analysis) return [];
+    const v = viewOf(analysis);
+    return v.networks
+      .map((key) => ({ key, count: v.endpointsOn(key).length }))
+      .sort((a, b) => b.count - a.count || (a.key === 'default' ? -1 : b.key === 'default' ? 1 : 0));
+  }, [analysis]);
+}
+
+export function useReach(
+  enabled: boolean,
+  model: Model,
+  analysis: AnalysisResult | undefined,
+  network: string | undefined,
+  o: {
+    expanded: ReadonlySet<string>;
+    lit: string | undefined;
+    focus: string | undefined;
+    showDenied: boolean;
+  },
+) {
+  const count = network && analysis ? viewOf(analysis).endpointsOn(network).length : 0;
+  const fold = count > FOLD_ABOVE;
+  // the labels whose edges are wanted when a network is too large for every group pair
+  const focusKey = [...o.expanded].sort().join('|') + '|' + (o.focus ?? '');
+  const groups = useMemo(() => {
+    if (!enabled || !analysis || !network) return undefined;
+    const focus = new Set<string>();
+    if (o.focus) focus.add(o.focus);
+    for (const e of model.endpoints) if (o.expanded.has(`ns:${e.namespace}`)) focus.add(endpointLabel(e));
+    return groupsFor(analysis, network, fold, focus);
+    // focusKey stands for expanded + focus
+  }, [enabled, analysis, network, fold, focusKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  return useMemo(
+    () =>
+      groups
+        ? buildReach({
+            model,
+            groups,
+            fold,
+            expanded: o.expanded,
+            lit: o.lit,
+            focus: o.focus,
+            showDenied: o.showDenied,
+          })
+        : undefined,
+    [groups, model, fold, o.expanded, o.lit, o.focus, o.showDenied],
+  );
+}
+
+export function usePolicy(model: Model, analysis: AnalysisResult | undefined, selection: readonly string[]) {
+  const policy = selectedPolicy(model, selection);
+  return useMemo(() => {
+    if (!policy || !analysis) return undefined;
+    const v = policyView(analysis, policy.id);
+    if (!v) return undefined;
+    return buildPolicy(policy, v, Math.max(0, model.endpoints.length - v.selected.length));
+  }, [policy, analysis, model.endpoints.length]);
+}

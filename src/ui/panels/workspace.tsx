@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { Group, Panel, Separator, useDefaultLayout, usePanelRef } from 'react-resizable-panels';
+import { useApp } from '../store-context';
+import { layoutStorage } from './layout-storage';
+import { Palette } from '../palette';
+import { Canvas } from '../canvas/canvas';
+import { Inspector } from '../inspector/inspector';
+import { EmptyState } from '../gallery-view';
+import { BottomPanel } from './bottom-panel';
+import { SidePanel } from './side-panel';
+
+/** Tab strip height: the bottom pane folds down to it. */
+const DOCK_PX = 36;
+
+/**
+ * Palette | (canvas / results) | inspector, all resizable; the side panels and the results pane
+ * fold, and their sizes are remembered in localStorage (react-resizable-panels' own format).
+ */
+export function Workspace() {
+  const empty = useApp((s) => s.objects.length === 0);
+  const h = useDefaultLayout({
+    id: 'netpol-studio.layout.h',
+    storage: layoutStorage,
+    onlySaveAfterUserInteractions: true,
+  });
+  const v = useDefaultLayout({
+    id: 'netpol-studio.layout.v',
+    storage: layoutStorage,
+    onlySaveAfterUserInteractions: true,
+  });
+  const bottom = usePanelRef();
+  const [docked, setDocked] = useState(false);
+  // picking a pair (an edge on the canvas) opens a folded results pane on Why and Probe
+  const pair = useApp((s) => s.pair);
+  useEffect(() => {
+    if (pair && bottom.current?.isCollapsed()) bottom.current.expand();
+  }, [pair, bottom]);
+  return (
+    <main className="workspace">
+      <Group
+        orientation="horizontal"
+        id="ws-h"
+        className="ws-group"
+        defaultLayout={h.defaultLayout}
+        onLayoutChanged={h.onLayoutChanged}
+      >
+        <SidePanel id="palette" label="palette" side="left" defaultPx={180} minPx={150}>
+          <Palette />
+        </SidePanel>
+        <Separator className="sep-v" aria-label="Resize the palette" data-testid="sep-palette" />
+        <Panel id="center-panel" minSize="360px" className="center">
+          <Group
+            orientation="vertical"
+            id="ws-v"
+            className="ws-group"
+            defaultLayout={v.defaultLayout}
+            onLayoutChanged={v.onLayoutChanged}
+          >
+            <Panel id="canvas-panel" minSize="120px" className="canvas-wrap">
+              <Canvas />
+              {empty && <EmptyState />}
+            </Panel>
+            <Separator className="sep-h" aria-label="Resize the results pane" data-testid="sep-bottom" />
+            <Panel
+              id="results-panel"
+              panelRef={bottom}
+              collapsible
+              collapsedSize={`${DOCK_PX}px`}
+              minSize="140px"
+              defaultSize="40%"
+              onResize={(s) => setDocked(s.inPixels <= DOCK_PX + 1)}
+              className="bottom-panel"
+            >
+              <BottomPanel
+                docked={docked}
+                onExpand={() => bottom.current?.expand()}
+                onCollapse={() => bottom.current?.collapse()}
+              />
+            </Panel>
+          </Group>
+        </Panel>
+        <Separator className="sep-v" aria-label="Resize the inspector" data-testid="sep-inspector" />
+        <SidePanel id="inspector" label="inspector" side="right" defaultPx={300} minPx={240}>
+          <Inspector />
+        </SidePanel>
+      </Group>
+    </main>
+  );
+}
