@@ -17,8 +17,8 @@ function NetworkNodeView({ data, selected }: NodeProps<Node<NetworkData, 'networ
     ? ['cluster pod network · NetworkPolicy']
     : udn
       ? [
-          `${udn.kind === 'ClusterUserDefinedNetwork' ? 'CUDN' : 'UDN'} · ${udn.role} ${udn.topology}`,
-          udn.subnets.join(', ') || 'no subnets',
+          udn.kind === 'ClusterUserDefinedNetwork' ? 'CUDN' : 'UDN',
+          `${udn.role} ${udn.topology} · ${udn.subnets.join(', ') || 'no subnets'}`,
         ]
       : nad
         ? [
