@@ -203,38 +203,34 @@ function lintOverlaps(ctx: LintContext): void {
           matchSelector(u.namespaceSelector ?? {}, ctx.compiled.namespaceLabels(ns)),
         ),
   );
+  // one finding shape for both overlaps: within one network (`[k]`) and across two
+  const overlapFinding = (u: UserDefinedNetwork, index: string, message: string): void => {
+    const spec = u.kind === 'ClusterUserDefinedNetwork' ? 'spec.network' : 'spec';
+    ctx.out.push(
+      diagnosticAt(
+        u.namespace ? { kind: u.kind, namespace: u.namespace, name: u.name } : { kind: u.kind, name: u.name },
+        u.origin,
+        'warning',
+        'udn-subnets-overlap',
+        `${spec}.${u.topology.toLowerCase()}.subnets${index}`,
+        message,
+      ),
+    );
+  };
   udns.forEach((u, i) => {
     const mine = ranges(u);
     mine.forEach((r, k) => {
       if (mine.slice(0, k).some((x) => overlap(x, r)))
-        ctx.out.push(
-          diagnosticAt(
-            u.namespace
-              ? { kind: u.kind, namespace: u.namespace, name: u.name }
-              : { kind: u.kind, name: u.name },
-            u.origin,
-            'warning',
-            'udn-subnets-overlap',
-            `${u.kind === 'ClusterUserDefinedNetwork' ? 'spec.network' : 'spec'}.${u.topology.toLowerCase()}.subnets[${k}]`,
-            `subnet ${u.subnets[k]} overlaps another subnet of the same network`,
-          ),
-        );
+        overlapFinding(u, `[${k}]`, `subnet ${u.subnets[k]} overlaps another subnet of the same network`);
     });
     for (let j = 0; j < i; j++) {
       const v = udns[j] as UserDefinedNetwork;
       const common = (served[i] ?? []).filter((ns) => (served[j] ?? []).includes(ns));
       if (common.length === 0 || !mine.some((r) => ranges(v).some((x) => overlap(x, r)))) continue;
-      ctx.out.push(
-        diagnosticAt(
-          u.namespace
-            ? { kind: u.kind, namespace: u.namespace, name: u.name }
-            : { kind: u.kind, name: u.name },
-          u.origin,
-          'warning',
-          'udn-subnets-overlap',
-          `${u.kind === 'ClusterUserDefinedNetwork' ? 'spec.network' : 'spec'}.${u.topology.toLowerCase()}.subnets`,
-          `its subnets overlap those of ${v.kind} ${v.key}, and both serve namespace ${names(common)}: a pod attached to both gets two routes for the same addresses (networks that share no namespace may overlap freely)`,
-        ),
+      overlapFinding(
+        u,
+        '',
+        `its subnets overlap those of ${v.kind} ${v.key}, and both serve namespace ${names(common)}: a pod attached to both gets two routes for the same addresses (networks that share no namespace may overlap freely)`,
       );
     }
   });
