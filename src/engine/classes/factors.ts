@@ -175,14 +175,27 @@ export function patternOf(cache: ClassCache, st: NetState, atoms: Atoms, f: Fact
   return k;
 }
 
-/** One peer of every class of the factor (named: of every class and named-port signature). */
+/**
+ * One peer of every class of the factor (named: of every class and named-port signature). The
+ * list depends only on the factor's selector table, ipBlock and namespace-wide peers: factors
+ * alike in those share it (per layout).
+ */
 export function allPeers(
   st: NetState,
   atoms: Atoms,
   presence: Presence,
   f: Factor,
   named: boolean,
-): number[] {
+): readonly number[] {
+  let bySel = presence.peerLists.get(f.selOf);
+  if (!bySel) presence.peerLists.set(f.selOf, (bySel = new Map()));
+  const key = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
+  let out = bySel.get(key);
+  if (!out) bySel.set(key, (out = peersOf(st, atoms, presence, f, named)));
+  return out;
+}
+
+function peersOf(st: NetState, atoms: Atoms, presence: Presence, f: Factor, named: boolean): number[] {
   const out: number[] = [];
   const byGroup = named ? presence.byGroupN : presence.byGroup;
   // one member per class among the label groups the factor's selector peers tell apart …

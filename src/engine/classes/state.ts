@@ -32,6 +32,8 @@ export interface Presence {
   readonly bucketsN: readonly (readonly number[])[];
   /** buckets grouped by the classes a factor's ipBlock and namespace-wide peers give them (shared by factors with the same such peers) */
   readonly bucketClasses: Map<string, readonly (readonly (readonly number[])[])[]>;
+  /** one peer per class, by selector table and ipBlock / namespace-wide peers (see `allPeers`) */
+  readonly peerLists: Map<object, Map<string, readonly number[]>>;
 }
 
 export interface Factor {
