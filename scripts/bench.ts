@@ -240,8 +240,9 @@ function runSize(n: number): Row | Failed {
       maxBuffer: 1 << 26,
     },
   );
-  process.stderr.write(child.stderr ?? '');
   const line = (child.stdout ?? '').split('\n').find((l) => l.startsWith('ROW '));
+  // a failed size's stderr is V8's out-of-memory dump: the row below says what happened
+  if (line) process.stderr.write(child.stderr ?? '');
   if (line) return JSON.parse(line.slice(4)) as Row;
   const after = `${((performance.now() - started) / 1000).toFixed(0)} s`;
   const oom = /heap out of memory|Allocation failed/.test(child.stderr ?? '');

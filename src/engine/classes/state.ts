@@ -77,6 +77,8 @@ export interface NetState {
   readonly factors: Map<string, Factor>;
   /** namespace classes by set of namespace-wide peers (factors with the same ones share them) */
   readonly nsTables: Map<string, NsTable>;
+  /** tier parts by policies and match pattern (see `memoParts`) */
+  readonly tierParts: Map<string, unknown>;
   /** selector classes by set of selector peers (shared likewise) */
   readonly selTables: Map<string, SelTable>;
 }
