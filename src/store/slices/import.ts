@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostic';
 import { ParseClient, type ParseProgress } from '../parse/client';
+import { loadSchemas } from '../schemas';
 import type { Slice } from './types';
 
 /** Texts from this size on are read in the parse worker; smaller ones stay synchronous (snappy). */
@@ -42,7 +43,11 @@ export const createImportSlice: Slice<ImportSlice> = (set, get) => {
       };
     },
     importText: async (text, mode, opts = {}) => {
-      if (!client || text.length < WORKER_IMPORT_BYTES) return get().importYaml(text, mode, opts.title);
+      if (!client || text.length < WORKER_IMPORT_BYTES) {
+        // strict field validation needs the schemas (a lazy chunk): wait for them, or go without
+        await loadSchemas().catch(() => undefined);
+        return get().importYaml(text, mode, opts.title);
+      }
       const name = opts.name ?? 'pasted text';
       set({ importing: { name, done: 0, total: text.length, documents: 0 } });
       try {

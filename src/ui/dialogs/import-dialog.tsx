@@ -4,6 +4,7 @@ import { formatDiagnostic } from '../../model/diagnostic';
 import { plural, previewImport } from '../../store/import-preview';
 import { designTitleOf } from '../../store/design-title';
 import { WORKER_IMPORT_BYTES } from '../../store/slices/import';
+import { loadSchemas, schemasNow } from '../../store/schemas';
 import { useAppStore } from '../store-context';
 import { YamlCodeEditor } from '../code/lazy-yaml-editor';
 import type { LineProblem } from '../code/editor-props';
@@ -13,14 +14,14 @@ const MAX_FILE = 64 * 1024 * 1024;
 const PREVIEW_MS = 250;
 
 /** Problems while typing: re-read the text a moment after the last keystroke. */
-function usePreview(text: string): readonly Diagnostic[] {
+function usePreview(text: string, schemasReady: boolean): readonly Diagnostic[] {
   const [diags, setDiags] = useState<readonly Diagnostic[]>([]);
   useEffect(() => {
     // a big text is read in the parse worker on import: no preview on this thread
     const show = text.trim() && text.length < WORKER_IMPORT_BYTES;
     const t = setTimeout(() => setDiags(show ? previewImport(text).diagnostics : []), PREVIEW_MS);
     return () => clearTimeout(t);
-  }, [text]);
+  }, [text, schemasReady]);
   return diags;
 }
 
@@ -33,7 +34,12 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string | undefined>();
   /** A big file is kept out of the editor and read in the worker on import. */
   const [big, setBig] = useState<{ name: string; text: string } | undefined>();
-  const diags = usePreview(text);
+  // the preview flags unknown fields once the schemas (a lazy chunk) are here
+  const [schemasReady, setSchemasReady] = useState(schemasNow() !== undefined);
+  useEffect(() => {
+    void loadSchemas().then(() => setSchemasReady(true));
+  }, []);
+  const diags = usePreview(text, schemasReady);
   const problems = useMemo<LineProblem[]>(
     () =>
       diags
