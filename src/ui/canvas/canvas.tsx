@@ -16,6 +16,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp, useAppStore } from '../store-context';
 import { diffChanges } from '../../store/selectors';
 import { buildFlow, LARGE_DESIGN } from './flow-model';
+import { stabilise } from './stable-nodes';
 import { WorkloadNode } from './workload-node';
 import { NetworkNode } from './network-node';
 import { ArcEdge } from './arc-edge';
@@ -44,18 +45,8 @@ const EMPTY = { nodes: [], edges: [] };
 
 export function Canvas() {
   const store = useAppStore();
-  const {
-    model,
-    analysis,
-    layout,
-    selection,
-    showDenied,
-    networkFilter,
-    findings,
-    before,
-    rev,
-    analysedRev,
-  } = useApp(
+  // what the topology is built from (useShallow: the same object while none of them changed)
+  const picture = useApp(
     useShallow((s) => ({
       model: s.model,
       analysis: s.analysis?.result,
@@ -63,6 +54,11 @@ export function Canvas() {
       selection: s.selection,
       showDenied: s.showDenied,
       networkFilter: s.networkFilter,
+    })),
+  );
+  const { model, analysis, selection, showDenied, networkFilter } = picture;
+  const { findings, before, rev, analysedRev } = useApp(
+    useShallow((s) => ({
       findings: s.analysis?.findings,
       before: s.baseline ? s.baselineAnalysis : undefined,
       rev: s.rev,
@@ -111,33 +107,29 @@ export function Canvas() {
     () =>
       policy || reachOn
         ? undefined
-        : buildFlow(model, analysis, layout, {
-            selection,
-            showDenied,
-            networkFilter,
+        : buildFlow(picture.model, picture.analysis, picture.layout, {
+            selection: picture.selection,
+            showDenied: picture.showDenied,
+            networkFilter: picture.networkFilter,
             findingsByObject,
             changes,
             hovered: view.hovered,
           }),
-    [
-      policy,
-      reachOn,
-      model,
-      analysis,
-      layout,
-      selection,
-      showDenied,
-      networkFilter,
-      findingsByObject,
-      changes,
-      view.hovered,
-    ],
+    [policy, reachOn, picture, findingsByObject, changes, view.hovered],
   );
-  const flow = (policy ?? reach ?? topo ?? EMPTY) as { nodes: Node[]; edges: Edge[] };
-  const [nodes, setNodes] = useState<Node[]>(flow.nodes);
+  const built = (policy ?? reach ?? topo ?? EMPTY) as { nodes: Node[]; edges: Edge[] };
+  // the picture drawn: unchanged nodes and edges keep their objects (React Flow redraws what an
+  // edit touched), and a drag moves nodes here until it is stored (adjusted while rendering, so
+  // a new picture is one commit, not a commit of the old nodes and an effect's second one)
+  const [drawn, setDrawn] = useState(() => ({ built, ...stabilise(EMPTY, built) }));
+  let flow = drawn;
+  if (drawn.built !== built) {
+    flow = { built, ...stabilise(drawn, built) };
+    setDrawn(flow);
+  }
+  const nodes = flow.nodes;
   // ids drawn on the canvas: a click adds to these, not to a policy picked in the side list
-  const nodeIds = useMemo(() => new Set(flow.nodes.map((n) => n.id)), [flow.nodes]);
-  useEffect(() => setNodes(flow.nodes), [flow.nodes]);
+  const nodeIds = useMemo(() => new Set(built.nodes.map((n) => n.id)), [built.nodes]);
   const [rf, setRf] = useState<ReactFlowInstance<Node, Edge> | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const fit = useCallback(() => {
@@ -169,7 +161,7 @@ export function Canvas() {
 
   const onNodesChange = useCallback(
     (ch: NodeChange<Node>[]) => {
-      setNodes((nds) => applyNodeChanges(ch, nds));
+      setDrawn((d) => ({ ...d, nodes: applyNodeChanges(ch, d.nodes) }));
       if (reachOn || policy) return;
       const sel = ch.filter((c) => c.type === 'select');
       if (sel.length) {
@@ -184,8 +176,11 @@ export function Canvas() {
     },
     [store, nodeIds, reachOn, policy],
   );
+  // while a card is dragged the cards it passes over do not light up (each would rebuild the picture)
+  const dragging = useRef(false);
   const onNodeDragStop = useCallback(
     (_e: unknown, _n: Node, dragged: Node[]) => {
+      dragging.current = false;
       if (reachOn || policy) return; // group layouts are computed, not stored
       store
         .getState()
@@ -247,7 +242,10 @@ export function Canvas() {
         onNodesDelete={onNodesDelete}
         onEdgeClick={onEdgeClick}
         onPaneClick={onPaneClick}
-        onNodeMouseEnter={(_e, n) => (!large || reachOn ? view.setHovered(unitOf(n)) : undefined)}
+        onNodeDragStart={() => (dragging.current = true)}
+        onNodeMouseEnter={(_e, n) =>
+          !dragging.current && (!large || reachOn) ? view.setHovered(unitOf(n)) : undefined
+        }
         onNodeMouseLeave={() => view.setHovered(undefined)}
         onNodeClick={(e, n) => {
           if (reachOn) view.setPinned(n.id);
@@ -265,6 +263,8 @@ export function Canvas() {
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionOnDrag={false}
         zoomOnDoubleClick={false}
+        // thousands of workload cards: only those in view are in the DOM
+        onlyRenderVisibleElements={nodes.length > 1000}
         minZoom={0.05}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}

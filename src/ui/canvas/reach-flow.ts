@@ -3,7 +3,7 @@
 // person unfolds one (a container of its groups) and unfolds a group into its workloads.
 import type { Edge, Node } from '@xyflow/react';
 import type { Endpoint, Model } from '../../model/types';
-import { endpointLabel } from '../../model/types';
+import { DEFAULT_NETWORK, endpointLabel } from '../../model/types';
 import { reachGroups, rollUp, type GroupEdge, type ReachGroups } from '../../store/reach-groups';
 import type { AnalysisResult } from '../../store/reach-groups';
 import type { BundleData } from './bundle-edge';
@@ -47,7 +47,11 @@ export function groupsFor(
  */
 export function pendingGroups(model: Model): ReachGroups {
   const by = new Map<string, string[]>();
+  let n = 0;
   for (const e of model.endpoints) {
+    // the pod network's workloads and outside hosts: what its tab, the first, shows once analysed
+    if (!e.attachments.some((a) => a.nad === DEFAULT_NETWORK)) continue;
+    n++;
     const l = endpointLabel(e);
     const ns = nsOf(l);
     const list = by.get(ns);
@@ -55,7 +59,7 @@ export function pendingGroups(model: Model): ReachGroups {
     else by.set(ns, [l]);
   }
   const groups = [...by].map(([ns, members]) => ({ id: `g::${ns}`, members }));
-  return { network: '', groups, edges: [], endpoints: model.endpoints.length, complete: false };
+  return { network: DEFAULT_NETWORK, groups, edges: [], endpoints: n, complete: false };
 }
 
 interface Unit {
