@@ -53,3 +53,30 @@ test('a 2,400-workload design: folded namespaces with their counts, one unfolds 
   await expect(groups.first()).toBeVisible();
   expect(await groups.count()).toBeGreaterThan(0);
 });
+
+test.describe('at 1024x768', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+  test("the blog example's six VMs are fitted large enough to read, clear of the bar and the legend", async ({
+    page,
+  }) => {
+    await freshPage(page);
+    await page.getByTestId('scenario-kubevirt-blog').click();
+    await expect(page.getByTestId('notice')).toContainText('Loaded');
+    await page.mouse.move(900, 700);
+    const vms = page.locator('.react-flow__node[data-id^="VirtualMachine/"]');
+    await expect(vms).toHaveCount(6);
+    // the fit runs once the picture is measured (one row of six was 70 px wide, a zoom of 0.41)
+    await expect.poll(async () => (await vms.first().boundingBox())?.width ?? 0).toBeGreaterThan(105);
+    const bar = await page.getByTestId('canvas-bar').boundingBox();
+    const legend = await page.getByTestId('legend').boundingBox();
+    for (const vm of await vms.all()) {
+      const b = await vm.boundingBox();
+      expect(b && bar && legend).toBeTruthy();
+      if (!b || !bar || !legend) continue;
+      expect(b.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+      expect(b.y + b.height).toBeLessThanOrEqual(legend.y);
+      await expect(vm).toContainText(/vm[1-6]/);
+    }
+    await page.screenshot({ path: 'test-results/appscale-blog-1024x768.png' });
+  });
+});

@@ -68,7 +68,10 @@ export function autoLayout(model: Model): Record<string, XY> {
     else byLane.set(lane, [e]);
   }
   const n = model.endpoints.length;
-  const perRow = n <= 150 ? 7 : Math.ceil(Math.sqrt(n * 2));
+  // rows about 1.5 times as wide as the block is tall: six VMs in two rows of three stay readable
+  // when fitted into a 1024x768 window's canvas (one row of six was drawn at 40%)
+  const perRow =
+    n <= 150 ? Math.min(7, Math.max(3, Math.ceil(Math.sqrt(n * 1.5)))) : Math.ceil(Math.sqrt(n * 2));
   let y = 0;
   const rows = (list: Model['endpoints'][number][]): void => {
     const sorted = [...list].sort(

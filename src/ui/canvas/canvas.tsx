@@ -271,7 +271,12 @@ export function Canvas() {
         fitView
       >
         <Background gap={20} size={1} />
-        <Controls showInteractive={false} showFitView={false} position="bottom-right" style={{ right: 150 }}>
+        <Controls
+          showInteractive={false}
+          showFitView={false}
+          position="bottom-right"
+          style={{ right: nodes.length > 20 ? 150 : 10 }}
+        >
           <ControlButton
             onClick={fit}
             title="Fit everything, edges and labels included (F)"
@@ -280,13 +285,16 @@ export function Canvas() {
             ⤢
           </ControlButton>
         </Controls>
-        <MiniMap
-          pannable
-          zoomable
-          nodeStrokeWidth={2}
-          style={{ width: 140, height: 90 }}
-          nodeColor={(n) => (n.type === 'network' ? '#c9d6e3' : n.type === 'nsbox' ? '#e5ecf5' : '#7aa7d9')}
-        />
+        {/* a design that fits on screen needs no map (at 1024x768 it took the picture's room) */}
+        {nodes.length > 20 && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeStrokeWidth={2}
+            style={{ width: 140, height: 90 }}
+            nodeColor={(n) => (n.type === 'network' ? '#c9d6e3' : n.type === 'nsbox' ? '#e5ecf5' : '#7aa7d9')}
+          />
+        )}
       </ReactFlow>
       <Legend mode={policy ? 'policy' : mode} />
     </div>
