@@ -14,7 +14,6 @@ export function Toolbar() {
   const [dialog, setDialog] = useState<'import' | 'export' | 'examples' | undefined>();
   const canUndo = useStore(store.temporal, (t) => t.pastStates.length > 0);
   const canRedo = useStore(store.temporal, (t) => t.futureStates.length > 0);
-  const showDenied = useApp((s) => s.showDenied);
   const filter = useApp((s) => s.networkFilter);
   const analysis = useApp((s) => s.analysis?.result);
   const title = useApp((s) => s.title);
@@ -99,15 +98,6 @@ export function Toolbar() {
         >
           Auto layout
         </button>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={showDenied}
-            onChange={(e) => store.getState().setShowDenied(e.target.checked)}
-            data-testid="show-denied"
-          />{' '}
-          show denied
-        </label>
         <label className="check">
           <select
             aria-label="Network filter"

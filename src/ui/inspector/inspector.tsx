@@ -10,6 +10,7 @@ import { UdnForm } from './udn-form';
 import { WorkloadForm } from './workload-form';
 import { YamlObjectEditor } from './yaml-object-editor';
 import { FieldIssues } from './field-issues';
+import { PairCard, usePickedPair } from './pair-card';
 
 const WORKLOADS = new Set([
   'Pod',
@@ -36,14 +37,19 @@ export function Inspector() {
   const objects = useApp((s) => s.objects);
   const model = useApp((s) => s.model);
   const [tab, setTab] = useState<'form' | 'yaml'>('form');
+  const pair = usePickedPair();
   const id = selection.length === 1 ? selection[0] : undefined;
   const o = objects.find((x) => x.id === id);
   if (selection.length > 1)
     return (
       <aside className="inspector" data-testid="inspector">
-        <p className="hint">
-          {selection.length} objects selected. Delete removes them; Ctrl+C / Ctrl+V copies them.
-        </p>
+        {pair ? (
+          <PairCard pair={pair} />
+        ) : (
+          <p className="hint">
+            {selection.length} objects selected. Delete removes them; Ctrl+C / Ctrl+V copies them.
+          </p>
+        )}
       </aside>
     );
   if (!o) {

@@ -59,6 +59,13 @@ export function BottomPanel({
       ).length,
   );
   const staged = useApp((s) => s.baseline !== undefined);
+  // "Why?" from the inspector's pair card: the Why panel lives on the Reachability tab
+  const whyAsked = useApp((s) => s.whyAsked);
+  const [whySeen, setWhySeen] = useState(whyAsked);
+  if (whyAsked !== whySeen) {
+    setWhySeen(whyAsked);
+    setTab('matrix');
+  }
   const open = (t: Tab): void => {
     setTab(t);
     if (docked) onExpand();

@@ -32,9 +32,10 @@ export function Workspace() {
   const [docked, setDocked] = useState(false);
   // picking a pair (an edge on the canvas) opens a folded results pane on Why and Probe
   const pair = useApp((s) => s.pair);
+  const whyAsked = useApp((s) => s.whyAsked);
   useEffect(() => {
     if (pair && bottom.current?.isCollapsed()) bottom.current.expand();
-  }, [pair, bottom]);
+  }, [pair, whyAsked, bottom]);
   return (
     <main className="workspace">
       <Group
