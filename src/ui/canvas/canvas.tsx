@@ -42,6 +42,8 @@ const nodeTypes = {
 };
 const edgeTypes = { arc: ArcEdge, drop: DropEdge, bundle: BundleEdge };
 const EMPTY = { nodes: [], edges: [] };
+/** Below this zoom the cards are drawn as outlines with their titles and counts only. */
+const FAR_ZOOM = 0.3;
 
 export function Canvas() {
   const store = useAppStore();
@@ -130,6 +132,10 @@ export function Canvas() {
   const nodes = flow.nodes;
   // ids drawn on the canvas: a click adds to these, not to a policy picked in the side list
   const nodeIds = useMemo(() => new Set(built.nodes.map((n) => n.id)), [built.nodes]);
+  // zoomed far out (a 200-card overview) the cards drop their small print: painting it every frame
+  // of a pan or drag is what cost the frames (software raster), and it is unreadable at that zoom
+  const [far, setFar] = useState(false);
+  const onMove = useCallback((_e: unknown, vp: { zoom: number }) => setFar(vp.zoom < FAR_ZOOM), []);
   const [rf, setRf] = useState<ReactFlowInstance<Node, Edge> | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const fit = useCallback(() => {
@@ -216,7 +222,7 @@ export function Canvas() {
 
   return (
     <div
-      className={`canvas${stale ? ' is-stale' : ''}`}
+      className={`canvas${stale ? ' is-stale' : ''}${far ? ' is-far' : ''}`}
       data-testid="canvas"
       data-mode={policy ? 'policy' : mode}
       data-analysed={analysis ? 'true' : 'false'}
@@ -237,6 +243,7 @@ export function Canvas() {
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onInit={setRf}
+        onMove={onMove}
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
         onNodesDelete={onNodesDelete}
