@@ -10,27 +10,20 @@ export interface AnalysisOk {
   readonly ms: number;
 }
 
+/** A request in flight, resolved with its answer `R` (undefined when dropped). */
+interface Job<K extends string, R> {
+  readonly kind: K;
+  readonly id: number;
+  readonly rev: number;
+  /** When it was last posted to the worker (client clock). */
+  postedAt?: number;
+  readonly resolve: (r: R | undefined) => void;
+  readonly reject: (e: Error) => void;
+}
+
 type Pending =
-  | {
-      readonly kind: 'analyze';
-      readonly id: number;
-      readonly rev: number;
-      readonly model: Model;
-      /** When it was last posted to the worker (client clock). */
-      postedAt?: number;
-      readonly resolve: (r: AnalysisOk | undefined) => void;
-      readonly reject: (e: Error) => void;
-    }
-  | {
-      readonly kind: 'diff';
-      readonly id: number;
-      readonly rev: number;
-      readonly before: Model;
-      readonly after: Model;
-      postedAt?: number;
-      readonly resolve: (r: DiffOk | undefined) => void;
-      readonly reject: (e: Error) => void;
-    };
+  | (Job<'analyze', AnalysisOk> & { readonly model: Model })
+  | (Job<'diff', DiffOk> & { readonly before: Model; readonly after: Model });
 
 export interface DiffOk {
   readonly rev: number;

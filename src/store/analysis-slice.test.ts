@@ -137,4 +137,16 @@ describe('analysis slice', () => {
     expect(verdicts(store)).toEqual(['default/a->default/b true', 'default/b->default/a true']);
     disconnect();
   });
+
+  it('clearing the baseline cancels its analysis still in the worker', async () => {
+    const { store, workers, disconnect } = connected();
+    await settled(store);
+    store.getState().stageBaseline('before');
+    store.getState().clearBaseline();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(workers[1]?.received).toEqual(['analyze', 'cancel']);
+    expect(workers[1]?.host.stats).toEqual({ run: 0, cancelled: 1 });
+    expect(store.getState().baselineAnalysis).toBeUndefined();
+    disconnect();
+  });
 });

@@ -9,6 +9,11 @@ import { shareUrl } from './use-persistence';
 import { RecentDesigns } from './recent-designs';
 import { networksOf } from '../store/selectors';
 
+const HISTORY = [
+  { id: 'undo', text: 'Undo', keys: 'Ctrl+Z' },
+  { id: 'redo', text: 'Redo', keys: 'Ctrl+Shift+Z' },
+] as const;
+
 export function Toolbar() {
   const store = useAppStore();
   const [dialog, setDialog] = useState<'import' | 'export' | 'examples' | undefined>();
@@ -72,24 +77,18 @@ export function Toolbar() {
         </button>
         <RecentDesigns />
         <span className="sep" />
-        <button
-          type="button"
-          disabled={!canUndo}
-          onClick={() => store.temporal.getState().undo()}
-          title="Undo (Ctrl+Z)"
-          data-testid="undo"
-        >
-          Undo
-        </button>
-        <button
-          type="button"
-          disabled={!canRedo}
-          onClick={() => store.temporal.getState().redo()}
-          title="Redo (Ctrl+Shift+Z)"
-          data-testid="redo"
-        >
-          Redo
-        </button>
+        {HISTORY.map((h) => (
+          <button
+            key={h.id}
+            type="button"
+            disabled={!(h.id === 'undo' ? canUndo : canRedo)}
+            onClick={() => store.temporal.getState()[h.id]()}
+            title={`${h.text} (${h.keys})`}
+            data-testid={h.id}
+          >
+            {h.text}
+          </button>
+        ))}
         <span className="sep" />
         <button
           type="button"
