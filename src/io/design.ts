@@ -140,25 +140,23 @@ const KIND_RANK: Record<string, number> = {
 /**
  * kubectl-ready multi-document YAML: Namespaces and NADs first, then workloads, then
  * policies. ExternalHosts become comment blocks (kubectl would reject the kind) that
- * netpol-studio restores on import.
+ * netpol-studio restores on import. `dump` writes one object (the autosave passes a memoised one,
+ * so that saving after one edit dumps one object, not 5,000).
  */
 export function serializeDesign(
   objects: readonly DesignObject[],
   title = 'netpol-studio design',
-  /** Applied to each Kubernetes object on the way out (export: leave unknown fields out). */
-  kubectlReady: (obj: Json) => Json = (obj) => obj,
+  dump: (obj: Json) => string = dumpObject,
 ): string {
-  const kube = objects
-    .filter((o) => o.obj.kind !== 'ExternalHost')
-    .map((o) => ({ id: o.id, obj: kubectlReady(o.obj) }));
+  const kube = objects.filter((o) => o.obj.kind !== 'ExternalHost');
   const externals = objects.filter((o) => o.obj.kind === 'ExternalHost');
   const rank = (o: DesignObject) => KIND_RANK[String(o.obj.kind)] ?? 6;
   const sorted = [...kube].sort((a, b) => rank(a) - rank(b));
   const parts = [`# ${title}: kubectl apply -f this file.\n`];
-  for (const o of sorted) parts.push(`---\n${dumpObject(o.obj)}`);
+  for (const o of sorted) parts.push(`---\n${dump(o.obj)}`);
   for (const o of externals) {
     parts.push(
-      `${EXTERNAL_MARK} (a host outside the cluster; kept as a comment so that kubectl apply works)\n${dumpObject(
+      `${EXTERNAL_MARK} (a host outside the cluster; kept as a comment so that kubectl apply works)\n${dump(
         o.obj,
       )
         .trimEnd()

@@ -26,8 +26,9 @@ type Mutable<T> = { -readonly [K in keyof T]?: T[K] };
  */
 export function withDerived(prev: AppState, next: Partial<AppState>): Partial<AppState> {
   const out: Mutable<AppState> = { ...next };
-  // an import parsed in a worker brings its model along (derivedFrom === objects)
-  if (next.objects !== undefined && next.objects !== prev.derivedFrom && next.derivedFrom !== next.objects) {
+  // an update that brings its own derivation (an import derives to lay out) is not derived again
+  const derivedFrom = next.derivedFrom !== undefined ? next.derivedFrom : prev.derivedFrom;
+  if (next.objects !== undefined && next.objects !== derivedFrom) {
     Object.assign(out, derive(next.objects));
     if (next.rev === undefined) out.rev = prev.rev + 1;
   }

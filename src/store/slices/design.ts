@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostic';
 import type { Model } from '../../model/types';
-import { objectId, serializeDesign, type DesignObject } from '../../io/design';
+import { dumpObject, objectId, serializeDesign, type DesignObject } from '../../io/design';
 import { parseObjects } from '../../io/k8s-to-model';
 import { createObject, type NewKind } from '../../io/edit/create';
 import type { Json } from '../../io/reader';
@@ -192,6 +192,6 @@ export const createDesignSlice =
       set({ objects, selection: added.slice(-1).map((o) => o.id) });
       return added.map((o) => o.id);
     },
-    exportYaml: () => serializeDesign(get().objects, get().title, kubectlReady),
+    exportYaml: () => serializeDesign(get().objects, get().title, (obj) => dumpObject(kubectlReady(obj))),
     setScenario: (scenarioId) => set({ scenarioId }),
   });
