@@ -9,7 +9,8 @@ import {
   type Policy,
 } from '../model/types';
 import { compilePolicy, type CompiledPolicy } from './compile';
-import { compileClusterPolicy, type CompiledClusterPolicy } from './admin/compile';
+import type { CompiledClusterPolicy } from './admin/compile';
+import { compileForBackend, type Backend } from './admin/backend';
 import { clusterSelects } from './admin/select';
 import { isCluster, type Decider } from './admin/evaluate';
 import { intersectConns, type ConnSet } from './conn';
@@ -91,6 +92,8 @@ export interface AnalyzeOptions {
   readonly shouldStop?: () => boolean;
   /** Networks with more ordered pairs than this are returned compact (for the app's worker). */
   readonly compactAbove?: number;
+  /** One-shot `analyze()` only (an `Analyzer` is made for one profile): see admin/backend.ts. */
+  readonly backend?: Backend;
 }
 
 export function namespaceLabeler(model: Model): (ns: string) => Labels {
@@ -118,8 +121,8 @@ export interface Compiled {
 }
 
 /** Compile a model once (no caches kept): what `Analyzer.compile` does on its first run. */
-export function compileModel(model: Model): Compiled {
-  return new Analyzer().compile(model);
+export function compileModel(model: Model, backend: Backend = 'api'): Compiled {
+  return new Analyzer(backend).compile(model);
 }
 
 /**
@@ -149,6 +152,9 @@ export class Analyzer {
   world: object = {};
   /** Policies compiled and direction results evaluated by the last run (the rest was reused). */
   readonly stats = { recompiled: 0, evaluated: 0, layoutReused: false };
+
+  /** `backend`: which cluster policies apply (admin/backend.ts); the caches hold for one profile. */
+  constructor(readonly backend: Backend = 'api') {}
 
   /** Compile the model, reusing the layout and unchanged policies. */
   compile(model: Model): Compiled {
@@ -187,7 +193,7 @@ export class Analyzer {
     const clusterPolicies = (model.clusterPolicies ?? []).map((p) => {
       let hit = this.compiledCluster.get(p.id);
       if (!hit || !sameData(p, hit.policy)) {
-        const r = compileClusterPolicy(p, model.nodes ?? []);
+        const r = compileForBackend(p, model.nodes ?? [], this.backend);
         hit = { policy: p, compiled: r.compiled, diagnostics: r.diagnostics };
         this.compiledCluster.set(p.id, hit);
         this.stats.recompiled++;
@@ -405,7 +411,7 @@ const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 /** One-shot analysis (the CLI, tests): a fresh `Analyzer`, result without the compiled model. */
 export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisResult {
-  const { compiled: _compiled, ...result } = new Analyzer().analyze(model, options);
+  const { compiled: _compiled, ...result } = new Analyzer(options.backend).analyze(model, options);
   return result;
 }
 

@@ -4,6 +4,7 @@ import { diagnosticAt } from '../../model/report';
 import { DEFAULT_NETWORK, endpointLabel, type Endpoint } from '../../model/types';
 import type { AddrRange } from '../cidr';
 import type { AdminRule, CompiledClusterPolicy } from '../admin/compile';
+import { isNotProgrammed, OVNK_MAX_PRIORITY } from '../admin/backend';
 import { evaluateTiers, type Decider } from '../admin/evaluate';
 import { clusterSelects } from '../admin/select';
 import type { CompiledPeer, Direction } from '../compile';
@@ -68,16 +69,18 @@ function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoi
         `${a.policy.kind} ${a.policy.name} has the same priority ${a.admin.priority} and also selects ${names(both.map(endpointLabel))}: the order between them is undefined upstream (evaluated by name here)`,
       );
     }
-    if (a.admin.kind === 'AdminNetworkPolicy' && a.admin.priority > 99)
-      finding(
-        ctx,
-        a,
-        'warning',
-        'admin-priority-ovnk',
-        'spec.priority',
-        `priority ${a.admin.priority} is above 99: OVN-Kubernetes does not program this ANP (event ANPWithUnsupportedPriority)`,
-      );
   }
+  for (const a of ctx.compiled.clusterPolicies)
+    if (a.admin.kind === 'AdminNetworkPolicy' && a.admin.priority > OVNK_MAX_PRIORITY)
+      if (!a.notApplied || isNotProgrammed(a))
+        finding(
+          ctx,
+          a,
+          'warning',
+          'admin-priority-ovnk',
+          'spec.priority',
+          `priority ${a.admin.priority} is above ${OVNK_MAX_PRIORITY}: OVN-Kubernetes does not program this ANP (event ANPWithUnsupportedPriority); ${isNotProgrammed(a) ? 'not applied here (backend profile ovn-kubernetes)' : 'applied here per the API (backend profile api)'}`,
+        );
   const cnps = ctx.compiled.clusterPolicies.filter((p) => p.admin.kind === 'ClusterNetworkPolicy');
   const v1 = ctx.compiled.clusterPolicies.some((p) => p.admin.kind !== 'ClusterNetworkPolicy');
   for (const p of cnps)
@@ -87,9 +90,11 @@ function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoi
       'warning',
       'cluster-network-policy',
       'kind',
-      v1
-        ? 'ClusterNetworkPolicy (v1alpha2) mixed with AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): no implementation has both; evaluated with ANPs and Admin-tier CNPs in one priority order'
-        : 'ClusterNetworkPolicy is not enforced by OVN-Kubernetes (it implements v1alpha1 ANP/BANP only); evaluated per the API',
+      isNotProgrammed(p)
+        ? 'ClusterNetworkPolicy is not enforced by OVN-Kubernetes (it implements v1alpha1 ANP/BANP only): not applied here (backend profile ovn-kubernetes)'
+        : v1
+          ? 'ClusterNetworkPolicy (v1alpha2) mixed with AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): no implementation has both; evaluated with ANPs and Admin-tier CNPs in one priority order (backend profile api)'
+          : 'ClusterNetworkPolicy is not enforced by OVN-Kubernetes (it implements v1alpha1 ANP/BANP only); evaluated per the API (backend profile api)',
     );
 }
 
