@@ -42,6 +42,11 @@ export function createEngineHost(
     });
 
   const diff = (req: Extract<WorkerRequest, { type: 'diff' }>): WorkerDiff => {
+    const backend = req.backend ?? 'api';
+    if (diffBefore.backend !== backend) {
+      diffBefore = new Analyzer(backend);
+      diffAfter = new Analyzer(backend);
+    }
     const changes = diffModels(req.before, req.after, { before: diffBefore, after: diffAfter });
     const rows = changes.slice(0, DIFF_ROWS).map(changeRow);
     const gained = changes.filter((c) => c.change === 'gained').length;
@@ -71,6 +76,12 @@ export function createEngineHost(
         return;
       case 'analyze':
         try {
+          // a new profile is a new analyzer: its caches hold for one (a rare settings change)
+          const backend = req.backend ?? 'api';
+          if (analyzer.backend !== backend) {
+            analyzer = new Analyzer(backend);
+            linter = new Linter();
+          }
           const { compiled, ...result } = analyzer.analyze(req.model, { compactAbove: COMPACT_ABOVE });
           const findings = linter.lint(req.model, compiled, analyzer.world);
           reply({

@@ -1,4 +1,7 @@
+import type { Backend } from '../../engine/protocol';
 import type { Slice } from './types';
+
+export { BACKENDS, type Backend } from '../../engine/protocol';
 
 export interface PairSelection {
   readonly from: string;
@@ -18,11 +21,15 @@ export interface UiSlice {
   readonly notice: Notice | undefined;
   readonly showDenied: boolean;
   readonly networkFilter: string;
+  /** Which cluster policies the analysis applies (a preference, see prefs.ts). */
+  readonly backend: Backend;
   select: (ids: readonly string[]) => void;
   selectPair: (p: PairSelection | undefined) => void;
   setNotice: (n: Notice | undefined) => void;
   setShowDenied: (v: boolean) => void;
   setNetworkFilter: (n: string) => void;
+  /** A new profile re-analyses the design and the baseline (the old answers are for the other one). */
+  setBackend: (b: Backend) => void;
 }
 
 export const createUiSlice: Slice<UiSlice> = (set) => ({
@@ -31,9 +38,11 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   notice: undefined,
   showDenied: false,
   networkFilter: 'all',
+  backend: 'api',
   select: (selection) => set({ selection }),
   selectPair: (pair) => set({ pair }),
   setNotice: (notice) => set({ notice }),
   setShowDenied: (showDenied) => set({ showDenied }),
   setNetworkFilter: (networkFilter) => set({ networkFilter }),
+  setBackend: (backend) => set({ backend, baselineAnalysis: undefined, largeDiff: undefined }),
 });
