@@ -3,7 +3,7 @@ import type { Diagnostic, Severity } from '../../model/diagnostic';
 import { diagnosticAt } from '../../model/report';
 import { DEFAULT_NETWORK, endpointLabel, type Endpoint } from '../../model/types';
 import type { AddrRange } from '../cidr';
-import type { AdminRule, CompiledClusterPolicy } from '../admin/compile';
+import type { CompiledClusterPolicy } from '../admin/compile';
 import { isNotProgrammed, OVNK_MAX_PRIORITY } from '../admin/backend';
 import { evaluateTiers, type Decider } from '../admin/evaluate';
 import { clusterSelects } from '../admin/select';
@@ -11,10 +11,9 @@ import type { CompiledPeer, Direction } from '../compile';
 import { allows } from '../conn';
 import { selects, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
-import { subtract } from '../ports';
-import { isEmptySelector } from '../selectors';
 import { names, type LintContext } from './context';
 import { KUBE_DNS } from './networks';
+import { lintShadowed } from './admin-shadow';
 
 /** Findings M21-M30 of SEMANTICS §9 (M23 and M31 come from validation while reading). */
 
@@ -159,61 +158,6 @@ function lintPeers(ctx: LintContext): void {
   }
 }
 
-/** Does rule `a` match every connection rule `b` matches (peers and ports, syntactically)? */
-function covers(a: AdminRule, b: AdminRule): boolean {
-  if (a.ports !== 'all') {
-    if (b.ports === 'all') return false;
-    for (const pb of b.ports) {
-      if (pb.kind !== 'set') {
-        if (!a.ports.some((pa) => pa.kind === 'named-any' && pa.name === pb.name)) return false;
-      } else if (
-        !a.ports.some(
-          (pa) => pa.kind === 'set' && pa.protocol === pb.protocol && subtract(pb.set, pa.set).length === 0,
-        )
-      )
-        return false;
-    }
-  }
-  const json = (x: CompiledPeer) =>
-    JSON.stringify(x, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
-  return b.peers.every((pb) =>
-    a.peers.some((pa) => {
-      if (json(pa) === json(pb)) return true;
-      // a namespaces peer covers every pods peer in the namespaces it admits
-      if (pa.kind === 'selector' && pb.kind === 'selector' && pa.podSelector === undefined)
-        return (
-          isEmptySelector(pa.namespaceSelector ?? {}) ||
-          JSON.stringify(pa.namespaceSelector) === JSON.stringify(pb.namespaceSelector)
-        );
-      if (pa.kind === 'ipBlock' && pb.kind === 'ipBlock')
-        return (
-          pa.cidr.family === pb.cidr.family && pa.cidr.start <= pb.cidr.start && pa.cidr.end >= pb.cidr.end
-        );
-      return false;
-    }),
-  );
-}
-
-/** M28: a rule that can never be the first match. */
-function lintShadowed(ctx: LintContext): void {
-  for (const p of applied(ctx))
-    for (const d of DIRS) {
-      const rules = rulesOf(p, d);
-      rules.forEach((b, k) => {
-        const a = rules.slice(0, k).find((x) => covers(x, b));
-        if (a)
-          finding(
-            ctx,
-            p,
-            'info',
-            'admin-rule-shadowed',
-            `spec.${d}[${k}]`,
-            `${d} rule #${k} can never be the first match: rule #${a.index} (${a.action}) already matches every peer and port it names`,
-          );
-      });
-    }
-}
-
 /** M27 secondary networks; Pass with no NetworkPolicy behind it; M29 Allow over a NetworkPolicy. */
 function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
   const nps = ctx.compiled.policies.filter((p) => !p.notApplied && p.networks.has(DEFAULT_NETWORK));
@@ -305,7 +249,7 @@ export function lintClusterPolicies(ctx: LintContext): Diagnostic[] {
   const sel = new Map(applied(ctx).map((p) => [p, subjects(ctx, p)]));
   lintPriorities(ctx, sel);
   lintPeers(ctx);
-  lintShadowed(ctx);
+  lintShadowed(ctx, applied(ctx));
   lintTiers(ctx, sel);
   lintDns(ctx, sel);
   return ctx.out;
