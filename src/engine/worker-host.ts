@@ -1,6 +1,10 @@
 import { Analyzer } from './analyze';
 import { changeRow, diffModels } from './diff';
 import { Linter } from './lint';
+import { Interner } from './wire';
+
+/** Past this many distinct parts the interner starts afresh (its tables only grow in a session). */
+const INTERNER_BOUND = 500_000;
 import {
   COMPACT_ABOVE,
   DIFF_ROWS,
@@ -23,6 +27,8 @@ export function createEngineHost(
   /** Kept for the session: an edit re-analyses only what it can change. */
   let analyzer = new Analyzer();
   let linter = new Linter();
+  /** Shares equal parts of direction results across the answer (wire.ts), kept across edits. */
+  let interner = new Interner();
   /** Kept for before/after diffs of large designs (the staged design and the current one). */
   let diffBefore = new Analyzer();
   let diffAfter = new Analyzer();
@@ -82,7 +88,9 @@ export function createEngineHost(
             analyzer = new Analyzer(backend);
             linter = new Linter();
           }
-          const { compiled, ...result } = analyzer.analyze(req.model, { compactAbove: COMPACT_ABOVE });
+          const { compiled, ...analysed } = analyzer.analyze(req.model, { compactAbove: COMPACT_ABOVE });
+          if (interner.size > INTERNER_BOUND) interner = new Interner();
+          const result = interner.answer(analysed);
           const findings = linter.lint(req.model, compiled, analyzer.world);
           reply({
             v: PROTOCOL_VERSION,
@@ -97,6 +105,7 @@ export function createEngineHost(
           // nothing half-updated survives a failure
           analyzer = new Analyzer();
           linter = new Linter();
+          interner = new Interner();
           fail(req, e);
         }
         return;
