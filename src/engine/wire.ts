@@ -18,6 +18,8 @@ export class Interner {
   private parts = new Map<string, object>();
   private ids = new WeakMap<object, number>();
   private done = new WeakMap<DirectionResult, DirectionResult>();
+  /** original part → its shared copy (the engine often reuses one object in many results) */
+  private seen = new WeakMap<object, object>();
   private next = 0;
 
   /** Distinct parts held (the tables only grow: the worker starts a new interner past a bound). */
@@ -48,6 +50,12 @@ export class Interner {
     return x;
   }
 
+  private memo<T extends object>(x: T, make: (x: T) => T): T {
+    let y = this.seen.get(x) as T | undefined;
+    if (!y) this.seen.set(x, (y = make(x)));
+    return y;
+  }
+
   private part<T extends object>(key: string, make: () => T): T {
     let x = this.parts.get(key) as T | undefined;
     if (!x) this.parts.set(key, (x = make()));
@@ -71,7 +79,7 @@ export class Interner {
   }
 
   private tiers(t: TierChain): TierChain {
-    const steps = t.steps.map((s) => this.step(s));
+    const steps = t.steps.map((s) => this.memo(s, (y) => this.step(y)));
     const np = this.conn(t.networkPolicy);
     const byDefault = this.conn(t.byDefault);
     const ambiguous = t.ambiguous ? this.list(t.ambiguous) : undefined;
@@ -89,13 +97,15 @@ export class Interner {
     if (!r.isolated) return r;
     let x = this.done.get(r);
     if (!x) {
-      const rules = r.rules.map((q) => this.rule(q));
       x = {
         isolated: true,
-        policies: this.list(r.policies),
-        rules: this.part(`R${rules.map((q) => this.id(q)).join()}`, () => rules),
+        policies: this.memo(r.policies, (l) => this.list(l)),
+        rules: this.memo(r.rules, (l) => {
+          const rules = l.map((q) => this.memo(q, (y) => this.rule(y)));
+          return this.part(`R${rules.map((q) => this.id(q)).join()}`, () => rules);
+        }),
         allowed: this.conn(r.allowed),
-        ...(r.tiers ? { tiers: this.tiers(r.tiers) } : {}),
+        ...(r.tiers ? { tiers: this.memo(r.tiers, (t) => this.tiers(t)) } : {}),
       };
       this.done.set(r, x);
     }
