@@ -239,7 +239,8 @@ export function diffModels(
     const j = p.idx[t] as number;
     if (i === -1 || j === -1) return 0;
     if (i === -2 || j === -2 || n.hasAcls) return -1;
-    if (i === j || p.ids[f] === p.ids[t]) return 0; // R4.5
+    // R4.5: f !== t are two endpoint ids, and an endpoint with one member: i === j only for f === t
+    if (i === j) return 0;
     if (p.ext[f] && p.ext[t]) return 0; // R4.3
     if (!p.onKey[f] && !p.onKey[t]) return 0;
     const r = n.rows;
@@ -268,8 +269,20 @@ export function diffModels(
     const la = ids.map((l) => na?.byId.get(l));
     const pb = prepare(nb, key, ids);
     const pa = prepare(na, key, ids);
+    // destinations in ingress-row order: a source's reads of rows[ingressRow[t]][i] then hit one
+    // row after another instead of jumping across all of them (cache misses made the N x N scan slow)
+    const inRow = (n: Net | undefined, p: ReturnType<typeof prepare>, t: number): number => {
+      const j = p.idx[t] as number;
+      return n && j >= 0 ? (n.rows.ingressRow[j] as number) : -1;
+    };
+    const rb = Int32Array.from(ids, (_, t) => inRow(nb, pb, t));
+    const ra = Int32Array.from(ids, (_, t) => inRow(na, pa, t));
+    const order = Int32Array.from(ids, (_, t) => t).sort(
+      (x, y) => (rb[x] as number) - (rb[y] as number) || (ra[x] as number) - (ra[y] as number),
+    );
     for (let f = 0; f < ids.length; f++) {
-      for (let t = 0; t < ids.length; t++) {
+      for (let k = 0; k < order.length; k++) {
+        const t = order[k] as number;
         if (f === t) continue;
         const xc = codeOf(nb, pb, f, t);
         const yc = codeOf(na, pa, f, t);
