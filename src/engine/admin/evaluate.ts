@@ -1,6 +1,6 @@
 import type { NamedPort } from '../../model/types';
 import type { CompiledPolicy, Direction } from '../compile';
-import { ALL_CONNS, NO_CONNS, intersectConns, isEmptyConns, unionConns } from '../conn';
+import { ALL_CONNS, NO_CONNS, intersectConns, isEmptyConns, unionConns, type ConnSet } from '../conn';
 import {
   evaluateDirection,
   type DirectionResult,
@@ -25,27 +25,71 @@ export function isCluster(p: Decider): p is CompiledClusterPolicy {
  * NetworkPolicy isolates the side, else to the Baseline tier (first match), else it is allowed.
  * Without cluster policies this is `evaluateDirection` exactly.
  */
+/** The parts of a tiered decision a caller may memoise (by the peer's match pattern per part). */
+export interface TierParts {
+  /** the NetworkPolicy tier's result */
+  np(nps: readonly CompiledPolicy[]): DirectionResult;
+  /** a tier's first matches over every connection, in order, and what none of them decided */
+  first(policies: readonly CompiledClusterPolicy[]): {
+    readonly steps: readonly TierStep[];
+    readonly left: ConnSet;
+  };
+}
+
+interface Split {
+  readonly nps: readonly CompiledPolicy[];
+  readonly admin: readonly CompiledClusterPolicy[];
+  readonly baseline: readonly CompiledClusterPolicy[];
+  readonly ambiguous: readonly string[];
+}
+const splits = new WeakMap<readonly Decider[], Split>();
+/** The deciders by tier, each cluster tier in evaluation order (kept per deciders list). */
+function split(deciders: readonly Decider[]): Split {
+  let s = splits.get(deciders);
+  if (!s) {
+    const nps: CompiledPolicy[] = [];
+    const admin: CompiledClusterPolicy[] = [];
+    const baseline: CompiledClusterPolicy[] = [];
+    for (const d of deciders) {
+      if (!isCluster(d)) nps.push(d);
+      else (d.admin.tier === 'Admin' ? admin : baseline).push(d);
+    }
+    admin.sort(tierOrder);
+    // BANP after the Baseline-tier CNPs (open question 7)
+    const banpLast = (p: CompiledClusterPolicy) => (p.admin.kind === 'BaselineAdminNetworkPolicy' ? 1 : 0);
+    baseline.sort((a, b) => banpLast(a) - banpLast(b) || tierOrder(a, b));
+    s = { nps, admin, baseline, ambiguous: tied(admin).concat(tied(baseline)) };
+    splits.set(deciders, s);
+  }
+  return s;
+}
+
+/**
+ * One direction under the tiers (SEMANTICS R9.6, R9.15): the Admin tier in priority order,
+ * first match; what it passes or leaves undecided goes to the NetworkPolicy tier if any
+ * NetworkPolicy isolates the side, else to the Baseline tier (first match), else it is allowed.
+ * Without cluster policies this is `evaluateDirection` exactly. `parts` lets the factors reuse
+ * each tier's part across the policy sets that share it.
+ */
 export function evaluateTiers(
   deciders: readonly Decider[],
   dir: Direction,
   peer: Member,
   dst: readonly NamedPort[],
   ctx: EvalContext,
+  parts: TierParts = {
+    np: (nps) => evaluateDirection(nps, dir, peer, dst, ctx),
+    first(policies) {
+      const steps: TierStep[] = [];
+      return { left: firstMatch(policies, dir, peer, dst, ctx, ALL_CONNS, steps), steps };
+    },
+  },
 ): DirectionResult {
-  const nps: CompiledPolicy[] = [];
-  const admin: CompiledClusterPolicy[] = [];
-  const baseline: CompiledClusterPolicy[] = [];
-  for (const d of deciders) {
-    if (!isCluster(d)) nps.push(d);
-    else (d.admin.tier === 'Admin' ? admin : baseline).push(d);
-  }
-  if (admin.length === 0 && baseline.length === 0) return evaluateDirection(nps, dir, peer, dst, ctx);
-  admin.sort(tierOrder);
-  // BANP after the Baseline-tier CNPs (open question 7)
-  const banpLast = (p: CompiledClusterPolicy) => (p.admin.kind === 'BaselineAdminNetworkPolicy' ? 1 : 0);
-  baseline.sort((a, b) => banpLast(a) - banpLast(b) || tierOrder(a, b));
-  const steps: TierStep[] = [];
-  const undecided = firstMatch(admin, dir, peer, dst, ctx, ALL_CONNS, steps);
+  const { nps, admin, baseline, ambiguous } = split(deciders);
+  if (admin.length === 0 && baseline.length === 0) return parts.np(nps);
+  const adminPart = parts.first(admin);
+  const steps: TierStep[] = [...adminPart.steps];
+  const undecided = adminPart.left;
   const rest = unionConns(undecided, sumOf(steps, 'Admin', 'Pass'));
   let allowed = sumOf(steps, 'Admin', 'Allow');
   let rules: RuleContribution[] = [];
@@ -54,7 +98,7 @@ export function evaluateTiers(
   if (!isEmptyConns(rest)) {
     if (nps.length) {
       // R9.6 step 2: the NetworkPolicy tier decides everything left; BANP not consulted
-      const np = evaluateDirection(nps, dir, peer, dst, ctx);
+      const np = parts.np(nps);
       networkPolicy = rest;
       if (np.isolated) {
         allowed = unionConns(allowed, intersectConns(rest, np.allowed));
@@ -63,13 +107,18 @@ export function evaluateTiers(
           .filter((r) => !isEmptyConns(r.conns));
       }
     } else {
-      const left = firstMatch(baseline, dir, peer, dst, ctx, rest, steps);
+      // first matches from every connection restricted to `rest` are the first matches from `rest`
+      const base = parts.first(baseline);
+      for (const x of base.steps) {
+        const conns = intersectConns(x.conns, rest);
+        if (!isEmptyConns(conns)) steps.push({ ...x, conns });
+      }
+      const left = intersectConns(base.left, rest);
       // a Baseline Pass (CNP) ends the Baseline tier: default allow
       byDefault = unionConns(left, sumOf(steps, 'Baseline', 'Pass'));
       allowed = unionConns(allowed, unionConns(sumOf(steps, 'Baseline', 'Allow'), byDefault));
     }
   }
-  const ambiguous = tied(admin).concat(tied(baseline));
   return {
     isolated: true,
     policies: nps.map((p) => p.policy.id),
