@@ -12,6 +12,12 @@ import { allows } from '../src/engine/conn';
 import { endpointLabel, type Model, type Protocol } from '../src/model/types';
 import { generateCluster, Rng, type Obj } from '../src/testing/generate';
 import { logicalNetworkOf, referenceAllows } from '../src/testing/reference';
+import { Interner } from '../src/engine/wire';
+import { dump } from 'js-yaml';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../src/cli/run';
 
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,5000,20000').split(',').map(Number);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -38,10 +44,43 @@ interface Row {
   refPerPair: number;
   sampled: number;
   agree: boolean;
+  /** CLI diff (one policy edited), at 5,000 endpoints or with BENCH_DIFF=1 */
+  diff?: { ms: number; lines: number };
 }
 interface Failed {
   n: number;
   failed: string;
+}
+
+/**
+ * The worker's whole answer as the page gets it (engine/worker-host.ts): analysis with compact
+ * tables and summaries, results sharing their parts, findings, and the structured clone that
+ * postMessage makes of it.
+ */
+function workerAnswer(): (m: Model) => { compact?: unknown } {
+  const w = new Analyzer();
+  const l = new Linter();
+  const i = new Interner();
+  return (m) => {
+    const { compiled, ...analysed } = w.analyze(m, { compactAbove: COMPACT_ABOVE });
+    const result = i.answer(analysed);
+    const findings = l.lint(m, compiled, w.world);
+    structuredClone({ result, findings });
+    return result;
+  };
+}
+
+/** `netpol-studio diff` in-process on YAML files (reading, parsing, both analyses, the scan, the table). */
+function cliDiff(objs: Obj[], edited: Obj[]): { ms: number; lines: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-diff-'));
+  const yaml = (xs: Obj[]) => xs.map((o) => dump(o, { noRefs: true })).join('---\n');
+  writeFileSync(join(dir, 'before.yaml'), yaml(objs));
+  writeFileSync(join(dir, 'after.yaml'), yaml(edited));
+  const t = performance.now();
+  const out = runCli(['diff', join(dir, 'before.yaml'), '--against', join(dir, 'after.yaml')], {
+    readFile: (f) => readFileSync(f, 'utf8'),
+  });
+  return { ms: performance.now() - t, lines: out.stdout.split('\n').length - 1 };
 }
 
 /** Every verdict ready (all factor tables filled): what "analysed" means here. */
@@ -122,15 +161,9 @@ function measure(n: number): Row {
     analyseAll(a, editedWorkload);
     ew.push(performance.now() - t);
     // the worker's answer (compact class tables for large networks, policy summaries), as the app gets it
-    const w = new Analyzer();
-    const l = new Linter();
-    const answer = (m: Model) => {
-      const r = w.analyze(m, { compactAbove: COMPACT_ABOVE });
-      l.lint(m, r.compiled, w.world);
-      return r;
-    };
+    const answer = workerAnswer();
     t = performance.now();
-    const res = answer(model);
+    const res = answer(model) as ReturnType<Analyzer['analyze']>;
     answers.push(performance.now() - t);
     tableBytes = (res.compact ?? []).reduce(
       (s, c) =>
@@ -198,7 +231,10 @@ function measure(n: number): Row {
       }
     }
   }
+  const diff =
+    n === 5000 || process.env.BENCH_DIFF === '1' ? cliDiff(objs, editPolicy(objs, new Rng(n))) : undefined;
   return {
+    ...(diff ? { diff } : {}),
     n,
     policies,
     classes: classesN,
@@ -273,6 +309,7 @@ const cols: [string, (x: Row) => string][] = [
   ['policy edit', (x) => ms(x.editPolicy)],
   ['workload edit', (x) => ms(x.editWorkload)],
   ['worker answer', (x) => ms(x.answer)],
+  ['answer/engine', (x) => `${(x.answer / x.full).toFixed(1)}x`],
   ['after policy edit', (x) => ms(x.editPolicyAnswer)],
   ['after workload edit', (x) => ms(x.editWorkloadAnswer)],
   ['tables', (x) => `${x.tableMiB.toFixed(1)} MiB`],
@@ -280,6 +317,7 @@ const cols: [string, (x: Row) => string][] = [
   ['kept after GC', (x) => `${x.retained.toFixed(0)} MiB`],
   ['reference (est.)', (x) => `${((x.refPerPair * x.pairs * 6) / 1000).toFixed(1)} s`],
   ['speed-up', (x) => `${((x.refPerPair * x.pairs * 6) / x.full).toFixed(0)}x`],
+  ['CLI diff', (x) => (x.diff ? `${ms(x.diff.ms)} (${(x.diff.ms / x.full).toFixed(1)}x)` : '-')],
   ['sampled verdicts', (x) => `${x.sampled} ${x.agree ? 'all agree' : 'DISAGREE'}`],
 ];
 console.log(
@@ -301,7 +339,10 @@ console.log(
   '  heap: peak growth while measuring; kept after GC: what the analyzer holds with every verdict ready',
 );
 console.log(
-  "  worker answer: what the app's worker computes and sends: pairs (or factor tables above 40,000 pairs per network), policy summaries and findings",
+  "  worker answer: what the app's worker computes and sends: pairs (or factor tables above 40,000 pairs per network), policy summaries and findings, structured clone included; answer/engine: its ratio to the full analysis (target: within 2x)",
+);
+console.log(
+  '  CLI diff: `netpol-studio diff` in-process on YAML files of the design and of it with one policy edited (target at 5,000: under 3 s); in brackets its ratio to the full analysis',
 );
 console.log('\ngrowth between sizes (time ratio vs size ratio; quadratic would be the square):');
 for (let k = 1; k < rows.length; k++) {

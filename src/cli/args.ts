@@ -1,3 +1,4 @@
+import { BACKENDS, type Backend } from '../engine/admin/backend';
 import { UsageError } from './context';
 
 export interface ExternalArg {
@@ -38,6 +39,8 @@ export interface CliArgs {
   /** generate: the intent file, and whether DNS egress is kept (--no-dns) */
   readonly intent?: string;
   readonly dns: boolean;
+  /** which cluster policies apply: the API's (default) or what OVN-Kubernetes programs */
+  readonly backend: Backend;
 }
 
 export function parseExternal(text: string): ExternalArg {
@@ -72,6 +75,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let grouped: boolean | undefined;
   let intent: string | undefined;
   let dns = true;
+  let backend: Backend = 'api';
   const focus: { -readonly [K in keyof Focus]?: Focus[K] } = {};
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] as string;
@@ -101,6 +105,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       focus.direction = oneOf('--direction', value(), ['ingress', 'egress'] as const);
     else if (a === '--intent') intent = value();
     else if (a === '--no-dns') dns = false;
+    else if (a === '--backend') backend = oneOf('--backend', value(), BACKENDS);
     else if (a === '--grouped') grouped = true;
     else if (a === '--pairs') grouped = false;
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
@@ -124,5 +129,6 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     ...(grouped !== undefined ? { grouped } : {}),
     ...(intent !== undefined ? { intent } : {}),
     dns,
+    backend,
   };
 }

@@ -1,4 +1,5 @@
 import type { EndpointId } from '../model/ids';
+import type { Backend } from '../engine/admin/backend';
 import { Analyzer, type AnalysisResult, type Connection } from '../engine/analyze';
 import type { NetworkVerdicts } from '../engine/classes';
 import { intersectConns, type ConnSet } from '../engine/conn';
@@ -39,8 +40,8 @@ export interface Networks {
 const nameOf = (v: NetworkVerdicts): string => [...new Set(v.members.map((m) => m.nad))].sort().join(' + ');
 
 /** Classify once: the pair count decides grouped or pair-by-pair output before any pair is listed. */
-export function classifyNetworks(model: Model): Networks {
-  const analyzer = new Analyzer();
+export function classifyNetworks(model: Model, backend: Backend = 'api'): Networks {
+  const analyzer = new Analyzer(backend);
   const { compiled, classes } = analyzer.classes(model);
   let pairs = 0;
   const list = classes.map(({ classes: v }) => {

@@ -1,5 +1,6 @@
 import { endpointLabeler } from '../model/ids';
 import { DEFAULT_NETWORK, type Model } from '../model/types';
+import type { Backend } from './admin/backend';
 import type { Decider } from './admin/evaluate';
 import type { EvalContext } from './evaluate';
 import { ClassCache, classify, type NetworkVerdicts } from './classes';
@@ -20,8 +21,8 @@ export { namespaceLabeler, type Compiled } from './analysis/compile-model';
 export { sameData } from './analysis/same-data';
 
 /** Compile a model once (no caches kept): what `Analyzer.compile` does on its first run. */
-export function compileModel(model: Model): Compiled {
-  return new Analyzer().compile(model);
+export function compileModel(model: Model, backend: Backend = 'api'): Compiled {
+  return new Analyzer(backend).compile(model);
 }
 
 /**
@@ -32,13 +33,18 @@ export function compileModel(model: Model): Compiled {
  */
 export class Analyzer {
   private readonly cache = new ClassCache();
-  private readonly compiler = new ModelCompiler();
+  private readonly compiler: ModelCompiler;
   private selected = new WeakMap<object, string[]>();
   private nsKey = '';
   /** Changes (a new object) whenever workloads, NADs or namespace labels change: per-policy lint results hold while it does not. */
   world: object = {};
   /** Policies compiled and direction results evaluated by the last run (the rest was reused). */
   readonly stats = { recompiled: 0, evaluated: 0, layoutReused: false };
+
+  /** `backend`: which cluster policies apply (admin/backend.ts); the caches hold for one profile. */
+  constructor(readonly backend: Backend = 'api') {
+    this.compiler = new ModelCompiler(backend);
+  }
 
   /** Compile the model, reusing the layout and unchanged policies. */
   compile(model: Model): Compiled {
@@ -99,6 +105,6 @@ export class Analyzer {
 
 /** One-shot analysis (the CLI, tests): a fresh `Analyzer`, result without the compiled model. */
 export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisResult {
-  const { compiled: _compiled, ...result } = new Analyzer().analyze(model, options);
+  const { compiled: _compiled, ...result } = new Analyzer(options.backend).analyze(model, options);
   return result;
 }

@@ -1,7 +1,13 @@
 import type { Diagnostic } from '../model/diagnostic';
 import type { Model } from '../model/types';
 import type { AnalysisResult } from './analyze';
-import { PROTOCOL_VERSION, type WorkerDiff, type WorkerRequest, type WorkerResponse } from './protocol';
+import {
+  PROTOCOL_VERSION,
+  type Backend,
+  type WorkerDiff,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './protocol';
 
 export interface AnalysisOk {
   readonly rev: number;
@@ -22,8 +28,8 @@ interface Job<K extends string, R> {
 }
 
 type Pending =
-  | (Job<'analyze', AnalysisOk> & { readonly model: Model })
-  | (Job<'diff', DiffOk> & { readonly before: Model; readonly after: Model });
+  | (Job<'analyze', AnalysisOk> & { readonly model: Model; readonly backend: Backend })
+  | (Job<'diff', DiffOk> & { readonly before: Model; readonly after: Model; readonly backend: Backend });
 
 export interface DiffOk {
   readonly rev: number;
@@ -108,7 +114,7 @@ export class AnalysisClient {
 
   private post(p: Pending): void {
     p.postedAt = this.now();
-    const base = { v: PROTOCOL_VERSION, id: p.id, rev: p.rev };
+    const base = { v: PROTOCOL_VERSION, id: p.id, rev: p.rev, backend: p.backend };
     this.ensure().postMessage(
       (p.kind === 'analyze'
         ? { ...base, type: 'analyze', model: p.model }
@@ -152,21 +158,21 @@ export class AnalysisClient {
   }
 
   /** Resolves with the result, or undefined when a newer request superseded this one. */
-  analyze(model: Model, rev: number): Promise<AnalysisOk | undefined> {
+  analyze(model: Model, rev: number, backend: Backend = 'api'): Promise<AnalysisOk | undefined> {
     this.cancel(); // the newer request wins
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending = { kind: 'analyze', id, rev, model, resolve, reject };
+      this.pending = { kind: 'analyze', id, rev, model, backend, resolve, reject };
       this.post(this.pending);
     });
   }
 
   /** The before/after diff of two models (large designs), or undefined when superseded. */
-  diff(before: Model, after: Model, rev: number): Promise<DiffOk | undefined> {
+  diff(before: Model, after: Model, rev: number, backend: Backend = 'api'): Promise<DiffOk | undefined> {
     this.cancel(); // the newer request wins
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending = { kind: 'diff', id, rev, before, after, resolve, reject };
+      this.pending = { kind: 'diff', id, rev, before, after, backend, resolve, reject };
       this.post(this.pending);
     });
   }

@@ -69,6 +69,8 @@ export function diffModels(
     readonly v: NetworkVerdicts;
     readonly hasAcls: boolean;
     readonly rows: DirectionRows;
+    /** result index → id of its allowed set (`dirSets`), shared by both sides */
+    readonly canon: Int32Array;
     readonly allowed: Map<number, ConnSet>;
     /** members per endpoint id (several when it attaches through two NADs of one network) */
     readonly byId: Map<EndpointId, number[]>;
@@ -79,6 +81,20 @@ export function diffModels(
     readonly labels: Map<string, string>;
     readonly locked: Compiled['layout']['locked'];
   }
+  /** Direction results' allowed sets, numbered across both sides: equal numbers, equal sets. */
+  const dirIds = new Map<string, number>();
+  const dirSets: ConnSet[] = [];
+  const dirId = (r: DirectionResult): number => {
+    const c = directionAllowed(r);
+    const k = JSON.stringify(c);
+    let id = dirIds.get(k);
+    if (id === undefined) {
+      id = dirSets.length;
+      dirSets.push(c);
+      dirIds.set(k, id);
+    }
+    return id;
+  };
   const side = (model: Model, analyzer: Analyzer = new Analyzer()): Side => {
     const { compiled, classes } = analyzer.classes(model);
     const nets = new Map<string, Net>();
@@ -91,7 +107,9 @@ export function diffModels(
         if (list) list.push(i);
         else byId.set(m.endpoint.id, [i]);
       });
-      nets.set(v.network, { v, hasAcls, rows: v.directionRows(), allowed: new Map(), byId });
+      const rows = v.directionRows();
+      const canon = Int32Array.from(rows.results, dirId);
+      nets.set(v.network, { v, hasAcls, rows, canon, allowed: new Map(), byId });
     }
     return { nets, subnets: compiled.subnets, labels, locked: compiled.layout.locked };
   };
@@ -209,6 +227,39 @@ export function diffModels(
     if (!p.onKey[f] && !p.onKey[t]) return undefined;
     return allowedOf(s, n, i, j);
   };
+  const D = dirSets.length;
+  /**
+   * A pair's two direction sets as one number (0: no such pair; -1: ask `fast`, for Subnet ACLs,
+   * locked UDN ends and endpoints with several members): typed-array reads only, so the N x N
+   * scan compares numbers and builds nothing for unchanged pairs.
+   */
+  const codeOf = (n: Net | undefined, p: ReturnType<typeof prepare>, f: number, t: number): number => {
+    if (!n) return 0;
+    const i = p.idx[f] as number;
+    const j = p.idx[t] as number;
+    if (i === -1 || j === -1) return 0;
+    if (i === -2 || j === -2 || n.hasAcls) return -1;
+    // R4.5: f !== t are two endpoint ids, and an endpoint with one member: i === j only for f === t
+    if (i === j) return 0;
+    if (p.ext[f] && p.ext[t]) return 0; // R4.3
+    if (!p.onKey[f] && !p.onKey[t]) return 0;
+    const r = n.rows;
+    const er = r.egressRow[i] as number;
+    const ir = r.ingressRow[j] as number;
+    const e = er < 0 ? 0 : ((r.rows[er] as Int32Array)[j] as number);
+    const g = ir < 0 ? 0 : ((r.rows[ir] as Int32Array)[i] as number);
+    return (n.canon[e] as number) * D + (n.canon[g] as number) + 1;
+  };
+  const byCode = new Map<number, ConnSet>();
+  const allowedOfCode = (c: number): ConnSet | undefined => {
+    if (c === 0) return undefined;
+    let x = byCode.get(c);
+    if (!x) {
+      const e = Math.floor((c - 1) / D);
+      byCode.set(c, (x = canonical(intersectConns(dirSets[e] as ConnSet, dirSets[(c - 1) % D] as ConnSet))));
+    }
+    return x;
+  };
   for (const key of new Set([...kb.keys(), ...ka.keys()])) {
     const nb = b.nets.get(kb.get(key) ?? '\u0000');
     const na = a.nets.get(ka.get(key) ?? '\u0000');
@@ -218,12 +269,27 @@ export function diffModels(
     const la = ids.map((l) => na?.byId.get(l));
     const pb = prepare(nb, key, ids);
     const pa = prepare(na, key, ids);
+    // destinations in ingress-row order: a source's reads of rows[ingressRow[t]][i] then hit one
+    // row after another instead of jumping across all of them (cache misses made the N x N scan slow)
+    const inRow = (n: Net | undefined, p: ReturnType<typeof prepare>, t: number): number => {
+      const j = p.idx[t] as number;
+      return n && j >= 0 ? (n.rows.ingressRow[j] as number) : -1;
+    };
+    const rb = Int32Array.from(ids, (_, t) => inRow(nb, pb, t));
+    const ra = Int32Array.from(ids, (_, t) => inRow(na, pa, t));
+    const order = Int32Array.from(ids, (_, t) => t).sort(
+      (x, y) => (rb[x] as number) - (rb[y] as number) || (ra[x] as number) - (ra[y] as number),
+    );
     for (let f = 0; f < ids.length; f++) {
-      for (let t = 0; t < ids.length; t++) {
+      for (let k = 0; k < order.length; k++) {
+        const t = order[k] as number;
         if (f === t) continue;
-        const x = fast(b, nb, pb, key, f, t, lb);
-        const y = fast(a, na, pa, key, f, t, la);
-        if (x === y) continue; // unchanged (or absent on both sides)
+        const xc = codeOf(nb, pb, f, t);
+        const yc = codeOf(na, pa, f, t);
+        if (xc === yc && xc !== -1) continue; // same direction sets (or absent on both sides)
+        const x = xc === -1 ? fast(b, nb, pb, key, f, t, lb) : allowedOfCode(xc);
+        const y = yc === -1 ? fast(a, na, pa, key, f, t, la) : allowedOfCode(yc);
+        if (x === y) continue; // unchanged
         const xx = x ?? NO_CONNS;
         const yy = y ?? NO_CONNS;
         let byY = memo.get(xx);

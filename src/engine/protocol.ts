@@ -1,7 +1,10 @@
 import type { Diagnostic } from '../model/diagnostic';
 import type { EndpointId } from '../model/ids';
 import type { Model } from '../model/types';
+import type { Backend } from './admin/backend';
 import type { AnalysisResult } from './analyze';
+
+export { BACKENDS, type Backend } from './admin/backend';
 
 /** Worker protocol version: a mismatch is answered with an error of kind `protocol`. */
 export const PROTOCOL_VERSION = 2 as const;
@@ -38,6 +41,8 @@ export type WorkerRequest =
       readonly rev: number;
       readonly type: 'analyze';
       readonly model: Model;
+      /** which cluster policies apply (admin/backend.ts); absent: `api` */
+      readonly backend?: Backend;
     }
   | {
       readonly v: V;
@@ -46,6 +51,7 @@ export type WorkerRequest =
       readonly type: 'diff';
       readonly before: Model;
       readonly after: Model;
+      readonly backend?: Backend;
     }
   /** The client no longer wants request `target` (a newer one superseded it): the engine abandons it. */
   | {

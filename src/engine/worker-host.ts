@@ -1,6 +1,10 @@
 import { Analyzer } from './analyze';
 import { changeRow, diffModels } from './diff';
 import { Linter } from './lint';
+import { Interner } from './wire';
+
+/** Past this many distinct parts the interner starts afresh (its tables only grow in a session). */
+const INTERNER_BOUND = 500_000;
 import {
   COMPACT_ABOVE,
   DIFF_ROWS,
@@ -23,6 +27,8 @@ export function createEngineHost(
   /** Kept for the session: an edit re-analyses only what it can change. */
   let analyzer = new Analyzer();
   let linter = new Linter();
+  /** Shares equal parts of direction results across the answer (wire.ts), kept across edits. */
+  let interner = new Interner();
   /** Kept for before/after diffs of large designs (the staged design and the current one). */
   let diffBefore = new Analyzer();
   let diffAfter = new Analyzer();
@@ -42,6 +48,11 @@ export function createEngineHost(
     });
 
   const diff = (req: Extract<WorkerRequest, { type: 'diff' }>): WorkerDiff => {
+    const backend = req.backend ?? 'api';
+    if (diffBefore.backend !== backend) {
+      diffBefore = new Analyzer(backend);
+      diffAfter = new Analyzer(backend);
+    }
     const changes = diffModels(req.before, req.after, { before: diffBefore, after: diffAfter });
     const rows = changes.slice(0, DIFF_ROWS).map(changeRow);
     const gained = changes.filter((c) => c.change === 'gained').length;
@@ -71,7 +82,15 @@ export function createEngineHost(
         return;
       case 'analyze':
         try {
-          const { compiled, ...result } = analyzer.analyze(req.model, { compactAbove: COMPACT_ABOVE });
+          // a new profile is a new analyzer: its caches hold for one (a rare settings change)
+          const backend = req.backend ?? 'api';
+          if (analyzer.backend !== backend) {
+            analyzer = new Analyzer(backend);
+            linter = new Linter();
+          }
+          const { compiled, ...analysed } = analyzer.analyze(req.model, { compactAbove: COMPACT_ABOVE });
+          if (interner.size > INTERNER_BOUND) interner = new Interner();
+          const result = interner.answer(analysed);
           const findings = linter.lint(req.model, compiled, analyzer.world);
           reply({
             v: PROTOCOL_VERSION,
@@ -86,6 +105,7 @@ export function createEngineHost(
           // nothing half-updated survives a failure
           analyzer = new Analyzer();
           linter = new Linter();
+          interner = new Interner();
           fail(req, e);
         }
         return;

@@ -8,6 +8,12 @@ import { preloadYamlEditor } from './code/lazy-yaml-editor';
 import { shareUrl } from './use-persistence';
 import { RecentDesigns } from './recent-designs';
 import { networksOf } from '../store/selectors';
+import { BACKENDS, type Backend } from '../store/slices/ui';
+
+const BACKEND_LABEL: Readonly<Record<Backend, string>> = {
+  api: 'API semantics',
+  'ovn-kubernetes': 'OVN-Kubernetes',
+};
 
 const HISTORY = [
   { id: 'undo', text: 'Undo', keys: 'Ctrl+Z' },
@@ -22,6 +28,7 @@ export function Toolbar() {
   const filter = useApp((s) => s.networkFilter);
   const analysis = useApp((s) => s.analysis?.result);
   const title = useApp((s) => s.title);
+  const backend = useApp((s) => s.backend);
   const examplesButton = useRef<HTMLButtonElement>(null);
   const closeMenu = useCallback((refocus: boolean) => {
     setDialog(undefined);
@@ -107,6 +114,23 @@ export function Toolbar() {
             {networksOf(analysis).map((n) => (
               <option key={n} value={n}>
                 {n === 'default' ? 'pod network' : n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label
+          className="check"
+          title="Which cluster policies apply: every ANP and ClusterNetworkPolicy as the API defines them, or only what OVN-Kubernetes programs (no ANP above priority 99, no ClusterNetworkPolicy)"
+        >
+          <select
+            aria-label="Backend profile"
+            value={backend}
+            onChange={(e) => store.getState().setBackend(e.target.value as Backend)}
+            data-testid="backend-profile"
+          >
+            {BACKENDS.map((b) => (
+              <option key={b} value={b}>
+                {BACKEND_LABEL[b]}
               </option>
             ))}
           </select>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { AppStore } from '../store/app-store';
+import { loadBackend, saveBackend } from '../store/prefs';
 
 let current: AppStore | undefined;
 
@@ -8,14 +9,29 @@ export function dieWorkerForTest(): void {
   current?.getState().dieWorkerForTest();
 }
 
+function localStore(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined; // blocked (privacy mode): the preference is not remembered
+  }
+}
+
 /** Connects the store's analysis slice to engine workers while the app is mounted. */
 export function useAnalysis(store: AppStore): void {
   useEffect(() => {
     current = store;
+    // the backend profile preference, before the first analysis asks for it
+    const storage = localStore();
+    store.getState().setBackend(loadBackend(storage));
+    const unsubPref = store.subscribe((s, prev) => {
+      if (s.backend !== prev.backend) saveBackend(storage, s.backend);
+    });
     const disconnect = store
       .getState()
       .connectEngine(() => new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module' }));
     return () => {
+      unsubPref();
       disconnect();
       if (current === store) current = undefined;
     };

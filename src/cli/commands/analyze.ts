@@ -5,7 +5,14 @@ import { FORMATTERS } from '../formats';
 import { classifyNetworks, groupRows } from '../group';
 import { loadModel, summaryLine } from '../input';
 import type { AnalysisReport } from '../report';
-import { EXTERNAL_OPTION, FOCUS_OPTIONS, reportDiagnostics, withExternals, type Command } from './command';
+import {
+  BACKEND_OPTION,
+  EXTERNAL_OPTION,
+  FOCUS_OPTIONS,
+  reportDiagnostics,
+  withExternals,
+  type Command,
+} from './command';
 
 /** Above this many ordered pairs a format groups pairs by class unless --pairs is given. */
 const AUTO_GROUP: Readonly<Record<FormatName, number>> = {
@@ -27,6 +34,7 @@ export const analyzeCommand: Command = {
     '--grouped | --pairs         collapse pairs by class / list every pair (default: grouped above',
     '                            2,000 pairs for table, 150 for md, dot and svg; json and csv list pairs)',
     EXTERNAL_OPTION,
+    BACKEND_OPTION,
   ],
   report: 'analysis',
   minArgs: 1,
@@ -35,7 +43,7 @@ export const analyzeCommand: Command = {
     const format = args.format ?? 'table';
     const loaded = loadModel(args.files, io);
     const model = withExternals(loaded.model, args.externals);
-    const nets = classifyNetworks(model);
+    const nets = classifyNetworks(model, args.backend);
     const grouped = args.grouped ?? nets.pairs > AUTO_GROUP[format];
     let pairs: ReturnType<typeof nets.analyzer.analyze> | undefined;
     const analysis = () => (pairs ??= nets.analyzer.analyze(model));

@@ -44,5 +44,7 @@ export const FOCUS_OPTIONS = [
   '--protocol P [--port N]     the verdict for TCP|UDP|SCTP|ICMP (and one port) only',
   '--allowed | --denied        only allowed / only denied pairs',
 ];
+export const BACKEND_OPTION =
+  '--backend api|ovn-kubernetes which cluster policies apply: per the API (default), or only what OVN-K programs';
 export const EXTERNAL_OPTION =
   '--external NAME=IP@NETWORK  an external host, e.g. db=192.168.200.5@default/tenantblue (repeatable)';

@@ -5,7 +5,7 @@ import { hasSkipped, UsageError } from '../context';
 import { matchesWorkload } from '../focus';
 import { FORMATTERS } from '../formats';
 import { loadModel } from '../input';
-import { EXTERNAL_OPTION, reportDiagnostics, withExternals, type Command } from './command';
+import { BACKEND_OPTION, EXTERNAL_OPTION, reportDiagnostics, withExternals, type Command } from './command';
 
 const endIs = (label: string, id: string, wanted: string) => id === wanted || matchesWorkload(label, wanted);
 
@@ -18,6 +18,7 @@ export const probeCommand: Command = {
     '--network NET               default, a NAD ns/name (default: every network both share)',
     '--protocol P [--port N]     TCP|UDP|SCTP|ICMP (default: any connection at all)',
     EXTERNAL_OPTION,
+    BACKEND_OPTION,
   ],
   report: 'probe',
   minArgs: 3,
@@ -26,7 +27,7 @@ export const probeCommand: Command = {
     const f = args.focus;
     const loaded = loadModel(files, io);
     const model = withExternals(loaded.model, args.externals);
-    const result = analyze(model);
+    const result = analyze(model, { backend: args.backend });
     const found = result.connections.filter(
       (c: Connection) =>
         endIs(c.from, c.fromId, from) &&

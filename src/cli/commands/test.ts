@@ -8,7 +8,7 @@ import { loadYamlDocuments } from '../../io/yaml-documents';
 import { hasSkipped, SKIPPED } from '../context';
 import { FORMATTERS } from '../formats';
 import type { TestFileReport } from '../report';
-import { reportDiagnostics, type Command } from './command';
+import { BACKEND_OPTION, reportDiagnostics, type Command } from './command';
 import { readExpectations } from './expectations';
 
 interface ExpectFile {
@@ -22,7 +22,7 @@ export const testCommand: Command = {
   name: 'test',
   summary: 'check expected verdicts (the conformance case format) and explain every failure',
   usage: 'test EXPECT.yaml... [--format table|json|md]',
-  options: [],
+  options: [BACKEND_OPTION],
   report: 'tests',
   minArgs: 1,
   run(args, io, out) {
@@ -74,7 +74,11 @@ export const testCommand: Command = {
       };
       const wanted = readExpectations(doc, file);
       diagnostics.push(...wanted.diagnostics);
-      files.push({ file, name: spec.name ?? null, results: checkExpectations(analyze(model), wanted.list) });
+      files.push({
+        file,
+        name: spec.name ?? null,
+        results: checkExpectations(analyze(model, { backend: args.backend }), wanted.list),
+      });
     }
     const all = files.flatMap((f) => f.results);
     const failed = all.filter((r) => !r.ok).length;

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../model/diagnostic';
 import type { ClusterPolicy, Labels, Model, Policy } from '../../model/types';
 import { compileSubnets, type CompiledSubnet } from '../acl/layer';
-import { compileClusterPolicy, type CompiledClusterPolicy } from '../admin/compile';
+import { compileForBackend, type Backend } from '../admin/backend';
+import type { CompiledClusterPolicy } from '../admin/compile';
 import { compilePolicy, type CompiledPolicy } from '../compile';
 import { layoutNetworks, type NetworkLayout } from '../networks';
 import { PRIMARY_UDN_LABEL } from '../udn/plan';
@@ -92,6 +93,8 @@ export class ModelCompiler {
   private readonly policies = new Reuse<Policy, CompiledPolicy>();
   private readonly cluster = new Reuse<ClusterPolicy, CompiledClusterPolicy>();
 
+  constructor(private readonly backend: Backend = 'api') {}
+
   compile(model: Model, stats: { recompiled: number; layoutReused: boolean }): Compiled {
     const inputs = networkInputs(model);
     const nadsChanged = !sameData(inputs, this.nads);
@@ -109,7 +112,7 @@ export class ModelCompiler {
     this.nodes = model.nodes;
     const clusterPolicies = this.cluster.all(
       model.clusterPolicies ?? [],
-      (p) => compileClusterPolicy(p, model.nodes ?? []),
+      (p) => compileForBackend(p, model.nodes ?? [], this.backend),
       diagnostics,
       stats,
     );

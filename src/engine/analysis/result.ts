@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../model/diagnostic';
 import type { EndpointId } from '../../model/ids';
 import type { AclVerdict } from '../acl/layer';
+import type { Backend } from '../admin/backend';
 import type { CompactTables } from '../classes';
 import type { ConnSet } from '../conn';
 import type { DirectionResult } from '../evaluate';
@@ -79,4 +80,6 @@ export interface AnalyzeOptions {
   readonly shouldStop?: () => boolean;
   /** Networks with more ordered pairs than this are returned compact (for the app's worker). */
   readonly compactAbove?: number;
+  /** One-shot `analyze()` only (an `Analyzer` is made for one profile): see admin/backend.ts. */
+  readonly backend?: Backend;
 }

@@ -3,17 +3,17 @@ import type { Diagnostic, Severity } from '../../model/diagnostic';
 import { diagnosticAt } from '../../model/report';
 import { DEFAULT_NETWORK, endpointLabel, type Endpoint } from '../../model/types';
 import type { AddrRange } from '../cidr';
-import type { AdminRule, CompiledClusterPolicy } from '../admin/compile';
+import type { CompiledClusterPolicy } from '../admin/compile';
+import { isNotProgrammed, OVNK_MAX_PRIORITY } from '../admin/backend';
 import { evaluateTiers, type Decider } from '../admin/evaluate';
 import { clusterSelects } from '../admin/select';
 import type { CompiledPeer, Direction } from '../compile';
 import { allows } from '../conn';
 import { selects, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
-import { subtract } from '../ports';
-import { isEmptySelector } from '../selectors';
 import { names, type LintContext } from './context';
 import { KUBE_DNS } from './networks';
+import { lintShadowed } from './admin-shadow';
 
 /** Findings M21-M30 of SEMANTICS §9 (M23 and M31 come from validation while reading). */
 
@@ -68,16 +68,18 @@ function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoi
         `${a.policy.kind} ${a.policy.name} has the same priority ${a.admin.priority} and also selects ${names(both.map(endpointLabel))}: the order between them is undefined upstream (evaluated by name here)`,
       );
     }
-    if (a.admin.kind === 'AdminNetworkPolicy' && a.admin.priority > 99)
-      finding(
-        ctx,
-        a,
-        'warning',
-        'admin-priority-ovnk',
-        'spec.priority',
-        `priority ${a.admin.priority} is above 99: OVN-Kubernetes does not program this ANP (event ANPWithUnsupportedPriority)`,
-      );
   }
+  for (const a of ctx.compiled.clusterPolicies)
+    if (a.admin.kind === 'AdminNetworkPolicy' && a.admin.priority > OVNK_MAX_PRIORITY)
+      if (!a.notApplied || isNotProgrammed(a))
+        finding(
+          ctx,
+          a,
+          'warning',
+          'admin-priority-ovnk',
+          'spec.priority',
+          `priority ${a.admin.priority} is above ${OVNK_MAX_PRIORITY}: OVN-Kubernetes does not program this ANP (event ANPWithUnsupportedPriority); ${isNotProgrammed(a) ? 'not applied here (backend profile ovn-kubernetes)' : 'applied here per the API (backend profile api)'}`,
+        );
   const cnps = ctx.compiled.clusterPolicies.filter((p) => p.admin.kind === 'ClusterNetworkPolicy');
   const v1 = ctx.compiled.clusterPolicies.some((p) => p.admin.kind !== 'ClusterNetworkPolicy');
   for (const p of cnps)
@@ -87,9 +89,11 @@ function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoi
       'warning',
       'cluster-network-policy',
       'kind',
-      v1
-        ? 'ClusterNetworkPolicy (v1alpha2) mixed with AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): no implementation has both; evaluated with ANPs and Admin-tier CNPs in one priority order'
-        : 'ClusterNetworkPolicy is not enforced by OVN-Kubernetes (it implements v1alpha1 ANP/BANP only); evaluated per the API',
+      isNotProgrammed(p)
+        ? 'ClusterNetworkPolicy is not enforced by OVN-Kubernetes (it implements v1alpha1 ANP/BANP only): not applied here (backend profile ovn-kubernetes)'
+        : v1
+          ? 'ClusterNetworkPolicy (v1alpha2) mixed with AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): no implementation has both; evaluated with ANPs and Admin-tier CNPs in one priority order (backend profile api)'
+          : 'ClusterNetworkPolicy is not enforced by OVN-Kubernetes (it implements v1alpha1 ANP/BANP only); evaluated per the API (backend profile api)',
     );
 }
 
@@ -152,61 +156,6 @@ function lintPeers(ctx: LintContext): void {
       });
     }
   }
-}
-
-/** Does rule `a` match every connection rule `b` matches (peers and ports, syntactically)? */
-function covers(a: AdminRule, b: AdminRule): boolean {
-  if (a.ports !== 'all') {
-    if (b.ports === 'all') return false;
-    for (const pb of b.ports) {
-      if (pb.kind !== 'set') {
-        if (!a.ports.some((pa) => pa.kind === 'named-any' && pa.name === pb.name)) return false;
-      } else if (
-        !a.ports.some(
-          (pa) => pa.kind === 'set' && pa.protocol === pb.protocol && subtract(pb.set, pa.set).length === 0,
-        )
-      )
-        return false;
-    }
-  }
-  const json = (x: CompiledPeer) =>
-    JSON.stringify(x, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
-  return b.peers.every((pb) =>
-    a.peers.some((pa) => {
-      if (json(pa) === json(pb)) return true;
-      // a namespaces peer covers every pods peer in the namespaces it admits
-      if (pa.kind === 'selector' && pb.kind === 'selector' && pa.podSelector === undefined)
-        return (
-          isEmptySelector(pa.namespaceSelector ?? {}) ||
-          JSON.stringify(pa.namespaceSelector) === JSON.stringify(pb.namespaceSelector)
-        );
-      if (pa.kind === 'ipBlock' && pb.kind === 'ipBlock')
-        return (
-          pa.cidr.family === pb.cidr.family && pa.cidr.start <= pb.cidr.start && pa.cidr.end >= pb.cidr.end
-        );
-      return false;
-    }),
-  );
-}
-
-/** M28: a rule that can never be the first match. */
-function lintShadowed(ctx: LintContext): void {
-  for (const p of applied(ctx))
-    for (const d of DIRS) {
-      const rules = rulesOf(p, d);
-      rules.forEach((b, k) => {
-        const a = rules.slice(0, k).find((x) => covers(x, b));
-        if (a)
-          finding(
-            ctx,
-            p,
-            'info',
-            'admin-rule-shadowed',
-            `spec.${d}[${k}]`,
-            `${d} rule #${k} can never be the first match: rule #${a.index} (${a.action}) already matches every peer and port it names`,
-          );
-      });
-    }
 }
 
 /** M27 secondary networks; Pass with no NetworkPolicy behind it; M29 Allow over a NetworkPolicy. */
@@ -300,7 +249,7 @@ export function lintClusterPolicies(ctx: LintContext): Diagnostic[] {
   const sel = new Map(applied(ctx).map((p) => [p, subjects(ctx, p)]));
   lintPriorities(ctx, sel);
   lintPeers(ctx);
-  lintShadowed(ctx);
+  lintShadowed(ctx, applied(ctx));
   lintTiers(ctx, sel);
   lintDns(ctx, sel);
   return ctx.out;

@@ -76,8 +76,8 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
         return m;
       };
       const run = (): void => {
-        const { model, rev } = get();
-        client.analyze(model, rev).then(
+        const { model, rev, backend } = get();
+        client.analyze(model, rev, backend).then(
           (ok) =>
             ok && get().setAnalysis({ rev: ok.rev, result: ok.result, findings: ok.findings, ms: ok.ms }),
           (e: unknown) => get().setEngineError(errorText(e)),
@@ -91,7 +91,7 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
           viewOf(a.result).large || (s.baselineAnalysis !== undefined && viewOf(s.baselineAnalysis).large);
         if (!large || (s.largeDiff?.baseline === b && s.largeDiff.rev === s.rev)) return;
         const rev = s.rev;
-        diffClient.diff(baselineModel(b), s.model, rev).then(
+        diffClient.diff(baselineModel(b), s.model, rev, s.backend).then(
           (ok) => ok && get().baseline === b && get().setLargeDiff({ baseline: b, rev, diff: ok.diff }),
           (e: unknown) =>
             get().setNotice({ kind: 'error', text: `The before/after comparison failed: ${errorText(e)}` }),
@@ -99,19 +99,20 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
       };
       const runBaseline = (b: Baseline): void => {
         void baselineClient
-          .analyze(baselineModel(b), 0)
+          .analyze(baselineModel(b), 0, get().backend)
           .then((ok) => ok && get().baseline === b && get().setBaselineAnalysis(ok.result));
       };
       run();
       const unsub = api.subscribe((s, prev) => {
-        if (s.model !== prev.model) run();
+        if (s.model !== prev.model || s.backend !== prev.backend) run();
         if (
           s.analysis !== prev.analysis ||
           s.baseline !== prev.baseline ||
           s.baselineAnalysis !== prev.baselineAnalysis
         )
           runDiff(s);
-        if (s.baseline !== prev.baseline && s.baseline) runBaseline(s.baseline);
+        if ((s.baseline !== prev.baseline || s.backend !== prev.backend) && s.baseline)
+          runBaseline(s.baseline);
         if (s.baseline !== prev.baseline && !s.baseline) {
           // nothing to compare with any more: stop the baseline and diff work still running
           baselineClient.cancel();

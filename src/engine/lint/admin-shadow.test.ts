@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { parseManifests } from '../../io/k8s-to-model';
+import { lint } from '../lint';
+
+/**
+ * M28, semantic: a rule whose peers and ports the earlier rules of its policy (together) already
+ * match in this design; CIDRs over the whole address space. Exact findings, including cases a
+ * rule-by-rule text comparison missed and cases that must stay silent.
+ */
+const ns = (n: string) =>
+  `---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}, labels: {team: ${n}}}\n`;
+const pod = (n: string, name: string, ip: string) =>
+  `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${n}, labels: {app: ${name}}}\nspec: {containers: [{name: c, ports: [{name: http, containerPort: 8080, protocol: TCP}]}]}\nstatus: {podIP: ${ip}}\n`;
+const SCENE =
+  ns('a') +
+  ns('b') +
+  pod('a', 'web', '10.0.0.1') +
+  pod('a', 'db', '10.0.0.2') +
+  pod('b', 'api', '10.0.1.1') +
+  `---\napiVersion: netpol-studio.io/v1alpha1\nkind: ExternalHost\nmetadata: {name: ext}\nspec: {ips: [192.0.2.10]}\n`;
+const anp = (dir: 'ingress' | 'egress', rules: string[]) =>
+  `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: p}\nspec:\n  priority: 10\n  subject: {namespaces: {matchLabels: {team: a}}}\n  ${dir}:\n${rules.map((r) => `  - ${r}\n`).join('')}`;
+const B = '{namespaces: {matchLabels: {team: b}}}';
+const TCP = (port: number) => `{portNumber: {protocol: TCP, port: ${port}}}`;
+const RANGE = (protocol: string, start: number, end: number) =>
+  `{portRange: {protocol: ${protocol}, start: ${start}, end: ${end}}}`;
+
+function m28(text: string): string[] {
+  const parsed = parseManifests([{ text: SCENE + text, file: 'x.yaml' }]);
+  return lint(parsed.model)
+    .filter((d) => d.code === 'admin-rule-shadowed')
+    .map((d) => `${d.field}: ${d.message}`);
+}
+
+describe('M28 rule that can never be the first match', () => {
+  it('two earlier rules together cover the ports (a one-rule comparison missed it)', () => {
+    expect(
+      m28(
+        anp('ingress', [
+          `{action: Deny, from: [${B}], ports: [${RANGE('TCP', 1, 1000)}]}`,
+          `{action: Allow, from: [${B}], ports: [${RANGE('TCP', 1001, 65535)}]}`,
+          `{action: Allow, from: [${B}], ports: [${TCP(80)}, ${TCP(2000)}]}`,
+        ]),
+      ),
+    ).toEqual([
+      'spec.ingress[2]: ingress rule #2 can never be the first match: rules #0 (Deny), #1 (Allow) already match every peer and port it matches in this design',
+    ]);
+  });
+  it('a different selector for the same pods (missed by text comparison)', () => {
+    expect(
+      m28(
+        anp('ingress', [
+          `{action: Deny, from: [${B}]}`,
+          `{action: Allow, from: [{pods: {namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: b}}, podSelector: {matchLabels: {app: api}}}}]}`,
+        ]),
+      ),
+    ).toEqual([
+      'spec.ingress[1]: ingress rule #1 can never be the first match: rule #0 (Deny) already matches every peer and port it matches in this design',
+    ]);
+  });
+  it('networks match pods (R9.8): a CIDR over every pod IP shadows a namespaces rule', () => {
+    expect(
+      m28(
+        anp('egress', [
+          '{action: Deny, to: [{networks: [10.0.0.0/8]}]}',
+          '{action: Allow, to: [{namespaces: {}}]}',
+        ]),
+      ),
+    ).toEqual([
+      'spec.egress[1]: egress rule #1 can never be the first match: rule #0 (Deny) already matches every peer and port it matches in this design',
+    ]);
+  });
+  it('CIDRs covered by the union of two earlier ones', () => {
+    expect(
+      m28(
+        anp('egress', [
+          '{action: Deny, to: [{networks: [10.0.0.0/9]}]}',
+          '{action: Pass, to: [{networks: [10.128.0.0/9]}]}',
+          '{action: Allow, to: [{networks: [10.0.0.0/8]}]}',
+        ]),
+      ),
+    ).toEqual([
+      'spec.egress[2]: egress rule #2 can never be the first match: rules #0 (Deny), #1 (Pass) already match every peer and port it matches in this design',
+    ]);
+  });
+  it('a named port resolved on the peer (web: http = TCP 8080) covers the number', () => {
+    const web = '{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}}';
+    expect(
+      m28(
+        anp('egress', [
+          `{action: Allow, to: [${web}], ports: [{namedPort: http}]}`,
+          `{action: Deny, to: [${web}], ports: [${TCP(8080)}]}`,
+          `{action: Deny, to: [${web}], ports: [${TCP(8081)}]}`,
+        ]),
+      ),
+    ).toEqual([
+      'spec.egress[1]: egress rule #1 can never be the first match: rule #0 (Allow) already matches every peer and port it matches in this design',
+    ]);
+  });
+  it('same rule text twice: still found', () => {
+    expect(m28(anp('ingress', [`{action: Deny, from: [${B}]}`, `{action: Deny, from: [${B}]}`]))).toEqual([
+      'spec.ingress[1]: ingress rule #1 can never be the first match: rule #0 (Deny) already matches every peer and port it matches in this design',
+    ]);
+  });
+  it('silent: the earlier rule has fewer ports', () => {
+    expect(
+      m28(
+        anp('ingress', [
+          `{action: Allow, from: [${B}], ports: [${TCP(80)}]}`,
+          `{action: Deny, from: [${B}]}`,
+        ]),
+      ),
+    ).toEqual([]);
+  });
+  it('silent: the later rule reaches more pods', () => {
+    expect(
+      m28(anp('ingress', [`{action: Deny, from: [${B}]}`, '{action: Allow, from: [{namespaces: {}}]}'])),
+    ).toEqual([]);
+  });
+  it('silent: ICMP is matched only by a rule without ports', () => {
+    expect(
+      m28(
+        anp('egress', [
+          `{action: Deny, to: [{networks: [0.0.0.0/0]}], ports: [${RANGE('TCP', 1, 65535)}, ${RANGE('UDP', 1, 65535)}, ${RANGE('SCTP', 1, 65535)}]}`,
+          '{action: Allow, to: [{networks: [10.0.0.0/8]}]}',
+        ]),
+      ),
+    ).toEqual([]);
+  });
+  it('silent: a CIDR stands for addresses beyond the design pods an earlier selector covers', () => {
+    expect(
+      m28(
+        anp('egress', [
+          '{action: Deny, to: [{namespaces: {}}]}',
+          '{action: Allow, to: [{networks: [10.0.0.0/8]}]}',
+        ]),
+      ),
+    ).toEqual([]);
+  });
+  it('a rule matching nothing here: reported only when the text implies it for any cluster', () => {
+    expect(
+      m28(
+        anp('ingress', [
+          '{action: Deny, from: [{namespaces: {}}]}',
+          '{action: Allow, from: [{namespaces: {matchLabels: {team: zzz}}}]}',
+        ]),
+      ),
+    ).toEqual([
+      'spec.ingress[1]: ingress rule #1 can never be the first match: rule #0 (Deny) already matches every peer and port it names, in any cluster',
+    ]);
+    expect(
+      m28(
+        anp('ingress', [
+          `{action: Deny, from: [${B}]}`,
+          '{action: Allow, from: [{namespaces: {matchLabels: {team: zzz}}}]}',
+        ]),
+      ),
+    ).toEqual([]);
+  });
+});

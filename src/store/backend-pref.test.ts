@@ -1,0 +1,92 @@
+// The backend profile in the store: a preference (prefs.ts) that re-analyses the design in the
+// real engine host (fake worker, in-process) when it changes.
+import { describe, expect, it } from 'vitest';
+import { createEngineHost } from '../engine/worker-host';
+import type { WorkerRequest, WorkerResponse } from '../engine/protocol';
+import { parseDesignYaml } from '../io/design';
+import { createAppStore } from './app-store';
+import { loadBackend, saveBackend } from './prefs';
+
+class FakeWorker {
+  onmessage: ((ev: MessageEvent<WorkerResponse>) => void) | null = null;
+  onerror: ((ev: ErrorEvent) => void) | null = null;
+  readonly backends: (string | undefined)[] = [];
+  readonly host = createEngineHost((r) => setTimeout(() => this.onmessage?.({ data: r } as MessageEvent)));
+  postMessage(req: WorkerRequest): void {
+    if (req.type === 'analyze') this.backends.push(req.backend);
+    this.host.receive(req);
+  }
+  terminate(): void {}
+}
+
+const DESIGN = `apiVersion: v1
+kind: Namespace
+metadata: {name: a, labels: {team: a}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: a}
+status: {podIP: 10.0.0.1}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: api, namespace: default}
+status: {podIP: 10.0.1.1}
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: high}
+spec:
+  priority: 150
+  subject: {namespaces: {matchLabels: {team: a}}}
+  ingress:
+  - {action: Deny, from: [{namespaces: {}}]}
+`;
+
+describe('backend profile preference', () => {
+  it('setBackend re-analyses: the priority-150 ANP applies per the API, not under ovn-kubernetes', async () => {
+    const store = createAppStore({ objects: parseDesignYaml(DESIGN).objects });
+    const workers: FakeWorker[] = [];
+    const disconnect = store.getState().connectEngine(() => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    });
+    const verdict = () =>
+      store
+        .getState()
+        .analysis?.result.connections.filter((c) => c.to === 'a/web')
+        .map((c) => `${c.from} ${c.allowed.ICMP}`)
+        .join();
+    await expect.poll(verdict).toBe('default/api false');
+    store.getState().setBackend('ovn-kubernetes');
+    await expect.poll(verdict).toBe('default/api true');
+    expect(store.getState().analysis?.result.policies.map((p) => p.notApplied)).toEqual([
+      'not programmed by OVN-Kubernetes: priority 150 is above 99 (backend profile ovn-kubernetes)',
+    ]);
+    store.getState().setBackend('api');
+    await expect.poll(verdict).toBe('default/api false');
+    expect(workers[0]?.backends).toEqual(['api', 'ovn-kubernetes', 'api']);
+    disconnect();
+  });
+
+  it('is remembered in storage; anything else reads as api', () => {
+    const m = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => m.get(k) ?? null,
+      setItem: (k: string, v: string) => void m.set(k, v),
+    };
+    expect(loadBackend(storage)).toBe('api');
+    saveBackend(storage, 'ovn-kubernetes');
+    expect(loadBackend(storage)).toBe('ovn-kubernetes');
+    m.set('netpol-studio.backend', 'cilium');
+    expect(loadBackend(storage)).toBe('api');
+    expect(loadBackend(undefined)).toBe('api');
+    const blocked = {
+      getItem: (): string => {
+        throw new Error('SecurityError');
+      },
+    };
+    expect(loadBackend(blocked)).toBe('api');
+  });
+});
