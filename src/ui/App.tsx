@@ -9,6 +9,7 @@ import { Toolbar } from './toolbar';
 import { NoticeBar } from './notice-bar';
 import { StatusBar } from './status-bar';
 import { Workspace } from './panels/workspace';
+import { ConnectDialog } from './intent/connect-dialog';
 
 function makeStore() {
   const store = createAppStore();
@@ -32,6 +33,7 @@ export function App() {
           <NoticeBar />
           <Workspace />
           <StatusBar />
+          <ConnectDialog />
         </div>
       </ReactFlowProvider>
     </StoreContext.Provider>

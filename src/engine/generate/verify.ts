@@ -1,6 +1,6 @@
 import type { IntentLine } from '../../model/intent';
 import { DEFAULT_NETWORK, endpointLabel, type Endpoint, type Model } from '../../model/types';
-import { analyze } from '../analyze';
+import { analyze, type AnalysisResult } from '../analyze';
 import {
   NO_CONNS,
   equalConns,
@@ -51,8 +51,8 @@ export interface Verification {
  * back) with the real engine and compare every pair on every covered network with the intent
  * and with the generator's prediction; differences go to the intent lines that caused them.
  */
-export function verifyPlan(model: Model, plan: Plan): Verification {
-  const result = analyze(model);
+export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult): Verification {
+  const result = analysed ?? analyze(model);
   const layout = layoutNetworks(model);
   const { resolved } = plan;
   const byId = new Map<string, Endpoint>(model.endpoints.map((e) => [e.id, e]));

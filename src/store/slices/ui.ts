@@ -1,3 +1,4 @@
+import type { IntentMemory } from '../propose';
 import type { Slice } from './types';
 
 export interface PairSelection {
@@ -11,6 +12,15 @@ export interface Notice {
   readonly text: string;
 }
 
+/** A connection being drawn (issue 17): the dialog proposes allowing (or denying) it. */
+export interface ConnectDraft {
+  /** Endpoint ids or labels (both are unique in a result). */
+  readonly from: string;
+  readonly to: string;
+  readonly network?: string;
+  readonly mode: 'allow' | 'deny';
+}
+
 /** What the person is looking at: selection, the chosen pair, filters and the notice bar. */
 export interface UiSlice {
   readonly selection: readonly string[];
@@ -18,11 +28,18 @@ export interface UiSlice {
   readonly notice: Notice | undefined;
   readonly showDenied: boolean;
   readonly networkFilter: string;
+  readonly connectDraft: ConnectDraft | undefined;
+  /** Intent mode: matrix cells are edited, the tool writes the policies (issue 17). */
+  readonly intentMode: boolean;
+  /** The last applied proposal's intent (intent mode edits build on it) and its findings. */
+  readonly intentMemory: IntentMemory | undefined;
   select: (ids: readonly string[]) => void;
   selectPair: (p: PairSelection | undefined) => void;
   setNotice: (n: Notice | undefined) => void;
   setShowDenied: (v: boolean) => void;
   setNetworkFilter: (n: string) => void;
+  setConnectDraft: (d: ConnectDraft | undefined) => void;
+  setIntentMode: (on: boolean) => void;
 }
 
 export const createUiSlice: Slice<UiSlice> = (set) => ({
@@ -31,9 +48,14 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   notice: undefined,
   showDenied: false,
   networkFilter: 'all',
+  connectDraft: undefined,
+  intentMode: false,
+  intentMemory: undefined,
   select: (selection) => set({ selection }),
   selectPair: (pair) => set({ pair }),
   setNotice: (notice) => set({ notice }),
   setShowDenied: (showDenied) => set({ showDenied }),
   setNetworkFilter: (networkFilter) => set({ networkFilter }),
+  setConnectDraft: (connectDraft) => set({ connectDraft }),
+  setIntentMode: (intentMode) => set({ intentMode }),
 });

@@ -5,6 +5,7 @@ import { endpointObjectId } from '../../store/layout';
 import { endpointLabel, type Protocol } from '../../model/types';
 import { MatrixGrid } from './matrix-grid';
 import { naturalSort } from './grid-nav';
+import { IntentBar, IntentToggle, useIntentCells } from '../intent/matrix-intent';
 
 export function MatrixView() {
   const store = useAppStore();
@@ -17,6 +18,7 @@ export function MatrixView() {
   const [protocol, setProtocol] = useState<'all' | Protocol | 'ICMP'>('all');
   const networks = networksOf(analysis);
   const network = filter !== 'all' && networks.includes(filter) ? filter : networks[0];
+  const intent = useIntentCells(network ?? '');
   const everyone = useMemo(
     () => (analysis && network ? naturalSort(endpointsOn(analysis, network)) : []),
     [analysis, network],
@@ -102,10 +104,12 @@ export function MatrixView() {
             ? `${everyone.length} × ${everyone.length}`
             : `${names.length} of ${everyone.length} shown`}
         </span>
+        <IntentToggle />
         <span className="legend" aria-hidden="true">
           <i className="sw all" /> all <i className="sw some" /> some ports <i className="sw none" /> denied
         </span>
       </div>
+      <IntentBar network={network} />
       {names.length ? (
         <MatrixGrid
           analysis={analysis}
@@ -114,6 +118,7 @@ export function MatrixView() {
           protocol={protocol}
           selected={pair?.network === network ? pair : undefined}
           onPick={pick}
+          {...intent}
         />
       ) : (
         <p className="hint">No workload on this network matches “{name}”.</p>

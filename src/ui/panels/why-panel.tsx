@@ -1,5 +1,6 @@
 import { useApp } from '../store-context';
 import { explainConnection, findConnection } from '../../store/selectors';
+import { PairActions } from '../intent/pair-actions';
 
 export function WhyPanel() {
   const analysis = useApp((s) => s.analysis?.result);
@@ -8,6 +9,7 @@ export function WhyPanel() {
   return (
     <div className="why" data-testid="why-panel">
       <h3>Why</h3>
+      {c && sel && <PairActions pair={sel} conn={c} />}
       {c ? (
         <ol>
           {explainConnection(c).map((l, k) => (

@@ -1,0 +1,104 @@
+import { expect, test, type Page } from '@playwright/test';
+import { cellState, freshPage, loadExample, probe } from './helpers';
+
+const VMS = ['vm1', 'vm2', 'vm3', 'vm4', 'vm5', 'vm6'].map((v) => `default/${v}`);
+
+/** Every cell of the matrix on the shown network: `from>to` → data-state. */
+async function matrix(page: Page): Promise<Record<string, string | null>> {
+  const out: Record<string, string | null> = {};
+  for (const f of VMS) for (const t of VMS) if (f !== t) out[`${f}>${t}`] = await cellState(page, f, t);
+  return out;
+}
+
+/** A card's box once the canvas stopped moving (the fit after a load or a resize animates). */
+async function settledBox(page: Page, testId: string) {
+  let last = '';
+  for (;;) {
+    const box = await page.getByTestId(testId).boundingBox();
+    const now = JSON.stringify(box);
+    if (box && now === last) return box;
+    last = now;
+    await page.waitForTimeout(250);
+  }
+}
+
+async function drag(page: Page, from: string, to: string): Promise<void> {
+  const a = await settledBox(page, `node-${from}`);
+  const b = await settledBox(page, `node-${to}`);
+  // hovering a card redraws the canvas (its arcs light up): press and release once it has
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.waitForTimeout(300);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2 + a.width / 2, (a.y + b.y) / 2 + a.height / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.waitForTimeout(300);
+  await page.mouse.up();
+}
+
+for (const size of [
+  { width: 1024, height: 768 },
+  { width: 1600, height: 1000 },
+])
+  test(`drawing vm4 → vm1 TCP 22 on the KubeVirt blog allows exactly it (${size.width}x${size.height})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await freshPage(page);
+    await loadExample(page, 'kubevirt-blog');
+    await page.getByTestId('tab-matrix').click();
+    // the notice bar would leave after 6 s and move the canvas under the pointer
+    await page.getByTestId('notice').getByRole('button', { name: 'Dismiss' }).click();
+    await expect(page.getByTestId('cell-default/vm4-default/vm1')).toHaveAttribute('data-state', 'none');
+    const before = await matrix(page);
+    await page.getByTestId('fit-all').click();
+    await page.getByTestId('connect-toggle').click();
+    await expect(page.getByTestId('connect-hint')).toBeVisible();
+    await drag(page, 'default/vm4', 'default/vm1');
+    const dialog = page.getByTestId('connect-dialog');
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('heading', { level: 2 })).toHaveText('Allow default/vm4 → default/vm1');
+    // the only shared network is chosen
+    await expect(dialog.getByLabel('Network', { exact: true })).toHaveValue('default/flatl2net');
+    await dialog.getByLabel('Protocol', { exact: true }).selectOption('TCP');
+    await dialog.getByLabel('Port', { exact: true }).fill('70000');
+    await expect(page.getByTestId('connect-error')).toHaveText('port: 70000 is outside 1-65535');
+    await expect(page.getByTestId('connect-apply')).toBeDisabled();
+    await dialog.getByLabel('Port', { exact: true }).fill('22');
+    await expect(page.getByTestId('proposal-pairs').getByRole('listitem')).toHaveText([
+      '+ allowed default/vm4 → default/vm1 on default/flatl2net: TCP 22',
+    ]);
+    await expect(page.getByTestId('proposal-problems')).toHaveCount(0);
+    await expect(page.getByTestId('proposal-edits')).toContainText(
+      'removed MultiNetworkPolicy default ingress-ipblock',
+    );
+    await page.getByTestId('proposal-edits').locator('summary').first().click();
+    await page.screenshot({ path: `test-results/intent-connect-${size.width}.png` });
+    await page.getByTestId('connect-apply').click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('notice')).toContainText('Allowed default/vm4 → default/vm1');
+    await expect(page.getByTestId('cell-default/vm4-default/vm1')).toHaveAttribute('data-state', 'some');
+    const after = await matrix(page);
+    for (const k of Object.keys(before))
+      if (k !== 'default/vm4>default/vm1') expect(after[k], k).toBe(before[k]);
+    expect(
+      await probe(page, {
+        network: 'default/flatl2net',
+        from: 'default/vm4',
+        to: 'default/vm1',
+        protocol: 'TCP',
+        port: 22,
+      }),
+    ).toBe('allowed');
+    expect(
+      await probe(page, {
+        network: 'default/flatl2net',
+        from: 'default/vm4',
+        to: 'default/vm1',
+        protocol: 'TCP',
+        port: 23,
+      }),
+    ).toBe('denied');
+    // one undo step brings the blog's policy back
+    await page.getByTestId('undo').click();
+    await expect(page.getByTestId('cell-default/vm4-default/vm1')).toHaveAttribute('data-state', 'none');
+  });
