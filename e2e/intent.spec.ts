@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cellState, freshPage, loadExample, probe } from './helpers';
+import { cellState, freshPage, importYaml, loadExample, probe } from './helpers';
 
 const VMS = ['vm1', 'vm2', 'vm3', 'vm4', 'vm5', 'vm6'].map((v) => `default/${v}`);
 
@@ -102,3 +102,40 @@ for (const size of [
     await page.getByTestId('undo').click();
     await expect(page.getByTestId('cell-default/vm4-default/vm1')).toHaveAttribute('data-state', 'none');
   });
+
+test('intent mode: matrix edits write policies whose exported YAML re-imports to the same verdicts', async ({
+  page,
+}) => {
+  // large enough for the whole 6 x 6 grid (it renders only the visible cells)
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await freshPage(page);
+  await loadExample(page, 'kubevirt-blog');
+  await page.getByTestId('tab-matrix').click();
+  await page.getByTestId('intent-toggle').click();
+  await expect(page.getByTestId('intent-bar')).toContainText('Click a cell to allow or deny it');
+  await page.getByTestId('cell-default/vm4-default/vm1').click();
+  await expect(page.getByTestId('cell-default/vm4-default/vm1')).toHaveAttribute('data-state', 'all');
+  await expect(page.getByTestId('intent-exact')).toBeVisible();
+  await page.getByTestId('cell-default/vm1-default/vm6').click();
+  await expect(page.getByTestId('cell-default/vm1-default/vm6')).toHaveAttribute('data-state', 'none');
+  await page.getByTestId('cell-default/vm5-default/vm6').click();
+  await expect(page.getByTestId('cell-default/vm5-default/vm6')).toHaveAttribute('data-state', 'all');
+  await expect(page.getByTestId('intent-exact')).toBeVisible();
+  await expect(page.locator('.mgrid-cell.off-intent')).toHaveCount(0);
+  const edited = await matrix(page);
+  expect(edited['default/vm4>default/vm1']).toBe('all');
+  expect(edited['default/vm4>default/vm2']).toBe('none');
+  expect(edited['default/vm1>default/vm6']).toBe('none');
+  expect(edited['default/vm1>default/vm5']).toBe('all');
+  await page.screenshot({ path: 'test-results/intent-mode-1600.png' });
+  // three edits, three undo steps
+  await page.getByTestId('open-export').click();
+  const yaml = await page.getByTestId('export-text').inputValue();
+  expect(yaml).not.toContain('ingress-ipblock');
+  await page.keyboard.press('Escape');
+  await freshPage(page);
+  await importYaml(page, yaml);
+  await page.getByTestId('tab-matrix').click();
+  await expect(page.getByTestId('cell-default/vm4-default/vm1')).toHaveAttribute('data-state', 'all');
+  expect(await matrix(page)).toEqual(edited);
+});
