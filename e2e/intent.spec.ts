@@ -139,3 +139,73 @@ test('intent mode: matrix edits write policies whose exported YAML re-imports to
   await expect(page.getByTestId('cell-default/vm4-default/vm1')).toHaveAttribute('data-state', 'all');
   expect(await matrix(page)).toEqual(edited);
 });
+
+test('quick starts: a new MultiNetworkPolicy has the only network ticked; same namespace uses ipBlocks there', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await freshPage(page);
+  await loadExample(page, 'kubevirt-blog');
+  await page.getByTestId('add-MultiNetworkPolicy').click();
+  const form = page.getByTestId('policy-form');
+  await expect(form.getByRole('checkbox', { name: /default\/flatl2net/ })).toBeChecked();
+  await expect(form.getByTestId('quick-allow-dns')).toBeDisabled();
+  // flatl2net has no subnets: OVN-K ignores selector peers, so the peers are the VMs' addresses
+  await form.getByTestId('quick-same-namespace').click();
+  await expect(form.getByLabel('ingress rule 1 peer 1 CIDR')).toHaveValue('10.200.0.1/32');
+  await expect(form.getByLabel('ingress rule 1 peer 6 CIDR')).toHaveValue('10.200.0.6/32');
+  await page.getByTestId('tab-matrix').click();
+  // every VM admits the others again: vm4 reaches vm1 (the blog's policy admitted only 10.200.0.0/30)
+  await expect(page.getByTestId('cell-default/vm4-default/vm1')).toHaveAttribute('data-state', 'all');
+  await form.getByTestId('quick-deny-ingress').click();
+  await expect(form.getByTestId('ingress-rules')).toContainText(
+    'no rule: all ingress of the selected workloads is denied',
+  );
+  await expect(page.getByTestId('cell-default/vm4-default/vm1')).toHaveAttribute('data-state', 'none');
+  await page.screenshot({ path: 'test-results/intent-quick-starts-1024.png' });
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('cell-default/vm4-default/vm1')).toHaveAttribute('data-state', 'all');
+  // a NetworkPolicy gets DNS egress to kube-dns
+  await page.getByTestId('add-NetworkPolicy').click();
+  const np = page.getByTestId('policy-form');
+  await np.getByTestId('quick-allow-dns').click();
+  await expect(np.getByLabel('egress rule 1 port 1 protocol')).toHaveValue('UDP');
+  await expect(np.getByLabel('egress rule 1 port 1 port', { exact: true })).toHaveValue('53');
+  await expect(np.getByLabel('egress rule 1 port 2 protocol')).toHaveValue('TCP');
+});
+
+test('bulk VMs: 4 VMs on flatl2net from 10.200.0.20, validation, one undo step', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await freshPage(page);
+  await loadExample(page, 'kubevirt-blog');
+  await page.getByTestId('add-bulk-vms').click();
+  const dialog = page.getByTestId('bulk-dialog');
+  await expect(dialog.getByLabel('Bulk network')).toHaveValue('default/flatl2net');
+  await dialog.getByLabel('How many VMs').fill('4');
+  await dialog.getByLabel('First address').fill('10.200.0.6');
+  await expect(page.getByTestId('bulk-error')).toHaveText(
+    'first address: 10.200.0.6 is already used by default/vm6 on default/flatl2net',
+  );
+  await expect(page.getByTestId('bulk-add')).toBeDisabled();
+  await dialog.getByLabel('First address').fill('10.200.0.20');
+  await expect(page.getByTestId('bulk-error')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/intent-bulk-1024.png' });
+  await page.getByTestId('bulk-add').click();
+  await expect(page.getByTestId('notice')).toContainText('Added 4 VMs on default/flatl2net from 10.200.0.20');
+  for (const n of ['vm7', 'vm8', 'vm9', 'vm10'])
+    await expect(page.getByTestId(`node-default/${n}`)).toBeVisible();
+  await page.getByTestId('tab-matrix').click();
+  await expect(page.getByTestId('matrix-count')).toHaveText('10 × 10');
+  expect(
+    await probe(page, {
+      network: 'default/flatl2net',
+      from: 'default/vm10',
+      to: 'default/vm1',
+      protocol: 'TCP',
+      port: 22,
+    }),
+  ).toBe('denied'); // 10.200.0.23 is outside the blog's 10.200.0.0/30
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('node-default/vm7')).toHaveCount(0);
+  await expect(page.getByTestId('matrix-count')).toHaveText('6 × 6');
+});

@@ -1,5 +1,6 @@
 import type { NewKind } from '../store/edit';
 import { useApp, useAppStore } from './store-context';
+import { BulkVmsButton } from './intent/bulk-vms';
 
 const ADD: { kind: NewKind; text: string; hint: string }[] = [
   { kind: 'VirtualMachine', text: 'VM', hint: 'KubeVirt VirtualMachine' },
@@ -76,6 +77,7 @@ export function Palette() {
             + {a.text}
           </button>
         ))}
+        <BulkVmsButton />
       </div>
       <h2>Policies ({policies.length})</h2>
       <ul className="obj-list" data-testid="policy-list">
