@@ -29,7 +29,11 @@ export interface Plan {
 
 /** The networks (logical ids) a policy is written for, whether or not it is enforced there. */
 function policyNetworksAsWritten(p: Policy, layout: NetworkLayout): { id: string; key: string }[] {
-  if (p.kind === 'NetworkPolicy') return [{ id: DEFAULT_NETWORK, key: DEFAULT_NETWORK }];
+  if (p.kind === 'NetworkPolicy') {
+    // a namespace on a primary (C)UDN: its NetworkPolicies apply there, never on default (R10.9)
+    const primary = layout.primaryOf?.get(p.namespace);
+    return [{ id: primary ?? DEFAULT_NETWORK, key: primary ?? DEFAULT_NETWORK }];
+  }
   if (p.policyFor === undefined) return [];
   return parsePolicyFor(p.policyFor, p.namespace).flatMap((key) => {
     const id = layout.nadToNetwork.get(key);

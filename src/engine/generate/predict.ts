@@ -6,6 +6,12 @@ export interface PairPrediction {
   readonly from: string; // endpoint id
   readonly to: string;
   readonly allowed: ConnSet;
+  /** Each side as the generated NetworkPolicies decide it (everything when they do not isolate it). */
+  readonly egress: ConnSet;
+  readonly ingress: ConnSet;
+  /** Whether generated policies isolate the side (then the NetworkPolicy tier decides what admin tiers leave, R9.6). */
+  readonly egressIsolated: boolean;
+  readonly ingressIsolated: boolean;
   /** Rules of both sides that admit part of it. */
   readonly rules: readonly PlannedRule[];
 }
@@ -45,9 +51,20 @@ export function predictNetwork(
       if (from === to || (s.endpoint.kind === 'External' && d.endpoint.kind === 'External')) continue;
       const rules: PlannedRule[] = [];
       // no policy on the network: nothing is isolated
-      const egress = isolated && isSelectable(s.endpoint) ? side(from, to, 'egress', rules) : ALL_CONNS;
-      const ingress = isolated && isSelectable(d.endpoint) ? side(to, from, 'ingress', rules) : ALL_CONNS;
-      out.set(pairKey(from, to), { from, to, allowed: intersectConns(egress, ingress), rules });
+      const egressIsolated = isolated && isSelectable(s.endpoint);
+      const ingressIsolated = isolated && isSelectable(d.endpoint);
+      const egress = egressIsolated ? side(from, to, 'egress', rules) : ALL_CONNS;
+      const ingress = ingressIsolated ? side(to, from, 'ingress', rules) : ALL_CONNS;
+      out.set(pairKey(from, to), {
+        from,
+        to,
+        allowed: intersectConns(egress, ingress),
+        egress,
+        ingress,
+        egressIsolated,
+        ingressIsolated,
+        rules,
+      });
     }
   return out;
 }

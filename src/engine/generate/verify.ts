@@ -17,6 +17,7 @@ import { layoutNetworks } from '../networks';
 import type { Plan } from './index';
 import { portsFor } from './plan';
 import { labelKey } from './selectors';
+import { adminDecision, expectedSide } from './tiers';
 import { pairKey } from './types';
 
 /** One pair whose verdict is not the intent's. */
@@ -83,14 +84,43 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
     // the policies' own verdict (other layers such as Subnet ACLs come on top, and are reported as such)
     const byPolicies = intersectConns(directionAllowed(c.egress), directionAllowed(c.ingress));
     // a pair the generator never saw (e.g. locked by UDN isolation, SEMANTICS §10) is judged on its verdict alone
-    const wrong = !!prediction && !equalConns(prediction.allowed, byPolicies);
-    if (wrong)
-      mispredicted.push({ ...diff, predicted: prediction?.allowed ?? NO_CONNS, why: shortReason(c) });
+    // the admin tiers decide before the generated NetworkPolicies (R9.6): the prediction goes through them
+    const expected = prediction
+      ? intersectConns(
+          expectedSide(c.egress, prediction.egress, prediction.egressIsolated),
+          expectedSide(c.ingress, prediction.ingress, prediction.ingressIsolated),
+        )
+      : undefined;
+    const wrong = !!expected && !equalConns(expected, byPolicies);
+    if (wrong) mispredicted.push({ ...diff, predicted: expected ?? NO_CONNS, why: shortReason(c) });
     if (equalConns(intended, c.allowed)) continue;
     const over = subtractConns(c.allowed, intended);
     const missing = subtractConns(intended, c.allowed);
     let explained = false;
-    if (!isEmptyConns(over)) {
+    const admin = [adminDecision(c.egress), adminDecision(c.ingress)];
+    const adminAllowed = intersectConns(over, unionConns(admin[0]!.allow, admin[1]!.allow));
+    const adminDenied = intersectConns(missing, unionConns(admin[0]!.deny, admin[1]!.deny));
+    if (!isEmptyConns(adminAllowed) && !wrong) {
+      // an Admin-tier Allow is decided before any NetworkPolicy: no generated policy can take it back
+      const by = [...new Set(admin.flatMap((a) => a.allowedBy))].join(', ');
+      const why = `${by} allows ${formatConns(adminAllowed)} in the Admin tier, before any NetworkPolicy (R9.6): no NetworkPolicy can deny it`;
+      const own = parts.length ? parts : [];
+      for (const p of own) report(p.line, why, diff);
+      if (!own.length) unexplained.push({ ...diff, why });
+      explained = true;
+    }
+    if (!isEmptyConns(adminDenied) && !wrong) {
+      const by = [...new Set(admin.flatMap((a) => a.deniedBy))].join(', ');
+      for (const p of parts)
+        if (!isEmptyConns(intersectConns(p.conns, adminDenied)))
+          report(
+            p.line,
+            `${by} denies ${formatConns(intersectConns(p.conns, adminDenied))} in the Admin tier, before any NetworkPolicy (R9.6): no NetworkPolicy can allow it`,
+            diff,
+          );
+      explained = true;
+    }
+    if (!isEmptyConns(subtractConns(over, adminAllowed))) {
       // the pair's own lines first (ICMP widening); lines of look-alike endpoints for the rest
       const lines = new Set((prediction?.rules ?? []).flatMap((r) => [...r.lines]));
       const own = [...lines].filter((l) => {
@@ -112,9 +142,9 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
         explained = true;
       }
     }
-    if (!isEmptyConns(missing))
+    if (!isEmptyConns(subtractConns(missing, adminDenied)))
       for (const p of parts) {
-        if (isEmptyConns(intersectConns(p.conns, missing))) continue;
+        if (isEmptyConns(intersectConns(p.conns, subtractConns(missing, adminDenied)))) continue;
         const ipamless = resolved.nets.get(netId)?.ipamless ?? false;
         const lacking = [c.fromId, c.toId]
           .map((id) => byId.get(id))
