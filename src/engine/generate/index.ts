@@ -5,7 +5,7 @@ import { DEFAULT_NETWORK, endpointLabel, type Model, type Policy } from '../../m
 import { parsePolicyFor } from '../compile';
 import { layoutNetworks, type NetworkLayout } from '../networks';
 import { planNetwork } from './plan';
-import { predictNetwork, type PairPrediction } from './predict';
+import { predictNetwork, type Predictions } from './predict';
 import { resolveIntent } from './resolve';
 import type { PlannedPolicy, Resolved } from './types';
 
@@ -22,7 +22,7 @@ export interface Plan {
   /** Replaced policies that also apply on uncovered networks: re-issued for those only. */
   readonly narrowed: readonly Policy[];
   /** Per covered network, per pair: what the plan allows. */
-  readonly predicted: ReadonlyMap<string, ReadonlyMap<string, PairPrediction>>;
+  readonly predicted: ReadonlyMap<string, Predictions>;
   /** What the user should know (DNS kept, ipBlocks instead of selectors, ...). */
   readonly notes: readonly Diagnostic[];
 }
@@ -89,7 +89,7 @@ export function generatePlan(
   const gone = new Set(replaced.map((p) => p.id));
   const used = new Set(model.policies.filter((p) => !gone.has(p.id)).map((p) => `${p.namespace}/${p.name}`));
   const policies: PlannedPolicy[] = [];
-  const predicted = new Map<string, ReadonlyMap<string, PairPrediction>>();
+  const predicted = new Map<string, Predictions>();
   for (const id of [...resolved.covered].sort()) {
     const net = resolved.nets.get(id);
     if (!net) continue;

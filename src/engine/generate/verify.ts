@@ -18,7 +18,9 @@ import type { Plan } from './index';
 import { portsFor } from './plan';
 import { labelKey } from './selectors';
 import { adminDecision, expectedSide } from './tiers';
-import { pairKey } from './types';
+import { pairKey, type WantPart } from './types';
+
+const NO_PARTS: readonly WantPart[] = [];
 
 /** One pair whose verdict is not the intent's. */
 export interface PairDiff {
@@ -63,35 +65,58 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
   const seen = new Set<string>();
   let pairsChecked = 0;
   const widened = resolved.lineConns.map((c) => portsFor(c).conns);
+  // a line's pairs, deduplicated by key (an inexact line can name thousands of pairs)
+  const reportedPairs = new Map<number, Set<string>>();
   const report = (line: number, reason: string, diff: PairDiff) => {
     let r = reports.get(line);
     if (!r) reports.set(line, (r = { reasons: new Set(), pairs: [] }));
     r.reasons.add(reason);
-    if (!r.pairs.some((p) => p.from === diff.from && p.to === diff.to && p.network === diff.network))
+    let keys = reportedPairs.get(line);
+    if (!keys) reportedPairs.set(line, (keys = new Set()));
+    const k = `${diff.network}\u0000${diff.from}\u0000${diff.to}`;
+    if (!keys.has(k)) {
+      keys.add(k);
       r.pairs.push(diff);
+    }
   };
+  // R5.5: a pair is listed once per NAD key of its network; only networks with several keys repeat it
+  const multiKey = new Set([...layout.networks.values()].filter((n) => n.nads.length > 1).map((n) => n.id));
   for (const c of result.connections) {
     const netId = c.network === DEFAULT_NETWORK ? DEFAULT_NETWORK : layout.nadToNetwork.get(c.network);
     if (!netId || !resolved.covered.has(netId)) continue;
     const key = pairKey(c.fromId, c.toId);
-    if (seen.has(`${netId}\u0000${key}`)) continue; // R5.5: one pair listed under two NAD keys
-    seen.add(`${netId}\u0000${key}`);
+    if (multiKey.has(netId)) {
+      if (seen.has(`${netId}\u0000${key}`)) continue;
+      seen.add(`${netId}\u0000${key}`);
+    }
     pairsChecked++;
-    const parts = resolved.nets.get(netId)?.pairs.get(key) ?? [];
-    const intended = parts.reduce((a, p) => unionConns(a, p.conns), NO_CONNS);
+    const parts = resolved.nets.get(netId)?.pairs.get(key) ?? NO_PARTS;
+    const intended =
+      parts.length === 0
+        ? NO_CONNS
+        : parts.length === 1
+          ? (parts[0] as WantPart).conns
+          : parts.reduce((a, p) => unionConns(a, p.conns), NO_CONNS);
     const prediction = plan.predicted.get(netId)?.get(key);
-    const diff: PairDiff = { from: c.from, to: c.to, network: c.network, intended, allowed: c.allowed };
     // the policies' own verdict (other layers such as Subnet ACLs come on top, and are reported as such)
-    const byPolicies = intersectConns(directionAllowed(c.egress), directionAllowed(c.ingress));
-    // a pair the generator never saw (e.g. locked by UDN isolation, SEMANTICS §10) is judged on its verdict alone
+    const byPolicies =
+      c.acl || c.udnLock
+        ? intersectConns(directionAllowed(c.egress), directionAllowed(c.ingress))
+        : c.allowed;
+    // a pair the generator never saw (e.g. locked by UDN isolation, SEMANTICS §10) is judged on its verdict alone;
     // the admin tiers decide before the generated NetworkPolicies (R9.6): the prediction goes through them
-    const expected = prediction
-      ? intersectConns(
-          expectedSide(c.egress, prediction.egress, prediction.egressIsolated),
-          expectedSide(c.ingress, prediction.ingress, prediction.ingressIsolated),
-        )
-      : undefined;
+    const tiered = (c.egress.isolated && c.egress.tiers) || (c.ingress.isolated && c.ingress.tiers);
+    const expected = !prediction
+      ? undefined
+      : !tiered
+        ? prediction.allowed
+        : intersectConns(
+            expectedSide(c.egress, prediction.egress, prediction.egressIsolated),
+            expectedSide(c.ingress, prediction.ingress, prediction.ingressIsolated),
+          );
     const wrong = !!expected && !equalConns(expected, byPolicies);
+    if (!wrong && equalConns(intended, c.allowed)) continue;
+    const diff: PairDiff = { from: c.from, to: c.to, network: c.network, intended, allowed: c.allowed };
     if (wrong) mispredicted.push({ ...diff, predicted: expected ?? NO_CONNS, why: shortReason(c) });
     if (equalConns(intended, c.allowed)) continue;
     const over = subtractConns(c.allowed, intended);
