@@ -12,13 +12,13 @@ export interface PairPrediction {
   /** Whether generated policies isolate the side (then the NetworkPolicy tier decides what admin tiers leave, R9.6). */
   readonly egressIsolated: boolean;
   readonly ingressIsolated: boolean;
-  /** Rules of both sides that admit part of it. */
-  readonly rules: readonly PlannedRule[];
 }
 
 /** Per pair (`pairKey`), what the plan allows; computed on demand (a million pairs are not stored). */
 export interface Predictions {
-  get(key: string): PairPrediction | undefined;
+  get(from: string, to: string): PairPrediction | undefined;
+  /** Rules of both sides that admit part of the pair (asked only for pairs that differ from the intent). */
+  rules(from: string, to: string): readonly PlannedRule[];
 }
 
 /**
@@ -56,10 +56,12 @@ export function predictNetwork(net: NetworkWants, policies: readonly PlannedPoli
   // no policy on the network: nothing is isolated
   const isolated = policies.some((p) => p.network === net.netId);
   return {
-    get(key) {
-      const cut = key.indexOf('\u0000');
-      const from = key.slice(0, cut);
-      const to = key.slice(cut + 1);
+    rules(from, to) {
+      const s = members.get(from);
+      const d = members.get(to);
+      return s && d ? rulesOf(from, to, isolated && isSelectable(s), isolated && isSelectable(d)) : [];
+    },
+    get(from, to) {
       const s = members.get(from);
       const d = members.get(to);
       if (!s || !d || from === to || (s.kind === 'External' && d.kind === 'External')) return undefined;
@@ -80,9 +82,6 @@ export function predictNetwork(net: NetworkWants, policies: readonly PlannedPoli
         ingress,
         egressIsolated,
         ingressIsolated,
-        get rules() {
-          return rulesOf(from, to, egressIsolated, ingressIsolated);
-        },
       };
     },
   };

@@ -97,7 +97,8 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
         : parts.length === 1
           ? (parts[0] as WantPart).conns
           : parts.reduce((a, p) => unionConns(a, p.conns), NO_CONNS);
-    const prediction = plan.predicted.get(netId)?.get(key);
+    const predictions = plan.predicted.get(netId);
+    const prediction = predictions?.get(c.fromId, c.toId);
     // the policies' own verdict (other layers such as Subnet ACLs come on top, and are reported as such)
     const byPolicies =
       c.acl || c.udnLock
@@ -147,7 +148,7 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
     }
     if (!isEmptyConns(subtractConns(over, adminAllowed))) {
       // the pair's own lines first (ICMP widening); lines of look-alike endpoints for the rest
-      const lines = new Set((prediction?.rules ?? []).flatMap((r) => [...r.lines]));
+      const lines = new Set((predictions?.rules(c.fromId, c.toId) ?? []).flatMap((r) => [...r.lines]));
       const own = [...lines].filter((l) => {
         const e = resolved.ends[l] as { from: string; to: string };
         return (e.from === '*' || e.from === c.fromId) && (e.to === '*' || e.to === c.toId);
