@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseIntent } from '../../io/intent';
 import { parseManifests } from '../../io/k8s-to-model';
+import { analyze } from '../analyze';
 import { formatConns } from '../conn';
 import { applyPolicies, generatePlan, printedPolicies } from './index';
 import { verifyPlan } from './verify';
@@ -109,5 +110,24 @@ describe('generate on primary UDNs (SEMANTICS §10)', () => {
     expect(onUdn).toContain('NetworkPolicy tenant-net-default-deny-ingress');
     expect(onUdn.some((x) => x.includes('allow-ingress-to'))).toBe(true);
     expect(onUdn.every((x) => x.startsWith('NetworkPolicy'))).toBe(true);
+  });
+});
+
+describe('verify on compact results (large networks come back as class tables)', () => {
+  it('the same verdicts, reports and pair count as on the full listing', () => {
+    const text = readFileSync('src/scenarios/kubevirt-blog.yaml', 'utf8');
+    const model = parseManifests([{ text }]).model;
+    const intent = parseIntent(
+      'allow:\n  - {from: default/vm1, to: default/vm2, protocol: ICMP}\n  - {from: default/vm4, to: default/vm5, protocol: TCP, port: 22}\n',
+    ).intent;
+    const { plan } = generatePlan(model, intent!, {});
+    const after = applyPolicies(model, plan!, printedPolicies(plan!));
+    const full = verifyPlan(after, plan!, analyze(after));
+    const compact = analyze(after, { compactAbove: 10 });
+    expect(compact.compact?.length).toBe(1);
+    const v = verifyPlan(after, plan!, compact);
+    expect(v.pairsChecked).toBe(30);
+    expect(v).toEqual(full);
+    expect(v.exact).toBe(false); // ICMP alone widens to every protocol
   });
 });

@@ -1,6 +1,7 @@
 import type { IntentLine } from '../../model/intent';
 import { DEFAULT_NETWORK, endpointLabel, type Endpoint, type Model } from '../../model/types';
-import { analyze, type AnalysisResult } from '../analyze';
+import { analyze, type AnalysisResult, type Connection } from '../analyze';
+import { viewOf } from '../view';
 import {
   NO_CONNS,
   equalConns,
@@ -55,7 +56,8 @@ export interface Verification {
  * and with the generator's prediction; differences go to the intent lines that caused them.
  */
 export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult): Verification {
-  const result = analysed ?? analyze(model);
+  // large networks come back as class tables: their pairs are expanded one at a time, never all stored
+  const result = analysed ?? analyze(model, { compactAbove: COMPACT_PAIRS });
   const layout = layoutNetworks(model);
   const { resolved } = plan;
   const byId = new Map<string, Endpoint>(model.endpoints.map((e) => [e.id, e]));
@@ -81,7 +83,7 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
   };
   // R5.5: a pair is listed once per NAD key of its network; only networks with several keys repeat it
   const multiKey = new Set([...layout.networks.values()].filter((n) => n.nads.length > 1).map((n) => n.id));
-  for (const c of result.connections) {
+  for (const c of allConnections(result)) {
     const netId = c.network === DEFAULT_NETWORK ? DEFAULT_NETWORK : layout.nadToNetwork.get(c.network);
     if (!netId || !resolved.covered.has(netId)) continue;
     const key = pairKey(c.fromId, c.toId);
@@ -202,6 +204,26 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
     mispredicted,
     pairsChecked,
   };
+}
+
+/** Above this many ordered pairs on a network, the engine answers with class tables (as for the app's worker). */
+const COMPACT_PAIRS = 250_000;
+
+/** Every pair of a result: listed ones, then those of compact networks, expanded one by one (R5.5: per NAD key). */
+function* allConnections(result: AnalysisResult): Iterable<Connection> {
+  yield* result.connections;
+  if (!result.compact?.length) return;
+  const view = viewOf(result);
+  for (const net of result.compact)
+    for (const s of net.members)
+      for (const d of net.members) {
+        if (s.id === d.id || (s.external && d.external)) continue;
+        const keys = net.network === DEFAULT_NETWORK ? [DEFAULT_NETWORK] : [...new Set([s.nad, d.nad])];
+        for (const k of keys) {
+          const c = view.find(s.id, d.id, k);
+          if (c) yield c;
+        }
+      }
 }
 
 /** The same endpoint, or two that no selector tells apart (one namespace, the same labels). */
