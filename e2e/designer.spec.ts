@@ -66,6 +66,7 @@ test('build the KubeVirt blog scenario from an empty page, through the forms', a
 
   // export, then re-import: same verdicts
   await page.getByTestId('open-export').click();
+  await expect(page.getByTestId('export-text')).toContainText('kind: MultiNetworkPolicy');
   const exported = await page.getByTestId('export-text').inputValue();
   expect(exported).toContain('kind: MultiNetworkPolicy');
   expect(exported).toContain('cidr: 10.200.0.0/30');

@@ -2,7 +2,7 @@
 // pair-by-pair reference evaluator; production bundle size. Timings are printed, never asserted.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { execSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { parseObjects } from '../src/io/k8s-to-model';
 import { Analyzer } from '../src/engine/analyze';
 import type { NetworkVerdicts } from '../src/engine/classes';
@@ -33,11 +33,16 @@ interface Row {
   editWorkloadAnswer: number;
   tableMiB: number;
   heap: number;
+  /** heap the engine keeps after GC, every verdict ready */
+  retained: number;
   refPerPair: number;
   sampled: number;
   agree: boolean;
 }
-const rows: Row[] = [];
+interface Failed {
+  n: number;
+  failed: string;
+}
 
 /** Every verdict ready (all factor tables filled): what "analysed" means here. */
 function analyseAll(a: Analyzer, model: Model): NetworkVerdicts[] {
@@ -66,13 +71,11 @@ function editWorkload(objs: Obj[], r: Rng): Obj[] {
   return out;
 }
 
-// warm-up (JIT), not measured: the app's worker is warm after its first analysis too
-{
+/** One size, measured in this process (a child of the bench: see `runSize`). */
+function measure(n: number): Row {
+  // warm-up (JIT), not measured: the app's worker is warm after its first analysis too
   const warm = parseObjects(generateCluster(1, { endpoints: 300, policies: 60 })).model;
   for (let k = 0; k < 3; k++) new Analyzer().analyze(warm, k === 0 ? {} : { compactAbove: 0 });
-}
-
-for (const n of sizes) {
   gc?.();
   const policies = Math.round(n / 5);
   // BENCH_NAMESPACES=scale: one namespace per 25 endpoints at every size (the default caps them
@@ -90,6 +93,7 @@ for (const n of sizes) {
   const editedWorkload = parseObjects(editWorkload(objs, r)).model;
   const base = heap();
   let peak = base;
+  let retained = 0;
   // Each figure is the median of a few runs (the first run of a size also pays JIT warm-up).
   const runs = n >= 20000 ? 1 : 3;
   const fulls: number[] = [];
@@ -107,6 +111,9 @@ for (const n of sizes) {
     classes = analyseAll(a, model);
     fulls.push(performance.now() - t);
     peak = Math.max(peak, heap());
+    // what the engine keeps with every verdict ready (the analyzer and its caches), after GC
+    gc?.();
+    retained = Math.max(retained, heap() - base);
     // one policy edited, then one workload's labels: the same analyzer carries on
     t = performance.now();
     analyseAll(a, editedPolicy);
@@ -191,7 +198,7 @@ for (const n of sizes) {
       }
     }
   }
-  rows.push({
+  return {
     n,
     policies,
     classes: classesN,
@@ -205,11 +212,56 @@ for (const n of sizes) {
     editWorkloadAnswer: median(ewa),
     tableMiB: tableBytes / 1048576,
     heap: peak - base,
+    retained,
     refPerPair: refTime / (sample * probes.length),
     sampled: sample * probes.length,
     agree,
-  });
+  };
 }
+
+/**
+ * Each size runs in a child process (same node flags, heap limit BENCH_HEAP_MB, default 4096):
+ * a size that runs out of memory or time is reported as a row, and the next size still runs.
+ */
+function runSize(n: number): Row | Failed {
+  const started = performance.now();
+  const limitS = Number(process.env.BENCH_TIMEOUT_S ?? 900);
+  const child = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      `--max-old-space-size=${process.env.BENCH_HEAP_MB ?? 4096}`,
+      process.argv[1] as string,
+    ],
+    {
+      env: { ...process.env, BENCH_ONE: String(n) },
+      encoding: 'utf8',
+      timeout: limitS * 1000,
+      maxBuffer: 1 << 26,
+    },
+  );
+  const line = (child.stdout ?? '').split('\n').find((l) => l.startsWith('ROW '));
+  // a failed size's stderr is V8's out-of-memory dump: the row below says what happened
+  if (line) process.stderr.write(child.stderr ?? '');
+  if (line) return JSON.parse(line.slice(4)) as Row;
+  const after = `${((performance.now() - started) / 1000).toFixed(0)} s`;
+  const oom = /heap out of memory|Allocation failed/.test(child.stderr ?? '');
+  return {
+    n,
+    failed: oom
+      ? `out of memory (${process.env.BENCH_HEAP_MB ?? 4096} MiB heap) after ${after}`
+      : child.error
+        ? `stopped after ${after} (limit ${limitS} s)`
+        : `exited with ${child.status ?? child.signal} after ${after}`,
+  };
+}
+
+if (process.env.BENCH_ONE) {
+  console.log(`ROW ${JSON.stringify(measure(Number(process.env.BENCH_ONE)))}`);
+  process.exit(0);
+}
+const results = sizes.map(runSize);
+const rows = results.filter((x): x is Row => !('failed' in x));
 
 const cols: [string, (x: Row) => string][] = [
   ['endpoints', (x) => String(x.n)],
@@ -225,18 +277,28 @@ const cols: [string, (x: Row) => string][] = [
   ['after workload edit', (x) => ms(x.editWorkloadAnswer)],
   ['tables', (x) => `${x.tableMiB.toFixed(1)} MiB`],
   ['heap', (x) => `${x.heap.toFixed(0)} MiB`],
+  ['kept after GC', (x) => `${x.retained.toFixed(0)} MiB`],
   ['reference (est.)', (x) => `${((x.refPerPair * x.pairs * 6) / 1000).toFixed(1)} s`],
   ['speed-up', (x) => `${((x.refPerPair * x.pairs * 6) / x.full).toFixed(0)}x`],
   ['sampled verdicts', (x) => `${x.sampled} ${x.agree ? 'all agree' : 'DISAGREE'}`],
 ];
-console.log('\nnetpol-studio benchmark (seeded clusters; medians of 3 runs, 1 at 20,000)\n');
+console.log(
+  '\nnetpol-studio benchmark (seeded clusters; medians of 3 runs, 1 from 20,000; each size in its own process)\n',
+);
 console.log(cols.map(([h], k) => (k === cols.length - 1 ? h : h.padStart(Math.max(h.length, 9)))).join('  '));
-for (const x of rows)
+for (const x of results)
   console.log(
-    cols.map(([h, f], k) => (k === cols.length - 1 ? f(x) : f(x).padStart(Math.max(h.length, 9)))).join('  '),
+    'failed' in x
+      ? `${String(x.n).padStart(9)}  ${String(Math.round(x.n / 5)).padStart(9)}  failed: ${x.failed}`
+      : cols
+          .map(([h, f], k) => (k === cols.length - 1 ? f(x) : f(x).padStart(Math.max(h.length, 9))))
+          .join('  '),
   );
 console.log(
   "\n  full analysis / edits: every class pair's verdict ready in the engine (fresh analyzer / the same one after the edit)",
+);
+console.log(
+  '  heap: peak growth while measuring; kept after GC: what the analyzer holds with every verdict ready',
 );
 console.log(
   "  worker answer: what the app's worker computes and sends: pairs (or factor tables above 40,000 pairs per network), policy summaries and findings",
@@ -267,5 +329,5 @@ if (process.env.BENCH_SKIP_BUNDLE !== '1') {
 if (existsSync('dist') && rows.some((x) => !x.agree)) process.exit(1);
 
 if (process.env.BENCH_SKIP_APP !== '1') {
-  execSync('npx vite build --logLevel error && npx tsx scripts/bench-app.ts', { stdio: 'inherit' });
+  execSync('npx tsx scripts/bench-app.ts', { stdio: 'inherit' }); // builds the e2e mode itself
 }

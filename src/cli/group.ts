@@ -7,6 +7,7 @@ import { shortReason } from '../engine/explain';
 import type { Diagnostic } from '../model/diagnostic';
 import { endpointLabel, type Model } from '../model/types';
 import type { Focus } from './args';
+import { split } from '../engine/view/groups';
 import { focusConns, networkMatches, sideMatches, verdictMatches } from './focus';
 
 /** Sources to destinations with one allowed set and one reason: the grouped report's row. */
@@ -91,23 +92,13 @@ function classRows(v: NetworkVerdicts, focus: Focus, srcOk: boolean[], dstOk: bo
   const { egressRow, ingressRow, rows, results } = v.directionRows();
   const labels = v.members.map((m) => endpointLabel(m.endpoint));
   const ext = v.members.map((m) => m.endpoint.kind === 'External');
-  const n = labels.length;
   const distinct = (rowOf: Int32Array, ok: boolean[]) => [
     ...new Set([...rowOf].filter((r, k) => r >= 0 && ok[k])),
   ];
   const inRows = distinct(ingressRow, dstOk);
   const egRows = distinct(egressRow, srcOk);
-  const groupBy = (ok: boolean[], sig: (k: number) => string) => {
-    const groups = new Map<string, number[]>();
-    for (let k = 0; k < n; k++) {
-      if (!ok[k]) continue;
-      const s = sig(k);
-      const g = groups.get(s);
-      if (g) g.push(k);
-      else groups.set(s, [k]);
-    }
-    return [...groups.values()];
-  };
+  const all = [...labels.keys()];
+  const groupBy = (ok: boolean[], sig: (k: number) => string) => split([all.filter((k) => ok[k])], sig);
   const srcGroups = groupBy(
     srcOk,
     (i) => `${ext[i]}|${egressRow[i]}|${inRows.map((r) => rows[r]?.[i]).join(',')}`,

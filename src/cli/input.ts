@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic';
 import type { Model } from '../model/types';
 import { parseManifests, type SourceText } from '../io/k8s-to-model';
+import { validateStrict } from '../io/schema/schemas';
 import type { CliIo } from './context';
 
 const MANIFEST = /\.(ya?ml|json)$/i;
@@ -95,7 +96,7 @@ export function summaryLine(s: InputSummary): string {
 /** Read and parse paths into one model. */
 export function loadModel(paths: readonly string[], io: CliIo) {
   const read = readSources(paths, io);
-  const parsed = parseManifests(read.sources);
+  const parsed = parseManifests(read.sources, validateStrict);
   return {
     model: parsed.model,
     diagnostics: [...read.diagnostics, ...parsed.diagnostics],

@@ -10,24 +10,20 @@ export interface AnalysisOk {
   readonly ms: number;
 }
 
+/** A request in flight, resolved with its answer `R` (undefined when dropped). */
+interface Job<K extends string, R> {
+  readonly kind: K;
+  readonly id: number;
+  readonly rev: number;
+  /** When it was last posted to the worker (client clock). */
+  postedAt?: number;
+  readonly resolve: (r: R | undefined) => void;
+  readonly reject: (e: Error) => void;
+}
+
 type Pending =
-  | {
-      readonly kind: 'analyze';
-      readonly id: number;
-      readonly rev: number;
-      readonly model: Model;
-      readonly resolve: (r: AnalysisOk | undefined) => void;
-      readonly reject: (e: Error) => void;
-    }
-  | {
-      readonly kind: 'diff';
-      readonly id: number;
-      readonly rev: number;
-      readonly before: Model;
-      readonly after: Model;
-      readonly resolve: (r: DiffOk | undefined) => void;
-      readonly reject: (e: Error) => void;
-    };
+  | (Job<'analyze', AnalysisOk> & { readonly model: Model })
+  | (Job<'diff', DiffOk> & { readonly before: Model; readonly after: Model });
 
 export interface DiffOk {
   readonly rev: number;
@@ -35,10 +31,32 @@ export interface DiffOk {
   readonly ms: number;
 }
 
+export interface ClientOptions {
+  /**
+   * A superseded or cancelled request that has been in the worker this long (ms) is stopped by
+   * terminating the worker (a new one starts on the next request); a younger one gets `cancel`.
+   */
+  readonly restartAfterMs?: number;
+  /** The clock (tests). */
+  readonly now?: () => number;
+}
+
+/**
+ * Default for `restartAfterMs`. The engine is synchronous, so a `cancel` only drops a request
+ * that has not started; one already running holds the CPU to its end, and on a large design
+ * that is seconds of work nobody will see. Terminating the worker stops it at once, but loses
+ * the worker's warm caches (Analyzer layout, compiled policies, class cache; Linter), so the
+ * next analysis runs cold. Below this age a running job is likely an incremental one close to
+ * done and cheaper to finish than to lose the caches over; above it, it is a cold or heavy run
+ * whose remainder costs more than the respawn. (A SharedArrayBuffer abort flag would keep the
+ * caches, but needs cross-origin isolation and checks inside the engine core.)
+ */
+export const RESTART_AFTER_MS = 750;
+
 /**
  * Main-thread side of the engine worker. Only the newest request's answer is delivered;
- * an older request resolves `undefined` (dropped). A crashed worker is restarted, told
- * through `onCrash`, and the newest request is sent again.
+ * an older request resolves `undefined` (dropped) and is stopped (see RESTART_AFTER_MS).
+ * A crashed worker is restarted, told through `onCrash`, and the newest request is sent again.
  */
 export class AnalysisClient {
   private worker: Worker | undefined;
@@ -46,11 +64,19 @@ export class AnalysisClient {
   private pending: Pending | undefined;
   /** Request ids already sent again after a crash. */
   private readonly retried = new Set<number>();
+  private readonly restartAfterMs: number;
+  private readonly now: () => number;
+  /** Workers terminated to stop a stale job (tests and diagnostics). */
+  restarts = 0;
 
   constructor(
     private readonly make: () => Worker,
     private readonly onCrash: (message: string) => void = () => undefined,
-  ) {}
+    options: ClientOptions = {},
+  ) {
+    this.restartAfterMs = options.restartAfterMs ?? RESTART_AFTER_MS;
+    this.now = options.now ?? (() => performance.now());
+  }
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
@@ -81,6 +107,7 @@ export class AnalysisClient {
   }
 
   private post(p: Pending): void {
+    p.postedAt = this.now();
     const base = { v: PROTOCOL_VERSION, id: p.id, rev: p.rev };
     this.ensure().postMessage(
       (p.kind === 'analyze'
@@ -100,12 +127,21 @@ export class AnalysisClient {
     else p.reject(new Error(`unexpected ${r.type} answer`));
   }
 
-  /** The newer request wins: the older one resolves undefined and the engine is told to drop it. */
-  private supersede(): void {
+  /**
+   * Drop the request in flight, if any: it resolves undefined and stops using the CPU. One that
+   * has run `restartAfterMs` is stopped with its worker; a younger one is `cancel`led (the host
+   * drops it if it has not started, and a started one is short enough to finish).
+   */
+  cancel(): void {
     const p = this.pending;
     if (!p) return;
     p.resolve(undefined);
     this.pending = undefined;
+    if (this.now() - (p.postedAt ?? this.now()) >= this.restartAfterMs) {
+      this.restarts++;
+      this.dispose();
+      return;
+    }
     this.worker?.postMessage({
       v: PROTOCOL_VERSION,
       id: this.nextId++,
@@ -117,7 +153,7 @@ export class AnalysisClient {
 
   /** Resolves with the result, or undefined when a newer request superseded this one. */
   analyze(model: Model, rev: number): Promise<AnalysisOk | undefined> {
-    this.supersede();
+    this.cancel(); // the newer request wins
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending = { kind: 'analyze', id, rev, model, resolve, reject };
@@ -127,7 +163,7 @@ export class AnalysisClient {
 
   /** The before/after diff of two models (large designs), or undefined when superseded. */
   diff(before: Model, after: Model, rev: number): Promise<DiffOk | undefined> {
-    this.supersede();
+    this.cancel(); // the newer request wins
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending = { kind: 'diff', id, rev, before, after, resolve, reject };

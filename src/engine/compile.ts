@@ -44,16 +44,21 @@ export interface CompiledRule {
   readonly ports: readonly CompiledPort[] | 'all';
 }
 
-export interface CompiledPolicy {
-  readonly policy: Policy;
+/** What the factors read of any compiled policy kind (NetworkPolicy / MNP, or a cluster policy). */
+export interface CompiledDecider<Rule> {
   /** Logical network ids it applies on (empty when it applies nowhere). */
   readonly networks: ReadonlySet<string>;
+  /** it has an effect on the direction (isolates it, or for cluster policies has rules there) */
   readonly ingress: boolean;
   readonly egress: boolean;
-  readonly ingressRules: readonly CompiledRule[];
-  readonly egressRules: readonly CompiledRule[];
+  readonly ingressRules: readonly Rule[];
+  readonly egressRules: readonly Rule[];
   /** Why the policy has no effect at all, when it has none. */
   readonly notApplied?: string;
+}
+
+export interface CompiledPolicy extends CompiledDecider<CompiledRule> {
+  readonly policy: Policy;
   /**
    * A rejected policy's rules and networks as written (never evaluated): lint reports every
    * problem of the object at once, as the API server lists every field error (defect 8).

@@ -115,20 +115,26 @@ function portConns(ports: readonly CompiledPort[] | 'all', dst: readonly NamedPo
   return out;
 }
 
-/** A rule's ports resolved on the destination's named ports, computed once per rule and port list. */
-const portsOfRule = new WeakMap<
-  CompiledRule,
-  { plain?: ConnSet; named: WeakMap<readonly NamedPort[], ConnSet> }
->();
-function rulePorts(rule: CompiledRule, dstPorts: readonly NamedPort[]): ConnSet {
-  let c = portsOfRule.get(rule);
-  if (!c) portsOfRule.set(rule, (c = { named: new WeakMap() }));
-  if (rule.ports === 'all' || !rule.ports.some((x) => x.kind === 'named'))
-    return (c.plain ??= portConns(rule.ports, dstPorts));
-  let r = c.named.get(dstPorts);
-  if (!r) c.named.set(dstPorts, (r = portConns(rule.ports, dstPorts)));
-  return r;
+/**
+ * A rule's ports resolved on the destination's named ports: computed once per rule, and per
+ * named-port list for rules naming ports (`named` is the port kind that names one).
+ */
+export function rulePortsResolver<P extends { readonly kind: string }>(
+  named: P['kind'],
+  resolve: (ports: readonly P[] | 'all', dst: readonly NamedPort[]) => ConnSet,
+): (rule: { readonly ports: readonly P[] | 'all' }, dst: readonly NamedPort[]) => ConnSet {
+  const cache = new WeakMap<object, { plain?: ConnSet; named: WeakMap<readonly NamedPort[], ConnSet> }>();
+  return (rule, dst) => {
+    let c = cache.get(rule);
+    if (!c) cache.set(rule, (c = { named: new WeakMap() }));
+    if (rule.ports === 'all' || !rule.ports.some((x) => x.kind === named))
+      return (c.plain ??= resolve(rule.ports, dst));
+    let r = c.named.get(dst);
+    if (!r) c.named.set(dst, (r = resolve(rule.ports, dst)));
+    return r;
+  };
 }
+const rulePorts = rulePortsResolver<CompiledPort>('named', portConns);
 
 function ruleConns(
   rule: CompiledRule,

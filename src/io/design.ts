@@ -3,7 +3,7 @@ import type { Diagnostic } from '../model/diagnostic';
 import { namespaceOf, objectId as makeObjectId, type ObjectId } from '../model/ids';
 import { userMap } from '../model/labels';
 import { isObject, type Json } from './reader';
-import { loadYamlDocuments } from './yaml-documents';
+import { loadYamlDocuments, type LoadProgress, type YamlDocument } from './yaml-documents';
 
 /** A Kubernetes object of the design, kept verbatim (so export loses nothing). */
 export interface DesignObject {
@@ -46,11 +46,13 @@ export function restoreCommentedExternals(text: string): string {
 export interface DesignParse {
   readonly objects: readonly DesignObject[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The loaded documents with their source maps (strict field validation reads them). */
+  readonly documents: readonly YamlDocument[];
 }
 
 /** YAML text → design objects (Lists expanded); unreadable documents become diagnostics. */
-export function parseDesignYaml(text: string, file?: string): DesignParse {
-  const loaded = loadYamlDocuments(restoreCommentedExternals(text), file);
+export function parseDesignYaml(text: string, file?: string, onProgress?: LoadProgress): DesignParse {
+  const loaded = loadYamlDocuments(restoreCommentedExternals(text), file, onProgress);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const objects: DesignObject[] = [];
   const where = file === undefined ? {} : { file };
@@ -88,7 +90,7 @@ export function parseDesignYaml(text: string, file?: string): DesignParse {
     objects.push({ id: objectId(v), obj: v });
   };
   for (const doc of loaded.documents) add(doc.value, doc.line);
-  return { objects, diagnostics };
+  return { objects, diagnostics, documents: loaded.documents };
 }
 
 const TOP_ORDER = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
@@ -138,18 +140,23 @@ const KIND_RANK: Record<string, number> = {
 /**
  * kubectl-ready multi-document YAML: Namespaces and NADs first, then workloads, then
  * policies. ExternalHosts become comment blocks (kubectl would reject the kind) that
- * netpol-studio restores on import.
+ * netpol-studio restores on import. `dump` writes one object (the autosave passes a memoised one,
+ * so that saving after one edit dumps one object, not 5,000).
  */
-export function serializeDesign(objects: readonly DesignObject[], title = 'netpol-studio design'): string {
+export function serializeDesign(
+  objects: readonly DesignObject[],
+  title = 'netpol-studio design',
+  dump: (obj: Json) => string = dumpObject,
+): string {
   const kube = objects.filter((o) => o.obj.kind !== 'ExternalHost');
   const externals = objects.filter((o) => o.obj.kind === 'ExternalHost');
   const rank = (o: DesignObject) => KIND_RANK[String(o.obj.kind)] ?? 6;
   const sorted = [...kube].sort((a, b) => rank(a) - rank(b));
   const parts = [`# ${title}: kubectl apply -f this file.\n`];
-  for (const o of sorted) parts.push(`---\n${dumpObject(o.obj)}`);
+  for (const o of sorted) parts.push(`---\n${dump(o.obj)}`);
   for (const o of externals) {
     parts.push(
-      `${EXTERNAL_MARK} (a host outside the cluster; kept as a comment so that kubectl apply works)\n${dumpObject(
+      `${EXTERNAL_MARK} (a host outside the cluster; kept as a comment so that kubectl apply works)\n${dump(
         o.obj,
       )
         .trimEnd()

@@ -32,6 +32,13 @@ export function unknownFields(ctx: Ctx, o: Json, allowed: readonly string[], fie
     }
 }
 
+/** The object at `field` (empty when absent), its unknown fields rejected. */
+export function strictObject(ctx: Ctx, v: unknown, field: string, allowed: readonly string[]): Json {
+  const o = ctx.r.object(v, field) ?? {};
+  unknownFields(ctx, o, allowed, field);
+  return o;
+}
+
 /** A label selector, strictly: an unknown field (e.g. the removed `sameLabels`) rejects the object. */
 export function selector(ctx: Ctx, v: unknown, field: string): LabelSelector | undefined {
   if (!isObject(v)) return readSelector(ctx.r, v, field);

@@ -45,18 +45,15 @@ export function readNad(
     // Multus then reads the config from a file on the node named after the NAD.
     return unknownConfig(base, name, true);
   }
-  let config: unknown;
-  try {
-    config = JSON.parse(text);
-  } catch (e) {
-    r.report(
-      'error',
-      'nad-config-invalid',
-      'spec.config',
-      `spec.config is not valid JSON (${e instanceof Error ? e.message : String(e)}); the network is kept but its type, topology and subnets are unknown`,
-    );
-    return unknownConfig(base, name, false);
-  }
+  const parsed = r.json(
+    text,
+    'nad-config-invalid',
+    'spec.config',
+    'spec.config',
+    'the network is kept but its type, topology and subnets are unknown',
+  );
+  if (!parsed) return unknownConfig(base, name, false);
+  const config = parsed.value;
   if (!isObject(config)) {
     r.report('error', 'nad-config-invalid', 'spec.config', 'spec.config must be a JSON object');
     return unknownConfig(base, name, false);

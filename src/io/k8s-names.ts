@@ -10,19 +10,23 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
-export function dnsLabelProblem(name: string): string | undefined {
-  if (name.length > 63) return 'must be at most 63 characters';
-  if (!DNS_LABEL.test(name))
-    return 'must be a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit';
-  return undefined;
-}
+/** A name check: at most `max` characters, matching `shape` (else `rule` says why). */
+const nameCheck =
+  (max: number, shape: RegExp, rule: string) =>
+  (name: string): string | undefined =>
+    name.length > max ? `must be at most ${max} characters` : shape.test(name) ? undefined : rule;
 
-export function dnsSubdomainProblem(name: string): string | undefined {
-  if (name.length > 253) return 'must be at most 253 characters';
-  if (!DNS_SUBDOMAIN.test(name))
-    return 'must be a DNS subdomain: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit';
-  return undefined;
-}
+export const dnsLabelProblem = nameCheck(
+  63,
+  DNS_LABEL,
+  'must be a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit',
+);
+
+export const dnsSubdomainProblem = nameCheck(
+  253,
+  DNS_SUBDOMAIN,
+  'must be a DNS subdomain: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit',
+);
 
 /** A label or annotation key: `[prefix/]name`, prefix a DNS subdomain, name ≤ 63. */
 export function labelKeyProblem(key: string): string | undefined {

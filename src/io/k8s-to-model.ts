@@ -27,6 +27,7 @@ import { readPodLike, readVm } from './k8s-workloads';
 import { readUdn } from './k8s-udn';
 import { FieldReader, isObject, type Json } from './reader';
 import { loadYamlDocuments, type YamlDocument } from './yaml-documents';
+import type { ValidateHook } from './schema/schema-types';
 
 /** The apiVersions each modelled kind accepts (group/version as kubectl would resolve). */
 const KINDS: Readonly<Record<string, readonly string[]>> = {
@@ -359,13 +360,15 @@ function newBuilder(): Builder {
   };
 }
 
-/** Read YAML texts (kubectl-style multi-document streams and Lists) into one Model. */
-export function parseManifests(sources: readonly SourceText[]): ParseResult {
+/** Read YAML texts (kubectl streams, Lists) into one Model; `validate`: io/schema's strict check. */
+export function parseManifests(sources: readonly SourceText[], validate?: ValidateHook): ParseResult {
   const b = newBuilder();
   for (const src of sources) {
     const loaded = loadYamlDocuments(src.text, src.file);
     b.diagnostics.push(...loaded.diagnostics);
+    const first = b.diagnostics.length;
     for (const doc of loaded.documents) readValue(b, doc.value, doc, src.file, '');
+    if (validate) b.diagnostics.push(...validate(loaded.documents, src.file, b.diagnostics.slice(first)));
   }
   return finish(b);
 }

@@ -28,19 +28,15 @@ export function parseNetworksAnnotation(r: FieldReader, text: string, podNs: str
   const t = text.trim();
   if (t === '') return [];
   if (t.startsWith('[') || t.startsWith('{')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(t);
-    } catch (e) {
-      r.report(
-        'error',
-        'networks-annotation-invalid',
-        field,
-        `the networks annotation is not valid JSON (${e instanceof Error ? e.message : String(e)}); no secondary network was attached`,
-      );
-      return [];
-    }
-    const list = Array.isArray(parsed) ? parsed : [parsed];
+    const parsed = r.json(
+      t,
+      'networks-annotation-invalid',
+      field,
+      'the networks annotation',
+      'no secondary network was attached',
+    );
+    if (!parsed) return [];
+    const list = Array.isArray(parsed.value) ? parsed.value : [parsed.value];
     const out: Selection[] = [];
     list.forEach((el, k) => {
       if (!isObject(el) || typeof el.name !== 'string' || el.name === '') {

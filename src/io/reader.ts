@@ -62,6 +62,26 @@ export class FieldReader {
     this.sink.push(diagnosticAt(this.ref, this.origin, severity, code, field, message, fix));
   }
 
+  /**
+   * JSON held in a string field (a NAD config, a Multus annotation): its value, or undefined
+   * after an error saying `what` is not valid JSON and what follows (`then`).
+   */
+  json(
+    text: string,
+    code: DiagnosticCode,
+    field: string,
+    what: string,
+    then: string,
+  ): { value: unknown } | undefined {
+    try {
+      return { value: JSON.parse(text) as unknown };
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      this.report('error', code, field, `${what} is not valid JSON (${why}); ${then}`);
+      return undefined;
+    }
+  }
+
   typeError(field: string, want: string, got: unknown): void {
     this.rejected = true;
     const kind =

@@ -208,8 +208,11 @@ export interface YamlLoad {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** How far a load has come: characters read of the total, documents so far. */
+export type LoadProgress = (done: number, total: number, documents: number) => void;
+
 /** Parse a multi-document YAML stream into plain values with per-field positions. */
-export function loadYamlDocuments(text: string, file?: string): YamlLoad {
+export function loadYamlDocuments(text: string, file?: string, onProgress?: LoadProgress): YamlLoad {
   const diagnostics: Diagnostic[] = [];
   const documents: YamlDocument[] = [];
   const where = file === undefined ? {} : { file };
@@ -226,7 +229,10 @@ export function loadYamlDocuments(text: string, file?: string): YamlLoad {
       ],
     };
   }
+  let done = 0;
   for (const chunk of splitDocuments(text.replace(/\r\n?/g, '\n'))) {
+    done += chunk.text.length + 1;
+    onProgress?.(Math.min(done, text.length), text.length, documents.length);
     if (!/\S/.test(chunk.text.replace(/#.*$/gm, '').replace(/^(---|\.\.\.)\s*$/gm, ''))) continue;
     if (documents.length >= LIMITS.maxDocuments) {
       diagnostics.push({

@@ -49,6 +49,23 @@ const verdicts = (store: ReturnType<typeof connected>['store']) =>
     (c) => `${c.from}->${c.to} ${c.allowed.TCP.length > 0}`,
   );
 
+/** Runs the real host, but the first request it gets hangs as a long computation would. */
+class HangingFirstWorker extends FakeWorker {
+  terminated = false;
+  static made = 0;
+  private readonly hangs = HangingFirstWorker.made++ === 0;
+  override postMessage(req: WorkerRequest): void {
+    if (this.hangs && this.received.length === 0) {
+      this.received.push(req.type); // held: no answer, the CPU stays busy until terminate
+      return;
+    }
+    super.postMessage(req);
+  }
+  override terminate(): void {
+    this.terminated = true;
+  }
+}
+
 describe('analysis slice', () => {
   it('analyses the design in a worker and stores the answer for its revision', async () => {
     const { store, workers, disconnect } = connected();
@@ -94,6 +111,42 @@ describe('analysis slice', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(store.getState().baselineAnalysis?.connections.length).toBe(2);
     expect(workers.map((w) => w.received)).toEqual([['analyze', 'analyze'], ['analyze']]);
+    disconnect();
+  });
+
+  it('an analysis that has run long is stopped when a newer revision comes, and the newest is shown', async () => {
+    HangingFirstWorker.made = 0;
+    const store = createAppStore({ objects: parseDesignYaml(DESIGN).objects });
+    const workers: HangingFirstWorker[] = [];
+    const disconnect = store.getState().connectEngine(
+      () => {
+        const w = new HangingFirstWorker();
+        workers.push(w);
+        return w as unknown as Worker;
+      },
+      { restartAfterMs: 20 },
+    );
+    await new Promise((r) => setTimeout(r, 40));
+    expect(store.getState().analysis).toBeUndefined();
+    store.getState().removeObjects(['NetworkPolicy/default/deny-b']);
+    await settled(store);
+    expect(workers[0]?.terminated).toBe(true);
+    expect(workers[0]?.received).toEqual(['analyze']);
+    expect(workers[1]?.received).toEqual(['analyze']);
+    expect(store.getState().analysis?.rev).toBe(store.getState().rev);
+    expect(verdicts(store)).toEqual(['default/a->default/b true', 'default/b->default/a true']);
+    disconnect();
+  });
+
+  it('clearing the baseline cancels its analysis still in the worker', async () => {
+    const { store, workers, disconnect } = connected();
+    await settled(store);
+    store.getState().stageBaseline('before');
+    store.getState().clearBaseline();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(workers[1]?.received).toEqual(['analyze', 'cancel']);
+    expect(workers[1]?.host.stats).toEqual({ run: 0, cancelled: 1 });
+    expect(store.getState().baselineAnalysis).toBeUndefined();
     disconnect();
   });
 });

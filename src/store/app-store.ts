@@ -4,6 +4,7 @@ import type { DesignObject } from '../io/design';
 import type { XY } from './layout';
 import { createAnalysisSlice } from './slices/analysis';
 import { createDesignSlice, derive } from './slices/design';
+import { createImportSlice } from './slices/import';
 import { createLayoutSlice } from './slices/layout';
 import { createTeachingSlice, teachingBaseline } from './slices/teaching';
 import type { AppState } from './slices/types';
@@ -13,6 +14,7 @@ export type { AppState } from './slices/types';
 export type { PairSelection, Notice, ConnectDraft } from './slices/ui';
 export type { AnalysisState } from './slices/analysis';
 export type { Baseline, Teaching } from './slices/teaching';
+export type { ImportStatus } from './slices/import';
 export { derive } from './slices/design';
 
 type Mutable<T> = { -readonly [K in keyof T]?: T[K] };
@@ -24,7 +26,9 @@ type Mutable<T> = { -readonly [K in keyof T]?: T[K] };
  */
 export function withDerived(prev: AppState, next: Partial<AppState>): Partial<AppState> {
   const out: Mutable<AppState> = { ...next };
-  if (next.objects !== undefined && next.objects !== prev.derivedFrom) {
+  // an update that brings its own derivation (an import derives to lay out) is not derived again
+  const derivedFrom = next.derivedFrom !== undefined ? next.derivedFrom : prev.derivedFrom;
+  if (next.objects !== undefined && next.objects !== derivedFrom) {
     Object.assign(out, derive(next.objects));
     if (next.rev === undefined) out.rev = prev.rev + 1;
   }
@@ -66,6 +70,7 @@ export function createAppStore(
           ...createUiSlice(set, get, api),
           ...createAnalysisSlice(set, get, api),
           ...createTeachingSlice(set, get, api),
+          ...createImportSlice(set, get, api),
         }),
         {
           // the teaching step is undone with the objects it shows (defect 7)

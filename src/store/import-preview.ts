@@ -1,18 +1,15 @@
 import type { Diagnostic } from '../model/diagnostic';
-import { parseDesignYaml } from '../io/design';
-import { parseObjects } from '../io/k8s-to-model';
+import { readImport } from './parse/read-import';
+import { schemasNow } from './schemas';
 
 /**
- * What importing `text` would report, without changing the design: unreadable documents and
- * the model's own problems with the objects (the same diagnostics Findings lists after import).
+ * What importing `text` would report, without changing the design: unreadable documents, unknown
+ * and wrongly typed fields (once the schemas are loaded) and the model's own problems with the
+ * objects (the same diagnostics Findings lists after import).
  */
 export function previewImport(text: string): { objects: number; diagnostics: readonly Diagnostic[] } {
-  const parsed = parseDesignYaml(text, 'import');
-  const model = parseObjects(parsed.objects.map((o) => o.obj));
-  return {
-    objects: parsed.objects.length,
-    diagnostics: [...parsed.diagnostics, ...model.diagnostics.filter((d) => d.code !== 'kind-ignored')],
-  };
+  const read = readImport(text, schemasNow()?.validateStrict);
+  return { objects: read.objects.length, diagnostics: [...read.diagnostics, ...read.modelDiagnostics] };
 }
 
 /** "1 problem", "2 problems". */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAIN_SLOT, TabSession, slotKey, type StorageLike } from './persistence';
+import { parseDesignYaml, serializeDesign } from '../io/design';
+import { MAIN_SLOT, TabSession, designYaml, slotKey, type StorageLike } from './persistence';
 
 class MemoryStorage implements StorageLike {
   readonly data = new Map<string, string>();
@@ -84,5 +85,29 @@ describe('autosave per tab session (issue 20 items 1-5)', () => {
     expect(a.isForeignWrite(slotKey(a.id), own)).toBe(false);
     expect(a.isForeignWrite(slotKey(a.id), JSON.stringify({ writer: 'other' }))).toBe(true);
     expect(a.isForeignWrite('unrelated', JSON.stringify({ writer: 'other' }))).toBe(false);
+  });
+});
+
+describe('designYaml (the autosave text from memoised per-object dumps)', () => {
+  const objs = parseDesignYaml(
+    [
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: x, labels: {app: web}}\nspec: {}',
+      'apiVersion: netpol-studio.io/v1alpha1\nkind: ExternalHost\nmetadata: {name: dns}\nspec: {cidrs: [10.0.0.53/32]}',
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: x}',
+    ].join('\n---\n'),
+    't.yaml',
+  ).objects;
+
+  it('writes exactly what serializeDesign writes, before and after an edit replaces one object', () => {
+    expect(designYaml(objs, 'Shop')).toBe(serializeDesign(objs, 'Shop'));
+    const pod = objs[0] as (typeof objs)[number];
+    const edited = [
+      { id: pod.id, obj: { ...pod.obj, metadata: { name: 'a', namespace: 'x', labels: { app: 'db' } } } },
+      ...objs.slice(1),
+    ];
+    const yaml = designYaml(edited, 'Shop');
+    expect(yaml).toBe(serializeDesign(edited, 'Shop'));
+    expect(yaml).toContain('app: db');
+    expect(yaml).not.toContain('app: web');
   });
 });

@@ -5,6 +5,8 @@ import { StoreContext } from './store-context';
 import { useAnalysis } from './use-analysis';
 import { restoreDesign, useAutosave } from './use-persistence';
 import { useShortcuts } from './use-shortcuts';
+import { useParser } from './use-parser';
+import { ImportProgress } from './import-progress';
 import { Toolbar } from './toolbar';
 import { NoticeBar } from './notice-bar';
 import { StatusBar } from './status-bar';
@@ -25,12 +27,14 @@ export function App() {
   useAnalysis(store);
   useAutosave(store);
   useShortcuts(store);
+  useParser(store);
   return (
     <StoreContext.Provider value={store}>
       <ReactFlowProvider>
         <div className="app">
           <Toolbar />
           <NoticeBar />
+          <ImportProgress />
           <Workspace />
           <StatusBar />
           <ConnectDialog />

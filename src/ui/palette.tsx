@@ -1,4 +1,5 @@
 import type { NewKind } from '../store/edit';
+import { isPolicy, WORKLOAD_KINDS } from '../store/kinds';
 import { useApp, useAppStore } from './store-context';
 import { BulkVmsButton } from './intent/bulk-vms';
 
@@ -22,35 +23,20 @@ const ADD: { kind: NewKind; text: string; hint: string }[] = [
   },
 ];
 
+/** Kinds with their own list here or their own node on the canvas: not repeated under "Other objects". */
+const LISTED = new Set(['Subnet', 'Namespace', 'NetworkAttachmentDefinition']);
+
 export function Palette() {
   const store = useAppStore();
   const objects = useApp((s) => s.objects);
   const selection = useApp((s) => s.selection);
-  const policies = objects.filter(
-    (o) => o.obj.kind === 'NetworkPolicy' || o.obj.kind === 'MultiNetworkPolicy',
-  );
+  const policies = objects.filter(isPolicy);
   const namespaces = objects.filter((o) => o.obj.kind === 'Namespace');
   const subnets = objects.filter((o) => o.obj.kind === 'Subnet');
-  const others = objects.filter(
-    (o) =>
-      ![
-        'Subnet',
-        'NetworkPolicy',
-        'MultiNetworkPolicy',
-        'Namespace',
-        'Pod',
-        'VirtualMachine',
-        'VirtualMachineInstance',
-        'ExternalHost',
-        'NetworkAttachmentDefinition',
-        'Deployment',
-        'StatefulSet',
-        'DaemonSet',
-        'ReplicaSet',
-        'Job',
-        'CronJob',
-      ].includes(String(o.obj.kind)),
-  );
+  const others = objects.filter((o) => {
+    const kind = String(o.obj.kind);
+    return !LISTED.has(kind) && !WORKLOAD_KINDS.has(kind) && !isPolicy(o);
+  });
   const item = (o: { id: string }, text: string) => (
     <li key={o.id}>
       <button

@@ -9,12 +9,16 @@ import { shareUrl } from './use-persistence';
 import { RecentDesigns } from './recent-designs';
 import { networksOf } from '../store/selectors';
 
+const HISTORY = [
+  { id: 'undo', text: 'Undo', keys: 'Ctrl+Z' },
+  { id: 'redo', text: 'Redo', keys: 'Ctrl+Shift+Z' },
+] as const;
+
 export function Toolbar() {
   const store = useAppStore();
   const [dialog, setDialog] = useState<'import' | 'export' | 'examples' | undefined>();
   const canUndo = useStore(store.temporal, (t) => t.pastStates.length > 0);
   const canRedo = useStore(store.temporal, (t) => t.futureStates.length > 0);
-  const showDenied = useApp((s) => s.showDenied);
   const filter = useApp((s) => s.networkFilter);
   const analysis = useApp((s) => s.analysis?.result);
   const title = useApp((s) => s.title);
@@ -73,24 +77,18 @@ export function Toolbar() {
         </button>
         <RecentDesigns />
         <span className="sep" />
-        <button
-          type="button"
-          disabled={!canUndo}
-          onClick={() => store.temporal.getState().undo()}
-          title="Undo (Ctrl+Z)"
-          data-testid="undo"
-        >
-          Undo
-        </button>
-        <button
-          type="button"
-          disabled={!canRedo}
-          onClick={() => store.temporal.getState().redo()}
-          title="Redo (Ctrl+Shift+Z)"
-          data-testid="redo"
-        >
-          Redo
-        </button>
+        {HISTORY.map((h) => (
+          <button
+            key={h.id}
+            type="button"
+            disabled={!(h.id === 'undo' ? canUndo : canRedo)}
+            onClick={() => store.temporal.getState()[h.id]()}
+            title={`${h.text} (${h.keys})`}
+            data-testid={h.id}
+          >
+            {h.text}
+          </button>
+        ))}
         <span className="sep" />
         <button
           type="button"
@@ -99,15 +97,6 @@ export function Toolbar() {
         >
           Auto layout
         </button>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={showDenied}
-            onChange={(e) => store.getState().setShowDenied(e.target.checked)}
-            data-testid="show-denied"
-          />{' '}
-          show denied
-        </label>
         <label className="check">
           <select
             aria-label="Network filter"

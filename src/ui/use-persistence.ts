@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { parseDesignYaml, serializeDesign } from '../store/edit';
+import { parseDesignYaml } from '../store/edit';
 import type { AppStore } from '../store/app-store';
-import { TabSession, type DesignEntry, type StorageLike } from '../store/persistence';
+import { designYaml, TabSession, type DesignEntry, type StorageLike } from '../store/persistence';
 import { DESIGN_FORMAT_VERSION, decodeShare, encodeShare, type SavedDesign } from '../store/share';
 import { designTitleOf } from '../store/design-title';
 
@@ -53,7 +53,7 @@ function apply(store: AppStore, design: SavedDesign, file: string, title?: strin
 function saveNow(store: AppStore): boolean {
   const s = store.getState();
   const r = session().save({
-    yaml: serializeDesign(s.objects, s.title),
+    yaml: designYaml(s.objects, s.title),
     layout: s.layout,
     title: s.title,
     objects: s.objects.length,
@@ -147,7 +147,7 @@ export function shareUrl(store: AppStore): string {
   const s = store.getState();
   const frag = encodeShare({
     v: DESIGN_FORMAT_VERSION,
-    yaml: serializeDesign(s.objects, s.title),
+    yaml: designYaml(s.objects, s.title),
     layout: s.layout,
   });
   return `${window.location.origin}${window.location.pathname}#d=${frag}`;

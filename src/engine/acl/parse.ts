@@ -173,26 +173,20 @@ export function parseAclMatch(text: string): AclExpr | AclParseError {
     );
     return undefined;
   };
-  const andExpr = (): AclExpr | undefined => {
-    let left = primary();
-    while (left && peek()?.t === '&&') {
-      k++;
-      const right = primary();
-      if (!right) return undefined;
-      left = { kind: 'and', left, right };
-    }
-    return left;
-  };
-  const orExpr = (): AclExpr | undefined => {
-    let left = andExpr();
-    while (left && peek()?.t === '||') {
-      k++;
-      const right = andExpr();
-      if (!right) return undefined;
-      left = { kind: 'or', left, right };
-    }
-    return left;
-  };
+  /** One precedence level: operands joined left to right by `op`. */
+  const chain =
+    (op: '&&' | '||', kind: 'and' | 'or', operand: () => AclExpr | undefined) => (): AclExpr | undefined => {
+      let left = operand();
+      while (left && peek()?.t === op) {
+        k++;
+        const right = operand();
+        if (!right) return undefined;
+        left = { kind, left, right };
+      }
+      return left;
+    };
+  const andExpr = chain('&&', 'and', primary);
+  const orExpr = chain('||', 'or', andExpr);
   const e = orExpr();
   if (error) return error;
   if (!e) return fail('empty match');

@@ -13,7 +13,7 @@ import {
   type Protocol,
 } from '../../model/types';
 import { parseCidr, type AddrRange } from '../cidr';
-import type { CompiledPeer, Direction } from '../compile';
+import type { CompiledDecider, CompiledPeer, Direction } from '../compile';
 import { range, type PortSet } from '../ports';
 import { matchSelector } from '../selectors';
 
@@ -43,7 +43,7 @@ export interface AdminMeta {
 }
 
 /** A cluster policy ready for the factors: the same outer shape as a compiled NetworkPolicy. */
-export interface CompiledClusterPolicy {
+export interface CompiledClusterPolicy extends CompiledDecider<AdminRule> {
   readonly policy: {
     readonly id: string;
     readonly kind: ClusterPolicyKind;
@@ -52,13 +52,6 @@ export interface CompiledClusterPolicy {
   };
   readonly cluster: ClusterPolicy;
   readonly admin: AdminMeta;
-  readonly networks: ReadonlySet<string>;
-  /** it has rules for the direction (R9.2: no rules, no effect) and is applied */
-  readonly ingress: boolean;
-  readonly egress: boolean;
-  readonly ingressRules: readonly AdminRule[];
-  readonly egressRules: readonly AdminRule[];
-  readonly notApplied?: string;
 }
 
 export function adminAction(action: string): AdminAction {

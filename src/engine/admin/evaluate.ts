@@ -1,25 +1,16 @@
 import type { NamedPort } from '../../model/types';
 import type { CompiledPolicy, Direction } from '../compile';
-import {
-  ALL_CONNS,
-  NO_CONNS,
-  connOf,
-  intersectConns,
-  isEmptyConns,
-  subtractConns,
-  unionConns,
-  type ConnSet,
-} from '../conn';
+import { ALL_CONNS, NO_CONNS, intersectConns, isEmptyConns, unionConns, type ConnSet } from '../conn';
 import {
   evaluateDirection,
-  peerMatches,
   type DirectionResult,
   type EvalContext,
   type RuleContribution,
   type TierStep,
 } from '../evaluate';
 import type { Member } from '../networks';
-import { tierOrder, type AdminPort, type AdminRule, type CompiledClusterPolicy } from './compile';
+import { tierOrder, type CompiledClusterPolicy } from './compile';
+import { firstMatch, sumOf, tied } from './first-match';
 
 /** Either kind of policy a factor holds: NetworkPolicy / MNP, or a cluster policy. */
 export type Decider = CompiledPolicy | CompiledClusterPolicy;
@@ -28,99 +19,57 @@ export function isCluster(p: Decider): p is CompiledClusterPolicy {
   return 'admin' in p;
 }
 
-/** R9.11: ports on the destination's named ports (any protocol for a named port). */
-function portConns(ports: readonly AdminPort[] | 'all', dst: readonly NamedPort[]): ConnSet {
-  if (ports === 'all') return ALL_CONNS;
-  let out = NO_CONNS;
-  for (const p of ports) {
-    if (p.kind === 'set') out = unionConns(out, connOf(p.protocol, p.set));
-    else
-      for (const np of dst)
-        if (np.name === p.name) out = unionConns(out, connOf(np.protocol, [[np.port, np.port]]));
-  }
-  return out;
+/**
+ * One direction under the tiers (SEMANTICS R9.6, R9.15): the Admin tier in priority order,
+ * first match; what it passes or leaves undecided goes to the NetworkPolicy tier if any
+ * NetworkPolicy isolates the side, else to the Baseline tier (first match), else it is allowed.
+ * Without cluster policies this is `evaluateDirection` exactly.
+ */
+/** The parts of a tiered decision a caller may memoise (by the peer's match pattern per part). */
+export interface TierParts {
+  /** the NetworkPolicy tier's result */
+  np(nps: readonly CompiledPolicy[]): DirectionResult;
+  /** a tier's first matches over every connection, in order, and what none of them decided */
+  first(policies: readonly CompiledClusterPolicy[]): {
+    readonly steps: readonly TierStep[];
+    readonly left: ConnSet;
+  };
 }
 
-const portsCache = new WeakMap<
-  AdminRule,
-  { plain?: ConnSet; named: WeakMap<readonly NamedPort[], ConnSet> }
->();
-function rulePorts(rule: AdminRule, dst: readonly NamedPort[]): ConnSet {
-  let c = portsCache.get(rule);
-  if (!c) portsCache.set(rule, (c = { named: new WeakMap() }));
-  if (rule.ports === 'all' || !rule.ports.some((x) => x.kind === 'named-any'))
-    return (c.plain ??= portConns(rule.ports, dst));
-  let r = c.named.get(dst);
-  if (!r) c.named.set(dst, (r = portConns(rule.ports, dst)));
-  return r;
+interface Split {
+  readonly nps: readonly CompiledPolicy[];
+  readonly admin: readonly CompiledClusterPolicy[];
+  readonly baseline: readonly CompiledClusterPolicy[];
+  readonly ambiguous: readonly string[];
 }
-
-/** R9.4: a rule matches when one of its peers matches the other end and its ports the connection. */
-function ruleConns(rule: AdminRule, peer: Member, dst: readonly NamedPort[], ctx: EvalContext): ConnSet {
-  if (!rule.peers.some((x) => peerMatches(x, '', peer, ctx))) return NO_CONNS;
-  return rulePorts(rule, dst);
-}
-
-/** First match over ordered policies and rules, on the connections still undecided. */
-function firstMatch(
-  policies: readonly CompiledClusterPolicy[],
-  dir: Direction,
-  peer: Member,
-  dst: readonly NamedPort[],
-  ctx: EvalContext,
-  undecided: ConnSet,
-  steps: TierStep[],
-): ConnSet {
-  let left = undecided;
-  for (const p of policies) {
-    for (const rule of dir === 'ingress' ? p.ingressRules : p.egressRules) {
-      if (isEmptyConns(left)) return left;
-      const m = intersectConns(ruleConns(rule, peer, dst, ctx), left);
-      if (isEmptyConns(m)) continue;
-      left = subtractConns(left, m);
-      steps.push({
-        policy: p.policy.id,
-        kind: p.admin.kind,
-        tier: p.admin.tier,
-        ...(p.admin.kind === 'BaselineAdminNetworkPolicy' ? {} : { priority: p.admin.priority }),
-        direction: dir,
-        rule: rule.index,
-        ...(rule.name !== undefined ? { name: rule.name } : {}),
-        action: rule.action,
-        conns: m,
-      });
+const splits = new WeakMap<readonly Decider[], Split>();
+/** The deciders by tier, each cluster tier in evaluation order (kept per deciders list). */
+function split(deciders: readonly Decider[]): Split {
+  let s = splits.get(deciders);
+  if (!s) {
+    const nps: CompiledPolicy[] = [];
+    const admin: CompiledClusterPolicy[] = [];
+    const baseline: CompiledClusterPolicy[] = [];
+    for (const d of deciders) {
+      if (!isCluster(d)) nps.push(d);
+      else (d.admin.tier === 'Admin' ? admin : baseline).push(d);
     }
+    admin.sort(tierOrder);
+    // BANP after the Baseline-tier CNPs (open question 7)
+    const banpLast = (p: CompiledClusterPolicy) => (p.admin.kind === 'BaselineAdminNetworkPolicy' ? 1 : 0);
+    baseline.sort((a, b) => banpLast(a) - banpLast(b) || tierOrder(a, b));
+    s = { nps, admin, baseline, ambiguous: tied(admin).concat(tied(baseline)) };
+    splits.set(deciders, s);
   }
-  return left;
-}
-
-function sumOf(steps: readonly TierStep[], tier: 'Admin' | 'Baseline', action: TierStep['action']): ConnSet {
-  let out = NO_CONNS;
-  for (const s of steps) if (s.tier === tier && s.action === action) out = unionConns(out, s.conns);
-  return out;
-}
-
-/** Ids of sorted policies sharing a priority with a neighbour (BANP has none). */
-function tied(sorted: readonly CompiledClusterPolicy[]): string[] {
-  const out = new Set<string>();
-  for (let k = 1; k < sorted.length; k++) {
-    const a = sorted[k - 1] as CompiledClusterPolicy;
-    const b = sorted[k] as CompiledClusterPolicy;
-    if (a.admin.kind === 'BaselineAdminNetworkPolicy' || b.admin.kind === 'BaselineAdminNetworkPolicy')
-      continue;
-    if (a.admin.priority === b.admin.priority) {
-      out.add(a.policy.id);
-      out.add(b.policy.id);
-    }
-  }
-  return [...out];
+  return s;
 }
 
 /**
  * One direction under the tiers (SEMANTICS R9.6, R9.15): the Admin tier in priority order,
  * first match; what it passes or leaves undecided goes to the NetworkPolicy tier if any
  * NetworkPolicy isolates the side, else to the Baseline tier (first match), else it is allowed.
- * Without cluster policies this is `evaluateDirection` exactly.
+ * Without cluster policies this is `evaluateDirection` exactly. `parts` lets the factors reuse
+ * each tier's part across the policy sets that share it.
  */
 export function evaluateTiers(
   deciders: readonly Decider[],
@@ -128,21 +77,19 @@ export function evaluateTiers(
   peer: Member,
   dst: readonly NamedPort[],
   ctx: EvalContext,
+  parts: TierParts = {
+    np: (nps) => evaluateDirection(nps, dir, peer, dst, ctx),
+    first(policies) {
+      const steps: TierStep[] = [];
+      return { left: firstMatch(policies, dir, peer, dst, ctx, ALL_CONNS, steps), steps };
+    },
+  },
 ): DirectionResult {
-  const nps: CompiledPolicy[] = [];
-  const admin: CompiledClusterPolicy[] = [];
-  const baseline: CompiledClusterPolicy[] = [];
-  for (const d of deciders) {
-    if (!isCluster(d)) nps.push(d);
-    else (d.admin.tier === 'Admin' ? admin : baseline).push(d);
-  }
-  if (admin.length === 0 && baseline.length === 0) return evaluateDirection(nps, dir, peer, dst, ctx);
-  admin.sort(tierOrder);
-  // BANP after the Baseline-tier CNPs (open question 7)
-  const banpLast = (p: CompiledClusterPolicy) => (p.admin.kind === 'BaselineAdminNetworkPolicy' ? 1 : 0);
-  baseline.sort((a, b) => banpLast(a) - banpLast(b) || tierOrder(a, b));
-  const steps: TierStep[] = [];
-  const undecided = firstMatch(admin, dir, peer, dst, ctx, ALL_CONNS, steps);
+  const { nps, admin, baseline, ambiguous } = split(deciders);
+  if (admin.length === 0 && baseline.length === 0) return parts.np(nps);
+  const adminPart = parts.first(admin);
+  const steps: TierStep[] = [...adminPart.steps];
+  const undecided = adminPart.left;
   const rest = unionConns(undecided, sumOf(steps, 'Admin', 'Pass'));
   let allowed = sumOf(steps, 'Admin', 'Allow');
   let rules: RuleContribution[] = [];
@@ -151,7 +98,7 @@ export function evaluateTiers(
   if (!isEmptyConns(rest)) {
     if (nps.length) {
       // R9.6 step 2: the NetworkPolicy tier decides everything left; BANP not consulted
-      const np = evaluateDirection(nps, dir, peer, dst, ctx);
+      const np = parts.np(nps);
       networkPolicy = rest;
       if (np.isolated) {
         allowed = unionConns(allowed, intersectConns(rest, np.allowed));
@@ -160,13 +107,18 @@ export function evaluateTiers(
           .filter((r) => !isEmptyConns(r.conns));
       }
     } else {
-      const left = firstMatch(baseline, dir, peer, dst, ctx, rest, steps);
+      // first matches from every connection restricted to `rest` are the first matches from `rest`
+      const base = parts.first(baseline);
+      for (const x of base.steps) {
+        const conns = intersectConns(x.conns, rest);
+        if (!isEmptyConns(conns)) steps.push({ ...x, conns });
+      }
+      const left = intersectConns(base.left, rest);
       // a Baseline Pass (CNP) ends the Baseline tier: default allow
       byDefault = unionConns(left, sumOf(steps, 'Baseline', 'Pass'));
       allowed = unionConns(allowed, unionConns(sumOf(steps, 'Baseline', 'Allow'), byDefault));
     }
   }
-  const ambiguous = tied(admin).concat(tied(baseline));
   return {
     isolated: true,
     policies: nps.map((p) => p.policy.id),

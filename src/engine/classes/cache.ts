@@ -58,12 +58,21 @@ export class ClassCache {
   end(): void {
     const old = (used: number) => this.generation - used > 2;
     for (const [k, s] of this.stores) if (old(s.used)) this.stores.delete(k);
-    for (const st of this.nets.values())
+    for (const st of this.nets.values()) {
       for (const [k, f] of st.factors) if (old(f.used)) st.factors.delete(k);
+      // shared class tables outlive their factors only so far (a factor re-adopting one is reset)
+      if (st.selTables.size > 2 * st.factors.size + 64) st.selTables.clear();
+      if (st.nsTables.size > 2 * st.factors.size + 64) st.nsTables.clear();
+      if (st.tierParts.size > 500_000) st.tierParts.clear();
+    }
     if (this.features.size > 50_000) {
       this.features.clear();
       this.policyFeatures = new WeakMap();
-      for (const st of this.nets.values()) st.factors.clear();
+      for (const st of this.nets.values()) {
+        st.factors.clear();
+        st.selTables.clear();
+        st.nsTables.clear();
+      }
     }
   }
 
@@ -261,6 +270,9 @@ export class ClassCache {
         npOf: new Int32Array(0),
         atomOf: new Int32Array(0),
         factors: new Map(),
+        nsTables: new Map(),
+        selTables: new Map(),
+        tierParts: new Map(),
       };
       this.nets.set(network, st);
     }

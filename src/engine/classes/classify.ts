@@ -1,4 +1,4 @@
-import { evaluateTiers, type Decider } from '../admin/evaluate';
+import { evaluateTiers, isCluster, type Decider } from '../admin/evaluate';
 import { intersectConns } from '../conn';
 import { directionAllowed, type DirectionResult, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
@@ -8,6 +8,7 @@ import { allPeers, classOf, factorFor, ipOf, patternOf } from './factors';
 import { intern, type IpPeer, type LabelGroup, type PolicyFeatures } from './features';
 import { refresh } from './presence';
 import type { Atoms, Factor, Presence } from './state';
+import { memoParts } from './tiers';
 import type { NetworkVerdicts } from './types';
 
 /**
@@ -96,7 +97,18 @@ export function classify(
         : patternOf(cache, st, atoms, f, peer);
       r = f.store.get(sk);
       if (!r) {
-        r = evaluateTiers(f.policies, f.dir, members[peer] as Member, cache.npPorts[n] ?? [], ctx);
+        const member = members[peer] as Member;
+        const dst = cache.npPorts[n] ?? [];
+        r = evaluateTiers(
+          f.policies,
+          f.dir,
+          member,
+          dst,
+          ctx,
+          f.policies.some(isCluster)
+            ? memoParts(cache, st, atoms, f.dir, peer, member, n, dst, ctx)
+            : undefined,
+        );
         f.store.set(sk, r);
         computed++;
       }

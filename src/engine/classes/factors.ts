@@ -3,7 +3,7 @@ import type { Decider } from '../admin/evaluate';
 import type { ClassCache } from './cache';
 import { classKey, NP } from './compact';
 import { intern, serialOf, type Feature, type PolicyFeatures } from './features';
-import type { Atoms, Factor, NetState, Presence } from './state';
+import type { Atoms, Factor, NetState, NsTable, Presence, SelTable } from './state';
 
 /**
  * Factors: the endpoints whose egress (or ingress) the same policies decide, with the classes
@@ -53,7 +53,8 @@ export function factorFor(
       selSpan: 1,
       selFor: -1,
       nsOf: new Int32Array(0),
-      nsKeys: new Map(),
+      nsKeys: nsTable(cache, st, [...nsw]).keys,
+      nsSpan: 0,
       ipIds: new Map(),
       ipOfAtom: new Int32Array(0),
       ipFor: 0,
@@ -68,12 +69,41 @@ export function factorFor(
   }
   f.used = cache.generation;
   // selector classes: refine the label groups by every selector peer's matches (again when
-  // a peer matches new groups: the classes are renumbered, results are found by pattern)
-  const size = featureSize(f.sel);
-  if (f.selFor !== size) {
+  // a peer matches new groups: the classes are renumbered, results are found by pattern); one
+  // table per set of selector peers on the network, shared by the factors that have them
+  const sel = selTable(st, f.sel);
+  if (f.selOf !== sel.selOf) {
+    if (f.selFor >= 0) reset(f);
+    f.selOf = sel.selOf;
+    f.selSpan = sel.span;
+    f.selFor = sel.size;
+  }
+  // namespace classes: alike on every namespace-wide peer (slot 0 is matched by none); one
+  // table per set of such peers on the network, shared by the factors that have them
+  const table = nsTable(cache, st, f.nsw);
+  if (f.nsOf !== table.nsOf || f.nsKeys !== table.keys) {
+    // class keys are renumbered when the table gained classes or is another one
+    if (f.nsSpan && (f.nsKeys !== table.keys || table.keys.size !== f.nsSpan)) reset(f);
+    f.nsOf = table.nsOf;
+    f.nsKeys = table.keys;
+    f.nsSpan = table.keys.size;
+  }
+  if (atoms.bits.length * f.nsKeys.size * f.selSpan >= 2 ** 37)
+    throw new Error(
+      `policies ${f.policies.map((p) => p.policy.id).join(', ')}: too many classes to analyse (${atoms.bits.length} CIDR atoms x ${f.nsKeys.size} namespace classes x ${f.selSpan} selector classes)`,
+    );
+  return f;
+}
+
+/** The selector classes of a set of selector peers, rebuilt when one of them matches new groups. */
+function selTable(st: NetState, fs: readonly Feature[]): SelTable {
+  const key = fs.map((x) => x.key).join('\u0000');
+  let t = st.selTables.get(key);
+  const size = featureSize(fs);
+  if (!t || t.size !== size) {
     const selOf = new Map<number, number>();
     let next = 1;
-    for (const x of f.sel) {
+    for (const x of fs) {
       const remap = new Map<number, number>();
       for (const g of x.groups) {
         const old = selOf.get(g) ?? 0;
@@ -85,34 +115,32 @@ export function factorFor(
         selOf.set(g, nw);
       }
     }
-    if (f.selFor >= 0) reset(f);
-    f.selOf = selOf;
-    f.selSpan = next;
-    f.selFor = size;
+    st.selTables.set(key, (t = { selOf, span: next, size }));
   }
-  // namespace classes: alike on every namespace-wide peer (slot 0 is matched by none)
-  if (f.nsOf.length < cache.slotNames.length) {
-    const span = f.nsKeys.size;
+  return t;
+}
+
+/** The namespace classes of a set of namespace-wide peers, extended to every known slot. */
+function nsTable(cache: ClassCache, st: NetState, nsw: readonly Feature[]): NsTable {
+  const key = nsw.map((x) => x.key).join('\u0000');
+  let t = st.nsTables.get(key);
+  if (!t) st.nsTables.set(key, (t = { nsOf: new Int32Array(0), keys: new Map() }));
+  if (t.nsOf.length < cache.slotNames.length) {
     const nsOf = new Int32Array(cache.slotNames.length);
-    nsOf.set(f.nsOf);
-    if (f.nsw.length === 0) {
-      if (span === 0) intern(f.nsKeys, ''); // every slot alike (zeros)
-    } else {
-      const admits = f.nsw.map((x) => cache.admitsBySlot(x));
-      for (let s = f.nsOf.length; s < nsOf.length; s++) {
+    nsOf.set(t.nsOf);
+    if (nsw.length === 0)
+      intern(t.keys, ''); // every slot alike (zeros)
+    else {
+      const admits = nsw.map((x) => cache.admitsBySlot(x));
+      for (let s = t.nsOf.length; s < nsOf.length; s++) {
         let k = '';
         for (const a of admits) k += a[s] ? '1' : '0';
-        nsOf[s] = intern(f.nsKeys, k);
+        nsOf[s] = intern(t.keys, k);
       }
     }
-    f.nsOf = nsOf;
-    if (span && f.nsKeys.size !== span) reset(f); // class keys are renumbered
+    t.nsOf = nsOf;
   }
-  if (atoms.bits.length * f.nsKeys.size * f.selSpan >= 2 ** 37)
-    throw new Error(
-      `policies ${f.policies.map((p) => p.policy.id).join(', ')}: too many classes to analyse (${atoms.bits.length} CIDR atoms x ${f.nsKeys.size} namespace classes x ${f.selSpan} selector classes)`,
-    );
-  return f;
+  return t;
 }
 
 /** The factor's ipBlock class of every CIDR atom (stable ids; extended as atoms appear). */
@@ -147,14 +175,27 @@ export function patternOf(cache: ClassCache, st: NetState, atoms: Atoms, f: Fact
   return k;
 }
 
-/** One peer of every class of the factor (named: of every class and named-port signature). */
+/**
+ * One peer of every class of the factor (named: of every class and named-port signature). The
+ * list depends only on the factor's selector table, ipBlock and namespace-wide peers: factors
+ * alike in those share it (per layout).
+ */
 export function allPeers(
   st: NetState,
   atoms: Atoms,
   presence: Presence,
   f: Factor,
   named: boolean,
-): number[] {
+): readonly number[] {
+  let bySel = presence.peerLists.get(f.selOf);
+  if (!bySel) presence.peerLists.set(f.selOf, (bySel = new Map()));
+  const key = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
+  let out = bySel.get(key);
+  if (!out) bySel.set(key, (out = peersOf(st, atoms, presence, f, named)));
+  return out;
+}
+
+function peersOf(st: NetState, atoms: Atoms, presence: Presence, f: Factor, named: boolean): number[] {
   const out: number[] = [];
   const byGroup = named ? presence.byGroupN : presence.byGroup;
   // one member per class among the label groups the factor's selector peers tell apart …

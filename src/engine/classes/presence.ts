@@ -67,5 +67,6 @@ export function refresh(
     buckets: [...buckets.values()],
     bucketsN: [...bucketsN.values()],
     bucketClasses: new Map(),
+    peerLists: new Map(),
   };
 }

@@ -32,6 +32,8 @@ export interface Presence {
   readonly bucketsN: readonly (readonly number[])[];
   /** buckets grouped by the classes a factor's ipBlock and namespace-wide peers give them (shared by factors with the same such peers) */
   readonly bucketClasses: Map<string, readonly (readonly (readonly number[])[])[]>;
+  /** one peer per class, by selector table and ipBlock / namespace-wide peers (see `allPeers`) */
+  readonly peerLists: Map<object, Map<string, readonly number[]>>;
 }
 
 export interface Factor {
@@ -45,9 +47,11 @@ export interface Factor {
   selOf: Map<number, number>;
   selSpan: number;
   selFor: number;
-  /** namespace slot → namespace class (stable ids, extended as namespaces appear) */
+  /** namespace slot → namespace class (stable ids, extended as namespaces appear): its `NsTable` */
   nsOf: Int32Array;
-  readonly nsKeys: Map<string, number>;
+  nsKeys: Map<string, number>;
+  /** namespace classes when the results were keyed (a change renumbers the class keys) */
+  nsSpan: number;
   readonly ipIds: Map<string, number>;
   ipOfAtom: Int32Array;
   ipFor: number;
@@ -71,4 +75,22 @@ export interface NetState {
   atomsFor?: readonly Member[];
   presence?: Presence;
   readonly factors: Map<string, Factor>;
+  /** namespace classes by set of namespace-wide peers (factors with the same ones share them) */
+  readonly nsTables: Map<string, NsTable>;
+  /** tier parts by policies and match pattern (see `memoParts`) */
+  readonly tierParts: Map<string, unknown>;
+  /** selector classes by set of selector peers (shared likewise) */
+  readonly selTables: Map<string, SelTable>;
+}
+
+export interface SelTable {
+  readonly selOf: Map<number, number>;
+  readonly span: number;
+  /** the features' group count it was built for */
+  readonly size: number;
+}
+
+export interface NsTable {
+  nsOf: Int32Array;
+  readonly keys: Map<string, number>;
 }

@@ -97,7 +97,8 @@ function signatures(c: NonNullable<NetworkCells['compact']>): string[] {
   });
 }
 
-function split(parts: number[][], key: (i: number) => string): number[][] {
+/** Each part split by `key` (first appearance order, members in their order): also the CLI's grouping. */
+export function split(parts: readonly (readonly number[])[], key: (i: number) => string): number[][] {
   return parts.flatMap((g) => {
     const by = new Map<string, number[]>();
     for (const i of g) {

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../model/diagnostic';
 import type { Model } from '../../model/types';
 import type { AnalysisResult } from '../../engine/analyze';
-import { AnalysisClient } from '../../engine/client';
+import { AnalysisClient, type ClientOptions } from '../../engine/client';
 import type { WorkerDiff } from '../../engine/protocol';
 import { parseObjects } from '../../io/k8s-to-model';
 import { viewOf } from '../selectors';
@@ -29,8 +29,11 @@ export interface AnalysisSlice {
   setBaselineAnalysis: (a: AnalysisResult | undefined) => void;
   setLargeDiff: (d: AnalysisSlice['largeDiff']) => void;
   setEngineError: (message: string | undefined) => void;
-  /** Analyse every revision of the design in workers made by `makeWorker`; returns the disconnect. */
-  connectEngine: (makeWorker: () => Worker) => () => void;
+  /**
+   * Analyse every revision of the design in workers made by `makeWorker`; returns the disconnect.
+   * A superseded analysis stops (its worker is replaced when it has run long: `options`).
+   */
+  connectEngine: (makeWorker: () => Worker, options?: ClientOptions) => () => void;
   /** Test hook (e2e): make the design's worker die as an engine bug would. */
   dieWorkerForTest: () => void;
 }
@@ -52,16 +55,19 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
     setLargeDiff: (largeDiff) => set({ largeDiff }),
     setEngineError: (engineError) => set({ engineError }),
     dieWorkerForTest: () => crash(),
-    connectEngine: (makeWorker) => {
-      const client = new AnalysisClient(makeWorker, (message) =>
-        get().setNotice({
-          kind: 'error',
-          text: `The analysis worker stopped (${message}). It was restarted and your design is intact.`,
-        }),
+    connectEngine: (makeWorker, options) => {
+      const client = new AnalysisClient(
+        makeWorker,
+        (message) =>
+          get().setNotice({
+            kind: 'error',
+            text: `The analysis worker stopped (${message}). It was restarted and your design is intact.`,
+          }),
+        options,
       );
-      const baselineClient = new AnalysisClient(makeWorker);
+      const baselineClient = new AnalysisClient(makeWorker, undefined, options);
       // large designs: the before/after diff is computed in its own worker (started on first use)
-      const diffClient = new AnalysisClient(makeWorker);
+      const diffClient = new AnalysisClient(makeWorker, undefined, options);
       crash = () => client.dieForTest();
       const baselineModels = new WeakMap<object, Model>();
       const baselineModel = (b: Baseline): Model => {
@@ -106,6 +112,11 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
         )
           runDiff(s);
         if (s.baseline !== prev.baseline && s.baseline) runBaseline(s.baseline);
+        if (s.baseline !== prev.baseline && !s.baseline) {
+          // nothing to compare with any more: stop the baseline and diff work still running
+          baselineClient.cancel();
+          diffClient.cancel();
+        }
       });
       return () => {
         unsub();

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostic';
 import type { Model } from '../../model/types';
-import { objectId, parseDesignYaml, serializeDesign, type DesignObject } from '../../io/design';
+import { dumpObject, objectId, serializeDesign, type DesignObject } from '../../io/design';
 import { parseObjects } from '../../io/k8s-to-model';
 import { createObject, type NewKind } from '../../io/edit/create';
 import type { Json } from '../../io/reader';
@@ -10,6 +10,8 @@ import type { Slice } from './types';
 
 const POLICY_FOR = 'k8s.v1.cni.cncf.io/policy-for';
 import { freeSpot } from '../free-space';
+import { kubectlReady, schemasNow } from '../schemas';
+import { readImport, type ImportRead } from '../parse/read-import';
 
 /**
  * The design: Kubernetes objects, verbatim — the source of truth and the only undoable part —
@@ -27,6 +29,8 @@ export interface DesignSlice {
   /** The built-in scenario the design was loaded from (its story's probe is shown). */
   readonly scenarioId: string | undefined;
   importYaml: (text: string, mode: 'replace' | 'merge', title?: string) => readonly Diagnostic[];
+  /** Put a read import into the design (replace or merge): one undo step, one revision. */
+  applyImport: (read: ImportRead, mode: 'replace' | 'merge', title?: string) => void;
   addObject: (kind: NewKind, at?: XY) => string;
   updateObject: (id: string, obj: Json) => void;
   removeObjects: (ids: readonly string[]) => void;
@@ -86,15 +90,23 @@ export const createDesignSlice =
     scenarioId: undefined,
 
     importYaml: (text, mode, title) => {
-      const parsed = parseDesignYaml(text, 'import');
-      const objects = mode === 'replace' ? [...parsed.objects] : merge(get().objects, parsed.objects);
-      const d = derive(objects);
+      const read = readImport(text, schemasNow()?.validateStrict);
+      get().applyImport(read, mode, title);
+      return read.diagnostics;
+    },
+    applyImport: (read, mode, title) => {
+      const objects = mode === 'replace' ? [...read.objects] : merge(get().objects, read.objects);
+      // a replacing import comes with its model (derived where it was parsed, maybe a worker)
+      const d =
+        mode === 'replace'
+          ? { model: read.model, modelDiagnostics: read.modelDiagnostics, derivedFrom: objects }
+          : derive(objects);
       const keep = mode === 'merge' ? get().layout : {};
       set({
         objects,
         ...d,
         rev: get().rev + 1,
-        importDiagnostics: parsed.diagnostics,
+        importDiagnostics: read.diagnostics,
         layout: { ...autoLayout(d.model), ...keep },
         selection: [],
         pair: undefined,
@@ -104,7 +116,6 @@ export const createDesignSlice =
         scenarioId: undefined,
         ...(title ? { title } : {}),
       });
-      return parsed.diagnostics;
     },
     addObject: (kind, at) => {
       const ns =
@@ -192,6 +203,6 @@ export const createDesignSlice =
       set({ objects, selection: added.slice(-1).map((o) => o.id) });
       return added.map((o) => o.id);
     },
-    exportYaml: () => serializeDesign(get().objects, get().title),
+    exportYaml: () => serializeDesign(get().objects, get().title, (obj) => dumpObject(kubectlReady(obj))),
     setScenario: (scenarioId) => set({ scenarioId }),
   });

@@ -1,5 +1,6 @@
 import type { AnalysisResult } from '../../engine/analyze';
 import type { DesignObject } from '../../io/design';
+import { isPolicy } from '../kinds';
 import type { Slice } from './types';
 
 export interface Baseline {
@@ -26,9 +27,6 @@ export interface TeachingSlice {
   teachStep: (step: number) => void;
   stopTeaching: () => void;
 }
-
-const isPolicy = (o: DesignObject): boolean =>
-  o.obj.kind === 'NetworkPolicy' || o.obj.kind === 'MultiNetworkPolicy';
 
 /** The design shown at teaching step k: every object but the policies after the k-th. */
 export function teachingObjects(t: Teaching, k: number): DesignObject[] {

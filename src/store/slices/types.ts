@@ -1,12 +1,13 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { AnalysisSlice } from './analysis';
 import type { DesignSlice } from './design';
+import type { ImportSlice } from './import';
 import type { LayoutSlice } from './layout';
 import type { TeachingSlice } from './teaching';
 import type { UiSlice } from './ui';
 
 /** The whole app state: one store composed of slices, each with one job. */
-export type AppState = DesignSlice & LayoutSlice & UiSlice & AnalysisSlice & TeachingSlice;
+export type AppState = DesignSlice & LayoutSlice & UiSlice & AnalysisSlice & TeachingSlice & ImportSlice;
 
 export type SetState = (partial: Partial<AppState>) => void;
 

@@ -33,6 +33,8 @@ export interface UiSlice {
   readonly intentMode: boolean;
   /** The last applied proposal's intent (intent mode edits build on it) and its findings. */
   readonly intentMemory: IntentMemory | undefined;
+  /** Bumped by `showWhy`: the results pane opens on the Why panel and focuses it. */
+  readonly whyAsked: number;
   select: (ids: readonly string[]) => void;
   selectPair: (p: PairSelection | undefined) => void;
   setNotice: (n: Notice | undefined) => void;
@@ -40,9 +42,11 @@ export interface UiSlice {
   setNetworkFilter: (n: string) => void;
   setConnectDraft: (d: ConnectDraft | undefined) => void;
   setIntentMode: (on: boolean) => void;
+  /** Bring the Why of the chosen pair into view (the inspector's pair card links to it). */
+  showWhy: () => void;
 }
 
-export const createUiSlice: Slice<UiSlice> = (set) => ({
+export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   selection: [],
   pair: undefined,
   notice: undefined,
@@ -51,6 +55,7 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   connectDraft: undefined,
   intentMode: false,
   intentMemory: undefined,
+  whyAsked: 0,
   select: (selection) => set({ selection }),
   selectPair: (pair) => set({ pair }),
   setNotice: (notice) => set({ notice }),
@@ -58,4 +63,5 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   setNetworkFilter: (networkFilter) => set({ networkFilter }),
   setConnectDraft: (connectDraft) => set({ connectDraft }),
   setIntentMode: (intentMode) => set({ intentMode }),
+  showWhy: () => set({ whyAsked: get().whyAsked + 1 }),
 });

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { BaseEdge, type EdgeProps } from '@xyflow/react';
+import { setEdgeProps } from './edge-props';
 
 /**
  * An arc above the workloads: height grows with the distance, so edges between nodes of
@@ -19,13 +20,10 @@ function ArcEdgeView(p: EdgeProps) {
     <BaseEdge
       id={p.id}
       path={path}
-      {...(p.markerEnd ? { markerEnd: p.markerEnd } : {})}
-      {...(p.style ? { style: p.style } : {})}
+      {...setEdgeProps(p, ['markerEnd', 'style', 'labelStyle', 'labelBgStyle'])}
       label={p.label}
       labelX={labelX}
       labelY={labelY}
-      {...(p.labelStyle ? { labelStyle: p.labelStyle } : {})}
-      {...(p.labelBgStyle ? { labelBgStyle: p.labelBgStyle } : {})}
       labelShowBg
       interactionWidth={12}
     />

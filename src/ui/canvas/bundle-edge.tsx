@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, useInternalNode, type Edge, type EdgeProps } from '@xyflow/react';
+import { setEdgeProps } from './edge-props';
 
 export interface BundleData extends Record<string, unknown> {
   readonly state: 'all' | 'some' | 'none';
@@ -85,8 +86,7 @@ function BundleEdgeView(p: EdgeProps<BundleEdgeType>) {
       <BaseEdge
         id={p.id}
         path={path}
-        {...(p.markerEnd ? { markerEnd: p.markerEnd } : {})}
-        {...(p.markerStart ? { markerStart: p.markerStart } : {})}
+        {...setEdgeProps(p, ['markerEnd', 'markerStart'])}
         style={{
           stroke: color,
           strokeWidth: p.selected ? 3 : 2,

@@ -16,6 +16,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp, useAppStore } from '../store-context';
 import { diffChanges } from '../../store/selectors';
 import { buildFlow, LARGE_DESIGN } from './flow-model';
+import { stabilise } from './stable-nodes';
 import { WorkloadNode } from './workload-node';
 import { NetworkNode } from './network-node';
 import { ArcEdge } from './arc-edge';
@@ -42,21 +43,13 @@ const nodeTypes = {
 };
 const edgeTypes = { arc: ArcEdge, drop: DropEdge, bundle: BundleEdge };
 const EMPTY = { nodes: [], edges: [] };
+/** Below this zoom the cards are drawn as outlines with their titles and counts only. */
+const FAR_ZOOM = 0.3;
 
 export function Canvas() {
   const store = useAppStore();
-  const {
-    model,
-    analysis,
-    layout,
-    selection,
-    showDenied,
-    networkFilter,
-    findings,
-    before,
-    rev,
-    analysedRev,
-  } = useApp(
+  // what the topology is built from (useShallow: the same object while none of them changed)
+  const picture = useApp(
     useShallow((s) => ({
       model: s.model,
       analysis: s.analysis?.result,
@@ -64,6 +57,11 @@ export function Canvas() {
       selection: s.selection,
       showDenied: s.showDenied,
       networkFilter: s.networkFilter,
+    })),
+  );
+  const { model, analysis, selection, showDenied, networkFilter } = picture;
+  const { findings, before, rev, analysedRev } = useApp(
+    useShallow((s) => ({
       findings: s.analysis?.findings,
       before: s.baseline ? s.baselineAnalysis : undefined,
       rev: s.rev,
@@ -113,33 +111,33 @@ export function Canvas() {
     () =>
       policy || reachOn
         ? undefined
-        : buildFlow(model, analysis, layout, {
-            selection,
-            showDenied,
-            networkFilter,
+        : buildFlow(picture.model, picture.analysis, picture.layout, {
+            selection: picture.selection,
+            showDenied: picture.showDenied,
+            networkFilter: picture.networkFilter,
             findingsByObject,
             changes,
             hovered: view.hovered,
           }),
-    [
-      policy,
-      reachOn,
-      model,
-      analysis,
-      layout,
-      selection,
-      showDenied,
-      networkFilter,
-      findingsByObject,
-      changes,
-      view.hovered,
-    ],
+    [policy, reachOn, picture, findingsByObject, changes, view.hovered],
   );
-  const flow = (policy ?? reach ?? topo ?? EMPTY) as { nodes: Node[]; edges: Edge[] };
-  const [nodes, setNodes] = useState<Node[]>(flow.nodes);
+  const built = (policy ?? reach ?? topo ?? EMPTY) as { nodes: Node[]; edges: Edge[] };
+  // the picture drawn: unchanged nodes and edges keep their objects (React Flow redraws what an
+  // edit touched), and a drag moves nodes here until it is stored (adjusted while rendering, so
+  // a new picture is one commit, not a commit of the old nodes and an effect's second one)
+  const [drawn, setDrawn] = useState(() => ({ built, ...stabilise(EMPTY, built) }));
+  let flow = drawn;
+  if (drawn.built !== built) {
+    flow = { built, ...stabilise(drawn, built) };
+    setDrawn(flow);
+  }
+  const nodes = flow.nodes;
   // ids drawn on the canvas: a click adds to these, not to a policy picked in the side list
-  const nodeIds = useMemo(() => new Set(flow.nodes.map((n) => n.id)), [flow.nodes]);
-  useEffect(() => setNodes(flow.nodes), [flow.nodes]);
+  const nodeIds = useMemo(() => new Set(built.nodes.map((n) => n.id)), [built.nodes]);
+  // zoomed far out (a 200-card overview) the cards drop their small print: painting it every frame
+  // of a pan or drag is what cost the frames (software raster), and it is unreadable at that zoom
+  const [far, setFar] = useState(false);
+  const onMove = useCallback((_e: unknown, vp: { zoom: number }) => setFar(vp.zoom < FAR_ZOOM), []);
   const [rf, setRf] = useState<ReactFlowInstance<Node, Edge> | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const fit = useCallback(() => {
@@ -171,7 +169,7 @@ export function Canvas() {
 
   const onNodesChange = useCallback(
     (ch: NodeChange<Node>[]) => {
-      setNodes((nds) => applyNodeChanges(ch, nds));
+      setDrawn((d) => ({ ...d, nodes: applyNodeChanges(ch, d.nodes) }));
       if (reachOn || policy) return;
       const sel = ch.filter((c) => c.type === 'select');
       if (sel.length) {
@@ -186,8 +184,11 @@ export function Canvas() {
     },
     [store, nodeIds, reachOn, policy],
   );
+  // while a card is dragged the cards it passes over do not light up (each would rebuild the picture)
+  const dragging = useRef(false);
   const onNodeDragStop = useCallback(
     (_e: unknown, _n: Node, dragged: Node[]) => {
+      dragging.current = false;
       if (reachOn || policy) return; // group layouts are computed, not stored
       store
         .getState()
@@ -223,7 +224,7 @@ export function Canvas() {
 
   return (
     <div
-      className={`canvas${stale ? ' is-stale' : ''}`}
+      className={`canvas${stale ? ' is-stale' : ''}${far ? ' is-far' : ''}`}
       data-testid="canvas"
       data-mode={policy ? 'policy' : mode}
       data-analysed={analysis ? 'true' : 'false'}
@@ -244,12 +245,16 @@ export function Canvas() {
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onInit={setRf}
+        onMove={onMove}
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
         onNodesDelete={onNodesDelete}
         onEdgeClick={onEdgeClick}
         onPaneClick={onPaneClick}
-        onNodeMouseEnter={(_e, n) => (!large || reachOn ? view.setHovered(unitOf(n)) : undefined)}
+        onNodeDragStart={() => (dragging.current = true)}
+        onNodeMouseEnter={(_e, n) =>
+          !dragging.current && (!large || reachOn) ? view.setHovered(unitOf(n)) : undefined
+        }
         onNodeMouseLeave={() => view.setHovered(undefined)}
         nodesDraggable={!connect.on}
         panOnDrag={!connect.on}
@@ -270,13 +275,20 @@ export function Canvas() {
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionOnDrag={false}
         zoomOnDoubleClick={false}
+        // thousands of workload cards: only those in view are in the DOM
+        onlyRenderVisibleElements={nodes.length > 1000}
         minZoom={0.05}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
         fitView
       >
         <Background gap={20} size={1} />
-        <Controls showInteractive={false} showFitView={false} position="bottom-right" style={{ right: 150 }}>
+        <Controls
+          showInteractive={false}
+          showFitView={false}
+          position="bottom-right"
+          style={{ right: nodes.length > 20 ? 150 : 10 }}
+        >
           <ControlButton
             onClick={fit}
             title="Fit everything, edges and labels included (F)"
@@ -285,13 +297,16 @@ export function Canvas() {
             ⤢
           </ControlButton>
         </Controls>
-        <MiniMap
-          pannable
-          zoomable
-          nodeStrokeWidth={2}
-          style={{ width: 140, height: 90 }}
-          nodeColor={(n) => (n.type === 'network' ? '#c9d6e3' : n.type === 'nsbox' ? '#e5ecf5' : '#7aa7d9')}
-        />
+        {/* a design that fits on screen needs no map (at 1024x768 it took the picture's room) */}
+        {nodes.length > 20 && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeStrokeWidth={2}
+            style={{ width: 140, height: 90 }}
+            nodeColor={(n) => (n.type === 'network' ? '#c9d6e3' : n.type === 'nsbox' ? '#e5ecf5' : '#7aa7d9')}
+          />
+        )}
       </ReactFlow>
       <Legend mode={policy ? 'policy' : mode} />
       {!policy && <ConnectButton />}

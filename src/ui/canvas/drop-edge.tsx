@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { BaseEdge, type EdgeProps } from '@xyflow/react';
+import { setEdgeProps } from './edge-props';
 
 /**
  * An attachment: a vertical drop from the workload to its network's bus (the bus spans the
@@ -11,12 +12,10 @@ function DropEdgeView(p: EdgeProps) {
     <BaseEdge
       id={p.id}
       path={path}
-      {...(p.style ? { style: p.style } : {})}
+      {...setEdgeProps(p, ['style', 'labelStyle', 'labelBgStyle'])}
       label={p.label}
       labelX={p.sourceX}
       labelY={p.sourceY + Math.min(26, (p.targetY - p.sourceY) / 2)}
-      {...(p.labelStyle ? { labelStyle: p.labelStyle } : {})}
-      {...(p.labelBgStyle ? { labelBgStyle: p.labelBgStyle } : {})}
       labelShowBg
       labelBgPadding={[4, 2]}
       labelBgBorderRadius={3}

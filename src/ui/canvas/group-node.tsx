@@ -34,6 +34,8 @@ export interface NamespaceCardData extends Record<string, unknown> {
   /** Other cards it reaches / is reached from (any allowed pair). */
   readonly reaches: number;
   readonly from: number;
+  /** Drawn from the model before the engine's first answer: groups and reach are not known yet. */
+  readonly pending: boolean;
 }
 
 const KIND_MARK: Record<string, string> = { VM: '▭', Pod: '⬡', External: '◍' };
@@ -121,13 +123,14 @@ function NamespaceCardView({ data, selected }: NodeProps<Node<NamespaceCardData,
         <Toggle unit={data.unit} open={data.expanded} what={`namespace ${data.ns}`} />
       </div>
       <div className="unit-sub">
-        {data.kinds} · {data.groups.length} group{data.groups.length === 1 ? '' : 's'}
+        {data.kinds} ·{' '}
+        {data.pending ? 'analysing…' : `${data.groups.length} group${data.groups.length === 1 ? '' : 's'}`}
       </div>
       <Anchors />
       {data.focusName && <div className="unit-focus">found: {data.focusName}</div>}
       <div className="unit-reach" data-testid={`reach-${data.unit}`}>
-        <span className="to">→ reaches {data.reaches} cards</span>
-        <span className="from">← from {data.from}</span>
+        <span className="to">→ reaches {data.pending ? '…' : `${data.reaches} cards`}</span>
+        <span className="from">← from {data.pending ? '…' : data.from}</span>
       </div>
       <div className="group-bar" aria-hidden="true">
         {data.groups.slice(0, 24).map((g, k) => (

@@ -1,9 +1,23 @@
+import { useState, type ReactNode } from 'react';
+
+/** Below this window height the legend starts folded (at 1024x768 it hid a third of the canvas). */
+const FOLD_BELOW = 860;
+
+function Frame({ children }: { children: ReactNode }) {
+  const [open] = useState(() => window.innerHeight >= FOLD_BELOW);
+  return (
+    <details className="canvas-legend" data-testid="legend" open={open}>
+      <summary className="legend-title">Legend</summary>
+      {children}
+    </details>
+  );
+}
+
 /** What the lines and chips mean, for the view on screen. */
 export function Legend({ mode }: { mode: 'topology' | 'reachability' | 'policy' }) {
   if (mode === 'topology')
     return (
-      <div className="canvas-legend" data-testid="legend">
-        <div className="legend-title">Legend</div>
+      <Frame>
         <div>
           <span className="legend-bar" style={{ background: '#0f766e' }} /> layer2 NAD
         </div>
@@ -16,11 +30,10 @@ export function Legend({ mode }: { mode: 'topology' | 'reachability' | 'policy' 
         <div>
           <span className="legend-line ok" /> reaches · on hover or selection (press 2 for every group)
         </div>
-      </div>
+      </Frame>
     );
   return (
-    <div className="canvas-legend" data-testid="legend">
-      <div className="legend-title">Legend</div>
+    <Frame>
       <div>
         <span className="legend-line ok" /> <span className="edge-chip chip-all">all</span> allowed · all
         ports
@@ -46,6 +59,6 @@ export function Legend({ mode }: { mode: 'topology' | 'reachability' | 'policy' 
           </div>
         </>
       )}
-    </div>
+    </Frame>
   );
 }

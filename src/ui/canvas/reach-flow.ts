@@ -3,7 +3,7 @@
 // person unfolds one (a container of its groups) and unfolds a group into its workloads.
 import type { Edge, Node } from '@xyflow/react';
 import type { Endpoint, Model } from '../../model/types';
-import { endpointLabel } from '../../model/types';
+import { DEFAULT_NETWORK, endpointLabel } from '../../model/types';
 import { reachGroups, rollUp, type GroupEdge, type ReachGroups } from '../../store/reach-groups';
 import type { AnalysisResult } from '../../store/reach-groups';
 import type { BundleData } from './bundle-edge';
@@ -41,6 +41,27 @@ export function groupsFor(
   return reachGroups(a, network, fold ? { splitBy: nsOf, focus } : {});
 }
 
+/**
+ * Before the first analysis of a large design: one group per namespace, from the model alone, so
+ * the folded picture is drawn at once (the engine's groups and reach words follow with its answer).
+ */
+export function pendingGroups(model: Model): ReachGroups {
+  const by = new Map<string, string[]>();
+  let n = 0;
+  for (const e of model.endpoints) {
+    // the pod network's workloads and outside hosts: what its tab, the first, shows once analysed
+    if (!e.attachments.some((a) => a.nad === DEFAULT_NETWORK)) continue;
+    n++;
+    const l = endpointLabel(e);
+    const ns = nsOf(l);
+    const list = by.get(ns);
+    if (list) list.push(l);
+    else by.set(ns, [l]);
+  }
+  const groups = [...by].map(([ns, members]) => ({ id: `g::${ns}`, members }));
+  return { network: DEFAULT_NETWORK, groups, edges: [], endpoints: n, complete: false };
+}
+
 interface Unit {
   readonly id: string;
   readonly kind: 'ns' | 'group' | 'member';
@@ -56,11 +77,15 @@ const NS_H = 110;
 const GAP_X = 120;
 const GAP_Y = 130;
 const ROW_W = 1300;
+/** Width over height of the card grid when many cards need more than ROW_W (a wide canvas). */
+const ASPECT = 1.8;
 
 export interface ReachInput {
   readonly model: Model;
   readonly groups: ReachGroups;
   readonly fold: boolean;
+  /** No analysis yet: namespace cards from the model alone, their reach words wait for the engine. */
+  readonly pending?: boolean;
   readonly expanded: ReadonlySet<string>;
   readonly lit: string | undefined;
   readonly focus: string | undefined;
@@ -120,19 +145,37 @@ export function buildReach(o: ReachInput): {
     !lit ? 'none' : u === focusUnit ? 'focus' : u === lit || neighbours.has(u) ? 'lit' : 'dim';
 
   // order: folded namespaces and unfolded ones by name; groups by size, then title
-  const title = (u: Unit): string => (u.kind === 'ns' ? u.ns : groupTitle(u.members));
+  const titles = new Map<Unit, string>();
+  for (const u of units.values()) titles.set(u, u.kind === 'ns' ? u.ns : groupTitle(u.members));
   const list = [...units.values()].sort(
     (x, y) =>
-      x.ns.localeCompare(y.ns) || y.members.length - x.members.length || title(x).localeCompare(title(y)),
+      x.ns.localeCompare(y.ns) ||
+      y.members.length - x.members.length ||
+      (titles.get(x) as string).localeCompare(titles.get(y) as string),
   );
-  const top: (Unit | { box: string; ns: string; children: Unit[] })[] = [];
+  type Box = { box: string; ns: string; children: Unit[] };
+  const top: (Unit | Box)[] = [];
+  const boxes = new Map<string, Box>();
   for (const u of list) {
     if (o.fold && u.kind !== 'ns') {
-      const box = top.find((t) => 'box' in t && t.ns === u.ns) as { children: Unit[] } | undefined;
+      const box = boxes.get(u.ns);
       if (box) box.children.push(u);
-      else top.push({ box: `ns:${u.ns}`, ns: u.ns, children: [u] });
+      else {
+        const b = { box: `ns:${u.ns}`, ns: u.ns, children: [u] };
+        boxes.set(u.ns, b);
+        top.push(b);
+      }
     } else top.push(u);
   }
+  // group sizes per namespace, once (per card it was groups x namespaces: seconds at 5,000)
+  const groupSizes = new Map<string, number[]>();
+  if (!o.pending)
+    for (const g of r.groups) {
+      const ns = nsOf(g.members[0] ?? '');
+      const list = groupSizes.get(ns);
+      if (list) list.push(g.members.length);
+      else groupSizes.set(ns, [g.members.length]);
+    }
   const nodes: ReachNode[] = [];
   const card = (u: Unit, x: number, y: number, parentId?: string): ReachNode => {
     const shown = u.members.slice(0, 6);
@@ -177,7 +220,7 @@ export function buildReach(o: ReachInput): {
       const k = byLabel.get(l)?.kind ?? 'External';
       kinds.set(k, (kinds.get(k) ?? 0) + 1);
     }
-    const groups = r.groups.filter((g) => nsOf(g.members[0] ?? '') === ns).map((g) => g.members.length);
+    const groups = [...(groupSizes.get(ns) ?? [])];
     return {
       unit,
       ns,
@@ -191,8 +234,13 @@ export function buildReach(o: ReachInput): {
       focusName: o.focus && nsOf(o.focus) === ns ? o.focus : undefined,
       reaches: reachNs.get(unit)?.to.size ?? 0,
       from: reachNs.get(unit)?.from.size ?? 0,
+      pending: !!o.pending,
     };
   };
+  // many cards: rows as wide as the screen's shape wants (a 4-wide column of 200 namespaces is unreadable)
+  const cellW = (o.fold ? NS_W : CARD_W) + GAP_X;
+  const cellH = (o.fold ? NS_H : CARD_H) + GAP_Y;
+  const rowW = Math.max(ROW_W, Math.ceil(Math.sqrt((top.length * ASPECT * cellH) / cellW)) * cellW);
   let x = 0;
   let y = 0;
   let rowH = 0;
@@ -204,7 +252,7 @@ export function buildReach(o: ReachInput): {
       const rows = Math.ceil(t.children.length / cols);
       w = cols * CARD_W + (cols - 1) * GAP_X + 40;
       h = 60 + rows * CARD_H + (rows - 1) * (GAP_Y - 30) + 40;
-      if (x > 0 && x + w > ROW_W) {
+      if (x > 0 && x + w > rowW) {
         x = 0;
         y += rowH + GAP_Y;
         rowH = 0;
@@ -234,7 +282,7 @@ export function buildReach(o: ReachInput): {
     } else {
       w = t.kind === 'ns' ? NS_W : CARD_W;
       h = t.kind === 'ns' ? NS_H : CARD_H;
-      if (x > 0 && x + w > ROW_W) {
+      if (x > 0 && x + w > rowW) {
         x = 0;
         y += rowH + GAP_Y;
         rowH = 0;

@@ -3,7 +3,7 @@ import { endpointLabel, type Model } from '../../model/types';
 import { policyView, type AnalysisResult } from '../../store/reach-groups';
 import { viewOf } from '../../store/selectors';
 import { buildPolicy } from './policy-flow';
-import { buildReach, FOLD_ABOVE, groupsFor } from './reach-flow';
+import { buildReach, FOLD_ABOVE, groupsFor, pendingGroups } from './reach-flow';
 
 /** The policy a single selected object id names, if it is one. */
 export function selectedPolicy(model: Model, selection: readonly string[]) {
@@ -37,10 +37,14 @@ export function useReach(
   },
 ) {
   const count = network && analysis ? viewOf(analysis).endpointsOn(network).length : 0;
-  const fold = count > FOLD_ABOVE;
+  // before the first answer a large design is drawn folded from the model (the first picture in
+  // about the time of the import, not import + analysis); small ones wait the few ms for the engine
+  const pending = enabled && (!analysis || !network) && model.endpoints.length > FOLD_ABOVE;
+  const fold = pending || count > FOLD_ABOVE;
   // the labels whose edges are wanted when a network is too large for every group pair
   const focusKey = [...o.expanded].sort().join('|') + '|' + (o.focus ?? '');
-  const groups = useMemo(() => {
+  const waiting = useMemo(() => (pending ? pendingGroups(model) : undefined), [pending, model]);
+  const computed = useMemo(() => {
     if (!enabled || !analysis || !network) return undefined;
     const focus = new Set<string>();
     if (o.focus) focus.add(o.focus);
@@ -48,6 +52,7 @@ export function useReach(
     return groupsFor(analysis, network, fold, focus);
     // focusKey stands for expanded + focus
   }, [enabled, analysis, network, fold, focusKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const groups = computed ?? waiting;
   return useMemo(
     () =>
       groups
@@ -55,13 +60,14 @@ export function useReach(
             model,
             groups,
             fold,
+            pending,
             expanded: o.expanded,
             lit: o.lit,
             focus: o.focus,
             showDenied: o.showDenied,
           })
         : undefined,
-    [groups, model, fold, o.expanded, o.lit, o.focus, o.showDenied],
+    [groups, model, fold, pending, o.expanded, o.lit, o.focus, o.showDenied],
   );
 }
 

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { dumpObject } from '../../store/edit';
+import { kubectlReady, loadSchemas, schemasNow } from '../../store/schemas';
 import { useApp, useAppStore } from '../store-context';
 import { Dialog } from './dialog';
 
@@ -18,8 +19,17 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const objects = useApp((s) => s.objects);
   const [which, setWhich] = useState('all');
   const [copied, setCopied] = useState(false);
+  // export never writes a field kubectl's strict validation rejects: wait for the schemas
+  const [ready, setReady] = useState(schemasNow() !== undefined);
+  useEffect(() => {
+    if (!ready) void loadSchemas().then(() => setReady(true));
+  }, [ready]);
   const o = objects.find((x) => x.id === which);
-  const text = which === 'all' || !o ? store.getState().exportYaml() : dumpObject(o.obj);
+  const text = !ready
+    ? ''
+    : which === 'all' || !o
+      ? store.getState().exportYaml()
+      : dumpObject(kubectlReady(o.obj));
   const copy = (): void => {
     void navigator.clipboard?.writeText(text).then(
       () => setCopied(true),

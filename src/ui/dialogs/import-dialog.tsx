@@ -3,6 +3,8 @@ import type { Diagnostic } from '../../model/diagnostic';
 import { formatDiagnostic } from '../../model/diagnostic';
 import { plural, previewImport } from '../../store/import-preview';
 import { designTitleOf } from '../../store/design-title';
+import { WORKER_IMPORT_BYTES } from '../../store/slices/import';
+import { loadSchemas, schemasNow } from '../../store/schemas';
 import { useAppStore } from '../store-context';
 import { YamlCodeEditor } from '../code/lazy-yaml-editor';
 import type { LineProblem } from '../code/editor-props';
@@ -12,12 +14,14 @@ const MAX_FILE = 64 * 1024 * 1024;
 const PREVIEW_MS = 250;
 
 /** Problems while typing: re-read the text a moment after the last keystroke. */
-function usePreview(text: string): readonly Diagnostic[] {
+function usePreview(text: string, schemasReady: boolean): readonly Diagnostic[] {
   const [diags, setDiags] = useState<readonly Diagnostic[]>([]);
   useEffect(() => {
-    const t = setTimeout(() => setDiags(text.trim() ? previewImport(text).diagnostics : []), PREVIEW_MS);
+    // a big text is read in the parse worker on import: no preview on this thread
+    const show = text.trim() && text.length < WORKER_IMPORT_BYTES;
+    const t = setTimeout(() => setDiags(show ? previewImport(text).diagnostics : []), PREVIEW_MS);
     return () => clearTimeout(t);
-  }, [text]);
+  }, [text, schemasReady]);
   return diags;
 }
 
@@ -28,7 +32,14 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [fileName, setFileName] = useState<string | undefined>();
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
   const [error, setError] = useState<string | undefined>();
-  const diags = usePreview(text);
+  /** A big file is kept out of the editor and read in the worker on import. */
+  const [big, setBig] = useState<{ name: string; text: string } | undefined>();
+  // the preview flags unknown fields once the schemas (a lazy chunk) are here
+  const [schemasReady, setSchemasReady] = useState(schemasNow() !== undefined);
+  useEffect(() => {
+    void loadSchemas().then(() => setSchemasReady(true));
+  }, []);
+  const diags = usePreview(text, schemasReady);
   const problems = useMemo<LineProblem[]>(
     () =>
       diags
@@ -42,17 +53,34 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       return;
     }
     setFileName(f.name);
-    void f.text().then(setText, () => setError(`could not read ${f.name}`));
+    setError(undefined);
+    void f.text().then(
+      (t) => {
+        if (t.length < WORKER_IMPORT_BYTES) {
+          setBig(undefined);
+          setText(t);
+        } else setBig({ name: f.name, text: t });
+      },
+      () => setError(`could not read ${f.name}`),
+    );
   };
   const errors = diags.filter((d) => d.severity === 'error').length;
-  const run = (): void => {
+  const source = big?.text ?? text;
+  const run = async (): Promise<void> => {
     const before = store.getState().objects.length;
     // a replacing import names the design after the text (its header, else the file)
     const title =
       mode === 'replace'
-        ? (designTitleOf(text) ?? fileName?.replace(/\.(ya?ml|json|txt)$/, '') ?? 'Imported design')
+        ? (designTitleOf(source) ?? fileName?.replace(/\.(ya?ml|json|txt)$/, '') ?? 'Imported design')
         : undefined;
-    const got = store.getState().importYaml(text, mode, title);
+    // a big import runs in the background (progress under the toolbar): the page stays usable
+    const background = source.length >= WORKER_IMPORT_BYTES;
+    if (background) onClose();
+    const got = await store.getState().importText(source, mode, {
+      ...(title ? { title } : {}),
+      name: big?.name ?? fileName ?? 'pasted text',
+    });
+    if (!got) return; // cancelled or failed: the design is as it was, the notice says so
     const after = store.getState().objects.length;
     const bad = got.filter((d) => d.severity === 'error').length;
     store.getState().setNotice({
@@ -61,7 +89,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         got.length ? `; ${plural(got.length, 'problem')} in the imported text, listed in Findings` : ''
       }. Undo with Ctrl+Z.`,
     });
-    if (!bad) onClose();
+    if (!bad && !background) onClose();
   };
   return (
     <Dialog label="Import YAML" onClose={onClose} onDrop={readFile} initialFocus=".cm-content, textarea">
@@ -71,6 +99,15 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         NetworkAttachmentDefinitions, NetworkPolicies, MultiNetworkPolicies, Namespaces (multi-document or
         kind: List).
       </p>
+      {big && (
+        <p className="hint" data-testid="import-big-file">
+          {big.name} ({(big.text.length / 1048576).toFixed(1)} MB) is read in the background when you import;
+          its problems are listed in Findings afterwards.{' '}
+          <button type="button" onClick={() => setBig(undefined)}>
+            Clear
+          </button>
+        </p>
+      )}
       <YamlCodeEditor
         value={text}
         onChange={setText}
@@ -115,11 +152,13 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         </p>
       )}
       <div aria-live="polite" className="import-status" data-testid="import-status">
-        {text.trim()
-          ? diags.length
-            ? plural(diags.length, 'problem') + (errors ? ` (${plural(errors, 'error')})` : '')
-            : 'No problems found'
-          : ''}
+        {text.length >= WORKER_IMPORT_BYTES && !big
+          ? 'Large text: read in the background when you import'
+          : text.trim()
+            ? diags.length
+              ? plural(diags.length, 'problem') + (errors ? ` (${plural(errors, 'error')})` : '')
+              : 'No problems found'
+            : ''}
       </div>
       {diags.length > 0 && (
         <ul className="diagnostics" data-testid="import-diagnostics">
@@ -138,8 +177,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           type="button"
           className="primary"
           data-testid="import-run"
-          disabled={!text.trim()}
-          onClick={run}
+          disabled={!source.trim()}
+          onClick={() => void run()}
         >
           Import
         </button>

@@ -1,7 +1,7 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
+import { Panel, Separator } from 'react-resizable-panels';
 import { useApp } from '../store-context';
-import { layoutStorage } from './layout-storage';
+import { SavedGroup } from './saved-group';
 import { MatrixView } from './matrix-view';
 import { WhyPanel } from './why-panel';
 import { ProbeBox } from './probe-box';
@@ -12,19 +12,8 @@ type Tab = 'matrix' | 'findings' | 'diff';
 const TABS: readonly Tab[] = ['matrix', 'findings', 'diff'];
 
 function MatrixLayout() {
-  const split = useDefaultLayout({
-    id: 'netpol-studio.layout.matrix',
-    storage: layoutStorage,
-    onlySaveAfterUserInteractions: true,
-  });
   return (
-    <Group
-      orientation="horizontal"
-      id="matrix-split"
-      className="matrix-layout"
-      defaultLayout={split.defaultLayout}
-      onLayoutChanged={split.onLayoutChanged}
-    >
+    <SavedGroup layout="matrix" orientation="horizontal" id="matrix-split" className="matrix-layout">
       <Panel id="matrix-panel" minSize="200px" defaultSize="62%">
         <MatrixView />
       </Panel>
@@ -35,7 +24,7 @@ function MatrixLayout() {
           <ProbeBox />
         </div>
       </Panel>
-    </Group>
+    </SavedGroup>
   );
 }
 
@@ -59,6 +48,13 @@ export function BottomPanel({
       ).length,
   );
   const staged = useApp((s) => s.baseline !== undefined);
+  // "Why?" from the inspector's pair card: the Why panel lives on the Reachability tab
+  const whyAsked = useApp((s) => s.whyAsked);
+  const [whySeen, setWhySeen] = useState(whyAsked);
+  if (whyAsked !== whySeen) {
+    setWhySeen(whyAsked);
+    setTab('matrix');
+  }
   const open = (t: Tab): void => {
     setTab(t);
     if (docked) onExpand();

@@ -4,6 +4,7 @@ import { endpointsOn, networksOf } from '../../store/selectors';
 import { endpointObjectId } from '../../store/layout';
 import { endpointLabel, type Protocol } from '../../model/types';
 import { MatrixGrid } from './matrix-grid';
+import { TabButton } from '../shared/tab-button';
 import { naturalSort } from './grid-nav';
 import { IntentBar, IntentToggle, useIntentCells } from '../intent/matrix-intent';
 
@@ -60,15 +61,9 @@ export function MatrixView() {
       <div className="matrix-tools">
         <div role="tablist" aria-label="Networks">
           {networks.map((n) => (
-            <button
-              key={n}
-              role="tab"
-              aria-selected={n === network}
-              className={n === network ? 'tab active' : 'tab'}
-              onClick={() => setFilter(n)}
-            >
+            <TabButton key={n} selected={n === network} onSelect={() => setFilter(n)}>
               {n === 'default' ? 'pod network' : n}
-            </button>
+            </TabButton>
           ))}
         </div>
         <input

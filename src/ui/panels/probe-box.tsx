@@ -3,6 +3,36 @@ import type { Protocol } from '../../model/types';
 import { useApp } from '../store-context';
 import { endpointsOn, explainConnection, findConnection, networksOf, probe } from '../../store/selectors';
 
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP', 'ICMP'];
+
+/** One labelled select of the probe (its accessible name is "Probe <label>", as tests and readers know it). */
+function Choice({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: readonly string[];
+  onChange: (v: string) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <select
+        aria-label={`Probe ${label.toLowerCase()}`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {options.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function ProbeBox() {
   const analysis = useApp((s) => s.analysis?.result);
   const networks = networksOf(analysis);
@@ -34,42 +64,15 @@ export function ProbeBox() {
     <div className="probe" data-testid="probe">
       <h3>Probe</h3>
       <div className="probe-grid">
-        <label>
-          Network
-          <select aria-label="Probe network" value={net} onChange={(e) => setNetwork(e.target.value)}>
-            {networks.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          From
-          <select aria-label="Probe from" value={f} onChange={(e) => setFrom(e.target.value)}>
-            {eps.map((e) => (
-              <option key={e}>{e}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          To
-          <select aria-label="Probe to" value={t} onChange={(e) => setTo(e.target.value)}>
-            {eps.map((e) => (
-              <option key={e}>{e}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Protocol
-          <select
-            aria-label="Probe protocol"
-            value={protocol}
-            onChange={(e) => setProtocol(e.target.value as Protocol | 'ICMP')}
-          >
-            {['TCP', 'UDP', 'SCTP', 'ICMP'].map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </label>
+        <Choice label="Network" value={net} options={networks} onChange={setNetwork} />
+        <Choice label="From" value={f} options={eps} onChange={setFrom} />
+        <Choice label="To" value={t} options={eps} onChange={setTo} />
+        <Choice
+          label="Protocol"
+          value={protocol}
+          options={PROTOCOLS}
+          onChange={(v) => setProtocol(v as Protocol | 'ICMP')}
+        />
         {protocol !== 'ICMP' && (
           <label>
             Port

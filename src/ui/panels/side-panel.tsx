@@ -24,8 +24,24 @@ export function SidePanel({
 }) {
   const ref = usePanelRef();
   const [collapsed, setCollapsed] = useState(false);
-  const open = side === 'left' ? '›' : '‹';
-  const close = side === 'left' ? '‹' : '›';
+  // one toggle: on the rail it opens the panel (arrow pointing in), in the panel it folds it
+  const inward = side === 'left' ? '›' : '‹';
+  const outward = side === 'left' ? '‹' : '›';
+  const verb = collapsed ? 'Show' : 'Hide';
+  const toggle = (
+    <button
+      type="button"
+      className={collapsed ? 'rail-toggle' : 'collapse-toggle'}
+      aria-label={`${verb} ${label}`}
+      aria-expanded={!collapsed}
+      title={collapsed ? undefined : `Hide ${label}`}
+      data-testid={`${collapsed ? 'expand' : 'collapse'}-${id}`}
+      onClick={() => (collapsed ? ref.current?.expand() : ref.current?.collapse())}
+    >
+      {collapsed ? inward : outward}
+      {collapsed && <span className="rail-label">{label}</span>}
+    </button>
+  );
   return (
     <Panel
       id={`${id}-panel`}
@@ -40,32 +56,10 @@ export function SidePanel({
       className={`side-panel side-${side}`}
     >
       {collapsed ? (
-        <div className="rail">
-          <button
-            type="button"
-            className="rail-toggle"
-            aria-label={`Show ${label}`}
-            aria-expanded={false}
-            data-testid={`expand-${id}`}
-            onClick={() => ref.current?.expand()}
-          >
-            {open}
-            <span className="rail-label">{label}</span>
-          </button>
-        </div>
+        <div className="rail">{toggle}</div>
       ) : (
         <div className="side-body">
-          <button
-            type="button"
-            className="collapse-toggle"
-            aria-label={`Hide ${label}`}
-            aria-expanded={true}
-            title={`Hide ${label}`}
-            data-testid={`collapse-${id}`}
-            onClick={() => ref.current?.collapse()}
-          >
-            {close}
-          </button>
+          {toggle}
           {children}
         </div>
       )}

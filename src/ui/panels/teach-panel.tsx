@@ -1,4 +1,5 @@
 import { useApp, useAppStore } from '../store-context';
+import { isPolicy } from '../../store/kinds';
 import { SCENARIOS } from '../gallery';
 import { findConnection, probe } from '../../store/selectors';
 
@@ -29,9 +30,7 @@ export function TeachPanel() {
   const store = useAppStore();
   const teaching = useApp((s) => s.teaching);
   const objects = useApp((s) => s.objects);
-  const count = objects.filter(
-    (o) => o.obj.kind === 'NetworkPolicy' || o.obj.kind === 'MultiNetworkPolicy',
-  ).length;
+  const count = objects.filter(isPolicy).length;
   if (!teaching) {
     return (
       <div className="teach" data-testid="teach-panel">

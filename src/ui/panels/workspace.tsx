@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Group, Panel, Separator, useDefaultLayout, usePanelRef } from 'react-resizable-panels';
+import { Panel, Separator, usePanelRef } from 'react-resizable-panels';
 import { useApp } from '../store-context';
-import { layoutStorage } from './layout-storage';
+import { SavedGroup } from './saved-group';
 import { Palette } from '../palette';
 import { Canvas } from '../canvas/canvas';
 import { Inspector } from '../inspector/inspector';
@@ -18,44 +18,23 @@ const DOCK_PX = 36;
  */
 export function Workspace() {
   const empty = useApp((s) => s.objects.length === 0);
-  const h = useDefaultLayout({
-    id: 'netpol-studio.layout.h',
-    storage: layoutStorage,
-    onlySaveAfterUserInteractions: true,
-  });
-  const v = useDefaultLayout({
-    id: 'netpol-studio.layout.v',
-    storage: layoutStorage,
-    onlySaveAfterUserInteractions: true,
-  });
   const bottom = usePanelRef();
   const [docked, setDocked] = useState(false);
   // picking a pair (an edge on the canvas) opens a folded results pane on Why and Probe
   const pair = useApp((s) => s.pair);
+  const whyAsked = useApp((s) => s.whyAsked);
   useEffect(() => {
     if (pair && bottom.current?.isCollapsed()) bottom.current.expand();
-  }, [pair, bottom]);
+  }, [pair, whyAsked, bottom]);
   return (
     <main className="workspace">
-      <Group
-        orientation="horizontal"
-        id="ws-h"
-        className="ws-group"
-        defaultLayout={h.defaultLayout}
-        onLayoutChanged={h.onLayoutChanged}
-      >
+      <SavedGroup layout="h" orientation="horizontal" id="ws-h" className="ws-group">
         <SidePanel id="palette" label="palette" side="left" defaultPx={180} minPx={150}>
           <Palette />
         </SidePanel>
         <Separator className="sep-v" aria-label="Resize the palette" data-testid="sep-palette" />
         <Panel id="center-panel" minSize="360px" className="center">
-          <Group
-            orientation="vertical"
-            id="ws-v"
-            className="ws-group"
-            defaultLayout={v.defaultLayout}
-            onLayoutChanged={v.onLayoutChanged}
-          >
+          <SavedGroup layout="v" orientation="vertical" id="ws-v" className="ws-group">
             <Panel id="canvas-panel" minSize="120px" className="canvas-wrap">
               <Canvas />
               {empty && <EmptyState />}
@@ -77,13 +56,13 @@ export function Workspace() {
                 onCollapse={() => bottom.current?.collapse()}
               />
             </Panel>
-          </Group>
+          </SavedGroup>
         </Panel>
         <Separator className="sep-v" aria-label="Resize the inspector" data-testid="sep-inspector" />
         <SidePanel id="inspector" label="inspector" side="right" defaultPx={300} minPx={240}>
           <Inspector />
         </SidePanel>
-      </Group>
+      </SavedGroup>
     </main>
   );
 }

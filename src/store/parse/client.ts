@@ -1,0 +1,91 @@
+import type { ParseRequest, ParseResponse } from './protocol';
+import type { ImportRead } from './read-import';
+
+export interface ParseProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly documents: number;
+}
+
+interface Pending {
+  readonly id: number;
+  readonly onProgress: (p: ParseProgress) => void;
+  readonly resolve: (r: ImportRead | undefined) => void;
+  readonly reject: (e: Error) => void;
+}
+
+/**
+ * Main-thread side of the parse worker: one import at a time. `cancel` ends the worker (a parse
+ * cannot be interrupted from outside) and resolves the pending import with `undefined`; the next
+ * import starts a fresh worker.
+ */
+export class ParseClient {
+  private worker: Worker | undefined;
+  private pending: Pending | undefined;
+  private nextId = 1;
+
+  constructor(private readonly make: () => Worker) {}
+
+  parse(text: string, onProgress: (p: ParseProgress) => void): Promise<ImportRead | undefined> {
+    this.cancel();
+    const w = this.ensure();
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending = { id, onProgress, resolve, reject };
+      const req: ParseRequest = { id, text };
+      w.postMessage(req);
+    });
+  }
+
+  /** Stop the running import, if any; true when one was stopped. */
+  cancel(): boolean {
+    const p = this.pending;
+    if (!p) return false;
+    this.pending = undefined;
+    this.worker?.terminate();
+    this.worker = undefined;
+    p.resolve(undefined);
+    return true;
+  }
+
+  get busy(): boolean {
+    return this.pending !== undefined;
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const w = this.make();
+    w.onmessage = (ev: MessageEvent<ParseResponse>) => this.receive(ev.data);
+    w.onerror = (ev) => {
+      ev.preventDefault();
+      this.fail(ev.message || 'the parse worker crashed');
+    };
+    this.worker = w;
+    return w;
+  }
+
+  private fail(message: string): void {
+    const p = this.pending;
+    this.pending = undefined;
+    this.worker?.terminate();
+    this.worker = undefined;
+    p?.reject(new Error(message));
+  }
+
+  private receive(r: ParseResponse): void {
+    const p = this.pending;
+    if (!p || r.id !== p.id) return; // an answer to a cancelled import
+    if (r.type === 'progress') p.onProgress({ done: r.done, total: r.total, documents: r.documents });
+    else if (r.type === 'error') this.fail(r.message);
+    else {
+      this.pending = undefined;
+      p.resolve(r.read);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import type { ImportRead } from './read-import';
+
+/** Main thread → parse worker: read this text. (Cancel: the client ends the worker.) */
+export interface ParseRequest {
+  readonly id: number;
+  readonly text: string;
+}
+
+/** Parse worker → main thread: progress while reading, then the result or the failure. */
+export type ParseResponse =
+  | {
+      readonly id: number;
+      readonly type: 'progress';
+      readonly done: number;
+      readonly total: number;
+      readonly documents: number;
+    }
+  | { readonly id: number; readonly type: 'done'; readonly read: ImportRead }
+  | { readonly id: number; readonly type: 'error'; readonly message: string };

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { Analyzer } from '../../engine/analyze';
+import { COMPACT_ABOVE } from '../../engine/protocol';
+import { reachGroups } from '../../engine/view/groups';
+import { parseObjects } from '../../io/k8s-to-model';
+import { endpointLabel } from '../../model/types';
+import { generateCluster } from '../../testing/generate';
+import { buildReach, pendingGroups, type ReachInput } from './reach-flow';
+import type { NamespaceCardData } from './group-node';
+
+const model = parseObjects(generateCluster(5, { endpoints: 400, policies: 80 })).model;
+const nsOf = (l: string) => (l.includes('/') ? (l.split('/')[0] as string) : 'outside');
+const base = {
+  model,
+  fold: true,
+  expanded: new Set<string>(),
+  lit: undefined,
+  focus: undefined,
+  showDenied: false,
+};
+const cards = (o: ReachInput) =>
+  buildReach(o)
+    .nodes.filter((n) => n.type === 'namespace')
+    .map((n) => n.data as NamespaceCardData);
+
+describe('the folded Reachability view of a large design', () => {
+  it('before the first analysis: one card per namespace of the pod network with its count, the rest pending', () => {
+    const perNs = new Map<string, number>();
+    for (const e of model.endpoints)
+      if (e.attachments.some((a) => a.nad === 'default'))
+        perNs.set(nsOf(endpointLabel(e)), (perNs.get(nsOf(endpointLabel(e))) ?? 0) + 1);
+    const drawn = cards({ ...base, groups: pendingGroups(model), pending: true });
+    expect(drawn.map((c) => [c.ns, c.count]).sort()).toEqual([...perNs].sort());
+    expect(drawn.every((c) => c.pending && c.groups.length === 0 && c.reaches === 0)).toBe(true);
+    // the same cards and counts as once the engine has answered
+    const result = new Analyzer().analyze(model, { compactAbove: COMPACT_ABOVE });
+    const after = cards({ ...base, groups: reachGroups(result, 'default', { splitBy: nsOf }) });
+    expect(after.map((c) => [c.ns, c.count]).sort()).toEqual(drawn.map((c) => [c.ns, c.count]).sort());
+  });
+
+  it("after it: each namespace card lists the sizes of the engine's groups in that namespace", () => {
+    const result = new Analyzer().analyze(model, { compactAbove: COMPACT_ABOVE });
+    const groups = reachGroups(result, 'default', { splitBy: nsOf });
+    const want = new Map<string, number[]>();
+    for (const g of groups.groups) {
+      const ns = nsOf(g.members[0] as string);
+      want.set(
+        ns,
+        [...(want.get(ns) ?? []), g.members.length].sort((a, b) => b - a),
+      );
+    }
+    const drawn = cards({ ...base, groups });
+    expect(drawn.length).toBe(want.size);
+    for (const c of drawn) {
+      expect(c.pending).toBe(false);
+      expect(c.groups).toEqual(want.get(c.ns));
+      expect(c.count).toBe(c.groups.reduce((s, x) => s + x, 0));
+    }
+  });
+
+  it('lays many cards out in a grid about as wide as a screen, not a four-wide column', () => {
+    const { nodes } = buildReach({ ...base, groups: pendingGroups(model), pending: true });
+    const xs = new Set(nodes.map((n) => n.position.x));
+    const ys = new Set(nodes.map((n) => n.position.y));
+    expect(nodes.length).toBeGreaterThan(16);
+    expect(xs.size).toBeGreaterThanOrEqual(ys.size);
+  });
+});
