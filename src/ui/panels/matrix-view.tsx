@@ -66,6 +66,8 @@ export function MatrixView() {
             </TabButton>
           ))}
         </div>
+        {/* before the filters: from the protocol filter, Tab goes straight to the grid */}
+        <IntentToggle />
         <input
           type="search"
           aria-label="Filter the matrix by workload name"
@@ -99,7 +101,6 @@ export function MatrixView() {
             ? `${everyone.length} × ${everyone.length}`
             : `${names.length} of ${everyone.length} shown`}
         </span>
-        <IntentToggle />
         <span className="legend" aria-hidden="true">
           <i className="sw all" /> all <i className="sw some" /> some ports <i className="sw none" /> denied
         </span>
