@@ -11,7 +11,7 @@ import type { AppState } from './slices/types';
 import { createUiSlice } from './slices/ui';
 
 export type { AppState } from './slices/types';
-export type { PairSelection, Notice } from './slices/ui';
+export type { PairSelection, Notice, ConnectDraft } from './slices/ui';
 export type { AnalysisState } from './slices/analysis';
 export type { Baseline, Teaching } from './slices/teaching';
 export type { ImportStatus } from './slices/import';

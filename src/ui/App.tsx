@@ -11,6 +11,7 @@ import { Toolbar } from './toolbar';
 import { NoticeBar } from './notice-bar';
 import { StatusBar } from './status-bar';
 import { Workspace } from './panels/workspace';
+import { ConnectDialog } from './intent/connect-dialog';
 
 function makeStore() {
   const store = createAppStore();
@@ -36,6 +37,7 @@ export function App() {
           <ImportProgress />
           <Workspace />
           <StatusBar />
+          <ConnectDialog />
         </div>
       </ReactFlowProvider>
     </StoreContext.Provider>

@@ -1,6 +1,7 @@
 import type { NewKind } from '../store/edit';
 import { isPolicy, WORKLOAD_KINDS } from '../store/kinds';
 import { useApp, useAppStore } from './store-context';
+import { BulkVmsButton } from './intent/bulk-vms';
 
 const ADD: { kind: NewKind; text: string; hint: string }[] = [
   { kind: 'VirtualMachine', text: 'VM', hint: 'KubeVirt VirtualMachine' },
@@ -62,6 +63,7 @@ export function Palette() {
             + {a.text}
           </button>
         ))}
+        <BulkVmsButton />
       </div>
       <h2>Policies ({policies.length})</h2>
       <ul className="obj-list" data-testid="policy-list">

@@ -5,7 +5,7 @@ import { DEFAULT_NETWORK, endpointLabel, type Model, type Policy } from '../../m
 import { parsePolicyFor } from '../compile';
 import { layoutNetworks, type NetworkLayout } from '../networks';
 import { planNetwork } from './plan';
-import { predictNetwork, type PairPrediction } from './predict';
+import { predictNetwork, type Predictions } from './predict';
 import { resolveIntent } from './resolve';
 import type { PlannedPolicy, Resolved } from './types';
 
@@ -22,14 +22,18 @@ export interface Plan {
   /** Replaced policies that also apply on uncovered networks: re-issued for those only. */
   readonly narrowed: readonly Policy[];
   /** Per covered network, per pair: what the plan allows. */
-  readonly predicted: ReadonlyMap<string, ReadonlyMap<string, PairPrediction>>;
+  readonly predicted: ReadonlyMap<string, Predictions>;
   /** What the user should know (DNS kept, ipBlocks instead of selectors, ...). */
   readonly notes: readonly Diagnostic[];
 }
 
 /** The networks (logical ids) a policy is written for, whether or not it is enforced there. */
 function policyNetworksAsWritten(p: Policy, layout: NetworkLayout): { id: string; key: string }[] {
-  if (p.kind === 'NetworkPolicy') return [{ id: DEFAULT_NETWORK, key: DEFAULT_NETWORK }];
+  if (p.kind === 'NetworkPolicy') {
+    // a namespace on a primary (C)UDN: its NetworkPolicies apply there, never on default (R10.9)
+    const primary = layout.primaryOf?.get(p.namespace);
+    return [{ id: primary ?? DEFAULT_NETWORK, key: primary ?? DEFAULT_NETWORK }];
+  }
   if (p.policyFor === undefined) return [];
   return parsePolicyFor(p.policyFor, p.namespace).flatMap((key) => {
     const id = layout.nadToNetwork.get(key);
@@ -85,7 +89,7 @@ export function generatePlan(
   const gone = new Set(replaced.map((p) => p.id));
   const used = new Set(model.policies.filter((p) => !gone.has(p.id)).map((p) => `${p.namespace}/${p.name}`));
   const policies: PlannedPolicy[] = [];
-  const predicted = new Map<string, ReadonlyMap<string, PairPrediction>>();
+  const predicted = new Map<string, Predictions>();
   for (const id of [...resolved.covered].sort()) {
     const net = resolved.nets.get(id);
     if (!net) continue;

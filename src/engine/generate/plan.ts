@@ -244,7 +244,8 @@ export function planNetwork(net: NetworkWants, resolved: Resolved, used: Set<str
     net,
     resolved,
     pop,
-    kind: isDefault ? 'NetworkPolicy' : 'MultiNetworkPolicy',
+    // a primary (C)UDN takes NetworkPolicy of its namespaces, never MultiNetworkPolicy (R10.9)
+    kind: isDefault || net.primary ? 'NetworkPolicy' : 'MultiNetworkPolicy',
     prefix: isDefault ? '' : `${firstNad.slice(firstNad.indexOf('/') + 1)}-`,
     used,
     bySelf: new Map(),

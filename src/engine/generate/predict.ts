@@ -1,23 +1,31 @@
 import { ALL_CONNS, NO_CONNS, intersectConns, unionConns, type ConnSet } from '../conn';
 import { isSelectable } from '../evaluate';
-import { pairKey, type NetworkWants, type PlannedPolicy, type PlannedRule } from './types';
+import { type NetworkWants, type PlannedPolicy, type PlannedRule } from './types';
 
 export interface PairPrediction {
   readonly from: string; // endpoint id
   readonly to: string;
   readonly allowed: ConnSet;
-  /** Rules of both sides that admit part of it. */
-  readonly rules: readonly PlannedRule[];
+  /** Each side as the generated NetworkPolicies decide it (everything when they do not isolate it). */
+  readonly egress: ConnSet;
+  readonly ingress: ConnSet;
+  /** Whether generated policies isolate the side (then the NetworkPolicy tier decides what admin tiers leave, R9.6). */
+  readonly egressIsolated: boolean;
+  readonly ingressIsolated: boolean;
+}
+
+/** Per pair (`pairKey`), what the plan allows; computed on demand (a million pairs are not stored). */
+export interface Predictions {
+  get(from: string, to: string): PairPrediction | undefined;
+  /** Rules of both sides that admit part of the pair (asked only for pairs that differ from the intent). */
+  rules(from: string, to: string): readonly PlannedRule[];
 }
 
 /**
  * What the planned policies allow on one network, from the generator's own bookkeeping (the
  * endpoints each peer and selector was built to match) — the engine must agree pair by pair.
  */
-export function predictNetwork(
-  net: NetworkWants,
-  policies: readonly PlannedPolicy[],
-): Map<string, PairPrediction> {
+export function predictNetwork(net: NetworkWants, policies: readonly PlannedPolicy[]): Predictions {
   const bySubject = new Map<string, PlannedPolicy[]>();
   for (const p of policies)
     if (p.network === net.netId)
@@ -26,28 +34,55 @@ export function predictNetwork(
         if (list) list.push(p);
         else bySubject.set(id, [p]);
       }
-  const side = (self: string, other: string, dir: 'ingress' | 'egress', rules: PlannedRule[]): ConnSet => {
+  const side = (self: string, other: string, dir: 'ingress' | 'egress'): ConnSet => {
     let out = NO_CONNS;
-    for (const p of bySubject.get(self) ?? [])
-      for (const r of p[dir])
-        if (r.matches.has(other)) {
-          out = unionConns(out, r.conns);
-          rules.push(r);
-        }
+    const list = bySubject.get(self);
+    if (list)
+      for (const p of list) for (const r of p[dir]) if (r.matches.has(other)) out = unionConns(out, r.conns);
     return out;
   };
-  const out = new Map<string, PairPrediction>();
+  // which rules admit the pair: only asked for pairs that differ from the intent
+  const rulesOf = (from: string, to: string, egress: boolean, ingress: boolean): PlannedRule[] => {
+    const out: PlannedRule[] = [];
+    const add = (self: string, other: string, dir: 'ingress' | 'egress') => {
+      for (const p of bySubject.get(self) ?? [])
+        for (const r of p[dir]) if (r.matches.has(other)) out.push(r);
+    };
+    if (egress) add(from, to, 'egress');
+    if (ingress) add(to, from, 'ingress');
+    return out;
+  };
+  const members = new Map(net.members.map((m) => [m.endpoint.id as string, m.endpoint]));
+  // no policy on the network: nothing is isolated
   const isolated = policies.some((p) => p.network === net.netId);
-  for (const s of net.members)
-    for (const d of net.members) {
-      const from = s.endpoint.id;
-      const to = d.endpoint.id;
-      if (from === to || (s.endpoint.kind === 'External' && d.endpoint.kind === 'External')) continue;
-      const rules: PlannedRule[] = [];
-      // no policy on the network: nothing is isolated
-      const egress = isolated && isSelectable(s.endpoint) ? side(from, to, 'egress', rules) : ALL_CONNS;
-      const ingress = isolated && isSelectable(d.endpoint) ? side(to, from, 'ingress', rules) : ALL_CONNS;
-      out.set(pairKey(from, to), { from, to, allowed: intersectConns(egress, ingress), rules });
-    }
-  return out;
+  return {
+    rules(from, to) {
+      const s = members.get(from);
+      const d = members.get(to);
+      return s && d ? rulesOf(from, to, isolated && isSelectable(s), isolated && isSelectable(d)) : [];
+    },
+    get(from, to) {
+      const s = members.get(from);
+      const d = members.get(to);
+      if (!s || !d || from === to || (s.kind === 'External' && d.kind === 'External')) return undefined;
+      const egressIsolated = isolated && isSelectable(s);
+      const ingressIsolated = isolated && isSelectable(d);
+      const egress = egressIsolated ? side(from, to, 'egress') : ALL_CONNS;
+      const ingress = ingressIsolated ? side(to, from, 'ingress') : ALL_CONNS;
+      return {
+        from,
+        to,
+        allowed:
+          egress === ingress || ingress === ALL_CONNS
+            ? egress
+            : egress === ALL_CONNS
+              ? ingress
+              : intersectConns(egress, ingress),
+        egress,
+        ingress,
+        egressIsolated,
+        ingressIsolated,
+      };
+    },
+  };
 }

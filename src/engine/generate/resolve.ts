@@ -39,6 +39,18 @@ function diag(l: IntentLine, field: string, severity: 'error' | 'warning', messa
 }
 
 /**
+ * The members a generator writes policies for: on `default`, not the endpoints of namespaces on a
+ * primary (C)UDN — their default attachment is locked (R10.6) and their namespace's
+ * NetworkPolicies apply on the (C)UDN only (R10.9); their pairs there are judged on the verdict.
+ */
+function generatorMembers(layout: NetworkLayout, id: string) {
+  const all = layout.members.get(id) ?? [];
+  const primaryOf = layout.primaryOf;
+  if (id !== DEFAULT_NETWORK || !primaryOf?.size) return all;
+  return all.filter((m) => m.endpoint.kind === 'External' || !primaryOf.has(m.endpoint.namespace));
+}
+
+/**
  * Resolve every line's endpoints and network; add the DNS line when it is kept. Errors (an
  * unknown workload, a network the pair does not share) make the intent unusable: policies
  * written without the line would deny what it meant to allow.
@@ -190,7 +202,7 @@ export function resolveIntent(
     const dnsConns: ConnSet = { ...NO_CONNS, UDP: range(53), TCP: range(53) };
     lineConnList.push(dnsConns);
     ends.push({ from: '*', to: '*' });
-    const members = layout.members.get(DEFAULT_NETWORK) ?? [];
+    const members = generatorMembers(layout, DEFAULT_NETWORK);
     for (const k of members.filter((m) => isDnsServer(m.endpoint)))
       for (const w of members)
         if (isSelectable(w.endpoint) && w.endpoint.id !== k.endpoint.id)
@@ -201,9 +213,10 @@ export function resolveIntent(
   for (const id of covered)
     nets.set(id, {
       netId: id,
-      members: layout.members.get(id) ?? [],
+      members: generatorMembers(layout, id),
       pairs: pairs.get(id) ?? new Map(),
       ipamless: layout.networks.get(id)?.ipamless ?? false,
+      primary: layout.networks.get(id)?.primary ?? false,
     });
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return {

@@ -17,6 +17,8 @@ export interface NetworkWants {
   readonly pairs: ReadonlyMap<string, readonly WantPart[]>;
   /** OVN-K network without subnets: OVN-K refuses selector peers there (SEMANTICS R5.7). */
   readonly ipamless: boolean;
+  /** A primary (C)UDN or primary NAD: NetworkPolicy of its namespaces applies there, MultiNetworkPolicy not (R10.9). */
+  readonly primary: boolean;
 }
 
 export const pairKey = (src: string, dst: string): string => `${src}\u0000${dst}`;

@@ -1,6 +1,7 @@
 import type { IntentLine } from '../../model/intent';
 import { DEFAULT_NETWORK, endpointLabel, type Endpoint, type Model } from '../../model/types';
-import { analyze } from '../analyze';
+import { analyze, type AnalysisResult, type Connection } from '../analyze';
+import { viewOf } from '../view';
 import {
   NO_CONNS,
   equalConns,
@@ -17,7 +18,10 @@ import { layoutNetworks } from '../networks';
 import type { Plan } from './index';
 import { portsFor } from './plan';
 import { labelKey } from './selectors';
-import { pairKey } from './types';
+import { adminDecision, expectedSide } from './tiers';
+import { pairKey, type WantPart } from './types';
+
+const NO_PARTS: readonly WantPart[] = [];
 
 /** One pair whose verdict is not the intent's. */
 export interface PairDiff {
@@ -51,8 +55,9 @@ export interface Verification {
  * back) with the real engine and compare every pair on every covered network with the intent
  * and with the generator's prediction; differences go to the intent lines that caused them.
  */
-export function verifyPlan(model: Model, plan: Plan): Verification {
-  const result = analyze(model);
+export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult): Verification {
+  // large networks come back as class tables: their pairs are expanded one at a time, never all stored
+  const result = analysed ?? analyze(model, { compactAbove: COMPACT_PAIRS });
   const layout = layoutNetworks(model);
   const { resolved } = plan;
   const byId = new Map<string, Endpoint>(model.endpoints.map((e) => [e.id, e]));
@@ -62,37 +67,90 @@ export function verifyPlan(model: Model, plan: Plan): Verification {
   const seen = new Set<string>();
   let pairsChecked = 0;
   const widened = resolved.lineConns.map((c) => portsFor(c).conns);
+  // a line's pairs, deduplicated by key (an inexact line can name thousands of pairs)
+  const reportedPairs = new Map<number, Set<string>>();
   const report = (line: number, reason: string, diff: PairDiff) => {
     let r = reports.get(line);
     if (!r) reports.set(line, (r = { reasons: new Set(), pairs: [] }));
     r.reasons.add(reason);
-    if (!r.pairs.some((p) => p.from === diff.from && p.to === diff.to && p.network === diff.network))
+    let keys = reportedPairs.get(line);
+    if (!keys) reportedPairs.set(line, (keys = new Set()));
+    const k = `${diff.network}\u0000${diff.from}\u0000${diff.to}`;
+    if (!keys.has(k)) {
+      keys.add(k);
       r.pairs.push(diff);
+    }
   };
-  for (const c of result.connections) {
+  // R5.5: a pair is listed once per NAD key of its network; only networks with several keys repeat it
+  const multiKey = new Set([...layout.networks.values()].filter((n) => n.nads.length > 1).map((n) => n.id));
+  for (const c of allConnections(result)) {
     const netId = c.network === DEFAULT_NETWORK ? DEFAULT_NETWORK : layout.nadToNetwork.get(c.network);
     if (!netId || !resolved.covered.has(netId)) continue;
     const key = pairKey(c.fromId, c.toId);
-    if (seen.has(`${netId}\u0000${key}`)) continue; // R5.5: one pair listed under two NAD keys
-    seen.add(`${netId}\u0000${key}`);
+    if (multiKey.has(netId)) {
+      if (seen.has(`${netId}\u0000${key}`)) continue;
+      seen.add(`${netId}\u0000${key}`);
+    }
     pairsChecked++;
-    const parts = resolved.nets.get(netId)?.pairs.get(key) ?? [];
-    const intended = parts.reduce((a, p) => unionConns(a, p.conns), NO_CONNS);
-    const prediction = plan.predicted.get(netId)?.get(key);
-    const diff: PairDiff = { from: c.from, to: c.to, network: c.network, intended, allowed: c.allowed };
+    const parts = resolved.nets.get(netId)?.pairs.get(key) ?? NO_PARTS;
+    const intended =
+      parts.length === 0
+        ? NO_CONNS
+        : parts.length === 1
+          ? (parts[0] as WantPart).conns
+          : parts.reduce((a, p) => unionConns(a, p.conns), NO_CONNS);
+    const predictions = plan.predicted.get(netId);
+    const prediction = predictions?.get(c.fromId, c.toId);
     // the policies' own verdict (other layers such as Subnet ACLs come on top, and are reported as such)
-    const byPolicies = intersectConns(directionAllowed(c.egress), directionAllowed(c.ingress));
-    // a pair the generator never saw (e.g. locked by UDN isolation, SEMANTICS §10) is judged on its verdict alone
-    const wrong = !!prediction && !equalConns(prediction.allowed, byPolicies);
-    if (wrong)
-      mispredicted.push({ ...diff, predicted: prediction?.allowed ?? NO_CONNS, why: shortReason(c) });
+    const byPolicies =
+      c.acl || c.udnLock
+        ? intersectConns(directionAllowed(c.egress), directionAllowed(c.ingress))
+        : c.allowed;
+    // a pair the generator never saw (e.g. locked by UDN isolation, SEMANTICS §10) is judged on its verdict alone;
+    // the admin tiers decide before the generated NetworkPolicies (R9.6): the prediction goes through them
+    const tiered = (c.egress.isolated && c.egress.tiers) || (c.ingress.isolated && c.ingress.tiers);
+    const expected = !prediction
+      ? undefined
+      : !tiered
+        ? prediction.allowed
+        : intersectConns(
+            expectedSide(c.egress, prediction.egress, prediction.egressIsolated),
+            expectedSide(c.ingress, prediction.ingress, prediction.ingressIsolated),
+          );
+    const wrong = !!expected && !equalConns(expected, byPolicies);
+    if (!wrong && equalConns(intended, c.allowed)) continue;
+    const diff: PairDiff = { from: c.from, to: c.to, network: c.network, intended, allowed: c.allowed };
+    if (wrong) mispredicted.push({ ...diff, predicted: expected ?? NO_CONNS, why: shortReason(c) });
     if (equalConns(intended, c.allowed)) continue;
     const over = subtractConns(c.allowed, intended);
     const missing = subtractConns(intended, c.allowed);
     let explained = false;
-    if (!isEmptyConns(over)) {
+    const admin = [adminDecision(c.egress), adminDecision(c.ingress)];
+    const adminAllowed = intersectConns(over, unionConns(admin[0]!.allow, admin[1]!.allow));
+    const adminDenied = intersectConns(missing, unionConns(admin[0]!.deny, admin[1]!.deny));
+    if (!isEmptyConns(adminAllowed) && !wrong) {
+      // an Admin-tier Allow is decided before any NetworkPolicy: no generated policy can take it back
+      const by = [...new Set(admin.flatMap((a) => a.allowedBy))].join(', ');
+      const why = `${by} allows ${formatConns(adminAllowed)} in the Admin tier, before any NetworkPolicy (R9.6): no NetworkPolicy can deny it`;
+      const own = parts.length ? parts : [];
+      for (const p of own) report(p.line, why, diff);
+      if (!own.length) unexplained.push({ ...diff, why });
+      explained = true;
+    }
+    if (!isEmptyConns(adminDenied) && !wrong) {
+      const by = [...new Set(admin.flatMap((a) => a.deniedBy))].join(', ');
+      for (const p of parts)
+        if (!isEmptyConns(intersectConns(p.conns, adminDenied)))
+          report(
+            p.line,
+            `${by} denies ${formatConns(intersectConns(p.conns, adminDenied))} in the Admin tier, before any NetworkPolicy (R9.6): no NetworkPolicy can allow it`,
+            diff,
+          );
+      explained = true;
+    }
+    if (!isEmptyConns(subtractConns(over, adminAllowed))) {
       // the pair's own lines first (ICMP widening); lines of look-alike endpoints for the rest
-      const lines = new Set((prediction?.rules ?? []).flatMap((r) => [...r.lines]));
+      const lines = new Set((predictions?.rules(c.fromId, c.toId) ?? []).flatMap((r) => [...r.lines]));
       const own = [...lines].filter((l) => {
         const e = resolved.ends[l] as { from: string; to: string };
         return (e.from === '*' || e.from === c.fromId) && (e.to === '*' || e.to === c.toId);
@@ -112,9 +170,9 @@ export function verifyPlan(model: Model, plan: Plan): Verification {
         explained = true;
       }
     }
-    if (!isEmptyConns(missing))
+    if (!isEmptyConns(subtractConns(missing, adminDenied)))
       for (const p of parts) {
-        if (isEmptyConns(intersectConns(p.conns, missing))) continue;
+        if (isEmptyConns(intersectConns(p.conns, subtractConns(missing, adminDenied)))) continue;
         const ipamless = resolved.nets.get(netId)?.ipamless ?? false;
         const lacking = [c.fromId, c.toId]
           .map((id) => byId.get(id))
@@ -146,6 +204,26 @@ export function verifyPlan(model: Model, plan: Plan): Verification {
     mispredicted,
     pairsChecked,
   };
+}
+
+/** Above this many ordered pairs on a network, the engine answers with class tables (as for the app's worker). */
+const COMPACT_PAIRS = 250_000;
+
+/** Every pair of a result: listed ones, then those of compact networks, expanded one by one (R5.5: per NAD key). */
+function* allConnections(result: AnalysisResult): Iterable<Connection> {
+  yield* result.connections;
+  if (!result.compact?.length) return;
+  const view = viewOf(result);
+  for (const net of result.compact)
+    for (const s of net.members)
+      for (const d of net.members) {
+        if (s.id === d.id || (s.external && d.external)) continue;
+        const keys = net.network === DEFAULT_NETWORK ? [DEFAULT_NETWORK] : [...new Set([s.nad, d.nad])];
+        for (const k of keys) {
+          const c = view.find(s.id, d.id, k);
+          if (c) yield c;
+        }
+      }
 }
 
 /** The same endpoint, or two that no selector tells apart (one namespace, the same labels). */

@@ -7,6 +7,8 @@ import type { Json } from '../../io/reader';
 import { autoLayout, type XY } from '../layout';
 import { placeNew } from './layout';
 import type { Slice } from './types';
+
+const POLICY_FOR = 'k8s.v1.cni.cncf.io/policy-for';
 import { freeSpot } from '../free-space';
 import { kubectlReady, schemasNow } from '../schemas';
 import { readImport, type ImportRead } from '../parse/read-import';
@@ -124,7 +126,16 @@ export const createDesignSlice =
           ? ''
           : 'default';
       const name = uniqueName(get().objects, kind, BASE_NAME[kind], ns || 'default');
-      const obj = createObject(kind, name, 'default');
+      const created = createObject(kind, name, 'default');
+      // the only secondary network is pre-ticked in a new MultiNetworkPolicy (issue 17)
+      const nads = get().model.nads.filter((n) => n.role !== 'primary');
+      const obj =
+        kind === 'MultiNetworkPolicy' && nads.length === 1
+          ? {
+              ...created,
+              metadata: { ...(created.metadata as object), annotations: { [POLICY_FOR]: nads[0]?.key } },
+            }
+          : created;
       const id = objectId(obj);
       const pos = at ?? placeNew(get().layout, kind);
       set({

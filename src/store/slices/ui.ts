@@ -1,4 +1,5 @@
 import type { Backend } from '../../engine/protocol';
+import type { IntentMemory } from '../propose';
 import type { Slice } from './types';
 
 export { BACKENDS, type Backend } from '../../engine/protocol';
@@ -14,6 +15,15 @@ export interface Notice {
   readonly text: string;
 }
 
+/** A connection being drawn (issue 17): the dialog proposes allowing (or denying) it. */
+export interface ConnectDraft {
+  /** Endpoint ids or labels (both are unique in a result). */
+  readonly from: string;
+  readonly to: string;
+  readonly network?: string;
+  readonly mode: 'allow' | 'deny';
+}
+
 /** What the person is looking at: selection, the chosen pair, filters and the notice bar. */
 export interface UiSlice {
   readonly selection: readonly string[];
@@ -23,6 +33,11 @@ export interface UiSlice {
   readonly networkFilter: string;
   /** Which cluster policies the analysis applies (a preference, see prefs.ts). */
   readonly backend: Backend;
+  readonly connectDraft: ConnectDraft | undefined;
+  /** Intent mode: matrix cells are edited, the tool writes the policies (issue 17). */
+  readonly intentMode: boolean;
+  /** The last applied proposal's intent (intent mode edits build on it) and its findings. */
+  readonly intentMemory: IntentMemory | undefined;
   /** Bumped by `showWhy`: the results pane opens on the Why panel and focuses it. */
   readonly whyAsked: number;
   select: (ids: readonly string[]) => void;
@@ -32,6 +47,8 @@ export interface UiSlice {
   setNetworkFilter: (n: string) => void;
   /** A new profile re-analyses the design and the baseline (the old answers are for the other one). */
   setBackend: (b: Backend) => void;
+  setConnectDraft: (d: ConnectDraft | undefined) => void;
+  setIntentMode: (on: boolean) => void;
   /** Bring the Why of the chosen pair into view (the inspector's pair card links to it). */
   showWhy: () => void;
 }
@@ -43,6 +60,9 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   showDenied: false,
   networkFilter: 'all',
   backend: 'api',
+  connectDraft: undefined,
+  intentMode: false,
+  intentMemory: undefined,
   whyAsked: 0,
   select: (selection) => set({ selection }),
   selectPair: (pair) => set({ pair }),
@@ -50,5 +70,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   setShowDenied: (showDenied) => set({ showDenied }),
   setNetworkFilter: (networkFilter) => set({ networkFilter }),
   setBackend: (backend) => set({ backend, baselineAnalysis: undefined, largeDiff: undefined }),
+  setConnectDraft: (connectDraft) => set({ connectDraft }),
+  setIntentMode: (intentMode) => set({ intentMode }),
   showWhy: () => set({ whyAsked: get().whyAsked + 1 }),
 });

@@ -30,6 +30,7 @@ import { fitAll } from './fit';
 import { useCanvasView } from './view-state';
 import { useNetworks, usePolicy, useReach } from './use-views';
 import { useDraftStatus } from '../inspector/draft-status';
+import { ConnectButton, useConnectGesture } from '../intent/connect-mode';
 import './canvas.css';
 
 const nodeTypes = {
@@ -68,6 +69,7 @@ export function Canvas() {
     })),
   );
   const view = useCanvasView();
+  const connect = useConnectGesture(store);
   const stale = useDraftStatus((s) => Object.keys(s.invalid).length > 0);
   const largeDiff = useApp((s) =>
     s.baseline && s.largeDiff?.baseline === s.baseline && s.largeDiff.rev === s.rev
@@ -254,7 +256,10 @@ export function Canvas() {
           !dragging.current && (!large || reachOn) ? view.setHovered(unitOf(n)) : undefined
         }
         onNodeMouseLeave={() => view.setHovered(undefined)}
+        nodesDraggable={!connect.on}
+        panOnDrag={!connect.on}
         onNodeClick={(e, n) => {
+          if (connect.onNodeClick(n)) return;
           if (reachOn) view.setPinned(n.id);
           // a plain click opens that one object, even when it was part of a picked pair (issue 14)
           else if (!e.shiftKey && !e.metaKey && !e.ctrlKey && (n.type === 'workload' || n.type === 'network'))
@@ -304,6 +309,7 @@ export function Canvas() {
         )}
       </ReactFlow>
       <Legend mode={policy ? 'policy' : mode} />
+      {!policy && <ConnectButton />}
     </div>
   );
 }

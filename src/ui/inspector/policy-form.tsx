@@ -5,6 +5,7 @@ import { NameFields } from './name-fields';
 import { RuleEditor, type RuleJson } from './rule-editor';
 import { SelectorEditor, type SelectorJson } from './selector-editor';
 import { getIn, setIn } from './set-in';
+import { QuickStarts } from '../intent/quick-starts';
 
 const POLICY_FOR = 'k8s.v1.cni.cncf.io/policy-for';
 
@@ -47,6 +48,7 @@ export function PolicyForm({ id, obj }: { id: string; obj: Json }) {
   return (
     <div className="form policy-form" data-testid="policy-form">
       <NameFields id={id} obj={obj} />
+      <QuickStarts id={id} obj={obj} />
       {isMnp && (
         <fieldset>
           <legend>Applies to networks (policy-for)</legend>

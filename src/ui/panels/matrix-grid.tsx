@@ -16,6 +16,10 @@ interface Props {
   protocol: 'all' | Protocol | 'ICMP';
   selected: { from: string; to: string } | undefined;
   onPick: (from: string, to: string) => void;
+  /** Intent hooks (issue 17): Shift-click, right-click or an intent-mode click; true when handled. */
+  onCellAction?: (from: string, to: string, how: 'shift' | 'context' | 'click') => boolean;
+  /** An extra class per cell (intent mode marks verdicts that differ from the intent). */
+  cellMark?: (fromId: string, toId: string) => string | undefined;
 }
 
 /**
@@ -23,7 +27,16 @@ interface Props {
  * aria-activedescendant), arrow keys, Home/End (Ctrl: corners), PageUp/PageDown, Enter picks.
  * Only the visible rows and columns are rendered, so 1,000 × 1,000 stays cheap.
  */
-export function MatrixGrid({ analysis, network, names, protocol, selected, onPick }: Props) {
+export function MatrixGrid({
+  analysis,
+  network,
+  names,
+  protocol,
+  selected,
+  onPick,
+  onCellAction,
+  cellMark,
+}: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, left: 0, w: 600, h: 200 });
   const [active, setActive] = useState<Cell>({ r: 0, c: 0 });
@@ -129,6 +142,7 @@ export function MatrixGrid({ analysis, network, names, protocol, selected, onPic
                 const state = conn ? cellStateFor(conn.allowed, protocol) : 'self';
                 const isActive = r === at.r && c === at.c;
                 const isSel = selected?.from === from && selected.to === to;
+                const mark = conn && cellMark?.(conn.fromId, conn.toId);
                 return (
                   <div
                     key={c}
@@ -136,15 +150,19 @@ export function MatrixGrid({ analysis, network, names, protocol, selected, onPic
                     role="gridcell"
                     aria-colindex={c + 2}
                     aria-selected={isSel}
-                    className={`mgrid-cell ${state}${isSel ? ' selected' : ''}${isActive ? ' active' : ''}`}
+                    className={`mgrid-cell ${state}${isSel ? ' selected' : ''}${isActive ? ' active' : ''}${mark ? ` ${mark}` : ''}`}
                     style={{ left: ROW_HEAD_W + c * COL_W, width: COL_W }}
                     data-testid={`cell-${from}-${to}`}
                     data-state={conn ? state : undefined}
                     title={conn ? `${from} → ${to}: ${formatConns(conn.allowed)}` : `${from} (itself)`}
-                    onClick={() => {
+                    onClick={(e) => {
                       setActive({ r, c });
                       ref.current?.focus({ preventScroll: true });
+                      if (conn && onCellAction?.(from, to, e.shiftKey ? 'shift' : 'click')) return;
                       if (conn) onPick(from, to);
+                    }}
+                    onContextMenu={(e) => {
+                      if (conn && onCellAction?.(from, to, 'context')) e.preventDefault();
                     }}
                   >
                     {conn ? formatFor(conn.allowed, protocol) : '—'}

@@ -6,6 +6,7 @@ import { endpointLabel, type Protocol } from '../../model/types';
 import { MatrixGrid } from './matrix-grid';
 import { TabButton } from '../shared/tab-button';
 import { naturalSort } from './grid-nav';
+import { IntentBar, IntentToggle, useIntentCells } from '../intent/matrix-intent';
 
 export function MatrixView() {
   const store = useAppStore();
@@ -18,6 +19,7 @@ export function MatrixView() {
   const [protocol, setProtocol] = useState<'all' | Protocol | 'ICMP'>('all');
   const networks = networksOf(analysis);
   const network = filter !== 'all' && networks.includes(filter) ? filter : networks[0];
+  const intent = useIntentCells(network ?? '');
   const everyone = useMemo(
     () => (analysis && network ? naturalSort(endpointsOn(analysis, network)) : []),
     [analysis, network],
@@ -64,6 +66,8 @@ export function MatrixView() {
             </TabButton>
           ))}
         </div>
+        {/* before the filters: from the protocol filter, Tab goes straight to the grid */}
+        <IntentToggle />
         <input
           type="search"
           aria-label="Filter the matrix by workload name"
@@ -101,6 +105,7 @@ export function MatrixView() {
           <i className="sw all" /> all <i className="sw some" /> some ports <i className="sw none" /> denied
         </span>
       </div>
+      <IntentBar network={network} />
       {names.length ? (
         <MatrixGrid
           analysis={analysis}
@@ -109,6 +114,7 @@ export function MatrixView() {
           protocol={protocol}
           selected={pair?.network === network ? pair : undefined}
           onPick={pick}
+          {...intent}
         />
       ) : (
         <p className="hint">No workload on this network matches “{name}”.</p>

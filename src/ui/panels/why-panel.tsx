@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useApp } from '../store-context';
 import { explainConnection, findConnection } from '../../store/selectors';
+import { PairActions } from '../intent/pair-actions';
 
 /** The last `showWhy` answered: the panel remounts with its tab, and must not take focus again. */
 let answered = 0;
@@ -22,6 +23,7 @@ export function WhyPanel() {
       <h3 ref={heading} tabIndex={-1}>
         Why
       </h3>
+      {c && sel && <PairActions pair={sel} conn={c} />}
       {c ? (
         <ol>
           {explainConnection(c).map((l, k) => (
