@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useApp, useAppStore } from '../store-context';
 import { addBulk, BULK_MAX, bulkVms } from '../../store/bulk';
 import { Dialog } from '../dialogs/dialog';
+import { plainOptions, SelectField, TextField } from '../shared/fields';
 
 /** The palette's "+ Many VMs…" and its dialog: N VMs on network X from address A, one undo step. */
 export function BulkVmsButton() {
@@ -56,59 +57,45 @@ function BulkVmsDialog({ onClose }: { onClose: () => void }) {
         </p>
       ) : (
         <div className="dialog-row">
-          <label>
-            How many{' '}
-            <input
-              aria-label="How many VMs"
-              size={4}
-              inputMode="numeric"
-              value={count}
-              onChange={(e) => setCount(e.target.value)}
-            />
-          </label>
-          <label>
-            on{' '}
-            <select aria-label="Bulk network" value={network} onChange={(e) => setNetwork(e.target.value)}>
-              {!network && <option value="">pick a network…</option>}
-              {nads.map((n) => (
-                <option key={n.key} value={n.key}>
-                  {n.key}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            from address{' '}
-            <input
-              aria-label="First address"
-              size={14}
-              placeholder={nad?.subnets[0] ? nad.subnets[0].split('/')[0] : '10.0.0.10'}
-              value={start}
-              onChange={(e) => setStart(e.target.value)}
-            />
-          </label>
-          <label>
-            names{' '}
-            <input
-              aria-label="Name prefix"
-              size={8}
-              value={prefix}
-              onChange={(e) => setPrefix(e.target.value)}
-            />
-            <span className="hint small">1, 2, …</span>
-          </label>
-          <label>
-            namespace{' '}
-            <select
-              aria-label="Bulk namespace"
-              value={namespace}
-              onChange={(e) => setNamespace(e.target.value)}
-            >
-              {nsNames.map((n) => (
-                <option key={n}>{n}</option>
-              ))}
-            </select>
-          </label>
+          <TextField
+            label="How many"
+            name="How many VMs"
+            size={4}
+            numeric
+            value={count}
+            onChange={setCount}
+          />
+          <SelectField
+            label="on"
+            name="Bulk network"
+            pick="pick a network…"
+            value={network}
+            options={plainOptions(nads.map((n) => n.key))}
+            onChange={setNetwork}
+          />
+          <TextField
+            label="from address"
+            name="First address"
+            size={14}
+            placeholder={nad?.subnets[0] ? nad.subnets[0].split('/')[0] : '10.0.0.10'}
+            value={start}
+            onChange={setStart}
+          />
+          <TextField
+            label="names"
+            name="Name prefix"
+            size={8}
+            value={prefix}
+            onChange={setPrefix}
+            after={<span className="hint small">1, 2, …</span>}
+          />
+          <SelectField
+            label="namespace"
+            name="Bulk namespace"
+            value={namespace}
+            options={plainOptions(nsNames)}
+            onChange={setNamespace}
+          />
         </div>
       )}
       {nad && (

@@ -5,9 +5,11 @@ import { applyProposal, connsOf, propose } from '../../store/propose';
 import type { ConnectDraft } from '../../store/app-store';
 import { Dialog } from '../dialogs/dialog';
 import { ProposalDiff } from './proposal-diff';
+import { SelectField, TextField } from '../shared/fields';
 import './intent.css';
 
-type Proto = 'any' | 'TCP' | 'UDP' | 'SCTP' | 'ICMP';
+const PROTOS = ['any', 'TCP', 'UDP', 'SCTP', 'ICMP'] as const;
+type Proto = (typeof PROTOS)[number];
 
 /** A port field: empty, or an integer 1-65535 (the message says which field is wrong). */
 function portOf(text: string, field: string): { value?: number; error?: string } {
@@ -97,52 +99,38 @@ function ConnectForm({ draft }: { draft: ConnectDraft }) {
         </p>
       ) : (
         <div className="dialog-row connect-fields">
-          <label>
-            Network{' '}
-            <select aria-label="Network" value={network} onChange={(ev) => setNetwork(ev.target.value)}>
-              {!network && <option value="">pick one…</option>}
-              {shared.map((n) => (
-                <option key={n} value={n}>
-                  {n === 'default' ? 'pod network' : n}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Protocol{' '}
-            <select
-              aria-label="Protocol"
-              value={protocol}
-              onChange={(ev) => setProtocol(ev.target.value as Proto)}
-            >
-              {(['any', 'TCP', 'UDP', 'SCTP', 'ICMP'] as const).map((x) => (
-                <option key={x} value={x}>
-                  {x === 'any' ? 'every protocol and port' : x}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Port{' '}
-            <input
-              aria-label="Port"
-              size={6}
-              value={port}
-              disabled={portless}
-              placeholder={portless ? '' : 'all'}
-              onChange={(ev) => setPort(ev.target.value)}
-            />
-          </label>
-          <label>
-            to{' '}
-            <input
-              aria-label="End port"
-              size={6}
-              value={endPort}
-              disabled={portless}
-              onChange={(ev) => setEndPort(ev.target.value)}
-            />
-          </label>
+          <SelectField
+            label="Network"
+            name="Network"
+            pick="pick one…"
+            value={network}
+            options={shared.map((n) => ({ value: n, text: n === 'default' ? 'pod network' : n }))}
+            onChange={setNetwork}
+          />
+          <SelectField
+            label="Protocol"
+            name="Protocol"
+            value={protocol}
+            options={PROTOS.map((x) => ({ value: x, text: x === 'any' ? 'every protocol and port' : x }))}
+            onChange={(v) => setProtocol(v as Proto)}
+          />
+          <TextField
+            label="Port"
+            name="Port"
+            size={6}
+            value={port}
+            disabled={portless}
+            placeholder={portless ? '' : 'all'}
+            onChange={setPort}
+          />
+          <TextField
+            label="to"
+            name="End port"
+            size={6}
+            value={endPort}
+            disabled={portless}
+            onChange={setEndPort}
+          />
         </div>
       )}
       {conn && (
