@@ -20,7 +20,7 @@ test('an unknown field: Findings names object, field and line; the export leaves
   await page.getByTestId('open-import').click();
   await page.getByTestId('import-text').fill(text);
   await expect(page.getByTestId('import-diagnostics')).toContainText(
-    'import:8:7: warning field-unknown VirtualMachine default/vm1 spec.template.spec.termination/GracePeriodSeconds',
+    'import:8:39: warning field-unknown: VirtualMachine default/vm1 spec.template.spec.termination/GracePeriodSeconds',
   );
   await page.getByRole('button', { name: 'Close' }).click();
   await importYaml(page, text, 'replace');
