@@ -28,8 +28,14 @@ export async function probe(
 ): Promise<string> {
   const p = page.getByTestId('probe');
   await p.getByLabel('Probe network').selectOption(o.network);
-  await p.getByLabel('Probe from').selectOption(o.from);
-  await p.getByLabel('Probe to').selectOption(o.to);
+  // big designs render the endpoint options once the picker is focused, as a user's would be
+  for (const [label, value] of [
+    ['Probe from', o.from],
+    ['Probe to', o.to],
+  ] as const) {
+    await p.getByLabel(label).focus();
+    await p.getByLabel(label).selectOption(value);
+  }
   await p.getByLabel('Probe protocol').selectOption(o.protocol);
   if (o.port !== undefined) await p.getByLabel('Probe port').fill(String(o.port));
   return (await page.getByTestId('probe-verdict').innerText()).split(':')[0]?.trim() ?? '';

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { analyze } from '../src/engine/analyze';
 import { diffModels } from '../src/engine/diff';
 import { allows } from '../src/engine/conn';
+import { endpointsOn } from '../src/engine/view';
 import { parseObjects } from '../src/io/k8s-to-model';
 import { generateCluster } from '../src/testing/generate';
 import { toYaml } from '../src/testing/fuzz-harness';
@@ -41,6 +42,16 @@ test('a 300-workload design: compact nodes, arcs of the selection, and verdicts 
       ).toLowerCase(),
     ).toContain(verdict);
   }
+
+  // the probe's endpoint pickers hold one option until used, then every endpoint of the network
+  const to = page.getByTestId('probe').getByLabel('Probe to');
+  await page.getByTestId('probe').getByLabel('Probe protocol').focus();
+  await expect(to.locator('option')).toHaveCount(1);
+  await expect(to).toHaveValue(denied?.to ?? allowed?.to ?? '');
+  await to.focus();
+  await expect(to.locator('option')).toHaveCount(endpointsOn(result, 'default').length);
+  await page.keyboard.press('Home');
+  await expect(to).toHaveValue(endpointsOn(result, 'default')[0] ?? '');
 
   // selecting a workload draws its attachment lines and its arcs (only then, at this size)
   await expect(page.locator('.edge-attachment')).toHaveCount(0);

@@ -1,20 +1,7 @@
 import type { DiagnosticCode } from '../model/diagnostic-codes';
-import type { Diagnostic, ObjectRef } from '../model/diagnostic';
-import { endpointId, namespaceOf } from '../model/ids';
-import type {
-  Attachment,
-  ClusterNode,
-  ClusterPolicy,
-  Endpoint,
-  IgnoredObject,
-  KubeOvnSubnet,
-  Model,
-  Namespace,
-  NetworkAttachmentDefinition,
-  ParseResult,
-  Policy,
-  UserDefinedNetwork,
-} from '../model/types';
+import type { ObjectRef } from '../model/diagnostic';
+import { namespaceOf } from '../model/ids';
+import type { ParseResult } from '../model/types';
 import { readClusterPolicy } from './k8s-admin';
 import { readNode } from './k8s-node';
 import { notEvaluatedVendor } from './k8s-not-evaluated';
@@ -26,6 +13,7 @@ import { readPolicy } from './k8s-policies';
 import { readPodLike, readVm } from './k8s-workloads';
 import { readUdn } from './k8s-udn';
 import { FieldReader, isObject, type Json } from './reader';
+import { emit, finish, newBuilder, newContribution, replay, type Contribution } from './model-builder';
 import { loadYamlDocuments, type YamlDocument } from './yaml-documents';
 import type { ValidateHook } from './schema/schema-types';
 
@@ -75,19 +63,6 @@ const OVNK_NOT_MODELLED: Readonly<Record<string, { code: DiagnosticCode; message
 };
 const LIST_KINDS = /List$/;
 
-interface Builder {
-  namespaces: Map<string, Namespace>;
-  endpoints: Map<string, Endpoint>;
-  nads: Map<string, NetworkAttachmentDefinition>;
-  policies: Map<string, Policy>;
-  subnets: Map<string, KubeOvnSubnet>;
-  clusterPolicies: Map<string, ClusterPolicy>;
-  nodes: Map<string, ClusterNode>;
-  udns: Map<string, UserDefinedNetwork>;
-  ignored: IgnoredObject[];
-  diagnostics: Diagnostic[];
-}
-
 function podTemplate(kind: string, spec: Json): { tmpl: unknown; field: string } {
   if (kind === 'CronJob') {
     const jt = isObject(spec.jobTemplate) ? spec.jobTemplate : {};
@@ -95,38 +70,6 @@ function podTemplate(kind: string, spec: Json): { tmpl: unknown; field: string }
     return { tmpl: js.template, field: 'spec.jobTemplate.spec.template' };
   }
   return { tmpl: spec.template, field: 'spec.template' };
-}
-
-/** A VMI next to its VM: the VM keeps its id, and takes the VMI's reported IPs. */
-function mergeVm(vm: Endpoint, vmi: Endpoint): Endpoint {
-  const attachments = vm.attachments.map((a): Attachment => {
-    const other = vmi.attachments.find((b) => b.nad === a.nad && b.ips.length > 0);
-    return a.ips.length === 0 && other ? { ...a, ips: other.ips, ipSource: other.ipSource } : a;
-  });
-  return { ...vm, attachments };
-}
-
-function addEndpoint(b: Builder, e: Endpoint, r: FieldReader): void {
-  const id = endpointId(e.kind, e.namespace, e.name);
-  const prev = b.endpoints.get(id);
-  const ep = { ...e, id };
-  if (!prev) {
-    b.endpoints.set(id, ep);
-    return;
-  }
-  if (prev.sourceKind === 'VirtualMachine' && e.sourceKind === 'VirtualMachineInstance')
-    b.endpoints.set(id, mergeVm(prev, ep));
-  else if (prev.sourceKind === 'VirtualMachineInstance' && e.sourceKind === 'VirtualMachine')
-    b.endpoints.set(id, mergeVm(ep, prev));
-  else {
-    r.report(
-      'warning',
-      'duplicate-object',
-      'metadata.name',
-      `a workload named ${e.namespace}/${e.name} was already read (${prev.sourceKind}); this one replaces it`,
-    );
-    b.endpoints.set(id, ep);
-  }
 }
 
 /** A name or namespace that is not a string: kubectl cannot decode the object at all. */
@@ -142,7 +85,7 @@ function metadataDecodes(r: FieldReader, meta: Json): boolean {
 }
 
 function readObject(
-  b: Builder,
+  b: Contribution,
   obj: Json,
   doc: YamlDocument,
   file: string | undefined,
@@ -184,7 +127,7 @@ function readObject(
   }
   const versions = KINDS[kind];
   if (!versions) {
-    b.ignored.push({ ref, origin });
+    emit(b, { t: 'ignored', v: { ref, origin } });
     const unmodelled = OVNK_NOT_MODELLED[kind];
     if (unmodelled) r.report('warning', unmodelled.code, 'kind', unmodelled.message);
     else r.report('info', 'kind-ignored', 'kind', `${kind} does not affect reachability; kept and ignored`);
@@ -214,25 +157,27 @@ function readObject(
   const annotations = r.labels(meta.annotations, 'metadata.annotations', true);
   const spec = r.object(obj.spec, 'spec') ?? {};
   const status = isObject(obj.status) ? obj.status : undefined;
-  if (namespace && !b.namespaces.has(namespace)) {
-    b.namespaces.set(namespace, { name: namespace, labels: {}, declared: false });
-  }
+  if (namespace) emit(b, { t: 'ns', name: namespace });
   switch (kind) {
     case 'Namespace': {
       const labels = r.labels(meta.labels, 'metadata.labels');
-      b.namespaces.set(name, { name, labels, declared: true, origin });
+      emit(b, { t: 'namespace', v: { name, labels, declared: true, origin } });
       return;
     }
     case 'Pod':
-      addEndpoint(b, readPodLike(r, kind, name, namespace, meta, spec, status, 'metadata', 'spec'), r);
+      emit(b, {
+        t: 'endpoint',
+        v: readPodLike(r, kind, name, namespace, meta, spec, status, 'metadata', 'spec'),
+        at: r,
+      });
       return;
     case 'VirtualMachine': {
       const tmpl = r.object(spec.template, 'spec.template') ?? {};
       const tmeta = r.object(tmpl.metadata, 'spec.template.metadata') ?? {};
       const tspec = r.object(tmpl.spec, 'spec.template.spec') ?? {};
-      addEndpoint(
-        b,
-        readVm(
+      emit(b, {
+        t: 'endpoint',
+        v: readVm(
           r,
           kind,
           name,
@@ -243,60 +188,55 @@ function readObject(
           'spec.template.metadata',
           'spec.template.spec',
         ),
-        r,
-      );
+        at: r,
+      });
       return;
     }
     case 'VirtualMachineInstance':
-      addEndpoint(b, readVm(r, kind, name, namespace, meta, spec, status, 'metadata', 'spec'), r);
+      emit(b, {
+        t: 'endpoint',
+        v: readVm(r, kind, name, namespace, meta, spec, status, 'metadata', 'spec'),
+        at: r,
+      });
       return;
     case 'NetworkAttachmentDefinition': {
-      const nad = readNad(r, obj, name, namespace);
-      b.nads.set(nad.key, nad);
+      emit(b, { t: 'nad', v: readNad(r, obj, name, namespace) });
       return;
     }
     case 'NetworkPolicy':
     case 'MultiNetworkPolicy': {
-      const p = readPolicy(r, obj, kind, name, namespace, annotations);
-      if (b.policies.has(p.id))
-        r.report(
-          'warning',
-          'duplicate-object',
-          'metadata.name',
-          `${kind} ${namespace}/${name} was already read; this one replaces it (as kubectl apply would)`,
-        );
-      b.policies.set(p.id, p);
+      const v = readPolicy(r, obj, kind, name, namespace, annotations);
+      const dup = `${kind} ${namespace}/${name} was already read; this one replaces it (as kubectl apply would)`;
+      emit(b, { t: 'policy', v, at: r, dup });
       return;
     }
     case 'Subnet':
-      b.subnets.set(name, readSubnet(r, spec, name));
+      emit(b, { t: 'subnet', v: readSubnet(r, spec, name) });
       return;
     case 'AdminNetworkPolicy':
     case 'BaselineAdminNetworkPolicy':
     case 'ClusterNetworkPolicy': {
-      const p = readClusterPolicy(r, obj, kind, name);
-      if (b.clusterPolicies.has(p.id))
-        r.report(
-          'warning',
-          'duplicate-object',
-          'metadata.name',
-          `${kind} ${name} was already read; this one replaces it`,
-        );
-      b.clusterPolicies.set(p.id, p);
+      const v = readClusterPolicy(r, obj, kind, name);
+      emit(b, {
+        t: 'clusterPolicy',
+        v,
+        at: r,
+        dup: `${kind} ${name} was already read; this one replaces it`,
+      });
       return;
     }
     case 'Node':
-      b.nodes.set(name, readNode(r, meta, status, name));
+      emit(b, { t: 'node', v: readNode(r, meta, status, name) });
       return;
     case 'UserDefinedNetwork':
     case 'ClusterUserDefinedNetwork': {
       const u = readUdn(r, kind, spec, name, namespace);
-      if (u) b.udns.set(u.key, u);
+      if (u) emit(b, { t: 'udn', v: u });
       return;
     }
     case 'ExternalHost': {
       const e = readExternal(r, spec, name);
-      if (e) addEndpoint(b, e, r);
+      if (e) emit(b, { t: 'endpoint', v: e, at: r });
       return;
     }
     default: {
@@ -304,17 +244,24 @@ function readObject(
       const t = r.object(tmpl, field) ?? {};
       const tmeta = r.object(t.metadata, `${field}.metadata`) ?? {};
       const tspec = r.object(t.spec, `${field}.spec`) ?? {};
-      addEndpoint(
-        b,
-        readPodLike(r, kind, name, namespace, tmeta, tspec, undefined, `${field}.metadata`, `${field}.spec`),
+      const v = readPodLike(
         r,
+        kind,
+        name,
+        namespace,
+        tmeta,
+        tspec,
+        undefined,
+        `${field}.metadata`,
+        `${field}.spec`,
       );
+      emit(b, { t: 'endpoint', v, at: r });
     }
   }
 }
 
 function readValue(
-  b: Builder,
+  b: Contribution,
   value: unknown,
   doc: YamlDocument,
   file: string | undefined,
@@ -345,21 +292,6 @@ export interface SourceText {
   readonly file?: string;
 }
 
-function newBuilder(): Builder {
-  return {
-    namespaces: new Map(),
-    endpoints: new Map(),
-    nads: new Map(),
-    policies: new Map(),
-    subnets: new Map(),
-    clusterPolicies: new Map(),
-    nodes: new Map(),
-    udns: new Map(),
-    ignored: [],
-    diagnostics: [],
-  };
-}
-
 /** Read YAML texts (kubectl streams, Lists) into one Model; `validate`: io/schema's strict check. */
 export function parseManifests(sources: readonly SourceText[], validate?: ValidateHook): ParseResult {
   const b = newBuilder();
@@ -367,30 +299,41 @@ export function parseManifests(sources: readonly SourceText[], validate?: Valida
     const loaded = loadYamlDocuments(src.text, src.file);
     b.diagnostics.push(...loaded.diagnostics);
     const first = b.diagnostics.length;
-    for (const doc of loaded.documents) readValue(b, doc.value, doc, src.file, '');
+    for (const doc of loaded.documents) replay(b, readDocument(doc.value, doc, src.file));
     if (validate) b.diagnostics.push(...validate(loaded.documents, src.file, b.diagnostics.slice(first)));
   }
   return finish(b);
 }
 
-/** The same mapping from already-parsed objects (the app's design); no line numbers. */
-export function parseObjects(objects: readonly unknown[]): ParseResult {
-  const b = newBuilder();
-  objects.forEach((value, index) => readValue(b, value, { index, value, line: 0, map: {} }, undefined, ''));
-  return finish(b);
+function readDocument(value: unknown, doc: YamlDocument, file: string | undefined): Contribution {
+  const c = newContribution();
+  readValue(c, value, doc, file, '');
+  return c;
 }
 
-function finish(b: Builder): ParseResult {
-  const model: Model = {
-    namespaces: [...b.namespaces.values()],
-    endpoints: [...b.endpoints.values()],
-    nads: [...b.nads.values()],
-    policies: [...b.policies.values()],
-    subnets: [...b.subnets.values()],
-    ...(b.udns.size ? { udns: [...b.udns.values()] } : {}),
-    ignored: b.ignored,
-    ...(b.clusterPolicies.size ? { clusterPolicies: [...b.clusterPolicies.values()] } : {}),
-    ...(b.nodes.size ? { nodes: [...b.nodes.values()] } : {}),
-  };
-  return { model, diagnostics: b.diagnostics };
+/**
+ * What each design object contributed, by identity (design objects are immutable: an edit
+ * replaces only the edited ones), and the position it was read at (origins carry it).
+ */
+export type DeriveCache = WeakMap<object, { readonly index: number; readonly c: Contribution }>;
+
+export function newDeriveCache(): DeriveCache {
+  return new WeakMap();
+}
+
+/**
+ * The same mapping from already-parsed objects (the app's design); no line numbers. With a `cache`
+ * only objects not read before (at this position) are read; the rest is replayed: same result.
+ */
+export function parseObjects(objects: readonly unknown[], cache?: DeriveCache): ParseResult {
+  const b = newBuilder();
+  objects.forEach((value, index) => {
+    const key = cache && typeof value === 'object' && value !== null ? value : undefined;
+    const hit = key && cache?.get(key);
+    if (hit && hit.index === index) return replay(b, hit.c);
+    const c = readDocument(value, { index, value, line: 0, map: {} }, undefined);
+    if (key) cache?.set(key, { index, c });
+    replay(b, c);
+  });
+  return finish(b);
 }

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../model/diagnostic';
 import type { Model } from '../../model/types';
 import { parseDesignYaml, type DesignObject } from '../../io/design';
 import { parseObjects } from '../../io/k8s-to-model';
+import { designCache } from '../derive-cache';
 import type { ValidateHook } from '../../io/schema/schema-types';
 import type { LoadProgress } from '../../io/yaml-documents';
 
@@ -20,7 +21,10 @@ export interface ImportRead {
  */
 export function readImport(text: string, validate?: ValidateHook, onProgress?: LoadProgress): ImportRead {
   const parsed = parseDesignYaml(text, 'import', onProgress);
-  const derived = parseObjects(parsed.objects.map((o) => o.obj));
+  const derived = parseObjects(
+    parsed.objects.map((o) => o.obj),
+    designCache,
+  );
   const modelDiagnostics = derived.diagnostics.filter((d) => d.code !== 'kind-ignored');
   const strict = validate ? validate(parsed.documents, 'import', derived.diagnostics) : [];
   return {

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../model/diagnostic';
 import type { Model } from '../../model/types';
 import { dumpObject, objectId, serializeDesign, type DesignObject } from '../../io/design';
 import { parseObjects } from '../../io/k8s-to-model';
+import { designCache } from '../derive-cache';
 import { createObject, type NewKind } from '../../io/edit/create';
 import type { Json } from '../../io/reader';
 import { autoLayout, type XY } from '../layout';
@@ -45,7 +46,10 @@ export interface DesignSlice {
 export function derive(
   objects: readonly DesignObject[],
 ): Pick<DesignSlice, 'model' | 'modelDiagnostics' | 'derivedFrom'> {
-  const parsed = parseObjects(objects.map((o) => o.obj));
+  const parsed = parseObjects(
+    objects.map((o) => o.obj),
+    designCache,
+  );
   return {
     model: parsed.model,
     modelDiagnostics: parsed.diagnostics.filter((d) => d.code !== 'kind-ignored'),
