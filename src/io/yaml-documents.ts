@@ -18,6 +18,20 @@ export interface YamlDocument {
   readonly map: Readonly<Record<string, SourcePos>>;
 }
 
+/**
+ * The source map of the object at `prefix` (an item of a `kind: List`), its paths relative to it;
+ * the whole map for a top-level object.
+ */
+export function mapUnder(doc: YamlDocument, prefix: string): Readonly<Record<string, SourcePos>> {
+  if (!prefix) return doc.map;
+  const head = `${prefix}.`;
+  return Object.fromEntries(
+    Object.entries(doc.map)
+      .filter(([k]) => k.startsWith(head))
+      .map(([k, v]) => [k.slice(head.length), v]),
+  );
+}
+
 function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);

@@ -3,7 +3,7 @@ import { namespaceOf } from '../../model/ids';
 import { diagnosticAt } from '../../model/report';
 import type { Origin } from '../../model/types';
 import { isObject, type Json } from '../reader';
-import type { YamlDocument } from '../yaml-documents';
+import { mapUnder, type YamlDocument } from '../yaml-documents';
 import { checkValue, schemaOf, type FieldProblem } from './check';
 import type { SchemaSet } from './schema-types';
 
@@ -67,13 +67,7 @@ export function validateDocuments(
     }
     const schema = schemaOf(set, value.apiVersion, value.kind);
     if (!schema) return;
-    const map = prefix
-      ? Object.fromEntries(
-          Object.entries(doc.map)
-            .filter(([k]) => k.startsWith(`${prefix}.`))
-            .map(([k, v]) => [k.slice(prefix.length + 1), v]),
-        )
-      : doc.map;
+    const map = mapUnder(doc, prefix);
     const origin: Origin = {
       ...(file !== undefined ? { file } : {}),
       doc: doc.index,
