@@ -209,3 +209,29 @@ test('bulk VMs: 4 VMs on flatl2net from 10.200.0.20, validation, one undo step',
   await expect(page.getByTestId('node-default/vm7')).toHaveCount(0);
   await expect(page.getByTestId('matrix-count')).toHaveText('6 × 6');
 });
+
+test('intent mode: a wanted connection the policies cannot meet exactly is a finding', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await freshPage(page);
+  await loadExample(page, 'kubevirt-blog');
+  await page.getByTestId('tab-matrix').click();
+  await page.getByTestId('intent-toggle').click();
+  // ICMP alone: a MultiNetworkPolicy rule admits ICMP only by admitting every protocol
+  await page.getByTestId('cell-default/vm4-default/vm1').click({ modifiers: ['Shift'] });
+  const dialog = page.getByTestId('connect-dialog');
+  await dialog.getByLabel('Protocol', { exact: true }).selectOption('ICMP');
+  await expect(page.getByTestId('proposal-problems')).toBeVisible();
+  await page.getByTestId('connect-apply').click();
+  await expect(dialog).toBeHidden();
+  const problems = await page.getByTestId('intent-findings').getByRole('listitem').allTextContents();
+  expect(problems.length).toBeGreaterThan(0);
+  await page.getByTestId('tab-findings').click();
+  const findings = page.getByTestId('finding-intent-inexact');
+  await expect(findings).toHaveCount(problems.length);
+  await expect(findings.first()).toContainText(`${problems[0]} (intent on default/flatl2net)`);
+  // leaving intent mode takes them out of the Findings panel
+  await page.getByTestId('tab-matrix').click();
+  await page.getByTestId('intent-toggle').click();
+  await page.getByTestId('tab-findings').click();
+  await expect(findings).toHaveCount(0);
+});

@@ -143,6 +143,10 @@ const CODES = {
   'intent-host-network': ['warning', 'a hostNetwork pod in the intent: policies do not isolate it'],
   'intent-ipblock-peers': ['info', 'peers written as ipBlocks where the network ignores selectors'],
   'intent-network-unenforced': ['warning', 'a covered network where no policy is enforced'],
+  'intent-inexact': [
+    'warning',
+    'intent mode: a wanted connection the generated policies cannot express exactly (what they allow instead)',
+  ],
   'intent-policy-narrowed': [
     'warning',
     'a kept policy re-issued with policy-for narrowed to uncovered networks',

@@ -12,6 +12,7 @@ import {
   type Proposal,
   type Wanted,
 } from '../engine/view/propose';
+import type { Diagnostic } from '../model/diagnostic';
 import type { AppState } from './slices/types';
 
 export { connsOf, offIntent, type PairChange, type Wanted };
@@ -105,4 +106,22 @@ export function applyProposal(
     },
   });
   return true;
+}
+
+/**
+ * Intent mode's findings: the last edit's lines that cannot be met exactly, while the design is
+ * still the one that edit produced (another edit makes them stale, and the matrix says so).
+ */
+export function intentFindings(
+  on: boolean,
+  memory: IntentMemory | undefined,
+  objects: readonly DesignObject[],
+): Diagnostic[] {
+  if (!on || !memory || memory.objects !== objects) return [];
+  const where = memory.network === 'default' ? 'the pod network' : memory.network;
+  return memory.problems.map((p) => ({
+    severity: 'warning',
+    code: 'intent-inexact',
+    message: `${p} (intent on ${where})`,
+  }));
 }

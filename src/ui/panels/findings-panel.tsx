@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { objectIdOfRef } from '../../model/ids';
 import type { Diagnostic, Severity } from '../../model/diagnostic';
 import { applyFix, isFixable } from '../../store/edit';
+import { intentFindings } from '../../store/propose';
 import { useApp, useAppStore } from '../store-context';
 
 export function objectIdOf(d: Diagnostic): string | undefined {
@@ -14,8 +15,12 @@ export function FindingsPanel() {
   const findings = found ?? [];
   const modelDiags = useApp((s) => s.modelDiagnostics);
   const importDiags = useApp((s) => s.importDiagnostics);
+  const intentOn = useApp((s) => s.intentMode);
+  const memory = useApp((s) => s.intentMemory);
+  const objects = useApp((s) => s.objects);
   const [show, setShow] = useState<Record<Severity, boolean>>({ error: true, warning: true, info: false });
-  const all = dedupe([...importDiags, ...modelDiags, ...findings]);
+  const intent = intentFindings(intentOn, memory, objects);
+  const all = dedupe([...importDiags, ...modelDiags, ...findings, ...intent]);
   const shown = all.filter((d) => show[d.severity]);
   const count = (s: Severity) => all.filter((d) => d.severity === s).length;
   const fix = (d: Diagnostic): void => {
