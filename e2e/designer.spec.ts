@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { cellState, freshPage, importYaml, probe } from './helpers';
+import { cellState, freshPage, importEditor, importYaml, probe } from './helpers';
 
 const inspector = (page: Page) => page.getByTestId('inspector');
 
@@ -117,9 +117,9 @@ test('malformed YAML on import: diagnostics with line, nothing lost', async ({ p
   await importYaml(page, readFileSync('src/scenarios/localnet-db.yaml', 'utf8'));
   await expect(page.getByTestId('node-default/podclient')).toBeVisible();
   await page.getByTestId('open-import').click();
-  await page
-    .getByTestId('import-text')
-    .fill('apiVersion: v1\nkind: Pod\nmetadata: {name: extra}\n---\nkind: Pod\nmetadata: [\n');
+  await (
+    await importEditor(page)
+  ).fill('apiVersion: v1\nkind: Pod\nmetadata: {name: extra}\n---\nkind: Pod\nmetadata: [\n');
   await page.getByLabel('merge into the design').check();
   await page.getByTestId('import-run').click();
   await expect(page.getByTestId('import-diagnostics')).toContainText(/import:\d+:\d+: error yaml-syntax/);

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** A fresh page with no autosaved design. */
 export async function freshPage(page: Page): Promise<void> {
@@ -47,7 +47,17 @@ export async function importYaml(
   mode: 'merge' | 'replace' = 'replace',
 ): Promise<void> {
   await page.getByTestId('open-import').click();
-  await page.getByTestId('import-text').fill(text);
+  await (await importEditor(page)).fill(text);
   await page.getByLabel(mode === 'merge' ? 'merge into the design' : 'replace the design').check();
   await page.getByTestId('import-run').click();
+}
+
+/**
+ * The Import dialog's editor once CodeMirror has replaced its stand-in textarea: text filled into
+ * the stand-in at the moment it is swapped out is lost (seen on a loaded CI machine).
+ */
+export async function importEditor(page: Page): Promise<Locator> {
+  const editor = page.locator('.cm-content[data-testid="import-text"]');
+  await editor.waitFor();
+  return editor;
 }

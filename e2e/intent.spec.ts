@@ -130,6 +130,8 @@ test('intent mode: matrix edits write policies whose exported YAML re-imports to
   await page.screenshot({ path: 'test-results/intent-mode-1600.png' });
   // three edits, three undo steps
   await page.getByTestId('open-export').click();
+  // the text comes once the schemas are loaded (export leaves unknown fields out)
+  await expect(page.getByTestId('export-text')).toContainText('kind: MultiNetworkPolicy');
   const yaml = await page.getByTestId('export-text').inputValue();
   expect(yaml).not.toContain('ingress-ipblock');
   await page.keyboard.press('Escape');

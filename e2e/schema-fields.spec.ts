@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { freshPage, importYaml } from './helpers';
+import { freshPage, importEditor, importYaml } from './helpers';
 
 // Issue 20 item 19: unknown fields are flagged on import (object, field, line) and never exported.
 test('an unknown field: Findings names object, field and line; the export leaves it out', async ({
@@ -18,7 +18,7 @@ test('an unknown field: Findings names object, field and line; the export leaves
   ].join('\n');
   // the dialog's live check already names it, with its line
   await page.getByTestId('open-import').click();
-  await page.getByTestId('import-text').fill(text);
+  await (await importEditor(page)).fill(text);
   await expect(page.getByTestId('import-diagnostics')).toContainText(
     'import:8:39: warning field-unknown: VirtualMachine default/vm1 spec.template.spec.termination/GracePeriodSeconds',
   );

@@ -3,7 +3,7 @@ import { analyze } from '../src/engine/analyze';
 import { parseObjects } from '../src/io/k8s-to-model';
 import { generateCluster } from '../src/testing/generate';
 import { toYaml } from '../src/testing/fuzz-harness';
-import { freshPage, loadExample } from './helpers';
+import { freshPage, importEditor, loadExample } from './helpers';
 
 // Issue 14: the workspace at 1024×768, by mouse and by keyboard alone.
 test.use({ viewport: { width: 1024, height: 768 } });
@@ -302,7 +302,7 @@ test('the design title survives a reload and a share link; a replacing import re
   await other.close();
 
   await page.getByTestId('open-import').click();
-  await page.getByTestId('import-text').fill('apiVersion: v1\nkind: Pod\nmetadata: {name: solo}\n');
+  await (await importEditor(page)).fill('apiVersion: v1\nkind: Pod\nmetadata: {name: solo}\n');
   await page.getByLabel('replace the design').check();
   await page.getByTestId('import-run').click();
   await expect(title).toHaveText('Imported design');
@@ -351,9 +351,9 @@ test('after an import with a problem, the banner, the Findings badge and the Fin
   await freshPage(page);
   await loadExample(page, 'kubevirt-blog');
   await page.getByTestId('open-import').click();
-  await page
-    .getByTestId('import-text')
-    .fill('apiVersion: v1\nkind: Pod\nmetadata: {name: extra}\n---\nkind: Pod\nmetadata: [\n');
+  await (
+    await importEditor(page)
+  ).fill('apiVersion: v1\nkind: Pod\nmetadata: {name: extra}\n---\nkind: Pod\nmetadata: [\n');
   await page.getByTestId('import-run').click();
   await expect(page.getByTestId('notice')).toContainText(
     '1 problem in the imported text, listed in Findings',

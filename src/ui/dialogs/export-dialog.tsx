@@ -63,6 +63,8 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         readOnly
         data-testid="export-text"
         aria-label="Exported YAML"
+        aria-busy={!ready}
+        placeholder={ready ? undefined : 'Checking the fields against the Kubernetes schemas…'}
         spellCheck={false}
         value={text}
       />
@@ -72,12 +74,13 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             ? 'Copied to the clipboard.'
             : 'External hosts are kept as comments (kubectl knows no such kind); netpol-studio restores them on import.'}
         </span>
-        <button type="button" onClick={copy}>
+        <button type="button" disabled={!ready} onClick={copy}>
           Copy
         </button>
         <button
           type="button"
           data-testid="export-download"
+          disabled={!ready}
           onClick={() =>
             download(which === 'all' ? 'netpol-design.yaml' : `${which.replaceAll('/', '_')}.yaml`, text)
           }
