@@ -1,28 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { cellState, freshPage, importYaml, probe } from './helpers';
+import { TWO_TEAMS } from './fixtures';
 
 /** SEMANTICS §9 in the app: an ANP edited in its form changes the verdicts, the why panel shows the chain. */
-const DESIGN = `apiVersion: v1
-kind: Namespace
-metadata: {name: a, labels: {team: a}}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: b, labels: {team: b}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: a, labels: {app: web}}
-spec: {containers: [{name: c}]}
-status: {podIP: 10.0.0.1}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: api, namespace: b, labels: {app: api}}
-spec: {containers: [{name: c}]}
-status: {podIP: 10.0.1.1}
----
-apiVersion: policy.networking.k8s.io/v1alpha1
+const DESIGN = `${TWO_TEAMS}apiVersion: policy.networking.k8s.io/v1alpha1
 kind: AdminNetworkPolicy
 metadata: {name: sre-deny}
 spec:
