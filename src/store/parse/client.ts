@@ -1,3 +1,4 @@
+import type { DesignObject } from '../../io/design';
 import type { ParseRequest, ParseResponse } from './protocol';
 import type { ImportRead } from './read-import';
 
@@ -26,13 +27,18 @@ export class ParseClient {
 
   constructor(private readonly make: () => Worker) {}
 
-  parse(text: string, onProgress: (p: ParseProgress) => void): Promise<ImportRead | undefined> {
+  /** Read `text`; with `base` (a merge) the result's model is that of the merged design. */
+  parse(
+    text: string,
+    onProgress: (p: ParseProgress) => void,
+    base?: readonly DesignObject[],
+  ): Promise<ImportRead | undefined> {
     this.cancel();
     const w = this.ensure();
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending = { id, onProgress, resolve, reject };
-      const req: ParseRequest = { id, text };
+      const req: ParseRequest = base ? { id, text, base } : { id, text };
       w.postMessage(req);
     });
   }
