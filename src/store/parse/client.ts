@@ -27,18 +27,22 @@ export class ParseClient {
 
   constructor(private readonly make: () => Worker) {}
 
-  /** Read `text`; with `base` (a merge) the result's model is that of the merged design. */
+  /**
+   * Read `text`; with `base` (a merge) the result's model is that of the merged design; `file`
+   * names the text in findings.
+   */
   parse(
     text: string,
     onProgress: (p: ParseProgress) => void,
     base?: readonly DesignObject[],
+    file?: string,
   ): Promise<ImportRead | undefined> {
     this.cancel();
     const w = this.ensure();
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending = { id, onProgress, resolve, reject };
-      const req: ParseRequest = base ? { id, text, base } : { id, text };
+      const req: ParseRequest = { id, text, ...(base ? { base } : {}), ...(file ? { file } : {}) };
       w.postMessage(req);
     });
   }
