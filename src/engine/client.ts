@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic';
 import type { Model } from '../model/types';
 import type { AnalysisResult } from './analyze';
+import { modelDelta } from './model-delta';
 import {
   PROTOCOL_VERSION,
   type Backend,
@@ -72,8 +73,12 @@ export class AnalysisClient {
   private readonly retried = new Set<number>();
   private readonly restartAfterMs: number;
   private readonly now: () => number;
+  /** The model the worker holds (the last analyze request posted to it): the base of the next delta. */
+  private held: { readonly id: number; readonly model: Model } | undefined;
   /** Workers terminated to stop a stale job (tests and diagnostics). */
   restarts = 0;
+  /** Analyze requests posted as a whole model and as a delta (tests and diagnostics). */
+  readonly posted = { whole: 0, delta: 0 };
 
   constructor(
     private readonly make: () => Worker,
@@ -87,6 +92,7 @@ export class AnalysisClient {
   private ensure(): Worker {
     if (this.worker) return this.worker;
     const w = this.make();
+    this.held = undefined; // a new worker holds no model
     w.onmessage = (ev: MessageEvent<WorkerResponse>) => this.receive(ev.data);
     w.onerror = (ev) => {
       ev.preventDefault();
@@ -114,17 +120,32 @@ export class AnalysisClient {
 
   private post(p: Pending): void {
     p.postedAt = this.now();
+    const w = this.ensure();
     const base = { v: PROTOCOL_VERSION, id: p.id, rev: p.rev, backend: p.backend };
-    this.ensure().postMessage(
-      (p.kind === 'analyze'
-        ? { ...base, type: 'analyze', model: p.model }
-        : { ...base, type: 'diff', before: p.before, after: p.after }) satisfies WorkerRequest,
+    if (p.kind === 'diff') {
+      w.postMessage({ ...base, type: 'diff', before: p.before, after: p.after } satisfies WorkerRequest);
+      return;
+    }
+    const held = this.held;
+    this.held = { id: p.id, model: p.model };
+    if (held) this.posted.delta++;
+    else this.posted.whole++;
+    w.postMessage(
+      (held
+        ? { ...base, type: 'analyze', delta: modelDelta(held.model, p.model, held.id) }
+        : { ...base, type: 'analyze', model: p.model }) satisfies WorkerRequest,
     );
   }
 
   private receive(r: WorkerResponse): void {
     const p = this.pending;
     if (!p || r.id !== p.id) return; // stale answer: dropped
+    if (r.type === 'error' && r.kind === 'resync' && p.kind === 'analyze') {
+      // the worker lost the delta's base (it cannot happen in order, but never guess): send it all
+      this.held = undefined;
+      this.post(p);
+      return;
+    }
     this.pending = undefined;
     if (r.type === 'error') p.reject(new Error(r.message));
     else if (r.type === 'result' && p.kind === 'analyze')
