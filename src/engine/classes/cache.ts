@@ -63,7 +63,6 @@ export class ClassCache {
       // shared class tables outlive their factors only so far (a factor re-adopting one is reset)
       if (st.selTables.size > 2 * st.factors.size + 64) st.selTables.clear();
       if (st.nsTables.size > 2 * st.factors.size + 64) st.nsTables.clear();
-      if (st.combined.size > 500_000) st.combined.clear();
     }
     if (this.features.size > 50_000) {
       this.features.clear();
@@ -272,7 +271,6 @@ export class ClassCache {
         factors: new Map(),
         nsTables: new Map(),
         selTables: new Map(),
-        combined: new Map(),
       };
       this.nets.set(network, st);
     }

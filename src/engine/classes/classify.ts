@@ -149,8 +149,8 @@ export function classify(
     if (!r) {
       const np0 = t.np && resultOf(t.np, peer, np);
       const c = combine(
-        st,
         f,
+        t,
         partOf(t.admin, peer, np),
         np0,
         np0 ? undefined : partOf(t.baseline, peer, np),
@@ -208,7 +208,7 @@ export function classify(
                 resultOf(f, m, egressNamed ? (st.npOf[m] as number) : np);
           } else {
             f.doneNps.clear();
-            const peers = allPeers(st, atoms, presence, f, egressNamed);
+            const peers = allPeers(st, atoms, presence, f, egressNamed, cache.npPorts.length);
             for (const np of nps) {
               for (const m of peers) resultOf(f, m, egressNamed ? (st.npOf[m] as number) : np);
               f.doneNps.add(np);
@@ -219,7 +219,7 @@ export function classify(
         // subjects with named ports not seen before: every class for them
         for (const np of nps) {
           if (f.doneNps.has(np)) continue;
-          for (const m of allPeers(st, atoms, presence, f, false)) resultOf(f, m, np);
+          for (const m of allPeers(st, atoms, presence, f, false, cache.npPorts.length)) resultOf(f, m, np);
           f.doneNps.add(np);
         }
         results += f.results.size;

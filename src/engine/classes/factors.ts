@@ -85,6 +85,7 @@ export function factorFor<R = DirectionResult>(
         admin: factorFor<FirstMatch>(cache, st, network, atoms, dir, of('Admin'), 'Admin'),
         np: factorFor(cache, st, network, atoms, dir, of('whole')),
         baseline: factorFor<FirstMatch>(cache, st, network, atoms, dir, of('Baseline'), 'Baseline'),
+        memo: new Map(),
       };
     }
     st.factors.set(key, f);
@@ -234,14 +235,19 @@ export function allPeers(
   presence: Presence,
   f: Factor<unknown>,
   named: boolean,
+  npCount: number,
 ): readonly number[] {
   let bySel = presence.peerLists.get(f.selOf);
   if (!bySel) presence.peerLists.set(f.selOf, (bySel = new Map()));
   const key = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
   let out = bySel.get(key);
-  if (!out) bySel.set(key, (out = peersOf(st, atoms, presence, f, named)));
+  if (!out) bySel.set(key, (out = peersOf(st, atoms, presence, f, named, npCount)));
   return out;
 }
+
+/** Deduplication of class keys: stamps when the key space is small, else a set. */
+let seenStamp = new Int32Array(1 << 12);
+let seenRound = 0;
 
 function peersOf(
   st: NetState,
@@ -249,26 +255,47 @@ function peersOf(
   presence: Presence,
   f: Factor<unknown>,
   named: boolean,
+  npCount: number,
 ): number[] {
   const out: number[] = [];
-  const byGroup = named ? presence.byGroupN : presence.byGroup;
-  // one member per class among the label groups the factor's selector peers tell apart …
+  const reps = named ? presence.named : presence.plain;
   const ip = ipOf(f, atoms);
   const nsSpan = f.nsKeys.size;
-  const seen = new Set<number>();
-  for (const g of f.selGroups) {
-    const c = f.selOf[g] as number;
-    for (const m of byGroup.get(g) ?? []) {
+  const nps = named ? Math.max(1, npCount) : 1;
+  const space = (f.ipIds.size + 1) * nsSpan * f.selSpan * nps;
+  const { atomOf, slotOf, groupOf, npOf } = st;
+  const { selOf, nsOf, selSpan } = f;
+  if (f.selGroups.length * 4 > reps.byGroup.size && space <= 1 << 22) {
+    // selector peers matching many groups (cluster-wide peers): one pass over every
+    // distinct combination, class keys deduplicated by stamps
+    if (seenStamp.length < space) seenStamp = new Int32Array(Math.max(space, 2 * seenStamp.length));
+    const round = ++seenRound;
+    for (const m of reps.all) {
       const k =
         classKey(
-          ip[st.atomOf[m] as number] as number,
+          ip[atomOf[m] as number] as number,
           nsSpan,
-          f.nsOf[st.slotOf[m] as number] as number,
-          f.selSpan,
-          c,
+          nsOf[slotOf[m] as number] as number,
+          selSpan,
+          selOf[groupOf[m] as number] ?? 0,
         ) *
+          nps +
+        (named ? (npOf[m] as number) : 0);
+      if (seenStamp[k] === round) continue;
+      seenStamp[k] = round;
+      out.push(m);
+    }
+    return out;
+  }
+  // one member per class among the label groups the factor's selector peers tell apart …
+  const seen = new Set<number>();
+  for (const g of f.selGroups) {
+    const c = selOf[g] as number;
+    for (const m of reps.byGroup.get(g) ?? []) {
+      const k =
+        classKey(ip[atomOf[m] as number] as number, nsSpan, nsOf[slotOf[m] as number] as number, selSpan, c) *
           NP +
-        (named ? (st.npOf[m] as number) : 0);
+        (named ? (npOf[m] as number) : 0);
       if (seen.has(k)) continue;
       seen.add(k);
       out.push(m);
@@ -280,7 +307,7 @@ function peersOf(
   let classes = presence.bucketClasses.get(sig);
   if (!classes) {
     const byClass = new Map<number, (readonly number[])[]>();
-    for (const b of named ? presence.bucketsN : presence.buckets) {
+    for (const b of reps.buckets) {
       const first = b[0] as number;
       const k =
         classKey(

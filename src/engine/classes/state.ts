@@ -26,15 +26,20 @@ export interface Presence {
   readonly atoms: number; // atoms serial
   readonly keys: ReadonlySet<string>;
   readonly parent?: { readonly serial: number; readonly added: readonly number[] } | undefined;
-  /** one member per distinct (group, atom) [and named ports], per group and per bucket (same slot and atom) */
-  readonly byGroup: ReadonlyMap<number, readonly number[]>;
-  readonly byGroupN: ReadonlyMap<number, readonly number[]>;
-  readonly buckets: readonly (readonly number[])[];
-  readonly bucketsN: readonly (readonly number[])[];
+  /** one member per distinct (group, atom), and per distinct (group, atom, named ports) */
+  readonly plain: Representatives;
+  readonly named: Representatives;
   /** buckets grouped by the classes a factor's ipBlock and namespace-wide peers give them (shared by factors with the same such peers) */
   readonly bucketClasses: Map<string, readonly (readonly (readonly number[])[])[]>;
   /** one peer per class, by selector table and ipBlock / namespace-wide peers (see `allPeers`) */
   readonly peerLists: Map<object, Map<string, readonly number[]>>;
+}
+
+/** Members standing for every distinct combination, indexed by group and by bucket (same slot and atom). */
+export interface Representatives {
+  readonly all: Int32Array;
+  readonly byGroup: ReadonlyMap<number, readonly number[]>;
+  readonly buckets: readonly (readonly number[])[];
 }
 
 /** A tier's first matches over every connection, in order, and what none of them decided. */
@@ -89,6 +94,8 @@ export interface TierFactors {
   readonly admin: Factor<FirstMatch> | undefined;
   readonly np: Factor | undefined;
   readonly baseline: Factor<FirstMatch> | undefined;
+  /** results by Admin part, then NetworkPolicy (or else Baseline) part */
+  readonly memo: Map<FirstMatch | undefined, Map<DirectionResult | FirstMatch | undefined, DirectionResult>>;
 }
 
 export interface NetState {
@@ -103,8 +110,6 @@ export interface NetState {
   readonly factors: Map<string, Factor<unknown>>;
   /** namespace classes by set of namespace-wide peers (factors with the same ones share them) */
   readonly nsTables: Map<string, NsTable>;
-  /** combined results by tier factors and their parts (see `tiers.ts`) */
-  readonly combined: Map<string, DirectionResult>;
   /** selector classes by set of selector peers (shared likewise) */
   readonly selTables: Map<string, SelTable>;
 }
