@@ -10,7 +10,7 @@ import { dnsLabelProblem, dnsSubdomainProblem } from './k8s-names';
 import { readNad } from './k8s-nad';
 import { readSubnet } from './k8s-subnet';
 import { readPolicy } from './k8s-policies';
-import { readPodLike, readVm } from './k8s-workloads';
+import { readPodLike, readVm, type PodSource } from './k8s-workloads';
 import { readUdn } from './k8s-udn';
 import { FieldReader, isObject, type Json } from './reader';
 import { emit, finish, newBuilder, newContribution, replay, type Contribution } from './model-builder';
@@ -63,6 +63,9 @@ const OVNK_NOT_MODELLED: Readonly<Record<string, { code: DiagnosticCode; message
 };
 const LIST_KINDS = /List$/;
 
+type PodPlace = Pick<PodSource, 'meta' | 'spec' | 'status' | 'metaField' | 'specField'>;
+
+/** The pod template of a controller (a CronJob's sits under its jobTemplate). */
 function podTemplate(kind: string, spec: Json): { tmpl: unknown; field: string } {
   if (kind === 'CronJob') {
     const jt = isObject(spec.jobTemplate) ? spec.jobTemplate : {};
@@ -70,6 +73,19 @@ function podTemplate(kind: string, spec: Json): { tmpl: unknown; field: string }
     return { tmpl: js.template, field: 'spec.jobTemplate.spec.template' };
   }
   return { tmpl: spec.template, field: 'spec.template' };
+}
+
+/** A pod template's metadata and spec (templates carry no status), each checked to be an object. */
+function templateAt(r: FieldReader, tmpl: unknown, field: string): PodPlace {
+  const t = r.object(tmpl, field) ?? {};
+  const metaField = `${field}.metadata`;
+  const specField = `${field}.spec`;
+  return {
+    meta: r.object(t.metadata, metaField) ?? {},
+    spec: r.object(t.spec, specField) ?? {},
+    metaField,
+    specField,
+  };
 }
 
 /** A name or namespace that is not a string: kubectl cannot decode the object at all. */
@@ -152,6 +168,14 @@ function readObject(
   const spec = r.object(obj.spec, 'spec') ?? {};
   const status = isObject(obj.status) ? obj.status : undefined;
   if (namespace) emit(b, { t: 'ns', name: namespace });
+  // Pods and VMIs are read from the object itself, with their status
+  const self: PodPlace = {
+    meta,
+    spec,
+    ...(status ? { status } : {}),
+    metaField: 'metadata',
+    specField: 'spec',
+  };
   switch (kind) {
     case 'Namespace': {
       const labels = r.labels(meta.labels, 'metadata.labels');
@@ -159,40 +183,14 @@ function readObject(
       return;
     }
     case 'Pod':
-      emit(b, {
-        t: 'endpoint',
-        v: readPodLike(r, kind, name, namespace, meta, spec, status, 'metadata', 'spec'),
-        at: r,
-      });
+      emit(b, { t: 'endpoint', v: readPodLike(r, { kind, name, namespace, ...self }), at: r });
       return;
-    case 'VirtualMachine': {
-      const tmpl = r.object(spec.template, 'spec.template') ?? {};
-      const tmeta = r.object(tmpl.metadata, 'spec.template.metadata') ?? {};
-      const tspec = r.object(tmpl.spec, 'spec.template.spec') ?? {};
-      emit(b, {
-        t: 'endpoint',
-        v: readVm(
-          r,
-          kind,
-          name,
-          namespace,
-          tmeta,
-          tspec,
-          undefined,
-          'spec.template.metadata',
-          'spec.template.spec',
-        ),
-        at: r,
-      });
+    case 'VirtualMachine':
+    case 'VirtualMachineInstance': {
+      const place = kind === 'VirtualMachine' ? templateAt(r, spec.template, 'spec.template') : self;
+      emit(b, { t: 'endpoint', v: readVm(r, { kind, name, namespace, ...place }), at: r });
       return;
     }
-    case 'VirtualMachineInstance':
-      emit(b, {
-        t: 'endpoint',
-        v: readVm(r, kind, name, namespace, meta, spec, status, 'metadata', 'spec'),
-        at: r,
-      });
-      return;
     case 'NetworkAttachmentDefinition': {
       emit(b, { t: 'nad', v: readNad(r, obj, name, namespace) });
       return;
@@ -235,20 +233,7 @@ function readObject(
     }
     default: {
       const { tmpl, field } = podTemplate(kind, spec);
-      const t = r.object(tmpl, field) ?? {};
-      const tmeta = r.object(t.metadata, `${field}.metadata`) ?? {};
-      const tspec = r.object(t.spec, `${field}.spec`) ?? {};
-      const v = readPodLike(
-        r,
-        kind,
-        name,
-        namespace,
-        tmeta,
-        tspec,
-        undefined,
-        `${field}.metadata`,
-        `${field}.spec`,
-      );
+      const v = readPodLike(r, { kind, name, namespace, ...templateAt(r, tmpl, field) });
       emit(b, { t: 'endpoint', v, at: r });
     }
   }

@@ -2,33 +2,19 @@
 // real engine host (fake worker, in-process) when it changes.
 import { describe, expect, it } from 'vitest';
 import { parseDesignYaml } from '../io/design';
+import { adminNetworkPolicy, docs, namespace, pod } from '../testing/manifests';
 import { HostWorker, hostWorkers } from '../testing/engine-worker';
 import { createAppStore } from './app-store';
 import { loadBackend, saveBackend } from './prefs';
 
-const DESIGN = `apiVersion: v1
-kind: Namespace
-metadata: {name: a, labels: {team: a}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: a}
-status: {podIP: 10.0.0.1}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: api, namespace: default}
-status: {podIP: 10.0.1.1}
----
-apiVersion: policy.networking.k8s.io/v1alpha1
-kind: AdminNetworkPolicy
-metadata: {name: high}
-spec:
-  priority: 150
-  subject: {namespaces: {matchLabels: {team: a}}}
-  ingress:
-  - {action: Deny, from: [{namespaces: {}}]}
-`;
+const DESIGN = docs(
+  namespace('a', 'team: a'),
+  pod('a', 'web', { ip: '10.0.0.1' }),
+  pod('default', 'api', { ip: '10.0.1.1' }),
+  adminNetworkPolicy('high', 150, '{namespaces: {matchLabels: {team: a}}}', [
+    '{action: Deny, from: [{namespaces: {}}]}',
+  ]),
+);
 
 describe('backend profile preference', () => {
   it('setBackend re-analyses: the priority-150 ANP applies per the API, not under ovn-kubernetes', async () => {
