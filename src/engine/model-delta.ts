@@ -33,9 +33,10 @@ function listDelta(held: readonly unknown[], next: readonly unknown[]): ListDelt
       seq[i] = i;
       return;
     }
-    // an insert or delete shifts the rest: find each item where it was held
-    at ??= new Map(held.map((v, k) => [v, k]));
-    const k = at.get(x);
+    // an insert or delete shifts the rest: find each item where it was held (an edit in place,
+    // the list as long as before, needs no index of the held list)
+    if (held.length !== next.length) at ??= new Map(held.map((v, k) => [v, k]));
+    const k = at?.get(x);
     // a new object with the same data (a namespace only implied by its objects is rebuilt each time)
     if (k !== undefined) seq[i] = k;
     else if (i < held.length && sameData(held[i], x)) seq[i] = i;

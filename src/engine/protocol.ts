@@ -76,6 +76,8 @@ export type WorkerResponse =
       readonly result: AnalysisResult;
       readonly findings: readonly Diagnostic[];
       readonly ms: number;
+      /** When the worker replied (epoch ms: performance.timeOrigin + now), for the page's timing. */
+      readonly sent?: number;
     }
   | {
       readonly v: V;

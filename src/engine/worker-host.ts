@@ -107,6 +107,7 @@ export function createEngineHost(
             result,
             findings,
             ms: performance.now() - t0,
+            sent: performance.timeOrigin + performance.now(),
           });
         } catch (e) {
           // nothing half-updated survives a failure

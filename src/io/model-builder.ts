@@ -114,10 +114,10 @@ function warnDuplicate(b: Builder, at: Site, message: string): void {
 const withId = new WeakMap<Endpoint, Endpoint>();
 
 function addEndpoint(b: Builder, e: Endpoint, at: Site): void {
-  const id = endpointId(e.kind, e.namespace, e.name);
-  const prev = b.endpoints.get(id);
   let ep = withId.get(e);
-  if (ep?.id !== id) withId.set(e, (ep = { ...e, id }));
+  if (!ep) withId.set(e, (ep = { ...e, id: endpointId(e.kind, e.namespace, e.name) }));
+  const id = ep.id;
+  const prev = b.endpoints.get(id);
   if (!prev) {
     b.endpoints.set(id, ep);
     return;

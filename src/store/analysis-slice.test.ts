@@ -47,6 +47,14 @@ class HangingFirstWorker extends HostWorker {
   }
 }
 
+/** Connected and analysed, with the design staged as the baseline. */
+async function staged() {
+  const c = connect();
+  await settled(c.store);
+  c.store.getState().stageBaseline('before');
+  return c;
+}
+
 /** Loses its second request, as a worker would that missed a delta. */
 class LosingSecondWorker extends HostWorker {
   protected override receive(req: WorkerRequest): void {
@@ -117,9 +125,7 @@ describe('analysis slice', () => {
   });
 
   it('a staged baseline is analysed in its own worker', async () => {
-    const { store, workers, disconnect } = connect();
-    await settled(store);
-    store.getState().stageBaseline('before');
+    const { store, workers, disconnect } = await staged();
     store.getState().removeObjects(['NetworkPolicy/default/deny-b']);
     await settled(store);
     await new Promise((r) => setTimeout(r, 20));
@@ -145,9 +151,7 @@ describe('analysis slice', () => {
   });
 
   it('clearing the baseline cancels its analysis still in the worker', async () => {
-    const { store, workers, disconnect } = connect();
-    await settled(store);
-    store.getState().stageBaseline('before');
+    const { store, workers, disconnect } = await staged();
     store.getState().clearBaseline();
     await new Promise((r) => setTimeout(r, 20));
     expect(workers[1]?.received).toEqual(['analyze', 'cancel']);

@@ -38,8 +38,8 @@ export class HostWorker {
   }
 }
 
-/** A worker factory for `connectEngine` / `AnalysisClient`, and the workers it made. */
-export function hostWorkers<W extends HostWorker>(
+/** A worker factory (for `connectEngine`, the clients), and the workers it made. */
+export function hostWorkers<W extends object>(
   make: () => W,
 ): { readonly workers: W[]; readonly make: () => Worker } {
   const workers: W[] = [];
