@@ -1,37 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeYaml, expectVerdicts, type Verdict } from '../testing/helpers';
+import { docs, nad, namespace, pod } from '../testing/manifests';
 
 // Base scene: namespaces x (team=a) and y (team=b); pods x/a, x/b, y/c on the pod network.
-const BASE = `
-apiVersion: v1
-kind: Namespace
-metadata: {name: x, labels: {team: a}}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: y, labels: {team: b}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: a, namespace: x, labels: {app: a}}
-spec:
-  containers:
-  - name: c
-    ports: [{name: http, containerPort: 8080}, {name: dns, containerPort: 5353, protocol: UDP}]
-status: {podIP: 10.0.1.1}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: b, namespace: x, labels: {app: b}}
-spec: {containers: [{name: c, ports: [{name: http, containerPort: 9090}]}]}
-status: {podIP: 10.0.1.2}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: c, namespace: y, labels: {app: c}}
-spec: {containers: [{name: c}]}
-status: {podIP: 10.0.2.1}
-`;
+const C = '{containers: [{name: c}]}';
+const BASE = `\n${docs(
+  namespace('x', 'team: a'),
+  namespace('y', 'team: b'),
+  pod('x', 'a', {
+    labels: 'app: a',
+    spec: '\n  containers:\n  - name: c\n    ports: [{name: http, containerPort: 8080}, {name: dns, containerPort: 5353, protocol: UDP}]',
+    ip: '10.0.1.1',
+  }),
+  pod('x', 'b', {
+    labels: 'app: b',
+    spec: '{containers: [{name: c, ports: [{name: http, containerPort: 9090}]}]}',
+    ip: '10.0.1.2',
+  }),
+  pod('y', 'c', { labels: 'app: c', spec: C, ip: '10.0.2.1' }),
+)}`;
 
 function np(name: string, ns: string, spec: string): string {
   return `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n${spec.replace(/^/gm, '  ')}\n`;
@@ -290,45 +277,17 @@ describe('§4 verdicts', () => {
 });
 
 // Secondary networks.
-const MNP_BASE = `
-apiVersion: k8s.cni.cncf.io/v1
-kind: NetworkAttachmentDefinition
-metadata: {name: net1, namespace: x}
-spec:
-  config: '{"cniVersion": "0.4.0", "name": "net1", "type": "macvlan", "ipam": {"type": "static"}}'
----
-apiVersion: k8s.cni.cncf.io/v1
-kind: NetworkAttachmentDefinition
-metadata: {name: net2, namespace: x}
-spec:
-  config: '{"cniVersion": "0.4.0", "name": "net2", "type": "macvlan"}'
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: p1
-  namespace: x
-  labels: {app: p1}
-  annotations: {k8s.v1.cni.cncf.io/networks: '[{"name": "net1", "ips": ["192.168.1.1/24"]}, {"name": "net2", "ips": ["192.168.2.1/24"]}]'}
-spec: {containers: [{name: c}]}
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: p2
-  namespace: x
-  labels: {app: p2}
-  annotations: {k8s.v1.cni.cncf.io/networks: 'net1, x/net2@eth2'}
-spec: {containers: [{name: c}]}
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: p3
-  namespace: x
-  labels: {app: p3}
-spec: {containers: [{name: c}]}
-`;
+const MNP_BASE = `\n${docs(
+  nad('x', 'net1', '{"cniVersion": "0.4.0", "name": "net1", "type": "macvlan", "ipam": {"type": "static"}}'),
+  nad('x', 'net2', '{"cniVersion": "0.4.0", "name": "net2", "type": "macvlan"}'),
+  pod('x', 'p1', {
+    labels: 'app: p1',
+    networks: '[{"name": "net1", "ips": ["192.168.1.1/24"]}, {"name": "net2", "ips": ["192.168.2.1/24"]}]',
+    spec: C,
+  }),
+  pod('x', 'p2', { labels: 'app: p2', networks: 'net1, x/net2@eth2', spec: C }),
+  pod('x', 'p3', { labels: 'app: p3', spec: C }),
+)}`;
 function mnp(name: string, policyFor: string | undefined, spec: string, ns = 'x'): string {
   const ann =
     policyFor === undefined ? '' : `\n  annotations: {k8s.v1.cni.cncf.io/policy-for: '${policyFor}'}`;
