@@ -86,7 +86,7 @@ describe('§1 isolation and policyTypes', () => {
     expect(d?.line).toBeGreaterThan(30);
   });
   it('R1.5 an MNP with an unknown policyTypes value ignores that value', () => {
-    const a = analyzeYaml(MNP_BASE + mnp('m', 'net1', 'podSelector: {}\npolicyTypes: [ingress]'));
+    const a = onNet1('podSelector: {}\npolicyTypes: [ingress]');
     expect(a.can('x/p1', 'x/p2', 'TCP/80', 'x/net1')).toBe(true);
     expect(a.codes()).toContain('policy-types-case');
   });
@@ -288,6 +288,8 @@ const MNP_BASE = `\n${docs(
   pod('x', 'p2', { labels: 'app: p2', networks: 'net1, x/net2@eth2', spec: C }),
   pod('x', 'p3', { labels: 'app: p3', spec: C }),
 )}`;
+/** MNP_BASE (or `base`) with one MultiNetworkPolicy `m` for net1. */
+const onNet1 = (spec: string, base = MNP_BASE) => analyzeYaml(base + mnp('m', 'net1', spec));
 function mnp(name: string, policyFor: string | undefined, spec: string, ns = 'x'): string {
   const ann =
     policyFor === undefined ? '' : `\n  annotations: {k8s.v1.cni.cncf.io/policy-for: '${policyFor}'}`;
@@ -334,13 +336,8 @@ describe('§5 secondary networks', () => {
     expect(a.can('x/p2', 'x/p1', 'TCP/80', 'x/net1')).toBe(true);
   });
   it('R5.6 selector peers match only pods attached to the network', () => {
-    const a = analyzeYaml(
-      MNP_BASE +
-        mnp(
-          'm',
-          'net1',
-          'podSelector: {matchLabels: {app: p1}}\npolicyTypes: [Ingress]\ningress: [{from: [{podSelector: {}}]}]',
-        ),
+    const a = onNet1(
+      'podSelector: {matchLabels: {app: p1}}\npolicyTypes: [Ingress]\ningress: [{from: [{podSelector: {}}]}]',
     );
     expect(a.can('x/p2', 'x/p1', 'TCP/80', 'x/net1')).toBe(true);
     expect(a.result.connections.some((c) => c.network === 'x/net1' && c.from === 'x/p3')).toBe(false);
@@ -350,23 +347,15 @@ describe('§5 secondary networks', () => {
       '"type": "macvlan", "ipam": {"type": "static"}',
       '"type": "ovn-k8s-cni-overlay", "topology": "layer2", "netAttachDefName": "x/net1"',
     );
-    const sel = analyzeYaml(
-      ovnk +
-        mnp(
-          'm',
-          'net1',
-          'podSelector: {}\npolicyTypes: [Ingress]\ningress: [{from: [{podSelector: {matchLabels: {app: none}}}]}]',
-        ),
+    const sel = onNet1(
+      'podSelector: {}\npolicyTypes: [Ingress]\ningress: [{from: [{podSelector: {matchLabels: {app: none}}}]}]',
+      ovnk,
     );
     expect(sel.can('x/p2', 'x/p1', 'TCP/80', 'x/net1')).toBe(true);
     expect(sel.codes()).toContain('selector-peer-without-subnets');
-    const ipb = analyzeYaml(
-      ovnk +
-        mnp(
-          'm',
-          'net1',
-          'podSelector: {}\npolicyTypes: [Ingress]\ningress: [{from: [{ipBlock: {cidr: 192.168.1.0/24}}]}]',
-        ),
+    const ipb = onNet1(
+      'podSelector: {}\npolicyTypes: [Ingress]\ningress: [{from: [{ipBlock: {cidr: 192.168.1.0/24}}]}]',
+      ovnk,
     );
     expect(ipb.can('x/p2', 'x/p1', 'TCP/80', 'x/net1')).toBe(false);
   });
@@ -408,13 +397,9 @@ describe('§5 secondary networks', () => {
       '"type": "macvlan", "ipam": {"type": "static"}',
       '"type": "ovn-k8s-cni-overlay", "topology": "layer2", "subnets": "10.50.0.0/24", "netAttachDefName": "x/net1"',
     );
-    const a = analyzeYaml(
-      ovnk +
-        mnp(
-          'm',
-          'net1',
-          'podSelector: {matchLabels: {app: p1}}\npolicyTypes: [Ingress]\ningress: [{from: [{ipBlock: {cidr: 10.50.0.0/24}}]}]',
-        ),
+    const a = onNet1(
+      'podSelector: {matchLabels: {app: p1}}\npolicyTypes: [Ingress]\ningress: [{from: [{ipBlock: {cidr: 10.50.0.0/24}}]}]',
+      ovnk,
     );
     expect(a.can('x/p2', 'x/p1', 'TCP/80', 'x/net1')).toBe(true);
   });
