@@ -288,6 +288,12 @@ const MNP_BASE = `\n${docs(
   pod('x', 'p2', { labels: 'app: p2', networks: 'net1, x/net2@eth2', spec: C }),
   pod('x', 'p3', { labels: 'app: p3', spec: C }),
 )}`;
+/** MNP_BASE with net1 an OVN-K layer2 network (`subnets`: its subnets field, or ''). */
+const ovnkNet1 = (subnets: string) =>
+  MNP_BASE.replace(
+    '"type": "macvlan", "ipam": {"type": "static"}',
+    `"type": "ovn-k8s-cni-overlay", "topology": "layer2"${subnets}, "netAttachDefName": "x/net1"`,
+  );
 /** MNP_BASE (or `base`) with one MultiNetworkPolicy `m` for net1. */
 const onNet1 = (spec: string, base = MNP_BASE) => analyzeYaml(base + mnp('m', 'net1', spec));
 function mnp(name: string, policyFor: string | undefined, spec: string, ns = 'x'): string {
@@ -343,10 +349,7 @@ describe('§5 secondary networks', () => {
     expect(a.result.connections.some((c) => c.network === 'x/net1' && c.from === 'x/p3')).toBe(false);
   });
   it('R5.7 OVN-K without subnets: an MNP with selector peers is not applied; ipBlock-only is', () => {
-    const ovnk = MNP_BASE.replace(
-      '"type": "macvlan", "ipam": {"type": "static"}',
-      '"type": "ovn-k8s-cni-overlay", "topology": "layer2", "netAttachDefName": "x/net1"',
-    );
+    const ovnk = ovnkNet1('');
     const sel = onNet1(
       'podSelector: {}\npolicyTypes: [Ingress]\ningress: [{from: [{podSelector: {matchLabels: {app: none}}}]}]',
       ovnk,
@@ -393,10 +396,7 @@ describe('§5 secondary networks', () => {
     });
   });
   it('R5.8 OVN-K with subnets: pods without IPs get simulated IPAM addresses', () => {
-    const ovnk = MNP_BASE.replace(
-      '"type": "macvlan", "ipam": {"type": "static"}',
-      '"type": "ovn-k8s-cni-overlay", "topology": "layer2", "subnets": "10.50.0.0/24", "netAttachDefName": "x/net1"',
-    );
+    const ovnk = ovnkNet1(', "subnets": "10.50.0.0/24"');
     const a = onNet1(
       'podSelector: {matchLabels: {app: p1}}\npolicyTypes: [Ingress]\ningress: [{from: [{ipBlock: {cidr: 10.50.0.0/24}}]}]',
       ovnk,
