@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateStrict } from '../../io/schema/schemas';
 import { createAppStore } from '../app-store';
 import { WORKER_IMPORT_BYTES } from '../slices/import';
+import { hostWorkers } from '../../testing/engine-worker';
 import { ParseClient, type ParseProgress } from './client';
 import { handleParse } from './handle';
 import type { ParseRequest, ParseResponse } from './protocol';
@@ -47,12 +48,8 @@ const pods = (n: number): string =>
 
 describe('ParseClient (fake worker)', () => {
   it('reports progress (documents, characters) and resolves with objects, model and line findings', async () => {
-    const workers: FakeWorker[] = [];
-    const client = new ParseClient(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w as unknown as Worker;
-    });
+    const { workers, make } = hostWorkers(() => new FakeWorker());
+    const client = new ParseClient(make);
     const text = `${pods(300)}---\napiVersion: v1\nkind: Namespace\nmetadata: {name: big, lables: {a: b}}\n`;
     const seen: ParseProgress[] = [];
     const read = await client.parse(text, (p) => seen.push(p));
@@ -70,12 +67,8 @@ describe('ParseClient (fake worker)', () => {
   });
 
   it('cancel ends the worker and resolves undefined; the next parse starts a fresh worker', async () => {
-    const workers: FakeWorker[] = [];
-    const client = new ParseClient(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w as unknown as Worker;
-    });
+    const { workers, make } = hostWorkers(() => new FakeWorker());
+    const client = new ParseClient(make);
     const first = client.parse(pods(10), () => undefined);
     expect(client.cancel()).toBe(true);
     expect(await first).toBeUndefined();
@@ -139,12 +132,8 @@ describe('importText (the store)', () => {
 
   it('a small text is imported at once, without the worker', async () => {
     const store = createAppStore();
-    const made: FakeWorker[] = [];
-    store.getState().connectParser(() => {
-      const w = new FakeWorker();
-      made.push(w);
-      return w as unknown as Worker;
-    });
+    const { workers: made, make } = hostWorkers(() => new FakeWorker());
+    store.getState().connectParser(make);
     await store.getState().importText(pods(2), 'replace');
     expect(store.getState().objects).toHaveLength(2);
     expect(made).toHaveLength(0);
