@@ -238,9 +238,10 @@ export class TabSession {
       this.writeIndex({ id, title: s.title, savedAt: now, objects: s.objects });
       return forked ? { kind: 'forked', id: forked } : { kind: 'saved' };
     };
-    const json = JSON.stringify(record);
+    // a big text is not even serialised here: it goes to the body store as it is
+    const json = s.yaml.length < LOCAL_MAX_CHARS || !this.bodies ? JSON.stringify(record) : undefined;
     let error: unknown;
-    if (json.length < LOCAL_MAX_CHARS || !this.bodies) {
+    if (json !== undefined && (json.length < LOCAL_MAX_CHARS || !this.bodies)) {
       try {
         this.storage.setItem(slotKey(id), json);
         const r = done();
