@@ -1,46 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { memoryIo } from '../testing/cli-io';
+import { adminNetworkPolicy, docs, namespace, pod } from '../testing/manifests';
 import { runCli } from './run';
 
 /** `--backend api|ovn-kubernetes` on analyze, probe, lint, diff and test (R9.3, R9.15). */
-const SCENE = `apiVersion: v1
-kind: Namespace
-metadata: {name: a, labels: {team: a}}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: b, labels: {team: b}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: a}
-status: {podIP: 10.0.0.1}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: api, namespace: b}
-status: {podIP: 10.0.1.1}
----
-apiVersion: policy.networking.k8s.io/v1alpha1
-kind: AdminNetworkPolicy
-metadata: {name: high}
-spec:
-  priority: 150
-  subject: {namespaces: {matchLabels: {team: a}}}
-  ingress:
-  - {name: deny-b, action: Deny, from: [{namespaces: {matchLabels: {team: b}}}]}
-`;
-const files: Record<string, string> = {
+const SCENE = docs(
+  namespace('a', 'team: a'),
+  namespace('b', 'team: b'),
+  pod('a', 'web', { ip: '10.0.0.1' }),
+  pod('b', 'api', { ip: '10.0.1.1' }),
+  adminNetworkPolicy('high', 150, '{namespaces: {matchLabels: {team: a}}}', [
+    '{name: deny-b, action: Deny, from: [{namespaces: {matchLabels: {team: b}}}]}',
+  ]),
+);
+const io = memoryIo({
   'anp.yaml': SCENE,
   'none.yaml': SCENE.slice(0, SCENE.indexOf('---\napiVersion: policy')),
   'expect.yaml': `name: web closed to b\nmanifests: |\n${SCENE.replace(/^/gm, '  ')}\nexpect:\n- {from: b/api, to: a/web, network: default, protocol: TCP, port: 80, allowed: false}\n`,
-};
-const io = {
-  readFile: (p: string) => {
-    const t = files[p];
-    if (t === undefined) throw new Error('ENOENT: no such file');
-    return t;
-  },
-};
+});
 
 describe('cli --backend', () => {
   it('probe: denied per the API, allowed under ovn-kubernetes (priority 150 is not programmed)', () => {

@@ -3,19 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memoryIo } from '../testing/cli-io';
 import { runCli } from './run';
 
 const files: Record<string, string> = {
   'ok.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: a, labels: {app: a}}\nstatus: {podIP: 10.0.0.1}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: only-80}\nspec:\n  podSelector: {matchLabels: {app: a}}\n  ingress: [{ports: [{port: 80}]}]\n`,
   'broken.yaml': `apiVersion: v1\nkind: Pod\nmetadata: [\n`,
 };
-const io = {
-  readFile: (p: string) => {
-    const t = files[p];
-    if (t === undefined) throw new Error('ENOENT: no such file');
-    return t;
-  },
-};
+const io = memoryIo(files);
 
 describe('cli analyze', () => {
   it('table: aligned, one line per pair and network, with reasons', () => {

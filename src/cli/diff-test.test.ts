@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { CONFORMANCE_DIR } from '../testing/conformance';
+import { disk, memoryIo } from '../testing/cli-io';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run';
 
-const disk = { readFile: (p: string) => readFileSync(p, 'utf8') };
 const blog = 'src/scenarios/kubevirt-blog.yaml';
 const full = readFileSync(blog, 'utf8');
 const before = full.slice(0, full.lastIndexOf('---\napiVersion: k8s.cni.cncf.io/v1beta1'));
-const mem = (files: Record<string, string>) => ({ readFile: (p: string) => files[p] ?? disk.readFile(p) });
+const mem = (files: Record<string, string>) => memoryIo(files, disk);
 
 describe('cli diff', () => {
   it('lists lost connections when the ingress-ipblock policy is applied', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../io/k8s-to-model';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { memoryIo } from '../testing/cli-io';
 import { runCli } from './run';
 
 const SHOP = `apiVersion: v1
@@ -110,13 +111,7 @@ allow:
   'twins.intent.yaml': `allow:\n  - {from: bank, to: default/a, protocol: TCP, port: 443}\n`,
   'bad.intent.yaml': `allow:\n  - {from: shop/web, to: shop/apii, protocol: TCP, port: 8080}\n  - {from: web, to: shop/api, protocol: TCP}\n  - {from: shop/web, to: shop/api, network: lab/blue, protocol: TCP}\n`,
 };
-const io = {
-  readFile: (p: string) => {
-    const t = files[p];
-    if (t === undefined) throw new Error('ENOENT: no such file');
-    return t;
-  },
-};
+const io = memoryIo(files);
 const run = (...argv: string[]) => runCli(['generate', ...argv], io);
 
 describe('cli generate', () => {

@@ -3,15 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readBounded } from './node-io';
+import { memoryIo as mem } from '../testing/cli-io';
 import { runCli } from './run';
 
-const mem = (files: Record<string, string>) => ({
-  readFile: (p: string) => {
-    const t = files[p];
-    if (t === undefined) throw new Error('ENOENT: no such file');
-    return t;
-  },
-});
 const pod = (name: string, extra = '') =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: ${JSON.stringify(name)}${extra}}\n`;
 

@@ -10,7 +10,7 @@ import { dnsLabelProblem, dnsSubdomainProblem } from './k8s-names';
 import { readNad } from './k8s-nad';
 import { readSubnet } from './k8s-subnet';
 import { readPolicy } from './k8s-policies';
-import { readPodLike, readVm } from './k8s-workloads';
+import { readPodLike, readVm, type PodSource } from './k8s-workloads';
 import { readUdn } from './k8s-udn';
 import { FieldReader, isObject, type Json } from './reader';
 import { emit, finish, newBuilder, newContribution, replay, type Contribution } from './model-builder';
@@ -63,6 +63,9 @@ const OVNK_NOT_MODELLED: Readonly<Record<string, { code: DiagnosticCode; message
 };
 const LIST_KINDS = /List$/;
 
+type PodPlace = Pick<PodSource, 'meta' | 'spec' | 'status' | 'metaField' | 'specField'>;
+
+/** The pod template of a controller (a CronJob's sits under its jobTemplate). */
 function podTemplate(kind: string, spec: Json): { tmpl: unknown; field: string } {
   if (kind === 'CronJob') {
     const jt = isObject(spec.jobTemplate) ? spec.jobTemplate : {};
@@ -70,6 +73,19 @@ function podTemplate(kind: string, spec: Json): { tmpl: unknown; field: string }
     return { tmpl: js.template, field: 'spec.jobTemplate.spec.template' };
   }
   return { tmpl: spec.template, field: 'spec.template' };
+}
+
+/** A pod template's metadata and spec (templates carry no status), each checked to be an object. */
+function templateAt(r: FieldReader, tmpl: unknown, field: string): PodPlace {
+  const t = r.object(tmpl, field) ?? {};
+  const metaField = `${field}.metadata`;
+  const specField = `${field}.spec`;
+  return {
+    meta: r.object(t.metadata, metaField) ?? {},
+    spec: r.object(t.spec, specField) ?? {},
+    metaField,
+    specField,
+  };
 }
 
 /** A name or namespace that is not a string: kubectl cannot decode the object at all. */
@@ -150,6 +166,14 @@ function readObject(
   const spec = r.object(obj.spec, 'spec') ?? {};
   const status = isObject(obj.status) ? obj.status : undefined;
   if (namespace) emit(b, { t: 'ns', name: namespace });
+  // Pods and VMIs are read from the object itself, with their status
+  const self: PodPlace = {
+    meta,
+    spec,
+    ...(status ? { status } : {}),
+    metaField: 'metadata',
+    specField: 'spec',
+  };
   switch (kind) {
     case 'Namespace': {
       const labels = r.labels(meta.labels, 'metadata.labels');
@@ -157,40 +181,14 @@ function readObject(
       return;
     }
     case 'Pod':
-      emit(b, {
-        t: 'endpoint',
-        v: readPodLike(r, kind, name, namespace, meta, spec, status, 'metadata', 'spec'),
-        at: r,
-      });
+      emit(b, { t: 'endpoint', v: readPodLike(r, { kind, name, namespace, ...self }), at: r });
       return;
-    case 'VirtualMachine': {
-      const tmpl = r.object(spec.template, 'spec.template') ?? {};
-      const tmeta = r.object(tmpl.metadata, 'spec.template.metadata') ?? {};
-      const tspec = r.object(tmpl.spec, 'spec.template.spec') ?? {};
-      emit(b, {
-        t: 'endpoint',
-        v: readVm(
-          r,
-          kind,
-          name,
-          namespace,
-          tmeta,
-          tspec,
-          undefined,
-          'spec.template.metadata',
-          'spec.template.spec',
-        ),
-        at: r,
-      });
+    case 'VirtualMachine':
+    case 'VirtualMachineInstance': {
+      const place = kind === 'VirtualMachine' ? templateAt(r, spec.template, 'spec.template') : self;
+      emit(b, { t: 'endpoint', v: readVm(r, { kind, name, namespace, ...place }), at: r });
       return;
     }
-    case 'VirtualMachineInstance':
-      emit(b, {
-        t: 'endpoint',
-        v: readVm(r, kind, name, namespace, meta, spec, status, 'metadata', 'spec'),
-        at: r,
-      });
-      return;
     case 'NetworkAttachmentDefinition': {
       emit(b, { t: 'nad', v: readNad(r, obj, name, namespace) });
       return;
@@ -233,20 +231,7 @@ function readObject(
     }
     default: {
       const { tmpl, field } = podTemplate(kind, spec);
-      const t = r.object(tmpl, field) ?? {};
-      const tmeta = r.object(t.metadata, `${field}.metadata`) ?? {};
-      const tspec = r.object(t.spec, `${field}.spec`) ?? {};
-      const v = readPodLike(
-        r,
-        kind,
-        name,
-        namespace,
-        tmeta,
-        tspec,
-        undefined,
-        `${field}.metadata`,
-        `${field}.spec`,
-      );
+      const v = readPodLike(r, { kind, name, namespace, ...templateAt(r, tmpl, field) });
       emit(b, { t: 'endpoint', v, at: r });
     }
   }
@@ -305,27 +290,34 @@ function readDocument(value: unknown, doc: YamlDocument, file: string | undefine
 
 /**
  * What each design object contributed, by identity (design objects are immutable: an edit
- * replaces only the edited ones), and the position it was read at (origins carry it).
+ * replaces only the edited ones). Not by position: an object's reading does not depend on where
+ * it stands in the design, so inserting or deleting one near the start re-reads nothing else.
  */
-export type DeriveCache = WeakMap<object, { readonly index: number; readonly c: Contribution }>;
+export type DeriveCache = WeakMap<object, Contribution>;
 
 export function newDeriveCache(): DeriveCache {
   return new WeakMap();
 }
 
 /**
- * The same mapping from already-parsed objects (the app's design); no line numbers. With a `cache`
- * only objects not read before (at this position) are read; the rest is replayed: same result.
+ * The same mapping from already-parsed objects (the app's design); no line numbers, and no
+ * document index either (origins say doc 0: the design is not a file, and an object's place in
+ * it is no part of what the model says, so moving objects changes no model entry and the
+ * engine's caches hold). With a `cache` only objects not read before are read; the rest is
+ * replayed: same result.
  */
 export function parseObjects(objects: readonly unknown[], cache?: DeriveCache): ParseResult {
   const b = newBuilder();
-  objects.forEach((value, index) => {
+  for (const value of objects) {
     const key = cache && typeof value === 'object' && value !== null ? value : undefined;
     const hit = key && cache?.get(key);
-    if (hit && hit.index === index) return replay(b, hit.c);
-    const c = readDocument(value, { index, value, line: 0, map: {} }, undefined);
-    if (key) cache?.set(key, { index, c });
+    if (hit) {
+      replay(b, hit);
+      continue;
+    }
+    const c = readDocument(value, { index: 0, value, line: 0, map: {} }, undefined);
+    if (key) cache?.set(key, c);
     replay(b, c);
-  });
+  }
   return finish(b);
 }

@@ -100,18 +100,24 @@ function readPorts(r: FieldReader, containers: readonly unknown[], field: string
   return out;
 }
 
+/**
+ * Where a workload's pod is read from: the object itself (Pod, VMI, with status) or the pod
+ * template of a controller or VirtualMachine (no status), with the field paths diagnostics name.
+ */
+export interface PodSource<K extends string = string> {
+  readonly kind: K;
+  readonly name: string;
+  readonly namespace: string;
+  readonly meta: Json;
+  readonly spec: Json;
+  readonly status?: Json;
+  readonly metaField: string;
+  readonly specField: string;
+}
+
 /** Pod-like endpoint from a Pod or a controller's pod template. */
-export function readPodLike(
-  r: FieldReader,
-  sourceKind: string,
-  name: string,
-  namespace: string,
-  meta: Json,
-  spec: Json,
-  status: Json | undefined,
-  metaField: string,
-  specField: string,
-): Endpoint {
+export function readPodLike(r: FieldReader, src: PodSource): Endpoint {
+  const { kind: sourceKind, name, namespace, meta, spec, status, metaField, specField } = src;
   const labels = r.labels(meta.labels, `${metaField}.labels`);
   const annotations = r.stringMap(meta.annotations, `${metaField}.annotations`);
   const netStatus = parseNetworkStatus(annotations[NETWORK_STATUS_ANNOTATION]);
@@ -216,15 +222,10 @@ function validAddresses(r: FieldReader, byNic: Map<number, string[]>, field: str
  */
 export function readVm(
   r: FieldReader,
-  sourceKind: 'VirtualMachine' | 'VirtualMachineInstance',
-  name: string,
-  namespace: string,
-  templateMeta: Json,
-  vmiSpec: Json,
-  vmiStatus: Json | undefined,
-  metaField: string,
-  specField: string,
+  src: PodSource<'VirtualMachine' | 'VirtualMachineInstance'>,
 ): Endpoint {
+  const { kind: sourceKind, name, namespace, metaField, specField } = src;
+  const { meta: templateMeta, spec: vmiSpec, status: vmiStatus } = src;
   const templateLabels = r.labels(templateMeta.labels, `${metaField}.labels`);
   const hostname = typeof vmiSpec.hostname === 'string' && vmiSpec.hostname !== '' ? vmiSpec.hostname : name;
   const labels = { ...templateLabels, 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': hostname };

@@ -26,16 +26,36 @@ import { FieldReader } from './reader';
 export type Op =
   /** the object's namespace, created undeclared unless already known */
   | { readonly t: 'ns'; readonly name: string }
-  | { readonly t: 'namespace'; readonly v: Namespace }
   | { readonly t: 'endpoint'; readonly v: Endpoint; readonly at: Site }
-  | { readonly t: 'nad'; readonly v: NetworkAttachmentDefinition }
-  /** `dup`: the warning if an earlier object had the same id */
-  | { readonly t: 'policy'; readonly v: Policy; readonly at: Site; readonly dup: string }
-  | { readonly t: 'clusterPolicy'; readonly v: ClusterPolicy; readonly at: Site; readonly dup: string }
-  | { readonly t: 'subnet'; readonly v: KubeOvnSubnet }
-  | { readonly t: 'node'; readonly v: ClusterNode }
-  | { readonly t: 'udn'; readonly v: UserDefinedNetwork }
-  | { readonly t: 'ignored'; readonly v: IgnoredObject };
+  | { readonly t: 'ignored'; readonly v: IgnoredObject }
+  | KeyedOp;
+
+/** The values filed under a key, where a later object with the same key replaces the earlier one. */
+interface Keyed {
+  namespace: Namespace;
+  nad: NetworkAttachmentDefinition;
+  policy: Policy;
+  clusterPolicy: ClusterPolicy;
+  subnet: KubeOvnSubnet;
+  node: ClusterNode;
+  udn: UserDefinedNetwork;
+}
+type KeyedKind = keyof Keyed;
+
+/** `dup`: the warning (pointing `at` the object) if an earlier object had the same key; else silent. */
+type KeyedOp = {
+  [K in KeyedKind]: { readonly t: K; readonly v: Keyed[K]; readonly at?: Site; readonly dup?: string };
+}[KeyedKind];
+
+const KEY_OF: { readonly [K in KeyedKind]: (v: Keyed[K]) => string } = {
+  namespace: (v) => v.name,
+  nad: (v) => v.key,
+  policy: (v) => v.id,
+  clusterPolicy: (v) => v.id,
+  subnet: (v) => v.name,
+  node: (v) => v.name,
+  udn: (v) => v.key,
+};
 
 /** Where a duplicate warning points (the object's reader). */
 export interface Site {
@@ -58,31 +78,15 @@ export function emit(c: Contribution, op: Op): void {
 }
 
 export interface Builder {
-  namespaces: Map<string, Namespace>;
+  keyed: { [K in KeyedKind]: Map<string, Keyed[K]> };
   endpoints: Map<string, Endpoint>;
-  nads: Map<string, NetworkAttachmentDefinition>;
-  policies: Map<string, Policy>;
-  subnets: Map<string, KubeOvnSubnet>;
-  clusterPolicies: Map<string, ClusterPolicy>;
-  nodes: Map<string, ClusterNode>;
-  udns: Map<string, UserDefinedNetwork>;
   ignored: IgnoredObject[];
   diagnostics: Diagnostic[];
 }
 
 export function newBuilder(): Builder {
-  return {
-    namespaces: new Map(),
-    endpoints: new Map(),
-    nads: new Map(),
-    policies: new Map(),
-    subnets: new Map(),
-    clusterPolicies: new Map(),
-    nodes: new Map(),
-    udns: new Map(),
-    ignored: [],
-    diagnostics: [],
-  };
+  const keyed = Object.fromEntries(Object.keys(KEY_OF).map((k) => [k, new Map()]));
+  return { keyed: keyed as Builder['keyed'], endpoints: new Map(), ignored: [], diagnostics: [] };
 }
 
 /** A VMI next to its VM: the VM keeps its id, and takes the VMI's reported IPs. */
@@ -103,10 +107,17 @@ function warnDuplicate(b: Builder, at: Site, message: string): void {
   );
 }
 
+/**
+ * Each read endpoint with its id, made once: a replayed contribution then gives the same object,
+ * so a consumer comparing by identity (the engine worker's model delta) sees it unchanged.
+ */
+const withId = new WeakMap<Endpoint, Endpoint>();
+
 function addEndpoint(b: Builder, e: Endpoint, at: Site): void {
-  const id = endpointId(e.kind, e.namespace, e.name);
+  let ep = withId.get(e);
+  if (!ep) withId.set(e, (ep = { ...e, id: endpointId(e.kind, e.namespace, e.name) }));
+  const id = ep.id;
   const prev = b.endpoints.get(id);
-  const ep = { ...e, id };
   if (!prev) {
     b.endpoints.set(id, ep);
     return;
@@ -125,40 +136,28 @@ function addEndpoint(b: Builder, e: Endpoint, at: Site): void {
   }
 }
 
+function file<K extends KeyedKind>(b: Builder, op: KeyedOp & { t: K }): void {
+  const v = op.v as Keyed[K];
+  const map = b.keyed[op.t] as Map<string, Keyed[K]>;
+  const key = (KEY_OF[op.t] as (v: Keyed[K]) => string)(v);
+  if (op.at && op.dup !== undefined && map.has(key)) warnDuplicate(b, op.at, op.dup);
+  map.set(key, v);
+}
+
 function apply(b: Builder, op: Op): void {
   switch (op.t) {
     case 'ns':
-      if (!b.namespaces.has(op.name))
-        b.namespaces.set(op.name, { name: op.name, labels: {}, declared: false });
-      return;
-    case 'namespace':
-      b.namespaces.set(op.v.name, op.v);
+      if (!b.keyed.namespace.has(op.name))
+        b.keyed.namespace.set(op.name, { name: op.name, labels: {}, declared: false });
       return;
     case 'endpoint':
       addEndpoint(b, op.v, op.at);
       return;
-    case 'nad':
-      b.nads.set(op.v.key, op.v);
-      return;
-    case 'policy':
-      if (b.policies.has(op.v.id)) warnDuplicate(b, op.at, op.dup);
-      b.policies.set(op.v.id, op.v);
-      return;
-    case 'clusterPolicy':
-      if (b.clusterPolicies.has(op.v.id)) warnDuplicate(b, op.at, op.dup);
-      b.clusterPolicies.set(op.v.id, op.v);
-      return;
-    case 'subnet':
-      b.subnets.set(op.v.name, op.v);
-      return;
-    case 'node':
-      b.nodes.set(op.v.name, op.v);
-      return;
-    case 'udn':
-      b.udns.set(op.v.key, op.v);
-      return;
     case 'ignored':
       b.ignored.push(op.v);
+      return;
+    default:
+      file(b, op);
   }
 }
 
@@ -173,16 +172,17 @@ export function replay(b: Builder, c: Contribution): void {
 }
 
 export function finish(b: Builder): ParseResult {
+  const { namespace, nad, policy, subnet, udn, clusterPolicy, node } = b.keyed;
   const model: Model = {
-    namespaces: [...b.namespaces.values()],
+    namespaces: [...namespace.values()],
     endpoints: [...b.endpoints.values()],
-    nads: [...b.nads.values()],
-    policies: [...b.policies.values()],
-    subnets: [...b.subnets.values()],
-    ...(b.udns.size ? { udns: [...b.udns.values()] } : {}),
+    nads: [...nad.values()],
+    policies: [...policy.values()],
+    subnets: [...subnet.values()],
+    ...(udn.size ? { udns: [...udn.values()] } : {}),
     ignored: b.ignored,
-    ...(b.clusterPolicies.size ? { clusterPolicies: [...b.clusterPolicies.values()] } : {}),
-    ...(b.nodes.size ? { nodes: [...b.nodes.values()] } : {}),
+    ...(clusterPolicy.size ? { clusterPolicies: [...clusterPolicy.values()] } : {}),
+    ...(node.size ? { nodes: [...node.values()] } : {}),
   };
   return { model, diagnostics: b.diagnostics };
 }

@@ -1,6 +1,7 @@
 // The registry of diagnostic codes: every code the readers, the compiler and the lint rules
 // emit, with its usual severity, a one-line description and its anchor in docs/diagnostics.md.
-// `DiagnosticCode` is typed from it, so an unregistered code does not compile.
+// `DiagnosticCode` is typed from it, so an unregistered code does not compile. One row per code:
+// keep a description short enough that its row fits the line width.
 import type { Severity } from './diagnostic';
 
 type Entry = readonly [Severity, string];
@@ -101,28 +102,16 @@ const CODES = {
   'acl-may-override-netpol': ['info', 'ACLs that may override NetworkPolicy verdicts'],
   'acl-source-port': ['warning', 'an ACL matching source ports'],
   // admin tiers (SEMANTICS section 9)
-  'cluster-policy-invalid': [
-    'error',
-    'an AdminNetworkPolicy, BANP or ClusterNetworkPolicy the API server rejects (M23)',
-  ],
+  'cluster-policy-invalid': ['error', 'an ANP, BANP or ClusterNetworkPolicy the API server rejects (M23)'],
   'admin-port-range-reversed': ['error', 'a portRange whose start is above its end: matches nothing (M31)'],
-  'admin-priority-tie': [
-    'warning',
-    'two cluster policies of one tier with the same priority and overlapping subjects (M21)',
-  ],
+  'admin-priority-tie': ['warning', 'two policies of one tier, one priority and overlapping subjects (M21)'],
   'admin-priority-ovnk': ['warning', 'an ANP priority above 99: OVN-Kubernetes does not program it (M22)'],
   'admin-networks-match-pods': ['info', 'a networks peer whose CIDR also matches pod traffic (M24)'],
   'admin-nodes-without-nodes': ['warning', 'a nodes peer with no Node objects in the design (M25)'],
   'admin-domain-names': ['warning', 'a domainNames peer: not evaluated, matches nothing (M26)'],
-  'admin-secondary-networks': [
-    'info',
-    'a cluster policy selecting pods that are also on secondary networks (M27)',
-  ],
+  'admin-secondary-networks': ['info', 'a cluster policy selecting pods also on secondary networks (M27)'],
   'admin-rule-shadowed': ['info', 'a cluster policy rule that can never be the first match (M28)'],
-  'admin-allow-over-netpol': [
-    'info',
-    'an ANP Allow where a NetworkPolicy selecting the pod would deny (M29)',
-  ],
+  'admin-allow-over-netpol': ['info', 'an ANP Allow where a NetworkPolicy on the pod would deny (M29)'],
   'cluster-network-policy': ['warning', 'a ClusterNetworkPolicy, not enforced by OVN-Kubernetes (M30)'],
   'admin-pass-without-netpol': ['info', 'a Pass with no NetworkPolicy behind it'],
   'admin-deny-dns': ['warning', 'a cluster policy Deny that cuts DNS'],
@@ -130,10 +119,7 @@ const CODES = {
   // API validation of names, labels and network config
   'name-invalid': ['error', 'a name that is not a valid DNS label or subdomain'],
   'label-invalid': ['error', 'a label key or value the API server rejects'],
-  'nad-subnet-invalid': [
-    'error',
-    'an OVN-Kubernetes subnets or excludeSubnets entry that is not a valid CIDR',
-  ],
+  'nad-subnet-invalid': ['error', 'an OVN-Kubernetes subnets or excludeSubnets entry not a valid CIDR'],
   'ipam-no-address': ['warning', 'the simulated IPAM has no address left on a network'],
   // intents (generate)
   'intent-invalid': ['error', 'an intent file line that cannot be read'],
@@ -143,14 +129,8 @@ const CODES = {
   'intent-host-network': ['warning', 'a hostNetwork pod in the intent: policies do not isolate it'],
   'intent-ipblock-peers': ['info', 'peers written as ipBlocks where the network ignores selectors'],
   'intent-network-unenforced': ['warning', 'a covered network where no policy is enforced'],
-  'intent-inexact': [
-    'warning',
-    'intent mode: a wanted connection the generated policies cannot express exactly (what they allow instead)',
-  ],
-  'intent-policy-narrowed': [
-    'warning',
-    'a kept policy re-issued with policy-for narrowed to uncovered networks',
-  ],
+  'intent-inexact': ['warning', 'intent mode: a wanted connection no generated policy expresses exactly'],
+  'intent-policy-narrowed': ['warning', 'a kept policy re-issued, policy-for narrowed to uncovered networks'],
 } as const satisfies Record<string, Entry>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -60,23 +60,30 @@ export interface Attachment {
   readonly iface?: string;
 }
 
+/**
+ * What an endpoint, a policy and a user-defined network each carry: its kind, name, namespace
+ * ('' for externals and cluster-scoped networks) and where it was read.
+ */
+export interface KindedObject<K extends string> {
+  readonly kind: K;
+  readonly name: string;
+  readonly namespace: string;
+  readonly origin?: Origin;
+}
+
 export type EndpointKind = 'Pod' | 'VM' | 'External';
 
-export interface Endpoint {
+export interface Endpoint extends KindedObject<EndpointKind> {
   /** Stable id: `pod:<ns>/<name>`, `vm:<ns>/<name>`, `ext:<name>` (see ids.ts). */
   readonly id: EndpointId;
-  readonly kind: EndpointKind;
   /** Kubernetes kind it was read from (Pod, Deployment, VirtualMachine, ...). */
   readonly sourceKind: string;
-  readonly name: string;
-  readonly namespace: string; // '' for externals
   readonly labels: Labels;
   readonly attachments: readonly Attachment[];
   readonly namedPorts: readonly NamedPort[];
   readonly hostNetwork: boolean;
   /** OVN-K UserDefinedNetwork hints read from the pod / VM (SEMANTICS §10); absent when none. */
   readonly udn?: EndpointUdnInfo;
-  readonly origin?: Origin;
 }
 
 /** What a pod or VM says about its primary UserDefinedNetwork (R10.5, R10.7, R10.13). */
@@ -135,12 +142,9 @@ export interface Rule {
 
 export type PolicyKind = 'NetworkPolicy' | 'MultiNetworkPolicy';
 
-export interface Policy {
+export interface Policy extends KindedObject<PolicyKind> {
   /** `netpol:<ns>/<name>` or `mnp:<ns>/<name>` (see ids.ts). */
   readonly id: PolicyId;
-  readonly kind: PolicyKind;
-  readonly name: string;
-  readonly namespace: string;
   readonly podSelector: LabelSelector;
   /** As written; undefined when the field is absent. */
   readonly policyTypes?: readonly string[];
@@ -150,7 +154,6 @@ export interface Policy {
   readonly policyFor?: string;
   /** The reader met a field the API server cannot decode (wrong type): not applied (R1.4). */
   readonly apiRejected?: boolean;
-  readonly origin?: Origin;
 }
 
 /** A Kube-OVN Subnet ACL as written (the match is parsed by the engine). */
@@ -176,12 +179,9 @@ export interface KubeOvnSubnet {
 export type UdnKind = 'UserDefinedNetwork' | 'ClusterUserDefinedNetwork';
 
 /** An OVN-K UserDefinedNetwork (namespaced) or ClusterUserDefinedNetwork, as the engine needs it (R10.1). */
-export interface UserDefinedNetwork {
-  readonly kind: UdnKind;
+export interface UserDefinedNetwork extends KindedObject<UdnKind> {
   /** Network key (R10.2): `namespace/name` for a UDN, bare `NAME` for a CUDN. */
   readonly key: string;
-  readonly name: string;
-  readonly namespace: string; // '' for a CUDN
   readonly topology: 'Layer2' | 'Layer3' | 'Localnet';
   readonly role: 'Primary' | 'Secondary';
   /** Layer3: `cidr/hostSubnet`; Layer2 / Localnet: CIDRs. */
@@ -192,7 +192,6 @@ export interface UserDefinedNetwork {
   readonly ipam: boolean;
   /** CUDN `spec.namespaceSelector`. */
   readonly namespaceSelector?: LabelSelector;
-  readonly origin?: Origin;
 }
 
 /** An object we read but do not model (Service, ConfigMap, ...): kept and reported. */

@@ -1,57 +1,26 @@
 // The backend profile in the store: a preference (prefs.ts) that re-analyses the design in the
 // real engine host (fake worker, in-process) when it changes.
 import { describe, expect, it } from 'vitest';
-import { createEngineHost } from '../engine/worker-host';
-import type { WorkerRequest, WorkerResponse } from '../engine/protocol';
 import { parseDesignYaml } from '../io/design';
+import { adminNetworkPolicy, docs, namespace, pod } from '../testing/manifests';
+import { HostWorker, hostWorkers } from '../testing/engine-worker';
 import { createAppStore } from './app-store';
 import { loadBackend, saveBackend } from './prefs';
 
-class FakeWorker {
-  onmessage: ((ev: MessageEvent<WorkerResponse>) => void) | null = null;
-  onerror: ((ev: ErrorEvent) => void) | null = null;
-  readonly backends: (string | undefined)[] = [];
-  readonly host = createEngineHost((r) => setTimeout(() => this.onmessage?.({ data: r } as MessageEvent)));
-  postMessage(req: WorkerRequest): void {
-    if (req.type === 'analyze') this.backends.push(req.backend);
-    this.host.receive(req);
-  }
-  terminate(): void {}
-}
-
-const DESIGN = `apiVersion: v1
-kind: Namespace
-metadata: {name: a, labels: {team: a}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: a}
-status: {podIP: 10.0.0.1}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: api, namespace: default}
-status: {podIP: 10.0.1.1}
----
-apiVersion: policy.networking.k8s.io/v1alpha1
-kind: AdminNetworkPolicy
-metadata: {name: high}
-spec:
-  priority: 150
-  subject: {namespaces: {matchLabels: {team: a}}}
-  ingress:
-  - {action: Deny, from: [{namespaces: {}}]}
-`;
+const DESIGN = docs(
+  namespace('a', 'team: a'),
+  pod('a', 'web', { ip: '10.0.0.1' }),
+  pod('default', 'api', { ip: '10.0.1.1' }),
+  adminNetworkPolicy('high', 150, '{namespaces: {matchLabels: {team: a}}}', [
+    '{action: Deny, from: [{namespaces: {}}]}',
+  ]),
+);
 
 describe('backend profile preference', () => {
   it('setBackend re-analyses: the priority-150 ANP applies per the API, not under ovn-kubernetes', async () => {
     const store = createAppStore({ objects: parseDesignYaml(DESIGN).objects });
-    const workers: FakeWorker[] = [];
-    const disconnect = store.getState().connectEngine(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w as unknown as Worker;
-    });
+    const { workers, make } = hostWorkers(() => new HostWorker());
+    const disconnect = store.getState().connectEngine(make);
     const verdict = () =>
       store
         .getState()
@@ -66,7 +35,11 @@ describe('backend profile preference', () => {
     ]);
     store.getState().setBackend('api');
     await expect.poll(verdict).toBe('default/api false');
-    expect(workers[0]?.backends).toEqual(['api', 'ovn-kubernetes', 'api']);
+    expect(workers[0]?.requests.map((r) => r.type === 'analyze' && r.backend)).toEqual([
+      'api',
+      'ovn-kubernetes',
+      'api',
+    ]);
     disconnect();
   });
 

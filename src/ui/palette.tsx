@@ -3,25 +3,23 @@ import { isPolicy, WORKLOAD_KINDS } from '../store/kinds';
 import { useApp, useAppStore } from './store-context';
 import { BulkVmsButton } from './intent/bulk-vms';
 
-const ADD: { kind: NewKind; text: string; hint: string }[] = [
-  { kind: 'VirtualMachine', text: 'VM', hint: 'KubeVirt VirtualMachine' },
-  { kind: 'Pod', text: 'Pod', hint: 'a Pod' },
-  { kind: 'ExternalHost', text: 'External host', hint: 'a host outside the cluster (database, vCenter, …)' },
-  {
-    kind: 'NetworkAttachmentDefinition',
-    text: 'Network',
-    hint: 'a secondary network (NetworkAttachmentDefinition)',
-  },
-  { kind: 'Namespace', text: 'Namespace', hint: 'a Namespace with labels' },
-  { kind: 'NetworkPolicy', text: 'NetworkPolicy', hint: 'policy for the pod network' },
-  { kind: 'MultiNetworkPolicy', text: 'MultiNetworkPolicy', hint: 'policy for secondary networks' },
-  { kind: 'Subnet', text: 'Kube-OVN Subnet', hint: 'a Kube-OVN Subnet with ACLs' },
-  {
-    kind: 'ClusterUserDefinedNetwork',
-    text: 'Cluster UDN',
-    hint: 'an OVN-K ClusterUserDefinedNetwork shared by namespaces (a namespace form gives one its own primary UDN)',
-  },
-];
+const CUDN_HINT =
+  'an OVN-K ClusterUserDefinedNetwork shared by namespaces (a namespace form gives one its own primary UDN)';
+
+/** The Add buttons, one row each: the kind it makes, its text and its tooltip. */
+const ADD = (
+  [
+    ['VirtualMachine', 'VM', 'KubeVirt VirtualMachine'],
+    ['Pod', 'Pod', 'a Pod'],
+    ['ExternalHost', 'External host', 'a host outside the cluster (database, vCenter, …)'],
+    ['NetworkAttachmentDefinition', 'Network', 'a secondary network (NetworkAttachmentDefinition)'],
+    ['Namespace', 'Namespace', 'a Namespace with labels'],
+    ['NetworkPolicy', 'NetworkPolicy', 'policy for the pod network'],
+    ['MultiNetworkPolicy', 'MultiNetworkPolicy', 'policy for secondary networks'],
+    ['Subnet', 'Kube-OVN Subnet', 'a Kube-OVN Subnet with ACLs'],
+    ['ClusterUserDefinedNetwork', 'Cluster UDN', CUDN_HINT],
+  ] as const satisfies readonly (readonly [NewKind, string, string])[]
+).map(([kind, text, hint]) => ({ kind, text, hint }));
 
 /** Kinds with their own list here or their own node on the canvas: not repeated under "Other objects". */
 const LISTED = new Set(['Subnet', 'Namespace', 'NetworkAttachmentDefinition']);

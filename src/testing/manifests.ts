@@ -1,0 +1,50 @@
+// Small YAML documents in the flow style the suites write by hand, built by one function per kind
+// so a scene reads as a list of objects. Each returns whole lines (ending in a newline), joined by
+// `docs`; the text is exactly what the suites wrote before, so diagnostics keep their line numbers.
+
+/** Documents joined by `---` lines. */
+export const docs = (...parts: readonly string[]): string => parts.join('---\n');
+
+const withLabels = (labels: string | undefined): string => (labels ? `, labels: {${labels}}` : '');
+
+/** A Namespace; `labels` in flow style, e.g. `team: a`. */
+export const namespace = (name: string, labels?: string): string =>
+  `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}${withLabels(labels)}}\n`;
+
+export interface PodParts {
+  /** Flow-style labels, e.g. `app: a`. */
+  readonly labels?: string;
+  /** The spec: a flow mapping (`{containers: [...]}`) or block lines starting with a newline. */
+  readonly spec?: string;
+  /** status.podIP. */
+  readonly ip?: string;
+  /** The Multus networks annotation (`net1, x/net2@eth2` or a JSON list). */
+  readonly networks?: string;
+}
+
+/** A Pod `ns/name`. */
+export function pod(ns: string, name: string, parts: PodParts = {}): string {
+  const { labels, spec, ip, networks } = parts;
+  const annotations = networks === undefined ? '' : `, annotations: {k8s.v1.cni.cncf.io/networks: '${networks}'}`;
+  const lines = [
+    'apiVersion: v1',
+    'kind: Pod',
+    `metadata: {name: ${name}, namespace: ${ns}${withLabels(labels)}${annotations}}`,
+  ];
+  if (spec !== undefined) lines.push(`spec:${spec.startsWith('\n') ? '' : ' '}${spec}`);
+  if (ip !== undefined) lines.push(`status: {podIP: ${ip}}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** An AdminNetworkPolicy: flow-style subject, and one flow-style mapping per ingress rule. */
+export const adminNetworkPolicy = (
+  name: string,
+  priority: number,
+  subject: string,
+  ingress: string[],
+): string =>
+  `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: ${name}}\nspec:\n  priority: ${priority}\n  subject: ${subject}\n  ingress:\n${ingress.map((r) => `  - ${r}\n`).join('')}`;
+
+/** A NetworkAttachmentDefinition `ns/name` with its CNI config (JSON, single-quoted in the YAML). */
+export const nad = (ns: string, name: string, config: string): string =>
+  `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  config: '${config}'\n`;
