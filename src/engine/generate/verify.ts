@@ -2,6 +2,7 @@ import type { IntentLine } from '../../model/intent';
 import { DEFAULT_NETWORK, endpointLabel, type Endpoint, type Model } from '../../model/types';
 import { analyze, type AnalysisResult, type Connection } from '../analyze';
 import { viewOf } from '../view';
+import { scanCompact } from './verify-scan';
 import * as conn from '../conn';
 import { directionAllowed, isSelectable } from '../evaluate';
 import { shortReason } from '../explain';
@@ -74,16 +75,11 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
   };
   // R5.5: a pair is listed once per NAD key of its network; only networks with several keys repeat it
   const multiKey = new Set([...layout.networks.values()].filter((n) => n.nads.length > 1).map((n) => n.id));
-  for (const c of allConnections(result)) {
-    const netId = c.network === DEFAULT_NETWORK ? DEFAULT_NETWORK : layout.nadToNetwork.get(c.network);
-    if (!netId || !resolved.covered.has(netId)) continue;
-    const key = pairKey(c.fromId, c.toId);
-    if (multiKey.has(netId)) {
-      if (seen.has(`${netId}\u0000${key}`)) continue;
-      seen.add(`${netId}\u0000${key}`);
-    }
-    pairsChecked++;
-    const parts = resolved.nets.get(netId)?.pairs.get(key) ?? NO_PARTS;
+  const netIdOf = (key: string): string | undefined =>
+    key === DEFAULT_NETWORK ? DEFAULT_NETWORK : layout.nadToNetwork.get(key);
+  /** The pair's intent and prediction against its verdict; undefined when all agree. */
+  const judge = (c: Connection, netId: string) => {
+    const parts = resolved.nets.get(netId)?.pairs.get(pairKey(c.fromId, c.toId)) ?? NO_PARTS;
     const intended =
       parts.length === 0
         ? conn.NO_CONNS
@@ -109,10 +105,24 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
             expectedSide(c.ingress, prediction.ingress, prediction.ingressIsolated),
           );
     const wrong = !!expected && !conn.equalConns(expected, byPolicies);
-    if (!wrong && conn.equalConns(intended, c.allowed)) continue;
+    if (!wrong && conn.equalConns(intended, c.allowed)) return undefined;
+    return { parts, intended, predictions, expected, wrong };
+  };
+  const check = (c: Connection): void => {
+    const netId = netIdOf(c.network);
+    if (!netId || !resolved.covered.has(netId)) return;
+    if (multiKey.has(netId)) {
+      const key = `${netId}\u0000${pairKey(c.fromId, c.toId)}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+    }
+    pairsChecked++;
+    const judged = judge(c, netId);
+    if (!judged) return;
+    const { parts, intended, predictions, expected, wrong } = judged;
     const diff: PairDiff = { from: c.from, to: c.to, network: c.network, intended, allowed: c.allowed };
     if (wrong) mispredicted.push({ ...diff, predicted: expected ?? conn.NO_CONNS, why: shortReason(c) });
-    if (conn.equalConns(intended, c.allowed)) continue;
+    if (conn.equalConns(intended, c.allowed)) return;
     const over = conn.subtractConns(c.allowed, intended);
     const missing = conn.subtractConns(intended, c.allowed);
     let explained = false;
@@ -186,7 +196,21 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
         explained = true;
       }
     if (!explained && !wrong) unexplained.push({ ...diff, why: shortReason(c) });
-  }
+  };
+  for (const c of result.connections) check(c);
+  // large networks come back as class tables: pairs alike in verdict, prediction and intent are
+  // judged once (see scanCompact); only the pairs that differ become connections
+  for (const net of result.compact ?? [])
+    scanCompact(net, viewOf(result), {
+      netIdOf,
+      covered: resolved.covered,
+      multiKey,
+      plan,
+      ok: (c, netId) => !judge(c, netId),
+      check,
+      counted: () => pairsChecked++,
+    });
+
   const lines = [...reports.entries()]
     .sort(([a], [b]) => a - b)
     .map(([k, r]) => ({ line: resolved.lines[k] as IntentLine, reasons: [...r.reasons], pairs: r.pairs }));
@@ -201,23 +225,6 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
 
 /** Above this many ordered pairs on a network, the engine answers with class tables (as for the app's worker). */
 const COMPACT_PAIRS = 250_000;
-
-/** Every pair of a result: listed ones, then those of compact networks, expanded one by one (R5.5: per NAD key). */
-function* allConnections(result: AnalysisResult): Iterable<Connection> {
-  yield* result.connections;
-  if (!result.compact?.length) return;
-  const view = viewOf(result);
-  for (const net of result.compact)
-    for (const s of net.members)
-      for (const d of net.members) {
-        if (s.id === d.id || (s.external && d.external)) continue;
-        const keys = net.network === DEFAULT_NETWORK ? [DEFAULT_NETWORK] : [...new Set([s.nad, d.nad])];
-        for (const k of keys) {
-          const c = view.find(s.id, d.id, k);
-          if (c) yield c;
-        }
-      }
-}
 
 /** The same endpoint, or two that no selector tells apart (one namespace, the same labels). */
 function twins(a: string, b: string, byId: ReadonlyMap<string, Endpoint>): boolean {
