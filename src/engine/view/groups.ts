@@ -4,7 +4,7 @@
 // each other); on compact networks, equal factor-table signatures (the engine's own equivalence).
 // Every group pair then has exactly one value, drawn as one edge.
 import type { AnalysisResult } from '../analyze';
-import { formatConns, isAllConns, isEmptyConns, unionConns, type ConnSet } from '../conn';
+import { equalConns, formatConns, isAllConns, isEmptyConns, unionConns, type ConnSet } from '../conn';
 import { networkCells, type NetworkCells } from './pairs';
 
 export type GroupCell = 'all' | 'some' | 'none';
@@ -185,6 +185,19 @@ export function rollUp(r: ReachGroups, unitOf: (label: string, g: ReachGroup) =>
   // (per merge it was most of an unfold's time at 5,000 workloads)
   type Acc = { -readonly [K in keyof GroupEdge]: GroupEdge[K] } & { merged: boolean };
   const order: Acc[] = [];
+  // unions of the same two port sets repeat across unit pairs: each is made once, and one that
+  // adds nothing is the set itself (so the next merge with it is an identity check)
+  const unions = new Map<ConnSet, Map<ConnSet, ConnSet>>();
+  const union = (x: ConnSet, y: ConnSet): ConnSet => {
+    let m = unions.get(x);
+    if (!m) unions.set(x, (m = new Map()));
+    let u = m.get(y);
+    if (!u) {
+      u = unionConns(x, y);
+      m.set(y, (u = equalConns(u, x) ? x : u));
+    }
+    return u;
+  };
   const out = new Map<string, Map<string, Acc>>();
   for (const e of r.edges) {
     const self = e.from === e.to;
@@ -215,7 +228,7 @@ export function rollUp(r: ReachGroups, unitOf: (label: string, g: ReachGroup) =>
           order.push(acc);
           continue;
         }
-        if (cur.conns !== e.conns) cur.conns = unionConns(cur.conns, e.conns);
+        if (cur.conns !== e.conns) cur.conns = union(cur.conns, e.conns);
         cur.merged = true;
         if (!(cur.allowedPairs > 0 || allowed === 0)) cur.sample = e.sample;
         cur.pairs += pairs;
