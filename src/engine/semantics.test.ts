@@ -1,42 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeYaml } from '../testing/helpers';
+import { analyzeYaml, expectVerdicts, type Verdict } from '../testing/helpers';
+import { docs, nad, namespace, pod } from '../testing/manifests';
 
 // Base scene: namespaces x (team=a) and y (team=b); pods x/a, x/b, y/c on the pod network.
-const BASE = `
-apiVersion: v1
-kind: Namespace
-metadata: {name: x, labels: {team: a}}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: y, labels: {team: b}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: a, namespace: x, labels: {app: a}}
-spec:
-  containers:
-  - name: c
-    ports: [{name: http, containerPort: 8080}, {name: dns, containerPort: 5353, protocol: UDP}]
-status: {podIP: 10.0.1.1}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: b, namespace: x, labels: {app: b}}
-spec: {containers: [{name: c, ports: [{name: http, containerPort: 9090}]}]}
-status: {podIP: 10.0.1.2}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: c, namespace: y, labels: {app: c}}
-spec: {containers: [{name: c}]}
-status: {podIP: 10.0.2.1}
-`;
+const C = '{containers: [{name: c}]}';
+const BASE = `\n${docs(
+  namespace('x', 'team: a'),
+  namespace('y', 'team: b'),
+  pod('x', 'a', {
+    labels: 'app: a',
+    spec: '\n  containers:\n  - name: c\n    ports: [{name: http, containerPort: 8080}, {name: dns, containerPort: 5353, protocol: UDP}]',
+    ip: '10.0.1.1',
+  }),
+  pod('x', 'b', {
+    labels: 'app: b',
+    spec: '{containers: [{name: c, ports: [{name: http, containerPort: 9090}]}]}',
+    ip: '10.0.1.2',
+  }),
+  pod('y', 'c', { labels: 'app: c', spec: C, ip: '10.0.2.1' }),
+)}`;
 
 function np(name: string, ns: string, spec: string): string {
   return `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n${spec.replace(/^/gm, '  ')}\n`;
 }
 const scene = (...policies: string[]) => analyzeYaml(BASE + policies.join(''));
+/** The base scene with one NetworkPolicy `p` in namespace x. */
+const inX = (spec: string) => scene(np('p', 'x', spec));
+/** One test per entry: its title, the spec of NetworkPolicy `p` in namespace x, and its verdicts. */
+function policyTests(
+  tests: Record<string, readonly [spec: string, verdicts: readonly Verdict[]]>,
+  base = BASE,
+) {
+  it.each(Object.entries(tests))('%s', (_, [spec, verdicts]) =>
+    expectVerdicts(analyzeYaml(base + np('p', 'x', spec)), verdicts),
+  );
+}
+/**
+ * One test per entry: the policy draws a diagnostic (`code`, matching `match` when given) and
+ * the verdicts hold (the rejected policy is not applied).
+ */
+function diagnosedTests(
+  tests: Record<string, readonly [spec: string, code: string, verdicts: readonly Verdict[], match?: object]>,
+) {
+  it.each(Object.entries(tests))('%s', (_, [spec, code, verdicts, match]) => {
+    const a = inX(spec);
+    if (match) expect(a.diagnostics.find((d) => d.code === code)).toMatchObject(match);
+    else expect(a.codes()).toContain(code);
+    expectVerdicts(a, verdicts);
+  });
+}
 
 describe('§1 isolation and policyTypes', () => {
   it('R1.1 a policy never selects pods of another namespace', () => {
@@ -74,107 +86,91 @@ describe('§1 isolation and policyTypes', () => {
     expect(d?.line).toBeGreaterThan(30);
   });
   it('R1.5 an MNP with an unknown policyTypes value ignores that value', () => {
-    const a = analyzeYaml(MNP_BASE + mnp('m', 'net1', 'podSelector: {}\npolicyTypes: [ingress]'));
+    const a = onNet1('podSelector: {}\npolicyTypes: [ingress]');
     expect(a.can('x/p1', 'x/p2', 'TCP/80', 'x/net1')).toBe(true);
     expect(a.codes()).toContain('policy-types-case');
   });
 });
 
 describe('§2 rules and peers', () => {
-  it('R2.2/R2.3 from: [] admits everything (like {})', () => {
-    const a = scene(np('p', 'x', 'podSelector: {}\ningress: [{from: []}]'));
-    expect(a.can('y/c', 'x/a', 'ICMP')).toBe(true);
+  policyTests({
+    'R2.2/R2.3 from: [] admits everything (like {})': [
+      'podSelector: {}\ningress: [{from: []}]',
+      [['y/c', 'x/a', 'ICMP', true]],
+    ],
+    'R2.3 podSelector: {} peer = all pods of the policy namespace only': [
+      'podSelector: {}\ningress: [{from: [{podSelector: {}}]}]',
+      [
+        ['x/b', 'x/a', 'TCP/80', true],
+        ['y/c', 'x/a', 'TCP/80', false],
+      ],
+    ],
+    'R2.4 namespaces are matched by kubernetes.io/metadata.name too': [
+      'podSelector: {}\ningress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}}]}]',
+      [['y/c', 'x/a', 'TCP/80', true]],
+    ],
+    'R2.5 matchExpressions on peers': [
+      'podSelector: {}\ningress: [{from: [{namespaceSelector: {matchExpressions: [{key: team, operator: NotIn, values: [a]}]}}]}]',
+      [
+        ['y/c', 'x/a', 'TCP/80', true],
+        ['x/b', 'x/a', 'TCP/80', false],
+      ],
+    ],
   });
-  it('R2.3 podSelector: {} peer = all pods of the policy namespace only', () => {
-    const a = scene(np('p', 'x', 'podSelector: {}\ningress: [{from: [{podSelector: {}}]}]'));
-    expect(a.can('x/b', 'x/a', 'TCP/80')).toBe(true);
-    expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(false);
-  });
-  it('R2.3 namespaceSelector: {} peer = all pods of all namespaces, no externals', () => {
-    const a = analyzeYaml(
-      BASE + EXT + np('p', 'x', 'podSelector: {}\ningress: [{from: [{namespaceSelector: {}}]}]'),
-    );
-    expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(true);
-    expect(a.can('ext', 'x/a', 'TCP/80')).toBe(false);
+  policyTests(
+    {
+      'R2.3 namespaceSelector: {} peer = all pods of all namespaces, no externals': [
+        'podSelector: {}\ningress: [{from: [{namespaceSelector: {}}]}]',
+        [
+          ['y/c', 'x/a', 'TCP/80', true],
+          ['ext', 'x/a', 'TCP/80', false],
+        ],
+      ],
+      'R2.6 ipBlock with except matches pod IPs (engine default) and externals': [
+        'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.0.1.0/24]}}]}]',
+        [
+          ['y/c', 'x/a', 'TCP/80', true],
+          ['x/b', 'x/a', 'TCP/80', false],
+          ['ext', 'x/a', 'TCP/80', false],
+        ],
+      ],
+    },
+    BASE + EXT,
+  );
+  diagnosedTests({
+    'R2.6 except outside cidr: the NetworkPolicy is rejected': [
+      'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/16, except: [11.0.0.0/24]}}]}]',
+      'ipblock-except-outside-cidr',
+      [['y/c', 'x/a', 'TCP/80', true]],
+    ],
+    'R2.6a a bare IP is rejected in a NetworkPolicy': [
+      'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.2.1}}]}]',
+      'ipblock-invalid',
+      [['x/b', 'x/a', 'TCP/80', true]],
+      { field: 'spec.ingress[0].from[0].ipBlock.cidr', fix: '10.0.2.1/32' },
+    ],
+    'R2.6a host bits: 10.0.1.1/4 means 0.0.0.0/4 (info)': [
+      'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.1.1/4}}]}]',
+      'ipblock-host-bits',
+      [['y/c', 'x/a', 'TCP/80', true]],
+    ],
+    'R2.4 ipBlock and selector in one peer is rejected': [
+      'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]}]',
+      'peer-ipblock-with-selector',
+      [],
+    ],
   });
   it('R2.4 namespaceSelector AND podSelector in one peer; OR across peers', () => {
-    const and = scene(
-      np(
-        'p',
-        'x',
-        'podSelector: {matchLabels: {app: a}}\ningress:\n- from:\n  - namespaceSelector: {matchLabels: {team: b}}\n    podSelector: {matchLabels: {app: b}}',
-      ),
+    const and = inX(
+      'podSelector: {matchLabels: {app: a}}\ningress:\n- from:\n  - namespaceSelector: {matchLabels: {team: b}}\n    podSelector: {matchLabels: {app: b}}',
     );
     expect(and.can('y/c', 'x/a', 'TCP/80')).toBe(false);
     expect(and.can('x/b', 'x/a', 'TCP/80')).toBe(false);
-    const or = scene(
-      np(
-        'p',
-        'x',
-        'podSelector: {matchLabels: {app: a}}\ningress:\n- from:\n  - namespaceSelector: {matchLabels: {team: b}}\n  - podSelector: {matchLabels: {app: b}}',
-      ),
+    const or = inX(
+      'podSelector: {matchLabels: {app: a}}\ningress:\n- from:\n  - namespaceSelector: {matchLabels: {team: b}}\n  - podSelector: {matchLabels: {app: b}}',
     );
     expect(or.can('y/c', 'x/a', 'TCP/80')).toBe(true);
     expect(or.can('x/b', 'x/a', 'TCP/80')).toBe(true);
-  });
-  it('R2.4 namespaces are matched by kubernetes.io/metadata.name too', () => {
-    const a = scene(
-      np(
-        'p',
-        'x',
-        'podSelector: {}\ningress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}}]}]',
-      ),
-    );
-    expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(true);
-  });
-  it('R2.5 matchExpressions on peers', () => {
-    const a = scene(
-      np(
-        'p',
-        'x',
-        'podSelector: {}\ningress: [{from: [{namespaceSelector: {matchExpressions: [{key: team, operator: NotIn, values: [a]}]}}]}]',
-      ),
-    );
-    expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(true);
-    expect(a.can('x/b', 'x/a', 'TCP/80')).toBe(false);
-  });
-  it('R2.6 ipBlock with except matches pod IPs (engine default) and externals', () => {
-    const a = analyzeYaml(
-      BASE +
-        EXT +
-        np(
-          'p',
-          'x',
-          'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.0.1.0/24]}}]}]',
-        ),
-    );
-    expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(true);
-    expect(a.can('x/b', 'x/a', 'TCP/80')).toBe(false);
-    expect(a.can('ext', 'x/a', 'TCP/80')).toBe(false);
-  });
-  it('R2.6 except outside cidr: the NetworkPolicy is rejected', () => {
-    const a = scene(
-      np(
-        'p',
-        'x',
-        'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/16, except: [11.0.0.0/24]}}]}]',
-      ),
-    );
-    expect(a.codes()).toContain('ipblock-except-outside-cidr');
-    expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(true);
-  });
-  it('R2.6a a bare IP is rejected in a NetworkPolicy', () => {
-    const a = scene(np('p', 'x', 'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.2.1}}]}]'));
-    expect(a.diagnostics.find((d) => d.code === 'ipblock-invalid')).toMatchObject({
-      field: 'spec.ingress[0].from[0].ipBlock.cidr',
-      fix: '10.0.2.1/32',
-    });
-    expect(a.can('x/b', 'x/a', 'TCP/80')).toBe(true);
-  });
-  it('R2.6a host bits: 10.0.1.1/4 means 0.0.0.0/4 (info)', () => {
-    const a = scene(np('p', 'x', 'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.1.1/4}}]}]'));
-    expect(a.codes()).toContain('ipblock-host-bits');
-    expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(true);
   });
   it('R2.7 a pod without an IP never matches an ipBlock, not even 0.0.0.0/0', () => {
     const a = analyzeYaml(
@@ -184,17 +180,11 @@ describe('§2 rules and peers', () => {
     expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(false);
     expect(a.can('x/b', 'x/a', 'TCP/80')).toBe(true);
   });
-  it('R2.4 ipBlock and selector in one peer is rejected', () => {
-    const a = scene(
-      np('p', 'x', 'podSelector: {}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]}]'),
-    );
-    expect(a.codes()).toContain('peer-ipblock-with-selector');
-  });
 });
 
 describe('§3 ports and protocols', () => {
   it('R3.1 protocol defaults to TCP; R3.2 port without number = all ports of the protocol', () => {
-    const a = scene(np('p', 'x', 'podSelector: {}\ningress: [{ports: [{port: 80}, {protocol: UDP}]}]'));
+    const a = inX('podSelector: {}\ningress: [{ports: [{port: 80}, {protocol: UDP}]}]');
     expect(a.can('y/c', 'x/a', 'TCP/80')).toBe(true);
     expect(a.can('y/c', 'x/a', 'UDP/80')).toBe(true);
     expect(a.can('y/c', 'x/a', 'UDP/65535')).toBe(true);
@@ -202,16 +192,14 @@ describe('§3 ports and protocols', () => {
     expect(a.can('y/c', 'x/a', 'SCTP/80')).toBe(false);
   });
   it('R3.2 endPort ranges are inclusive; endPort < port is rejected', () => {
-    const a = scene(np('p', 'x', 'podSelector: {}\ningress: [{ports: [{port: 8000, endPort: 8099}]}]'));
+    const a = inX('podSelector: {}\ningress: [{ports: [{port: 8000, endPort: 8099}]}]');
     expect(a.conn('y/c', 'x/a').allowed.TCP).toEqual([[8000, 8099]]);
-    const bad = scene(np('p', 'x', 'podSelector: {}\ningress: [{ports: [{port: 8000, endPort: 7000}]}]'));
+    const bad = inX('podSelector: {}\ningress: [{ports: [{port: 8000, endPort: 7000}]}]');
     expect(bad.codes()).toContain('endport-invalid');
     expect(bad.can('y/c', 'x/a', 'TCP/1')).toBe(true);
   });
   it('R3.3 named ports resolve on the destination, per protocol', () => {
-    const a = scene(
-      np('p', 'x', 'podSelector: {}\ningress: [{ports: [{port: http}, {port: dns, protocol: UDP}]}]'),
-    );
+    const a = inX('podSelector: {}\ningress: [{ports: [{port: http}, {port: dns, protocol: UDP}]}]');
     expect(a.conn('y/c', 'x/a').allowed).toMatchObject({ TCP: [[8080, 8080]], UDP: [[5353, 5353]] });
     expect(a.conn('y/c', 'x/b').allowed).toMatchObject({ TCP: [[9090, 9090]], UDP: [] });
   });
@@ -224,7 +212,7 @@ describe('§3 ports and protocols', () => {
     expect(a.can('y/c', 'ext', 'TCP/8080')).toBe(false);
   });
   it('a quoted number is a port name without a letter: the API rejects the NetworkPolicy', () => {
-    const a = scene(np('p', 'x', "podSelector: {}\ningress: [{ports: [{port: '80'}]}]"));
+    const a = inX("podSelector: {}\ningress: [{ports: [{port: '80'}]}]");
     expect(a.diagnostics.find((d) => d.code === 'port-invalid')).toMatchObject({
       field: 'spec.ingress[0].ports[0].port',
       fix: '80',
@@ -232,20 +220,18 @@ describe('§3 ports and protocols', () => {
     expect(a.can('y/c', 'x/a', 'TCP/81')).toBe(true);
   });
   it('R3.3 named port with endPort is rejected', () => {
-    expect(
-      scene(np('p', 'x', 'podSelector: {}\ningress: [{ports: [{port: http, endPort: 9000}]}]')).codes(),
-    ).toContain('endport-invalid');
+    expect(inX('podSelector: {}\ningress: [{ports: [{port: http, endPort: 9000}]}]').codes()).toContain(
+      'endport-invalid',
+    );
   });
   it('R3.4 ICMP only through rules without ports', () => {
-    const a = scene(np('p', 'x', 'podSelector: {}\ningress: [{ports: [{port: 80}]}]'));
+    const a = inX('podSelector: {}\ningress: [{ports: [{port: 80}]}]');
     expect(a.can('y/c', 'x/a', 'ICMP')).toBe(false);
-    const b = scene(np('p', 'x', 'podSelector: {}\ningress: [{from: [{namespaceSelector: {}}]}]'));
+    const b = inX('podSelector: {}\ningress: [{from: [{namespaceSelector: {}}]}]');
     expect(b.can('y/c', 'x/a', 'ICMP')).toBe(true);
   });
   it('R3.5 an egress port rule matches the destination port', () => {
-    const a = scene(
-      np('p', 'x', 'podSelector: {}\npolicyTypes: [Egress]\negress: [{ports: [{port: 53, protocol: UDP}]}]'),
-    );
+    const a = inX('podSelector: {}\npolicyTypes: [Egress]\negress: [{ports: [{port: 53, protocol: UDP}]}]');
     expect(a.conn('x/a', 'y/c').allowed).toMatchObject({ TCP: [], UDP: [[53, 53]], ICMP: false });
   });
 });
@@ -291,45 +277,25 @@ describe('§4 verdicts', () => {
 });
 
 // Secondary networks.
-const MNP_BASE = `
-apiVersion: k8s.cni.cncf.io/v1
-kind: NetworkAttachmentDefinition
-metadata: {name: net1, namespace: x}
-spec:
-  config: '{"cniVersion": "0.4.0", "name": "net1", "type": "macvlan", "ipam": {"type": "static"}}'
----
-apiVersion: k8s.cni.cncf.io/v1
-kind: NetworkAttachmentDefinition
-metadata: {name: net2, namespace: x}
-spec:
-  config: '{"cniVersion": "0.4.0", "name": "net2", "type": "macvlan"}'
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: p1
-  namespace: x
-  labels: {app: p1}
-  annotations: {k8s.v1.cni.cncf.io/networks: '[{"name": "net1", "ips": ["192.168.1.1/24"]}, {"name": "net2", "ips": ["192.168.2.1/24"]}]'}
-spec: {containers: [{name: c}]}
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: p2
-  namespace: x
-  labels: {app: p2}
-  annotations: {k8s.v1.cni.cncf.io/networks: 'net1, x/net2@eth2'}
-spec: {containers: [{name: c}]}
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: p3
-  namespace: x
-  labels: {app: p3}
-spec: {containers: [{name: c}]}
-`;
+const MNP_BASE = `\n${docs(
+  nad('x', 'net1', '{"cniVersion": "0.4.0", "name": "net1", "type": "macvlan", "ipam": {"type": "static"}}'),
+  nad('x', 'net2', '{"cniVersion": "0.4.0", "name": "net2", "type": "macvlan"}'),
+  pod('x', 'p1', {
+    labels: 'app: p1',
+    networks: '[{"name": "net1", "ips": ["192.168.1.1/24"]}, {"name": "net2", "ips": ["192.168.2.1/24"]}]',
+    spec: C,
+  }),
+  pod('x', 'p2', { labels: 'app: p2', networks: 'net1, x/net2@eth2', spec: C }),
+  pod('x', 'p3', { labels: 'app: p3', spec: C }),
+)}`;
+/** MNP_BASE with net1 an OVN-K layer2 network (`subnets`: its subnets field, or ''). */
+const ovnkNet1 = (subnets: string) =>
+  MNP_BASE.replace(
+    '"type": "macvlan", "ipam": {"type": "static"}',
+    `"type": "ovn-k8s-cni-overlay", "topology": "layer2"${subnets}, "netAttachDefName": "x/net1"`,
+  );
+/** MNP_BASE (or `base`) with one MultiNetworkPolicy `m` for net1. */
+const onNet1 = (spec: string, base = MNP_BASE) => analyzeYaml(base + mnp('m', 'net1', spec));
 function mnp(name: string, policyFor: string | undefined, spec: string, ns = 'x'): string {
   const ann =
     policyFor === undefined ? '' : `\n  annotations: {k8s.v1.cni.cncf.io/policy-for: '${policyFor}'}`;
@@ -376,39 +342,23 @@ describe('§5 secondary networks', () => {
     expect(a.can('x/p2', 'x/p1', 'TCP/80', 'x/net1')).toBe(true);
   });
   it('R5.6 selector peers match only pods attached to the network', () => {
-    const a = analyzeYaml(
-      MNP_BASE +
-        mnp(
-          'm',
-          'net1',
-          'podSelector: {matchLabels: {app: p1}}\npolicyTypes: [Ingress]\ningress: [{from: [{podSelector: {}}]}]',
-        ),
+    const a = onNet1(
+      'podSelector: {matchLabels: {app: p1}}\npolicyTypes: [Ingress]\ningress: [{from: [{podSelector: {}}]}]',
     );
     expect(a.can('x/p2', 'x/p1', 'TCP/80', 'x/net1')).toBe(true);
     expect(a.result.connections.some((c) => c.network === 'x/net1' && c.from === 'x/p3')).toBe(false);
   });
   it('R5.7 OVN-K without subnets: an MNP with selector peers is not applied; ipBlock-only is', () => {
-    const ovnk = MNP_BASE.replace(
-      '"type": "macvlan", "ipam": {"type": "static"}',
-      '"type": "ovn-k8s-cni-overlay", "topology": "layer2", "netAttachDefName": "x/net1"',
-    );
-    const sel = analyzeYaml(
-      ovnk +
-        mnp(
-          'm',
-          'net1',
-          'podSelector: {}\npolicyTypes: [Ingress]\ningress: [{from: [{podSelector: {matchLabels: {app: none}}}]}]',
-        ),
+    const ovnk = ovnkNet1('');
+    const sel = onNet1(
+      'podSelector: {}\npolicyTypes: [Ingress]\ningress: [{from: [{podSelector: {matchLabels: {app: none}}}]}]',
+      ovnk,
     );
     expect(sel.can('x/p2', 'x/p1', 'TCP/80', 'x/net1')).toBe(true);
     expect(sel.codes()).toContain('selector-peer-without-subnets');
-    const ipb = analyzeYaml(
-      ovnk +
-        mnp(
-          'm',
-          'net1',
-          'podSelector: {}\npolicyTypes: [Ingress]\ningress: [{from: [{ipBlock: {cidr: 192.168.1.0/24}}]}]',
-        ),
+    const ipb = onNet1(
+      'podSelector: {}\npolicyTypes: [Ingress]\ningress: [{from: [{ipBlock: {cidr: 192.168.1.0/24}}]}]',
+      ovnk,
     );
     expect(ipb.can('x/p2', 'x/p1', 'TCP/80', 'x/net1')).toBe(false);
   });
@@ -446,17 +396,10 @@ describe('§5 secondary networks', () => {
     });
   });
   it('R5.8 OVN-K with subnets: pods without IPs get simulated IPAM addresses', () => {
-    const ovnk = MNP_BASE.replace(
-      '"type": "macvlan", "ipam": {"type": "static"}',
-      '"type": "ovn-k8s-cni-overlay", "topology": "layer2", "subnets": "10.50.0.0/24", "netAttachDefName": "x/net1"',
-    );
-    const a = analyzeYaml(
-      ovnk +
-        mnp(
-          'm',
-          'net1',
-          'podSelector: {matchLabels: {app: p1}}\npolicyTypes: [Ingress]\ningress: [{from: [{ipBlock: {cidr: 10.50.0.0/24}}]}]',
-        ),
+    const ovnk = ovnkNet1(', "subnets": "10.50.0.0/24"');
+    const a = onNet1(
+      'podSelector: {matchLabels: {app: p1}}\npolicyTypes: [Ingress]\ningress: [{from: [{ipBlock: {cidr: 10.50.0.0/24}}]}]',
+      ovnk,
     );
     expect(a.can('x/p2', 'x/p1', 'TCP/80', 'x/net1')).toBe(true);
   });

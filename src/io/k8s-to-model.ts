@@ -14,7 +14,7 @@ import { readPodLike, readVm, type PodSource } from './k8s-workloads';
 import { readUdn } from './k8s-udn';
 import { FieldReader, isObject, type Json } from './reader';
 import { emit, finish, newBuilder, newContribution, replay, type Contribution } from './model-builder';
-import { loadYamlDocuments, mapUnder, type YamlDocument } from './yaml-documents';
+import { lazyOrigin, loadYamlDocuments, type YamlDocument } from './yaml-documents';
 import type { ValidateHook } from './schema/schema-types';
 
 /** The apiVersions each modelled kind accepts (group/version as kubectl would resolve). */
@@ -108,9 +108,7 @@ function readObject(
   prefix: string,
 ): void {
   const sub = (path: string): string => (prefix ? `${prefix}.${path}` : path);
-  const map = mapUnder(doc, prefix);
-  const line = doc.map[prefix]?.line ?? doc.line;
-  const origin = { ...(file !== undefined ? { file } : {}), doc: doc.index, line, map };
+  const origin = lazyOrigin(doc, file, prefix);
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
   const meta = isObject(obj.metadata) ? obj.metadata : {};

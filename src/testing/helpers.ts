@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import { analyze, type AnalysisResult, type Connection } from '../engine/analyze';
 import { allows } from '../engine/conn';
 import { parseManifests } from '../io/k8s-to-model';
@@ -44,4 +45,20 @@ export function analyzeYaml(text: string, file = 'test.yaml'): Analysed {
 
 export function scenario(name: string): string {
   return readFileSync(new URL(`../scenarios/${name}.yaml`, import.meta.url), 'utf8');
+}
+
+/** An expected verdict: from, to, probe (`TCP/80`, `ICMP`), allowed, and the network if not the pod network. */
+export type Verdict = readonly [from: string, to: string, probe: string, allowed: boolean, network?: string];
+
+/** Asserts each verdict in turn; a failure names the pair, the probe and the network. */
+export function expectVerdicts(a: Analysed, verdicts: readonly Verdict[]): void {
+  for (const [from, to, probe, allowed, network] of verdicts)
+    expect(a.can(from, to, probe, network), `${from} -> ${to} ${probe} on ${network ?? 'default'}`).toBe(
+      allowed,
+    );
+}
+
+/** One test per entry: its title, and the verdicts it asserts on the analysis. */
+export function verdictTests(a: Analysed, tests: Readonly<Record<string, readonly Verdict[]>>): void {
+  it.each(Object.entries(tests))('%s', (_, verdicts) => expectVerdicts(a, verdicts));
 }

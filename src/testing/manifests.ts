@@ -18,15 +18,18 @@ export interface PodParts {
   readonly spec?: string;
   /** status.podIP. */
   readonly ip?: string;
+  /** The Multus networks annotation (`net1, x/net2@eth2` or a JSON list). */
+  readonly networks?: string;
 }
 
 /** A Pod `ns/name`. */
 export function pod(ns: string, name: string, parts: PodParts = {}): string {
-  const { labels, spec, ip } = parts;
+  const { labels, spec, ip, networks } = parts;
+  const annotations = networks === undefined ? '' : `, annotations: {k8s.v1.cni.cncf.io/networks: '${networks}'}`;
   const lines = [
     'apiVersion: v1',
     'kind: Pod',
-    `metadata: {name: ${name}, namespace: ${ns}${withLabels(labels)}}`,
+    `metadata: {name: ${name}, namespace: ${ns}${withLabels(labels)}${annotations}}`,
   ];
   if (spec !== undefined) lines.push(`spec:${spec.startsWith('\n') ? '' : ' '}${spec}`);
   if (ip !== undefined) lines.push(`status: {podIP: ${ip}}`);
@@ -41,3 +44,7 @@ export const adminNetworkPolicy = (
   ingress: string[],
 ): string =>
   `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: ${name}}\nspec:\n  priority: ${priority}\n  subject: ${subject}\n  ingress:\n${ingress.map((r) => `  - ${r}\n`).join('')}`;
+
+/** A NetworkAttachmentDefinition `ns/name` with its CNI config (JSON, single-quoted in the YAML). */
+export const nad = (ns: string, name: string, config: string): string =>
+  `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  config: '${config}'\n`;

@@ -8,40 +8,46 @@ import { isEmptyConns } from '../engine/conn';
 import { parseObjects } from '../io/k8s-to-model';
 import { firstDisagreement } from './reference-check';
 
+const SEED = fc.integer({ min: 1, max: 2 ** 31 - 1 });
+const between = (min: number, max: number) => fc.integer({ min, max });
+
+/**
+ * fast-check over random designs built from a seed and sizes: the engine and the reference agree
+ * on every verdict, else the error shows the first disagreement and the design.
+ */
+function everyVerdictAgrees<N extends number[]>(
+  sizes: { [K in keyof N]: fc.Arbitrary<N[K]> },
+  build: (seed: number, n: N) => object[],
+  params: { seed: number; numRuns: number },
+): void {
+  // one tuple of the seed and the sizes: the values fc.property(seed, ...sizes) would draw
+  const arb = fc.tuple(SEED, ...(sizes as fc.Arbitrary<number>[])) as unknown as fc.Arbitrary<[number, ...N]>;
+  fc.assert(
+    fc.property(arb, ([seed, ...n]) => {
+      const objs = build(seed, n);
+      const bad = firstDisagreement(objs);
+      if (bad)
+        throw new Error(
+          `${bad}\n--- counter-example (seed ${seed}) ---\n${objs.map((o) => `---\n${dump(o)}`).join('')}`,
+        );
+    }),
+    params,
+  );
+}
+
 describe('engine agrees with the reference evaluator on random designs (fast-check, fixed seed)', () => {
   it('every verdict of 150 random clusters', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-        fc.integer({ min: 2, max: 14 }),
-        fc.integer({ min: 0, max: 7 }),
-        (seed, endpoints, policies) => {
-          const objs = generateCluster(seed, { endpoints, policies });
-          const bad = firstDisagreement(objs);
-          if (bad)
-            throw new Error(
-              `${bad}\n--- counter-example (seed ${seed}) ---\n${objs.map((o) => `---\n${dump(o)}`).join('')}`,
-            );
-        },
-      ),
+    everyVerdictAgrees(
+      [between(2, 14), between(0, 7)],
+      (seed, [endpoints, policies]) => generateCluster(seed, { endpoints, policies }),
       { seed: 20261124, numRuns: 150 },
     );
   });
   it('every verdict of 40 random clusters with primary and secondary (C)UDNs (SEMANTICS §10)', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-        fc.integer({ min: 6, max: 18 }),
-        fc.integer({ min: 0, max: 7 }),
-        (seed, endpoints, policies) => {
-          const objs = withUdns(generateCluster(seed, { endpoints, policies, namespaces: 5 }), seed);
-          const bad = firstDisagreement(objs);
-          if (bad)
-            throw new Error(
-              `${bad}\n--- counter-example (seed ${seed}) ---\n${objs.map((o) => `---\n${dump(o)}`).join('')}`,
-            );
-        },
-      ),
+    everyVerdictAgrees(
+      [between(6, 18), between(0, 7)],
+      (seed, [endpoints, policies]) =>
+        withUdns(generateCluster(seed, { endpoints, policies, namespaces: 5 }), seed),
       { seed: 20261130, numRuns: 40 },
     );
   });
@@ -66,21 +72,10 @@ describe('engine agrees with the reference evaluator on random designs (fast-che
     ).toBeUndefined();
   });
   it('every verdict of 150 random clusters with AdminNetworkPolicies, BANP and ClusterNetworkPolicies', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-        fc.integer({ min: 2, max: 14 }),
-        fc.integer({ min: 0, max: 5 }),
-        fc.integer({ min: 1, max: 5 }),
-        (seed, endpoints, policies, adminPolicies) => {
-          const objs = generateCluster(seed, { endpoints, policies, adminPolicies });
-          const bad = firstDisagreement(objs);
-          if (bad)
-            throw new Error(
-              `${bad}\n--- counter-example (seed ${seed}) ---\n${objs.map((o) => `---\n${dump(o)}`).join('')}`,
-            );
-        },
-      ),
+    everyVerdictAgrees(
+      [between(2, 14), between(0, 5), between(1, 5)],
+      (seed, [endpoints, policies, adminPolicies]) =>
+        generateCluster(seed, { endpoints, policies, adminPolicies }),
       { seed: 20261130, numRuns: 150 },
     );
   });

@@ -2,60 +2,73 @@ import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../scenarios/index';
 import { parseManifests } from '../io/k8s-to-model';
 import { lint } from '../engine/lint';
-import { analyzeYaml, scenario } from './helpers';
+import { analyzeYaml, expectVerdicts, scenario, verdictTests, type Analysed } from './helpers';
 
-const errors = (a: ReturnType<typeof analyzeYaml>) => a.diagnostics.filter((d) => d.severity === 'error');
+const errors = (a: Analysed) => a.diagnostics.filter((d) => d.severity === 'error');
 
-describe('gallery: two tenants on primary UDNs, a shared backup CUDN (SEMANTICS §10)', () => {
-  const a = analyzeYaml(scenario('udn-tenants'));
-  it('loads without errors', () => expect(errors(a)).toEqual([]));
-  it('each tenant is alone on its primary UDN: no entry across tenants there', () => {
-    const keys = [...new Set(a.result.connections.map((c) => c.network))].sort();
-    expect(keys).toEqual(['backup', 'default', 'tenant-a/tenant-net', 'tenant-b/tenant-net']);
-    expect(() => a.conn('tenant-a/vm-a', 'tenant-b/vm-b', 'tenant-a/tenant-net')).toThrow();
+/** A scenario's suite: it loads without errors, then the body's tests on its analysis. */
+function describeScenario(title: string, name: string, body: (a: Analysed) => void): void {
+  describe(title, () => {
+    const a = analyzeYaml(scenario(name));
+    it('loads without errors', () => expect(errors(a)).toEqual([]));
+    body(a);
   });
-  it('the default network is locked for every tenant endpoint, both ways', () => {
-    for (const [from, to] of [
-      ['tenant-a/vm-a', 'tenant-b/vm-b'],
-      ['tenant-b/frontend', 'tenant-a/vm-a'],
-      ['infra/monitoring', 'tenant-a/vm-a'],
-      ['tenant-a/vm-a', 'infra/monitoring'],
-    ] as const)
-      expect(a.conn(from, to).allowed, `${from} -> ${to}`).toEqual({
-        TCP: [],
+}
+
+describeScenario(
+  'gallery: two tenants on primary UDNs, a shared backup CUDN (SEMANTICS §10)',
+  'udn-tenants',
+  (a) => {
+    it('each tenant is alone on its primary UDN: no entry across tenants there', () => {
+      const keys = [...new Set(a.result.connections.map((c) => c.network))].sort();
+      expect(keys).toEqual(['backup', 'default', 'tenant-a/tenant-net', 'tenant-b/tenant-net']);
+      expect(() => a.conn('tenant-a/vm-a', 'tenant-b/vm-b', 'tenant-a/tenant-net')).toThrow();
+    });
+    it('the default network is locked for every tenant endpoint, both ways', () => {
+      for (const [from, to] of [
+        ['tenant-a/vm-a', 'tenant-b/vm-b'],
+        ['tenant-b/frontend', 'tenant-a/vm-a'],
+        ['infra/monitoring', 'tenant-a/vm-a'],
+        ['tenant-a/vm-a', 'infra/monitoring'],
+      ] as const)
+        expect(a.conn(from, to).allowed, `${from} -> ${to}`).toEqual({
+          TCP: [],
+          UDP: [],
+          SCTP: [],
+          ICMP: false,
+        });
+      expect(a.can('infra/monitoring', 'infra/backup-server', 'TCP/8000')).toBe(true);
+    });
+    it("tenant-a's NetworkPolicy applies on its UDN: frontend reaches vm-a on 22 and 5432 only", () => {
+      expect(a.conn('tenant-a/frontend', 'tenant-a/vm-a', 'tenant-a/tenant-net').allowed).toEqual({
+        TCP: [
+          [22, 22],
+          [5432, 5432],
+        ],
         UDP: [],
         SCTP: [],
         ICMP: false,
       });
-    expect(a.can('infra/monitoring', 'infra/backup-server', 'TCP/8000')).toBe(true);
-  });
-  it("tenant-a's NetworkPolicy applies on its UDN: frontend reaches vm-a on 22 and 5432 only", () => {
-    expect(a.conn('tenant-a/frontend', 'tenant-a/vm-a', 'tenant-a/tenant-net').allowed).toEqual({
-      TCP: [
-        [22, 22],
-        [5432, 5432],
-      ],
-      UDP: [],
-      SCTP: [],
-      ICMP: false,
+      expect(a.can('tenant-b/frontend', 'tenant-b/vm-b', 'TCP/80', 'tenant-b/tenant-net')).toBe(true);
     });
-    expect(a.can('tenant-b/frontend', 'tenant-b/vm-b', 'TCP/80', 'tenant-b/tenant-net')).toBe(true);
-  });
-  it('the backup CUDN joins both VMs and the server; its MultiNetworkPolicy guards vm-a', () => {
-    expect(a.can('infra/backup-server', 'tenant-a/vm-a', 'TCP/22', 'backup')).toBe(true);
-    expect(a.can('tenant-b/vm-b', 'tenant-a/vm-a', 'TCP/22', 'backup')).toBe(false);
-    expect(a.can('tenant-a/vm-a', 'tenant-b/vm-b', 'TCP/22', 'backup')).toBe(true);
-    expect(a.can('tenant-a/frontend', 'infra/backup-server', 'TCP/8000')).toBe(false);
-  });
-});
+    verdictTests(a, {
+      'the backup CUDN joins both VMs and the server; its MultiNetworkPolicy guards vm-a': [
+        ['infra/backup-server', 'tenant-a/vm-a', 'TCP/22', true, 'backup'],
+        ['tenant-b/vm-b', 'tenant-a/vm-a', 'TCP/22', false, 'backup'],
+        ['tenant-a/vm-a', 'tenant-b/vm-b', 'TCP/22', true, 'backup'],
+        ['tenant-a/frontend', 'infra/backup-server', 'TCP/8000', false],
+      ],
+    });
+  },
+);
 
-describe('seed 000: KubeVirt blog, ingress-ipblock on flatl2net', () => {
-  const a = analyzeYaml(scenario('kubevirt-blog'));
+describeScenario('seed 000: KubeVirt blog, ingress-ipblock on flatl2net', 'kubevirt-blog', (a) => {
   const net = 'default/flatl2net';
-  it('loads without errors', () => expect(errors(a)).toEqual([]));
-  it('vm4 can no longer ping vm1 or vm6', () => {
-    expect(a.can('default/vm4', 'default/vm1', 'ICMP', net)).toBe(false);
-    expect(a.can('default/vm4', 'default/vm6', 'ICMP', net)).toBe(false);
+  verdictTests(a, {
+    'vm4 can no longer ping vm1 or vm6': [
+      ['default/vm4', 'default/vm1', 'ICMP', false, net],
+      ['default/vm4', 'default/vm6', 'ICMP', false, net],
+    ],
   });
   it('vm1, vm2 and vm3 reach every peer', () => {
     for (const from of ['vm1', 'vm2', 'vm3']) {
@@ -83,19 +96,18 @@ describe('seed 000: KubeVirt blog, ingress-ipblock on flatl2net', () => {
   });
 });
 
-describe('seed 001: localnet tenantblue, only the VM reaches the database', () => {
-  const a = analyzeYaml(scenario('localnet-db'));
+describeScenario('seed 001: localnet tenantblue, only the VM reaches the database', 'localnet-db', (a) => {
   const net = 'default/tenantblue';
-  it('loads without errors', () => expect(errors(a)).toEqual([]));
-  it('vm-server reaches postgres on TCP 5432 only', () => {
-    expect(a.can('default/vm-server', 'postgres', 'TCP/5432', net)).toBe(true);
-    expect(a.can('default/vm-server', 'postgres', 'TCP/22', net)).toBe(false);
-    expect(a.can('default/vm-server', 'postgres', 'ICMP', net)).toBe(false);
-  });
-  it('podclient cannot reach postgres', () =>
-    expect(a.can('default/podclient', 'postgres', 'TCP/5432', net)).toBe(false));
-  it('the pod network is untouched by MultiNetworkPolicy', () => {
-    expect(a.can('default/podclient', 'default/vm-server', 'TCP/80', 'default')).toBe(true);
+  verdictTests(a, {
+    'vm-server reaches postgres on TCP 5432 only': [
+      ['default/vm-server', 'postgres', 'TCP/5432', true, net],
+      ['default/vm-server', 'postgres', 'TCP/22', false, net],
+      ['default/vm-server', 'postgres', 'ICMP', false, net],
+    ],
+    'podclient cannot reach postgres': [['default/podclient', 'postgres', 'TCP/5432', false, net]],
+    'the pod network is untouched by MultiNetworkPolicy': [
+      ['default/podclient', 'default/vm-server', 'TCP/80', true, 'default'],
+    ],
   });
 });
 
@@ -127,10 +139,12 @@ describe('seed 002: Harvester NetworkPolicy examples 1-4 (VM1..VM5 = .2-.6)', ()
   it('example 3 fixed (Egress): VM1<->VM2, everyone reaches VM1/VM2, VM3-5 not each other', () => {
     const a = analyzeYaml(scenario('harvester-netpol-3').replaceAll('  - egress', '  - Egress'));
     expect(a.codes()).not.toContain('policy-types-case');
-    expect(a.can('default/vm1', 'default/vm2', 'TCP/80')).toBe(true);
-    expect(a.can('default/vm4', 'default/vm1', 'TCP/80')).toBe(true);
-    expect(a.can('default/vm1', 'default/vm4', 'TCP/80')).toBe(false);
-    expect(a.can('default/vm3', 'default/vm4', 'TCP/80')).toBe(false);
+    expectVerdicts(a, [
+      ['default/vm1', 'default/vm2', 'TCP/80', true],
+      ['default/vm4', 'default/vm1', 'TCP/80', true],
+      ['default/vm1', 'default/vm4', 'TCP/80', false],
+      ['default/vm3', 'default/vm4', 'TCP/80', false],
+    ]);
   });
   it('example 4 as written: selector VM2 matches nothing, so all VMs still talk', () => {
     const a = analyzeYaml(scenario('harvester-netpol-4'));
@@ -140,48 +154,54 @@ describe('seed 002: Harvester NetworkPolicy examples 1-4 (VM1..VM5 = .2-.6)', ()
     const a = analyzeYaml(
       scenario('harvester-netpol-4').replaceAll('vm.kubevirt.io/name: VM2', 'vm.kubevirt.io/name: vm2'),
     );
-    expect(a.can('default/vm2', 'default/vm1', 'TCP/80')).toBe(true);
-    expect(a.can('default/vm2', 'default/vm3', 'TCP/80')).toBe(false);
-    expect(a.can('default/vm3', 'default/vm2', 'TCP/80')).toBe(false);
-    expect(a.can('default/vm3', 'default/vm4', 'TCP/80')).toBe(true);
+    expectVerdicts(a, [
+      ['default/vm2', 'default/vm1', 'TCP/80', true],
+      ['default/vm2', 'default/vm3', 'TCP/80', false],
+      ['default/vm3', 'default/vm2', 'TCP/80', false],
+      ['default/vm3', 'default/vm4', 'TCP/80', true],
+    ]);
   });
 });
 
-describe('seed 003: OVN-K user story, producer -> processor -> monitoring on flat layer2', () => {
-  const a = analyzeYaml(scenario('ovnk-flat-l2'));
-  const net = 'default/tenant-blue';
-  it('loads without errors', () => expect(errors(a)).toEqual([]));
-  it('VMC sends to VMA, not to VMB; VMA sends to VMB', () => {
-    expect(a.can('default/vmc', 'default/vma', 'TCP/9000', net)).toBe(true);
-    expect(a.can('default/vmc', 'default/vmb', 'TCP/9000', net)).toBe(false);
-    expect(a.can('default/vma', 'default/vmb', 'TCP/9100', net)).toBe(true);
-    expect(a.can('default/vmb', 'default/vma', 'TCP/9000', net)).toBe(false);
-  });
-});
+describeScenario(
+  'seed 003: OVN-K user story, producer -> processor -> monitoring on flat layer2',
+  'ovnk-flat-l2',
+  (a) => {
+    const net = 'default/tenant-blue';
+    verdictTests(a, {
+      'VMC sends to VMA, not to VMB; VMA sends to VMB': [
+        ['default/vmc', 'default/vma', 'TCP/9000', true, net],
+        ['default/vmc', 'default/vmb', 'TCP/9000', false, net],
+        ['default/vma', 'default/vmb', 'TCP/9100', true, net],
+        ['default/vmb', 'default/vma', 'TCP/9000', false, net],
+      ],
+    });
+  },
+);
 
-describe('seed 004: VirtRigaud provider and tenant policies as written', () => {
-  const a = analyzeYaml(scenario('virtrigaud'));
-  it('loads without errors', () => expect(errors(a)).toEqual([]));
-  it('"deny-cross-tenant" admits the other tenant (from: [] allows everyone)', () => {
-    expect(a.can('tenant-staging/vm-app', 'tenant-production/vm-app', 'TCP/443')).toBe(true);
-  });
-  it('its egress does stop production from reaching staging', () => {
-    expect(a.can('tenant-production/vm-app', 'tenant-staging/vm-app', 'TCP/443')).toBe(false);
-    expect(a.can('tenant-production/vm-app', 'virtrigaud-system/manager', 'TCP/443')).toBe(true);
-  });
-  it('provider-ingress: any pod of virtrigaud-system reaches 9443 (namespace OR pod peers)', () => {
-    expect(a.can('virtrigaud-system/debug', 'provider-namespace/provider', 'TCP/9443')).toBe(true);
-    expect(a.can('monitoring/prometheus', 'provider-namespace/provider', 'TCP/8080')).toBe(true);
-    expect(a.can('monitoring/prometheus', 'provider-namespace/provider', 'TCP/9443')).toBe(false);
-    expect(a.can('kube-system/coredns', 'provider-namespace/provider', 'TCP/9443')).toBe(false);
-  });
-  it('provider-egress: DNS, 443 and 80 to anyone, nothing else', () => {
-    expect(a.can('provider-namespace/provider', 'kube-system/coredns', 'UDP/53')).toBe(true);
-    expect(a.can('provider-namespace/provider', 'vcenter', 'TCP/443')).toBe(true);
-    expect(a.can('provider-namespace/provider', 'vcenter', 'TCP/22')).toBe(false);
-    expect(a.can('provider-namespace/provider', 'vcenter', 'ICMP')).toBe(false);
-  });
-});
+describeScenario('seed 004: VirtRigaud provider and tenant policies as written', 'virtrigaud', (a) =>
+  verdictTests(a, {
+    '"deny-cross-tenant" admits the other tenant (from: [] allows everyone)': [
+      ['tenant-staging/vm-app', 'tenant-production/vm-app', 'TCP/443', true],
+    ],
+    'its egress does stop production from reaching staging': [
+      ['tenant-production/vm-app', 'tenant-staging/vm-app', 'TCP/443', false],
+      ['tenant-production/vm-app', 'virtrigaud-system/manager', 'TCP/443', true],
+    ],
+    'provider-ingress: any pod of virtrigaud-system reaches 9443 (namespace OR pod peers)': [
+      ['virtrigaud-system/debug', 'provider-namespace/provider', 'TCP/9443', true],
+      ['monitoring/prometheus', 'provider-namespace/provider', 'TCP/8080', true],
+      ['monitoring/prometheus', 'provider-namespace/provider', 'TCP/9443', false],
+      ['kube-system/coredns', 'provider-namespace/provider', 'TCP/9443', false],
+    ],
+    'provider-egress: DNS, 443 and 80 to anyone, nothing else': [
+      ['provider-namespace/provider', 'kube-system/coredns', 'UDP/53', true],
+      ['provider-namespace/provider', 'vcenter', 'TCP/443', true],
+      ['provider-namespace/provider', 'vcenter', 'TCP/22', false],
+      ['provider-namespace/provider', 'vcenter', 'ICMP', false],
+    ],
+  }),
+);
 
 describe('findings on the seed documents as written (lint)', () => {
   const findings = (name: string) => {

@@ -13,6 +13,7 @@ class FakeWorker {
   onerror: ((ev: ErrorEvent) => void) | null = null;
   terminated = false;
   readonly requests: ParseRequest[] = [];
+  readonly answers: ParseResponse[] = [];
   constructor(private readonly crash?: string) {}
   postMessage(req: ParseRequest): void {
     this.requests.push(req);
@@ -24,7 +25,10 @@ class FakeWorker {
       }
       handleParse(
         req,
-        (r) => this.onmessage?.({ data: r } as MessageEvent<ParseResponse>),
+        (r) => {
+          this.answers.push(r);
+          this.onmessage?.({ data: r } as MessageEvent<ParseResponse>);
+        },
         validateStrict,
         0,
       );
@@ -133,5 +137,43 @@ describe('importText (the store)', () => {
     await store.getState().importText(pods(2), 'replace');
     expect(store.getState().objects).toHaveLength(2);
     expect(made).toHaveLength(0);
+  });
+
+  it('a big merge derives the merged model in the worker, keeps the layout, and is one import', async () => {
+    const store = createAppStore();
+    store.getState().importYaml(pods(3), 'replace');
+    const had = store.getState();
+    const w = new FakeWorker();
+    store.getState().connectParser(() => w as unknown as Worker);
+    const merged = big.replace(/name: p(\d+), namespace: big/g, 'name: q$1, namespace: big');
+    const diags = await store.getState().importText(merged, 'merge', { name: 'more.yaml' });
+    expect(diags).toEqual([]);
+    expect(w.requests[0]?.base).toBe(had.objects);
+    const done = w.answers.find((a) => a.type === 'done');
+    const s = store.getState();
+    // the model is the one the worker built (not derived again here), and it is the merged design's
+    expect(done?.type === 'done' && s.model === done.read.model).toBe(true);
+    expect(s.objects.length).toBe(3 + Math.ceil(WORKER_IMPORT_BYTES / 100));
+    expect(s.model.endpoints.length).toBe(s.objects.length);
+    expect(s.objects.slice(0, 3)).toEqual(had.objects);
+    expect(s.derivedFrom).toBe(s.objects);
+    expect(s.rev).toBe(had.rev + 1);
+    for (const id of Object.keys(had.layout)) expect(s.layout[id]).toEqual(had.layout[id]);
+  });
+
+  it('a design edited while a big merge was read is merged as it is now, and derived here', async () => {
+    const store = createAppStore();
+    store.getState().importYaml(pods(3), 'replace');
+    const w = new FakeWorker();
+    store.getState().connectParser(() => w as unknown as Worker);
+    const running = store.getState().importText(big, 'merge');
+    store.getState().removeObjects(['pod:big/p0']);
+    await running;
+    const s = store.getState();
+    const done = w.answers.find((a) => a.type === 'done');
+    expect(done?.type === 'done' && s.model !== done.read.model).toBe(true);
+    // p0 comes back with the merge (the import has it); the model is the merged design's
+    expect(s.objects.length).toBe(Math.ceil(WORKER_IMPORT_BYTES / 100));
+    expect(s.model.endpoints.length).toBe(s.objects.length);
   });
 });

@@ -1,4 +1,5 @@
 import { WorkerSlot } from '../../engine/client';
+import type { DesignObject } from '../../io/design';
 import type { ParseRequest, ParseResponse } from './protocol';
 import type { ImportRead } from './read-import';
 
@@ -34,13 +35,18 @@ export class ParseClient {
     );
   }
 
-  parse(text: string, onProgress: (p: ParseProgress) => void): Promise<ImportRead | undefined> {
+  /** Read `text`; with `base` (a merge) the result's model is that of the merged design. */
+  parse(
+    text: string,
+    onProgress: (p: ParseProgress) => void,
+    base?: readonly DesignObject[],
+  ): Promise<ImportRead | undefined> {
     this.cancel();
     const w = this.slot.ensure().worker;
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending = { id, onProgress, resolve, reject };
-      const req: ParseRequest = { id, text };
+      const req: ParseRequest = base ? { id, text, base } : { id, text };
       w.postMessage(req);
     });
   }
