@@ -25,7 +25,8 @@ export interface PodParts {
 /** A Pod `ns/name`. */
 export function pod(ns: string, name: string, parts: PodParts = {}): string {
   const { labels, spec, ip, networks } = parts;
-  const annotations = networks === undefined ? '' : `, annotations: {k8s.v1.cni.cncf.io/networks: '${networks}'}`;
+  const annotations =
+    networks === undefined ? '' : `, annotations: {k8s.v1.cni.cncf.io/networks: '${networks}'}`;
   const lines = [
     'apiVersion: v1',
     'kind: Pod',
