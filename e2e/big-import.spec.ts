@@ -1,20 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { freshPage } from './helpers';
+import { manifest } from './fixtures';
 
 // Issue 20 item 6: a 10 MB import parses in a worker; the page stays responsive, with progress.
-
-/** ~10 MB: 2,500 Pods, each with 60 environment variables (as real workloads carry). */
-function manifest(pods: number): string {
-  const env = Array.from(
-    { length: 60 },
-    (_, k) => `      - {name: VAR_${k}, value: "value-${k}-abcdefghijklmnopqrstuvwxyz"}`,
-  ).join('\n');
-  return Array.from(
-    { length: pods },
-    (_, k) =>
-      `---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p${k}\n  namespace: ns${k % 20}\n  labels: {app: a${k % 50}}\nspec:\n  containers:\n  - name: c\n    image: nginx\n    ports: [{containerPort: 80, name: http}]\n    env:\n${env}\n`,
-  ).join('');
-}
 
 const docsRead = async (page: Page): Promise<number> =>
   Number(
@@ -62,7 +50,7 @@ test('a 10 MB file imports off the main thread: progress advances, menus open me
   // the end: every pod is in the design, the progress is gone
   await expect(page.getByTestId('status')).toContainText('2500 endpoints', { timeout: 150_000 });
   await expect(progress).toBeHidden();
-  // (the notice then says autosave failed: 10 MB exceeds localStorage's quota, which is true)
+  // (its autosave goes to IndexedDB: big-autosave.spec.ts)
 });
 
 test('cancelling a big import keeps the design the user had', async ({ page }) => {

@@ -1,18 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { freshPage, loadExample } from './helpers';
-
-/** Pods with 60 environment variables each (~4 KB a pod). */
-function pods(n: number): string {
-  const env = Array.from(
-    { length: 60 },
-    (_, k) => `      - {name: VAR_${k}, value: "v-${k}-abcdefghijklmnop"}`,
-  ).join('\n');
-  return Array.from(
-    { length: n },
-    (_, k) =>
-      `---\napiVersion: v1\nkind: Pod\nmetadata: {name: p${k}, namespace: extra, labels: {app: a${k % 9}}}\nspec:\n  containers:\n  - name: c\n    image: nginx\n    env:\n${env}\n`,
-  ).join('');
-}
+import { manifest } from './fixtures';
 
 test('a big merge is read in the background with progress, and keeps the design and its layout', async ({
   page,
@@ -29,7 +17,7 @@ test('a big merge is read in the background with progress, and keeps the design 
     });
   const before = JSON.parse(await layout()) as Record<string, unknown>;
   expect(Object.keys(before)).toHaveLength(7);
-  const text = pods(650);
+  const text = manifest(650);
   expect(text.length).toBeGreaterThan(2 * 1024 * 1024);
   await page.getByTestId('open-import').click();
   await page

@@ -20,7 +20,7 @@ let n = 0;
 const ids = () => `id${++n}`;
 
 describe('autosave per tab session (issue 20 items 1-5)', () => {
-  it('two tabs on one design: the second writer never overwrites the first, it gets its own slot', () => {
+  it('two tabs on one design: the second writer never overwrites the first, it gets its own slot', async () => {
     const local = new MemoryStorage();
     const a = new TabSession(local, new MemoryStorage(), ids);
     a.load();
@@ -30,7 +30,7 @@ describe('autosave per tab session (issue 20 items 1-5)', () => {
     b.load();
     expect(b.save(snap('B1'), 2)).toEqual({ kind: 'saved' });
     // tab a (idle since, or closing) saves a change: tab b's write is newer, so a forks
-    const r = a.save(snap('A2'), 3);
+    const r = await a.save(snap('A2'), 3);
     expect(r.kind).toBe('forked');
     expect(JSON.parse(local.getItem(slotKey(MAIN_SLOT)) ?? '').yaml).toBe('B1');
     expect(JSON.parse(local.getItem(slotKey(a.id)) ?? '').yaml).toBe('A2');

@@ -1,28 +1,16 @@
-import { dumpObject, serializeDesign, type DesignObject } from '../io/design';
-import { DESIGN_FORMAT_VERSION, decodeDesign, type Decoded, type SavedDesign } from './share';
+import { DESIGN_FORMAT_VERSION, decodeDesign, validLayout, type Decoded, type SavedDesign } from './share';
 
 /**
  * Autosave per tab session (issue 20 items 1-5). Each design lives in its own storage slot;
  * a tab works on one slot (remembered in sessionStorage, so a reload keeps it). Every write
  * carries a revision and the writer's tab id: a tab that finds the slot changed by another
  * tab since it last read or wrote it never overwrites it, it saves its design as a new slot.
- * Pure logic on two Storage-like objects, so it is tested without a browser.
+ * A design too big for localStorage's quota keeps its text in a body store (IndexedDB in the
+ * browser) and only a small record in the slot, so the revision checks work as for small ones.
+ * Pure logic on Storage-like objects, so it is tested without a browser.
  */
 
-/** Each object's YAML while the object lives (objects are replaced, never changed, by an edit). */
-const dumps = new WeakMap<object, string>();
-
-/**
- * The design's YAML as `serializeDesign` writes it, from memoised per-object dumps: the autosave
- * after one edit or a drag costs a join, not a dump of every object (0.7 s at 5,000 workloads).
- */
-export function designYaml(objects: readonly DesignObject[], title: string): string {
-  return serializeDesign(objects, title, (obj) => {
-    let text = dumps.get(obj);
-    if (text === undefined) dumps.set(obj, (text = dumpObject(obj)));
-    return text;
-  });
-}
+export { designYaml } from './design-yaml';
 
 export interface StorageLike {
   getItem(key: string): string | null;
@@ -39,6 +27,26 @@ const MAX_RECENT = 12;
 
 export const slotKey = (id: string): string => (id === MAIN_SLOT ? LEGACY_KEY : `${LEGACY_KEY}.${id}`);
 
+/** A big design's text and layout, kept outside localStorage under its slot's key. */
+export interface SavedBody {
+  readonly rev: number;
+  readonly yaml: string;
+  readonly layout: SavedDesign['layout'];
+}
+
+/** Where big designs go (IndexedDB in the browser). */
+export interface BodyStore {
+  put(key: string, body: SavedBody): Promise<void>;
+  get(key: string): Promise<SavedBody | undefined>;
+  delete(key: string): Promise<void>;
+}
+
+/**
+ * Slot records from this size on (characters) go to the body store: localStorage holds about
+ * five million characters per site, shared by every saved design.
+ */
+export const LOCAL_MAX_CHARS = 1_000_000;
+
 export interface DesignEntry {
   readonly id: string;
   readonly title: string;
@@ -51,7 +59,12 @@ interface SlotRecord extends SavedDesign {
   readonly title?: string;
   readonly rev?: number;
   readonly writer?: string;
+  /** 'store': the text and layout are in the body store (`yaml` is empty here). */
+  readonly body?: 'store';
 }
+
+/** What `load` gives: nothing saved, the design (or why not), or the body store's answer to come. */
+export type Loaded = Decoded | undefined | Promise<Decoded>;
 
 export type SaveResult =
   | { readonly kind: 'saved' }
@@ -77,7 +90,14 @@ function readIndex(storage: StorageLike): DesignEntry[] {
   }
 }
 
-function readRecord(storage: StorageLike, id: string): { raw: string | null; rev: number; writer?: string } {
+interface RecordInfo {
+  readonly raw: string | null;
+  readonly rev: number;
+  readonly writer?: string;
+  readonly inStore?: boolean;
+}
+
+function readRecord(storage: StorageLike, id: string): RecordInfo {
   let raw: string | null = null;
   try {
     raw = storage.getItem(slotKey(id));
@@ -86,14 +106,16 @@ function readRecord(storage: StorageLike, id: string): { raw: string | null; rev
   }
   let rev = 0;
   let writer: string | undefined;
+  let inStore = false;
   try {
     const v = JSON.parse(raw ?? 'null') as SlotRecord | null;
     if (v && typeof v.rev === 'number') rev = v.rev;
     if (v && typeof v.writer === 'string') writer = v.writer;
+    inStore = v?.body === 'store';
   } catch {
     // unreadable: decodeDesign says why
   }
-  return writer === undefined ? { raw, rev } : { raw, rev, writer };
+  return { raw, rev, ...(writer === undefined ? {} : { writer }), ...(inStore ? { inStore } : {}) };
 }
 
 export interface Snapshot {
@@ -114,6 +136,7 @@ export class TabSession {
     private readonly storage: StorageLike,
     private readonly session: StorageLike | undefined,
     newId: () => string = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    private readonly bodies?: BodyStore,
   ) {
     this.newId = newId;
     this.tab = newId();
@@ -141,8 +164,11 @@ export class TabSession {
     return list.sort((a, b) => b.savedAt - a.savedAt);
   }
 
-  /** Read this tab's slot; remembers its revision. An unreadable slot is never written. */
-  load(): Decoded | undefined {
+  /**
+   * Read this tab's slot; remembers its revision. An unreadable slot is never written. A big
+   * design comes from the body store (a promise).
+   */
+  load(): Loaded {
     const r = readRecord(this.storage, this.id);
     this.remember();
     if (!r.raw) {
@@ -151,12 +177,27 @@ export class TabSession {
     }
     const d = decodeDesign(r.raw);
     this.knownRev = r.rev;
+    if (d.ok && r.inStore) return this.loadBody(this.id, d.design.v);
     if (!d.ok) this.moveToNewSlot(); // keep the unreadable slot untouched
     return d;
   }
 
+  private async loadBody(id: string, v: number): Promise<Decoded> {
+    let body: SavedBody | undefined;
+    let why = "its text is missing from the browser's database (IndexedDB)";
+    try {
+      body = await this.bodies?.get(slotKey(id));
+    } catch (e) {
+      why = `the browser's database (IndexedDB) could not be read (${e instanceof Error ? e.name : 'error'})`;
+    }
+    if (body && typeof body.yaml === 'string')
+      return { ok: true, design: { v, yaml: body.yaml, layout: validLayout(body.layout) } };
+    if (this.id === id) this.moveToNewSlot(); // keep that slot untouched
+    return { ok: false, message: why };
+  }
+
   /** Switch this tab to another saved design (the caller saved any change first). */
-  open(id: string): Decoded | undefined {
+  open(id: string): Loaded {
     this.id = id;
     return this.load();
   }
@@ -175,10 +216,14 @@ export class TabSession {
     return this.knownRev === undefined ? r.raw !== null : r.rev !== this.knownRev;
   }
 
-  /** Write the design; never over another tab's newer write (then a new slot is used). */
-  save(s: Snapshot, now = Date.now()): SaveResult {
+  /**
+   * Write the design; never over another tab's newer write (then a new slot is used). A design
+   * too big for localStorage (or refused by its quota) goes to the body store: a promise.
+   */
+  save(s: Snapshot, now = Date.now()): SaveResult | Promise<SaveResult> {
     let forked: string | undefined;
     if (this.changedElsewhere()) forked = this.moveToNewSlot();
+    const id = this.id;
     const rev = (this.knownRev ?? 0) + 1;
     const record: SlotRecord = {
       v: DESIGN_FORMAT_VERSION,
@@ -188,17 +233,52 @@ export class TabSession {
       rev,
       writer: this.tab,
     };
-    try {
-      this.storage.setItem(slotKey(this.id), JSON.stringify(record));
-      this.knownRev = rev;
-      const entry: DesignEntry = { id: this.id, title: s.title, savedAt: now, objects: s.objects };
-      const index = [entry, ...readIndex(this.storage).filter((e) => e.id !== this.id)];
-      for (const old of index.slice(MAX_RECENT)) this.storage.removeItem(slotKey(old.id));
-      this.storage.setItem(INDEX_KEY, JSON.stringify(index.slice(0, MAX_RECENT)));
-    } catch (error) {
-      return { kind: 'failed', error };
+    const done = (): SaveResult => {
+      if (this.id === id) this.knownRev = rev;
+      this.writeIndex({ id, title: s.title, savedAt: now, objects: s.objects });
+      return forked ? { kind: 'forked', id: forked } : { kind: 'saved' };
+    };
+    // a big text is not even serialised here: it goes to the body store as it is
+    const json = s.yaml.length < LOCAL_MAX_CHARS || !this.bodies ? JSON.stringify(record) : undefined;
+    let error: unknown;
+    if (json !== undefined && (json.length < LOCAL_MAX_CHARS || !this.bodies)) {
+      try {
+        this.storage.setItem(slotKey(id), json);
+        const r = done();
+        void this.bodies?.delete(slotKey(id)).catch(() => undefined); // a body left from when it was big
+        return r;
+      } catch (e) {
+        if (!this.bodies) return { kind: 'failed', error: e };
+        error = e;
+      }
     }
-    return forked ? { kind: 'forked', id: forked } : { kind: 'saved' };
+    return this.saveBody(id, record, done, error);
+  }
+
+  private async saveBody(
+    id: string,
+    record: SlotRecord,
+    done: () => SaveResult,
+    localError: unknown,
+  ): Promise<SaveResult> {
+    const rev = record.rev ?? 0;
+    try {
+      // the body first: a record never points at an older or missing body
+      await this.bodies?.put(slotKey(id), { rev, yaml: record.yaml, layout: record.layout });
+      this.storage.setItem(slotKey(id), JSON.stringify({ ...record, yaml: '', layout: {}, body: 'store' }));
+      return done();
+    } catch (error) {
+      return { kind: 'failed', error: localError ?? error };
+    }
+  }
+
+  private writeIndex(entry: DesignEntry): void {
+    const index = [entry, ...readIndex(this.storage).filter((e) => e.id !== entry.id)];
+    for (const old of index.slice(MAX_RECENT)) {
+      this.storage.removeItem(slotKey(old.id));
+      void this.bodies?.delete(slotKey(old.id)).catch(() => undefined);
+    }
+    this.storage.setItem(INDEX_KEY, JSON.stringify(index.slice(0, MAX_RECENT)));
   }
 
   /** Is a storage event about this tab's slot, written by another tab? */

@@ -1,9 +1,23 @@
 import { useEffect } from 'react';
 import type { AppStore } from '../store/app-store';
-import { designYaml, TabSession, type DesignEntry, type StorageLike } from '../store/persistence';
-import { DESIGN_FORMAT_VERSION, decodeShare, encodeShare, type SavedDesign } from '../store/share';
+import {
+  designYaml,
+  TabSession,
+  type DesignEntry,
+  type SaveResult,
+  type StorageLike,
+} from '../store/persistence';
+import { designYamlInSlices } from '../store/design-yaml';
+import {
+  DESIGN_FORMAT_VERSION,
+  decodeShare,
+  encodeShare,
+  type Decoded,
+  type SavedDesign,
+} from '../store/share';
 import { designTitleOf } from '../store/design-title';
 import { checkFieldsWhenLoaded, readSaved } from '../store/restore';
+import { indexedDbBodies } from './idb-bodies';
 
 export { slotKey, MAIN_SLOT } from '../store/persistence';
 
@@ -23,42 +37,107 @@ const NO_STORAGE: StorageLike = {
   removeItem: () => undefined,
 };
 
-/** This page's autosave session and whether the design changed since it was last written. */
-const tab = { session: undefined as TabSession | undefined, dirty: false, applying: false };
+/**
+ * This page's autosave session; whether the design changed since it was last written, and a
+ * count of changes (an asynchronous save clears `dirty` only if none came meanwhile); `restoring`
+ * while a big saved design is read back (nothing is saved over it meanwhile).
+ */
+const tab = {
+  session: undefined as TabSession | undefined,
+  dirty: false,
+  applying: false,
+  restoring: false,
+  changes: 0,
+};
 
 function session(): TabSession {
-  tab.session ??= new TabSession(storageOf('localStorage') ?? NO_STORAGE, storageOf('sessionStorage'));
+  tab.session ??= new TabSession(
+    storageOf('localStorage') ?? NO_STORAGE,
+    storageOf('sessionStorage'),
+    undefined,
+    indexedDbBodies(),
+  );
   return tab.session;
 }
 
-function apply(store: AppStore, design: SavedDesign, file: string, title?: string): number {
-  const parsed = readSaved(design.yaml, file);
+type Put = Partial<ReturnType<AppStore['getState']>>;
+
+/** Put a saved design into the store: not an undo step, not a change to save again. */
+function put(store: AppStore, state: Put): void {
   tab.applying = true;
   try {
-    store.setState({
-      objects: parsed.objects,
-      layout: design.layout,
-      importDiagnostics: parsed.diagnostics,
-      ...(title ? { title } : {}),
-    });
+    store.setState(state);
   } finally {
     tab.applying = false;
   }
   store.temporal.getState().clear();
   tab.dirty = false;
+}
+
+function apply(store: AppStore, design: SavedDesign, file: string, title?: string): number {
+  const parsed = readSaved(design.yaml, file);
+  put(store, {
+    objects: parsed.objects,
+    layout: design.layout,
+    importDiagnostics: parsed.diagnostics,
+    ...(title ? { title } : {}),
+  });
   checkFieldsWhenLoaded(store, parsed, file);
   return parsed.objects.length;
 }
 
-/** Write the design now; a write another tab made meanwhile is never overwritten. */
-function saveNow(store: AppStore): boolean {
-  const s = store.getState();
-  const r = session().save({
-    yaml: designYaml(s.objects, s.title),
-    layout: s.layout,
-    title: s.title,
-    objects: s.objects.length,
-  });
+const savedTitle = (id: string): string | undefined =>
+  session()
+    .recent()
+    .find((e) => e.id === id)?.title;
+
+/**
+ * Open a saved design that comes from the body store (a big one): read in the parse worker,
+ * with progress, while nothing is saved over it. If the user started something else meanwhile
+ * (or cancelled), the saved design is left as it is and this tab saves elsewhere.
+ */
+function openLater(store: AppStore, loading: Promise<SavedDesign | string>, then: (n: number) => void): void {
+  tab.restoring = true;
+  const slot = session().id;
+  const before = store.getState().objects;
+  const keep = (why: string): void => {
+    if (session().id === slot) session().moveToNewSlot();
+    store.getState().setNotice({
+      kind: 'error',
+      text: `${why}; the saved design is left as it was (see Recent designs), this tab saves its design separately.`,
+    });
+  };
+  void (async () => {
+    const design = await loading;
+    if (typeof design === 'string') return keep(`The saved design could not be read: ${design}`);
+    const read = await store.getState().readText(design.yaml, 'the saved design', 'autosave');
+    if (!read) return keep('Opening the saved design was cancelled');
+    if (store.getState().objects !== before || session().id !== slot)
+      return keep('A design was opened meanwhile');
+    put(store, {
+      objects: read.objects,
+      model: read.model,
+      modelDiagnostics: read.modelDiagnostics,
+      derivedFrom: read.objects,
+      rev: store.getState().rev + 1, // derived already (in the worker): the revision is bumped here
+      layout: design.layout,
+      importDiagnostics: read.diagnostics,
+      title: savedTitle(slot) ?? designTitleOf(design.yaml) ?? 'Autosaved design',
+    });
+    then(read.objects.length);
+  })()
+    .catch((e: unknown) =>
+      keep(`The saved design could not be read (${e instanceof Error ? e.message : String(e)})`),
+    )
+    .finally(() => {
+      tab.restoring = false;
+    });
+}
+
+const designOf = (d: Promise<Decoded>): Promise<SavedDesign | string> =>
+  d.then((x) => (x.ok ? x.design : x.message));
+
+function reportSave(store: AppStore, r: SaveResult, changes: number): boolean {
   if (r.kind === 'failed') {
     const e = r.error;
     store.getState().setNotice({
@@ -67,13 +146,31 @@ function saveNow(store: AppStore): boolean {
     });
     return false;
   }
-  tab.dirty = false;
+  if (tab.changes === changes) tab.dirty = false;
   if (r.kind === 'forked')
     store.getState().setNotice({
       kind: 'error',
       text: 'This design was changed in another tab since this tab opened it. Nothing was overwritten: this tab’s version is saved as a separate design (see Recent designs).',
     });
   return true;
+}
+
+/** Write `yaml` (the design `s` as text); a big design is written to IndexedDB (a promise). */
+function write(
+  store: AppStore,
+  s: ReturnType<AppStore['getState']>,
+  yaml: string,
+): boolean | Promise<boolean> {
+  const changes = tab.changes;
+  const r = session().save({ yaml, layout: s.layout, title: s.title, objects: s.objects.length });
+  return r instanceof Promise ? r.then((x) => reportSave(store, x, changes)) : reportSave(store, r, changes);
+}
+
+/** Write the design now; a write another tab made meanwhile is never overwritten. */
+function saveNow(store: AppStore): boolean {
+  const s = store.getState();
+  const r = write(store, s, designYaml(s.objects, s.title));
+  return r instanceof Promise ? true : r; // a big write reports its failure when it ends
 }
 
 /** Open a share link from the URL fragment as a new design; true when the fragment held one. */
@@ -105,15 +202,9 @@ export function openShareFromHash(store: AppStore): boolean {
 /** Initial design: this tab's autosave (kept across reloads), then a share link as a new design. */
 export function restoreDesign(store: AppStore): void {
   const d = session().load();
-  if (d?.ok)
-    apply(
-      store,
-      d.design,
-      'autosave',
-      session()
-        .recent()
-        .find((e) => e.id === session().id)?.title ?? designTitleOf(d.design.yaml),
-    );
+  if (d instanceof Promise) openLater(store, designOf(d), () => undefined);
+  else if (d?.ok)
+    apply(store, d.design, 'autosave', savedTitle(session().id) ?? designTitleOf(d.design.yaml));
   else if (d)
     store.getState().setNotice({
       kind: 'error',
@@ -134,13 +225,12 @@ export function currentDesignId(): string {
 export function openRecent(store: AppStore, id: string): void {
   if (tab.dirty && !saveNow(store)) return;
   const d = session().open(id);
-  if (d?.ok) {
-    const title = session()
-      .recent()
-      .find((e) => e.id === id)?.title;
-    const n = apply(store, d.design, 'autosave', title);
+  const title = savedTitle(id);
+  const told = (n: number): void =>
     store.getState().setNotice({ kind: 'info', text: `Opened ${title ?? 'a saved design'} (${n} objects).` });
-  } else if (d)
+  if (d instanceof Promise) openLater(store, designOf(d), told);
+  else if (d?.ok) told(apply(store, d.design, 'autosave', title));
+  else if (d)
     store.getState().setNotice({ kind: 'error', text: `That design could not be read: ${d.message}` });
 }
 
@@ -159,21 +249,38 @@ export function useAutosave(store: AppStore): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let failed = false;
-    const save = (): void => {
-      const ok = saveNow(store);
-      if (ok && failed) store.getState().setNotice({ kind: 'info', text: 'Autosave works again.' });
-      failed = !ok;
+    let running = false;
+    const later = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void save(), 250);
+    };
+    // the text is made a few milliseconds at a time (the first save after a big import dumps
+    // every object), so edits and input are never held up by a save
+    const save = async (): Promise<void> => {
+      if (tab.restoring || running) return later();
+      running = true;
+      try {
+        const changes = tab.changes;
+        const s = store.getState();
+        const yaml = await designYamlInSlices(s.objects, s.title, () => tab.changes !== changes);
+        if (yaml === undefined) return; // changed meanwhile: that change's save follows
+        const ok = await write(store, s, yaml);
+        if (ok && failed) store.getState().setNotice({ kind: 'info', text: 'Autosave works again.' });
+        failed = !ok;
+      } finally {
+        running = false;
+      }
     };
     const unsub = store.subscribe((s, prev) => {
       if (tab.applying) return;
       if (s.objects === prev.objects && s.layout === prev.layout && s.title === prev.title) return;
       tab.dirty = true;
-      clearTimeout(timer);
-      timer = setTimeout(save, 250);
+      tab.changes++;
+      later();
     });
     const flush = (): void => {
       clearTimeout(timer);
-      if (tab.dirty) save();
+      if (tab.dirty && !tab.restoring) saveNow(store);
     };
     const onStorage = (e: StorageEvent): void => {
       if (!session().isForeignWrite(e.key, e.newValue)) return;

@@ -35,18 +35,22 @@ export class ParseClient {
     );
   }
 
-  /** Read `text`; with `base` (a merge) the result's model is that of the merged design. */
+  /**
+   * Read `text`; with `base` (a merge) the result's model is that of the merged design; `file`
+   * names the text in findings.
+   */
   parse(
     text: string,
     onProgress: (p: ParseProgress) => void,
     base?: readonly DesignObject[],
+    file?: string,
   ): Promise<ImportRead | undefined> {
     this.cancel();
     const w = this.slot.ensure().worker;
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending = { id, onProgress, resolve, reject };
-      const req: ParseRequest = base ? { id, text, base } : { id, text };
+      const req: ParseRequest = { id, text, ...(base ? { base } : {}), ...(file ? { file } : {}) };
       w.postMessage(req);
     });
   }

@@ -11,7 +11,7 @@ export function handleParse(
   validate?: ValidateHook,
   progressMs = PROGRESS_MS,
 ): void {
-  const { id, text, base } = req;
+  const { id, text, base, file } = req;
   let last = 0;
   try {
     const read = readImport(
@@ -24,6 +24,7 @@ export function handleParse(
         post({ id, type: 'progress', done, total, documents });
       },
       base,
+      file,
     );
     post({ id, type: 'done', read });
   } catch (e) {

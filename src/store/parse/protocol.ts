@@ -7,6 +7,8 @@ export interface ParseRequest {
   readonly text: string;
   /** A merge: the design's objects, so the worker derives the merged model. */
   readonly base?: readonly DesignObject[];
+  /** The name findings give the text (default "import"; "autosave" for a restored design). */
+  readonly file?: string;
 }
 
 /** Parse worker → main thread: progress while reading, then the result or the failure. */

@@ -37,13 +37,14 @@ export function readImport(
   validate?: ValidateHook,
   onProgress?: LoadProgress,
   base?: readonly DesignObject[],
+  file = 'import',
 ): ImportRead {
-  const parsed = parseDesignYaml(text, 'import', onProgress);
+  const parsed = parseDesignYaml(text, file, onProgress);
   const own = parseObjects(
     parsed.objects.map((o) => o.obj),
     designCache,
   );
-  const strict = validate ? validate(parsed.documents, 'import', own.diagnostics) : [];
+  const strict = validate ? validate(parsed.documents, file, own.diagnostics) : [];
   // a merge read in the worker derives the merged design's model there too, off the main thread
   const derived = base
     ? parseObjects(

@@ -1,6 +1,8 @@
 import type { Diagnostic } from '../../model/diagnostic';
+import type { DesignObject } from '../../io/design';
 import { ParseClient, type ParseProgress } from '../parse/client';
-import { loadSchemas } from '../schemas';
+import { loadSchemas, schemasNow } from '../schemas';
+import { readImport, type ImportRead } from '../parse/read-import';
 import type { Slice } from './types';
 
 /** Texts from this size on are read in the parse worker; smaller ones stay synchronous (snappy). */
@@ -26,12 +28,33 @@ export interface ImportSlice {
     mode: 'replace' | 'merge',
     opts?: { title?: string; name?: string },
   ) => Promise<readonly Diagnostic[] | undefined>;
+  /**
+   * Read a text as an import does without putting it into the design (a restored autosave): in
+   * the worker when it is big, with progress and Cancel; `file` names it in findings. Undefined
+   * when cancelled; throws when the read fails.
+   */
+  readText: (text: string, name: string, file: string) => Promise<ImportRead | undefined>;
   /** Stop a running import; the design stays as it was. */
   cancelImport: () => void;
 }
 
 export const createImportSlice: Slice<ImportSlice> = (set, get) => {
   let client: ParseClient | undefined;
+  /** A read in the parse worker, its progress shown (`importing`) while it runs. */
+  const inWorker = async (
+    c: ParseClient,
+    text: string,
+    name: string,
+    base?: readonly DesignObject[],
+    file?: string,
+  ): Promise<ImportRead | undefined> => {
+    set({ importing: { name, done: 0, total: text.length, documents: 0 } });
+    try {
+      return await c.parse(text, (p) => set({ importing: { name, ...p } }), base, file);
+    } finally {
+      set({ importing: undefined });
+    }
+  };
   return {
     importing: undefined,
     connectParser: (make) => {
@@ -49,11 +72,10 @@ export const createImportSlice: Slice<ImportSlice> = (set, get) => {
         return get().importYaml(text, mode, opts.title);
       }
       const name = opts.name ?? 'pasted text';
-      set({ importing: { name, done: 0, total: text.length, documents: 0 } });
       try {
         // a merge sends the design along: the worker derives the merged model, not this thread
         const base = mode === 'merge' ? get().objects : undefined;
-        const read = await client.parse(text, (p) => set({ importing: { name, ...p } }), base);
+        const read = await inWorker(client, text, name, base);
         if (!read) return undefined;
         get().applyImport(read, mode, opts.title, base);
         return read.diagnostics;
@@ -65,9 +87,12 @@ export const createImportSlice: Slice<ImportSlice> = (set, get) => {
           },
         });
         return undefined;
-      } finally {
-        set({ importing: undefined });
       }
+    },
+    readText: async (text, name, file) => {
+      if (client && text.length >= WORKER_IMPORT_BYTES) return inWorker(client, text, name, undefined, file);
+      await loadSchemas().catch(() => undefined);
+      return readImport(text, schemasNow()?.validateStrict, undefined, undefined, file);
     },
     cancelImport: () => {
       if (!client?.cancel()) return;
