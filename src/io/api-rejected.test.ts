@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from './k8s-to-model';
 import { analyzeYaml } from '../testing/helpers';
+import { docs, pod } from '../testing/manifests';
 
 // Issue 20 item 11: a shape the API server rejects is not applied (R1.4) and gets an error.
-const BASE = `
-apiVersion: v1
-kind: Pod
-metadata: {name: a, namespace: x, labels: {app: a}}
-status: {podIP: 10.0.1.1}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: b, namespace: x, labels: {app: b}}
-status: {podIP: 10.0.1.2}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: c, namespace: y, labels: {app: c}}
-status: {podIP: 10.0.2.1}
-`;
+const BASE = `\n${docs(
+  pod('x', 'a', { labels: 'app: a', ip: '10.0.1.1' }),
+  pod('x', 'b', { labels: 'app: b', ip: '10.0.1.2' }),
+  pod('y', 'c', { labels: 'app: c', ip: '10.0.2.1' }),
+)}`;
 
 const np = (spec: string, meta = 'name: p, namespace: x'): string =>
   `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {${meta}}\nspec:\n${spec.replace(/^/gm, '  ')}\n`;
