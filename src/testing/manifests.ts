@@ -11,6 +11,9 @@ const withLabels = (labels: string | undefined): string => (labels ? `, labels: 
 export const namespace = (name: string, labels?: string): string =>
   `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}${withLabels(labels)}}\n`;
 
+/** `---` and a Namespace labelled `team: <name>` (the admin-tier suites' scenes). */
+export const teamNamespace = (name: string): string => `---\n${namespace(name, `team: ${name}`)}`;
+
 export interface PodParts {
   /** Flow-style labels, e.g. `app: a`. */
   readonly labels?: string;
@@ -25,7 +28,8 @@ export interface PodParts {
 /** A Pod `ns/name`. */
 export function pod(ns: string, name: string, parts: PodParts = {}): string {
   const { labels, spec, ip, networks } = parts;
-  const annotations = networks === undefined ? '' : `, annotations: {k8s.v1.cni.cncf.io/networks: '${networks}'}`;
+  const annotations =
+    networks === undefined ? '' : `, annotations: {k8s.v1.cni.cncf.io/networks: '${networks}'}`;
   const lines = [
     'apiVersion: v1',
     'kind: Pod',

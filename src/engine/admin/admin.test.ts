@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeYaml } from '../../testing/helpers';
+import { pod as podDoc, teamNamespace as ns } from '../../testing/manifests';
 import { explainConnection, shortReason } from '../explain';
 import { lint } from '../lint';
 import { parseManifests } from '../../io/k8s-to-model';
@@ -11,10 +12,10 @@ import { formatConns } from '../conn';
  * a/web (app=web, container port http 8080/TCP), a/db, b/api, mon/prom, each with a pod IP;
  * an external host `ext` at 192.0.2.10.
  */
-const ns = (n: string) =>
-  `---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}, labels: {team: ${n}}}\n`;
+const PORTS =
+  '[{name: http, containerPort: 8080, protocol: TCP}, {name: dns, containerPort: 53, protocol: UDP}]';
 const pod = (n: string, name: string, ip: string, extra = '') =>
-  `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${n}, labels: {app: ${name}}}\nspec: {${extra}containers: [{name: c, ports: [{name: http, containerPort: 8080, protocol: TCP}, {name: dns, containerPort: 53, protocol: UDP}]}]}\nstatus: {podIP: ${ip}}\n`;
+  `---\n${podDoc(n, name, { labels: `app: ${name}`, spec: `{${extra}containers: [{name: c, ports: ${PORTS}}]}`, ip })}`;
 const SCENE =
   ns('a') +
   ns('b') +

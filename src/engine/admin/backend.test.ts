@@ -3,13 +3,12 @@ import { parseManifests } from '../../io/k8s-to-model';
 import { allows, formatConns, NO_CONNS } from '../conn';
 import { analyze, Analyzer, compileModel } from '../analyze';
 import { lint } from '../lint';
+import { pod as podDoc, teamNamespace as ns } from '../../testing/manifests';
 import type { Backend } from './backend';
 
 /** Backend profiles (R9.3, R9.15): `api` (default) applies every ANP and CNP; `ovn-kubernetes` what OVN-K programs. */
-const ns = (n: string) =>
-  `---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}, labels: {team: ${n}}}\n`;
 const pod = (n: string, name: string, ip: string) =>
-  `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${n}, labels: {app: ${name}}}\nspec: {containers: [{name: c}]}\nstatus: {podIP: ${ip}}\n`;
+  `---\n${podDoc(n, name, { labels: `app: ${name}`, spec: '{containers: [{name: c}]}', ip })}`;
 const anp = (name: string, priority: number, body: string) =>
   `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: ${name}}\nspec:\n  priority: ${priority}\n  subject: {namespaces: {matchLabels: {team: a}}}\n${body}`;
 const SCENE =
