@@ -52,3 +52,19 @@ export const adminNetworkPolicy = (
 /** A NetworkAttachmentDefinition `ns/name` with its CNI config (JSON, single-quoted in the YAML). */
 export const nad = (ns: string, name: string, config: string): string =>
   `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  config: '${config}'\n`;
+
+/**
+ * The admin-tier suites' scenes: one pod per `ns/name@ip`, labelled app=<name>, with `spec`
+ * (a flow mapping), after the team namespaces they live in (first use first, labelled team=<ns>);
+ * every document starts with `---`.
+ */
+export function teamScene(pods: readonly string[], spec: string): string {
+  const parsed = pods.map((p) => {
+    const [ref = '', ip = ''] = p.split('@');
+    const [ns = '', name = ''] = ref.split('/');
+    return { ns, name, ip };
+  });
+  const namespaces = [...new Set(parsed.map((p) => p.ns))].map(teamNamespace);
+  const docs = parsed.map((p) => `---\n${pod(p.ns, p.name, { labels: `app: ${p.name}`, spec, ip: p.ip })}`);
+  return [...namespaces, ...docs].join('');
+}

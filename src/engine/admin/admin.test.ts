@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeYaml } from '../../testing/helpers';
-import { pod as podDoc, teamNamespace as ns } from '../../testing/manifests';
+import { pod as podDoc, teamScene } from '../../testing/manifests';
 import { explainConnection, shortReason } from '../explain';
 import { lint } from '../lint';
 import { parseManifests } from '../../io/k8s-to-model';
@@ -17,13 +17,10 @@ const PORTS =
 const pod = (n: string, name: string, ip: string, extra = '') =>
   `---\n${podDoc(n, name, { labels: `app: ${name}`, spec: `{${extra}containers: [{name: c, ports: ${PORTS}}]}`, ip })}`;
 const SCENE =
-  ns('a') +
-  ns('b') +
-  ns('mon') +
-  pod('a', 'web', '10.0.0.1') +
-  pod('a', 'db', '10.0.0.2') +
-  pod('b', 'api', '10.0.1.1') +
-  pod('mon', 'prom', '10.0.2.1') +
+  teamScene(
+    ['a/web@10.0.0.1', 'a/db@10.0.0.2', 'b/api@10.0.1.1', 'mon/prom@10.0.2.1'],
+    `{containers: [{name: c, ports: ${PORTS}}]}`,
+  ) +
   `---\napiVersion: netpol-studio.io/v1alpha1\nkind: ExternalHost\nmetadata: {name: ext}\nspec: {ips: [192.0.2.10]}\n`;
 
 const anp = (name: string, priority: number | string, body: string) =>

@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../../io/k8s-to-model';
 import { lint } from '../lint';
+import { teamScene } from '../../testing/manifests';
 
 /**
  * M28, semantic: a rule whose peers and ports the earlier rules of its policy (together) already
  * match in this design; CIDRs over the whole address space. Exact findings, including cases a
  * rule-by-rule text comparison missed and cases that must stay silent.
  */
-const ns = (n: string) =>
-  `---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}, labels: {team: ${n}}}\n`;
-const pod = (n: string, name: string, ip: string) =>
-  `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${n}, labels: {app: ${name}}}\nspec: {containers: [{name: c, ports: [{name: http, containerPort: 8080, protocol: TCP}]}]}\nstatus: {podIP: ${ip}}\n`;
 const SCENE =
-  ns('a') +
-  ns('b') +
-  pod('a', 'web', '10.0.0.1') +
-  pod('a', 'db', '10.0.0.2') +
-  pod('b', 'api', '10.0.1.1') +
+  teamScene(
+    ['a/web@10.0.0.1', 'a/db@10.0.0.2', 'b/api@10.0.1.1'],
+    '{containers: [{name: c, ports: [{name: http, containerPort: 8080, protocol: TCP}]}]}',
+  ) +
   `---\napiVersion: netpol-studio.io/v1alpha1\nkind: ExternalHost\nmetadata: {name: ext}\nspec: {ips: [192.0.2.10]}\n`;
 const anp = (dir: 'ingress' | 'egress', rules: string[]) =>
   `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: p}\nspec:\n  priority: 10\n  subject: {namespaces: {matchLabels: {team: a}}}\n  ${dir}:\n${rules.map((r) => `  - ${r}\n`).join('')}`;
