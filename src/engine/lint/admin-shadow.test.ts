@@ -98,41 +98,32 @@ describe('M28 rule that can never be the first match', () => {
       'spec.ingress[1]: ingress rule #1 can never be the first match: rule #0 (Deny) already matches every peer and port it matches in this design',
     ]);
   });
-  it('silent: the earlier rule has fewer ports', () => {
-    expect(
-      m28(
-        anp('ingress', [
-          `{action: Allow, from: [${B}], ports: [${TCP(80)}]}`,
-          `{action: Deny, from: [${B}]}`,
-        ]),
-      ),
-    ).toEqual([]);
-  });
-  it('silent: the later rule reaches more pods', () => {
-    expect(
-      m28(anp('ingress', [`{action: Deny, from: [${B}]}`, '{action: Allow, from: [{namespaces: {}}]}'])),
-    ).toEqual([]);
-  });
-  it('silent: ICMP is matched only by a rule without ports', () => {
-    expect(
-      m28(
-        anp('egress', [
-          `{action: Deny, to: [{networks: [0.0.0.0/0]}], ports: [${RANGE('TCP', 1, 65535)}, ${RANGE('UDP', 1, 65535)}, ${RANGE('SCTP', 1, 65535)}]}`,
-          '{action: Allow, to: [{networks: [10.0.0.0/8]}]}',
-        ]),
-      ),
-    ).toEqual([]);
-  });
-  it('silent: a CIDR stands for addresses beyond the design pods an earlier selector covers', () => {
-    expect(
-      m28(
-        anp('egress', [
-          '{action: Deny, to: [{namespaces: {}}]}',
-          '{action: Allow, to: [{networks: [10.0.0.0/8]}]}',
-        ]),
-      ),
-    ).toEqual([]);
-  });
+  // silent: the later rule matches something no earlier rule does
+  it.each<[string, 'ingress' | 'egress', string[]]>([
+    [
+      'silent: the earlier rule has fewer ports',
+      'ingress',
+      [`{action: Allow, from: [${B}], ports: [${TCP(80)}]}`, `{action: Deny, from: [${B}]}`],
+    ],
+    [
+      'silent: the later rule reaches more pods',
+      'ingress',
+      [`{action: Deny, from: [${B}]}`, '{action: Allow, from: [{namespaces: {}}]}'],
+    ],
+    [
+      'silent: ICMP is matched only by a rule without ports',
+      'egress',
+      [
+        `{action: Deny, to: [{networks: [0.0.0.0/0]}], ports: [${RANGE('TCP', 1, 65535)}, ${RANGE('UDP', 1, 65535)}, ${RANGE('SCTP', 1, 65535)}]}`,
+        '{action: Allow, to: [{networks: [10.0.0.0/8]}]}',
+      ],
+    ],
+    [
+      'silent: a CIDR stands for addresses beyond the design pods an earlier selector covers',
+      'egress',
+      ['{action: Deny, to: [{namespaces: {}}]}', '{action: Allow, to: [{networks: [10.0.0.0/8]}]}'],
+    ],
+  ])('%s', (_, dir, rules) => expect(m28(anp(dir, rules))).toEqual([]));
   it('a rule matching nothing here: reported only when the text implies it for any cluster', () => {
     expect(
       m28(
