@@ -32,6 +32,13 @@ const cnp = (name: string, tier: string, priority: number, body: string) =>
 const np = (n: string, name: string, body: string) =>
   `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ${n}}\nspec:\n${body}`;
 
+/** NetworkPolicy `name` on every pod of a, admitting team `team` (on `port` only, if given). */
+const npInA = (name: string, team: string, port?: number) =>
+  np(
+    'a',
+    name,
+    `  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {team: ${team}}}}]${port ? `, ports: [{port: ${port}}]` : ''}}]\n`,
+  );
 const SUBJ_A = '  subject: {namespaces: {matchLabels: {team: a}}}\n';
 const inRule = (action: string, from: string, ports = '') =>
   `  - action: ${action}\n    from: [${from}]\n${ports ? `    ports: ${ports}\n` : ''}`;
@@ -111,11 +118,7 @@ describe('R9.3-R9.5 priority, rule order, actions', () => {
     const a = analyzeYaml(
       SCENE +
         anp('d', 10, `${SUBJ_A}  ingress:\n${inRule('Deny', NS('b'))}${inRule('Allow', NS('mon'))}`) +
-        np(
-          'a',
-          'only-b',
-          '  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}}]}]\n',
-        ),
+        npInA('only-b', 'b'),
     );
     expect(a.can('b/api', 'a/web', 'TCP/80')).toBe(false);
     expect(a.can('mon/prom', 'a/web', 'TCP/80')).toBe(true);
@@ -127,16 +130,7 @@ describe('R9.6 evaluation order', () => {
   const passMon = anp('pass-mon', 7, `${SUBJ_A}  ingress:\n${inRule('Pass', NS('mon'))}`);
   const banpDeny = banp(`${SUBJ_A}  ingress:\n  - {action: Deny, from: [{namespaces: {}}]}\n`);
   it('Pass goes to the NetworkPolicy tier when a NetworkPolicy selects the pod; BANP not consulted', () => {
-    const a = analyzeYaml(
-      SCENE +
-        passMon +
-        banpDeny +
-        np(
-          'a',
-          'allow-mon',
-          '  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {team: mon}}}]}]\n',
-        ),
-    );
+    const a = analyzeYaml(SCENE + passMon + banpDeny + npInA('allow-mon', 'mon'));
     expect(a.can('mon/prom', 'a/web', 'TCP/80')).toBe(true);
     expect(a.can('b/api', 'a/web', 'TCP/80')).toBe(false);
   });
@@ -402,13 +396,7 @@ describe('R9.16 explanation chain', () => {
   });
   it('Pass → NetworkPolicy names the allowing rule', () => {
     const a = analyzeYaml(
-      SCENE +
-        anp('pass', 3, `${SUBJ_A}  ingress:\n${inRule('Pass', NS('b'))}`) +
-        np(
-          'a',
-          'x',
-          '  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}}], ports: [{port: 80}]}]\n',
-        ),
+      SCENE + anp('pass', 3, `${SUBJ_A}  ingress:\n${inRule('Pass', NS('b'))}`) + npInA('x', 'b', 80),
     );
     expect(shortReason(a.conn('b/api', 'a/web'))).toBe(
       'ingress: ANP `pass` priority 3 ingress rule #0 Pass: all; ANP Pass → NetworkPolicy tier (selected by NetworkPolicy a/x): NetworkPolicy a/x ingress[0] allows TCP 80',
