@@ -49,6 +49,8 @@ const np = (name: string, namespace: string, spec: string) =>
 const scene = (...extra: string[]) => analyzeYaml(BASE + extra.join(''));
 const ALL = { TCP: [[1, 65535]], UDP: [[1, 65535]], SCTP: [[1, 65535]], ICMP: true };
 const NONE = { TCP: [], UDP: [], SCTP: [], ICMP: false };
+/** Only this TCP port (and ICMP when `icmp`). */
+const tcpPort = (port: number, icmp = false) => ({ ...NONE, TCP: [[port, port]], ICMP: icmp });
 
 describe('R10.2 network keys', () => {
   const s = scene();
@@ -183,18 +185,8 @@ describe('R10.7 k8s.ovn.org/open-default-ports', () => {
     );
   it('opens ingress on the listed ports from non-locked default endpoints', () => {
     const t = open('- protocol: tcp\n  port: 8080\n- protocol: icmp');
-    expect(t.conn('plain/p', 'blue/b').allowed).toEqual({
-      TCP: [[8080, 8080]],
-      UDP: [],
-      SCTP: [],
-      ICMP: true,
-    });
-    expect(t.conn('plain/h', 'blue/b').allowed).toEqual({
-      TCP: [[8080, 8080]],
-      UDP: [],
-      SCTP: [],
-      ICMP: true,
-    });
+    expect(t.conn('plain/p', 'blue/b').allowed).toEqual(tcpPort(8080, true));
+    expect(t.conn('plain/h', 'blue/b').allowed).toEqual(tcpPort(8080, true));
     expect(t.conn('blue/a', 'blue/b').allowed).toEqual(NONE); // a locked source
     expect(t.conn('blue/b', 'plain/p').allowed).toEqual(NONE); // never egress
   });
@@ -242,12 +234,7 @@ describe('R10.9 which policy kinds apply where', () => {
         '{podSelector: {matchLabels: {app: b}}, ingress: [{from: [{podSelector: {matchLabels: {app: a}}}], ports: [{port: 80}]}]}',
       ),
     );
-    expect(t.conn('blue/a', 'blue/b', 'blue/net').allowed).toEqual({
-      TCP: [[80, 80]],
-      UDP: [],
-      SCTP: [],
-      ICMP: false,
-    });
+    expect(t.conn('blue/a', 'blue/b', 'blue/net').allowed).toEqual(tcpPort(80));
     expect(t.conn('blue/b', 'blue/a', 'blue/net').allowed).toEqual(ALL);
     expect(t.result.policies.find((p) => p.id === 'netpol:blue/only-a')?.networks).toEqual(['ovnk:blue_net']);
     // not on the secondary network
@@ -261,12 +248,7 @@ describe('R10.9 which policy kinds apply where', () => {
         '{podSelector: {}, ingress: [{from: [{namespaceSelector: {matchLabels: {tenant: shared}}}], ports: [{port: 443}]}]}',
       ),
     );
-    expect(t.conn('shared-2/e', 'shared-1/d', 'shared').allowed).toEqual({
-      TCP: [[443, 443]],
-      UDP: [],
-      SCTP: [],
-      ICMP: false,
-    });
+    expect(t.conn('shared-2/e', 'shared-1/d', 'shared').allowed).toEqual(tcpPort(443));
   });
   it('a default-network NetworkPolicy never affects a UDN', () => {
     const t = scene(np('deny', 'plain', '{podSelector: {}, policyTypes: [Ingress, Egress]}'));
@@ -314,12 +296,7 @@ describe('R10.12 north-south on a primary UDN', () => {
       ext('db', '9.9.9.9', 'default'),
       np('out', 'blue', '{podSelector: {}, policyTypes: [Egress], egress: [{ports: [{port: 443}]}]}'),
     );
-    expect(t.conn('blue/a', 'web', 'blue/net').allowed).toEqual({
-      TCP: [[443, 443]],
-      UDP: [],
-      SCTP: [],
-      ICMP: false,
-    });
+    expect(t.conn('blue/a', 'web', 'blue/net').allowed).toEqual(tcpPort(443));
     expect(t.conn('blue/a', 'db').allowed).toEqual(NONE);
     expect(t.conn('plain/p', 'db').allowed).toEqual(ALL);
   });
