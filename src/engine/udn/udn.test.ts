@@ -46,6 +46,9 @@ spec:
 
 const np = (name: string, namespace: string, spec: string) =>
   `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec: ${spec}\n`;
+/** NetworkPolicy `ns/name` on `podSelector`, admitting the peer `from` on TCP `port`. */
+const admit = (name: string, ns: string, podSelector: string, from: string, port: number) =>
+  np(name, ns, `{podSelector: ${podSelector}, ingress: [{from: [${from}], ports: [{port: ${port}}]}]}`);
 const scene = (...extra: string[]) => analyzeYaml(BASE + extra.join(''));
 const ALL = { TCP: [[1, 65535]], UDP: [[1, 65535]], SCTP: [[1, 65535]], ICMP: true };
 const NONE = { TCP: [], UDP: [], SCTP: [], ICMP: false };
@@ -228,11 +231,7 @@ describe('R10.8 isolation between networks', () => {
 describe('R10.9 which policy kinds apply where', () => {
   it('a NetworkPolicy of a UDN namespace applies on its UDN, peers resolved there', () => {
     const t = scene(
-      np(
-        'only-a',
-        'blue',
-        '{podSelector: {matchLabels: {app: b}}, ingress: [{from: [{podSelector: {matchLabels: {app: a}}}], ports: [{port: 80}]}]}',
-      ),
+      admit('only-a', 'blue', '{matchLabels: {app: b}}', '{podSelector: {matchLabels: {app: a}}}', 80),
     );
     expect(t.conn('blue/a', 'blue/b', 'blue/net').allowed).toEqual(tcpPort(80));
     expect(t.conn('blue/b', 'blue/a', 'blue/net').allowed).toEqual(ALL);
@@ -242,11 +241,7 @@ describe('R10.9 which policy kinds apply where', () => {
   });
   it('a CUDN NetworkPolicy sees the pods of every namespace of the CUDN', () => {
     const t = scene(
-      np(
-        'from-shared',
-        'shared-1',
-        '{podSelector: {}, ingress: [{from: [{namespaceSelector: {matchLabels: {tenant: shared}}}], ports: [{port: 443}]}]}',
-      ),
+      admit('from-shared', 'shared-1', '{}', '{namespaceSelector: {matchLabels: {tenant: shared}}}', 443),
     );
     expect(t.conn('shared-2/e', 'shared-1/d', 'shared').allowed).toEqual(tcpPort(443));
   });
