@@ -68,3 +68,10 @@ export function teamScene(pods: readonly string[], spec: string): string {
   const docs = parsed.map((p) => `---\n${pod(p.ns, p.name, { labels: `app: ${p.name}`, spec, ip: p.ip })}`);
   return [...namespaces, ...docs].join('');
 }
+
+/**
+ * A KubeVirt VirtualMachine `ns/name` on the pod network: template labels in flow style, and the
+ * binding of its one interface (e.g. `masquerade: {}`).
+ */
+export const virtualMachine = (ns: string, name: string, labels: string, binding: string): string =>
+  `apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  template:\n    metadata: {labels: {${labels}}}\n    spec:\n      domain: {devices: {interfaces: [{name: default, ${binding}}]}}\n      networks: [{name: default, pod: {}}]\n`;

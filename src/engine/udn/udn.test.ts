@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeYaml } from '../../testing/helpers';
+import { virtualMachine } from '../../testing/manifests';
 
 // Tenants blue and red on their own primary Layer2 UDNs (same subnet: allowed, R10.5), two
 // namespaces on one primary Layer3 CUDN, a secondary CUDN `storage` across blue and red, and a
@@ -298,17 +299,7 @@ describe('R10.12 north-south on a primary UDN', () => {
 });
 
 describe('R10.13 KubeVirt VMs', () => {
-  const vm = (binding: string) => `---
-apiVersion: kubevirt.io/v1
-kind: VirtualMachine
-metadata: {name: vm1, namespace: blue}
-spec:
-  template:
-    metadata: {labels: {app: vm}}
-    spec:
-      domain: {devices: {interfaces: [{name: default, ${binding}}]}}
-      networks: [{name: default, pod: {}}]
-`;
+  const vm = (binding: string) => `---\n${virtualMachine('blue', 'vm1', 'app: vm', binding)}`;
   it('a VM joins its namespace primary UDN and keeps a locked default attachment', () => {
     const t = scene(vm('binding: {name: l2bridge}'));
     expect(t.conn('blue/vm1', 'blue/a', 'blue/net').allowed).toEqual(ALL);
