@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../io/k8s-to-model';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { memoryIo } from '../testing/cli-io';
+import { expectToContain, memoryIo } from '../testing/cli-io';
 import { docs, nad, namespace, pod } from '../testing/manifests';
 import { runCli } from './run';
 
@@ -212,14 +212,12 @@ describe('cli generate', () => {
     const out = run('shop.yaml', 'two.yaml', '--intent', 'bad.intent.yaml');
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toContain(
+    expectToContain(out.stderr, [
       'bad.intent.yaml:2:26: error intent-unresolved: Intent bad.intent.yaml allow[0].to: no workload or external host "shop/apii" in the manifests',
-    );
-    expect(out.stderr).toContain(
       'bad.intent.yaml:3:12: error intent-unresolved: Intent bad.intent.yaml allow[1].from: no workload or external host "web" in the manifests',
-    );
-    expect(out.stderr).toContain('allow[2].network: shop/web and shop/api do not share lab/blue');
-    expect(out.stderr).toContain('nothing generated');
+      'allow[2].network: shop/web and shop/api do not share lab/blue',
+      'nothing generated',
+    ]);
   });
 
   it('usage and unreadable input exit 2', () => {
