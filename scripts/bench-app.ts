@@ -44,11 +44,28 @@ const ms = (x: number) => `${Math.round(x).toLocaleString('en')} ms`;
 const mark = (x: number, target: number) =>
   `${ms(x)} (target < ${target} ms: ${x < target ? 'met' : 'NOT met'})`;
 
+interface EditTimes {
+  readonly store: number;
+  readonly screen: number;
+  readonly verdicts: number;
+  readonly derive: number;
+  readonly post: number;
+  readonly engine: number;
+  readonly carry: number;
+  readonly apply: number;
+  readonly drawn: number;
+}
+
+/** Where an edit's time went: on the page before the frame, in the worker, and after its answer. */
+const breakdown = (what: string, e: EditTimes) =>
+  `  ${what}: on screen ${ms(e.screen)} = store ${ms(e.store)} (derive ${ms(e.derive)}, post to the worker ${ms(e.post)}) + render and paint ${ms(e.screen - e.store)}; new verdicts ${ms(e.verdicts)} = worker (engine, lint, answer) ${ms(e.engine)}, answer carried ${ms(e.carry)}, applied ${ms(e.apply)}, drawn ${ms(e.drawn - e.apply)}`;
+
 async function measure(page: Page, endpoints: number): Promise<void> {
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.evaluate('localStorage.clear()');
   await page.goto(`http://127.0.0.1:${port}/`);
-  await page.waitForFunction('window.__netpol');
+  // polled from here: page.waitForFunction polls by eval in the page, which the app's CSP refuses
+  while (!(await page.evaluate('!!window.__netpol'))) await page.waitForTimeout(50);
   await page.evaluate(HELPERS);
   const yaml = toYaml(generateCluster(11, { endpoints, policies: endpoints / 5 }));
   await page.evaluate(`window.__yaml = ${JSON.stringify(yaml)}`);
@@ -76,6 +93,7 @@ async function measure(page: Page, endpoints: number): Promise<void> {
       const obj = structuredClone(o.obj);
       if (obj.kind === 'Pod') obj.metadata.labels = { ...obj.metadata.labels, bench: String(performance.now()) };
       else obj.spec.podSelector = { matchLabels: { app: 'web', bench: String(Math.round(performance.now())) } };
+      performance.clearMeasures();
       const t0 = performance.now();
       s.updateObject(o.id, obj);
       const store = performance.now() - t0;
@@ -84,8 +102,18 @@ async function measure(page: Page, endpoints: number): Promise<void> {
       await window.__until(() => window.__canvas().dataset.pending === 'true' || window.__netpol.store.getState().analysis.rev === rev);
       const screen = performance.now() - t0;
       await window.__until(() => window.__canvas().dataset.pending === 'false');
-      return { store, screen, verdicts: performance.now() - t0 };
-    })()`)) as { store: number; screen: number; verdicts: number };
+      const verdicts = performance.now() - t0;
+      // the app's User Timing entries (ms): where the edit's time went
+      const m = (name) => performance.getEntriesByName('netpol:' + name).at(-1);
+      const dur = (name) => m(name)?.duration ?? 0;
+      const carry = m('carry');
+      return {
+        store, screen, verdicts,
+        derive: dur('derive'), post: dur('post'), engine: window.__netpol.store.getState().analysis.ms,
+        carry: dur('carry'), apply: dur('apply'),
+        drawn: carry ? verdicts - (carry.startTime + carry.duration - t0) : 0,
+      };
+    })()`)) as EditTimes;
   const pod = await edit('Pod');
   const policy = await edit('NetworkPolicy');
 
@@ -123,6 +151,8 @@ async function measure(page: Page, endpoints: number): Promise<void> {
   console.log(
     `  edit to screen: pod label ${mark(pod.screen, TARGET.edit)} (store ${ms(pod.store)}), policy selector ${mark(policy.screen, TARGET.edit)} (store ${ms(policy.store)}); new verdicts drawn after ${ms(pod.verdicts)} / ${ms(policy.verdicts)}`,
   );
+  console.log(breakdown('pod label', pod));
+  console.log(breakdown('policy selector', policy));
   console.log(`  unfold a namespace: ${ms(unfold)}`);
   console.log(
     `  drag frames: median ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms, worst ${pct(1).toFixed(1)} ms (target ${TARGET.frame} ms; ${ft.length} frames)`,

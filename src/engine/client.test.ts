@@ -80,13 +80,19 @@ function busyClient(restartAfterMs: number) {
   return { client, workers, tick: (ms: number) => (clock += ms) };
 }
 
+/** Request 1, then after `age` ms request 2 (restart after 500 ms): the first resolves undefined. */
+async function superseded(age: number) {
+  const { client, workers, tick } = busyClient(500);
+  const stale = client.analyze(emptyModel(), 1);
+  tick(age);
+  const newest = client.analyze(emptyModel(), 2);
+  await expect(stale).resolves.toBeUndefined();
+  return { client, workers, newest };
+}
+
 describe('a superseded analysis that has already started', () => {
   it('is stopped with its worker, and the newest request runs on a fresh one', async () => {
-    const { client, workers, tick } = busyClient(500);
-    const stale = client.analyze(emptyModel(), 1);
-    tick(600);
-    const newest = client.analyze(emptyModel(), 2);
-    await expect(stale).resolves.toBeUndefined();
+    const { client, workers, newest } = await superseded(600);
     expect(workers).toHaveLength(2);
     expect(workers[0]?.terminated).toBe(true);
     expect(workers[0]?.posted.map((r) => `${r.type} ${r.rev}`)).toEqual(['analyze 1']);
@@ -99,11 +105,7 @@ describe('a superseded analysis that has already started', () => {
   });
 
   it('a young one is cancelled in place: the worker and its warm caches are kept', async () => {
-    const { client, workers, tick } = busyClient(500);
-    const stale = client.analyze(emptyModel(), 1);
-    tick(100);
-    const newest = client.analyze(emptyModel(), 2);
-    await expect(stale).resolves.toBeUndefined();
+    const { client, workers, newest } = await superseded(100);
     expect(workers).toHaveLength(1);
     expect(workers[0]?.terminated).toBe(false);
     expect(workers[0]?.posted.map((r) => `${r.type} ${r.rev}`)).toEqual([

@@ -3,11 +3,12 @@ import type { EndpointId } from '../model/ids';
 import type { Model } from '../model/types';
 import type { Backend } from './admin/backend';
 import type { AnalysisResult } from './analyze';
+import type { ModelDelta } from './model-delta';
 
 export { BACKENDS, type Backend } from './admin/backend';
 
 /** Worker protocol version: a mismatch is answered with an error of kind `protocol`. */
-export const PROTOCOL_VERSION = 2 as const;
+export const PROTOCOL_VERSION = 3 as const;
 type V = typeof PROTOCOL_VERSION;
 
 /** Above this many ordered pairs on one network, the worker answers compact (class tables). */
@@ -35,15 +36,18 @@ export interface WorkerDiff {
 export const DIFF_ROWS = 1000;
 
 export type WorkerRequest =
-  | {
+  | ({
       readonly v: V;
       readonly id: number;
       readonly rev: number;
       readonly type: 'analyze';
-      readonly model: Model;
       /** which cluster policies apply (admin/backend.ts); absent: `api` */
       readonly backend?: Backend;
-    }
+    } & (
+      | { readonly model: Model }
+      /** The model as a change from the one of an earlier analyze request (the worker keeps the last). */
+      | { readonly delta: ModelDelta }
+    ))
   | {
       readonly v: V;
       readonly id: number;
@@ -72,6 +76,8 @@ export type WorkerResponse =
       readonly result: AnalysisResult;
       readonly findings: readonly Diagnostic[];
       readonly ms: number;
+      /** When the worker replied (epoch ms: performance.timeOrigin + now), for the page's timing. */
+      readonly sent?: number;
     }
   | {
       readonly v: V;
@@ -86,6 +92,7 @@ export type WorkerResponse =
       readonly id: number;
       readonly rev: number;
       readonly type: 'error';
-      readonly kind: 'protocol' | 'engine';
+      /** `resync`: the delta's base is not the model the worker holds; send the whole model. */
+      readonly kind: 'protocol' | 'engine' | 'resync';
       readonly message: string;
     };

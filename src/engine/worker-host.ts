@@ -1,7 +1,9 @@
 import { Analyzer } from './analyze';
 import { changeRow, diffModels } from './diff';
 import { Linter } from './lint';
+import { applyDelta } from './model-delta';
 import { Interner } from './wire';
+import type { Model } from '../model/types';
 
 /** Past this many distinct parts the interner starts afresh (its tables only grow in a session). */
 const INTERNER_BOUND = 500_000;
@@ -13,6 +15,9 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol';
+
+/** A request as it waits in the queue: an analysis with its whole model. */
+type Queued = Exclude<WorkerRequest, { type: 'analyze' }> | Extract<WorkerRequest, { model: Model }>;
 
 /**
  * The engine side of the worker protocol, without `self`: worker.ts wires it to the worker
@@ -32,7 +37,9 @@ export function createEngineHost(
   /** Kept for before/after diffs of large designs (the staged design and the current one). */
   let diffBefore = new Analyzer();
   let diffAfter = new Analyzer();
-  const queue: WorkerRequest[] = [];
+  /** The model of the last analyze request received (a delta's base), applied on arrival so a cancel loses none. */
+  let held: { readonly id: number; readonly model: Model } | undefined;
+  const queue: Queued[] = [];
   const cancelled = new Set<number>();
   const stats = { run: 0, cancelled: 0 };
   let scheduled = false;
@@ -59,7 +66,7 @@ export function createEngineHost(
     return { rows, gained, lost: changes.length - gained };
   };
 
-  const run = (req: WorkerRequest): void => {
+  const run = (req: Queued): void => {
     const t0 = performance.now();
     stats.run++;
     switch (req.type) {
@@ -100,6 +107,7 @@ export function createEngineHost(
             result,
             findings,
             ms: performance.now() - t0,
+            sent: performance.timeOrigin + performance.now(),
           });
         } catch (e) {
           // nothing half-updated survives a failure
@@ -152,7 +160,29 @@ export function createEngineHost(
         });
         return;
       }
-      queue.push(req);
+      if (req.type === 'analyze') {
+        const base = 'delta' in req ? req.delta.base : undefined;
+        const model =
+          'delta' in req
+            ? held?.id === req.delta.base
+              ? applyDelta(held.model, req.delta)
+              : undefined
+            : req.model;
+        if (!model) {
+          reply({
+            v: PROTOCOL_VERSION,
+            id: req.id,
+            rev: req.rev,
+            type: 'error',
+            kind: 'resync',
+            message: `the change is from model ${base}, the worker holds ${held?.id ?? 'none'}`,
+          });
+          return;
+        }
+        held = { id: req.id, model };
+        const { v, id, rev, backend } = req;
+        queue.push({ v, id, rev, type: 'analyze', model, ...(backend ? { backend } : {}) });
+      } else queue.push(req);
       if (!scheduled) {
         scheduled = true;
         schedule(next);

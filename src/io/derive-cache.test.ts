@@ -108,6 +108,25 @@ describe('incremental derive (parseObjects with a cache)', () => {
     expect(after).toEqual(parseObjects(edited).model);
   });
 
+  for (const op of ['insert', 'delete'] as const)
+    it(`${op} near the start re-reads nothing else: every other model entry is the same object`, () => {
+      const objs: unknown[] = generateCluster(8, { endpoints: 30, policies: 8 });
+      const cache = newDeriveCache();
+      const before = parseObjects(objs, cache).model;
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'new', namespace: 'ns0' }, spec: {} };
+      const edited = op === 'insert' ? [objs[0], pod, ...objs.slice(1)] : [objs[0], ...objs.slice(2)];
+      const gone = (objs[1] as Json).metadata as { name: string };
+      const after = parseObjects(edited, cache).model;
+      expect(after).toEqual(parseObjects(edited).model);
+      const kept = (l: readonly { name: string }[]) =>
+        l.filter((x) => x.name !== 'new' && x.name !== gone.name);
+      const old = new Set<unknown>([...before.endpoints, ...before.policies]);
+      expect(kept([...after.endpoints, ...after.policies]).every((x) => old.has(x))).toBe(true);
+      // the deleted object is namespace ns1 (its workloads stay, in an implied namespace)
+      expect(after.endpoints.length).toBe(before.endpoints.length + (op === 'insert' ? 1 : 0));
+      expect(after.namespaces.find((n) => n.name === 'ns1')?.declared).toBe(op === 'insert');
+    });
+
   it('a duplicate warns in the join, also when both objects come from the cache', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'ns0' }, spec: {} };
     const cache = newDeriveCache();

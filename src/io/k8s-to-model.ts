@@ -14,7 +14,7 @@ import { readPodLike, readVm, type PodSource } from './k8s-workloads';
 import { readUdn } from './k8s-udn';
 import { FieldReader, isObject, type Json } from './reader';
 import { emit, finish, newBuilder, newContribution, replay, type Contribution } from './model-builder';
-import { loadYamlDocuments, mapUnder, type YamlDocument } from './yaml-documents';
+import { lazyOrigin, loadYamlDocuments, type YamlDocument } from './yaml-documents';
 import type { ValidateHook } from './schema/schema-types';
 
 /** The apiVersions each modelled kind accepts (group/version as kubectl would resolve). */
@@ -108,9 +108,7 @@ function readObject(
   prefix: string,
 ): void {
   const sub = (path: string): string => (prefix ? `${prefix}.${path}` : path);
-  const map = mapUnder(doc, prefix);
-  const line = doc.map[prefix]?.line ?? doc.line;
-  const origin = { ...(file !== undefined ? { file } : {}), doc: doc.index, line, map };
+  const origin = lazyOrigin(doc, file, prefix);
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
   const meta = isObject(obj.metadata) ? obj.metadata : {};
@@ -292,27 +290,34 @@ function readDocument(value: unknown, doc: YamlDocument, file: string | undefine
 
 /**
  * What each design object contributed, by identity (design objects are immutable: an edit
- * replaces only the edited ones), and the position it was read at (origins carry it).
+ * replaces only the edited ones). Not by position: an object's reading does not depend on where
+ * it stands in the design, so inserting or deleting one near the start re-reads nothing else.
  */
-export type DeriveCache = WeakMap<object, { readonly index: number; readonly c: Contribution }>;
+export type DeriveCache = WeakMap<object, Contribution>;
 
 export function newDeriveCache(): DeriveCache {
   return new WeakMap();
 }
 
 /**
- * The same mapping from already-parsed objects (the app's design); no line numbers. With a `cache`
- * only objects not read before (at this position) are read; the rest is replayed: same result.
+ * The same mapping from already-parsed objects (the app's design); no line numbers, and no
+ * document index either (origins say doc 0: the design is not a file, and an object's place in
+ * it is no part of what the model says, so moving objects changes no model entry and the
+ * engine's caches hold). With a `cache` only objects not read before are read; the rest is
+ * replayed: same result.
  */
 export function parseObjects(objects: readonly unknown[], cache?: DeriveCache): ParseResult {
   const b = newBuilder();
-  objects.forEach((value, index) => {
+  for (const value of objects) {
     const key = cache && typeof value === 'object' && value !== null ? value : undefined;
     const hit = key && cache?.get(key);
-    if (hit && hit.index === index) return replay(b, hit.c);
-    const c = readDocument(value, { index, value, line: 0, map: {} }, undefined);
-    if (key) cache?.set(key, { index, c });
+    if (hit) {
+      replay(b, hit);
+      continue;
+    }
+    const c = readDocument(value, { index: 0, value, line: 0, map: {} }, undefined);
+    if (key) cache?.set(key, c);
     replay(b, c);
-  });
+  }
   return finish(b);
 }

@@ -107,10 +107,17 @@ function warnDuplicate(b: Builder, at: Site, message: string): void {
   );
 }
 
+/**
+ * Each read endpoint with its id, made once: a replayed contribution then gives the same object,
+ * so a consumer comparing by identity (the engine worker's model delta) sees it unchanged.
+ */
+const withId = new WeakMap<Endpoint, Endpoint>();
+
 function addEndpoint(b: Builder, e: Endpoint, at: Site): void {
-  const id = endpointId(e.kind, e.namespace, e.name);
+  let ep = withId.get(e);
+  if (!ep) withId.set(e, (ep = { ...e, id: endpointId(e.kind, e.namespace, e.name) }));
+  const id = ep.id;
   const prev = b.endpoints.get(id);
-  const ep = { ...e, id };
   if (!prev) {
     b.endpoints.set(id, ep);
     return;

@@ -1,5 +1,6 @@
 import { YAMLException, loadAll } from 'js-yaml';
 import type { Diagnostic, SourcePos } from '../model/diagnostic';
+import type { Origin, SourceMap } from '../model/types';
 
 /** Explicit limits on what one load accepts (stated in the messages). */
 export const LIMITS = {
@@ -30,6 +31,23 @@ export function mapUnder(doc: YamlDocument, prefix: string): Readonly<Record<str
       .filter(([k]) => k.startsWith(head))
       .map(([k, v]) => [k.slice(head.length), v]),
   );
+}
+
+/**
+ * Where the object at `prefix` of a document comes from; its source map is cut out of the
+ * document's when first read (only diagnostics read it).
+ */
+export function lazyOrigin(doc: YamlDocument, file: string | undefined, prefix: string): Origin {
+  let map: SourceMap | undefined;
+  return {
+    ...(file !== undefined ? { file } : {}),
+    doc: doc.index,
+    // the map has no entry for the document itself (path '')
+    line: prefix ? (doc.map[prefix]?.line ?? doc.line) : doc.line,
+    get map() {
+      return (map ??= mapUnder(doc, prefix));
+    },
+  };
 }
 
 function lineStarts(text: string): number[] {
@@ -136,6 +154,13 @@ function buildMap(root: Node, text: string, at: (offset: number) => SourcePos): 
 interface Chunk {
   readonly text: string;
   readonly lineBase: number; // lines before the chunk
+}
+
+/** The 1-based line of an offset in a chunk (counting newlines: no line table needed). */
+function lineAt(chunk: Chunk, offset: number): number {
+  let line = chunk.lineBase + 1;
+  for (let i = chunk.text.indexOf('\n'); i >= 0 && i < offset; i = chunk.text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 const MARKER = /^(---|\.\.\.)(\s|$)/;
@@ -258,8 +283,11 @@ export function loadYamlDocuments(text: string, file?: string, onProgress?: Load
       });
       break;
     }
-    const starts = lineStarts(chunk.text);
-    const at = (offset: number): SourcePos => position(starts, Math.max(0, offset), chunk.lineBase, file);
+    // line starts and the source map are worked out when a position is asked for (a diagnostic):
+    // most documents never need one, and building every field's position took most of the load
+    let starts: number[] | undefined;
+    const at = (offset: number): SourcePos =>
+      position((starts ??= lineStarts(chunk.text)), Math.max(0, offset), chunk.lineBase, file);
     try {
       // js-yaml refuses NUL too, but only after building a snippet of the whole text (seconds for MBs)
       if (chunk.text.includes('\0')) throw new YAMLException('null byte is not allowed in input');
@@ -284,7 +312,9 @@ export function loadYamlDocuments(text: string, file?: string, onProgress?: Load
       });
       for (const value of values) {
         if (value === null || value === undefined) continue;
-        if (expandedSize(value, LIMITS.maxExpandedNodes) > LIMITS.maxExpandedNodes) {
+        // without an alias a document has fewer nodes than characters: only then can it expand
+        const mayExpand = chunk.text.length > LIMITS.maxExpandedNodes || chunk.text.includes('*');
+        if (mayExpand && expandedSize(value, LIMITS.maxExpandedNodes) > LIMITS.maxExpandedNodes) {
           diagnostics.push({
             severity: 'error',
             code: 'yaml-alias-bomb',
@@ -295,9 +325,17 @@ export function loadYamlDocuments(text: string, file?: string, onProgress?: Load
           continue;
         }
         const root = roots.find((r) => r.result === value);
-        const map = root ? buildMap(root, chunk.text, at) : {};
-        const line = root ? at(tokenStart(chunk.text, root.pos)).line : chunk.lineBase + 1;
-        documents.push({ index: documents.length, value, line, map });
+        const line = root ? lineAt(chunk, tokenStart(chunk.text, root.pos)) : chunk.lineBase + 1;
+        let map: Record<string, SourcePos> | undefined;
+        documents.push({
+          index: documents.length,
+          value,
+          line,
+          // an own property (structured clone and spreads read it), built on first use
+          get map() {
+            return (map ??= root ? buildMap(root, chunk.text, at) : {});
+          },
+        });
       }
     } catch (e) {
       diagnostics.push(syntaxError(e, chunk, at, where));

@@ -1,23 +1,11 @@
 // The analysis slice on a vanilla store (no React): workers are fakes running the real engine
 // host in-process, so requests, cancels and answers go through the real protocol code.
 import { describe, expect, it } from 'vitest';
-import { createEngineHost } from '../engine/worker-host';
-import type { WorkerRequest, WorkerResponse } from '../engine/protocol';
+import type { WorkerRequest } from '../engine/protocol';
 import { parseDesignYaml } from '../io/design';
 import { TWO_PODS } from '../testing/designs';
+import { HostWorker, hostWorkers } from '../testing/engine-worker';
 import { createAppStore } from './app-store';
-
-class FakeWorker {
-  onmessage: ((ev: MessageEvent<WorkerResponse>) => void) | null = null;
-  onerror: ((ev: ErrorEvent) => void) | null = null;
-  readonly received: WorkerRequest['type'][] = [];
-  readonly host = createEngineHost((r) => setTimeout(() => this.onmessage?.({ data: r } as MessageEvent)));
-  postMessage(req: WorkerRequest): void {
-    this.received.push(req.type);
-    this.host.receive(req);
-  }
-  terminate(): void {}
-}
 
 const DESIGN = `${TWO_PODS}---
 apiVersion: networking.k8s.io/v1
@@ -26,49 +14,61 @@ metadata: {name: deny-b, namespace: default}
 spec: {podSelector: {matchLabels: {app: b}}, ingress: []}
 `;
 
-function connected() {
+function connected<W extends HostWorker>(make: () => W, restartAfterMs?: number) {
   const store = createAppStore({ objects: parseDesignYaml(DESIGN).objects });
-  const workers: FakeWorker[] = [];
-  const disconnect = store.getState().connectEngine(() => {
-    const w = new FakeWorker();
-    workers.push(w);
-    return w as unknown as Worker;
-  });
+  const { workers, make: makeWorker } = hostWorkers(make);
+  const disconnect = store
+    .getState()
+    .connectEngine(makeWorker, restartAfterMs === undefined ? {} : { restartAfterMs });
   return { store, workers, disconnect };
 }
 
-const settled = (store: ReturnType<typeof connected>['store']) =>
+const connect = () => connected(() => new HostWorker());
+
+const settled = (store: ReturnType<typeof connect>['store']) =>
   new Promise<void>((resolve) => {
     const check = () =>
       store.getState().analysis?.rev === store.getState().rev ? resolve() : setTimeout(check, 5);
     check();
   });
 
-const verdicts = (store: ReturnType<typeof connected>['store']) =>
+const verdicts = (store: ReturnType<typeof connect>['store']) =>
   (store.getState().analysis?.result.connections ?? []).map(
     (c) => `${c.from}->${c.to} ${c.allowed.TCP.length > 0}`,
   );
 
 /** Runs the real host, but the first request it gets hangs as a long computation would. */
-class HangingFirstWorker extends FakeWorker {
-  terminated = false;
+class HangingFirstWorker extends HostWorker {
   static made = 0;
   private readonly hangs = HangingFirstWorker.made++ === 0;
-  override postMessage(req: WorkerRequest): void {
-    if (this.hangs && this.received.length === 0) {
-      this.received.push(req.type); // held: no answer, the CPU stays busy until terminate
-      return;
-    }
-    super.postMessage(req);
-  }
-  override terminate(): void {
-    this.terminated = true;
+  protected override receive(req: WorkerRequest): void {
+    // held: no answer, the CPU stays busy until terminate
+    if (!this.hangs || this.requests.length > 1) super.receive(req);
   }
 }
 
+/** Connected and analysed, with the design staged as the baseline. */
+async function staged() {
+  const c = connect();
+  await settled(c.store);
+  c.store.getState().stageBaseline('before');
+  return c;
+}
+
+/** Loses its second request, as a worker would that missed a delta. */
+class LosingSecondWorker extends HostWorker {
+  protected override receive(req: WorkerRequest): void {
+    if (this.requests.length !== 2) super.receive(req);
+  }
+}
+
+/** Each request's type, and for an analysis whether the whole model or a delta came. */
+const sent = (w: HostWorker | undefined) =>
+  w?.requests.map((r) => (r.type === 'analyze' ? `analyze ${'delta' in r ? 'delta' : 'whole'}` : r.type));
+
 describe('analysis slice', () => {
   it('analyses the design in a worker and stores the answer for its revision', async () => {
-    const { store, workers, disconnect } = connected();
+    const { store, workers, disconnect } = connect();
     await settled(store);
     expect(verdicts(store)).toEqual(['default/a->default/b false', 'default/b->default/a true']);
     expect(workers[0]?.received).toEqual(['analyze']);
@@ -76,7 +76,7 @@ describe('analysis slice', () => {
   });
 
   it('one edit sends one analyze request (defect 3)', async () => {
-    const { store, workers, disconnect } = connected();
+    const { store, workers, disconnect } = connect();
     await settled(store);
     store.getState().removeObjects(['NetworkPolicy/default/deny-b']);
     await settled(store);
@@ -86,11 +86,33 @@ describe('analysis slice', () => {
     await settled(store);
     expect(workers[0]?.received).toEqual(['analyze', 'analyze', 'analyze']);
     expect(verdicts(store)).toEqual(['default/a->default/b false', 'default/b->default/a true']);
+    // the whole model once, then only the changes (the worker keeps the model)
+    expect(sent(workers[0])).toEqual(['analyze whole', 'analyze delta', 'analyze delta']);
+    disconnect();
+  });
+
+  it('a lost delta: the worker asks for the whole model, and the newest verdicts are shown', async () => {
+    const { store, workers, disconnect } = connected(() => new LosingSecondWorker());
+    await settled(store);
+    store.getState().removeObjects(['NetworkPolicy/default/deny-b']);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(store.getState().analysis?.rev).toBe(store.getState().rev - 1);
+    store.temporal.getState().undo();
+    await settled(store);
+    expect(sent(workers[0])).toEqual([
+      'analyze whole',
+      'analyze delta',
+      'cancel',
+      'analyze delta',
+      'analyze whole',
+    ]);
+    expect(verdicts(store)).toEqual(['default/a->default/b false', 'default/b->default/a true']);
+    expect(workers).toHaveLength(1);
     disconnect();
   });
 
   it('a newer revision cancels the one in flight, and the engine abandons it', async () => {
-    const { store, workers, disconnect } = connected();
+    const { store, workers, disconnect } = connect();
     await settled(store);
     store.getState().removeObjects(['NetworkPolicy/default/deny-b']);
     store.temporal.getState().undo();
@@ -103,9 +125,7 @@ describe('analysis slice', () => {
   });
 
   it('a staged baseline is analysed in its own worker', async () => {
-    const { store, workers, disconnect } = connected();
-    await settled(store);
-    store.getState().stageBaseline('before');
+    const { store, workers, disconnect } = await staged();
     store.getState().removeObjects(['NetworkPolicy/default/deny-b']);
     await settled(store);
     await new Promise((r) => setTimeout(r, 20));
@@ -116,16 +136,7 @@ describe('analysis slice', () => {
 
   it('an analysis that has run long is stopped when a newer revision comes, and the newest is shown', async () => {
     HangingFirstWorker.made = 0;
-    const store = createAppStore({ objects: parseDesignYaml(DESIGN).objects });
-    const workers: HangingFirstWorker[] = [];
-    const disconnect = store.getState().connectEngine(
-      () => {
-        const w = new HangingFirstWorker();
-        workers.push(w);
-        return w as unknown as Worker;
-      },
-      { restartAfterMs: 20 },
-    );
+    const { store, workers, disconnect } = connected(() => new HangingFirstWorker(), 20);
     await new Promise((r) => setTimeout(r, 40));
     expect(store.getState().analysis).toBeUndefined();
     store.getState().removeObjects(['NetworkPolicy/default/deny-b']);
@@ -133,15 +144,14 @@ describe('analysis slice', () => {
     expect(workers[0]?.terminated).toBe(true);
     expect(workers[0]?.received).toEqual(['analyze']);
     expect(workers[1]?.received).toEqual(['analyze']);
+    expect(sent(workers[1])).toEqual(['analyze whole']); // a new worker holds no model
     expect(store.getState().analysis?.rev).toBe(store.getState().rev);
     expect(verdicts(store)).toEqual(['default/a->default/b true', 'default/b->default/a true']);
     disconnect();
   });
 
   it('clearing the baseline cancels its analysis still in the worker', async () => {
-    const { store, workers, disconnect } = connected();
-    await settled(store);
-    store.getState().stageBaseline('before');
+    const { store, workers, disconnect } = await staged();
     store.getState().clearBaseline();
     await new Promise((r) => setTimeout(r, 20));
     expect(workers[1]?.received).toEqual(['analyze', 'cancel']);

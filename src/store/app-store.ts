@@ -29,7 +29,9 @@ export function withDerived(prev: AppState, next: Partial<AppState>): Partial<Ap
   // an update that brings its own derivation (an import derives to lay out) is not derived again
   const derivedFrom = next.derivedFrom !== undefined ? next.derivedFrom : prev.derivedFrom;
   if (next.objects !== undefined && next.objects !== derivedFrom) {
+    const t0 = performance.now();
     Object.assign(out, derive(next.objects));
+    performance.measure('netpol:derive', { start: t0 }); // read by the app bench
     if (next.rev === undefined) out.rev = prev.rev + 1;
   }
   if ('teaching' in next && next.teaching !== prev.teaching) {

@@ -1,24 +1,11 @@
 // The backend profile in the store: a preference (prefs.ts) that re-analyses the design in the
 // real engine host (fake worker, in-process) when it changes.
 import { describe, expect, it } from 'vitest';
-import { createEngineHost } from '../engine/worker-host';
-import type { WorkerRequest, WorkerResponse } from '../engine/protocol';
 import { parseDesignYaml } from '../io/design';
 import { adminNetworkPolicy, docs, namespace, pod } from '../testing/manifests';
+import { HostWorker, hostWorkers } from '../testing/engine-worker';
 import { createAppStore } from './app-store';
 import { loadBackend, saveBackend } from './prefs';
-
-class FakeWorker {
-  onmessage: ((ev: MessageEvent<WorkerResponse>) => void) | null = null;
-  onerror: ((ev: ErrorEvent) => void) | null = null;
-  readonly backends: (string | undefined)[] = [];
-  readonly host = createEngineHost((r) => setTimeout(() => this.onmessage?.({ data: r } as MessageEvent)));
-  postMessage(req: WorkerRequest): void {
-    if (req.type === 'analyze') this.backends.push(req.backend);
-    this.host.receive(req);
-  }
-  terminate(): void {}
-}
 
 const DESIGN = docs(
   namespace('a', 'team: a'),
@@ -32,12 +19,8 @@ const DESIGN = docs(
 describe('backend profile preference', () => {
   it('setBackend re-analyses: the priority-150 ANP applies per the API, not under ovn-kubernetes', async () => {
     const store = createAppStore({ objects: parseDesignYaml(DESIGN).objects });
-    const workers: FakeWorker[] = [];
-    const disconnect = store.getState().connectEngine(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w as unknown as Worker;
-    });
+    const { workers, make } = hostWorkers(() => new HostWorker());
+    const disconnect = store.getState().connectEngine(make);
     const verdict = () =>
       store
         .getState()
@@ -52,7 +35,11 @@ describe('backend profile preference', () => {
     ]);
     store.getState().setBackend('api');
     await expect.poll(verdict).toBe('default/api false');
-    expect(workers[0]?.backends).toEqual(['api', 'ovn-kubernetes', 'api']);
+    expect(workers[0]?.requests.map((r) => r.type === 'analyze' && r.backend)).toEqual([
+      'api',
+      'ovn-kubernetes',
+      'api',
+    ]);
     disconnect();
   });
 

@@ -5,7 +5,12 @@ export async function loadScenario(store: ReturnType<typeof useAppStore>, id: st
   const s = SCENARIOS.find((x) => x.id === id);
   if (!s) return;
   const had = store.getState().objects.length;
-  store.getState().importYaml(await scenarioYaml(id), 'replace', s.title);
+  // the import path (as the Import dialog's): the schemas are awaited, so unknown fields are found
+  const read = await store.getState().importText(await scenarioYaml(id), 'replace', {
+    title: s.title,
+    name: s.title,
+  });
+  if (!read) return; // failed: the notice says so, the design is as it was
   store.getState().setScenario(id);
   store.getState().setNotice({
     kind: 'info',

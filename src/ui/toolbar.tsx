@@ -102,7 +102,7 @@ export function Toolbar() {
           onClick={() => store.getState().relayout()}
           title="Automatic layout (networks as lanes)"
         >
-          Auto layout
+          Layout
         </button>
         <label className="check">
           <select
@@ -118,12 +118,11 @@ export function Toolbar() {
             ))}
           </select>
         </label>
-        <label
-          className="check"
-          title="Which cluster policies apply: every ANP and ClusterNetworkPolicy as the API defines them, or only what OVN-Kubernetes programs (no ANP above priority 99, no ClusterNetworkPolicy)"
-        >
+        <label className="check">
           <select
             aria-label="Backend profile"
+            title="Backend profile: which cluster policies apply: every ANP and ClusterNetworkPolicy as the API defines them, or only what OVN-Kubernetes programs (no ANP above priority 99, no ClusterNetworkPolicy)"
+            className="backend"
             value={backend}
             onChange={(e) => store.getState().setBackend(e.target.value as Backend)}
             data-testid="backend-profile"

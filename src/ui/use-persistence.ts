@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
-import { parseDesignYaml } from '../store/edit';
 import type { AppStore } from '../store/app-store';
 import { designYaml, TabSession, type DesignEntry, type StorageLike } from '../store/persistence';
 import { DESIGN_FORMAT_VERSION, decodeShare, encodeShare, type SavedDesign } from '../store/share';
 import { designTitleOf } from '../store/design-title';
+import { checkFieldsWhenLoaded, readSaved } from '../store/restore';
 
 export { slotKey, MAIN_SLOT } from '../store/persistence';
 
@@ -32,7 +32,7 @@ function session(): TabSession {
 }
 
 function apply(store: AppStore, design: SavedDesign, file: string, title?: string): number {
-  const parsed = parseDesignYaml(design.yaml, file);
+  const parsed = readSaved(design.yaml, file);
   tab.applying = true;
   try {
     store.setState({
@@ -46,6 +46,7 @@ function apply(store: AppStore, design: SavedDesign, file: string, title?: strin
   }
   store.temporal.getState().clear();
   tab.dirty = false;
+  checkFieldsWhenLoaded(store, parsed, file);
   return parsed.objects.length;
 }
 

@@ -1,9 +1,36 @@
+import type { Model } from '../../model/types';
 import { Analyzer } from '../../engine/analyze';
 import { diffModels } from '../../engine/diff';
 import { hasSkipped, UsageError } from '../context';
 import { FORMATTERS } from '../formats';
 import { loadModel } from '../input';
 import { BACKEND_OPTION, reportDiagnostics, type Command } from './command';
+
+/**
+ * The model without source positions (they differ between two files even where the objects do
+ * not, and only diagnostics read them; diff reports the parse diagnostics, read before this), so
+ * the analyzer recognises AFTER's unchanged workloads and policies and reuses their analysis.
+ */
+function withoutOrigins(m: Model): Model {
+  const strip = <T extends { readonly origin?: unknown }>(xs: readonly T[]): T[] =>
+    xs.map((x) => {
+      if (!x.origin) return x;
+      const { origin, ...rest } = x;
+      void origin;
+      return rest as T;
+    });
+  return {
+    ...m,
+    namespaces: strip(m.namespaces),
+    endpoints: strip(m.endpoints),
+    nads: strip(m.nads),
+    policies: strip(m.policies),
+    subnets: strip(m.subnets),
+    ...(m.udns ? { udns: strip(m.udns) } : {}),
+    ...(m.clusterPolicies ? { clusterPolicies: strip(m.clusterPolicies) } : {}),
+    ...(m.nodes ? { nodes: strip(m.nodes) } : {}),
+  };
+}
 
 export const diffCommand: Command = {
   name: 'diff',
@@ -18,10 +45,13 @@ export const diffCommand: Command = {
     const a = loadModel(args.against, io);
     const diagnostics = [...b.diagnostics, ...a.diagnostics].filter((d) => d.code !== 'kind-ignored');
     const skipped = hasSkipped(diagnostics);
-    // looked up pair by pair in factor tables: memory grows with the changes, not N x N
-    const changes = diffModels(b.model, a.model, {
-      before: new Analyzer(args.backend),
-      after: new Analyzer(args.backend),
+    // one analyzer: AFTER is analysed incrementally from BEFORE (what an edit cannot change is
+    // reused); only pairs whose direction rows differ are compared, so memory and time grow with
+    // the rows and the changes, not N x N
+    const analyzer = new Analyzer(args.backend);
+    const changes = diffModels(withoutOrigins(b.model), withoutOrigins(a.model), {
+      before: analyzer,
+      after: analyzer,
     });
     FORMATTERS[args.format ?? 'table'].changes?.({ changes, diagnostics, skipped }, out);
     reportDiagnostics(out, diagnostics);

@@ -38,13 +38,14 @@ export interface TierParts {
 
 interface Split {
   readonly nps: readonly CompiledPolicy[];
+  readonly npIds: readonly string[];
   readonly admin: readonly CompiledClusterPolicy[];
   readonly baseline: readonly CompiledClusterPolicy[];
   readonly ambiguous: readonly string[];
 }
 const splits = new WeakMap<readonly Decider[], Split>();
 /** The deciders by tier, each cluster tier in evaluation order (kept per deciders list). */
-function split(deciders: readonly Decider[]): Split {
+export function split(deciders: readonly Decider[]): Split {
   let s = splits.get(deciders);
   if (!s) {
     const nps: CompiledPolicy[] = [];
@@ -58,8 +59,26 @@ function split(deciders: readonly Decider[]): Split {
     // BANP after the Baseline-tier CNPs (open question 7)
     const banpLast = (p: CompiledClusterPolicy) => (p.admin.kind === 'BaselineAdminNetworkPolicy' ? 1 : 0);
     baseline.sort((a, b) => banpLast(a) - banpLast(b) || tierOrder(a, b));
-    s = { nps, admin, baseline, ambiguous: tied(admin).concat(tied(baseline)) };
+    const npIds = nps.map((p) => p.policy.id);
+    s = { nps, npIds, admin, baseline, ambiguous: tied(admin).concat(tied(baseline)) };
     splits.set(deciders, s);
+  }
+  return s;
+}
+
+const adminSums = new WeakMap<object, { rest: ConnSet; allow: ConnSet }>();
+/** What an Admin-tier part leaves to the tiers below (undecided or passed), and what it allows (kept per part). */
+function sums(part: { readonly steps: readonly TierStep[]; readonly left: ConnSet }): {
+  rest: ConnSet;
+  allow: ConnSet;
+} {
+  let s = adminSums.get(part);
+  if (!s) {
+    s = {
+      rest: unionConns(part.left, sumOf(part.steps, 'Admin', 'Pass')),
+      allow: sumOf(part.steps, 'Admin', 'Allow'),
+    };
+    adminSums.set(part, s);
   }
   return s;
 }
@@ -85,14 +104,13 @@ export function evaluateTiers(
     },
   },
 ): DirectionResult {
-  const { nps, admin, baseline, ambiguous } = split(deciders);
+  const { nps, npIds, admin, baseline, ambiguous } = split(deciders);
   if (admin.length === 0 && baseline.length === 0) return parts.np(nps);
   const adminPart = parts.first(admin);
-  const steps: TierStep[] = [...adminPart.steps];
-  const undecided = adminPart.left;
-  const rest = unionConns(undecided, sumOf(steps, 'Admin', 'Pass'));
-  let allowed = sumOf(steps, 'Admin', 'Allow');
-  let rules: RuleContribution[] = [];
+  const { rest, allow } = sums(adminPart);
+  let steps: readonly TierStep[] = adminPart.steps;
+  let allowed = allow;
+  let rules: readonly RuleContribution[] = [];
   let networkPolicy = NO_CONNS;
   let byDefault = NO_CONNS;
   if (!isEmptyConns(rest)) {
@@ -101,27 +119,35 @@ export function evaluateTiers(
       const np = parts.np(nps);
       networkPolicy = rest;
       if (np.isolated) {
-        allowed = unionConns(allowed, intersectConns(rest, np.allowed));
-        rules = np.rules
-          .map((r) => ({ ...r, conns: intersectConns(r.conns, rest) }))
-          .filter((r) => !isEmptyConns(r.conns));
+        if (rest === ALL_CONNS) {
+          // nothing decided above: the NetworkPolicy tier's result as it is
+          allowed = unionConns(allowed, np.allowed);
+          rules = np.rules;
+        } else {
+          allowed = unionConns(allowed, intersectConns(rest, np.allowed));
+          rules = np.rules
+            .map((r) => ({ ...r, conns: intersectConns(r.conns, rest) }))
+            .filter((r) => !isEmptyConns(r.conns));
+        }
       }
     } else {
       // first matches from every connection restricted to `rest` are the first matches from `rest`
       const base = parts.first(baseline);
+      const all = [...steps];
       for (const x of base.steps) {
         const conns = intersectConns(x.conns, rest);
-        if (!isEmptyConns(conns)) steps.push({ ...x, conns });
+        if (!isEmptyConns(conns)) all.push({ ...x, conns });
       }
+      steps = all;
       const left = intersectConns(base.left, rest);
       // a Baseline Pass (CNP) ends the Baseline tier: default allow
-      byDefault = unionConns(left, sumOf(steps, 'Baseline', 'Pass'));
-      allowed = unionConns(allowed, unionConns(sumOf(steps, 'Baseline', 'Allow'), byDefault));
+      byDefault = unionConns(left, sumOf(all, 'Baseline', 'Pass'));
+      allowed = unionConns(allowed, unionConns(sumOf(all, 'Baseline', 'Allow'), byDefault));
     }
   }
   return {
     isolated: true,
-    policies: nps.map((p) => p.policy.id),
+    policies: npIds,
     rules,
     allowed,
     tiers: { steps, networkPolicy, byDefault, ...(ambiguous.length ? { ambiguous } : {}) },

@@ -2,7 +2,7 @@ import type { LabelSelector, Labels, NamedPort } from '../../model/types';
 import { isEmptySelector, matchSelector } from '../selectors';
 import type { Direction } from '../compile';
 import { isCluster, type Decider } from '../admin/evaluate';
-import { isSelectable, type DirectionResult } from '../evaluate';
+import { isSelectable } from '../evaluate';
 import type { Member } from '../networks';
 import { NP } from './compact';
 import {
@@ -33,7 +33,7 @@ export class ClassCache {
   private npOfEndpoint = new WeakMap<object, number>();
   private features = new Map<string, Feature>();
   private policyFeatures = new WeakMap<Decider, PolicyFeatures>();
-  private stores = new Map<string, { results: Map<string, DirectionResult>; used: number }>();
+  private stores = new Map<string, { results: Map<string, unknown>; used: number }>();
   readonly nets = new Map<string, NetState>();
   generation = 0;
   private nsKey: string | undefined;
@@ -63,7 +63,6 @@ export class ClassCache {
       // shared class tables outlive their factors only so far (a factor re-adopting one is reset)
       if (st.selTables.size > 2 * st.factors.size + 64) st.selTables.clear();
       if (st.nsTables.size > 2 * st.factors.size + 64) st.nsTables.clear();
-      if (st.tierParts.size > 500_000) st.tierParts.clear();
     }
     if (this.features.size > 50_000) {
       this.features.clear();
@@ -251,14 +250,14 @@ export class ClassCache {
     return f.has.has(g);
   }
 
-  store(key: string): Map<string, DirectionResult> {
+  store<R>(key: string): Map<string, R> {
     let s = this.stores.get(key);
     if (!s) {
       s = { results: new Map(), used: this.generation };
       this.stores.set(key, s);
     }
     s.used = this.generation;
-    return s.results;
+    return s.results as Map<string, R>;
   }
 
   net(network: string): NetState {
@@ -272,7 +271,6 @@ export class ClassCache {
         factors: new Map(),
         nsTables: new Map(),
         selTables: new Map(),
-        tierParts: new Map(),
       };
       this.nets.set(network, st);
     }

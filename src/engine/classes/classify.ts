@@ -1,14 +1,22 @@
-import { evaluateTiers, isCluster, type Decider } from '../admin/evaluate';
-import { intersectConns } from '../conn';
-import { directionAllowed, type DirectionResult, type EvalContext } from '../evaluate';
+import { split, type Decider } from '../admin/evaluate';
+import { firstMatch } from '../admin/first-match';
+import type { CompiledPolicy } from '../compile';
+import { ALL_CONNS, intersectConns } from '../conn';
+import {
+  directionAllowed,
+  evaluateDirection,
+  type DirectionResult,
+  type EvalContext,
+  type TierStep,
+} from '../evaluate';
 import type { Member } from '../networks';
 import { ClassCache } from './cache';
 import { NOT_ISOLATED, NP, resultNumbering } from './compact';
 import { allPeers, classOf, factorFor, ipOf, patternOf } from './factors';
 import { intern, type IpPeer, type LabelGroup, type PolicyFeatures } from './features';
 import { refresh } from './presence';
-import type { Atoms, Factor, Presence } from './state';
-import { memoParts } from './tiers';
+import type { Atoms, Factor, FirstMatch, Presence } from './state';
+import { combine } from './tiers';
 import type { NetworkVerdicts } from './types';
 
 /**
@@ -86,33 +94,71 @@ export function classify(
   });
 
   let computed = 0;
-  /** The factor's result for a peer, ports resolved on named-port signature `np` (the destination's). */
-  const resultOf = (f: Factor, peer: number, np: number): DirectionResult => {
+  /**
+   * The factor's result (or tier part) for a peer, ports resolved on named-port signature `np`
+   * (the destination's): by class, else by the peer's match pattern, else computed.
+   */
+  const lookup = <R>(f: Factor<R>, peer: number, np: number, compute: (n: number) => R): R => {
     const n = f.usesNamed ? np : 0;
     const key = classOf(st, atoms, f, peer) * NP + n;
     let r = f.results.get(key);
-    if (!r) {
+    if (r === undefined) {
       const sk = f.usesNamed
         ? `${patternOf(cache, st, atoms, f, peer)}#${cache.npSig(n)}`
         : patternOf(cache, st, atoms, f, peer);
       r = f.store.get(sk);
-      if (!r) {
-        const member = members[peer] as Member;
-        const dst = cache.npPorts[n] ?? [];
-        r = evaluateTiers(
-          f.policies,
-          f.dir,
-          member,
-          dst,
-          ctx,
-          f.policies.some(isCluster)
-            ? memoParts(cache, st, atoms, f.dir, peer, member, n, dst, ctx)
-            : undefined,
-        );
-        f.store.set(sk, r);
+      if (r === undefined) {
+        f.store.set(sk, (r = compute(n)));
         computed++;
       }
       f.results.set(key, r);
+    }
+    return r;
+  };
+  const partOf = (f: Factor<FirstMatch> | undefined, peer: number, np: number): FirstMatch | undefined =>
+    f &&
+    lookup(f, peer, np, (n) => {
+      const steps: TierStep[] = [];
+      const policies = split(f.policies)[f.tier === 'Admin' ? 'admin' : 'baseline'];
+      const left = firstMatch(
+        policies,
+        f.dir,
+        members[peer] as Member,
+        cache.npPorts[n] ?? [],
+        ctx,
+        ALL_CONNS,
+        steps,
+      );
+      return { steps, left };
+    });
+  const resultOf = (f: Factor, peer: number, np: number): DirectionResult => {
+    const t = f.parts;
+    if (!t)
+      return lookup(f, peer, np, (n) =>
+        evaluateDirection(
+          f.policies as CompiledPolicy[],
+          f.dir,
+          members[peer] as Member,
+          cache.npPorts[n] ?? [],
+          ctx,
+        ),
+      );
+    // with cluster policies: combined from the tiers' parts (no pattern store: cheap to redo)
+    const key = classOf(st, atoms, f, peer) * NP + (f.usesNamed ? np : 0);
+    let r = f.results.get(key);
+    if (!r) {
+      const np0 = t.np && resultOf(t.np, peer, np);
+      const c = combine(
+        f,
+        t,
+        partOf(t.admin, peer, np),
+        np0,
+        np0 ? undefined : partOf(t.baseline, peer, np),
+        members[peer] as Member,
+        ctx,
+      );
+      if (c.fresh) computed++;
+      f.results.set(key, (r = c.result));
     }
     return r;
   };
@@ -162,7 +208,7 @@ export function classify(
                 resultOf(f, m, egressNamed ? (st.npOf[m] as number) : np);
           } else {
             f.doneNps.clear();
-            const peers = allPeers(st, atoms, presence, f, egressNamed);
+            const peers = allPeers(st, atoms, presence, f, egressNamed, cache.npPorts.length);
             for (const np of nps) {
               for (const m of peers) resultOf(f, m, egressNamed ? (st.npOf[m] as number) : np);
               f.doneNps.add(np);
@@ -173,7 +219,7 @@ export function classify(
         // subjects with named ports not seen before: every class for them
         for (const np of nps) {
           if (f.doneNps.has(np)) continue;
-          for (const m of allPeers(st, atoms, presence, f, false)) resultOf(f, m, np);
+          for (const m of allPeers(st, atoms, presence, f, false, cache.npPorts.length)) resultOf(f, m, np);
           f.doneNps.add(np);
         }
         results += f.results.size;
@@ -191,11 +237,11 @@ export function classify(
         egressOf: Int32Array.from(egressOf, (f) => (f ? (index.get(f) as number) : -1)),
         ingressOf: Int32Array.from(ingressOf, (f) => (f ? (index.get(f) as number) : -1)),
         factors: factors.map((f) => {
-          const sel = new Int32Array(f.selOf.size * 2);
+          const sel = new Int32Array(f.selGroups.length * 2);
           let k = 0;
-          for (const [g, c] of f.selOf) {
+          for (const g of f.selGroups) {
             sel[k++] = g;
-            sel[k++] = c;
+            sel[k++] = f.selOf[g] as number;
           }
           const keys = new Float64Array(f.results.size);
           const values = new Int32Array(f.results.size);

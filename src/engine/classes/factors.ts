@@ -1,9 +1,10 @@
 import type { Direction } from '../compile';
-import type { Decider } from '../admin/evaluate';
+import { isCluster, type Decider } from '../admin/evaluate';
+import type { DirectionResult } from '../evaluate';
 import type { ClassCache } from './cache';
 import { classKey, NP } from './compact';
 import { intern, serialOf, type Feature, type PolicyFeatures } from './features';
-import type { Atoms, Factor, NetState, NsTable, Presence, SelTable } from './state';
+import type { Atoms, Factor, FactorTier, FirstMatch, NetState, NsTable, Presence, SelTable } from './state';
 
 /**
  * Factors: the endpoints whose egress (or ingress) the same policies decide, with the classes
@@ -11,25 +12,34 @@ import type { Atoms, Factor, NetState, NsTable, Presence, SelTable } from './sta
  */
 
 /** Forget a factor's class-keyed results (they stay in its pattern-keyed store). */
-export function reset(f: Factor): void {
+export function reset(f: Factor<unknown>): void {
   f.results.clear();
   f.done = 0;
   f.doneNps.clear();
 }
 const featureSize = (fs: readonly Feature[]): number => fs.reduce((s, x) => s + x.groups.length, 0);
 
-export function factorFor(
+let nextFactor = 1;
+const tierOf = (p: Decider): FactorTier => (isCluster(p) ? p.admin.tier : 'whole');
+
+/**
+ * The factor of the policies `ps` (one tier's when `tier` is not `whole`), its class tables
+ * brought up to date once per analysis. A whole factor with cluster policies gets the factors
+ * of its tiers: its results are combined from theirs (`tiers.ts`).
+ */
+export function factorFor<R = DirectionResult>(
   cache: ClassCache,
   st: NetState,
   network: string,
   atoms: Atoms,
   dir: Direction,
   ps: readonly { p: Decider; pf: PolicyFeatures }[],
-): Factor | undefined {
+  tier: FactorTier = 'whole',
+): Factor<R> | undefined {
   if (!ps.length) return undefined;
-  let key: string = dir;
+  let key: string = tier === 'whole' ? dir : `${tier}${dir}`;
   for (const x of ps) key += `,${serialOf(x.p)}`;
-  let f = st.factors.get(key);
+  let f = st.factors.get(key) as Factor<R> | undefined;
   if (!f) {
     const sel = new Set<Feature>();
     const nsw = new Set<Feature>();
@@ -43,13 +53,16 @@ export function factorFor(
       usesNamed ||= d.usesNamed;
     }
     f = {
+      id: nextFactor++,
+      tier,
       dir,
       policies: ps.map((x) => x.p),
       sel: [...sel],
       nsw: [...nsw],
       ip: [...ip],
       usesNamed,
-      selOf: new Map(),
+      selOf: new Int32Array(0),
+      selGroups: new Int32Array(0),
       selSpan: 1,
       selFor: -1,
       nsOf: new Int32Array(0),
@@ -60,21 +73,42 @@ export function factorFor(
       ipFor: 0,
       ipSeen: 0,
       results: new Map(),
-      store: cache.store(`${network}\u0000${key}`),
+      store: cache.store<R>(`${network}\u0000${key}`),
       done: 0,
       doneNps: new Set(),
       used: cache.generation,
+      refreshed: 0,
     };
+    if (tier === 'whole' && ps.some((x) => isCluster(x.p))) {
+      const of = (t: FactorTier) => ps.filter((x) => tierOf(x.p) === t);
+      f.parts = {
+        admin: factorFor<FirstMatch>(cache, st, network, atoms, dir, of('Admin'), 'Admin'),
+        np: factorFor(cache, st, network, atoms, dir, of('whole')),
+        baseline: factorFor<FirstMatch>(cache, st, network, atoms, dir, of('Baseline'), 'Baseline'),
+        memo: new Map(),
+      };
+    }
     st.factors.set(key, f);
   }
+  if (f.refreshed !== cache.generation) refresh(cache, st, network, atoms, f);
+  return f;
+}
+
+/** Bring a factor's class tables (and its tiers') up to date: once per analysis. */
+function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms, f: Factor<unknown>): void {
+  f.refreshed = cache.generation;
   f.used = cache.generation;
+  if (f.parts)
+    for (const t of [f.parts.admin, f.parts.np, f.parts.baseline])
+      if (t) refresh(cache, st, network, atoms, t);
   // selector classes: refine the label groups by every selector peer's matches (again when
   // a peer matches new groups: the classes are renumbered, results are found by pattern); one
   // table per set of selector peers on the network, shared by the factors that have them
-  const sel = selTable(st, f.sel);
+  const sel = selTable(cache, st, f.sel);
   if (f.selOf !== sel.selOf) {
     if (f.selFor >= 0) reset(f);
     f.selOf = sel.selOf;
+    f.selGroups = sel.groups;
     f.selSpan = sel.span;
     f.selFor = sel.size;
   }
@@ -92,33 +126,42 @@ export function factorFor(
     throw new Error(
       `policies ${f.policies.map((p) => p.policy.id).join(', ')}: too many classes to analyse (${atoms.bits.length} CIDR atoms x ${f.nsKeys.size} namespace classes x ${f.selSpan} selector classes)`,
     );
-  return f;
 }
 
 /** The selector classes of a set of selector peers, rebuilt when one of them matches new groups. */
-function selTable(st: NetState, fs: readonly Feature[]): SelTable {
+function selTable(cache: ClassCache, st: NetState, fs: readonly Feature[]): SelTable {
   const key = fs.map((x) => x.key).join('\u0000');
   let t = st.selTables.get(key);
   const size = featureSize(fs);
   if (!t || t.size !== size) {
-    const selOf = new Map<number, number>();
+    const selOf = new Int32Array(cache.groups.length);
+    const groups: number[] = [];
+    // per feature, each class it splits gets a new number (remap: old class → new, stamped)
+    if (remap.length < size + 2) {
+      remap = new Int32Array(2 * size + 2);
+      stamp = new Int32Array(2 * size + 2);
+      round = 0;
+    }
     let next = 1;
     for (const x of fs) {
-      const remap = new Map<number, number>();
+      round++;
       for (const g of x.groups) {
-        const old = selOf.get(g) ?? 0;
-        let nw = remap.get(old);
-        if (nw === undefined) {
-          nw = next++;
-          remap.set(old, nw);
+        const old = selOf[g] as number;
+        if (old === 0) groups.push(g);
+        if (stamp[old] !== round) {
+          stamp[old] = round;
+          remap[old] = next++;
         }
-        selOf.set(g, nw);
+        selOf[g] = remap[old] as number;
       }
     }
-    st.selTables.set(key, (t = { selOf, span: next, size }));
+    st.selTables.set(key, (t = { selOf, groups: Int32Array.from(groups), span: next, size }));
   }
   return t;
 }
+let remap = new Int32Array(0);
+let stamp = new Int32Array(0);
+let round = 0;
 
 /** The namespace classes of a set of namespace-wide peers, extended to every known slot. */
 function nsTable(cache: ClassCache, st: NetState, nsw: readonly Feature[]): NsTable {
@@ -144,7 +187,7 @@ function nsTable(cache: ClassCache, st: NetState, nsw: readonly Feature[]): NsTa
 }
 
 /** The factor's ipBlock class of every CIDR atom (stable ids; extended as atoms appear). */
-export function ipOf(f: Factor, atoms: Atoms): Int32Array {
+export function ipOf(f: Factor<unknown>, atoms: Atoms): Int32Array {
   if (f.ipFor !== atoms.serial || f.ipSeen !== atoms.bits.length) {
     const pos = f.ip.map((k) => atoms.index.get(k) as number);
     f.ipOfAtom = Int32Array.from(atoms.bits, (bits) => intern(f.ipIds, pos.map((k) => bits[k]).join('')));
@@ -153,17 +196,23 @@ export function ipOf(f: Factor, atoms: Atoms): Int32Array {
   }
   return f.ipOfAtom;
 }
-export function classOf(st: NetState, atoms: Atoms, f: Factor, peer: number): number {
+export function classOf(st: NetState, atoms: Atoms, f: Factor<unknown>, peer: number): number {
   return classKey(
     ipOf(f, atoms)[st.atomOf[peer] as number] as number,
     f.nsKeys.size,
     f.nsOf[st.slotOf[peer] as number] as number,
     f.selSpan,
-    f.selOf.get(st.groupOf[peer] as number) ?? 0,
+    f.selOf[st.groupOf[peer] as number] ?? 0,
   );
 }
 /** Which of the factor's peers a member matches: the result's key across rebuilds. */
-export function patternOf(cache: ClassCache, st: NetState, atoms: Atoms, f: Factor, peer: number): string {
+export function patternOf(
+  cache: ClassCache,
+  st: NetState,
+  atoms: Atoms,
+  f: Factor<unknown>,
+  peer: number,
+): string {
   const g = st.groupOf[peer] as number;
   let k = '';
   for (const x of f.sel) k += cache.matches(x, g) ? '1' : '0';
@@ -184,36 +233,69 @@ export function allPeers(
   st: NetState,
   atoms: Atoms,
   presence: Presence,
-  f: Factor,
+  f: Factor<unknown>,
   named: boolean,
+  npCount: number,
 ): readonly number[] {
   let bySel = presence.peerLists.get(f.selOf);
   if (!bySel) presence.peerLists.set(f.selOf, (bySel = new Map()));
   const key = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
   let out = bySel.get(key);
-  if (!out) bySel.set(key, (out = peersOf(st, atoms, presence, f, named)));
+  if (!out) bySel.set(key, (out = peersOf(st, atoms, presence, f, named, npCount)));
   return out;
 }
 
-function peersOf(st: NetState, atoms: Atoms, presence: Presence, f: Factor, named: boolean): number[] {
+/** Deduplication of class keys: stamps when the key space is small, else a set. */
+let seenStamp = new Int32Array(1 << 12);
+let seenRound = 0;
+
+function peersOf(
+  st: NetState,
+  atoms: Atoms,
+  presence: Presence,
+  f: Factor<unknown>,
+  named: boolean,
+  npCount: number,
+): number[] {
   const out: number[] = [];
-  const byGroup = named ? presence.byGroupN : presence.byGroup;
-  // one member per class among the label groups the factor's selector peers tell apart …
+  const reps = named ? presence.named : presence.plain;
   const ip = ipOf(f, atoms);
   const nsSpan = f.nsKeys.size;
-  const seen = new Set<number>();
-  for (const [g, c] of f.selOf) {
-    for (const m of byGroup.get(g) ?? []) {
+  const nps = named ? Math.max(1, npCount) : 1;
+  const space = (f.ipIds.size + 1) * nsSpan * f.selSpan * nps;
+  const { atomOf, slotOf, groupOf, npOf } = st;
+  const { selOf, nsOf, selSpan } = f;
+  if (f.selGroups.length * 4 > reps.byGroup.size && space <= 1 << 22) {
+    // selector peers matching many groups (cluster-wide peers): one pass over every
+    // distinct combination, class keys deduplicated by stamps
+    if (seenStamp.length < space) seenStamp = new Int32Array(Math.max(space, 2 * seenStamp.length));
+    const round = ++seenRound;
+    for (const m of reps.all) {
       const k =
         classKey(
-          ip[st.atomOf[m] as number] as number,
+          ip[atomOf[m] as number] as number,
           nsSpan,
-          f.nsOf[st.slotOf[m] as number] as number,
-          f.selSpan,
-          c,
+          nsOf[slotOf[m] as number] as number,
+          selSpan,
+          selOf[groupOf[m] as number] ?? 0,
         ) *
+          nps +
+        (named ? (npOf[m] as number) : 0);
+      if (seenStamp[k] === round) continue;
+      seenStamp[k] = round;
+      out.push(m);
+    }
+    return out;
+  }
+  // one member per class among the label groups the factor's selector peers tell apart …
+  const seen = new Set<number>();
+  for (const g of f.selGroups) {
+    const c = selOf[g] as number;
+    for (const m of reps.byGroup.get(g) ?? []) {
+      const k =
+        classKey(ip[atomOf[m] as number] as number, nsSpan, nsOf[slotOf[m] as number] as number, selSpan, c) *
           NP +
-        (named ? (st.npOf[m] as number) : 0);
+        (named ? (npOf[m] as number) : 0);
       if (seen.has(k)) continue;
       seen.add(k);
       out.push(m);
@@ -225,7 +307,7 @@ function peersOf(st: NetState, atoms: Atoms, presence: Presence, f: Factor, name
   let classes = presence.bucketClasses.get(sig);
   if (!classes) {
     const byClass = new Map<number, (readonly number[])[]>();
-    for (const b of named ? presence.bucketsN : presence.buckets) {
+    for (const b of reps.buckets) {
       const first = b[0] as number;
       const k =
         classKey(
@@ -246,7 +328,7 @@ function peersOf(st: NetState, atoms: Atoms, presence: Presence, f: Factor, name
   }
   for (const cls of classes) {
     for (const b of cls) {
-      const m = f.selOf.size ? b.find((x) => !f.selOf.has(st.groupOf[x] as number)) : b[0];
+      const m = f.selGroups.length ? b.find((x) => !f.selOf[st.groupOf[x] as number]) : b[0];
       if (m !== undefined) {
         out.push(m);
         break;

@@ -36,6 +36,8 @@ export function refresh(
     if (l) l.push(i);
     else map.set(k, [i]);
   };
+  const plain: number[] = [];
+  const named: number[] = [];
   const prev = st.presence;
   const added: number[] = [];
   members.forEach((_, i) => {
@@ -47,11 +49,13 @@ export function refresh(
     const bucket = `${a},${st.slotOf[i]}`;
     if (!keys.has(ga)) {
       keys.add(ga);
+      plain.push(i);
       push(byGroup, g, i);
       push(buckets, bucket, i);
     }
     if (!keys.has(gan)) {
       keys.add(gan);
+      named.push(i);
       push(byGroupN, g, i);
       push(bucketsN, `${bucket},${np}`, i);
       if (prev && prev.atoms === atoms.serial && !prev.keys.has(gan)) added.push(i);
@@ -62,10 +66,8 @@ export function refresh(
     atoms: atoms.serial,
     keys,
     parent: prev && prev.atoms === atoms.serial ? { serial: prev.serial, added } : undefined,
-    byGroup,
-    byGroupN,
-    buckets: [...buckets.values()],
-    bucketsN: [...bucketsN.values()],
+    plain: { all: Int32Array.from(plain), byGroup, buckets: [...buckets.values()] },
+    named: { all: Int32Array.from(named), byGroup: byGroupN, buckets: [...bucketsN.values()] },
     bucketClasses: new Map(),
     peerLists: new Map(),
   };

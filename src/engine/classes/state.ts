@@ -1,6 +1,7 @@
 import type { Direction } from '../compile';
 import type { Decider } from '../admin/evaluate';
-import type { DirectionResult } from '../evaluate';
+import type { ConnSet } from '../conn';
+import type { DirectionResult, TierStep } from '../evaluate';
 import type { Member } from '../networks';
 import type { Feature, IpPeer } from './features';
 
@@ -25,26 +26,48 @@ export interface Presence {
   readonly atoms: number; // atoms serial
   readonly keys: ReadonlySet<string>;
   readonly parent?: { readonly serial: number; readonly added: readonly number[] } | undefined;
-  /** one member per distinct (group, atom) [and named ports], per group and per bucket (same slot and atom) */
-  readonly byGroup: ReadonlyMap<number, readonly number[]>;
-  readonly byGroupN: ReadonlyMap<number, readonly number[]>;
-  readonly buckets: readonly (readonly number[])[];
-  readonly bucketsN: readonly (readonly number[])[];
+  /** one member per distinct (group, atom), and per distinct (group, atom, named ports) */
+  readonly plain: Representatives;
+  readonly named: Representatives;
   /** buckets grouped by the classes a factor's ipBlock and namespace-wide peers give them (shared by factors with the same such peers) */
   readonly bucketClasses: Map<string, readonly (readonly (readonly number[])[])[]>;
   /** one peer per class, by selector table and ipBlock / namespace-wide peers (see `allPeers`) */
   readonly peerLists: Map<object, Map<string, readonly number[]>>;
 }
 
-export interface Factor {
+/** Members standing for every distinct combination, indexed by group and by bucket (same slot and atom). */
+export interface Representatives {
+  readonly all: Int32Array;
+  readonly byGroup: ReadonlyMap<number, readonly number[]>;
+  readonly buckets: readonly (readonly number[])[];
+}
+
+/** A tier's first matches over every connection, in order, and what none of them decided. */
+export type FirstMatch = { readonly steps: readonly TierStep[]; readonly left: ConnSet };
+
+/**
+ * What a factor's results are. `whole`: the direction's result under every policy deciding it
+ * (without cluster policies, or combined from its tier factors); `Admin` / `Baseline`: that
+ * cluster tier's first matches (SEMANTICS R9.6), shared by every factor holding those policies.
+ */
+export type FactorTier = 'whole' | 'Admin' | 'Baseline';
+
+export interface Factor<R = DirectionResult> {
+  /** a number per factor object (keys of combined results) */
+  readonly id: number;
+  readonly tier: FactorTier;
   readonly dir: Direction;
   readonly policies: readonly Decider[];
   readonly sel: readonly Feature[];
   readonly nsw: readonly Feature[];
   readonly ip: readonly string[];
   readonly usesNamed: boolean;
-  /** label group → selector class (absent: 0); rebuilt when a feature gains groups */
-  selOf: Map<number, number>;
+  /** with cluster policies: the factors of its tiers (NetworkPolicy tier: the factor of those policies alone) */
+  parts?: TierFactors;
+  /** label group → selector class (0: matched by no selector peer, as are groups past the end); rebuilt when a feature gains groups */
+  selOf: Int32Array;
+  /** the groups with a selector class */
+  selGroups: Int32Array;
   selSpan: number;
   selFor: number;
   /** namespace slot → namespace class (stable ids, extended as namespaces appear): its `NsTable` */
@@ -56,13 +79,23 @@ export interface Factor {
   ipOfAtom: Int32Array;
   ipFor: number;
   ipSeen: number;
-  readonly results: Map<number, DirectionResult>;
+  readonly results: Map<number, R>;
   /** by peer-match pattern: survives a rebuild of the classes */
-  readonly store: Map<string, DirectionResult>;
+  readonly store: Map<string, R>;
   /** presence serial up to which every class has a result, per named-port signature of the subjects */
   done: number;
   readonly doneNps: Set<number>;
   used: number;
+  /** generation its tables were last brought up to date in */
+  refreshed: number;
+}
+
+export interface TierFactors {
+  readonly admin: Factor<FirstMatch> | undefined;
+  readonly np: Factor | undefined;
+  readonly baseline: Factor<FirstMatch> | undefined;
+  /** results by Admin part, then NetworkPolicy (or else Baseline) part */
+  readonly memo: Map<FirstMatch | undefined, Map<DirectionResult | FirstMatch | undefined, DirectionResult>>;
 }
 
 export interface NetState {
@@ -74,17 +107,16 @@ export interface NetState {
   atomOf: Int32Array;
   atomsFor?: readonly Member[];
   presence?: Presence;
-  readonly factors: Map<string, Factor>;
+  readonly factors: Map<string, Factor<unknown>>;
   /** namespace classes by set of namespace-wide peers (factors with the same ones share them) */
   readonly nsTables: Map<string, NsTable>;
-  /** tier parts by policies and match pattern (see `memoParts`) */
-  readonly tierParts: Map<string, unknown>;
   /** selector classes by set of selector peers (shared likewise) */
   readonly selTables: Map<string, SelTable>;
 }
 
 export interface SelTable {
-  readonly selOf: Map<number, number>;
+  readonly selOf: Int32Array;
+  readonly groups: Int32Array;
   readonly span: number;
   /** the features' group count it was built for */
   readonly size: number;

@@ -1,66 +1,51 @@
-import type { NamedPort } from '../../model/types';
-import type { CompiledClusterPolicy } from '../admin/compile';
-import type { Decider, TierParts } from '../admin/evaluate';
-import { firstMatch } from '../admin/first-match';
-import type { CompiledPolicy, Direction } from '../compile';
-import { ALL_CONNS, type ConnSet } from '../conn';
-import { evaluateDirection, type DirectionResult, type EvalContext, type TierStep } from '../evaluate';
+import { evaluateTiers, split, type TierParts } from '../admin/evaluate';
+import { ALL_CONNS } from '../conn';
+import type { DirectionResult, EvalContext } from '../evaluate';
 import type { Member } from '../networks';
-import type { ClassCache } from './cache';
-import { serialOf } from './features';
-import type { Atoms, NetState } from './state';
-
-type FirstMatch = { readonly steps: readonly TierStep[]; readonly left: ConnSet };
+import type { Factor, FirstMatch, TierFactors } from './state';
 
 /**
- * Per-policy-set caching of the tiers (SEMANTICS R9.6): factors with cluster policies differ
- * in which ANPs select them, but a tier's part of a result depends only on that tier's
- * policies and on which of their peers the other end matches. So the NetworkPolicy tier's
- * result and each cluster tier's first matches are kept per network by (policies, the peer's
- * match pattern on their peers, named ports), and shared by every factor holding those policies.
+ * Tiered results (SEMANTICS R9.6) from per-tier factors: factors with cluster policies differ
+ * in which ANPs select them, but a tier's part of a result depends only on that tier's policies
+ * and on the other end's class for them. So each tier has its own factor (the NetworkPolicy
+ * tier's is the factor of those policies alone), shared by every factor holding its policies,
+ * and a factor's result is its tiers' parts combined — once per distinct combination of parts.
  */
-export function memoParts(
-  cache: ClassCache,
-  st: NetState,
-  atoms: Atoms,
-  dir: Direction,
-  peer: number,
+
+/** A tier without policies: nothing decided. */
+const NONE: FirstMatch = { steps: [], left: ALL_CONNS };
+
+// the parts of the combination under way (one object, not closures per combination)
+let current: { admin: FirstMatch; np: DirectionResult | undefined; baseline: FirstMatch; lists: object } = {
+  admin: NONE,
+  np: undefined,
+  baseline: NONE,
+  lists: {},
+};
+const PARTS: TierParts = {
+  np: () => current.np as DirectionResult,
+  first: (policies) => (policies === current.lists ? current.admin : current.baseline),
+};
+
+/** The factor's result from its tiers' parts for one class (`member` one of it); `fresh` when not kept before. */
+export function combine(
+  f: Factor,
+  t: TierFactors,
+  admin: FirstMatch | undefined,
+  np: DirectionResult | undefined,
+  baseline: FirstMatch | undefined,
   member: Member,
-  np: number,
-  dst: readonly NamedPort[],
   ctx: EvalContext,
-): TierParts {
-  const g = st.groupOf[peer] as number;
-  const bits = atoms.bits[st.atomOf[peer] as number] as string;
-  const keyOf = (tag: string, ps: readonly Decider[]): string => {
-    let k = `${tag}${dir}`;
-    let named = false;
-    for (const p of ps) {
-      k += `,${serialOf(p)}:`;
-      const d = cache.policy(p)[dir];
-      for (const x of d.sel) k += cache.matches(x, g) ? '1' : '0';
-      for (const x of d.nsw) k += cache.matches(x, g) ? '1' : '0';
-      for (const x of d.ip) k += bits[atoms.index.get(x.key) as number];
-      named ||= d.usesNamed;
-    }
-    return named ? `${k}#${np}` : k;
-  };
-  return {
-    np(nps: readonly CompiledPolicy[]) {
-      const k = keyOf('n', nps);
-      let r = st.tierParts.get(k) as DirectionResult | undefined;
-      if (!r) st.tierParts.set(k, (r = evaluateDirection(nps, dir, member, dst, ctx)));
-      return r;
-    },
-    first(policies: readonly CompiledClusterPolicy[]) {
-      const k = keyOf('f', policies);
-      let r = st.tierParts.get(k) as FirstMatch | undefined;
-      if (!r) {
-        const steps: TierStep[] = [];
-        const left = firstMatch(policies, dir, member, dst, ctx, ALL_CONNS, steps);
-        st.tierParts.set(k, (r = { steps, left }));
-      }
-      return r;
-    },
-  };
+): { result: DirectionResult; fresh: boolean } {
+  // classes with the same parts share the result (evaluateTiers asks for the NetworkPolicy part
+  // only when the factor has NetworkPolicies, for the Baseline part only when it has none)
+  let byLower = t.memo.get(admin);
+  if (!byLower) t.memo.set(admin, (byLower = new Map()));
+  const lower = np ?? baseline;
+  let r = byLower.get(lower);
+  if (r) return { result: r, fresh: false };
+  current = { admin: admin ?? NONE, np, baseline: baseline ?? NONE, lists: split(f.policies).admin };
+  r = evaluateTiers(f.policies, f.dir, member, [], ctx, PARTS);
+  byLower.set(lower, r);
+  return { result: r, fresh: true };
 }

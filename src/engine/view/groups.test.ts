@@ -50,6 +50,22 @@ describe('reachability groups (one edge per group pair)', () => {
     });
   }
 
+  it('a network over the pair budget: exactly the complete edges that touch a focused group', () => {
+    const model = parseObjects(generateCluster(6, { endpoints: 40, policies: 14 })).model;
+    const a = analyze(model, { compactAbove: 0 });
+    const whole = reachGroups(a, 'default');
+    expect(whole.complete).toBe(true);
+    const [g1, g2] = whole.groups;
+    const focus = new Set([g1?.members[0] ?? '', g2?.members.at(-1) ?? '']);
+    const part = reachGroups(a, 'default', { focus, budget: 0 });
+    expect(part.complete).toBe(false);
+    expect(part.groups).toEqual(whole.groups);
+    const near = new Set([g1?.id, g2?.id]);
+    expect(part.edges).toEqual(whole.edges.filter((e) => near.has(e.from) || near.has(e.to)));
+    expect(part.edges.length).toBeGreaterThan(2 * whole.groups.length);
+    expect(reachGroups(a, 'default', { focus: new Set(), budget: 0 }).edges).toEqual([]);
+  });
+
   it('roll-up by namespace: union of ports and allowed-pair counts', () => {
     const a = analyzeYaml(scenario('kubevirt-blog')).result;
     const r = reachGroups(a, 'default/flatl2net');

@@ -42,6 +42,8 @@ export interface GroupOptions {
   readonly splitBy?: (label: string) => string;
   /** On networks too large for every group pair: the labels whose group edges are wanted. */
   readonly focus?: ReadonlySet<string>;
+  /** Group pairs scanned at most (tests; default GROUP_PAIR_BUDGET). */
+  readonly budget?: number;
 }
 
 /** Group pairs scanned at most (about 100 ms on the main thread). */
@@ -129,22 +131,24 @@ export function reachGroups(a: AnalysisResult, network: string, o: GroupOptions 
     const members = g.map((i) => labels[i] as string);
     return { id: `g:${network}:${members[0] ?? ''}`, members };
   });
-  const complete = groups.length * groups.length <= GROUP_PAIR_BUDGET;
-  const wanted = (g: number[]): boolean =>
-    complete || g.some((i) => o.focus?.has(labels[i] as string) ?? false);
+  const complete = groups.length * groups.length <= (o.budget ?? GROUP_PAIR_BUDGET);
+  // decided once per group: the pair loop below visits every group pair (up to the budget) or,
+  // on a network too large for that, only pairs with a focused group on one side
+  const want = parts.map((g) => complete || g.some((i) => o.focus?.has(labels[i] as string) ?? false));
+  const all = parts.map((_, k) => k);
+  const focused = all.filter((k) => want[k]);
   const edges: GroupEdge[] = [];
   const texts: string[] = [];
   const textOf = (id: number): string => (texts[id] ??= formatConns(cells.conns[id] as ConnSet));
   parts.forEach((s, si) => {
-    const sw = wanted(s);
-    parts.forEach((d, di) => {
-      if (!sw && !wanted(d)) return;
+    for (const di of want[si] ? all : focused) {
+      const d = parts[di] as number[];
       const self = si === di;
-      if (self && s.length < 2) return;
+      if (self && s.length < 2) continue;
       const f = s[0] as number;
       const t = (self ? s[1] : d[0]) as number;
       const id = cells.cell(f, t);
-      if (id < 0) return;
+      if (id < 0) continue;
       const conns = cells.conns[id] as ConnSet;
       const pairs = self ? s.length * (s.length - 1) : s.length * d.length;
       const state = cellOf(conns);
@@ -158,7 +162,7 @@ export function reachGroups(a: AnalysisResult, network: string, o: GroupOptions 
         allowedPairs: state === 'none' ? 0 : pairs,
         sample: { from: labels[f] as string, to: labels[t] as string },
       });
-    });
+    }
   });
   return { network, groups, edges, endpoints: n, complete };
 }

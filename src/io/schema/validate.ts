@@ -3,7 +3,7 @@ import { namespaceOf } from '../../model/ids';
 import { diagnosticAt } from '../../model/report';
 import type { Origin } from '../../model/types';
 import { isObject, type Json } from '../reader';
-import { mapUnder, type YamlDocument } from '../yaml-documents';
+import { lazyOrigin, type YamlDocument } from '../yaml-documents';
 import { checkValue, schemaOf, type FieldProblem } from './check';
 import type { SchemaSet } from './schema-types';
 
@@ -67,13 +67,7 @@ export function validateDocuments(
     }
     const schema = schemaOf(set, value.apiVersion, value.kind);
     if (!schema) return;
-    const map = mapUnder(doc, prefix);
-    const origin: Origin = {
-      ...(file !== undefined ? { file } : {}),
-      doc: doc.index,
-      line: doc.map[prefix]?.line ?? doc.line,
-      map,
-    };
+    const origin: Origin = lazyOrigin(doc, file, prefix);
     const ref = refOf(value);
     for (const p of checkValue(set, schema, value)) {
       if (seen.has(keyOf(ref, p.path))) continue;

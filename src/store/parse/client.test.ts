@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateStrict } from '../../io/schema/schemas';
 import { createAppStore } from '../app-store';
 import { WORKER_IMPORT_BYTES } from '../slices/import';
+import { hostWorkers } from '../../testing/engine-worker';
 import { ParseClient, type ParseProgress } from './client';
 import { handleParse } from './handle';
 import type { ParseRequest, ParseResponse } from './protocol';
@@ -12,6 +13,7 @@ class FakeWorker {
   onerror: ((ev: ErrorEvent) => void) | null = null;
   terminated = false;
   readonly requests: ParseRequest[] = [];
+  readonly answers: ParseResponse[] = [];
   constructor(private readonly crash?: string) {}
   postMessage(req: ParseRequest): void {
     this.requests.push(req);
@@ -23,7 +25,10 @@ class FakeWorker {
       }
       handleParse(
         req,
-        (r) => this.onmessage?.({ data: r } as MessageEvent<ParseResponse>),
+        (r) => {
+          this.answers.push(r);
+          this.onmessage?.({ data: r } as MessageEvent<ParseResponse>);
+        },
         validateStrict,
         0,
       );
@@ -43,12 +48,8 @@ const pods = (n: number): string =>
 
 describe('ParseClient (fake worker)', () => {
   it('reports progress (documents, characters) and resolves with objects, model and line findings', async () => {
-    const workers: FakeWorker[] = [];
-    const client = new ParseClient(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w as unknown as Worker;
-    });
+    const { workers, make } = hostWorkers(() => new FakeWorker());
+    const client = new ParseClient(make);
     const text = `${pods(300)}---\napiVersion: v1\nkind: Namespace\nmetadata: {name: big, lables: {a: b}}\n`;
     const seen: ParseProgress[] = [];
     const read = await client.parse(text, (p) => seen.push(p));
@@ -66,12 +67,8 @@ describe('ParseClient (fake worker)', () => {
   });
 
   it('cancel ends the worker and resolves undefined; the next parse starts a fresh worker', async () => {
-    const workers: FakeWorker[] = [];
-    const client = new ParseClient(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w as unknown as Worker;
-    });
+    const { workers, make } = hostWorkers(() => new FakeWorker());
+    const client = new ParseClient(make);
     const first = client.parse(pods(10), () => undefined);
     expect(client.cancel()).toBe(true);
     expect(await first).toBeUndefined();
@@ -135,14 +132,48 @@ describe('importText (the store)', () => {
 
   it('a small text is imported at once, without the worker', async () => {
     const store = createAppStore();
-    const made: FakeWorker[] = [];
-    store.getState().connectParser(() => {
-      const w = new FakeWorker();
-      made.push(w);
-      return w as unknown as Worker;
-    });
+    const { workers: made, make } = hostWorkers(() => new FakeWorker());
+    store.getState().connectParser(make);
     await store.getState().importText(pods(2), 'replace');
     expect(store.getState().objects).toHaveLength(2);
     expect(made).toHaveLength(0);
+  });
+
+  it('a big merge derives the merged model in the worker, keeps the layout, and is one import', async () => {
+    const store = createAppStore();
+    store.getState().importYaml(pods(3), 'replace');
+    const had = store.getState();
+    const w = new FakeWorker();
+    store.getState().connectParser(() => w as unknown as Worker);
+    const merged = big.replace(/name: p(\d+), namespace: big/g, 'name: q$1, namespace: big');
+    const diags = await store.getState().importText(merged, 'merge', { name: 'more.yaml' });
+    expect(diags).toEqual([]);
+    expect(w.requests[0]?.base).toBe(had.objects);
+    const done = w.answers.find((a) => a.type === 'done');
+    const s = store.getState();
+    // the model is the one the worker built (not derived again here), and it is the merged design's
+    expect(done?.type === 'done' && s.model === done.read.model).toBe(true);
+    expect(s.objects.length).toBe(3 + Math.ceil(WORKER_IMPORT_BYTES / 100));
+    expect(s.model.endpoints.length).toBe(s.objects.length);
+    expect(s.objects.slice(0, 3)).toEqual(had.objects);
+    expect(s.derivedFrom).toBe(s.objects);
+    expect(s.rev).toBe(had.rev + 1);
+    for (const id of Object.keys(had.layout)) expect(s.layout[id]).toEqual(had.layout[id]);
+  });
+
+  it('a design edited while a big merge was read is merged as it is now, and derived here', async () => {
+    const store = createAppStore();
+    store.getState().importYaml(pods(3), 'replace');
+    const w = new FakeWorker();
+    store.getState().connectParser(() => w as unknown as Worker);
+    const running = store.getState().importText(big, 'merge');
+    store.getState().removeObjects(['pod:big/p0']);
+    await running;
+    const s = store.getState();
+    const done = w.answers.find((a) => a.type === 'done');
+    expect(done?.type === 'done' && s.model !== done.read.model).toBe(true);
+    // p0 comes back with the merge (the import has it); the model is the merged design's
+    expect(s.objects.length).toBe(Math.ceil(WORKER_IMPORT_BYTES / 100));
+    expect(s.model.endpoints.length).toBe(s.objects.length);
   });
 });

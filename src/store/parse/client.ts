@@ -1,3 +1,5 @@
+import { WorkerSlot } from '../../engine/client';
+import type { DesignObject } from '../../io/design';
 import type { ParseRequest, ParseResponse } from './protocol';
 import type { ImportRead } from './read-import';
 
@@ -20,19 +22,31 @@ interface Pending {
  * import starts a fresh worker.
  */
 export class ParseClient {
-  private worker: Worker | undefined;
+  private readonly slot: WorkerSlot<ParseResponse>;
   private pending: Pending | undefined;
   private nextId = 1;
 
-  constructor(private readonly make: () => Worker) {}
+  constructor(make: () => Worker) {
+    this.slot = new WorkerSlot<ParseResponse>(
+      make,
+      (r) => this.receive(r),
+      (message) => this.fail(message),
+      'the parse worker crashed',
+    );
+  }
 
-  parse(text: string, onProgress: (p: ParseProgress) => void): Promise<ImportRead | undefined> {
+  /** Read `text`; with `base` (a merge) the result's model is that of the merged design. */
+  parse(
+    text: string,
+    onProgress: (p: ParseProgress) => void,
+    base?: readonly DesignObject[],
+  ): Promise<ImportRead | undefined> {
     this.cancel();
-    const w = this.ensure();
+    const w = this.slot.ensure().worker;
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending = { id, onProgress, resolve, reject };
-      const req: ParseRequest = { id, text };
+      const req: ParseRequest = base ? { id, text, base } : { id, text };
       w.postMessage(req);
     });
   }
@@ -42,8 +56,7 @@ export class ParseClient {
     const p = this.pending;
     if (!p) return false;
     this.pending = undefined;
-    this.worker?.terminate();
-    this.worker = undefined;
+    this.slot.end();
     p.resolve(undefined);
     return true;
   }
@@ -54,27 +67,13 @@ export class ParseClient {
 
   dispose(): void {
     this.cancel();
-    this.worker?.terminate();
-    this.worker = undefined;
-  }
-
-  private ensure(): Worker {
-    if (this.worker) return this.worker;
-    const w = this.make();
-    w.onmessage = (ev: MessageEvent<ParseResponse>) => this.receive(ev.data);
-    w.onerror = (ev) => {
-      ev.preventDefault();
-      this.fail(ev.message || 'the parse worker crashed');
-    };
-    this.worker = w;
-    return w;
+    this.slot.end();
   }
 
   private fail(message: string): void {
     const p = this.pending;
     this.pending = undefined;
-    this.worker?.terminate();
-    this.worker = undefined;
+    this.slot.end();
     p?.reject(new Error(message));
   }
 

@@ -11,15 +11,20 @@ export function handleParse(
   validate?: ValidateHook,
   progressMs = PROGRESS_MS,
 ): void {
-  const { id, text } = req;
+  const { id, text, base } = req;
   let last = 0;
   try {
-    const read = readImport(text, validate, (done, total, documents) => {
-      const now = Date.now();
-      if (now - last < progressMs) return;
-      last = now;
-      post({ id, type: 'progress', done, total, documents });
-    });
+    const read = readImport(
+      text,
+      validate,
+      (done, total, documents) => {
+        const now = Date.now();
+        if (now - last < progressMs) return;
+        last = now;
+        post({ id, type: 'progress', done, total, documents });
+      },
+      base,
+    );
     post({ id, type: 'done', read });
   } catch (e) {
     post({ id, type: 'error', message: e instanceof Error ? e.message : String(e) });

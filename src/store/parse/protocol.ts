@@ -1,9 +1,12 @@
+import type { DesignObject } from '../../io/design';
 import type { ImportRead } from './read-import';
 
 /** Main thread → parse worker: read this text. (Cancel: the client ends the worker.) */
 export interface ParseRequest {
   readonly id: number;
   readonly text: string;
+  /** A merge: the design's objects, so the worker derives the merged model. */
+  readonly base?: readonly DesignObject[];
 }
 
 /** Parse worker → main thread: progress while reading, then the result or the failure. */

@@ -49,7 +49,9 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
     setAnalysis: (a) => {
       // A late answer never overwrites a newer one.
       if (a.rev > get().rev || (get().analysis?.rev ?? -1) > a.rev) return;
+      const t0 = performance.now();
       set({ analysis: a, engineError: undefined });
+      performance.measure('netpol:apply', { start: t0 }); // read by the app bench
     },
     setBaselineAnalysis: (baselineAnalysis) => set({ baselineAnalysis }),
     setLargeDiff: (largeDiff) => set({ largeDiff }),

@@ -12,7 +12,7 @@ import type { Slice } from './types';
 const POLICY_FOR = 'k8s.v1.cni.cncf.io/policy-for';
 import { freeSpot } from '../free-space';
 import { kubectlReady, schemasNow } from '../schemas';
-import { readImport, type ImportRead } from '../parse/read-import';
+import { mergeObjects, readImport, type ImportRead } from '../parse/read-import';
 
 /**
  * The design: Kubernetes objects, verbatim — the source of truth and the only undoable part —
@@ -30,8 +30,16 @@ export interface DesignSlice {
   /** The built-in scenario the design was loaded from (its story's probe is shown). */
   readonly scenarioId: string | undefined;
   importYaml: (text: string, mode: 'replace' | 'merge', title?: string) => readonly Diagnostic[];
-  /** Put a read import into the design (replace or merge): one undo step, one revision. */
-  applyImport: (read: ImportRead, mode: 'replace' | 'merge', title?: string) => void;
+  /**
+   * Put a read import into the design (replace or merge): one undo step, one revision. `base`:
+   * the objects a merged read's model was derived with (used while the design is still those).
+   */
+  applyImport: (
+    read: ImportRead,
+    mode: 'replace' | 'merge',
+    title?: string,
+    base?: readonly DesignObject[],
+  ) => void;
   addObject: (kind: NewKind, at?: XY) => string;
   updateObject: (id: string, obj: Json) => void;
   removeObjects: (ids: readonly string[]) => void;
@@ -77,12 +85,6 @@ const BASE_NAME: Record<NewKind, string> = {
   ClusterUserDefinedNetwork: 'cudn',
 };
 
-function merge(existing: readonly DesignObject[], incoming: readonly DesignObject[]): DesignObject[] {
-  const byId = new Map(existing.map((o) => [o.id, o]));
-  for (const o of incoming) byId.set(o.id, o);
-  return [...byId.values()];
-}
-
 export const createDesignSlice =
   (objects0: readonly DesignObject[]): Slice<DesignSlice> =>
   (set, get) => ({
@@ -98,13 +100,14 @@ export const createDesignSlice =
       get().applyImport(read, mode, title);
       return read.diagnostics;
     },
-    applyImport: (read, mode, title) => {
-      const objects = mode === 'replace' ? [...read.objects] : merge(get().objects, read.objects);
-      // a replacing import comes with its model (derived where it was parsed, maybe a worker)
-      const d =
-        mode === 'replace'
-          ? { model: read.model, modelDiagnostics: read.modelDiagnostics, derivedFrom: objects }
-          : derive(objects);
+    applyImport: (read, mode, title, base) => {
+      const objects = mode === 'replace' ? [...read.objects] : mergeObjects(get().objects, read.objects);
+      // an import comes with its model (derived where it was parsed, maybe a worker) when that
+      // model is of these objects: a replace, or a merge into the design as it still is
+      const own = mode === 'replace' ? !read.merged : read.merged === true && base === get().objects;
+      const d = own
+        ? { model: read.model, modelDiagnostics: read.modelDiagnostics, derivedFrom: objects }
+        : derive(objects);
       const keep = mode === 'merge' ? get().layout : {};
       set({
         objects,

@@ -51,9 +51,11 @@ export const createImportSlice: Slice<ImportSlice> = (set, get) => {
       const name = opts.name ?? 'pasted text';
       set({ importing: { name, done: 0, total: text.length, documents: 0 } });
       try {
-        const read = await client.parse(text, (p) => set({ importing: { name, ...p } }));
+        // a merge sends the design along: the worker derives the merged model, not this thread
+        const base = mode === 'merge' ? get().objects : undefined;
+        const read = await client.parse(text, (p) => set({ importing: { name, ...p } }), base);
         if (!read) return undefined;
-        get().applyImport(read, mode, opts.title);
+        get().applyImport(read, mode, opts.title, base);
         return read.diagnostics;
       } catch (e) {
         set({

@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { endpointLabel, type Model } from '../../model/types';
+import { useMemo, useRef } from 'react';
+import { endpointLabel, type Endpoint, type Model } from '../../model/types';
 import { policyView, type AnalysisResult } from '../../store/reach-groups';
 import { viewOf } from '../../store/selectors';
 import { buildPolicy } from './policy-flow';
@@ -22,6 +22,30 @@ export function useNetworks(analysis: AnalysisResult | undefined) {
       .map((key) => ({ key, count: v.endpointsOn(key).length }))
       .sort((a, b) => b.count - a.count || (a.key === 'default' ? -1 : b.key === 'default' ? 1 : 0));
   }, [analysis]);
+}
+
+/** Same workloads by what the cards show of them (id, name, kind, namespace), in the same order. */
+function sameCards(a: readonly Endpoint[], b: readonly Endpoint[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Endpoint;
+    const y = b[i] as Endpoint;
+    if (x !== y && (x.id !== y.id || x.name !== y.name || x.kind !== y.kind || x.namespace !== y.namespace))
+      return false;
+  }
+  return true;
+}
+
+/**
+ * The model as the reach cards read it: the previous one while no workload is added, removed or
+ * renamed. An edit of labels, ports or policies then rebuilds no card before the engine answers
+ * (at 5,000 workloads rebuilding them was most of the edit's time to screen).
+ */
+function useCardModel(model: Model): Model {
+  const last = useRef(model);
+  if (!sameCards(last.current.endpoints, model.endpoints)) last.current = model;
+  return last.current;
 }
 
 export function useReach(
@@ -53,11 +77,12 @@ export function useReach(
     // focusKey stands for expanded + focus
   }, [enabled, analysis, network, fold, focusKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const groups = computed ?? waiting;
+  const cards = useCardModel(model);
   return useMemo(
     () =>
       groups
         ? buildReach({
-            model,
+            model: cards,
             groups,
             fold,
             pending,
@@ -67,7 +92,7 @@ export function useReach(
             showDenied: o.showDenied,
           })
         : undefined,
-    [groups, model, fold, pending, o.expanded, o.lit, o.focus, o.showDenied],
+    [groups, cards, fold, pending, o.expanded, o.lit, o.focus, o.showDenied],
   );
 }
 

@@ -4,6 +4,14 @@ export interface LineProblem {
   readonly message: string;
 }
 
+/** The stand-in textarea's state when CodeMirror replaced it (text, selection, focus). */
+export interface StandIn {
+  readonly text: string;
+  readonly anchor: number;
+  readonly head: number;
+  readonly focused: boolean;
+}
+
 export interface EditorProps {
   readonly value: string;
   readonly onChange: (text: string) => void;
@@ -12,4 +20,6 @@ export interface EditorProps {
   readonly problems?: readonly LineProblem[];
   readonly onFocus?: () => void;
   readonly onBlur?: () => void;
+  /** What the stand-in held when it was swapped out (once; set by lazy-yaml-editor). */
+  readonly takeOver?: () => StandIn | undefined;
 }

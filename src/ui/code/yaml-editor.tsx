@@ -1,5 +1,12 @@
-import { useEffect, useRef } from 'react';
-import { Annotation, EditorState, RangeSetBuilder, StateEffect, StateField } from '@codemirror/state';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import {
+  Annotation,
+  EditorSelection,
+  EditorState,
+  RangeSetBuilder,
+  StateEffect,
+  StateField,
+} from '@codemirror/state';
 import {
   Decoration,
   EditorView,
@@ -78,6 +85,7 @@ export default function YamlEditor({
   problems,
   onFocus,
   onBlur,
+  takeOver,
 }: EditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -85,12 +93,17 @@ export default function YamlEditor({
   useEffect(() => {
     latest.current = { onChange, onFocus, onBlur };
   });
-  useEffect(() => {
+  // created in the commit that replaces the stand-in (layout effect): no frame without an editor
+  useLayoutEffect(() => {
     if (!host.current) return;
+    const was = takeOver?.();
+    const doc = was?.text ?? value;
+    const at = (n: number): number => Math.min(Math.max(0, n), doc.length);
     const v = new EditorView({
       parent: host.current,
       state: EditorState.create({
-        doc: value,
+        doc,
+        ...(was ? { selection: EditorSelection.single(at(was.anchor), at(was.head)) } : {}),
         extensions: [
           lineNumbers(),
           highlightActiveLineGutter(),
@@ -117,6 +130,8 @@ export default function YamlEditor({
       }),
     });
     view.current = v;
+    if (was?.focused) v.focus();
+    if (doc !== value) latest.current.onChange(doc); // typed into the stand-in after its last render
     return () => {
       v.destroy();
       view.current = null;

@@ -34,6 +34,11 @@ export function MatrixView() {
       ),
     [everyone, ns, needle],
   );
+  // per answer, not per render (a render follows every edit, and this reads every workload)
+  const namespaces = useMemo(
+    () => [...new Set(everyone.filter((e) => e.includes('/')).map((e) => e.split('/')[0] as string))],
+    [everyone],
+  );
   if (!analysis || !network) {
     return (
       <div className="matrix empty" data-testid="matrix">
@@ -43,9 +48,6 @@ export function MatrixView() {
       </div>
     );
   }
-  const namespaces = [
-    ...new Set(everyone.filter((e) => e.includes('/')).map((e) => e.split('/')[0] as string)),
-  ];
   const pick = (from: string, to: string): void => {
     const { model } = store.getState();
     // the pair is also selected on the canvas (source first: its arcs are the ones drawn)

@@ -1,0 +1,248 @@
+import { endpointLabeler, type EndpointId } from '../model/ids';
+import { DEFAULT_NETWORK, type Model } from '../model/types';
+import { aclPair } from './acl/layer';
+import { lockPair } from './udn/lock';
+import { Analyzer, type Compiled } from './analyze';
+import type { DirectionRows, NetworkVerdicts } from './classes';
+import { intern } from './classes/features';
+import { NO_CONNS, intersectConns, isEmptyConns, subtractConns, type ConnSet } from './conn';
+import type { ConnectionChange } from './diff';
+import { rowsFromTables } from './diff-rows';
+import { directionAllowed, type DirectionResult } from './evaluate';
+import type { Member } from './networks';
+import { eachCandidate, type Ends } from './diff-candidates';
+
+interface Net {
+  readonly v: NetworkVerdicts;
+  readonly hasAcls: boolean;
+  readonly rows: DirectionRows;
+  /** result index → number of its allowed set, shared by both sides */
+  readonly canon: Int32Array;
+  readonly allowed: Map<number, ConnSet>;
+  /** members per endpoint id (several when it attaches through two NADs of one network) */
+  readonly byId: Map<EndpointId, number[]>;
+}
+interface Side {
+  readonly nets: Map<string, Net>;
+  readonly subnets: Compiled['subnets'];
+  readonly labels: Map<string, string>;
+  readonly locked: Compiled['layout']['locked'];
+}
+
+export const byPairOrder = (changes: ConnectionChange[]): ConnectionChange[] => {
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return changes.sort(
+    (p, q) => cmp(p.network, q.network) || cmp(p.from, q.from) || cmp(p.to, q.to) || cmp(p.change, q.change),
+  );
+};
+
+/**
+ * The reachability diff of two models without listing every pair: each side's verdicts are
+ * direction rows read from its class tables, and only the pairs whose egress or ingress result
+ * can differ are compared (`eachCandidate`): the cost grows with the rows and the changes, not
+ * with N x N. Pass one analyzer for both sides to analyse `after` incrementally: `before` is
+ * read out completely before `after` is analysed.
+ */
+export function diffModels(
+  before: Model,
+  after: Model,
+  analyzers: { before?: Analyzer; after?: Analyzer } = {},
+): ConnectionChange[] {
+  /** Direction results' allowed sets, numbered across both sides: equal numbers, equal sets. */
+  const dirIds = new Map<string, number>();
+  const dirSets: ConnSet[] = [];
+  const dirId = (r: DirectionResult): number => {
+    const c = directionAllowed(r);
+    const id = intern(dirIds, JSON.stringify(c));
+    dirSets[id] ??= c;
+    return id;
+  };
+  const side = (model: Model, analyzer: Analyzer = new Analyzer()): Side => {
+    const { compiled, classes } = analyzer.classes(model);
+    const nets = new Map<string, Net>();
+    const labelOf = endpointLabeler(model.endpoints);
+    const labels = new Map(model.endpoints.map((e) => [e.id, labelOf(e)]));
+    for (const { classes: v, hasAcls } of classes) {
+      const byId = new Map<EndpointId, number[]>();
+      v.members.forEach((m, i) => {
+        const list = byId.get(m.endpoint.id);
+        if (list) list.push(i);
+        else byId.set(m.endpoint.id, [i]);
+      });
+      const rows = rowsFromTables(v);
+      const canon = Int32Array.from(rows.results, dirId);
+      nets.set(v.network, { v, hasAcls, rows, canon, allowed: new Map(), byId });
+    }
+    return { nets, subnets: compiled.subnets, labels, locked: compiled.layout.locked };
+  };
+  const b = side(before, analyzers.before);
+  const a = side(after, analyzers.after);
+  /** One object per distinct allowed set across both sides: unchanged pairs compare by identity. */
+  const canon = new Map<string, ConnSet>();
+  const canonical = (c: ConnSet): ConnSet => {
+    const k = JSON.stringify(c);
+    let x = canon.get(k);
+    if (!x) canon.set(k, (x = c));
+    return x;
+  };
+  /** What member i may send member j on `n` (policies, and Subnet ACLs where there are any). */
+  const allowedOf = (s: Side, n: Net, i: number, j: number): ConnSet => {
+    const r = n.rows;
+    const er = r.egressRow[i] as number;
+    const ir = r.ingressRow[j] as number;
+    const e = er < 0 ? 0 : ((r.rows[er] as Int32Array)[j] as number);
+    const g = ir < 0 ? 0 : ((r.rows[ir] as Int32Array)[i] as number);
+    const key = e * r.results.length + g;
+    let allowed = n.allowed.get(key);
+    if (!allowed)
+      n.allowed.set(
+        key,
+        (allowed = canonical(
+          intersectConns(
+            directionAllowed(r.results[e] as DirectionResult),
+            directionAllowed(r.results[g] as DirectionResult),
+          ),
+        )),
+      );
+    if (!n.hasAcls) return allowed;
+    const src = n.v.members[i] as Member;
+    const dst = n.v.members[j] as Member;
+    const acl = aclPair(s.subnets, n.v.network, src, dst);
+    const afterAcl = acl ? canonical(intersectConns(allowed, acl.allowed)) : allowed;
+    const lock =
+      n.v.network === DEFAULT_NETWORK && s.locked
+        ? lockPair(s.locked, src.endpoint, dst.endpoint)
+        : undefined;
+    return lock ? canonical(intersectConns(afterAcl, lock.allowed)) : afterAcl;
+  };
+  /** The pair from → to under network key `key` on one side, if it exists (R4.3, R4.5). */
+  const pairOf = (
+    s: Side,
+    n: Net,
+    key: string,
+    froms: readonly number[] | undefined,
+    tos: readonly number[] | undefined,
+  ): ConnSet | undefined => {
+    if (!froms || !tos) return undefined;
+    for (const i of froms) {
+      for (const j of tos) {
+        const src = n.v.members[i] as Member;
+        const dst = n.v.members[j] as Member;
+        if (i === j || src.endpoint.id === dst.endpoint.id) continue;
+        if (src.endpoint.kind === 'External' && dst.endpoint.kind === 'External') continue;
+        if (n.v.network !== DEFAULT_NETWORK && src.nad !== key && dst.nad !== key) continue;
+        return allowedOf(s, n, i, j);
+      }
+    }
+    return undefined;
+  };
+  // network keys: `default`, or each NAD key of a logical network's members
+  const keysOf = (s: Side) => {
+    const out = new Map<string, string>(); // key → logical network
+    for (const [netId, n] of s.nets)
+      for (const m of n.v.members) out.set(netId === DEFAULT_NETWORK ? DEFAULT_NETWORK : m.nad, netId);
+    return out;
+  };
+  const kb = keysOf(b);
+  const ka = keysOf(a);
+  const memo = new Map<ConnSet, Map<ConnSet, { gained: ConnSet; lost: ConnSet }>>();
+  const out: ConnectionChange[] = [];
+  /**
+   * Per endpoint id, on one side: its member (-1 none, -2 several: the general path), and whether
+   * it is external and on the key's NAD — so the common pair costs a few array reads.
+   */
+  const prepare = (n: Net | undefined, key: string, endpoints: readonly EndpointId[]): Ends => {
+    const idx = new Int32Array(endpoints.length).fill(-1);
+    const ext = new Uint8Array(endpoints.length);
+    const onKey = new Uint8Array(endpoints.length);
+    endpoints.forEach((l, k) => {
+      const list = n?.byId.get(l);
+      if (!n || !list) return;
+      if (list.length > 1) {
+        idx[k] = -2;
+        return;
+      }
+      const m = n.v.members[list[0] as number] as Member;
+      idx[k] = list[0] as number;
+      ext[k] = m.endpoint.kind === 'External' ? 1 : 0;
+      onKey[k] = n.v.network === DEFAULT_NETWORK || m.nad === key ? 1 : 0;
+    });
+    return { idx, ext, onKey, rows: n?.rows, canon: n?.canon };
+  };
+  const D = dirSets.length;
+  /**
+   * A pair's two direction sets as one number (0: no such pair; -1: the general path, for Subnet
+   * ACLs, locked UDN ends and endpoints with several members): typed-array reads only.
+   */
+  const codeOf = (n: Net | undefined, p: Ends, f: number, t: number): number => {
+    if (!n) return 0;
+    const i = p.idx[f] as number;
+    const j = p.idx[t] as number;
+    if (i === -1 || j === -1) return 0;
+    if (i === -2 || j === -2 || n.hasAcls) return -1;
+    // R4.5: f !== t are two endpoint ids, and an endpoint with one member: i === j only for f === t
+    if (i === j) return 0;
+    if (p.ext[f] && p.ext[t]) return 0; // R4.3
+    if (!p.onKey[f] && !p.onKey[t]) return 0;
+    const r = n.rows;
+    const er = r.egressRow[i] as number;
+    const ir = r.ingressRow[j] as number;
+    const e = er < 0 ? 0 : ((r.rows[er] as Int32Array)[j] as number);
+    const g = ir < 0 ? 0 : ((r.rows[ir] as Int32Array)[i] as number);
+    return (n.canon[e] as number) * D + (n.canon[g] as number) + 1;
+  };
+  /** The pair under the general path (code -1): several members, Subnet ACLs, locked ends. */
+  const general = (s: Side, n: Net, p: Ends, key: string, f: number, t: number, lists: Lists) => {
+    if (p.idx[f] === -2 || p.idx[t] === -2) return pairOf(s, n, key, lists[f], lists[t]);
+    return allowedOf(s, n, p.idx[f] as number, p.idx[t] as number);
+  };
+  const byCode = new Map<number, ConnSet>();
+  const allowedOfCode = (c: number): ConnSet | undefined => {
+    if (c === 0) return undefined;
+    let x = byCode.get(c);
+    if (!x) {
+      const e = Math.floor((c - 1) / D);
+      byCode.set(c, (x = canonical(intersectConns(dirSets[e] as ConnSet, dirSets[(c - 1) % D] as ConnSet))));
+    }
+    return x;
+  };
+  type Lists = readonly (readonly number[] | undefined)[];
+  for (const key of new Set([...kb.keys(), ...ka.keys()])) {
+    const nb = b.nets.get(kb.get(key) ?? '\u0000');
+    const na = a.nets.get(ka.get(key) ?? '\u0000');
+    const ids = [...new Set([...(nb?.byId.keys() ?? []), ...(na?.byId.keys() ?? [])])];
+    const labels = ids.map((id) => a.labels.get(id) ?? b.labels.get(id) ?? id);
+    const lb = ids.map((l) => nb?.byId.get(l));
+    const la = ids.map((l) => na?.byId.get(l));
+    const pb = prepare(nb, key, ids);
+    const pa = prepare(na, key, ids);
+    const compare = (f: number, t: number): void => {
+      const xc = codeOf(nb, pb, f, t);
+      const yc = codeOf(na, pa, f, t);
+      if (xc === yc && xc !== -1) return; // same direction sets (or absent on both sides)
+      const x = xc === -1 ? general(b, nb as Net, pb, key, f, t, lb) : allowedOfCode(xc);
+      const y = yc === -1 ? general(a, na as Net, pa, key, f, t, la) : allowedOfCode(yc);
+      if (x === y) return; // unchanged
+      const xx = x ?? NO_CONNS;
+      const yy = y ?? NO_CONNS;
+      let byY = memo.get(xx);
+      if (!byY) memo.set(xx, (byY = new Map()));
+      let d = byY.get(yy);
+      if (!d) byY.set(yy, (d = { gained: subtractConns(yy, xx), lost: subtractConns(xx, yy) }));
+      const pair = {
+        from: labels[f] as string,
+        to: labels[t] as string,
+        fromId: ids[f] as EndpointId,
+        toId: ids[t] as EndpointId,
+        network: key,
+      };
+      if (!isEmptyConns(d.gained)) out.push({ ...pair, change: 'gained', conns: d.gained });
+      if (!isEmptyConns(d.lost)) out.push({ ...pair, change: 'lost', conns: d.lost });
+    };
+    // Subnet ACLs and locked UDN ends decide by address: every pair is compared
+    if (nb?.hasAcls || na?.hasAcls) {
+      for (let f = 0; f < ids.length; f++) for (let t = 0; t < ids.length; t++) if (f !== t) compare(f, t);
+    } else eachCandidate(pb, pa, ids.length, compare);
+  }
+  return byPairOrder(out);
+}
