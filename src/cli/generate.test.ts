@@ -2,62 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../io/k8s-to-model';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { memoryIo } from '../testing/cli-io';
+import { expectToContain, memoryIo } from '../testing/cli-io';
+import { docs, nad, namespace, pod } from '../testing/manifests';
 import { runCli } from './run';
 
-const SHOP = `apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop, labels: {app: web}}
-status: {podIP: 10.1.0.1}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: api, namespace: shop, labels: {app: api}}
-status: {podIP: 10.1.0.2}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: db, namespace: data, labels: {app: db}}
-status: {podIP: 10.1.0.3}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: coredns, namespace: kube-system, labels: {k8s-app: kube-dns}}
-status: {podIP: 10.1.0.10}
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: old, namespace: shop}
-spec: {podSelector: {}, ingress: [{}]}
-`;
-const TWO = `apiVersion: k8s.cni.cncf.io/v1
-kind: NetworkAttachmentDefinition
-metadata: {name: blue, namespace: lab}
-spec:
-  config: '{"cniVersion": "0.4.0", "name": "blue", "type": "ovn-k8s-cni-overlay", "topology": "layer2", "subnets": "10.9.0.0/24", "netAttachDefName": "lab/blue"}'
----
-apiVersion: k8s.cni.cncf.io/v1
-kind: NetworkAttachmentDefinition
-metadata: {name: red, namespace: lab}
-spec:
-  config: '{"cniVersion": "0.4.0", "name": "red", "type": "ovn-k8s-cni-overlay", "topology": "layer2", "subnets": "10.8.0.0/24", "netAttachDefName": "lab/red"}'
----
-apiVersion: v1
-kind: Pod
-metadata: {name: a, namespace: lab, labels: {app: x}, annotations: {k8s.v1.cni.cncf.io/networks: 'blue,red'}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: b, namespace: lab, labels: {app: x}, annotations: {k8s.v1.cni.cncf.io/networks: 'blue,red'}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: c, namespace: lab, labels: {app: y}, annotations: {k8s.v1.cni.cncf.io/networks: 'blue'}}
----
+const SHOP = docs(
+  namespace('shop'),
+  pod('shop', 'web', { labels: 'app: web', ip: '10.1.0.1' }),
+  pod('shop', 'api', { labels: 'app: api', ip: '10.1.0.2' }),
+  pod('data', 'db', { labels: 'app: db', ip: '10.1.0.3' }),
+  pod('kube-system', 'coredns', { labels: 'k8s-app: kube-dns', ip: '10.1.0.10' }),
+  'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: old, namespace: shop}\nspec: {podSelector: {}, ingress: [{}]}\n',
+);
+/** A lab layer2 network (OVN-K) with its subnet. */
+const labNet = (name: string, subnet: string) =>
+  nad(
+    'lab',
+    name,
+    `{"cniVersion": "0.4.0", "name": "${name}", "type": "ovn-k8s-cni-overlay", "topology": "layer2", "subnets": "${subnet}", "netAttachDefName": "lab/${name}"}`,
+  );
+const TWO = `${docs(
+  labNet('blue', '10.9.0.0/24'),
+  labNet('red', '10.8.0.0/24'),
+  pod('lab', 'a', { labels: 'app: x', networks: 'blue,red' }),
+  pod('lab', 'b', { labels: 'app: x', networks: 'blue,red' }),
+  pod('lab', 'c', { labels: 'app: y', networks: 'blue' }),
+)}---
 apiVersion: k8s.cni.cncf.io/v1beta1
 kind: MultiNetworkPolicy
 metadata: {name: both, namespace: lab, annotations: {k8s.v1.cni.cncf.io/policy-for: 'blue, red'}}
@@ -242,14 +212,12 @@ describe('cli generate', () => {
     const out = run('shop.yaml', 'two.yaml', '--intent', 'bad.intent.yaml');
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toContain(
+    expectToContain(out.stderr, [
       'bad.intent.yaml:2:26: error intent-unresolved: Intent bad.intent.yaml allow[0].to: no workload or external host "shop/apii" in the manifests',
-    );
-    expect(out.stderr).toContain(
       'bad.intent.yaml:3:12: error intent-unresolved: Intent bad.intent.yaml allow[1].from: no workload or external host "web" in the manifests',
-    );
-    expect(out.stderr).toContain('allow[2].network: shop/web and shop/api do not share lab/blue');
-    expect(out.stderr).toContain('nothing generated');
+      'allow[2].network: shop/web and shop/api do not share lab/blue',
+      'nothing generated',
+    ]);
   });
 
   it('usage and unreadable input exit 2', () => {

@@ -8,19 +8,17 @@ import { shortReason } from '../engine/explain';
 import type { Diagnostic } from '../model/diagnostic';
 import { endpointLabel, type Model } from '../model/types';
 import type { Focus } from './args';
-import { split } from '../engine/view/groups';
+import { split, type ReachGroups } from '../engine/view/groups';
 import { focusConns, networkMatches, sideMatches, verdictMatches } from './focus';
 
-/** Sources to destinations with one allowed set and one reason: the grouped report's row. */
-export interface GroupRow {
-  readonly network: string;
-  readonly sources: readonly string[];
-  readonly destinations: readonly string[];
-  readonly allowed: ConnSet;
-  readonly why: string;
-  /** ordered pairs the row stands for (self pairs and external-to-external left out) */
-  readonly pairs: number;
-}
+/**
+ * Sources to destinations with one allowed set and one reason: the grouped report's row, on a
+ * network as the engine's groups name it; `pairs`: the ordered pairs it stands for (self pairs
+ * and external-to-external left out).
+ */
+export type GroupRow = Pick<ReachGroups, 'network'> &
+  Readonly<{ sources: readonly string[]; destinations: readonly string[] }> &
+  Readonly<{ allowed: ConnSet; why: string; pairs: number }>;
 
 export interface Networks {
   /** per logical network: its name (NAD keys) and member labels */

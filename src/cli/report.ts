@@ -16,16 +16,14 @@ export interface AnalysisReport {
   readonly groups?: readonly GroupRow[];
 }
 
-export interface FindingsReport {
-  readonly findings: readonly Diagnostic[];
-}
+export type FindingsReport = Readonly<{ findings: readonly Diagnostic[] }>;
 
-export interface ChangesReport {
-  readonly changes: readonly ConnectionChange[];
-  readonly diagnostics: readonly Diagnostic[];
-  /** some input was not read: "no change" would be a claim about documents never seen */
-  readonly skipped: boolean;
-}
+/** `skipped`: some input was not read, so "no change" would be a claim about documents never seen. */
+export type ChangesReport = Readonly<{
+  changes: readonly ConnectionChange[];
+  diagnostics: readonly Diagnostic[];
+  skipped: boolean;
+}>;
 
 export interface TestFileReport {
   readonly file: string;

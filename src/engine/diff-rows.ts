@@ -1,6 +1,5 @@
 import { NP, classKey, resultNumbering } from './classes/compact';
-import type { CompactFactor, DirectionRows, NetworkVerdicts } from './classes';
-import type { DirectionResult } from './evaluate';
+import type { CompactFactor, CompactTables, DirectionRows, NetworkVerdicts } from './classes';
 
 const MEMO = 1 << 16;
 
@@ -14,14 +13,32 @@ export function rowsFromTables(v: NetworkVerdicts): DirectionRows {
   v.prepareAll();
   const { results, idOf } = resultNumbering();
   const t = v.compact(idOf);
-  const n = v.members.length;
+  /** a subject of the row's factor (and named-port signature): what a missing result is asked of */
+  const subjectOf = (of: Int32Array, fi: number, np: number | undefined): number =>
+    of.findIndex((x, s) => x === fi && (np === undefined || t.npOf[s] === np));
+  // not in the tables (prepareAll fills them; this keeps the rows right if it ever does not)
+  const rows = tableRows(t, v.members.length, (egress, fi, named, m) => {
+    const s = egress ? subjectOf(t.egressOf, fi, undefined) : subjectOf(t.ingressOf, fi, named);
+    return idOf(egress ? v.egress(s, m) : v.ingress(m, s));
+  });
+  return { ...rows, results };
+}
+
+/**
+ * The direction rows of `n` members from their class tables, as result indices of the tables;
+ * `missing` answers for a class the tables have no result for (default: 0, not isolated, as
+ * `compactLookup` reads it). `named`: the row's named-port signature (ingress rows of factors
+ * naming ports).
+ */
+export function tableRows(
+  t: CompactTables,
+  n: number,
+  missing: (egress: boolean, factor: number, named: number | undefined, member: number) => number = () => 0,
+): Omit<DirectionRows, 'results'> {
   let groups = 0;
   for (const g of t.groupOf) if (g >= groups) groups = g + 1;
   /** label group → selector class of the factor being read (reset after each row) */
   const selOf = new Int32Array(groups);
-  /** a subject of the row's factor (and named-port signature): what a missing result is asked of */
-  const subjectOf = (of: Int32Array, fi: number, np: number | undefined): number =>
-    of.findIndex((x, s) => x === fi && (np === undefined || t.npOf[s] === np));
   const lookups = new Map<CompactFactor, Map<number, number>>();
   const lookupOf = (f: CompactFactor): Map<number, number> => {
     let m = lookups.get(f);
@@ -48,12 +65,7 @@ export function rowsFromTables(v: NetworkVerdicts): DirectionRows {
     const named = f.usesNamed ? np : undefined;
     const result = (m: number, key: number): number => {
       let r = byKey.get(key);
-      if (r === undefined) {
-        // not in the tables (prepareAll fills them; this keeps the rows right if it ever does not)
-        const s = egress ? subjectOf(t.egressOf, fi, undefined) : subjectOf(t.ingressOf, fi, named);
-        const res: DirectionResult = egress ? v.egress(s, m) : v.ingress(m, s);
-        byKey.set(key, (r = idOf(res)));
-      }
+      if (r === undefined) byKey.set(key, (r = missing(egress, fi, named, m)));
       return r;
     };
     let ipSpan = 1;
@@ -103,5 +115,5 @@ export function rowsFromTables(v: NetworkVerdicts): DirectionRows {
   };
   const egressRow = Int32Array.from(t.egressOf, (fi) => rowOf(fi, true, 0));
   const ingressRow = Int32Array.from(t.ingressOf, (fi, j) => rowOf(fi, false, t.npOf[j] as number));
-  return { egressRow, ingressRow, rows, results };
+  return { egressRow, ingressRow, rows };
 }

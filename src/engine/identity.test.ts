@@ -8,28 +8,14 @@ import { diffAnalyses, diffModels } from './diff';
 import { checkExpectations } from './expect';
 import { lint } from './lint';
 import { viewOf } from '../store/selectors';
+import { docs, pod, virtualMachine } from '../testing/manifests';
 
-const BASE = `
-apiVersion: v1
-kind: Pod
-metadata: {name: a, namespace: default, labels: {app: client}}
-spec: {containers: [{name: c, image: x}]}
----
-apiVersion: kubevirt.io/v1
-kind: VirtualMachine
-metadata: {name: a, namespace: default}
-spec:
-  template:
-    metadata: {labels: {app: vm}}
-    spec:
-      domain: {devices: {interfaces: [{name: default, masquerade: {}}]}}
-      networks: [{name: default, pod: {}}]
----
-apiVersion: v1
-kind: Pod
-metadata: {name: b, namespace: default, labels: {app: server}}
-spec: {containers: [{name: c, image: x}]}
-`;
+const C = '{containers: [{name: c, image: x}]}';
+const BASE = `\n${docs(
+  pod('default', 'a', { labels: 'app: client', spec: C }),
+  virtualMachine('default', 'a', 'app: vm', 'masquerade: {}'),
+  pod('default', 'b', { labels: 'app: server', spec: C }),
+)}`;
 const ONLY_CLIENT = `
 ---
 apiVersion: networking.k8s.io/v1

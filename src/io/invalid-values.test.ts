@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from './k8s-to-model';
 import { analyzeYaml } from '../testing/helpers';
+import { docs, pod } from '../testing/manifests';
 
 // Issue 20 item 12: values the API server validates get a finding (object, field, line).
 const parse = (text: string) => parseManifests([{ text, file: 'in.yaml' }]);
@@ -50,16 +51,10 @@ metadata: {name: web.v1, namespace: ok}
   });
 
   it('a policy with an invalid selector label or name is rejected and not applied', () => {
-    const base = `apiVersion: v1
-kind: Pod
-metadata: {name: a, namespace: x, labels: {app: a}}
-status: {podIP: 10.0.1.1}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: c, namespace: x, labels: {app: c}}
-status: {podIP: 10.0.1.3}
-`;
+    const base = docs(
+      pod('x', 'a', { labels: 'app: a', ip: '10.0.1.1' }),
+      pod('x', 'c', { labels: 'app: c', ip: '10.0.1.3' }),
+    );
     const bad = [
       'metadata: {name: p, namespace: x}\nspec: {podSelector: {matchLabels: {"app ": a}}}',
       'metadata: {name: p, namespace: x}\nspec: {podSelector: {matchExpressions: [{key: app, operator: In, values: ["a b"]}]}}',

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import type { CliIo } from '../cli/run';
 
 /** The real files, by paths relative to the repository root (where the suites run). */
@@ -17,4 +18,9 @@ export function memoryIo(files: Readonly<Record<string, string>>, fallback?: Cli
       throw new Error('ENOENT: no such file');
     },
   };
+}
+
+/** Asserts that `text` (a command's stdout or stderr) contains each of `parts`. */
+export function expectToContain(text: string, parts: readonly string[]): void {
+  for (const p of parts) expect(text).toContain(p);
 }

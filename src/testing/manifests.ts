@@ -11,6 +11,9 @@ const withLabels = (labels: string | undefined): string => (labels ? `, labels: 
 export const namespace = (name: string, labels?: string): string =>
   `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}${withLabels(labels)}}\n`;
 
+/** `---` and a Namespace labelled `team: <name>` (the admin-tier suites' scenes). */
+export const teamNamespace = (name: string): string => `---\n${namespace(name, `team: ${name}`)}`;
+
 export interface PodParts {
   /** Flow-style labels, e.g. `app: a`. */
   readonly labels?: string;
@@ -49,3 +52,26 @@ export const adminNetworkPolicy = (
 /** A NetworkAttachmentDefinition `ns/name` with its CNI config (JSON, single-quoted in the YAML). */
 export const nad = (ns: string, name: string, config: string): string =>
   `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  config: '${config}'\n`;
+
+/**
+ * The admin-tier suites' scenes: one pod per `ns/name@ip`, labelled app=<name>, with `spec`
+ * (a flow mapping), after the team namespaces they live in (first use first, labelled team=<ns>);
+ * every document starts with `---`.
+ */
+export function teamScene(pods: readonly string[], spec: string): string {
+  const parsed = pods.map((p) => {
+    const [ref = '', ip = ''] = p.split('@');
+    const [ns = '', name = ''] = ref.split('/');
+    return { ns, name, ip };
+  });
+  const namespaces = [...new Set(parsed.map((p) => p.ns))].map(teamNamespace);
+  const docs = parsed.map((p) => `---\n${pod(p.ns, p.name, { labels: `app: ${p.name}`, spec, ip: p.ip })}`);
+  return [...namespaces, ...docs].join('');
+}
+
+/**
+ * A KubeVirt VirtualMachine `ns/name` on the pod network: template labels in flow style, and the
+ * binding of its one interface (e.g. `masquerade: {}`).
+ */
+export const virtualMachine = (ns: string, name: string, labels: string, binding: string): string =>
+  `apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  template:\n    metadata: {labels: {${labels}}}\n    spec:\n      domain: {devices: {interfaces: [{name: default, ${binding}}]}}\n      networks: [{name: default, pod: {}}]\n`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeYaml } from '../../testing/helpers';
+import { analyzeYaml, type Analysed } from '../../testing/helpers';
+import { pod as podDoc, teamScene } from '../../testing/manifests';
 import { explainConnection, shortReason } from '../explain';
 import { lint } from '../lint';
 import { parseManifests } from '../../io/k8s-to-model';
@@ -11,18 +12,15 @@ import { formatConns } from '../conn';
  * a/web (app=web, container port http 8080/TCP), a/db, b/api, mon/prom, each with a pod IP;
  * an external host `ext` at 192.0.2.10.
  */
-const ns = (n: string) =>
-  `---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}, labels: {team: ${n}}}\n`;
+const PORTS =
+  '[{name: http, containerPort: 8080, protocol: TCP}, {name: dns, containerPort: 53, protocol: UDP}]';
 const pod = (n: string, name: string, ip: string, extra = '') =>
-  `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${n}, labels: {app: ${name}}}\nspec: {${extra}containers: [{name: c, ports: [{name: http, containerPort: 8080, protocol: TCP}, {name: dns, containerPort: 53, protocol: UDP}]}]}\nstatus: {podIP: ${ip}}\n`;
+  `---\n${podDoc(n, name, { labels: `app: ${name}`, spec: `{${extra}containers: [{name: c, ports: ${PORTS}}]}`, ip })}`;
 const SCENE =
-  ns('a') +
-  ns('b') +
-  ns('mon') +
-  pod('a', 'web', '10.0.0.1') +
-  pod('a', 'db', '10.0.0.2') +
-  pod('b', 'api', '10.0.1.1') +
-  pod('mon', 'prom', '10.0.2.1') +
+  teamScene(
+    ['a/web@10.0.0.1', 'a/db@10.0.0.2', 'b/api@10.0.1.1', 'mon/prom@10.0.2.1'],
+    `{containers: [{name: c, ports: ${PORTS}}]}`,
+  ) +
   `---\napiVersion: netpol-studio.io/v1alpha1\nkind: ExternalHost\nmetadata: {name: ext}\nspec: {ips: [192.0.2.10]}\n`;
 
 const anp = (name: string, priority: number | string, body: string) =>
@@ -34,6 +32,15 @@ const cnp = (name: string, tier: string, priority: number, body: string) =>
 const np = (n: string, name: string, body: string) =>
   `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ${n}}\nspec:\n${body}`;
 
+/** NetworkPolicy `name` on every pod of a, admitting team `team` (on `port` only, if given). */
+const npInA = (name: string, team: string, port?: number) =>
+  np(
+    'a',
+    name,
+    `  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {team: ${team}}}}]${port ? `, ports: [{port: ${port}}]` : ''}}]\n`,
+  );
+/** a/web → b/api: allowed or not for each probe. */
+const webToApi = (a: Analysed, probes: string[]) => probes.map((p) => a.can('a/web', 'b/api', p));
 const SUBJ_A = '  subject: {namespaces: {matchLabels: {team: a}}}\n';
 const inRule = (action: string, from: string, ports = '') =>
   `  - action: ${action}\n    from: [${from}]\n${ports ? `    ports: ${ports}\n` : ''}`;
@@ -113,11 +120,7 @@ describe('R9.3-R9.5 priority, rule order, actions', () => {
     const a = analyzeYaml(
       SCENE +
         anp('d', 10, `${SUBJ_A}  ingress:\n${inRule('Deny', NS('b'))}${inRule('Allow', NS('mon'))}`) +
-        np(
-          'a',
-          'only-b',
-          '  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}}]}]\n',
-        ),
+        npInA('only-b', 'b'),
     );
     expect(a.can('b/api', 'a/web', 'TCP/80')).toBe(false);
     expect(a.can('mon/prom', 'a/web', 'TCP/80')).toBe(true);
@@ -129,16 +132,7 @@ describe('R9.6 evaluation order', () => {
   const passMon = anp('pass-mon', 7, `${SUBJ_A}  ingress:\n${inRule('Pass', NS('mon'))}`);
   const banpDeny = banp(`${SUBJ_A}  ingress:\n  - {action: Deny, from: [{namespaces: {}}]}\n`);
   it('Pass goes to the NetworkPolicy tier when a NetworkPolicy selects the pod; BANP not consulted', () => {
-    const a = analyzeYaml(
-      SCENE +
-        passMon +
-        banpDeny +
-        np(
-          'a',
-          'allow-mon',
-          '  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {team: mon}}}]}]\n',
-        ),
-    );
+    const a = analyzeYaml(SCENE + passMon + banpDeny + npInA('allow-mon', 'mon'));
     expect(a.can('mon/prom', 'a/web', 'TCP/80')).toBe(true);
     expect(a.can('b/api', 'a/web', 'TCP/80')).toBe(false);
   });
@@ -227,11 +221,7 @@ describe('R9.11 ports', () => {
     analyzeYaml(SCENE + anp('p', 10, `${SUBJ_A}  egress:\n${outRule('Deny', NS('b'), ports)}`));
   it('portNumber defaults to TCP; ports never match ICMP; no ports matches ICMP', () => {
     const a = deny('[{portNumber: {port: 80}}]');
-    expect([
-      a.can('a/web', 'b/api', 'TCP/80'),
-      a.can('a/web', 'b/api', 'UDP/80'),
-      a.can('a/web', 'b/api', 'ICMP'),
-    ]).toEqual([false, true, true]);
+    expect(webToApi(a, ['TCP/80', 'UDP/80', 'ICMP'])).toEqual([false, true, true]);
     const b = deny('');
     expect(b.can('a/web', 'b/api', 'ICMP')).toBe(false);
   });
@@ -353,29 +343,14 @@ describe('R9.15 ClusterNetworkPolicy', () => {
     expect(a.codes()).not.toContain('cluster-policy-invalid');
   });
   it('protocols entries: tcp destinationPort number/range, destinationNamedPort; range start >= end rejected', () => {
-    const a = analyzeYaml(
-      SCENE +
-        cnp(
-          'p',
-          'Admin',
-          5,
-          `${SUBJ_A}  egress:\n${outRule('Deny', NS('b'), '[{tcp: {destinationPort: {range: {start: 80, end: 81}}}}, {destinationNamedPort: dns}]')}`,
-        ),
+    // a CNP of the Admin tier on a denying egress to b with these protocols
+    const denyToB = (protocols: string) =>
+      analyzeYaml(SCENE + cnp('p', 'Admin', 5, `${SUBJ_A}  egress:\n${outRule('Deny', NS('b'), protocols)}`));
+    const a = denyToB(
+      '[{tcp: {destinationPort: {range: {start: 80, end: 81}}}}, {destinationNamedPort: dns}]',
     );
-    expect([
-      a.can('a/web', 'b/api', 'TCP/81'),
-      a.can('a/web', 'b/api', 'UDP/53'),
-      a.can('a/web', 'b/api', 'TCP/82'),
-    ]).toEqual([false, false, true]);
-    const b = analyzeYaml(
-      SCENE +
-        cnp(
-          'p',
-          'Admin',
-          5,
-          `${SUBJ_A}  egress:\n${outRule('Deny', NS('b'), '[{tcp: {destinationPort: {range: {start: 81, end: 81}}}}]')}`,
-        ),
-    );
+    expect(webToApi(a, ['TCP/81', 'UDP/53', 'TCP/82'])).toEqual([false, false, true]);
+    const b = denyToB('[{tcp: {destinationPort: {range: {start: 81, end: 81}}}}]');
     expect(b.diagnostics.map((x) => x.field)).toContain(
       'spec.egress[0].protocols[0].tcp.destinationPort.range',
     );
@@ -404,13 +379,7 @@ describe('R9.16 explanation chain', () => {
   });
   it('Pass → NetworkPolicy names the allowing rule', () => {
     const a = analyzeYaml(
-      SCENE +
-        anp('pass', 3, `${SUBJ_A}  ingress:\n${inRule('Pass', NS('b'))}`) +
-        np(
-          'a',
-          'x',
-          '  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {team: b}}}], ports: [{port: 80}]}]\n',
-        ),
+      SCENE + anp('pass', 3, `${SUBJ_A}  ingress:\n${inRule('Pass', NS('b'))}`) + npInA('x', 'b', 80),
     );
     expect(shortReason(a.conn('b/api', 'a/web'))).toBe(
       'ingress: ANP `pass` priority 3 ingress rule #0 Pass: all; ANP Pass → NetworkPolicy tier (selected by NetworkPolicy a/x): NetworkPolicy a/x ingress[0] allows TCP 80',

@@ -3,22 +3,13 @@ import { parseManifests } from '../../io/k8s-to-model';
 import { allows, formatConns, NO_CONNS } from '../conn';
 import { analyze, Analyzer, compileModel } from '../analyze';
 import { lint } from '../lint';
+import { teamScene } from '../../testing/manifests';
 import type { Backend } from './backend';
 
 /** Backend profiles (R9.3, R9.15): `api` (default) applies every ANP and CNP; `ovn-kubernetes` what OVN-K programs. */
-const ns = (n: string) =>
-  `---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}, labels: {team: ${n}}}\n`;
-const pod = (n: string, name: string, ip: string) =>
-  `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${n}, labels: {app: ${name}}}\nspec: {containers: [{name: c}]}\nstatus: {podIP: ${ip}}\n`;
 const anp = (name: string, priority: number, body: string) =>
   `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: ${name}}\nspec:\n  priority: ${priority}\n  subject: {namespaces: {matchLabels: {team: a}}}\n${body}`;
-const SCENE =
-  ns('a') +
-  ns('b') +
-  ns('c') +
-  pod('a', 'web', '10.0.0.1') +
-  pod('b', 'api', '10.0.1.1') +
-  pod('c', 'job', '10.0.2.1');
+const SCENE = teamScene(['a/web@10.0.0.1', 'b/api@10.0.1.1', 'c/job@10.0.2.1'], '{containers: [{name: c}]}');
 const DENY_B = `  ingress:\n  - {name: deny-b, action: Deny, from: [{namespaces: {matchLabels: {team: b}}}]}\n`;
 const DENY_C = `  ingress:\n  - {name: deny-c, action: Deny, from: [{namespaces: {matchLabels: {team: c}}}]}\n`;
 const CNP = `---\napiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: cnp-deny}\nspec:\n  tier: Admin\n  priority: 5\n  subject: {namespaces: {matchLabels: {team: b}}}\n  egress:\n  - {action: Deny, to: [{namespaces: {matchLabels: {team: c}}}]}\n`;

@@ -19,6 +19,19 @@ export interface Predictions {
   get(from: string, to: string): PairPrediction | undefined;
   /** Rules of both sides that admit part of the pair (asked only for pairs that differ from the intent). */
   rules(from: string, to: string): readonly PlannedRule[];
+  /** The predictions of every pair of `ids` as numbers (see `PredictionTable`). */
+  table(ids: readonly string[]): PredictionTable;
+}
+
+/**
+ * Pairs of endpoints (indices into the ids asked for) with equal codes have equal predictions:
+ * a pair's code is (egress code of the source towards the destination, ingress code of the
+ * destination from the source). A side's code is -1 when the endpoint is not on the network
+ * (no prediction), -2 when the generated policies do not isolate it, else the number of the
+ * connections its policies admit from or to the other end.
+ */
+export interface PredictionTable {
+  side(dir: 'egress' | 'ingress', self: number, other: number): number;
 }
 
 /**
@@ -56,6 +69,69 @@ export function predictNetwork(net: NetworkWants, policies: readonly PlannedPoli
   // no policy on the network: nothing is isolated
   const isolated = policies.some((p) => p.network === net.netId);
   return {
+    table(ids) {
+      const at = new Map(ids.map((id, k) => [id, k]));
+      const policyIndex = new Map(policies.map((p, k) => [p, k]));
+      const setIds = new Map<string, number>();
+      const unions = new Map<string, number>();
+      const sets: ConnSet[] = [];
+      const idOf = (c: ConnSet): number => {
+        const k = JSON.stringify(c);
+        let id = setIds.get(k);
+        if (id === undefined) setIds.set(k, (id = sets.push(c) - 1));
+        return id;
+      };
+      const none = idOf(NO_CONNS);
+      const union = (a: number, b: number): number => {
+        const k = `${a},${b}`;
+        let id = unions.get(k);
+        if (id === undefined) unions.set(k, (id = idOf(unionConns(sets[a] as ConnSet, sets[b] as ConnSet))));
+        return id;
+      };
+      // one row per distinct list of policies: what they admit towards each endpoint of `ids`
+      const build = (dir: 'ingress' | 'egress') => {
+        const groupOf = new Int32Array(ids.length);
+        const groups = new Map<readonly PlannedPolicy[], number>();
+        const rows: Int32Array[] = [];
+        const byList = new Map<string, number>();
+        ids.forEach((id, k) => {
+          const e = members.get(id);
+          if (!e) return void (groupOf[k] = -1);
+          if (!(isolated && isSelectable(e))) return void (groupOf[k] = -2);
+          const list = bySubject.get(id) ?? [];
+          let g = groups.get(list);
+          if (g === undefined) {
+            const key = list.map((p) => policyIndex.get(p)).join(',');
+            g = byList.get(key);
+            if (g === undefined) {
+              byList.set(key, (g = rows.length));
+              const row = new Int32Array(ids.length).fill(none);
+              for (const p of list)
+                for (const r of p[dir]) {
+                  const c = idOf(r.conns);
+                  for (const m of r.matches) {
+                    const o = at.get(m);
+                    if (o !== undefined) row[o] = union(row[o] as number, c);
+                  }
+                }
+              rows.push(row);
+            }
+            groups.set(list, g);
+          }
+          groupOf[k] = g;
+        });
+        return { groupOf, rows };
+      };
+      const egress = build('egress');
+      const ingress = build('ingress');
+      return {
+        side(dir, self, other) {
+          const t = dir === 'egress' ? egress : ingress;
+          const g = t.groupOf[self] as number;
+          return g < 0 ? g : ((t.rows[g] as Int32Array)[other] as number);
+        },
+      };
+    },
     rules(from, to) {
       const s = members.get(from);
       const d = members.get(to);

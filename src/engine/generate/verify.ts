@@ -2,16 +2,8 @@ import type { IntentLine } from '../../model/intent';
 import { DEFAULT_NETWORK, endpointLabel, type Endpoint, type Model } from '../../model/types';
 import { analyze, type AnalysisResult, type Connection } from '../analyze';
 import { viewOf } from '../view';
-import {
-  NO_CONNS,
-  equalConns,
-  formatConns,
-  intersectConns,
-  isEmptyConns,
-  subtractConns,
-  unionConns,
-  type ConnSet,
-} from '../conn';
+import { scanCompact } from './verify-scan';
+import * as conn from '../conn';
 import { directionAllowed, isSelectable } from '../evaluate';
 import { shortReason } from '../explain';
 import { layoutNetworks } from '../networks';
@@ -28,8 +20,8 @@ export interface PairDiff {
   readonly from: string; // ns/name or external name
   readonly to: string;
   readonly network: string; // NAD key or default, as the engine reports it
-  readonly intended: ConnSet;
-  readonly allowed: ConnSet;
+  readonly intended: conn.ConnSet;
+  readonly allowed: conn.ConnSet;
 }
 
 export interface LineReport {
@@ -46,7 +38,7 @@ export interface Verification {
   /** Differences no intent line explains (a layer the generator does not write, e.g. Subnet ACLs). */
   readonly unexplained: readonly (PairDiff & { readonly why: string })[];
   /** Pairs where the engine disagrees with the generator's own prediction (a generator bug). */
-  readonly mispredicted: readonly (PairDiff & { readonly predicted: ConnSet; readonly why: string })[];
+  readonly mispredicted: readonly (PairDiff & { readonly predicted: conn.ConnSet; readonly why: string })[];
   readonly pairsChecked: number;
 }
 
@@ -63,7 +55,7 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
   const byId = new Map<string, Endpoint>(model.endpoints.map((e) => [e.id, e]));
   const reports = new Map<number, { reasons: Set<string>; pairs: PairDiff[] }>();
   const unexplained: (PairDiff & { why: string })[] = [];
-  const mispredicted: (PairDiff & { predicted: ConnSet; why: string })[] = [];
+  const mispredicted: (PairDiff & { predicted: conn.ConnSet; why: string })[] = [];
   const seen = new Set<string>();
   let pairsChecked = 0;
   const widened = resolved.lineConns.map((c) => portsFor(c).conns);
@@ -83,28 +75,23 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
   };
   // R5.5: a pair is listed once per NAD key of its network; only networks with several keys repeat it
   const multiKey = new Set([...layout.networks.values()].filter((n) => n.nads.length > 1).map((n) => n.id));
-  for (const c of allConnections(result)) {
-    const netId = c.network === DEFAULT_NETWORK ? DEFAULT_NETWORK : layout.nadToNetwork.get(c.network);
-    if (!netId || !resolved.covered.has(netId)) continue;
-    const key = pairKey(c.fromId, c.toId);
-    if (multiKey.has(netId)) {
-      if (seen.has(`${netId}\u0000${key}`)) continue;
-      seen.add(`${netId}\u0000${key}`);
-    }
-    pairsChecked++;
-    const parts = resolved.nets.get(netId)?.pairs.get(key) ?? NO_PARTS;
+  const netIdOf = (key: string): string | undefined =>
+    key === DEFAULT_NETWORK ? DEFAULT_NETWORK : layout.nadToNetwork.get(key);
+  /** The pair's intent and prediction against its verdict; undefined when all agree. */
+  const judge = (c: Connection, netId: string) => {
+    const parts = resolved.nets.get(netId)?.pairs.get(pairKey(c.fromId, c.toId)) ?? NO_PARTS;
     const intended =
       parts.length === 0
-        ? NO_CONNS
+        ? conn.NO_CONNS
         : parts.length === 1
           ? (parts[0] as WantPart).conns
-          : parts.reduce((a, p) => unionConns(a, p.conns), NO_CONNS);
+          : parts.reduce((a, p) => conn.unionConns(a, p.conns), conn.NO_CONNS);
     const predictions = plan.predicted.get(netId);
     const prediction = predictions?.get(c.fromId, c.toId);
     // the policies' own verdict (other layers such as Subnet ACLs come on top, and are reported as such)
     const byPolicies =
       c.acl || c.udnLock
-        ? intersectConns(directionAllowed(c.egress), directionAllowed(c.ingress))
+        ? conn.intersectConns(directionAllowed(c.egress), directionAllowed(c.ingress))
         : c.allowed;
     // a pair the generator never saw (e.g. locked by UDN isolation, SEMANTICS §10) is judged on its verdict alone;
     // the admin tiers decide before the generated NetworkPolicies (R9.6): the prediction goes through them
@@ -113,42 +100,56 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
       ? undefined
       : !tiered
         ? prediction.allowed
-        : intersectConns(
+        : conn.intersectConns(
             expectedSide(c.egress, prediction.egress, prediction.egressIsolated),
             expectedSide(c.ingress, prediction.ingress, prediction.ingressIsolated),
           );
-    const wrong = !!expected && !equalConns(expected, byPolicies);
-    if (!wrong && equalConns(intended, c.allowed)) continue;
+    const wrong = !!expected && !conn.equalConns(expected, byPolicies);
+    if (!wrong && conn.equalConns(intended, c.allowed)) return undefined;
+    return { parts, intended, predictions, expected, wrong };
+  };
+  const check = (c: Connection): void => {
+    const netId = netIdOf(c.network);
+    if (!netId || !resolved.covered.has(netId)) return;
+    if (multiKey.has(netId)) {
+      const key = `${netId}\u0000${pairKey(c.fromId, c.toId)}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+    }
+    pairsChecked++;
+    const judged = judge(c, netId);
+    if (!judged) return;
+    const { parts, intended, predictions, expected, wrong } = judged;
     const diff: PairDiff = { from: c.from, to: c.to, network: c.network, intended, allowed: c.allowed };
-    if (wrong) mispredicted.push({ ...diff, predicted: expected ?? NO_CONNS, why: shortReason(c) });
-    if (equalConns(intended, c.allowed)) continue;
-    const over = subtractConns(c.allowed, intended);
-    const missing = subtractConns(intended, c.allowed);
+    if (wrong) mispredicted.push({ ...diff, predicted: expected ?? conn.NO_CONNS, why: shortReason(c) });
+    if (conn.equalConns(intended, c.allowed)) return;
+    const over = conn.subtractConns(c.allowed, intended);
+    const missing = conn.subtractConns(intended, c.allowed);
     let explained = false;
     const admin = [adminDecision(c.egress), adminDecision(c.ingress)];
-    const adminAllowed = intersectConns(over, unionConns(admin[0]!.allow, admin[1]!.allow));
-    const adminDenied = intersectConns(missing, unionConns(admin[0]!.deny, admin[1]!.deny));
-    if (!isEmptyConns(adminAllowed) && !wrong) {
+    const adminAllowed = conn.intersectConns(over, conn.unionConns(admin[0]!.allow, admin[1]!.allow));
+    const adminDenied = conn.intersectConns(missing, conn.unionConns(admin[0]!.deny, admin[1]!.deny));
+    if (!conn.isEmptyConns(adminAllowed) && !wrong) {
       // an Admin-tier Allow is decided before any NetworkPolicy: no generated policy can take it back
       const by = [...new Set(admin.flatMap((a) => a.allowedBy))].join(', ');
-      const why = `${by} allows ${formatConns(adminAllowed)} in the Admin tier, before any NetworkPolicy (R9.6): no NetworkPolicy can deny it`;
+      const why = `${by} allows ${conn.formatConns(adminAllowed)} in the Admin tier, before any NetworkPolicy (R9.6): no NetworkPolicy can deny it`;
       const own = parts.length ? parts : [];
       for (const p of own) report(p.line, why, diff);
       if (!own.length) unexplained.push({ ...diff, why });
       explained = true;
     }
-    if (!isEmptyConns(adminDenied) && !wrong) {
+    if (!conn.isEmptyConns(adminDenied) && !wrong) {
       const by = [...new Set(admin.flatMap((a) => a.deniedBy))].join(', ');
       for (const p of parts)
-        if (!isEmptyConns(intersectConns(p.conns, adminDenied)))
+        if (!conn.isEmptyConns(conn.intersectConns(p.conns, adminDenied)))
           report(
             p.line,
-            `${by} denies ${formatConns(intersectConns(p.conns, adminDenied))} in the Admin tier, before any NetworkPolicy (R9.6): no NetworkPolicy can allow it`,
+            `${by} denies ${conn.formatConns(conn.intersectConns(p.conns, adminDenied))} in the Admin tier, before any NetworkPolicy (R9.6): no NetworkPolicy can allow it`,
             diff,
           );
       explained = true;
     }
-    if (!isEmptyConns(subtractConns(over, adminAllowed))) {
+    if (!conn.isEmptyConns(conn.subtractConns(over, adminAllowed))) {
       // the pair's own lines first (ICMP widening); lines of look-alike endpoints for the rest
       const lines = new Set((predictions?.rules(c.fromId, c.toId) ?? []).flatMap((r) => [...r.lines]));
       const own = [...lines].filter((l) => {
@@ -157,22 +158,24 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
       });
       let rest = over;
       for (const l of own) {
-        if (isEmptyConns(intersectConns(widened[l] as ConnSet, over))) continue;
+        if (conn.isEmptyConns(conn.intersectConns(widened[l] as conn.ConnSet, over))) continue;
         report(l, overReason(resolved.lines[l] as IntentLine, c.fromId, c.toId, byId), diff);
-        rest = subtractConns(rest, widened[l] as ConnSet);
+        rest = conn.subtractConns(rest, widened[l] as conn.ConnSet);
         explained = true;
       }
       for (const l of lines) {
         const e = resolved.ends[l] as { from: string; to: string };
-        if (own.includes(l) || isEmptyConns(intersectConns(widened[l] as ConnSet, rest))) continue;
+        if (own.includes(l) || conn.isEmptyConns(conn.intersectConns(widened[l] as conn.ConnSet, rest)))
+          continue;
         if (!twins(e.from, c.fromId, byId) || !twins(e.to, c.toId, byId)) continue;
         report(l, overReason(resolved.lines[l] as IntentLine, c.fromId, c.toId, byId), diff);
         explained = true;
       }
     }
-    if (!isEmptyConns(subtractConns(missing, adminDenied)))
+    if (!conn.isEmptyConns(conn.subtractConns(missing, adminDenied)))
       for (const p of parts) {
-        if (isEmptyConns(intersectConns(p.conns, subtractConns(missing, adminDenied)))) continue;
+        if (conn.isEmptyConns(conn.intersectConns(p.conns, conn.subtractConns(missing, adminDenied))))
+          continue;
         const ipamless = resolved.nets.get(netId)?.ipamless ?? false;
         const lacking = [c.fromId, c.toId]
           .map((id) => byId.get(id))
@@ -187,13 +190,27 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
           p.line,
           lacking.length
             ? `${lacking.map(endpointLabel).join(' and ')} ${lacking.length > 1 ? 'have' : 'has'} no address on ${where}: no rule can name ${lacking.length > 1 ? 'them' : 'it'}, so the connection stays denied (give it a static IP)`
-            : `the engine denies ${formatConns(missing)}: ${shortReason(c)}`,
+            : `the engine denies ${conn.formatConns(missing)}: ${shortReason(c)}`,
           diff,
         );
         explained = true;
       }
     if (!explained && !wrong) unexplained.push({ ...diff, why: shortReason(c) });
-  }
+  };
+  for (const c of result.connections) check(c);
+  // large networks come back as class tables: pairs alike in verdict, prediction and intent are
+  // judged once (see scanCompact); only the pairs that differ become connections
+  for (const net of result.compact ?? [])
+    scanCompact(net, viewOf(result), {
+      netIdOf,
+      covered: resolved.covered,
+      multiKey,
+      plan,
+      ok: (c, netId) => !judge(c, netId),
+      check,
+      counted: () => pairsChecked++,
+    });
+
   const lines = [...reports.entries()]
     .sort(([a], [b]) => a - b)
     .map(([k, r]) => ({ line: resolved.lines[k] as IntentLine, reasons: [...r.reasons], pairs: r.pairs }));
@@ -208,23 +225,6 @@ export function verifyPlan(model: Model, plan: Plan, analysed?: AnalysisResult):
 
 /** Above this many ordered pairs on a network, the engine answers with class tables (as for the app's worker). */
 const COMPACT_PAIRS = 250_000;
-
-/** Every pair of a result: listed ones, then those of compact networks, expanded one by one (R5.5: per NAD key). */
-function* allConnections(result: AnalysisResult): Iterable<Connection> {
-  yield* result.connections;
-  if (!result.compact?.length) return;
-  const view = viewOf(result);
-  for (const net of result.compact)
-    for (const s of net.members)
-      for (const d of net.members) {
-        if (s.id === d.id || (s.external && d.external)) continue;
-        const keys = net.network === DEFAULT_NETWORK ? [DEFAULT_NETWORK] : [...new Set([s.nad, d.nad])];
-        for (const k of keys) {
-          const c = view.find(s.id, d.id, k);
-          if (c) yield c;
-        }
-      }
-}
 
 /** The same endpoint, or two that no selector tells apart (one namespace, the same labels). */
 function twins(a: string, b: string, byId: ReadonlyMap<string, Endpoint>): boolean {

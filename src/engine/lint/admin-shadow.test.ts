@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../../io/k8s-to-model';
 import { lint } from '../lint';
+import { teamScene } from '../../testing/manifests';
 
 /**
  * M28, semantic: a rule whose peers and ports the earlier rules of its policy (together) already
  * match in this design; CIDRs over the whole address space. Exact findings, including cases a
  * rule-by-rule text comparison missed and cases that must stay silent.
  */
-const ns = (n: string) =>
-  `---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}, labels: {team: ${n}}}\n`;
-const pod = (n: string, name: string, ip: string) =>
-  `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${n}, labels: {app: ${name}}}\nspec: {containers: [{name: c, ports: [{name: http, containerPort: 8080, protocol: TCP}]}]}\nstatus: {podIP: ${ip}}\n`;
 const SCENE =
-  ns('a') +
-  ns('b') +
-  pod('a', 'web', '10.0.0.1') +
-  pod('a', 'db', '10.0.0.2') +
-  pod('b', 'api', '10.0.1.1') +
+  teamScene(
+    ['a/web@10.0.0.1', 'a/db@10.0.0.2', 'b/api@10.0.1.1'],
+    '{containers: [{name: c, ports: [{name: http, containerPort: 8080, protocol: TCP}]}]}',
+  ) +
   `---\napiVersion: netpol-studio.io/v1alpha1\nkind: ExternalHost\nmetadata: {name: ext}\nspec: {ips: [192.0.2.10]}\n`;
 const anp = (dir: 'ingress' | 'egress', rules: string[]) =>
   `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: p}\nspec:\n  priority: 10\n  subject: {namespaces: {matchLabels: {team: a}}}\n  ${dir}:\n${rules.map((r) => `  - ${r}\n`).join('')}`;
@@ -102,41 +98,32 @@ describe('M28 rule that can never be the first match', () => {
       'spec.ingress[1]: ingress rule #1 can never be the first match: rule #0 (Deny) already matches every peer and port it matches in this design',
     ]);
   });
-  it('silent: the earlier rule has fewer ports', () => {
-    expect(
-      m28(
-        anp('ingress', [
-          `{action: Allow, from: [${B}], ports: [${TCP(80)}]}`,
-          `{action: Deny, from: [${B}]}`,
-        ]),
-      ),
-    ).toEqual([]);
-  });
-  it('silent: the later rule reaches more pods', () => {
-    expect(
-      m28(anp('ingress', [`{action: Deny, from: [${B}]}`, '{action: Allow, from: [{namespaces: {}}]}'])),
-    ).toEqual([]);
-  });
-  it('silent: ICMP is matched only by a rule without ports', () => {
-    expect(
-      m28(
-        anp('egress', [
-          `{action: Deny, to: [{networks: [0.0.0.0/0]}], ports: [${RANGE('TCP', 1, 65535)}, ${RANGE('UDP', 1, 65535)}, ${RANGE('SCTP', 1, 65535)}]}`,
-          '{action: Allow, to: [{networks: [10.0.0.0/8]}]}',
-        ]),
-      ),
-    ).toEqual([]);
-  });
-  it('silent: a CIDR stands for addresses beyond the design pods an earlier selector covers', () => {
-    expect(
-      m28(
-        anp('egress', [
-          '{action: Deny, to: [{namespaces: {}}]}',
-          '{action: Allow, to: [{networks: [10.0.0.0/8]}]}',
-        ]),
-      ),
-    ).toEqual([]);
-  });
+  // silent: the later rule matches something no earlier rule does
+  it.each<[string, 'ingress' | 'egress', string[]]>([
+    [
+      'silent: the earlier rule has fewer ports',
+      'ingress',
+      [`{action: Allow, from: [${B}], ports: [${TCP(80)}]}`, `{action: Deny, from: [${B}]}`],
+    ],
+    [
+      'silent: the later rule reaches more pods',
+      'ingress',
+      [`{action: Deny, from: [${B}]}`, '{action: Allow, from: [{namespaces: {}}]}'],
+    ],
+    [
+      'silent: ICMP is matched only by a rule without ports',
+      'egress',
+      [
+        `{action: Deny, to: [{networks: [0.0.0.0/0]}], ports: [${RANGE('TCP', 1, 65535)}, ${RANGE('UDP', 1, 65535)}, ${RANGE('SCTP', 1, 65535)}]}`,
+        '{action: Allow, to: [{networks: [10.0.0.0/8]}]}',
+      ],
+    ],
+    [
+      'silent: a CIDR stands for addresses beyond the design pods an earlier selector covers',
+      'egress',
+      ['{action: Deny, to: [{namespaces: {}}]}', '{action: Allow, to: [{networks: [10.0.0.0/8]}]}'],
+    ],
+  ])('%s', (_, dir, rules) => expect(m28(anp(dir, rules))).toEqual([]));
   it('a rule matching nothing here: reported only when the text implies it for any cluster', () => {
     expect(
       m28(

@@ -3,16 +3,7 @@ import { DEFAULT_NETWORK, type Endpoint, type NamedPort } from '../../model/type
 import type { AdminRule, CompiledClusterPolicy } from '../admin/compile';
 import { clusterSelects } from '../admin/select';
 import type { CompiledPeer, Direction } from '../compile';
-import {
-  ALL_CONNS,
-  NO_CONNS,
-  connOf,
-  intersectConns,
-  isEmptyConns,
-  subtractConns,
-  unionConns,
-  type ConnSet,
-} from '../conn';
+import * as conn from '../conn';
 import { peerMatches, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { subtract } from '../ports';
@@ -50,14 +41,14 @@ function groupOf(index: LintIndex): Map<Endpoint, object> {
 }
 
 /** R9.11: the rule's ports towards a destination with these named ports (any protocol for a name). */
-function portConns(rule: AdminRule, dst: readonly NamedPort[]): ConnSet {
-  if (rule.ports === 'all') return ALL_CONNS;
-  let out = NO_CONNS;
+function portConns(rule: AdminRule, dst: readonly NamedPort[]): conn.ConnSet {
+  if (rule.ports === 'all') return conn.ALL_CONNS;
+  let out = conn.NO_CONNS;
   for (const p of rule.ports) {
-    if (p.kind === 'set') out = unionConns(out, connOf(p.protocol, p.set));
+    if (p.kind === 'set') out = conn.unionConns(out, conn.connOf(p.protocol, p.set));
     else
       for (const np of dst)
-        if (np.name === p.name) out = unionConns(out, connOf(np.protocol, [[np.port, np.port]]));
+        if (np.name === p.name) out = conn.unionConns(out, conn.connOf(np.protocol, [[np.port, np.port]]));
   }
   return out;
 }
@@ -80,16 +71,16 @@ function check(
   dst: readonly NamedPort[],
 ) {
   const want = portConns(rules[k] as AdminRule, dst);
-  if (isEmptyConns(want)) return;
+  if (conn.isEmptyConns(want)) return;
   c.matched = true;
-  let have = NO_CONNS;
+  let have = conn.NO_CONNS;
   for (let j = 0; j < k; j++) {
     if (!hits[j]) continue;
     const got = portConns(rules[j] as AdminRule, dst);
-    if (!isEmptyConns(intersectConns(got, want))) c.by.add(j);
-    have = unionConns(have, got);
+    if (!conn.isEmptyConns(conn.intersectConns(got, want))) c.by.add(j);
+    have = conn.unionConns(have, got);
   }
-  if (!isEmptyConns(subtractConns(want, have))) c.uncovered = true;
+  if (!conn.isEmptyConns(conn.subtractConns(want, have))) c.uncovered = true;
 }
 
 /** CIDRs of rule k split at every boundary of the earlier rules' CIDRs: each piece is covered or not. */

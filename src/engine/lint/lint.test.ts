@@ -1,43 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../../io/k8s-to-model';
+import { docs, nad, namespace, pod as podDoc } from '../../testing/manifests';
 import { lint } from './lint';
 
-const BASE = `
-apiVersion: v1
-kind: Namespace
-metadata: {name: x, labels: {team: a}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: a, namespace: x, labels: {app: a}}
-spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}
-status: {podIP: 10.0.1.1}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: b, namespace: x, labels: {app: b}}
-spec: {containers: [{name: c}]}
-status: {podIP: 10.0.1.2}
----
-apiVersion: k8s.cni.cncf.io/v1
-kind: NetworkAttachmentDefinition
-metadata: {name: l2, namespace: x}
-spec: {config: '{"name": "l2", "type": "ovn-k8s-cni-overlay", "topology": "layer2", "netAttachDefName": "x/l2"}'}
----
-apiVersion: k8s.cni.cncf.io/v1
-kind: NetworkAttachmentDefinition
-metadata: {name: sub, namespace: x}
-spec: {config: '{"name": "sub", "type": "ovn-k8s-cni-overlay", "topology": "layer2", "subnets": "10.9.0.0/24", "netAttachDefName": "x/sub"}'}
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: m
-  namespace: x
-  labels: {app: m}
-  annotations: {k8s.v1.cni.cncf.io/networks: '[{"name": "l2", "ips": ["192.168.0.5/24"]}, {"name": "sub", "ips": ["10.9.0.5/24"]}]'}
-spec: {containers: [{name: c}]}
-`;
+/** An OVN-K layer2 network in x (`subnets`: its subnets field, or ''). */
+const layer2 = (name: string, subnets: string) =>
+  nad(
+    'x',
+    name,
+    `{"name": "${name}", "type": "ovn-k8s-cni-overlay", "topology": "layer2"${subnets}, "netAttachDefName": "x/${name}"}`,
+  );
+const BASE = `\n${docs(
+  namespace('x', 'team: a'),
+  podDoc('x', 'a', {
+    labels: 'app: a',
+    spec: '{containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}',
+    ip: '10.0.1.1',
+  }),
+  podDoc('x', 'b', { labels: 'app: b', spec: '{containers: [{name: c}]}', ip: '10.0.1.2' }),
+  layer2('l2', ''),
+  layer2('sub', ', "subnets": "10.9.0.0/24"'),
+  podDoc('x', 'm', {
+    labels: 'app: m',
+    networks: '[{"name": "l2", "ips": ["192.168.0.5/24"]}, {"name": "sub", "ips": ["10.9.0.5/24"]}]',
+    spec: '{containers: [{name: c}]}',
+  }),
+)}`;
 const np = (spec: string, name = 'p') =>
   `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: x}\nspec:\n${spec.replace(/^/gm, '  ')}\n`;
 const mnp = (spec: string, pf: string | null = 'l2', name = 'q', ns = 'x') =>

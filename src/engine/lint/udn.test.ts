@@ -52,37 +52,28 @@ spec: {containers: [{name: c}]}
 const findings = (extra: string, code: string) =>
   lint(parseManifests([{ text: BASE + extra, file: 'x.yaml' }]).model).filter((d) => d.code === code);
 
+/** The U8 findings of NetworkPolicy `ns/name` on every pod, with these ingress rules (block lines). */
+const peerFindings = (policy: string, ingress: string) => {
+  const [ns, name] = policy.split('/');
+  return findings(
+    `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  podSelector: {}\n  ingress:\n${ingress}\n`,
+    'udn-peer-other-network',
+  );
+};
+
 describe('UDN findings', () => {
   it('U8: a NetworkPolicy peer that selects only pods of another primary network', () => {
-    const f = findings(
-      `---
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: from-red, namespace: blue}
-spec:
-  podSelector: {}
-  ingress:
-  - from:
-    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: red}}
-    - podSelector: {matchLabels: {app: a}}
-`,
-      'udn-peer-other-network',
+    const f = peerFindings(
+      'blue/from-red',
+      '  - from:\n    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: red}}\n    - podSelector: {matchLabels: {app: a}}',
     );
     expect(f.map((d) => [d.field, d.line, d.severity])).toEqual([['spec.ingress[0].from[0]', 54, 'warning']]);
     expect(f[0]?.message).toContain('(red/net) than the one this policy applies on (blue/net)');
   });
   it('U8 also for a default-network policy naming UDN pods', () => {
-    const f = findings(
-      `---
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: from-blue, namespace: plain}
-spec:
-  podSelector: {}
-  ingress:
-  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: blue}}}]
-`,
-      'udn-peer-other-network',
+    const f = peerFindings(
+      'plain/from-blue',
+      '  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: blue}}}]',
     );
     expect(f.map((d) => d.field)).toEqual(['spec.ingress[0].from[0]']);
   });

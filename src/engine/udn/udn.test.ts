@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeYaml } from '../../testing/helpers';
+import { virtualMachine } from '../../testing/manifests';
 
 // Tenants blue and red on their own primary Layer2 UDNs (same subnet: allowed, R10.5), two
 // namespaces on one primary Layer3 CUDN, a secondary CUDN `storage` across blue and red, and a
@@ -46,9 +47,14 @@ spec:
 
 const np = (name: string, namespace: string, spec: string) =>
   `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec: ${spec}\n`;
+/** NetworkPolicy `ns/name` on `podSelector`, admitting the peer `from` on TCP `port`. */
+const admit = (name: string, ns: string, podSelector: string, from: string, port: number) =>
+  np(name, ns, `{podSelector: ${podSelector}, ingress: [{from: [${from}], ports: [{port: ${port}}]}]}`);
 const scene = (...extra: string[]) => analyzeYaml(BASE + extra.join(''));
 const ALL = { TCP: [[1, 65535]], UDP: [[1, 65535]], SCTP: [[1, 65535]], ICMP: true };
 const NONE = { TCP: [], UDP: [], SCTP: [], ICMP: false };
+/** Only this TCP port (and ICMP when `icmp`). */
+const tcpPort = (port: number, icmp = false) => ({ ...NONE, TCP: [[port, port]], ICMP: icmp });
 
 describe('R10.2 network keys', () => {
   const s = scene();
@@ -183,18 +189,8 @@ describe('R10.7 k8s.ovn.org/open-default-ports', () => {
     );
   it('opens ingress on the listed ports from non-locked default endpoints', () => {
     const t = open('- protocol: tcp\n  port: 8080\n- protocol: icmp');
-    expect(t.conn('plain/p', 'blue/b').allowed).toEqual({
-      TCP: [[8080, 8080]],
-      UDP: [],
-      SCTP: [],
-      ICMP: true,
-    });
-    expect(t.conn('plain/h', 'blue/b').allowed).toEqual({
-      TCP: [[8080, 8080]],
-      UDP: [],
-      SCTP: [],
-      ICMP: true,
-    });
+    expect(t.conn('plain/p', 'blue/b').allowed).toEqual(tcpPort(8080, true));
+    expect(t.conn('plain/h', 'blue/b').allowed).toEqual(tcpPort(8080, true));
     expect(t.conn('blue/a', 'blue/b').allowed).toEqual(NONE); // a locked source
     expect(t.conn('blue/b', 'plain/p').allowed).toEqual(NONE); // never egress
   });
@@ -236,18 +232,9 @@ describe('R10.8 isolation between networks', () => {
 describe('R10.9 which policy kinds apply where', () => {
   it('a NetworkPolicy of a UDN namespace applies on its UDN, peers resolved there', () => {
     const t = scene(
-      np(
-        'only-a',
-        'blue',
-        '{podSelector: {matchLabels: {app: b}}, ingress: [{from: [{podSelector: {matchLabels: {app: a}}}], ports: [{port: 80}]}]}',
-      ),
+      admit('only-a', 'blue', '{matchLabels: {app: b}}', '{podSelector: {matchLabels: {app: a}}}', 80),
     );
-    expect(t.conn('blue/a', 'blue/b', 'blue/net').allowed).toEqual({
-      TCP: [[80, 80]],
-      UDP: [],
-      SCTP: [],
-      ICMP: false,
-    });
+    expect(t.conn('blue/a', 'blue/b', 'blue/net').allowed).toEqual(tcpPort(80));
     expect(t.conn('blue/b', 'blue/a', 'blue/net').allowed).toEqual(ALL);
     expect(t.result.policies.find((p) => p.id === 'netpol:blue/only-a')?.networks).toEqual(['ovnk:blue_net']);
     // not on the secondary network
@@ -255,18 +242,9 @@ describe('R10.9 which policy kinds apply where', () => {
   });
   it('a CUDN NetworkPolicy sees the pods of every namespace of the CUDN', () => {
     const t = scene(
-      np(
-        'from-shared',
-        'shared-1',
-        '{podSelector: {}, ingress: [{from: [{namespaceSelector: {matchLabels: {tenant: shared}}}], ports: [{port: 443}]}]}',
-      ),
+      admit('from-shared', 'shared-1', '{}', '{namespaceSelector: {matchLabels: {tenant: shared}}}', 443),
     );
-    expect(t.conn('shared-2/e', 'shared-1/d', 'shared').allowed).toEqual({
-      TCP: [[443, 443]],
-      UDP: [],
-      SCTP: [],
-      ICMP: false,
-    });
+    expect(t.conn('shared-2/e', 'shared-1/d', 'shared').allowed).toEqual(tcpPort(443));
   });
   it('a default-network NetworkPolicy never affects a UDN', () => {
     const t = scene(np('deny', 'plain', '{podSelector: {}, policyTypes: [Ingress, Egress]}'));
@@ -314,29 +292,14 @@ describe('R10.12 north-south on a primary UDN', () => {
       ext('db', '9.9.9.9', 'default'),
       np('out', 'blue', '{podSelector: {}, policyTypes: [Egress], egress: [{ports: [{port: 443}]}]}'),
     );
-    expect(t.conn('blue/a', 'web', 'blue/net').allowed).toEqual({
-      TCP: [[443, 443]],
-      UDP: [],
-      SCTP: [],
-      ICMP: false,
-    });
+    expect(t.conn('blue/a', 'web', 'blue/net').allowed).toEqual(tcpPort(443));
     expect(t.conn('blue/a', 'db').allowed).toEqual(NONE);
     expect(t.conn('plain/p', 'db').allowed).toEqual(ALL);
   });
 });
 
 describe('R10.13 KubeVirt VMs', () => {
-  const vm = (binding: string) => `---
-apiVersion: kubevirt.io/v1
-kind: VirtualMachine
-metadata: {name: vm1, namespace: blue}
-spec:
-  template:
-    metadata: {labels: {app: vm}}
-    spec:
-      domain: {devices: {interfaces: [{name: default, ${binding}}]}}
-      networks: [{name: default, pod: {}}]
-`;
+  const vm = (binding: string) => `---\n${virtualMachine('blue', 'vm1', 'app: vm', binding)}`;
   it('a VM joins its namespace primary UDN and keeps a locked default attachment', () => {
     const t = scene(vm('binding: {name: l2bridge}'));
     expect(t.conn('blue/vm1', 'blue/a', 'blue/net').allowed).toEqual(ALL);

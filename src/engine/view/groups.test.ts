@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../analyze';
-import { equalConns } from '../conn';
+import { equalConns, formatConns, isEmptyConns, NO_CONNS, unionConns } from '../conn';
 import { parseObjects } from '../../io/k8s-to-model';
 import { generateCluster } from '../../testing/generate';
 import { analyzeYaml, scenario } from '../../testing/helpers';
@@ -64,6 +64,39 @@ describe('reachability groups (one edge per group pair)', () => {
     expect(part.edges).toEqual(whole.edges.filter((e) => near.has(e.from) || near.has(e.to)));
     expect(part.edges.length).toBeGreaterThan(2 * whole.groups.length);
     expect(reachGroups(a, 'default', { focus: new Set(), budget: 0 }).edges).toEqual([]);
+  });
+
+  it('roll-up by namespace and by group on a compact network: each unit edge is exactly its member pairs', () => {
+    const model = parseObjects(generateCluster(9, { endpoints: 60, policies: 20 })).model;
+    const a = analyze(model, { compactAbove: 0 });
+    const v = viewOf(a);
+    const r = reachGroups(a, 'default', { splitBy: (l) => l.split('/')[0] ?? '' });
+    const groupOf = new Map(r.groups.flatMap((g) => g.members.map((m) => [m, g.id] as const)));
+    for (const unitOf of [(l: string) => l.split('/')[0] ?? '', (l: string) => groupOf.get(l) ?? '']) {
+      const want = new Map<string, { pairs: number; allowed: number; conns: typeof NO_CONNS }>();
+      for (const f of v.endpointsOn('default'))
+        for (const t of v.endpointsOn('default')) {
+          const c = f === t ? undefined : v.find(f, t, 'default');
+          if (!c) continue;
+          const k = `${unitOf(f)}>${unitOf(t)}`;
+          const w = want.get(k) ?? { pairs: 0, allowed: 0, conns: NO_CONNS };
+          want.set(k, {
+            pairs: w.pairs + 1,
+            allowed: w.allowed + (isEmptyConns(c.allowed) ? 0 : 1),
+            conns: unionConns(w.conns, c.allowed),
+          });
+        }
+      const got = rollUp(r, unitOf);
+      expect(got.map((e) => `${e.from}>${e.to}`).sort()).toEqual([...want.keys()].sort());
+      for (const e of got) {
+        const w = want.get(`${e.from}>${e.to}`);
+        expect([e.pairs, e.allowedPairs, e.text]).toEqual([
+          w?.pairs,
+          w?.allowed,
+          formatConns(w?.conns ?? NO_CONNS),
+        ]);
+      }
+    }
   });
 
   it('roll-up by namespace: union of ports and allowed-pair counts', () => {

@@ -4,7 +4,7 @@
 // each other); on compact networks, equal factor-table signatures (the engine's own equivalence).
 // Every group pair then has exactly one value, drawn as one edge.
 import type { AnalysisResult } from '../analyze';
-import { formatConns, isAllConns, isEmptyConns, unionConns, type ConnSet } from '../conn';
+import { equalConns, formatConns, isAllConns, isEmptyConns, unionConns, type ConnSet } from '../conn';
 import { networkCells, type NetworkCells } from './pairs';
 
 export type GroupCell = 'all' | 'some' | 'none';
@@ -172,7 +172,6 @@ export function reachGroups(a: AnalysisResult, network: string, o: GroupOptions 
  * union of the ports of the group edges they stand for, and how many of their pairs are allowed.
  */
 export function rollUp(r: ReachGroups, unitOf: (label: string, g: ReachGroup) => string): GroupEdge[] {
-  const byId = new Map(r.groups.map((g) => [g.id, g]));
   const unitsOf = new Map<string, Map<string, number>>();
   for (const g of r.groups) {
     const m = new Map<string, number>();
@@ -182,29 +181,62 @@ export function rollUp(r: ReachGroups, unitOf: (label: string, g: ReachGroup) =>
     }
     unitsOf.set(g.id, m);
   }
-  const out = new Map<string, GroupEdge>();
+  // accumulated in place, in first-seen order; a merged edge's text is formatted once at the end
+  // (per merge it was most of an unfold's time at 5,000 workloads)
+  type Acc = { -readonly [K in keyof GroupEdge]: GroupEdge[K] } & { merged: boolean };
+  const order: Acc[] = [];
+  // unions of the same two port sets repeat across unit pairs: each is made once, and one that
+  // adds nothing is the set itself (so the next merge with it is an identity check)
+  const unions = new Map<ConnSet, Map<ConnSet, ConnSet>>();
+  const union = (x: ConnSet, y: ConnSet): ConnSet => {
+    let m = unions.get(x);
+    if (!m) unions.set(x, (m = new Map()));
+    let u = m.get(y);
+    if (!u) {
+      u = unionConns(x, y);
+      m.set(y, (u = equalConns(u, x) ? x : u));
+    }
+    return u;
+  };
+  const out = new Map<string, Map<string, Acc>>();
   for (const e of r.edges) {
     const self = e.from === e.to;
-    for (const [from, ca] of unitsOf.get(e.from) ?? []) {
-      for (const [to, cb] of unitsOf.get(e.to) ?? []) {
+    const froms = unitsOf.get(e.from);
+    const tos = unitsOf.get(e.to);
+    if (!froms || !tos) continue;
+    for (const [from, ca] of froms) {
+      let row = out.get(from);
+      if (!row) out.set(from, (row = new Map()));
+      for (const [to, cb] of tos) {
         const pairs = self && from === to ? ca * (ca - 1) : ca * cb;
-        if (pairs === 0 || !byId.has(e.from)) continue;
-        const k = `${from}\u0000${to}`;
-        const cur = out.get(k);
-        const conns = cur ? unionConns(cur.conns, e.conns) : e.conns;
+        if (pairs === 0) continue;
         const allowed = e.allowedPairs > 0 ? pairs : 0;
-        out.set(k, {
-          from,
-          to,
-          state: cellOf(conns),
-          conns,
-          text: cur ? formatConns(conns) : e.text,
-          pairs: (cur?.pairs ?? 0) + pairs,
-          allowedPairs: (cur?.allowedPairs ?? 0) + allowed,
-          sample: cur && (cur.allowedPairs > 0 || allowed === 0) ? cur.sample : e.sample,
-        });
+        const cur = row.get(to);
+        if (!cur) {
+          const acc: Acc = {
+            from,
+            to,
+            state: e.state,
+            conns: e.conns,
+            text: e.text,
+            pairs,
+            allowedPairs: allowed,
+            sample: e.sample,
+            merged: false,
+          };
+          row.set(to, acc);
+          order.push(acc);
+          continue;
+        }
+        if (cur.conns !== e.conns) cur.conns = union(cur.conns, e.conns);
+        cur.merged = true;
+        if (!(cur.allowedPairs > 0 || allowed === 0)) cur.sample = e.sample;
+        cur.pairs += pairs;
+        cur.allowedPairs += allowed;
       }
     }
   }
-  return [...out.values()];
+  return order.map(({ merged, ...e }) =>
+    merged ? { ...e, state: cellOf(e.conns), text: formatConns(e.conns) } : e,
+  );
 }
