@@ -208,7 +208,14 @@ export function classify(
                 resultOf(f, m, egressNamed ? (st.npOf[m] as number) : np);
           } else {
             f.doneNps.clear();
-            const peers = allPeers(st, atoms, presence, f, egressNamed, cache.npPorts.length);
+            const peers = allPeers({
+              st,
+              atoms,
+              presence,
+              f,
+              named: egressNamed,
+              npCount: cache.npPorts.length,
+            });
             for (const np of nps) {
               for (const m of peers) resultOf(f, m, egressNamed ? (st.npOf[m] as number) : np);
               f.doneNps.add(np);
@@ -219,7 +226,8 @@ export function classify(
         // subjects with named ports not seen before: every class for them
         for (const np of nps) {
           if (f.doneNps.has(np)) continue;
-          for (const m of allPeers(st, atoms, presence, f, false, cache.npPorts.length)) resultOf(f, m, np);
+          for (const m of allPeers({ st, atoms, presence, f, named: false, npCount: cache.npPorts.length }))
+            resultOf(f, m, np);
           f.doneNps.add(np);
         }
         results += f.results.size;

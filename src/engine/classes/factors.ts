@@ -229,19 +229,24 @@ export function patternOf(
  * list depends only on the factor's selector table, ipBlock and namespace-wide peers: factors
  * alike in those share it (per layout).
  */
-export function allPeers(
-  st: NetState,
-  atoms: Atoms,
-  presence: Presence,
-  f: Factor<unknown>,
-  named: boolean,
-  npCount: number,
-): readonly number[] {
+/** What `allPeers` asks: one peer per class of factor `f` (named: per named-port signature too). */
+export interface PeerQuery {
+  readonly st: NetState;
+  readonly atoms: Atoms;
+  readonly presence: Presence;
+  readonly f: Factor<unknown>;
+  readonly named: boolean;
+  readonly npCount: number;
+}
+
+export function allPeers(q: PeerQuery): readonly number[] {
+  const { presence, f, named } = q;
   let bySel = presence.peerLists.get(f.selOf);
   if (!bySel) presence.peerLists.set(f.selOf, (bySel = new Map()));
-  const key = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
-  let out = bySel.get(key);
-  if (!out) bySel.set(key, (out = peersOf(st, atoms, presence, f, named, npCount)));
+  // the factor's ipBlock and namespace-wide peers: with the selector table, all a list depends on
+  const sig = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
+  let out = bySel.get(sig);
+  if (!out) bySel.set(sig, (out = peersOf(q, sig)));
   return out;
 }
 
@@ -249,14 +254,7 @@ export function allPeers(
 let seenStamp = new Int32Array(1 << 12);
 let seenRound = 0;
 
-function peersOf(
-  st: NetState,
-  atoms: Atoms,
-  presence: Presence,
-  f: Factor<unknown>,
-  named: boolean,
-  npCount: number,
-): number[] {
+function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: string): number[] {
   const out: number[] = [];
   const reps = named ? presence.named : presence.plain;
   const ip = ipOf(f, atoms);
@@ -303,7 +301,6 @@ function peersOf(
   }
   // … and, among the groups they do not, one per class of buckets (same slot and atom) alike
   // for its ipBlock and namespace-wide peers; factors with the same such peers share these
-  const sig = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
   let classes = presence.bucketClasses.get(sig);
   if (!classes) {
     const byClass = new Map<number, (readonly number[])[]>();
