@@ -42,10 +42,12 @@ export interface BodyStore {
 }
 
 /**
- * Slot records from this size on (characters) go to the body store: localStorage holds about
- * five million characters per site, shared by every saved design.
+ * Slot records from this size on (characters) go to the body store. localStorage holds about five
+ * million characters per site, shared by every saved design; below half of that a design stays
+ * there (written synchronously, so the save on leaving the page completes), and a record refused
+ * by the quota goes to the body store too.
  */
-export const LOCAL_MAX_CHARS = 1_000_000;
+export const LOCAL_MAX_CHARS = 2_500_000;
 
 export interface DesignEntry {
   readonly id: string;

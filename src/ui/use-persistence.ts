@@ -262,8 +262,20 @@ export function useAutosave(store: AppStore): void {
       try {
         const changes = tab.changes;
         const s = store.getState();
-        const yaml = await designYamlInSlices(s.objects, s.title, () => tab.changes !== changes);
-        if (yaml === undefined) return; // changed meanwhile: that change's save follows
+        const slot = session().id;
+        // stale once anything changed: an edit (its save follows) or another design opened here
+        const stale = (): boolean => {
+          const now = store.getState();
+          return (
+            tab.changes !== changes ||
+            session().id !== slot ||
+            now.objects !== s.objects ||
+            now.layout !== s.layout ||
+            now.title !== s.title
+          );
+        };
+        const yaml = await designYamlInSlices(s.objects, s.title, stale);
+        if (yaml === undefined || stale()) return;
         const ok = await write(store, s, yaml);
         if (ok && failed) store.getState().setNotice({ kind: 'info', text: 'Autosave works again.' });
         failed = !ok;
