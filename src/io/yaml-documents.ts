@@ -38,6 +38,10 @@ export function mapUnder(doc: YamlDocument, prefix: string): Readonly<Record<str
  * document's when first read (only diagnostics read it).
  */
 export function lazyOrigin(doc: YamlDocument, file: string | undefined, prefix: string): Origin {
+  // a whole document's map is already there: a plain property, no getter (the engine compares
+  // origins on every edit, and reading through a getter is several times slower)
+  if (!prefix)
+    return { ...(file !== undefined ? { file } : {}), doc: doc.index, line: doc.line, map: doc.map };
   let map: SourceMap | undefined;
   return {
     ...(file !== undefined ? { file } : {}),
