@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import LZString from 'lz-string';
-import { freshPage, importYaml } from './helpers';
+import { freshPage, holdChunk, importYaml } from './helpers';
 
 // Every path that brings objects in reports the same findings about the text: the blog example
 // has a typo field (termination/GracePeriodSeconds) in each of its six VMs.
@@ -9,17 +9,6 @@ const BLOG = readFileSync('src/scenarios/kubevirt-blog.yaml', 'utf8');
 const TYPOS = ['vm1', 'vm2', 'vm3', 'vm4', 'vm5', 'vm6'].map(
   (vm) => `VirtualMachine default/${vm} spec.template.spec.termination/GracePeriodSeconds`,
 );
-
-/** Hold the lazy schema chunk back until `release()`: the page then runs without it, as on a slow link. */
-async function holdSchemas(page: Page): Promise<() => void> {
-  let release = (): void => undefined;
-  const gate = new Promise<void>((r) => (release = r));
-  await page.route('**/assets/schemas-*.js', async (route) => {
-    await gate;
-    await route.continue();
-  });
-  return release;
-}
 
 /** The field-unknown findings as "Kind ns/name field" (the file:line part depends on the source). */
 async function unknownFields(page: Page): Promise<string[]> {
@@ -40,7 +29,7 @@ test('the gallery reports the unknown fields an import of the same YAML reports,
   page,
 }) => {
   await freshPage(page);
-  const release = await holdSchemas(page);
+  const release = await holdChunk(page, 'schemas');
   await page.reload();
   await page.getByTestId('scenario-kubevirt-blog').click();
   await page.waitForTimeout(300);
@@ -71,7 +60,7 @@ test('a restored autosave and a share link report the same unknown fields, even 
   await expect.poll(() => unknownFields(page)).toEqual(TYPOS);
   await page.waitForTimeout(600); // autosave
 
-  let release = await holdSchemas(page);
+  let release = await holdChunk(page, 'schemas');
   await page.reload();
   await expect(page.getByTestId('status')).toContainText('6 endpoints');
   release();
@@ -79,7 +68,7 @@ test('a restored autosave and a share link report the same unknown fields, even 
   expect((await where(page)).every((w) => w.startsWith('autosave:'))).toBe(true);
 
   await page.unroute('**/assets/schemas-*.js');
-  release = await holdSchemas(page);
+  release = await holdChunk(page, 'schemas');
   const link = LZString.compressToEncodedURIComponent(JSON.stringify({ v: 1, yaml: BLOG, layout: {} }));
   await page.goto('about:blank');
   await page.goto(`/#d=${link}`); // read at start-up, with the schemas held back

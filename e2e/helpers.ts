@@ -61,3 +61,17 @@ export async function importEditor(page: Page): Promise<Locator> {
   await editor.waitFor();
   return editor;
 }
+
+/**
+ * Hold back the lazy chunk whose asset name starts with `chunk` (e.g. `schemas`, `yaml-editor`)
+ * until `release()`: the page runs without it meanwhile, as on a slow link.
+ */
+export async function holdChunk(page: Page, chunk: string): Promise<() => void> {
+  let release = (): void => undefined;
+  const gate = new Promise<void>((r) => (release = r));
+  await page.route(`**/assets/${chunk}-*.js`, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return release;
+}

@@ -1,25 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
-import { freshPage } from './helpers';
+import { freshPage, holdChunk } from './helpers';
 
 // The Import dialog's editor: a plain textarea stands in while CodeMirror loads; what the user
 // typed or pasted there, where the caret was and the focus carry over when CodeMirror takes its place.
-
-/** Hold the CodeMirror chunk back until `release()`, so the stand-in is what the user types into. */
-async function holdEditor(page: Page): Promise<() => void> {
-  let release = (): void => undefined;
-  const gate = new Promise<void>((r) => (release = r));
-  await page.route('**/assets/yaml-editor-*.js', async (route) => {
-    await gate;
-    await route.continue();
-  });
-  return release;
-}
 
 const codeMirror = (page: Page) => page.locator('.cm-content[data-testid="import-text"]');
 
 test('typed text, the caret and the focus carry from the stand-in into CodeMirror', async ({ page }) => {
   await freshPage(page);
-  const release = await holdEditor(page);
+  const release = await holdChunk(page, 'yaml-editor');
   await page.getByTestId('open-import').click();
   const standIn = page.locator('textarea[data-testid="import-text"]');
   await expect(standIn).toBeFocused();
@@ -42,7 +31,7 @@ test('a paste into the stand-in is kept (with its selection) when CodeMirror tak
   page,
 }) => {
   await freshPage(page);
-  const release = await holdEditor(page);
+  const release = await holdChunk(page, 'yaml-editor');
   await page.getByTestId('open-import').click();
   const standIn = page.locator('textarea[data-testid="import-text"]');
   const yaml = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: pasted}\n';
