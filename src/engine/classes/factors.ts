@@ -98,9 +98,12 @@ export function factorFor<R = DirectionResult>(
 function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms, f: Factor<unknown>): void {
   f.refreshed = cache.generation;
   f.used = cache.generation;
-  if (f.parts)
+  if (f.parts) {
+    // its results are its tiers' parts combined: only their classes matter
     for (const t of [f.parts.admin, f.parts.np, f.parts.baseline])
       if (t) refresh(cache, st, network, atoms, t);
+    return;
+  }
   // selector classes: refine the label groups by every selector peer's matches (again when
   // a peer matches new groups: the classes are renumbered, results are found by pattern); one
   // table per set of selector peers on the network, shared by the factors that have them
