@@ -261,11 +261,11 @@ export function classify(
               keys: new Float64Array(0),
               values: EMPTY,
             };
-          const sel = new Int32Array(f.selGroups.length * 2);
-          let k = 0;
-          for (const g of f.selGroups) {
-            sel[k++] = g;
-            sel[k++] = f.selOf[g] as number;
+          const { groups, classes } = f.selTab;
+          const sel = new Int32Array(groups.length * 2);
+          for (let k = 0; k < groups.length; k++) {
+            sel[2 * k] = groups[k] as number;
+            sel[2 * k + 1] = classes[k] as number;
           }
           const keys = new Float64Array(f.results.size);
           const values = new Int32Array(f.results.size);

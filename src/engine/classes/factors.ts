@@ -61,8 +61,7 @@ export function factorFor<R = DirectionResult>(
       nsw: [...nsw],
       ip: [...ip],
       usesNamed,
-      selOf: new Int32Array(0),
-      selGroups: new Int32Array(0),
+      selTab: NO_SEL,
       selSpan: 1,
       selFor: -1,
       nsOf: new Int32Array(0),
@@ -108,10 +107,9 @@ function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms,
   // a peer matches new groups: the classes are renumbered, results are found by pattern); one
   // table per set of selector peers on the network, shared by the factors that have them
   const sel = selTable(cache, st, f.sel);
-  if (f.selOf !== sel.selOf) {
+  if (f.selTab !== sel) {
     if (f.selFor >= 0) reset(f);
-    f.selOf = sel.selOf;
-    f.selGroups = sel.groups;
+    f.selTab = sel;
     f.selSpan = sel.span;
     f.selFor = sel.size;
   }
@@ -137,7 +135,10 @@ function selTable(cache: ClassCache, st: NetState, fs: readonly Feature[]): SelT
   let t = st.selTables.get(key);
   const size = featureSize(fs);
   if (!t || t.size !== size) {
-    const selOf = new Int32Array(cache.groups.length);
+    // built on a dense scratch array (group → class), kept sparse
+    if (work.length < cache.groups.length)
+      work = new Int32Array(Math.max(cache.groups.length, 2 * work.length));
+    const selOf = work;
     const groups: number[] = [];
     // per feature, each class it splits gets a new number (remap: old class → new, stamped)
     if (remap.length < size + 2) {
@@ -158,13 +159,51 @@ function selTable(cache: ClassCache, st: NetState, fs: readonly Feature[]): SelT
         selOf[g] = remap[old] as number;
       }
     }
-    st.selTables.set(key, (t = { selOf, groups: Int32Array.from(groups), span: next, size }));
+    const sorted = Int32Array.from(groups).sort();
+    const classes = Int32Array.from(sorted, (g) => selOf[g] as number);
+    for (const g of sorted) selOf[g] = 0;
+    st.selTables.set(key, (t = { groups: sorted, classes, span: next, size }));
   }
   return t;
 }
+let work = new Int32Array(0);
 let remap = new Int32Array(0);
 let stamp = new Int32Array(0);
 let round = 0;
+
+/** No selector peers: every group in class 0. */
+export const NO_SEL: SelTable = { groups: new Int32Array(0), classes: new Int32Array(0), span: 1, size: 0 };
+
+/** A label group's selector class (0: matched by none), by binary search: for single lookups. */
+export function selClass(t: SelTable, g: number): number {
+  const gs = t.groups;
+  let lo = 0;
+  let hi = gs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = gs[mid] as number;
+    if (x === g) return t.classes[mid] as number;
+    if (x < g) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}
+
+/**
+ * For a pass over many groups: the table spread over a shared array (group → class, 0 past its
+ * end). Call `unspread` with the same table when done (it leaves the array all zeros again).
+ */
+export function spread(t: SelTable): Int32Array {
+  const last = t.groups.length ? (t.groups[t.groups.length - 1] as number) + 1 : 0;
+  if (spreadOf.length < last) spreadOf = new Int32Array(Math.max(last, 2 * spreadOf.length));
+  const gs = t.groups;
+  for (let k = 0; k < gs.length; k++) spreadOf[gs[k] as number] = t.classes[k] as number;
+  return spreadOf;
+}
+export function unspread(t: SelTable): void {
+  for (const g of t.groups) spreadOf[g] = 0;
+}
+let spreadOf = new Int32Array(0);
 
 /** The namespace classes of a set of namespace-wide peers, extended to every known slot. */
 function nsTable(cache: ClassCache, st: NetState, nsw: readonly Feature[]): NsTable {
@@ -205,7 +244,7 @@ export function classOf(st: NetState, atoms: Atoms, f: Factor<unknown>, peer: nu
     f.nsKeys.size,
     f.nsOf[st.slotOf[peer] as number] as number,
     f.selSpan,
-    f.selOf[st.groupOf[peer] as number] ?? 0,
+    selClass(f.selTab, st.groupOf[peer] as number),
   );
 }
 /** Which of the factor's peers a member matches: the result's key across rebuilds. */
@@ -244,8 +283,8 @@ export interface PeerQuery {
 
 export function allPeers(q: PeerQuery): readonly number[] {
   const { presence, f, named } = q;
-  let bySel = presence.peerLists.get(f.selOf);
-  if (!bySel) presence.peerLists.set(f.selOf, (bySel = new Map()));
+  let bySel = presence.peerLists.get(f.selTab);
+  if (!bySel) presence.peerLists.set(f.selTab, (bySel = new Map()));
   // the factor's ipBlock and namespace-wide peers: with the selector table, all a list depends on
   const sig = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
   let out = bySel.get(sig);
@@ -257,7 +296,20 @@ export function allPeers(q: PeerQuery): readonly number[] {
 let seenStamp = new Int32Array(1 << 12);
 let seenRound = 0;
 
-function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: string): number[] {
+function peersOf(q: PeerQuery, sig: string): number[] {
+  const selOf = spread(q.f.selTab);
+  try {
+    return peersIn(q, sig, selOf);
+  } finally {
+    unspread(q.f.selTab);
+  }
+}
+
+function peersIn(
+  { st, atoms, presence, f, named, npCount }: PeerQuery,
+  sig: string,
+  selOf: Int32Array,
+): number[] {
   const out: number[] = [];
   const reps = named ? presence.named : presence.plain;
   const ip = ipOf(f, atoms);
@@ -265,8 +317,9 @@ function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: str
   const nps = named ? Math.max(1, npCount) : 1;
   const space = (f.ipIds.size + 1) * nsSpan * f.selSpan * nps;
   const { atomOf, slotOf, groupOf, npOf } = st;
-  const { selOf, nsOf, selSpan } = f;
-  if (f.selGroups.length * 4 > reps.byGroup.size && space <= 1 << 22) {
+  const { nsOf, selSpan } = f;
+  const selGroups = f.selTab.groups;
+  if (selGroups.length * 4 > reps.byGroup.size && space <= 1 << 22) {
     // selector peers matching many groups (cluster-wide peers): one pass over every
     // distinct combination, class keys deduplicated by stamps
     if (seenStamp.length < space) seenStamp = new Int32Array(Math.max(space, 2 * seenStamp.length));
@@ -290,8 +343,9 @@ function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: str
   }
   // one member per class among the label groups the factor's selector peers tell apart …
   const seen = new Set<number>();
-  for (const g of f.selGroups) {
-    const c = selOf[g] as number;
+  for (let k = 0; k < selGroups.length; k++) {
+    const g = selGroups[k] as number;
+    const c = f.selTab.classes[k] as number;
     for (const m of reps.byGroup.get(g) ?? []) {
       const k =
         classKey(ip[atomOf[m] as number] as number, nsSpan, nsOf[slotOf[m] as number] as number, selSpan, c) *
@@ -328,7 +382,7 @@ function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: str
   }
   for (const cls of classes) {
     for (const b of cls) {
-      const m = f.selGroups.length ? b.find((x) => !f.selOf[st.groupOf[x] as number]) : b[0];
+      const m = selGroups.length ? b.find((x) => !selOf[st.groupOf[x] as number]) : b[0];
       if (m !== undefined) {
         out.push(m);
         break;
