@@ -13,9 +13,10 @@ import type { Member } from '../networks';
 import { ClassCache } from './cache';
 import { NOT_ISOLATED, NP, resultNumbering } from './compact';
 import { allPeers, classOf, factorFor, ipOf, patternOf } from './factors';
-import { intern, type IpPeer, type LabelGroup, type PolicyFeatures } from './features';
+import { type IpPeer, type LabelGroup, type PolicyFeatures } from './features';
 import { refresh } from './presence';
 import type { Atoms, Factor, FirstMatch, Presence } from './state';
+import { countClasses } from './count';
 import { combine } from './tiers';
 import type { NetworkVerdicts } from './types';
 
@@ -315,23 +316,11 @@ export function classify(
       return { egressRow, ingressRow, rows, results };
     },
     classCount() {
-      // endpoints alike for every factor, as subject and as peer: refine member by member (a
-      // factor with tiers by its tiers' classes)
+      // a factor with tiers tells peers apart by its tiers' classes
       const index = new Map(used().map((f, k) => [f, k]));
-      const factors = tablesOf(used());
-      const ids = new Map<string, number>();
-      let part = Int32Array.from(members, (_, i) =>
-        intern(
-          ids,
-          `${index.get(egressOf[i] as Factor) ?? -1},${index.get(ingressOf[i] as Factor) ?? -1},${st.npOf[i]}`,
-        ),
-      );
-      for (const f of factors) {
-        const span = (f.ipIds.size + 1) * f.nsKeys.size * f.selSpan;
-        const next = new Map<number, number>();
-        part = part.map((p, i) => intern(next, p * span + classOf(st, atoms, f, i)));
-      }
-      return new Set(part).size;
+      const at = (f: Factor | undefined) => (f ? (index.get(f) as number) : -1);
+      const subject = (i: number) => `${at(egressOf[i])},${at(ingressOf[i])},${st.npOf[i]}`;
+      return countClasses(cache, st, atoms, members.length, subject, tablesOf(used()));
     },
   };
 }
