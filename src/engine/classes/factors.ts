@@ -341,25 +341,42 @@ function peersIn(
     }
     return out;
   }
-  // one member per class among the label groups the factor's selector peers tell apart …
-  const seen = new Set<number>();
+  // one member per class among the label groups the factor's selector peers tell apart (class
+  // keys deduplicated by stamps when the key space is small, else by a set) …
+  const stamps = space <= 1 << 22;
+  if (stamps && seenStamp.length < space) seenStamp = new Int32Array(Math.max(space, 2 * seenStamp.length));
+  const round = ++seenRound;
+  const seen = stamps ? undefined : new Set<number>();
+  const classes = f.selTab.classes;
   for (let k = 0; k < selGroups.length; k++) {
-    const g = selGroups[k] as number;
-    const c = f.selTab.classes[k] as number;
-    for (const m of reps.byGroup.get(g) ?? []) {
-      const k =
-        classKey(ip[atomOf[m] as number] as number, nsSpan, nsOf[slotOf[m] as number] as number, selSpan, c) *
-          NP +
-        (named ? (npOf[m] as number) : 0);
-      if (seen.has(k)) continue;
-      seen.add(k);
+    const list = reps.byGroup.get(selGroups[k] as number);
+    if (!list) continue;
+    const c = classes[k] as number;
+    for (const m of list) {
+      const cls = classKey(
+        ip[atomOf[m] as number] as number,
+        nsSpan,
+        nsOf[slotOf[m] as number] as number,
+        selSpan,
+        c,
+      );
+      const np = named ? (npOf[m] as number) : 0;
+      if (seen) {
+        const key = cls * NP + np;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      } else {
+        const key = cls * nps + np;
+        if (seenStamp[key] === round) continue;
+        seenStamp[key] = round;
+      }
       out.push(m);
     }
   }
   // … and, among the groups they do not, one per class of buckets (same slot and atom) alike
   // for its ipBlock and namespace-wide peers; factors with the same such peers share these
-  let classes = presence.bucketClasses.get(sig);
-  if (!classes) {
+  let bucketClasses = presence.bucketClasses.get(sig);
+  if (!bucketClasses) {
     const byClass = new Map<number, (readonly number[])[]>();
     for (const b of reps.buckets) {
       const first = b[0] as number;
@@ -377,10 +394,10 @@ function peersIn(
       if (l) l.push(b);
       else byClass.set(k, [b]);
     }
-    classes = [...byClass.values()];
-    presence.bucketClasses.set(sig, classes);
+    bucketClasses = [...byClass.values()];
+    presence.bucketClasses.set(sig, bucketClasses);
   }
-  for (const cls of classes) {
+  for (const cls of bucketClasses) {
     for (const b of cls) {
       const m = selGroups.length ? b.find((x) => !selOf[st.groupOf[x] as number]) : b[0];
       if (m !== undefined) {
