@@ -4,8 +4,7 @@ import { allows } from '../src/engine/conn';
 import { explainConnection } from '../src/engine/view';
 import { parseObjects } from '../src/io/k8s-to-model';
 import { generateCluster } from '../src/testing/generate';
-import { toYaml } from '../src/testing/fuzz-harness';
-import { freshPage, probe } from './helpers';
+import { freshPage, probe, replaceWithObjects } from './helpers';
 
 // Issue 15: on a design large enough for factor tables, cluster policies' tiers travel apart (the
 // Admin, NetworkPolicy and Baseline parts) and the page combines a pair's parts itself. The probe
@@ -29,9 +28,7 @@ test('a 300-workload design with cluster policies: the probe shows the engine ve
   expect(allowed && denied).toBeTruthy();
 
   await freshPage(page);
-  await page.evaluate(
-    `window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`,
-  );
+  await replaceWithObjects(page, objs);
   await expect(page.getByTestId('canvas')).toHaveAttribute('data-analysed', 'true', { timeout: 60_000 });
   for (const [c, verdict] of [
     [allowed, 'allowed'],
