@@ -27,6 +27,31 @@ import type { LintContext } from './context';
 
 type Finding = (p: CompiledClusterPolicy, field: string, message: string) => void;
 
+/** Which rules' selector peers match a label group, and that as a key ('0110'). */
+interface GroupHits {
+  readonly hits: readonly boolean[];
+  readonly bits: string;
+}
+
+/**
+ * Rule hits by label group key (namespace and labels), per policy and direction: they hold
+ * while namespace labels do, so a workload edit computes only the groups it creates.
+ */
+export class ShadowTables {
+  private nsKey = '';
+  private tables = new WeakMap<CompiledClusterPolicy, Record<Direction, Map<string, GroupHits>>>();
+
+  of(nsKey: string, p: CompiledClusterPolicy, d: Direction): Map<string, GroupHits> {
+    if (nsKey !== this.nsKey) {
+      this.nsKey = nsKey;
+      this.tables = new WeakMap();
+    }
+    let t = this.tables.get(p);
+    if (!t) this.tables.set(p, (t = { ingress: new Map(), egress: new Map() }));
+    return t[d];
+  }
+}
+
 /** A named-port list as a key (memoised: the same lists are keyed for every policy and direction). */
 const portKeys = new WeakMap<readonly NamedPort[], string>();
 function portsKey(ports: readonly NamedPort[]): string {
@@ -145,6 +170,7 @@ function shadowedIn(
   d: Direction,
   members: readonly Member[],
   subjects: ReadonlySet<string>,
+  byGroup: Map<string, GroupHits>,
   finding: Finding,
 ): void {
   const rules = d === 'ingress' ? p.ingressRules : p.egressRules;
@@ -164,16 +190,15 @@ function shadowedIn(
   const ingressDst = subjectPorts.size ? [...subjectPorts.values()] : [[]];
   // selector peers match by label group (one check per group); ipBlock peers by an address lookup
   const none = { hits: rules.map(() => false), bits: '0'.repeat(rules.length) };
-  const byGroup = new Map<object, { hits: boolean[]; bits: string }>();
-  const groupHits = (m: Member): { hits: boolean[]; bits: string } => {
+  const groupHits = (m: Member): GroupHits => {
     const g = groupOf(m.endpoint);
     if (!g) return none; // externals and host-network pods never match selectors (R9.14)
-    let h = byGroup.get(g);
+    let h = byGroup.get(g.key);
     if (!h) {
       const hits = rules.map((r) =>
         r.peers.some((x) => x.kind === 'selector' && peerMatches(x, '', m, ectx)),
       );
-      byGroup.set(g, (h = { hits, bits: hits.map(Number).join('') }));
+      byGroup.set(g.key, (h = { hits, bits: hits.map(Number).join('') }));
     }
     return h;
   };
@@ -228,6 +253,7 @@ export function lintShadowed(
   ctx: LintContext,
   applied: readonly CompiledClusterPolicy[],
   sel: ReadonlyMap<CompiledClusterPolicy, readonly Endpoint[]>,
+  tables: ShadowTables = new ShadowTables(),
 ): void {
   const members = ctx.compiled.layout.members.get(DEFAULT_NETWORK) ?? [];
   const finding: Finding = (p, field, message) =>
@@ -243,6 +269,7 @@ export function lintShadowed(
     );
   for (const p of applied) {
     const subjects = new Set(sel.get(p)?.map((e) => e.id));
-    for (const d of ['ingress', 'egress'] as const) shadowedIn(ctx, p, d, members, subjects, finding);
+    for (const d of ['ingress', 'egress'] as const)
+      shadowedIn(ctx, p, d, members, subjects, tables.of(ctx.index.nsKey, p, d), finding);
   }
 }

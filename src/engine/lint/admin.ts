@@ -11,9 +11,9 @@ import { allows } from '../conn';
 import { selects, type EvalContext } from '../evaluate';
 import { matchSelector } from '../selectors';
 import type { Member } from '../networks';
-import { names, type LabelGroup, type LintContext } from './context';
+import { names, type LabelGroup, type LintContext, type LintIndex } from './context';
 import { KUBE_DNS } from './networks';
-import { lintShadowed } from './admin-shadow';
+import { lintShadowed, ShadowTables } from './admin-shadow';
 
 /** Findings M21-M30 of SEMANTICS §9 (M23 and M31 come from validation while reading). */
 
@@ -281,12 +281,49 @@ function lintDns(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>):
   }
 }
 
-export function lintClusterPolicies(ctx: LintContext): Diagnostic[] {
-  if (ctx.compiled.clusterPolicies.length === 0) return ctx.out;
-  const sel = new Map(applied(ctx).map((p) => [p, subjects(ctx, p)]));
-  lintPriorities(ctx, sel);
-  lintPeers(ctx);
-  lintShadowed(ctx, applied(ctx), sel);
+/**
+ * What the cluster-policy rules keep between runs of one Linter: subjects and the findings
+ * that read only cluster policies and workloads (M21/M22/M30, M24-M26, M28) while both are
+ * the same objects; rule hits by label group (admin-shadow.ts) while namespace labels are.
+ * The rules reading NetworkPolicies too (M27/M29, DNS) run every time.
+ */
+export class ClusterLintCache {
+  index: LintIndex | undefined;
+  policies: readonly CompiledClusterPolicy[] = [];
+  hasNodes = false;
+  sel = new Map<CompiledClusterPolicy, Endpoint[]>();
+  fixed: Diagnostic[] | undefined;
+  readonly shadow = new ShadowTables();
+}
+
+export function lintClusterPolicies(ctx: LintContext, cache = new ClusterLintCache()): Diagnostic[] {
+  const all = ctx.compiled.clusterPolicies;
+  if (all.length === 0) return ctx.out;
+  if (cache.index !== ctx.index) {
+    cache.index = ctx.index;
+    cache.sel = new Map();
+    cache.fixed = undefined;
+  }
+  const hasNodes = (ctx.model.nodes ?? []).length > 0; // nodes peers (M25)
+  if (
+    hasNodes !== cache.hasNodes ||
+    all.length !== cache.policies.length ||
+    all.some((p, k) => p !== cache.policies[k])
+  ) {
+    cache.policies = all;
+    cache.hasNodes = hasNodes;
+    cache.fixed = undefined;
+  }
+  const sel = new Map(applied(ctx).map((p) => [p, cache.sel.get(p) ?? subjects(ctx, p)]));
+  cache.sel = sel;
+  if (!cache.fixed) {
+    const own: LintContext = { ...ctx, out: [] };
+    lintPriorities(own, sel);
+    lintPeers(own);
+    lintShadowed(own, applied(own), sel, cache.shadow);
+    cache.fixed = own.out;
+  }
+  ctx.out.push(...cache.fixed);
   lintTiers(ctx, sel);
   lintDns(ctx, sel);
   return ctx.out;

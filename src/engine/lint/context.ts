@@ -64,6 +64,8 @@ export class LintIndex {
   private readonly groupById = new Map<string, LabelGroup>();
   readonly nsNames: readonly string[];
   readonly nsLabels: readonly Labels[];
+  /** namespaces and their labels, as one key */
+  readonly nsKey: string;
   /** `name/protocol` of every named port any endpoint has */
   readonly namedPorts: ReadonlySet<string>;
   private sortedIps = new Map<string, { key: bigint; family: 4 | 6; m: Member }[]>();
@@ -91,6 +93,7 @@ export class LintIndex {
       ...new Set([...model.namespaces.map((n) => n.name), ...this.workloads.map((w) => w.namespace)]),
     ];
     this.nsLabels = this.nsNames.map((n) => compiled.namespaceLabels(n));
+    this.nsKey = JSON.stringify([this.nsNames, this.nsLabels]);
     this.namedPorts = new Set(
       model.endpoints.flatMap((e) => e.namedPorts.map((np) => `${np.name}/${np.protocol}`)),
     );

@@ -5,7 +5,7 @@ import type { CompiledPolicy } from '../compile';
 import { isApplied, LintIndex, type LintContext } from './context';
 import { lintAcls } from './acls';
 import { lintSharedNames } from './endpoints';
-import { lintClusterPolicies } from './admin';
+import { ClusterLintCache, lintClusterPolicies } from './admin';
 import {
   lintAddresses,
   lintDns,
@@ -48,6 +48,7 @@ export class Linter {
   private snapshot: WorldSnapshot | undefined;
   private perPolicy = new Map<CompiledPolicy, readonly Diagnostic[]>();
   private index: LintIndex | undefined;
+  private readonly cluster = new ClusterLintCache();
   /** Policies checked by the last run (the others' findings were reused). */
   checked = 0;
 
@@ -82,7 +83,7 @@ export class Linter {
     lintAddresses(ctx);
     lintAcls(ctx);
     lintSharedNames(ctx);
-    lintClusterPolicies(ctx);
+    lintClusterPolicies(ctx, this.cluster);
     lintUdns(ctx);
     return ctx.out.sort(
       (a, b) =>

@@ -33,12 +33,7 @@ export class WorldSnapshot {
 
   constructor(model: Model, compiled: Compiled, index: LintIndex) {
     const layout = compiled.layout;
-    this.frame = JSON.stringify([
-      index.nsNames,
-      index.nsLabels,
-      [...layout.networks.keys()],
-      [...(layout.primaryOf ?? [])],
-    ]);
+    this.frame = JSON.stringify([index.nsKey, [...layout.networks.keys()], [...(layout.primaryOf ?? [])]]);
     this.order = model.endpoints.map((e) => e.id);
     for (const e of model.endpoints)
       this.byId.set(e.id, { endpoint: e, members: layout.locked?.has(e.id) ? 'locked' : '', ips: [] });
