@@ -67,9 +67,11 @@ export function validateDocuments(
     }
     const schema = schemaOf(set, value.apiVersion, value.kind);
     if (!schema) return;
+    const problems = checkValue(set, schema, value);
+    if (!problems.length) return;
     const origin: Origin = lazyOrigin(doc, file, prefix);
     const ref = refOf(value);
-    for (const p of checkValue(set, schema, value)) {
+    for (const p of problems) {
       if (seen.has(keyOf(ref, p.path))) continue;
       out.push(diagnosticOf(ref, origin, p));
     }
