@@ -29,6 +29,12 @@ interface Side {
   readonly locked: Compiled['layout']['locked'];
 }
 
+/**
+ * An allowed set as a string, equal for equal sets: port sets are canonical interval lists, and
+ * a list of [lo, hi] pairs prints as "lo,hi,lo,hi" (cheaper than JSON.stringify, as unambiguous).
+ */
+const setKey = (c: ConnSet): string => `${c.TCP.join(',')}|${c.UDP.join(',')}|${c.SCTP.join(',')}|${c.ICMP}`;
+
 export const byPairOrder = (changes: ConnectionChange[]): ConnectionChange[] => {
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return changes.sort(
@@ -51,10 +57,16 @@ export function diffModels(
   /** Direction results' allowed sets, numbered across both sides: equal numbers, equal sets. */
   const dirIds = new Map<string, number>();
   const dirSets: ConnSet[] = [];
+  /** allowed set → its number (results often share their allowed set object) */
+  const dirById = new Map<ConnSet, number>();
   const dirId = (r: DirectionResult): number => {
     const c = directionAllowed(r);
-    const id = intern(dirIds, JSON.stringify(c));
-    dirSets[id] ??= c;
+    let id = dirById.get(c);
+    if (id === undefined) {
+      id = intern(dirIds, setKey(c));
+      dirById.set(c, id);
+      dirSets[id] ??= c;
+    }
     return id;
   };
   const side = (model: Model, analyzer: Analyzer = new Analyzer()): Side => {
@@ -80,7 +92,7 @@ export function diffModels(
   /** One object per distinct allowed set across both sides: unchanged pairs compare by identity. */
   const canon = new Map<string, ConnSet>();
   const canonical = (c: ConnSet): ConnSet => {
-    const k = JSON.stringify(c);
+    const k = setKey(c);
     let x = canon.get(k);
     if (!x) canon.set(k, (x = c));
     return x;

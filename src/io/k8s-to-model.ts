@@ -14,7 +14,8 @@ import { readPodLike, readVm, type PodSource } from './k8s-workloads';
 import { readUdn } from './k8s-udn';
 import { FieldReader, isObject, type Json } from './reader';
 import { emit, finish, newBuilder, newContribution, replay, type Contribution } from './model-builder';
-import { lazyOrigin, loadYamlDocuments, type YamlCache, type YamlDocument } from './yaml-documents';
+import { loadYamlDocuments, type YamlCache, type YamlDocument } from './yaml-documents';
+import { lazyOrigin } from './yaml-origin';
 import type { ValidateHook } from './schema/schema-types';
 
 /** The apiVersions each modelled kind accepts (group/version as kubectl would resolve). */

@@ -1,6 +1,5 @@
 import { YAMLException, loadAll } from 'js-yaml';
 import type { Diagnostic, SourcePos } from '../model/diagnostic';
-import type { Origin, SourceMap } from '../model/types';
 import { buildMap, nodeTree, tokenStart, type Node } from './yaml-map';
 
 /** Explicit limits on what one load accepts (stated in the messages). */
@@ -18,54 +17,6 @@ export interface YamlDocument {
   readonly line: number;
   /** Field path → position (`spec.ingress[0].from`). */
   readonly map: Readonly<Record<string, SourcePos>>;
-}
-
-/**
- * The source map of the object at `prefix` (an item of a `kind: List`), its paths relative to it;
- * the whole map for a top-level object.
- */
-export function mapUnder(doc: YamlDocument, prefix: string): Readonly<Record<string, SourcePos>> {
-  if (!prefix) return doc.map;
-  const head = `${prefix}.`;
-  return Object.fromEntries(
-    Object.entries(doc.map)
-      .filter(([k]) => k.startsWith(head))
-      .map(([k, v]) => [k.slice(head.length), v]),
-  );
-}
-
-/**
- * Where the object at `prefix` of a document comes from; its source map is cut out of the
- * document's when first read (only diagnostics read it).
- */
-export function lazyOrigin(doc: YamlDocument, file: string | undefined, prefix: string): Origin {
-  // a whole document's map, when it is a plain property (design objects: parseObjects), is given
-  // as one too, no getter (the engine compares origins on every edit, and reading through a
-  // getter is several times slower); a loaded document's map is still to be built: not read here
-  if (!prefix && !Object.getOwnPropertyDescriptor(doc, 'map')?.get)
-    return { ...(file !== undefined ? { file } : {}), doc: doc.index, line: doc.line, map: doc.map };
-  let map: SourceMap | undefined;
-  if (!prefix)
-    return {
-      ...(file !== undefined ? { file } : {}),
-      doc: doc.index,
-      line: doc.line,
-      get map() {
-        return (map ??= doc.map);
-      },
-    };
-  // an item of a List: its line is read from the document's map too, so also on first use
-  let line: number | undefined;
-  return {
-    ...(file !== undefined ? { file } : {}),
-    doc: doc.index,
-    get line() {
-      return (line ??= doc.map[prefix]?.line ?? doc.line);
-    },
-    get map() {
-      return (map ??= mapUnder(doc, prefix));
-    },
-  };
 }
 
 function lineStarts(text: string): number[] {

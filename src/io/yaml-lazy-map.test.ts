@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lazyOrigin, loadYamlDocuments, newYamlCache, type YamlDocument } from './yaml-documents';
+import { loadYamlDocuments, newYamlCache, type YamlDocument } from './yaml-documents';
+import { lazyOrigin } from './yaml-origin';
 
 // Source maps are built on first read, from the document's text parsed again; the CLI diff shares
 // the parse of documents both of its sides hold (YamlCache).

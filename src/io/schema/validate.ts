@@ -3,7 +3,8 @@ import { namespaceOf } from '../../model/ids';
 import { diagnosticAt } from '../../model/report';
 import type { Origin } from '../../model/types';
 import { isObject, type Json } from '../reader';
-import { lazyOrigin, type YamlDocument } from '../yaml-documents';
+import type { YamlDocument } from '../yaml-documents';
+import { lazyOrigin } from '../yaml-origin';
 import { checkValue, schemaOf, type FieldProblem } from './check';
 import type { SchemaSet } from './schema-types';
 
