@@ -4,13 +4,13 @@ import { aclPair } from './acl/layer';
 import { lockPair } from './udn/lock';
 import { Analyzer, type Compiled } from './analyze';
 import type { DirectionRows, NetworkVerdicts } from './classes';
-import { intern } from './classes/features';
 import { NO_CONNS, intersectConns, isEmptyConns, subtractConns, type ConnSet } from './conn';
 import type { ConnectionChange } from './diff';
 import { rowsFromTables } from './diff-rows';
 import { directionAllowed, type DirectionResult } from './evaluate';
 import type { Member } from './networks';
 import { eachCandidate, type Ends } from './diff-candidates';
+import { SetNumbers } from './diff-sets';
 
 interface Net {
   readonly v: NetworkVerdicts;
@@ -28,12 +28,6 @@ interface Side {
   readonly labels: Map<string, string>;
   readonly locked: Compiled['layout']['locked'];
 }
-
-/**
- * An allowed set as a string, equal for equal sets: port sets are canonical interval lists, and
- * a list of [lo, hi] pairs prints as "lo,hi,lo,hi" (cheaper than JSON.stringify, as unambiguous).
- */
-const setKey = (c: ConnSet): string => `${c.TCP.join(',')}|${c.UDP.join(',')}|${c.SCTP.join(',')}|${c.ICMP}`;
 
 export const byPairOrder = (changes: ConnectionChange[]): ConnectionChange[] => {
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
@@ -55,20 +49,9 @@ export function diffModels(
   analyzers: { before?: Analyzer; after?: Analyzer } = {},
 ): ConnectionChange[] {
   /** Direction results' allowed sets, numbered across both sides: equal numbers, equal sets. */
-  const dirIds = new Map<string, number>();
-  const dirSets: ConnSet[] = [];
-  /** allowed set → its number (results often share their allowed set object) */
-  const dirById = new Map<ConnSet, number>();
-  const dirId = (r: DirectionResult): number => {
-    const c = directionAllowed(r);
-    let id = dirById.get(c);
-    if (id === undefined) {
-      id = intern(dirIds, setKey(c));
-      dirById.set(c, id);
-      dirSets[id] ??= c;
-    }
-    return id;
-  };
+  const dirs = new SetNumbers();
+  const dirSets = dirs.sets;
+  const dirId = (r: DirectionResult): number => dirs.numberOf(directionAllowed(r));
   const side = (model: Model, analyzer: Analyzer = new Analyzer()): Side => {
     const { compiled, classes } = analyzer.classes(model);
     const nets = new Map<string, Net>();
@@ -90,13 +73,8 @@ export function diffModels(
   const b = side(before, analyzers.before);
   const a = side(after, analyzers.after);
   /** One object per distinct allowed set across both sides: unchanged pairs compare by identity. */
-  const canon = new Map<string, ConnSet>();
-  const canonical = (c: ConnSet): ConnSet => {
-    const k = setKey(c);
-    let x = canon.get(k);
-    if (!x) canon.set(k, (x = c));
-    return x;
-  };
+  const pairSets = new SetNumbers();
+  const canonical = (c: ConnSet): ConnSet => pairSets.canonical(c);
   /** What member i may send member j on `n` (policies, and Subnet ACLs where there are any). */
   const allowedOf = (s: Side, n: Net, i: number, j: number): ConnSet => {
     const r = n.rows;
