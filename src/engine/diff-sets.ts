@@ -10,27 +10,22 @@ const hashPorts = (p: PortSet, seed: number): number => {
 /**
  * Numbers for allowed sets: equal sets get equal numbers, and `sets[n]` is the first set seen
  * with number n (so equal sets can be compared by identity). A diff numbers the results of both
- * sides, tens of thousands of sets with a few hundred distinct ones: a set object seen before is
- * looked up by identity, a new one by a numeric hash and `equalConns` (no string per set).
+ * sides, a hundred thousand set objects and more, with a few hundred distinct sets: each is looked up
+ * by a numeric hash and `equalConns`, no string per set and no map keyed by objects (both cost
+ * several times more).
  */
 export class SetNumbers {
   readonly sets: ConnSet[] = [];
-  private readonly byObject = new Map<ConnSet, number>();
   private readonly byHash = new Map<number, number[]>();
 
   numberOf(c: ConnSet): number {
-    const known = this.byObject.get(c);
-    if (known !== undefined) return known;
     const h = hashPorts(c.SCTP, hashPorts(c.UDP, hashPorts(c.TCP, c.ICMP ? 7 : 3)));
     let bucket = this.byHash.get(h);
     if (!bucket) this.byHash.set(h, (bucket = []));
-    let n = bucket.find((k) => equalConns(this.sets[k] as ConnSet, c));
-    if (n === undefined) {
-      n = this.sets.length;
-      this.sets.push(c);
-      bucket.push(n);
-    }
-    this.byObject.set(c, n);
+    for (const k of bucket) if (equalConns(this.sets[k] as ConnSet, c)) return k;
+    const n = this.sets.length;
+    this.sets.push(c);
+    bucket.push(n);
     return n;
   }
 
