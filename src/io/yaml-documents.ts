@@ -94,7 +94,9 @@ function splitDocuments(text: string): Chunk[] {
   };
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k] as string;
-    if (k === start || !MARKER.test(line)) continue;
+    // (a marker starts with "-" or "."; most lines do not: no regex for them)
+    const c = line.charCodeAt(0);
+    if (k === start || (c !== 45 && c !== 46) || !MARKER.test(line)) continue;
     if (line.startsWith('---')) {
       // the directive block right before this `---` belongs to the document it opens
       let d = k;
