@@ -4,7 +4,8 @@ import type { DirectionResult } from '../evaluate';
 import type { ClassCache } from './cache';
 import { classKey, NP } from './compact';
 import { intern, serialOf, type Feature, type PolicyFeatures } from './features';
-import type { Atoms, Factor, FactorTier, FirstMatch, NetState, NsTable, Presence, SelTable } from './state';
+import { buildSelTable, extendSelTable, NO_SEL, selClass } from './sel-table';
+import type { Atoms, Factor, FactorTier, FirstMatch, NetState, NsTable, Presence } from './state';
 
 /**
  * Factors: the endpoints whose egress (or ingress) the same policies decide, with the classes
@@ -17,7 +18,6 @@ export function reset(f: Factor<unknown>): void {
   f.done = 0;
   f.doneNps.clear();
 }
-const featureSize = (fs: readonly Feature[]): number => fs.reduce((s, x) => s + x.groups.length, 0);
 
 let nextFactor = 1;
 const tierOf = (p: Decider): FactorTier => (isCluster(p) ? p.admin.tier : 'whole');
@@ -61,12 +61,13 @@ export function factorFor<R = DirectionResult>(
       nsw: [...nsw],
       ip: [...ip],
       usesNamed,
-      selOf: new Int32Array(0),
-      selGroups: new Int32Array(0),
+      selTable: NO_SEL,
+      selGroups: NO_SEL.groups,
       selSpan: 1,
-      selFor: -1,
+      selKey: [...sel].map((x) => x.key).join('\u0000'),
+      nsKey: [...nsw].map((x) => x.key).join('\u0000'),
       nsOf: new Int32Array(0),
-      nsKeys: nsTable(cache, st, [...nsw]).keys,
+      nsKeys: nsTable(cache, st, [...nsw].map((x) => x.key).join('\u0000'), [...nsw]).keys,
       nsSpan: 0,
       ipIds: new Map(),
       ipOfAtom: new Int32Array(0),
@@ -94,6 +95,17 @@ export function factorFor<R = DirectionResult>(
   return f;
 }
 
+/** Mark a factor used in this analysis, its class tables brought up to date (once per analysis). */
+export function touch(
+  cache: ClassCache,
+  st: NetState,
+  network: string,
+  atoms: Atoms,
+  f: Factor<unknown>,
+): void {
+  if (f.refreshed !== cache.generation) refresh(cache, st, network, atoms, f);
+}
+
 /** Bring a factor's class tables (and its tiers') up to date: once per analysis. */
 function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms, f: Factor<unknown>): void {
   f.refreshed = cache.generation;
@@ -101,20 +113,22 @@ function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms,
   if (f.parts)
     for (const t of [f.parts.admin, f.parts.np, f.parts.baseline])
       if (t) refresh(cache, st, network, atoms, t);
-  // selector classes: refine the label groups by every selector peer's matches (again when
-  // a peer matches new groups: the classes are renumbered, results are found by pattern); one
-  // table per set of selector peers on the network, shared by the factors that have them
-  const sel = selTable(cache, st, f.sel);
-  if (f.selOf !== sel.selOf) {
-    if (f.selFor >= 0) reset(f);
-    f.selOf = sel.selOf;
-    f.selGroups = sel.groups;
-    f.selSpan = sel.span;
-    f.selFor = sel.size;
-  }
+  // selector classes: refine the label groups by every selector peer's matches; one table per
+  // set of selector peers on the network, shared by the factors that have them, extended in
+  // place as peers match new groups (sel-table.ts)
+  let sel = f.sel.length ? st.selTables.get(f.selKey) : NO_SEL;
+  if (sel && !extendSelTable(cache, sel)) sel = undefined;
+  if (!sel) st.selTables.set(f.selKey, (sel = buildSelTable(cache, f.sel)));
+  if (f.selTable !== sel) {
+    // another table numbers the classes otherwise (results are found again by pattern)
+    if (f.selTable !== NO_SEL) reset(f);
+    f.selTable = sel;
+  } else if (f.selSpan !== sel.span) respan(f, f.selSpan, sel.span);
+  f.selGroups = sel.groups;
+  f.selSpan = sel.span;
   // namespace classes: alike on every namespace-wide peer (slot 0 is matched by none); one
   // table per set of such peers on the network, shared by the factors that have them
-  const table = nsTable(cache, st, f.nsw);
+  const table = nsTable(cache, st, f.nsKey, f.nsw);
   if (f.nsOf !== table.nsOf || f.nsKeys !== table.keys) {
     // class keys are renumbered when the table gained classes or is another one
     if (f.nsSpan && (f.nsKeys !== table.keys || table.keys.size !== f.nsSpan)) reset(f);
@@ -128,44 +142,20 @@ function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms,
     );
 }
 
-/** The selector classes of a set of selector peers, rebuilt when one of them matches new groups. */
-function selTable(cache: ClassCache, st: NetState, fs: readonly Feature[]): SelTable {
-  const key = fs.map((x) => x.key).join('\u0000');
-  let t = st.selTables.get(key);
-  const size = featureSize(fs);
-  if (!t || t.size !== size) {
-    const selOf = new Int32Array(cache.groups.length);
-    const groups: number[] = [];
-    // per feature, each class it splits gets a new number (remap: old class → new, stamped)
-    if (remap.length < size + 2) {
-      remap = new Int32Array(2 * size + 2);
-      stamp = new Int32Array(2 * size + 2);
-      round = 0;
-    }
-    let next = 1;
-    for (const x of fs) {
-      round++;
-      for (const g of x.groups) {
-        const old = selOf[g] as number;
-        if (old === 0) groups.push(g);
-        if (stamp[old] !== round) {
-          stamp[old] = round;
-          remap[old] = next++;
-        }
-        selOf[g] = remap[old] as number;
-      }
-    }
-    st.selTables.set(key, (t = { selOf, groups: Int32Array.from(groups), span: next, size }));
+/** Re-key a factor's results for a selector span grown from `from` to `to` (class numbers kept). */
+function respan(f: Factor<unknown>, from: number, to: number): void {
+  const entries = [...f.results];
+  f.results.clear();
+  for (const [key, r] of entries) {
+    const np = key % NP;
+    const cls = (key - np) / NP;
+    const s = cls % from;
+    f.results.set((((cls - s) / from) * to + s) * NP + np, r);
   }
-  return t;
 }
-let remap = new Int32Array(0);
-let stamp = new Int32Array(0);
-let round = 0;
 
 /** The namespace classes of a set of namespace-wide peers, extended to every known slot. */
-function nsTable(cache: ClassCache, st: NetState, nsw: readonly Feature[]): NsTable {
-  const key = nsw.map((x) => x.key).join('\u0000');
+function nsTable(cache: ClassCache, st: NetState, key: string, nsw: readonly Feature[]): NsTable {
   let t = st.nsTables.get(key);
   if (!t) st.nsTables.set(key, (t = { nsOf: new Int32Array(0), keys: new Map() }));
   if (t.nsOf.length < cache.slotNames.length) {
@@ -202,7 +192,7 @@ export function classOf(st: NetState, atoms: Atoms, f: Factor<unknown>, peer: nu
     f.nsKeys.size,
     f.nsOf[st.slotOf[peer] as number] as number,
     f.selSpan,
-    f.selOf[st.groupOf[peer] as number] ?? 0,
+    selClass(f.selTable, st.groupOf[peer] as number),
   );
 }
 /** Which of the factor's peers a member matches: the result's key across rebuilds. */
@@ -241,8 +231,8 @@ export interface PeerQuery {
 
 export function allPeers(q: PeerQuery): readonly number[] {
   const { presence, f, named } = q;
-  let bySel = presence.peerLists.get(f.selOf);
-  if (!bySel) presence.peerLists.set(f.selOf, (bySel = new Map()));
+  let bySel = presence.peerLists.get(f.selTable);
+  if (!bySel) presence.peerLists.set(f.selTable, (bySel = new Map()));
   // the factor's ipBlock and namespace-wide peers: with the selector table, all a list depends on
   const sig = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
   let out = bySel.get(sig);
@@ -262,7 +252,7 @@ function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: str
   const nps = named ? Math.max(1, npCount) : 1;
   const space = (f.ipIds.size + 1) * nsSpan * f.selSpan * nps;
   const { atomOf, slotOf, groupOf, npOf } = st;
-  const { selOf, nsOf, selSpan } = f;
+  const { selTable, nsOf, selSpan } = f;
   if (f.selGroups.length * 4 > reps.byGroup.size && space <= 1 << 22) {
     // selector peers matching many groups (cluster-wide peers): one pass over every
     // distinct combination, class keys deduplicated by stamps
@@ -275,7 +265,7 @@ function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: str
           nsSpan,
           nsOf[slotOf[m] as number] as number,
           selSpan,
-          selOf[groupOf[m] as number] ?? 0,
+          selClass(selTable, groupOf[m] as number),
         ) *
           nps +
         (named ? (npOf[m] as number) : 0);
@@ -287,8 +277,9 @@ function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: str
   }
   // one member per class among the label groups the factor's selector peers tell apart …
   const seen = new Set<number>();
-  for (const g of f.selGroups) {
-    const c = selOf[g] as number;
+  for (let k = 0; k < selTable.groups.length; k++) {
+    const g = selTable.groups[k] as number;
+    const c = selTable.classes[k] as number;
     for (const m of reps.byGroup.get(g) ?? []) {
       const k =
         classKey(ip[atomOf[m] as number] as number, nsSpan, nsOf[slotOf[m] as number] as number, selSpan, c) *
@@ -325,7 +316,7 @@ function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: str
   }
   for (const cls of classes) {
     for (const b of cls) {
-      const m = f.selGroups.length ? b.find((x) => !f.selOf[st.groupOf[x] as number]) : b[0];
+      const m = f.selGroups.length ? b.find((x) => !selClass(selTable, st.groupOf[x] as number)) : b[0];
       if (m !== undefined) {
         out.push(m);
         break;

@@ -4,6 +4,7 @@ import type { ConnSet } from '../conn';
 import type { DirectionResult, TierStep } from '../evaluate';
 import type { Member } from '../networks';
 import type { Feature, IpPeer } from './features';
+import type { Selection } from './selection';
 
 /** Per-network state the ClassCache keeps between analyses. */
 
@@ -24,7 +25,8 @@ export interface Atoms {
 export interface Presence {
   readonly serial: number;
   readonly atoms: number; // atoms serial
-  readonly keys: ReadonlySet<string>;
+  /** whether a member had this (label group, atom, named-port set) */
+  readonly has: (group: number, atom: number, np: number) => boolean;
   readonly parent?: { readonly serial: number; readonly added: readonly number[] } | undefined;
   /** one member per distinct (group, atom), and per distinct (group, atom, named ports) */
   readonly plain: Representatives;
@@ -64,12 +66,15 @@ export interface Factor<R = DirectionResult> {
   readonly usesNamed: boolean;
   /** with cluster policies: the factors of its tiers (NetworkPolicy tier: the factor of those policies alone) */
   parts?: TierFactors;
-  /** label group → selector class (0: matched by no selector peer, as are groups past the end); rebuilt when a feature gains groups */
-  selOf: Int32Array;
-  /** the groups with a selector class */
+  /** its selector classes: label group → class with `selClass` (sel-table.ts), found again by `selKey` */
+  selTable: SelTable;
+  /** the groups with a selector class (the table's) */
   selGroups: Int32Array;
+  /** the table's span: class numbers are below it */
   selSpan: number;
-  selFor: number;
+  readonly selKey: string;
+  /** the key of its namespace table (the namespace-wide peers' keys) */
+  readonly nsKey: string;
   /** namespace slot → namespace class (stable ids, extended as namespaces appear): its `NsTable` */
   nsOf: Int32Array;
   nsKeys: Map<string, number>;
@@ -86,7 +91,7 @@ export interface Factor<R = DirectionResult> {
   done: number;
   readonly doneNps: Set<number>;
   used: number;
-  /** generation its tables were last brought up to date in */
+  /** generation its tables were last brought up to date in (-1: dropped from the cache) */
   refreshed: number;
 }
 
@@ -107,6 +112,8 @@ export interface NetState {
   atomOf: Int32Array;
   atomsFor?: readonly Member[];
   presence?: Presence;
+  /** the factors of every member, kept between analyses (selection.ts) */
+  selection?: Selection | undefined;
   readonly factors: Map<string, Factor<unknown>>;
   /** namespace classes by set of namespace-wide peers (factors with the same ones share them) */
   readonly nsTables: Map<string, NsTable>;
@@ -114,12 +121,30 @@ export interface NetState {
   readonly selTables: Map<string, SelTable>;
 }
 
+/** See sel-table.ts. */
 export interface SelTable {
-  readonly selOf: Int32Array;
-  readonly groups: Int32Array;
-  readonly span: number;
-  /** the features' group count it was built for */
-  readonly size: number;
+  /** the groups with a class, ascending, and their classes (views of `gbuf` / `cbuf`) */
+  groups: Int32Array;
+  classes: Int32Array;
+  gbuf: Int32Array;
+  cbuf: Int32Array;
+  /** group → class, for tables matching many groups (0 past the end) */
+  dense: Int32Array | undefined;
+  /** class numbers are below it (a power of two) */
+  span: number;
+  readonly features: readonly Feature[];
+  /** per feature, how many of its groups the table holds */
+  readonly seen: Int32Array;
+  /** the label groups known when last extended */
+  groupsSeen: number;
+  /** the next class number */
+  next: number;
+  /** per class: the sum of its peers' weights and their count */
+  readonly hash: number[];
+  readonly count: number[];
+  /** per class one group of it (-1: none), the classes by sum, and whether no two share one */
+  index:
+    { readonly rep: number[]; readonly byHash: Map<number, number>; readonly exact: boolean } | undefined;
 }
 
 export interface NsTable {
