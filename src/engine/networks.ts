@@ -298,3 +298,28 @@ export function layoutNetworks(model: Model): NetworkLayout {
   const aliases = new Map([...plan.refs].filter(([ref, r]) => ref !== r.key).map(([ref, r]) => [ref, r.key]));
   return { networks, nadToNetwork, members, diagnostics, primaryOf, locked, primaryKeys, aliases };
 }
+
+/**
+ * The layout with the endpoints at `changed` replaced by their new versions, which differ from
+ * the old ones only in fields the layout does not read (labels, named ports): every network keeps
+ * its members in place, and lists without a changed endpoint are kept as they are.
+ */
+export function relabelLayout(
+  layout: NetworkLayout,
+  endpoints: readonly Endpoint[],
+  changed: readonly number[],
+): NetworkLayout {
+  const at = new Set(changed);
+  const members = new Map<string, readonly Member[]>();
+  for (const [net, list] of layout.members) {
+    let out: Member[] | undefined;
+    for (let k = 0; k < list.length; k++) {
+      const m = list[k] as Member;
+      if (!at.has(m.index)) continue;
+      out ??= [...list];
+      out[k] = { ...m, endpoint: endpoints[m.index] as Endpoint };
+    }
+    members.set(net, out ?? list);
+  }
+  return { ...layout, members };
+}

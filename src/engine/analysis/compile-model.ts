@@ -1,12 +1,14 @@
 import type { Diagnostic } from '../../model/diagnostic';
-import type { ClusterPolicy, Labels, Model, Policy } from '../../model/types';
+import type { ClusterPolicy, Endpoint, Labels, Model, Policy } from '../../model/types';
 import { compileSubnets, type CompiledSubnet } from '../acl/layer';
 import { compileForBackend, type Backend } from '../admin/backend';
 import type { CompiledClusterPolicy } from '../admin/compile';
 import { compilePolicy, type CompiledPolicy } from '../compile';
-import { layoutNetworks, type NetworkLayout } from '../networks';
+import { layoutNetworks, relabelLayout, type NetworkLayout } from '../networks';
 import { PRIMARY_UDN_LABEL } from '../udn/plan';
 import { sameData } from './same-data';
+import { sameEndpoint, sameLayoutFields } from './same-endpoint';
+import { samePolicy } from './same-policy';
 
 export interface Compiled {
   readonly layout: NetworkLayout;
@@ -51,6 +53,8 @@ function networkInputs(model: Model): NetworkInputs {
 
 /** Compiled objects kept by id while their source is unchanged (the rest are dropped). */
 class Reuse<S extends { readonly id: string }, C> {
+  /** `same`: equality of two sources (`sameData` unless a faster one is given) */
+  constructor(private readonly same: (a: S, b: S) => boolean = sameData) {}
   private readonly hits = new Map<string, { source: S; compiled: C; diagnostics: readonly Diagnostic[] }>();
   clear(): void {
     this.hits.clear();
@@ -65,7 +69,7 @@ class Reuse<S extends { readonly id: string }, C> {
     const seen = new Set<string>();
     const out = sources.map((s) => {
       let hit = this.hits.get(s.id);
-      if (!hit || !sameData(s, hit.source)) {
+      if (!hit || !this.same(s, hit.source)) {
         const r = compile(s);
         hit = { source: s, compiled: r.compiled, diagnostics: r.diagnostics };
         this.hits.set(s.id, hit);
@@ -81,16 +85,46 @@ class Reuse<S extends { readonly id: string }, C> {
 }
 
 /**
+ * The endpoints with every one equal to the one held before replaced by that one (so caches
+ * keyed by endpoint object keep hitting), and the positions of the others: `all` when
+ * endpoints were added, removed or reordered.
+ */
+function canonicalEndpoints(
+  held: readonly Endpoint[] | undefined,
+  next: readonly Endpoint[],
+): { endpoints: readonly Endpoint[]; changed: readonly number[] | 'all' } {
+  if (!held) return { endpoints: next, changed: 'all' };
+  const out = new Array<Endpoint>(next.length);
+  const changed: number[] = [];
+  let byId: Map<string, Endpoint> | undefined;
+  let moved = held.length !== next.length;
+  for (let i = 0; i < next.length; i++) {
+    const e = next[i] as Endpoint;
+    let h = held[i];
+    if (h && h !== e && h.id !== e.id) {
+      moved = true;
+      h = (byId ??= new Map(held.map((x) => [x.id, x]))).get(e.id);
+    }
+    if (h && sameEndpoint(h, e)) out[i] = h;
+    else {
+      out[i] = e;
+      changed.push(i);
+    }
+  }
+  return { endpoints: out, changed: moved ? 'all' : changed };
+}
+
+/**
  * Compiles one model after another, keeping the network layout while workloads and NADs are
- * unchanged, and each compiled policy while its text (and the NADs, or for cluster policies
- * the Nodes) are unchanged.
+ * unchanged (patched when workloads only changed labels or named ports), and each compiled
+ * policy while its text (and the NADs, or for cluster policies the Nodes) are unchanged.
  */
 export class ModelCompiler {
-  private endpoints: Model['endpoints'] | undefined;
+  private endpoints: readonly Endpoint[] | undefined;
   private nads: NetworkInputs | undefined;
   private nodes: Model['nodes'];
   private layout: NetworkLayout | undefined;
-  private readonly policies = new Reuse<Policy, CompiledPolicy>();
+  private readonly policies = new Reuse<Policy, CompiledPolicy>(samePolicy);
   private readonly cluster = new Reuse<ClusterPolicy, CompiledClusterPolicy>();
 
   constructor(private readonly backend: Backend = 'api') {}
@@ -98,10 +132,22 @@ export class ModelCompiler {
   compile(model: Model, stats: { recompiled: number; layoutReused: boolean }): Compiled {
     const inputs = networkInputs(model);
     const nadsChanged = !sameData(inputs, this.nads);
-    stats.layoutReused = !!this.layout && !nadsChanged && sameData(model.endpoints, this.endpoints);
+    const { endpoints, changed } = canonicalEndpoints(this.endpoints, model.endpoints);
+    stats.layoutReused = !!this.layout && !nadsChanged && changed !== 'all' && changed.length === 0;
+    const held = this.endpoints;
     this.nads = inputs;
-    this.endpoints = model.endpoints;
-    if (!stats.layoutReused) this.layout = layoutNetworks(model);
+    this.endpoints = endpoints;
+    if (!stats.layoutReused) {
+      // endpoints that changed only labels or named ports keep their place on every network
+      const relabelled =
+        this.layout && held && !nadsChanged && changed !== 'all'
+          ? changed.every((i) => sameLayoutFields(held[i] as Endpoint, endpoints[i] as Endpoint))
+          : false;
+      this.layout =
+        relabelled && this.layout
+          ? relabelLayout(this.layout, endpoints, changed as readonly number[])
+          : layoutNetworks({ ...model, endpoints });
+    }
     if (nadsChanged) this.policies.clear();
     const layout = this.layout as NetworkLayout;
     const diagnostics: Diagnostic[] = [...layout.diagnostics];

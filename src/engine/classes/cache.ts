@@ -8,6 +8,7 @@ import { NP } from './compact';
 import {
   intern,
   labelKey,
+  nextWeight,
   selectorKey,
   type DirectionPeers,
   type Feature,
@@ -59,7 +60,11 @@ export class ClassCache {
     const old = (used: number) => this.generation - used > 2;
     for (const [k, s] of this.stores) if (old(s.used)) this.stores.delete(k);
     for (const st of this.nets.values()) {
-      for (const [k, f] of st.factors) if (old(f.used)) st.factors.delete(k);
+      for (const [k, f] of st.factors)
+        if (old(f.used)) {
+          st.factors.delete(k);
+          f.refreshed = -1;
+        }
       // shared class tables outlive their factors only so far (a factor re-adopting one is reset)
       if (st.selTables.size > 2 * st.factors.size + 64) st.selTables.clear();
       if (st.nsTables.size > 2 * st.factors.size + 64) st.nsTables.clear();
@@ -69,6 +74,7 @@ export class ClassCache {
       this.policyFeatures = new WeakMap();
       for (const st of this.nets.values()) {
         st.factors.clear();
+        st.selection = undefined;
         st.selTables.clear();
         st.nsTables.clear();
       }
@@ -150,6 +156,7 @@ export class ClassCache {
         groups: [],
         has: new Set(),
         checked: 0,
+        weight: nextWeight(),
       };
       this.features.set(key, f);
     }
@@ -238,7 +245,20 @@ export class ClassCache {
         }
       }
     };
-    if (f.ownNs !== undefined) scan(this.groupsByNs.get(f.ownNs) ?? []);
+    if (total - from < 64) {
+      // a few new groups (an edit): test them, not every namespace
+      for (let g = from; g < total; g++) {
+        const grp = this.groups[g] as LabelGroup;
+        if (
+          grp.selectable &&
+          (f.ownNs !== undefined ? f.ownNs === grp.ns : this.admits(f, grp.ns)) &&
+          matchSelector(f.podSelector as LabelSelector, grp.labels)
+        ) {
+          f.groups.push(g);
+          f.has.add(g);
+        }
+      }
+    } else if (f.ownNs !== undefined) scan(this.groupsByNs.get(f.ownNs) ?? []);
     else for (const [ns, list] of this.groupsByNs) if (this.admits(f, ns)) scan(list);
     f.checked = total;
   }

@@ -12,9 +12,10 @@ import {
 import type { Member } from '../networks';
 import { ClassCache } from './cache';
 import { NOT_ISOLATED, NP, resultNumbering } from './compact';
-import { allPeers, classOf, factorFor, ipOf, patternOf } from './factors';
-import { type IpPeer, type LabelGroup, type PolicyFeatures } from './features';
+import { allPeers, classOf, ipOf, patternOf } from './factors';
+import { type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
+import { selectFactors } from './selection';
 import type { Atoms, Factor, FirstMatch, Presence } from './state';
 import { countClasses } from './count';
 import { combine } from './tiers';
@@ -55,44 +56,8 @@ export function classify(
     for (const d of [pf.ingress, pf.egress]) for (const f of d.sel) cache.ensure(f);
   }
 
-  // ---- factors: the policies deciding each member's egress and ingress
-  const selection = new Map<number, { egress?: Factor | undefined; ingress?: Factor | undefined }>();
-  const factorsOfGroup = (g: number) => {
-    let s = selection.get(g);
-    if (!s) {
-      const grp = cache.groups[g] as LabelGroup;
-      // NetworkPolicies of its namespace, and cluster policies (namespace '', R9.2)
-      const inNs = grp.selectable ? [...(byNs.get(grp.ns) ?? []), ...(byNs.get('') ?? [])] : undefined;
-      const sel = inNs ? inNs.filter((x) => cache.matches(x.pf.selection, g)) : [];
-      s = {
-        egress: factorFor(
-          cache,
-          st,
-          network,
-          atoms,
-          'egress',
-          sel.filter((x) => x.p.egress),
-        ),
-        ingress: factorFor(
-          cache,
-          st,
-          network,
-          atoms,
-          'ingress',
-          sel.filter((x) => x.p.ingress),
-        ),
-      };
-      selection.set(g, s);
-    }
-    return s;
-  };
-  const egressOf: (Factor | undefined)[] = new Array(members.length);
-  const ingressOf: (Factor | undefined)[] = new Array(members.length);
-  members.forEach((_, i) => {
-    const s = factorsOfGroup(st.groupOf[i] as number);
-    egressOf[i] = s.egress;
-    ingressOf[i] = s.ingress;
-  });
+  // ---- factors: the policies deciding each member's egress and ingress (kept per label group)
+  const { egressOf, ingressOf } = selectFactors(cache, st, network, atoms, members, byNs);
 
   let computed = 0;
   /**
@@ -262,7 +227,7 @@ export function classify(
               keys: new Float64Array(0),
               values: EMPTY,
             };
-          const { groups, classes } = f.selTab;
+          const { groups, classes } = f.selTable;
           const sel = new Int32Array(groups.length * 2);
           for (let k = 0; k < groups.length; k++) {
             sel[2 * k] = groups[k] as number;

@@ -4,7 +4,7 @@ import type { DirectionResult } from '../evaluate';
 import type { ClassCache } from './cache';
 import { classKey, NP } from './compact';
 import { intern, serialOf, type Feature, type PolicyFeatures } from './features';
-import { NO_SEL, selClass, selTable, spread, unspread } from './sel-table';
+import { buildSelTable, extendSelTable, NO_SEL, selClass } from './sel-table';
 import type { Atoms, Factor, FactorTier, FirstMatch, NetState, NsTable, Presence } from './state';
 
 /**
@@ -61,11 +61,13 @@ export function factorFor<R = DirectionResult>(
       nsw: [...nsw],
       ip: [...ip],
       usesNamed,
-      selTab: NO_SEL,
+      selTable: NO_SEL,
+      selGroups: NO_SEL.groups,
       selSpan: 1,
-      selFor: -1,
+      selKey: [...sel].map((x) => x.key).join('\u0000'),
+      nsKey: [...nsw].map((x) => x.key).join('\u0000'),
       nsOf: new Int32Array(0),
-      nsKeys: nsTable(cache, st, [...nsw]).keys,
+      nsKeys: nsTable(cache, st, [...nsw].map((x) => x.key).join('\u0000'), [...nsw]).keys,
       nsSpan: 0,
       ipIds: new Map(),
       ipOfAtom: new Int32Array(0),
@@ -93,6 +95,17 @@ export function factorFor<R = DirectionResult>(
   return f;
 }
 
+/** Mark a factor used in this analysis, its class tables brought up to date (once per analysis). */
+export function touch(
+  cache: ClassCache,
+  st: NetState,
+  network: string,
+  atoms: Atoms,
+  f: Factor<unknown>,
+): void {
+  if (f.refreshed !== cache.generation) refresh(cache, st, network, atoms, f);
+}
+
 /** Bring a factor's class tables (and its tiers') up to date: once per analysis. */
 function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms, f: Factor<unknown>): void {
   f.refreshed = cache.generation;
@@ -103,19 +116,22 @@ function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms,
       if (t) refresh(cache, st, network, atoms, t);
     return;
   }
-  // selector classes: refine the label groups by every selector peer's matches (again when
-  // a peer matches new groups: the classes are renumbered, results are found by pattern); one
-  // table per set of selector peers on the network, shared by the factors that have them
-  const sel = selTable(cache, st, f.sel);
-  if (f.selTab !== sel) {
-    if (f.selFor >= 0) reset(f);
-    f.selTab = sel;
-    f.selSpan = sel.span;
-    f.selFor = sel.size;
-  }
+  // selector classes: refine the label groups by every selector peer's matches; one table per
+  // set of selector peers on the network, shared by the factors that have them, extended in
+  // place as peers match new groups (sel-table.ts)
+  let sel = f.sel.length ? st.selTables.get(f.selKey) : NO_SEL;
+  if (sel && !extendSelTable(cache, sel)) sel = undefined;
+  if (!sel) st.selTables.set(f.selKey, (sel = buildSelTable(cache, f.sel)));
+  if (f.selTable !== sel) {
+    // another table numbers the classes otherwise (results are found again by pattern)
+    if (f.selTable !== NO_SEL) reset(f);
+    f.selTable = sel;
+  } else if (f.selSpan !== sel.span) respan(f, f.selSpan, sel.span);
+  f.selGroups = sel.groups;
+  f.selSpan = sel.span;
   // namespace classes: alike on every namespace-wide peer (slot 0 is matched by none); one
   // table per set of such peers on the network, shared by the factors that have them
-  const table = nsTable(cache, st, f.nsw);
+  const table = nsTable(cache, st, f.nsKey, f.nsw);
   if (f.nsOf !== table.nsOf || f.nsKeys !== table.keys) {
     // class keys are renumbered when the table gained classes or is another one
     if (f.nsSpan && (f.nsKeys !== table.keys || table.keys.size !== f.nsSpan)) reset(f);
@@ -129,9 +145,20 @@ function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms,
     );
 }
 
+/** Re-key a factor's results for a selector span grown from `from` to `to` (class numbers kept). */
+function respan(f: Factor<unknown>, from: number, to: number): void {
+  const entries = [...f.results];
+  f.results.clear();
+  for (const [key, r] of entries) {
+    const np = key % NP;
+    const cls = (key - np) / NP;
+    const s = cls % from;
+    f.results.set((((cls - s) / from) * to + s) * NP + np, r);
+  }
+}
+
 /** The namespace classes of a set of namespace-wide peers, extended to every known slot. */
-function nsTable(cache: ClassCache, st: NetState, nsw: readonly Feature[]): NsTable {
-  const key = nsw.map((x) => x.key).join('\u0000');
+function nsTable(cache: ClassCache, st: NetState, key: string, nsw: readonly Feature[]): NsTable {
   let t = st.nsTables.get(key);
   if (!t) st.nsTables.set(key, (t = { nsOf: new Int32Array(0), keys: new Map() }));
   if (t.nsOf.length < cache.slotNames.length) {
@@ -168,7 +195,7 @@ export function classOf(st: NetState, atoms: Atoms, f: Factor<unknown>, peer: nu
     f.nsKeys.size,
     f.nsOf[st.slotOf[peer] as number] as number,
     f.selSpan,
-    selClass(f.selTab, st.groupOf[peer] as number),
+    selClass(f.selTable, st.groupOf[peer] as number),
   );
 }
 /** Which of the factor's peers a member matches: the result's key across rebuilds. */
@@ -207,8 +234,8 @@ export interface PeerQuery {
 
 export function allPeers(q: PeerQuery): readonly number[] {
   const { presence, f, named } = q;
-  let bySel = presence.peerLists.get(f.selTab);
-  if (!bySel) presence.peerLists.set(f.selTab, (bySel = new Map()));
+  let bySel = presence.peerLists.get(f.selTable);
+  if (!bySel) presence.peerLists.set(f.selTable, (bySel = new Map()));
   // the factor's ipBlock and namespace-wide peers: with the selector table, all a list depends on
   const sig = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
   let out = bySel.get(sig);
@@ -220,20 +247,7 @@ export function allPeers(q: PeerQuery): readonly number[] {
 let seenStamp = new Int32Array(1 << 12);
 let seenRound = 0;
 
-function peersOf(q: PeerQuery, sig: string): number[] {
-  const selOf = spread(q.f.selTab);
-  try {
-    return peersIn(q, sig, selOf);
-  } finally {
-    unspread(q.f.selTab);
-  }
-}
-
-function peersIn(
-  { st, atoms, presence, f, named, npCount }: PeerQuery,
-  sig: string,
-  selOf: Int32Array,
-): number[] {
+function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: string): number[] {
   const out: number[] = [];
   const reps = named ? presence.named : presence.plain;
   const ip = ipOf(f, atoms);
@@ -241,9 +255,8 @@ function peersIn(
   const nps = named ? Math.max(1, npCount) : 1;
   const space = (f.ipIds.size + 1) * nsSpan * f.selSpan * nps;
   const { atomOf, slotOf, groupOf, npOf } = st;
-  const { nsOf, selSpan } = f;
-  const selGroups = f.selTab.groups;
-  if (selGroups.length * 4 > reps.byGroup.size && space <= 1 << 22) {
+  const { selTable, nsOf, selSpan } = f;
+  if (f.selGroups.length * 4 > reps.byGroup.size && space <= 1 << 22) {
     // selector peers matching many groups (cluster-wide peers): one pass over every
     // distinct combination, class keys deduplicated by stamps
     if (seenStamp.length < space) seenStamp = new Int32Array(Math.max(space, 2 * seenStamp.length));
@@ -255,7 +268,7 @@ function peersIn(
           nsSpan,
           nsOf[slotOf[m] as number] as number,
           selSpan,
-          selOf[groupOf[m] as number] ?? 0,
+          selClass(selTable, groupOf[m] as number),
         ) *
           nps +
         (named ? (npOf[m] as number) : 0);
@@ -271,11 +284,10 @@ function peersIn(
   if (stamps && seenStamp.length < space) seenStamp = new Int32Array(Math.max(space, 2 * seenStamp.length));
   const round = ++seenRound;
   const seen = stamps ? undefined : new Set<number>();
-  const classes = f.selTab.classes;
-  for (let k = 0; k < selGroups.length; k++) {
-    const list = reps.byGroup.get(selGroups[k] as number);
+  for (let k = 0; k < selTable.groups.length; k++) {
+    const list = reps.byGroup.get(selTable.groups[k] as number);
     if (!list) continue;
-    const c = classes[k] as number;
+    const c = selTable.classes[k] as number;
     for (const m of list) {
       const cls = classKey(
         ip[atomOf[m] as number] as number,
@@ -299,8 +311,8 @@ function peersIn(
   }
   // … and, among the groups they do not, one per class of buckets (same slot and atom) alike
   // for its ipBlock and namespace-wide peers; factors with the same such peers share these
-  let bucketClasses = presence.bucketClasses.get(sig);
-  if (!bucketClasses) {
+  let classes = presence.bucketClasses.get(sig);
+  if (!classes) {
     const byClass = new Map<number, (readonly number[])[]>();
     for (const b of reps.buckets) {
       const first = b[0] as number;
@@ -318,12 +330,12 @@ function peersIn(
       if (l) l.push(b);
       else byClass.set(k, [b]);
     }
-    bucketClasses = [...byClass.values()];
-    presence.bucketClasses.set(sig, bucketClasses);
+    classes = [...byClass.values()];
+    presence.bucketClasses.set(sig, classes);
   }
-  for (const cls of bucketClasses) {
+  for (const cls of classes) {
     for (const b of cls) {
-      const m = selGroups.length ? b.find((x) => !selOf[st.groupOf[x] as number]) : b[0];
+      const m = f.selGroups.length ? b.find((x) => !selClass(selTable, st.groupOf[x] as number)) : b[0];
       if (m !== undefined) {
         out.push(m);
         break;

@@ -3,9 +3,13 @@ import type { Member } from '../networks';
 import { atomOf, newAtoms } from './atoms';
 import type { ClassCache } from './cache';
 import type { IpPeer, LabelGroup } from './features';
-import type { Atoms, NetState } from './state';
+import type { Atoms, NetState, Presence } from './state';
 
-/** Bring the network's per-member arrays and presence up to date with the members and atoms. */
+/**
+ * Bring the network's per-member arrays and presence up to date with the members and atoms.
+ * Members kept from the last layout (same object, or same addresses for the atom) keep their
+ * entries: a relabelled workload costs a lookup per member, not a recomputation.
+ */
 export function refresh(
   cache: ClassCache,
   st: NetState,
@@ -14,24 +18,61 @@ export function refresh(
   ipPeers: readonly IpPeer[],
   ctx: EvalContext,
 ): void {
-  const membersChanged = st.members !== members;
+  const held = st.members;
+  const membersChanged = held !== members;
+  const same = !!held && held.length === members.length;
   if (membersChanged) {
     st.members = members;
-    st.groupOf = Int32Array.from(members, (m) => cache.groupOf(m));
-    st.slotOf = Int32Array.from(st.groupOf, (g) => (cache.groups[g] as LabelGroup).slot);
-    st.npOf = Int32Array.from(members, (m) => cache.npOf(m));
+    if (same) {
+      const groupOf = st.groupOf.slice();
+      const slotOf = st.slotOf.slice();
+      const npOf = st.npOf.slice();
+      for (let i = 0; i < members.length; i++) {
+        const m = members[i] as Member;
+        if (m === held[i]) continue;
+        const g = cache.groupOf(m);
+        groupOf[i] = g;
+        slotOf[i] = (cache.groups[g] as LabelGroup).slot;
+        npOf[i] = cache.npOf(m);
+      }
+      st.groupOf = groupOf;
+      st.slotOf = slotOf;
+      st.npOf = npOf;
+    } else {
+      st.groupOf = Int32Array.from(members, (m) => cache.groupOf(m));
+      st.slotOf = Int32Array.from(st.groupOf, (g) => (cache.groups[g] as LabelGroup).slot);
+      st.npOf = Int32Array.from(members, (m) => cache.npOf(m));
+    }
   }
   const atomsChanged = st.atoms?.key !== atomsKey;
   if (atomsChanged) st.atoms = newAtoms(atomsKey, ipPeers);
   const atoms = st.atoms as Atoms;
   if (!membersChanged && !atomsChanged && st.presence) return;
-  st.atomOf = Int32Array.from(members, (m) => atomOf(atoms, m, ctx));
-  const keys = new Set<string>();
+  if (!atomsChanged && same && held) {
+    // an atom depends on the member's addresses only
+    const atomOf_ = st.atomOf.slice();
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i] as Member;
+      if (m.ips !== (held[i] as Member).ips) atomOf_[i] = atomOf(atoms, m, ctx);
+    }
+    st.atomOf = atomOf_;
+  } else st.atomOf = Int32Array.from(members, (m) => atomOf(atoms, m, ctx));
+  st.presence = presenceOf(st, atoms, cache.npPorts.length);
+}
+
+/** Numeric keys of (group, atom) and (group, atom, named ports), for a number of atoms and of named-port sets. */
+const gaKey = (g: number, a: number, atoms: number) => g * atoms + a;
+
+function presenceOf(st: NetState, atoms: Atoms, nps: number): Presence {
+  const { groupOf, atomOf: atomOf_, npOf, slotOf } = st;
+  const n = groupOf.length;
+  const atomCount = atoms.bits.length;
+  const keys = new Set<number>();
   const byGroup = new Map<number, number[]>();
   const byGroupN = new Map<number, number[]>();
-  const buckets = new Map<string, number[]>();
-  const bucketsN = new Map<string, number[]>();
-  const push = <K>(map: Map<K, number[]>, k: K, i: number) => {
+  const buckets = new Map<number, number[]>();
+  const bucketsN = new Map<number, number[]>();
+  const push = (map: Map<number, number[]>, k: number, i: number) => {
     const l = map.get(k);
     if (l) l.push(i);
     else map.set(k, [i]);
@@ -39,14 +80,19 @@ export function refresh(
   const plain: number[] = [];
   const named: number[] = [];
   const prev = st.presence;
+  const parentOk = !!prev && prev.atoms === atoms.serial;
   const added: number[] = [];
-  members.forEach((_, i) => {
-    const g = st.groupOf[i] as number;
-    const a = st.atomOf[i] as number;
-    const np = st.npOf[i] as number;
-    const ga = `${g},${a}`;
-    const gan = `${ga},${np}`;
-    const bucket = `${a},${st.slotOf[i]}`;
+  // keys of the plain combinations are below `plainSpan`; named ones are offset past it
+  let maxGroup = 0;
+  for (let i = 0; i < n; i++) if ((groupOf[i] as number) > maxGroup) maxGroup = groupOf[i] as number;
+  const plainSpan = (maxGroup + 1) * atomCount;
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i] as number;
+    const a = atomOf_[i] as number;
+    const np = npOf[i] as number;
+    const ga = gaKey(g, a, atomCount);
+    const gan = plainSpan + ga * nps + np;
+    const bucket = (slotOf[i] as number) * atomCount + a;
     if (!keys.has(ga)) {
       keys.add(ga);
       plain.push(i);
@@ -57,15 +103,17 @@ export function refresh(
       keys.add(gan);
       named.push(i);
       push(byGroupN, g, i);
-      push(bucketsN, `${bucket},${np}`, i);
-      if (prev && prev.atoms === atoms.serial && !prev.keys.has(gan)) added.push(i);
+      push(bucketsN, bucket * nps + np, i);
+      if (parentOk && !(prev as Presence).has(g, a, np)) added.push(i);
     }
-  });
-  st.presence = {
+  }
+  const has = (g: number, a: number, np: number) =>
+    g <= maxGroup && a < atomCount && np < nps && keys.has(plainSpan + gaKey(g, a, atomCount) * nps + np);
+  return {
     serial: (prev?.serial ?? 0) + 1,
     atoms: atoms.serial,
-    keys,
-    parent: prev && prev.atoms === atoms.serial ? { serial: prev.serial, added } : undefined,
+    has,
+    parent: parentOk && prev ? { serial: prev.serial, added } : undefined,
     plain: { all: Int32Array.from(plain), byGroup, buckets: [...buckets.values()] },
     named: { all: Int32Array.from(named), byGroup: byGroupN, buckets: [...bucketsN.values()] },
     bucketClasses: new Map(),

@@ -1,86 +1,231 @@
 import type { ClassCache } from './cache';
 import type { Feature } from './features';
-import type { NetState, SelTable } from './state';
+import type { SelTable } from './state';
 
 /**
- * Selector classes (see `SelTable`): label groups alike on every selector peer of a set, one
- * table per set of selector peers on a network, shared by the factors that have them.
+ * Selector classes of a set of selector peers: label groups alike on every one of them (class 0:
+ * matched by none). A table is built once and extended as label groups appear: a new group joins
+ * the class of the groups its peers match alike, or opens a new class. Class numbers stay below
+ * `span`, a power of two, so new classes do not renumber the class keys until it doubles.
+ *
+ * Sparse: the groups matched (ascending) and their classes, looked up by binary search; a table
+ * matching a quarter of all groups or more also keeps a dense group → class array over the
+ * groups known when it was built (later ones are searched). One dense array per table grew as
+ * groups x tables: 70 MiB at 10,000 endpoints.
+ *
+ * A class is found by the sum of its peers' weights (`Feature.weight`), checked against a group
+ * of the class; when two classes of a table have the same sum, new groups rebuild the table.
  */
 
-const featureSize = (fs: readonly Feature[]): number => fs.reduce((s, x) => s + x.groups.length, 0);
-
-/** The selector classes of a set of selector peers, rebuilt when one of them matches new groups. */
-export function selTable(cache: ClassCache, st: NetState, fs: readonly Feature[]): SelTable {
-  const key = fs.map((x) => x.key).join('\u0000');
-  let t = st.selTables.get(key);
-  const size = featureSize(fs);
-  if (!t || t.size !== size) {
-    // built on a dense scratch array (group → class), kept sparse
-    if (work.length < cache.groups.length)
-      work = new Int32Array(Math.max(cache.groups.length, 2 * work.length));
-    const selOf = work;
-    const groups: number[] = [];
-    // per feature, each class it splits gets a new number (remap: old class → new, stamped)
-    if (remap.length < size + 2) {
-      remap = new Int32Array(2 * size + 2);
-      stamp = new Int32Array(2 * size + 2);
-      round = 0;
-    }
-    let next = 1;
-    for (const x of fs) {
-      round++;
-      for (const g of x.groups) {
-        const old = selOf[g] as number;
-        if (old === 0) groups.push(g);
-        if (stamp[old] !== round) {
-          stamp[old] = round;
-          remap[old] = next++;
-        }
-        selOf[g] = remap[old] as number;
-      }
-    }
-    const sorted = Int32Array.from(groups).sort();
-    const classes = Int32Array.from(sorted, (g) => selOf[g] as number);
-    for (const g of sorted) selOf[g] = 0;
-    st.selTables.set(key, (t = { groups: sorted, classes, span: next, size }));
+/** The selector class of label group `g` (0: matched by none of the table's peers). */
+export function selClass(t: SelTable, g: number): number {
+  const d = t.dense;
+  if (d && g < d.length) return d[g] as number;
+  const gs = t.groups;
+  let lo = 0;
+  let hi = gs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((gs[mid] as number) < g) lo = mid + 1;
+    else hi = mid;
   }
-  return t;
+  return lo < gs.length && gs[lo] === g ? (t.classes[lo] as number) : 0;
 }
-let work = new Int32Array(0);
+
+const spanFor = (classes: number): number => {
+  let s = 1;
+  while (s < classes) s *= 2;
+  return s;
+};
+
+/** A table with no selector peers (every group in class 0). */
+export const NO_SEL: SelTable = {
+  gbuf: new Int32Array(0),
+  cbuf: new Int32Array(0),
+  groups: new Int32Array(0),
+  classes: new Int32Array(0),
+  dense: undefined,
+  span: 1,
+  features: [],
+  seen: new Int32Array(0),
+  groupsSeen: Infinity,
+  next: 1,
+  hash: [0],
+  count: [0],
+  index: undefined,
+};
+
+// per feature, each class it splits gets a new number (remap: old class → new, stamped); the
+// class of every group under way in `work` (as large as the groups)
 let remap = new Int32Array(0);
 let stamp = new Int32Array(0);
 let round = 0;
+let work = new Int32Array(0);
+// per class number under way: its peers' weight sum and count; the groups met, in order
+let sums = new Float64Array(0);
+let counts = new Int32Array(0);
+let listed = new Int32Array(0);
 
-/** No selector peers: every group in class 0. */
-export const NO_SEL: SelTable = { groups: new Int32Array(0), classes: new Int32Array(0), span: 1, size: 0 };
-
-/** A label group's selector class (0: matched by none), by binary search: for single lookups. */
-export function selClass(t: SelTable, g: number): number {
-  const gs = t.groups;
-  let lo = 0;
-  let hi = gs.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const x = gs[mid] as number;
-    if (x === g) return t.classes[mid] as number;
-    if (x < g) lo = mid + 1;
-    else hi = mid - 1;
+export function buildSelTable(cache: ClassCache, fs: readonly Feature[]): SelTable {
+  if (!fs.length) return NO_SEL;
+  let size = 0;
+  for (const x of fs) size += x.groups.length;
+  const total = cache.groups.length;
+  if (work.length < total) work = new Int32Array(Math.max(total, 2 * work.length));
+  if (remap.length < size + 2) {
+    remap = new Int32Array(2 * size + 2);
+    stamp = new Int32Array(2 * size + 2);
+    sums = new Float64Array(2 * size + 2);
+    counts = new Int32Array(2 * size + 2);
+    listed = new Int32Array(2 * size + 2);
+    round = 0;
   }
-  return 0;
+  const selOf = work;
+  let n = 0;
+  let next = 1;
+  sums[0] = 0;
+  counts[0] = 0;
+  for (const x of fs) {
+    round++;
+    const w = x.weight;
+    const gs = x.groups;
+    for (let k = 0; k < gs.length; k++) {
+      const g = gs[k] as number;
+      const old = selOf[g] as number;
+      if (old === 0) listed[n++] = g;
+      if (stamp[old] !== round) {
+        stamp[old] = round;
+        remap[old] = next;
+        sums[next] = (sums[old] as number) + w;
+        counts[next] = (counts[old] as number) + 1;
+        next++;
+      }
+      selOf[g] = remap[old] as number;
+    }
+  }
+  // room for a few groups more (appended in place as they appear)
+  const cap = n + 8 + (n >> 4);
+  const gbuf = new Int32Array(cap);
+  const cbuf = new Int32Array(cap);
+  const groups = gbuf.subarray(0, n);
+  const classes = cbuf.subarray(0, n);
+  const dense = n * 4 >= total ? selOf.slice(0, total) : undefined;
+  if (dense) {
+    // ascending by a pass over every group (cheaper than sorting that many)
+    let k = 0;
+    for (let g = 0; g < total; g++) {
+      const c = dense[g] as number;
+      if (c === 0) continue;
+      groups[k] = g;
+      classes[k++] = c;
+    }
+  } else {
+    groups.set(listed.subarray(0, n));
+    groups.sort();
+    for (let k = 0; k < n; k++) classes[k] = selOf[groups[k] as number] as number;
+  }
+  for (let k = 0; k < n; k++) selOf[groups[k] as number] = 0; // `work` is all zeros between calls
+  return {
+    gbuf,
+    cbuf,
+    groups,
+    classes,
+    dense,
+    span: spanFor(next),
+    features: fs,
+    seen: Int32Array.from(fs, (x) => x.groups.length),
+    groupsSeen: total,
+    next,
+    hash: Array.from(sums.subarray(0, next)),
+    count: Array.from(counts.subarray(0, next)),
+    index: undefined,
+  };
+}
+
+/** One group per class and the classes by sum (built when the table is first extended). */
+function indexOf(t: SelTable): NonNullable<SelTable['index']> {
+  if (t.index) return t.index;
+  const rep = new Array<number>(t.next).fill(-1);
+  const byHash = new Map<number, number>();
+  let exact = true;
+  for (let k = 0; k < t.groups.length; k++) {
+    const c = t.classes[k] as number;
+    if (rep[c] !== -1) continue;
+    rep[c] = t.groups[k] as number;
+    const h = t.hash[c] as number;
+    if (byHash.has(h)) exact = false;
+    else byHash.set(h, c);
+  }
+  return (t.index = { rep, byHash, exact });
 }
 
 /**
- * For a pass over many groups: the table spread over a shared array (group → class, 0 past its
- * end). Call `unspread` with the same table when done (it leaves the array all zeros again).
+ * Bring a table up to date with the groups its peers gained since (every feature `ensure`d
+ * first). False when it cannot be extended in place (the caller builds it again).
  */
-export function spread(t: SelTable): Int32Array {
-  const last = t.groups.length ? (t.groups[t.groups.length - 1] as number) + 1 : 0;
-  if (spreadOf.length < last) spreadOf = new Int32Array(Math.max(last, 2 * spreadOf.length));
-  const gs = t.groups;
-  for (let k = 0; k < gs.length; k++) spreadOf[gs[k] as number] = t.classes[k] as number;
-  return spreadOf;
+export function extendSelTable(cache: ClassCache, t: SelTable): boolean {
+  const total = cache.groups.length;
+  if (t.groupsSeen >= total) return true;
+  const before = t.groupsSeen;
+  t.groupsSeen = total;
+  // the new groups matched, each with the sum of its peers' weights and the peers
+  let added: Map<number, { h: number; fs: number[] }> | undefined;
+  for (let i = 0; i < t.features.length; i++) {
+    const x = t.features[i] as Feature;
+    const from = t.seen[i] as number;
+    if (from === x.groups.length) continue;
+    for (let k = from; k < x.groups.length; k++) {
+      const g = x.groups[k] as number;
+      // a group known before gaining a peer (not expected): its class would change
+      if (g < before) return false;
+      added ??= new Map();
+      const a = added.get(g);
+      if (a) {
+        a.h += x.weight;
+        a.fs.push(i);
+      } else added.set(g, { h: x.weight, fs: [i] });
+    }
+    t.seen[i] = x.groups.length;
+  }
+  if (!added) return true;
+  const { rep, byHash, exact } = indexOf(t);
+  if (!exact) return false;
+  const news = [...added.keys()].sort((a, b) => a - b);
+  const n = t.groups.length;
+  // appended in place when the buffers have room (the views grow), else into larger ones
+  let { gbuf, cbuf } = t;
+  if (gbuf.length < n + news.length) {
+    const cap = Math.max(n + news.length, Math.ceil(n * 1.5) + 4);
+    gbuf = new Int32Array(cap);
+    cbuf = new Int32Array(cap);
+    gbuf.set(t.groups);
+    cbuf.set(t.classes);
+  }
+  news.forEach((g, k) => {
+    const a = added.get(g) as { h: number; fs: number[] };
+    let c = byHash.get(a.h);
+    if (c === undefined) {
+      c = t.next++;
+      t.hash[c] = a.h;
+      t.count[c] = a.fs.length;
+      rep[c] = g;
+      byHash.set(a.h, c);
+    }
+    gbuf[n + k] = g;
+    cbuf[n + k] = c;
+  });
+  // a class found by its sum: its peers must be the new group's (else two sets share a sum)
+  for (const g of news) {
+    const a = added.get(g) as { h: number; fs: number[] };
+    const c = byHash.get(a.h) as number;
+    const r = rep[c] as number;
+    if (r !== g && (t.count[c] !== a.fs.length || !a.fs.every((i) => (t.features[i] as Feature).has.has(r))))
+      return false;
+  }
+  t.gbuf = gbuf;
+  t.cbuf = cbuf;
+  t.groups = gbuf.subarray(0, n + news.length);
+  t.classes = cbuf.subarray(0, n + news.length);
+  if (t.next > t.span) t.span = spanFor(t.next);
+  return true;
 }
-export function unspread(t: SelTable): void {
-  for (const g of t.groups) spreadOf[g] = 0;
-}
-let spreadOf = new Int32Array(0);

@@ -3,6 +3,7 @@ import type { Decider, TierPart } from '../admin/evaluate';
 import type { DirectionResult } from '../evaluate';
 import type { Member } from '../networks';
 import type { Feature, IpPeer } from './features';
+import type { Selection } from './selection';
 
 /** Per-network state the ClassCache keeps between analyses. */
 
@@ -23,7 +24,8 @@ export interface Atoms {
 export interface Presence {
   readonly serial: number;
   readonly atoms: number; // atoms serial
-  readonly keys: ReadonlySet<string>;
+  /** whether a member had this (label group, atom, named-port set) */
+  readonly has: (group: number, atom: number, np: number) => boolean;
   readonly parent?: { readonly serial: number; readonly added: readonly number[] } | undefined;
   /** one member per distinct (group, atom), and per distinct (group, atom, named ports) */
   readonly plain: Representatives;
@@ -63,10 +65,15 @@ export interface Factor<R = DirectionResult> {
   readonly usesNamed: boolean;
   /** with cluster policies: the factors of its tiers (NetworkPolicy tier: the factor of those policies alone) */
   parts?: TierFactors;
-  /** label group → selector class (0: matched by no selector peer); its `SelTable`, rebuilt when a feature gains groups */
-  selTab: SelTable;
+  /** its selector classes: label group → class with `selClass` (sel-table.ts), found again by `selKey` */
+  selTable: SelTable;
+  /** the groups with a selector class (the table's) */
+  selGroups: Int32Array;
+  /** the table's span: class numbers are below it */
   selSpan: number;
-  selFor: number;
+  readonly selKey: string;
+  /** the key of its namespace table (the namespace-wide peers' keys) */
+  readonly nsKey: string;
   /** namespace slot → namespace class (stable ids, extended as namespaces appear): its `NsTable` */
   nsOf: Int32Array;
   nsKeys: Map<string, number>;
@@ -83,7 +90,7 @@ export interface Factor<R = DirectionResult> {
   done: number;
   readonly doneNps: Set<number>;
   used: number;
-  /** generation its tables were last brought up to date in */
+  /** generation its tables were last brought up to date in (-1: dropped from the cache) */
   refreshed: number;
 }
 
@@ -104,6 +111,8 @@ export interface NetState {
   atomOf: Int32Array;
   atomsFor?: readonly Member[];
   presence?: Presence;
+  /** the factors of every member, kept between analyses (selection.ts) */
+  selection?: Selection | undefined;
   readonly factors: Map<string, Factor<unknown>>;
   /** namespace classes by set of namespace-wide peers (factors with the same ones share them) */
   readonly nsTables: Map<string, NsTable>;
@@ -111,17 +120,30 @@ export interface NetState {
   readonly selTables: Map<string, SelTable>;
 }
 
-/**
- * Selector classes, sparse: only the groups some selector peer matches (ascending) and their
- * classes. Dense arrays over every label group cost groups x tables, which grows with the
- * square of the cluster (1.7 GB at 100,000 endpoints); these grow with what the peers match.
- */
+/** See sel-table.ts. */
 export interface SelTable {
-  readonly groups: Int32Array;
-  readonly classes: Int32Array;
-  readonly span: number;
-  /** the features' group count it was built for */
-  readonly size: number;
+  /** the groups with a class, ascending, and their classes (views of `gbuf` / `cbuf`) */
+  groups: Int32Array;
+  classes: Int32Array;
+  gbuf: Int32Array;
+  cbuf: Int32Array;
+  /** group → class, for tables matching many groups (0 past the end) */
+  dense: Int32Array | undefined;
+  /** class numbers are below it (a power of two) */
+  span: number;
+  readonly features: readonly Feature[];
+  /** per feature, how many of its groups the table holds */
+  readonly seen: Int32Array;
+  /** the label groups known when last extended */
+  groupsSeen: number;
+  /** the next class number */
+  next: number;
+  /** per class: the sum of its peers' weights and their count */
+  readonly hash: number[];
+  readonly count: number[];
+  /** per class one group of it (-1: none), the classes by sum, and whether no two share one */
+  index:
+    { readonly rep: number[]; readonly byHash: Map<number, number>; readonly exact: boolean } | undefined;
 }
 
 export interface NsTable {
