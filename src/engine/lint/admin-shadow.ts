@@ -39,17 +39,26 @@ interface GroupHits {
  */
 export class ShadowTables {
   private nsKey = '';
-  private tables = new WeakMap<CompiledClusterPolicy, Record<Direction, Map<string, GroupHits>>>();
+  private tables = new WeakMap<CompiledClusterPolicy, Record<Direction, ShadowTable>>();
 
-  of(nsKey: string, p: CompiledClusterPolicy, d: Direction): Map<string, GroupHits> {
+  of(nsKey: string, p: CompiledClusterPolicy, d: Direction): ShadowTable {
     if (nsKey !== this.nsKey) {
       this.nsKey = nsKey;
       this.tables = new WeakMap();
     }
     let t = this.tables.get(p);
-    if (!t) this.tables.set(p, (t = { ingress: new Map(), egress: new Map() }));
+    if (!t) this.tables.set(p, (t = { ingress: { byGroup: new Map() }, egress: { byGroup: new Map() } }));
     return t[d];
   }
+}
+
+/**
+ * One policy and direction: hits by label group, and the last findings with what they were
+ * computed from (the distinct hit patterns and named ports): equal inputs, equal findings.
+ */
+interface ShadowTable {
+  readonly byGroup: Map<string, GroupHits>;
+  last?: { readonly inputs: string; readonly found: readonly (readonly [string, string])[] };
 }
 
 /** A named-port list as a key (memoised: the same lists are keyed for every policy and direction). */
@@ -170,9 +179,10 @@ function shadowedIn(
   d: Direction,
   members: readonly Member[],
   subjects: ReadonlySet<string>,
-  byGroup: Map<string, GroupHits>,
-  finding: Finding,
+  table: ShadowTable,
+  report: Finding,
 ): void {
+  const byGroup = table.byGroup;
   const rules = d === 'ingress' ? p.ingressRules : p.egressRules;
   if (rules.length < 2) return;
   const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: ctx.compiled.namespaceLabels };
@@ -212,8 +222,7 @@ function shadowedIn(
         byAddress.set(m, [...(byAddress.get(m) ?? []), k]);
     }
   });
-  const seen = new Set<string>();
-  const checks = rules.map((): Check => ({ matched: false, uncovered: false, by: new Set() }));
+  const seen = new Map<string, { hits: readonly boolean[]; ports: readonly NamedPort[] }>();
   for (const m of members) {
     let { hits, bits } = groupHits(m);
     const more = byAddress.get(m);
@@ -223,14 +232,23 @@ function shadowedIn(
     }
     if (!hits.some((h, k) => h && k > 0)) continue;
     const key = d === 'egress' ? `${bits}${portsKey(m.endpoint.namedPorts)}` : bits;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (!seen.has(key)) seen.set(key, { hits, ports: m.endpoint.namedPorts });
+  }
+  // the findings follow from the distinct patterns (and, for ingress, the subjects' named ports)
+  const inputs = `${[...seen.keys()].sort().join('\n')}\n\n${[...subjectPorts.keys()].sort().join('\n')}`;
+  if (table.last?.inputs === inputs) {
+    for (const [field, message] of table.last.found) report(p, field, message);
+    return;
+  }
+  const found: [string, string][] = [];
+  const finding: Finding = (_p, field, message) => found.push([field, message]);
+  const checks = rules.map((): Check => ({ matched: false, uncovered: false, by: new Set() }));
+  for (const { hits, ports } of seen.values())
     for (let k = 1; k < rules.length; k++) {
       if (!hits[k]) continue;
-      for (const dst of d === 'ingress' ? ingressDst : [m.endpoint.namedPorts])
+      for (const dst of d === 'ingress' ? ingressDst : [ports])
         check(checks[k] as Check, rules, k, hits, dst);
     }
-  }
   rules.forEach((rule, k) => {
     if (k === 0) return;
     const c = checks[k] as Check;
@@ -247,6 +265,8 @@ function shadowedIn(
         : `${d} rule #${k} can never be the first match: ${by.length > 1 ? 'rules' : 'rule'} ${list} already match${by.length > 1 ? '' : 'es'} every peer and port it matches in this design`,
     );
   });
+  table.last = { inputs, found };
+  for (const [field, message] of found) report(p, field, message);
 }
 
 export function lintShadowed(
