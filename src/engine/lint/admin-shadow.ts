@@ -31,6 +31,12 @@ type Finding = (p: CompiledClusterPolicy, field: string, message: string) => voi
 interface GroupHits {
   readonly hits: readonly boolean[];
   readonly bits: string;
+  /** a rule after the first is hit (else the pattern can shadow nothing) */
+  readonly later: boolean;
+}
+
+function groupHitsOf(hits: readonly boolean[]): GroupHits {
+  return { hits, bits: hits.map(Number).join(''), later: hits.some((h, k) => h && k > 0) };
 }
 
 /**
@@ -199,7 +205,7 @@ function shadowedIn(
     }
   const ingressDst = subjectPorts.size ? [...subjectPorts.values()] : [[]];
   // selector peers match by label group (one check per group); ipBlock peers by an address lookup
-  const none = { hits: rules.map(() => false), bits: '0'.repeat(rules.length) };
+  const none = groupHitsOf(rules.map(() => false));
   const groupHits = (m: Member): GroupHits => {
     const g = groupOf(m.endpoint);
     if (!g) return none; // externals and host-network pods never match selectors (R9.14)
@@ -208,7 +214,7 @@ function shadowedIn(
       const hits = rules.map((r) =>
         r.peers.some((x) => x.kind === 'selector' && peerMatches(x, '', m, ectx)),
       );
-      byGroup.set(g.key, (h = { hits, bits: hits.map(Number).join('') }));
+      byGroup.set(g.key, (h = groupHitsOf(hits)));
     }
     return h;
   };
@@ -222,20 +228,26 @@ function shadowedIn(
         byAddress.set(m, [...(byAddress.get(m) ?? []), k]);
     }
   });
-  const seen = new Map<string, { hits: readonly boolean[]; ports: readonly NamedPort[] }>();
+  // distinct patterns: hits, and for egress the destination's named ports (keys are memoised strings)
+  const seen = new Map<string, Map<string, { hits: readonly boolean[]; ports: readonly NamedPort[] }>>();
   for (const m of members) {
-    let { hits, bits } = groupHits(m);
+    let h = groupHits(m);
     const more = byAddress.get(m);
-    if (more) {
-      hits = hits.map((h, k) => h || more.includes(k));
-      bits = hits.map(Number).join('');
-    }
-    if (!hits.some((h, k) => h && k > 0)) continue;
-    const key = d === 'egress' ? `${bits}${portsKey(m.endpoint.namedPorts)}` : bits;
-    if (!seen.has(key)) seen.set(key, { hits, ports: m.endpoint.namedPorts });
+    if (more) h = groupHitsOf(h.hits.map((x, k) => x || more.includes(k)));
+    if (!h.later) continue;
+    const ports = d === 'egress' ? portsKey(m.endpoint.namedPorts) : '';
+    let byPorts = seen.get(h.bits);
+    if (!byPorts) seen.set(h.bits, (byPorts = new Map()));
+    if (!byPorts.has(ports)) byPorts.set(ports, { hits: h.hits, ports: m.endpoint.namedPorts });
   }
+  const distinct = [...seen].flatMap(([bits, byPorts]) =>
+    [...byPorts].map(([ports, x]) => ({ key: `${bits}${ports}`, ...x })),
+  );
   // the findings follow from the distinct patterns (and, for ingress, the subjects' named ports)
-  const inputs = `${[...seen.keys()].sort().join('\n')}\n\n${[...subjectPorts.keys()].sort().join('\n')}`;
+  const inputs = `${distinct
+    .map((x) => x.key)
+    .sort()
+    .join('\n')}\n\n${[...subjectPorts.keys()].sort().join('\n')}`;
   if (table.last?.inputs === inputs) {
     for (const [field, message] of table.last.found) report(p, field, message);
     return;
@@ -243,7 +255,7 @@ function shadowedIn(
   const found: [string, string][] = [];
   const finding: Finding = (_p, field, message) => found.push([field, message]);
   const checks = rules.map((): Check => ({ matched: false, uncovered: false, by: new Set() }));
-  for (const { hits, ports } of seen.values())
+  for (const { hits, ports } of distinct)
     for (let k = 1; k < rules.length; k++) {
       if (!hits[k]) continue;
       for (const dst of d === 'ingress' ? ingressDst : [ports])
