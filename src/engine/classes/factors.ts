@@ -4,7 +4,8 @@ import type { DirectionResult } from '../evaluate';
 import type { ClassCache } from './cache';
 import { classKey, NP } from './compact';
 import { intern, serialOf, type Feature, type PolicyFeatures } from './features';
-import type { Atoms, Factor, FactorTier, FirstMatch, NetState, NsTable, Presence, SelTable } from './state';
+import { NO_SEL, selClass, selTable, spread, unspread } from './sel-table';
+import type { Atoms, Factor, FactorTier, FirstMatch, NetState, NsTable, Presence } from './state';
 
 /**
  * Factors: the endpoints whose egress (or ingress) the same policies decide, with the classes
@@ -17,7 +18,6 @@ export function reset(f: Factor<unknown>): void {
   f.done = 0;
   f.doneNps.clear();
 }
-const featureSize = (fs: readonly Feature[]): number => fs.reduce((s, x) => s + x.groups.length, 0);
 
 let nextFactor = 1;
 const tierOf = (p: Decider): FactorTier => (isCluster(p) ? p.admin.tier : 'whole');
@@ -61,8 +61,7 @@ export function factorFor<R = DirectionResult>(
       nsw: [...nsw],
       ip: [...ip],
       usesNamed,
-      selOf: new Int32Array(0),
-      selGroups: new Int32Array(0),
+      selTab: NO_SEL,
       selSpan: 1,
       selFor: -1,
       nsOf: new Int32Array(0),
@@ -98,17 +97,19 @@ export function factorFor<R = DirectionResult>(
 function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms, f: Factor<unknown>): void {
   f.refreshed = cache.generation;
   f.used = cache.generation;
-  if (f.parts)
+  if (f.parts) {
+    // its results are its tiers' parts combined: only their classes matter
     for (const t of [f.parts.admin, f.parts.np, f.parts.baseline])
       if (t) refresh(cache, st, network, atoms, t);
+    return;
+  }
   // selector classes: refine the label groups by every selector peer's matches (again when
   // a peer matches new groups: the classes are renumbered, results are found by pattern); one
   // table per set of selector peers on the network, shared by the factors that have them
   const sel = selTable(cache, st, f.sel);
-  if (f.selOf !== sel.selOf) {
+  if (f.selTab !== sel) {
     if (f.selFor >= 0) reset(f);
-    f.selOf = sel.selOf;
-    f.selGroups = sel.groups;
+    f.selTab = sel;
     f.selSpan = sel.span;
     f.selFor = sel.size;
   }
@@ -127,41 +128,6 @@ function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms,
       `policies ${f.policies.map((p) => p.policy.id).join(', ')}: too many classes to analyse (${atoms.bits.length} CIDR atoms x ${f.nsKeys.size} namespace classes x ${f.selSpan} selector classes)`,
     );
 }
-
-/** The selector classes of a set of selector peers, rebuilt when one of them matches new groups. */
-function selTable(cache: ClassCache, st: NetState, fs: readonly Feature[]): SelTable {
-  const key = fs.map((x) => x.key).join('\u0000');
-  let t = st.selTables.get(key);
-  const size = featureSize(fs);
-  if (!t || t.size !== size) {
-    const selOf = new Int32Array(cache.groups.length);
-    const groups: number[] = [];
-    // per feature, each class it splits gets a new number (remap: old class → new, stamped)
-    if (remap.length < size + 2) {
-      remap = new Int32Array(2 * size + 2);
-      stamp = new Int32Array(2 * size + 2);
-      round = 0;
-    }
-    let next = 1;
-    for (const x of fs) {
-      round++;
-      for (const g of x.groups) {
-        const old = selOf[g] as number;
-        if (old === 0) groups.push(g);
-        if (stamp[old] !== round) {
-          stamp[old] = round;
-          remap[old] = next++;
-        }
-        selOf[g] = remap[old] as number;
-      }
-    }
-    st.selTables.set(key, (t = { selOf, groups: Int32Array.from(groups), span: next, size }));
-  }
-  return t;
-}
-let remap = new Int32Array(0);
-let stamp = new Int32Array(0);
-let round = 0;
 
 /** The namespace classes of a set of namespace-wide peers, extended to every known slot. */
 function nsTable(cache: ClassCache, st: NetState, nsw: readonly Feature[]): NsTable {
@@ -202,7 +168,7 @@ export function classOf(st: NetState, atoms: Atoms, f: Factor<unknown>, peer: nu
     f.nsKeys.size,
     f.nsOf[st.slotOf[peer] as number] as number,
     f.selSpan,
-    f.selOf[st.groupOf[peer] as number] ?? 0,
+    selClass(f.selTab, st.groupOf[peer] as number),
   );
 }
 /** Which of the factor's peers a member matches: the result's key across rebuilds. */
@@ -241,8 +207,8 @@ export interface PeerQuery {
 
 export function allPeers(q: PeerQuery): readonly number[] {
   const { presence, f, named } = q;
-  let bySel = presence.peerLists.get(f.selOf);
-  if (!bySel) presence.peerLists.set(f.selOf, (bySel = new Map()));
+  let bySel = presence.peerLists.get(f.selTab);
+  if (!bySel) presence.peerLists.set(f.selTab, (bySel = new Map()));
   // the factor's ipBlock and namespace-wide peers: with the selector table, all a list depends on
   const sig = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
   let out = bySel.get(sig);
@@ -254,7 +220,20 @@ export function allPeers(q: PeerQuery): readonly number[] {
 let seenStamp = new Int32Array(1 << 12);
 let seenRound = 0;
 
-function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: string): number[] {
+function peersOf(q: PeerQuery, sig: string): number[] {
+  const selOf = spread(q.f.selTab);
+  try {
+    return peersIn(q, sig, selOf);
+  } finally {
+    unspread(q.f.selTab);
+  }
+}
+
+function peersIn(
+  { st, atoms, presence, f, named, npCount }: PeerQuery,
+  sig: string,
+  selOf: Int32Array,
+): number[] {
   const out: number[] = [];
   const reps = named ? presence.named : presence.plain;
   const ip = ipOf(f, atoms);
@@ -262,8 +241,9 @@ function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: str
   const nps = named ? Math.max(1, npCount) : 1;
   const space = (f.ipIds.size + 1) * nsSpan * f.selSpan * nps;
   const { atomOf, slotOf, groupOf, npOf } = st;
-  const { selOf, nsOf, selSpan } = f;
-  if (f.selGroups.length * 4 > reps.byGroup.size && space <= 1 << 22) {
+  const { nsOf, selSpan } = f;
+  const selGroups = f.selTab.groups;
+  if (selGroups.length * 4 > reps.byGroup.size && space <= 1 << 22) {
     // selector peers matching many groups (cluster-wide peers): one pass over every
     // distinct combination, class keys deduplicated by stamps
     if (seenStamp.length < space) seenStamp = new Int32Array(Math.max(space, 2 * seenStamp.length));
@@ -285,24 +265,42 @@ function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: str
     }
     return out;
   }
-  // one member per class among the label groups the factor's selector peers tell apart …
-  const seen = new Set<number>();
-  for (const g of f.selGroups) {
-    const c = selOf[g] as number;
-    for (const m of reps.byGroup.get(g) ?? []) {
-      const k =
-        classKey(ip[atomOf[m] as number] as number, nsSpan, nsOf[slotOf[m] as number] as number, selSpan, c) *
-          NP +
-        (named ? (npOf[m] as number) : 0);
-      if (seen.has(k)) continue;
-      seen.add(k);
+  // one member per class among the label groups the factor's selector peers tell apart (class
+  // keys deduplicated by stamps when the key space is small, else by a set) …
+  const stamps = space <= 1 << 22;
+  if (stamps && seenStamp.length < space) seenStamp = new Int32Array(Math.max(space, 2 * seenStamp.length));
+  const round = ++seenRound;
+  const seen = stamps ? undefined : new Set<number>();
+  const classes = f.selTab.classes;
+  for (let k = 0; k < selGroups.length; k++) {
+    const list = reps.byGroup.get(selGroups[k] as number);
+    if (!list) continue;
+    const c = classes[k] as number;
+    for (const m of list) {
+      const cls = classKey(
+        ip[atomOf[m] as number] as number,
+        nsSpan,
+        nsOf[slotOf[m] as number] as number,
+        selSpan,
+        c,
+      );
+      const np = named ? (npOf[m] as number) : 0;
+      if (seen) {
+        const key = cls * NP + np;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      } else {
+        const key = cls * nps + np;
+        if (seenStamp[key] === round) continue;
+        seenStamp[key] = round;
+      }
       out.push(m);
     }
   }
   // … and, among the groups they do not, one per class of buckets (same slot and atom) alike
   // for its ipBlock and namespace-wide peers; factors with the same such peers share these
-  let classes = presence.bucketClasses.get(sig);
-  if (!classes) {
+  let bucketClasses = presence.bucketClasses.get(sig);
+  if (!bucketClasses) {
     const byClass = new Map<number, (readonly number[])[]>();
     for (const b of reps.buckets) {
       const first = b[0] as number;
@@ -320,12 +318,12 @@ function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: str
       if (l) l.push(b);
       else byClass.set(k, [b]);
     }
-    classes = [...byClass.values()];
-    presence.bucketClasses.set(sig, classes);
+    bucketClasses = [...byClass.values()];
+    presence.bucketClasses.set(sig, bucketClasses);
   }
-  for (const cls of classes) {
+  for (const cls of bucketClasses) {
     for (const b of cls) {
-      const m = f.selGroups.length ? b.find((x) => !f.selOf[st.groupOf[x] as number]) : b[0];
+      const m = selGroups.length ? b.find((x) => !selOf[st.groupOf[x] as number]) : b[0];
       if (m !== undefined) {
         out.push(m);
         break;

@@ -1,7 +1,6 @@
 import type { Direction } from '../compile';
-import type { Decider } from '../admin/evaluate';
-import type { ConnSet } from '../conn';
-import type { DirectionResult, TierStep } from '../evaluate';
+import type { Decider, TierPart } from '../admin/evaluate';
+import type { DirectionResult } from '../evaluate';
 import type { Member } from '../networks';
 import type { Feature, IpPeer } from './features';
 
@@ -43,7 +42,7 @@ export interface Representatives {
 }
 
 /** A tier's first matches over every connection, in order, and what none of them decided. */
-export type FirstMatch = { readonly steps: readonly TierStep[]; readonly left: ConnSet };
+export type FirstMatch = TierPart;
 
 /**
  * What a factor's results are. `whole`: the direction's result under every policy deciding it
@@ -64,10 +63,8 @@ export interface Factor<R = DirectionResult> {
   readonly usesNamed: boolean;
   /** with cluster policies: the factors of its tiers (NetworkPolicy tier: the factor of those policies alone) */
   parts?: TierFactors;
-  /** label group → selector class (0: matched by no selector peer, as are groups past the end); rebuilt when a feature gains groups */
-  selOf: Int32Array;
-  /** the groups with a selector class */
-  selGroups: Int32Array;
+  /** label group → selector class (0: matched by no selector peer); its `SelTable`, rebuilt when a feature gains groups */
+  selTab: SelTable;
   selSpan: number;
   selFor: number;
   /** namespace slot → namespace class (stable ids, extended as namespaces appear): its `NsTable` */
@@ -114,9 +111,14 @@ export interface NetState {
   readonly selTables: Map<string, SelTable>;
 }
 
+/**
+ * Selector classes, sparse: only the groups some selector peer matches (ascending) and their
+ * classes. Dense arrays over every label group cost groups x tables, which grows with the
+ * square of the cluster (1.7 GB at 100,000 endpoints); these grow with what the peers match.
+ */
 export interface SelTable {
-  readonly selOf: Int32Array;
   readonly groups: Int32Array;
+  readonly classes: Int32Array;
   readonly span: number;
   /** the features' group count it was built for */
   readonly size: number;
