@@ -1,4 +1,4 @@
-import { CompactReader, NP, classKey, partNumbering, resultNumbering } from './classes/compact';
+import { CompactReader, NP, classKey, partNumbering, resultNumbering, tierKey } from './classes/compact';
 import type { CompactFactor, CompactTiers, DirectionRows, NetworkVerdicts } from './classes';
 
 const MEMO = 1 << 16;
@@ -107,28 +107,64 @@ export function tableRows(
     if (!row) partRows.set(id, (row = build(fi, egress, k)));
     return row;
   };
-  /** a factor with tiers: each member's result combined from its tiers' rows */
+  /**
+   * A factor with tiers: each member's result combined from its tiers' rows, once per distinct
+   * pair of part values (a typed-array memo when the pairs are few); factors with the same
+   * tiers and ties share the row.
+   */
   const combinedRow = (fi: number, egress: boolean, np: number): Int32Array => {
     const tiers = (t.factors[fi] as CompactFactor).tiers as CompactTiers;
     const admin = partRow(tiers.admin, egress, np);
     const lower = partRow(tiers.np >= 0 ? tiers.np : tiers.baseline, egress, np);
     const row = new Int32Array(n);
+    let spanA = 1;
+    let spanL = 1;
     for (let m = 0; m < n; m++) {
-      const l = lower ? (lower[m] as number) : 0;
-      row[m] = reader.combinedOf(fi, admin ? (admin[m] as number) : 0, tiers.np >= 0 ? l : -1 - l);
+      if (admin && (admin[m] as number) >= spanA) spanA = (admin[m] as number) + 1;
+      if (lower && (lower[m] as number) >= spanL) spanL = (lower[m] as number) + 1;
     }
+    const small = spanA * spanL <= MEMO;
+    const touched: number[] = [];
+    for (let m = 0; m < n; m++) {
+      const a = admin ? (admin[m] as number) : 0;
+      const l = lower ? (lower[m] as number) : 0;
+      const at = a * spanL + l;
+      let r = small ? (memo[at] as number) : -1;
+      if (r < 0) {
+        r = reader.combinedOf(fi, a, tiers.np >= 0 ? l : -1 - l);
+        if (small) {
+          memo[at] = r;
+          touched.push(at);
+        }
+      }
+      row[m] = r;
+    }
+    for (const c of touched) memo[c] = -1;
     return row;
   };
+  /** rows of factors with tiers, by what they are made of */
+  const combinedIds = new Map<string, number>();
   const rowOf = (fi: number, egress: boolean, np: number): number => {
     if (fi < 0) return -1;
     const f = t.factors[fi] as CompactFactor;
     const k = egress || !f.usesNamed ? 0 : np;
+    if (f.tiers) {
+      const { admin, np: npf, baseline, meta } = f.tiers;
+      const key = `${admin},${npf},${baseline},${egress ? 'e' : 'i'}${k}|${tierKey(meta)}`;
+      let row = combinedIds.get(key);
+      if (row === undefined) {
+        row = rows.length;
+        combinedIds.set(key, row);
+        rows.push(combinedRow(fi, egress, k));
+      }
+      return row;
+    }
     const id = (fi * 2 + (egress ? 0 : 1)) * NP + k;
     let row = rowIds.get(id);
     if (row === undefined) {
       row = rows.length;
       rowIds.set(id, row);
-      rows.push(f.tiers ? combinedRow(fi, egress, k) : build(fi, egress, k));
+      rows.push(build(fi, egress, k));
     }
     return row;
   };

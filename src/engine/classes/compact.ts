@@ -41,6 +41,11 @@ export function partNumbering(): { readonly parts: TierPart[]; idOf: (p: TierPar
   return { parts: n.values, idOf: n.idOf };
 }
 
+/** What makes two factors with tiers combine their parts alike (their NetworkPolicies and ties). */
+export function tierKey(meta: TierMeta): string {
+  return `${meta.npIds.join('\u0000')}|${meta.ambiguous.join('\u0000')}`;
+}
+
 /** Result keys are class * NP + named-port signature. */
 export const NP = 1 << 16;
 
@@ -145,7 +150,7 @@ export class CompactReader {
 
   /** The same across factors with the same NetworkPolicies and ties (one object per combination). */
   private combined(meta: TierMeta, admin: number, lower: number): number {
-    const metaKey = `${meta.npIds.join('\u0000')}|${meta.ambiguous.join('\u0000')}`;
+    const metaKey = tierKey(meta);
     let byAdmin = this.combos.get(metaKey);
     if (!byAdmin) this.combos.set(metaKey, (byAdmin = new Map()));
     let byLower = byAdmin.get(admin);
