@@ -91,7 +91,7 @@ export function diffModels(
         if (list) list.push(i);
         else byId.set(m.endpoint.id, [i]);
       });
-      const rows = rowsFromTables(v);
+      const rows = rowsFromTables(v, { allowedOnly: true }); // (the diff reads allowed sets only)
       const canon = new Int32Array(rows.results.length); // (a loop: Int32Array.from iterates slowly)
       for (let k = 0; k < canon.length; k++) canon[k] = dirId(rows.results[k] as DirectionResult);
       nets.set(v.network, { v, hasAcls, rows, canon, allowed: new Map(), byId });

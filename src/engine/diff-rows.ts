@@ -8,12 +8,13 @@ const MEMO = 1 << 16;
  * per member a few typed-array reads instead of a result lookup through the factor, so a scan
  * over every row of a 5,000-endpoint network costs tens of milliseconds, not seconds. Every
  * cell names the same result object as `directionRows` (a test checks it); the numbering differs.
+ * Where cluster tiers decide, the result is combined here (`allowedOnly`: only what it allows).
  */
-export function rowsFromTables(v: NetworkVerdicts): DirectionRows {
+export function rowsFromTables(v: NetworkVerdicts, o: { allowedOnly?: boolean } = {}): DirectionRows {
   v.prepareAll();
   const { results, idOf } = resultNumbering();
   const { parts, idOf: partOf } = partNumbering();
-  const reader = new CompactReader(v.compact(idOf, partOf), results, parts);
+  const reader = new CompactReader(v.compact(idOf, partOf), results, parts, o.allowedOnly);
   const t = reader.tables;
   /** a subject of the row's factor (and named-port signature): what a missing result is asked of */
   const subjectOf = (of: Int32Array, fi: number, np: number | undefined): number =>
@@ -24,6 +25,31 @@ export function rowsFromTables(v: NetworkVerdicts): DirectionRows {
     return reader.add(egress ? v.egress(s, m) : v.ingress(m, s));
   });
   return { ...rows, results: reader.results };
+}
+
+/** A part row with its values ranked: rank[m] is the rank of row[m] among the row's distinct values. */
+interface RankedRow {
+  readonly row: Int32Array;
+  readonly rank: Int32Array;
+  readonly count: number;
+}
+let rankOf = new Int32Array(0);
+function ranked(row: Int32Array): RankedRow {
+  let max = 0;
+  for (const v of row) if (v > max) max = v;
+  if (rankOf.length <= max) rankOf = new Int32Array(Math.max(max + 1, 2 * rankOf.length));
+  const rank = new Int32Array(row.length);
+  const seen: number[] = [];
+  for (let m = 0; m < row.length; m++) {
+    const v = row[m] as number;
+    if (rankOf[v] === 0) {
+      seen.push(v);
+      rankOf[v] = seen.length;
+    }
+    rank[m] = (rankOf[v] as number) - 1;
+  }
+  for (const v of seen) rankOf[v] = 0;
+  return { row, rank, count: seen.length };
 }
 
 /**
@@ -98,13 +124,13 @@ export function tableRows(
     return row;
   };
   /** rows of the tiers' factors in their own numbering, shared by the factors holding them */
-  const partRows = new Map<number, Int32Array>();
-  const partRow = (fi: number, egress: boolean, np: number): Int32Array | undefined => {
+  const partRows = new Map<number, RankedRow>();
+  const partRow = (fi: number, egress: boolean, np: number): RankedRow | undefined => {
     if (fi < 0) return undefined;
     const k = egress || !(t.factors[fi] as CompactFactor).usesNamed ? 0 : np;
     const id = (fi * 2 + (egress ? 0 : 1)) * NP + k;
     let row = partRows.get(id);
-    if (!row) partRows.set(id, (row = build(fi, egress, k)));
+    if (!row) partRows.set(id, (row = ranked(build(fi, egress, k))));
     return row;
   };
   /**
@@ -117,20 +143,19 @@ export function tableRows(
     const admin = partRow(tiers.admin, egress, np);
     const lower = partRow(tiers.np >= 0 ? tiers.np : tiers.baseline, egress, np);
     const row = new Int32Array(n);
-    let spanA = 1;
-    let spanL = 1;
-    for (let m = 0; m < n; m++) {
-      if (admin && (admin[m] as number) >= spanA) spanA = (admin[m] as number) + 1;
-      if (lower && (lower[m] as number) >= spanL) spanL = (lower[m] as number) + 1;
-    }
-    const small = spanA * spanL <= MEMO;
+    // pairs of the part values' ranks index a typed memo (their global numbers would make it as
+    // large as their product)
+    const countL = lower ? lower.count : 1;
+    const small = (admin ? admin.count : 1) * countL <= MEMO;
     const touched: number[] = [];
     for (let m = 0; m < n; m++) {
-      const a = admin ? (admin[m] as number) : 0;
-      const l = lower ? (lower[m] as number) : 0;
-      const at = a * spanL + l;
+      const at = small
+        ? (admin ? (admin.rank[m] as number) : 0) * countL + (lower ? (lower.rank[m] as number) : 0)
+        : -1;
       let r = small ? (memo[at] as number) : -1;
       if (r < 0) {
+        const a = admin ? (admin.row[m] as number) : 0;
+        const l = lower ? (lower.row[m] as number) : 0;
         r = reader.combinedOf(fi, a, tiers.np >= 0 ? l : -1 - l);
         if (small) {
           memo[at] = r;

@@ -5,7 +5,7 @@ import { generateCluster, Rng, type Obj } from '../testing/generate';
 import { withUdns } from '../testing/generate-udn';
 import { Analyzer, analyze } from './analyze';
 import { formatConns } from './conn';
-import type { DirectionResult } from './evaluate';
+import { directionAllowed, type DirectionResult } from './evaluate';
 import { diffAnalyses, diffModels, type ConnectionChange } from './diff';
 import { rowsFromTables } from './diff-rows';
 
@@ -52,6 +52,7 @@ describe('direction rows read from the class tables', () => {
       for (const { classes: v } of new Analyzer().classes(model).classes) {
         const want = v.directionRows();
         const got = rowsFromTables(v);
+        const light = rowsFromTables(v, { allowedOnly: true });
         const cell = (d: typeof want, row: number, m: number) =>
           row < 0 ? d.results[0] : d.results[(d.rows[row] as Int32Array)[m] as number];
         // the same object, except where cluster tiers decide: the tables hold the tiers' parts and
@@ -66,6 +67,16 @@ describe('direction rows read from the class tables', () => {
           v.members.forEach((__, j) => {
             same(cell(got, got.egressRow[i] as number, j), cell(want, want.egressRow[i] as number, j));
             same(cell(got, got.ingressRow[j] as number, i), cell(want, want.ingressRow[j] as number, i));
+            // allowedOnly: what each result allows is the same
+            for (const [d, row, k] of [
+              ['egress', 'egressRow', j],
+              ['ingress', 'ingressRow', i],
+            ] as const) {
+              const m = d === 'egress' ? i : j;
+              const x = cell(light, light[row][m] as number, k);
+              const y = cell(want, want[row][m] as number, k);
+              expect(x && directionAllowed(x)).toEqual(y && directionAllowed(y));
+            }
             cells++;
           });
         });

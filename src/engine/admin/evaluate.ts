@@ -193,3 +193,34 @@ export function combineTiers(
     tiers: { steps, networkPolicy, byDefault, ...(ambiguous.length ? { ambiguous } : {}) },
   };
 }
+
+const baselineSums = new WeakMap<TierPart, ConnSet>();
+/**
+ * What `combineTiers` allows, without the rest of the result (no rules or chain): for scans
+ * that compare only allowed sets (the diff), over every combination of parts.
+ */
+export function tiersAllowed(
+  meta: TierMeta,
+  adminPart: TierPart,
+  np: () => DirectionResult,
+  baselinePart: () => TierPart,
+): ConnSet {
+  const { rest, allow } = sums(adminPart);
+  if (isEmptyConns(rest)) return allow;
+  if (meta.npIds.length) {
+    const r = np();
+    if (!r.isolated) return allow;
+    return unionConns(allow, isAllConns(rest) ? r.allowed : intersectConns(rest, r.allowed));
+  }
+  // the Baseline part restricted to `rest`: its Allow and Pass steps and what it left, allowed
+  const base = baselinePart();
+  let open = baselineSums.get(base);
+  if (!open) {
+    open = unionConns(
+      unionConns(sumOf(base.steps, 'Baseline', 'Allow'), sumOf(base.steps, 'Baseline', 'Pass')),
+      base.left,
+    );
+    baselineSums.set(base, open);
+  }
+  return unionConns(allow, intersectConns(open, rest));
+}

@@ -1,4 +1,4 @@
-import { combineTiers, type TierMeta, type TierPart } from '../admin/evaluate';
+import { combineTiers, tiersAllowed, type TierMeta, type TierPart } from '../admin/evaluate';
 import { ALL_CONNS } from '../conn';
 import type { DirectionResult } from '../evaluate';
 import type { CompactFactor, CompactTables } from './types';
@@ -62,15 +62,22 @@ export class CompactReader {
   readonly results: DirectionResult[];
   private readonly sels: (Map<number, number> | undefined)[] = [];
   private readonly values: (Map<number, number> | undefined)[] = [];
+  /** per factor with tiers: its `tierKey` */
+  private readonly metaKeys: (string | undefined)[] = [];
   /** per factor with tiers: (Admin part, lower part) → result */
   private readonly pairs: (Map<number, number> | undefined)[] = [];
   /** combined results by the tiers' meta, then Admin part, then lower part (see `combined`) */
   private readonly combos = new Map<string, Map<number, Map<number, number>>>();
 
+  /**
+   * `allowedOnly`: results combined from tiers' parts carry what they allow and their
+   * NetworkPolicies, not their rules or chain (for scans that compare allowed sets: the diff).
+   */
   constructor(
     readonly tables: CompactTables,
     results: readonly DirectionResult[],
     readonly parts: readonly TierPart[],
+    private readonly allowedOnly = false,
   ) {
     this.results = [...results];
   }
@@ -142,27 +149,30 @@ export class CompactReader {
     const key = admin * 2 ** 32 + (lower + 2 ** 31);
     let id = memo.get(key);
     if (id === undefined) {
-      id = this.combined((this.tables.factors[fi] as CompactFactor).tiers?.meta as TierMeta, admin, lower);
+      const meta = (this.tables.factors[fi] as CompactFactor).tiers?.meta as TierMeta;
+      id = this.combined(meta, (this.metaKeys[fi] ??= tierKey(meta)), admin, lower);
       memo.set(key, id);
     }
     return id;
   }
 
   /** The same across factors with the same NetworkPolicies and ties (one object per combination). */
-  private combined(meta: TierMeta, admin: number, lower: number): number {
-    const metaKey = tierKey(meta);
+  private combined(meta: TierMeta, metaKey: string, admin: number, lower: number): number {
     let byAdmin = this.combos.get(metaKey);
     if (!byAdmin) this.combos.set(metaKey, (byAdmin = new Map()));
     let byLower = byAdmin.get(admin);
     if (!byLower) byAdmin.set(admin, (byLower = new Map()));
     let id = byLower.get(lower);
     if (id === undefined) {
-      const r = combineTiers(
+      const parts = [
         meta,
         this.parts[admin] ?? NO_PART,
         () => this.results[lower] ?? NOT_ISOLATED,
         () => this.parts[-1 - lower] ?? NO_PART,
-      );
+      ] as const;
+      const r: DirectionResult = this.allowedOnly
+        ? { isolated: true, policies: meta.npIds, rules: [], allowed: tiersAllowed(...parts) }
+        : combineTiers(...parts);
       id = this.results.length;
       this.results.push(r);
       byLower.set(lower, id);
