@@ -49,6 +49,7 @@ export const NO_SEL: SelTable = {
   features: [],
   seen: new Int32Array(0),
   groupsSeen: Infinity,
+  replaced: false,
   next: 1,
   hash: [0],
   count: [0],
@@ -125,7 +126,7 @@ export function buildSelTable(cache: ClassCache, fs: readonly Feature[]): SelTab
     for (let k = 0; k < n; k++) classes[k] = selOf[groups[k] as number] as number;
   }
   for (let k = 0; k < n; k++) selOf[groups[k] as number] = 0; // `work` is all zeros between calls
-  return {
+  const t: SelTable = {
     gbuf,
     cbuf,
     groups,
@@ -135,17 +136,20 @@ export function buildSelTable(cache: ClassCache, fs: readonly Feature[]): SelTab
     features: fs,
     seen: Int32Array.from(fs, (x) => x.groups.length),
     groupsSeen: total,
+    replaced: false,
     next,
     hash: Array.from(sums.subarray(0, next)),
     count: Array.from(counts.subarray(0, next)),
     index: undefined,
   };
+  indexOf(t); // now, not on the first edit that extends the table
+  return t;
 }
 
-/** One group per class and the classes by sum (built when the table is first extended). */
+/** One group per class and the classes by sum. */
 function indexOf(t: SelTable): NonNullable<SelTable['index']> {
   if (t.index) return t.index;
-  const rep = new Array<number>(t.next).fill(-1);
+  const rep: number[] = new Array<number>(t.next).fill(-1);
   const byHash = new Map<number, number>();
   let exact = true;
   for (let k = 0; k < t.groups.length; k++) {

@@ -26,10 +26,12 @@ export interface Selection {
   /** label group → its factors (kept while its namespace's policies are the same objects) */
   readonly byGroup: (GroupFactors | undefined)[];
   readonly members: readonly Member[];
+  /** namespace → the members in it */
+  readonly inNs: ReadonlyMap<string, readonly number[]>;
   readonly egressOf: readonly (Factor | undefined)[];
   readonly ingressOf: readonly (Factor | undefined)[];
-  /** every factor in egressOf / ingressOf */
-  readonly used: readonly Factor[];
+  /** every factor in egressOf / ingressOf, with the number of entries holding it */
+  readonly refs: Map<Factor, number>;
 }
 
 const NONE: GroupFactors = { egress: undefined, ingress: undefined };
@@ -59,14 +61,75 @@ export function selectFactors(
     for (const ns of prev.lists.keys()) if (!byNs.has(ns)) changed.add(ns);
   }
   const all = !prev || changed.has('');
-  if (prev && !all && !changed.size && prev.members === members && !prev.used.some(dropped)) {
-    for (const f of prev.used) touch(cache, st, network, atoms, f);
+  const kept = !!prev && !all && prev.members === members && ![...prev.refs.keys()].some(dropped);
+  if (kept && !changed.size) {
+    for (const f of prev.refs.keys()) touch(cache, st, network, atoms, f);
     return prev;
   }
   const byGroup = all ? [] : (prev as Selection).byGroup;
+  const pick = (g: number): GroupFactors => {
+    const grp = cache.groups[g] as LabelGroup;
+    if (!grp.selectable) return NONE;
+    // NetworkPolicies of its namespace, and cluster policies (namespace '', R9.2)
+    const inNs = [...(byNs.get(grp.ns) ?? []), ...(byNs.get('') ?? [])];
+    const sel = inNs.filter((x) => cache.matches(x.pf.selection, g));
+    return {
+      egress: factorFor(
+        cache,
+        st,
+        network,
+        atoms,
+        'egress',
+        sel.filter((x) => x.p.egress),
+      ),
+      ingress: factorFor(
+        cache,
+        st,
+        network,
+        atoms,
+        'ingress',
+        sel.filter((x) => x.p.ingress),
+      ),
+    };
+  };
+  const lists = new Map<string, readonly Decider[]>();
+  for (const [ns, list] of byNs)
+    lists.set(
+      ns,
+      list.map((x) => x.p),
+    );
+  const add = (refs: Map<Factor, number>, f: Factor | undefined, by: number) => {
+    if (!f) return;
+    const n = (refs.get(f) ?? 0) + by;
+    if (n) refs.set(f, n);
+    else refs.delete(f);
+  };
+  if (kept && prev) {
+    // the same members, some namespaces' policies changed: re-select their groups only
+    const egressOf = prev.egressOf.slice();
+    const ingressOf = prev.ingressOf.slice();
+    const refs = prev.refs;
+    const done = new Set<number>();
+    for (const ns of changed)
+      for (const i of prev.inNs.get(ns) ?? []) {
+        const g = st.groupOf[i] as number;
+        if (!done.has(g)) {
+          done.add(g);
+          byGroup[g] = pick(g);
+        }
+        const s = byGroup[g] as GroupFactors;
+        add(refs, egressOf[i], -1);
+        add(refs, ingressOf[i], -1);
+        egressOf[i] = s.egress;
+        ingressOf[i] = s.ingress;
+        add(refs, s.egress, 1);
+        add(refs, s.ingress, 1);
+      }
+    for (const f of refs.keys()) touch(cache, st, network, atoms, f);
+    return (st.selection = { ...prev, lists, egressOf, ingressOf });
+  }
   // per group, whether its entry was checked in this analysis
   const checked = new Uint8Array(cache.groups.length);
-  const used = new Set<Factor>();
   const factorsOf = (g: number): GroupFactors => {
     let s = byGroup[g];
     if (checked[g]) return s as GroupFactors;
@@ -75,47 +138,25 @@ export function selectFactors(
     if (s && !changed.has(grp.ns) && !dropped(s.egress) && !dropped(s.ingress)) {
       if (s.egress) touch(cache, st, network, atoms, s.egress);
       if (s.ingress) touch(cache, st, network, atoms, s.ingress);
-    } else if (!grp.selectable) s = NONE;
-    else {
-      // NetworkPolicies of its namespace, and cluster policies (namespace '', R9.2)
-      const inNs = [...(byNs.get(grp.ns) ?? []), ...(byNs.get('') ?? [])];
-      const sel = inNs.filter((x) => cache.matches(x.pf.selection, g));
-      s = {
-        egress: factorFor(
-          cache,
-          st,
-          network,
-          atoms,
-          'egress',
-          sel.filter((x) => x.p.egress),
-        ),
-        ingress: factorFor(
-          cache,
-          st,
-          network,
-          atoms,
-          'ingress',
-          sel.filter((x) => x.p.ingress),
-        ),
-      };
-    }
+    } else s = pick(g);
     byGroup[g] = s;
-    if (s.egress) used.add(s.egress);
-    if (s.ingress) used.add(s.ingress);
     return s;
   };
   const egressOf = new Array<Factor | undefined>(members.length);
   const ingressOf = new Array<Factor | undefined>(members.length);
+  const refs = new Map<Factor, number>();
+  const inNs = new Map<string, number[]>();
   for (let i = 0; i < members.length; i++) {
-    const s = factorsOf(st.groupOf[i] as number);
+    const g = st.groupOf[i] as number;
+    const s = factorsOf(g);
     egressOf[i] = s.egress;
     ingressOf[i] = s.ingress;
+    add(refs, s.egress, 1);
+    add(refs, s.ingress, 1);
+    const ns = (cache.groups[g] as LabelGroup).ns;
+    const list = inNs.get(ns);
+    if (list) list.push(i);
+    else inNs.set(ns, [i]);
   }
-  const lists = new Map<string, readonly Decider[]>();
-  for (const [ns, list] of byNs)
-    lists.set(
-      ns,
-      list.map((x) => x.p),
-    );
-  return (st.selection = { lists, byGroup, members, egressOf, ingressOf, used: [...used] });
+  return (st.selection = { lists, byGroup, members, inNs, egressOf, ingressOf, refs });
 }

@@ -72,6 +72,8 @@ export interface Factor<R = DirectionResult> {
   selGroups: Int32Array;
   /** the table's span: class numbers are below it */
   selSpan: number;
+  /** the label groups and namespaces its tables were brought up to date with (see `refresh`) */
+  stamp: number;
   readonly selKey: string;
   /** the key of its namespace table (the namespace-wide peers' keys) */
   readonly nsKey: string;
@@ -137,6 +139,8 @@ export interface SelTable {
   readonly seen: Int32Array;
   /** the label groups known when last extended */
   groupsSeen: number;
+  /** rebuilt since (the factors holding it find the new one by key) */
+  replaced: boolean;
   /** the next class number */
   next: number;
   /** per class: the sum of its peers' weights and their count */
