@@ -15,6 +15,7 @@ import { NOT_ISOLATED, NP, resultNumbering } from './compact';
 import { allPeers, classOf, ipOf, patternOf } from './factors';
 import { intern, type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
+import { selClass } from './sel-table';
 import { selectFactors } from './selection';
 import type { Atoms, Factor, FirstMatch, Presence } from './state';
 import { combine } from './tiers';
@@ -212,9 +213,9 @@ export function classify(
         factors: factors.map((f) => {
           const sel = new Int32Array(f.selGroups.length * 2);
           let k = 0;
-          for (let i = 0; i < f.selGroups.length; i++) {
-            sel[k++] = f.selGroups[i] as number;
-            sel[k++] = f.selTable.classes[i] as number;
+          for (const g of f.selGroups) {
+            sel[k++] = g;
+            sel[k++] = selClass(f.selTable, g);
           }
           const keys = new Float64Array(f.results.size);
           const values = new Int32Array(f.results.size);

@@ -291,9 +291,9 @@ function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: str
   }
   // one member per class among the label groups the factor's selector peers tell apart …
   const seen = new Set<number>();
-  for (let k = 0; k < selTable.groups.length; k++) {
-    const g = selTable.groups[k] as number;
-    const c = selTable.classes[k] as number;
+  for (let x = 0; x < selTable.groups.length; x++) {
+    const g = selTable.groups[x] as number;
+    const c = selTable.dense ? (selTable.dense[g] as number) : (selTable.classes[x] as number);
     for (const m of reps.byGroup.get(g) ?? []) {
       const k =
         classKey(ip[atomOf[m] as number] as number, nsSpan, nsOf[slotOf[m] as number] as number, selSpan, c) *

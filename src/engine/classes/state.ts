@@ -125,12 +125,12 @@ export interface NetState {
 
 /** See sel-table.ts. */
 export interface SelTable {
-  /** the groups with a class, ascending, and their classes (views of `gbuf` / `cbuf`) */
+  /** the groups with a class, ascending, and (sparse tables) their classes: views of `gbuf` / `cbuf` */
   groups: Int32Array;
   classes: Int32Array;
   gbuf: Int32Array;
   cbuf: Int32Array;
-  /** group → class, for tables matching many groups (0 past the end) */
+  /** dense tables (matching many groups): group → class (0 past the end); `classes` is empty */
   dense: Int32Array | undefined;
   /** class numbers are below it (a power of two) */
   span: number;
