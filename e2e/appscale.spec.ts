@@ -1,8 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { parseObjects } from '../src/io/k8s-to-model';
 import { generateCluster } from '../src/testing/generate';
-import { toYaml } from '../src/testing/fuzz-harness';
-import { freshPage } from './helpers';
+import { freshPage, replaceWithObjects } from './helpers';
 
 // Issue 21, the app at scale: the fast path (folded cards drawn from the model before the engine
 // answers, unchanged cards kept between pictures) must still show the right picture.
@@ -18,9 +17,7 @@ test('a 2,400-workload design: folded namespaces with their counts, one unfolds 
   const eps = onPodNetwork(objs);
   const inNs = (ns: string) => eps.filter((e) => e.namespace === ns).length;
   await freshPage(page);
-  await page.evaluate(
-    `window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`,
-  );
+  await replaceWithObjects(page, objs);
   const canvas = page.getByTestId('canvas');
   await expect(canvas).toHaveAttribute('data-mode', 'reachability');
   await expect(count(page, 'ns0')).toHaveText(String(inNs('ns0')), { timeout: 60_000 });

@@ -1,8 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { parseObjects } from '../src/io/k8s-to-model';
 import { generateCluster } from '../src/testing/generate';
-import { toYaml } from '../src/testing/fuzz-harness';
-import { cellState, freshPage, loadExample, probe } from './helpers';
+import { cellState, freshPage, loadExample, probe, replaceWithObjects } from './helpers';
 
 const canvas = (page: Page) => page.getByTestId('canvas');
 
@@ -101,9 +100,7 @@ test('a 300-workload design opens grouped by namespace with counts, drills into 
     (e) => e.namespace === 'ns0' && e.attachments.some((a) => a.nad === 'default'),
   );
   await freshPage(page);
-  await page.evaluate(
-    `window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`,
-  );
+  await replaceWithObjects(page, objs);
   await expect(canvas(page)).toHaveAttribute('data-mode', 'reachability');
   const ns0 = page.getByTestId('unit-ns:ns0');
   await expect(page.getByTestId('count-ns:ns0')).toHaveText(String(inNs0.length));

@@ -1,6 +1,15 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { Obj } from '../src/testing/generate';
+import { toYaml } from '../src/testing/fuzz-harness';
 
 /** A fresh page with no autosaved design. */
+/** Replace the design with generated objects through the store's import (as a paste would). */
+export async function replaceWithObjects(page: Page, objs: readonly Obj[]): Promise<void> {
+  await page.evaluate(
+    `window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`,
+  );
+}
+
 export async function freshPage(page: Page): Promise<void> {
   await page.goto('/');
   await page.evaluate(() => localStorage.clear());

@@ -5,8 +5,7 @@ import { allows } from '../src/engine/conn';
 import { endpointsOn } from '../src/engine/view';
 import { parseObjects } from '../src/io/k8s-to-model';
 import { generateCluster } from '../src/testing/generate';
-import { toYaml } from '../src/testing/fuzz-harness';
-import { freshPage, probe } from './helpers';
+import { freshPage, probe, replaceWithObjects } from './helpers';
 
 // A design too large to ship every pair: the worker answers with factor tables, the canvas draws
 // compact nodes, and every verdict the page shows is still the engine's.
@@ -24,9 +23,7 @@ test('a 300-workload design: compact nodes, arcs of the selection, and verdicts 
   expect(allowed && denied).toBeTruthy();
 
   await freshPage(page);
-  await page.evaluate(
-    `window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`,
-  );
+  await replaceWithObjects(page, objs);
   // large designs open on the grouped Reachability view; the topology keeps every workload
   await page.getByTestId('view-topology').click();
   await expect(page.locator('.wl-lite')).toHaveCount(model.endpoints.length);
@@ -76,9 +73,7 @@ test('before/after on a 300-workload design: the diff worker lists the changed p
   expect(changes.length).toBeGreaterThan(0);
 
   await freshPage(page);
-  await page.evaluate(
-    `window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`,
-  );
+  await replaceWithObjects(page, objs);
   await page.getByTestId('view-topology').click();
   await expect(page.locator('.wl-lite').first()).toBeVisible();
   await page.getByTestId('tab-diff').click();

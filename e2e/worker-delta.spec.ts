@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { generateCluster } from '../src/testing/generate';
-import { toYaml } from '../src/testing/fuzz-harness';
-import { freshPage, loadExample } from './helpers';
+import { freshPage, loadExample, replaceWithObjects } from './helpers';
 
 // Issue 21: after the first analysis the page posts each edit to the engine worker as a delta
 // from the model the worker holds. Every edit below goes that way; a reload then restores the
@@ -114,9 +113,7 @@ test('a 2,000-workload design: a policy edit, a label edit, a delete and re-add 
   test.setTimeout(300_000);
   const objs = generateCluster(23, { endpoints: 2000, policies: 400 });
   await freshPage(page);
-  await page.evaluate(
-    `window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`,
-  );
+  await replaceWithObjects(page, objs);
   await expect(page.getByTestId('reach-summary')).toContainText('namespaces folded', { timeout: 60_000 });
   const start = await picture(page);
 

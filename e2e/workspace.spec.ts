@@ -2,8 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { analyze } from '../src/engine/analyze';
 import { parseObjects } from '../src/io/k8s-to-model';
 import { generateCluster } from '../src/testing/generate';
-import { toYaml } from '../src/testing/fuzz-harness';
-import { freshPage, importEditor, loadExample } from './helpers';
+import { freshPage, importEditor, loadExample, replaceWithObjects } from './helpers';
 
 // Issue 14: the workspace at 1024×768, by mouse and by keyboard alone.
 test.use({ viewport: { width: 1024, height: 768 } });
@@ -315,9 +314,7 @@ test('300 workloads: the status bar counts the pairs the engine lists while the 
   const pairs = analyze(parseObjects(objs).model).connections.length;
   expect(pairs).toBeGreaterThan(1000);
   await freshPage(page);
-  await page.evaluate(
-    `window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`,
-  );
+  await replaceWithObjects(page, objs);
   await expect(page.getByTestId('analysis-status')).toContainText(
     `${pairs.toLocaleString('en')} connections analysed`,
   );

@@ -67,7 +67,12 @@ async function measure(page: Page, endpoints: number): Promise<void> {
   // polled from here: page.waitForFunction polls by eval in the page, which the app's CSP refuses
   while (!(await page.evaluate('!!window.__netpol'))) await page.waitForTimeout(50);
   await page.evaluate(HELPERS);
-  const yaml = toYaml(generateCluster(11, { endpoints, policies: endpoints / 5 }));
+  // cluster policies as in bench.ts (one per 200 workloads, at most 100; BENCH_ADMIN=0: none):
+  // the page then combines their tiers' parts itself (CompactReader)
+  const adminPolicies = Number(
+    process.env.BENCH_ADMIN ?? Math.min(100, Math.max(2, Math.round(endpoints / 200))),
+  );
+  const yaml = toYaml(generateCluster(11, { endpoints, policies: endpoints / 5, adminPolicies }));
   await page.evaluate(`window.__yaml = ${JSON.stringify(yaml)}`);
 
   // first render: import (parse, derive, lay out) until the folded cards are painted; then the

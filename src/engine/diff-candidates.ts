@@ -11,11 +11,10 @@ export interface Ends {
   readonly canon: Int32Array | undefined;
 }
 
-/** The allowed-set number of row `row` at member `m` (row -1: not isolated, result 0). */
-const cell = (s: Ends, row: number, m: number): number =>
-  (s.canon as Int32Array)[
-    row < 0 ? 0 : (((s.rows as DirectionRows).rows[row] as Int32Array)[m] as number)
-  ] as number;
+/** Row `row` of a side (-1: not isolated, result 0 everywhere), indexed by member. */
+function rowAt(s: Ends, row: number, zeros: Int32Array): Int32Array {
+  return row < 0 ? zeros : ((s.rows as DirectionRows).rows[row] as Int32Array);
+}
 
 /**
  * Calls `visit(f, t)` once for every ordered pair of endpoint ids (f !== t, indices into the
@@ -39,6 +38,11 @@ export function eachCandidate(b: Ends, a: Ends, n: number, visit: (f: number, t:
     } else others.push(f);
   }
   const span = (a.rows?.rows.length ?? 0) + 1;
+  // the steady endpoints' members on each side, and each side's "not isolated" row
+  const mb = Int32Array.from(steady, (f) => b.idx[f] as number);
+  const ma = Int32Array.from(steady, (f) => a.idx[f] as number);
+  const zb = new Int32Array(b.rows?.egressRow.length ?? 0);
+  const za = new Int32Array(a.rows?.egressRow.length ?? 0);
   /** endpoints grouped by (before row, after row) of one direction */
   const groupBy = (rowOf: (s: Ends, m: number) => number) => {
     const ids = new Map<number, number>();
@@ -59,11 +63,16 @@ export function eachCandidate(b: Ends, a: Ends, n: number, visit: (f: number, t:
       group[f] = id;
       (members[id] as number[]).push(f);
     }
-    /** per group, the endpoints at the other end whose result differs */
+    /** per group, the endpoints at the other end whose result differs (the hot loop: typed arrays) */
+    const cb = b.canon as Int32Array;
+    const ca = a.canon as Int32Array;
     const changed = rows.map(([rb, ra]) => {
+      const xb = rowAt(b, rb, zb);
+      const xa = rowAt(a, ra, za);
       const out: number[] = [];
-      for (const t of steady)
-        if (cell(b, rb, b.idx[t] as number) !== cell(a, ra, a.idx[t] as number)) out.push(t);
+      for (let k = 0; k < mb.length; k++)
+        if (cb[xb[mb[k] as number] as number] !== ca[xa[ma[k] as number] as number])
+          out.push(steady[k] as number);
       return out;
     });
     return { group, members, changed };

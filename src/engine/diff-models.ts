@@ -4,13 +4,13 @@ import { aclPair } from './acl/layer';
 import { lockPair } from './udn/lock';
 import { Analyzer, type Compiled } from './analyze';
 import type { DirectionRows, NetworkVerdicts } from './classes';
-import { intern } from './classes/features';
 import { NO_CONNS, intersectConns, isEmptyConns, subtractConns, type ConnSet } from './conn';
 import type { ConnectionChange } from './diff';
 import { rowsFromTables } from './diff-rows';
 import { directionAllowed, type DirectionResult } from './evaluate';
 import type { Member } from './networks';
 import { eachCandidate, type Ends } from './diff-candidates';
+import { SetNumbers } from './diff-sets';
 
 interface Net {
   readonly v: NetworkVerdicts;
@@ -29,11 +29,38 @@ interface Side {
   readonly locked: Compiled['layout']['locked'];
 }
 
+/**
+ * Changes sorted by network, from, to, then gained before lost (strings in code-unit order),
+ * stably. Each string is ranked once, then indices are sorted by the ranks: a hundred thousand
+ * changes sort without comparing a string per comparison.
+ */
 export const byPairOrder = (changes: ConnectionChange[]): ConnectionChange[] => {
-  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return changes.sort(
-    (p, q) => cmp(p.network, q.network) || cmp(p.from, q.from) || cmp(p.to, q.to) || cmp(p.change, q.change),
+  const names = new Set<string>();
+  for (const c of changes) names.add(c.network).add(c.from).add(c.to);
+  const rank = new Map<string, number>();
+  for (const name of [...names].sort()) rank.set(name, rank.size);
+  const n = changes.length;
+  const net = new Int32Array(n);
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
+  const lost = new Uint8Array(n);
+  changes.forEach((c, i) => {
+    net[i] = rank.get(c.network) as number;
+    from[i] = rank.get(c.from) as number;
+    to[i] = rank.get(c.to) as number;
+    lost[i] = c.change === 'lost' ? 1 : 0;
+  });
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort(
+    (i, j) =>
+      (net[i] as number) - (net[j] as number) ||
+      (from[i] as number) - (from[j] as number) ||
+      (to[i] as number) - (to[j] as number) ||
+      (lost[i] as number) - (lost[j] as number) ||
+      i - j,
   );
+  const sorted = Array.from(order, (i) => changes[i] as ConnectionChange);
+  for (let i = 0; i < n; i++) changes[i] = sorted[i] as ConnectionChange;
+  return changes;
 };
 
 /**
@@ -49,14 +76,9 @@ export function diffModels(
   analyzers: { before?: Analyzer; after?: Analyzer } = {},
 ): ConnectionChange[] {
   /** Direction results' allowed sets, numbered across both sides: equal numbers, equal sets. */
-  const dirIds = new Map<string, number>();
-  const dirSets: ConnSet[] = [];
-  const dirId = (r: DirectionResult): number => {
-    const c = directionAllowed(r);
-    const id = intern(dirIds, JSON.stringify(c));
-    dirSets[id] ??= c;
-    return id;
-  };
+  const dirs = new SetNumbers();
+  const dirSets = dirs.sets;
+  const dirId = (r: DirectionResult): number => dirs.numberOf(directionAllowed(r));
   const side = (model: Model, analyzer: Analyzer = new Analyzer()): Side => {
     const { compiled, classes } = analyzer.classes(model);
     const nets = new Map<string, Net>();
@@ -70,7 +92,8 @@ export function diffModels(
         else byId.set(m.endpoint.id, [i]);
       });
       const rows = rowsFromTables(v);
-      const canon = Int32Array.from(rows.results, dirId);
+      const canon = new Int32Array(rows.results.length); // (a loop: Int32Array.from iterates slowly)
+      for (let k = 0; k < canon.length; k++) canon[k] = dirId(rows.results[k] as DirectionResult);
       nets.set(v.network, { v, hasAcls, rows, canon, allowed: new Map(), byId });
     }
     return { nets, subnets: compiled.subnets, labels, locked: compiled.layout.locked };
@@ -78,13 +101,8 @@ export function diffModels(
   const b = side(before, analyzers.before);
   const a = side(after, analyzers.after);
   /** One object per distinct allowed set across both sides: unchanged pairs compare by identity. */
-  const canon = new Map<string, ConnSet>();
-  const canonical = (c: ConnSet): ConnSet => {
-    const k = JSON.stringify(c);
-    let x = canon.get(k);
-    if (!x) canon.set(k, (x = c));
-    return x;
-  };
+  const pairSets = new SetNumbers();
+  const canonical = (c: ConnSet): ConnSet => pairSets.canonical(c);
   /** What member i may send member j on `n` (policies, and Subnet ACLs where there are any). */
   const allowedOf = (s: Side, n: Net, i: number, j: number): ConnSet => {
     const r = n.rows;
@@ -229,15 +247,14 @@ export function diffModels(
       if (!byY) memo.set(xx, (byY = new Map()));
       let d = byY.get(yy);
       if (!d) byY.set(yy, (d = { gained: subtractConns(yy, xx), lost: subtractConns(xx, yy) }));
-      const pair = {
-        from: labels[f] as string,
-        to: labels[t] as string,
-        fromId: ids[f] as EndpointId,
-        toId: ids[t] as EndpointId,
-        network: key,
-      };
-      if (!isEmptyConns(d.gained)) out.push({ ...pair, change: 'gained', conns: d.gained });
-      if (!isEmptyConns(d.lost)) out.push({ ...pair, change: 'lost', conns: d.lost });
+      const from = labels[f] as string;
+      const to = labels[t] as string;
+      const fromId = ids[f] as EndpointId;
+      const toId = ids[t] as EndpointId;
+      if (!isEmptyConns(d.gained))
+        out.push({ from, to, fromId, toId, network: key, change: 'gained', conns: d.gained });
+      if (!isEmptyConns(d.lost))
+        out.push({ from, to, fromId, toId, network: key, change: 'lost', conns: d.lost });
     };
     // Subnet ACLs and locked UDN ends decide by address: every pair is compared
     if (nb?.hasAcls || na?.hasAcls) {

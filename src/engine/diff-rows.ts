@@ -1,5 +1,5 @@
-import { NP, classKey, resultNumbering } from './classes/compact';
-import type { CompactFactor, CompactTables, DirectionRows, NetworkVerdicts } from './classes';
+import { CompactReader, NP, classKey, partNumbering, resultNumbering } from './classes/compact';
+import type { CompactFactor, CompactTiers, DirectionRows, NetworkVerdicts } from './classes';
 
 const MEMO = 1 << 16;
 
@@ -12,43 +12,36 @@ const MEMO = 1 << 16;
 export function rowsFromTables(v: NetworkVerdicts): DirectionRows {
   v.prepareAll();
   const { results, idOf } = resultNumbering();
-  const t = v.compact(idOf);
+  const { parts, idOf: partOf } = partNumbering();
+  const reader = new CompactReader(v.compact(idOf, partOf), results, parts);
+  const t = reader.tables;
   /** a subject of the row's factor (and named-port signature): what a missing result is asked of */
   const subjectOf = (of: Int32Array, fi: number, np: number | undefined): number =>
     of.findIndex((x, s) => x === fi && (np === undefined || t.npOf[s] === np));
   // not in the tables (prepareAll fills them; this keeps the rows right if it ever does not)
-  const rows = tableRows(t, v.members.length, (egress, fi, named, m) => {
+  const rows = tableRows(reader, v.members.length, (egress, fi, named, m) => {
     const s = egress ? subjectOf(t.egressOf, fi, undefined) : subjectOf(t.ingressOf, fi, named);
-    return idOf(egress ? v.egress(s, m) : v.ingress(m, s));
+    return reader.add(egress ? v.egress(s, m) : v.ingress(m, s));
   });
-  return { ...rows, results };
+  return { ...rows, results: reader.results };
 }
 
 /**
- * The direction rows of `n` members from their class tables, as result indices of the tables;
- * `missing` answers for a class the tables have no result for (default: 0, not isolated, as
- * `compactLookup` reads it). `named`: the row's named-port signature (ingress rows of factors
- * naming ports).
+ * The direction rows of `n` members from their class tables, as indices into `reader.results`
+ * (a factor with cluster policies combines its tiers' parts once per class); `missing` answers
+ * for a class a factor without tiers has no result for (default: 0, not isolated, as the reader
+ * reads it). `named`: the row's named-port signature (ingress rows of factors naming ports).
  */
 export function tableRows(
-  t: CompactTables,
+  reader: CompactReader,
   n: number,
   missing: (egress: boolean, factor: number, named: number | undefined, member: number) => number = () => 0,
 ): Omit<DirectionRows, 'results'> {
+  const t = reader.tables;
   let groups = 0;
   for (const g of t.groupOf) if (g >= groups) groups = g + 1;
   /** label group → selector class of the factor being read (reset after each row) */
   const selOf = new Int32Array(groups);
-  const lookups = new Map<CompactFactor, Map<number, number>>();
-  const lookupOf = (f: CompactFactor): Map<number, number> => {
-    let m = lookups.get(f);
-    if (!m) {
-      m = new Map();
-      for (let k = 0; k < f.keys.length; k++) m.set(f.keys[k] as number, f.values[k] as number);
-      lookups.set(f, m);
-    }
-    return m;
-  };
   const rows: Int32Array[] = [];
   const rowIds = new Map<number, number>();
   /** named-port signature → its rank among the members' signatures */
@@ -59,13 +52,17 @@ export function tableRows(
   const memo = new Int32Array(MEMO).fill(-1);
   const build = (fi: number, egress: boolean, np: number): Int32Array => {
     const f = t.factors[fi] as CompactFactor;
-    const byKey = lookupOf(f);
+    const byKey = reader.valuesOf(fi);
     for (let k = 0; k < f.sel.length; k += 2) selOf[f.sel[k] as number] = f.sel[k + 1] as number;
     const row = new Int32Array(n);
     const named = f.usesNamed ? np : undefined;
     const result = (m: number, key: number): number => {
       let r = byKey.get(key);
-      if (r === undefined) byKey.set(key, (r = missing(egress, fi, named, m)));
+      if (r === undefined) {
+        // (a tier's factor: 0 is its part that decides nothing)
+        r = f.tier === 'whole' ? missing(egress, fi, named, m) : 0;
+        byKey.set(key, r);
+      }
       return r;
     };
     let ipSpan = 1;
@@ -100,6 +97,28 @@ export function tableRows(
     for (let k = 0; k < f.sel.length; k += 2) selOf[f.sel[k] as number] = 0;
     return row;
   };
+  /** rows of the tiers' factors in their own numbering, shared by the factors holding them */
+  const partRows = new Map<number, Int32Array>();
+  const partRow = (fi: number, egress: boolean, np: number): Int32Array | undefined => {
+    if (fi < 0) return undefined;
+    const k = egress || !(t.factors[fi] as CompactFactor).usesNamed ? 0 : np;
+    const id = (fi * 2 + (egress ? 0 : 1)) * NP + k;
+    let row = partRows.get(id);
+    if (!row) partRows.set(id, (row = build(fi, egress, k)));
+    return row;
+  };
+  /** a factor with tiers: each member's result combined from its tiers' rows */
+  const combinedRow = (fi: number, egress: boolean, np: number): Int32Array => {
+    const tiers = (t.factors[fi] as CompactFactor).tiers as CompactTiers;
+    const admin = partRow(tiers.admin, egress, np);
+    const lower = partRow(tiers.np >= 0 ? tiers.np : tiers.baseline, egress, np);
+    const row = new Int32Array(n);
+    for (let m = 0; m < n; m++) {
+      const l = lower ? (lower[m] as number) : 0;
+      row[m] = reader.combinedOf(fi, admin ? (admin[m] as number) : 0, tiers.np >= 0 ? l : -1 - l);
+    }
+    return row;
+  };
   const rowOf = (fi: number, egress: boolean, np: number): number => {
     if (fi < 0) return -1;
     const f = t.factors[fi] as CompactFactor;
@@ -109,7 +128,7 @@ export function tableRows(
     if (row === undefined) {
       row = rows.length;
       rowIds.set(id, row);
-      rows.push(build(fi, egress, k));
+      rows.push(f.tiers ? combinedRow(fi, egress, k) : build(fi, egress, k));
     }
     return row;
   };

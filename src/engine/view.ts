@@ -5,7 +5,7 @@ import type { AnalysisResult, CompactNetwork, Connection } from './analyze';
 import { directionAllowed, type DirectionResult } from './evaluate';
 import { allows, formatConns, intersectConns, isAllConns, isEmptyConns, type ConnSet } from './conn';
 import { explainConnection } from './explain';
-import { compactLookup, type CompactFactor } from './classes';
+import { readerOf } from './classes';
 import { changeRow, diffAnalyses } from './diff';
 import type { DiffRow } from './protocol';
 import { parseCidr, parseIp, rangeContains } from './cidr';
@@ -39,9 +39,6 @@ const keyOf = (fromId: string, toId: string, network: string) => `${network}\u00
 const sortNets = (xs: Iterable<string>) =>
   [...new Set(xs)].sort((x, y) => (x === 'default' ? -1 : y === 'default' ? 1 : x.localeCompare(y)));
 
-const selMaps = new WeakMap<CompactFactor, Map<number, number>>();
-const resultMaps = new WeakMap<CompactFactor, Map<number, number>>();
-
 function compactFind(
   c: CompactNetwork,
   index: Map<string, number>,
@@ -56,9 +53,10 @@ function compactFind(
   const dst = c.members[j];
   if (!src || !dst || (src.external && dst.external)) return undefined;
   if (c.network !== 'default' && key !== src.nad && key !== dst.nad) return undefined;
-  const r = compactLookup(c.tables, i, j, selMaps, resultMaps);
-  const egress = c.results[r.egress] as DirectionResult;
-  const ingress = c.results[r.ingress] as DirectionResult;
+  const reader = readerOf(c);
+  const r = reader.lookup(i, j);
+  const egress = reader.results[r.egress] as DirectionResult;
+  const ingress = reader.results[r.ingress] as DirectionResult;
   return {
     from: src.label,
     to: dst.label,

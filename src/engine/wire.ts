@@ -1,5 +1,6 @@
 import type { AnalysisResult, CompactNetwork } from './analyze';
 import type { ConnSet } from './conn';
+import type { TierPart } from './admin/evaluate';
 import type { DirectionResult, RuleContribution, TierChain, TierStep } from './evaluate';
 
 /**
@@ -79,18 +80,31 @@ export class Interner {
   }
 
   private tiers(t: TierChain): TierChain {
-    const steps = t.steps.map((s) => this.memo(s, (y) => this.step(y)));
+    const stepList = this.stepList(t.steps);
     const np = this.conn(t.networkPolicy);
     const byDefault = this.conn(t.byDefault);
     const ambiguous = t.ambiguous ? this.list(t.ambiguous) : undefined;
-    const key = `t${steps.map((s) => this.id(s)).join()}|${this.id(np)}|${this.id(byDefault)}|${ambiguous?.join('\u0000') ?? ''}`;
-    const stepList = this.part(`l${steps.map((s) => this.id(s)).join()}`, () => steps);
+    const key = `t${this.id(stepList)}|${this.id(np)}|${this.id(byDefault)}|${ambiguous?.join('\u0000') ?? ''}`;
     return this.part(key, () => ({
       steps: stepList,
       networkPolicy: np,
       byDefault,
       ...(ambiguous ? { ambiguous } : {}),
     }));
+  }
+
+  private stepList(steps: readonly TierStep[]): readonly TierStep[] {
+    const shared = steps.map((s) => this.memo(s, (y) => this.step(y)));
+    return this.part(`l${shared.map((s) => this.id(s)).join()}`, () => shared);
+  }
+
+  /** A cluster tier's part (first matches and what is left), sharing its steps. */
+  tierPart(p: TierPart): TierPart {
+    return this.memo(p, (x) => {
+      const steps = this.stepList(x.steps);
+      const left = this.conn(x.left);
+      return this.part(`p${this.id(steps)}|${this.id(left)}`, () => ({ steps, left }));
+    });
   }
 
   result(r: DirectionResult): DirectionResult {
@@ -118,6 +132,7 @@ export class Interner {
     const compact: CompactNetwork[] = result.compact.map((c) => ({
       ...c,
       results: c.results.map((r) => this.result(r)),
+      parts: c.parts.map((p) => this.tierPart(p)),
     }));
     return { ...result, compact };
   }

@@ -14,7 +14,8 @@ import { readPodLike, readVm, type PodSource } from './k8s-workloads';
 import { readUdn } from './k8s-udn';
 import { FieldReader, isObject, type Json } from './reader';
 import { emit, finish, newBuilder, newContribution, replay, type Contribution } from './model-builder';
-import { lazyOrigin, loadYamlDocuments, type YamlDocument } from './yaml-documents';
+import { loadYamlDocuments, type YamlCache, type YamlDocument } from './yaml-documents';
+import { lazyOrigin } from './yaml-origin';
 import type { ValidateHook } from './schema/schema-types';
 
 /** The apiVersions each modelled kind accepts (group/version as kubectl would resolve). */
@@ -269,11 +270,18 @@ export interface SourceText {
   readonly file?: string;
 }
 
-/** Read YAML texts (kubectl streams, Lists) into one Model; `validate`: io/schema's strict check. */
-export function parseManifests(sources: readonly SourceText[], validate?: ValidateHook): ParseResult {
+/**
+ * Read YAML texts (kubectl streams, Lists) into one Model; `validate`: io/schema's strict check;
+ * `cache`: YAML parses shared with other calls (see `YamlCache`).
+ */
+export function parseManifests(
+  sources: readonly SourceText[],
+  validate?: ValidateHook,
+  cache?: YamlCache,
+): ParseResult {
   const b = newBuilder();
   for (const src of sources) {
-    const loaded = loadYamlDocuments(src.text, src.file);
+    const loaded = loadYamlDocuments(src.text, src.file, undefined, cache);
     b.diagnostics.push(...loaded.diagnostics);
     const first = b.diagnostics.length;
     for (const doc of loaded.documents) replay(b, readDocument(doc.value, doc, src.file));

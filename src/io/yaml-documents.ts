@@ -1,6 +1,6 @@
 import { YAMLException, loadAll } from 'js-yaml';
 import type { Diagnostic, SourcePos } from '../model/diagnostic';
-import type { Origin, SourceMap } from '../model/types';
+import { buildMap, nodeTree, tokenStart, type Node } from './yaml-map';
 
 /** Explicit limits on what one load accepts (stated in the messages). */
 export const LIMITS = {
@@ -17,41 +17,6 @@ export interface YamlDocument {
   readonly line: number;
   /** Field path → position (`spec.ingress[0].from`). */
   readonly map: Readonly<Record<string, SourcePos>>;
-}
-
-/**
- * The source map of the object at `prefix` (an item of a `kind: List`), its paths relative to it;
- * the whole map for a top-level object.
- */
-export function mapUnder(doc: YamlDocument, prefix: string): Readonly<Record<string, SourcePos>> {
-  if (!prefix) return doc.map;
-  const head = `${prefix}.`;
-  return Object.fromEntries(
-    Object.entries(doc.map)
-      .filter(([k]) => k.startsWith(head))
-      .map(([k, v]) => [k.slice(head.length), v]),
-  );
-}
-
-/**
- * Where the object at `prefix` of a document comes from; its source map is cut out of the
- * document's when first read (only diagnostics read it).
- */
-export function lazyOrigin(doc: YamlDocument, file: string | undefined, prefix: string): Origin {
-  // a whole document's map is already there: a plain property, no getter (the engine compares
-  // origins on every edit, and reading through a getter is several times slower)
-  if (!prefix)
-    return { ...(file !== undefined ? { file } : {}), doc: doc.index, line: doc.line, map: doc.map };
-  let map: SourceMap | undefined;
-  return {
-    ...(file !== undefined ? { file } : {}),
-    doc: doc.index,
-    // the map has no entry for the document itself (path '')
-    line: prefix ? (doc.map[prefix]?.line ?? doc.line) : doc.line,
-    get map() {
-      return (map ??= mapUnder(doc, prefix));
-    },
-  };
 }
 
 function lineStarts(text: string): number[] {
@@ -88,71 +53,6 @@ export function expandedSize(value: unknown, budget: number): number {
     else if (typeof v === 'object' && v !== null) for (const x of Object.values(v)) stack.push(x);
   }
   return n;
-}
-
-/** A node of js-yaml's open/close listener stream. */
-interface Node {
-  readonly pos: number;
-  end: number;
-  kind: string;
-  result: unknown;
-  readonly children: Node[];
-}
-
-/** js-yaml opens a wrapper around nodes with an anchor or tag: same result, one child. */
-function unwrap(n: Node): Node {
-  let cur = n;
-  while (
-    cur.children.length === 1 &&
-    cur.children[0]?.result === cur.result &&
-    cur.children[0]?.kind === cur.kind
-  )
-    cur = cur.children[0] as Node;
-  return cur;
-}
-
-/** Skip spaces, newlines and comments from a listener position to the token itself. */
-function tokenStart(text: string, pos: number): number {
-  let i = pos;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') i++;
-    else if (ch === ':' && /\s/.test(text[i + 1] ?? ' ')) i++;
-    else if (ch === '#') while (i < text.length && text[i] !== '\n') i++;
-    else break;
-  }
-  return i;
-}
-
-function buildMap(root: Node, text: string, at: (offset: number) => SourcePos): Record<string, SourcePos> {
-  const map: Record<string, SourcePos> = Object.create(null) as Record<string, SourcePos>;
-  const isCollection = (n: Node): boolean => typeof n.result === 'object' && n.result !== null;
-  const walk = (outer: Node, path: string, keyPos?: SourcePos): void => {
-    const n = unwrap(outer);
-    if (path) map[path] = isCollection(n) && keyPos ? keyPos : at(tokenStart(text, outer.pos));
-    if (Array.isArray(n.result)) {
-      const items = n.result as unknown[];
-      let c = 0;
-      items.forEach((item, k) => {
-        const child = n.children[c];
-        if (!child) return;
-        if (n.children.length === items.length || unwrap(child).result === item) {
-          walk(child, `${path}[${k}]`);
-          c++;
-        }
-      });
-    } else if (isCollection(n)) {
-      const obj = n.result as Record<string, unknown>;
-      for (let c = 0; c + 1 < n.children.length; c += 2) {
-        const key = unwrap(n.children[c] as Node);
-        const name = String(key.result);
-        if (!Object.prototype.hasOwnProperty.call(obj, name)) continue;
-        walk(n.children[c + 1] as Node, path ? `${path}.${name}` : name, at(tokenStart(text, key.pos)));
-      }
-    }
-  };
-  walk(root, '');
-  return map;
 }
 
 interface Chunk {
@@ -194,7 +94,9 @@ function splitDocuments(text: string): Chunk[] {
   };
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k] as string;
-    if (k === start || !MARKER.test(line)) continue;
+    // (a marker starts with "-" or "."; most lines do not: no regex for them)
+    const c = line.charCodeAt(0);
+    if (k === start || (c !== 45 && c !== 46) || !MARKER.test(line)) continue;
     if (line.startsWith('---')) {
       // the directive block right before this `---` belongs to the document it opens
       let d = k;
@@ -254,8 +156,57 @@ export interface YamlLoad {
 /** How far a load has come: characters read of the total, documents so far. */
 export type LoadProgress = (done: number, total: number, documents: number) => void;
 
-/** Parse a multi-document YAML stream into plain values with per-field positions. */
-export function loadYamlDocuments(text: string, file?: string, onProgress?: LoadProgress): YamlLoad {
+/** A top-level node of a chunk: where it starts and the value it gave. */
+interface Root {
+  readonly pos: number;
+  result: unknown;
+}
+
+interface ChunkParse {
+  readonly values: readonly unknown[];
+  readonly roots: readonly Root[];
+}
+
+/**
+ * Parses of document texts, kept by the caller across loads of texts that share most documents
+ * (diff's two sides): a text parsed before gives the same values again (loaded values are never
+ * changed) without parsing it twice. Positions are not kept: each load has its own.
+ */
+export type YamlCache = Map<string, ChunkParse>;
+
+export const newYamlCache = (): YamlCache => new Map();
+
+/** js-yaml's values of one chunk, and its top-level nodes (where each document's line is read). */
+function parseChunk(text: string, file: string | undefined, cache: YamlCache | undefined): ChunkParse {
+  const known = cache?.get(text);
+  if (known) return known;
+  // js-yaml refuses NUL too, but only after building a snippet of the whole text (seconds for MBs)
+  if (text.includes('\0')) throw new YAMLException('null byte is not allowed in input');
+  const roots: Root[] = [];
+  let depth = 0;
+  const values = loadAll(text, undefined, {
+    ...(file ? { filename: file } : {}),
+    listener(type, state) {
+      if (type === 'open') {
+        if (depth++ === 0) roots.push({ pos: state.position, result: undefined });
+      } else if (--depth === 0) (roots[roots.length - 1] as Root).result = state.result;
+    },
+  });
+  const parsed = { values, roots };
+  cache?.set(text, parsed);
+  return parsed;
+}
+
+/**
+ * Parse a multi-document YAML stream into plain values with per-field positions. `cache`: parses
+ * shared with other loads (see `YamlCache`).
+ */
+export function loadYamlDocuments(
+  text: string,
+  file?: string,
+  onProgress?: LoadProgress,
+  cache?: YamlCache,
+): YamlLoad {
   const diagnostics: Diagnostic[] = [];
   const documents: YamlDocument[] = [];
   const where = file === undefined ? {} : { file };
@@ -293,27 +244,9 @@ export function loadYamlDocuments(text: string, file?: string, onProgress?: Load
     const at = (offset: number): SourcePos =>
       position((starts ??= lineStarts(chunk.text)), Math.max(0, offset), chunk.lineBase, file);
     try {
-      // js-yaml refuses NUL too, but only after building a snippet of the whole text (seconds for MBs)
-      if (chunk.text.includes('\0')) throw new YAMLException('null byte is not allowed in input');
-      const roots: Node[] = [];
-      const stack: Node[] = [];
-      const values = loadAll(chunk.text, undefined, {
-        ...(file ? { filename: file } : {}),
-        listener(type, state) {
-          if (type === 'open') {
-            const n: Node = { pos: state.position, end: -1, kind: '', result: undefined, children: [] };
-            (stack[stack.length - 1]?.children ?? roots).push(n);
-            stack.push(n);
-          } else {
-            const n = stack.pop();
-            if (n) {
-              n.end = state.position;
-              n.kind = state.kind ?? '';
-              n.result = state.result;
-            }
-          }
-        },
-      });
+      const { values, roots } = parseChunk(chunk.text, file, cache);
+      /** the chunk's node trees, made when the first of its maps is asked for */
+      let trees: Node[] | undefined;
       for (const value of values) {
         if (value === null || value === undefined) continue;
         // without an alias a document has fewer nodes than characters: only then can it expand
@@ -328,16 +261,20 @@ export function loadYamlDocuments(text: string, file?: string, onProgress?: Load
           });
           continue;
         }
-        const root = roots.find((r) => r.result === value);
+        const r = roots.findIndex((x) => x.result === value);
+        const root = roots[r];
         const line = root ? lineAt(chunk, tokenStart(chunk.text, root.pos)) : chunk.lineBase + 1;
         let map: Record<string, SourcePos> | undefined;
         documents.push({
           index: documents.length,
           value,
           line,
-          // an own property (structured clone and spreads read it), built on first use
+          // an own property (structured clone and spreads read it), built on first use from the
+          // same text parsed again (the node trees are the same as the first parse's)
           get map() {
-            return (map ??= root ? buildMap(root, chunk.text, at) : {});
+            return (map ??= root
+              ? buildMap((trees ??= nodeTree(chunk.text))[r] as Node, chunk.text, at)
+              : {});
           },
         });
       }

@@ -4,6 +4,7 @@ import { diffModels } from '../../engine/diff';
 import { hasSkipped, UsageError } from '../context';
 import { FORMATTERS } from '../formats';
 import { loadModel } from '../input';
+import { newYamlCache } from '../../io/yaml-documents';
 import { BACKEND_OPTION, reportDiagnostics, type Command } from './command';
 
 /**
@@ -41,8 +42,10 @@ export const diffCommand: Command = {
   minArgs: 1,
   run(args, io, out) {
     if (args.against.length === 0) throw new UsageError('diff needs --against AFTER...');
-    const b = loadModel(args.files, io);
-    const a = loadModel(args.against, io);
+    // the two sides share most documents: each distinct document text is parsed once
+    const yaml = newYamlCache();
+    const b = loadModel(args.files, io, yaml);
+    const a = loadModel(args.against, io, yaml);
     const diagnostics = [...b.diagnostics, ...a.diagnostics].filter((d) => d.code !== 'kind-ignored');
     const skipped = hasSkipped(diagnostics);
     // one analyzer: AFTER is analysed incrementally from BEFORE (what an edit cannot change is

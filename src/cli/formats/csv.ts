@@ -2,7 +2,7 @@ import { shortReason } from '../../engine/explain';
 import { objectLabel } from '../../model/diagnostic';
 import { csvRow } from './escape';
 import type { Formatter } from './formatter';
-import { connText } from './text';
+import { connText, perSet } from './text';
 
 export const csv: Formatter = {
   name: 'csv',
@@ -45,6 +45,7 @@ export const csv: Formatter = {
   },
   changes(r, out) {
     out.line(csvRow(['change', 'from', 'to', 'network', 'connections']));
-    for (const c of r.changes) out.line(csvRow([c.change, c.from, c.to, c.network, connText(c.conns)]));
+    const conns = perSet((a) => csvRow([connText(a)]));
+    for (const c of r.changes) out.line(`${csvRow([c.change, c.from, c.to, c.network])},${conns(c.conns)}`);
   },
 };

@@ -7,6 +7,7 @@ import type { Out } from '../context';
 import { diagnosticJson } from './diagnostic-json';
 import type { Formatter } from './formatter';
 import { policiesJson } from './policies';
+import { perSet } from './text';
 
 export function connJson(a: ConnSet): Record<string, unknown> {
   return { TCP: a.TCP, UDP: a.UDP, SCTP: a.SCTP, ICMP: a.ICMP };
@@ -45,10 +46,15 @@ function aclJson(c: Connection): Record<string, unknown> {
 
 /** Writes `"key": [` then one item per line, so memory holds one item's text at a time. */
 function list<T>(out: Out, key: string, items: Iterable<T>, json: (x: T) => unknown, last = false): void {
+  listed(out, key, items, (x) => JSON.stringify(json(x)), last);
+}
+
+/** `list` with each item already in JSON. */
+function listed<T>(out: Out, key: string, items: Iterable<T>, text: (x: T) => string, last = false): void {
   out.write(`  ${JSON.stringify(key)}: [`);
   let first = true;
   for (const x of items) {
-    out.write(`${first ? '\n' : ',\n'}    ${JSON.stringify(json(x))}`);
+    out.write(`${first ? '\n' : ',\n'}    ${text(x)}`);
     first = false;
   }
   out.write(`${first ? '' : '\n  '}]${last ? '\n' : ',\n'}`);
@@ -92,13 +98,17 @@ export const json: Formatter = {
   },
   changes(r, out) {
     out.write(`{\n  "skipped": ${r.skipped},\n`);
-    list(out, 'changes', r.changes, (c) => ({
-      change: c.change,
-      from: c.from,
-      to: c.to,
-      network: c.network,
-      connections: connJson(c.conns),
-    }));
+    // each item as JSON.stringify({ change, from, to, network, connections }) prints it, the
+    // connections (shared by many changes) stringified once per set
+    const conns = perSet((a) => JSON.stringify(connJson(a)));
+    const s = JSON.stringify;
+    listed(
+      out,
+      'changes',
+      r.changes,
+      (c) =>
+        `{"change":${s(c.change)},"from":${s(c.from)},"to":${s(c.to)},"network":${s(c.network)},"connections":${conns(c.conns)}}`,
+    );
     list(out, 'diagnostics', r.diagnostics, diagnosticJson, true);
     out.write('}\n');
   },

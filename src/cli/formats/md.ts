@@ -5,7 +5,7 @@ import type { Out } from '../context';
 import type { AnalysisReport } from '../report';
 import { mdCell } from './escape';
 import type { Formatter } from './formatter';
-import { connText, emptyText, focusText, groupedIntro } from './text';
+import { connText, emptyText, focusText, groupedIntro, perSet } from './text';
 
 /** Networks up to this size get a matrix; larger ones a list (a PR comment must stay readable). */
 const MATRIX_MAX = 12;
@@ -125,6 +125,7 @@ export const md: Formatter = {
     const n = (c: string) => r.changes.filter((x) => x.change === c).length;
     out.line(`${n('gained')} gained, ${n('lost')} lost.\n`);
     out.line(head(['change', 'from', 'to', 'network', 'connections']));
+    const conns = perSet((a) => mdCell(connText(a)));
     capped(out, r.changes, (c) =>
       out.line(
         row([
@@ -132,7 +133,7 @@ export const md: Formatter = {
           mdCell(c.from),
           mdCell(c.to),
           mdCell(c.network),
-          mdCell(connText(c.conns)),
+          conns(c.conns),
         ]),
       ),
     );

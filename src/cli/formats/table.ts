@@ -3,7 +3,7 @@ import { shortReason } from '../../engine/explain';
 import { objectLabel } from '../../model/diagnostic';
 import { plain, someNames, table } from './escape';
 import type { Formatter } from './formatter';
-import { connText, emptyText, failureLines, groupedIntro } from './text';
+import { connText, emptyText, failureLines, groupedIntro, perSet } from './text';
 
 export const tableFormat: Formatter = {
   name: 'table',
@@ -57,14 +57,9 @@ export const tableFormat: Formatter = {
           : 'no change in reachability',
       );
     const rows = [['CHANGE', 'FROM', 'TO', 'NETWORK', 'CONNECTIONS']];
+    const conns = perSet(formatConns);
     for (const c of r.changes)
-      rows.push([
-        c.change === 'gained' ? '+ gained' : '- lost',
-        c.from,
-        c.to,
-        c.network,
-        formatConns(c.conns),
-      ]);
+      rows.push([c.change === 'gained' ? '+ gained' : '- lost', c.from, c.to, c.network, conns(c.conns)]);
     out.line(table(rows));
     if (r.skipped) out.line('some input was skipped (see the errors): the diff is incomplete');
   },

@@ -8,6 +8,19 @@ export function connText(a: ConnSet): string {
   return isAllConns(a) ? 'all' : isEmptyConns(a) ? 'none' : formatConns(a);
 }
 
+/**
+ * `text` once per set object: a diff's changes share a few set objects (one per pair of
+ * verdicts), and a hundred thousand rows would otherwise format the same ports each time.
+ */
+export function perSet(text: (a: ConnSet) => string): (a: ConnSet) => string {
+  const known = new Map<ConnSet, string>();
+  return (a) => {
+    let t = known.get(a);
+    if (t === undefined) known.set(a, (t = text(a)));
+    return t;
+  };
+}
+
 /** What the focus narrowed the verdicts to, for headings. */
 export function focusText(f: Focus): string {
   const parts: string[] = [];

@@ -1,6 +1,14 @@
 import type { NamedPort } from '../../model/types';
 import type { CompiledPolicy, Direction } from '../compile';
-import { ALL_CONNS, NO_CONNS, intersectConns, isEmptyConns, unionConns, type ConnSet } from '../conn';
+import {
+  ALL_CONNS,
+  NO_CONNS,
+  intersectConns,
+  isAllConns,
+  isEmptyConns,
+  unionConns,
+  type ConnSet,
+} from '../conn';
 import {
   evaluateDirection,
   type DirectionResult,
@@ -30,10 +38,7 @@ export interface TierParts {
   /** the NetworkPolicy tier's result */
   np(nps: readonly CompiledPolicy[]): DirectionResult;
   /** a tier's first matches over every connection, in order, and what none of them decided */
-  first(policies: readonly CompiledClusterPolicy[]): {
-    readonly steps: readonly TierStep[];
-    readonly left: ConnSet;
-  };
+  first(policies: readonly CompiledClusterPolicy[]): TierPart;
 }
 
 interface Split {
@@ -68,7 +73,7 @@ export function split(deciders: readonly Decider[]): Split {
 
 const adminSums = new WeakMap<object, { rest: ConnSet; allow: ConnSet }>();
 /** What an Admin-tier part leaves to the tiers below (undecided or passed), and what it allows (kept per part). */
-function sums(part: { readonly steps: readonly TierStep[]; readonly left: ConnSet }): {
+function sums(part: TierPart): {
   rest: ConnSet;
   allow: ConnSet;
 } {
@@ -82,6 +87,22 @@ function sums(part: { readonly steps: readonly TierStep[]; readonly left: ConnSe
   }
   return s;
 }
+
+/** What a tiered result needs of its policies besides the tiers' parts (pure data: pages combine too). */
+export interface TierMeta {
+  /** the NetworkPolicies' ids (empty: none isolates the side, the Baseline tier decides) */
+  readonly npIds: readonly string[];
+  /** policies of one tier with equal priorities selecting the side (R9.3) */
+  readonly ambiguous: readonly string[];
+}
+
+export function tierMeta(deciders: readonly Decider[]): TierMeta {
+  const { npIds, ambiguous } = split(deciders);
+  return { npIds, ambiguous };
+}
+
+/** A tier's first matches over every connection, in order, and what none of them decided. */
+export type TierPart = { readonly steps: readonly TierStep[]; readonly left: ConnSet };
 
 /**
  * One direction under the tiers (SEMANTICS R9.6, R9.15): the Admin tier in priority order,
@@ -104,9 +125,28 @@ export function evaluateTiers(
     },
   },
 ): DirectionResult {
-  const { nps, npIds, admin, baseline, ambiguous } = split(deciders);
+  const { nps, admin, baseline } = split(deciders);
   if (admin.length === 0 && baseline.length === 0) return parts.np(nps);
-  const adminPart = parts.first(admin);
+  return combineTiers(
+    split(deciders),
+    parts.first(admin),
+    () => parts.np(nps),
+    () => parts.first(baseline),
+  );
+}
+
+/**
+ * A tiered result from its tiers' parts (R9.6): the Admin part, then what it leaves to the
+ * NetworkPolicy tier's result (asked only when `meta` names NetworkPolicies) or else to the
+ * Baseline part. The parts are asked for only when the tier above leaves something.
+ */
+export function combineTiers(
+  meta: TierMeta,
+  adminPart: TierPart,
+  np: () => DirectionResult,
+  baselinePart: () => TierPart,
+): DirectionResult {
+  const { npIds, ambiguous } = meta;
   const { rest, allow } = sums(adminPart);
   let steps: readonly TierStep[] = adminPart.steps;
   let allowed = allow;
@@ -114,25 +154,25 @@ export function evaluateTiers(
   let networkPolicy = NO_CONNS;
   let byDefault = NO_CONNS;
   if (!isEmptyConns(rest)) {
-    if (nps.length) {
+    if (npIds.length) {
       // R9.6 step 2: the NetworkPolicy tier decides everything left; BANP not consulted
-      const np = parts.np(nps);
+      const r = np();
       networkPolicy = rest;
-      if (np.isolated) {
-        if (rest === ALL_CONNS) {
+      if (r.isolated) {
+        if (isAllConns(rest)) {
           // nothing decided above: the NetworkPolicy tier's result as it is
-          allowed = unionConns(allowed, np.allowed);
-          rules = np.rules;
+          allowed = unionConns(allowed, r.allowed);
+          rules = r.rules;
         } else {
-          allowed = unionConns(allowed, intersectConns(rest, np.allowed));
-          rules = np.rules
-            .map((r) => ({ ...r, conns: intersectConns(r.conns, rest) }))
-            .filter((r) => !isEmptyConns(r.conns));
+          allowed = unionConns(allowed, intersectConns(rest, r.allowed));
+          rules = r.rules
+            .map((x) => ({ ...x, conns: intersectConns(x.conns, rest) }))
+            .filter((x) => !isEmptyConns(x.conns));
         }
       }
     } else {
       // first matches from every connection restricted to `rest` are the first matches from `rest`
-      const base = parts.first(baseline);
+      const base = baselinePart();
       const all = [...steps];
       for (const x of base.steps) {
         const conns = intersectConns(x.conns, rest);

@@ -1,7 +1,7 @@
 import type { Endpoint } from '../../model/types';
 import { DEFAULT_NETWORK } from '../../model/types';
 import { aclPair } from '../acl/layer';
-import { resultNumbering, type NetworkVerdicts } from '../classes';
+import { partNumbering, resultNumbering, type NetworkVerdicts } from '../classes';
 import { intersectConns, type ConnSet } from '../conn';
 import { directionAllowed, type DirectionResult } from '../evaluate';
 import type { Member } from '../networks';
@@ -117,8 +117,9 @@ function compactNetwork(
   labelOf: (e: Endpoint) => string,
 ): CompactNetwork {
   const { results, idOf } = resultNumbering();
+  const { parts, idOf: partOf } = partNumbering();
   classes.prepareAll();
-  const tables = classes.compact(idOf);
+  const tables = classes.compact(idOf, partOf);
   return {
     network,
     members: members.map((m) => ({
@@ -129,5 +130,6 @@ function compactNetwork(
     })),
     tables,
     results,
+    parts,
   };
 }

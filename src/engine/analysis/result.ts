@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../model/diagnostic';
 import type { EndpointId } from '../../model/ids';
 import type { AclVerdict } from '../acl/layer';
 import type { Backend } from '../admin/backend';
+import type { TierPart } from '../admin/evaluate';
 import type { CompactTables } from '../classes';
 import type { ConnSet } from '../conn';
 import type { DirectionResult } from '../evaluate';
@@ -49,6 +50,8 @@ export interface CompactNetwork {
   /** the factor tables: a pair's two direction results are looked up with `compactLookup` */
   readonly tables: CompactTables;
   readonly results: readonly DirectionResult[];
+  /** the cluster tiers' parts the tiers' factors name (0: a tier that decides nothing) */
+  readonly parts: readonly TierPart[];
 }
 
 export interface AnalysisResult {

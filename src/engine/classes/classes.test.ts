@@ -7,7 +7,7 @@ import type { EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { atomOf, newAtoms, slot } from './atoms';
 import { ClassCache } from './cache';
-import { classKey, compactLookup, resultNumbering } from './compact';
+import { classKey, CompactReader, NO_PART, resultNumbering } from './compact';
 import { intern, labelKey, selectorKey } from './features';
 import type { CompactFactor, CompactTables } from './types';
 
@@ -120,9 +120,10 @@ describe('compact tables', () => {
     expect([idOf({ isolated: false }), idOf(r), idOf(r)]).toEqual([0, 1, 1]);
     expect(results.length).toBe(2);
   });
-  it('compactLookup reads a pair through the deciding factor and the peer class', () => {
+  it('CompactReader reads a pair through the deciding factor and the peer class', () => {
     // two members; member 0's egress decided by factor 0, which puts member 1 (group 1) in selector class 1
     const f: CompactFactor = {
+      tier: 'whole',
       usesNamed: false,
       nsSpan: 1,
       selSpan: 2,
@@ -141,7 +142,8 @@ describe('compact tables', () => {
       ingressOf: Int32Array.from([-1, -1]),
       factors: [f],
     };
-    expect(compactLookup(t, 0, 1, new WeakMap(), new WeakMap())).toEqual({ egress: 7, ingress: 0 });
-    expect(compactLookup(t, 1, 0, new WeakMap(), new WeakMap())).toEqual({ egress: 0, ingress: 0 });
+    const reader = new CompactReader(t, [], [NO_PART]);
+    expect(reader.lookup(0, 1)).toEqual({ egress: 7, ingress: 0 });
+    expect(reader.lookup(1, 0)).toEqual({ egress: 0, ingress: 0 });
   });
 });

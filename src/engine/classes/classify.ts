@@ -1,4 +1,4 @@
-import { split, type Decider } from '../admin/evaluate';
+import { split, tierMeta, type Decider } from '../admin/evaluate';
 import { firstMatch } from '../admin/first-match';
 import type { CompiledPolicy } from '../compile';
 import { ALL_CONNS, intersectConns } from '../conn';
@@ -13,11 +13,12 @@ import type { Member } from '../networks';
 import { ClassCache } from './cache';
 import { NOT_ISOLATED, NP, resultNumbering } from './compact';
 import { allPeers, classOf, ipOf, patternOf } from './factors';
-import { intern, type IpPeer, type PolicyFeatures } from './features';
+import { type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
 import { selClass } from './sel-table';
 import { selectFactors } from './selection';
 import type { Atoms, Factor, FirstMatch, Presence } from './state';
+import { countClasses } from './count';
 import { combine } from './tiers';
 import type { NetworkVerdicts } from './types';
 
@@ -109,24 +110,11 @@ export function classify(
           ctx,
         ),
       );
-    // with cluster policies: combined from the tiers' parts (no pattern store: cheap to redo)
-    const key = classOf(st, atoms, f, peer) * NP + (f.usesNamed ? np : 0);
-    let r = f.results.get(key);
-    if (!r) {
-      const np0 = t.np && resultOf(t.np, peer, np);
-      const c = combine(
-        f,
-        t,
-        partOf(t.admin, peer, np),
-        np0,
-        np0 ? undefined : partOf(t.baseline, peer, np),
-        members[peer] as Member,
-        ctx,
-      );
-      if (c.fresh) computed++;
-      f.results.set(key, (r = c.result));
-    }
-    return r;
+    // with cluster policies: combined from the tiers' parts (memoised by the parts)
+    const np0 = t.np && resultOf(t.np, peer, np);
+    const c = combine(f, t, partOf(t.admin, peer, np), np0, np0 ? undefined : partOf(t.baseline, peer, np));
+    if (c.fresh) computed++;
+    return c.result;
   };
   const egress = (i: number, j: number): DirectionResult => {
     const f = egressOf[i];
@@ -151,27 +139,33 @@ export function classify(
     ingress,
     evaluated: () => computed,
     prepareAll() {
-      const factors = used();
+      // a factor with cluster policies needs only its tiers' tables: its result for a class is
+      // their parts combined when asked (here by `resultOf`, in views by `CompactReader`)
+      const factors = tablesOf(used());
       // the named-port signatures each factor resolves ports on: egress, its peers' (any);
-      // ingress, its subjects'
-      const subjectNps = new Map<Factor, Set<number>>();
+      // ingress, its subjects' (a tier's factor: the subjects of every factor holding it)
+      const subjectNps = new Map<Factor<unknown>, Set<number>>();
       members.forEach((_, i) => {
         const f = ingressOf[i];
         if (!f?.usesNamed) return;
-        let s = subjectNps.get(f);
-        if (!s) subjectNps.set(f, (s = new Set()));
-        s.add(st.npOf[i] as number);
+        for (const x of f.parts ? [f.parts.admin, f.parts.np, f.parts.baseline] : [f]) {
+          if (!x?.usesNamed) continue;
+          let s = subjectNps.get(x);
+          if (!s) subjectNps.set(x, (s = new Set()));
+          s.add(st.npOf[i] as number);
+        }
       });
       let results = 0;
       for (const f of factors) {
+        const fill = (m: number, np: number) =>
+          f.tier === 'whole' ? resultOf(f as Factor, m, np) : partOf(f as Factor<FirstMatch>, m, np);
         const egressNamed = f.dir === 'egress' && f.usesNamed;
         const nps = f.dir === 'ingress' && f.usesNamed ? [...(subjectNps.get(f) ?? [])] : [0];
         if (f.done !== presence.serial) {
           if (f.done > 0 && f.done === presence.parent?.serial) {
             // complete for the previous layout: only the classes this one brings
             for (const np of f.doneNps)
-              for (const m of presence.parent.added)
-                resultOf(f, m, egressNamed ? (st.npOf[m] as number) : np);
+              for (const m of presence.parent.added) fill(m, egressNamed ? (st.npOf[m] as number) : np);
           } else {
             f.doneNps.clear();
             const peers = allPeers({
@@ -183,7 +177,7 @@ export function classify(
               npCount: cache.npPorts.length,
             });
             for (const np of nps) {
-              for (const m of peers) resultOf(f, m, egressNamed ? (st.npOf[m] as number) : np);
+              for (const m of peers) fill(m, egressNamed ? (st.npOf[m] as number) : np);
               f.doneNps.add(np);
             }
           }
@@ -193,38 +187,63 @@ export function classify(
         for (const np of nps) {
           if (f.doneNps.has(np)) continue;
           for (const m of allPeers({ st, atoms, presence, f, named: false, npCount: cache.npPorts.length }))
-            resultOf(f, m, np);
+            fill(m, np);
           f.doneNps.add(np);
         }
         results += f.results.size;
       }
       return { factors: factors.length, results };
     },
-    compact(resultIndex) {
-      const factors = used();
-      const index = new Map(factors.map((f, k) => [f, k]));
+    compact(resultIndex, partIndex) {
+      const whole = used();
+      const factors = tablesOf(whole);
+      for (const f of whole) if (!factors.includes(f)) factors.push(f);
+      const index = new Map<Factor<unknown>, number>(factors.map((f, k) => [f, k]));
+      const at = (f: Factor<unknown> | undefined) => (f ? (index.get(f) as number) : -1);
       return {
         groupOf: st.groupOf,
         slotOf: st.slotOf,
         atomOf: st.atomOf,
         npOf: st.npOf,
-        egressOf: Int32Array.from(egressOf, (f) => (f ? (index.get(f) as number) : -1)),
-        ingressOf: Int32Array.from(ingressOf, (f) => (f ? (index.get(f) as number) : -1)),
+        egressOf: Int32Array.from(egressOf, at),
+        ingressOf: Int32Array.from(ingressOf, at),
         factors: factors.map((f) => {
-          const sel = new Int32Array(f.selGroups.length * 2);
-          let k = 0;
-          for (const g of f.selGroups) {
-            sel[k++] = g;
-            sel[k++] = selClass(f.selTable, g);
+          const t = f.parts;
+          if (t)
+            // no classes of its own: a result is its tiers' parts combined
+            return {
+              tier: f.tier,
+              tiers: {
+                admin: at(t.admin),
+                np: at(t.np),
+                baseline: at(t.baseline),
+                meta: tierMeta(f.policies),
+              },
+              usesNamed: f.usesNamed,
+              nsSpan: 1,
+              selSpan: 1,
+              sel: EMPTY,
+              ns: EMPTY,
+              ip: EMPTY,
+              keys: new Float64Array(0),
+              values: EMPTY,
+            };
+          const { groups } = f.selTable;
+          const sel = new Int32Array(groups.length * 2);
+          for (let k = 0; k < groups.length; k++) {
+            sel[2 * k] = groups[k] as number;
+            sel[2 * k + 1] = selClass(f.selTable, groups[k] as number);
           }
           const keys = new Float64Array(f.results.size);
           const values = new Int32Array(f.results.size);
           let r = 0;
           for (const [key, res] of f.results) {
             keys[r] = key;
-            values[r++] = resultIndex(res);
+            values[r++] =
+              f.tier === 'whole' ? resultIndex(res as DirectionResult) : partIndex(res as FirstMatch);
           }
           return {
+            tier: f.tier,
             usesNamed: f.usesNamed,
             nsSpan: f.nsKeys.size,
             selSpan: f.selSpan,
@@ -263,22 +282,23 @@ export function classify(
       return { egressRow, ingressRow, rows, results };
     },
     classCount() {
-      // endpoints alike for every factor, as subject and as peer: refine member by member
-      const factors = used();
-      const index = new Map(factors.map((f, k) => [f, k]));
-      const ids = new Map<string, number>();
-      let part = Int32Array.from(members, (_, i) =>
-        intern(
-          ids,
-          `${index.get(egressOf[i] as Factor) ?? -1},${index.get(ingressOf[i] as Factor) ?? -1},${st.npOf[i]}`,
-        ),
-      );
-      for (const f of factors) {
-        const span = (f.ipIds.size + 1) * f.nsKeys.size * f.selSpan;
-        const next = new Map<number, number>();
-        part = part.map((p, i) => intern(next, p * span + classOf(st, atoms, f, i)));
-      }
-      return new Set(part).size;
+      // a factor with tiers tells peers apart by its tiers' classes
+      const index = new Map(used().map((f, k) => [f, k]));
+      const at = (f: Factor | undefined) => (f ? (index.get(f) as number) : -1);
+      const subject = (i: number) => `${at(egressOf[i])},${at(ingressOf[i])},${st.npOf[i]}`;
+      return countClasses(cache, st, atoms, members.length, subject, tablesOf(used()));
     },
   };
+}
+
+const EMPTY = new Int32Array(0);
+
+/** The factors whose tables hold results: each factor without tiers, and the tiers' factors of the others. */
+function tablesOf(factors: readonly Factor[]): Factor<unknown>[] {
+  const out = new Set<Factor<unknown>>();
+  for (const f of factors) {
+    if (!f.parts) out.add(f);
+    else for (const t of [f.parts.admin, f.parts.np, f.parts.baseline]) if (t) out.add(t);
+  }
+  return [...out];
 }

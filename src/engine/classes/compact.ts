@@ -1,29 +1,46 @@
+import { combineTiers, type TierMeta, type TierPart } from '../admin/evaluate';
+import { ALL_CONNS } from '../conn';
 import type { DirectionResult } from '../evaluate';
 import type { CompactFactor, CompactTables } from './types';
 
 export const NOT_ISOLATED: DirectionResult = { isolated: false };
+/** A tier without policies (or a missing part): nothing decided. */
+export const NO_PART: TierPart = { steps: [], left: ALL_CONNS };
+
+/** Numbers table values: `first` is 0 (and stands for every value `isFirst` says is like it). */
+function numbering<T extends object>(first: T, isFirst: (x: T) => boolean) {
+  const values: T[] = [first];
+  const ids = new Map<T, number>();
+  return {
+    values,
+    idOf(x: T): number {
+      if (isFirst(x)) return 0;
+      let id = ids.get(x);
+      if (id === undefined) {
+        id = values.length;
+        values.push(x);
+        ids.set(x, id);
+      }
+      return id;
+    },
+  };
+}
 
 /** Numbers direction results for tables: 0 is "not isolated", each isolated result its own number. */
 export function resultNumbering(): {
   readonly results: DirectionResult[];
   idOf: (r: DirectionResult) => number;
 } {
-  const results: DirectionResult[] = [NOT_ISOLATED];
-  const ids = new Map<DirectionResult, number>();
-  return {
-    results,
-    idOf(r) {
-      if (!r.isolated) return 0;
-      let id = ids.get(r);
-      if (id === undefined) {
-        id = results.length;
-        results.push(r);
-        ids.set(r, id);
-      }
-      return id;
-    },
-  };
+  const n = numbering(NOT_ISOLATED, (r) => !r.isolated);
+  return { results: n.values, idOf: n.idOf };
 }
+
+/** Numbers the cluster tiers' parts for tables: 0 is the part of a tier that decides nothing. */
+export function partNumbering(): { readonly parts: TierPart[]; idOf: (p: TierPart) => number } {
+  const n = numbering(NO_PART, (p) => p === NO_PART);
+  return { parts: n.values, idOf: n.idOf };
+}
+
 /** Result keys are class * NP + named-port signature. */
 export const NP = 1 << 16;
 
@@ -31,37 +48,150 @@ export function classKey(ip: number, nsSpan: number, ns: number, selSpan: number
   return (ip * nsSpan + ns) * selSpan + sel;
 }
 
-/** The two direction results of member i → member j from compact tables, as result indices (0: not isolated). */
-export function compactLookup(
-  t: CompactTables,
-  i: number,
-  j: number,
-  selMaps: WeakMap<CompactFactor, Map<number, number>>,
-  resultMaps: WeakMap<CompactFactor, Map<number, number>>,
-): { egress: number; ingress: number } {
-  const look = (fi: number, peer: number, dst: number): number => {
-    if (fi < 0) return 0;
+/**
+ * Pair lookups on one network's compact tables, without the engine: a factor's value for a peer
+ * is a class lookup; a factor with cluster policies combines its tiers' parts (SEMANTICS R9.6)
+ * on first use, once per class, and numbers the result after the tables' own (`results` grows).
+ */
+export class CompactReader {
+  readonly results: DirectionResult[];
+  private readonly sels: (Map<number, number> | undefined)[] = [];
+  private readonly values: (Map<number, number> | undefined)[] = [];
+  /** per factor with tiers: (Admin part, lower part) → result */
+  private readonly pairs: (Map<number, number> | undefined)[] = [];
+  /** combined results by the tiers' meta, then Admin part, then lower part (see `combined`) */
+  private readonly combos = new Map<string, Map<number, Map<number, number>>>();
+
+  constructor(
+    readonly tables: CompactTables,
+    results: readonly DirectionResult[],
+    readonly parts: readonly TierPart[],
+  ) {
+    this.results = [...results];
+  }
+
+  /** Label group → selector class of factor `fi` (absent: 0). */
+  selOf(fi: number): Map<number, number> {
+    let m = this.sels[fi];
+    if (!m) {
+      const f = this.tables.factors[fi] as CompactFactor;
+      m = new Map();
+      for (let k = 0; k < f.sel.length; k += 2) m.set(f.sel[k] as number, f.sel[k + 1] as number);
+      this.sels[fi] = m;
+    }
+    return m;
+  }
+
+  /** Class key (and named-port signature) → value of factor `fi` (a factor without tiers): what its tables hold. */
+  valuesOf(fi: number): Map<number, number> {
+    let m = this.values[fi];
+    if (!m) {
+      const f = this.tables.factors[fi] as CompactFactor;
+      m = new Map();
+      for (let k = 0; k < f.keys.length; k++) m.set(f.keys[k] as number, f.values[k] as number);
+      this.values[fi] = m;
+    }
+    return m;
+  }
+
+  /** The key of `peer`'s class for factor `fi`, ports resolved on named-port signature `np`. */
+  keyOf(fi: number, peer: number, np: number): number {
+    const t = this.tables;
     const f = t.factors[fi] as CompactFactor;
-    let sel = selMaps.get(f);
-    if (!sel) {
-      sel = new Map();
-      for (let k = 0; k < f.sel.length; k += 2) sel.set(f.sel[k] as number, f.sel[k + 1] as number);
-      selMaps.set(f, sel);
-    }
-    let res = resultMaps.get(f);
-    if (!res) {
-      res = new Map();
-      for (let k = 0; k < f.keys.length; k++) res.set(f.keys[k] as number, f.values[k] as number);
-      resultMaps.set(f, res);
-    }
     const cls = classKey(
       f.ip[t.atomOf[peer] as number] as number,
       f.nsSpan,
       f.ns[t.slotOf[peer] as number] ?? 0,
       f.selSpan,
-      sel.get(t.groupOf[peer] as number) ?? 0,
+      this.selOf(fi).get(t.groupOf[peer] as number) ?? 0,
     );
-    return res.get(cls * NP + (f.usesNamed ? (t.npOf[dst] as number) : 0)) ?? 0;
-  };
-  return { egress: look(t.egressOf[i] as number, j, j), ingress: look(t.ingressOf[j] as number, i, j) };
+    return cls * NP + (f.usesNamed ? np : 0);
+  }
+
+  /**
+   * Factor `fi`'s value for `peer` (-1: no factor, 0): a result index, or a part index for a
+   * tier's factor; ports resolved on named-port signature `np` (the destination's).
+   */
+  value(fi: number, peer: number, np: number): number {
+    if (fi < 0) return 0;
+    if ((this.tables.factors[fi] as CompactFactor).tiers) return this.fromParts(fi, peer, np);
+    return this.valuesOf(fi).get(this.keyOf(fi, peer, np)) ?? 0;
+  }
+
+  /** A factor with cluster policies: its result for `peer` from its tiers' parts (others: 0). */
+  fromParts(fi: number, peer: number, np: number): number {
+    const tiers = (this.tables.factors[fi] as CompactFactor).tiers;
+    if (!tiers) return 0;
+    const admin = this.value(tiers.admin, peer, np);
+    const lower = tiers.np >= 0 ? this.value(tiers.np, peer, np) : -1 - this.value(tiers.baseline, peer, np);
+    return this.combinedOf(fi, admin, lower);
+  }
+
+  /**
+   * The result of factor `fi` (with tiers) from Admin part `admin` and, below it, NetworkPolicy
+   * result `lower` ≥ 0 or Baseline part -1 - `lower`: made once per distinct combination.
+   */
+  combinedOf(fi: number, admin: number, lower: number): number {
+    let memo = this.pairs[fi];
+    if (!memo) this.pairs[fi] = memo = new Map();
+    const key = admin * 2 ** 32 + (lower + 2 ** 31);
+    let id = memo.get(key);
+    if (id === undefined) {
+      id = this.combined((this.tables.factors[fi] as CompactFactor).tiers?.meta as TierMeta, admin, lower);
+      memo.set(key, id);
+    }
+    return id;
+  }
+
+  /** The same across factors with the same NetworkPolicies and ties (one object per combination). */
+  private combined(meta: TierMeta, admin: number, lower: number): number {
+    const metaKey = `${meta.npIds.join('\u0000')}|${meta.ambiguous.join('\u0000')}`;
+    let byAdmin = this.combos.get(metaKey);
+    if (!byAdmin) this.combos.set(metaKey, (byAdmin = new Map()));
+    let byLower = byAdmin.get(admin);
+    if (!byLower) byAdmin.set(admin, (byLower = new Map()));
+    let id = byLower.get(lower);
+    if (id === undefined) {
+      const r = combineTiers(
+        meta,
+        this.parts[admin] ?? NO_PART,
+        () => this.results[lower] ?? NOT_ISOLATED,
+        () => this.parts[-1 - lower] ?? NO_PART,
+      );
+      id = this.results.length;
+      this.results.push(r);
+      byLower.set(lower, id);
+    }
+    return id;
+  }
+
+  /** A result from elsewhere, numbered after the others (0: not isolated). */
+  add(r: DirectionResult): number {
+    if (!r.isolated) return 0;
+    this.results.push(r);
+    return this.results.length - 1;
+  }
+
+  /** The two direction results of member i → member j, as indices into `results` (0: not isolated). */
+  lookup(i: number, j: number): { egress: number; ingress: number } {
+    const t = this.tables;
+    const np = t.npOf[j] as number;
+    return {
+      egress: this.value(t.egressOf[i] as number, j, np),
+      ingress: this.value(t.ingressOf[j] as number, i, np),
+    };
+  }
+}
+
+const readers = new WeakMap<object, CompactReader>();
+
+/** The reader of a compact network (one per network object: what it combined is kept). */
+export function readerOf(net: {
+  readonly tables: CompactTables;
+  readonly results: readonly DirectionResult[];
+  readonly parts?: readonly TierPart[];
+}): CompactReader {
+  let r = readers.get(net);
+  if (!r) readers.set(net, (r = new CompactReader(net.tables, net.results, net.parts ?? [NO_PART])));
+  return r;
 }

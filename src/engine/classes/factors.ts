@@ -111,9 +111,12 @@ export function touch(
 function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms, f: Factor<unknown>): void {
   f.refreshed = cache.generation;
   f.used = cache.generation;
-  if (f.parts)
+  if (f.parts) {
+    // its results are its tiers' parts combined: only their classes matter
     for (const t of [f.parts.admin, f.parts.np, f.parts.baseline])
       if (t && t.refreshed !== cache.generation) refresh(cache, st, network, atoms, t);
+    return;
+  }
   // the tables change only when label groups or namespaces were added
   const slots = cache.slotNames.length;
   const stamp = slots < 2 ** 20 ? cache.groups.length * 2 ** 20 + slots : NaN;
@@ -289,18 +292,36 @@ function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: str
     }
     return out;
   }
-  // one member per class among the label groups the factor's selector peers tell apart …
-  const seen = new Set<number>();
-  for (let x = 0; x < selTable.groups.length; x++) {
-    const g = selTable.groups[x] as number;
-    const c = selTable.dense ? (selTable.dense[g] as number) : (selTable.classes[x] as number);
-    for (const m of reps.byGroup.get(g) ?? []) {
-      const k =
-        classKey(ip[atomOf[m] as number] as number, nsSpan, nsOf[slotOf[m] as number] as number, selSpan, c) *
-          NP +
-        (named ? (npOf[m] as number) : 0);
-      if (seen.has(k)) continue;
-      seen.add(k);
+  // one member per class among the label groups the factor's selector peers tell apart (class
+  // keys deduplicated by stamps when the key space is small, else by a set) …
+  const stamps = space <= 1 << 22;
+  if (stamps && seenStamp.length < space) seenStamp = new Int32Array(Math.max(space, 2 * seenStamp.length));
+  const round = ++seenRound;
+  const seen = stamps ? undefined : new Set<number>();
+  for (let k = 0; k < selTable.groups.length; k++) {
+    const list = reps.byGroup.get(selTable.groups[k] as number);
+    if (!list) continue;
+    const c = selTable.dense
+      ? (selTable.dense[selTable.groups[k] as number] as number)
+      : (selTable.classes[k] as number);
+    for (const m of list) {
+      const cls = classKey(
+        ip[atomOf[m] as number] as number,
+        nsSpan,
+        nsOf[slotOf[m] as number] as number,
+        selSpan,
+        c,
+      );
+      const np = named ? (npOf[m] as number) : 0;
+      if (seen) {
+        const key = cls * NP + np;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      } else {
+        const key = cls * nps + np;
+        if (seenStamp[key] === round) continue;
+        seenStamp[key] = round;
+      }
       out.push(m);
     }
   }

@@ -4,5 +4,5 @@
  */
 export { ClassCache } from './cache';
 export { classify } from './classify';
-export { compactLookup, resultNumbering } from './compact';
-export type { CompactFactor, CompactTables, DirectionRows, NetworkVerdicts } from './types';
+export { CompactReader, partNumbering, readerOf, resultNumbering } from './compact';
+export type { CompactFactor, CompactTables, CompactTiers, DirectionRows, NetworkVerdicts } from './types';

@@ -1,7 +1,6 @@
 import type { Direction } from '../compile';
-import type { Decider } from '../admin/evaluate';
-import type { ConnSet } from '../conn';
-import type { DirectionResult, TierStep } from '../evaluate';
+import type { Decider, TierPart } from '../admin/evaluate';
+import type { DirectionResult } from '../evaluate';
 import type { Member } from '../networks';
 import type { Feature, IpPeer } from './features';
 import type { Selection } from './selection';
@@ -45,7 +44,7 @@ export interface Representatives {
 }
 
 /** A tier's first matches over every connection, in order, and what none of them decided. */
-export type FirstMatch = { readonly steps: readonly TierStep[]; readonly left: ConnSet };
+export type FirstMatch = TierPart;
 
 /**
  * What a factor's results are. `whole`: the direction's result under every policy deciding it

@@ -1,7 +1,6 @@
-import { evaluateTiers, split, type TierParts } from '../admin/evaluate';
-import { ALL_CONNS } from '../conn';
-import type { DirectionResult, EvalContext } from '../evaluate';
-import type { Member } from '../networks';
+import { combineTiers, split } from '../admin/evaluate';
+import type { DirectionResult } from '../evaluate';
+import { NO_PART } from './compact';
 import type { Factor, FirstMatch, TierFactors } from './state';
 
 /**
@@ -10,42 +9,30 @@ import type { Factor, FirstMatch, TierFactors } from './state';
  * and on the other end's class for them. So each tier has its own factor (the NetworkPolicy
  * tier's is the factor of those policies alone), shared by every factor holding its policies,
  * and a factor's result is its tiers' parts combined — once per distinct combination of parts.
+ * Tables for views hold the tiers' parts only (`CompactReader` combines them on lookup).
  */
 
-/** A tier without policies: nothing decided. */
-const NONE: FirstMatch = { steps: [], left: ALL_CONNS };
-
-// the parts of the combination under way (one object, not closures per combination)
-let current: { admin: FirstMatch; np: DirectionResult | undefined; baseline: FirstMatch; lists: object } = {
-  admin: NONE,
-  np: undefined,
-  baseline: NONE,
-  lists: {},
-};
-const PARTS: TierParts = {
-  np: () => current.np as DirectionResult,
-  first: (policies) => (policies === current.lists ? current.admin : current.baseline),
-};
-
-/** The factor's result from its tiers' parts for one class (`member` one of it); `fresh` when not kept before. */
+/** The factor's result from its tiers' parts for one class; `fresh` when not kept before. */
 export function combine(
   f: Factor,
   t: TierFactors,
   admin: FirstMatch | undefined,
   np: DirectionResult | undefined,
   baseline: FirstMatch | undefined,
-  member: Member,
-  ctx: EvalContext,
 ): { result: DirectionResult; fresh: boolean } {
-  // classes with the same parts share the result (evaluateTiers asks for the NetworkPolicy part
-  // only when the factor has NetworkPolicies, for the Baseline part only when it has none)
+  // classes with the same parts share the result (the NetworkPolicy part is there only when
+  // the factor has NetworkPolicies, the Baseline part only when it has none)
   let byLower = t.memo.get(admin);
   if (!byLower) t.memo.set(admin, (byLower = new Map()));
   const lower = np ?? baseline;
   let r = byLower.get(lower);
   if (r) return { result: r, fresh: false };
-  current = { admin: admin ?? NONE, np, baseline: baseline ?? NONE, lists: split(f.policies).admin };
-  r = evaluateTiers(f.policies, f.dir, member, [], ctx, PARTS);
+  r = combineTiers(
+    split(f.policies),
+    admin ?? NO_PART,
+    () => np as DirectionResult,
+    () => baseline ?? NO_PART,
+  );
   byLower.set(lower, r);
   return { result: r, fresh: true };
 }

@@ -1,3 +1,4 @@
+import type { TierMeta, TierPart } from '../admin/evaluate';
 import type { DirectionResult, PairVerdict } from '../evaluate';
 import type { Member } from '../networks';
 
@@ -27,8 +28,11 @@ export interface NetworkVerdicts {
   evaluated(): number;
   /** Make every verdict a lookup: every factor's result for every class at the other end. */
   prepareAll(): { factors: number; results: number };
-  /** The factor tables for views (call `prepareAll` first); results numbered by `resultIndex`. */
-  compact(resultIndex: (r: DirectionResult) => number): CompactTables;
+  /**
+   * The factor tables for views (call `prepareAll` first): results numbered by `resultIndex`, the
+   * cluster tiers' parts by `partIndex` (read them with `CompactReader`).
+   */
+  compact(resultIndex: (r: DirectionResult) => number, partIndex: (p: TierPart) => number): CompactTables;
   /**
    * Every pair's two direction results as array reads (for scans over all pairs, e.g. diffs):
    * member i's egress towards j is results[rows[egressRow[i]][j]], member j's ingress from i is
@@ -61,6 +65,14 @@ export interface CompactTables {
 }
 
 export interface CompactFactor {
+  /**
+   * `whole`: its values number direction results. `Admin` / `Baseline`: one cluster tier's part
+   * (first matches), its values number the network's parts. A whole factor with `tiers` has no
+   * values of its own: a result is its tiers' parts combined (`CompactReader`), so the tables
+   * hold the tiers' classes, not every combination of them.
+   */
+  readonly tier: 'whole' | 'Admin' | 'Baseline';
+  readonly tiers?: CompactTiers;
   readonly usesNamed: boolean;
   readonly nsSpan: number;
   readonly selSpan: number;
@@ -73,4 +85,12 @@ export interface CompactFactor {
   /** class key → result index */
   readonly keys: Float64Array;
   readonly values: Int32Array;
+}
+
+/** A factor with cluster policies: its tiers' factors (indices into `factors`, -1: none). */
+export interface CompactTiers {
+  readonly admin: number;
+  readonly np: number;
+  readonly baseline: number;
+  readonly meta: TierMeta;
 }

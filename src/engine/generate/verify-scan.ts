@@ -1,5 +1,6 @@
 import { DEFAULT_NETWORK } from '../../model/types';
 import type { CompactNetwork, Connection } from '../analyze';
+import { readerOf } from '../classes';
 import { intern } from '../classes/features';
 import { tableRows } from '../diff-rows';
 import { directionAllowed } from '../evaluate';
@@ -54,7 +55,8 @@ export function scanCompact(net: CompactNetwork, view: AnalysisView, s: Scan): v
   const oneKey = net.network === DEFAULT_NETWORK || ms.every((m) => m.nad === key);
   if (!oneKey || s.multiKey.has(netId) || new Set(ms.map((m) => m.id)).size !== n) return slow();
   const ids = ms.map((m) => m.id);
-  const rows = tableRows(net.tables, n);
+  const reader = readerOf(net);
+  const rows = tableRows(reader, n);
   const predicted = s.plan.predicted.get(netId)?.table(ids);
   const at = new Map<string, number>(ids.map((id, k) => [id, k]));
   /** pairs the intent names (their wants differ pair by pair): i * n + j */
@@ -70,10 +72,10 @@ export function scanCompact(net: CompactNetwork, view: AnalysisView, s: Scan): v
   // a result counts by what it allows, except where admin tiers decide part of it (the check
   // then reads the result itself)
   const kinds = new Map<string, number>();
-  const kindOf = Int32Array.from(net.results, (r, k) =>
+  const kindOf = Int32Array.from(reader.results, (r, k) =>
     intern(kinds, r.isolated && r.tiers ? `#${k}` : JSON.stringify(directionAllowed(r))),
   );
-  const R = net.results.length;
+  const R = reader.results.length;
   for (let i = 0; i < n; i++) {
     const a = ms[i] as (typeof ms)[0];
     const er = rows.egressRow[i] as number;

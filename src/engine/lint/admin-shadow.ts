@@ -8,7 +8,7 @@ import { peerMatches, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { subtract } from '../ports';
 import { isEmptySelector } from '../selectors';
-import type { LintContext, LintIndex } from './context';
+import type { LintContext } from './context';
 
 /**
  * M28: a cluster policy rule that can never be the first match, because the rules before it in
@@ -27,17 +27,37 @@ import type { LintContext, LintIndex } from './context';
 
 type Finding = (p: CompiledClusterPolicy, field: string, message: string) => void;
 
-/** Workload → its label group (one namespace, one label set): selectors are matched once per group. */
-const groupsOf = new WeakMap<LintIndex, Map<Endpoint, object>>();
-function groupOf(index: LintIndex): Map<Endpoint, object> {
-  let m = groupsOf.get(index);
-  if (!m) {
-    m = new Map();
-    for (const list of index.groupsByNs.values())
-      for (const g of list) for (const e of g.endpoints) m.set(e, g);
-    groupsOf.set(index, m);
+/** Which rules' selector peers match a label group, and that as a key ('0110'). */
+interface GroupHits {
+  readonly hits: readonly boolean[];
+  readonly bits: string;
+}
+
+/**
+ * Rule hits by label group key (namespace and labels), per policy and direction: they hold
+ * while namespace labels do, so a workload edit computes only the groups it creates.
+ */
+export class ShadowTables {
+  private nsKey = '';
+  private tables = new WeakMap<CompiledClusterPolicy, Record<Direction, Map<string, GroupHits>>>();
+
+  of(nsKey: string, p: CompiledClusterPolicy, d: Direction): Map<string, GroupHits> {
+    if (nsKey !== this.nsKey) {
+      this.nsKey = nsKey;
+      this.tables = new WeakMap();
+    }
+    let t = this.tables.get(p);
+    if (!t) this.tables.set(p, (t = { ingress: new Map(), egress: new Map() }));
+    return t[d];
   }
-  return m;
+}
+
+/** A named-port list as a key (memoised: the same lists are keyed for every policy and direction). */
+const portKeys = new WeakMap<readonly NamedPort[], string>();
+function portsKey(ports: readonly NamedPort[]): string {
+  let k = portKeys.get(ports);
+  if (k === undefined) portKeys.set(ports, (k = JSON.stringify(ports)));
+  return k;
 }
 
 /** R9.11: the rule's ports towards a destination with these named ports (any protocol for a name). */
@@ -149,37 +169,60 @@ function shadowedIn(
   p: CompiledClusterPolicy,
   d: Direction,
   members: readonly Member[],
+  subjects: ReadonlySet<string>,
+  byGroup: Map<string, GroupHits>,
   finding: Finding,
 ): void {
   const rules = d === 'ingress' ? p.ingressRules : p.egressRules;
   if (rules.length < 2) return;
   const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: ctx.compiled.namespaceLabels };
+  const groupOf = (e: Endpoint) => ctx.index.groupOf(e);
   // ingress: named ports resolve on the subjects (one check per distinct list); egress: on the peer
   const subjectPorts = new Map<string, readonly NamedPort[]>();
   if (d === 'ingress')
-    for (const m of members)
-      if (clusterSelects(p, m.endpoint, ectx.namespaceLabels))
-        subjectPorts.set(JSON.stringify(m.endpoint.namedPorts), m.endpoint.namedPorts);
+    for (const m of members) {
+      // a workload is a subject iff it is in `subjects`; anything else is asked directly
+      const hit = groupOf(m.endpoint)
+        ? subjects.has(m.endpoint.id)
+        : clusterSelects(p, m.endpoint, ectx.namespaceLabels);
+      if (hit) subjectPorts.set(portsKey(m.endpoint.namedPorts), m.endpoint.namedPorts);
+    }
   const ingressDst = subjectPorts.size ? [...subjectPorts.values()] : [[]];
-  // members alike for every rule (and, for egress, in named ports) are checked once
-  const groups = groupOf(ctx.index);
-  const bySel = new Map<CompiledPeer, Map<object, boolean>>();
-  const matches = (x: CompiledPeer, m: Member): boolean => {
-    if (x.kind !== 'selector') return peerMatches(x, '', m, ectx);
-    const g = groups.get(m.endpoint);
-    if (!g) return false; // externals and host-network pods never match selectors (R9.14)
-    let byGroup = bySel.get(x);
-    if (!byGroup) bySel.set(x, (byGroup = new Map()));
-    let hit = byGroup.get(g);
-    if (hit === undefined) byGroup.set(g, (hit = peerMatches(x, '', m, ectx)));
-    return hit;
+  // selector peers match by label group (one check per group); ipBlock peers by an address lookup
+  const none = { hits: rules.map(() => false), bits: '0'.repeat(rules.length) };
+  const groupHits = (m: Member): GroupHits => {
+    const g = groupOf(m.endpoint);
+    if (!g) return none; // externals and host-network pods never match selectors (R9.14)
+    let h = byGroup.get(g.key);
+    if (!h) {
+      const hits = rules.map((r) =>
+        r.peers.some((x) => x.kind === 'selector' && peerMatches(x, '', m, ectx)),
+      );
+      byGroup.set(g.key, (h = { hits, bits: hits.map(Number).join('') }));
+    }
+    return h;
   };
+  const byAddress = new Map<Member, number[]>();
+  rules.forEach((r, k) => {
+    for (const x of r.peers) {
+      if (x.kind !== 'ipBlock') continue;
+      const { family, start, end } = x.cidr;
+      const inside = (m: Member) => peerMatches(x, '', m, ectx);
+      for (const m of ctx.index.membersIn(DEFAULT_NETWORK, family, start, end, inside))
+        byAddress.set(m, [...(byAddress.get(m) ?? []), k]);
+    }
+  });
   const seen = new Set<string>();
   const checks = rules.map((): Check => ({ matched: false, uncovered: false, by: new Set() }));
   for (const m of members) {
-    const hits = rules.map((r) => r.peers.some((x) => matches(x, m)));
+    let { hits, bits } = groupHits(m);
+    const more = byAddress.get(m);
+    if (more) {
+      hits = hits.map((h, k) => h || more.includes(k));
+      bits = hits.map(Number).join('');
+    }
     if (!hits.some((h, k) => h && k > 0)) continue;
-    const key = `${hits.map(Number).join('')}${d === 'egress' ? JSON.stringify(m.endpoint.namedPorts) : ''}`;
+    const key = d === 'egress' ? `${bits}${portsKey(m.endpoint.namedPorts)}` : bits;
     if (seen.has(key)) continue;
     seen.add(key);
     for (let k = 1; k < rules.length; k++) {
@@ -206,7 +249,12 @@ function shadowedIn(
   });
 }
 
-export function lintShadowed(ctx: LintContext, applied: readonly CompiledClusterPolicy[]): void {
+export function lintShadowed(
+  ctx: LintContext,
+  applied: readonly CompiledClusterPolicy[],
+  sel: ReadonlyMap<CompiledClusterPolicy, readonly Endpoint[]>,
+  tables: ShadowTables = new ShadowTables(),
+): void {
   const members = ctx.compiled.layout.members.get(DEFAULT_NETWORK) ?? [];
   const finding: Finding = (p, field, message) =>
     ctx.out.push(
@@ -219,6 +267,9 @@ export function lintShadowed(ctx: LintContext, applied: readonly CompiledCluster
         message,
       ),
     );
-  for (const p of applied)
-    for (const d of ['ingress', 'egress'] as const) shadowedIn(ctx, p, d, members, finding);
+  for (const p of applied) {
+    const subjects = new Set(sel.get(p)?.map((e) => e.id));
+    for (const d of ['ingress', 'egress'] as const)
+      shadowedIn(ctx, p, d, members, subjects, tables.of(ctx.index.nsKey, p, d), finding);
+  }
 }

@@ -6,14 +6,14 @@ import type { AddrRange } from '../cidr';
 import type { CompiledClusterPolicy } from '../admin/compile';
 import { isNotProgrammed, OVNK_MAX_PRIORITY } from '../admin/backend';
 import { evaluateTiers, type Decider } from '../admin/evaluate';
-import { clusterSelects } from '../admin/select';
-import type { CompiledPeer, Direction } from '../compile';
+import type { CompiledPeer, CompiledPolicy, Direction } from '../compile';
 import { allows } from '../conn';
 import { selects, type EvalContext } from '../evaluate';
+import { matchSelector } from '../selectors';
 import type { Member } from '../networks';
-import { names, type LintContext } from './context';
+import { names, type LabelGroup, type LintContext, type LintIndex } from './context';
 import { KUBE_DNS } from './networks';
-import { lintShadowed } from './admin-shadow';
+import { lintShadowed, ShadowTables } from './admin-shadow';
 
 /** Findings M21-M30 of SEMANTICS §9 (M23 and M31 come from validation while reading). */
 
@@ -43,8 +43,46 @@ const rulesOf = (p: CompiledClusterPolicy, d: Direction) =>
 const peerKey = (d: Direction) => (d === 'ingress' ? 'from' : 'to');
 const DIRS: readonly Direction[] = ['ingress', 'egress'];
 
+/**
+ * The workloads the policy's subject selects (R9.2), in model order: the namespaces first, then
+ * the label groups there (the same endpoints as `clusterSelects` on each).
+ */
 function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[] {
-  return ctx.model.endpoints.filter((e) => clusterSelects(p, e, ctx.compiled.namespaceLabels));
+  const s = p.admin.subject;
+  const chosen = new Set<Endpoint>();
+  for (const ns of ctx.index.groupsByNs.keys()) {
+    if (!matchSelector(s.namespaceSelector, ctx.compiled.namespaceLabels(ns))) continue;
+    for (const g of ctx.index.groups(ns))
+      if (s.podSelector === undefined || matchSelector(s.podSelector, g.labels))
+        for (const e of g.endpoints) chosen.add(e);
+  }
+  return ctx.index.workloads.filter((e) => chosen.has(e));
+}
+
+/**
+ * Does a NetworkPolicy of `nps` (in order) select the workload: the same answer as
+ * `nps.filter((n) => selects(n, e))`, looked up by namespace and computed once per label group.
+ */
+function selectingPolicies(
+  ctx: LintContext,
+  nps: readonly CompiledPolicy[],
+): (e: Endpoint) => readonly CompiledPolicy[] {
+  const byNs = new Map<string, CompiledPolicy[]>();
+  for (const n of nps) {
+    const l = byNs.get(n.policy.namespace);
+    if (l) l.push(n);
+    else byNs.set(n.policy.namespace, [n]);
+  }
+  const memo = new Map<LabelGroup, readonly CompiledPolicy[]>();
+  return (e) => {
+    const g = ctx.index.groupOf(e);
+    let found = g && memo.get(g);
+    if (found === undefined) {
+      found = (byNs.get(e.namespace) ?? []).filter((n) => selects(n, e));
+      if (g) memo.set(g, found);
+    }
+    return found;
+  };
 }
 
 /** M21 (equal priorities, overlapping subjects), M22 (priority > 99), M30 (CNP; kinds mixed). */
@@ -161,6 +199,7 @@ function lintPeers(ctx: LintContext): void {
 /** M27 secondary networks; Pass with no NetworkPolicy behind it; M29 Allow over a NetworkPolicy. */
 function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
   const nps = ctx.compiled.policies.filter((p) => !p.notApplied && p.networks.has(DEFAULT_NETWORK));
+  const selecting = selectingPolicies(ctx, nps);
   for (const p of applied(ctx)) {
     const subj = sel.get(p) ?? [];
     const onNads = subj.filter((e) => e.attachments.some((a) => a.nad !== DEFAULT_NETWORK));
@@ -174,9 +213,7 @@ function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>
         `it selects ${names(onNads.map(endpointLabel))}, which are also on secondary networks: cluster policies apply on the default network only, not to their secondary interfaces`,
       );
     for (const d of DIRS) {
-      const isolated = subj.filter((e) =>
-        nps.some((n) => (d === 'ingress' ? n.ingress : n.egress) && selects(n, e)),
-      );
+      const isolated = subj.filter((e) => selecting(e).some((n) => (d === 'ingress' ? n.ingress : n.egress)));
       rulesOf(p, d).forEach((rule) => {
         const f = `spec.${d}[${rule.index}].action`;
         if (rule.action === 'Pass' && p.admin.tier === 'Admin' && subj.length && isolated.length === 0)
@@ -210,13 +247,13 @@ function lintDns(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>):
   const egress = applied(ctx).filter((p) => p.egress);
   if (!egress.length) return;
   const nps = c.policies.filter((p) => !p.notApplied && p.egress && p.networks.has(DEFAULT_NETWORK));
+  const selecting = selectingPolicies(ctx, nps);
+  const subjectOf = new Map(egress.map((p) => [p, new Set(sel.get(p))]));
   const blamed = new Map<string, Set<string>>();
   const seen = new Set<string>();
-  for (const e of ctx.model.endpoints) {
-    const deciders: Decider[] = [
-      ...nps.filter((n) => selects(n, e)),
-      ...egress.filter((p) => sel.get(p)?.includes(e)),
-    ];
+  // only workloads can be selected (by a subject or a NetworkPolicy): the others are skipped
+  for (const e of ctx.index.workloads) {
+    const deciders: Decider[] = [...selecting(e), ...egress.filter((p) => subjectOf.get(p)?.has(e))];
     const key = deciders.map((x) => x.policy.id).join('\u0000');
     if (!deciders.some((x) => 'admin' in x) || seen.has(key)) continue;
     seen.add(key);
@@ -244,12 +281,49 @@ function lintDns(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>):
   }
 }
 
-export function lintClusterPolicies(ctx: LintContext): Diagnostic[] {
-  if (ctx.compiled.clusterPolicies.length === 0) return ctx.out;
-  const sel = new Map(applied(ctx).map((p) => [p, subjects(ctx, p)]));
-  lintPriorities(ctx, sel);
-  lintPeers(ctx);
-  lintShadowed(ctx, applied(ctx));
+/**
+ * What the cluster-policy rules keep between runs of one Linter: subjects and the findings
+ * that read only cluster policies and workloads (M21/M22/M30, M24-M26, M28) while both are
+ * the same objects; rule hits by label group (admin-shadow.ts) while namespace labels are.
+ * The rules reading NetworkPolicies too (M27/M29, DNS) run every time.
+ */
+export class ClusterLintCache {
+  index: LintIndex | undefined;
+  policies: readonly CompiledClusterPolicy[] = [];
+  hasNodes = false;
+  sel = new Map<CompiledClusterPolicy, Endpoint[]>();
+  fixed: Diagnostic[] | undefined;
+  readonly shadow = new ShadowTables();
+}
+
+export function lintClusterPolicies(ctx: LintContext, cache = new ClusterLintCache()): Diagnostic[] {
+  const all = ctx.compiled.clusterPolicies;
+  if (all.length === 0) return ctx.out;
+  if (cache.index !== ctx.index) {
+    cache.index = ctx.index;
+    cache.sel = new Map();
+    cache.fixed = undefined;
+  }
+  const hasNodes = (ctx.model.nodes ?? []).length > 0; // nodes peers (M25)
+  if (
+    hasNodes !== cache.hasNodes ||
+    all.length !== cache.policies.length ||
+    all.some((p, k) => p !== cache.policies[k])
+  ) {
+    cache.policies = all;
+    cache.hasNodes = hasNodes;
+    cache.fixed = undefined;
+  }
+  const sel = new Map(applied(ctx).map((p) => [p, cache.sel.get(p) ?? subjects(ctx, p)]));
+  cache.sel = sel;
+  if (!cache.fixed) {
+    const own: LintContext = { ...ctx, out: [] };
+    lintPriorities(own, sel);
+    lintPeers(own);
+    lintShadowed(own, applied(own), sel, cache.shadow);
+    cache.fixed = own.out;
+  }
+  ctx.out.push(...cache.fixed);
   lintTiers(ctx, sel);
   lintDns(ctx, sel);
   return ctx.out;

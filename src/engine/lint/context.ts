@@ -43,6 +43,8 @@ export function names(list: readonly string[], max = 4): string {
 
 /** Workloads alike for every selector: one namespace, one label set. */
 export interface LabelGroup {
+  /** namespace and sorted labels: the same for the same workloads across runs */
+  readonly key: string;
   readonly labels: Labels;
   readonly endpoints: readonly Endpoint[];
 }
@@ -55,8 +57,15 @@ export interface LabelGroup {
 export class LintIndex {
   readonly workloads: readonly Endpoint[];
   readonly groupsByNs = new Map<string, LabelGroup[]>();
+  /**
+   * Selectable workload (by id) → its label group. By id: the network layout an analyzer
+   * reuses may hold equal endpoints of an earlier model.
+   */
+  private readonly groupById = new Map<string, LabelGroup>();
   readonly nsNames: readonly string[];
   readonly nsLabels: readonly Labels[];
+  /** namespaces and their labels, as one key */
+  readonly nsKey: string;
   /** `name/protocol` of every named port any endpoint has */
   readonly namedPorts: ReadonlySet<string>;
   private sortedIps = new Map<string, { key: bigint; family: 4 | 6; m: Member }[]>();
@@ -66,26 +75,33 @@ export class LintIndex {
     private readonly compiled: Compiled,
   ) {
     this.workloads = model.endpoints.filter(isSelectable);
-    const byKey = new Map<string, { labels: Labels; endpoints: Endpoint[] }>();
+    const byKey = new Map<string, { key: string; labels: Labels; endpoints: Endpoint[] }>();
     for (const w of this.workloads) {
       const k = `${w.namespace}\u0000${JSON.stringify(Object.entries(w.labels).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
       let g = byKey.get(k);
       if (!g) {
-        g = { labels: w.labels, endpoints: [] };
+        g = { key: k, labels: w.labels, endpoints: [] };
         byKey.set(k, g);
         const list = this.groupsByNs.get(w.namespace);
         if (list) list.push(g);
         else this.groupsByNs.set(w.namespace, [g]);
       }
       g.endpoints.push(w);
+      this.groupById.set(w.id, g);
     }
     this.nsNames = [
       ...new Set([...model.namespaces.map((n) => n.name), ...this.workloads.map((w) => w.namespace)]),
     ];
     this.nsLabels = this.nsNames.map((n) => compiled.namespaceLabels(n));
+    this.nsKey = JSON.stringify([this.nsNames, this.nsLabels]);
     this.namedPorts = new Set(
       model.endpoints.flatMap((e) => e.namedPorts.map((np) => `${np.name}/${np.protocol}`)),
     );
+  }
+
+  /** The label group of a selectable workload (none for externals and host-network pods). */
+  groupOf(e: Endpoint): LabelGroup | undefined {
+    return this.groupById.get(e.id);
   }
 
   groups(ns: string): readonly LabelGroup[] {

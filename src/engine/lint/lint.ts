@@ -5,7 +5,7 @@ import type { CompiledPolicy } from '../compile';
 import { isApplied, LintIndex, type LintContext } from './context';
 import { lintAcls } from './acls';
 import { lintSharedNames } from './endpoints';
-import { lintClusterPolicies } from './admin';
+import { ClusterLintCache, lintClusterPolicies } from './admin';
 import {
   lintAddresses,
   lintDns,
@@ -17,6 +17,7 @@ import {
 import { lintPolicyRules } from './rules';
 import { lintPolicySelectors } from './selectors';
 import { lintUdnPeers, lintUdns } from './udn';
+import { affected, changes, WorldSnapshot, type Change } from './world';
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -38,41 +39,51 @@ function lintPolicy(ctx: LintContext, cp: CompiledPolicy): void {
  * sorted by file and line. Each has a stable code, the object, the field path, its line where
  * known, a message and, where unambiguous, a fix. A `Linter` kept between runs (the worker
  * keeps one) re-checks only the policies that changed while workloads and namespaces are the
- * same (`world`: any object that changes when they do); rules across policies run every time.
+ * same (`world`: any object that changes when they do); when they change, it re-checks only
+ * the policies whose findings can see the change (world.ts `affected`). Rules across policies
+ * run every time.
  */
 export class Linter {
   private world: unknown;
-  private perPolicy = new WeakMap<CompiledPolicy, readonly Diagnostic[]>();
+  private snapshot: WorldSnapshot | undefined;
+  private perPolicy = new Map<CompiledPolicy, readonly Diagnostic[]>();
   private index: LintIndex | undefined;
+  private readonly cluster = new ClusterLintCache();
   /** Policies checked by the last run (the others' findings were reused). */
   checked = 0;
 
   lint(model: Model, compiled: Compiled, world: unknown = {}): Diagnostic[] {
-    if (world !== this.world) {
+    let change: Change | undefined;
+    if (world !== this.world || !this.index) {
       this.world = world;
-      this.perPolicy = new WeakMap();
-      this.index = undefined;
+      this.index = new LintIndex(model, compiled);
+      const snapshot = new WorldSnapshot(model, compiled, this.index);
+      change = this.snapshot ? changes(this.snapshot, snapshot) : 'all';
+      this.snapshot = snapshot;
     }
-    const index = (this.index ??= new LintIndex(model, compiled));
+    const index = this.index;
     const ctx: LintContext = { model, compiled, out: [...compiled.diagnostics], index };
     this.checked = 0;
+    // only the policies of this run are kept: a policy edited away and back is compiled anew
+    const kept = new Map<CompiledPolicy, readonly Diagnostic[]>();
     for (const cp of compiled.policies) {
       let found = this.perPolicy.get(cp);
-      if (!found) {
+      if (!found || (change && affected(cp, change, found, compiled))) {
         const own: LintContext = { ...ctx, out: [] };
         lintPolicy(own, cp);
         found = own.out;
-        this.perPolicy.set(cp, found);
         this.checked++;
       }
+      kept.set(cp, found);
       ctx.out.push(...found);
     }
+    this.perPolicy = kept;
     lintPolicySets(ctx);
     lintDns(ctx);
     lintAddresses(ctx);
     lintAcls(ctx);
     lintSharedNames(ctx);
-    lintClusterPolicies(ctx);
+    lintClusterPolicies(ctx, this.cluster);
     lintUdns(ctx);
     return ctx.out.sort(
       (a, b) =>

@@ -2,7 +2,7 @@
 // the engine's verdicts, read from the listed connections or the compact factor tables. Equal ids
 // mean equal connection sets.
 import type { AnalysisResult, CompactNetwork } from '../analyze';
-import { compactLookup, type CompactFactor } from '../classes';
+import { readerOf } from '../classes';
 import { formatConns, intersectConns, type ConnSet } from '../conn';
 import { directionAllowed, type DirectionResult } from '../evaluate';
 
@@ -67,10 +67,9 @@ export function networkCells(a: AnalysisResult, network: string): NetworkCells {
   const order = net.members.map((m, k) => ({ m, k })).sort((x, y) => (x.m.label < y.m.label ? -1 : 1));
   const labels = order.map((x) => x.m.label);
   const index = order.map((x) => x.k);
-  const selMaps = new WeakMap<CompactFactor, Map<number, number>>();
-  const resultMaps = new WeakMap<CompactFactor, Map<number, number>>();
-  const memo = new Map<number, number>();
-  const R = net.results.length;
+  const reader = readerOf(net);
+  const results = reader.results;
+  const memo = new Map<number, Map<number, number>>();
   const lookup = (i: number, j: number): { egress: number; ingress: number } | undefined => {
     if (i === j) return undefined;
     const si = index[i] as number;
@@ -79,7 +78,7 @@ export function networkCells(a: AnalysisResult, network: string): NetworkCells {
     const dst = net.members[dj];
     if (!src || !dst || (src.external && dst.external)) return undefined;
     if (net.network !== 'default' && network !== src.nad && network !== dst.nad) return undefined;
-    return compactLookup(net.tables, si, dj, selMaps, resultMaps);
+    return reader.lookup(si, dj);
   };
   return {
     network,
@@ -89,20 +88,22 @@ export function networkCells(a: AnalysisResult, network: string): NetworkCells {
     directions(i, j) {
       const r = lookup(i, j);
       if (!r) return undefined;
-      const egress = net.results[r.egress];
-      const ingress = net.results[r.ingress];
+      const egress = results[r.egress];
+      const ingress = results[r.ingress];
       return egress && ingress ? { egress, ingress } : undefined;
     },
     cell(i, j) {
       const r = lookup(i, j);
       if (!r) return -1;
-      const key = r.egress * R + r.ingress;
-      let id = memo.get(key);
+      // (the reader numbers combined results as it makes them: no fixed count to key by)
+      let byIngress = memo.get(r.egress);
+      if (!byIngress) memo.set(r.egress, (byIngress = new Map()));
+      let id = byIngress.get(r.ingress);
       if (id === undefined) {
-        const e = net.results[r.egress];
-        const g = net.results[r.ingress];
+        const e = results[r.egress];
+        const g = results[r.ingress];
         id = e && g ? ids.id(intersectConns(directionAllowed(e), directionAllowed(g))) : -1;
-        memo.set(key, id);
+        byIngress.set(r.ingress, id);
       }
       return id;
     },

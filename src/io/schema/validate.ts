@@ -3,7 +3,8 @@ import { namespaceOf } from '../../model/ids';
 import { diagnosticAt } from '../../model/report';
 import type { Origin } from '../../model/types';
 import { isObject, type Json } from '../reader';
-import { lazyOrigin, type YamlDocument } from '../yaml-documents';
+import type { YamlDocument } from '../yaml-documents';
+import { lazyOrigin } from '../yaml-origin';
 import { checkValue, schemaOf, type FieldProblem } from './check';
 import type { SchemaSet } from './schema-types';
 
@@ -67,9 +68,11 @@ export function validateDocuments(
     }
     const schema = schemaOf(set, value.apiVersion, value.kind);
     if (!schema) return;
+    const problems = checkValue(set, schema, value);
+    if (!problems.length) return;
     const origin: Origin = lazyOrigin(doc, file, prefix);
     const ref = refOf(value);
-    for (const p of checkValue(set, schema, value)) {
+    for (const p of problems) {
       if (seen.has(keyOf(ref, p.path))) continue;
       out.push(diagnosticOf(ref, origin, p));
     }
