@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic';
 import type { Model } from '../model/types';
 import { parseManifests, type SourceText } from '../io/k8s-to-model';
-import type { YamlCache } from '../io/yaml-documents';
+import type { ParseCache } from '../io/parse-cache';
 import { validateStrict } from '../io/schema/schemas';
 import type { CliIo } from './context';
 
@@ -94,8 +94,8 @@ export function summaryLine(s: InputSummary): string {
   return `read ${s.files} input${s.files === 1 ? '' : 's'}: ${list(s.kinds)}; ignored (no effect on reachability): ${list(s.ignored)}`;
 }
 
-/** Read and parse paths into one model (`cache`: YAML parses shared with other loads). */
-export function loadModel(paths: readonly string[], io: CliIo, cache?: YamlCache) {
+/** Read and parse paths into one model (`cache`: what it shares with other loads, see ParseCache). */
+export function loadModel(paths: readonly string[], io: CliIo, cache?: ParseCache) {
   const read = readSources(paths, io);
   const parsed = parseManifests(read.sources, validateStrict, cache);
   return {

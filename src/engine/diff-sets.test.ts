@@ -17,13 +17,16 @@ describe('SetNumbers', () => {
     const n = new SetNumbers();
     const sets = Array.from({ length: 2000 }, () => randomSet(r));
     const ids = sets.map((s) => n.numberOf(s));
+    const wrong: [number, number][] = [];
     for (let i = 0; i < 300; i++)
       for (let j = 0; j < 300; j++)
-        expect(ids[i] === ids[j]).toBe(equalConns(sets[i] as ConnSet, sets[j] as ConnSet));
+        if ((ids[i] === ids[j]) !== equalConns(sets[i] as ConnSet, sets[j] as ConnSet)) wrong.push([i, j]);
+    expect(wrong).toEqual([]);
     const first = ids.findIndex((id) => id === ids[7]);
     expect(n.sets[ids[7] as number]).toBe(sets[first]);
     expect(n.canonical({ ...(sets[7] as ConnSet) })).toBe(sets[first]);
     expect(new Set(ids).size).toBe(n.sets.length);
+    expect(n.sets.length).toBeGreaterThan(20); // many sets, each many times
   });
   it('ALL and NO are two numbers, whatever objects spell them', () => {
     const n = new SetNumbers();

@@ -14,7 +14,8 @@ import { readPodLike, readVm, type PodSource } from './k8s-workloads';
 import { readUdn } from './k8s-udn';
 import { FieldReader, isObject, type Json } from './reader';
 import { emit, finish, newBuilder, newContribution, replay, type Contribution } from './model-builder';
-import { loadYamlDocuments, type YamlCache, type YamlDocument } from './yaml-documents';
+import { loadYamlDocuments, type YamlDocument } from './yaml-documents';
+import { checkOnce, readOnce, type ParseCache } from './parse-cache';
 import { lazyOrigin } from './yaml-origin';
 import type { ValidateHook } from './schema/schema-types';
 
@@ -272,20 +273,26 @@ export interface SourceText {
 
 /**
  * Read YAML texts (kubectl streams, Lists) into one Model; `validate`: io/schema's strict check;
- * `cache`: YAML parses shared with other calls (see `YamlCache`).
+ * `cache`: what loads of texts sharing most documents share (see `ParseCache`).
  */
 export function parseManifests(
   sources: readonly SourceText[],
   validate?: ValidateHook,
-  cache?: YamlCache,
+  cache?: ParseCache,
 ): ParseResult {
   const b = newBuilder();
   for (const src of sources) {
-    const loaded = loadYamlDocuments(src.text, src.file, undefined, cache);
+    const loaded = loadYamlDocuments(src.text, src.file, undefined, cache?.yaml);
     b.diagnostics.push(...loaded.diagnostics);
     const first = b.diagnostics.length;
-    for (const doc of loaded.documents) replay(b, readDocument(doc.value, doc, src.file));
-    if (validate) b.diagnostics.push(...validate(loaded.documents, src.file, b.diagnostics.slice(first)));
+    for (const doc of loaded.documents) {
+      const read = () => readDocument(doc.value, doc, src.file);
+      replay(b, cache ? readOnce(cache, doc, src.file, read) : read());
+    }
+    if (validate)
+      b.diagnostics.push(
+        ...checkOnce(cache, validate, loaded.documents, src.file, b.diagnostics.slice(first)),
+      );
   }
   return finish(b);
 }

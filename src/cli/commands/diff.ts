@@ -4,20 +4,25 @@ import { diffModels } from '../../engine/diff';
 import { hasSkipped, UsageError } from '../context';
 import { FORMATTERS } from '../formats';
 import { loadModel } from '../input';
-import { newYamlCache } from '../../io/yaml-documents';
+import { newParseCache } from '../../io/parse-cache';
 import { BACKEND_OPTION, reportDiagnostics, type Command } from './command';
 
 /**
  * The model without source positions (they differ between two files even where the objects do
  * not, and only diagnostics read them; diff reports the parse diagnostics, read before this), so
  * the analyzer recognises AFTER's unchanged workloads and policies and reuses their analysis.
+ * `stripped` is shared by both sides: an object both loads share (ParseCache) is stripped once,
+ * so AFTER holds BEFORE's very objects where nothing changed (compared by identity).
  */
-function withoutOrigins(m: Model): Model {
+function withoutOrigins(m: Model, stripped: WeakMap<object, object>): Model {
   const strip = <T extends { readonly origin?: unknown }>(xs: readonly T[]): T[] =>
     xs.map((x) => {
       if (!x.origin) return x;
+      const known = stripped.get(x);
+      if (known) return known as T;
       const { origin, ...rest } = x;
       void origin;
+      stripped.set(x, rest);
       return rest as T;
     });
   return {
@@ -42,17 +47,18 @@ export const diffCommand: Command = {
   minArgs: 1,
   run(args, io, out) {
     if (args.against.length === 0) throw new UsageError('diff needs --against AFTER...');
-    // the two sides share most documents: each distinct document text is parsed once
-    const yaml = newYamlCache();
-    const b = loadModel(args.files, io, yaml);
-    const a = loadModel(args.against, io, yaml);
+    // the two sides share most documents: each distinct document is parsed and read once
+    const shared = newParseCache();
+    const b = loadModel(args.files, io, shared);
+    const a = loadModel(args.against, io, shared);
     const diagnostics = [...b.diagnostics, ...a.diagnostics].filter((d) => d.code !== 'kind-ignored');
     const skipped = hasSkipped(diagnostics);
     // one analyzer: AFTER is analysed incrementally from BEFORE (what an edit cannot change is
     // reused); only pairs whose direction rows differ are compared, so memory and time grow with
     // the rows and the changes, not N x N
     const analyzer = new Analyzer(args.backend);
-    const changes = diffModels(withoutOrigins(b.model), withoutOrigins(a.model), {
+    const stripped = new WeakMap<object, object>();
+    const changes = diffModels(withoutOrigins(b.model, stripped), withoutOrigins(a.model, stripped), {
       before: analyzer,
       after: analyzer,
     });

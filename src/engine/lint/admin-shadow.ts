@@ -31,6 +31,12 @@ type Finding = (p: CompiledClusterPolicy, field: string, message: string) => voi
 interface GroupHits {
   readonly hits: readonly boolean[];
   readonly bits: string;
+  /** a rule after the first is hit (else the pattern can shadow nothing) */
+  readonly later: boolean;
+}
+
+function groupHitsOf(hits: readonly boolean[]): GroupHits {
+  return { hits, bits: hits.map(Number).join(''), later: hits.some((h, k) => h && k > 0) };
 }
 
 /**
@@ -39,17 +45,26 @@ interface GroupHits {
  */
 export class ShadowTables {
   private nsKey = '';
-  private tables = new WeakMap<CompiledClusterPolicy, Record<Direction, Map<string, GroupHits>>>();
+  private tables = new WeakMap<CompiledClusterPolicy, Record<Direction, ShadowTable>>();
 
-  of(nsKey: string, p: CompiledClusterPolicy, d: Direction): Map<string, GroupHits> {
+  of(nsKey: string, p: CompiledClusterPolicy, d: Direction): ShadowTable {
     if (nsKey !== this.nsKey) {
       this.nsKey = nsKey;
       this.tables = new WeakMap();
     }
     let t = this.tables.get(p);
-    if (!t) this.tables.set(p, (t = { ingress: new Map(), egress: new Map() }));
+    if (!t) this.tables.set(p, (t = { ingress: { byGroup: new Map() }, egress: { byGroup: new Map() } }));
     return t[d];
   }
+}
+
+/**
+ * One policy and direction: hits by label group, and the last findings with what they were
+ * computed from (the distinct hit patterns and named ports): equal inputs, equal findings.
+ */
+interface ShadowTable {
+  readonly byGroup: Map<string, GroupHits>;
+  last?: { readonly inputs: string; readonly found: readonly (readonly [string, string])[] };
 }
 
 /** A named-port list as a key (memoised: the same lists are keyed for every policy and direction). */
@@ -170,9 +185,10 @@ function shadowedIn(
   d: Direction,
   members: readonly Member[],
   subjects: ReadonlySet<string>,
-  byGroup: Map<string, GroupHits>,
-  finding: Finding,
+  table: ShadowTable,
+  report: Finding,
 ): void {
+  const byGroup = table.byGroup;
   const rules = d === 'ingress' ? p.ingressRules : p.egressRules;
   if (rules.length < 2) return;
   const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: ctx.compiled.namespaceLabels };
@@ -189,7 +205,7 @@ function shadowedIn(
     }
   const ingressDst = subjectPorts.size ? [...subjectPorts.values()] : [[]];
   // selector peers match by label group (one check per group); ipBlock peers by an address lookup
-  const none = { hits: rules.map(() => false), bits: '0'.repeat(rules.length) };
+  const none = groupHitsOf(rules.map(() => false));
   const groupHits = (m: Member): GroupHits => {
     const g = groupOf(m.endpoint);
     if (!g) return none; // externals and host-network pods never match selectors (R9.14)
@@ -198,7 +214,7 @@ function shadowedIn(
       const hits = rules.map((r) =>
         r.peers.some((x) => x.kind === 'selector' && peerMatches(x, '', m, ectx)),
       );
-      byGroup.set(g.key, (h = { hits, bits: hits.map(Number).join('') }));
+      byGroup.set(g.key, (h = groupHitsOf(hits)));
     }
     return h;
   };
@@ -212,25 +228,39 @@ function shadowedIn(
         byAddress.set(m, [...(byAddress.get(m) ?? []), k]);
     }
   });
-  const seen = new Set<string>();
-  const checks = rules.map((): Check => ({ matched: false, uncovered: false, by: new Set() }));
+  // distinct patterns: hits, and for egress the destination's named ports (keys are memoised strings)
+  const seen = new Map<string, Map<string, { hits: readonly boolean[]; ports: readonly NamedPort[] }>>();
   for (const m of members) {
-    let { hits, bits } = groupHits(m);
+    let h = groupHits(m);
     const more = byAddress.get(m);
-    if (more) {
-      hits = hits.map((h, k) => h || more.includes(k));
-      bits = hits.map(Number).join('');
-    }
-    if (!hits.some((h, k) => h && k > 0)) continue;
-    const key = d === 'egress' ? `${bits}${portsKey(m.endpoint.namedPorts)}` : bits;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (more) h = groupHitsOf(h.hits.map((x, k) => x || more.includes(k)));
+    if (!h.later) continue;
+    const ports = d === 'egress' ? portsKey(m.endpoint.namedPorts) : '';
+    let byPorts = seen.get(h.bits);
+    if (!byPorts) seen.set(h.bits, (byPorts = new Map()));
+    if (!byPorts.has(ports)) byPorts.set(ports, { hits: h.hits, ports: m.endpoint.namedPorts });
+  }
+  const distinct = [...seen].flatMap(([bits, byPorts]) =>
+    [...byPorts].map(([ports, x]) => ({ key: `${bits}${ports}`, ...x })),
+  );
+  // the findings follow from the distinct patterns (and, for ingress, the subjects' named ports)
+  const inputs = `${distinct
+    .map((x) => x.key)
+    .sort()
+    .join('\n')}\n\n${[...subjectPorts.keys()].sort().join('\n')}`;
+  if (table.last?.inputs === inputs) {
+    for (const [field, message] of table.last.found) report(p, field, message);
+    return;
+  }
+  const found: [string, string][] = [];
+  const finding: Finding = (_p, field, message) => found.push([field, message]);
+  const checks = rules.map((): Check => ({ matched: false, uncovered: false, by: new Set() }));
+  for (const { hits, ports } of distinct)
     for (let k = 1; k < rules.length; k++) {
       if (!hits[k]) continue;
-      for (const dst of d === 'ingress' ? ingressDst : [m.endpoint.namedPorts])
+      for (const dst of d === 'ingress' ? ingressDst : [ports])
         check(checks[k] as Check, rules, k, hits, dst);
     }
-  }
   rules.forEach((rule, k) => {
     if (k === 0) return;
     const c = checks[k] as Check;
@@ -247,6 +277,8 @@ function shadowedIn(
         : `${d} rule #${k} can never be the first match: ${by.length > 1 ? 'rules' : 'rule'} ${list} already match${by.length > 1 ? '' : 'es'} every peer and port it matches in this design`,
     );
   });
+  table.last = { inputs, found };
+  for (const [field, message] of found) report(p, field, message);
 }
 
 export function lintShadowed(

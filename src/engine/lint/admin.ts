@@ -213,7 +213,11 @@ function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>
         `it selects ${names(onNads.map(endpointLabel))}, which are also on secondary networks: cluster policies apply on the default network only, not to their secondary interfaces`,
       );
     for (const d of DIRS) {
-      const isolated = subj.filter((e) => selecting(e).some((n) => (d === 'ingress' ? n.ingress : n.egress)));
+      // only Admin-tier Pass and Allow rules look at what NetworkPolicies isolate
+      const asks = p.admin.tier === 'Admin' && rulesOf(p, d).some((r) => r.action !== 'Deny');
+      const isolated = asks
+        ? subj.filter((e) => selecting(e).some((n) => (d === 'ingress' ? n.ingress : n.egress)))
+        : [];
       rulesOf(p, d).forEach((rule) => {
         const f = `spec.${d}[${rule.index}].action`;
         if (rule.action === 'Pass' && p.admin.tier === 'Admin' && subj.length && isolated.length === 0)
@@ -239,8 +243,20 @@ function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>
   }
 }
 
+const sameList = <T>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((x, k) => x === b[k]);
+
+/**
+ * The Deny rules (`policy#rule`) cutting DNS for each set of deciders, kept while they are the
+ * same compiled objects and namespace labels the same (kube-dns is matched by them).
+ */
+interface DnsCuts {
+  nsKey: string;
+  cuts: Map<string, { readonly deciders: readonly Decider[]; readonly cuts: readonly string[] }>;
+}
+
 /** A Deny (first match) that cuts cluster DNS (UDP 53 to kube-system/kube-dns) for pods it selects. */
-function lintDns(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
+function lintDns(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>, cache: DnsCuts): void {
   const c = ctx.compiled;
   const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: c.namespaceLabels };
   const dns: Member = { endpoint: KUBE_DNS, index: -1, nad: DEFAULT_NETWORK, ips: [], ipSource: 'none' };
@@ -251,21 +267,34 @@ function lintDns(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>):
   const subjectOf = new Map(egress.map((p) => [p, new Set(sel.get(p))]));
   const blamed = new Map<string, Set<string>>();
   const seen = new Set<string>();
+  const used = new Map<string, { deciders: readonly Decider[]; cuts: readonly string[] }>();
+  if (cache.nsKey !== ctx.index.nsKey) cache.cuts = new Map();
+  cache.nsKey = ctx.index.nsKey;
   // only workloads can be selected (by a subject or a NetworkPolicy): the others are skipped
   for (const e of ctx.index.workloads) {
     const deciders: Decider[] = [...selecting(e), ...egress.filter((p) => subjectOf.get(p)?.has(e))];
     const key = deciders.map((x) => x.policy.id).join('\u0000');
     if (!deciders.some((x) => 'admin' in x) || seen.has(key)) continue;
     seen.add(key);
-    const r = evaluateTiers(deciders, 'egress', dns, KUBE_DNS.namedPorts, ectx);
-    if (!r.isolated || !r.tiers) continue;
-    for (const s of r.tiers.steps)
-      if (s.action === 'Deny' && allows(s.conns, 'UDP', 53)) {
-        const l = blamed.get(`${s.policy}#${s.rule}`) ?? new Set();
-        l.add(endpointLabel(e));
-        blamed.set(`${s.policy}#${s.rule}`, l);
-      }
+    const kept = cache.cuts.get(key);
+    let cuts = kept && sameList(kept.deciders, deciders) ? kept.cuts : undefined;
+    if (!cuts) {
+      const r = evaluateTiers(deciders, 'egress', dns, KUBE_DNS.namedPorts, ectx);
+      cuts =
+        r.isolated && r.tiers
+          ? r.tiers.steps
+              .filter((s) => s.action === 'Deny' && allows(s.conns, 'UDP', 53))
+              .map((s) => `${s.policy}#${s.rule}`)
+          : [];
+    }
+    used.set(key, { deciders, cuts });
+    for (const k of cuts) {
+      const l = blamed.get(k) ?? new Set();
+      l.add(endpointLabel(e));
+      blamed.set(k, l);
+    }
   }
+  cache.cuts = used;
   for (const [k, who] of blamed) {
     const [id, rule] = k.split('#') as [string, string];
     const p = egress.find((x) => x.policy.id === id);
@@ -294,6 +323,7 @@ export class ClusterLintCache {
   sel = new Map<CompiledClusterPolicy, Endpoint[]>();
   fixed: Diagnostic[] | undefined;
   readonly shadow = new ShadowTables();
+  readonly dns: DnsCuts = { nsKey: '', cuts: new Map() };
 }
 
 export function lintClusterPolicies(ctx: LintContext, cache = new ClusterLintCache()): Diagnostic[] {
@@ -305,11 +335,7 @@ export function lintClusterPolicies(ctx: LintContext, cache = new ClusterLintCac
     cache.fixed = undefined;
   }
   const hasNodes = (ctx.model.nodes ?? []).length > 0; // nodes peers (M25)
-  if (
-    hasNodes !== cache.hasNodes ||
-    all.length !== cache.policies.length ||
-    all.some((p, k) => p !== cache.policies[k])
-  ) {
+  if (hasNodes !== cache.hasNodes || !sameList(all, cache.policies)) {
     cache.policies = all;
     cache.hasNodes = hasNodes;
     cache.fixed = undefined;
@@ -325,6 +351,6 @@ export function lintClusterPolicies(ctx: LintContext, cache = new ClusterLintCac
   }
   ctx.out.push(...cache.fixed);
   lintTiers(ctx, sel);
-  lintDns(ctx, sel);
+  lintDns(ctx, sel, cache.dns);
   return ctx.out;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseObjects } from '../../io/k8s-to-model';
+import { parseManifests, parseObjects } from '../../io/k8s-to-model';
+import { teamScene } from '../../testing/manifests';
 import { generateCluster, Rng, type Obj } from '../../testing/generate';
 import { Analyzer } from '../analyze';
 import { lint, Linter } from './lint';
@@ -246,5 +247,24 @@ describe('Linter across edits', () => {
       'podSelector matches no workload in the namespaces it selects (a); label values are case-sensitive: did you mean app: Db?',
       'podSelector matches no workload in the namespaces it selects (a); objects with the key app have the values: web',
     ]);
+  });
+
+  it('a cluster policy edited under the same name: its DNS verdict is evaluated anew', () => {
+    const scene = teamScene(['a/web@10.0.0.1', 'b/api@10.0.1.1'], '{containers: [{name: c}]}');
+    const anp = (protocol: string, port: number) =>
+      `${scene}---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: cut}\nspec:\n  priority: 10\n  subject: {namespaces: {matchLabels: {team: a}}}\n  egress:\n  - {action: Deny, to: [{namespaces: {}}], ports: [{portNumber: {protocol: ${protocol}, port: ${port}}}]}\n`;
+    const analyzer = new Analyzer();
+    const linter = new Linter();
+    const dns = (text: string) => {
+      const model = parseManifests([{ text, file: 'x.yaml' }]).model;
+      const found = linter.lint(model, analyzer.analyze(model).compiled, analyzer.world);
+      expect(found).toEqual(lint(model));
+      return found.filter((d) => d.code === 'admin-deny-dns').map((d) => d.message);
+    };
+    expect(dns(anp('TCP', 80))).toEqual([]);
+    expect(dns(anp('UDP', 53))).toEqual([
+      'this Deny cuts cluster DNS (UDP 53 to kube-system/kube-dns) for a/web',
+    ]);
+    expect(dns(anp('TCP', 53))).toEqual([]);
   });
 });

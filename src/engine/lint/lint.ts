@@ -68,7 +68,7 @@ export class Linter {
     const kept = new Map<CompiledPolicy, readonly Diagnostic[]>();
     for (const cp of compiled.policies) {
       let found = this.perPolicy.get(cp);
-      if (!found || (change && affected(cp, change, found, compiled))) {
+      if (!found || (change && affected(cp, change, found, compiled, index))) {
         const own: LintContext = { ...ctx, out: [] };
         lintPolicy(own, cp);
         found = own.out;

@@ -109,21 +109,23 @@ export function changes(before: WorldSnapshot, after: WorldSnapshot): Change {
  * (and, when it matches nothing, near misses; on primary UDNs, the networks of what it
  * matches); for a peer that matches nothing, where else its podSelector matches; addresses
  * inside its ipBlocks; for named ports, the ports in use. A workload outside its namespace
- * changes whether a peer matches only if its labels (before or after) match the peer.
+ * changes whether a peer matches only if its labels (before or after) match the peer, and a
+ * peer that matched and still matches says nothing either way.
  */
 export function affected(
   cp: CompiledPolicy,
   change: Change,
   before: readonly Diagnostic[],
   compiled: Compiled,
+  index: LintIndex,
 ): boolean {
   if (change === 'all') return true;
   const p = cp.policy;
   if (change.namespaces.has(p.namespace)) return true;
   const udn = !!compiled.layout.primaryOf?.size;
   const unmatched = before.some((d) => d.code === 'selector-matches-nothing');
-  const anyNs = (sel: LabelSelector) =>
-    [...change.namespaces].some((ns) => matchSelector(sel, compiled.namespaceLabels(ns)));
+  const changedIn = (sel: LabelSelector) =>
+    [...change.namespaces].filter((ns) => matchSelector(sel, compiled.namespaceLabels(ns)));
   const anyLabels = (sel: LabelSelector) => change.labels.some((l) => matchSelector(sel, l));
   for (const s of [cp, ...(cp.rejected ? [cp.rejected] : [])])
     for (const rules of [s.ingressRules, s.egressRules])
@@ -133,8 +135,15 @@ export function affected(
         for (const peer of r.peers) {
           if (peer.kind === 'selector') {
             const pods = peer.podSelector;
-            const near = !!pods && (unmatched || anyLabels(pods));
-            if (peer.namespaceSelector && (udn || near) && anyNs(peer.namespaceSelector)) return true;
+            const nsSel = peer.namespaceSelector;
+            const changed = nsSel ? changedIn(nsSel) : [];
+            if (nsSel && changed.length) {
+              if (udn) return true;
+              // a peer that matched stays silent while it still matches (the changed namespaces first)
+              const still = (sel: LabelSelector) =>
+                index.anyMatch(sel, changed) || index.anyMatch(sel, index.namespacesMatching(nsSel));
+              if (pods && (unmatched || (anyLabels(pods) && !still(pods)))) return true;
+            }
             if (pods && unmatched && anyLabels(pods)) return true;
           } else if (peer.kind === 'ipBlock') {
             const c = peer.cidr;
