@@ -184,6 +184,29 @@ describe('incremental edits through one Analyzer give what a fresh Analyzer give
     expect(verdicts(a, parseObjects(edited).model)).toEqual(verdicts(new Analyzer(), after));
   });
 
+  it("a workload absent while its namespace's policies change is selected again when it returns", () => {
+    const objs = generateCluster(43, { endpoints: 60, policies: 24, namespaces: 3 });
+    const k = objs.findIndex((o) => o.kind === 'Pod');
+    const pod = structuredClone(objs[k]) as { metadata: Meta };
+    pod.metadata.labels = { app: 'web', only: 'me' }; // a label group of its own
+    const ns = pod.metadata.namespace;
+    const withPod = [...objs];
+    withPod[k] = pod as unknown as Obj;
+    const without = objs.filter((_, j) => j !== k);
+    // every policy of its namespace now selects everything there
+    const edit = (xs: Obj[]) =>
+      xs.map((o) =>
+        isPolicy(o) && (o as { metadata: Meta }).metadata.namespace === ns
+          ? ({ ...o, spec: { ...(o.spec as object), podSelector: {} } } as Obj)
+          : o,
+      );
+    const a = new Analyzer();
+    for (const step of [withPod, without, edit(without), edit(withPod)]) {
+      const model = parseObjects(step).model;
+      expect(verdicts(a, model)).toEqual(verdicts(new Analyzer(), model));
+    }
+  });
+
   it('a relabel patches the layout: unchanged endpoints keep their objects, the stats say it', () => {
     const objs = generateCluster(42, { endpoints: 80, policies: 20, namespaces: 4 });
     const a = new Analyzer();

@@ -7,7 +7,7 @@ import { compilePolicy, type CompiledPolicy } from '../compile';
 import { layoutNetworks, relabelLayout, type NetworkLayout } from '../networks';
 import { PRIMARY_UDN_LABEL } from '../udn/plan';
 import { sameData } from './same-data';
-import { sameEndpoint, sameLayoutFields } from './same-endpoint';
+import { labelEntries, sameEndpointWith, sameLayoutFields } from './same-endpoint';
 import { samePolicy } from './same-policy';
 
 export interface Compiled {
@@ -84,34 +84,47 @@ class Reuse<S extends { readonly id: string }, C> {
   }
 }
 
+/** Endpoints as held: the objects, and their label entries (see `labelEntries`). */
+interface HeldEndpoints {
+  readonly endpoints: readonly Endpoint[];
+  readonly labels: readonly (readonly string[])[];
+}
+
 /**
  * The endpoints with every one equal to the one held before replaced by that one (so caches
  * keyed by endpoint object keep hitting), and the positions of the others: `all` when
  * endpoints were added, removed or reordered.
  */
 function canonicalEndpoints(
-  held: readonly Endpoint[] | undefined,
+  held: HeldEndpoints | undefined,
   next: readonly Endpoint[],
-): { endpoints: readonly Endpoint[]; changed: readonly number[] | 'all' } {
-  if (!held) return { endpoints: next, changed: 'all' };
+): { held: HeldEndpoints; changed: readonly number[] | 'all' } {
+  if (!held)
+    return { held: { endpoints: next, labels: next.map((e) => labelEntries(e.labels)) }, changed: 'all' };
   const out = new Array<Endpoint>(next.length);
+  const labels = new Array<readonly string[]>(next.length);
   const changed: number[] = [];
-  let byId: Map<string, Endpoint> | undefined;
-  let moved = held.length !== next.length;
+  let byId: Map<string, number> | undefined;
+  let moved = held.endpoints.length !== next.length;
   for (let i = 0; i < next.length; i++) {
     const e = next[i] as Endpoint;
-    let h = held[i];
+    let k: number | undefined = i;
+    let h = held.endpoints[i];
     if (h && h !== e && h.id !== e.id) {
       moved = true;
-      h = (byId ??= new Map(held.map((x) => [x.id, x]))).get(e.id);
+      k = (byId ??= new Map(held.endpoints.map((x, j) => [x.id, j]))).get(e.id);
+      h = k === undefined ? undefined : held.endpoints[k];
     }
-    if (h && sameEndpoint(h, e)) out[i] = h;
-    else {
+    if (h && sameEndpointWith(h, held.labels[k as number] as readonly string[], e)) {
+      out[i] = h;
+      labels[i] = held.labels[k as number] as readonly string[];
+    } else {
       out[i] = e;
+      labels[i] = labelEntries(e.labels);
       changed.push(i);
     }
   }
-  return { endpoints: out, changed: moved ? 'all' : changed };
+  return { held: { endpoints: out, labels }, changed: moved ? 'all' : changed };
 }
 
 /**
@@ -120,7 +133,7 @@ function canonicalEndpoints(
  * policy while its text (and the NADs, or for cluster policies the Nodes) are unchanged.
  */
 export class ModelCompiler {
-  private endpoints: readonly Endpoint[] | undefined;
+  private endpoints: HeldEndpoints | undefined;
   private nads: NetworkInputs | undefined;
   private nodes: Model['nodes'];
   private layout: NetworkLayout | undefined;
@@ -132,11 +145,12 @@ export class ModelCompiler {
   compile(model: Model, stats: { recompiled: number; layoutReused: boolean }): Compiled {
     const inputs = networkInputs(model);
     const nadsChanged = !sameData(inputs, this.nads);
-    const { endpoints, changed } = canonicalEndpoints(this.endpoints, model.endpoints);
+    const { held: next, changed } = canonicalEndpoints(this.endpoints, model.endpoints);
+    const { endpoints } = next;
     stats.layoutReused = !!this.layout && !nadsChanged && changed !== 'all' && changed.length === 0;
-    const held = this.endpoints;
+    const held = this.endpoints?.endpoints;
     this.nads = inputs;
-    this.endpoints = endpoints;
+    this.endpoints = next;
     if (!stats.layoutReused) {
       // endpoints that changed only labels or named ports keep their place on every network
       const relabelled =

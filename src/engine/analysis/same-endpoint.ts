@@ -1,4 +1,4 @@
-import type { Attachment, Endpoint, Labels, NamedPort } from '../../model/types';
+import type { Attachment, Endpoint, Labels, NamedPort, Origin } from '../../model/types';
 import { sameData } from './same-data';
 
 /**
@@ -12,10 +12,11 @@ type LayoutField =
 // every field is compared: a new field of these types fails the type check until it is added here
 type Covers<T, K> = [Exclude<keyof T, K>] extends [never] ? true : never;
 const covered: [
+  Covers<Origin, 'file' | 'doc' | 'line' | 'map'>,
   Covers<Endpoint, LayoutField | 'labels' | 'namedPorts' | 'origin'>,
   Covers<Attachment, 'nad' | 'ips' | 'ipSource' | 'iface'>,
   Covers<NamedPort, 'name' | 'port' | 'protocol'>,
-] = [true, true, true];
+] = [true, true, true, true];
 void covered;
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
@@ -37,17 +38,55 @@ function sameAttachments(a: readonly Attachment[], b: readonly Attachment[]): bo
   return true;
 }
 
-export function sameLabels(a: Labels, b: Labels): boolean {
-  if (a === b) return true;
-  let n = 0;
-  for (const k in a) {
-    const v = a[k];
+/** A label map's entries, key then value, in enumeration order (what `sameLabelEntries` compares with). */
+export function labelEntries(l: Labels): readonly string[] {
+  const out: string[] = [];
+  for (const k in l) {
+    const v = l[k];
+    if (v !== undefined) out.push(k, v);
+  }
+  return out;
+}
+
+/**
+ * Whether label map `b` has the entries `e` (of the map held before). `b` is read once: label
+ * maps are null-prototype objects (model/labels.ts), slow to enumerate and to look up, and a
+ * fresh read of the same source lists the same keys in the same order (else the slow way).
+ */
+export function sameLabelEntries(e: readonly string[], b: Labels): boolean {
+  let i = 0;
+  for (const k in b) {
+    const v = b[k];
     if (v === undefined) continue;
-    if (v !== b[k]) return false;
+    if (e[i] !== k) return sameLabelsSlow(e, b);
+    if (e[i + 1] !== v) return false;
+    i += 2;
+  }
+  return i === e.length;
+}
+
+/** Equal label maps. */
+export function sameLabels(a: Labels, b: Labels): boolean {
+  return a === b || sameLabelEntries(labelEntries(a), b);
+}
+
+function sameLabelsSlow(e: readonly string[], b: Labels): boolean {
+  let n = 0;
+  for (let i = 0; i < e.length; i += 2) {
+    if (b[e[i] as string] !== e[i + 1]) return false;
     n++;
   }
   for (const k in b) if (b[k] !== undefined) n--;
   return n === 0;
+}
+
+/** Equal origins: the source map is compared only when the position is the same. */
+export function sameOrigin(a: Origin | undefined, b: Origin | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return (
+    a.file === b.file && a.doc === b.doc && a.line === b.line && (a.map === b.map || sameData(a.map, b.map))
+  );
 }
 
 function sameNamedPorts(a: readonly NamedPort[], b: readonly NamedPort[]): boolean {
@@ -78,11 +117,16 @@ export function sameLayoutFields(a: Endpoint, b: Endpoint): boolean {
 
 /** Equal endpoints (as `sameData` would say, for the fields an Endpoint has). */
 export function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  return a === b || sameEndpointWith(a, labelEntries(a.labels), b);
+}
+
+/** `sameEndpoint` with the label entries of `a` at hand (see `labelEntries`). */
+export function sameEndpointWith(a: Endpoint, aLabels: readonly string[], b: Endpoint): boolean {
   return (
     a === b ||
     (sameLayoutFields(a, b) &&
-      sameLabels(a.labels, b.labels) &&
+      sameLabelEntries(aLabels, b.labels) &&
       sameNamedPorts(a.namedPorts, b.namedPorts) &&
-      (a.origin === b.origin || sameData(a.origin, b.origin)))
+      sameOrigin(a.origin, b.origin))
   );
 }

@@ -7,8 +7,7 @@ import type {
   PolicyPort,
   Rule,
 } from '../../model/types';
-import { sameData } from './same-data';
-import { sameLabels } from './same-endpoint';
+import { sameLabels, sameOrigin } from './same-endpoint';
 
 /**
  * Equality of NetworkPolicies field by field: what `sameData` says, several times faster (every
@@ -96,6 +95,6 @@ export function samePolicy(a: Policy, b: Policy): boolean {
       both(a.policyTypes, b.policyTypes, (x, y) => sameList(x, y, sameString)) &&
       both(a.ingress, b.ingress, sameRules) &&
       both(a.egress, b.egress, sameRules) &&
-      (a.origin === b.origin || sameData(a.origin, b.origin)))
+      sameOrigin(a.origin, b.origin))
   );
 }

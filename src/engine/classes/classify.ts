@@ -15,6 +15,7 @@ import { NOT_ISOLATED, NP, resultNumbering } from './compact';
 import { allPeers, classOf, ipOf, patternOf } from './factors';
 import { type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
+import { selClass } from './sel-table';
 import { selectFactors } from './selection';
 import type { Atoms, Factor, FirstMatch, Presence } from './state';
 import { countClasses } from './count';
@@ -227,11 +228,11 @@ export function classify(
               keys: new Float64Array(0),
               values: EMPTY,
             };
-          const { groups, classes } = f.selTable;
+          const { groups } = f.selTable;
           const sel = new Int32Array(groups.length * 2);
           for (let k = 0; k < groups.length; k++) {
             sel[2 * k] = groups[k] as number;
-            sel[2 * k + 1] = classes[k] as number;
+            sel[2 * k + 1] = selClass(f.selTable, groups[k] as number);
           }
           const keys = new Float64Array(f.results.size);
           const values = new Int32Array(f.results.size);

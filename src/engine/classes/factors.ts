@@ -5,7 +5,7 @@ import type { ClassCache } from './cache';
 import { classKey, NP } from './compact';
 import { intern, serialOf, type Feature, type PolicyFeatures } from './features';
 import { buildSelTable, extendSelTable, NO_SEL, selClass } from './sel-table';
-import type { Atoms, Factor, FactorTier, FirstMatch, NetState, NsTable, Presence } from './state';
+import type { Atoms, Factor, FactorTier, FirstMatch, NetState, NsTable, Presence, SelTable } from './state';
 
 /**
  * Factors: the endpoints whose egress (or ingress) the same policies decide, with the classes
@@ -62,6 +62,7 @@ export function factorFor<R = DirectionResult>(
       ip: [...ip],
       usesNamed,
       selTable: NO_SEL,
+      stamp: -1,
       selGroups: NO_SEL.groups,
       selSpan: 1,
       selKey: [...sel].map((x) => x.key).join('\u0000'),
@@ -113,14 +114,23 @@ function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms,
   if (f.parts) {
     // its results are its tiers' parts combined: only their classes matter
     for (const t of [f.parts.admin, f.parts.np, f.parts.baseline])
-      if (t) refresh(cache, st, network, atoms, t);
+      if (t && t.refreshed !== cache.generation) refresh(cache, st, network, atoms, t);
     return;
   }
+  // the tables change only when label groups or namespaces were added
+  const slots = cache.slotNames.length;
+  const stamp = slots < 2 ** 20 ? cache.groups.length * 2 ** 20 + slots : NaN;
+  if (f.stamp === stamp) return checkSpace(f, atoms);
+  f.stamp = stamp;
   // selector classes: refine the label groups by every selector peer's matches; one table per
   // set of selector peers on the network, shared by the factors that have them, extended in
   // place as peers match new groups (sel-table.ts)
-  let sel = f.sel.length ? st.selTables.get(f.selKey) : NO_SEL;
-  if (sel && !extendSelTable(cache, sel)) sel = undefined;
+  let sel: SelTable | undefined = f.selTable;
+  if (sel === NO_SEL || sel.replaced) sel = f.sel.length ? st.selTables.get(f.selKey) : NO_SEL;
+  if (sel && !extendSelTable(cache, sel)) {
+    sel.replaced = true;
+    sel = undefined;
+  }
   if (!sel) st.selTables.set(f.selKey, (sel = buildSelTable(cache, f.sel)));
   if (f.selTable !== sel) {
     // another table numbers the classes otherwise (results are found again by pattern)
@@ -139,6 +149,10 @@ function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms,
     f.nsKeys = table.keys;
     f.nsSpan = table.keys.size;
   }
+  checkSpace(f, atoms);
+}
+
+function checkSpace(f: Factor<unknown>, atoms: Atoms): void {
   if (atoms.bits.length * f.nsKeys.size * f.selSpan >= 2 ** 37)
     throw new Error(
       `policies ${f.policies.map((p) => p.policy.id).join(', ')}: too many classes to analyse (${atoms.bits.length} CIDR atoms x ${f.nsKeys.size} namespace classes x ${f.selSpan} selector classes)`,
@@ -287,7 +301,9 @@ function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: str
   for (let k = 0; k < selTable.groups.length; k++) {
     const list = reps.byGroup.get(selTable.groups[k] as number);
     if (!list) continue;
-    const c = selTable.classes[k] as number;
+    const c = selTable.dense
+      ? (selTable.dense[selTable.groups[k] as number] as number)
+      : (selTable.classes[k] as number);
     for (const m of list) {
       const cls = classKey(
         ip[atomOf[m] as number] as number,

@@ -9,9 +9,9 @@ import type { SelTable } from './state';
  * `span`, a power of two, so new classes do not renumber the class keys until it doubles.
  *
  * Sparse: the groups matched (ascending) and their classes, looked up by binary search; a table
- * matching a quarter of all groups or more also keeps a dense group → class array over the
- * groups known when it was built (later ones are searched). One dense array per table grew as
- * groups x tables: 70 MiB at 10,000 endpoints.
+ * matching a quarter of all groups or more is dense instead: a group → class array (with room
+ * for groups to come) and the groups matched. One dense array per table grew as groups x tables
+ * (70 MiB at 10,000 endpoints, 424 MiB at 50,000 without cluster policies).
  *
  * A class is found by the sum of its peers' weights (`Feature.weight`), checked against a group
  * of the class; when two classes of a table have the same sum, new groups rebuild the table.
@@ -20,7 +20,7 @@ import type { SelTable } from './state';
 /** The selector class of label group `g` (0: matched by none of the table's peers). */
 export function selClass(t: SelTable, g: number): number {
   const d = t.dense;
-  if (d && g < d.length) return d[g] as number;
+  if (d) return g < d.length ? (d[g] as number) : 0;
   const gs = t.groups;
   let lo = 0;
   let hi = gs.length;
@@ -39,6 +39,8 @@ const spanFor = (classes: number): number => {
 };
 
 /** A table with no selector peers (every group in class 0). */
+const NO_CLASSES = new Int32Array(0);
+
 export const NO_SEL: SelTable = {
   gbuf: new Int32Array(0),
   cbuf: new Int32Array(0),
@@ -49,6 +51,7 @@ export const NO_SEL: SelTable = {
   features: [],
   seen: new Int32Array(0),
   groupsSeen: Infinity,
+  replaced: false,
   next: 1,
   hash: [0],
   count: [0],
@@ -106,26 +109,24 @@ export function buildSelTable(cache: ClassCache, fs: readonly Feature[]): SelTab
   // room for a few groups more (appended in place as they appear)
   const cap = n + 8 + (n >> 4);
   const gbuf = new Int32Array(cap);
-  const cbuf = new Int32Array(cap);
   const groups = gbuf.subarray(0, n);
-  const classes = cbuf.subarray(0, n);
-  const dense = n * 4 >= total ? selOf.slice(0, total) : undefined;
-  if (dense) {
+  let dense: Int32Array | undefined;
+  let cbuf = NO_CLASSES;
+  if (n * 4 >= total) {
+    dense = new Int32Array(total + (total >> 3) + 64);
+    dense.set(selOf.subarray(0, total));
     // ascending by a pass over every group (cheaper than sorting that many)
     let k = 0;
-    for (let g = 0; g < total; g++) {
-      const c = dense[g] as number;
-      if (c === 0) continue;
-      groups[k] = g;
-      classes[k++] = c;
-    }
+    for (let g = 0; g < total; g++) if (dense[g] !== 0) groups[k++] = g;
   } else {
+    cbuf = new Int32Array(cap);
     groups.set(listed.subarray(0, n));
     groups.sort();
-    for (let k = 0; k < n; k++) classes[k] = selOf[groups[k] as number] as number;
+    for (let k = 0; k < n; k++) cbuf[k] = selOf[groups[k] as number] as number;
   }
+  const classes = cbuf.subarray(0, dense ? 0 : n);
   for (let k = 0; k < n; k++) selOf[groups[k] as number] = 0; // `work` is all zeros between calls
-  return {
+  const t: SelTable = {
     gbuf,
     cbuf,
     groups,
@@ -135,21 +136,24 @@ export function buildSelTable(cache: ClassCache, fs: readonly Feature[]): SelTab
     features: fs,
     seen: Int32Array.from(fs, (x) => x.groups.length),
     groupsSeen: total,
+    replaced: false,
     next,
     hash: Array.from(sums.subarray(0, next)),
     count: Array.from(counts.subarray(0, next)),
     index: undefined,
   };
+  indexOf(t); // now, not on the first edit that extends the table
+  return t;
 }
 
-/** One group per class and the classes by sum (built when the table is first extended). */
+/** One group per class and the classes by sum. */
 function indexOf(t: SelTable): NonNullable<SelTable['index']> {
   if (t.index) return t.index;
-  const rep = new Array<number>(t.next).fill(-1);
+  const rep: number[] = new Array<number>(t.next).fill(-1);
   const byHash = new Map<number, number>();
   let exact = true;
   for (let k = 0; k < t.groups.length; k++) {
-    const c = t.classes[k] as number;
+    const c = t.dense ? (t.dense[t.groups[k] as number] as number) : (t.classes[k] as number);
     if (rep[c] !== -1) continue;
     rep[c] = t.groups[k] as number;
     const h = t.hash[c] as number;
@@ -193,13 +197,21 @@ export function extendSelTable(cache: ClassCache, t: SelTable): boolean {
   const news = [...added.keys()].sort((a, b) => a - b);
   const n = t.groups.length;
   // appended in place when the buffers have room (the views grow), else into larger ones
-  let { gbuf, cbuf } = t;
+  let { gbuf, cbuf, dense } = t;
   if (gbuf.length < n + news.length) {
     const cap = Math.max(n + news.length, Math.ceil(n * 1.5) + 4);
     gbuf = new Int32Array(cap);
-    cbuf = new Int32Array(cap);
     gbuf.set(t.groups);
-    cbuf.set(t.classes);
+    if (!dense) {
+      cbuf = new Int32Array(cap);
+      cbuf.set(t.classes);
+    }
+  }
+  const last = news[news.length - 1] as number;
+  if (dense && last >= dense.length) {
+    const grown = new Int32Array(Math.max(last + 1, Math.ceil(dense.length * 1.5)));
+    grown.set(dense);
+    dense = grown;
   }
   news.forEach((g, k) => {
     const a = added.get(g) as { h: number; fs: number[] };
@@ -212,7 +224,8 @@ export function extendSelTable(cache: ClassCache, t: SelTable): boolean {
       byHash.set(a.h, c);
     }
     gbuf[n + k] = g;
-    cbuf[n + k] = c;
+    if (dense) dense[g] = c;
+    else cbuf[n + k] = c;
   });
   // a class found by its sum: its peers must be the new group's (else two sets share a sum)
   for (const g of news) {
@@ -224,8 +237,9 @@ export function extendSelTable(cache: ClassCache, t: SelTable): boolean {
   }
   t.gbuf = gbuf;
   t.cbuf = cbuf;
+  t.dense = dense;
   t.groups = gbuf.subarray(0, n + news.length);
-  t.classes = cbuf.subarray(0, n + news.length);
+  t.classes = dense ? NO_CLASSES : cbuf.subarray(0, n + news.length);
   if (t.next > t.span) t.span = spanFor(t.next);
   return true;
 }

@@ -18,6 +18,8 @@ export type PolicyList = readonly { readonly p: Decider; readonly pf: PolicyFeat
 interface GroupFactors {
   readonly egress: Factor | undefined;
   readonly ingress: Factor | undefined;
+  /** the policies of its namespace it was selected with (`Selection.lists`) */
+  readonly from: readonly Decider[] | undefined;
 }
 
 export interface Selection {
@@ -26,13 +28,15 @@ export interface Selection {
   /** label group → its factors (kept while its namespace's policies are the same objects) */
   readonly byGroup: (GroupFactors | undefined)[];
   readonly members: readonly Member[];
+  /** namespace → the members in it */
+  readonly inNs: ReadonlyMap<string, readonly number[]>;
   readonly egressOf: readonly (Factor | undefined)[];
   readonly ingressOf: readonly (Factor | undefined)[];
-  /** every factor in egressOf / ingressOf */
-  readonly used: readonly Factor[];
+  /** every factor in egressOf / ingressOf, with the number of entries holding it */
+  readonly refs: Map<Factor, number>;
 }
 
-const NONE: GroupFactors = { egress: undefined, ingress: undefined };
+const NONE: GroupFactors = { egress: undefined, ingress: undefined, from: undefined };
 
 function sameList(a: PolicyList, b: readonly Decider[] | undefined): boolean {
   if (!b || a.length !== b.length) return false;
@@ -59,63 +63,126 @@ export function selectFactors(
     for (const ns of prev.lists.keys()) if (!byNs.has(ns)) changed.add(ns);
   }
   const all = !prev || changed.has('');
-  if (prev && !all && !changed.size && prev.members === members && !prev.used.some(dropped)) {
-    for (const f of prev.used) touch(cache, st, network, atoms, f);
-    return prev;
+  // the policy lists, the same arrays while unchanged: a group's entry holds while its
+  // namespace's list is the one it was selected with (also for groups absent meanwhile)
+  const lists = new Map<string, readonly Decider[]>();
+  for (const [ns, list] of byNs) {
+    const was = prev?.lists.get(ns);
+    lists.set(ns, was && !changed.has(ns) ? was : list.map((x) => x.p));
+  }
+  // the members to select again: those of namespaces whose policies changed, and those that
+  // are not the same object (a relabelled workload); every member when many changed
+  let dirty: number[] | undefined;
+  if (prev && !all && prev.members.length === members.length && ![...prev.refs.keys()].some(dropped)) {
+    dirty = [];
+    for (const ns of changed) for (const i of prev.inNs.get(ns) ?? []) dirty.push(i);
+    if (prev.members !== members)
+      for (let i = 0; i < members.length; i++) {
+        const m = members[i] as Member;
+        const was = prev.members[i] as Member;
+        if (m === was) continue;
+        if (m.endpoint.namespace !== was.endpoint.namespace) {
+          dirty = undefined;
+          break;
+        }
+        dirty.push(i);
+      }
+    if (dirty && dirty.length * 4 > members.length) dirty = undefined;
+  }
+  if (prev && dirty && !dirty.length) {
+    for (const f of prev.refs.keys()) touch(cache, st, network, atoms, f);
+    return prev.members === members && !changed.size ? prev : (st.selection = { ...prev, lists, members });
   }
   const byGroup = all ? [] : (prev as Selection).byGroup;
+  const valid = (s: GroupFactors | undefined, g: number): s is GroupFactors =>
+    s === NONE ||
+    (!!s &&
+      s.from === lists.get((cache.groups[g] as LabelGroup).ns) &&
+      !dropped(s.egress) &&
+      !dropped(s.ingress));
+  const pick = (g: number): GroupFactors => {
+    const grp = cache.groups[g] as LabelGroup;
+    if (!grp.selectable) return NONE;
+    // NetworkPolicies of its namespace, and cluster policies (namespace '', R9.2)
+    const inNs = [...(byNs.get(grp.ns) ?? []), ...(byNs.get('') ?? [])];
+    const sel = inNs.filter((x) => cache.matches(x.pf.selection, g));
+    return {
+      from: lists.get(grp.ns),
+      egress: factorFor(
+        cache,
+        st,
+        network,
+        atoms,
+        'egress',
+        sel.filter((x) => x.p.egress),
+      ),
+      ingress: factorFor(
+        cache,
+        st,
+        network,
+        atoms,
+        'ingress',
+        sel.filter((x) => x.p.ingress),
+      ),
+    };
+  };
+  const add = (refs: Map<Factor, number>, f: Factor | undefined, by: number) => {
+    if (!f) return;
+    const n = (refs.get(f) ?? 0) + by;
+    if (n) refs.set(f, n);
+    else refs.delete(f);
+  };
+  if (prev && dirty) {
+    // re-select the dirty members only (the arrays are copies: earlier verdicts keep theirs)
+    const egressOf = prev.egressOf.slice();
+    const ingressOf = prev.ingressOf.slice();
+    const refs = prev.refs;
+    const done = new Set<number>();
+    for (const i of dirty) {
+      const g = st.groupOf[i] as number;
+      if (!done.has(g)) {
+        done.add(g);
+        if (!valid(byGroup[g], g)) byGroup[g] = pick(g);
+      }
+      const s = byGroup[g] as GroupFactors;
+      add(refs, egressOf[i], -1);
+      add(refs, ingressOf[i], -1);
+      egressOf[i] = s.egress;
+      ingressOf[i] = s.ingress;
+      add(refs, s.egress, 1);
+      add(refs, s.ingress, 1);
+    }
+    for (const f of refs.keys()) touch(cache, st, network, atoms, f);
+    return (st.selection = { ...prev, lists, members, egressOf, ingressOf });
+  }
   // per group, whether its entry was checked in this analysis
   const checked = new Uint8Array(cache.groups.length);
-  const used = new Set<Factor>();
   const factorsOf = (g: number): GroupFactors => {
     let s = byGroup[g];
     if (checked[g]) return s as GroupFactors;
     checked[g] = 1;
-    const grp = cache.groups[g] as LabelGroup;
-    if (s && !changed.has(grp.ns) && !dropped(s.egress) && !dropped(s.ingress)) {
+    if (valid(s, g)) {
       if (s.egress) touch(cache, st, network, atoms, s.egress);
       if (s.ingress) touch(cache, st, network, atoms, s.ingress);
-    } else if (!grp.selectable) s = NONE;
-    else {
-      // NetworkPolicies of its namespace, and cluster policies (namespace '', R9.2)
-      const inNs = [...(byNs.get(grp.ns) ?? []), ...(byNs.get('') ?? [])];
-      const sel = inNs.filter((x) => cache.matches(x.pf.selection, g));
-      s = {
-        egress: factorFor(
-          cache,
-          st,
-          network,
-          atoms,
-          'egress',
-          sel.filter((x) => x.p.egress),
-        ),
-        ingress: factorFor(
-          cache,
-          st,
-          network,
-          atoms,
-          'ingress',
-          sel.filter((x) => x.p.ingress),
-        ),
-      };
-    }
+    } else s = pick(g);
     byGroup[g] = s;
-    if (s.egress) used.add(s.egress);
-    if (s.ingress) used.add(s.ingress);
     return s;
   };
   const egressOf = new Array<Factor | undefined>(members.length);
   const ingressOf = new Array<Factor | undefined>(members.length);
+  const refs = new Map<Factor, number>();
+  const inNs = new Map<string, number[]>();
   for (let i = 0; i < members.length; i++) {
-    const s = factorsOf(st.groupOf[i] as number);
+    const g = st.groupOf[i] as number;
+    const s = factorsOf(g);
     egressOf[i] = s.egress;
     ingressOf[i] = s.ingress;
+    add(refs, s.egress, 1);
+    add(refs, s.ingress, 1);
+    const ns = (cache.groups[g] as LabelGroup).ns;
+    const list = inNs.get(ns);
+    if (list) list.push(i);
+    else inNs.set(ns, [i]);
   }
-  const lists = new Map<string, readonly Decider[]>();
-  for (const [ns, list] of byNs)
-    lists.set(
-      ns,
-      list.map((x) => x.p),
-    );
-  return (st.selection = { lists, byGroup, members, egressOf, ingressOf, used: [...used] });
+  return (st.selection = { lists, byGroup, members, inNs, egressOf, ingressOf, refs });
 }

@@ -71,6 +71,8 @@ export interface Factor<R = DirectionResult> {
   selGroups: Int32Array;
   /** the table's span: class numbers are below it */
   selSpan: number;
+  /** the label groups and namespaces its tables were brought up to date with (see `refresh`) */
+  stamp: number;
   readonly selKey: string;
   /** the key of its namespace table (the namespace-wide peers' keys) */
   readonly nsKey: string;
@@ -122,12 +124,12 @@ export interface NetState {
 
 /** See sel-table.ts. */
 export interface SelTable {
-  /** the groups with a class, ascending, and their classes (views of `gbuf` / `cbuf`) */
+  /** the groups with a class, ascending, and (sparse tables) their classes: views of `gbuf` / `cbuf` */
   groups: Int32Array;
   classes: Int32Array;
   gbuf: Int32Array;
   cbuf: Int32Array;
-  /** group → class, for tables matching many groups (0 past the end) */
+  /** dense tables (matching many groups): group → class (0 past the end); `classes` is empty */
   dense: Int32Array | undefined;
   /** class numbers are below it (a power of two) */
   span: number;
@@ -136,6 +138,8 @@ export interface SelTable {
   readonly seen: Int32Array;
   /** the label groups known when last extended */
   groupsSeen: number;
+  /** rebuilt since (the factors holding it find the new one by key) */
+  replaced: boolean;
   /** the next class number */
   next: number;
   /** per class: the sum of its peers' weights and their count */
