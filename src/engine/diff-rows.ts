@@ -1,4 +1,4 @@
-import { CompactReader, NP, classKey, partNumbering, resultNumbering, tierKey } from './classes/compact';
+import { CompactReader, NP, classKey, readerOfVerdicts, tierKey } from './classes/compact';
 import type { CompactFactor, CompactTiers, DirectionRows, NetworkVerdicts } from './classes';
 
 const MEMO = 1 << 16;
@@ -12,9 +12,7 @@ const MEMO = 1 << 16;
  */
 export function rowsFromTables(v: NetworkVerdicts, o: { allowedOnly?: boolean } = {}): DirectionRows {
   v.prepareAll();
-  const { results, idOf } = resultNumbering();
-  const { parts, idOf: partOf } = partNumbering();
-  const reader = new CompactReader(v.compact(idOf, partOf), results, parts, o.allowedOnly);
+  const reader = readerOfVerdicts(v, o.allowedOnly);
   const t = reader.tables;
   /** a subject of the row's factor (and named-port signature): what a missing result is asked of */
   const subjectOf = (of: Int32Array, fi: number, np: number | undefined): number =>

@@ -3,7 +3,7 @@ import { parseObjects } from '../io/k8s-to-model';
 import type { Model } from '../model/types';
 import { generateCluster, Rng, type Obj } from '../testing/generate';
 import { Analyzer } from './analyze';
-import { CompactReader, partNumbering, resultNumbering } from './classes/compact';
+import { readerOfVerdicts } from './classes/compact';
 
 /**
  * The incremental paths of an edit (the layout patched for relabelled workloads, per-member
@@ -26,9 +26,7 @@ function verdicts(a: Analyzer, model: Model): string[] {
     c.prepareAll();
     out.push(`${c.network}: ${c.classCount()} classes`);
     // the compact tables say the same as the engine
-    const { results, idOf } = resultNumbering();
-    const { parts, idOf: partOf } = partNumbering();
-    const reader = new CompactReader(c.compact(idOf, partOf), results, parts);
+    const reader = readerOfVerdicts(c);
     const n = c.members.length;
     for (let i = 0; i < n; i++)
       for (let j = 0; j < n; j++) {

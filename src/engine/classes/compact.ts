@@ -1,7 +1,7 @@
 import { combineTiers, tiersAllowed, type TierMeta, type TierPart } from '../admin/evaluate';
 import { ALL_CONNS } from '../conn';
 import type { DirectionResult } from '../evaluate';
-import type { CompactFactor, CompactTables } from './types';
+import type { CompactFactor, CompactTables, NetworkVerdicts } from './types';
 
 export const NOT_ISOLATED: DirectionResult = { isolated: false };
 /** A tier without policies (or a missing part): nothing decided. */
@@ -209,4 +209,11 @@ export function readerOf(net: {
   let r = readers.get(net);
   if (!r) readers.set(net, (r = new CompactReader(net.tables, net.results, net.parts ?? [NO_PART])));
   return r;
+}
+
+/** A reader of one network's verdicts as compact tables (`prepareAll` first). */
+export function readerOfVerdicts(v: NetworkVerdicts, allowedOnly = false): CompactReader {
+  const { results, idOf } = resultNumbering();
+  const { parts, idOf: partOf } = partNumbering();
+  return new CompactReader(v.compact(idOf, partOf), results, parts, allowedOnly);
 }

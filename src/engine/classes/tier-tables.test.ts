@@ -4,7 +4,7 @@ import { generateCluster } from '../../testing/generate';
 import { Analyzer } from '../analyze';
 import { formatConns, intersectConns } from '../conn';
 import { directionAllowed } from '../evaluate';
-import { CompactReader, partNumbering, resultNumbering } from './compact';
+import { readerOfVerdicts } from './compact';
 
 /**
  * Factors with cluster policies keep their tiers apart in the tables (issue 15): the tables hold
@@ -19,9 +19,8 @@ describe('compact tables with admin tiers', () => {
       let tieredPairs = 0;
       for (const { classes: v } of new Analyzer().classes(model).classes) {
         v.prepareAll();
-        const { results, idOf } = resultNumbering();
-        const { parts, idOf: partOf } = partNumbering();
-        const t = v.compact(idOf, partOf);
+        const reader = readerOfVerdicts(v);
+        const t = reader.tables;
         for (const f of t.factors) {
           if (!f.tiers) continue;
           tieredFactors++;
@@ -34,7 +33,6 @@ describe('compact tables with admin tiers', () => {
             if (k >= 0) expect(t.factors[k]?.tier).toBe(tier);
           if (f.tiers.np >= 0) expect(t.factors[f.tiers.np]?.tier).toBe('whole');
         }
-        const reader = new CompactReader(t, results, parts);
         const texts = new WeakMap<object, string>();
         const text = (x: object | undefined) => {
           if (!x) return 'missing';
