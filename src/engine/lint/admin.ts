@@ -47,7 +47,7 @@ const DIRS: readonly Direction[] = ['ingress', 'egress'];
  * The workloads the policy's subject selects (R9.2), in model order: the namespaces first, then
  * the label groups there (the same endpoints as `clusterSelects` on each).
  */
-function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[] {
+export function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[] {
   const s = p.admin.subject;
   const chosen = new Set<Endpoint>();
   for (const ns of ctx.index.groupsByNs.keys()) {
@@ -86,7 +86,7 @@ function selectingPolicies(
 }
 
 /** M21 (equal priorities, overlapping subjects), M22 (priority > 99), M30 (CNP; kinds mixed). */
-function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
+export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
   const all = applied(ctx);
   const ranked = all.filter((p) => p.admin.kind !== 'BaselineAdminNetworkPolicy');
   for (let i = 0; i < ranked.length; i++) {
@@ -139,7 +139,7 @@ const isAll = (r: AddrRange) =>
   r.start === 0n && r.end === (r.family === 4 ? 0xffffffffn : (1n << 128n) - 1n);
 
 /** M24 networks matching pods, M25 nodes without Nodes, M26 domainNames. */
-function lintPeers(ctx: LintContext): void {
+export function lintPeers(ctx: LintContext): void {
   const members = ctx.compiled.layout.members.get(DEFAULT_NETWORK) ?? [];
   const hasNodes = (ctx.model.nodes ?? []).length > 0;
   for (const p of applied(ctx)) {
@@ -197,7 +197,7 @@ function lintPeers(ctx: LintContext): void {
 }
 
 /** M27 secondary networks; Pass with no NetworkPolicy behind it; M29 Allow over a NetworkPolicy. */
-function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
+export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
   const nps = ctx.compiled.policies.filter((p) => !p.notApplied && p.networks.has(DEFAULT_NETWORK));
   const selecting = selectingPolicies(ctx, nps);
   for (const p of applied(ctx)) {
@@ -250,13 +250,17 @@ const sameList = <T>(a: readonly T[], b: readonly T[]): boolean =>
  * The Deny rules (`policy#rule`) cutting DNS for each set of deciders, kept while they are the
  * same compiled objects and namespace labels the same (kube-dns is matched by them).
  */
-interface DnsCuts {
+export interface DnsCuts {
   nsKey: string;
   cuts: Map<string, { readonly deciders: readonly Decider[]; readonly cuts: readonly string[] }>;
 }
 
 /** A Deny (first match) that cuts cluster DNS (UDP 53 to kube-system/kube-dns) for pods it selects. */
-function lintDns(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>, cache: DnsCuts): void {
+export function lintAdminDns(
+  ctx: LintContext,
+  sel: Map<CompiledClusterPolicy, Endpoint[]>,
+  cache: DnsCuts,
+): void {
   const c = ctx.compiled;
   const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: c.namespaceLabels };
   const dns: Member = { endpoint: KUBE_DNS, index: -1, nad: DEFAULT_NETWORK, ips: [], ipSource: 'none' };
@@ -351,6 +355,6 @@ export function lintClusterPolicies(ctx: LintContext, cache = new ClusterLintCac
   }
   ctx.out.push(...cache.fixed);
   lintTiers(ctx, sel);
-  lintDns(ctx, sel, cache.dns);
+  lintAdminDns(ctx, sel, cache.dns);
   return ctx.out;
 }
