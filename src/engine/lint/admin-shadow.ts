@@ -8,7 +8,7 @@ import { peerMatches, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { subtract } from '../ports';
 import { isEmptySelector } from '../selectors';
-import type { LintContext } from './context';
+import type { LabelGroup, LintContext } from './context';
 
 /**
  * M28: a cluster policy rule that can never be the first match, because the rules before it in
@@ -40,8 +40,8 @@ function groupHitsOf(hits: readonly boolean[]): GroupHits {
 }
 
 /**
- * Rule hits by label group key (namespace and labels), per policy and direction: they hold
- * while namespace labels do, so a workload edit computes only the groups it creates.
+ * The last findings per policy and direction with what they were computed from (the distinct
+ * hit patterns and named ports): equal inputs, equal findings. Kept while namespace labels are.
  */
 export class ShadowTables {
   private nsKey = '';
@@ -53,17 +53,12 @@ export class ShadowTables {
       this.tables = new WeakMap();
     }
     let t = this.tables.get(p);
-    if (!t) this.tables.set(p, (t = { ingress: { byGroup: new Map() }, egress: { byGroup: new Map() } }));
+    if (!t) this.tables.set(p, (t = { ingress: {}, egress: {} }));
     return t[d];
   }
 }
 
-/**
- * One policy and direction: hits by label group, and the last findings with what they were
- * computed from (the distinct hit patterns and named ports): equal inputs, equal findings.
- */
 interface ShadowTable {
-  readonly byGroup: Map<string, GroupHits>;
   last?: { readonly inputs: string; readonly found: readonly (readonly [string, string])[] };
 }
 
@@ -179,66 +174,197 @@ function covers(a: AdminRule, b: AdminRule): boolean {
   );
 }
 
+/** Default-network members of one label group with one named-port list: alike for every rule. */
+interface MemberClass {
+  readonly index: number;
+  readonly group: LabelGroup;
+  readonly ports: readonly NamedPort[];
+  readonly portsKey: string;
+  size: number;
+}
+
+/** The members of a run by class (one pass, shared by every policy and direction). */
+interface Run {
+  readonly classes: readonly MemberClass[];
+  readonly classOf: ReadonlyMap<Member, MemberClass>;
+  /** members without a label group (externals, host-network pods): selectors never match them */
+  readonly loose: readonly Member[];
+}
+
+function runOf(ctx: LintContext, members: readonly Member[]): Run {
+  const classes: MemberClass[] = [];
+  const classOf = new Map<Member, MemberClass>();
+  const loose: Member[] = [];
+  const byKey = new Map<string, MemberClass>();
+  for (const m of members) {
+    const group = ctx.index.groupOf(m.endpoint);
+    if (!group) {
+      loose.push(m);
+      continue;
+    }
+    const ports = portsKey(m.endpoint.namedPorts);
+    const k = `${group.index}\u0000${ports}`;
+    let c = byKey.get(k);
+    if (!c) {
+      c = { index: classes.length, group, ports: m.endpoint.namedPorts, portsKey: ports, size: 0 };
+      byKey.set(k, c);
+      classes.push(c);
+    }
+    c.size++;
+    classOf.set(m, c);
+  }
+  return { classes, classOf, loose };
+}
+
+/** Default-network members an ipBlock peer matches (R9.8), once per CIDR and exceptions per run. */
+function addressed(ctx: LintContext, x: Ip, ectx: EvalContext): readonly Member[] {
+  const { family, start, end } = x.cidr;
+  const key = `shadow-ip ${family} ${start} ${end} ${x.except.map((e) => `${e.family} ${e.start} ${e.end}`).join()}`;
+  let hit = ctx.index.memo.get(key) as readonly Member[] | undefined;
+  if (!hit) {
+    const inside = (m: Member) => peerMatches(x, '', m, ectx);
+    hit = ctx.index.membersIn(DEFAULT_NETWORK, family, start, end, inside);
+    ctx.index.memo.set(key, hit);
+  }
+  return hit;
+}
+
+/**
+ * Rule hits of a label group: a selector peer matches a group when its namespace side matches
+ * the namespace (once per namespace and run) and its pod side the label set (once per set).
+ * Groups with the same namespace and label-set signatures share one answer.
+ */
+function groupHitter(
+  ctx: LintContext,
+  rules: readonly AdminRule[],
+  none: GroupHits,
+): (g: LabelGroup) => GroupHits {
+  const peers: { rule: number; ns: (ns: string) => boolean; pods: (ls: number) => boolean }[] = [];
+  rules.forEach((r, k) => {
+    for (const x of r.peers) {
+      if (x.kind !== 'selector') continue;
+      const nsSel = x.namespaceSelector;
+      const podSel = x.podSelector;
+      peers.push({
+        rule: k,
+        // a cluster peer without namespaces would match in the policy's namespace, '' (none)
+        ns: nsSel ? ctx.index.namespaceMatcher(nsSel) : (ns) => ns === '',
+        pods: podSel ? ctx.index.space.matcher(podSel) : () => true,
+      });
+    }
+  });
+  if (!peers.length) return () => none;
+  const byGroup: (GroupHits | undefined)[] = new Array<GroupHits | undefined>(
+    ctx.index.space.groups.length,
+  ).fill(undefined);
+  const sigIds = new Map<string, number>();
+  const sigs: string[] = [];
+  const sigOf = (bits: string) => {
+    let id = sigIds.get(bits);
+    if (id === undefined) {
+      sigIds.set(bits, (id = sigs.length));
+      sigs.push(bits);
+    }
+    return id;
+  };
+  const nsSig = new Map<string, number>();
+  const lsSig = new Int32Array(ctx.index.space.labelSets.length).fill(-1);
+  const bySig = new Map<number, GroupHits>();
+  return (g) => {
+    let h = byGroup[g.index];
+    if (h) return h;
+    let a = nsSig.get(g.namespace);
+    if (a === undefined)
+      nsSig.set(g.namespace, (a = sigOf(peers.map((x) => (x.ns(g.namespace) ? 1 : 0)).join(''))));
+    let b = lsSig[g.labelSet] as number;
+    if (b < 0) lsSig[g.labelSet] = b = sigOf(peers.map((x) => (x.pods(g.labelSet) ? 1 : 0)).join(''));
+    const key = a * 1048576 + b;
+    h = bySig.get(key);
+    if (!h) {
+      const hits = rules.map(() => false);
+      const na = sigs[a] as string;
+      const nb = sigs[b] as string;
+      peers.forEach((x, j) => {
+        if (na[j] === '1' && nb[j] === '1') hits[x.rule] = true;
+      });
+      bySig.set(key, (h = groupHitsOf(hits)));
+    }
+    byGroup[g.index] = h;
+    return h;
+  };
+}
+
 function shadowedIn(
   ctx: LintContext,
   p: CompiledClusterPolicy,
   d: Direction,
-  members: readonly Member[],
-  subjects: ReadonlySet<string>,
+  run: Run,
+  subjects: Uint8Array,
   table: ShadowTable,
   report: Finding,
 ): void {
-  const byGroup = table.byGroup;
   const rules = d === 'ingress' ? p.ingressRules : p.egressRules;
   if (rules.length < 2) return;
   const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: ctx.compiled.namespaceLabels };
-  const groupOf = (e: Endpoint) => ctx.index.groupOf(e);
   // ingress: named ports resolve on the subjects (one check per distinct list); egress: on the peer
   const subjectPorts = new Map<string, readonly NamedPort[]>();
-  if (d === 'ingress')
-    for (const m of members) {
-      // a workload is a subject iff it is in `subjects`; anything else is asked directly
-      const hit = groupOf(m.endpoint)
-        ? subjects.has(m.endpoint.id)
-        : clusterSelects(p, m.endpoint, ectx.namespaceLabels);
-      if (hit) subjectPorts.set(portsKey(m.endpoint.namedPorts), m.endpoint.namedPorts);
-    }
+  if (d === 'ingress') {
+    // a label group is a subject as a whole; anything else is asked directly
+    for (const c of run.classes) if (subjects[c.group.index]) subjectPorts.set(c.portsKey, c.ports);
+    for (const m of run.loose)
+      if (clusterSelects(p, m.endpoint, ectx.namespaceLabels))
+        subjectPorts.set(portsKey(m.endpoint.namedPorts), m.endpoint.namedPorts);
+  }
   const ingressDst = subjectPorts.size ? [...subjectPorts.values()] : [[]];
-  // selector peers match by label group (one check per group); ipBlock peers by an address lookup
+  // selector peers match by label group: namespace side once per namespace, pods once per label set
   const none = groupHitsOf(rules.map(() => false));
-  const groupHits = (m: Member): GroupHits => {
-    const g = groupOf(m.endpoint);
-    if (!g) return none; // externals and host-network pods never match selectors (R9.14)
-    let h = byGroup.get(g.key);
-    if (!h) {
-      const hits = rules.map((r) =>
-        r.peers.some((x) => x.kind === 'selector' && peerMatches(x, '', m, ectx)),
-      );
-      byGroup.set(g.key, (h = groupHitsOf(hits)));
-    }
-    return h;
-  };
-  const byAddress = new Map<Member, number[]>();
+  const groupHits = groupHitter(ctx, rules, none);
+  // ipBlock peers by address: the rules matching each such member, as a key ('0,2')
+  const byAddress = new Map<Member, string>();
   rules.forEach((r, k) => {
     for (const x of r.peers) {
       if (x.kind !== 'ipBlock') continue;
-      const { family, start, end } = x.cidr;
-      const inside = (m: Member) => peerMatches(x, '', m, ectx);
-      for (const m of ctx.index.membersIn(DEFAULT_NETWORK, family, start, end, inside))
-        byAddress.set(m, [...(byAddress.get(m) ?? []), k]);
+      for (const m of addressed(ctx, x, ectx)) {
+        const l = byAddress.get(m);
+        if (l === undefined) byAddress.set(m, `${k}`);
+        else if (!l.endsWith(`,${k}`) && l !== `${k}`) byAddress.set(m, `${l},${k}`);
+      }
     }
   });
-  // distinct patterns: hits, and for egress the destination's named ports (keys are memoised strings)
+  // distinct patterns by hits object, then by named ports (egress: the destination's)
+  const found = new Map<GroupHits, Map<string, readonly NamedPort[]>>();
+  const add = (h: GroupHits, key: string, namedPorts: readonly NamedPort[]) => {
+    if (!h.later) return;
+    const ports = d === 'egress' ? key : '';
+    let byPorts = found.get(h);
+    if (!byPorts) found.set(h, (byPorts = new Map()));
+    if (!byPorts.has(ports)) byPorts.set(ports, namedPorts);
+  };
+  // members an ipBlock peer matches one by one, then each class as a whole if some member is left
+  const taken = new Int32Array(run.classes.length);
+  const widened = new Map<GroupHits, Map<string, GroupHits>>();
+  for (const [m, more] of byAddress) {
+    const c = run.classOf.get(m);
+    if (c) taken[c.index] = (taken[c.index] as number) + 1;
+    const h = c ? groupHits(c.group) : none;
+    let byMore = widened.get(h);
+    if (!byMore) widened.set(h, (byMore = new Map()));
+    let w = byMore.get(more);
+    if (!w) {
+      const ks = more.split(',').map(Number);
+      byMore.set(more, (w = groupHitsOf(h.hits.map((x, k) => x || ks.includes(k)))));
+    }
+    add(w, c ? c.portsKey : portsKey(m.endpoint.namedPorts), m.endpoint.namedPorts);
+  }
+  for (const c of run.classes)
+    if ((taken[c.index] as number) < c.size) add(groupHits(c.group), c.portsKey, c.ports);
+  // equal hits from different signatures are one pattern
   const seen = new Map<string, Map<string, { hits: readonly boolean[]; ports: readonly NamedPort[] }>>();
-  for (const m of members) {
-    let h = groupHits(m);
-    const more = byAddress.get(m);
-    if (more) h = groupHitsOf(h.hits.map((x, k) => x || more.includes(k)));
-    if (!h.later) continue;
-    const ports = d === 'egress' ? portsKey(m.endpoint.namedPorts) : '';
-    let byPorts = seen.get(h.bits);
-    if (!byPorts) seen.set(h.bits, (byPorts = new Map()));
-    if (!byPorts.has(ports)) byPorts.set(ports, { hits: h.hits, ports: m.endpoint.namedPorts });
+  for (const [h, byPorts] of found) {
+    let into = seen.get(h.bits);
+    if (!into) seen.set(h.bits, (into = new Map()));
+    for (const [ports, namedPorts] of byPorts)
+      if (!into.has(ports)) into.set(ports, { hits: h.hits, ports: namedPorts });
   }
   const distinct = [...seen].flatMap(([bits, byPorts]) =>
     [...byPorts].map(([ports, x]) => ({ key: `${bits}${ports}`, ...x })),
@@ -252,8 +378,8 @@ function shadowedIn(
     for (const [field, message] of table.last.found) report(p, field, message);
     return;
   }
-  const found: [string, string][] = [];
-  const finding: Finding = (_p, field, message) => found.push([field, message]);
+  const results: [string, string][] = [];
+  const finding: Finding = (_p, field, message) => results.push([field, message]);
   const checks = rules.map((): Check => ({ matched: false, uncovered: false, by: new Set() }));
   for (const { hits, ports } of distinct)
     for (let k = 1; k < rules.length; k++) {
@@ -277,8 +403,8 @@ function shadowedIn(
         : `${d} rule #${k} can never be the first match: ${by.length > 1 ? 'rules' : 'rule'} ${list} already match${by.length > 1 ? '' : 'es'} every peer and port it matches in this design`,
     );
   });
-  table.last = { inputs, found };
-  for (const [field, message] of found) report(p, field, message);
+  table.last = { inputs, found: results };
+  for (const [field, message] of results) report(p, field, message);
 }
 
 export function lintShadowed(
@@ -299,9 +425,10 @@ export function lintShadowed(
         message,
       ),
     );
+  const run = runOf(ctx, members);
   for (const p of applied) {
-    const subjects = new Set(sel.get(p)?.map((e) => e.id));
+    const subjects = ctx.index.groupMask(sel.get(p) ?? []);
     for (const d of ['ingress', 'egress'] as const)
-      shadowedIn(ctx, p, d, members, subjects, tables.of(ctx.index.nsKey, p, d), finding);
+      shadowedIn(ctx, p, d, run, subjects, tables.of(ctx.index.nsKey, p, d), finding);
   }
 }

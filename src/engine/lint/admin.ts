@@ -9,7 +9,6 @@ import { evaluateTiers, type Decider } from '../admin/evaluate';
 import type { CompiledPeer, CompiledPolicy, Direction } from '../compile';
 import { allows } from '../conn';
 import { selects, type EvalContext } from '../evaluate';
-import { matchSelector } from '../selectors';
 import type { Member } from '../networks';
 import { names, type LabelGroup, type LintContext, type LintIndex } from './context';
 import { KUBE_DNS } from './networks';
@@ -49,40 +48,53 @@ const DIRS: readonly Direction[] = ['ingress', 'egress'];
  */
 export function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[] {
   const s = p.admin.subject;
-  const chosen = new Set<Endpoint>();
-  for (const ns of ctx.index.groupsByNs.keys()) {
-    if (!matchSelector(s.namespaceSelector, ctx.compiled.namespaceLabels(ns))) continue;
-    for (const g of ctx.index.groups(ns))
-      if (s.podSelector === undefined || matchSelector(s.podSelector, g.labels))
-        for (const e of g.endpoints) chosen.add(e);
+  const ix = ctx.index;
+  const mask = new Uint8Array(ix.space.groups.length);
+  const pods = s.podSelector ? ix.space.matcher(s.podSelector) : () => true;
+  const inNs = ix.namespaceMatcher(s.namespaceSelector);
+  let any = false;
+  for (const [ns, groups] of ix.groupsByNs) {
+    if (!inNs(ns)) continue;
+    for (const g of groups)
+      if (pods(g.labelSet)) {
+        mask[g.index] = 1;
+        any = true;
+      }
   }
-  return ctx.index.workloads.filter((e) => chosen.has(e));
+  const out = any ? ix.space.select(mask) : [];
+  ix.setGroupMask(out, mask);
+  return out;
 }
 
 /**
- * Does a NetworkPolicy of `nps` (in order) select the workload: the same answer as
- * `nps.filter((n) => selects(n, e))`, looked up by namespace and computed once per label group.
+ * The NetworkPolicies of `nps` (in order) selecting a label group's workloads: the same answer
+ * as `nps.filter((n) => selects(n, e))` for each of them, computed once per group.
  */
 function selectingPolicies(
   ctx: LintContext,
   nps: readonly CompiledPolicy[],
-): (e: Endpoint) => readonly CompiledPolicy[] {
+): (g: LabelGroup) => readonly CompiledPolicy[] {
   const byNs = new Map<string, CompiledPolicy[]>();
   for (const n of nps) {
     const l = byNs.get(n.policy.namespace);
     if (l) l.push(n);
     else byNs.set(n.policy.namespace, [n]);
   }
-  const memo = new Map<LabelGroup, readonly CompiledPolicy[]>();
-  return (e) => {
-    const g = ctx.index.groupOf(e);
-    let found = g && memo.get(g);
+  const memo: (readonly CompiledPolicy[] | undefined)[] = new Array<readonly CompiledPolicy[] | undefined>(
+    ctx.index.space.groups.length,
+  ).fill(undefined);
+  return (g) => {
+    let found = memo[g.index];
     if (found === undefined) {
-      found = (byNs.get(e.namespace) ?? []).filter((n) => selects(n, e));
-      if (g) memo.set(g, found);
+      const e = g.endpoints[0] as Endpoint;
+      memo[g.index] = found = (byNs.get(g.namespace) ?? []).filter((n) => selects(n, e));
     }
     return found;
   };
+}
+
+function overlap(a: Uint8Array, b: Uint8Array): Uint8Array {
+  return a.map((x, k) => x & (b[k] as number));
 }
 
 /** M21 (equal priorities, overlapping subjects), M22 (priority > 99), M30 (CNP; kinds mixed). */
@@ -94,8 +106,10 @@ export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy,
     for (let j = i + 1; j < ranked.length; j++) {
       const b = ranked[j] as CompiledClusterPolicy;
       if (a.admin.priority !== b.admin.priority || a.admin.tier !== b.admin.tier) continue;
-      const bs = new Set(sel.get(b));
-      const both = (sel.get(a) ?? []).filter((e) => bs.has(e));
+      // subjects are whole label groups: the workloads both select are those of the groups both do
+      const both = ctx.index.space.select(
+        overlap(ctx.index.groupMask(sel.get(a) ?? []), ctx.index.groupMask(sel.get(b) ?? [])),
+      );
       if (both.length === 0) continue;
       finding(
         ctx,
@@ -171,15 +185,17 @@ export function lintPeers(ctx: LintContext): void {
         const ip = rule.peers.filter(
           (x): x is Extract<CompiledPeer, { kind: 'ipBlock' }> => x.kind === 'ipBlock',
         );
-        const pods = members.filter(
-          (m) =>
-            m.endpoint.kind !== 'External' &&
-            ip.some((x) =>
-              m.ips.some(
-                (a) => a.family === x.cidr.family && a.value >= x.cidr.start && a.value <= x.cidr.end,
-              ),
-            ),
-        );
+        const pods = !ip.length
+          ? []
+          : members.filter(
+              (m) =>
+                m.endpoint.kind !== 'External' &&
+                ip.some((x) =>
+                  m.ips.some(
+                    (a) => a.family === x.cidr.family && a.value >= x.cidr.start && a.value <= x.cidr.end,
+                  ),
+                ),
+            );
         if (pods.length === 0 && !ip.some((x) => isAll(x.cidr))) return;
         const cluster = p.cluster[d][rule.index];
         const j = cluster?.peers.findIndex((x) => x.networks) ?? 0;
@@ -200,6 +216,7 @@ export function lintPeers(ctx: LintContext): void {
 export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
   const nps = ctx.compiled.policies.filter((p) => !p.notApplied && p.networks.has(DEFAULT_NETWORK));
   const selecting = selectingPolicies(ctx, nps);
+  const groups = ctx.index.space.groups;
   for (const p of applied(ctx)) {
     const subj = sel.get(p) ?? [];
     const onNads = subj.filter((e) => e.attachments.some((a) => a.nad !== DEFAULT_NETWORK));
@@ -215,8 +232,17 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
     for (const d of DIRS) {
       // only Admin-tier Pass and Allow rules look at what NetworkPolicies isolate
       const asks = p.admin.tier === 'Admin' && rulesOf(p, d).some((r) => r.action !== 'Deny');
+      // once per label group of the subject, in model order
       const isolated = asks
-        ? subj.filter((e) => selecting(e).some((n) => (d === 'ingress' ? n.ingress : n.egress)))
+        ? ctx.index.space.select(
+            ctx.index
+              .groupMask(subj)
+              .map((x, g) =>
+                x && selecting(groups[g] as LabelGroup).some((n) => (d === 'ingress' ? n.ingress : n.egress))
+                  ? 1
+                  : 0,
+              ),
+          )
         : [];
       rulesOf(p, d).forEach((rule) => {
         const f = `spec.${d}[${rule.index}].action`;
@@ -268,7 +294,11 @@ export function lintAdminDns(
   if (!egress.length) return;
   const nps = c.policies.filter((p) => !p.notApplied && p.egress && p.networks.has(DEFAULT_NETWORK));
   const selecting = selectingPolicies(ctx, nps);
-  const subjectOf = new Map(egress.map((p) => [p, new Set(sel.get(p))]));
+  // subjects are whole label groups: deciders are the same for every workload of a group
+  const masks = egress.map((p) => ctx.index.groupMask(sel.get(p) ?? []));
+  const byGroup = new Array<{ deciders: Decider[]; key: string } | undefined>(
+    ctx.index.space.groups.length,
+  ).fill(undefined);
   const blamed = new Map<string, Set<string>>();
   const seen = new Set<string>();
   const used = new Map<string, { deciders: readonly Decider[]; cuts: readonly string[] }>();
@@ -276,8 +306,16 @@ export function lintAdminDns(
   cache.nsKey = ctx.index.nsKey;
   // only workloads can be selected (by a subject or a NetworkPolicy): the others are skipped
   for (const e of ctx.index.workloads) {
-    const deciders: Decider[] = [...selecting(e), ...egress.filter((p) => subjectOf.get(p)?.has(e))];
-    const key = deciders.map((x) => x.policy.id).join('\u0000');
+    const g = ctx.index.groupOf(e) as LabelGroup;
+    let info = byGroup[g.index];
+    if (!info) {
+      const deciders: Decider[] = [
+        ...selecting(g),
+        ...egress.filter((_, k) => (masks[k] as Uint8Array)[g.index]),
+      ];
+      byGroup[g.index] = info = { deciders, key: deciders.map((x) => x.policy.id).join('\u0000') };
+    }
+    const { deciders, key } = info;
     if (!deciders.some((x) => 'admin' in x) || seen.has(key)) continue;
     seen.add(key);
     const kept = cache.cuts.get(key);

@@ -6,7 +6,7 @@ import { allows } from '../conn';
 import { evaluateDirection, selects, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { matchSelector } from '../selectors';
-import { applied, endpointFinding, finding, names, type LintContext } from './context';
+import { applied, endpointFinding, finding, names, type LabelGroup, type LintContext } from './context';
 
 const DYNAMIC = new Set(['status', 'network-status', 'ipam-simulated', 'vmi-status']);
 
@@ -43,8 +43,15 @@ export function lintDns(ctx: LintContext): void {
   }
   // one evaluation per set of isolating policies
   const verdicts = new Map<string, boolean>();
+  // the policies selecting a workload are those selecting its label group (none for the others)
+  const byGroup = new Map<LabelGroup, CompiledPolicy[]>();
   for (const m of members) {
-    const isolating = (byNs.get(m.endpoint.namespace) ?? []).filter((p) => selects(p, m.endpoint));
+    const g = ctx.index.groupOf(m.endpoint);
+    let isolating = g && byGroup.get(g);
+    if (!isolating) {
+      isolating = g ? (byNs.get(g.namespace) ?? []).filter((p) => selects(p, m.endpoint)) : [];
+      if (g) byGroup.set(g, isolating);
+    }
     if (isolating.length === 0) continue;
     const key = isolating.map((p) => p.policy.id).join('\u0000');
     let cut = verdicts.get(key);
@@ -71,7 +78,12 @@ export function lintDns(ctx: LintContext): void {
       cut = r.isolated && !allows(r.allowed, 'UDP', 53);
       verdicts.set(key, cut);
     }
-    if (cut) for (const p of isolating) blamed.set(p, [...(blamed.get(p) ?? []), endpointLabel(m.endpoint)]);
+    if (cut)
+      for (const p of isolating) {
+        const who = blamed.get(p);
+        if (who) who.push(endpointLabel(m.endpoint));
+        else blamed.set(p, [endpointLabel(m.endpoint)]);
+      }
   }
   for (const [p, who] of blamed) {
     finding(
@@ -86,6 +98,33 @@ export function lintDns(ctx: LintContext): void {
   }
 }
 
+type IpPeer = { readonly cidr: AddrRange; readonly except: readonly AddrRange[] };
+
+/**
+ * Members of `net` with an address that can change inside the ipBlock, in address order: once
+ * per network, CIDR and exceptions per run (policies repeat the same blocks).
+ */
+function dynamicIn(ctx: LintContext, net: string, peer: IpPeer): readonly Member[] {
+  const r = (x: AddrRange) => `${x.family} ${x.start} ${x.end}`;
+  const key = `ipblock-dynamic ${net} ${r(peer.cidr)} ${peer.except.map(r).join()}`;
+  let hit = ctx.index.memo.get(key) as readonly Member[] | undefined;
+  if (!hit) {
+    const dynamic = (m: Member) =>
+      m.endpoint.kind !== 'External' &&
+      DYNAMIC.has(m.ipSource) &&
+      m.ips.some((ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)));
+    hit = ctx.index.membersIn(net, peer.cidr.family, peer.cidr.start, peer.cidr.end, dynamic);
+    ctx.index.memo.set(key, hit);
+  }
+  return hit;
+}
+
+/** `names` of the members' labels, labelling only the few it shows. */
+function namesOf(hit: readonly Member[], max = 4): string {
+  const shown = hit.slice(0, max).map((m) => endpointLabel(m.endpoint));
+  return hit.length <= max ? names(shown, max) : `${shown.join(', ')} and ${hit.length - max} more`;
+}
+
 /** M7 / M19: ipBlocks that also match pod or VM addresses that can change. */
 export function lintPolicyIpBlocks(ctx: LintContext, cp: CompiledPolicy): void {
   for (const dir of ['ingress', 'egress'] as const) {
@@ -95,19 +134,11 @@ export function lintPolicyIpBlocks(ctx: LintContext, cp: CompiledPolicy): void {
       rule.peers.forEach((peer, k) => {
         if (peer.kind !== 'ipBlock') return;
         const hit: Member[] = [];
-        for (const net of cp.networks) {
-          const dynamic = (m: Member) =>
-            m.endpoint.kind !== 'External' &&
-            DYNAMIC.has(m.ipSource) &&
-            m.ips.some(
-              (ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)),
-            );
-          hit.push(...ctx.index.membersIn(net, peer.cidr.family, peer.cidr.start, peer.cidr.end, dynamic));
-        }
+        for (const net of cp.networks) hit.push(...dynamicIn(ctx, net, peer));
         if (hit.length === 0) return;
         const f = `spec.${dir}[${rule.index}].${key}[${k}].ipBlock.cidr`;
         const single = peer.cidr.start === peer.cidr.end;
-        const who = names(hit.map((m) => endpointLabel(m.endpoint)));
+        const who = namesOf(hit);
         if (single) {
           finding(
             ctx,
