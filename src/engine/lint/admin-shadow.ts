@@ -186,6 +186,8 @@ interface MemberClass {
 /** The members of a run by class (one pass, shared by every policy and direction). */
 interface Run {
   readonly classes: readonly MemberClass[];
+  /** the classes of each namespace */
+  readonly byNs: ReadonlyMap<string, readonly MemberClass[]>;
   readonly classOf: ReadonlyMap<Member, MemberClass>;
   /** members without a label group (externals, host-network pods): selectors never match them */
   readonly loose: readonly Member[];
@@ -196,6 +198,7 @@ function runOf(ctx: LintContext, members: readonly Member[]): Run {
   const classOf = new Map<Member, MemberClass>();
   const loose: Member[] = [];
   const byKey = new Map<string, MemberClass>();
+  const byNs = new Map<string, MemberClass[]>();
   for (const m of members) {
     const group = ctx.index.groupOf(m.endpoint);
     if (!group) {
@@ -209,11 +212,14 @@ function runOf(ctx: LintContext, members: readonly Member[]): Run {
       c = { index: classes.length, group, ports: m.endpoint.namedPorts, portsKey: ports, size: 0 };
       byKey.set(k, c);
       classes.push(c);
+      const l = byNs.get(group.namespace);
+      if (l) l.push(c);
+      else byNs.set(group.namespace, [c]);
     }
     c.size++;
     classOf.set(m, c);
   }
-  return { classes, classOf, loose };
+  return { classes, byNs, classOf, loose };
 }
 
 /** Default-network members an ipBlock peer matches (R9.8), once per CIDR and exceptions per run. */
@@ -238,7 +244,7 @@ function groupHitter(
   ctx: LintContext,
   rules: readonly AdminRule[],
   none: GroupHits,
-): (g: LabelGroup) => GroupHits {
+): { hits: (g: LabelGroup) => GroupHits; inNamespace: (ns: string) => boolean } {
   const peers: { rule: number; ns: (ns: string) => boolean; pods: (ls: number) => boolean }[] = [];
   rules.forEach((r, k) => {
     for (const x of r.peers) {
@@ -253,7 +259,7 @@ function groupHitter(
       });
     }
   });
-  if (!peers.length) return () => none;
+  if (!peers.length) return { hits: () => none, inNamespace: () => false };
   const byGroup: (GroupHits | undefined)[] = new Array<GroupHits | undefined>(
     ctx.index.space.groups.length,
   ).fill(undefined);
@@ -270,12 +276,15 @@ function groupHitter(
   const nsSig = new Map<string, number>();
   const lsSig = new Int32Array(ctx.index.space.labelSets.length).fill(-1);
   const bySig = new Map<number, GroupHits>();
-  return (g) => {
+  const nsSigOf = (ns: string): number => {
+    let a = nsSig.get(ns);
+    if (a === undefined) nsSig.set(ns, (a = sigOf(peers.map((x) => (x.ns(ns) ? 1 : 0)).join(''))));
+    return a;
+  };
+  const hits = (g: LabelGroup): GroupHits => {
     let h = byGroup[g.index];
     if (h) return h;
-    let a = nsSig.get(g.namespace);
-    if (a === undefined)
-      nsSig.set(g.namespace, (a = sigOf(peers.map((x) => (x.ns(g.namespace) ? 1 : 0)).join(''))));
+    const a = nsSigOf(g.namespace);
     let b = lsSig[g.labelSet] as number;
     if (b < 0) lsSig[g.labelSet] = b = sigOf(peers.map((x) => (x.pods(g.labelSet) ? 1 : 0)).join(''));
     const key = a * 1048576 + b;
@@ -292,6 +301,8 @@ function groupHitter(
     byGroup[g.index] = h;
     return h;
   };
+  // a namespace no selector peer admits has no group any rule's selectors hit
+  return { hits, inNamespace: (ns) => (sigs[nsSigOf(ns)] as string).includes('1') };
 }
 
 function shadowedIn(
@@ -318,7 +329,7 @@ function shadowedIn(
   const ingressDst = subjectPorts.size ? [...subjectPorts.values()] : [[]];
   // selector peers match by label group: namespace side once per namespace, pods once per label set
   const none = groupHitsOf(rules.map(() => false));
-  const groupHits = groupHitter(ctx, rules, none);
+  const { hits: groupHits, inNamespace } = groupHitter(ctx, rules, none);
   // ipBlock peers by address: the rules matching each such member, as a key ('0,2')
   const byAddress = new Map<Member, string>();
   rules.forEach((r, k) => {
@@ -356,8 +367,11 @@ function shadowedIn(
     }
     add(w, c ? c.portsKey : portsKey(m.endpoint.namedPorts), m.endpoint.namedPorts);
   }
-  for (const c of run.classes)
-    if ((taken[c.index] as number) < c.size) add(groupHits(c.group), c.portsKey, c.ports);
+  // classes no selector hits have no pattern (unless an ipBlock hit them, above)
+  for (const [ns, classes] of run.byNs)
+    if (inNamespace(ns))
+      for (const c of classes)
+        if ((taken[c.index] as number) < c.size) add(groupHits(c.group), c.portsKey, c.ports);
   // equal hits from different signatures are one pattern
   const seen = new Map<string, Map<string, { hits: readonly boolean[]; ports: readonly NamedPort[] }>>();
   for (const [h, byPorts] of found) {

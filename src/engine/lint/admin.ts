@@ -8,9 +8,9 @@ import { isNotProgrammed, OVNK_MAX_PRIORITY } from '../admin/backend';
 import { evaluateTiers, type Decider } from '../admin/evaluate';
 import type { CompiledPeer, CompiledPolicy, Direction } from '../compile';
 import { allows } from '../conn';
-import { selects, type EvalContext } from '../evaluate';
+import type { EvalContext } from '../evaluate';
 import type { Member } from '../networks';
-import { names, type LabelGroup, type LintContext, type LintIndex } from './context';
+import { names, namesOf, type LabelGroup, type LintContext, type LintIndex } from './context';
 import { KUBE_DNS } from './networks';
 import { lintShadowed, ShadowTables } from './admin-shadow';
 
@@ -74,20 +74,22 @@ function selectingPolicies(
   ctx: LintContext,
   nps: readonly CompiledPolicy[],
 ): (g: LabelGroup) => readonly CompiledPolicy[] {
-  const byNs = new Map<string, CompiledPolicy[]>();
+  const space = ctx.index.space;
+  const byNs = new Map<string, { n: CompiledPolicy; pods: (ls: number) => boolean }[]>();
   for (const n of nps) {
+    const x = { n, pods: space.matcher(n.policy.podSelector) };
     const l = byNs.get(n.policy.namespace);
-    if (l) l.push(n);
-    else byNs.set(n.policy.namespace, [n]);
+    if (l) l.push(x);
+    else byNs.set(n.policy.namespace, [x]);
   }
-  const memo: (readonly CompiledPolicy[] | undefined)[] = new Array<readonly CompiledPolicy[] | undefined>(
-    ctx.index.space.groups.length,
-  ).fill(undefined);
+  const memo = new Array<readonly CompiledPolicy[] | undefined>(space.groups.length).fill(undefined);
   return (g) => {
     let found = memo[g.index];
     if (found === undefined) {
-      const e = g.endpoints[0] as Endpoint;
-      memo[g.index] = found = (byNs.get(g.namespace) ?? []).filter((n) => selects(n, e));
+      // a group is selectable workloads of one namespace: `selects` is the pod selector on its labels
+      const out: CompiledPolicy[] = [];
+      for (const x of byNs.get(g.namespace) ?? []) if (x.pods(g.labelSet)) out.push(x.n);
+      memo[g.index] = found = out;
     }
     return found;
   };
@@ -117,7 +119,7 @@ export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy,
         'warning',
         'admin-priority-tie',
         'spec.priority',
-        `${a.policy.kind} ${a.policy.name} has the same priority ${a.admin.priority} and also selects ${names(both.map(endpointLabel))}: the order between them is undefined upstream (evaluated by name here)`,
+        `${a.policy.kind} ${a.policy.name} has the same priority ${a.admin.priority} and also selects ${namesOf(both, endpointLabel)}: the order between them is undefined upstream (evaluated by name here)`,
       );
     }
   }
@@ -205,7 +207,7 @@ export function lintPeers(ctx: LintContext): void {
           'info',
           'admin-networks-match-pods',
           `spec.${d}[${rule.index}].${peerKey(d)}[${Math.max(0, j)}].networks`,
-          `networks also match pod-to-pod traffic${pods.length ? ` (here ${names(pods.map((m) => endpointLabel(m.endpoint)))})` : ''}: this ${rule.action} applies to them too`,
+          `networks also match pod-to-pod traffic${pods.length ? ` (here ${namesOf(pods, (m) => endpointLabel(m.endpoint))})` : ''}: this ${rule.action} applies to them too`,
         );
       });
     }
@@ -227,23 +229,23 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
         'info',
         'admin-secondary-networks',
         'spec.subject',
-        `it selects ${names(onNads.map(endpointLabel))}, which are also on secondary networks: cluster policies apply on the default network only, not to their secondary interfaces`,
+        `it selects ${namesOf(onNads, endpointLabel)}, which are also on secondary networks: cluster policies apply on the default network only, not to their secondary interfaces`,
       );
     for (const d of DIRS) {
       // only Admin-tier Pass and Allow rules look at what NetworkPolicies isolate
       const asks = p.admin.tier === 'Admin' && rulesOf(p, d).some((r) => r.action !== 'Deny');
       // once per label group of the subject, in model order
-      const isolated = asks
-        ? ctx.index.space.select(
-            ctx.index
-              .groupMask(subj)
-              .map((x, g) =>
-                x && selecting(groups[g] as LabelGroup).some((n) => (d === 'ingress' ? n.ingress : n.egress))
-                  ? 1
-                  : 0,
-              ),
-          )
-        : [];
+      let isolated: readonly Endpoint[] = [];
+      if (asks) {
+        const mask = new Uint8Array(groups.length);
+        let any = false;
+        for (const g of ctx.index.groupIndices(subj))
+          if (selecting(groups[g] as LabelGroup).some((n) => (d === 'ingress' ? n.ingress : n.egress))) {
+            mask[g] = 1;
+            any = true;
+          }
+        if (any) isolated = ctx.index.space.select(mask);
+      }
       rulesOf(p, d).forEach((rule) => {
         const f = `spec.${d}[${rule.index}].action`;
         if (rule.action === 'Pass' && p.admin.tier === 'Admin' && subj.length && isolated.length === 0)
@@ -262,7 +264,7 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
             'info',
             'admin-allow-over-netpol',
             f,
-            `Allow decides before the NetworkPolicies isolating ${names(isolated.map(endpointLabel))}: namespace owners cannot restrict this traffic`,
+            `Allow decides before the NetworkPolicies isolating ${namesOf(isolated, endpointLabel)}: namespace owners cannot restrict this traffic`,
           );
       });
     }
@@ -295,12 +297,17 @@ export function lintAdminDns(
   const nps = c.policies.filter((p) => !p.notApplied && p.egress && p.networks.has(DEFAULT_NETWORK));
   const selecting = selectingPolicies(ctx, nps);
   // subjects are whole label groups: deciders are the same for every workload of a group
-  const masks = egress.map((p) => ctx.index.groupMask(sel.get(p) ?? []));
-  const byGroup = new Array<{ deciders: Decider[]; key: string } | undefined>(
-    ctx.index.space.groups.length,
+  const groups = ctx.index.space.groups;
+  const subjectOf: CompiledClusterPolicy[][] = groups.map(() => []);
+  for (const p of egress)
+    for (const g of ctx.index.groupIndices(sel.get(p) ?? []))
+      (subjectOf[g] as CompiledClusterPolicy[]).push(p);
+  const byGroup = new Array<{ deciders: Decider[]; key: string; steps: string } | undefined>(
+    groups.length,
   ).fill(undefined);
   const blamed = new Map<string, Set<string>>();
   const seen = new Set<string>();
+  const bySteps = new Map<string, readonly string[]>();
   const used = new Map<string, { deciders: readonly Decider[]; cuts: readonly string[] }>();
   if (cache.nsKey !== ctx.index.nsKey) cache.cuts = new Map();
   cache.nsKey = ctx.index.nsKey;
@@ -309,17 +316,21 @@ export function lintAdminDns(
     const g = ctx.index.groupOf(e) as LabelGroup;
     let info = byGroup[g.index];
     if (!info) {
-      const deciders: Decider[] = [
-        ...selecting(g),
-        ...egress.filter((_, k) => (masks[k] as Uint8Array)[g.index]),
-      ];
-      byGroup[g.index] = info = { deciders, key: deciders.map((x) => x.policy.id).join('\u0000') };
+      const nps = selecting(g);
+      const cluster = subjectOf[g.index] as CompiledClusterPolicy[];
+      const deciders: Decider[] = [...nps, ...cluster];
+      const key = deciders.map((x) => x.policy.id).join('\u0000');
+      // the tier steps depend on the cluster policies and on whether a NetworkPolicy isolates
+      // (then the Baseline tier is not consulted, R9.6), not on which ones do
+      const steps = `${nps.length ? 1 : 0}\u0001${cluster.map((x) => x.policy.id).join('\u0000')}`;
+      byGroup[g.index] = info = { deciders, key, steps };
     }
-    const { deciders, key } = info;
+    const { deciders, key, steps } = info;
     if (!deciders.some((x) => 'admin' in x) || seen.has(key)) continue;
     seen.add(key);
     const kept = cache.cuts.get(key);
     let cuts = kept && sameList(kept.deciders, deciders) ? kept.cuts : undefined;
+    cuts ??= bySteps.get(steps);
     if (!cuts) {
       const r = evaluateTiers(deciders, 'egress', dns, KUBE_DNS.namedPorts, ectx);
       cuts =
@@ -328,6 +339,7 @@ export function lintAdminDns(
               .filter((s) => s.action === 'Deny' && allows(s.conns, 'UDP', 53))
               .map((s) => `${s.policy}#${s.rule}`)
           : [];
+      bySteps.set(steps, cuts);
     }
     used.set(key, { deciders, cuts });
     for (const k of cuts) {

@@ -35,6 +35,12 @@ export function applied(ctx: LintContext): CompiledPolicy[] {
   return ctx.compiled.policies.filter(isApplied);
 }
 
+/** `names(list.map(label))`, labelling only the few it shows (lists of thousands of workloads). */
+export function namesOf<T>(list: readonly T[], label: (x: T) => string, max = 4): string {
+  const shown = list.slice(0, max).map(label);
+  return list.length <= max ? shown.join(', ') : `${shown.join(', ')} and ${list.length - max} more`;
+}
+
 export function names(list: readonly string[], max = 4): string {
   return list.length <= max
     ? list.join(', ')
@@ -65,6 +71,7 @@ export class LintIndex {
   private produced = new WeakSet<readonly string[]>();
   private nsSets = new Map<string, ReadonlySet<string>>();
   private masks = new WeakMap<readonly Endpoint[], Uint8Array>();
+  private indices = new WeakMap<readonly Endpoint[], readonly number[]>();
   private nsNameSet: ReadonlySet<string>;
   /** what rules compute once per run for several policies (e.g. ipBlock hits by CIDR) */
   readonly memo = new Map<string, unknown>();
@@ -144,6 +151,19 @@ export class LintIndex {
       this.masks.set(list, m);
     }
     return m;
+  }
+
+  /** The indices of the label groups of a list of workloads, ascending. */
+  groupIndices(list: readonly Endpoint[]): readonly number[] {
+    let l = this.indices.get(list);
+    if (!l) {
+      const out: number[] = [];
+      this.groupMask(list).forEach((x, g) => {
+        if (x) out.push(g);
+      });
+      this.indices.set(list, (l = out));
+    }
+    return l;
   }
 
   /** Keep a list's mask (made with it). */

@@ -3,10 +3,18 @@ import { DEFAULT_NETWORK, endpointLabel, type Endpoint } from '../../model/types
 import { parseCidr, rangeContains, type AddrRange } from '../cidr';
 import type { CompiledPolicy } from '../compile';
 import { allows } from '../conn';
-import { evaluateDirection, selects, type EvalContext } from '../evaluate';
+import { evaluateDirection, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { matchSelector } from '../selectors';
-import { applied, endpointFinding, finding, names, type LabelGroup, type LintContext } from './context';
+import {
+  applied,
+  endpointFinding,
+  finding,
+  names,
+  namesOf,
+  type LabelGroup,
+  type LintContext,
+} from './context';
 
 const DYNAMIC = new Set(['status', 'network-status', 'ipam-simulated', 'vmi-status']);
 
@@ -49,7 +57,12 @@ export function lintDns(ctx: LintContext): void {
     const g = ctx.index.groupOf(m.endpoint);
     let isolating = g && byGroup.get(g);
     if (!isolating) {
-      isolating = g ? (byNs.get(g.namespace) ?? []).filter((p) => selects(p, m.endpoint)) : [];
+      // a group is selectable workloads of one namespace: `selects` is the pod selector on its labels
+      isolating = g
+        ? (byNs.get(g.namespace) ?? []).filter((p) =>
+            ctx.index.space.matcher(p.policy.podSelector)(g.labelSet),
+          )
+        : [];
       if (g) byGroup.set(g, isolating);
     }
     if (isolating.length === 0) continue;
@@ -119,12 +132,6 @@ function dynamicIn(ctx: LintContext, net: string, peer: IpPeer): readonly Member
   return hit;
 }
 
-/** `names` of the members' labels, labelling only the few it shows. */
-function namesOf(hit: readonly Member[], max = 4): string {
-  const shown = hit.slice(0, max).map((m) => endpointLabel(m.endpoint));
-  return hit.length <= max ? names(shown, max) : `${shown.join(', ')} and ${hit.length - max} more`;
-}
-
 /** M7 / M19: ipBlocks that also match pod or VM addresses that can change. */
 export function lintPolicyIpBlocks(ctx: LintContext, cp: CompiledPolicy): void {
   for (const dir of ['ingress', 'egress'] as const) {
@@ -138,7 +145,7 @@ export function lintPolicyIpBlocks(ctx: LintContext, cp: CompiledPolicy): void {
         if (hit.length === 0) return;
         const f = `spec.${dir}[${rule.index}].${key}[${k}].ipBlock.cidr`;
         const single = peer.cidr.start === peer.cidr.end;
-        const who = namesOf(hit);
+        const who = namesOf(hit, (m) => endpointLabel(m.endpoint));
         if (single) {
           finding(
             ctx,
@@ -327,7 +334,7 @@ export function lintPolicySets(ctx: LintContext): void {
       'info',
       'netpol-not-on-secondary',
       'spec.podSelector',
-      `${names(onNads.map(endpointLabel))} ${onNads.length === 1 ? 'is' : 'are'} also on ${names(nads)}; NetworkPolicy never applies to secondary networks, so traffic there is unrestricted. Use a MultiNetworkPolicy with policy-for`,
+      `${namesOf(onNads, endpointLabel)} ${onNads.length === 1 ? 'is' : 'are'} also on ${names(nads)}; NetworkPolicy never applies to secondary networks, so traffic there is unrestricted. Use a MultiNetworkPolicy with policy-for`,
     );
   }
 }
