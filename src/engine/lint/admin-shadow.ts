@@ -186,8 +186,8 @@ interface MemberClass {
 /** The members of a run by class (one pass, shared by every policy and direction). */
 interface Run {
   readonly classes: readonly MemberClass[];
-  /** the classes of each namespace */
-  readonly byNs: ReadonlyMap<string, readonly MemberClass[]>;
+  /** the classes of each label group (by group index) */
+  readonly byGroup: ReadonlyMap<number, readonly MemberClass[]>;
   readonly classOf: ReadonlyMap<Member, MemberClass>;
   /** members without a label group (externals, host-network pods): selectors never match them */
   readonly loose: readonly Member[];
@@ -198,7 +198,7 @@ function runOf(ctx: LintContext, members: readonly Member[]): Run {
   const classOf = new Map<Member, MemberClass>();
   const loose: Member[] = [];
   const byKey = new Map<string, MemberClass>();
-  const byNs = new Map<string, MemberClass[]>();
+  const byGroup = new Map<number, MemberClass[]>();
   for (const m of members) {
     const group = ctx.index.groupOf(m.endpoint);
     if (!group) {
@@ -212,14 +212,14 @@ function runOf(ctx: LintContext, members: readonly Member[]): Run {
       c = { index: classes.length, group, ports: m.endpoint.namedPorts, portsKey: ports, size: 0 };
       byKey.set(k, c);
       classes.push(c);
-      const l = byNs.get(group.namespace);
+      const l = byGroup.get(group.index);
       if (l) l.push(c);
-      else byNs.set(group.namespace, [c]);
+      else byGroup.set(group.index, [c]);
     }
     c.size++;
     classOf.set(m, c);
   }
-  return { classes, byNs, classOf, loose };
+  return { classes, byGroup, classOf, loose };
 }
 
 /** Default-network members an ipBlock peer matches (R9.8), once per CIDR and exceptions per run. */
@@ -235,74 +235,69 @@ function addressed(ctx: LintContext, x: Ip, ectx: EvalContext): readonly Member[
   return hit;
 }
 
+/** The label groups (indices, ascending) a selector peer matches: once per selector contents and run. */
+function peerGroups(ctx: LintContext, x: Extract<CompiledPeer, { kind: 'selector' }>): readonly number[] {
+  const ix = ctx.index;
+  const nsSel = x.namespaceSelector;
+  const key = `shadow-peer ${nsSel ? ix.space.keyOf(nsSel) : '-'} ${x.podSelector ? ix.space.keyOf(x.podSelector) : '-'}`;
+  let out = ix.memo.get(key) as number[] | undefined;
+  if (!out) {
+    out = [];
+    // a cluster peer without namespaces would match in the policy's namespace, '' (none)
+    const pods = x.podSelector ? ix.space.matcher(x.podSelector) : () => true;
+    for (const ns of nsSel ? ix.namespacesMatching(nsSel) : [])
+      for (const g of ix.groups(ns)) if (pods(g.labelSet)) out.push(g.index);
+    ix.memo.set(key, out);
+  }
+  return out;
+}
+
 /**
- * Rule hits of a label group: a selector peer matches a group when its namespace side matches
- * the namespace (once per namespace and run) and its pod side the label set (once per set).
- * Groups with the same namespace and label-set signatures share one answer.
+ * Rule hits of the label groups some selector peer of the rules matches (the others hit none):
+ * each peer's groups come from `peerGroups`, so a policy costs what its peers match.
  */
 function groupHitter(
   ctx: LintContext,
   rules: readonly AdminRule[],
   none: GroupHits,
-): { hits: (g: LabelGroup) => GroupHits; inNamespace: (ns: string) => boolean } {
-  const peers: { rule: number; ns: (ns: string) => boolean; pods: (ls: number) => boolean }[] = [];
-  rules.forEach((r, k) => {
-    for (const x of r.peers) {
+): { hits: ReadonlyMap<number, GroupHits>; of: (g: LabelGroup) => GroupHits } {
+  const ruleHits = new Map<number, number[]>();
+  // rules after the first, then the first only where a later one hits (else no pattern)
+  const add = (k: number, only: boolean) => {
+    for (const x of (rules[k] as AdminRule).peers) {
       if (x.kind !== 'selector') continue;
-      const nsSel = x.namespaceSelector;
-      const podSel = x.podSelector;
-      peers.push({
-        rule: k,
-        // a cluster peer without namespaces would match in the policy's namespace, '' (none)
-        ns: nsSel ? ctx.index.namespaceMatcher(nsSel) : (ns) => ns === '',
-        pods: podSel ? ctx.index.space.matcher(podSel) : () => true,
-      });
+      for (const g of peerGroups(ctx, x)) {
+        const l = ruleHits.get(g);
+        if (!l) {
+          if (!only) ruleHits.set(g, [k]);
+        } else if (l[0] !== k) l.unshift(k);
+      }
     }
-  });
-  if (!peers.length) return { hits: () => none, inNamespace: () => false };
-  const byGroup: (GroupHits | undefined)[] = new Array<GroupHits | undefined>(
-    ctx.index.space.groups.length,
-  ).fill(undefined);
-  const sigIds = new Map<string, number>();
-  const sigs: string[] = [];
-  const sigOf = (bits: string) => {
-    let id = sigIds.get(bits);
-    if (id === undefined) {
-      sigIds.set(bits, (id = sigs.length));
-      sigs.push(bits);
-    }
-    return id;
   };
-  const nsSig = new Map<string, number>();
-  const lsSig = new Int32Array(ctx.index.space.labelSets.length).fill(-1);
-  const bySig = new Map<number, GroupHits>();
-  const nsSigOf = (ns: string): number => {
-    let a = nsSig.get(ns);
-    if (a === undefined) nsSig.set(ns, (a = sigOf(peers.map((x) => (x.ns(ns) ? 1 : 0)).join(''))));
-    return a;
-  };
-  const hits = (g: LabelGroup): GroupHits => {
-    let h = byGroup[g.index];
+  for (let k = rules.length - 1; k >= 1; k--) add(k, false);
+  add(0, true);
+  const byKey = new Map<string, GroupHits>();
+  const out = new Map<number, GroupHits>();
+  for (const [g, ks] of ruleHits) {
+    const key = ks.join();
+    let h = byKey.get(key);
+    if (!h) byKey.set(key, (h = groupHitsOf(rules.map((_, k) => ks.includes(k)))));
+    out.set(g, h);
+  }
+  // a group only the first rule hits (members an ipBlock peer hits too need it)
+  let first: Uint8Array | undefined;
+  const onlyFirst = groupHitsOf(rules.map((_, k) => k === 0));
+  const of = (g: LabelGroup): GroupHits => {
+    const h = out.get(g.index);
     if (h) return h;
-    const a = nsSigOf(g.namespace);
-    let b = lsSig[g.labelSet] as number;
-    if (b < 0) lsSig[g.labelSet] = b = sigOf(peers.map((x) => (x.pods(g.labelSet) ? 1 : 0)).join(''));
-    const key = a * 1048576 + b;
-    h = bySig.get(key);
-    if (!h) {
-      const hits = rules.map(() => false);
-      const na = sigs[a] as string;
-      const nb = sigs[b] as string;
-      peers.forEach((x, j) => {
-        if (na[j] === '1' && nb[j] === '1') hits[x.rule] = true;
-      });
-      bySig.set(key, (h = groupHitsOf(hits)));
+    if (!first) {
+      first = new Uint8Array(ctx.index.space.groups.length);
+      for (const x of (rules[0] as AdminRule).peers)
+        if (x.kind === 'selector') for (const i of peerGroups(ctx, x)) first[i] = 1;
     }
-    byGroup[g.index] = h;
-    return h;
+    return first[g.index] ? onlyFirst : none;
   };
-  // a namespace no selector peer admits has no group any rule's selectors hit
-  return { hits, inNamespace: (ns) => (sigs[nsSigOf(ns)] as string).includes('1') };
+  return { hits: out, of };
 }
 
 function shadowedIn(
@@ -329,7 +324,7 @@ function shadowedIn(
   const ingressDst = subjectPorts.size ? [...subjectPorts.values()] : [[]];
   // selector peers match by label group: namespace side once per namespace, pods once per label set
   const none = groupHitsOf(rules.map(() => false));
-  const { hits: groupHits, inNamespace } = groupHitter(ctx, rules, none);
+  const { hits: hit, of: groupHits } = groupHitter(ctx, rules, none);
   // ipBlock peers by address: the rules matching each such member, as a key ('0,2')
   const byAddress = new Map<Member, string>();
   rules.forEach((r, k) => {
@@ -368,10 +363,9 @@ function shadowedIn(
     add(w, c ? c.portsKey : portsKey(m.endpoint.namedPorts), m.endpoint.namedPorts);
   }
   // classes no selector hits have no pattern (unless an ipBlock hit them, above)
-  for (const [ns, classes] of run.byNs)
-    if (inNamespace(ns))
-      for (const c of classes)
-        if ((taken[c.index] as number) < c.size) add(groupHits(c.group), c.portsKey, c.ports);
+  for (const [g, h] of hit)
+    for (const c of run.byGroup.get(g) ?? [])
+      if ((taken[c.index] as number) < c.size) add(h, c.portsKey, c.ports);
   // equal hits from different signatures are one pattern
   const seen = new Map<string, Map<string, { hits: readonly boolean[]; ports: readonly NamedPort[] }>>();
   for (const [h, byPorts] of found) {
