@@ -144,4 +144,22 @@ describe('M28 rule that can never be the first match', () => {
       ),
     ).toEqual([]);
   });
+  it('more than 31 rules (hits kept as lists, not bits): the last one shadowed by the first', () => {
+    const A = '{namespaces: {matchLabels: {team: a}}}';
+    const middle = Array.from(
+      { length: 31 },
+      (_, k) => `{action: Allow, from: [${A}], ports: [${TCP(k + 1)}]}`,
+    );
+    expect(
+      m28(
+        anp('ingress', [
+          `{action: Deny, from: [${B}]}`,
+          ...middle,
+          `{action: Allow, from: [${B}], ports: [${TCP(80)}]}`,
+        ]),
+      ),
+    ).toEqual([
+      'spec.ingress[32]: ingress rule #32 can never be the first match: rule #0 (Deny) already matches every peer and port it matches in this design',
+    ]);
+  });
 });

@@ -187,7 +187,7 @@ interface MemberClass {
 interface Run {
   readonly classes: readonly MemberClass[];
   /** the classes of each label group (by group index) */
-  readonly byGroup: ReadonlyMap<number, readonly MemberClass[]>;
+  readonly byGroup: readonly (MemberClass[] | undefined)[];
   readonly classOf: ReadonlyMap<Member, MemberClass>;
   /** members without a label group (externals, host-network pods): selectors never match them */
   readonly loose: readonly Member[];
@@ -198,7 +198,7 @@ function runOf(ctx: LintContext, members: readonly Member[]): Run {
   const classOf = new Map<Member, MemberClass>();
   const loose: Member[] = [];
   const byKey = new Map<string, MemberClass>();
-  const byGroup = new Map<number, MemberClass[]>();
+  const byGroup = new Array<MemberClass[] | undefined>(ctx.index.space.groups.length).fill(undefined);
   for (const m of members) {
     const group = ctx.index.groupOf(m.endpoint);
     if (!group) {
@@ -212,9 +212,9 @@ function runOf(ctx: LintContext, members: readonly Member[]): Run {
       c = { index: classes.length, group, ports: m.endpoint.namedPorts, portsKey: ports, size: 0 };
       byKey.set(k, c);
       classes.push(c);
-      const l = byGroup.get(group.index);
+      const l = byGroup[group.index];
       if (l) l.push(c);
-      else byGroup.set(group.index, [c]);
+      else byGroup[group.index] = [c];
     }
     c.size++;
     classOf.set(m, c);
@@ -252,52 +252,74 @@ function peerGroups(ctx: LintContext, x: Extract<CompiledPeer, { kind: 'selector
   return out;
 }
 
+/** Rule hits by label group: those a later rule hits (`touched`), and any group's (`of`). */
+interface Hitter {
+  readonly touched: readonly number[];
+  readonly at: readonly (GroupHits | undefined)[];
+  readonly of: (g: LabelGroup) => GroupHits;
+}
+
 /**
  * Rule hits of the label groups some selector peer of the rules matches (the others hit none):
- * each peer's groups come from `peerGroups`, so a policy costs what its peers match.
+ * each peer's groups come from `peerGroups`, so a policy costs what its peers match. Only
+ * groups a rule after the first hits can make a pattern; the first rule's hits are added to
+ * those (and asked for directly by members an ipBlock peer hits).
  */
-function groupHitter(
-  ctx: LintContext,
-  rules: readonly AdminRule[],
-  none: GroupHits,
-): { hits: ReadonlyMap<number, GroupHits>; of: (g: LabelGroup) => GroupHits } {
-  const ruleHits = new Map<number, number[]>();
-  // rules after the first, then the first only where a later one hits (else no pattern)
-  const add = (k: number, only: boolean) => {
+function groupHitter(ctx: LintContext, rules: readonly AdminRule[], none: GroupHits): Hitter {
+  const n = ctx.index.space.groups.length;
+  const touched: number[] = [];
+  const at = new Array<GroupHits | undefined>(n).fill(undefined);
+  // the rules hitting each group, as bits (up to 31 rules) or lists
+  const bits = rules.length <= 31 ? new Int32Array(n) : undefined;
+  const lists = new Map<number, number[]>();
+  for (let k = rules.length - 1; k >= 0; k--)
     for (const x of (rules[k] as AdminRule).peers) {
       if (x.kind !== 'selector') continue;
       for (const g of peerGroups(ctx, x)) {
-        const l = ruleHits.get(g);
-        if (!l) {
-          if (!only) ruleHits.set(g, [k]);
-        } else if (l[0] !== k) l.unshift(k);
+        if (bits) {
+          if (bits[g] === 0) {
+            if (k === 0) continue;
+            touched.push(g);
+          }
+          bits[g] = (bits[g] as number) | (1 << k);
+        } else {
+          const l = lists.get(g);
+          if (!l) {
+            if (k === 0) continue;
+            touched.push(g);
+            lists.set(g, [k]);
+          } else if (l[0] !== k) l.unshift(k);
+        }
       }
     }
-  };
-  for (let k = rules.length - 1; k >= 1; k--) add(k, false);
-  add(0, true);
-  const byKey = new Map<string, GroupHits>();
-  const out = new Map<number, GroupHits>();
-  for (const [g, ks] of ruleHits) {
-    const key = ks.join();
+  const byKey = new Map<number | string, GroupHits>();
+  for (const g of touched) {
+    const b = bits ? (bits[g] as number) : undefined;
+    const l = bits ? undefined : (lists.get(g) as number[]);
+    const key = b ?? (l as number[]).join();
     let h = byKey.get(key);
-    if (!h) byKey.set(key, (h = groupHitsOf(rules.map((_, k) => ks.includes(k)))));
-    out.set(g, h);
+    if (!h) {
+      const hits = rules.map((_, k) =>
+        b !== undefined ? ((b >> k) & 1) === 1 : (l as number[]).includes(k),
+      );
+      byKey.set(key, (h = groupHitsOf(hits)));
+    }
+    at[g] = h;
   }
   // a group only the first rule hits (members an ipBlock peer hits too need it)
   let first: Uint8Array | undefined;
   const onlyFirst = groupHitsOf(rules.map((_, k) => k === 0));
   const of = (g: LabelGroup): GroupHits => {
-    const h = out.get(g.index);
+    const h = at[g.index];
     if (h) return h;
     if (!first) {
-      first = new Uint8Array(ctx.index.space.groups.length);
+      first = new Uint8Array(n);
       for (const x of (rules[0] as AdminRule).peers)
         if (x.kind === 'selector') for (const i of peerGroups(ctx, x)) first[i] = 1;
     }
     return first[g.index] ? onlyFirst : none;
   };
-  return { hits: out, of };
+  return { touched, at, of };
 }
 
 function shadowedIn(
@@ -324,7 +346,8 @@ function shadowedIn(
   const ingressDst = subjectPorts.size ? [...subjectPorts.values()] : [[]];
   // selector peers match by label group: namespace side once per namespace, pods once per label set
   const none = groupHitsOf(rules.map(() => false));
-  const { hits: hit, of: groupHits } = groupHitter(ctx, rules, none);
+  const hitter = groupHitter(ctx, rules, none);
+  const groupHits = hitter.of;
   // ipBlock peers by address: the rules matching each such member, as a key ('0,2')
   const byAddress = new Map<Member, string>();
   rules.forEach((r, k) => {
@@ -363,9 +386,12 @@ function shadowedIn(
     add(w, c ? c.portsKey : portsKey(m.endpoint.namedPorts), m.endpoint.namedPorts);
   }
   // classes no selector hits have no pattern (unless an ipBlock hit them, above)
-  for (const [g, h] of hit)
-    for (const c of run.byGroup.get(g) ?? [])
-      if ((taken[c.index] as number) < c.size) add(h, c.portsKey, c.ports);
+  for (const g of hitter.touched) {
+    const h = hitter.at[g] as GroupHits;
+    if (h.later)
+      for (const c of run.byGroup[g] ?? [])
+        if ((taken[c.index] as number) < c.size) add(h, c.portsKey, c.ports);
+  }
   // equal hits from different signatures are one pattern
   const seen = new Map<string, Map<string, { hits: readonly boolean[]; ports: readonly NamedPort[] }>>();
   for (const [h, byPorts] of found) {
