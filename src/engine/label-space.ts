@@ -105,6 +105,17 @@ export class LabelSpace {
     return out;
   }
 
+  /** How many workloads the groups marked in `mask` hold, and the first `max` in model order. */
+  sample(mask: Uint8Array, max: number): { readonly count: number; readonly first: readonly Endpoint[] } {
+    let count = 0;
+    for (const g of this.groups) if (mask[g.index]) count += g.endpoints.length;
+    const first: Endpoint[] = [];
+    const at = this.groupAt;
+    for (let i = 0; i < this.workloads.length && first.length < Math.min(max, count); i++)
+      if (mask[at[i] as number]) first.push(this.workloads[i] as Endpoint);
+    return { count, first };
+  }
+
   groupsIn(ns: string): readonly LabelGroup[] {
     return this.groupsByNs.get(ns) ?? [];
   }

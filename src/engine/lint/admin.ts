@@ -10,7 +10,7 @@ import type { CompiledPeer, CompiledPolicy, Direction } from '../compile';
 import { allows } from '../conn';
 import type { EvalContext } from '../evaluate';
 import type { Member } from '../networks';
-import { names, namesOf, type LabelGroup, type LintContext, type LintIndex } from './context';
+import { names, namesCounted, namesOf, type LabelGroup, type LintContext, type LintIndex } from './context';
 import { KUBE_DNS } from './networks';
 import { lintShadowed, ShadowTables } from './admin-shadow';
 
@@ -109,17 +109,18 @@ export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy,
       const b = ranked[j] as CompiledClusterPolicy;
       if (a.admin.priority !== b.admin.priority || a.admin.tier !== b.admin.tier) continue;
       // subjects are whole label groups: the workloads both select are those of the groups both do
-      const both = ctx.index.space.select(
+      const both = ctx.index.space.sample(
         overlap(ctx.index.groupMask(sel.get(a) ?? []), ctx.index.groupMask(sel.get(b) ?? [])),
+        4,
       );
-      if (both.length === 0) continue;
+      if (both.count === 0) continue;
       finding(
         ctx,
         b,
         'warning',
         'admin-priority-tie',
         'spec.priority',
-        `${a.policy.kind} ${a.policy.name} has the same priority ${a.admin.priority} and also selects ${namesOf(both, endpointLabel)}: the order between them is undefined upstream (evaluated by name here)`,
+        `${a.policy.kind} ${a.policy.name} has the same priority ${a.admin.priority} and also selects ${namesCounted(both.first, both.count, endpointLabel)}: the order between them is undefined upstream (evaluated by name here)`,
       );
     }
   }
@@ -219,9 +220,14 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
   const nps = ctx.compiled.policies.filter((p) => !p.notApplied && p.networks.has(DEFAULT_NETWORK));
   const selecting = selectingPolicies(ctx, nps);
   const groups = ctx.index.space.groups;
+  // few workloads are on secondary networks: each subject is those of its groups among them
+  const nadWorkloads = ctx.index.workloads.filter((e) =>
+    e.attachments.some((a) => a.nad !== DEFAULT_NETWORK),
+  );
   for (const p of applied(ctx)) {
     const subj = sel.get(p) ?? [];
-    const onNads = subj.filter((e) => e.attachments.some((a) => a.nad !== DEFAULT_NETWORK));
+    const mask = ctx.index.groupMask(subj);
+    const onNads = nadWorkloads.filter((e) => mask[(ctx.index.groupOf(e) as LabelGroup).index]);
     if (onNads.length)
       finding(
         ctx,
@@ -235,20 +241,20 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
       // only Admin-tier Pass and Allow rules look at what NetworkPolicies isolate
       const asks = p.admin.tier === 'Admin' && rulesOf(p, d).some((r) => r.action !== 'Deny');
       // once per label group of the subject, in model order
-      let isolated: readonly Endpoint[] = [];
+      let isolated = { count: 0, first: [] as readonly Endpoint[] };
       if (asks) {
-        const mask = new Uint8Array(groups.length);
+        const iso = new Uint8Array(groups.length);
         let any = false;
         for (const g of ctx.index.groupIndices(subj))
           if (selecting(groups[g] as LabelGroup).some((n) => (d === 'ingress' ? n.ingress : n.egress))) {
-            mask[g] = 1;
+            iso[g] = 1;
             any = true;
           }
-        if (any) isolated = ctx.index.space.select(mask);
+        if (any) isolated = ctx.index.space.sample(iso, 4);
       }
       rulesOf(p, d).forEach((rule) => {
         const f = `spec.${d}[${rule.index}].action`;
-        if (rule.action === 'Pass' && p.admin.tier === 'Admin' && subj.length && isolated.length === 0)
+        if (rule.action === 'Pass' && p.admin.tier === 'Admin' && subj.length && isolated.count === 0)
           finding(
             ctx,
             p,
@@ -257,14 +263,14 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
             f,
             `Pass, and no NetworkPolicy isolates the ${d} of the pods it selects: passed traffic goes to the baseline tier or is allowed by default`,
           );
-        if (rule.action === 'Allow' && p.admin.tier === 'Admin' && isolated.length)
+        if (rule.action === 'Allow' && p.admin.tier === 'Admin' && isolated.count)
           finding(
             ctx,
             p,
             'info',
             'admin-allow-over-netpol',
             f,
-            `Allow decides before the NetworkPolicies isolating ${namesOf(isolated, endpointLabel)}: namespace owners cannot restrict this traffic`,
+            `Allow decides before the NetworkPolicies isolating ${namesCounted(isolated.first, isolated.count, endpointLabel)}: namespace owners cannot restrict this traffic`,
           );
       });
     }

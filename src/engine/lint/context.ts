@@ -37,8 +37,18 @@ export function applied(ctx: LintContext): CompiledPolicy[] {
 
 /** `names(list.map(label))`, labelling only the few it shows (lists of thousands of workloads). */
 export function namesOf<T>(list: readonly T[], label: (x: T) => string, max = 4): string {
-  const shown = list.slice(0, max).map(label);
-  return list.length <= max ? shown.join(', ') : `${shown.join(', ')} and ${list.length - max} more`;
+  return namesCounted(list.slice(0, max), list.length, label, max);
+}
+
+/** `namesOf` a list known by its first items and its length. */
+export function namesCounted<T>(
+  first: readonly T[],
+  count: number,
+  label: (x: T) => string,
+  max = 4,
+): string {
+  const shown = first.slice(0, max).map(label);
+  return count <= max ? shown.join(', ') : `${shown.join(', ')} and ${count - max} more`;
 }
 
 export function names(list: readonly string[], max = 4): string {
