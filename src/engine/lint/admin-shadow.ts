@@ -348,18 +348,22 @@ function shadowedIn(
   const none = groupHitsOf(rules.map(() => false));
   const hitter = groupHitter(ctx, rules, none);
   const groupHits = hitter.of;
-  // ipBlock peers by address: the rules matching each such member, as a key ('0,2')
-  const byAddress = new Map<Member, string>();
+  // ipBlock peers by address: the rules matching each such member, as bits (up to 31 rules) or a key ('0,2')
+  const bits = rules.length <= 31;
+  const byAddress = new Map<Member, number | string>();
   rules.forEach((r, k) => {
     for (const x of r.peers) {
       if (x.kind !== 'ipBlock') continue;
       for (const m of addressed(ctx, x, ectx)) {
         const l = byAddress.get(m);
-        if (l === undefined) byAddress.set(m, `${k}`);
-        else if (!l.endsWith(`,${k}`) && l !== `${k}`) byAddress.set(m, `${l},${k}`);
+        if (bits) byAddress.set(m, ((l as number | undefined) ?? 0) | (1 << k));
+        else if (l === undefined) byAddress.set(m, `${k}`);
+        else if (!(l as string).endsWith(`,${k}`) && l !== `${k}`) byAddress.set(m, `${l},${k}`);
       }
     }
   });
+  const inMore = (more: number | string, k: number) =>
+    typeof more === 'number' ? ((more >> k) & 1) === 1 : more.split(',').map(Number).includes(k);
   // distinct patterns by hits object, then by named ports (egress: the destination's)
   const found = new Map<GroupHits, Map<string, readonly NamedPort[]>>();
   const add = (h: GroupHits, key: string, namedPorts: readonly NamedPort[]) => {
@@ -371,18 +375,22 @@ function shadowedIn(
   };
   // members an ipBlock peer matches one by one, then each class as a whole if some member is left
   const taken = new Int32Array(run.classes.length);
-  const widened = new Map<GroupHits, Map<string, GroupHits>>();
+  const widened = new Map<GroupHits, Map<number | string, GroupHits>>();
+  // a class with the same rules is the same pattern: counted, not checked again
+  const done = new Set<number | string>();
   for (const [m, more] of byAddress) {
     const c = run.classOf.get(m);
-    if (c) taken[c.index] = (taken[c.index] as number) + 1;
+    if (c) {
+      taken[c.index] = (taken[c.index] as number) + 1;
+      const once = typeof more === 'number' ? c.index * 2147483648 + more : `${c.index}|${more}`;
+      if (done.has(once)) continue;
+      done.add(once);
+    }
     const h = c ? groupHits(c.group) : none;
     let byMore = widened.get(h);
     if (!byMore) widened.set(h, (byMore = new Map()));
     let w = byMore.get(more);
-    if (!w) {
-      const ks = more.split(',').map(Number);
-      byMore.set(more, (w = groupHitsOf(h.hits.map((x, k) => x || ks.includes(k)))));
-    }
+    if (!w) byMore.set(more, (w = groupHitsOf(h.hits.map((x, k) => x || inMore(more, k)))));
     add(w, c ? c.portsKey : portsKey(m.endpoint.namedPorts), m.endpoint.namedPorts);
   }
   // classes no selector hits have no pattern (unless an ipBlock hit them, above)
