@@ -326,6 +326,7 @@ export class ClassCache {
         atomOf: new Int32Array(0),
         factors: new Map(),
         nsTables: new Map(),
+        listIds: new Map(),
         selTables: new Map(),
       };
       this.nets.set(network, st);

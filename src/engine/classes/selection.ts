@@ -4,7 +4,7 @@ import type { ClassCache } from './cache';
 import { factorFor, factorKey, touch, type KeyedList } from './factors';
 import { isCluster } from '../admin/evaluate';
 import type { Direction } from '../compile';
-import type { LabelGroup, PolicyFeatures } from './features';
+import { intern, type LabelGroup, type PolicyFeatures } from './features';
 import type { Atoms, Factor, NetState } from './state';
 
 /**
@@ -114,7 +114,11 @@ export function selectFactors(
     let c = byKind.get(kind);
     if (!c) {
       const sel = cluster.filter((x) => cache.matches(x.pf.selection, g));
-      const keyed = (list: PolicyList): KeyedList => ({ list, key: factorKey(list) });
+      // (a short key for a long list: factor keys are looked up once per label group)
+      const keyed = (list: PolicyList): KeyedList => ({
+        list,
+        key: list.length ? `#${intern(st.listIds, factorKey(list))}` : '',
+      });
       const part = (dir: Direction) => {
         const list = sel.filter((x) => x.p[dir]);
         return {
