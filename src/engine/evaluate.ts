@@ -59,6 +59,11 @@ export interface PairVerdict {
 export interface EvalContext {
   readonly networkId: string;
   readonly namespaceLabels: (ns: string) => Labels;
+  /**
+   * The same answers as `peerMatches`, faster: the class tables read what their selectors match
+   * once per label group or kind (classes/cache.ts), not selector by selector per evaluation
+   */
+  readonly matchPeer?: (peer: CompiledPeer, policyNs: string, m: Member) => boolean;
 }
 
 /** R4.7: hostNetwork pods and externals are never selected nor matched by selectors. */
@@ -143,7 +148,12 @@ function ruleConns(
   dstPorts: readonly NamedPort[],
   ctx: EvalContext,
 ): ConnSet {
-  if (rule.peers !== 'all' && !rule.peers.some((x) => peerMatches(x, policyNs, peer, ctx))) return NO_CONNS;
+  const match = ctx.matchPeer;
+  if (
+    rule.peers !== 'all' &&
+    !rule.peers.some((x) => (match ? match(x, policyNs, peer) : peerMatches(x, policyNs, peer, ctx)))
+  )
+    return NO_CONNS;
   return rulePorts(rule, dstPorts);
 }
 

@@ -33,7 +33,8 @@ const rulePorts = rulePortsResolver<AdminPort>('named-any', portConns);
 
 /** R9.4: a rule matches when one of its peers matches the other end and its ports the connection. */
 function ruleConns(rule: AdminRule, peer: Member, dst: readonly NamedPort[], ctx: EvalContext): ConnSet {
-  if (!rule.peers.some((x) => peerMatches(x, '', peer, ctx))) return NO_CONNS;
+  const match = ctx.matchPeer;
+  if (!rule.peers.some((x) => (match ? match(x, '', peer) : peerMatches(x, '', peer, ctx)))) return NO_CONNS;
   return rulePorts(rule, dst);
 }
 

@@ -29,11 +29,13 @@ export function classify(
   network: string,
   members: readonly Member[],
   policies: readonly Decider[],
-  ctx: EvalContext,
+  given: EvalContext,
   opts: { cache?: ClassCache } = {},
 ): NetworkVerdicts {
   const cache = opts.cache ?? new ClassCache();
-  if (!opts.cache) cache.begin('', ctx.namespaceLabels);
+  if (!opts.cache) cache.begin('', given.namespaceLabels);
+  // selectors read from the features (their matches per group or kind) in evaluations
+  const ctx: EvalContext = { ...given, matchPeer: cache.matchPeer(given) };
   const st = cache.net(network);
   const onNet = policies.filter((p) => p.networks.has(network));
 
