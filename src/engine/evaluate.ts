@@ -100,6 +100,18 @@ export function peerMatches(peer: CompiledPeer, policyNs: string, m: Member, ctx
   }
 }
 
+/** Whether one of the peers matches the member (`ctx.matchPeer` when given: the same answers). */
+export function anyPeerMatches(
+  peers: readonly CompiledPeer[],
+  policyNs: string,
+  m: Member,
+  ctx: EvalContext,
+): boolean {
+  const match = ctx.matchPeer;
+  for (const x of peers) if (match ? match(x, policyNs, m) : peerMatches(x, policyNs, m, ctx)) return true;
+  return false;
+}
+
 function assertNever(x: never): never {
   throw new Error(`unexpected variant ${JSON.stringify(x)}`);
 }
@@ -148,12 +160,7 @@ function ruleConns(
   dstPorts: readonly NamedPort[],
   ctx: EvalContext,
 ): ConnSet {
-  const match = ctx.matchPeer;
-  if (
-    rule.peers !== 'all' &&
-    !rule.peers.some((x) => (match ? match(x, policyNs, peer) : peerMatches(x, policyNs, peer, ctx)))
-  )
-    return NO_CONNS;
+  if (rule.peers !== 'all' && !anyPeerMatches(rule.peers, policyNs, peer, ctx)) return NO_CONNS;
   return rulePorts(rule, dstPorts);
 }
 

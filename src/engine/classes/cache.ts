@@ -33,6 +33,7 @@ export class ClassCache {
   readonly slotNames: string[] = [''];
   private npIds = new Map<string, number>();
   readonly npPorts: (readonly NamedPort[])[] = [];
+  private npSigs: string[] = [];
   private npOfEndpoint = new WeakMap<object, number>();
   private features = new Map<string, Feature>();
   private policyFeatures = new WeakMap<Decider, PolicyFeatures>();
@@ -55,6 +56,7 @@ export class ClassCache {
       this.nets.clear();
       this.npIds.clear();
       this.npPorts.length = 0;
+      this.npSigs = [];
       this.npOfEndpoint = new WeakMap();
       this.kinds = new Kinds();
       this.nsKey = nsKey;
@@ -137,11 +139,15 @@ export class ClassCache {
     return id;
   }
 
+  /** The named-port signature's text (kept: it keys pattern stores on every lookup). */
   npSig(id: number): string {
-    return (this.npPorts[id] ?? [])
-      .map((x) => `${x.name}/${x.protocol}/${x.port}`)
-      .sort()
-      .join(',');
+    let sig = this.npSigs[id];
+    if (sig === undefined)
+      this.npSigs[id] = sig = (this.npPorts[id] ?? [])
+        .map((x) => `${x.name}/${x.protocol}/${x.port}`)
+        .sort()
+        .join(',');
+    return sig;
   }
 
   /** The feature of a selector of a policy in `policyNs` (shared by equal selectors). */

@@ -435,7 +435,8 @@ function kindReps(
 function gather(st: NetState, members: Int32Array, keyOf: (m: number) => number): Int32Array {
   const index = new Map<number, number>();
   const out: number[] = [];
-  for (const m of members) {
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i] as number;
     if (m < 0) continue;
     const k = keyOf(m);
     const e = index.get(k);
