@@ -110,6 +110,17 @@ function editWorkload(objs: Obj[], r: Rng): Obj[] {
   return out;
 }
 
+/** BENCH_PROGRESS=1: each stage's time on stderr as it ends (where a large size spends its time). */
+const progress = (() => {
+  let last = performance.now();
+  return (stage: string) => {
+    if (process.env.BENCH_PROGRESS !== '1') return;
+    const now = performance.now();
+    process.stderr.write(`  ${stage}: ${((now - last) / 1000).toFixed(1)} s\n`);
+    last = now;
+  };
+})();
+
 /** One size, measured in this process (a child of the bench: see `runSize`). */
 function measure(n: number): Row {
   // warm-up (JIT), not measured: the app's worker is warm after its first analysis too
@@ -132,6 +143,7 @@ function measure(n: number): Row {
   const r = new Rng(n);
   const editedPolicy = parseObjects(editPolicy(objs, r)).model;
   const editedWorkload = parseObjects(editWorkload(objs, r)).model;
+  progress(`${n}: generated and parsed`);
   const base = heap();
   let peak = base;
   let retained = 0;
@@ -151,6 +163,7 @@ function measure(n: number): Row {
     let t = performance.now();
     classes = analyseAll(a, model);
     fulls.push(performance.now() - t);
+    progress('full analysis');
     peak = Math.max(peak, heap());
     // what the engine keeps with every verdict ready (the analyzer and its caches), after GC
     gc?.();
@@ -162,11 +175,13 @@ function measure(n: number): Row {
     t = performance.now();
     analyseAll(a, editedWorkload);
     ew.push(performance.now() - t);
+    progress('edits');
     // the worker's answer (compact class tables for large networks, policy summaries), as the app gets it
     const answer = workerAnswer();
     t = performance.now();
     const res = answer(model) as ReturnType<Analyzer['analyze']>;
     answers.push(performance.now() - t);
+    progress('worker answer');
     tableBytes = (res.compact ?? []).reduce(
       (s, c) =>
         s +
@@ -191,14 +206,17 @@ function measure(n: number): Row {
     answer(editedWorkload);
     ewa.push(performance.now() - t);
   }
+  progress('worker answer edits');
   const classesN = classes.reduce((s, c) => s + c.classCount(), 0);
+  progress('class count');
   const pairs = classes.reduce((s, c) => s + c.members.length * (c.members.length - 1), 0);
   const results = classes.reduce((s, c) => s + c.prepareAll().results, 0);
   // the reference, pair by pair, on sampled pairs of the edited model; both must agree on every one
   const check = new Analyzer();
   analyseAll(check, model);
   const after = analyseAll(check, editedWorkload);
-  const sample = Math.min(3000, pairs);
+  // (the reference reads every policy per pair: fewer pairs above 10,000 endpoints, still thousands of probes)
+  const sample = Math.min(3000, pairs, Math.round((3000 * 10000) / Math.max(n, 10000)));
   let agree = true;
   const def = after.find((c) => c.network === 'default') ?? after[0];
   const probes: [Protocol | 'ICMP', number | undefined][] = [
@@ -233,6 +251,7 @@ function measure(n: number): Row {
       }
     }
   }
+  progress('reference check');
   const diff =
     n === 5000 || process.env.BENCH_DIFF === '1' ? cliDiff(objs, editPolicy(objs, new Rng(n))) : undefined;
   return {

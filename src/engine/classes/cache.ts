@@ -2,13 +2,12 @@ import type { LabelSelector, Labels, NamedPort } from '../../model/types';
 import { isEmptySelector, matchSelector } from '../selectors';
 import type { Direction } from '../compile';
 import { isCluster, type Decider } from '../admin/evaluate';
-import { isSelectable } from '../evaluate';
+import { isSelectable, peerMatches, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { NP } from './compact';
 import {
   intern,
   labelKey,
-  nextWeight,
   selectorKey,
   type DirectionPeers,
   type Feature,
@@ -16,12 +15,15 @@ import {
   type LabelGroup,
   type PolicyFeatures,
 } from './features';
+import { Kinds } from './kinds';
 import type { NetState } from './state';
 
 /**
  * The caches an analyzer keeps between runs. `begin` each analysis with the namespace labels'
  * fingerprint: when it changes, everything that depends on namespace selectors is dropped.
  */
+const NO_KINDS = new Uint8Array(0);
+
 export class ClassCache {
   private groupIds = new Map<string, number>();
   readonly groups: LabelGroup[] = [];
@@ -31,11 +33,16 @@ export class ClassCache {
   readonly slotNames: string[] = [''];
   private npIds = new Map<string, number>();
   readonly npPorts: (readonly NamedPort[])[] = [];
+  private npSigs: string[] = [];
   private npOfEndpoint = new WeakMap<object, number>();
   private features = new Map<string, Feature>();
   private policyFeatures = new WeakMap<Decider, PolicyFeatures>();
+  /** a compiled selector peer → its feature (see `matchPeer`) */
+  private peerFeatures = new WeakMap<object, Feature>();
   private stores = new Map<string, { results: Map<string, unknown>; used: number }>();
   readonly nets = new Map<string, NetState>();
+  /** label groups alike for every cross-namespace selector (kinds.ts) */
+  kinds = new Kinds();
   generation = 0;
   private nsKey: string | undefined;
   namespaceLabels: (ns: string) => Labels = () => ({});
@@ -44,11 +51,14 @@ export class ClassCache {
     if (nsKey !== this.nsKey || this.npIds.size >= NP / 2) {
       this.features.clear();
       this.policyFeatures = new WeakMap();
+      this.peerFeatures = new WeakMap();
       this.stores.clear();
       this.nets.clear();
       this.npIds.clear();
       this.npPorts.length = 0;
+      this.npSigs = [];
       this.npOfEndpoint = new WeakMap();
+      this.kinds = new Kinds();
       this.nsKey = nsKey;
     }
     this.namespaceLabels = namespaceLabels;
@@ -72,6 +82,7 @@ export class ClassCache {
     if (this.features.size > 50_000) {
       this.features.clear();
       this.policyFeatures = new WeakMap();
+      this.peerFeatures = new WeakMap();
       for (const st of this.nets.values()) {
         st.factors.clear();
         st.selection = undefined;
@@ -128,11 +139,15 @@ export class ClassCache {
     return id;
   }
 
+  /** The named-port signature's text (kept: it keys pattern stores on every lookup). */
   npSig(id: number): string {
-    return (this.npPorts[id] ?? [])
-      .map((x) => `${x.name}/${x.protocol}/${x.port}`)
-      .sort()
-      .join(',');
+    let sig = this.npSigs[id];
+    if (sig === undefined)
+      this.npSigs[id] = sig = (this.npPorts[id] ?? [])
+        .map((x) => `${x.name}/${x.protocol}/${x.port}`)
+        .sort()
+        .join(',');
+    return sig;
   }
 
   /** The feature of a selector of a policy in `policyNs` (shared by equal selectors). */
@@ -156,9 +171,11 @@ export class ClassCache {
         groups: [],
         has: new Set(),
         checked: 0,
-        weight: nextWeight(),
+        kindMatch: NO_KINDS,
+        kindSerial: -1,
       };
       this.features.set(key, f);
+      if (peer.namespaceSelector) this.kinds.addSelector(peer.namespaceSelector, pod);
     }
     return f;
   }
@@ -177,6 +194,7 @@ export class ClassCache {
             for (const peer of r.peers) {
               if (peer.kind === 'selector') {
                 const f = this.feature(peer, ns);
+                this.peerFeatures.set(peer, f);
                 (f.nsWide ? nsw : sel).add(f);
               } else if (peer.kind === 'ipBlock') {
                 const key = `${peer.cidr.family}/${peer.cidr.start}/${peer.cidr.end}/${peer.except.map((x) => `${x.start}-${x.end}`).join(',')}`;
@@ -198,6 +216,17 @@ export class ClassCache {
       this.policyFeatures.set(p, pf);
     }
     return pf;
+  }
+
+  /**
+   * `peerMatches` for the peers of policies seen by `policy` (their features `ensure`d), read
+   * from what each feature matches: per label group or kind, not selector by selector.
+   */
+  matchPeer(ctx: EvalContext): NonNullable<EvalContext['matchPeer']> {
+    return (peer, policyNs, m) => {
+      const f = peer.kind === 'selector' ? this.peerFeatures.get(peer) : undefined;
+      return f ? this.matches(f, this.groupOf(m)) : peerMatches(peer, policyNs, m, ctx);
+    };
   }
 
   /** Per namespace slot, whether the feature's namespace side admits it (slot 0: never). */
@@ -222,10 +251,20 @@ export class ClassCache {
     return a;
   }
 
-  /** Bring a (non namespace-wide) feature's group list up to date with every known group. */
+  /** Kinds for every label group known (after new groups or selectors; kinds.ts). */
+  updateKinds(): void {
+    this.kinds.update(this.groups, this.namespaceLabels);
+  }
+
+  /**
+   * Bring a (non namespace-wide) feature up to date with every known group: a feature of one
+   * namespace its group list, a cross-namespace one its kinds (`updateKinds` first).
+   */
   ensure(f: Feature): void {
+    if (f.nsWide) return;
+    if (f.ownNs === undefined) return this.ensureKinds(f);
     const total = this.groups.length;
-    if (f.nsWide || f.checked >= total) return;
+    if (f.checked >= total) return;
     const from = f.checked;
     const scan = (list: readonly number[]) => {
       // ids are ascending in each namespace list: start at the first unchecked one
@@ -263,11 +302,29 @@ export class ClassCache {
     f.checked = total;
   }
 
+  private ensureKinds(f: Feature): void {
+    const k = this.kinds;
+    if (f.kindSerial === k.serial && f.kindMatch.length >= k.count) return;
+    const from = f.kindSerial === k.serial ? f.kindMatch.length : 1;
+    const m = new Uint8Array(k.count);
+    if (from > 1) m.set(f.kindMatch);
+    for (let kind = from; kind < k.count; kind++) {
+      const grp = this.groups[k.rep[kind] as number] as LabelGroup;
+      m[kind] = this.admits(f, grp.ns) && matchSelector(f.podSelector as LabelSelector, grp.labels) ? 1 : 0;
+    }
+    f.kindMatch = m;
+    f.kindSerial = k.serial;
+  }
+
   matches(f: Feature, g: number): boolean {
     const grp = this.groups[g] as LabelGroup;
     if (!grp.selectable) return false;
     if (f.nsWide) return this.admits(f, grp.ns);
-    return f.has.has(g);
+    if (f.ownNs !== undefined) return f.has.has(g);
+    if (g >= this.kinds.seen) this.updateKinds();
+    const kind = this.kinds.of[g] as number;
+    if (f.kindSerial !== this.kinds.serial || kind >= f.kindMatch.length) this.ensureKinds(f);
+    return f.kindMatch[kind] === 1;
   }
 
   store<R>(key: string): Map<string, R> {
@@ -285,11 +342,13 @@ export class ClassCache {
     if (!st) {
       st = {
         groupOf: new Int32Array(0),
+        kindOf: new Int32Array(0),
         slotOf: new Int32Array(0),
         npOf: new Int32Array(0),
         atomOf: new Int32Array(0),
         factors: new Map(),
         nsTables: new Map(),
+        listIds: new Map(),
         selTables: new Map(),
       };
       this.nets.set(network, st);

@@ -1,8 +1,10 @@
 import type { Decider } from '../admin/evaluate';
 import type { Member } from '../networks';
 import type { ClassCache } from './cache';
-import { factorFor, touch } from './factors';
-import type { LabelGroup, PolicyFeatures } from './features';
+import { factorFor, factorKey, touch, type KeyedList } from './factors';
+import { isCluster } from '../admin/evaluate';
+import type { Direction } from '../compile';
+import { intern, type LabelGroup, type PolicyFeatures } from './features';
 import type { Atoms, Factor, NetState } from './state';
 
 /**
@@ -100,31 +102,77 @@ export function selectFactors(
       s.from === lists.get((cache.groups[g] as LabelGroup).ns) &&
       !dropped(s.egress) &&
       !dropped(s.ingress));
+  // cluster policies (namespace '', R9.2) select by kind (kinds.ts): which ones, and the key
+  // part they add to a factor's, once per kind
+  const cluster = byNs.get('') ?? [];
+  const byKind = new Map<
+    number,
+    Record<Direction, { all: KeyedList; admin: KeyedList; baseline: KeyedList }>
+  >();
+  const clusterOf = (g: number) => {
+    const kind = cache.kinds.of[g] as number;
+    let c = byKind.get(kind);
+    if (!c) {
+      const sel = cluster.filter((x) => cache.matches(x.pf.selection, g));
+      // (a short key for a long list: factor keys are looked up once per label group)
+      const keyed = (list: PolicyList): KeyedList => ({
+        list,
+        key: list.length ? `#${intern(st.listIds, factorKey(list))}` : '',
+      });
+      const part = (dir: Direction) => {
+        const list = sel.filter((x) => x.p[dir]);
+        return {
+          all: keyed(list),
+          admin: keyed(list.filter((x) => isCluster(x.p) && x.p.admin.tier === 'Admin')),
+          baseline: keyed(list.filter((x) => isCluster(x.p) && x.p.admin.tier === 'Baseline')),
+        };
+      };
+      byKind.set(kind, (c = { egress: part('egress'), ingress: part('ingress') }));
+    }
+    return c;
+  };
+  // the policies of a namespace selecting a group, per direction with their key part: once per
+  // set of them (a namespace's groups mostly fall into a few)
+  const ownSets = new Map<string, Map<number | string, Record<Direction, KeyedList>>>();
+  const ownOf = (g: number, ns: string): Record<Direction, KeyedList> => {
+    const list = byNs.get(ns) ?? [];
+    let mask: number | string = list.length <= 52 ? 0 : '';
+    for (let i = 0; i < list.length; i++) {
+      const hit = cache.matches((list[i] as PolicyList[number]).pf.selection, g);
+      if (typeof mask === 'number') mask += hit ? 2 ** i : 0;
+      else mask += hit ? '1' : '0';
+    }
+    let byMask = ownSets.get(ns);
+    if (!byMask) ownSets.set(ns, (byMask = new Map()));
+    let o = byMask.get(mask);
+    if (!o) {
+      const own = list.filter((x) => cache.matches(x.pf.selection, g));
+      const part = (dir: Direction) => {
+        const l = own.filter((x) => x.p[dir]);
+        return { list: l, key: factorKey(l) };
+      };
+      byMask.set(mask, (o = { egress: part('egress'), ingress: part('ingress') }));
+    }
+    return o;
+  };
   const pick = (g: number): GroupFactors => {
     const grp = cache.groups[g] as LabelGroup;
     if (!grp.selectable) return NONE;
-    // NetworkPolicies of its namespace, and cluster policies (namespace '', R9.2)
-    const inNs = [...(byNs.get(grp.ns) ?? []), ...(byNs.get('') ?? [])];
-    const sel = inNs.filter((x) => cache.matches(x.pf.selection, g));
-    return {
-      from: lists.get(grp.ns),
-      egress: factorFor(
-        cache,
-        st,
-        network,
-        atoms,
-        'egress',
-        sel.filter((x) => x.p.egress),
-      ),
-      ingress: factorFor(
-        cache,
-        st,
-        network,
-        atoms,
-        'ingress',
-        sel.filter((x) => x.p.ingress),
-      ),
+    // NetworkPolicies of its namespace, then cluster policies
+    const own = ownOf(g, grp.ns);
+    const c = clusterOf(g);
+    const factor = (dir: Direction) => {
+      const mine = own[dir];
+      const { all, admin, baseline } = c[dir];
+      if (!all.list.length) return factorFor(cache, st, network, atoms, dir, mine.list, 'whole', mine.key);
+      const ps = () => [...mine.list, ...all.list];
+      return factorFor(cache, st, network, atoms, dir, ps, 'whole', mine.key + all.key, {
+        admin,
+        np: mine,
+        baseline,
+      });
     };
+    return { from: lists.get(grp.ns), egress: factor('egress'), ingress: factor('ingress') };
   };
   const add = (refs: Map<Factor, number>, f: Factor | undefined, by: number) => {
     if (!f) return;
