@@ -15,6 +15,9 @@ export interface LabelGroup {
   readonly endpoints: readonly Endpoint[];
 }
 
+/** A selector's contents as a key, per selector object (compiled policies keep theirs across edits). */
+const keys = new WeakMap<LabelSelector, string>();
+
 /** Kept per endpoint list: the worker's summaries and findings of one answer share one. */
 const spaces = new WeakMap<readonly Endpoint[], LabelSpace>();
 
@@ -39,7 +42,6 @@ export class LabelSpace {
   private readonly groupById = new Map<string, LabelGroup>();
   /** per selector (by content): 0 not known yet, 1 no, 2 yes, per label set */
   private readonly matched = new Map<string, Uint8Array>();
-  private readonly keys = new WeakMap<LabelSelector, string>();
 
   static of(endpoints: readonly Endpoint[]): LabelSpace {
     let s = spaces.get(endpoints);
@@ -122,8 +124,8 @@ export class LabelSpace {
 
   /** A selector's content as a key (selectors equal in content share their matches). */
   keyOf(sel: LabelSelector): string {
-    let k = this.keys.get(sel);
-    if (k === undefined) this.keys.set(sel, (k = JSON.stringify(sel)));
+    let k = keys.get(sel);
+    if (k === undefined) keys.set(sel, (k = JSON.stringify(sel)));
     return k;
   }
 
