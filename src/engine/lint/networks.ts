@@ -49,27 +49,12 @@ export function lintDns(ctx: LintContext): void {
     if (l) l.push(p);
     else byNs.set(p.policy.namespace, [p]);
   }
-  // one evaluation per set of isolating policies
-  const verdicts = new Map<string, boolean>();
-  // the policies selecting a workload are those selecting its label group (none for the others)
-  const byGroup = new Map<LabelGroup, CompiledPolicy[]>();
-  for (const m of members) {
-    const g = ctx.index.groupOf(m.endpoint);
-    let isolating = g && byGroup.get(g);
-    if (!isolating) {
-      // a group is selectable workloads of one namespace: `selects` is the pod selector on its labels
-      isolating = g
-        ? (byNs.get(g.namespace) ?? []).filter((p) =>
-            ctx.index.space.matcher(p.policy.podSelector)(g.labelSet),
-          )
-        : [];
-      if (g) byGroup.set(g, isolating);
-    }
-    if (isolating.length === 0) continue;
-    const key = isolating.map((p) => p.policy.id).join('\u0000');
-    let cut = verdicts.get(key);
-    if (cut === undefined) {
-      const patched = isolating.map((p) => ({
+  // one evaluation per policy
+  const verdicts = new Map<CompiledPolicy, boolean>();
+  const allowsDns = (p: CompiledPolicy): boolean => {
+    let ok = verdicts.get(p);
+    if (ok === undefined) {
+      const patched = {
         ...p,
         egressRules: p.egressRules.map((r) =>
           r.peers === 'all'
@@ -86,11 +71,30 @@ export function lintDns(ctx: LintContext): void {
                 ),
               },
         ),
-      }));
-      const r = evaluateDirection(patched, 'egress', dns, KUBE_DNS.namedPorts, ectx);
-      cut = r.isolated && !allows(r.allowed, 'UDP', 53);
-      verdicts.set(key, cut);
+      };
+      const r = evaluateDirection([patched], 'egress', dns, KUBE_DNS.namedPorts, ectx);
+      ok = !r.isolated || allows(r.allowed, 'UDP', 53);
+      verdicts.set(p, ok);
     }
+    return ok;
+  };
+  // the policies selecting a workload are those selecting its label group (none for the others)
+  const byGroup = new Map<LabelGroup, CompiledPolicy[]>();
+  for (const m of members) {
+    const g = ctx.index.groupOf(m.endpoint);
+    let isolating = g && byGroup.get(g);
+    if (!isolating) {
+      // a group is selectable workloads of one namespace: `selects` is the pod selector on its labels
+      isolating = g
+        ? (byNs.get(g.namespace) ?? []).filter((p) =>
+            ctx.index.space.matcher(p.policy.podSelector)(g.labelSet),
+          )
+        : [];
+      if (g) byGroup.set(g, isolating);
+    }
+    if (isolating.length === 0) continue;
+    // NetworkPolicies add up (R1.3): DNS is cut when none of the isolating ones allows it
+    const cut = isolating.every((p) => !allowsDns(p));
     if (cut)
       for (const p of isolating) {
         const who = blamed.get(p);
