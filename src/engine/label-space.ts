@@ -42,6 +42,7 @@ export class LabelSpace {
   private readonly groupById = new Map<string, LabelGroup>();
   /** per selector (by content): 0 not known yet, 1 no, 2 yes, per label set */
   private readonly matched = new Map<string, Uint8Array>();
+  private readonly matchers = new WeakMap<LabelSelector, (ls: number) => boolean>();
 
   static of(endpoints: readonly Endpoint[]): LabelSpace {
     let s = spaces.get(endpoints);
@@ -131,6 +132,12 @@ export class LabelSpace {
 
   /** Does `sel` match label set `ls`: the same as `matchSelector(sel, labelSets[ls])`, once per set. */
   matcher(sel: LabelSelector): (ls: number) => boolean {
+    let f = this.matchers.get(sel);
+    if (!f) this.matchers.set(sel, (f = this.newMatcher(sel)));
+    return f;
+  }
+
+  private newMatcher(sel: LabelSelector): (ls: number) => boolean {
     const key = this.keyOf(sel);
     let m = this.matched.get(key);
     if (!m) this.matched.set(key, (m = new Uint8Array(this.labelSets.length)));

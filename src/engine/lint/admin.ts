@@ -308,9 +308,9 @@ export function lintAdminDns(
   for (const p of egress)
     for (const g of ctx.index.groupIndices(sel.get(p) ?? []))
       (subjectOf[g] as CompiledClusterPolicy[]).push(p);
-  const byGroup = new Array<{ deciders: Decider[]; key: string; steps: string } | undefined>(
-    groups.length,
-  ).fill(undefined);
+  const byGroup = new Array<
+    { deciders: Decider[]; key: string; steps: string; cluster: boolean } | undefined
+  >(groups.length).fill(undefined);
   const blamed = new Map<string, Set<string>>();
   const seen = new Set<string>();
   const bySteps = new Map<string, readonly string[]>();
@@ -329,10 +329,10 @@ export function lintAdminDns(
       // the tier steps depend on the cluster policies and on whether a NetworkPolicy isolates
       // (then the Baseline tier is not consulted, R9.6), not on which ones do
       const steps = `${nps.length ? 1 : 0}\u0001${cluster.map((x) => x.policy.id).join('\u0000')}`;
-      byGroup[g.index] = info = { deciders, key, steps };
+      byGroup[g.index] = info = { deciders, key, steps, cluster: cluster.length > 0 };
     }
-    const { deciders, key, steps } = info;
-    if (!deciders.some((x) => 'admin' in x) || seen.has(key)) continue;
+    const { deciders, key, steps, cluster } = info;
+    if (!cluster || seen.has(key)) continue;
     seen.add(key);
     const kept = cache.cuts.get(key);
     let cuts = kept && sameList(kept.deciders, deciders) ? kept.cuts : undefined;

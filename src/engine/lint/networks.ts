@@ -85,10 +85,9 @@ export function lintDns(ctx: LintContext): void {
     let isolating = g && byGroup.get(g);
     if (!isolating) {
       // a group is selectable workloads of one namespace: `selects` is the pod selector on its labels
+      const space = ctx.index.space;
       isolating = g
-        ? (byNs.get(g.namespace) ?? []).filter((p) =>
-            ctx.index.space.matcher(p.policy.podSelector)(g.labelSet),
-          )
+        ? (byNs.get(g.namespace) ?? []).filter((p) => space.matcher(p.policy.podSelector)(g.labelSet))
         : [];
       if (g) byGroup.set(g, isolating);
     }
