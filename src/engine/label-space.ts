@@ -108,6 +108,16 @@ export class LabelSpace {
     return out;
   }
 
+  /** Positions in `workloads` of those `select` gives. */
+  positions(mask: Uint8Array, ns?: string): number[] {
+    const out: number[] = [];
+    const at = this.groupAt;
+    if (ns === undefined) {
+      for (let i = 0; i < at.length; i++) if (mask[at[i] as number]) out.push(i);
+    } else for (const i of this.inNs.get(ns) ?? []) if (mask[at[i] as number]) out.push(i);
+    return out;
+  }
+
   /** How many workloads the groups marked in `mask` hold, and the first `max` in model order. */
   sample(mask: Uint8Array, max: number): { readonly count: number; readonly first: readonly Endpoint[] } {
     let count = 0;

@@ -22,6 +22,8 @@ export function policySummaries(
 ): PolicySummary[] {
   const space = LabelSpace.of(model.endpoints);
   const nsMatches = new Map<string, boolean>();
+  const labels = new Array<string | undefined>(space.workloads.length);
+  const labelAt = (i: number): string => (labels[i] ??= labelOf(space.workloads[i] as Endpoint));
   const selectedBy = (p: CompiledPolicy | CompiledClusterPolicy): string[] => {
     let s = selected.get(p);
     if (!s) {
@@ -41,7 +43,8 @@ export function policySummaries(
         const pods = space.matcher(p.policy.podSelector);
         for (const g of space.groupsIn(p.policy.namespace)) if (pods(g.labelSet)) mask[g.index] = 1;
       }
-      s = space.select(mask, isCluster(p) ? undefined : p.policy.namespace).map(labelOf);
+      // each workload labelled once per answer, however many policies select it
+      s = space.positions(mask, isCluster(p) ? undefined : p.policy.namespace).map(labelAt);
       selected.set(p, s);
     }
     return s;
