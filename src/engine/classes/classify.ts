@@ -210,7 +210,8 @@ export function classify(
     compact(resultIndex, partIndex) {
       const whole = used();
       const factors = tablesOf(whole);
-      for (const f of whole) if (!factors.includes(f)) factors.push(f);
+      const listed = new Set(factors);
+      for (const f of whole) if (!listed.has(f)) factors.push(f);
       const index = new Map<Factor<unknown>, number>(factors.map((f, k) => [f, k]));
       const at = (f: Factor<unknown> | undefined) => (f ? (index.get(f) as number) : -1);
       return {

@@ -30,6 +30,15 @@ export function reset(f: Factor<unknown>): void {
 }
 
 let nextFactor = 1;
+
+/** What factors with tiers hold instead of tables of their own (never written: see `tablesOf`). */
+const NONE = {
+  ipIds: new Map<string, number>(),
+  ipOfAtom: new Int32Array(0),
+  results: new Map<number, unknown>(),
+  store: new Map<string, unknown>(),
+  doneNps: new Set<number>(),
+} as const;
 const tierOf = (p: Decider): FactorTier => (isCluster(p) ? p.admin.tier : 'whole');
 
 /** Policies with their `factorKey`. */
@@ -106,14 +115,15 @@ export function factorFor<R = DirectionResult>(
       nsOf: new Int32Array(0),
       nsKeys: nsTable(cache, st, [...nsw].map((x) => x.key).join('\u0000'), [...nsw]).keys,
       nsSpan: 0,
-      ipIds: new Map(),
-      ipOfAtom: new Int32Array(0),
+      // (a factor with tiers never fills these: one shared empty set of them each)
+      ipIds: tiered ? NONE.ipIds : new Map(),
+      ipOfAtom: NONE.ipOfAtom,
       ipFor: 0,
       ipSeen: 0,
-      results: new Map(),
-      store: tiered ? new Map() : cache.store<R>(`${network}\u0000${key}`),
+      results: tiered ? (NONE.results as Map<number, R>) : new Map(),
+      store: tiered ? (NONE.store as Map<string, R>) : cache.store<R>(`${network}\u0000${key}`),
       done: 0,
-      doneNps: new Set(),
+      doneNps: tiered ? NONE.doneNps : new Set(),
       used: cache.generation,
       refreshed: 0,
     };
