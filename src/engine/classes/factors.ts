@@ -23,8 +23,10 @@ let nextFactor = 1;
 
 /** What factors with tiers hold instead of tables of their own (never written: see `tablesOf`). */
 const NONE = {
+  features: [] as readonly Feature[],
+  ip: [] as readonly string[],
   ipIds: new Map<string, number>(),
-  ipOfAtom: new Int32Array(0),
+  ints: new Int32Array(0),
   results: new Map<number, unknown>(),
   store: new Map<string, unknown>(),
   doneNps: new Set<number>(),
@@ -76,38 +78,42 @@ export function factorFor<R = DirectionResult>(
     const ps = typeof policies === 'function' ? policies() : policies;
     // with cluster policies its results are its tiers' parts combined: no classes of its own
     const tiered = tier === 'whole' && ps.some((x) => isCluster(x.p));
+    let usesNamed = false;
+    for (const { pf } of ps) usesNamed ||= pf[dir].usesNamed;
+    // its peers: none of its own with tiers
     const sel = new Set<Feature>();
     const nsw = new Set<Feature>();
     const ip = new Set<string>();
-    let usesNamed = false;
-    for (const { pf } of ps) {
-      const d = pf[dir];
-      usesNamed ||= d.usesNamed;
-      if (tiered) continue;
-      d.sel.forEach((x) => sel.add(x));
-      d.nsw.forEach((x) => nsw.add(x));
-      d.ip.forEach((x) => ip.add(x.key));
-    }
+    if (!tiered)
+      for (const { pf } of ps) {
+        const d = pf[dir];
+        d.sel.forEach((x) => sel.add(x));
+        d.nsw.forEach((x) => nsw.add(x));
+        d.ip.forEach((x) => ip.add(x.key));
+      }
+    const sels = tiered ? NONE.features : [...sel];
+    const nsws = tiered ? NONE.features : [...nsw];
+    const nsKey = nsws.map((x) => x.key).join('\u0000');
     f = {
       id: nextFactor++,
       tier,
       dir,
       policies: ps.map((x) => x.p),
-      sel: [...sel],
-      nsw: [...nsw],
-      ip: [...ip],
+      sel: sels,
+      nsw: nsws,
+      ip: tiered ? NONE.ip : [...ip],
       usesNamed,
       selTable: NO_SEL,
       stamp: -1,
       selSpan: 1,
-      selKey: [...sel].map((x) => x.key).join('\u0000'),
-      nsKey: [...nsw].map((x) => x.key).join('\u0000'),
-      nsOf: new Int32Array(0),
-      nsKeys: nsTable(cache, st, [...nsw].map((x) => x.key).join('\u0000'), [...nsw]).keys,
+      selKey: sels.map((x) => x.key).join('\u0000'),
+      nsKey,
+      nsOf: NONE.ints,
+      nsKeys: nsTable(cache, st, nsKey, nsws).keys,
       nsSpan: 0,
       // (a factor with tiers never fills these: one shared empty set of them each)
       ipIds: tiered ? NONE.ipIds : new Map(),
-      ipOfAtom: NONE.ipOfAtom,
+      ipOfAtom: NONE.ints,
       ipFor: 0,
       ipSeen: 0,
       results: tiered ? (NONE.results as Map<number, R>) : new Map(),
