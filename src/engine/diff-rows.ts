@@ -102,7 +102,7 @@ export function tableRows(
         f.nsSpan,
         f.ns[t.slotOf[m] as number] ?? 0,
         f.selSpan,
-        selOf[t.groupOf[m] as number] as number,
+        selOf[t.groupOf[m] as number] || (f.kinds[t.kindOf[m] as number] ?? 0),
       );
       const np = f.usesNamed ? (egress ? (t.npOf[m] as number) : (named as number)) : 0;
       if (!small) {

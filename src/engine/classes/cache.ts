@@ -8,7 +8,6 @@ import { NP } from './compact';
 import {
   intern,
   labelKey,
-  nextWeight,
   selectorKey,
   type DirectionPeers,
   type Feature,
@@ -16,12 +15,15 @@ import {
   type LabelGroup,
   type PolicyFeatures,
 } from './features';
+import { Kinds } from './kinds';
 import type { NetState } from './state';
 
 /**
  * The caches an analyzer keeps between runs. `begin` each analysis with the namespace labels'
  * fingerprint: when it changes, everything that depends on namespace selectors is dropped.
  */
+const NO_KINDS = new Uint8Array(0);
+
 export class ClassCache {
   private groupIds = new Map<string, number>();
   readonly groups: LabelGroup[] = [];
@@ -36,6 +38,8 @@ export class ClassCache {
   private policyFeatures = new WeakMap<Decider, PolicyFeatures>();
   private stores = new Map<string, { results: Map<string, unknown>; used: number }>();
   readonly nets = new Map<string, NetState>();
+  /** label groups alike for every cross-namespace selector (kinds.ts) */
+  kinds = new Kinds();
   generation = 0;
   private nsKey: string | undefined;
   namespaceLabels: (ns: string) => Labels = () => ({});
@@ -49,6 +53,7 @@ export class ClassCache {
       this.npIds.clear();
       this.npPorts.length = 0;
       this.npOfEndpoint = new WeakMap();
+      this.kinds = new Kinds();
       this.nsKey = nsKey;
     }
     this.namespaceLabels = namespaceLabels;
@@ -156,9 +161,11 @@ export class ClassCache {
         groups: [],
         has: new Set(),
         checked: 0,
-        weight: nextWeight(),
+        kindMatch: NO_KINDS,
+        kindSerial: -1,
       };
       this.features.set(key, f);
+      if (peer.namespaceSelector) this.kinds.addSelector(peer.namespaceSelector, pod);
     }
     return f;
   }
@@ -222,10 +229,20 @@ export class ClassCache {
     return a;
   }
 
-  /** Bring a (non namespace-wide) feature's group list up to date with every known group. */
+  /** Kinds for every label group known (after new groups or selectors; kinds.ts). */
+  updateKinds(): void {
+    this.kinds.update(this.groups, this.namespaceLabels);
+  }
+
+  /**
+   * Bring a (non namespace-wide) feature up to date with every known group: a feature of one
+   * namespace its group list, a cross-namespace one its kinds (`updateKinds` first).
+   */
   ensure(f: Feature): void {
+    if (f.nsWide) return;
+    if (f.ownNs === undefined) return this.ensureKinds(f);
     const total = this.groups.length;
-    if (f.nsWide || f.checked >= total) return;
+    if (f.checked >= total) return;
     const from = f.checked;
     const scan = (list: readonly number[]) => {
       // ids are ascending in each namespace list: start at the first unchecked one
@@ -263,11 +280,29 @@ export class ClassCache {
     f.checked = total;
   }
 
+  private ensureKinds(f: Feature): void {
+    const k = this.kinds;
+    if (f.kindSerial === k.serial && f.kindMatch.length >= k.count) return;
+    const from = f.kindSerial === k.serial ? f.kindMatch.length : 1;
+    const m = new Uint8Array(k.count);
+    if (from > 1) m.set(f.kindMatch);
+    for (let kind = from; kind < k.count; kind++) {
+      const grp = this.groups[k.rep[kind] as number] as LabelGroup;
+      m[kind] = this.admits(f, grp.ns) && matchSelector(f.podSelector as LabelSelector, grp.labels) ? 1 : 0;
+    }
+    f.kindMatch = m;
+    f.kindSerial = k.serial;
+  }
+
   matches(f: Feature, g: number): boolean {
     const grp = this.groups[g] as LabelGroup;
     if (!grp.selectable) return false;
     if (f.nsWide) return this.admits(f, grp.ns);
-    return f.has.has(g);
+    if (f.ownNs !== undefined) return f.has.has(g);
+    if (g >= this.kinds.seen) this.updateKinds();
+    const kind = this.kinds.of[g] as number;
+    if (f.kindSerial !== this.kinds.serial || kind >= f.kindMatch.length) this.ensureKinds(f);
+    return f.kindMatch[kind] === 1;
   }
 
   store<R>(key: string): Map<string, R> {
@@ -285,6 +320,7 @@ export class ClassCache {
     if (!st) {
       st = {
         groupOf: new Int32Array(0),
+        kindOf: new Int32Array(0),
         slotOf: new Int32Array(0),
         npOf: new Int32Array(0),
         atomOf: new Int32Array(0),

@@ -15,7 +15,6 @@ import { NOT_ISOLATED, NP, resultNumbering } from './compact';
 import { allPeers, classOf, ipOf, patternOf } from './factors';
 import { type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
-import { selClass } from './sel-table';
 import { selectFactors } from './selection';
 import type { Atoms, Factor, FirstMatch, Presence } from './state';
 import { countClasses } from './count';
@@ -52,6 +51,9 @@ export function classify(
   refresh(cache, st, members, [...ipPeers.keys()].join('\n'), [...ipPeers.values()], ctx);
   const atoms = st.atoms as Atoms;
   const presence = st.presence as Presence;
+  cache.updateKinds();
+  // the kinds the tables are built on (kinds.ts; a later network may number them afresh)
+  st.kindOf = cache.kinds.of;
   for (const { pf } of [...byNs.values()].flat()) {
     cache.ensure(pf.selection);
     for (const d of [pf.ingress, pf.egress]) for (const f of d.sel) cache.ensure(f);
@@ -169,6 +171,7 @@ export function classify(
           } else {
             f.doneNps.clear();
             const peers = allPeers({
+              cache,
               st,
               atoms,
               presence,
@@ -186,7 +189,15 @@ export function classify(
         // subjects with named ports not seen before: every class for them
         for (const np of nps) {
           if (f.doneNps.has(np)) continue;
-          for (const m of allPeers({ st, atoms, presence, f, named: false, npCount: cache.npPorts.length }))
+          for (const m of allPeers({
+            cache,
+            st,
+            atoms,
+            presence,
+            f,
+            named: false,
+            npCount: cache.npPorts.length,
+          }))
             fill(m, np);
           f.doneNps.add(np);
         }
@@ -205,6 +216,7 @@ export function classify(
         slotOf: st.slotOf,
         atomOf: st.atomOf,
         npOf: st.npOf,
+        kindOf: Int32Array.from(st.groupOf, (g) => st.kindOf[g] ?? 0),
         egressOf: Int32Array.from(egressOf, at),
         ingressOf: Int32Array.from(ingressOf, at),
         factors: factors.map((f) => {
@@ -223,16 +235,17 @@ export function classify(
               nsSpan: 1,
               selSpan: 1,
               sel: EMPTY,
+              kinds: EMPTY,
               ns: EMPTY,
               ip: EMPTY,
               keys: new Float64Array(0),
               values: EMPTY,
             };
-          const { groups } = f.selTable;
+          const { groups, classes, byKind, kindsSeen } = f.selTable;
           const sel = new Int32Array(groups.length * 2);
           for (let k = 0; k < groups.length; k++) {
             sel[2 * k] = groups[k] as number;
-            sel[2 * k + 1] = selClass(f.selTable, groups[k] as number);
+            sel[2 * k + 1] = classes[k] as number;
           }
           const keys = new Float64Array(f.results.size);
           const values = new Int32Array(f.results.size);
@@ -248,6 +261,7 @@ export function classify(
             nsSpan: f.nsKeys.size,
             selSpan: f.selSpan,
             sel,
+            kinds: byKind.slice(0, kindsSeen),
             ns: f.nsOf,
             ip: ipOf(f, atoms),
             keys,

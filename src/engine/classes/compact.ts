@@ -49,6 +49,16 @@ export function tierKey(meta: TierMeta): string {
 /** Result keys are class * NP + named-port signature. */
 export const NP = 1 << 16;
 
+/** Member `m`'s selector class for factor `f` (`sel`: its `sel` pairs as a map). */
+export function selClassOf(
+  f: CompactFactor,
+  sel: ReadonlyMap<number, number>,
+  t: CompactTables,
+  m: number,
+): number {
+  return sel.get(t.groupOf[m] as number) ?? f.kinds[t.kindOf[m] as number] ?? 0;
+}
+
 export function classKey(ip: number, nsSpan: number, ns: number, selSpan: number, sel: number): number {
   return (ip * nsSpan + ns) * selSpan + sel;
 }
@@ -115,7 +125,7 @@ export class CompactReader {
       f.nsSpan,
       f.ns[t.slotOf[peer] as number] ?? 0,
       f.selSpan,
-      this.selOf(fi).get(t.groupOf[peer] as number) ?? 0,
+      selClassOf(f, this.selOf(fi), t, peer),
     );
     return cls * NP + (f.usesNamed ? np : 0);
   }

@@ -50,7 +50,23 @@ export function countClasses(
     f.nsw.forEach((x) => nsw.add(x));
     f.ip.forEach((x) => ip.add(x));
   }
-  for (const x of sel) split(x.groups.flatMap((g) => byGroup.get(g) ?? []));
+  // peers of one namespace list their groups; cross-namespace ones match by kind (kinds.ts)
+  const byKind = new Map<number, number[]>();
+  for (const [g, list] of byGroup) {
+    const k = cache.kinds.of[g] as number;
+    const l = byKind.get(k);
+    if (l) l.push(...list);
+    else byKind.set(k, [...list]);
+  }
+  for (const x of sel) {
+    if (x.ownNs !== undefined) split(x.groups.flatMap((g) => byGroup.get(g) ?? []));
+    else
+      split(
+        [...byKind].flatMap(([k, list]) =>
+          k > 0 && cache.matches(x, cache.kinds.rep[k] as number) ? list : [],
+        ),
+      );
+  }
   for (const x of nsw) {
     const admits = cache.admitsBySlot(x);
     split([...bySlot].flatMap(([s, list]) => (s > 0 && admits[s] ? list : [])));

@@ -5,7 +5,17 @@ import type { ClassCache } from './cache';
 import { classKey, NP } from './compact';
 import { intern, serialOf, type Feature, type PolicyFeatures } from './features';
 import { buildSelTable, extendSelTable, NO_SEL, selClass } from './sel-table';
-import type { Atoms, Factor, FactorTier, FirstMatch, NetState, NsTable, Presence, SelTable } from './state';
+import type {
+  Atoms,
+  Factor,
+  FactorTier,
+  FirstMatch,
+  NetState,
+  NsTable,
+  Presence,
+  Representatives,
+  SelTable,
+} from './state';
 
 /**
  * Factors: the endpoints whose egress (or ingress) the same policies decide, with the classes
@@ -22,10 +32,31 @@ export function reset(f: Factor<unknown>): void {
 let nextFactor = 1;
 const tierOf = (p: Decider): FactorTier => (isCluster(p) ? p.admin.tier : 'whole');
 
+/** Policies with their `factorKey`. */
+export interface KeyedList {
+  readonly list: readonly { p: Decider; pf: PolicyFeatures }[];
+  readonly key: string;
+}
+
+/** A factor's policies by tier (R9.6): the NetworkPolicies, and the cluster policies of each tier. */
+export interface TierSplit {
+  readonly admin: KeyedList;
+  readonly np: KeyedList;
+  readonly baseline: KeyedList;
+}
+
+/** The policies' part of a factor's key (`factorFor`): their serials in order. */
+export function factorKey(ps: readonly { p: Decider }[]): string {
+  let key = '';
+  for (const x of ps) key += `,${serialOf(x.p)}`;
+  return key;
+}
+
 /**
  * The factor of the policies `ps` (one tier's when `tier` is not `whole`), its class tables
  * brought up to date once per analysis. A whole factor with cluster policies gets the factors
- * of its tiers: its results are combined from theirs (`tiers.ts`).
+ * of its tiers: its results are combined from theirs (`tiers.ts`). `keyed`: `factorKey(ps)`
+ * when the caller has it.
  */
 export function factorFor<R = DirectionResult>(
   cache: ClassCache,
@@ -33,24 +64,30 @@ export function factorFor<R = DirectionResult>(
   network: string,
   atoms: Atoms,
   dir: Direction,
-  ps: readonly { p: Decider; pf: PolicyFeatures }[],
+  policies: KeyedList['list'] | (() => KeyedList['list']),
   tier: FactorTier = 'whole',
+  keyed?: string,
+  split?: TierSplit,
 ): Factor<R> | undefined {
-  if (!ps.length) return undefined;
-  let key: string = tier === 'whole' ? dir : `${tier}${dir}`;
-  for (const x of ps) key += `,${serialOf(x.p)}`;
+  if (typeof policies !== 'function' && !policies.length) return undefined;
+  const key = `${tier === 'whole' ? dir : `${tier}${dir}`}${keyed ?? factorKey(policies as KeyedList['list'])}`;
   let f = st.factors.get(key) as Factor<R> | undefined;
   if (!f) {
+    // (a list made only when the factor is new)
+    const ps = typeof policies === 'function' ? policies() : policies;
+    // with cluster policies its results are its tiers' parts combined: no classes of its own
+    const tiered = tier === 'whole' && ps.some((x) => isCluster(x.p));
     const sel = new Set<Feature>();
     const nsw = new Set<Feature>();
     const ip = new Set<string>();
     let usesNamed = false;
     for (const { pf } of ps) {
       const d = pf[dir];
+      usesNamed ||= d.usesNamed;
+      if (tiered) continue;
       d.sel.forEach((x) => sel.add(x));
       d.nsw.forEach((x) => nsw.add(x));
       d.ip.forEach((x) => ip.add(x.key));
-      usesNamed ||= d.usesNamed;
     }
     f = {
       id: nextFactor++,
@@ -63,7 +100,6 @@ export function factorFor<R = DirectionResult>(
       usesNamed,
       selTable: NO_SEL,
       stamp: -1,
-      selGroups: NO_SEL.groups,
       selSpan: 1,
       selKey: [...sel].map((x) => x.key).join('\u0000'),
       nsKey: [...nsw].map((x) => x.key).join('\u0000'),
@@ -75,18 +111,24 @@ export function factorFor<R = DirectionResult>(
       ipFor: 0,
       ipSeen: 0,
       results: new Map(),
-      store: cache.store<R>(`${network}\u0000${key}`),
+      store: tiered ? new Map() : cache.store<R>(`${network}\u0000${key}`),
       done: 0,
       doneNps: new Set(),
       used: cache.generation,
       refreshed: 0,
     };
-    if (tier === 'whole' && ps.some((x) => isCluster(x.p))) {
-      const of = (t: FactorTier) => ps.filter((x) => tierOf(x.p) === t);
+    if (tiered) {
+      const of = (t: FactorTier) => {
+        const list = ps.filter((x) => tierOf(x.p) === t);
+        return { list, key: factorKey(list) };
+      };
+      const parts = split ?? { admin: of('Admin'), np: of('whole'), baseline: of('Baseline') };
+      const part = <P>(t: FactorTier, x: KeyedList) =>
+        factorFor<P>(cache, st, network, atoms, dir, x.list, t, x.key);
       f.parts = {
-        admin: factorFor<FirstMatch>(cache, st, network, atoms, dir, of('Admin'), 'Admin'),
-        np: factorFor(cache, st, network, atoms, dir, of('whole')),
-        baseline: factorFor<FirstMatch>(cache, st, network, atoms, dir, of('Baseline'), 'Baseline'),
+        admin: part<FirstMatch>('Admin', parts.admin),
+        np: part<DirectionResult>('whole', parts.np),
+        baseline: part<FirstMatch>('Baseline', parts.baseline),
         memo: new Map(),
       };
     }
@@ -120,7 +162,8 @@ function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms,
   // the tables change only when label groups or namespaces were added
   const slots = cache.slotNames.length;
   const stamp = slots < 2 ** 20 ? cache.groups.length * 2 ** 20 + slots : NaN;
-  if (f.stamp === stamp) return checkSpace(f, atoms);
+  const current = f.selTable === NO_SEL || f.selTable.kindSerial === cache.kinds.serial;
+  if (f.stamp === stamp && current) return checkSpace(f, atoms);
   f.stamp = stamp;
   // selector classes: refine the label groups by every selector peer's matches; one table per
   // set of selector peers on the network, shared by the factors that have them, extended in
@@ -137,7 +180,6 @@ function refresh(cache: ClassCache, st: NetState, network: string, atoms: Atoms,
     if (f.selTable !== NO_SEL) reset(f);
     f.selTable = sel;
   } else if (f.selSpan !== sel.span) respan(f, f.selSpan, sel.span);
-  f.selGroups = sel.groups;
   f.selSpan = sel.span;
   // namespace classes: alike on every namespace-wide peer (slot 0 is matched by none); one
   // table per set of such peers on the network, shared by the factors that have them
@@ -231,13 +273,9 @@ export function patternOf(
   return k;
 }
 
-/**
- * One peer of every class of the factor (named: of every class and named-port signature). The
- * list depends only on the factor's selector table, ipBlock and namespace-wide peers: factors
- * alike in those share it (per layout).
- */
 /** What `allPeers` asks: one peer per class of factor `f` (named: per named-port signature too). */
 export interface PeerQuery {
+  readonly cache: ClassCache;
   readonly st: NetState;
   readonly atoms: Atoms;
   readonly presence: Presence;
@@ -246,6 +284,11 @@ export interface PeerQuery {
   readonly npCount: number;
 }
 
+/**
+ * One peer of every class of the factor (named: of every class and named-port signature). The
+ * list depends only on the factor's selector table, ipBlock and namespace-wide peers: factors
+ * alike in those share it (per layout).
+ */
 export function allPeers(q: PeerQuery): readonly number[] {
   const { presence, f, named } = q;
   let bySel = presence.peerLists.get(f.selTable);
@@ -253,15 +296,19 @@ export function allPeers(q: PeerQuery): readonly number[] {
   // the factor's ipBlock and namespace-wide peers: with the selector table, all a list depends on
   const sig = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
   let out = bySel.get(sig);
-  if (!out) bySel.set(sig, (out = peersOf(q, sig)));
+  if (!out) bySel.set(sig, (out = peersOf(q)));
   return out;
 }
+
+/** Members kept per kind combination, each in another namespace slot (see `kindReps`). */
+const KIND_REPS = 3;
 
 /** Deduplication of class keys: stamps when the key space is small, else a set. */
 let seenStamp = new Int32Array(1 << 12);
 let seenRound = 0;
 
-function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: string): number[] {
+function peersOf(q: PeerQuery): number[] {
+  const { cache, st, atoms, presence, f, named, npCount } = q;
   const out: number[] = [];
   const reps = named ? presence.named : presence.plain;
   const ip = ipOf(f, atoms);
@@ -270,93 +317,124 @@ function peersOf({ st, atoms, presence, f, named, npCount }: PeerQuery, sig: str
   const space = (f.ipIds.size + 1) * nsSpan * f.selSpan * nps;
   const { atomOf, slotOf, groupOf, npOf } = st;
   const { selTable, nsOf, selSpan } = f;
-  if (f.selGroups.length * 4 > reps.byGroup.size && space <= 1 << 22) {
-    // selector peers matching many groups (cluster-wide peers): one pass over every
-    // distinct combination, class keys deduplicated by stamps
-    if (seenStamp.length < space) seenStamp = new Int32Array(Math.max(space, 2 * seenStamp.length));
-    const round = ++seenRound;
-    for (const m of reps.all) {
-      const k =
-        classKey(
-          ip[atomOf[m] as number] as number,
-          nsSpan,
-          nsOf[slotOf[m] as number] as number,
-          selSpan,
-          selClass(selTable, groupOf[m] as number),
-        ) *
-          nps +
-        (named ? (npOf[m] as number) : 0);
-      if (seenStamp[k] === round) continue;
-      seenStamp[k] = round;
-      out.push(m);
-    }
-    return out;
-  }
-  // one member per class among the label groups the factor's selector peers tell apart (class
-  // keys deduplicated by stamps when the key space is small, else by a set) …
   const stamps = space <= 1 << 22;
   if (stamps && seenStamp.length < space) seenStamp = new Int32Array(Math.max(space, 2 * seenStamp.length));
   const round = ++seenRound;
   const seen = stamps ? undefined : new Set<number>();
-  for (let k = 0; k < selTable.groups.length; k++) {
-    const list = reps.byGroup.get(selTable.groups[k] as number);
-    if (!list) continue;
-    const c = selTable.dense
-      ? (selTable.dense[selTable.groups[k] as number] as number)
-      : (selTable.classes[k] as number);
-    for (const m of list) {
-      const cls = classKey(
-        ip[atomOf[m] as number] as number,
-        nsSpan,
-        nsOf[slotOf[m] as number] as number,
-        selSpan,
-        c,
-      );
-      const np = named ? (npOf[m] as number) : 0;
-      if (seen) {
-        const key = cls * NP + np;
-        if (seen.has(key)) continue;
-        seen.add(key);
-      } else {
-        const key = cls * nps + np;
-        if (seenStamp[key] === round) continue;
-        seenStamp[key] = round;
-      }
-      out.push(m);
+  const take = (m: number) => {
+    const cls = classKey(
+      ip[atomOf[m] as number] as number,
+      nsSpan,
+      nsOf[slotOf[m] as number] as number,
+      selSpan,
+      selClass(selTable, groupOf[m] as number),
+    );
+    const np = named ? (npOf[m] as number) : 0;
+    if (seen) {
+      const key = cls * NP + np;
+      if (seen.has(key)) return;
+      seen.add(key);
+    } else {
+      const key = cls * nps + np;
+      if (seenStamp[key] === round) return;
+      seenStamp[key] = round;
     }
+    out.push(m);
+  };
+  // the namespaces of its peers without a namespaceSelector: their members one by one (those
+  // peers tell them apart by group) …
+  const local: number[] = [];
+  for (const x of [...f.sel, ...f.nsw]) {
+    const slot = x.ownNs === undefined ? undefined : cache.slots.get(x.ownNs);
+    if (slot !== undefined && !local.includes(slot)) local.push(slot);
   }
-  // … and, among the groups they do not, one per class of buckets (same slot and atom) alike
-  // for its ipBlock and namespace-wide peers; factors with the same such peers share these
-  let classes = presence.bucketClasses.get(sig);
-  if (!classes) {
-    const byClass = new Map<number, (readonly number[])[]>();
-    for (const b of reps.buckets) {
-      const first = b[0] as number;
-      const k =
-        classKey(
-          ip[st.atomOf[first] as number] as number,
-          f.nsKeys.size,
-          f.nsOf[st.slotOf[first] as number] as number,
-          1,
-          0,
-        ) *
-          NP +
-        (named ? (st.npOf[first] as number) : 0);
-      const l = byClass.get(k);
-      if (l) l.push(b);
-      else byClass.set(k, [b]);
-    }
-    classes = [...byClass.values()];
-    presence.bucketClasses.set(sig, classes);
+  if (local.length >= KIND_REPS) {
+    for (const m of reps.all) take(m);
+    return out;
   }
-  for (const cls of classes) {
-    for (const b of cls) {
-      const m = f.selGroups.length ? b.find((x) => !selClass(selTable, st.groupOf[x] as number)) : b[0];
-      if (m !== undefined) {
-        out.push(m);
+  for (const slot of local) for (const m of reps.bySlot.get(slot) ?? []) take(m);
+  // … elsewhere a member's classes follow from its kind, ipBlock class and named ports: one
+  // member of each such combination, outside those namespaces
+  const list = kindReps(cache, st, atoms, reps, f, named);
+  for (let e = 0; e < list.length; e += KIND_REPS)
+    for (let r = 0; r < KIND_REPS; r++) {
+      const m = list[e + r] as number;
+      if (m < 0) break;
+      if (!local.includes(slotOf[m] as number)) {
+        take(m);
         break;
       }
     }
-  }
   return out;
+}
+
+/**
+ * Per (kind, ipBlock class of factor `f`, named ports when `named`) present on the network, up
+ * to KIND_REPS members of it in different namespace slots (-1 when fewer), flat. Built from the
+ * (kind, CIDR atom, named ports) combinations, once per layout and kind numbering; then once per
+ * set of ipBlock peers.
+ */
+function kindReps(
+  cache: ClassCache,
+  st: NetState,
+  atoms: Atoms,
+  reps: Representatives,
+  f: Factor<unknown>,
+  named: boolean,
+): Int32Array {
+  const serial = `${cache.kinds.serial}`;
+  const key = `${serial}|${f.ip.join(';')}`;
+  let list = reps.byKind.get(key);
+  if (list) return list;
+  let combos = reps.byKind.get(serial);
+  const kindOf = cache.kinds.of;
+  const { groupOf, atomOf, npOf } = st;
+  const atomCount = atoms.bits.length;
+  if (!combos) {
+    combos = gather(
+      st,
+      reps.all,
+      (m) =>
+        ((kindOf[groupOf[m] as number] as number) * atomCount + (atomOf[m] as number)) * NP +
+        (npOf[m] as number),
+    );
+    reps.byKind.set(serial, combos);
+  }
+  const ip = ipOf(f, atoms);
+  const ipSpan = f.ipIds.size + 1;
+  const merged = gather(
+    st,
+    combos,
+    (m) =>
+      ((kindOf[groupOf[m] as number] as number) * ipSpan + (ip[atomOf[m] as number] as number)) * NP +
+      (named ? (npOf[m] as number) : 0),
+  );
+  reps.byKind.set(key, (list = merged));
+  return list;
+}
+
+/** Members (-1: none) by `keyOf`: per key up to KIND_REPS of them in different slots, flat. */
+function gather(st: NetState, members: Int32Array, keyOf: (m: number) => number): Int32Array {
+  const index = new Map<number, number>();
+  const out: number[] = [];
+  for (const m of members) {
+    if (m < 0) continue;
+    const k = keyOf(m);
+    const e = index.get(k);
+    if (e === undefined) {
+      index.set(k, out.length);
+      out.push(m, -1, -1);
+      continue;
+    }
+    const slot = st.slotOf[m] as number;
+    for (let r = 0; r < KIND_REPS; r++) {
+      const x = out[e + r] as number;
+      if (x === -1) {
+        out[e + r] = m;
+        break;
+      }
+      if (st.slotOf[x] === slot) break;
+    }
+  }
+  return Int32Array.from(out);
 }

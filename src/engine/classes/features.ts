@@ -28,31 +28,19 @@ export interface Feature {
   readonly nsSelector?: LabelSelector;
   readonly ownNs?: string;
   readonly podSelector?: LabelSelector;
-  /** group ids matched (not for nsWide features) */
+  /**
+   * group ids matched (features of one namespace, `ownNs`, not nsWide): cross-namespace
+   * features match by kind instead (`kindMatch`)
+   */
   readonly groups: number[];
   readonly has: Set<number>;
   /** group ids below this were tested */
   checked: number;
   /** namespace slot → admitted (see ClassCache.admitsBySlot) */
   slotAdmits?: Uint8Array;
-  /** a pseudo-random number below 2^40: a selector class is found by its peers' sum (sel-table.ts) */
-  readonly weight: number;
-}
-
-let weightSeed = 0x2545f491;
-/** The next feature weight (deterministic sequence, xorshift). */
-export function nextWeight(): number {
-  let x = weightSeed;
-  x ^= x << 13;
-  x ^= x >>> 17;
-  x ^= x << 5;
-  weightSeed = x >>> 0 || 1;
-  let y = weightSeed;
-  y ^= y << 13;
-  y ^= y >>> 17;
-  y ^= y << 5;
-  weightSeed = y >>> 0 || 1;
-  return (x >>> 0) * 256 + ((y >>> 0) & 255) + 1;
+  /** cross-namespace features (not nsWide): per kind (kinds.ts), whether it matches; for `kindSerial` */
+  kindMatch: Uint8Array;
+  kindSerial: number;
 }
 
 /** A policy's features on the peers of one direction. */

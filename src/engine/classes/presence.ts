@@ -68,10 +68,8 @@ function presenceOf(st: NetState, atoms: Atoms, nps: number): Presence {
   const n = groupOf.length;
   const atomCount = atoms.bits.length;
   const keys = new Set<number>();
-  const byGroup = new Map<number, number[]>();
-  const byGroupN = new Map<number, number[]>();
-  const buckets = new Map<number, number[]>();
-  const bucketsN = new Map<number, number[]>();
+  const bySlot = new Map<number, number[]>();
+  const bySlotN = new Map<number, number[]>();
   const push = (map: Map<number, number[]>, k: number, i: number) => {
     const l = map.get(k);
     if (l) l.push(i);
@@ -92,18 +90,16 @@ function presenceOf(st: NetState, atoms: Atoms, nps: number): Presence {
     const np = npOf[i] as number;
     const ga = gaKey(g, a, atomCount);
     const gan = plainSpan + ga * nps + np;
-    const bucket = (slotOf[i] as number) * atomCount + a;
+    const slot = slotOf[i] as number;
     if (!keys.has(ga)) {
       keys.add(ga);
       plain.push(i);
-      push(byGroup, g, i);
-      push(buckets, bucket, i);
+      push(bySlot, slot, i);
     }
     if (!keys.has(gan)) {
       keys.add(gan);
       named.push(i);
-      push(byGroupN, g, i);
-      push(bucketsN, bucket * nps + np, i);
+      push(bySlotN, slot, i);
       if (parentOk && !(prev as Presence).has(g, a, np)) added.push(i);
     }
   }
@@ -114,9 +110,8 @@ function presenceOf(st: NetState, atoms: Atoms, nps: number): Presence {
     atoms: atoms.serial,
     has,
     parent: parentOk && prev ? { serial: prev.serial, added } : undefined,
-    plain: { all: Int32Array.from(plain), byGroup, buckets: [...buckets.values()] },
-    named: { all: Int32Array.from(named), byGroup: byGroupN, buckets: [...bucketsN.values()] },
-    bucketClasses: new Map(),
+    plain: { all: Int32Array.from(plain), bySlot, byKind: new Map() },
+    named: { all: Int32Array.from(named), bySlot: bySlotN, byKind: new Map() },
     peerLists: new Map(),
   };
 }

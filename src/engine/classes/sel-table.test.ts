@@ -1,140 +1,166 @@
 import { describe, expect, it } from 'vitest';
+import type { LabelSelector, Labels } from '../../model/types';
 import { Rng } from '../../testing/generate';
+import { matchSelector } from '../selectors';
 import { ClassCache } from './cache';
 import type { Feature } from './features';
 import { buildSelTable, extendSelTable, selClass } from './sel-table';
 import type { SelTable } from './state';
 
-/** A cache that only counts label groups (what the tables read of it). */
-function cacheWith(groups: number): ClassCache {
-  const c = new ClassCache();
-  for (let g = 0; g < groups; g++) c.groups.push({ id: g, ns: 'ns', labels: {}, selectable: true, slot: 1 });
-  return c;
-}
+/**
+ * Selector tables over kinds (kinds.ts) and the listed groups of one namespace: every group's
+ * class must be exactly its set of matching peers, checked against `matchSelector` semantics
+ * through `ClassCache.matches`, as groups, kinds and selectors are added.
+ */
 
-function feature(key: string, weight: number, groups: number[]): Feature {
+const APPS = ['web', 'api', 'db', 'cache'];
+const TEAMS = ['a', 'b', 'c'];
+
+/** Namespace ns<k>: team a/b/c, prod every fourth; its name label is unique (never a kind of its own). */
+function nsLabels(ns: string): Labels {
+  const k = Number(ns.slice(2));
   return {
-    key,
-    nsWide: false,
-    nsAdmits: new Map(),
-    groups: [...groups],
-    has: new Set(groups),
-    checked: 0,
-    weight,
+    team: TEAMS[k % 3] as string,
+    env: k % 4 === 0 ? 'prod' : 'dev',
+    'kubernetes.io/metadata.name': ns,
   };
 }
 
-/** Add groups to a feature (as `ClassCache.ensure` does when new label groups appear). */
-function gain(f: Feature, groups: number[]): void {
-  for (const g of groups) {
-    f.groups.push(g);
-    f.has.add(g);
-  }
+function newCache(): ClassCache {
+  const c = new ClassCache();
+  c.begin('k', nsLabels);
+  return c;
 }
 
-/** The table's partition as text: each group's set of features (checks classes = distinct sets). */
-function partition(t: SelTable, fs: readonly Feature[], groups: number): string[] {
-  const byClass = new Map<number, Set<string>>();
-  const out: string[] = [];
-  for (let g = 0; g < groups; g++) {
+/** Add a label group (as `ClassCache.groupOf` does for a new endpoint). */
+function addGroup(c: ClassCache, ns: string, labels: Labels): number {
+  return c.groupOf({
+    endpoint: { kind: 'Pod', namespace: ns, hostNetwork: false, labels, namedPorts: [] },
+  } as never);
+}
+
+function randomSelector(r: Rng): LabelSelector {
+  const roll = r.int(4);
+  if (roll === 0) return { matchLabels: { app: r.pick(APPS) } };
+  if (roll === 1)
+    return { matchExpressions: [{ key: 'app', operator: 'In', values: [r.pick(APPS), r.pick(APPS)] }] };
+  if (roll === 2) return { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['front'] }] };
+  return { matchExpressions: [{ key: 'version', operator: r.chance(0.5) ? 'Exists' : 'DoesNotExist' }] };
+}
+
+function randomFeature(c: ClassCache, r: Rng, ns: string): Feature {
+  const pod = randomSelector(r);
+  if (r.chance(0.5)) return c.feature({ podSelector: pod }, ns);
+  const nsSel: LabelSelector = r.chance(0.5)
+    ? { matchLabels: { team: r.pick(TEAMS) } }
+    : r.chance(0.5)
+      ? { matchLabels: { env: 'prod' } }
+      : { matchLabels: { 'kubernetes.io/metadata.name': `ns${r.int(6)}` } };
+  return c.feature({ namespaceSelector: nsSel, podSelector: pod }, ns);
+}
+
+function randomLabels(r: Rng, id: number): Labels {
+  const l: Record<string, string> = { app: r.pick(APPS), tier: r.pick(['front', 'back']), pod: `p${id}` };
+  if (r.chance(0.3)) l.version = `v${r.int(3)}`;
+  return l;
+}
+
+/** Whether a peer matches a group, from the selectors themselves (not the cache's kinds). */
+function truth(c: ClassCache, x: Feature, g: number): boolean {
+  const grp = c.groups[g] as { ns: string; labels: Labels };
+  const ns = x.nsSelector ? matchSelector(x.nsSelector, nsLabels(grp.ns)) : x.ownNs === grp.ns;
+  return ns && matchSelector(x.podSelector ?? {}, grp.labels);
+}
+
+/** Every group's class is its set of matching features: one set per class, one class per set. */
+function checkPartition(c: ClassCache, t: SelTable, fs: readonly Feature[]): void {
+  c.updateKinds();
+  for (const x of fs) c.ensure(x);
+  const setOf = new Map<number, string>();
+  for (let g = 0; g < c.groups.length; g++) {
     const set = fs
-      .filter((f) => f.has.has(g))
-      .map((f) => f.key)
+      .map((x, i) => {
+        expect(c.matches(x, g), `cache.matches(${x.key}, group ${g})`).toBe(truth(c, x, g));
+        return truth(c, x, g) ? i : -1;
+      })
+      .filter((i) => i >= 0)
       .join('+');
-    const c = selClass(t, g);
-    expect(c === 0, `group ${g}: class 0 exactly when no feature matches it`).toBe(set === '');
-    expect(c).toBeLessThan(t.span);
-    if (c === 0) continue;
-    let s = byClass.get(c);
-    if (!s) byClass.set(c, (s = new Set()));
-    s.add(set);
-    out.push(`${g}:${set}`);
+    const cls = selClass(t, g);
+    expect(cls === 0, `group ${g}: class 0 exactly when no peer matches it`).toBe(set === '');
+    expect(cls).toBeLessThan(t.span);
+    const was = setOf.get(cls);
+    if (was === undefined) setOf.set(cls, set);
+    else expect(set, `group ${g} in class ${cls}`).toBe(was);
   }
-  // one feature set per class, one class per feature set
-  for (const s of byClass.values()) expect(s.size).toBe(1);
-  const sets = [...byClass.values()].map((s) => [...s][0]);
-  expect(new Set(sets).size).toBe(sets.length);
-  return out;
+  const sets = [...setOf.values()];
+  expect(new Set(sets).size, 'one class per set of peers').toBe(sets.length);
 }
 
-describe('selector tables: extended in place as label groups appear', () => {
-  it('random features, new groups in batches: the same partition as a fresh table, the span grown', () => {
-    for (const seed of [1, 2, 3, 4, 5]) {
+describe('selector tables over kinds', () => {
+  it('random peers in and across namespaces, groups added in batches: exact classes, extended in place', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
       const r = new Rng(seed);
-      let groups = 40;
-      const cache = cacheWith(groups);
-      const fs = Array.from({ length: 4 + r.int(4) }, (_, k) =>
-        feature(
-          `f${k}`,
-          1 + r.int(2 ** 30),
-          Array.from({ length: groups }, (_, g) => g).filter(() => r.chance(0.3)),
-        ),
-      );
-      const t = buildSelTable(cache, fs);
+      const c = newCache();
+      let id = 0;
+      for (let k = 0; k < 40; k++) addGroup(c, `ns${r.int(6)}`, randomLabels(r, id++));
+      const fs = Array.from({ length: 3 + r.int(5) }, () => randomFeature(c, r, 'ns1'));
+      c.updateKinds();
+      for (const x of fs) c.ensure(x);
+      const t = buildSelTable(c, fs);
+      checkPartition(c, t, fs);
       const spans = [t.span];
-      for (let batch = 0; batch < 12; batch++) {
-        const fresh = Array.from({ length: 1 + r.int(5) }, (_, k) => groups + k);
-        for (const g of fresh) cache.groups.push({ id: g, ns: 'ns', labels: {}, selectable: true, slot: 1 });
-        groups += fresh.length;
-        for (const f of fs)
-          gain(
-            f,
-            fresh.filter(() => r.chance(0.5)),
-          );
-        expect(extendSelTable(cache, t), `seed ${seed} batch ${batch}`).toBe(true);
+      for (let batch = 0; batch < 10; batch++) {
+        for (let k = 0; k < 1 + r.int(6); k++) addGroup(c, `ns${r.int(8)}`, randomLabels(r, id++));
+        c.updateKinds();
+        for (const x of fs) c.ensure(x);
+        expect(extendSelTable(c, t), `seed ${seed} batch ${batch}`).toBe(true);
         spans.push(t.span);
-        expect(partition(t, fs, groups)).toEqual(partition(buildSelTable(cache, fs), fs, groups));
-        // groups stay ascending (binary search)
+        checkPartition(c, t, fs);
         expect([...t.groups]).toEqual([...t.groups].sort((a, b) => a - b));
+        // the same classes as a table built afresh (numbering aside)
+        const fresh = buildSelTable(c, fs);
+        for (let g = 0; g < c.groups.length; g++)
+          for (let h = g + 1; h < Math.min(c.groups.length, g + 20); h++)
+            expect(selClass(t, g) === selClass(t, h)).toBe(selClass(fresh, g) === selClass(fresh, h));
       }
-      expect(Math.max(...spans), `seed ${seed}: classes were added`).toBeGreaterThan(spans[0] as number);
     }
   });
 
-  it('dense tables (many groups matched) look up old groups in the array and new ones by search', () => {
-    const cache = cacheWith(16);
-    const a = feature('a', 3, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    const b = feature('b', 5, [5, 6, 7, 8, 9, 10, 11]);
-    const t = buildSelTable(cache, [a, b]);
-    expect(t.dense).toBeDefined();
-    for (let g = 16; g < 20; g++)
-      cache.groups.push({ id: g, ns: 'ns', labels: {}, selectable: true, slot: 1 });
-    gain(a, [16, 18]);
-    gain(b, [17, 18]);
-    expect(extendSelTable(cache, t)).toBe(true);
-    expect(selClass(t, 16)).toBe(selClass(t, 0)); // a only
-    expect(selClass(t, 17)).toBe(selClass(t, 10)); // b only
-    expect(selClass(t, 18)).toBe(selClass(t, 5)); // both
-    expect(selClass(t, 19)).toBe(0);
-    partition(t, [a, b], 20);
+  it('a pod label no selector names (unique per pod) does not make kinds: they stay few', () => {
+    const r = new Rng(7);
+    const c = newCache();
+    for (let id = 0; id < 500; id++) addGroup(c, `ns${id % 50}`, randomLabels(r, id));
+    c.feature(
+      { namespaceSelector: { matchLabels: { team: 'a' } }, podSelector: { matchLabels: { app: 'db' } } },
+      'ns0',
+    );
+    c.updateKinds();
+    expect(c.groups.length).toBe(500);
+    // team (3 values, one named) x env (one value named by none) x app (4) ... at most a dozen
+    expect(c.kinds.count).toBeLessThanOrEqual(1 + 2 * 4);
   });
 
-  it('two classes with the same weight sum: the table is not extended (the caller rebuilds it)', () => {
-    const cache = cacheWith(6);
-    // weights 1 + 2 = 3: class {a, b} and class {c} share a sum
-    const a = feature('a', 1, [0, 1]);
-    const b = feature('b', 2, [1, 2]);
-    const c = feature('c', 3, [3]);
-    const t = buildSelTable(cache, [a, b, c]);
-    cache.groups.push({ id: 6, ns: 'ns', labels: {}, selectable: true, slot: 1 });
-    gain(c, [6]);
-    expect(extendSelTable(cache, t)).toBe(false);
-  });
-
-  it('a new group whose sum matches another set of peers: found out, not put in that class', () => {
-    const cache = cacheWith(4);
-    // weights 1 + 2 = 3: only {c} exists at first, then a group matched by a and b comes
-    const a = feature('a', 1, [0]);
-    const b = feature('b', 2, [1]);
-    const c = feature('c', 3, [2]);
-    const t = buildSelTable(cache, [a, b, c]);
-    cache.groups.push({ id: 4, ns: 'ns', labels: {}, selectable: true, slot: 1 });
-    gain(a, [4]);
-    gain(b, [4]);
-    expect(extendSelTable(cache, t)).toBe(false);
-    // rebuilt: its own class
-    const fresh = buildSelTable(cache, [a, b, c]);
-    partition(fresh, [a, b, c], 5);
-    expect(selClass(fresh, 4)).not.toBe(selClass(fresh, 2));
+  it('a selector naming a new key numbers the kinds afresh: the old table is rebuilt, not extended', () => {
+    const r = new Rng(8);
+    const c = newCache();
+    for (let id = 0; id < 30; id++) addGroup(c, `ns${id % 6}`, randomLabels(r, id));
+    const a = c.feature(
+      { namespaceSelector: { matchLabels: { team: 'b' } }, podSelector: { matchLabels: { app: 'web' } } },
+      'ns0',
+    );
+    c.updateKinds();
+    c.ensure(a);
+    const t = buildSelTable(c, [a]);
+    const before = c.kinds.count;
+    const b = c.feature(
+      { namespaceSelector: {}, podSelector: { matchExpressions: [{ key: 'version', operator: 'Exists' }] } },
+      'ns0',
+    );
+    c.updateKinds();
+    expect(c.kinds.count).toBeGreaterThan(before);
+    expect(extendSelTable(c, t)).toBe(false);
+    // the old table still answers in its own numbering
+    checkPartition(c, buildSelTable(c, [a, b]), [a, b]);
+    for (let g = 0; g < c.groups.length; g++) expect(selClass(t, g) !== 0).toBe(truth(c, a, g));
   });
 });

@@ -4,32 +4,32 @@ import type { SelTable } from './state';
 
 /**
  * Selector classes of a set of selector peers: label groups alike on every one of them (class 0:
- * matched by none). A table is built once and extended as label groups appear: a new group joins
- * the class of the groups its peers match alike, or opens a new class. Class numbers stay below
+ * matched by none). Peers of one namespace (a NetworkPolicy's podSelector peers) match groups of
+ * that namespace, listed; cross-namespace peers (with a namespaceSelector) match by kind
+ * (kinds.ts). So a table holds a class per kind and one per listed group of its namespace: its
+ * size grows with the selectors, not with the cluster. (Tables over every group a peer matched
+ * grew as tables x groups: 7 million entries at 50,000 endpoints.)
+ *
+ * A table is built once and extended as label groups and kinds appear: a new group or kind
+ * joins the class of the same peers matched, or opens a new class. Class numbers stay below
  * `span`, a power of two, so new classes do not renumber the class keys until it doubles.
- *
- * Sparse: the groups matched (ascending) and their classes, looked up by binary search; a table
- * matching a quarter of all groups or more is dense instead: a group → class array (with room
- * for groups to come) and the groups matched. One dense array per table grew as groups x tables
- * (70 MiB at 10,000 endpoints, 424 MiB at 50,000 without cluster policies).
- *
- * A class is found by the sum of its peers' weights (`Feature.weight`), checked against a group
- * of the class; when two classes of a table have the same sum, new groups rebuild the table.
  */
 
 /** The selector class of label group `g` (0: matched by none of the table's peers). */
 export function selClass(t: SelTable, g: number): number {
-  const d = t.dense;
-  if (d) return g < d.length ? (d[g] as number) : 0;
   const gs = t.groups;
-  let lo = 0;
-  let hi = gs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((gs[mid] as number) < g) lo = mid + 1;
-    else hi = mid;
+  if (gs.length) {
+    let lo = 0;
+    let hi = gs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((gs[mid] as number) < g) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < gs.length && gs[lo] === g) return t.classes[lo] as number;
   }
-  return lo < gs.length && gs[lo] === g ? (t.classes[lo] as number) : 0;
+  const k = t.kindOf[g];
+  return k !== undefined && k < t.kindsSeen ? (t.byKind[k] as number) : 0;
 }
 
 const spanFor = (classes: number): number => {
@@ -38,208 +38,139 @@ const spanFor = (classes: number): number => {
   return s;
 };
 
+const EMPTY = new Int32Array(0);
+
 /** A table with no selector peers (every group in class 0). */
-const NO_CLASSES = new Int32Array(0);
-
 export const NO_SEL: SelTable = {
-  gbuf: new Int32Array(0),
-  cbuf: new Int32Array(0),
-  groups: new Int32Array(0),
-  classes: new Int32Array(0),
-  dense: undefined,
-  span: 1,
   features: [],
-  seen: new Int32Array(0),
-  groupsSeen: Infinity,
-  replaced: false,
+  local: [],
+  cross: [],
+  kindSerial: -1,
+  kindOf: EMPTY,
+  byKind: EMPTY,
+  kindsSeen: 0,
+  gbuf: EMPTY,
+  cbuf: EMPTY,
+  groups: EMPTY,
+  classes: EMPTY,
+  localSeen: EMPTY,
+  vecs: new Map(),
   next: 1,
-  hash: [0],
-  count: [0],
-  index: undefined,
+  span: 1,
+  replaced: false,
 };
-
-// per feature, each class it splits gets a new number (remap: old class → new, stamped); the
-// class of every group under way in `work` (as large as the groups)
-let remap = new Int32Array(0);
-let stamp = new Int32Array(0);
-let round = 0;
-let work = new Int32Array(0);
-// per class number under way: its peers' weight sum and count; the groups met, in order
-let sums = new Float64Array(0);
-let counts = new Int32Array(0);
-let listed = new Int32Array(0);
 
 export function buildSelTable(cache: ClassCache, fs: readonly Feature[]): SelTable {
   if (!fs.length) return NO_SEL;
-  let size = 0;
-  for (const x of fs) size += x.groups.length;
-  const total = cache.groups.length;
-  if (work.length < total) work = new Int32Array(Math.max(total, 2 * work.length));
-  if (remap.length < size + 2) {
-    remap = new Int32Array(2 * size + 2);
-    stamp = new Int32Array(2 * size + 2);
-    sums = new Float64Array(2 * size + 2);
-    counts = new Int32Array(2 * size + 2);
-    listed = new Int32Array(2 * size + 2);
-    round = 0;
-  }
-  const selOf = work;
-  let n = 0;
-  let next = 1;
-  sums[0] = 0;
-  counts[0] = 0;
-  for (const x of fs) {
-    round++;
-    const w = x.weight;
-    const gs = x.groups;
-    for (let k = 0; k < gs.length; k++) {
-      const g = gs[k] as number;
-      const old = selOf[g] as number;
-      if (old === 0) listed[n++] = g;
-      if (stamp[old] !== round) {
-        stamp[old] = round;
-        remap[old] = next;
-        sums[next] = (sums[old] as number) + w;
-        counts[next] = (counts[old] as number) + 1;
-        next++;
-      }
-      selOf[g] = remap[old] as number;
-    }
-  }
-  // room for a few groups more (appended in place as they appear)
-  const cap = n + 8 + (n >> 4);
-  const gbuf = new Int32Array(cap);
-  const groups = gbuf.subarray(0, n);
-  let dense: Int32Array | undefined;
-  let cbuf = NO_CLASSES;
-  if (n * 4 >= total) {
-    dense = new Int32Array(total + (total >> 3) + 64);
-    dense.set(selOf.subarray(0, total));
-    // ascending by a pass over every group (cheaper than sorting that many)
-    let k = 0;
-    for (let g = 0; g < total; g++) if (dense[g] !== 0) groups[k++] = g;
-  } else {
-    cbuf = new Int32Array(cap);
-    groups.set(listed.subarray(0, n));
-    groups.sort();
-    for (let k = 0; k < n; k++) cbuf[k] = selOf[groups[k] as number] as number;
-  }
-  const classes = cbuf.subarray(0, dense ? 0 : n);
-  for (let k = 0; k < n; k++) selOf[groups[k] as number] = 0; // `work` is all zeros between calls
+  const local = fs.filter((x) => x.ownNs !== undefined);
+  const cross = fs.filter((x) => x.ownNs === undefined);
   const t: SelTable = {
-    gbuf,
-    cbuf,
-    groups,
-    classes,
-    dense,
-    span: spanFor(next),
     features: fs,
-    seen: Int32Array.from(fs, (x) => x.groups.length),
-    groupsSeen: total,
+    local,
+    cross,
+    kindSerial: cache.kinds.serial,
+    kindOf: cache.kinds.of,
+    byKind: new Int32Array(cross.length ? cache.kinds.count + 16 : 0),
+    kindsSeen: 0,
+    gbuf: EMPTY,
+    cbuf: EMPTY,
+    groups: EMPTY,
+    classes: EMPTY,
+    localSeen: new Int32Array(local.length),
+    vecs: new Map<number | string, number>([[fs.length <= 52 ? 0 : '0'.repeat(fs.length), 0]]),
+    next: 1,
+    span: 1,
     replaced: false,
-    next,
-    hash: Array.from(sums.subarray(0, next)),
-    count: Array.from(counts.subarray(0, next)),
-    index: undefined,
   };
-  indexOf(t); // now, not on the first edit that extends the table
+  extendSelTable(cache, t);
   return t;
 }
 
-/** One group per class and the classes by sum. */
-function indexOf(t: SelTable): NonNullable<SelTable['index']> {
-  if (t.index) return t.index;
-  const rep: number[] = new Array<number>(t.next).fill(-1);
-  const byHash = new Map<number, number>();
-  let exact = true;
-  for (let k = 0; k < t.groups.length; k++) {
-    const c = t.dense ? (t.dense[t.groups[k] as number] as number) : (t.classes[k] as number);
-    if (rep[c] !== -1) continue;
-    rep[c] = t.groups[k] as number;
-    const h = t.hash[c] as number;
-    if (byHash.has(h)) exact = false;
-    else byHash.set(h, c);
+/** The class of a match vector (a number for up to 52 peers, else a string), new ones numbered next. */
+function classOfVector(t: SelTable, v: number | string): number {
+  let c = t.vecs.get(v);
+  if (c === undefined) {
+    c = t.next++;
+    t.vecs.set(v, c);
   }
-  return (t.index = { rep, byHash, exact });
+  return c;
 }
 
 /**
- * Bring a table up to date with the groups its peers gained since (every feature `ensure`d
- * first). False when it cannot be extended in place (the caller builds it again).
+ * Bring a table up to date with the kinds and the groups its peers gained since (every feature
+ * `ensure`d first). False when it cannot be extended in place (kinds numbered afresh: the
+ * caller builds it again).
  */
 export function extendSelTable(cache: ClassCache, t: SelTable): boolean {
-  const total = cache.groups.length;
-  if (t.groupsSeen >= total) return true;
-  const before = t.groupsSeen;
-  t.groupsSeen = total;
-  // the new groups matched, each with the sum of its peers' weights and the peers
-  let added: Map<number, { h: number; fs: number[] }> | undefined;
-  for (let i = 0; i < t.features.length; i++) {
-    const x = t.features[i] as Feature;
-    const from = t.seen[i] as number;
-    if (from === x.groups.length) continue;
-    for (let k = from; k < x.groups.length; k++) {
-      const g = x.groups[k] as number;
-      // a group known before gaining a peer (not expected): its class would change
-      if (g < before) return false;
-      added ??= new Map();
-      const a = added.get(g);
-      if (a) {
-        a.h += x.weight;
-        a.fs.push(i);
-      } else added.set(g, { h: x.weight, fs: [i] });
+  if (t === NO_SEL) return true;
+  const kinds = cache.kinds;
+  if (t.kindSerial !== kinds.serial) return false;
+  t.kindOf = kinds.of;
+  const numeric = t.features.length <= 52;
+  const L = t.local.length;
+  // a cross-namespace peer's bits for kind k
+  const crossBits = (k: number, v: number | string): number | string => {
+    if (numeric) {
+      let n = v as number;
+      for (let i = 0; i < t.cross.length; i++)
+        if ((t.cross[i] as Feature).kindMatch[k] === 1) n += 2 ** (L + i);
+      return n;
     }
-    t.seen[i] = x.groups.length;
+    let s = v as string;
+    for (const x of t.cross) s += x.kindMatch[k] === 1 ? '1' : '0';
+    return s;
+  };
+  for (const x of t.cross) cache.ensure(x);
+  if (t.cross.length && t.kindsSeen < kinds.count) {
+    if (t.byKind.length < kinds.count) {
+      const grown = new Int32Array(kinds.count + (kinds.count >> 2) + 16);
+      grown.set(t.byKind.subarray(0, t.kindsSeen));
+      t.byKind = grown;
+    }
+    const none = numeric ? 0 : '0'.repeat(L);
+    for (let k = t.kindsSeen; k < kinds.count; k++) t.byKind[k] = classOfVector(t, crossBits(k, none));
+    t.kindsSeen = kinds.count;
   }
-  if (!added) return true;
-  const { rep, byHash, exact } = indexOf(t);
-  if (!exact) return false;
-  const news = [...added.keys()].sort((a, b) => a - b);
+  // the groups of its namespace its peers matched since (ids only grow: appended in order)
+  const added = new Set<number>();
+  t.local.forEach((x, i) => {
+    for (let k = t.localSeen[i] as number; k < x.groups.length; k++) added.add(x.groups[k] as number);
+    t.localSeen[i] = x.groups.length;
+  });
+  if (added.size && !addGroups(t, [...added], crossBits)) return false;
+  if (t.next > t.span) t.span = spanFor(t.next);
+  return true;
+}
+
+function addGroups(
+  t: SelTable,
+  added: number[],
+  crossBits: (k: number, v: number | string) => number | string,
+): boolean {
+  const numeric = t.features.length <= 52;
+  const news = added.sort((a, b) => a - b);
   const n = t.groups.length;
-  // appended in place when the buffers have room (the views grow), else into larger ones
-  let { gbuf, cbuf, dense } = t;
-  if (gbuf.length < n + news.length) {
+  if (n && (news[0] as number) <= (t.groups[n - 1] as number)) return false;
+  if (t.gbuf.length < n + news.length) {
     const cap = Math.max(n + news.length, Math.ceil(n * 1.5) + 4);
-    gbuf = new Int32Array(cap);
+    const gbuf = new Int32Array(cap);
+    const cbuf = new Int32Array(cap);
     gbuf.set(t.groups);
-    if (!dense) {
-      cbuf = new Int32Array(cap);
-      cbuf.set(t.classes);
-    }
-  }
-  const last = news[news.length - 1] as number;
-  if (dense && last >= dense.length) {
-    const grown = new Int32Array(Math.max(last + 1, Math.ceil(dense.length * 1.5)));
-    grown.set(dense);
-    dense = grown;
+    cbuf.set(t.classes);
+    t.gbuf = gbuf;
+    t.cbuf = cbuf;
   }
   news.forEach((g, k) => {
-    const a = added.get(g) as { h: number; fs: number[] };
-    let c = byHash.get(a.h);
-    if (c === undefined) {
-      c = t.next++;
-      t.hash[c] = a.h;
-      t.count[c] = a.fs.length;
-      rep[c] = g;
-      byHash.set(a.h, c);
-    }
-    gbuf[n + k] = g;
-    if (dense) dense[g] = c;
-    else cbuf[n + k] = c;
+    let v: number | string = numeric ? 0 : '';
+    t.local.forEach((x, i) => {
+      const hit = x.has.has(g);
+      if (numeric) v = (v as number) + (hit ? 2 ** i : 0);
+      else v += hit ? '1' : '0';
+    });
+    t.gbuf[n + k] = g;
+    t.cbuf[n + k] = classOfVector(t, t.cross.length ? crossBits(t.kindOf[g] as number, v) : v);
   });
-  // a class found by its sum: its peers must be the new group's (else two sets share a sum)
-  for (const g of news) {
-    const a = added.get(g) as { h: number; fs: number[] };
-    const c = byHash.get(a.h) as number;
-    const r = rep[c] as number;
-    if (r !== g && (t.count[c] !== a.fs.length || !a.fs.every((i) => (t.features[i] as Feature).has.has(r))))
-      return false;
-  }
-  t.gbuf = gbuf;
-  t.cbuf = cbuf;
-  t.dense = dense;
-  t.groups = gbuf.subarray(0, n + news.length);
-  t.classes = dense ? NO_CLASSES : cbuf.subarray(0, n + news.length);
-  if (t.next > t.span) t.span = spanFor(t.next);
+  t.groups = t.gbuf.subarray(0, n + news.length);
+  t.classes = t.cbuf.subarray(0, n + news.length);
   return true;
 }

@@ -1,7 +1,9 @@
 import type { Decider } from '../admin/evaluate';
 import type { Member } from '../networks';
 import type { ClassCache } from './cache';
-import { factorFor, touch } from './factors';
+import { factorFor, factorKey, touch, type KeyedList } from './factors';
+import { isCluster } from '../admin/evaluate';
+import type { Direction } from '../compile';
 import type { LabelGroup, PolicyFeatures } from './features';
 import type { Atoms, Factor, NetState } from './state';
 
@@ -100,31 +102,50 @@ export function selectFactors(
       s.from === lists.get((cache.groups[g] as LabelGroup).ns) &&
       !dropped(s.egress) &&
       !dropped(s.ingress));
+  // cluster policies (namespace '', R9.2) select by kind (kinds.ts): which ones, and the key
+  // part they add to a factor's, once per kind
+  const cluster = byNs.get('') ?? [];
+  const byKind = new Map<
+    number,
+    Record<Direction, { all: KeyedList; admin: KeyedList; baseline: KeyedList }>
+  >();
+  const clusterOf = (g: number) => {
+    const kind = cache.kinds.of[g] as number;
+    let c = byKind.get(kind);
+    if (!c) {
+      const sel = cluster.filter((x) => cache.matches(x.pf.selection, g));
+      const keyed = (list: PolicyList): KeyedList => ({ list, key: factorKey(list) });
+      const part = (dir: Direction) => {
+        const list = sel.filter((x) => x.p[dir]);
+        return {
+          all: keyed(list),
+          admin: keyed(list.filter((x) => isCluster(x.p) && x.p.admin.tier === 'Admin')),
+          baseline: keyed(list.filter((x) => isCluster(x.p) && x.p.admin.tier === 'Baseline')),
+        };
+      };
+      byKind.set(kind, (c = { egress: part('egress'), ingress: part('ingress') }));
+    }
+    return c;
+  };
   const pick = (g: number): GroupFactors => {
     const grp = cache.groups[g] as LabelGroup;
     if (!grp.selectable) return NONE;
-    // NetworkPolicies of its namespace, and cluster policies (namespace '', R9.2)
-    const inNs = [...(byNs.get(grp.ns) ?? []), ...(byNs.get('') ?? [])];
-    const sel = inNs.filter((x) => cache.matches(x.pf.selection, g));
-    return {
-      from: lists.get(grp.ns),
-      egress: factorFor(
-        cache,
-        st,
-        network,
-        atoms,
-        'egress',
-        sel.filter((x) => x.p.egress),
-      ),
-      ingress: factorFor(
-        cache,
-        st,
-        network,
-        atoms,
-        'ingress',
-        sel.filter((x) => x.p.ingress),
-      ),
+    // NetworkPolicies of its namespace, then cluster policies
+    const own = (byNs.get(grp.ns) ?? []).filter((x) => cache.matches(x.pf.selection, g));
+    const c = clusterOf(g);
+    const factor = (dir: Direction) => {
+      const mine = own.filter((x) => x.p[dir]);
+      const { all, admin, baseline } = c[dir];
+      if (!all.list.length) return factorFor(cache, st, network, atoms, dir, mine);
+      const np = { list: mine, key: factorKey(mine) };
+      const ps = () => [...mine, ...all.list];
+      return factorFor(cache, st, network, atoms, dir, ps, 'whole', np.key + all.key, {
+        admin,
+        np,
+        baseline,
+      });
     };
+    return { from: lists.get(grp.ns), egress: factor('egress'), ingress: factor('ingress') };
   };
   const add = (refs: Map<Factor, number>, f: Factor | undefined, by: number) => {
     if (!f) return;

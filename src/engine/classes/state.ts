@@ -30,17 +30,19 @@ export interface Presence {
   /** one member per distinct (group, atom), and per distinct (group, atom, named ports) */
   readonly plain: Representatives;
   readonly named: Representatives;
-  /** buckets grouped by the classes a factor's ipBlock and namespace-wide peers give them (shared by factors with the same such peers) */
-  readonly bucketClasses: Map<string, readonly (readonly (readonly number[])[])[]>;
   /** one peer per class, by selector table and ipBlock / namespace-wide peers (see `allPeers`) */
   readonly peerLists: Map<object, Map<string, readonly number[]>>;
 }
 
-/** Members standing for every distinct combination, indexed by group and by bucket (same slot and atom). */
+/** Members standing for every distinct combination, indexed by namespace slot. */
 export interface Representatives {
   readonly all: Int32Array;
-  readonly byGroup: ReadonlyMap<number, readonly number[]>;
-  readonly buckets: readonly (readonly number[])[];
+  readonly bySlot: ReadonlyMap<number, readonly number[]>;
+  /**
+   * By kind numbering and factor ipBlock peers (`kindReps` in factors.ts): per (kind, ipBlock
+   * class, named ports) present, members of it in up to `KIND_REPS` namespace slots (-1: none)
+   */
+  readonly byKind: Map<string, Int32Array>;
 }
 
 /** A tier's first matches over every connection, in order, and what none of them decided. */
@@ -67,8 +69,6 @@ export interface Factor<R = DirectionResult> {
   parts?: TierFactors;
   /** its selector classes: label group → class with `selClass` (sel-table.ts), found again by `selKey` */
   selTable: SelTable;
-  /** the groups with a selector class (the table's) */
-  selGroups: Int32Array;
   /** the table's span: class numbers are below it */
   selSpan: number;
   /** the label groups and namespaces its tables were brought up to date with (see `refresh`) */
@@ -107,6 +107,8 @@ export interface TierFactors {
 export interface NetState {
   members?: readonly Member[];
   groupOf: Int32Array;
+  /** label group → kind, in the numbering of the last analysis's tables (kinds.ts) */
+  kindOf: Int32Array;
   slotOf: Int32Array;
   npOf: Int32Array;
   atoms?: Atoms;
@@ -124,30 +126,30 @@ export interface NetState {
 
 /** See sel-table.ts. */
 export interface SelTable {
-  /** the groups with a class, ascending, and (sparse tables) their classes: views of `gbuf` / `cbuf` */
+  readonly features: readonly Feature[];
+  /** its peers of one namespace (matching listed groups) and its cross-namespace ones (by kind) */
+  readonly local: readonly Feature[];
+  readonly cross: readonly Feature[];
+  /** the kinds' numbering it reads (`Kinds.serial` and `Kinds.of` when last extended) */
+  readonly kindSerial: number;
+  kindOf: Int32Array;
+  /** kind → class for the kinds below `kindsSeen` (a buffer with room) */
+  byKind: Int32Array;
+  kindsSeen: number;
+  /** the listed groups (of its namespace), ascending, and their classes: views of `gbuf` / `cbuf` */
   groups: Int32Array;
   classes: Int32Array;
   gbuf: Int32Array;
   cbuf: Int32Array;
-  /** dense tables (matching many groups): group → class (0 past the end); `classes` is empty */
-  dense: Int32Array | undefined;
-  /** class numbers are below it (a power of two) */
+  /** per peer of one namespace, how many of its groups the table holds */
+  readonly localSeen: Int32Array;
+  /** match vector (its peers' bits) → class */
+  readonly vecs: Map<number | string, number>;
+  /** the next class number; class numbers are below `span` (a power of two) */
+  next: number;
   span: number;
-  readonly features: readonly Feature[];
-  /** per feature, how many of its groups the table holds */
-  readonly seen: Int32Array;
-  /** the label groups known when last extended */
-  groupsSeen: number;
   /** rebuilt since (the factors holding it find the new one by key) */
   replaced: boolean;
-  /** the next class number */
-  next: number;
-  /** per class: the sum of its peers' weights and their count */
-  readonly hash: number[];
-  readonly count: number[];
-  /** per class one group of it (-1: none), the classes by sum, and whether no two share one */
-  index:
-    { readonly rep: number[]; readonly byHash: Map<number, number>; readonly exact: boolean } | undefined;
 }
 
 export interface NsTable {

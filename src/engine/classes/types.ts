@@ -58,6 +58,8 @@ export interface CompactTables {
   readonly slotOf: Int32Array;
   readonly atomOf: Int32Array;
   readonly npOf: Int32Array;
+  /** member → kind (label groups alike for every cross-namespace selector; `CompactFactor.kinds`) */
+  readonly kindOf: Int32Array;
   /** member → factor index deciding its egress / ingress, -1 when not isolated */
   readonly egressOf: Int32Array;
   readonly ingressOf: Int32Array;
@@ -76,8 +78,13 @@ export interface CompactFactor {
   readonly usesNamed: boolean;
   readonly nsSpan: number;
   readonly selSpan: number;
-  /** label group → selector class, as pairs [group, class, ...] (absent: 0) */
+  /**
+   * label group → selector class, as pairs [group, class, ...]; a group absent has its kind's
+   * class (`kinds`; absent there too: 0). Selector classes: `selClassOf`.
+   */
   readonly sel: Int32Array;
+  /** kind → selector class (for groups not in `sel`) */
+  readonly kinds: Int32Array;
   /** namespace slot → namespace class */
   readonly ns: Int32Array;
   /** CIDR atom → ipBlock class */
