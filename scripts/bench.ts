@@ -21,7 +21,11 @@ import { runCli } from '../src/cli/run';
 
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,5000,20000').split(',').map(Number);
 const gc = (globalThis as { gc?: () => void }).gc;
-const heap = () => process.memoryUsage().heapUsed / 1048576;
+/** The JavaScript heap and the typed arrays' buffers (class tables live in both). */
+const heap = () => {
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / 1048576;
+};
 const ms = (t: number) => `${t.toFixed(t < 10 ? 1 : 0)} ms`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
@@ -113,6 +117,17 @@ function editWorkload(objs: Obj[], r: Rng): Obj[] {
   return out;
 }
 
+/** BENCH_PROGRESS=1: each stage's time on stderr as it ends (where a large size spends its time). */
+const progress = (() => {
+  let last = performance.now();
+  return (stage: string) => {
+    if (process.env.BENCH_PROGRESS !== '1') return;
+    const now = performance.now();
+    process.stderr.write(`  ${stage}: ${((now - last) / 1000).toFixed(1)} s\n`);
+    last = now;
+  };
+})();
+
 /** One size, measured in this process (a child of the bench: see `runSize`). */
 function measure(n: number): Row {
   // warm-up (JIT), not measured: the app's worker is warm after its first analysis too
@@ -135,6 +150,7 @@ function measure(n: number): Row {
   const r = new Rng(n);
   const editedPolicy = parseObjects(editPolicy(objs, r)).model;
   const editedWorkload = parseObjects(editWorkload(objs, r)).model;
+  progress(`${n}: generated and parsed`);
   const base = heap();
   let peak = base;
   let retained = 0;
@@ -154,6 +170,7 @@ function measure(n: number): Row {
     let t = performance.now();
     classes = analyseAll(a, model);
     fulls.push(performance.now() - t);
+    progress('full analysis');
     peak = Math.max(peak, heap());
     // what the engine keeps with every verdict ready (the analyzer and its caches), after GC
     gc?.();
@@ -165,11 +182,13 @@ function measure(n: number): Row {
     t = performance.now();
     analyseAll(a, editedWorkload);
     ew.push(performance.now() - t);
+    progress('edits');
     // the worker's answer (compact class tables for large networks, policy summaries), as the app gets it
     const answer = workerAnswer();
     t = performance.now();
     const res = answer(model) as ReturnType<Analyzer['analyze']>;
     answers.push(performance.now() - t);
+    progress('worker answer');
     tableBytes = (res.compact ?? []).reduce(
       (s, c) =>
         s +
@@ -194,14 +213,17 @@ function measure(n: number): Row {
     answer(editedWorkload);
     ewa.push(performance.now() - t);
   }
+  progress('worker answer edits');
   const classesN = classes.reduce((s, c) => s + c.classCount(), 0);
+  progress('class count');
   const pairs = classes.reduce((s, c) => s + c.members.length * (c.members.length - 1), 0);
   const results = classes.reduce((s, c) => s + c.prepareAll().results, 0);
   // the reference, pair by pair, on sampled pairs of the edited model; both must agree on every one
   const check = new Analyzer();
   analyseAll(check, model);
   const after = analyseAll(check, editedWorkload);
-  const sample = Math.min(3000, pairs);
+  // (the reference reads every policy per pair: fewer pairs above 10,000 endpoints, still thousands of probes)
+  const sample = Math.min(3000, pairs, Math.round((3000 * 10000) / Math.max(n, 10000)));
   let agree = true;
   const def = after.find((c) => c.network === 'default') ?? after[0];
   const probes: [Protocol | 'ICMP', number | undefined][] = [
@@ -236,6 +258,7 @@ function measure(n: number): Row {
       }
     }
   }
+  progress('reference check');
   const diff =
     n === 5000 || process.env.BENCH_DIFF === '1' ? cliDiff(objs, editPolicy(objs, new Rng(n))) : undefined;
   return {
@@ -341,7 +364,7 @@ console.log(
   "\n  full analysis / edits: every class pair's verdict ready in the engine (fresh analyzer / the same one after the edit)",
 );
 console.log(
-  '  heap: peak growth while measuring; kept after GC: what the analyzer holds with every verdict ready',
+  '  heap: peak growth while measuring; kept after GC: what the analyzer holds with every verdict ready (JavaScript heap and typed-array buffers)',
 );
 console.log(
   "  worker answer: what the app's worker computes and sends: pairs (or factor tables above 40,000 pairs per network), policy summaries and findings, structured clone included; answer/engine: its ratio to the full analysis (target: within 2x)",

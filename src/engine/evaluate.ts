@@ -59,6 +59,11 @@ export interface PairVerdict {
 export interface EvalContext {
   readonly networkId: string;
   readonly namespaceLabels: (ns: string) => Labels;
+  /**
+   * The same answers as `peerMatches`, faster: the class tables read what their selectors match
+   * once per label group or kind (classes/cache.ts), not selector by selector per evaluation
+   */
+  readonly matchPeer?: (peer: CompiledPeer, policyNs: string, m: Member) => boolean;
 }
 
 /** R4.7: hostNetwork pods and externals are never selected nor matched by selectors. */
@@ -93,6 +98,18 @@ export function peerMatches(peer: CompiledPeer, policyNs: string, m: Member, ctx
     default:
       return assertNever(peer);
   }
+}
+
+/** Whether one of the peers matches the member (`ctx.matchPeer` when given: the same answers). */
+export function anyPeerMatches(
+  peers: readonly CompiledPeer[],
+  policyNs: string,
+  m: Member,
+  ctx: EvalContext,
+): boolean {
+  const match = ctx.matchPeer;
+  for (const x of peers) if (match ? match(x, policyNs, m) : peerMatches(x, policyNs, m, ctx)) return true;
+  return false;
 }
 
 function assertNever(x: never): never {
@@ -143,7 +160,7 @@ function ruleConns(
   dstPorts: readonly NamedPort[],
   ctx: EvalContext,
 ): ConnSet {
-  if (rule.peers !== 'all' && !rule.peers.some((x) => peerMatches(x, policyNs, peer, ctx))) return NO_CONNS;
+  if (rule.peers !== 'all' && !anyPeerMatches(rule.peers, policyNs, peer, ctx)) return NO_CONNS;
   return rulePorts(rule, dstPorts);
 }
 

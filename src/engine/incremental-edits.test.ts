@@ -91,7 +91,20 @@ function edit(objs: Obj[], r: Rng, step: number): { objs: Obj[]; what: string } 
     if (roll === 5) p.spec.podSelector = { matchLabels: { app: r.pick(['web', 'api', 'db']) } };
     else if (roll === 6)
       p.spec.ingress = [{ from: [{ podSelector: { matchLabels: { tier: r.pick(['front', 'back']) } } }] }];
-    else p.spec.egress = [{ to: [{ namespaceSelector: { matchLabels: { team: r.pick(['a', 'b']) } } }] }];
+    else if (r.chance(0.5))
+      p.spec.egress = [{ to: [{ namespaceSelector: { matchLabels: { team: r.pick(['a', 'b']) } } }] }];
+    // a cross-namespace peer naming a label value no selector named before: kinds numbered afresh
+    else
+      p.spec.egress = [
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { team: r.pick(['a', 'b']) } },
+              podSelector: { matchLabels: { release: `r${step - r.int(3)}` } },
+            },
+          ],
+        },
+      ];
     out[k] = p as unknown as Obj;
     return { objs: out, what: `policy ${p.metadata.namespace}/${p.metadata.name}` };
   }

@@ -10,9 +10,8 @@ export const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as c
  * server would reject it). Example: {matchLabels: {app: db}} matches {app: db, tier: x}.
  */
 export function matchSelector(sel: LabelSelector, labels: Labels): boolean {
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) {
-    if (labelValue(labels, k) !== v) return false;
-  }
+  const ml = sel.matchLabels;
+  if (ml) for (const k of Object.keys(ml)) if (labelValue(labels, k) !== labelValue(ml, k)) return false;
   for (const req of sel.matchExpressions ?? []) {
     const has = hasLabel(labels, req.key);
     const value = labelValue(labels, req.key);

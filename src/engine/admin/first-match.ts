@@ -10,7 +10,7 @@ import {
   unionConns,
   type ConnSet,
 } from '../conn';
-import { peerMatches, rulePortsResolver, type EvalContext, type TierStep } from '../evaluate';
+import { anyPeerMatches, rulePortsResolver, type EvalContext, type TierStep } from '../evaluate';
 import type { Member } from '../networks';
 import type { AdminPort, AdminRule, CompiledClusterPolicy } from './compile';
 
@@ -33,7 +33,7 @@ const rulePorts = rulePortsResolver<AdminPort>('named-any', portConns);
 
 /** R9.4: a rule matches when one of its peers matches the other end and its ports the connection. */
 function ruleConns(rule: AdminRule, peer: Member, dst: readonly NamedPort[], ctx: EvalContext): ConnSet {
-  if (!rule.peers.some((x) => peerMatches(x, '', peer, ctx))) return NO_CONNS;
+  if (!anyPeerMatches(rule.peers, '', peer, ctx)) return NO_CONNS;
   return rulePorts(rule, dst);
 }
 

@@ -2,7 +2,7 @@ import type { LabelSelector, Labels, NamedPort } from '../../model/types';
 import { isEmptySelector, matchSelector } from '../selectors';
 import type { Direction } from '../compile';
 import { isCluster, type Decider } from '../admin/evaluate';
-import { isSelectable } from '../evaluate';
+import { isSelectable, peerMatches, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { NP } from './compact';
 import {
@@ -33,9 +33,12 @@ export class ClassCache {
   readonly slotNames: string[] = [''];
   private npIds = new Map<string, number>();
   readonly npPorts: (readonly NamedPort[])[] = [];
+  private npSigs: string[] = [];
   private npOfEndpoint = new WeakMap<object, number>();
   private features = new Map<string, Feature>();
   private policyFeatures = new WeakMap<Decider, PolicyFeatures>();
+  /** a compiled selector peer → its feature (see `matchPeer`) */
+  private peerFeatures = new WeakMap<object, Feature>();
   private stores = new Map<string, { results: Map<string, unknown>; used: number }>();
   readonly nets = new Map<string, NetState>();
   /** label groups alike for every cross-namespace selector (kinds.ts) */
@@ -48,10 +51,12 @@ export class ClassCache {
     if (nsKey !== this.nsKey || this.npIds.size >= NP / 2) {
       this.features.clear();
       this.policyFeatures = new WeakMap();
+      this.peerFeatures = new WeakMap();
       this.stores.clear();
       this.nets.clear();
       this.npIds.clear();
       this.npPorts.length = 0;
+      this.npSigs = [];
       this.npOfEndpoint = new WeakMap();
       this.kinds = new Kinds();
       this.nsKey = nsKey;
@@ -77,6 +82,7 @@ export class ClassCache {
     if (this.features.size > 50_000) {
       this.features.clear();
       this.policyFeatures = new WeakMap();
+      this.peerFeatures = new WeakMap();
       for (const st of this.nets.values()) {
         st.factors.clear();
         st.selection = undefined;
@@ -133,11 +139,15 @@ export class ClassCache {
     return id;
   }
 
+  /** The named-port signature's text (kept: it keys pattern stores on every lookup). */
   npSig(id: number): string {
-    return (this.npPorts[id] ?? [])
-      .map((x) => `${x.name}/${x.protocol}/${x.port}`)
-      .sort()
-      .join(',');
+    let sig = this.npSigs[id];
+    if (sig === undefined)
+      this.npSigs[id] = sig = (this.npPorts[id] ?? [])
+        .map((x) => `${x.name}/${x.protocol}/${x.port}`)
+        .sort()
+        .join(',');
+    return sig;
   }
 
   /** The feature of a selector of a policy in `policyNs` (shared by equal selectors). */
@@ -184,6 +194,7 @@ export class ClassCache {
             for (const peer of r.peers) {
               if (peer.kind === 'selector') {
                 const f = this.feature(peer, ns);
+                this.peerFeatures.set(peer, f);
                 (f.nsWide ? nsw : sel).add(f);
               } else if (peer.kind === 'ipBlock') {
                 const key = `${peer.cidr.family}/${peer.cidr.start}/${peer.cidr.end}/${peer.except.map((x) => `${x.start}-${x.end}`).join(',')}`;
@@ -205,6 +216,17 @@ export class ClassCache {
       this.policyFeatures.set(p, pf);
     }
     return pf;
+  }
+
+  /**
+   * `peerMatches` for the peers of policies seen by `policy` (their features `ensure`d), read
+   * from what each feature matches: per label group or kind, not selector by selector.
+   */
+  matchPeer(ctx: EvalContext): NonNullable<EvalContext['matchPeer']> {
+    return (peer, policyNs, m) => {
+      const f = peer.kind === 'selector' ? this.peerFeatures.get(peer) : undefined;
+      return f ? this.matches(f, this.groupOf(m)) : peerMatches(peer, policyNs, m, ctx);
+    };
   }
 
   /** Per namespace slot, whether the feature's namespace side admits it (slot 0: never). */
@@ -326,6 +348,7 @@ export class ClassCache {
         atomOf: new Int32Array(0),
         factors: new Map(),
         nsTables: new Map(),
+        listIds: new Map(),
         selTables: new Map(),
       };
       this.nets.set(network, st);

@@ -29,11 +29,13 @@ export function classify(
   network: string,
   members: readonly Member[],
   policies: readonly Decider[],
-  ctx: EvalContext,
+  given: EvalContext,
   opts: { cache?: ClassCache } = {},
 ): NetworkVerdicts {
   const cache = opts.cache ?? new ClassCache();
-  if (!opts.cache) cache.begin('', ctx.namespaceLabels);
+  if (!opts.cache) cache.begin('', given.namespaceLabels);
+  // selectors read from the features (their matches per group or kind) in evaluations
+  const ctx: EvalContext = { ...given, matchPeer: cache.matchPeer(given) };
   const st = cache.net(network);
   const onNet = policies.filter((p) => p.networks.has(network));
 
@@ -208,7 +210,8 @@ export function classify(
     compact(resultIndex, partIndex) {
       const whole = used();
       const factors = tablesOf(whole);
-      for (const f of whole) if (!factors.includes(f)) factors.push(f);
+      const listed = new Set(factors);
+      for (const f of whole) if (!listed.has(f)) factors.push(f);
       const index = new Map<Factor<unknown>, number>(factors.map((f, k) => [f, k]));
       const at = (f: Factor<unknown> | undefined) => (f ? (index.get(f) as number) : -1);
       return {

@@ -30,6 +30,15 @@ export function reset(f: Factor<unknown>): void {
 }
 
 let nextFactor = 1;
+
+/** What factors with tiers hold instead of tables of their own (never written: see `tablesOf`). */
+const NONE = {
+  ipIds: new Map<string, number>(),
+  ipOfAtom: new Int32Array(0),
+  results: new Map<number, unknown>(),
+  store: new Map<string, unknown>(),
+  doneNps: new Set<number>(),
+} as const;
 const tierOf = (p: Decider): FactorTier => (isCluster(p) ? p.admin.tier : 'whole');
 
 /** Policies with their `factorKey`. */
@@ -106,14 +115,15 @@ export function factorFor<R = DirectionResult>(
       nsOf: new Int32Array(0),
       nsKeys: nsTable(cache, st, [...nsw].map((x) => x.key).join('\u0000'), [...nsw]).keys,
       nsSpan: 0,
-      ipIds: new Map(),
-      ipOfAtom: new Int32Array(0),
+      // (a factor with tiers never fills these: one shared empty set of them each)
+      ipIds: tiered ? NONE.ipIds : new Map(),
+      ipOfAtom: NONE.ipOfAtom,
       ipFor: 0,
       ipSeen: 0,
-      results: new Map(),
-      store: tiered ? new Map() : cache.store<R>(`${network}\u0000${key}`),
+      results: tiered ? (NONE.results as Map<number, R>) : new Map(),
+      store: tiered ? (NONE.store as Map<string, R>) : cache.store<R>(`${network}\u0000${key}`),
       done: 0,
-      doneNps: new Set(),
+      doneNps: tiered ? NONE.doneNps : new Set(),
       used: cache.generation,
       refreshed: 0,
     };
@@ -213,25 +223,42 @@ function respan(f: Factor<unknown>, from: number, to: number): void {
   }
 }
 
-/** The namespace classes of a set of namespace-wide peers, extended to every known slot. */
+/**
+ * The namespace classes of a set of namespace-wide peers, extended to every known slot. A peer
+ * without a namespaceSelector admits its own namespace only; the others read namespace labels,
+ * so namespaces of one namespace kind (kinds.ts) are alike for them: a class per kind, then
+ * the own namespaces' (not a pass over every peer for every namespace).
+ */
 function nsTable(cache: ClassCache, st: NetState, key: string, nsw: readonly Feature[]): NsTable {
   let t = st.nsTables.get(key);
   if (!t) st.nsTables.set(key, (t = { nsOf: new Int32Array(0), keys: new Map() }));
-  if (t.nsOf.length < cache.slotNames.length) {
-    const nsOf = new Int32Array(cache.slotNames.length);
-    nsOf.set(t.nsOf);
-    if (nsw.length === 0)
-      intern(t.keys, ''); // every slot alike (zeros)
-    else {
-      const admits = nsw.map((x) => cache.admitsBySlot(x));
-      for (let s = t.nsOf.length; s < nsOf.length; s++) {
+  const slots = cache.slotNames.length;
+  if (t.nsOf.length >= slots) return t;
+  const nsOf = new Int32Array(slots);
+  nsOf.set(t.nsOf);
+  if (nsw.length === 0)
+    intern(t.keys, ''); // every slot alike (zeros)
+  else {
+    if (cache.kinds.pending) cache.updateKinds();
+    // slot 0 (matched by none) first: class 0 is no peer's
+    if (t.nsOf.length === 0) nsOf[0] = intern(t.keys, '0'.repeat(nsw.length));
+    const byKind = new Map<number, number>();
+    const ownSlots = nsw.flatMap((x) => (x.ownNs === undefined ? [] : [cache.slots.get(x.ownNs) ?? -1]));
+    for (let s = Math.max(1, t.nsOf.length); s < slots; s++) {
+      const ns = cache.slotNames[s] as string;
+      const own = ownSlots.includes(s);
+      const kind = own ? -1 : cache.kinds.nsKind(s, cache.slotNames, cache.namespaceLabels);
+      let c = byKind.get(kind);
+      if (c === undefined) {
         let k = '';
-        for (const a of admits) k += a[s] ? '1' : '0';
-        nsOf[s] = intern(t.keys, k);
+        for (const x of nsw) k += cache.admits(x, ns) ? '1' : '0';
+        c = intern(t.keys, k);
+        if (!own) byKind.set(kind, c);
       }
+      nsOf[s] = c;
     }
-    t.nsOf = nsOf;
   }
+  t.nsOf = nsOf;
   return t;
 }
 
@@ -383,7 +410,9 @@ function kindReps(
   named: boolean,
 ): Int32Array {
   const serial = `${cache.kinds.serial}`;
-  const key = `${serial}|${f.ip.join(';')}`;
+  // factors telling atoms apart alike share a list
+  const ip = ipOf(f, atoms);
+  const key = `${serial}|${ip.join(',')}`;
   let list = reps.byKind.get(key);
   if (list) return list;
   let combos = reps.byKind.get(serial);
@@ -396,11 +425,10 @@ function kindReps(
       reps.all,
       (m) =>
         ((kindOf[groupOf[m] as number] as number) * atomCount + (atomOf[m] as number)) * NP +
-        (npOf[m] as number),
+        (named ? (npOf[m] as number) : 0),
     );
     reps.byKind.set(serial, combos);
   }
-  const ip = ipOf(f, atoms);
   const ipSpan = f.ipIds.size + 1;
   const merged = gather(
     st,
@@ -417,7 +445,8 @@ function kindReps(
 function gather(st: NetState, members: Int32Array, keyOf: (m: number) => number): Int32Array {
   const index = new Map<number, number>();
   const out: number[] = [];
-  for (const m of members) {
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i] as number;
     if (m < 0) continue;
     const k = keyOf(m);
     const e = index.get(k);

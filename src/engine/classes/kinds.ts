@@ -58,6 +58,9 @@ export class Kinds {
   private grew = false;
   private ids = new Map<string, number>();
   private nsProjection = new Map<string, string>();
+  private nsIds = new Map<string, number>();
+  /** namespace slot → namespace kind (-1: not yet), in this numbering */
+  private nsKindOfSlot = new Int32Array(0);
   /** changes whenever kind numbers are assigned afresh (tables over kinds are then rebuilt) */
   serial = 0;
   /** label group → kind (0: groups no selector can match) */
@@ -81,6 +84,38 @@ export class Kinds {
     return this.groupsSeen;
   }
 
+  /** Whether selectors named more since the kinds were numbered (`update` numbers them afresh). */
+  get pending(): boolean {
+    return this.grew;
+  }
+
+  private nsPart(ns: string, namespaceLabels: (ns: string) => Labels): string {
+    let part = this.nsProjection.get(ns);
+    if (part === undefined) this.nsProjection.set(ns, (part = this.ns.project(namespaceLabels(ns))));
+    return part;
+  }
+
+  /**
+   * The namespace kind of a slot: namespaces alike for every namespaceSelector of a
+   * cross-namespace selector (their labels projected alike; `update` first; numbered afresh
+   * with the kinds).
+   */
+  nsKind(slot: number, slotNames: readonly string[], namespaceLabels: (ns: string) => Labels): number {
+    if (slot >= this.nsKindOfSlot.length) {
+      const grown = new Int32Array(Math.max(slotNames.length, slot + 1) + 64).fill(-1);
+      grown.set(this.nsKindOfSlot);
+      this.nsKindOfSlot = grown;
+    }
+    let id = this.nsKindOfSlot[slot] as number;
+    if (id < 0) {
+      const part = this.nsPart(slotNames[slot] as string, namespaceLabels);
+      id = this.nsIds.get(part) ?? this.nsIds.size;
+      this.nsIds.set(part, id);
+      this.nsKindOfSlot[slot] = id;
+    }
+    return id;
+  }
+
   /** Kinds for every group (`groups` only grows); numbered afresh when the selectors named more. */
   update(groups: readonly LabelGroup[], namespaceLabels: (ns: string) => Labels): void {
     if (this.grew) {
@@ -88,6 +123,8 @@ export class Kinds {
       this.serial++;
       this.ids = new Map();
       this.nsProjection = new Map();
+      this.nsIds = new Map();
+      this.nsKindOfSlot = new Int32Array(0);
       this.rep.length = 1;
       this.groupsSeen = 0;
       // a new array: tables over the old numbering keep reading theirs

@@ -4,7 +4,7 @@ import type { ClassCache } from './cache';
 import { factorFor, factorKey, touch, type KeyedList } from './factors';
 import { isCluster } from '../admin/evaluate';
 import type { Direction } from '../compile';
-import type { LabelGroup, PolicyFeatures } from './features';
+import { intern, type LabelGroup, type PolicyFeatures } from './features';
 import type { Atoms, Factor, NetState } from './state';
 
 /**
@@ -114,7 +114,11 @@ export function selectFactors(
     let c = byKind.get(kind);
     if (!c) {
       const sel = cluster.filter((x) => cache.matches(x.pf.selection, g));
-      const keyed = (list: PolicyList): KeyedList => ({ list, key: factorKey(list) });
+      // (a short key for a long list: factor keys are looked up once per label group)
+      const keyed = (list: PolicyList): KeyedList => ({
+        list,
+        key: list.length ? `#${intern(st.listIds, factorKey(list))}` : '',
+      });
       const part = (dir: Direction) => {
         const list = sel.filter((x) => x.p[dir]);
         return {
@@ -127,21 +131,44 @@ export function selectFactors(
     }
     return c;
   };
+  // the policies of a namespace selecting a group, per direction with their key part: once per
+  // set of them (a namespace's groups mostly fall into a few)
+  const ownSets = new Map<string, Map<number | string, Record<Direction, KeyedList>>>();
+  const ownOf = (g: number, ns: string): Record<Direction, KeyedList> => {
+    const list = byNs.get(ns) ?? [];
+    let mask: number | string = list.length <= 52 ? 0 : '';
+    for (let i = 0; i < list.length; i++) {
+      const hit = cache.matches((list[i] as PolicyList[number]).pf.selection, g);
+      if (typeof mask === 'number') mask += hit ? 2 ** i : 0;
+      else mask += hit ? '1' : '0';
+    }
+    let byMask = ownSets.get(ns);
+    if (!byMask) ownSets.set(ns, (byMask = new Map()));
+    let o = byMask.get(mask);
+    if (!o) {
+      const own = list.filter((x) => cache.matches(x.pf.selection, g));
+      const part = (dir: Direction) => {
+        const l = own.filter((x) => x.p[dir]);
+        return { list: l, key: factorKey(l) };
+      };
+      byMask.set(mask, (o = { egress: part('egress'), ingress: part('ingress') }));
+    }
+    return o;
+  };
   const pick = (g: number): GroupFactors => {
     const grp = cache.groups[g] as LabelGroup;
     if (!grp.selectable) return NONE;
     // NetworkPolicies of its namespace, then cluster policies
-    const own = (byNs.get(grp.ns) ?? []).filter((x) => cache.matches(x.pf.selection, g));
+    const own = ownOf(g, grp.ns);
     const c = clusterOf(g);
     const factor = (dir: Direction) => {
-      const mine = own.filter((x) => x.p[dir]);
+      const mine = own[dir];
       const { all, admin, baseline } = c[dir];
-      if (!all.list.length) return factorFor(cache, st, network, atoms, dir, mine);
-      const np = { list: mine, key: factorKey(mine) };
-      const ps = () => [...mine, ...all.list];
-      return factorFor(cache, st, network, atoms, dir, ps, 'whole', np.key + all.key, {
+      if (!all.list.length) return factorFor(cache, st, network, atoms, dir, mine.list, 'whole', mine.key);
+      const ps = () => [...mine.list, ...all.list];
+      return factorFor(cache, st, network, atoms, dir, ps, 'whole', mine.key + all.key, {
         admin,
-        np,
+        np: mine,
         baseline,
       });
     };

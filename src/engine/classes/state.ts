@@ -118,6 +118,8 @@ export interface NetState {
   /** the factors of every member, kept between analyses (selection.ts) */
   selection?: Selection | undefined;
   readonly factors: Map<string, Factor<unknown>>;
+  /** cluster policy lists' keys → short ids (factor keys hold these: `selectFactors`) */
+  readonly listIds: Map<string, number>;
   /** namespace classes by set of namespace-wide peers (factors with the same ones share them) */
   readonly nsTables: Map<string, NsTable>;
   /** selector classes by set of selector peers (shared likewise) */
