@@ -1,15 +1,18 @@
 import type { Endpoint, Model } from '../../model/types';
 import type { CompiledClusterPolicy } from '../admin/compile';
 import { isCluster } from '../admin/evaluate';
-import { clusterSelects } from '../admin/select';
 import type { CompiledPolicy } from '../compile';
-import { selects } from '../evaluate';
+import { LabelSpace } from '../label-space';
+import { matchSelector } from '../selectors';
 import type { Compiled } from './compile-model';
 import type { PolicySummary } from './result';
 
 /**
- * Per policy: where it applies and whom it selects. `selected` keeps each compiled policy's
- * list while the layout holds (the caller drops it when workloads change).
+ * Per policy: where it applies and whom it selects (R1.1, R9.2), in model order. Selection is by
+ * label group (`LabelSpace`, shared with the linter of the same answer): a pod selector is
+ * matched once per distinct label set, a namespace selector once per namespace. `selected`
+ * keeps each compiled policy's list while the layout holds (the caller drops it when workloads
+ * change).
  */
 export function policySummaries(
   model: Model,
@@ -17,18 +20,31 @@ export function policySummaries(
   labelOf: (e: Endpoint) => string,
   selected: WeakMap<object, string[]>,
 ): PolicySummary[] {
-  const byNs = new Map<string, Endpoint[]>();
-  for (const e of model.endpoints) {
-    const l = byNs.get(e.namespace);
-    if (l) l.push(e);
-    else byNs.set(e.namespace, [e]);
-  }
+  const space = LabelSpace.of(model.endpoints);
+  const nsMatches = new Map<string, boolean>();
+  const labels = new Array<string | undefined>(space.workloads.length);
+  const labelAt = (i: number): string => (labels[i] ??= labelOf(space.workloads[i] as Endpoint));
   const selectedBy = (p: CompiledPolicy | CompiledClusterPolicy): string[] => {
     let s = selected.get(p);
     if (!s) {
-      s = isCluster(p)
-        ? model.endpoints.filter((e) => clusterSelects(p, e, c.namespaceLabels)).map(labelOf)
-        : (byNs.get(p.policy.namespace) ?? []).filter((e) => selects(p, e)).map(labelOf);
+      const mask = new Uint8Array(space.groups.length);
+      if (isCluster(p)) {
+        const sub = p.admin.subject;
+        const pods = sub.podSelector ? space.matcher(sub.podSelector) : () => true;
+        const key = space.keyOf(sub.namespaceSelector);
+        for (const [ns, groups] of space.groupsByNs) {
+          const k = `${key}\u0000${ns}`;
+          let inNs = nsMatches.get(k);
+          if (inNs === undefined)
+            nsMatches.set(k, (inNs = matchSelector(sub.namespaceSelector, c.namespaceLabels(ns))));
+          if (inNs) for (const g of groups) if (pods(g.labelSet)) mask[g.index] = 1;
+        }
+      } else {
+        const pods = space.matcher(p.policy.podSelector);
+        for (const g of space.groupsIn(p.policy.namespace)) if (pods(g.labelSet)) mask[g.index] = 1;
+      }
+      // each workload labelled once per answer, however many policies select it
+      s = space.positions(mask, isCluster(p) ? undefined : p.policy.namespace).map(labelAt);
       selected.set(p, s);
     }
     return s;

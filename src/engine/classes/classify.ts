@@ -12,7 +12,8 @@ import {
 import type { Member } from '../networks';
 import { ClassCache } from './cache';
 import { NOT_ISOLATED, NP, resultNumbering } from './compact';
-import { allPeers, classOf, ipOf, patternOf } from './factors';
+import { classOf, ipOf, patternOf } from './factors';
+import { allPeers } from './peers';
 import { type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
 import { selectFactors } from './selection';

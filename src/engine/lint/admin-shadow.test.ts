@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../../io/k8s-to-model';
+import { compileModel } from '../analyze';
 import { lint } from '../lint';
+import { lintBefore } from '../../testing/lint-before/lint';
 import { teamScene } from '../../testing/manifests';
 
 /**
@@ -143,5 +145,48 @@ describe('M28 rule that can never be the first match', () => {
         ]),
       ),
     ).toEqual([]);
+  });
+  it('more than 31 rules (hits kept as lists, not bits): the last one shadowed by the first', () => {
+    const A = '{namespaces: {matchLabels: {team: a}}}';
+    const middle = Array.from(
+      { length: 31 },
+      (_, k) => `{action: Allow, from: [${A}], ports: [${TCP(k + 1)}]}`,
+    );
+    expect(
+      m28(
+        anp('ingress', [
+          `{action: Deny, from: [${B}]}`,
+          ...middle,
+          `{action: Allow, from: [${B}], ports: [${TCP(80)}]}`,
+        ]),
+      ),
+    ).toEqual([
+      'spec.ingress[32]: ingress rule #32 can never be the first match: rule #0 (Deny) already matches every peer and port it matches in this design',
+    ]);
+  });
+  it('more than 31 rules with CIDRs (address hits kept as keys): a CIDR over every pod shadows all after it', () => {
+    const A = '{namespaces: {matchLabels: {team: a}}}';
+    const middle = Array.from(
+      { length: 31 },
+      (_, k) => `{action: Allow, to: [${A}], ports: [${TCP(k + 1)}]}`,
+    );
+    const rules = [
+      '{action: Deny, to: [{networks: [10.0.0.0/8]}]}',
+      ...middle,
+      `{action: Allow, to: [{networks: [10.0.1.0/24]}], ports: [${TCP(80)}]}`,
+    ];
+    const text = SCENE + anp('egress', rules);
+    const parsed = parseManifests([{ text, file: 'x.yaml' }]).model;
+    const shadowed = (ds: readonly { code: string; field?: string; message: string }[]) =>
+      ds.filter((d) => d.code === 'admin-rule-shadowed').map((d) => `${d.field}: ${d.message}`);
+    // 10.0.0.0/8 holds every pod here (R9.8): each later rule is the Deny's
+    expect(m28(anp('egress', rules))).toEqual(
+      Array.from(
+        { length: 32 },
+        (_, k) =>
+          `spec.egress[${k + 1}]: egress rule #${k + 1} can never be the first match: rule #0 (Deny) already matches every peer and port it matches in this design`,
+      ),
+    );
+    expect(shadowed(lint(parsed))).toEqual(shadowed(lintBefore(parsed, compileModel(parsed))));
   });
 });

@@ -4,11 +4,20 @@ import type { AdminRule, CompiledClusterPolicy } from '../admin/compile';
 import { clusterSelects } from '../admin/select';
 import type { CompiledPeer, Direction } from '../compile';
 import * as conn from '../conn';
-import { peerMatches, type EvalContext } from '../evaluate';
+import type { EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { subtract } from '../ports';
 import { isEmptySelector } from '../selectors';
 import type { LintContext } from './context';
+import {
+  addressed,
+  groupHitsOf,
+  groupHitter,
+  portsKey,
+  runOf,
+  type GroupHits,
+  type Run,
+} from './admin-shadow-groups';
 
 /**
  * M28: a cluster policy rule that can never be the first match, because the rules before it in
@@ -27,21 +36,9 @@ import type { LintContext } from './context';
 
 type Finding = (p: CompiledClusterPolicy, field: string, message: string) => void;
 
-/** Which rules' selector peers match a label group, and that as a key ('0110'). */
-interface GroupHits {
-  readonly hits: readonly boolean[];
-  readonly bits: string;
-  /** a rule after the first is hit (else the pattern can shadow nothing) */
-  readonly later: boolean;
-}
-
-function groupHitsOf(hits: readonly boolean[]): GroupHits {
-  return { hits, bits: hits.map(Number).join(''), later: hits.some((h, k) => h && k > 0) };
-}
-
 /**
- * Rule hits by label group key (namespace and labels), per policy and direction: they hold
- * while namespace labels do, so a workload edit computes only the groups it creates.
+ * The last findings per policy and direction with what they were computed from (the distinct
+ * hit patterns and named ports): equal inputs, equal findings. Kept while namespace labels are.
  */
 export class ShadowTables {
   private nsKey = '';
@@ -53,26 +50,13 @@ export class ShadowTables {
       this.tables = new WeakMap();
     }
     let t = this.tables.get(p);
-    if (!t) this.tables.set(p, (t = { ingress: { byGroup: new Map() }, egress: { byGroup: new Map() } }));
+    if (!t) this.tables.set(p, (t = { ingress: {}, egress: {} }));
     return t[d];
   }
 }
 
-/**
- * One policy and direction: hits by label group, and the last findings with what they were
- * computed from (the distinct hit patterns and named ports): equal inputs, equal findings.
- */
 interface ShadowTable {
-  readonly byGroup: Map<string, GroupHits>;
   last?: { readonly inputs: string; readonly found: readonly (readonly [string, string])[] };
-}
-
-/** A named-port list as a key (memoised: the same lists are keyed for every policy and direction). */
-const portKeys = new WeakMap<readonly NamedPort[], string>();
-function portsKey(ports: readonly NamedPort[]): string {
-  let k = portKeys.get(ports);
-  if (k === undefined) portKeys.set(ports, (k = JSON.stringify(ports)));
-  return k;
 }
 
 /** R9.11: the rule's ports towards a destination with these named ports (any protocol for a name). */
@@ -183,62 +167,87 @@ function shadowedIn(
   ctx: LintContext,
   p: CompiledClusterPolicy,
   d: Direction,
-  members: readonly Member[],
-  subjects: ReadonlySet<string>,
+  run: Run,
+  subjects: Uint8Array,
   table: ShadowTable,
   report: Finding,
 ): void {
-  const byGroup = table.byGroup;
   const rules = d === 'ingress' ? p.ingressRules : p.egressRules;
   if (rules.length < 2) return;
   const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: ctx.compiled.namespaceLabels };
-  const groupOf = (e: Endpoint) => ctx.index.groupOf(e);
   // ingress: named ports resolve on the subjects (one check per distinct list); egress: on the peer
   const subjectPorts = new Map<string, readonly NamedPort[]>();
-  if (d === 'ingress')
-    for (const m of members) {
-      // a workload is a subject iff it is in `subjects`; anything else is asked directly
-      const hit = groupOf(m.endpoint)
-        ? subjects.has(m.endpoint.id)
-        : clusterSelects(p, m.endpoint, ectx.namespaceLabels);
-      if (hit) subjectPorts.set(portsKey(m.endpoint.namedPorts), m.endpoint.namedPorts);
-    }
+  if (d === 'ingress') {
+    // a label group is a subject as a whole; anything else is asked directly
+    for (const c of run.classes) if (subjects[c.group.index]) subjectPorts.set(c.portsKey, c.ports);
+    for (const m of run.loose)
+      if (clusterSelects(p, m.endpoint, ectx.namespaceLabels))
+        subjectPorts.set(portsKey(m.endpoint.namedPorts), m.endpoint.namedPorts);
+  }
   const ingressDst = subjectPorts.size ? [...subjectPorts.values()] : [[]];
-  // selector peers match by label group (one check per group); ipBlock peers by an address lookup
+  // selector peers match by label group: namespace side once per namespace, pods once per label set
   const none = groupHitsOf(rules.map(() => false));
-  const groupHits = (m: Member): GroupHits => {
-    const g = groupOf(m.endpoint);
-    if (!g) return none; // externals and host-network pods never match selectors (R9.14)
-    let h = byGroup.get(g.key);
-    if (!h) {
-      const hits = rules.map((r) =>
-        r.peers.some((x) => x.kind === 'selector' && peerMatches(x, '', m, ectx)),
-      );
-      byGroup.set(g.key, (h = groupHitsOf(hits)));
-    }
-    return h;
-  };
-  const byAddress = new Map<Member, number[]>();
+  const hitter = groupHitter(ctx, rules, none);
+  const groupHits = hitter.of;
+  // ipBlock peers by address: the rules matching each such member, as bits (up to 31 rules) or a key ('0,2')
+  const bits = rules.length <= 31;
+  const byAddress = new Map<Member, number | string>();
   rules.forEach((r, k) => {
     for (const x of r.peers) {
       if (x.kind !== 'ipBlock') continue;
-      const { family, start, end } = x.cidr;
-      const inside = (m: Member) => peerMatches(x, '', m, ectx);
-      for (const m of ctx.index.membersIn(DEFAULT_NETWORK, family, start, end, inside))
-        byAddress.set(m, [...(byAddress.get(m) ?? []), k]);
+      for (const m of addressed(ctx, x, ectx)) {
+        const l = byAddress.get(m);
+        if (bits) byAddress.set(m, ((l as number | undefined) ?? 0) | (1 << k));
+        else if (l === undefined) byAddress.set(m, `${k}`);
+        else if (!(l as string).endsWith(`,${k}`) && l !== `${k}`) byAddress.set(m, `${l},${k}`);
+      }
     }
   });
-  // distinct patterns: hits, and for egress the destination's named ports (keys are memoised strings)
+  const inMore = (more: number | string, k: number) =>
+    typeof more === 'number' ? ((more >> k) & 1) === 1 : more.split(',').map(Number).includes(k);
+  // distinct patterns by hits object, then by named ports (egress: the destination's)
+  const found = new Map<GroupHits, Map<string, readonly NamedPort[]>>();
+  const add = (h: GroupHits, key: string, namedPorts: readonly NamedPort[]) => {
+    if (!h.later) return;
+    const ports = d === 'egress' ? key : '';
+    let byPorts = found.get(h);
+    if (!byPorts) found.set(h, (byPorts = new Map()));
+    if (!byPorts.has(ports)) byPorts.set(ports, namedPorts);
+  };
+  // members an ipBlock peer matches one by one, then each class as a whole if some member is left
+  const taken = new Int32Array(run.classes.length);
+  const widened = new Map<GroupHits, Map<number | string, GroupHits>>();
+  // a class with the same rules is the same pattern: counted, not checked again
+  const done = new Set<number | string>();
+  for (const [m, more] of byAddress) {
+    const c = run.classOf.get(m);
+    if (c) {
+      taken[c.index] = (taken[c.index] as number) + 1;
+      const once = typeof more === 'number' ? c.index * 2147483648 + more : `${c.index}|${more}`;
+      if (done.has(once)) continue;
+      done.add(once);
+    }
+    const h = c ? groupHits(c.group) : none;
+    let byMore = widened.get(h);
+    if (!byMore) widened.set(h, (byMore = new Map()));
+    let w = byMore.get(more);
+    if (!w) byMore.set(more, (w = groupHitsOf(h.hits.map((x, k) => x || inMore(more, k)))));
+    add(w, c ? c.portsKey : portsKey(m.endpoint.namedPorts), m.endpoint.namedPorts);
+  }
+  // classes no selector hits have no pattern (unless an ipBlock hit them, above)
+  for (const g of hitter.touched) {
+    const h = hitter.at[g] as GroupHits;
+    if (h.later)
+      for (const c of run.byGroup[g] ?? [])
+        if ((taken[c.index] as number) < c.size) add(h, c.portsKey, c.ports);
+  }
+  // equal hits from different signatures are one pattern
   const seen = new Map<string, Map<string, { hits: readonly boolean[]; ports: readonly NamedPort[] }>>();
-  for (const m of members) {
-    let h = groupHits(m);
-    const more = byAddress.get(m);
-    if (more) h = groupHitsOf(h.hits.map((x, k) => x || more.includes(k)));
-    if (!h.later) continue;
-    const ports = d === 'egress' ? portsKey(m.endpoint.namedPorts) : '';
-    let byPorts = seen.get(h.bits);
-    if (!byPorts) seen.set(h.bits, (byPorts = new Map()));
-    if (!byPorts.has(ports)) byPorts.set(ports, { hits: h.hits, ports: m.endpoint.namedPorts });
+  for (const [h, byPorts] of found) {
+    let into = seen.get(h.bits);
+    if (!into) seen.set(h.bits, (into = new Map()));
+    for (const [ports, namedPorts] of byPorts)
+      if (!into.has(ports)) into.set(ports, { hits: h.hits, ports: namedPorts });
   }
   const distinct = [...seen].flatMap(([bits, byPorts]) =>
     [...byPorts].map(([ports, x]) => ({ key: `${bits}${ports}`, ...x })),
@@ -252,8 +261,8 @@ function shadowedIn(
     for (const [field, message] of table.last.found) report(p, field, message);
     return;
   }
-  const found: [string, string][] = [];
-  const finding: Finding = (_p, field, message) => found.push([field, message]);
+  const results: [string, string][] = [];
+  const finding: Finding = (_p, field, message) => results.push([field, message]);
   const checks = rules.map((): Check => ({ matched: false, uncovered: false, by: new Set() }));
   for (const { hits, ports } of distinct)
     for (let k = 1; k < rules.length; k++) {
@@ -277,8 +286,8 @@ function shadowedIn(
         : `${d} rule #${k} can never be the first match: ${by.length > 1 ? 'rules' : 'rule'} ${list} already match${by.length > 1 ? '' : 'es'} every peer and port it matches in this design`,
     );
   });
-  table.last = { inputs, found };
-  for (const [field, message] of found) report(p, field, message);
+  table.last = { inputs, found: results };
+  for (const [field, message] of results) report(p, field, message);
 }
 
 export function lintShadowed(
@@ -299,9 +308,10 @@ export function lintShadowed(
         message,
       ),
     );
+  const run = runOf(ctx, members);
   for (const p of applied) {
-    const subjects = new Set(sel.get(p)?.map((e) => e.id));
+    const subjects = ctx.index.groupMask(sel.get(p) ?? []);
     for (const d of ['ingress', 'egress'] as const)
-      shadowedIn(ctx, p, d, members, subjects, tables.of(ctx.index.nsKey, p, d), finding);
+      shadowedIn(ctx, p, d, run, subjects, tables.of(ctx.index.nsKey, p, d), finding);
   }
 }

@@ -1,43 +1,16 @@
-import type { DiagnosticCode } from '../../model/diagnostic-codes';
-import type { Diagnostic, Severity } from '../../model/diagnostic';
-import { diagnosticAt } from '../../model/report';
+import type { Diagnostic } from '../../model/diagnostic';
 import { DEFAULT_NETWORK, endpointLabel, type Endpoint } from '../../model/types';
 import type { AddrRange } from '../cidr';
 import type { CompiledClusterPolicy } from '../admin/compile';
 import { isNotProgrammed, OVNK_MAX_PRIORITY } from '../admin/backend';
-import { evaluateTiers, type Decider } from '../admin/evaluate';
-import type { CompiledPeer, CompiledPolicy, Direction } from '../compile';
-import { allows } from '../conn';
-import { selects, type EvalContext } from '../evaluate';
-import { matchSelector } from '../selectors';
-import type { Member } from '../networks';
-import { names, type LabelGroup, type LintContext, type LintIndex } from './context';
-import { KUBE_DNS } from './networks';
+import type { CompiledPeer, Direction } from '../compile';
+import { applied, finding, sameList, selectingPolicies } from './admin-base';
+import { lintAdminDns, type DnsCuts } from './admin-dns';
+import { namesCounted, namesOf, type LabelGroup, type LintContext, type LintIndex } from './context';
 import { lintShadowed, ShadowTables } from './admin-shadow';
 
 /** Findings M21-M30 of SEMANTICS §9 (M23 and M31 come from validation while reading). */
 
-function finding(
-  ctx: LintContext,
-  p: CompiledClusterPolicy,
-  severity: Severity,
-  code: DiagnosticCode,
-  field: string,
-  message: string,
-): void {
-  ctx.out.push(
-    diagnosticAt(
-      { kind: p.policy.kind, name: p.policy.name },
-      p.cluster.origin,
-      severity,
-      code,
-      field,
-      message,
-    ),
-  );
-}
-
-const applied = (ctx: LintContext) => ctx.compiled.clusterPolicies.filter((p) => !p.notApplied);
 const rulesOf = (p: CompiledClusterPolicy, d: Direction) =>
   d === 'ingress' ? p.ingressRules : p.egressRules;
 const peerKey = (d: Direction) => (d === 'ingress' ? 'from' : 'to');
@@ -47,46 +20,32 @@ const DIRS: readonly Direction[] = ['ingress', 'egress'];
  * The workloads the policy's subject selects (R9.2), in model order: the namespaces first, then
  * the label groups there (the same endpoints as `clusterSelects` on each).
  */
-function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[] {
+export function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[] {
   const s = p.admin.subject;
-  const chosen = new Set<Endpoint>();
-  for (const ns of ctx.index.groupsByNs.keys()) {
-    if (!matchSelector(s.namespaceSelector, ctx.compiled.namespaceLabels(ns))) continue;
-    for (const g of ctx.index.groups(ns))
-      if (s.podSelector === undefined || matchSelector(s.podSelector, g.labels))
-        for (const e of g.endpoints) chosen.add(e);
+  const ix = ctx.index;
+  const mask = new Uint8Array(ix.space.groups.length);
+  const pods = s.podSelector ? ix.space.matcher(s.podSelector) : () => true;
+  const inNs = ix.namespaceMatcher(s.namespaceSelector);
+  let any = false;
+  for (const [ns, groups] of ix.groupsByNs) {
+    if (!inNs(ns)) continue;
+    for (const g of groups)
+      if (pods(g.labelSet)) {
+        mask[g.index] = 1;
+        any = true;
+      }
   }
-  return ctx.index.workloads.filter((e) => chosen.has(e));
+  const out = any ? ix.space.select(mask) : [];
+  ix.setGroupMask(out, mask);
+  return out;
 }
 
-/**
- * Does a NetworkPolicy of `nps` (in order) select the workload: the same answer as
- * `nps.filter((n) => selects(n, e))`, looked up by namespace and computed once per label group.
- */
-function selectingPolicies(
-  ctx: LintContext,
-  nps: readonly CompiledPolicy[],
-): (e: Endpoint) => readonly CompiledPolicy[] {
-  const byNs = new Map<string, CompiledPolicy[]>();
-  for (const n of nps) {
-    const l = byNs.get(n.policy.namespace);
-    if (l) l.push(n);
-    else byNs.set(n.policy.namespace, [n]);
-  }
-  const memo = new Map<LabelGroup, readonly CompiledPolicy[]>();
-  return (e) => {
-    const g = ctx.index.groupOf(e);
-    let found = g && memo.get(g);
-    if (found === undefined) {
-      found = (byNs.get(e.namespace) ?? []).filter((n) => selects(n, e));
-      if (g) memo.set(g, found);
-    }
-    return found;
-  };
+function overlap(a: Uint8Array, b: Uint8Array): Uint8Array {
+  return a.map((x, k) => x & (b[k] as number));
 }
 
 /** M21 (equal priorities, overlapping subjects), M22 (priority > 99), M30 (CNP; kinds mixed). */
-function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
+export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
   const all = applied(ctx);
   const ranked = all.filter((p) => p.admin.kind !== 'BaselineAdminNetworkPolicy');
   for (let i = 0; i < ranked.length; i++) {
@@ -94,16 +53,19 @@ function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoi
     for (let j = i + 1; j < ranked.length; j++) {
       const b = ranked[j] as CompiledClusterPolicy;
       if (a.admin.priority !== b.admin.priority || a.admin.tier !== b.admin.tier) continue;
-      const bs = new Set(sel.get(b));
-      const both = (sel.get(a) ?? []).filter((e) => bs.has(e));
-      if (both.length === 0) continue;
+      // subjects are whole label groups: the workloads both select are those of the groups both do
+      const both = ctx.index.space.sample(
+        overlap(ctx.index.groupMask(sel.get(a) ?? []), ctx.index.groupMask(sel.get(b) ?? [])),
+        4,
+      );
+      if (both.count === 0) continue;
       finding(
         ctx,
         b,
         'warning',
         'admin-priority-tie',
         'spec.priority',
-        `${a.policy.kind} ${a.policy.name} has the same priority ${a.admin.priority} and also selects ${names(both.map(endpointLabel))}: the order between them is undefined upstream (evaluated by name here)`,
+        `${a.policy.kind} ${a.policy.name} has the same priority ${a.admin.priority} and also selects ${namesCounted(both.first, both.count, endpointLabel)}: the order between them is undefined upstream (evaluated by name here)`,
       );
     }
   }
@@ -139,7 +101,7 @@ const isAll = (r: AddrRange) =>
   r.start === 0n && r.end === (r.family === 4 ? 0xffffffffn : (1n << 128n) - 1n);
 
 /** M24 networks matching pods, M25 nodes without Nodes, M26 domainNames. */
-function lintPeers(ctx: LintContext): void {
+export function lintPeers(ctx: LintContext): void {
   const members = ctx.compiled.layout.members.get(DEFAULT_NETWORK) ?? [];
   const hasNodes = (ctx.model.nodes ?? []).length > 0;
   for (const p of applied(ctx)) {
@@ -171,15 +133,17 @@ function lintPeers(ctx: LintContext): void {
         const ip = rule.peers.filter(
           (x): x is Extract<CompiledPeer, { kind: 'ipBlock' }> => x.kind === 'ipBlock',
         );
-        const pods = members.filter(
-          (m) =>
-            m.endpoint.kind !== 'External' &&
-            ip.some((x) =>
-              m.ips.some(
-                (a) => a.family === x.cidr.family && a.value >= x.cidr.start && a.value <= x.cidr.end,
-              ),
-            ),
-        );
+        const pods = !ip.length
+          ? []
+          : members.filter(
+              (m) =>
+                m.endpoint.kind !== 'External' &&
+                ip.some((x) =>
+                  m.ips.some(
+                    (a) => a.family === x.cidr.family && a.value >= x.cidr.start && a.value <= x.cidr.end,
+                  ),
+                ),
+            );
         if (pods.length === 0 && !ip.some((x) => isAll(x.cidr))) return;
         const cluster = p.cluster[d][rule.index];
         const j = cluster?.peers.findIndex((x) => x.networks) ?? 0;
@@ -189,7 +153,7 @@ function lintPeers(ctx: LintContext): void {
           'info',
           'admin-networks-match-pods',
           `spec.${d}[${rule.index}].${peerKey(d)}[${Math.max(0, j)}].networks`,
-          `networks also match pod-to-pod traffic${pods.length ? ` (here ${names(pods.map((m) => endpointLabel(m.endpoint)))})` : ''}: this ${rule.action} applies to them too`,
+          `networks also match pod-to-pod traffic${pods.length ? ` (here ${namesOf(pods, (m) => endpointLabel(m.endpoint))})` : ''}: this ${rule.action} applies to them too`,
         );
       });
     }
@@ -197,12 +161,18 @@ function lintPeers(ctx: LintContext): void {
 }
 
 /** M27 secondary networks; Pass with no NetworkPolicy behind it; M29 Allow over a NetworkPolicy. */
-function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
+export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
   const nps = ctx.compiled.policies.filter((p) => !p.notApplied && p.networks.has(DEFAULT_NETWORK));
   const selecting = selectingPolicies(ctx, nps);
+  const groups = ctx.index.space.groups;
+  // few workloads are on secondary networks: each subject is those of its groups among them
+  const nadWorkloads = ctx.index.workloads.filter((e) =>
+    e.attachments.some((a) => a.nad !== DEFAULT_NETWORK),
+  );
   for (const p of applied(ctx)) {
     const subj = sel.get(p) ?? [];
-    const onNads = subj.filter((e) => e.attachments.some((a) => a.nad !== DEFAULT_NETWORK));
+    const mask = ctx.index.groupMask(subj);
+    const onNads = nadWorkloads.filter((e) => mask[(ctx.index.groupOf(e) as LabelGroup).index]);
     if (onNads.length)
       finding(
         ctx,
@@ -210,17 +180,26 @@ function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>
         'info',
         'admin-secondary-networks',
         'spec.subject',
-        `it selects ${names(onNads.map(endpointLabel))}, which are also on secondary networks: cluster policies apply on the default network only, not to their secondary interfaces`,
+        `it selects ${namesOf(onNads, endpointLabel)}, which are also on secondary networks: cluster policies apply on the default network only, not to their secondary interfaces`,
       );
     for (const d of DIRS) {
       // only Admin-tier Pass and Allow rules look at what NetworkPolicies isolate
       const asks = p.admin.tier === 'Admin' && rulesOf(p, d).some((r) => r.action !== 'Deny');
-      const isolated = asks
-        ? subj.filter((e) => selecting(e).some((n) => (d === 'ingress' ? n.ingress : n.egress)))
-        : [];
+      // once per label group of the subject, in model order
+      let isolated = { count: 0, first: [] as readonly Endpoint[] };
+      if (asks) {
+        const iso = new Uint8Array(groups.length);
+        let any = false;
+        for (const g of ctx.index.groupIndices(subj))
+          if (selecting(groups[g] as LabelGroup).some((n) => (d === 'ingress' ? n.ingress : n.egress))) {
+            iso[g] = 1;
+            any = true;
+          }
+        if (any) isolated = ctx.index.space.sample(iso, 4);
+      }
       rulesOf(p, d).forEach((rule) => {
         const f = `spec.${d}[${rule.index}].action`;
-        if (rule.action === 'Pass' && p.admin.tier === 'Admin' && subj.length && isolated.length === 0)
+        if (rule.action === 'Pass' && p.admin.tier === 'Admin' && subj.length && isolated.count === 0)
           finding(
             ctx,
             p,
@@ -229,84 +208,17 @@ function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>
             f,
             `Pass, and no NetworkPolicy isolates the ${d} of the pods it selects: passed traffic goes to the baseline tier or is allowed by default`,
           );
-        if (rule.action === 'Allow' && p.admin.tier === 'Admin' && isolated.length)
+        if (rule.action === 'Allow' && p.admin.tier === 'Admin' && isolated.count)
           finding(
             ctx,
             p,
             'info',
             'admin-allow-over-netpol',
             f,
-            `Allow decides before the NetworkPolicies isolating ${names(isolated.map(endpointLabel))}: namespace owners cannot restrict this traffic`,
+            `Allow decides before the NetworkPolicies isolating ${namesCounted(isolated.first, isolated.count, endpointLabel)}: namespace owners cannot restrict this traffic`,
           );
       });
     }
-  }
-}
-
-const sameList = <T>(a: readonly T[], b: readonly T[]): boolean =>
-  a.length === b.length && a.every((x, k) => x === b[k]);
-
-/**
- * The Deny rules (`policy#rule`) cutting DNS for each set of deciders, kept while they are the
- * same compiled objects and namespace labels the same (kube-dns is matched by them).
- */
-interface DnsCuts {
-  nsKey: string;
-  cuts: Map<string, { readonly deciders: readonly Decider[]; readonly cuts: readonly string[] }>;
-}
-
-/** A Deny (first match) that cuts cluster DNS (UDP 53 to kube-system/kube-dns) for pods it selects. */
-function lintDns(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>, cache: DnsCuts): void {
-  const c = ctx.compiled;
-  const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: c.namespaceLabels };
-  const dns: Member = { endpoint: KUBE_DNS, index: -1, nad: DEFAULT_NETWORK, ips: [], ipSource: 'none' };
-  const egress = applied(ctx).filter((p) => p.egress);
-  if (!egress.length) return;
-  const nps = c.policies.filter((p) => !p.notApplied && p.egress && p.networks.has(DEFAULT_NETWORK));
-  const selecting = selectingPolicies(ctx, nps);
-  const subjectOf = new Map(egress.map((p) => [p, new Set(sel.get(p))]));
-  const blamed = new Map<string, Set<string>>();
-  const seen = new Set<string>();
-  const used = new Map<string, { deciders: readonly Decider[]; cuts: readonly string[] }>();
-  if (cache.nsKey !== ctx.index.nsKey) cache.cuts = new Map();
-  cache.nsKey = ctx.index.nsKey;
-  // only workloads can be selected (by a subject or a NetworkPolicy): the others are skipped
-  for (const e of ctx.index.workloads) {
-    const deciders: Decider[] = [...selecting(e), ...egress.filter((p) => subjectOf.get(p)?.has(e))];
-    const key = deciders.map((x) => x.policy.id).join('\u0000');
-    if (!deciders.some((x) => 'admin' in x) || seen.has(key)) continue;
-    seen.add(key);
-    const kept = cache.cuts.get(key);
-    let cuts = kept && sameList(kept.deciders, deciders) ? kept.cuts : undefined;
-    if (!cuts) {
-      const r = evaluateTiers(deciders, 'egress', dns, KUBE_DNS.namedPorts, ectx);
-      cuts =
-        r.isolated && r.tiers
-          ? r.tiers.steps
-              .filter((s) => s.action === 'Deny' && allows(s.conns, 'UDP', 53))
-              .map((s) => `${s.policy}#${s.rule}`)
-          : [];
-    }
-    used.set(key, { deciders, cuts });
-    for (const k of cuts) {
-      const l = blamed.get(k) ?? new Set();
-      l.add(endpointLabel(e));
-      blamed.set(k, l);
-    }
-  }
-  cache.cuts = used;
-  for (const [k, who] of blamed) {
-    const [id, rule] = k.split('#') as [string, string];
-    const p = egress.find((x) => x.policy.id === id);
-    if (p)
-      finding(
-        ctx,
-        p,
-        'warning',
-        'admin-deny-dns',
-        `spec.egress[${rule}]`,
-        `this Deny cuts cluster DNS (UDP 53 to kube-system/kube-dns) for ${names([...who])}`,
-      );
   }
 }
 
@@ -351,6 +263,6 @@ export function lintClusterPolicies(ctx: LintContext, cache = new ClusterLintCac
   }
   ctx.out.push(...cache.fixed);
   lintTiers(ctx, sel);
-  lintDns(ctx, sel, cache.dns);
+  lintAdminDns(ctx, sel, cache.dns);
   return ctx.out;
 }

@@ -3,8 +3,8 @@ import { diagnosticAt, policyDiagnostic, type FieldIssue } from '../../model/rep
 import type { Endpoint, LabelSelector, Labels, Model, Policy } from '../../model/types';
 import type { Compiled } from '../analyze';
 import type { CompiledPolicy } from '../compile';
-import { isSelectable } from '../evaluate';
 import type { Member } from '../networks';
+import { LabelSpace, type LabelGroup } from '../label-space';
 import { matchSelector } from '../selectors';
 
 export interface LintContext {
@@ -35,33 +35,40 @@ export function applied(ctx: LintContext): CompiledPolicy[] {
   return ctx.compiled.policies.filter(isApplied);
 }
 
+/** `names(list.map(label))`, labelling only the few it shows (lists of thousands of workloads). */
+export function namesOf<T>(list: readonly T[], label: (x: T) => string, max = 4): string {
+  return namesCounted(list.slice(0, max), list.length, label, max);
+}
+
+/** `namesOf` a list known by its first items and its length. */
+export function namesCounted<T>(
+  first: readonly T[],
+  count: number,
+  label: (x: T) => string,
+  max = 4,
+): string {
+  const shown = first.slice(0, max).map(label);
+  return count <= max ? shown.join(', ') : `${shown.join(', ')} and ${count - max} more`;
+}
+
 export function names(list: readonly string[], max = 4): string {
   return list.length <= max
     ? list.join(', ')
     : `${list.slice(0, max).join(', ')} and ${list.length - max} more`;
 }
 
-/** Workloads alike for every selector: one namespace, one label set. */
-export interface LabelGroup {
-  /** namespace and sorted labels: the same for the same workloads across runs */
-  readonly key: string;
-  readonly labels: Labels;
-  readonly endpoints: readonly Endpoint[];
-}
+export type { LabelGroup } from '../label-space';
 
 /**
  * What the rules look up, built once per run: selectable workloads by namespace and label set
- * (a selector is matched once per distinct label set, not per workload), namespaces, named
- * ports in use, and per network the workload addresses in order (ipBlock scans by range).
+ * (`LabelSpace`: a selector is matched once per distinct label set, not per workload),
+ * namespaces, named ports in use, and per network the workload addresses in order (ipBlock
+ * scans by range). Namespace selectors are matched once per selector content and run.
  */
 export class LintIndex {
+  readonly space: LabelSpace;
   readonly workloads: readonly Endpoint[];
-  readonly groupsByNs = new Map<string, LabelGroup[]>();
-  /**
-   * Selectable workload (by id) → its label group. By id: the network layout an analyzer
-   * reuses may hold equal endpoints of an earlier model.
-   */
-  private readonly groupById = new Map<string, LabelGroup>();
+  readonly groupsByNs: ReadonlyMap<string, readonly LabelGroup[]>;
   readonly nsNames: readonly string[];
   readonly nsLabels: readonly Labels[];
   /** namespaces and their labels, as one key */
@@ -69,29 +76,27 @@ export class LintIndex {
   /** `name/protocol` of every named port any endpoint has */
   readonly namedPorts: ReadonlySet<string>;
   private sortedIps = new Map<string, { key: bigint; family: 4 | 6; m: Member }[]>();
+  private nsMatches = new Map<string, readonly string[]>();
+  private anyIn = new WeakMap<readonly string[], Map<string, boolean>>();
+  private produced = new WeakSet<readonly string[]>();
+  private nsSets = new Map<string, ReadonlySet<string>>();
+  private masks = new WeakMap<readonly Endpoint[], Uint8Array>();
+  private indices = new WeakMap<readonly Endpoint[], readonly number[]>();
+  private nsNameSet: ReadonlySet<string>;
+  /** what rules compute once per run for several policies (e.g. ipBlock hits by CIDR) */
+  readonly memo = new Map<string, unknown>();
 
   constructor(
     model: Model,
     private readonly compiled: Compiled,
   ) {
-    this.workloads = model.endpoints.filter(isSelectable);
-    const byKey = new Map<string, { key: string; labels: Labels; endpoints: Endpoint[] }>();
-    for (const w of this.workloads) {
-      const k = `${w.namespace}\u0000${JSON.stringify(Object.entries(w.labels).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
-      let g = byKey.get(k);
-      if (!g) {
-        g = { key: k, labels: w.labels, endpoints: [] };
-        byKey.set(k, g);
-        const list = this.groupsByNs.get(w.namespace);
-        if (list) list.push(g);
-        else this.groupsByNs.set(w.namespace, [g]);
-      }
-      g.endpoints.push(w);
-      this.groupById.set(w.id, g);
-    }
+    this.space = LabelSpace.of(model.endpoints);
+    this.workloads = this.space.workloads;
+    this.groupsByNs = this.space.groupsByNs;
     this.nsNames = [
       ...new Set([...model.namespaces.map((n) => n.name), ...this.workloads.map((w) => w.namespace)]),
     ];
+    this.nsNameSet = new Set(this.nsNames);
     this.nsLabels = this.nsNames.map((n) => compiled.namespaceLabels(n));
     this.nsKey = JSON.stringify([this.nsNames, this.nsLabels]);
     this.namedPorts = new Set(
@@ -101,24 +106,90 @@ export class LintIndex {
 
   /** The label group of a selectable workload (none for externals and host-network pods). */
   groupOf(e: Endpoint): LabelGroup | undefined {
-    return this.groupById.get(e.id);
+    return this.space.groupOf(e);
   }
 
   groups(ns: string): readonly LabelGroup[] {
-    return this.groupsByNs.get(ns) ?? [];
+    return this.space.groupsIn(ns);
   }
 
   /** Selectable workloads of namespace `ns` that `sel` matches. */
   matching(sel: LabelSelector, ns: string): Endpoint[] {
-    return this.groups(ns).flatMap((g) => (matchSelector(sel, g.labels) ? g.endpoints : []));
+    const m = this.space.matcher(sel);
+    return this.groups(ns).flatMap((g) => (m(g.labelSet) ? g.endpoints : []));
   }
 
+  /** Does `sel` match a workload in one of `namespaces` (memoised for the lists `namespacesMatching` gives). */
   anyMatch(sel: LabelSelector, namespaces: readonly string[]): boolean {
-    return namespaces.some((ns) => this.groups(ns).some((g) => matchSelector(sel, g.labels)));
+    let byKey = this.anyIn.get(namespaces);
+    const key = this.space.keyOf(sel);
+    const known = byKey?.get(key);
+    if (known !== undefined) return known;
+    const m = this.space.matcher(sel);
+    const any = namespaces.some((ns) => this.groups(ns).some((g) => m(g.labelSet)));
+    if (this.produced.has(namespaces)) {
+      if (!byKey) this.anyIn.set(namespaces, (byKey = new Map()));
+      byKey.set(key, any);
+    }
+    return any;
   }
 
-  namespacesMatching(sel: LabelSelector): string[] {
-    return this.nsNames.filter((n) => matchSelector(sel, this.compiled.namespaceLabels(n)));
+  /** Namespaces (of the design) `sel` matches, in order: one list per selector content and run. */
+  namespacesMatching(sel: LabelSelector): readonly string[] {
+    const key = this.space.keyOf(sel);
+    let l = this.nsMatches.get(key);
+    if (!l) {
+      l = this.nsNames.filter((n) => matchSelector(sel, this.compiled.namespaceLabels(n)));
+      this.nsMatches.set(key, l);
+      this.produced.add(l);
+    }
+    return l;
+  }
+
+  /**
+   * The label groups of a list of workloads (1 per group index), kept per list: subjects and
+   * selections are whole groups, so "is this workload in the list" is asked of its group.
+   */
+  groupMask(list: readonly Endpoint[]): Uint8Array {
+    let m = this.masks.get(list);
+    if (!m) {
+      m = new Uint8Array(this.space.groups.length);
+      for (const e of list) {
+        const g = this.space.groupOf(e);
+        if (g) m[g.index] = 1;
+      }
+      this.masks.set(list, m);
+    }
+    return m;
+  }
+
+  /** The indices of the label groups of a list of workloads, ascending. */
+  groupIndices(list: readonly Endpoint[]): readonly number[] {
+    let l = this.indices.get(list);
+    if (!l) {
+      const out: number[] = [];
+      this.groupMask(list).forEach((x, g) => {
+        if (x) out.push(g);
+      });
+      this.indices.set(list, (l = out));
+    }
+    return l;
+  }
+
+  /** Keep a list's mask (made with it). */
+  setGroupMask(list: readonly Endpoint[], mask: Uint8Array): void {
+    this.masks.set(list, mask);
+  }
+
+  /** Does `sel` match the labels of namespace `ns` (one list per selector content and run). */
+  namespaceMatcher(sel: LabelSelector): (ns: string) => boolean {
+    const key = this.space.keyOf(sel);
+    let set = this.nsSets.get(key);
+    if (!set) this.nsSets.set(key, (set = new Set(this.namespacesMatching(sel))));
+    const s = set;
+    // every workload's namespace is in nsNames; another is asked directly
+    return (ns) =>
+      s.has(ns) || (!this.nsNameSet.has(ns) && matchSelector(sel, this.compiled.namespaceLabels(ns)));
   }
 
   /** Members of network `net` with an address in [start, end] (by family), in address order. */

@@ -3,10 +3,18 @@ import { DEFAULT_NETWORK, endpointLabel, type Endpoint } from '../../model/types
 import { parseCidr, rangeContains, type AddrRange } from '../cidr';
 import type { CompiledPolicy } from '../compile';
 import { allows } from '../conn';
-import { evaluateDirection, selects, type EvalContext } from '../evaluate';
+import { evaluateDirection, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { matchSelector } from '../selectors';
-import { applied, endpointFinding, finding, names, type LintContext } from './context';
+import {
+  applied,
+  endpointFinding,
+  finding,
+  names,
+  namesOf,
+  type LabelGroup,
+  type LintContext,
+} from './context';
 
 const DYNAMIC = new Set(['status', 'network-status', 'ipam-simulated', 'vmi-status']);
 
@@ -41,15 +49,12 @@ export function lintDns(ctx: LintContext): void {
     if (l) l.push(p);
     else byNs.set(p.policy.namespace, [p]);
   }
-  // one evaluation per set of isolating policies
-  const verdicts = new Map<string, boolean>();
-  for (const m of members) {
-    const isolating = (byNs.get(m.endpoint.namespace) ?? []).filter((p) => selects(p, m.endpoint));
-    if (isolating.length === 0) continue;
-    const key = isolating.map((p) => p.policy.id).join('\u0000');
-    let cut = verdicts.get(key);
-    if (cut === undefined) {
-      const patched = isolating.map((p) => ({
+  // one evaluation per policy
+  const verdicts = new Map<CompiledPolicy, boolean>();
+  const allowsDns = (p: CompiledPolicy): boolean => {
+    let ok = verdicts.get(p);
+    if (ok === undefined) {
+      const patched = {
         ...p,
         egressRules: p.egressRules.map((r) =>
           r.peers === 'all'
@@ -66,12 +71,35 @@ export function lintDns(ctx: LintContext): void {
                 ),
               },
         ),
-      }));
-      const r = evaluateDirection(patched, 'egress', dns, KUBE_DNS.namedPorts, ectx);
-      cut = r.isolated && !allows(r.allowed, 'UDP', 53);
-      verdicts.set(key, cut);
+      };
+      const r = evaluateDirection([patched], 'egress', dns, KUBE_DNS.namedPorts, ectx);
+      ok = !r.isolated || allows(r.allowed, 'UDP', 53);
+      verdicts.set(p, ok);
     }
-    if (cut) for (const p of isolating) blamed.set(p, [...(blamed.get(p) ?? []), endpointLabel(m.endpoint)]);
+    return ok;
+  };
+  // the policies selecting a workload are those selecting its label group (none for the others)
+  const byGroup = new Map<LabelGroup, CompiledPolicy[]>();
+  for (const m of members) {
+    const g = ctx.index.groupOf(m.endpoint);
+    let isolating = g && byGroup.get(g);
+    if (!isolating) {
+      // a group is selectable workloads of one namespace: `selects` is the pod selector on its labels
+      const space = ctx.index.space;
+      isolating = g
+        ? (byNs.get(g.namespace) ?? []).filter((p) => space.matcher(p.policy.podSelector)(g.labelSet))
+        : [];
+      if (g) byGroup.set(g, isolating);
+    }
+    if (isolating.length === 0) continue;
+    // NetworkPolicies add up (R1.3): DNS is cut when none of the isolating ones allows it
+    const cut = isolating.every((p) => !allowsDns(p));
+    if (cut)
+      for (const p of isolating) {
+        const who = blamed.get(p);
+        if (who) who.push(endpointLabel(m.endpoint));
+        else blamed.set(p, [endpointLabel(m.endpoint)]);
+      }
   }
   for (const [p, who] of blamed) {
     finding(
@@ -86,6 +114,27 @@ export function lintDns(ctx: LintContext): void {
   }
 }
 
+type IpPeer = { readonly cidr: AddrRange; readonly except: readonly AddrRange[] };
+
+/**
+ * Members of `net` with an address that can change inside the ipBlock, in address order: once
+ * per network, CIDR and exceptions per run (policies repeat the same blocks).
+ */
+function dynamicIn(ctx: LintContext, net: string, peer: IpPeer): readonly Member[] {
+  const r = (x: AddrRange) => `${x.family} ${x.start} ${x.end}`;
+  const key = `ipblock-dynamic ${net} ${r(peer.cidr)} ${peer.except.map(r).join()}`;
+  let hit = ctx.index.memo.get(key) as readonly Member[] | undefined;
+  if (!hit) {
+    const dynamic = (m: Member) =>
+      m.endpoint.kind !== 'External' &&
+      DYNAMIC.has(m.ipSource) &&
+      m.ips.some((ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)));
+    hit = ctx.index.membersIn(net, peer.cidr.family, peer.cidr.start, peer.cidr.end, dynamic);
+    ctx.index.memo.set(key, hit);
+  }
+  return hit;
+}
+
 /** M7 / M19: ipBlocks that also match pod or VM addresses that can change. */
 export function lintPolicyIpBlocks(ctx: LintContext, cp: CompiledPolicy): void {
   for (const dir of ['ingress', 'egress'] as const) {
@@ -95,19 +144,11 @@ export function lintPolicyIpBlocks(ctx: LintContext, cp: CompiledPolicy): void {
       rule.peers.forEach((peer, k) => {
         if (peer.kind !== 'ipBlock') return;
         const hit: Member[] = [];
-        for (const net of cp.networks) {
-          const dynamic = (m: Member) =>
-            m.endpoint.kind !== 'External' &&
-            DYNAMIC.has(m.ipSource) &&
-            m.ips.some(
-              (ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)),
-            );
-          hit.push(...ctx.index.membersIn(net, peer.cidr.family, peer.cidr.start, peer.cidr.end, dynamic));
-        }
+        for (const net of cp.networks) hit.push(...dynamicIn(ctx, net, peer));
         if (hit.length === 0) return;
         const f = `spec.${dir}[${rule.index}].${key}[${k}].ipBlock.cidr`;
         const single = peer.cidr.start === peer.cidr.end;
-        const who = names(hit.map((m) => endpointLabel(m.endpoint)));
+        const who = namesOf(hit, (m) => endpointLabel(m.endpoint));
         if (single) {
           finding(
             ctx,
@@ -296,7 +337,7 @@ export function lintPolicySets(ctx: LintContext): void {
       'info',
       'netpol-not-on-secondary',
       'spec.podSelector',
-      `${names(onNads.map(endpointLabel))} ${onNads.length === 1 ? 'is' : 'are'} also on ${names(nads)}; NetworkPolicy never applies to secondary networks, so traffic there is unrestricted. Use a MultiNetworkPolicy with policy-for`,
+      `${namesOf(onNads, endpointLabel)} ${onNads.length === 1 ? 'is' : 'are'} also on ${names(nads)}; NetworkPolicy never applies to secondary networks, so traffic there is unrestricted. Use a MultiNetworkPolicy with policy-for`,
     );
   }
 }

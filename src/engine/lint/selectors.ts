@@ -33,7 +33,7 @@ export function lintPolicySelectors(ctx: LintContext, cp: CompiledPolicy): void 
       r.peers.forEach((peer, k) => {
         if (peer.kind !== 'selector') return;
         const f = `spec.${dir}[${r.index}].${key}[${k}]`;
-        let namespaces = [p.namespace];
+        let namespaces: readonly string[] = [p.namespace];
         if (peer.namespaceSelector) {
           const sel: LabelSelector = peer.namespaceSelector;
           namespaces = ix.namespacesMatching(sel);

@@ -1,0 +1,162 @@
+import type { Endpoint, LabelSelector, Labels } from '../model/types';
+import { isSelectable } from './evaluate';
+import { matchSelector } from './selectors';
+
+/** Workloads alike for every selector: one namespace, one label set. */
+export interface LabelGroup {
+  /** namespace and sorted labels: the same for the same workloads across runs */
+  readonly key: string;
+  readonly namespace: string;
+  readonly labels: Labels;
+  /** index of the label set in `LabelSpace.labelSets` (shared by groups of other namespaces) */
+  readonly labelSet: number;
+  /** index in `LabelSpace.groups` */
+  readonly index: number;
+  readonly endpoints: readonly Endpoint[];
+}
+
+/** A selector's contents as a key, per selector object (compiled policies keep theirs across edits). */
+const keys = new WeakMap<LabelSelector, string>();
+
+/** Kept per endpoint list: the worker's summaries and findings of one answer share one. */
+const spaces = new WeakMap<readonly Endpoint[], LabelSpace>();
+
+/**
+ * The selectable workloads of a model by label group (namespace and label set) and by distinct
+ * label set. A pod selector is matched once per distinct label set, whatever the number of
+ * workloads, namespaces and policies carrying it (selectors are memoised by content): 10,000
+ * workloads have some 3,000 label sets, and 2,000 policies a few hundred distinct selectors.
+ * Everything here depends on the endpoints only (namespace labels are the caller's), so an edit
+ * of policies or namespaces keeps it (`LabelSpace.of` by the endpoint list).
+ */
+export class LabelSpace {
+  readonly workloads: readonly Endpoint[];
+  readonly groups: readonly LabelGroup[];
+  readonly groupsByNs = new Map<string, LabelGroup[]>();
+  readonly labelSets: readonly Labels[];
+  /** the group index of each workload (same order as `workloads`) */
+  private readonly groupAt: Int32Array;
+  /** positions in `workloads` of each namespace's workloads */
+  private readonly inNs = new Map<string, number[]>();
+  /** By id: the network layout an analyzer reuses may hold equal endpoints of an earlier model. */
+  private readonly groupById = new Map<string, LabelGroup>();
+  /** per selector (by content): 0 not known yet, 1 no, 2 yes, per label set */
+  private readonly matched = new Map<string, Uint8Array>();
+  private readonly matchers = new WeakMap<LabelSelector, (ls: number) => boolean>();
+
+  static of(endpoints: readonly Endpoint[]): LabelSpace {
+    let s = spaces.get(endpoints);
+    if (!s) spaces.set(endpoints, (s = new LabelSpace(endpoints)));
+    return s;
+  }
+
+  private constructor(endpoints: readonly Endpoint[]) {
+    this.workloads = endpoints.filter(isSelectable);
+    const groups: LabelGroup[] = [];
+    const byKey = new Map<string, { key: string; labels: Labels; endpoints: Endpoint[] } & LabelGroup>();
+    const setOf = new Map<string, number>();
+    const labelSets: Labels[] = [];
+    this.groupAt = new Int32Array(this.workloads.length);
+    this.workloads.forEach((w, i) => {
+      const ls = JSON.stringify(Object.entries(w.labels).sort(([a], [b]) => (a < b ? -1 : 1)));
+      const k = `${w.namespace}\u0000${ls}`;
+      let g = byKey.get(k);
+      if (!g) {
+        let set = setOf.get(ls);
+        if (set === undefined) {
+          setOf.set(ls, (set = labelSets.length));
+          labelSets.push(w.labels);
+        }
+        g = {
+          key: k,
+          namespace: w.namespace,
+          labels: w.labels,
+          labelSet: set,
+          index: groups.length,
+          endpoints: [],
+        };
+        byKey.set(k, g);
+        groups.push(g);
+        const list = this.groupsByNs.get(w.namespace);
+        if (list) list.push(g);
+        else this.groupsByNs.set(w.namespace, [g]);
+      }
+      g.endpoints.push(w);
+      this.groupById.set(w.id, g);
+      this.groupAt[i] = g.index;
+      const at = this.inNs.get(w.namespace);
+      if (at) at.push(i);
+      else this.inNs.set(w.namespace, [i]);
+    });
+    this.groups = groups;
+    this.labelSets = labelSets;
+  }
+
+  /** The label group of a selectable workload (none for externals and host-network pods). */
+  groupOf(e: Endpoint): LabelGroup | undefined {
+    return this.groupById.get(e.id);
+  }
+
+  /** The workloads of the groups marked in `mask` (1 per group index), in model order; `ns`: of that namespace only. */
+  select(mask: Uint8Array, ns?: string): Endpoint[] {
+    const out: Endpoint[] = [];
+    const at = this.groupAt;
+    const all = this.workloads;
+    if (ns === undefined) {
+      for (let i = 0; i < all.length; i++) if (mask[at[i] as number]) out.push(all[i] as Endpoint);
+    } else for (const i of this.inNs.get(ns) ?? []) if (mask[at[i] as number]) out.push(all[i] as Endpoint);
+    return out;
+  }
+
+  /** Positions in `workloads` of those `select` gives. */
+  positions(mask: Uint8Array, ns?: string): number[] {
+    const out: number[] = [];
+    const at = this.groupAt;
+    if (ns === undefined) {
+      for (let i = 0; i < at.length; i++) if (mask[at[i] as number]) out.push(i);
+    } else for (const i of this.inNs.get(ns) ?? []) if (mask[at[i] as number]) out.push(i);
+    return out;
+  }
+
+  /** How many workloads the groups marked in `mask` hold, and the first `max` in model order. */
+  sample(mask: Uint8Array, max: number): { readonly count: number; readonly first: readonly Endpoint[] } {
+    let count = 0;
+    for (const g of this.groups) if (mask[g.index]) count += g.endpoints.length;
+    const first: Endpoint[] = [];
+    const at = this.groupAt;
+    for (let i = 0; i < this.workloads.length && first.length < Math.min(max, count); i++)
+      if (mask[at[i] as number]) first.push(this.workloads[i] as Endpoint);
+    return { count, first };
+  }
+
+  groupsIn(ns: string): readonly LabelGroup[] {
+    return this.groupsByNs.get(ns) ?? [];
+  }
+
+  /** A selector's content as a key (selectors equal in content share their matches). */
+  keyOf(sel: LabelSelector): string {
+    let k = keys.get(sel);
+    if (k === undefined) keys.set(sel, (k = JSON.stringify(sel)));
+    return k;
+  }
+
+  /** Does `sel` match label set `ls`: the same as `matchSelector(sel, labelSets[ls])`, once per set. */
+  matcher(sel: LabelSelector): (ls: number) => boolean {
+    let f = this.matchers.get(sel);
+    if (!f) this.matchers.set(sel, (f = this.newMatcher(sel)));
+    return f;
+  }
+
+  private newMatcher(sel: LabelSelector): (ls: number) => boolean {
+    const key = this.keyOf(sel);
+    let m = this.matched.get(key);
+    if (!m) this.matched.set(key, (m = new Uint8Array(this.labelSets.length)));
+    const memo = m;
+    const sets = this.labelSets;
+    return (ls) => {
+      let x = memo[ls] as number;
+      if (x === 0) memo[ls] = x = matchSelector(sel, sets[ls] as Labels) ? 2 : 1;
+      return x === 2;
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import type { DiagnosticCode } from '../../model/diagnostic-codes';
+import type { Severity } from '../../model/diagnostic';
+import { diagnosticAt } from '../../model/report';
+import type { CompiledClusterPolicy } from '../admin/compile';
+import type { CompiledPolicy } from '../compile';
+import type { LabelGroup, LintContext } from './context';
+
+/** What the cluster-policy rules (admin.ts, admin-dns.ts) share. */
+
+export function finding(
+  ctx: LintContext,
+  p: CompiledClusterPolicy,
+  severity: Severity,
+  code: DiagnosticCode,
+  field: string,
+  message: string,
+): void {
+  ctx.out.push(
+    diagnosticAt(
+      { kind: p.policy.kind, name: p.policy.name },
+      p.cluster.origin,
+      severity,
+      code,
+      field,
+      message,
+    ),
+  );
+}
+
+export const applied = (ctx: LintContext) => ctx.compiled.clusterPolicies.filter((p) => !p.notApplied);
+
+export /**
+ * The NetworkPolicies of `nps` (in order) selecting a label group's workloads: the same answer
+ * as `nps.filter((n) => selects(n, e))` for each of them, computed once per group.
+ */
+function selectingPolicies(
+  ctx: LintContext,
+  nps: readonly CompiledPolicy[],
+): (g: LabelGroup) => readonly CompiledPolicy[] {
+  const space = ctx.index.space;
+  const byNs = new Map<string, { n: CompiledPolicy; pods: (ls: number) => boolean }[]>();
+  for (const n of nps) {
+    const x = { n, pods: space.matcher(n.policy.podSelector) };
+    const l = byNs.get(n.policy.namespace);
+    if (l) l.push(x);
+    else byNs.set(n.policy.namespace, [x]);
+  }
+  const memo = new Array<readonly CompiledPolicy[] | undefined>(space.groups.length).fill(undefined);
+  return (g) => {
+    let found = memo[g.index];
+    if (found === undefined) {
+      // a group is selectable workloads of one namespace: `selects` is the pod selector on its labels
+      const out: CompiledPolicy[] = [];
+      for (const x of byNs.get(g.namespace) ?? []) if (x.pods(g.labelSet)) out.push(x.n);
+      memo[g.index] = found = out;
+    }
+    return found;
+  };
+}
+
+export const sameList = <T>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((x, k) => x === b[k]);

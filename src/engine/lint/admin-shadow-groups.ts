@@ -1,0 +1,182 @@
+import { DEFAULT_NETWORK, type NamedPort } from '../../model/types';
+import type { AdminRule } from '../admin/compile';
+import type { CompiledPeer } from '../compile';
+import { peerMatches, type EvalContext } from '../evaluate';
+import type { Member } from '../networks';
+import type { LabelGroup, LintContext } from './context';
+
+/**
+ * M28's inputs by label group (admin-shadow.ts): which rules' peers match the members of the
+ * default network, worked out per member class, per selector peer and per CIDR once per run,
+ * so that a policy costs what its peers match rather than the number of workloads.
+ */
+
+/** Which rules' selector peers match a label group, and that as a key ('0110'). */
+export interface GroupHits {
+  readonly hits: readonly boolean[];
+  readonly bits: string;
+  /** a rule after the first is hit (else the pattern can shadow nothing) */
+  readonly later: boolean;
+}
+
+export function groupHitsOf(hits: readonly boolean[]): GroupHits {
+  return { hits, bits: hits.map(Number).join(''), later: hits.some((h, k) => h && k > 0) };
+}
+
+/** A named-port list as a key (memoised: the same lists are keyed for every policy and direction). */
+const portKeys = new WeakMap<readonly NamedPort[], string>();
+export function portsKey(ports: readonly NamedPort[]): string {
+  let k = portKeys.get(ports);
+  if (k === undefined) portKeys.set(ports, (k = JSON.stringify(ports)));
+  return k;
+}
+
+type Ip = Extract<CompiledPeer, { kind: 'ipBlock' }>;
+
+/** Default-network members of one label group with one named-port list: alike for every rule. */
+export interface MemberClass {
+  readonly index: number;
+  readonly group: LabelGroup;
+  readonly ports: readonly NamedPort[];
+  readonly portsKey: string;
+  size: number;
+}
+
+/** The members of a run by class (one pass, shared by every policy and direction). */
+export interface Run {
+  readonly classes: readonly MemberClass[];
+  /** the classes of each label group (by group index) */
+  readonly byGroup: readonly (MemberClass[] | undefined)[];
+  readonly classOf: ReadonlyMap<Member, MemberClass>;
+  /** members without a label group (externals, host-network pods): selectors never match them */
+  readonly loose: readonly Member[];
+}
+
+export function runOf(ctx: LintContext, members: readonly Member[]): Run {
+  const classes: MemberClass[] = [];
+  const classOf = new Map<Member, MemberClass>();
+  const loose: Member[] = [];
+  const byKey = new Map<string, MemberClass>();
+  const byGroup = new Array<MemberClass[] | undefined>(ctx.index.space.groups.length).fill(undefined);
+  for (const m of members) {
+    const group = ctx.index.groupOf(m.endpoint);
+    if (!group) {
+      loose.push(m);
+      continue;
+    }
+    const ports = portsKey(m.endpoint.namedPorts);
+    const k = `${group.index}\u0000${ports}`;
+    let c = byKey.get(k);
+    if (!c) {
+      c = { index: classes.length, group, ports: m.endpoint.namedPorts, portsKey: ports, size: 0 };
+      byKey.set(k, c);
+      classes.push(c);
+      const l = byGroup[group.index];
+      if (l) l.push(c);
+      else byGroup[group.index] = [c];
+    }
+    c.size++;
+    classOf.set(m, c);
+  }
+  return { classes, byGroup, classOf, loose };
+}
+
+/** Default-network members an ipBlock peer matches (R9.8), once per CIDR and exceptions per run. */
+export function addressed(ctx: LintContext, x: Ip, ectx: EvalContext): readonly Member[] {
+  const { family, start, end } = x.cidr;
+  const key = `shadow-ip ${family} ${start} ${end} ${x.except.map((e) => `${e.family} ${e.start} ${e.end}`).join()}`;
+  let hit = ctx.index.memo.get(key) as readonly Member[] | undefined;
+  if (!hit) {
+    const inside = (m: Member) => peerMatches(x, '', m, ectx);
+    hit = ctx.index.membersIn(DEFAULT_NETWORK, family, start, end, inside);
+    ctx.index.memo.set(key, hit);
+  }
+  return hit;
+}
+
+/** The label groups (indices, ascending) a selector peer matches: once per selector contents and run. */
+function peerGroups(ctx: LintContext, x: Extract<CompiledPeer, { kind: 'selector' }>): readonly number[] {
+  const ix = ctx.index;
+  const nsSel = x.namespaceSelector;
+  const key = `shadow-peer ${nsSel ? ix.space.keyOf(nsSel) : '-'} ${x.podSelector ? ix.space.keyOf(x.podSelector) : '-'}`;
+  let out = ix.memo.get(key) as number[] | undefined;
+  if (!out) {
+    out = [];
+    // a cluster peer without namespaces would match in the policy's namespace, '' (none)
+    const pods = x.podSelector ? ix.space.matcher(x.podSelector) : () => true;
+    for (const ns of nsSel ? ix.namespacesMatching(nsSel) : [])
+      for (const g of ix.groups(ns)) if (pods(g.labelSet)) out.push(g.index);
+    ix.memo.set(key, out);
+  }
+  return out;
+}
+
+/** Rule hits by label group: those a later rule hits (`touched`), and any group's (`of`). */
+export interface Hitter {
+  readonly touched: readonly number[];
+  readonly at: readonly (GroupHits | undefined)[];
+  readonly of: (g: LabelGroup) => GroupHits;
+}
+
+/**
+ * Rule hits of the label groups some selector peer of the rules matches (the others hit none):
+ * each peer's groups come from `peerGroups`, so a policy costs what its peers match. Only
+ * groups a rule after the first hits can make a pattern; the first rule's hits are added to
+ * those (and asked for directly by members an ipBlock peer hits).
+ */
+export function groupHitter(ctx: LintContext, rules: readonly AdminRule[], none: GroupHits): Hitter {
+  const n = ctx.index.space.groups.length;
+  const touched: number[] = [];
+  const at = new Array<GroupHits | undefined>(n).fill(undefined);
+  // the rules hitting each group, as bits (up to 31 rules) or lists
+  const bits = rules.length <= 31 ? new Int32Array(n) : undefined;
+  const lists = new Map<number, number[]>();
+  for (let k = rules.length - 1; k >= 0; k--)
+    for (const x of (rules[k] as AdminRule).peers) {
+      if (x.kind !== 'selector') continue;
+      for (const g of peerGroups(ctx, x)) {
+        if (bits) {
+          if (bits[g] === 0) {
+            if (k === 0) continue;
+            touched.push(g);
+          }
+          bits[g] = (bits[g] as number) | (1 << k);
+        } else {
+          const l = lists.get(g);
+          if (!l) {
+            if (k === 0) continue;
+            touched.push(g);
+            lists.set(g, [k]);
+          } else if (l[0] !== k) l.unshift(k);
+        }
+      }
+    }
+  const byKey = new Map<number | string, GroupHits>();
+  for (const g of touched) {
+    const b = bits ? (bits[g] as number) : undefined;
+    const l = bits ? undefined : (lists.get(g) as number[]);
+    const key = b ?? (l as number[]).join();
+    let h = byKey.get(key);
+    if (!h) {
+      const hits = rules.map((_, k) =>
+        b !== undefined ? ((b >> k) & 1) === 1 : (l as number[]).includes(k),
+      );
+      byKey.set(key, (h = groupHitsOf(hits)));
+    }
+    at[g] = h;
+  }
+  // a group only the first rule hits (members an ipBlock peer hits too need it)
+  let first: Uint8Array | undefined;
+  const onlyFirst = groupHitsOf(rules.map((_, k) => k === 0));
+  const of = (g: LabelGroup): GroupHits => {
+    const h = at[g.index];
+    if (h) return h;
+    if (!first) {
+      first = new Uint8Array(n);
+      for (const x of (rules[0] as AdminRule).peers)
+        if (x.kind === 'selector') for (const i of peerGroups(ctx, x)) first[i] = 1;
+    }
+    return first[g.index] ? onlyFirst : none;
+  };
+  return { touched, at, of };
+}

@@ -1,0 +1,302 @@
+import { endpointId } from '../../model/ids';
+import { DEFAULT_NETWORK, endpointLabel, type Endpoint } from '../../model/types';
+import { parseCidr, rangeContains, type AddrRange } from '../../engine/cidr';
+import type { CompiledPolicy } from '../../engine/compile';
+import { allows } from '../../engine/conn';
+import { evaluateDirection, selects, type EvalContext } from '../../engine/evaluate';
+import type { Member } from '../../engine/networks';
+import { matchSelector } from '../../engine/selectors';
+import { applied, endpointFinding, finding, names, type LintContext } from './context';
+
+const DYNAMIC = new Set(['status', 'network-status', 'ipam-simulated', 'vmi-status']);
+
+/** A stand-in for CoreDNS (kube-system, k8s-app=kube-dns) to test egress rules against. */
+export const KUBE_DNS: Endpoint = {
+  id: endpointId('Pod', 'kube-system', 'kube-dns'),
+  kind: 'Pod',
+  sourceKind: 'Pod',
+  name: 'kube-dns',
+  namespace: 'kube-system',
+  labels: { 'k8s-app': 'kube-dns' },
+  attachments: [],
+  namedPorts: [
+    { name: 'dns', port: 53, protocol: 'UDP' },
+    { name: 'dns-tcp', port: 53, protocol: 'TCP' },
+  ],
+  hostNetwork: false,
+};
+
+/** M4: workloads whose egress isolation on the pod network leaves no DNS. */
+export function lintDns(ctx: LintContext): void {
+  const c = ctx.compiled;
+  const members = c.layout.members.get(DEFAULT_NETWORK) ?? [];
+  const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: c.namespaceLabels };
+  // Cluster DNS answers from a pod IP; an ipBlock only surely covers it when it is /0.
+  const dns: Member = { endpoint: KUBE_DNS, index: -1, nad: DEFAULT_NETWORK, ips: [], ipSource: 'none' };
+  const blamed = new Map<CompiledPolicy, string[]>();
+  const byNs = new Map<string, CompiledPolicy[]>();
+  for (const p of c.policies) {
+    if (!p.networks.has(DEFAULT_NETWORK) || !p.egress) continue;
+    const l = byNs.get(p.policy.namespace);
+    if (l) l.push(p);
+    else byNs.set(p.policy.namespace, [p]);
+  }
+  // one evaluation per set of isolating policies
+  const verdicts = new Map<string, boolean>();
+  for (const m of members) {
+    const isolating = (byNs.get(m.endpoint.namespace) ?? []).filter((p) => selects(p, m.endpoint));
+    if (isolating.length === 0) continue;
+    const key = isolating.map((p) => p.policy.id).join('\u0000');
+    let cut = verdicts.get(key);
+    if (cut === undefined) {
+      const patched = isolating.map((p) => ({
+        ...p,
+        egressRules: p.egressRules.map((r) =>
+          r.peers === 'all'
+            ? r
+            : {
+                ...r,
+                peers: r.peers.map((x) =>
+                  x.kind === 'ipBlock' &&
+                  x.cidr.start === 0n &&
+                  x.except.length === 0 &&
+                  (x.cidr.family === 4 ? x.cidr.end === 0xffffffffn : x.cidr.end === (1n << 128n) - 1n)
+                    ? { kind: 'selector' as const, namespaceSelector: {} }
+                    : x,
+                ),
+              },
+        ),
+      }));
+      const r = evaluateDirection(patched, 'egress', dns, KUBE_DNS.namedPorts, ectx);
+      cut = r.isolated && !allows(r.allowed, 'UDP', 53);
+      verdicts.set(key, cut);
+    }
+    if (cut) for (const p of isolating) blamed.set(p, [...(blamed.get(p) ?? []), endpointLabel(m.endpoint)]);
+  }
+  for (const [p, who] of blamed) {
+    finding(
+      ctx,
+      p.policy,
+      'warning',
+      'egress-without-dns',
+      p.policy.egress ? 'spec.egress' : 'spec.policyTypes',
+      `egress of ${names(who)} is isolated and nothing allows DNS (UDP and TCP 53 to kube-system/kube-dns): name lookups will fail`,
+      '- to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]\n  ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]',
+    );
+  }
+}
+
+/** M7 / M19: ipBlocks that also match pod or VM addresses that can change. */
+export function lintPolicyIpBlocks(ctx: LintContext, cp: CompiledPolicy): void {
+  for (const dir of ['ingress', 'egress'] as const) {
+    const key = dir === 'ingress' ? 'from' : 'to';
+    for (const rule of dir === 'ingress' ? cp.ingressRules : cp.egressRules) {
+      if (rule.peers === 'all') continue;
+      rule.peers.forEach((peer, k) => {
+        if (peer.kind !== 'ipBlock') return;
+        const hit: Member[] = [];
+        for (const net of cp.networks) {
+          const dynamic = (m: Member) =>
+            m.endpoint.kind !== 'External' &&
+            DYNAMIC.has(m.ipSource) &&
+            m.ips.some(
+              (ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)),
+            );
+          hit.push(...ctx.index.membersIn(net, peer.cidr.family, peer.cidr.start, peer.cidr.end, dynamic));
+        }
+        if (hit.length === 0) return;
+        const f = `spec.${dir}[${rule.index}].${key}[${k}].ipBlock.cidr`;
+        const single = peer.cidr.start === peer.cidr.end;
+        const who = names(hit.map((m) => endpointLabel(m.endpoint)));
+        if (single) {
+          finding(
+            ctx,
+            cp.policy,
+            'warning',
+            'ipblock-pod-ip',
+            f,
+            `this /${peer.cidr.family === 4 ? 32 : 128} is the address of ${who}, which changes when it restarts: select it with a podSelector instead`,
+          );
+        } else {
+          finding(
+            ctx,
+            cp.policy,
+            'info',
+            'ipblock-covers-cluster-workloads',
+            f,
+            `this ipBlock also matches ${who} in the cluster; OVN-K, Calico and Kube-OVN apply it to pod IPs, Cilium does not. Use selectors for cluster workloads`,
+          );
+        }
+      });
+    }
+  }
+}
+
+function subnetRanges(cidrs: readonly string[]): AddrRange[] {
+  return cidrs
+    .map((s) => parseCidr(s.split('/').slice(0, 2).join('/')))
+    .flatMap((p) => (p.ok ? [p.range] : []));
+}
+
+/** ip-outside-subnet and ip-conflict, per logical network. */
+export function lintAddresses(ctx: LintContext): void {
+  for (const [netId, members] of ctx.compiled.layout.members) {
+    const net = ctx.compiled.layout.networks.get(netId);
+    const nad = net?.nads[0];
+    const ranges = nad ? subnetRanges(nad.subnets.length ? nad.subnets : nad.ipamSubnets) : [];
+    const seen = new Map<string, Member>();
+    for (const m of members) {
+      // hosts outside the cluster reached north-south through a primary (C)UDN (R10.12) are not on its subnet
+      if (m.endpoint.kind === 'External' && net?.primary) continue;
+      const field =
+        m.endpoint.kind === 'VM'
+          ? 'spec.template.spec.networks'
+          : m.endpoint.kind === 'External'
+            ? 'spec.ips'
+            : m.nad === DEFAULT_NETWORK
+              ? 'status.podIP'
+              : 'metadata.annotations';
+      for (const ip of m.ips) {
+        if (ranges.length && !ranges.some((r) => rangeContains(r, ip))) {
+          endpointFinding(
+            ctx,
+            m.endpoint,
+            'warning',
+            'ip-outside-subnet',
+            field,
+            `address ${ip.text} on ${m.nad} is outside the network's subnet ${nad?.subnets.length ? nad.subnets.join(', ') : nad?.ipamSubnets.join(', ')}`,
+          );
+        }
+        const prev = seen.get(ip.text);
+        if (prev && prev.endpoint.id !== m.endpoint.id) {
+          endpointFinding(
+            ctx,
+            m.endpoint,
+            'error',
+            'ip-conflict',
+            field,
+            `address ${ip.text} on ${netId === DEFAULT_NETWORK ? 'the pod network' : m.nad} is also used by ${endpointLabel(prev.endpoint)}`,
+          );
+        } else seen.set(ip.text, m);
+      }
+    }
+  }
+}
+
+/** M11: a named port no destination has. */
+export function lintPolicyNamedPorts(ctx: LintContext, cp: CompiledPolicy): void {
+  let selected: Set<string> | undefined;
+  const selectedPorts = (): Set<string> =>
+    (selected ??= new Set(
+      ctx.index
+        .matching(cp.policy.podSelector, cp.policy.namespace)
+        .flatMap((e) => e.namedPorts.map((np) => `${np.name}/${np.protocol}`)),
+    ));
+  for (const dir of ['ingress', 'egress'] as const) {
+    for (const rule of dir === 'ingress' ? cp.ingressRules : cp.egressRules) {
+      if (rule.ports === 'all') continue;
+      rule.ports.forEach((port) => {
+        if (port.kind !== 'named') return;
+        const key = `${port.name}/${port.protocol}`;
+        if (dir === 'ingress' ? selectedPorts().has(key) : ctx.index.namedPorts.has(key)) return;
+        finding(
+          ctx,
+          cp.policy,
+          'warning',
+          'named-port-unresolved',
+          `spec.${dir}[${rule.index}].ports[${port.at}].port`,
+          `no ${dir === 'ingress' ? 'selected workload' : 'workload'} has a ${port.protocol} port named "${port.name}", so this entry allows nothing`,
+        );
+      });
+    }
+  }
+}
+
+/** M10: a MultiNetworkPolicy whose networks have no workload of its namespace. */
+export function lintPolicyNetworkUse(ctx: LintContext, cp: CompiledPolicy): void {
+  const p = cp.policy;
+  if (p.kind !== 'MultiNetworkPolicy' || cp.networks.size === 0) return;
+  const anyone = [...cp.networks].some((n) =>
+    (ctx.compiled.layout.members.get(n) ?? []).some((m) => m.endpoint.namespace === p.namespace),
+  );
+  if (!anyone) {
+    finding(
+      ctx,
+      p,
+      'warning',
+      'network-unused-by-policy-namespace',
+      'metadata.annotations.k8s.v1.cni.cncf.io/policy-for',
+      `no workload of namespace ${p.namespace} is attached to ${[...cp.networks].map((n) => n.replace(/^(nad|ovnk):/, '')).join(', ')}, so this policy has no effect`,
+    );
+  }
+}
+
+const effectKeys = new WeakMap<CompiledPolicy, string>();
+
+/** duplicate-policy, M20 (across policies). */
+export function lintPolicySets(ctx: LintContext): void {
+  const seen = new Map<string, CompiledPolicy>();
+  for (const cp of applied(ctx)) {
+    const p = cp.policy;
+    let key = effectKeys.get(cp);
+    if (key === undefined) {
+      key = JSON.stringify(
+        [
+          p.kind,
+          p.namespace,
+          [...cp.networks].sort(),
+          cp.ingress,
+          cp.egress,
+          p.podSelector,
+          cp.ingressRules,
+          cp.egressRules,
+        ],
+        (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
+      );
+      effectKeys.set(cp, key);
+    }
+    const prev = seen.get(key);
+    if (prev)
+      finding(
+        ctx,
+        p,
+        'warning',
+        'duplicate-policy',
+        'metadata.name',
+        `has exactly the same effect as ${prev.policy.kind} ${prev.policy.namespace}/${prev.policy.name}`,
+      );
+    else seen.set(key, cp);
+  }
+  // M20: NetworkPolicies in a namespace whose workloads are on NADs without any MNP there.
+  const byNs = new Map<string, CompiledPolicy[]>();
+  for (const cp of applied(ctx))
+    byNs.set(cp.policy.namespace, [...(byNs.get(cp.policy.namespace) ?? []), cp]);
+  for (const [ns, list] of byNs) {
+    const np = list.find((x) => x.policy.kind === 'NetworkPolicy');
+    if (!np || list.some((x) => x.policy.kind === 'MultiNetworkPolicy')) continue;
+    const onNads = ctx.index
+      .groups(ns)
+      .flatMap((g) => g.endpoints)
+      .filter(
+        (e) =>
+          e.attachments.some((a) => a.nad !== DEFAULT_NETWORK) &&
+          list.some(
+            (x) => x.policy.kind === 'NetworkPolicy' && matchSelector(x.policy.podSelector, e.labels),
+          ),
+      );
+    if (onNads.length === 0) continue;
+    const nads = [
+      ...new Set(
+        onNads.flatMap((e) => e.attachments.filter((a) => a.nad !== DEFAULT_NETWORK).map((a) => a.nad)),
+      ),
+    ];
+    finding(
+      ctx,
+      np.policy,
+      'info',
+      'netpol-not-on-secondary',
+      'spec.podSelector',
+      `${names(onNads.map(endpointLabel))} ${onNads.length === 1 ? 'is' : 'are'} also on ${names(nads)}; NetworkPolicy never applies to secondary networks, so traffic there is unrestricted. Use a MultiNetworkPolicy with policy-for`,
+    );
+  }
+}
