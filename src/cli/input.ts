@@ -98,9 +98,13 @@ export function summaryLine(s: InputSummary): string {
 export function loadModel(paths: readonly string[], io: CliIo, cache?: ParseCache) {
   const read = readSources(paths, io);
   const parsed = parseManifests(read.sources, validateStrict, cache);
+  let summary: InputSummary | undefined;
   return {
     model: parsed.model,
     diagnostics: [...read.diagnostics, ...parsed.diagnostics],
-    summary: summarize(read.sources.length, parsed.model),
+    /** counted when asked for (analyze prints it; diff, lint and the rest do not) */
+    get summary(): InputSummary {
+      return (summary ??= summarize(read.sources.length, parsed.model));
+    },
   };
 }

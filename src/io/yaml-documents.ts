@@ -1,6 +1,7 @@
 import { YAMLException, loadAll } from 'js-yaml';
 import type { Diagnostic, SourcePos } from '../model/diagnostic';
 import { buildMap, nodeTree, tokenStart, type Node } from './yaml-map';
+import { hasContent, splitDocuments, type Chunk } from './yaml-split';
 
 /** Explicit limits on what one load accepts (stated in the messages). */
 export const LIMITS = {
@@ -55,62 +56,11 @@ export function expandedSize(value: unknown, budget: number): number {
   return n;
 }
 
-interface Chunk {
-  readonly text: string;
-  readonly lineBase: number; // lines before the chunk
-}
-
 /** The 1-based line of an offset in a chunk (counting newlines: no line table needed). */
 function lineAt(chunk: Chunk, offset: number): number {
   let line = chunk.lineBase + 1;
   for (let i = chunk.text.indexOf('\n'); i >= 0 && i < offset; i = chunk.text.indexOf('\n', i + 1)) line++;
   return line;
-}
-
-const MARKER = /^(---|\.\.\.)(\s|$)/;
-
-/** YAML 1.2 allows a byte-order mark at the start of every document of a stream, not only the first. */
-function stripDocumentBoms(lines: string[]): void {
-  lines.forEach((line, k) => {
-    if (!line.startsWith('\uFEFF')) return;
-    const rest = line.slice(1);
-    if (k === 0 || MARKER.test(rest) || MARKER.test(lines[k - 1] ?? '')) lines[k] = rest;
-  });
-}
-
-/**
- * Split a stream at document markers so that one broken document never hides the
- * others: each chunk is parsed on its own. Directives (`%YAML 1.2`) stay with the
- * document whose `---` follows them.
- */
-function splitDocuments(text: string): Chunk[] {
-  const lines = text.split('\n');
-  stripDocumentBoms(lines);
-  const chunks: Chunk[] = [];
-  let start = 0;
-  const cut = (at: number): void => {
-    chunks.push({ text: lines.slice(start, at).join('\n'), lineBase: start });
-    start = at;
-  };
-  for (let k = 0; k < lines.length; k++) {
-    const line = lines[k] as string;
-    // (a marker starts with "-" or "."; most lines do not: no regex for them)
-    const c = line.charCodeAt(0);
-    if (k === start || (c !== 45 && c !== 46) || !MARKER.test(line)) continue;
-    if (line.startsWith('---')) {
-      // the directive block right before this `---` belongs to the document it opens
-      let d = k;
-      while (d > start && /^(%|#|\s*$)/.test(lines[d - 1] as string)) d--;
-      const dir = lines.slice(d, k).findIndex((l) => l.startsWith('%'));
-      if (dir >= 0) {
-        if (d + dir > start) cut(d + dir);
-        continue;
-      }
-    }
-    cut(k);
-  }
-  cut(lines.length);
-  return chunks;
 }
 
 function syntaxError(
@@ -224,10 +174,10 @@ export function loadYamlDocuments(
     };
   }
   let done = 0;
-  for (const chunk of splitDocuments(text.replace(/\r\n?/g, '\n'))) {
+  for (const chunk of splitDocuments(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text)) {
     done += chunk.text.length + 1;
     onProgress?.(Math.min(done, text.length), text.length, documents.length);
-    if (!/\S/.test(chunk.text.replace(/#.*$/gm, '').replace(/^(---|\.\.\.)\s*$/gm, ''))) continue;
+    if (!hasContent(chunk.text)) continue;
     if (documents.length >= LIMITS.maxDocuments) {
       diagnostics.push({
         severity: 'error',

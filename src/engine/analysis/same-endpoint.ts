@@ -65,9 +65,19 @@ export function sameLabelEntries(e: readonly string[], b: Labels): boolean {
   return i === e.length;
 }
 
-/** Equal label maps. */
+/** Equal label maps (selectors' matchLabels: read once each, nothing allocated). */
 export function sameLabels(a: Labels, b: Labels): boolean {
-  return a === b || sameLabelEntries(labelEntries(a), b);
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) {
+    const v = a[k];
+    if (v === undefined) continue;
+    // (values are strings: an inherited member of a plain object never equals one)
+    if (b[k] !== v) return false;
+    n++;
+  }
+  for (const k in b) if (b[k] !== undefined) n--;
+  return n === 0;
 }
 
 function sameLabelsSlow(e: readonly string[], b: Labels): boolean {

@@ -40,46 +40,80 @@ const covered: [
 ] = [true, true, true, true, true, true, true];
 void covered;
 
-/** Both absent, or both present and equal by `same`. */
-function both<T>(a: T | undefined, b: T | undefined, same: (x: T, y: T) => boolean): boolean {
-  return a === b || (a !== undefined && b !== undefined && same(a, b));
-}
+// (plain functions, no closure per call: every edit compares every policy, and the comparison
+// runs cold on an edit's first run, so it should allocate nothing)
 
-function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+function sameStrings(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
   if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!same(a[i] as T, b[i] as T)) return false;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-const sameString = (a: string, b: string) => a === b;
+function sameRequirements(
+  a: readonly LabelSelectorRequirement[] | undefined,
+  b: readonly LabelSelectorRequirement[] | undefined,
+): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as LabelSelectorRequirement;
+    const y = b[i] as LabelSelectorRequirement;
+    if (x.key !== y.key || x.operator !== y.operator || !sameStrings(x.values, y.values)) return false;
+  }
+  return true;
+}
 
-const sameRequirement = (a: LabelSelectorRequirement, b: LabelSelectorRequirement) =>
-  a.key === b.key &&
-  a.operator === b.operator &&
-  both(a.values, b.values, (x, y) => sameList(x, y, sameString));
+export function sameSelector(a: LabelSelector | undefined, b: LabelSelector | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const la = a.matchLabels;
+  const lb = b.matchLabels;
+  if (la !== lb && (!la || !lb || !sameLabels(la, lb))) return false;
+  return sameRequirements(a.matchExpressions, b.matchExpressions);
+}
 
-export const sameSelector = (a: LabelSelector, b: LabelSelector): boolean =>
-  a === b ||
-  (both(a.matchLabels, b.matchLabels, sameLabels) &&
-    both(a.matchExpressions, b.matchExpressions, (x, y) => sameList(x, y, sameRequirement)));
+function sameIpBlock(a: IpBlock | undefined, b: IpBlock | undefined): boolean {
+  return a === b || (!!a && !!b && a.cidr === b.cidr && sameStrings(a.except, b.except));
+}
 
-const sameIpBlock = (a: IpBlock, b: IpBlock) =>
-  a.cidr === b.cidr && both(a.except, b.except, (x, y) => sameList(x, y, sameString));
+function samePeers(a: readonly Peer[] | undefined, b: readonly Peer[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Peer;
+    const y = b[i] as Peer;
+    if (
+      !sameSelector(x.podSelector, y.podSelector) ||
+      !sameSelector(x.namespaceSelector, y.namespaceSelector) ||
+      !sameIpBlock(x.ipBlock, y.ipBlock)
+    )
+      return false;
+  }
+  return true;
+}
 
-const samePeer = (a: Peer, b: Peer) =>
-  both(a.podSelector, b.podSelector, sameSelector) &&
-  both(a.namespaceSelector, b.namespaceSelector, sameSelector) &&
-  both(a.ipBlock, b.ipBlock, sameIpBlock);
+function samePorts(a: readonly PolicyPort[] | undefined, b: readonly PolicyPort[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as PolicyPort;
+    const y = b[i] as PolicyPort;
+    if (x.protocol !== y.protocol || x.port !== y.port || x.endPort !== y.endPort) return false;
+  }
+  return true;
+}
 
-const samePort = (a: PolicyPort, b: PolicyPort) =>
-  a.protocol === b.protocol && a.port === b.port && a.endPort === b.endPort;
-
-const sameRule = (a: Rule, b: Rule) =>
-  both(a.peers, b.peers, (x, y) => sameList(x, y, samePeer)) &&
-  both(a.ports, b.ports, (x, y) => sameList(x, y, samePort));
-
-const sameRules = (a: readonly Rule[], b: readonly Rule[]) => sameList(a, b, sameRule);
+function sameRules(a: readonly Rule[] | undefined, b: readonly Rule[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Rule;
+    const y = b[i] as Rule;
+    if (!samePeers(x.peers, y.peers) || !samePorts(x.ports, y.ports)) return false;
+  }
+  return true;
+}
 
 /** Equal policies (as `sameData` would say, for the fields a Policy has). */
 export function samePolicy(a: Policy, b: Policy): boolean {
@@ -92,9 +126,9 @@ export function samePolicy(a: Policy, b: Policy): boolean {
       a.policyFor === b.policyFor &&
       a.apiRejected === b.apiRejected &&
       sameSelector(a.podSelector, b.podSelector) &&
-      both(a.policyTypes, b.policyTypes, (x, y) => sameList(x, y, sameString)) &&
-      both(a.ingress, b.ingress, sameRules) &&
-      both(a.egress, b.egress, sameRules) &&
+      sameStrings(a.policyTypes, b.policyTypes) &&
+      sameRules(a.ingress, b.ingress) &&
+      sameRules(a.egress, b.egress) &&
       sameOrigin(a.origin, b.origin))
   );
 }

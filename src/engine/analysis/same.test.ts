@@ -3,7 +3,7 @@ import { parseObjects } from '../../io/k8s-to-model';
 import type { Endpoint } from '../../model/types';
 import { generateCluster, Rng } from '../../testing/generate';
 import { sameData } from './same-data';
-import { sameEndpoint, sameLayoutFields } from './same-endpoint';
+import { sameEndpoint, sameLabels, sameLayoutFields } from './same-endpoint';
 import { samePolicy } from './same-policy';
 
 /** Records (label maps, source maps): any key may be added; other objects have only their type's fields. */
@@ -81,5 +81,28 @@ describe('field-by-field equality says what sameData says', () => {
       expect(sameLayoutFields(e, f), JSON.stringify(f)).toBe(sameData(rest(e), rest(f)));
     }
     expect(differ).toBeGreaterThan(2000);
+  });
+});
+
+describe("sameLabels (selectors' matchLabels)", () => {
+  const nul = (o: Record<string, string>) => Object.assign(Object.create(null) as Record<string, string>, o);
+  it('any key order, null-prototype or plain maps; an extra, missing or changed entry is seen', () => {
+    expect(sameLabels({ a: '1', b: '2' }, nul({ b: '2', a: '1' }))).toBe(true);
+    expect(sameLabels({}, nul({}))).toBe(true);
+    expect(sameLabels({ a: '1' }, { a: '1', b: '2' })).toBe(false);
+    expect(sameLabels({ a: '1', b: '2' }, { a: '1' })).toBe(false);
+    expect(sameLabels({ a: '1' }, { a: '2' })).toBe(false);
+    expect(sameLabels({ a: '1' }, { b: '1' })).toBe(false);
+  });
+  it('keys named like Object.prototype members are labels like any other', () => {
+    expect(sameLabels(nul({ constructor: 'x' }), {})).toBe(false);
+    expect(sameLabels({}, nul({ constructor: 'x' }))).toBe(false);
+    expect(sameLabels(nul({ toString: 'x' }), { toString: 'x' } as Record<string, string>)).toBe(true);
+  });
+  it('an undefined value counts as absent (as sameData says)', () => {
+    const u = { a: '1', b: undefined } as unknown as Record<string, string>;
+    expect(sameLabels(u, { a: '1' })).toBe(true);
+    expect(sameLabels({ a: '1' }, u)).toBe(true);
+    expect(sameLabels(u, { a: '1', b: '2' })).toBe(false);
   });
 });

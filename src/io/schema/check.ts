@@ -64,33 +64,54 @@ const join = (path: string, key: string): string => (path ? `${path}.${key}` : k
  */
 export function checkValue(set: SchemaSet, node: SchemaNode, value: unknown, path = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
-  const walk = (n0: SchemaNode, v: unknown, p: string): void => {
+  // the keys and indices down to the field being checked: its path is spelt out only for a
+  // problem (almost every field has none, and a string per field was most of the check's time)
+  const at: (string | number)[] = [];
+  const pathOf = (extra?: string): string => {
+    let p = path;
+    for (const k of at) p = typeof k === 'number' ? `${p}[${k}]` : join(p, k);
+    return extra === undefined ? p : join(p, extra);
+  };
+  const walk = (n0: SchemaNode, v: unknown): void => {
     if (v === null || v === undefined) return;
     const n = resolve(set, n0);
     if (n === 'any') return;
     if (typeof n === 'string') {
-      if (!scalarOk(n, v)) out.push({ path: p, problem: 'type', want: WANT[n] as string, got: v });
+      if (!scalarOk(n, v)) out.push({ path: pathOf(), problem: 'type', want: WANT[n] as string, got: v });
       return;
     }
     if ('a' in n) {
-      if (!Array.isArray(v)) out.push({ path: p, problem: 'type', want: WANT.a as string, got: v });
-      else v.forEach((x, k) => walk(n.a, x, `${p}[${k}]`));
+      if (!Array.isArray(v)) out.push({ path: pathOf(), problem: 'type', want: WANT.a as string, got: v });
+      else
+        for (let k = 0; k < v.length; k++) {
+          at.push(k);
+          walk(n.a, v[k]);
+          at.pop();
+        }
       return;
     }
     if (!isMapping(v)) {
-      out.push({ path: p, problem: 'type', want: WANT.p as string, got: v });
+      out.push({ path: pathOf(), problem: 'type', want: WANT.p as string, got: v });
       return;
     }
-    for (const [k, x] of Object.entries(v)) {
-      if ('m' in n) walk(n.m, x, join(p, k));
-      else if ('p' in n) {
+    for (const k of Object.keys(v)) {
+      const x = v[k];
+      if ('m' in n) {
+        at.push(k);
+        walk(n.m, x);
+        at.pop();
+      } else if ('p' in n) {
         const child = Object.prototype.hasOwnProperty.call(n.p, k) ? n.p[k] : undefined;
-        if (child === undefined) out.push({ path: join(p, k), problem: 'unknown' });
-        else walk(child, x, join(p, k));
+        if (child === undefined) out.push({ path: pathOf(k), problem: 'unknown' });
+        else {
+          at.push(k);
+          walk(child, x);
+          at.pop();
+        }
       }
     }
   };
-  walk(node, value, path);
+  walk(node, value);
   return out;
 }
 

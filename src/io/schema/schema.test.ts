@@ -211,3 +211,40 @@ describe('no false positives', () => {
     expect(texts.length).toBeGreaterThan(100);
   });
 });
+
+describe('checkValue spells out the path of each problem (and only then)', () => {
+  it('map values, list items at depth, unknown keys, under a prefix', async () => {
+    const { checkValue, schemaOf } = await import('./check');
+    const { SCHEMAS } = await import('./schemas');
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'a', labels: { app: 3, ok: 'x' } },
+      spec: {
+        containers: [
+          { name: 'c', image: 'i' },
+          { name: 'd', image: 'i', ports: [{ containerPort: 80 }, { containerPort: 'x', bogus: 1 }] },
+        ],
+      },
+    };
+    const schema = schemaOf(SCHEMAS, 'v1', 'Pod');
+    expect(schema).toBeDefined();
+    const problems = checkValue(SCHEMAS, schema as NonNullable<typeof schema>, pod, 'items[2]');
+    expect(problems).toEqual([
+      { path: 'items[2].metadata.labels.app', problem: 'type', want: 'a string', got: 3 },
+      {
+        path: 'items[2].spec.containers[1].ports[1].containerPort',
+        problem: 'type',
+        want: 'an integer',
+        got: 'x',
+      },
+      { path: 'items[2].spec.containers[1].ports[1].bogus', problem: 'unknown' },
+    ]);
+    expect(checkValue(SCHEMAS, schema as NonNullable<typeof schema>, { ...pod, spec: [] })).toContainEqual({
+      path: 'spec',
+      problem: 'type',
+      want: 'a mapping',
+      got: [],
+    });
+  });
+});
