@@ -128,12 +128,23 @@ const progress = (() => {
   };
 })();
 
+/** Wait 100 ms (synchronously): background GC threads finish before a short timed step. */
+function settle(): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+}
+
 /** One size, measured in this process (a child of the bench: see `runSize`). */
 function measure(n: number): Row {
   // warm-up (JIT), not measured: the app's worker is warm after its first analysis too
-  const warm = parseObjects(generateCluster(1, { endpoints: 300, policies: 60 })).model;
+  const warmObjs = generateCluster(1, { endpoints: 300, policies: 60, adminPolicies: 2 });
+  const warm = parseObjects(warmObjs).model;
   for (let k = 0; k < 3; k++) new Analyzer().analyze(warm, k === 0 ? {} : { compactAbove: 0 });
   workerAnswer()(warm); // the linter and the answer's sharing too
+  // and an edit of each kind (the comparison of a fresh model with the held one)
+  const warmEdits = new Analyzer();
+  analyseAll(warmEdits, warm);
+  analyseAll(warmEdits, parseObjects(editPolicy(warmObjs, new Rng(1))).model);
+  analyseAll(warmEdits, parseObjects(editWorkload(warmObjs, new Rng(2))).model);
   gc?.();
   const policies = Math.round(n / 5);
   // BENCH_NAMESPACES=scale: one namespace per 25 endpoints at every size (the default caps them
@@ -176,6 +187,7 @@ function measure(n: number): Row {
     // what the engine keeps with every verdict ready (the analyzer and its caches), after GC
     gc?.();
     retained = Math.max(retained, heap() - base);
+    settle(); // (the collector's concurrent sweeping done before the timed edits)
     // one policy edited, then one workload's labels: the same analyzer carries on
     t = performance.now();
     analyseAll(a, editedPolicy);
