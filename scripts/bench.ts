@@ -207,12 +207,15 @@ function measure(n: number): Row {
     tableBytes = (res.compact ?? []).reduce(
       (s, c) =>
         s +
-        c.tables.groupOf.byteLength * 3 +
+        // per member: group, slot, atom, named ports, kind, namespace kind (and two factor indices)
+        c.tables.groupOf.byteLength * 8 +
         c.tables.factors.reduce(
           (t, f) =>
             t +
             f.sel.byteLength +
+            f.kinds.byteLength +
             f.ns.byteLength +
+            f.nsKinds.byteLength +
             f.ip.byteLength +
             f.keys.byteLength +
             f.values.byteLength,

@@ -1,4 +1,4 @@
-import { CompactReader, NP, classKey, readerOfVerdicts, tierKey } from './classes/compact';
+import { CompactReader, NP, classKey, nsClassOf, readerOfVerdicts, tierKey } from './classes/compact';
 import type { CompactFactor, CompactTiers, DirectionRows, NetworkVerdicts } from './classes';
 
 const MEMO = 1 << 16;
@@ -100,7 +100,7 @@ export function tableRows(
       const cls = classKey(
         f.ip[t.atomOf[m] as number] as number,
         f.nsSpan,
-        f.ns[t.slotOf[m] as number] ?? 0,
+        nsClassOf(f, t, m),
         f.selSpan,
         selOf[t.groupOf[m] as number] || (f.kinds[t.kindOf[m] as number] ?? 0),
       );

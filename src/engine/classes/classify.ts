@@ -13,6 +13,7 @@ import type { Member } from '../networks';
 import { ClassCache } from './cache';
 import { NOT_ISOLATED, NP, resultNumbering } from './compact';
 import { classOf, ipOf, patternOf } from './factors';
+import { nsKindsOf, shippedNs } from './ns-kinds';
 import { allPeers } from './peers';
 import { type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
@@ -214,6 +215,10 @@ export function classify(
       const listed = new Set(factors);
       for (const f of whole) if (!listed.has(f)) factors.push(f);
       const index = new Map<Factor<unknown>, number>(factors.map((f, k) => [f, k]));
+      const nsOfFactor = (f: Factor<unknown>) => {
+        const { pairs, kinds } = shippedNs(cache, f);
+        return { ns: pairs, nsKinds: kinds };
+      };
       const at = (f: Factor<unknown> | undefined) => (f ? (index.get(f) as number) : -1);
       return {
         groupOf: st.groupOf,
@@ -221,6 +226,7 @@ export function classify(
         atomOf: st.atomOf,
         npOf: st.npOf,
         kindOf: Int32Array.from(st.groupOf, (g) => st.kindOf[g] ?? 0),
+        nsKindOf: nsKindsOf(cache, st.slotOf),
         egressOf: Int32Array.from(egressOf, at),
         ingressOf: Int32Array.from(ingressOf, at),
         factors: factors.map((f) => {
@@ -241,6 +247,7 @@ export function classify(
               sel: EMPTY,
               kinds: EMPTY,
               ns: EMPTY,
+              nsKinds: EMPTY,
               ip: EMPTY,
               keys: new Float64Array(0),
               values: EMPTY,
@@ -266,7 +273,7 @@ export function classify(
             selSpan: f.selSpan,
             sel,
             kinds: byKind.slice(0, kindsSeen),
-            ns: f.nsOf,
+            ...nsOfFactor(f),
             ip: ipOf(f, atoms),
             keys,
             values,

@@ -59,6 +59,14 @@ export function selClassOf(
   return sel.get(t.groupOf[m] as number) ?? f.kinds[t.kindOf[m] as number] ?? 0;
 }
 
+/** Member `m`'s namespace class for factor `f` (its own namespaces by pair, others by kind). */
+export function nsClassOf(f: CompactFactor, t: CompactTables, m: number): number {
+  const s = t.slotOf[m] as number;
+  const own = f.ns;
+  for (let k = 0; k < own.length; k += 2) if (own[k] === s) return own[k + 1] as number;
+  return f.nsKinds[t.nsKindOf[m] as number] ?? 0;
+}
+
 export function classKey(ip: number, nsSpan: number, ns: number, selSpan: number, sel: number): number {
   return (ip * nsSpan + ns) * selSpan + sel;
 }
@@ -123,7 +131,7 @@ export class CompactReader {
     const cls = classKey(
       f.ip[t.atomOf[peer] as number] as number,
       f.nsSpan,
-      f.ns[t.slotOf[peer] as number] ?? 0,
+      nsClassOf(f, t, peer),
       f.selSpan,
       selClassOf(f, this.selOf(fi), t, peer),
     );

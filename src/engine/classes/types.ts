@@ -60,6 +60,8 @@ export interface CompactTables {
   readonly npOf: Int32Array;
   /** member → kind (label groups alike for every cross-namespace selector; `CompactFactor.kinds`) */
   readonly kindOf: Int32Array;
+  /** member → namespace kind (-1: none; `CompactFactor.nsKinds`) */
+  readonly nsKindOf: Int32Array;
   /** member → factor index deciding its egress / ingress, -1 when not isolated */
   readonly egressOf: Int32Array;
   readonly ingressOf: Int32Array;
@@ -85,8 +87,13 @@ export interface CompactFactor {
   readonly sel: Int32Array;
   /** kind → selector class (for groups not in `sel`) */
   readonly kinds: Int32Array;
-  /** namespace slot → namespace class */
+  /**
+   * namespace slot → namespace class, as pairs [slot, class, ...] for its own namespaces; other
+   * slots have their namespace kind's class (`nsKinds`; absent: 0). Read with `nsClassOf`.
+   */
   readonly ns: Int32Array;
+  /** namespace kind → namespace class */
+  readonly nsKinds: Int32Array;
   /** CIDR atom → ipBlock class */
   readonly ip: Int32Array;
   /** class key → result index */

@@ -5,7 +5,7 @@
 // Every group pair then has exactly one value, drawn as one edge.
 import type { AnalysisResult } from '../analyze';
 import { equalConns, formatConns, isAllConns, isEmptyConns, unionConns, type ConnSet } from '../conn';
-import { selClassOf } from '../classes/compact';
+import { nsClassOf, selClassOf } from '../classes/compact';
 import { networkCells, type NetworkCells } from './pairs';
 
 export type GroupCell = 'all' | 'some' | 'none';
@@ -91,7 +91,7 @@ function signatures(c: NonNullable<NetworkCells['compact']>): string[] {
     t.factors.forEach((f, k) =>
       parts.push(
         f.ip[t.atomOf[i] as number] ?? 0,
-        f.ns[t.slotOf[i] as number] ?? 0,
+        nsClassOf(f, t, i),
         sels[k] ? selClassOf(f, sels[k], t, i) : 0,
         f.usesNamed ? (t.npOf[i] ?? 0) : 0,
       ),
