@@ -16,6 +16,7 @@ import {
   type PolicyFeatures,
 } from './features';
 import { Kinds } from './kinds';
+import { lowerBound } from './search';
 import type { NetState } from './state';
 
 /**
@@ -266,39 +267,22 @@ export class ClassCache {
     const total = this.groups.length;
     if (f.checked >= total) return;
     const from = f.checked;
-    const scan = (list: readonly number[]) => {
-      // ids are ascending in each namespace list: start at the first unchecked one
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((list[mid] as number) < from) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let k = lo; k < list.length; k++) {
-        const g = list[k] as number;
-        const grp = this.groups[g] as LabelGroup;
-        if (grp.selectable && matchSelector(f.podSelector as LabelSelector, grp.labels)) {
-          f.groups.push(g);
-          f.has.add(g);
-        }
+    const own = f.ownNs;
+    const test = (g: number) => {
+      const grp = this.groups[g] as LabelGroup;
+      if (grp.selectable && grp.ns === own && matchSelector(f.podSelector as LabelSelector, grp.labels)) {
+        f.groups.push(g);
+        f.has.add(g);
       }
     };
-    if (total - from < 64) {
-      // a few new groups (an edit): test them, not every namespace
-      for (let g = from; g < total; g++) {
-        const grp = this.groups[g] as LabelGroup;
-        if (
-          grp.selectable &&
-          (f.ownNs !== undefined ? f.ownNs === grp.ns : this.admits(f, grp.ns)) &&
-          matchSelector(f.podSelector as LabelSelector, grp.labels)
-        ) {
-          f.groups.push(g);
-          f.has.add(g);
-        }
-      }
-    } else if (f.ownNs !== undefined) scan(this.groupsByNs.get(f.ownNs) ?? []);
-    else for (const [ns, list] of this.groupsByNs) if (this.admits(f, ns)) scan(list);
+    if (total - from < 64)
+      // a few new groups (an edit): test them, not the namespace's list
+      for (let g = from; g < total; g++) test(g);
+    else {
+      // ids are ascending in each namespace list: start at the first unchecked one
+      const list = this.groupsByNs.get(own) ?? [];
+      for (let k = lowerBound(list, from); k < list.length; k++) test(list[k] as number);
+    }
     f.checked = total;
   }
 

@@ -1,4 +1,5 @@
 import type { ClassCache } from './cache';
+import { lowerBound } from './search';
 import type { Feature } from './features';
 import type { SelTable } from './state';
 
@@ -19,14 +20,8 @@ import type { SelTable } from './state';
 export function selClass(t: SelTable, g: number): number {
   const gs = t.groups;
   if (gs.length) {
-    let lo = 0;
-    let hi = gs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((gs[mid] as number) < g) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < gs.length && gs[lo] === g) return t.classes[lo] as number;
+    const at = lowerBound(gs, g);
+    if (gs[at] === g) return t.classes[at] as number;
   }
   const k = t.kindOf[g];
   return k !== undefined && k < t.kindsSeen ? (t.byKind[k] as number) : 0;
