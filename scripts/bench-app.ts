@@ -32,12 +32,14 @@ window.__until = (test, limit = 300000) => new Promise((ok, fail) => {
 });
 window.__shown = () => [...document.querySelectorAll('.react-flow__node')].some((n) => n.style.visibility !== 'hidden');
 window.__canvas = () => document.querySelector('[data-testid="canvas"]');
-window.__frames = (count) => new Promise((ok) => {
+window.__record = () => {
   const out = [];
+  let on = true;
   let last = performance.now();
-  const tick = (t) => { out.push(t - last); last = t; if (out.length < count) requestAnimationFrame(tick); else ok(out); };
+  const tick = (t) => { out.push(t - last); last = t; if (on) requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
-});
+  window.__stop = () => { on = false; return out; };
+};
 `;
 
 const ms = (x: number) => `${Math.round(x).toLocaleString('en')} ms`;
@@ -59,6 +61,25 @@ interface EditTimes {
 /** Where an edit's time went: on the page before the frame, in the worker, and after its answer. */
 const breakdown = (what: string, e: EditTimes) =>
   `  ${what}: on screen ${ms(e.screen)} = store ${ms(e.store)} (derive ${ms(e.derive)}, post to the worker ${ms(e.post)}) + render and paint ${ms(e.screen - e.store)}; new verdicts ${ms(e.verdicts)} = worker (engine, lint, answer) ${ms(e.engine)}, answer carried ${ms(e.carry)}, applied ${ms(e.apply)}, drawn ${ms(e.drawn - e.apply)}`;
+
+/** Frame times (ms) while the pointer presses at (x, y) and moves 60 times, until the release. */
+async function frames(page: Page, x: number, y: number): Promise<number[]> {
+  await page.mouse.move(x, y);
+  await page.waitForTimeout(500); // the card under the pointer lights up first
+  await page.evaluate('window.__record()');
+  await page.mouse.down();
+  for (let k = 1; k <= 60; k++) await page.mouse.move(x + k * 4, y + k * 2);
+  const out = (await page.evaluate('window.__stop()')) as number[];
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  return out.slice(1).sort((a, b) => a - b);
+}
+
+const frameLine = (ft: readonly number[]): string => {
+  const pct = (p: number) => (ft[Math.min(ft.length - 1, Math.floor(p * ft.length))] ?? 0).toFixed(1);
+  const over = ft.filter((t) => t > TARGET.frame + 1).length;
+  return `frames median ${pct(0.5)} ms, p95 ${pct(0.95)} ms, worst ${pct(1)} ms (target ${TARGET.frame} ms: ${Number(pct(0.95)) <= TARGET.frame + 1 ? 'met' : 'NOT met'}; ${ft.length} frames, ${over} over)`;
+};
 
 async function measure(page: Page, endpoints: number): Promise<void> {
   await page.goto(`http://127.0.0.1:${port}/`);
@@ -132,20 +153,16 @@ async function measure(page: Page, endpoints: number): Promise<void> {
     return performance.now() - t0;
   })()`)) as number;
 
-  // drag a card for ~1 s and record frame times
+  // drag a card (pressed at its centre: far out a card is ~15 px wide) and pan the canvas, each
+  // for 60 pointer moves; frame times from the press to the release (the drop's work excluded)
   await page.waitForTimeout(300);
   const node = page.locator('.react-flow__node').nth(Math.min(3, cards - 1));
   const box = await node.boundingBox();
-  const frames = page.evaluate('window.__frames(90)') as Promise<number[]>;
-  if (box) {
-    await page.mouse.move(box.x + 30, box.y + 12);
-    await page.mouse.down();
-    for (let k = 0; k < 60; k++) await page.mouse.move(box.x + 30 + k * 4, box.y + 12 + k * 2);
-    await page.mouse.up();
-  }
-  const ft = (await frames).slice(2).sort((a, b) => a - b);
-  const pct = (p: number) => ft[Math.min(ft.length - 1, Math.floor(p * ft.length))] ?? 0;
-
+  const drag = box ? await frames(page, box.x + box.width / 2, box.y + box.height / 2) : [];
+  const moved = (await node.boundingBox())?.x !== box?.x;
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  // the pane's top-left corner: no card under it at the fitted zoom
+  const pan = pane ? await frames(page, pane.x + 8, pane.y + 40) : [];
   console.log(`app, ${endpoints.toLocaleString('en')} workloads (grouped view, ${cards} cards):`);
   console.log(
     `  first render ${mark(first.shown, TARGET.first)}: import (parse, model, layout) ${ms(first.sync)}, then the folded cards`,
@@ -159,9 +176,8 @@ async function measure(page: Page, endpoints: number): Promise<void> {
   console.log(breakdown('pod label', pod));
   console.log(breakdown('policy selector', policy));
   console.log(`  unfold a namespace: ${ms(unfold)}`);
-  console.log(
-    `  drag frames: median ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms, worst ${pct(1).toFixed(1)} ms (target ${TARGET.frame} ms; ${ft.length} frames)`,
-  );
+  console.log(`  drag a card${moved ? '' : ' (it did NOT move)'}: ${frameLine(drag)}`);
+  console.log(`  pan the canvas: ${frameLine(pan)}`);
 }
 
 await build({ mode: 'e2e', logLevel: 'error' });
