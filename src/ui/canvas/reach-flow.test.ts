@@ -5,7 +5,8 @@ import { reachGroups } from '../../engine/view/groups';
 import { parseObjects } from '../../io/k8s-to-model';
 import { endpointLabel } from '../../model/types';
 import { generateCluster } from '../../testing/generate';
-import { buildReach, pendingGroups, type ReachInput } from './reach-flow';
+import { pendingGroups, reachLayout, type ReachInput } from './reach-flow';
+import { buildReach, lightUp } from './reach-light';
 import type { NamespaceCardData } from './group-node';
 
 const model = parseObjects(generateCluster(5, { endpoints: 400, policies: 80 })).model;
@@ -64,5 +65,35 @@ describe('the folded Reachability view of a large design', () => {
     const ys = new Set(nodes.map((n) => n.position.y));
     expect(nodes.length).toBeGreaterThan(16);
     expect(xs.size).toBeGreaterThanOrEqual(ys.size);
+  });
+
+  it('a hover re-lights the same layout: the card, the cards it shares allowed pairs with, the rest dimmed', () => {
+    const result = new Analyzer().analyze(model, { compactAbove: COMPACT_ABOVE });
+    const groups = reachGroups(result, 'default', { splitBy: nsOf });
+    const layout = reachLayout({ ...base, groups });
+    const still = lightUp(layout, undefined);
+    // no pointer: the layout's own card objects, nothing lit or dimmed
+    expect(still.nodes.every((n, k) => n === layout.nodes[k] && n.data.role === 'none')).toBe(true);
+    const ns = layout.nodes.find((n) => n.type === 'namespace')?.id as string;
+    const near = new Set([ns]);
+    for (const e of layout.all)
+      if (e.allowedPairs > 0 && (e.from === ns || e.to === ns)) near.add(e.from).add(e.to);
+    expect(near.size).toBeGreaterThan(1);
+    const lit = lightUp(layout, ns);
+    expect(lit.nodes.map((n) => n.id)).toEqual(layout.nodes.map((n) => n.id));
+    expect(
+      lit.nodes
+        .filter((n) => n.data.role === 'lit')
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual([...near].sort());
+    expect(lit.nodes.filter((n) => n.data.role === 'dim').length).toBe(layout.nodes.length - near.size);
+    // every bundle drawn while it is lit that was not drawn before touches it
+    const before = new Set(still.edges.map((e) => e.id));
+    const added = lit.edges.filter((e) => !before.has(e.id));
+    expect(added.length).toBeGreaterThan(0);
+    expect(added.every((e) => e.source === ns || e.target === ns)).toBe(true);
+    // and the pointer leaving gives the unlit picture back
+    expect(lightUp(layout, undefined).nodes).toEqual(still.nodes);
   });
 });

@@ -3,7 +3,8 @@ import { endpointLabel, type Endpoint, type Model } from '../../model/types';
 import { policyView, type AnalysisResult } from '../../store/reach-groups';
 import { viewOf } from '../../store/selectors';
 import { buildPolicy } from './policy-flow';
-import { buildReach, FOLD_ABOVE, groupsFor, pendingGroups } from './reach-flow';
+import { FOLD_ABOVE, groupsFor, pendingGroups, reachLayout } from './reach-flow';
+import { lightUp } from './reach-light';
 
 /** The policy a single selected object id names, if it is one. */
 export function selectedPolicy(model: Model, selection: readonly string[]) {
@@ -60,7 +61,11 @@ export function useReach(
     showDenied: boolean;
   },
 ) {
-  const count = network && analysis ? viewOf(analysis).endpointsOn(network).length : 0;
+  // memoised: endpointsOn builds the network's list, and the canvas renders on every hover
+  const count = useMemo(
+    () => (network && analysis ? viewOf(analysis).endpointsOn(network).length : 0),
+    [analysis, network],
+  );
   // before the first answer a large design is drawn folded from the model (the first picture in
   // about the time of the import, not import + analysis); small ones wait the few ms for the engine
   const pending = enabled && (!analysis || !network) && model.endpoints.length > FOLD_ABOVE;
@@ -78,22 +83,23 @@ export function useReach(
   }, [enabled, analysis, network, fold, focusKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const groups = computed ?? waiting;
   const cards = useCardModel(model);
-  return useMemo(
+  // the layout once per groups and unfolds; the pointer's light on it per hover (see reach-light)
+  const layout = useMemo(
     () =>
       groups
-        ? buildReach({
+        ? reachLayout({
             model: cards,
             groups,
             fold,
             pending,
             expanded: o.expanded,
-            lit: o.lit,
             focus: o.focus,
             showDenied: o.showDenied,
           })
         : undefined,
-    [groups, cards, fold, pending, o.expanded, o.lit, o.focus, o.showDenied],
+    [groups, cards, fold, pending, o.expanded, o.focus, o.showDenied],
   );
+  return useMemo(() => (layout ? lightUp(layout, o.lit) : undefined), [layout, o.lit]);
 }
 
 export function usePolicy(model: Model, analysis: AnalysisResult | undefined, selection: readonly string[]) {
