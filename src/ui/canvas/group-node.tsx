@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
-import { namespaceColor } from '../shared/colors';
+import { namespaceColor, namespaceMarkColor } from '../shared/colors';
 import { useCanvasView } from './view-state';
 import { Anchor } from './anchor';
 
@@ -44,8 +44,8 @@ const KIND_MARK: Record<string, string> = { VM: '▭', Pod: '⬡', External: '�
 export function Anchors() {
   return (
     <>
-      <Anchor type="target" position="top" id="in" className="att-handle" />
-      <Anchor type="source" position="bottom" id="out" className="att-handle" />
+      <Anchor type="target" position="top" id="in" className="card-anchor" />
+      <Anchor type="source" position="bottom" id="out" className="card-anchor" />
     </>
   );
 }
@@ -108,6 +108,7 @@ function GroupCardView({ data, selected }: NodeProps<Node<GroupCardData, 'reachg
 
 function NamespaceCardView({ data, selected }: NodeProps<Node<NamespaceCardData, 'namespace'>>) {
   const total = data.groups.reduce((s, x) => s + x, 0) || 1;
+  const mark = namespaceMarkColor(data.ns);
   return (
     <div
       className={`unit-card ns-card role-${data.role}${selected ? ' is-selected' : ''}`}
@@ -134,7 +135,7 @@ function NamespaceCardView({ data, selected }: NodeProps<Node<NamespaceCardData,
       </div>
       <div className="group-bar" aria-hidden="true">
         {data.groups.slice(0, 24).map((g, k) => (
-          <span key={k} style={{ flexGrow: g / total, background: namespaceColor(data.ns) }} />
+          <span key={k} style={{ flexGrow: g / total, background: mark }} />
         ))}
       </div>
     </div>
