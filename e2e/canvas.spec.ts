@@ -133,6 +133,43 @@ test('a 300-workload design opens grouped by namespace with counts, drills into 
   await expect(page.locator('.unit-card.role-focus')).toContainText(target?.name ?? '');
 });
 
+test('grouped view: pointing at a namespace card lights it and the cards it shares traffic with, dims the rest; a dragged card follows the pointer', async ({
+  page,
+}) => {
+  await freshPage(page);
+  await replaceWithObjects(page, generateCluster(21, { endpoints: 300, policies: 60 }));
+  await expect(canvas(page)).toHaveAttribute('data-analysed', 'true');
+  const cards = page.locator('.ns-card');
+  const card = page.getByTestId('unit-ns:ns2');
+  await expect(card).toBeVisible();
+  const total = await cards.count();
+  await expect(page.getByTestId('reach-summary')).toContainText('namespaces folded');
+  await card.hover();
+  await expect(card).toHaveClass(/role-lit/);
+  await expect.poll(() => page.locator('.ns-card.role-lit').count()).toBeGreaterThan(1);
+  const lit = await page.locator('.ns-card.role-lit').count();
+  const dim = await page.locator('.ns-card.role-dim').count();
+  expect(dim).toBeGreaterThan(0);
+  expect(lit + dim).toBe(total);
+  // away from the cards: nothing lit, nothing dimmed
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  await page.mouse.move((pane?.x ?? 0) + 4, (pane?.y ?? 0) + 60);
+  await expect(page.locator('.ns-card.role-lit, .ns-card.role-dim')).toHaveCount(0);
+  // a card pressed and moved follows the pointer
+  const box = await card.boundingBox();
+  if (!box) throw new Error('no card box');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let k = 1; k <= 10; k++)
+    await page.mouse.move(box.x + box.width / 2 + k * 12, box.y + box.height / 2 + k * 6);
+  await page.mouse.up();
+  // by the pointer's travel once the drag started (the first step crosses the drag threshold)
+  const moved = await card.boundingBox();
+  const dx = Math.round((moved?.x ?? 0) - box.x);
+  const dy = Math.round((moved?.y ?? 0) - box.y);
+  expect([dx, dy]).toEqual(dx === 120 ? [120, 60] : [108, 54]);
+});
+
 test('selecting a policy marks its subjects (centre), the peers its rule admits and those it does not', async ({
   page,
 }) => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { objectIdOfRef } from '../../model/ids';
 import type { Edge, Node, ReactFlowInstance, Viewport } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
@@ -10,6 +10,7 @@ import { CanvasBar } from './canvas-bar';
 import { Legend } from './legend';
 import { fitAll } from './fit';
 import { useCanvasView } from './view-state';
+import { NO_LIGHTS, useLights } from './lights';
 import { useNetworks, usePolicy, useReach } from './use-views';
 import { useDraftStatus } from '../inspector/draft-status';
 import { ConnectButton, useConnectGesture } from '../intent/connect-mode';
@@ -95,6 +96,9 @@ export function Canvas() {
     [policy, reachOn, picture, findingsByObject, changes, view.hovered],
   );
   const built = (policy ?? reach ?? topo ?? EMPTY) as { nodes: Node[]; edges: Edge[] };
+  // the cards read what is lit from the lights; set before the frame is painted
+  const lights = reach?.lights ?? NO_LIGHTS;
+  useLayoutEffect(() => useLights.setState({ lights }), [lights]);
   // zoomed far out (a 200-card overview) the cards drop their small print: painting it every frame
   // of a pan or drag is what cost the frames (software raster), and it is unreadable at that zoom
   const [far, setFar] = useState(false);

@@ -3,6 +3,7 @@ import type { Node, NodeProps } from '@xyflow/react';
 import { namespaceColor, namespaceMarkColor } from '../shared/colors';
 import { useCanvasView } from './view-state';
 import { Anchor } from './anchor';
+import { useLights, useRole } from './lights';
 
 export type UnitRole = 'none' | 'lit' | 'dim' | 'focus';
 
@@ -19,7 +20,6 @@ export interface GroupCardData extends Record<string, unknown> {
   readonly expanded: boolean;
   /** What the +/− button folds: the group (for a group and for each of its unfolded members). */
   readonly toggleId: string;
-  readonly role: UnitRole;
 }
 
 export interface NamespaceCardData extends Record<string, unknown> {
@@ -29,7 +29,6 @@ export interface NamespaceCardData extends Record<string, unknown> {
   readonly kinds: string;
   readonly groups: readonly number[];
   readonly expanded: boolean;
-  readonly role: UnitRole;
   readonly focusName: string | undefined;
   /** Other cards it reaches / is reached from (any allowed pair). */
   readonly reaches: number;
@@ -69,9 +68,12 @@ function Toggle({ unit, open, what }: { unit: string; open: boolean; what: strin
 }
 
 function GroupCardView({ data, selected }: NodeProps<Node<GroupCardData, 'reachgroup'>>) {
+  const role = useRole(data.unit);
+  // a dimmed group's reach words wait for the complete answer (its bundles were not all scanned)
+  const hush = useLights((s) => role === 'dim' && !s.lights.complete);
   return (
     <div
-      className={`unit-card group-card role-${data.role}${selected ? ' is-selected' : ''}`}
+      className={`unit-card group-card role-${role}${selected ? ' is-selected' : ''}`}
       data-testid={`unit-${data.unit}`}
       data-count={data.count}
     >
@@ -99,8 +101,8 @@ function GroupCardView({ data, selected }: NodeProps<Node<GroupCardData, 'reachg
       )}
       <Anchors />
       <div className="unit-reach" data-testid={`reach-${data.unit}`}>
-        <span className="to">→ reaches {data.reaches}</span>
-        <span className="from">← from {data.from}</span>
+        <span className="to">→ reaches {hush ? '…' : data.reaches}</span>
+        <span className="from">← from {hush ? '…' : data.from}</span>
       </div>
     </div>
   );
@@ -109,9 +111,10 @@ function GroupCardView({ data, selected }: NodeProps<Node<GroupCardData, 'reachg
 function NamespaceCardView({ data, selected }: NodeProps<Node<NamespaceCardData, 'namespace'>>) {
   const total = data.groups.reduce((s, x) => s + x, 0) || 1;
   const mark = namespaceMarkColor(data.ns);
+  const role = useRole(data.unit);
   return (
     <div
-      className={`unit-card ns-card role-${data.role}${selected ? ' is-selected' : ''}`}
+      className={`unit-card ns-card role-${role}${selected ? ' is-selected' : ''}`}
       data-testid={`unit-${data.unit}`}
       data-count={data.count}
       style={{ borderTop: `6px solid ${namespaceColor(data.ns)}` }}
@@ -143,8 +146,9 @@ function NamespaceCardView({ data, selected }: NodeProps<Node<NamespaceCardData,
 }
 
 function NamespaceBoxView({ data }: NodeProps<Node<NamespaceCardData, 'nsbox'>>) {
+  const role = useRole(data.unit);
   return (
-    <div className={`ns-box role-${data.role}`} data-testid={`unit-${data.unit}`} data-count={data.count}>
+    <div className={`ns-box role-${role}`} data-testid={`unit-${data.unit}`} data-count={data.count}>
       <Anchors />
       <div className="ns-box-head" style={{ background: namespaceColor(data.ns) }}>
         <span className="unit-title">{data.ns}</span>

@@ -8,6 +8,7 @@ import { reachGroups, rollUp, type GroupEdge, type ReachGroups } from '../../sto
 import type { AnalysisResult } from '../../store/reach-groups';
 import type { BundleData } from './bundle-edge';
 import type { GroupCardData, NamespaceCardData } from './group-node';
+import type { Lights } from './lights';
 import { groupTitle, reachWords } from './unit-names';
 
 /** Above this many workloads on a network, namespaces start folded. */
@@ -94,7 +95,7 @@ export interface ReachInput {
 
 /** The picture without what the pointer lights up: cards, their layout, and the edges to choose from. */
 export interface ReachLayout {
-  readonly nodes: readonly ReachNode[];
+  readonly nodes: ReachNode[];
   readonly units: ReadonlyMap<string, Unit>;
   /** Every unit-to-unit bundle (the groups' edges rolled up to the cards drawn). */
   readonly all: readonly GroupEdge[];
@@ -110,6 +111,8 @@ export interface ReachLayout {
 export type ReachPicture = {
   nodes: ReachNode[];
   edges: Edge<BundleData>[];
+  /** What is lit (the cards read their role from it: see lights.ts). */
+  lights: Lights;
   summary: ReachSummary;
 };
 
@@ -219,7 +222,6 @@ export function reachLayout(o: Omit<ReachInput, 'lit'>): ReachLayout {
         expandable: u.kind === 'member' || u.members.length > 1,
         expanded: u.kind === 'member',
         toggleId: u.group,
-        role: 'none',
       },
     };
   };
@@ -244,7 +246,6 @@ export function reachLayout(o: Omit<ReachInput, 'lit'>): ReachLayout {
         .join(', '),
       groups: groups.sort((a, b) => b - a),
       expanded,
-      role: 'none',
       focusName: o.focus && nsOf(o.focus) === ns ? o.focus : undefined,
       reaches: reachNs.get(unit)?.to.size ?? 0,
       from: reachNs.get(unit)?.from.size ?? 0,

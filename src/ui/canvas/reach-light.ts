@@ -1,17 +1,11 @@
 // What the pointer lights up in the Reachability view: the card it rests on (or the workload a
-// search found), its neighbours, the others dimmed, and the bundles that touch it. Cheap next to
-// reachLayout (a pass over the cards and the rolled-up bundles), so it runs on every hover.
+// search found), its neighbours, the others dimmed (see lights.ts), and the bundles that touch it.
+// Cheap next to reachLayout (a pass over the rolled-up bundles), so it runs on every hover.
 import type { Edge } from '@xyflow/react';
 import type { GroupEdge } from '../../store/reach-groups';
 import type { BundleData } from './bundle-edge';
-import type { UnitRole } from './group-node';
-import {
-  reachLayout,
-  type ReachInput,
-  type ReachLayout,
-  type ReachNode,
-  type ReachPicture,
-} from './reach-flow';
+import type { Lights } from './lights';
+import { reachLayout, type ReachInput, type ReachLayout, type ReachPicture } from './reach-flow';
 import { groupTitle, shortPorts } from './unit-names';
 
 /** The whole picture at once (the canvas keeps the layout and re-lights it: see use-views). */
@@ -19,27 +13,18 @@ export function buildReach(o: ReachInput): ReachPicture {
   return lightUp(reachLayout(o), o.lit);
 }
 
-/** The layout with `pointed` (or else the focused card) lit; cards whose look is unchanged are kept. */
+/**
+ * The layout with `pointed` (or else the focused card) lit: its cards as they are (they read
+ * their role from the lights: see lights.ts) and the bundles drawn with it.
+ */
 export function lightUp(layout: ReachLayout, pointed: string | undefined): ReachPicture {
   const { all, units, focusUnit, groups: r } = layout;
   const lit = pointed ?? focusUnit;
-  const neighbours = new Set<string>();
+  const near = new Set<string>();
   if (lit)
     for (const e of all)
-      if (e.allowedPairs > 0 && (e.from === lit || e.to === lit)) neighbours.add(e.from).add(e.to);
-  const role = (u: string): UnitRole =>
-    !lit ? 'none' : u === focusUnit ? 'focus' : u === lit || neighbours.has(u) ? 'lit' : 'dim';
-  const nodes = layout.nodes.map((n): ReachNode => {
-    const now = role(n.id);
-    if (now === n.data.role) return n;
-    // a dimmed group's reach words wait for the complete answer (its bundles were not all scanned)
-    if (n.type === 'reachgroup')
-      return {
-        ...n,
-        data: { ...n.data, role: now, ...(now === 'dim' && !r.complete ? { reaches: '…', from: '…' } : {}) },
-      };
-    return { ...n, data: { ...n.data, role: now } } as ReachNode;
-  });
+      if (e.allowedPairs > 0 && (e.from === lit || e.to === lit)) near.add(e.from).add(e.to);
+  const lights: Lights = { lit, focus: focusUnit, near, complete: r.complete };
 
   const touches = (e: GroupEdge) => !!lit && (e.from === lit || e.to === lit);
   const shown = all.filter((e) =>
@@ -88,8 +73,9 @@ export function lightUp(layout: ReachLayout, pointed: string | undefined): Reach
     };
   });
   return {
-    nodes,
+    nodes: layout.nodes,
     edges,
+    lights,
     summary: {
       groups: r.groups.length,
       units: units.size,
