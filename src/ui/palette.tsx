@@ -1,3 +1,4 @@
+import { memo, useMemo } from 'react';
 import type { NewKind } from '../store/edit';
 import { isPolicy, WORKLOAD_KINDS } from '../store/kinds';
 import { useApp, useAppStore } from './store-context';
@@ -24,27 +25,43 @@ const ADD = (
 /** Kinds with their own list here or their own node on the canvas: not repeated under "Other objects". */
 const LISTED = new Set(['Subnet', 'Namespace', 'NetworkAttachmentDefinition']);
 
-export function Palette() {
+/**
+ * One object of a list, memoised: a label edit in a 10,000-workload design re-rendered and
+ * re-committed all 2,000 policy buttons (~50 ms of the edit's way to the screen).
+ */
+const Item = memo(function Item({ id, text, active }: { id: string; text: string; active: boolean }) {
   const store = useAppStore();
-  const objects = useApp((s) => s.objects);
-  const selection = useApp((s) => s.selection);
-  const policies = objects.filter(isPolicy);
-  const namespaces = objects.filter((o) => o.obj.kind === 'Namespace');
-  const subnets = objects.filter((o) => o.obj.kind === 'Subnet');
-  const others = objects.filter((o) => {
-    const kind = String(o.obj.kind);
-    return !LISTED.has(kind) && !WORKLOAD_KINDS.has(kind) && !isPolicy(o);
-  });
-  const item = (o: { id: string }, text: string) => (
-    <li key={o.id}>
+  return (
+    <li>
       <button
         type="button"
-        className={selection.includes(o.id) ? 'obj active' : 'obj'}
-        onClick={() => store.getState().select([o.id])}
+        className={active ? 'obj active' : 'obj'}
+        onClick={() => store.getState().select([id])}
       >
         {text}
       </button>
     </li>
+  );
+});
+
+export function Palette() {
+  const store = useAppStore();
+  const objects = useApp((s) => s.objects);
+  const selection = useApp((s) => s.selection);
+  const { policies, namespaces, subnets, others } = useMemo(
+    () => ({
+      policies: objects.filter(isPolicy),
+      namespaces: objects.filter((o) => o.obj.kind === 'Namespace'),
+      subnets: objects.filter((o) => o.obj.kind === 'Subnet'),
+      others: objects.filter((o) => {
+        const kind = String(o.obj.kind);
+        return !LISTED.has(kind) && !WORKLOAD_KINDS.has(kind) && !isPolicy(o);
+      }),
+    }),
+    [objects],
+  );
+  const item = (o: { id: string }, text: string) => (
+    <Item key={o.id} id={o.id} text={text} active={selection.includes(o.id)} />
   );
   return (
     <nav className="palette" aria-label="Add and browse">
