@@ -3,6 +3,7 @@ import type { Member } from '../networks';
 import type { ClassCache } from './cache';
 import { factorFor, factorKey, touch, type KeyedList } from './factors';
 import { isCluster } from '../admin/evaluate';
+import { clusterOrder } from '../admin/compile';
 import type { Direction } from '../compile';
 import { intern, type LabelGroup, type PolicyFeatures } from './features';
 import type { Atoms, Factor, NetState } from './state';
@@ -104,7 +105,10 @@ export function selectFactors(
       !dropped(s.ingress));
   // cluster policies (namespace '', R9.2) select by kind (kinds.ts): which ones, and the key
   // part they add to a factor's, once per kind
-  const cluster = byNs.get('') ?? [];
+  // (in evaluation order, so each tier's list is already sorted where `split` sorts it)
+  const cluster = [...(byNs.get('') ?? [])].sort((a, b) =>
+    isCluster(a.p) && isCluster(b.p) ? clusterOrder(a.p, b.p) : 0,
+  );
   const byKind = new Map<
     number,
     Record<Direction, { all: KeyedList; admin: KeyedList; baseline: KeyedList }>
