@@ -339,9 +339,9 @@ function runSize(n: number): Row | Failed {
   const child = spawnSync(
     process.execPath,
     [
-      ...process.execArgv,
+      ...(bundled ? withoutTsx(process.execArgv) : process.execArgv),
       `--max-old-space-size=${process.env.BENCH_HEAP_MB ?? 4096}`,
-      process.argv[1] as string,
+      bundled ?? (process.argv[1] as string),
     ],
     {
       env: { ...process.env, BENCH_ONE: String(n) },
@@ -369,6 +369,33 @@ function runSize(n: number): Row | Failed {
 if (process.env.BENCH_ONE) {
   console.log(`ROW ${JSON.stringify(measure(Number(process.env.BENCH_ONE)))}`);
   process.exit(0);
+}
+// The sizes run on the engine bundled as the app and the CLI ship it (esbuild, like the CLI's
+// build): tsx compiles with `keepNames`, which wraps every function made at run time (~2-5% of an
+// analysis). BENCH_TSX=1 runs the sources under tsx instead.
+const bundled = process.env.BENCH_TSX === '1' ? undefined : await bundleBench();
+function withoutTsx(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    if (args[k] === '--import' && args[k + 1] === 'tsx') k++;
+    else if (args[k] !== '--import=tsx') out.push(args[k] as string);
+  }
+  return out;
+}
+async function bundleBench(): Promise<string> {
+  const { build } = await import('esbuild');
+  const out = join(process.cwd(), 'node_modules/.cache/netpol-bench/bench.mjs');
+  await build({
+    entryPoints: [process.argv[1] as string],
+    outfile: out,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return out;
 }
 const results = sizes.map(runSize);
 const rows = results.filter((x): x is Row => !('failed' in x));
