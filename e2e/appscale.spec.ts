@@ -43,6 +43,10 @@ test('a 2,400-workload design: folded namespaces with their counts, one unfolds 
   await name.fill('edited-pod');
   await expect(canvas).toHaveAttribute('data-pending', 'false', { timeout: 60_000 });
   await expect(count(page, 'default')).toHaveText('1', { timeout: 60_000 });
+  // the pointer rests on the card first, as a person's does: its edges light up before the press
+  // (a click that moved and pressed at once raced the lit edges drawn over the card's corner)
+  await page.getByTestId('unit-ns:default').hover();
+  await expect(page.getByTestId('unit-ns:default')).toHaveClass(/role-lit/);
   await page.getByTestId('toggle-ns:default').click();
   await expect(page.getByTestId('unit-ns:default').locator('.ns-box-head')).toBeVisible();
   await expect(page.locator('.react-flow__node[data-id^="g:default:default/"]')).toContainText('edited-pod');
