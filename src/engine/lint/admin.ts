@@ -40,8 +40,17 @@ export function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[]
   return out;
 }
 
-function overlap(a: Uint8Array, b: Uint8Array): Uint8Array {
-  return a.map((x, k) => x & (b[k] as number));
+/** The common items of two ascending lists. */
+function common(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) out.push(x);
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  return out;
 }
 
 /** M21 (equal priorities, overlapping subjects), M22 (priority > 99), M30 (CNP; kinds mixed). */
@@ -54,8 +63,8 @@ export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy,
       const b = ranked[j] as CompiledClusterPolicy;
       if (a.admin.priority !== b.admin.priority || a.admin.tier !== b.admin.tier) continue;
       // subjects are whole label groups: the workloads both select are those of the groups both do
-      const both = ctx.index.space.sample(
-        overlap(ctx.index.groupMask(sel.get(a) ?? []), ctx.index.groupMask(sel.get(b) ?? [])),
+      const both = ctx.index.sampleGroups(
+        common(ctx.index.groupIndices(sel.get(a) ?? []), ctx.index.groupIndices(sel.get(b) ?? [])),
         4,
       );
       if (both.count === 0) continue;
@@ -169,6 +178,16 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
   const nadWorkloads = ctx.index.workloads.filter((e) =>
     e.attachments.some((a) => a.nad !== DEFAULT_NETWORK),
   );
+  // per label group and direction: does a NetworkPolicy selecting it isolate it (0: not known yet, 1 no, 2 yes)
+  const isolates = { ingress: new Uint8Array(groups.length), egress: new Uint8Array(groups.length) };
+  const isolating = (g: number, d: Direction): boolean => {
+    const known = isolates[d];
+    if (known[g] === 0)
+      known[g] = selecting(groups[g] as LabelGroup).some((n) => (d === 'ingress' ? n.ingress : n.egress))
+        ? 2
+        : 1;
+    return known[g] === 2;
+  };
   for (const p of applied(ctx)) {
     const subj = sel.get(p) ?? [];
     const mask = ctx.index.groupMask(subj);
@@ -188,14 +207,8 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
       // once per label group of the subject, in model order
       let isolated = { count: 0, first: [] as readonly Endpoint[] };
       if (asks) {
-        const iso = new Uint8Array(groups.length);
-        let any = false;
-        for (const g of ctx.index.groupIndices(subj))
-          if (selecting(groups[g] as LabelGroup).some((n) => (d === 'ingress' ? n.ingress : n.egress))) {
-            iso[g] = 1;
-            any = true;
-          }
-        if (any) isolated = ctx.index.space.sample(iso, 4);
+        const iso = ctx.index.groupIndices(subj).filter((g) => isolating(g, d));
+        if (iso.length) isolated = ctx.index.sampleGroups(iso, 4);
       }
       rulesOf(p, d).forEach((rule) => {
         const f = `spec.${d}[${rule.index}].action`;

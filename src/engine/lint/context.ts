@@ -82,6 +82,7 @@ export class LintIndex {
   private nsSets = new Map<string, ReadonlySet<string>>();
   private masks = new WeakMap<readonly Endpoint[], Uint8Array>();
   private indices = new WeakMap<readonly Endpoint[], readonly number[]>();
+  private position: Map<Endpoint, number> | undefined;
   private nsNameSet: ReadonlySet<string>;
   /** what rules compute once per run for several policies (e.g. ipBlock hits by CIDR) */
   readonly memo = new Map<string, unknown>();
@@ -99,9 +100,10 @@ export class LintIndex {
     this.nsNameSet = new Set(this.nsNames);
     this.nsLabels = this.nsNames.map((n) => compiled.namespaceLabels(n));
     this.nsKey = JSON.stringify([this.nsNames, this.nsLabels]);
-    this.namedPorts = new Set(
-      model.endpoints.flatMap((e) => e.namedPorts.map((np) => `${np.name}/${np.protocol}`)),
-    );
+    const namedPorts = new Set<string>();
+    for (const e of model.endpoints)
+      for (const np of e.namedPorts) namedPorts.add(`${np.name}/${np.protocol}`);
+    this.namedPorts = namedPorts;
   }
 
   /** The label group of a selectable workload (none for externals and host-network pods). */
@@ -168,12 +170,41 @@ export class LintIndex {
     let l = this.indices.get(list);
     if (!l) {
       const out: number[] = [];
-      this.groupMask(list).forEach((x, g) => {
-        if (x) out.push(g);
-      });
+      const mask = this.groupMask(list);
+      for (let g = 0; g < mask.length; g++) if (mask[g]) out.push(g);
       this.indices.set(list, (l = out));
     }
     return l;
+  }
+
+  /**
+   * How many workloads the label groups `groups` (indices, ascending) hold, and the first `max`
+   * in model order: `space.sample` of their mask, reading only those groups. Groups are numbered
+   * in the order of their first workload and hold theirs in model order, so once `max` are
+   * found, the groups after one whose first workload comes later add nothing but their count.
+   */
+  sampleGroups(groups: readonly number[], max: number): { count: number; first: readonly Endpoint[] } {
+    if (!this.position) {
+      const at = new Map<Endpoint, number>();
+      this.workloads.forEach((w, i) => at.set(w, i));
+      this.position = at;
+    }
+    const at = this.position;
+    const pos = (e: Endpoint) => at.get(e) as number;
+    const all = this.space.groups;
+    let count = 0;
+    const first: Endpoint[] = [];
+    let k = 0;
+    for (; k < groups.length; k++) {
+      const list = (all[groups[k] as number] as LabelGroup).endpoints;
+      if (first.length === max && pos(list[0] as Endpoint) > pos(first[max - 1] as Endpoint)) break;
+      count += list.length;
+      for (let j = 0; j < list.length && j < max; j++) first.push(list[j] as Endpoint);
+      first.sort((a, b) => pos(a) - pos(b));
+      first.length = Math.min(first.length, max);
+    }
+    for (; k < groups.length; k++) count += (all[groups[k] as number] as LabelGroup).endpoints.length;
+    return { count, first };
   }
 
   /** Keep a list's mask (made with it). */
