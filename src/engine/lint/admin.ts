@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostic';
 import { DEFAULT_NETWORK, endpointLabel, type Endpoint } from '../../model/types';
+import type { Member } from '../networks';
 import type { AddrRange } from '../cidr';
 import type { CompiledClusterPolicy } from '../admin/compile';
 import { isNotProgrammed, OVNK_MAX_PRIORITY } from '../admin/backend';
@@ -109,9 +110,33 @@ export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy,
 const isAll = (r: AddrRange) =>
   r.start === 0n && r.end === (r.family === 4 ? 0xffffffffn : (1n << 128n) - 1n);
 
+type IpPeer = Extract<CompiledPeer, { kind: 'ipBlock' }>;
+
+/**
+ * Members of the default network other than externals with an address in one of the CIDRs: how
+ * many, and the first 4 in network order (from the address index, not a scan of every member).
+ */
+function podsIn(ctx: LintContext, ip: readonly IpPeer[]): { count: number; first: readonly Member[] } {
+  const hit = new Set<Member>();
+  const pod = (m: Member) => m.endpoint.kind !== 'External';
+  for (const x of ip)
+    for (const m of ctx.index.membersIn(DEFAULT_NETWORK, x.cidr.family, x.cidr.start, x.cidr.end, pod))
+      hit.add(m);
+  const at = ctx.index.positions(DEFAULT_NETWORK);
+  const pos = (m: Member) => at.get(m) as number;
+  // the 4 first in network order, without sorting every hit (a /0 hits every pod)
+  const first: Member[] = [];
+  for (const m of hit)
+    if (first.length < 4 || pos(m) < pos(first[3] as Member)) {
+      first.push(m);
+      first.sort((a, b) => pos(a) - pos(b));
+      first.length = Math.min(first.length, 4);
+    }
+  return { count: hit.size, first };
+}
+
 /** M24 networks matching pods, M25 nodes without Nodes, M26 domainNames. */
 export function lintPeers(ctx: LintContext): void {
-  const members = ctx.compiled.layout.members.get(DEFAULT_NETWORK) ?? [];
   const hasNodes = (ctx.model.nodes ?? []).length > 0;
   for (const p of applied(ctx)) {
     for (const d of DIRS) {
@@ -139,21 +164,9 @@ export function lintPeers(ctx: LintContext): void {
         });
       });
       rulesOf(p, d).forEach((rule) => {
-        const ip = rule.peers.filter(
-          (x): x is Extract<CompiledPeer, { kind: 'ipBlock' }> => x.kind === 'ipBlock',
-        );
-        const pods = !ip.length
-          ? []
-          : members.filter(
-              (m) =>
-                m.endpoint.kind !== 'External' &&
-                ip.some((x) =>
-                  m.ips.some(
-                    (a) => a.family === x.cidr.family && a.value >= x.cidr.start && a.value <= x.cidr.end,
-                  ),
-                ),
-            );
-        if (pods.length === 0 && !ip.some((x) => isAll(x.cidr))) return;
+        const ip = rule.peers.filter((x): x is IpPeer => x.kind === 'ipBlock');
+        const pods = ip.length ? podsIn(ctx, ip) : { count: 0, first: [] };
+        if (pods.count === 0 && !ip.some((x) => isAll(x.cidr))) return;
         const cluster = p.cluster[d][rule.index];
         const j = cluster?.peers.findIndex((x) => x.networks) ?? 0;
         finding(
@@ -162,7 +175,7 @@ export function lintPeers(ctx: LintContext): void {
           'info',
           'admin-networks-match-pods',
           `spec.${d}[${rule.index}].${peerKey(d)}[${Math.max(0, j)}].networks`,
-          `networks also match pod-to-pod traffic${pods.length ? ` (here ${namesOf(pods, (m) => endpointLabel(m.endpoint))})` : ''}: this ${rule.action} applies to them too`,
+          `networks also match pod-to-pod traffic${pods.count ? ` (here ${namesCounted(pods.first, pods.count, (m) => endpointLabel(m.endpoint))})` : ''}: this ${rule.action} applies to them too`,
         );
       });
     }

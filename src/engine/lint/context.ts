@@ -83,6 +83,7 @@ export class LintIndex {
   private masks = new WeakMap<readonly Endpoint[], Uint8Array>();
   private indices = new WeakMap<readonly Endpoint[], readonly number[]>();
   private position: Map<Endpoint, number> | undefined;
+  private memberAt = new Map<string, Map<Member, number>>();
   private nsNameSet: ReadonlySet<string>;
   /** what rules compute once per run for several policies (e.g. ipBlock hits by CIDR) */
   readonly memo = new Map<string, unknown>();
@@ -119,6 +120,22 @@ export class LintIndex {
   matching(sel: LabelSelector, ns: string): Endpoint[] {
     const m = this.space.matcher(sel);
     return this.groups(ns).flatMap((g) => (m(g.labelSet) ? g.endpoints : []));
+  }
+
+  /** Does `sel` match a selectable workload of namespace `ns` (`matching(sel, ns).length > 0`, no list). */
+  matchesIn(sel: LabelSelector, ns: string): boolean {
+    const m = this.space.matcher(sel);
+    return this.groups(ns).some((g) => m(g.labelSet));
+  }
+
+  /** `name/protocol` of the named ports of the selectable workloads of `ns` that `sel` matches. */
+  namedPortsOf(sel: LabelSelector, ns: string): Set<string> {
+    const m = this.space.matcher(sel);
+    const out = new Set<string>();
+    for (const g of this.groups(ns))
+      if (m(g.labelSet))
+        for (const e of g.endpoints) for (const np of e.namedPorts) out.add(`${np.name}/${np.protocol}`);
+    return out;
   }
 
   /** Does `sel` match a workload in one of `namespaces` (memoised for the lists `namespacesMatching` gives). */
@@ -221,6 +238,17 @@ export class LintIndex {
     // every workload's namespace is in nsNames; another is asked directly
     return (ns) =>
       s.has(ns) || (!this.nsNameSet.has(ns) && matchSelector(sel, this.compiled.namespaceLabels(ns)));
+  }
+
+  /** Each member of network `net` by its position there. */
+  positions(net: string): ReadonlyMap<Member, number> {
+    let at = this.memberAt.get(net);
+    if (!at) {
+      at = new Map();
+      for (const m of this.compiled.layout.members.get(net) ?? []) at.set(m, at.size);
+      this.memberAt.set(net, at);
+    }
+    return at;
   }
 
   /** Members of network `net` with an address in [start, end] (by family), in address order. */

@@ -10,7 +10,7 @@ import { hintFix, nearMiss } from './hints';
 export function lintPolicySelectors(ctx: LintContext, cp: CompiledPolicy): void {
   const ix = ctx.index;
   const p = cp.policy;
-  if (!cp.rejected && ix.matching(p.podSelector, p.namespace).length === 0) {
+  if (!cp.rejected && !ix.matchesIn(p.podSelector, p.namespace)) {
     const hint = nearMiss(
       p.podSelector,
       ix.groups(p.namespace).map((g) => g.labels),
