@@ -153,9 +153,21 @@ function peerGroups(ctx: LintContext, x: Extract<CompiledPeer, { kind: 'selector
   if (!out) {
     out = [];
     // a cluster peer without namespaces would match in the policy's namespace, '' (none)
+    const namespaces = nsSel ? ix.namespacesMatching(nsSel) : [];
     const pods = x.podSelector ? ix.space.matcher(x.podSelector) : () => true;
-    for (const ns of nsSel ? ix.namespacesMatching(nsSel) : [])
-      for (const g of ix.groups(ns)) if (pods(g.labelSet)) out.push(g.index);
+    const sets = x.podSelector && namespaces.length ? ix.postings.candidates(x.podSelector) : undefined;
+    let scan = 0;
+    if (sets) for (const ns of namespaces) scan += ix.groups(ns).length;
+    if (sets && sets.length < scan) {
+      // from the label sets the pod selector can match, their groups in those namespaces
+      const inNs = new Set(namespaces);
+      for (const ls of sets)
+        if (pods(ls))
+          for (const g of ix.postings.groupsOfSet[ls] as readonly number[])
+            if (inNs.has((ix.space.groups[g] as LabelGroup).namespace)) out.push(g);
+      out.sort((a, b) => a - b);
+    } else
+      for (const ns of namespaces) for (const g of ix.groups(ns)) if (pods(g.labelSet)) out.push(g.index);
     ix.memo.set(key, out);
   }
   return out;

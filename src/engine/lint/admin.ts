@@ -28,14 +28,25 @@ export function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[]
   const pods = s.podSelector ? ix.space.matcher(s.podSelector) : () => true;
   const inNs = ix.namespaceMatcher(s.namespaceSelector);
   let any = false;
-  for (const [ns, groups] of ix.groupsByNs) {
-    if (!inNs(ns)) continue;
-    for (const g of groups)
-      if (pods(g.labelSet)) {
-        mask[g.index] = 1;
-        any = true;
-      }
-  }
+  const sets = s.podSelector ? ix.postings.candidates(s.podSelector) : undefined;
+  if (sets) {
+    // from the label sets the pod selector can match: their groups in the namespaces admitted
+    for (const ls of sets)
+      if (pods(ls))
+        for (const g of ix.postings.groupsOfSet[ls] as readonly number[])
+          if (inNs((ix.space.groups[g] as LabelGroup).namespace)) {
+            mask[g] = 1;
+            any = true;
+          }
+  } else
+    for (const [ns, groups] of ix.groupsByNs) {
+      if (!inNs(ns)) continue;
+      for (const g of groups)
+        if (pods(g.labelSet)) {
+          mask[g.index] = 1;
+          any = true;
+        }
+    }
   const out = any ? ix.space.select(mask) : [];
   ix.setGroupMask(out, mask);
   return out;

@@ -6,6 +6,7 @@ import type { CompiledPolicy } from '../compile';
 import type { Member } from '../networks';
 import { LabelSpace, type LabelGroup } from '../label-space';
 import { matchSelector } from '../selectors';
+import { LabelPostings } from './label-postings';
 
 export interface LintContext {
   readonly model: Model;
@@ -67,6 +68,8 @@ export type { LabelGroup } from '../label-space';
  */
 export class LintIndex {
   readonly space: LabelSpace;
+  /** the label sets by label: what a selector with matchLabels can match (label-postings.ts) */
+  readonly postings: LabelPostings;
   readonly workloads: readonly Endpoint[];
   readonly groupsByNs: ReadonlyMap<string, readonly LabelGroup[]>;
   readonly nsNames: readonly string[];
@@ -93,6 +96,7 @@ export class LintIndex {
     private readonly compiled: Compiled,
   ) {
     this.space = LabelSpace.of(model.endpoints);
+    this.postings = LabelPostings.of(this.space);
     this.workloads = this.space.workloads;
     this.groupsByNs = this.space.groupsByNs;
     this.nsNames = [
@@ -145,12 +149,43 @@ export class LintIndex {
     const known = byKey?.get(key);
     if (known !== undefined) return known;
     const m = this.space.matcher(sel);
-    const any = namespaces.some((ns) => this.groups(ns).some((g) => m(g.labelSet)));
+    const sets = this.postings.candidates(sel);
+    let any: boolean;
+    // the label sets it can match when they are fewer than the groups to scan (one namespace: scan)
+    let scan = 0;
+    if (sets) for (const ns of namespaces) scan += this.groups(ns).length;
+    if (sets && sets.length < scan) {
+      // from the label sets it can match: one of their groups in one of the namespaces
+      const inNs = new Set(namespaces);
+      const groups = this.space.groups;
+      any = sets.some(
+        (ls) =>
+          m(ls) &&
+          (this.postings.groupsOfSet[ls] as readonly number[]).some((g) =>
+            inNs.has((groups[g] as LabelGroup).namespace),
+          ),
+      );
+    } else any = namespaces.some((ns) => this.groups(ns).some((g) => m(g.labelSet)));
     if (this.produced.has(namespaces)) {
       if (!byKey) this.anyIn.set(namespaces, (byKey = new Map()));
       byKey.set(key, any);
     }
     return any;
+  }
+
+  /** The namespaces with a selectable workload `sel` matches (`anyMatch(sel, [ns])` for each). */
+  namespacesWith(sel: LabelSelector): ReadonlySet<string> {
+    const m = this.space.matcher(sel);
+    const out = new Set<string>();
+    const groups = this.space.groups;
+    const sets = this.postings.candidates(sel);
+    if (sets) {
+      for (const ls of sets)
+        if (m(ls))
+          for (const g of this.postings.groupsOfSet[ls] as readonly number[])
+            out.add((groups[g] as LabelGroup).namespace);
+    } else for (const g of groups) if (m(g.labelSet)) out.add(g.namespace);
+    return out;
   }
 
   /** Namespaces (of the design) `sel` matches, in order: one list per selector content and run. */

@@ -54,7 +54,8 @@ export function lintPolicySelectors(ctx: LintContext, cp: CompiledPolicy): void 
         if (!peer.podSelector) return;
         const podSel = peer.podSelector;
         if (!ix.anyMatch(podSel, namespaces)) {
-          const elsewhere = ix.nsNames.filter((n) => !namespaces.includes(n) && ix.anyMatch(podSel, [n]));
+          const withIt = ix.namespacesWith(podSel);
+          const elsewhere = ix.nsNames.filter((n) => !namespaces.includes(n) && withIt.has(n));
           const nodeKey = Object.keys(podSel.matchLabels ?? {}).find(
             (k) => k.startsWith('node-role.kubernetes.io/') || k.startsWith('node.kubernetes.io/'),
           );
