@@ -166,12 +166,27 @@ export function compileClusterPolicy(
   return { compiled, diagnostics: ctx.diags };
 }
 
+const kindRank = (k: ClusterPolicyKind): number => (k === 'ClusterNetworkPolicy' ? 1 : 0);
+
 /** Evaluation order within a tier: priority, ANP before CNP on ties (open question 7), then name. */
 export function tierOrder(a: CompiledClusterPolicy, b: CompiledClusterPolicy): number {
-  const rank = (k: ClusterPolicyKind) => (k === 'ClusterNetworkPolicy' ? 1 : 0);
   return (
     a.admin.priority - b.admin.priority ||
-    rank(a.admin.kind) - rank(b.admin.kind) ||
+    kindRank(a.admin.kind) - kindRank(b.admin.kind) ||
     (a.policy.name < b.policy.name ? -1 : a.policy.name > b.policy.name ? 1 : 0)
   );
+}
+
+const banpLast = (p: CompiledClusterPolicy): number =>
+  p.admin.kind === 'BaselineAdminNetworkPolicy' ? 1 : 0;
+
+/** The Baseline tier's order: its CNPs, then the BANP (open question 7), each by `tierOrder`. */
+export function baselineOrder(a: CompiledClusterPolicy, b: CompiledClusterPolicy): number {
+  return banpLast(a) - banpLast(b) || tierOrder(a, b);
+}
+
+/** Every cluster policy in evaluation order: the Admin tier, then the Baseline tier. */
+export function clusterOrder(a: CompiledClusterPolicy, b: CompiledClusterPolicy): number {
+  const tier = (p: CompiledClusterPolicy) => (p.admin.tier === 'Admin' ? 0 : 1);
+  return tier(a) - tier(b) || baselineOrder(a, b);
 }

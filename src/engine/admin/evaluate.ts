@@ -17,7 +17,7 @@ import {
   type TierStep,
 } from '../evaluate';
 import type { Member } from '../networks';
-import { tierOrder, type CompiledClusterPolicy } from './compile';
+import { baselineOrder, tierOrder, type CompiledClusterPolicy } from './compile';
 import { firstMatch, sumOf, tied } from './first-match';
 
 /** Either kind of policy a factor holds: NetworkPolicy / MNP, or a cluster policy. */
@@ -48,6 +48,11 @@ interface Split {
   readonly baseline: readonly CompiledClusterPolicy[];
   readonly ambiguous: readonly string[];
 }
+function inOrder<T>(list: readonly T[], order: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < list.length; i++) if (order(list[i - 1] as T, list[i] as T) > 0) return false;
+  return true;
+}
+
 const splits = new WeakMap<readonly Decider[], Split>();
 /** The deciders by tier, each cluster tier in evaluation order (kept per deciders list). */
 export function split(deciders: readonly Decider[]): Split {
@@ -60,10 +65,9 @@ export function split(deciders: readonly Decider[]): Split {
       if (!isCluster(d)) nps.push(d);
       else (d.admin.tier === 'Admin' ? admin : baseline).push(d);
     }
-    admin.sort(tierOrder);
-    // BANP after the Baseline-tier CNPs (open question 7)
-    const banpLast = (p: CompiledClusterPolicy) => (p.admin.kind === 'BaselineAdminNetworkPolicy' ? 1 : 0);
-    baseline.sort((a, b) => banpLast(a) - banpLast(b) || tierOrder(a, b));
+    // (lists selected by kind come in `clusterOrder` already: checking is linear)
+    if (!inOrder(admin, tierOrder)) admin.sort(tierOrder);
+    if (!inOrder(baseline, baselineOrder)) baseline.sort(baselineOrder);
     const npIds = nps.map((p) => p.policy.id);
     s = { nps, npIds, admin, baseline, ambiguous: tied(admin).concat(tied(baseline)) };
     splits.set(deciders, s);

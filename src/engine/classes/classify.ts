@@ -17,7 +17,7 @@ import { nsKindsOf, shippedNs } from './ns-kinds';
 import { allPeers } from './peers';
 import { type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
-import { selectFactors } from './selection';
+import { selectFactors, type Selection } from './selection';
 import type { Atoms, Factor, FirstMatch, Presence } from './state';
 import { countClasses } from './count';
 import { combine } from './tiers';
@@ -44,8 +44,10 @@ export function classify(
   // ---- the policies' features on this network
   const ipPeers = new Map<string, IpPeer>();
   const byNs = new Map<string, { p: Decider; pf: PolicyFeatures }[]>();
+  const features: PolicyFeatures[] = [];
   for (const p of onNet) {
     const pf = cache.policy(p);
+    features.push(pf);
     const list = byNs.get(p.policy.namespace);
     if (list) list.push({ p, pf });
     else byNs.set(p.policy.namespace, [{ p, pf }]);
@@ -58,13 +60,14 @@ export function classify(
   cache.updateKinds();
   // the kinds the tables are built on (kinds.ts; a later network may number them afresh)
   st.kindOf = cache.kinds.of;
-  for (const { pf } of [...byNs.values()].flat()) {
+  for (const pf of features) {
     cache.ensure(pf.selection);
     for (const d of [pf.ingress, pf.egress]) for (const f of d.sel) cache.ensure(f);
   }
 
   // ---- factors: the policies deciding each member's egress and ingress (kept per label group)
-  const { egressOf, ingressOf } = selectFactors(cache, st, network, atoms, members, byNs);
+  const selection = selectFactors(cache, st, network, atoms, members, byNs);
+  const { egressOf, ingressOf } = selection;
 
   let computed = 0;
   /**
@@ -130,8 +133,7 @@ export function classify(
     const f = ingressOf[j];
     return f ? resultOf(f, i, st.npOf[j] as number) : NOT_ISOLATED;
   };
-  const used = (): Factor[] =>
-    [...new Set([...egressOf, ...ingressOf])].filter((f): f is Factor => f !== undefined);
+  const used = (): Factor[] => [...selection.refs.keys()];
 
   return {
     network,
@@ -150,17 +152,7 @@ export function classify(
       const factors = tablesOf(used());
       // the named-port signatures each factor resolves ports on: egress, its peers' (any);
       // ingress, its subjects' (a tier's factor: the subjects of every factor holding it)
-      const subjectNps = new Map<Factor<unknown>, Set<number>>();
-      members.forEach((_, i) => {
-        const f = ingressOf[i];
-        if (!f?.usesNamed) return;
-        for (const x of f.parts ? [f.parts.admin, f.parts.np, f.parts.baseline] : [f]) {
-          if (!x?.usesNamed) continue;
-          let s = subjectNps.get(x);
-          if (!s) subjectNps.set(x, (s = new Set()));
-          s.add(st.npOf[i] as number);
-        }
-      });
+      const subjectNps = subjectPorts(selection, st.npOf);
       let results = 0;
       for (const f of factors) {
         const fill = (m: number, np: number) =>
@@ -326,4 +318,33 @@ function tablesOf(factors: readonly Factor[]): Factor<unknown>[] {
     else for (const t of [f.parts.admin, f.parts.np, f.parts.baseline]) if (t) out.add(t);
   }
   return [...out];
+}
+
+type SubjectPorts = Map<Factor<unknown>, Set<number>>;
+const subjectPortsOf = new WeakMap<Selection, { npOf: Int32Array; out: SubjectPorts }>();
+/**
+ * The named-port signatures each ingress factor resolves ports on: its subjects' (a tier's
+ * factor: the subjects of every factor holding it). Kept per selection and signatures.
+ */
+function subjectPorts(sel: Selection, npOf: Int32Array): SubjectPorts {
+  const kept = subjectPortsOf.get(sel);
+  if (kept?.npOf === npOf) return kept.out;
+  const byFactor = new Map<Factor, Set<number>>();
+  for (let i = 0; i < sel.ingressOf.length; i++) {
+    const f = sel.ingressOf[i];
+    if (!f?.usesNamed) continue;
+    let s = byFactor.get(f);
+    if (!s) byFactor.set(f, (s = new Set()));
+    s.add(npOf[i] as number);
+  }
+  const out: SubjectPorts = new Map();
+  for (const [f, nps] of byFactor)
+    for (const x of f.parts ? [f.parts.admin, f.parts.np, f.parts.baseline] : [f]) {
+      if (!x?.usesNamed) continue;
+      let s = out.get(x);
+      if (!s) out.set(x, (s = new Set()));
+      for (const np of nps) s.add(np);
+    }
+  subjectPortsOf.set(sel, { npOf, out });
+  return out;
 }

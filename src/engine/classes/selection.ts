@@ -3,6 +3,7 @@ import type { Member } from '../networks';
 import type { ClassCache } from './cache';
 import { factorFor, factorKey, touch, type KeyedList } from './factors';
 import { isCluster } from '../admin/evaluate';
+import { clusterOrder } from '../admin/compile';
 import type { Direction } from '../compile';
 import { intern, type LabelGroup, type PolicyFeatures } from './features';
 import type { Atoms, Factor, NetState } from './state';
@@ -36,7 +37,14 @@ export interface Selection {
   readonly ingressOf: readonly (Factor | undefined)[];
   /** every factor in egressOf / ingressOf, with the number of entries holding it */
   readonly refs: Map<Factor, number>;
+  /** the cluster policies per kind (kept while they and the kinds' numbering are unchanged) */
+  readonly byKind: ClusterByKind;
 }
+
+type ClusterByKind = {
+  readonly serial: number;
+  readonly map: Map<number, Record<Direction, { all: KeyedList; admin: KeyedList; baseline: KeyedList }>>;
+};
 
 const NONE: GroupFactors = { egress: undefined, ingress: undefined, from: undefined };
 
@@ -91,9 +99,21 @@ export function selectFactors(
       }
     if (dirty && dirty.length * 4 > members.length) dirty = undefined;
   }
+  // cluster policies (namespace '', R9.2) select by kind (kinds.ts): which ones, and the key
+  // part they add to a factor's, once per kind
+  // (in evaluation order, so each tier's list is already sorted where `split` sorts it)
+  const cluster = [...(byNs.get('') ?? [])].sort((a, b) =>
+    isCluster(a.p) && isCluster(b.p) ? clusterOrder(a.p, b.p) : 0,
+  );
+  const byKind: ClusterByKind =
+    prev && !all && prev.byKind.serial === cache.kinds.serial
+      ? prev.byKind
+      : { serial: cache.kinds.serial, map: new Map() };
   if (prev && dirty && !dirty.length) {
     for (const f of prev.refs.keys()) touch(cache, st, network, atoms, f);
-    return prev.members === members && !changed.size ? prev : (st.selection = { ...prev, lists, members });
+    return prev.members === members && !changed.size
+      ? prev
+      : (st.selection = { ...prev, lists, members, byKind });
   }
   const byGroup = all ? [] : (prev as Selection).byGroup;
   const valid = (s: GroupFactors | undefined, g: number): s is GroupFactors =>
@@ -102,16 +122,9 @@ export function selectFactors(
       s.from === lists.get((cache.groups[g] as LabelGroup).ns) &&
       !dropped(s.egress) &&
       !dropped(s.ingress));
-  // cluster policies (namespace '', R9.2) select by kind (kinds.ts): which ones, and the key
-  // part they add to a factor's, once per kind
-  const cluster = byNs.get('') ?? [];
-  const byKind = new Map<
-    number,
-    Record<Direction, { all: KeyedList; admin: KeyedList; baseline: KeyedList }>
-  >();
   const clusterOf = (g: number) => {
     const kind = cache.kinds.of[g] as number;
-    let c = byKind.get(kind);
+    let c = byKind.map.get(kind);
     if (!c) {
       const sel = cluster.filter((x) => cache.matches(x.pf.selection, g));
       // (a short key for a long list: factor keys are looked up once per label group)
@@ -127,7 +140,7 @@ export function selectFactors(
           baseline: keyed(list.filter((x) => isCluster(x.p) && x.p.admin.tier === 'Baseline')),
         };
       };
-      byKind.set(kind, (c = { egress: part('egress'), ingress: part('ingress') }));
+      byKind.map.set(kind, (c = { egress: part('egress'), ingress: part('ingress') }));
     }
     return c;
   };
@@ -201,7 +214,7 @@ export function selectFactors(
       add(refs, s.ingress, 1);
     }
     for (const f of refs.keys()) touch(cache, st, network, atoms, f);
-    return (st.selection = { ...prev, lists, members, egressOf, ingressOf });
+    return (st.selection = { ...prev, lists, members, egressOf, ingressOf, byKind });
   }
   // per group, whether its entry was checked in this analysis
   const checked = new Uint8Array(cache.groups.length);
@@ -232,5 +245,5 @@ export function selectFactors(
     if (list) list.push(i);
     else inNs.set(ns, [i]);
   }
-  return (st.selection = { lists, byGroup, members, inNs, egressOf, ingressOf, refs });
+  return (st.selection = { lists, byGroup, members, inNs, egressOf, ingressOf, refs, byKind });
 }
