@@ -21,7 +21,16 @@ const GIVE_UP = new Error('not plain block YAML');
 /** js-yaml's implicit types for plain scalars (null, bool, int, float, timestamp, merge), in its order */
 const IMPLICIT = (DEFAULT_SCHEMA as unknown as { compiledImplicit: Type[] }).compiledImplicit;
 
+/** The words starting with a letter that js-yaml's implicit types resolve (null and bool). */
+const WORDS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
 function plain(s: string): unknown {
+  // a plain scalar starting with a letter is a string, but for null and bool's words (the
+  // other implicit types start with a digit, a sign, a dot, "~" or "<<"): no resolver runs
+  const c = s.charCodeAt(0) | 32;
+  if (c >= 97 && c <= 122 && !WORDS.has(s)) return s;
+  // nor does any of them read a "/" (addresses, CIDRs)
+  if (s.includes('/')) return s;
   for (const t of IMPLICIT) if (t.resolve?.(s)) return t.construct ? t.construct(s) : s;
   return s;
 }
