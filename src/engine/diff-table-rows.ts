@@ -54,29 +54,36 @@ export class TableRows {
     let nps = 0;
     for (const np of new Set(t.npOf)) this.npRank[np] = nps++;
     this.nps = nps;
-    /** row by factor, direction and signature (read per member: a number key) */
-    const rowIds = new Map<number, number>();
+    /** row by factor and direction, for rows on signature 0 (most), and by key for the others */
+    const plainIds = new Int32Array(2 * t.factors.length).fill(-1);
+    const namedIds = new Map<number, number>();
     /** rows of factors with tiers, by what they are made of (factors alike share them) */
     const combinedIds = new Map<string, number>();
     const rowOf = (fi: number, egress: boolean, np: number): number => {
       if (fi < 0) return -1;
       const f = t.factors[fi] as CompactFactor;
       const k = egress || !f.usesNamed ? 0 : np;
-      const id = (fi * 2 + (egress ? 0 : 1)) * NP + k;
-      let row = rowIds.get(id);
-      if (row !== undefined) return row;
+      const at = fi * 2 + (egress ? 0 : 1);
+      let row = k === 0 ? (plainIds[at] as number) : (namedIds.get(at * NP + k) ?? -1);
+      if (row >= 0) return row;
       if (f.tiers) {
         const { admin, np: npf, baseline, meta } = f.tiers;
         const key = `${admin},${npf},${baseline},${egress ? 'e' : 'i'}${k}|${tierKey(meta)}`;
-        row = combinedIds.get(key);
-        if (row === undefined) combinedIds.set(key, (row = this.specs.length));
+        row = combinedIds.get(key) ?? -1;
+        if (row < 0) combinedIds.set(key, (row = this.specs.length));
       } else row = this.specs.length;
       if (row === this.specs.length) this.specs.push({ fi, egress, k });
-      rowIds.set(id, row);
+      if (k === 0) plainIds[at] = row;
+      else namedIds.set(at * NP + k, row);
       return row;
     };
-    this.egressRow = Int32Array.from(t.egressOf, (fi) => rowOf(fi, true, 0));
-    this.ingressRow = Int32Array.from(t.ingressOf, (fi, j) => rowOf(fi, false, t.npOf[j] as number));
+    // (loops: Int32Array.from with a function iterates slowly)
+    const n0 = t.egressOf.length;
+    this.egressRow = new Int32Array(n0);
+    this.ingressRow = new Int32Array(n0);
+    for (let m = 0; m < n0; m++) this.egressRow[m] = rowOf(t.egressOf[m] as number, true, 0);
+    for (let m = 0; m < n0; m++)
+      this.ingressRow[m] = rowOf(t.ingressOf[m] as number, false, t.npOf[m] as number);
   }
 
   get count(): number {
