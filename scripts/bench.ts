@@ -41,6 +41,9 @@ interface Row {
   editPolicyAnswer: number;
   editWorkload: number;
   editWorkloadAnswer: number;
+  /** the same edits on a model parsed afresh (every object new: the CLI's case), one run */
+  editPolicyParsed: number;
+  editWorkloadParsed: number;
   tableMiB: number;
   heap: number;
   /** heap the engine keeps after GC, every verdict ready */
@@ -117,6 +120,20 @@ function editWorkload(objs: Obj[], r: Rng): Obj[] {
   return out;
 }
 
+/**
+ * The edited model as the app's worker holds it: every object the edit left alone is the one
+ * it had (the page posts a delta, model-delta.ts), so only the edited object is new.
+ */
+function shareUnchanged(held: Model, next: Model): Model {
+  const out: Record<string, unknown> = { ...next };
+  for (const [key, list] of Object.entries(next)) {
+    const was = (held as unknown as Record<string, unknown>)[key];
+    if (!Array.isArray(list) || !Array.isArray(was)) continue;
+    out[key] = list.map((x, i) => (JSON.stringify(x) === JSON.stringify(was[i]) ? was[i] : x));
+  }
+  return out as unknown as Model;
+}
+
 /** BENCH_PROGRESS=1: each stage's time on stderr as it ends (where a large size spends its time). */
 const progress = (() => {
   let last = performance.now();
@@ -160,8 +177,10 @@ function measure(n: number): Row {
   });
   const model: Model = parseObjects(objs).model;
   const r = new Rng(n);
-  const editedPolicy = parseObjects(editPolicy(objs, r)).model;
-  const editedWorkload = parseObjects(editWorkload(objs, r)).model;
+  const parsedPolicy = parseObjects(editPolicy(objs, r)).model;
+  const parsedWorkload = parseObjects(editWorkload(objs, r)).model;
+  const editedPolicy = shareUnchanged(model, parsedPolicy);
+  const editedWorkload = shareUnchanged(model, parsedWorkload);
   progress(`${n}: generated and parsed`);
   const base = heap();
   let peak = base;
@@ -237,9 +256,16 @@ function measure(n: number): Row {
   const pairs = classes.reduce((s, c) => s + c.members.length * (c.members.length - 1), 0);
   const results = classes.reduce((s, c) => s + c.prepareAll().results, 0);
   // the reference, pair by pair, on sampled pairs of the edited model; both must agree on every one
+  // (and the edits' time when every object of the edited model is new, as a CLI re-run has it)
   const check = new Analyzer();
   analyseAll(check, model);
-  const after = analyseAll(check, editedWorkload);
+  settle();
+  let t = performance.now();
+  analyseAll(check, parsedPolicy);
+  const editPolicyParsed = performance.now() - t;
+  t = performance.now();
+  const after = analyseAll(check, parsedWorkload);
+  const editWorkloadParsed = performance.now() - t;
   // (the reference reads every policy per pair: fewer pairs above 10,000 endpoints, still thousands of probes)
   const sample = Math.min(3000, pairs, Math.round((3000 * 10000) / Math.max(n, 10000)));
   let agree = true;
@@ -292,6 +318,8 @@ function measure(n: number): Row {
     editPolicyAnswer: median(epa),
     editWorkload: median(ew),
     editWorkloadAnswer: median(ewa),
+    editPolicyParsed,
+    editWorkloadParsed,
     tableMiB: tableBytes / 1048576,
     heap: peak - base,
     retained,
@@ -311,9 +339,9 @@ function runSize(n: number): Row | Failed {
   const child = spawnSync(
     process.execPath,
     [
-      ...process.execArgv,
+      ...(bundled ? withoutTsx(process.execArgv) : process.execArgv),
       `--max-old-space-size=${process.env.BENCH_HEAP_MB ?? 4096}`,
-      process.argv[1] as string,
+      bundled ?? (process.argv[1] as string),
     ],
     {
       env: { ...process.env, BENCH_ONE: String(n) },
@@ -342,6 +370,33 @@ if (process.env.BENCH_ONE) {
   console.log(`ROW ${JSON.stringify(measure(Number(process.env.BENCH_ONE)))}`);
   process.exit(0);
 }
+// The sizes run on the engine bundled as the app and the CLI ship it (esbuild, like the CLI's
+// build): tsx compiles with `keepNames`, which wraps every function made at run time (~2-5% of an
+// analysis). BENCH_TSX=1 runs the sources under tsx instead.
+const bundled = process.env.BENCH_TSX === '1' ? undefined : await bundleBench();
+function withoutTsx(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    if (args[k] === '--import' && args[k + 1] === 'tsx') k++;
+    else if (args[k] !== '--import=tsx') out.push(args[k] as string);
+  }
+  return out;
+}
+async function bundleBench(): Promise<string> {
+  const { build } = await import('esbuild');
+  const out = join(process.cwd(), 'node_modules/.cache/netpol-bench/bench.mjs');
+  await build({
+    entryPoints: [process.argv[1] as string],
+    outfile: out,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return out;
+}
 const results = sizes.map(runSize);
 const rows = results.filter((x): x is Row => !('failed' in x));
 
@@ -354,6 +409,7 @@ const cols: [string, (x: Row) => string][] = [
   ['full analysis', (x) => ms(x.full)],
   ['policy edit', (x) => ms(x.editPolicy)],
   ['workload edit', (x) => ms(x.editWorkload)],
+  ['re-parsed', (x) => `${ms(x.editPolicyParsed)} / ${ms(x.editWorkloadParsed)}`],
   ['worker answer', (x) => ms(x.answer)],
   ['answer/engine', (x) => `${(x.answer / x.full).toFixed(1)}x`],
   ['after policy edit', (x) => ms(x.editPolicyAnswer)],
@@ -380,6 +436,9 @@ for (const x of results)
   );
 console.log(
   "\n  full analysis / edits: every class pair's verdict ready in the engine (fresh analyzer / the same one after the edit)",
+);
+console.log(
+  "  edits hold the unchanged objects as the app's worker does (it gets a delta); re-parsed: policy / workload edit with every object new (a CLI re-run), one run",
 );
 console.log(
   '  heap: peak growth while measuring; kept after GC: what the analyzer holds with every verdict ready (JavaScript heap and typed-array buffers)',

@@ -1,5 +1,5 @@
 import { type Endpoint, type Labels, type NamedPort } from '../model/types';
-import { rangeContains } from './cidr';
+import { rangeContains, type AddrRange } from './cidr';
 import type { CompiledPeer, CompiledPolicy, CompiledPort, CompiledRule, Direction } from './compile';
 import { ALL_CONNS, NO_CONNS, connOf, isEmptyConns, unionConns, type ConnSet } from './conn';
 import type { Member } from './networks';
@@ -78,15 +78,20 @@ export function selects(p: CompiledPolicy, e: Endpoint): boolean {
   );
 }
 
+function inExcept(except: readonly AddrRange[], ip: Parameters<typeof rangeContains>[1]): boolean {
+  for (const x of except) if (rangeContains(x, ip)) return true;
+  return false;
+}
+
 /** R2.4, R2.6, R5.6: does a peer match the member (selectors by labels, ipBlock by its IPs on this network)? */
 export function peerMatches(peer: CompiledPeer, policyNs: string, m: Member, ctx: EvalContext): boolean {
   switch (peer.kind) {
     case 'nothing':
       return false;
     case 'ipBlock':
-      return m.ips.some(
-        (ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)),
-      );
+      // (loops, not closures: this runs per peer and class in every analysis)
+      for (const ip of m.ips) if (rangeContains(peer.cidr, ip) && !inExcept(peer.except, ip)) return true;
+      return false;
     case 'selector': {
       const e = m.endpoint;
       if (!isSelectable(e)) return false;
@@ -186,7 +191,15 @@ export function evaluateDirection(
       allowed = unionConns(allowed, conns);
     }
   }
-  return { isolated: true, policies: isolating.map((p) => p.policy.id), rules, allowed };
+  return { isolated: true, policies: idsOf(isolating), rules, allowed };
+}
+
+/** The policies' ids, one array per list (results of one factor share it). */
+const ids = new WeakMap<readonly CompiledPolicy[], readonly string[]>();
+function idsOf(list: readonly CompiledPolicy[]): readonly string[] {
+  let out = ids.get(list);
+  if (!out) ids.set(list, (out = list.map((p) => p.policy.id)));
+  return out;
 }
 
 export function directionAllowed(r: DirectionResult): ConnSet {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ALL_PORTS,
@@ -79,5 +80,20 @@ describe('port interval algebra', () => {
     ).toBe('80,8000-8999');
     expect(formatPorts(ALL_PORTS)).toBe('all');
     expect(formatPorts([])).toBe('none');
+  });
+  it('union merges two canonical sets exactly as normalizing their concatenation', () => {
+    const set = fc
+      .array(fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 40 })), { maxLength: 8 })
+      .map((xs) => normalize(xs.map(([lo, len]): [number, number] => [lo, lo + len])));
+    fc.assert(
+      fc.property(set, set, (a, b) => {
+        const u = union(a, b);
+        expect(u).toEqual(normalize([...a, ...b]));
+        // a side holding the other comes back itself
+        if (a.length && equals(u, a)) expect(u).toBe(a);
+        else if (equals(u, b)) expect(u).toBe(b);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

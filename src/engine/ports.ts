@@ -32,7 +32,30 @@ export function range(lo: number, hi: number = lo): PortSet {
 export function union(a: PortSet, b: PortSet): PortSet {
   if (a.length === 0 || a === b) return b;
   if (b.length === 0) return a;
-  return normalize([...a, ...b]);
+  // both canonical: merged in one pass (this runs per rule of every evaluation)
+  const out: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = (
+      j >= b.length || (i < a.length && (a[i] as Interval)[0] <= (b[j] as Interval)[0]) ? a[i++] : b[j++]
+    ) as Interval;
+    const last = out[out.length - 1];
+    if (last && x[0] <= last[1] + 1) last[1] = Math.max(last[1], x[1]);
+    else out.push([x[0], x[1]]);
+  }
+  // (a side that holds the other is returned itself: results then share their port sets)
+  return same(out, a) ? a : same(out, b) ? b : out;
+}
+
+function same(x: PortSet, y: PortSet): boolean {
+  if (x.length !== y.length) return false;
+  for (let k = 0; k < x.length; k++) {
+    const p = x[k] as Interval;
+    const q = y[k] as Interval;
+    if (p[0] !== q[0] || p[1] !== q[1]) return false;
+  }
+  return true;
 }
 
 export function intersect(a: PortSet, b: PortSet): PortSet {

@@ -100,11 +100,6 @@ export interface TierMeta {
   readonly ambiguous: readonly string[];
 }
 
-export function tierMeta(deciders: readonly Decider[]): TierMeta {
-  const { npIds, ambiguous } = split(deciders);
-  return { npIds, ambiguous };
-}
-
 /** A tier's first matches over every connection, in order, and what none of them decided. */
 export type TierPart = { readonly steps: readonly TierStep[]; readonly left: ConnSet };
 

@@ -1,4 +1,4 @@
-import { split, tierMeta, type Decider } from '../admin/evaluate';
+import { split, type Decider, type TierMeta } from '../admin/evaluate';
 import { firstMatch } from '../admin/first-match';
 import type { CompiledPolicy } from '../compile';
 import { ALL_CONNS, intersectConns } from '../conn';
@@ -20,7 +20,7 @@ import { refresh } from './presence';
 import { selectFactors, type Selection } from './selection';
 import type { Atoms, Factor, FirstMatch, Presence } from './state';
 import { countClasses } from './count';
-import { combine } from './tiers';
+import { combine, metaOfTiers } from './tiers';
 import type { NetworkVerdicts } from './types';
 
 /**
@@ -212,6 +212,7 @@ export function classify(
         return { ns: pairs, nsKinds: kinds };
       };
       const at = (f: Factor<unknown> | undefined) => (f ? (index.get(f) as number) : -1);
+      const metas = new Map<string, TierMeta>();
       return {
         groupOf: st.groupOf,
         slotOf: st.slotOf,
@@ -231,7 +232,7 @@ export function classify(
                 admin: at(t.admin),
                 np: at(t.np),
                 baseline: at(t.baseline),
-                meta: tierMeta(f.policies),
+                meta: metaOfTiers(t, metas),
               },
               usesNamed: f.usesNamed,
               nsSpan: 1,

@@ -81,18 +81,7 @@ export function factorFor<R = DirectionResult>(
     let usesNamed = false;
     for (const { pf } of ps) usesNamed ||= pf[dir].usesNamed;
     // its peers: none of its own with tiers
-    const sel = new Set<Feature>();
-    const nsw = new Set<Feature>();
-    const ip = new Set<string>();
-    if (!tiered)
-      for (const { pf } of ps) {
-        const d = pf[dir];
-        d.sel.forEach((x) => sel.add(x));
-        d.nsw.forEach((x) => nsw.add(x));
-        d.ip.forEach((x) => ip.add(x.key));
-      }
-    const sels = tiered ? NONE.features : [...sel];
-    const nsws = tiered ? NONE.features : [...nsw];
+    const { sels, nsws, ips } = tiered ? NO_PEERS : peersOfPolicies(ps, dir);
     const nsKey = nsws.map((x) => x.key).join('\u0000');
     f = {
       id: nextFactor++,
@@ -101,7 +90,7 @@ export function factorFor<R = DirectionResult>(
       policies: ps.map((x) => x.p),
       sel: sels,
       nsw: nsws,
-      ip: tiered ? NONE.ip : [...ip],
+      ip: ips,
       usesNamed,
       selTable: NO_SEL,
       stamp: -1,
@@ -142,6 +131,22 @@ export function factorFor<R = DirectionResult>(
   }
   if (f.refreshed !== cache.generation) refresh(cache, st, network, atoms, f);
   return f;
+}
+
+const NO_PEERS = { sels: NONE.features, nsws: NONE.features, ips: NONE.ip };
+
+/** The selector, namespace-wide and ipBlock peers of a direction of policies, each once. */
+function peersOfPolicies(ps: KeyedList['list'], dir: Direction) {
+  const sel = new Set<Feature>();
+  const nsw = new Set<Feature>();
+  const ip = new Set<string>();
+  for (const { pf } of ps) {
+    const d = pf[dir];
+    d.sel.forEach((x) => sel.add(x));
+    d.nsw.forEach((x) => nsw.add(x));
+    d.ip.forEach((x) => ip.add(x.key));
+  }
+  return { sels: [...sel], nsws: [...nsw], ips: [...ip] };
 }
 
 /** Mark a factor used in this analysis, its class tables brought up to date (once per analysis). */

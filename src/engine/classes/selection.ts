@@ -41,9 +41,12 @@ export interface Selection {
   readonly byKind: ClusterByKind;
 }
 
+type ClusterSel = Record<Direction, { all: KeyedList; admin: KeyedList; baseline: KeyedList }>;
 type ClusterByKind = {
   readonly serial: number;
-  readonly map: Map<number, Record<Direction, { all: KeyedList; admin: KeyedList; baseline: KeyedList }>>;
+  readonly map: Map<number, ClusterSel>;
+  /** by the lists' keys: one record per set of cluster policies */
+  readonly bySet: Map<string, ClusterSel>;
 };
 
 const NONE: GroupFactors = { egress: undefined, ingress: undefined, from: undefined };
@@ -108,7 +111,7 @@ export function selectFactors(
   const byKind: ClusterByKind =
     prev && !all && prev.byKind.serial === cache.kinds.serial
       ? prev.byKind
-      : { serial: cache.kinds.serial, map: new Map() };
+      : { serial: cache.kinds.serial, map: new Map(), bySet: new Map() };
   if (prev && dirty && !dirty.length) {
     for (const f of prev.refs.keys()) touch(cache, st, network, atoms, f);
     return prev.members === members && !changed.size
@@ -140,7 +143,13 @@ export function selectFactors(
           baseline: keyed(list.filter((x) => isCluster(x.p) && x.p.admin.tier === 'Baseline')),
         };
       };
-      byKind.map.set(kind, (c = { egress: part('egress'), ingress: part('ingress') }));
+      const egress = part('egress');
+      const ingress = part('ingress');
+      // kinds selected by the same cluster policies share one record (and so their factors)
+      const same = `${egress.all.key}/${ingress.all.key}`;
+      c = byKind.bySet.get(same);
+      if (!c) byKind.bySet.set(same, (c = { egress, ingress }));
+      byKind.map.set(kind, c);
     }
     return c;
   };
@@ -168,12 +177,18 @@ export function selectFactors(
     }
     return o;
   };
+  // groups with the same policies of their namespace and the same kind share their factors
+  const picked = new Map<object, Map<object, GroupFactors>>();
   const pick = (g: number): GroupFactors => {
     const grp = cache.groups[g] as LabelGroup;
     if (!grp.selectable) return NONE;
     // NetworkPolicies of its namespace, then cluster policies
     const own = ownOf(g, grp.ns);
     const c = clusterOf(g);
+    let byCluster = picked.get(own);
+    if (!byCluster) picked.set(own, (byCluster = new Map()));
+    const was = byCluster.get(c);
+    if (was) return was;
     const factor = (dir: Direction) => {
       const mine = own[dir];
       const { all, admin, baseline } = c[dir];
@@ -185,7 +200,9 @@ export function selectFactors(
         baseline,
       });
     };
-    return { from: lists.get(grp.ns), egress: factor('egress'), ingress: factor('ingress') };
+    const s: GroupFactors = { from: lists.get(grp.ns), egress: factor('egress'), ingress: factor('ingress') };
+    byCluster.set(c, s);
+    return s;
   };
   const add = (refs: Map<Factor, number>, f: Factor | undefined, by: number) => {
     if (!f) return;

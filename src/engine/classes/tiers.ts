@@ -1,4 +1,5 @@
-import { combineTiers, split } from '../admin/evaluate';
+import { combineTiers, split, type TierMeta } from '../admin/evaluate';
+import { tied } from '../admin/first-match';
 import type { DirectionResult } from '../evaluate';
 import { NO_PART } from './compact';
 import type { Factor, FirstMatch, TierFactors } from './state';
@@ -35,4 +36,24 @@ export function combine(
   );
   byLower.set(lower, r);
   return { result: r, fresh: true };
+}
+
+/**
+ * `tierMeta(f.policies)` from the factor's tiers: its NetworkPolicies are its NetworkPolicy
+ * tier's, its ties those of its Admin and Baseline tiers. One object per set of tiers (`memo`),
+ * so factors with the same tiers share it (and a structured copy sends it once).
+ */
+export function metaOfTiers(t: TierFactors, memo: Map<string, TierMeta>): TierMeta {
+  const key = `${t.admin?.id ?? -1},${t.np?.id ?? -1},${t.baseline?.id ?? -1}`;
+  let meta = memo.get(key);
+  if (!meta) {
+    const admin = t.admin ? split(t.admin.policies).admin : [];
+    const baseline = t.baseline ? split(t.baseline.policies).baseline : [];
+    meta = {
+      npIds: t.np ? t.np.policies.map((p) => p.policy.id) : [],
+      ambiguous: tied(admin).concat(tied(baseline)),
+    };
+    memo.set(key, meta);
+  }
+  return meta;
 }
