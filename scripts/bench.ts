@@ -13,6 +13,7 @@ import { endpointLabel, type Model, type Protocol } from '../src/model/types';
 import { generateCluster, Rng, type Obj } from '../src/testing/generate';
 import { logicalNetworkOf, referenceAllows } from '../src/testing/reference';
 import { Interner } from '../src/engine/wire';
+import { pack, unpack } from '../src/engine/wire-pack';
 import { dump } from 'js-yaml';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,7 +73,8 @@ function workerAnswer(): (m: Model) => { compact?: unknown } {
     const { compiled, ...analysed } = w.analyze(m, { compactAbove: COMPACT_ABOVE });
     const result = i.answer(analysed);
     const findings = l.lint(m, compiled, w.world);
-    structuredClone({ result, findings });
+    // packed as worker-host.ts posts it, unpacked as the page's client does (wire-pack.ts)
+    unpack(structuredClone({ result: pack(result), findings }).result);
     return result;
   };
 }

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../model/diagnostic';
 import type { Model } from '../model/types';
 import type { AnalysisResult } from './analyze';
 import { modelDelta } from './model-delta';
+import { unpack } from './wire-pack';
 import { WorkerSlot } from './worker-slot';
 
 export { WorkerSlot };
@@ -150,7 +151,7 @@ export class AnalysisClient {
     this.pending = undefined;
     if (r.type === 'error') p.reject(new Error(r.message));
     else if (r.type === 'result' && p.kind === 'analyze')
-      p.resolve({ rev: r.rev, result: r.result, findings: r.findings, ms: r.ms });
+      p.resolve({ rev: r.rev, result: unpack(r.result), findings: r.findings, ms: r.ms });
     else if (r.type === 'diff' && p.kind === 'diff') p.resolve({ rev: r.rev, diff: r.diff, ms: r.ms });
     else p.reject(new Error(`unexpected ${r.type} answer`));
   }

@@ -1,4 +1,4 @@
-import type { DirectionRows } from './classes';
+import type { SideRows } from './diff-side';
 
 /** One side of a diff on one network key, per endpoint id of the key (see `diffModels`). */
 export interface Ends {
@@ -6,14 +6,7 @@ export interface Ends {
   readonly idx: Int32Array;
   readonly ext: Uint8Array;
   readonly onKey: Uint8Array;
-  readonly rows: DirectionRows | undefined;
-  /** result index → number of its allowed set (equal numbers on both sides: equal sets) */
-  readonly canon: Int32Array | undefined;
-}
-
-/** Row `row` of a side (-1: not isolated, result 0 everywhere), indexed by member. */
-function rowAt(s: Ends, row: number, zeros: Int32Array): Int32Array {
-  return row < 0 ? zeros : ((s.rows as DirectionRows).rows[row] as Int32Array);
+  readonly rows: SideRows | undefined;
 }
 
 /**
@@ -22,10 +15,18 @@ function rowAt(s: Ends, row: number, zeros: Int32Array): Int32Array {
  * A pair's verdict is its source's egress result intersected with its destination's ingress
  * result (R4.1); where both are unchanged, so is the verdict. So sources are grouped by their
  * pair of egress rows (before, after) and each group's row pair is compared once over every
- * destination; destinations likewise by ingress rows. Endpoints whose presence, kind or
- * attachment differs, or that have several members, are compared with everyone.
+ * destination; destinations likewise by ingress rows. Row pairs `same` says are alike (an edit
+ * did not touch their factors) are compared only at the endpoints whose classes moved (`sameCell`),
+ * and are never built. Endpoints whose presence, kind or attachment differs, or that have
+ * several members, are compared with everyone.
  */
-export function eachCandidate(b: Ends, a: Ends, n: number, visit: (f: number, t: number) => void): void {
+export function eachCandidate(
+  b: Ends,
+  a: Ends,
+  n: number,
+  same: (rb: number, ra: number) => boolean,
+  visit: (f: number, t: number) => void,
+): void {
   const stable = new Uint8Array(n);
   const others: number[] = [];
   const steady: number[] = [];
@@ -37,21 +38,27 @@ export function eachCandidate(b: Ends, a: Ends, n: number, visit: (f: number, t:
       steady.push(f);
     } else others.push(f);
   }
-  const span = (a.rows?.rows.length ?? 0) + 1;
-  // the steady endpoints' members on each side, and each side's "not isolated" row
+  const span = (a.rows?.rows.count ?? 0) + 1;
+  // the steady endpoints' members on each side, and those whose classes moved between the sides
   const mb = Int32Array.from(steady, (f) => b.idx[f] as number);
   const ma = Int32Array.from(steady, (f) => a.idx[f] as number);
-  const zb = new Int32Array(b.rows?.egressRow.length ?? 0);
-  const za = new Int32Array(a.rows?.egressRow.length ?? 0);
+  const sb = b.rows as SideRows;
+  const sa = a.rows as SideRows;
+  const moved: number[] = [];
+  for (let k = 0; k < steady.length; k++)
+    if (!sb.sameCell(mb[k] as number, sa, ma[k] as number)) moved.push(k);
+  /** each side's "not isolated" row */
+  const zb = new Int32Array(b.rows?.rows.n ?? 0);
+  const za = new Int32Array(a.rows?.rows.n ?? 0);
   /** endpoints grouped by (before row, after row) of one direction */
-  const groupBy = (rowOf: (s: Ends, m: number) => number) => {
+  const groupBy = (rowOf: (s: SideRows, m: number) => number) => {
     const ids = new Map<number, number>();
     const group = new Int32Array(n).fill(-1);
     const rows: [number, number][] = [];
     const members: number[][] = [];
     for (const f of steady) {
-      const rb = rowOf(b, b.idx[f] as number);
-      const ra = rowOf(a, a.idx[f] as number);
+      const rb = rowOf(sb, b.idx[f] as number);
+      const ra = rowOf(sa, a.idx[f] as number);
       const g = ids.size;
       const k = (rb + 1) * span + (ra + 1);
       const id = ids.get(k) ?? g;
@@ -64,21 +71,33 @@ export function eachCandidate(b: Ends, a: Ends, n: number, visit: (f: number, t:
       (members[id] as number[]).push(f);
     }
     /** per group, the endpoints at the other end whose result differs (the hot loop: typed arrays) */
-    const cb = b.canon as Int32Array;
-    const ca = a.canon as Int32Array;
     const changed = rows.map(([rb, ra]) => {
-      const xb = rowAt(b, rb, zb);
-      const xa = rowAt(a, ra, za);
       const out: number[] = [];
-      for (let k = 0; k < mb.length; k++)
-        if (cb[xb[mb[k] as number] as number] !== ca[xa[ma[k] as number] as number])
-          out.push(steady[k] as number);
+      // alike rows: only the moved endpoints can differ (read one by one while they are few)
+      if (same(rb, ra) && moved.length * 4 <= steady.length) {
+        for (const k of moved)
+          if (sb.at(rb, mb[k] as number) !== sa.at(ra, ma[k] as number)) out.push(steady[k] as number);
+        return out;
+      }
+      const xb = rb < 0 ? zb : sb.rows.row(rb);
+      const xa = ra < 0 ? za : sa.rows.row(ra);
+      const cb = sb.canonTable();
+      const ca = sa.canonTable();
+      for (let k = 0; k < mb.length; k++) {
+        const vb = xb[mb[k] as number] as number;
+        const va = xa[ma[k] as number] as number;
+        let x = cb[vb] as number;
+        let y = ca[va] as number;
+        if (x < 0) x = sb.canonOf(vb);
+        if (y < 0) y = sa.canonOf(va);
+        if (x !== y) out.push(steady[k] as number);
+      }
       return out;
     });
     return { group, members, changed };
   };
-  const egress = groupBy((s, m) => (s.rows as DirectionRows).egressRow[m] as number);
-  const ingress = groupBy((s, m) => (s.rows as DirectionRows).ingressRow[m] as number);
+  const egress = groupBy((s, m) => s.rows.egressRow[m] as number);
+  const ingress = groupBy((s, m) => s.rows.ingressRow[m] as number);
   // destination groups with a changed ingress result, as a set of sources each
   const inChanged = ingress.changed.flatMap((sources, g) => {
     if (!sources.length) return [];

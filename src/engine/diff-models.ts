@@ -3,21 +3,20 @@ import { DEFAULT_NETWORK, type Model } from '../model/types';
 import { aclPair } from './acl/layer';
 import { lockPair } from './udn/lock';
 import { Analyzer, type Compiled } from './analyze';
-import type { DirectionRows, NetworkVerdicts } from './classes';
+import type { NetworkVerdicts } from './classes';
 import { NO_CONNS, intersectConns, isEmptyConns, subtractConns, type ConnSet } from './conn';
 import type { ConnectionChange } from './diff';
-import { rowsFromTables } from './diff-rows';
 import { directionAllowed, type DirectionResult } from './evaluate';
 import type { Member } from './networks';
 import { eachCandidate, type Ends } from './diff-candidates';
 import { SetNumbers } from './diff-sets';
+import { SideRows, rowMatcher } from './diff-side';
 
 interface Net {
   readonly v: NetworkVerdicts;
   readonly hasAcls: boolean;
-  readonly rows: DirectionRows;
-  /** result index → number of its allowed set, shared by both sides */
-  readonly canon: Int32Array;
+  /** its direction rows, read when asked for; allowed sets numbered across both sides */
+  readonly rows: SideRows;
   readonly allowed: Map<number, ConnSet>;
   /** members per endpoint id (several when it attaches through two NADs of one network) */
   readonly byId: Map<EndpointId, number[]>;
@@ -63,22 +62,29 @@ export const byPairOrder = (changes: ConnectionChange[]): ConnectionChange[] => 
   return changes;
 };
 
+/** How much of the direction rows a diff built (rows of tiers' parts included). */
+export interface DiffStats {
+  /** rows of both sides' members */
+  rows: number;
+  built: number;
+}
+
 /**
  * The reachability diff of two models without listing every pair: each side's verdicts are
  * direction rows read from its class tables, and only the pairs whose egress or ingress result
  * can differ are compared (`eachCandidate`): the cost grows with the rows and the changes, not
- * with N x N. Pass one analyzer for both sides to analyse `after` incrementally: `before` is
- * read out completely before `after` is analysed.
+ * with N x N. Pass one analyzer for both sides to analyse `after` incrementally: `before`'s
+ * tables are taken before `after` is analysed, and its rows read from them afterwards.
  */
 export function diffModels(
   before: Model,
   after: Model,
   analyzers: { before?: Analyzer; after?: Analyzer } = {},
+  stats?: DiffStats,
 ): ConnectionChange[] {
   /** Direction results' allowed sets, numbered across both sides: equal numbers, equal sets. */
   const dirs = new SetNumbers();
   const dirSets = dirs.sets;
-  const dirId = (r: DirectionResult): number => dirs.numberOf(directionAllowed(r));
   const side = (model: Model, analyzer: Analyzer = new Analyzer()): Side => {
     const { compiled, classes } = analyzer.classes(model);
     const nets = new Map<string, Net>();
@@ -91,37 +97,36 @@ export function diffModels(
         if (list) list.push(i);
         else byId.set(m.endpoint.id, [i]);
       });
-      const rows = rowsFromTables(v, { allowedOnly: true }); // (the diff reads allowed sets only)
-      const canon = new Int32Array(rows.results.length); // (a loop: Int32Array.from iterates slowly)
-      for (let k = 0; k < canon.length; k++) canon[k] = dirId(rows.results[k] as DirectionResult);
-      nets.set(v.network, { v, hasAcls, rows, canon, allowed: new Map(), byId });
+      nets.set(v.network, { v, hasAcls, rows: new SideRows(v, dirs), allowed: new Map(), byId });
     }
     return { nets, subnets: compiled.subnets, labels, locked: compiled.layout.locked };
   };
   const b = side(before, analyzers.before);
+  const shared = analyzers.before !== undefined && analyzers.before === analyzers.after;
+  if (shared) for (const n of b.nets.values()) n.rows.seal();
   const a = side(after, analyzers.after);
   /** One object per distinct allowed set across both sides: unchanged pairs compare by identity. */
   const pairSets = new SetNumbers();
   const canonical = (c: ConnSet): ConnSet => pairSets.canonical(c);
   /** What member i may send member j on `n` (policies, and Subnet ACLs where there are any). */
   const allowedOf = (s: Side, n: Net, i: number, j: number): ConnSet => {
-    const r = n.rows;
-    const er = r.egressRow[i] as number;
-    const ir = r.ingressRow[j] as number;
-    const e = er < 0 ? 0 : ((r.rows[er] as Int32Array)[j] as number);
-    const g = ir < 0 ? 0 : ((r.rows[ir] as Int32Array)[i] as number);
-    const key = e * r.results.length + g;
+    const r = n.rows.rows;
+    const e = r.value(r.egressRow[i] as number, j);
+    const g = r.value(r.ingressRow[j] as number, i);
+    const key = e * 2 ** 32 + g;
     let allowed = n.allowed.get(key);
-    if (!allowed)
+    if (!allowed) {
+      const results = n.rows.results;
       n.allowed.set(
         key,
         (allowed = canonical(
           intersectConns(
-            directionAllowed(r.results[e] as DirectionResult),
-            directionAllowed(r.results[g] as DirectionResult),
+            directionAllowed(results[e] as DirectionResult),
+            directionAllowed(results[g] as DirectionResult),
           ),
         )),
       );
+    }
     if (!n.hasAcls) return allowed;
     const src = n.v.members[i] as Member;
     const dst = n.v.members[j] as Member;
@@ -185,9 +190,8 @@ export function diffModels(
       ext[k] = m.endpoint.kind === 'External' ? 1 : 0;
       onKey[k] = n.v.network === DEFAULT_NETWORK || m.nad === key ? 1 : 0;
     });
-    return { idx, ext, onKey, rows: n?.rows, canon: n?.canon };
+    return { idx, ext, onKey, rows: n?.rows };
   };
-  const D = dirSets.length;
   /**
    * A pair's two direction sets as one number (0: no such pair; -1: the general path, for Subnet
    * ACLs, locked UDN ends and endpoints with several members): typed-array reads only.
@@ -203,11 +207,7 @@ export function diffModels(
     if (p.ext[f] && p.ext[t]) return 0; // R4.3
     if (!p.onKey[f] && !p.onKey[t]) return 0;
     const r = n.rows;
-    const er = r.egressRow[i] as number;
-    const ir = r.ingressRow[j] as number;
-    const e = er < 0 ? 0 : ((r.rows[er] as Int32Array)[j] as number);
-    const g = ir < 0 ? 0 : ((r.rows[ir] as Int32Array)[i] as number);
-    return (n.canon[e] as number) * D + (n.canon[g] as number) + 1;
+    return r.at(r.rows.egressRow[i] as number, j) * 2 ** 26 + r.at(r.rows.ingressRow[j] as number, i) + 1;
   };
   /** The pair under the general path (code -1): several members, Subnet ACLs, locked ends. */
   const general = (s: Side, n: Net, p: Ends, key: string, f: number, t: number, lists: Lists) => {
@@ -219,8 +219,9 @@ export function diffModels(
     if (c === 0) return undefined;
     let x = byCode.get(c);
     if (!x) {
-      const e = Math.floor((c - 1) / D);
-      byCode.set(c, (x = canonical(intersectConns(dirSets[e] as ConnSet, dirSets[(c - 1) % D] as ConnSet))));
+      const e = Math.floor((c - 1) / 2 ** 26);
+      const g = (c - 1) % 2 ** 26;
+      byCode.set(c, (x = canonical(intersectConns(dirSets[e] as ConnSet, dirSets[g] as ConnSet))));
     }
     return x;
   };
@@ -259,7 +260,16 @@ export function diffModels(
     // Subnet ACLs and locked UDN ends decide by address: every pair is compared
     if (nb?.hasAcls || na?.hasAcls) {
       for (let f = 0; f < ids.length; f++) for (let t = 0; t < ids.length; t++) if (f !== t) compare(f, t);
-    } else eachCandidate(pb, pa, ids.length, compare);
+    } else if (nb && na) eachCandidate(pb, pa, ids.length, rowMatcher(nb.rows, na.rows), compare);
+    else eachCandidate(pb, pa, ids.length, () => false, compare);
   }
+  // (never seen: the tables hold every class) a class BEFORE's tables lacked was asked for after
+  // the shared analyzer moved on to AFTER: start again with an analyzer per side
+  if ([...b.nets.values()].some((n) => n.rows.stale)) return diffModels(before, after, {}, stats);
+  if (stats)
+    for (const n of [...b.nets.values(), ...a.nets.values()]) {
+      stats.rows += n.rows.rows.count;
+      stats.built += n.rows.rows.builds;
+    }
   return byPairOrder(out);
 }

@@ -18,6 +18,26 @@ export interface LabelGroup {
 /** A selector's contents as a key, per selector object (compiled policies keep theirs across edits). */
 const keys = new WeakMap<LabelSelector, string>();
 
+const setKeys = new WeakMap<Labels, string>();
+/**
+ * A label set as a key: sorted keys, each key and value length-prefixed (no text can make two
+ * sets one). Kept per labels object, which an edit leaves alone on the workloads it keeps.
+ */
+function labelSetKey(labels: Labels): string {
+  let key = setKeys.get(labels);
+  if (key === undefined) {
+    const names = Object.keys(labels);
+    if (names.length > 1) names.sort();
+    key = '';
+    for (const k of names) {
+      const v = labels[k] as string;
+      key += `${k.length}:${k}${v.length}:${v}`;
+    }
+    setKeys.set(labels, key);
+  }
+  return key;
+}
+
 /** Kept per endpoint list: the worker's summaries and findings of one answer share one. */
 const spaces = new WeakMap<readonly Endpoint[], LabelSpace>();
 
@@ -58,7 +78,7 @@ export class LabelSpace {
     const labelSets: Labels[] = [];
     this.groupAt = new Int32Array(this.workloads.length);
     this.workloads.forEach((w, i) => {
-      const ls = JSON.stringify(Object.entries(w.labels).sort(([a], [b]) => (a < b ? -1 : 1)));
+      const ls = labelSetKey(w.labels);
       const k = `${w.namespace}\u0000${ls}`;
       let g = byKey.get(k);
       if (!g) {

@@ -2,13 +2,13 @@ import type { Diagnostic } from '../model/diagnostic';
 import type { EndpointId } from '../model/ids';
 import type { Model } from '../model/types';
 import type { Backend } from './admin/backend';
-import type { AnalysisResult } from './analyze';
 import type { ModelDelta } from './model-delta';
+import type { WireResult } from './wire-pack';
 
 export { BACKENDS, type Backend } from './admin/backend';
 
 /** Worker protocol version: a mismatch is answered with an error of kind `protocol`. */
-export const PROTOCOL_VERSION = 3 as const;
+export const PROTOCOL_VERSION = 4 as const;
 type V = typeof PROTOCOL_VERSION;
 
 /** Above this many ordered pairs on one network, the worker answers compact (class tables). */
@@ -73,7 +73,8 @@ export type WorkerResponse =
       readonly id: number;
       readonly rev: number;
       readonly type: 'result';
-      readonly result: AnalysisResult;
+      /** packed for the copy (wire-pack.ts): the client unpacks it */
+      readonly result: WireResult;
       readonly findings: readonly Diagnostic[];
       readonly ms: number;
       /** When the worker replied (epoch ms: performance.timeOrigin + now), for the page's timing. */

@@ -3,6 +3,7 @@ import { changeRow, diffModels } from './diff';
 import { Linter } from './lint';
 import { applyDelta } from './model-delta';
 import { Interner } from './wire';
+import { pack } from './wire-pack';
 import type { Model } from '../model/types';
 
 /** Past this many distinct parts the interner starts afresh (its tables only grow in a session). */
@@ -97,7 +98,7 @@ export function createEngineHost(
           }
           const { compiled, ...analysed } = analyzer.analyze(req.model, { compactAbove: COMPACT_ABOVE });
           if (interner.size > INTERNER_BOUND) interner = new Interner();
-          const result = interner.answer(analysed);
+          const result = pack(interner.answer(analysed));
           const findings = linter.lint(req.model, compiled, analyzer.world);
           reply({
             v: PROTOCOL_VERSION,

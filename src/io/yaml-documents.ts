@@ -1,5 +1,6 @@
 import { YAMLException, loadAll } from 'js-yaml';
 import type { Diagnostic, SourcePos } from '../model/diagnostic';
+import { fastYaml } from './yaml-fast';
 import { buildMap, nodeTree, tokenStart, type Node } from './yaml-map';
 import { hasContent, splitDocuments, type Chunk } from './yaml-split';
 
@@ -132,6 +133,13 @@ function parseChunk(text: string, file: string | undefined, cache: YamlCache | u
   if (known) return known;
   // js-yaml refuses NUL too, but only after building a snippet of the whole text (seconds for MBs)
   if (text.includes('\0')) throw new YAMLException('null byte is not allowed in input');
+  // most manifests are plain block YAML: read without js-yaml, the same values (yaml-fast.ts)
+  const fast = fastYaml(text);
+  if (fast) {
+    const parsed = { values: [fast.value], roots: [{ pos: fast.pos, result: fast.value }] };
+    cache?.set(text, parsed);
+    return parsed;
+  }
   const roots: Root[] = [];
   let depth = 0;
   const values = loadAll(text, undefined, {

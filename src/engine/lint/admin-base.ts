@@ -60,3 +60,33 @@ function selectingPolicies(
 
 export const sameList = <T>(a: readonly T[], b: readonly T[]): boolean =>
   a.length === b.length && a.every((x, k) => x === b[k]);
+
+/**
+ * Lists of objects numbered by content (the same objects in the same order, the same number),
+ * without building a text key: a trie by object identity, one step per item.
+ */
+export class ListIds<T> {
+  private readonly root: ListNode<T> = { id: 0 };
+  private next = 1;
+
+  /** How many distinct lists were numbered (the empty list among them once met). */
+  get size(): number {
+    return this.next;
+  }
+
+  id(list: readonly T[]): number {
+    let node = this.root;
+    for (const x of list) {
+      node.next ??= new Map();
+      let n = node.next.get(x);
+      if (!n) node.next.set(x, (n = { id: this.next++ }));
+      node = n;
+    }
+    return node.id;
+  }
+}
+
+interface ListNode<T> {
+  readonly id: number;
+  next?: Map<T, ListNode<T>>;
+}

@@ -1,23 +1,33 @@
 import { endpointLabel, DEFAULT_NETWORK, type Endpoint } from '../../model/types';
 import type { CompiledClusterPolicy } from '../admin/compile';
-import { evaluateTiers, type Decider } from '../admin/evaluate';
+import { evaluateTiers } from '../admin/evaluate';
+import type { CompiledPolicy } from '../compile';
 import { allows } from '../conn';
 import type { EvalContext } from '../evaluate';
 import type { Member } from '../networks';
-import { applied, finding, sameList, selectingPolicies } from './admin-base';
-import { names, type LabelGroup, type LintContext } from './context';
+import { applied, finding, ListIds, sameList, selectingPolicies } from './admin-base';
+import { names, type LintContext } from './context';
 import { KUBE_DNS } from './networks';
 
 /**
- * The Deny rules (`policy#rule`) cutting DNS for each set of deciders, kept while they are the
- * same compiled objects and namespace labels the same (kube-dns is matched by them).
+ * The Deny rules (`policy#rule`) cutting DNS per tier steps (whether a NetworkPolicy isolates,
+ * and the cluster policies selecting), kept while those are the same compiled objects and
+ * namespace labels the same (kube-dns is matched by them).
  */
 export interface DnsCuts {
   nsKey: string;
-  cuts: Map<string, { readonly deciders: readonly Decider[]; readonly cuts: readonly string[] }>;
+  cuts: Map<string, { readonly cluster: readonly CompiledClusterPolicy[]; readonly cuts: readonly string[] }>;
 }
 
-/** A Deny (first match) that cuts cluster DNS (UDP 53 to kube-system/kube-dns) for pods it selects. */
+/**
+ * A Deny (first match) that cuts cluster DNS (UDP 53 to kube-system/kube-dns) for pods it
+ * selects: per distinct list of deciders (the NetworkPolicies and cluster policies selecting a
+ * workload), its first workload in model order is named. The Deny rules come from the tier
+ * steps, which depend on the cluster policies and on whether a NetworkPolicy isolates (then the
+ * Baseline tier is not consulted, R9.6), not on which ones do. Deciders are the same for every
+ * workload of a label group, and groups are numbered in the order of their first workload: a
+ * list's first workload is that of its first group. Lists are told apart by number (`ListIds`).
+ */
 export function lintAdminDns(
   ctx: LintContext,
   sel: Map<CompiledClusterPolicy, Endpoint[]>,
@@ -30,55 +40,49 @@ export function lintAdminDns(
   if (!egress.length) return;
   const nps = c.policies.filter((p) => !p.notApplied && p.egress && p.networks.has(DEFAULT_NETWORK));
   const selecting = selectingPolicies(ctx, nps);
-  // subjects are whole label groups: deciders are the same for every workload of a group
   const groups = ctx.index.space.groups;
-  const subjectOf: CompiledClusterPolicy[][] = groups.map(() => []);
+  const subjectOf = new Array<CompiledClusterPolicy[] | undefined>(groups.length).fill(undefined);
   for (const p of egress)
-    for (const g of ctx.index.groupIndices(sel.get(p) ?? []))
-      (subjectOf[g] as CompiledClusterPolicy[]).push(p);
-  const byGroup = new Array<
-    { deciders: Decider[]; key: string; steps: string; cluster: boolean } | undefined
-  >(groups.length).fill(undefined);
+    for (const g of ctx.index.groupIndices(sel.get(p) ?? [])) (subjectOf[g] ??= []).push(p);
+  const npLists = new ListIds<CompiledPolicy>();
+  const clusterLists = new ListIds<CompiledClusterPolicy>();
+  // two list ids make one number (ids count trie nodes: far below 2^26 and 2^27)
+  const seen = new Set<number>();
+  const bySteps = new Map<number, readonly string[]>();
   const blamed = new Map<string, Set<string>>();
-  const seen = new Set<string>();
-  const bySteps = new Map<string, readonly string[]>();
-  const used = new Map<string, { deciders: readonly Decider[]; cuts: readonly string[] }>();
   if (cache.nsKey !== ctx.index.nsKey) cache.cuts = new Map();
   cache.nsKey = ctx.index.nsKey;
-  // only workloads can be selected (by a subject or a NetworkPolicy): the others are skipped
-  for (const e of ctx.index.workloads) {
-    const g = ctx.index.groupOf(e) as LabelGroup;
-    let info = byGroup[g.index];
-    if (!info) {
-      const nps = selecting(g);
-      const cluster = subjectOf[g.index] as CompiledClusterPolicy[];
-      const deciders: Decider[] = [...nps, ...cluster];
-      const key = deciders.map((x) => x.policy.id).join('\u0000');
-      // the tier steps depend on the cluster policies and on whether a NetworkPolicy isolates
-      // (then the Baseline tier is not consulted, R9.6), not on which ones do
-      const steps = `${nps.length ? 1 : 0}\u0001${cluster.map((x) => x.policy.id).join('\u0000')}`;
-      byGroup[g.index] = info = { deciders, key, steps, cluster: cluster.length > 0 };
-    }
-    const { deciders, key, steps, cluster } = info;
-    if (!cluster || seen.has(key)) continue;
+  const used: DnsCuts['cuts'] = new Map();
+  for (const g of groups) {
+    const cluster = subjectOf[g.index];
+    if (!cluster) continue;
+    const mine = selecting(g);
+    const clusterId = clusterLists.id(cluster);
+    const key = npLists.id(mine) * 67108864 + clusterId;
+    if (seen.has(key)) continue;
     seen.add(key);
-    const kept = cache.cuts.get(key);
-    let cuts = kept && sameList(kept.deciders, deciders) ? kept.cuts : undefined;
-    cuts ??= bySteps.get(steps);
+    const steps = clusterId * 2 + (mine.length ? 1 : 0);
+    let cuts = bySteps.get(steps);
     if (!cuts) {
-      const r = evaluateTiers(deciders, 'egress', dns, KUBE_DNS.namedPorts, ectx);
-      cuts =
-        r.isolated && r.tiers
-          ? r.tiers.steps
-              .filter((s) => s.action === 'Deny' && allows(s.conns, 'UDP', 53))
-              .map((s) => `${s.policy}#${s.rule}`)
-          : [];
+      const stepsKey = `${mine.length ? 1 : 0}\u0001${cluster.map((x) => x.policy.id).join('\u0000')}`;
+      const kept = cache.cuts.get(stepsKey);
+      cuts = kept && sameList(kept.cluster, cluster) ? kept.cuts : undefined;
+      if (!cuts) {
+        const r = evaluateTiers([...mine, ...cluster], 'egress', dns, KUBE_DNS.namedPorts, ectx);
+        cuts =
+          r.isolated && r.tiers
+            ? r.tiers.steps
+                .filter((s) => s.action === 'Deny' && allows(s.conns, 'UDP', 53))
+                .map((s) => `${s.policy}#${s.rule}`)
+            : [];
+      }
       bySteps.set(steps, cuts);
+      used.set(stepsKey, { cluster, cuts });
     }
-    used.set(key, { deciders, cuts });
+    const first = g.endpoints[0] as Endpoint;
     for (const k of cuts) {
       const l = blamed.get(k) ?? new Set();
-      l.add(endpointLabel(e));
+      l.add(endpointLabel(first));
       blamed.set(k, l);
     }
   }

@@ -17,10 +17,17 @@ export interface GroupHits {
   readonly bits: string;
   /** a rule after the first is hit (else the pattern can shadow nothing) */
   readonly later: boolean;
+  /** a number for this object among those of one policy and direction (`HitIds`) */
+  readonly id: number;
 }
 
-export function groupHitsOf(hits: readonly boolean[]): GroupHits {
-  return { hits, bits: hits.map(Number).join(''), later: hits.some((h, k) => h && k > 0) };
+/** Numbers the hit patterns made for one policy and direction. */
+export interface HitIds {
+  next: number;
+}
+
+export function groupHitsOf(hits: readonly boolean[], ids: HitIds): GroupHits {
+  return { hits, bits: hits.map(Number).join(''), later: hits.some((h, k) => h && k > 0), id: ids.next++ };
 }
 
 /** A named-port list as a key (memoised: the same lists are keyed for every policy and direction). */
@@ -39,6 +46,8 @@ export interface MemberClass {
   readonly group: LabelGroup;
   readonly ports: readonly NamedPort[];
   readonly portsKey: string;
+  /** `portsKey` as a number (`Run.portsId`) */
+  readonly portsId: number;
   size: number;
 }
 
@@ -47,51 +56,92 @@ export interface Run {
   readonly classes: readonly MemberClass[];
   /** the classes of each label group (by group index) */
   readonly byGroup: readonly (MemberClass[] | undefined)[];
-  readonly classOf: ReadonlyMap<Member, MemberClass>;
+  /** the members (a member's slot is its position here) and the class at each slot */
+  readonly members: readonly Member[];
+  readonly classAt: readonly (MemberClass | undefined)[];
+  readonly slotOf: ReadonlyMap<Member, number>;
+  /** slots of the members an ipBlock peer matches, by `addressed`'s key */
+  readonly slotsByCidr: Map<string, Int32Array>;
   /** members without a label group (externals, host-network pods): selectors never match them */
   readonly loose: readonly Member[];
+  /** a named-port list's key as a number, and back (`portsKeys`) */
+  portsId(key: string): number;
+  readonly portsKeys: readonly string[];
 }
 
 export function runOf(ctx: LintContext, members: readonly Member[]): Run {
   const classes: MemberClass[] = [];
-  const classOf = new Map<Member, MemberClass>();
+  const classAt = new Array<MemberClass | undefined>(members.length).fill(undefined);
+  const slotOf = new Map<Member, number>();
   const loose: Member[] = [];
-  const byKey = new Map<string, MemberClass>();
   const byGroup = new Array<MemberClass[] | undefined>(ctx.index.space.groups.length).fill(undefined);
-  for (const m of members) {
+  const ids = new Map<string, number>();
+  const portsKeys: string[] = [];
+  const portsId = (key: string): number => {
+    let id = ids.get(key);
+    if (id === undefined) {
+      ids.set(key, (id = portsKeys.length));
+      portsKeys.push(key);
+    }
+    return id;
+  };
+  for (let slot = 0; slot < members.length; slot++) {
+    const m = members[slot] as Member;
+    slotOf.set(m, slot);
     const group = ctx.index.groupOf(m.endpoint);
     if (!group) {
       loose.push(m);
       continue;
     }
     const ports = portsKey(m.endpoint.namedPorts);
-    const k = `${group.index}\u0000${ports}`;
-    let c = byKey.get(k);
+    // a group's workloads mostly share one list: its classes are few
+    const l = byGroup[group.index];
+    let c = l?.find((x) => x.portsKey === ports);
     if (!c) {
-      c = { index: classes.length, group, ports: m.endpoint.namedPorts, portsKey: ports, size: 0 };
-      byKey.set(k, c);
+      c = {
+        index: classes.length,
+        group,
+        ports: m.endpoint.namedPorts,
+        portsKey: ports,
+        portsId: portsId(ports),
+        size: 0,
+      };
       classes.push(c);
-      const l = byGroup[group.index];
       if (l) l.push(c);
       else byGroup[group.index] = [c];
     }
     c.size++;
-    classOf.set(m, c);
+    classAt[slot] = c;
   }
-  return { classes, byGroup, classOf, loose };
+  return { classes, byGroup, members, classAt, slotOf, slotsByCidr: new Map(), loose, portsId, portsKeys };
 }
+
+const cidrKey = (x: Ip): string => {
+  const { family, start, end } = x.cidr;
+  return `shadow-ip ${family} ${start} ${end} ${x.except.map((e) => `${e.family} ${e.start} ${e.end}`).join()}`;
+};
 
 /** Default-network members an ipBlock peer matches (R9.8), once per CIDR and exceptions per run. */
 export function addressed(ctx: LintContext, x: Ip, ectx: EvalContext): readonly Member[] {
-  const { family, start, end } = x.cidr;
-  const key = `shadow-ip ${family} ${start} ${end} ${x.except.map((e) => `${e.family} ${e.start} ${e.end}`).join()}`;
+  const key = cidrKey(x);
   let hit = ctx.index.memo.get(key) as readonly Member[] | undefined;
   if (!hit) {
     const inside = (m: Member) => peerMatches(x, '', m, ectx);
-    hit = ctx.index.membersIn(DEFAULT_NETWORK, family, start, end, inside);
+    hit = ctx.index.membersIn(DEFAULT_NETWORK, x.cidr.family, x.cidr.start, x.cidr.end, inside);
     ctx.index.memo.set(key, hit);
   }
   return hit;
+}
+
+/** `addressed` as slots of the run (the default network's members), in the same order. */
+export function addressedSlots(ctx: LintContext, run: Run, x: Ip, ectx: EvalContext): Int32Array {
+  const key = cidrKey(x);
+  let slots = run.slotsByCidr.get(key);
+  if (!slots) {
+    slots = Int32Array.from(addressed(ctx, x, ectx), (m) => run.slotOf.get(m) as number);
+    run.slotsByCidr.set(key, slots);
+  }
+  return slots;
 }
 
 /** The label groups (indices, ascending) a selector peer matches: once per selector contents and run. */
@@ -103,9 +153,21 @@ function peerGroups(ctx: LintContext, x: Extract<CompiledPeer, { kind: 'selector
   if (!out) {
     out = [];
     // a cluster peer without namespaces would match in the policy's namespace, '' (none)
+    const namespaces = nsSel ? ix.namespacesMatching(nsSel) : [];
     const pods = x.podSelector ? ix.space.matcher(x.podSelector) : () => true;
-    for (const ns of nsSel ? ix.namespacesMatching(nsSel) : [])
-      for (const g of ix.groups(ns)) if (pods(g.labelSet)) out.push(g.index);
+    const sets = x.podSelector && namespaces.length ? ix.postings.candidates(x.podSelector) : undefined;
+    let scan = 0;
+    if (sets) for (const ns of namespaces) scan += ix.groups(ns).length;
+    if (sets && sets.length < scan) {
+      // from the label sets the pod selector can match, their groups in those namespaces
+      const inNs = new Set(namespaces);
+      for (const ls of sets)
+        if (pods(ls))
+          for (const g of ix.postings.groupsOfSet[ls] as readonly number[])
+            if (inNs.has((ix.space.groups[g] as LabelGroup).namespace)) out.push(g);
+      out.sort((a, b) => a - b);
+    } else
+      for (const ns of namespaces) for (const g of ix.groups(ns)) if (pods(g.labelSet)) out.push(g.index);
     ix.memo.set(key, out);
   }
   return out;
@@ -124,7 +186,12 @@ export interface Hitter {
  * groups a rule after the first hits can make a pattern; the first rule's hits are added to
  * those (and asked for directly by members an ipBlock peer hits).
  */
-export function groupHitter(ctx: LintContext, rules: readonly AdminRule[], none: GroupHits): Hitter {
+export function groupHitter(
+  ctx: LintContext,
+  rules: readonly AdminRule[],
+  none: GroupHits,
+  ids: HitIds,
+): Hitter {
   const n = ctx.index.space.groups.length;
   const touched: number[] = [];
   const at = new Array<GroupHits | undefined>(n).fill(undefined);
@@ -161,13 +228,16 @@ export function groupHitter(ctx: LintContext, rules: readonly AdminRule[], none:
       const hits = rules.map((_, k) =>
         b !== undefined ? ((b >> k) & 1) === 1 : (l as number[]).includes(k),
       );
-      byKey.set(key, (h = groupHitsOf(hits)));
+      byKey.set(key, (h = groupHitsOf(hits, ids)));
     }
     at[g] = h;
   }
   // a group only the first rule hits (members an ipBlock peer hits too need it)
   let first: Uint8Array | undefined;
-  const onlyFirst = groupHitsOf(rules.map((_, k) => k === 0));
+  const onlyFirst = groupHitsOf(
+    rules.map((_, k) => k === 0),
+    ids,
+  );
   const of = (g: LabelGroup): GroupHits => {
     const h = at[g.index];
     if (h) return h;

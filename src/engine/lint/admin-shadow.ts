@@ -10,12 +10,13 @@ import { subtract } from '../ports';
 import { isEmptySelector } from '../selectors';
 import type { LintContext } from './context';
 import {
-  addressed,
+  addressedSlots,
   groupHitsOf,
   groupHitter,
   portsKey,
   runOf,
   type GroupHits,
+  type HitIds,
   type Run,
 } from './admin-shadow-groups';
 
@@ -168,7 +169,7 @@ function shadowedIn(
   p: CompiledClusterPolicy,
   d: Direction,
   run: Run,
-  subjects: Uint8Array,
+  subjects: readonly number[],
   table: ShadowTable,
   report: Finding,
 ): void {
@@ -179,39 +180,61 @@ function shadowedIn(
   const subjectPorts = new Map<string, readonly NamedPort[]>();
   if (d === 'ingress') {
     // a label group is a subject as a whole; anything else is asked directly
-    for (const c of run.classes) if (subjects[c.group.index]) subjectPorts.set(c.portsKey, c.ports);
+    const met = new Uint8Array(run.portsKeys.length);
+    for (const g of subjects)
+      for (const c of run.byGroup[g] ?? [])
+        if (!met[c.portsId]) {
+          met[c.portsId] = 1;
+          subjectPorts.set(c.portsKey, c.ports);
+        }
     for (const m of run.loose)
       if (clusterSelects(p, m.endpoint, ectx.namespaceLabels))
         subjectPorts.set(portsKey(m.endpoint.namedPorts), m.endpoint.namedPorts);
   }
   const ingressDst = subjectPorts.size ? [...subjectPorts.values()] : [[]];
   // selector peers match by label group: namespace side once per namespace, pods once per label set
-  const none = groupHitsOf(rules.map(() => false));
-  const hitter = groupHitter(ctx, rules, none);
+  const ids: HitIds = { next: 0 };
+  const none = groupHitsOf(
+    rules.map(() => false),
+    ids,
+  );
+  const hitter = groupHitter(ctx, rules, none, ids);
   const groupHits = hitter.of;
   // ipBlock peers by address: the rules matching each such member, as bits (up to 31 rules) or a key ('0,2')
-  const bits = rules.length <= 31;
-  const byAddress = new Map<Member, number | string>();
+  // (by the members' slots in the run, in the order first hit)
+  const moreBits = rules.length <= 31 ? new Int32Array(run.members.length) : undefined;
+  const moreKeys = moreBits ? undefined : new Array<string | undefined>(run.members.length);
+  const hitSlots: number[] = [];
   rules.forEach((r, k) => {
     for (const x of r.peers) {
       if (x.kind !== 'ipBlock') continue;
-      for (const m of addressed(ctx, x, ectx)) {
-        const l = byAddress.get(m);
-        if (bits) byAddress.set(m, ((l as number | undefined) ?? 0) | (1 << k));
-        else if (l === undefined) byAddress.set(m, `${k}`);
-        else if (!(l as string).endsWith(`,${k}`) && l !== `${k}`) byAddress.set(m, `${l},${k}`);
+      for (const slot of addressedSlots(ctx, run, x, ectx)) {
+        if (moreBits) {
+          if (moreBits[slot] === 0) hitSlots.push(slot);
+          moreBits[slot] = (moreBits[slot] as number) | (1 << k);
+        } else if (moreKeys) {
+          const l = moreKeys[slot];
+          if (l === undefined) {
+            hitSlots.push(slot);
+            moreKeys[slot] = `${k}`;
+          } else if (!l.endsWith(`,${k}`) && l !== `${k}`) moreKeys[slot] = `${l},${k}`;
+        }
       }
     }
   });
   const inMore = (more: number | string, k: number) =>
     typeof more === 'number' ? ((more >> k) & 1) === 1 : more.split(',').map(Number).includes(k);
-  // distinct patterns by hits object, then by named ports (egress: the destination's)
-  const found = new Map<GroupHits, Map<string, readonly NamedPort[]>>();
-  const add = (h: GroupHits, key: string, namedPorts: readonly NamedPort[]) => {
+  // distinct patterns by hits object (its id), then by named ports (egress: the destination's; -1: none)
+  const found: (Map<number, readonly NamedPort[]> | undefined)[] = [];
+  const foundHits: GroupHits[] = [];
+  const add = (h: GroupHits, portsId: number, namedPorts: readonly NamedPort[]) => {
     if (!h.later) return;
-    const ports = d === 'egress' ? key : '';
-    let byPorts = found.get(h);
-    if (!byPorts) found.set(h, (byPorts = new Map()));
+    const ports = d === 'egress' ? portsId : -1;
+    let byPorts = found[h.id];
+    if (!byPorts) {
+      found[h.id] = byPorts = new Map();
+      foundHits.push(h);
+    }
     if (!byPorts.has(ports)) byPorts.set(ports, namedPorts);
   };
   // members an ipBlock peer matches one by one, then each class as a whole if some member is left
@@ -219,8 +242,10 @@ function shadowedIn(
   const widened = new Map<GroupHits, Map<number | string, GroupHits>>();
   // a class with the same rules is the same pattern: counted, not checked again
   const done = new Set<number | string>();
-  for (const [m, more] of byAddress) {
-    const c = run.classOf.get(m);
+  for (const slot of hitSlots) {
+    const m = run.members[slot] as Member;
+    const more = moreBits ? (moreBits[slot] as number) : ((moreKeys as string[])[slot] as string);
+    const c = run.classAt[slot];
     if (c) {
       taken[c.index] = (taken[c.index] as number) + 1;
       const once = typeof more === 'number' ? c.index * 2147483648 + more : `${c.index}|${more}`;
@@ -231,23 +256,32 @@ function shadowedIn(
     let byMore = widened.get(h);
     if (!byMore) widened.set(h, (byMore = new Map()));
     let w = byMore.get(more);
-    if (!w) byMore.set(more, (w = groupHitsOf(h.hits.map((x, k) => x || inMore(more, k)))));
-    add(w, c ? c.portsKey : portsKey(m.endpoint.namedPorts), m.endpoint.namedPorts);
+    if (!w)
+      byMore.set(
+        more,
+        (w = groupHitsOf(
+          h.hits.map((x, k) => x || inMore(more, k)),
+          ids,
+        )),
+      );
+    add(w, c ? c.portsId : run.portsId(portsKey(m.endpoint.namedPorts)), m.endpoint.namedPorts);
   }
   // classes no selector hits have no pattern (unless an ipBlock hit them, above)
   for (const g of hitter.touched) {
     const h = hitter.at[g] as GroupHits;
-    if (h.later)
-      for (const c of run.byGroup[g] ?? [])
-        if ((taken[c.index] as number) < c.size) add(h, c.portsKey, c.ports);
+    // ingress: a pattern is its hits alone, found once
+    if (!h.later || (d === 'ingress' && found[h.id])) continue;
+    for (const c of run.byGroup[g] ?? []) if ((taken[c.index] as number) < c.size) add(h, c.portsId, c.ports);
   }
   // equal hits from different signatures are one pattern
   const seen = new Map<string, Map<string, { hits: readonly boolean[]; ports: readonly NamedPort[] }>>();
-  for (const [h, byPorts] of found) {
+  for (const h of foundHits) {
     let into = seen.get(h.bits);
     if (!into) seen.set(h.bits, (into = new Map()));
-    for (const [ports, namedPorts] of byPorts)
+    for (const [id, namedPorts] of found[h.id] as Map<number, readonly NamedPort[]>) {
+      const ports = id < 0 ? '' : (run.portsKeys[id] as string);
       if (!into.has(ports)) into.set(ports, { hits: h.hits, ports: namedPorts });
+    }
   }
   const distinct = [...seen].flatMap(([bits, byPorts]) =>
     [...byPorts].map(([ports, x]) => ({ key: `${bits}${ports}`, ...x })),
@@ -310,7 +344,7 @@ export function lintShadowed(
     );
   const run = runOf(ctx, members);
   for (const p of applied) {
-    const subjects = ctx.index.groupMask(sel.get(p) ?? []);
+    const subjects = ctx.index.groupIndices(sel.get(p) ?? []);
     for (const d of ['ingress', 'egress'] as const)
       shadowedIn(ctx, p, d, run, subjects, tables.of(ctx.index.nsKey, p, d), finding);
   }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostic';
 import { DEFAULT_NETWORK, endpointLabel, type Endpoint } from '../../model/types';
+import type { Member } from '../networks';
 import type { AddrRange } from '../cidr';
 import type { CompiledClusterPolicy } from '../admin/compile';
 import { isNotProgrammed, OVNK_MAX_PRIORITY } from '../admin/backend';
@@ -27,21 +28,41 @@ export function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[]
   const pods = s.podSelector ? ix.space.matcher(s.podSelector) : () => true;
   const inNs = ix.namespaceMatcher(s.namespaceSelector);
   let any = false;
-  for (const [ns, groups] of ix.groupsByNs) {
-    if (!inNs(ns)) continue;
-    for (const g of groups)
-      if (pods(g.labelSet)) {
-        mask[g.index] = 1;
-        any = true;
-      }
-  }
+  const sets = s.podSelector ? ix.postings.candidates(s.podSelector) : undefined;
+  if (sets) {
+    // from the label sets the pod selector can match: their groups in the namespaces admitted
+    for (const ls of sets)
+      if (pods(ls))
+        for (const g of ix.postings.groupsOfSet[ls] as readonly number[])
+          if (inNs((ix.space.groups[g] as LabelGroup).namespace)) {
+            mask[g] = 1;
+            any = true;
+          }
+  } else
+    for (const [ns, groups] of ix.groupsByNs) {
+      if (!inNs(ns)) continue;
+      for (const g of groups)
+        if (pods(g.labelSet)) {
+          mask[g.index] = 1;
+          any = true;
+        }
+    }
   const out = any ? ix.space.select(mask) : [];
   ix.setGroupMask(out, mask);
   return out;
 }
 
-function overlap(a: Uint8Array, b: Uint8Array): Uint8Array {
-  return a.map((x, k) => x & (b[k] as number));
+/** The common items of two ascending lists. */
+function common(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) out.push(x);
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  return out;
 }
 
 /** M21 (equal priorities, overlapping subjects), M22 (priority > 99), M30 (CNP; kinds mixed). */
@@ -54,8 +75,8 @@ export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy,
       const b = ranked[j] as CompiledClusterPolicy;
       if (a.admin.priority !== b.admin.priority || a.admin.tier !== b.admin.tier) continue;
       // subjects are whole label groups: the workloads both select are those of the groups both do
-      const both = ctx.index.space.sample(
-        overlap(ctx.index.groupMask(sel.get(a) ?? []), ctx.index.groupMask(sel.get(b) ?? [])),
+      const both = ctx.index.sampleGroups(
+        common(ctx.index.groupIndices(sel.get(a) ?? []), ctx.index.groupIndices(sel.get(b) ?? [])),
         4,
       );
       if (both.count === 0) continue;
@@ -100,9 +121,33 @@ export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy,
 const isAll = (r: AddrRange) =>
   r.start === 0n && r.end === (r.family === 4 ? 0xffffffffn : (1n << 128n) - 1n);
 
+type IpPeer = Extract<CompiledPeer, { kind: 'ipBlock' }>;
+
+/**
+ * Members of the default network other than externals with an address in one of the CIDRs: how
+ * many, and the first 4 in network order (from the address index, not a scan of every member).
+ */
+function podsIn(ctx: LintContext, ip: readonly IpPeer[]): { count: number; first: readonly Member[] } {
+  const hit = new Set<Member>();
+  const pod = (m: Member) => m.endpoint.kind !== 'External';
+  for (const x of ip)
+    for (const m of ctx.index.membersIn(DEFAULT_NETWORK, x.cidr.family, x.cidr.start, x.cidr.end, pod))
+      hit.add(m);
+  const at = ctx.index.positions(DEFAULT_NETWORK);
+  const pos = (m: Member) => at.get(m) as number;
+  // the 4 first in network order, without sorting every hit (a /0 hits every pod)
+  const first: Member[] = [];
+  for (const m of hit)
+    if (first.length < 4 || pos(m) < pos(first[3] as Member)) {
+      first.push(m);
+      first.sort((a, b) => pos(a) - pos(b));
+      first.length = Math.min(first.length, 4);
+    }
+  return { count: hit.size, first };
+}
+
 /** M24 networks matching pods, M25 nodes without Nodes, M26 domainNames. */
 export function lintPeers(ctx: LintContext): void {
-  const members = ctx.compiled.layout.members.get(DEFAULT_NETWORK) ?? [];
   const hasNodes = (ctx.model.nodes ?? []).length > 0;
   for (const p of applied(ctx)) {
     for (const d of DIRS) {
@@ -130,21 +175,9 @@ export function lintPeers(ctx: LintContext): void {
         });
       });
       rulesOf(p, d).forEach((rule) => {
-        const ip = rule.peers.filter(
-          (x): x is Extract<CompiledPeer, { kind: 'ipBlock' }> => x.kind === 'ipBlock',
-        );
-        const pods = !ip.length
-          ? []
-          : members.filter(
-              (m) =>
-                m.endpoint.kind !== 'External' &&
-                ip.some((x) =>
-                  m.ips.some(
-                    (a) => a.family === x.cidr.family && a.value >= x.cidr.start && a.value <= x.cidr.end,
-                  ),
-                ),
-            );
-        if (pods.length === 0 && !ip.some((x) => isAll(x.cidr))) return;
+        const ip = rule.peers.filter((x): x is IpPeer => x.kind === 'ipBlock');
+        const pods = ip.length ? podsIn(ctx, ip) : { count: 0, first: [] };
+        if (pods.count === 0 && !ip.some((x) => isAll(x.cidr))) return;
         const cluster = p.cluster[d][rule.index];
         const j = cluster?.peers.findIndex((x) => x.networks) ?? 0;
         finding(
@@ -153,7 +186,7 @@ export function lintPeers(ctx: LintContext): void {
           'info',
           'admin-networks-match-pods',
           `spec.${d}[${rule.index}].${peerKey(d)}[${Math.max(0, j)}].networks`,
-          `networks also match pod-to-pod traffic${pods.length ? ` (here ${namesOf(pods, (m) => endpointLabel(m.endpoint))})` : ''}: this ${rule.action} applies to them too`,
+          `networks also match pod-to-pod traffic${pods.count ? ` (here ${namesCounted(pods.first, pods.count, (m) => endpointLabel(m.endpoint))})` : ''}: this ${rule.action} applies to them too`,
         );
       });
     }
@@ -169,6 +202,16 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
   const nadWorkloads = ctx.index.workloads.filter((e) =>
     e.attachments.some((a) => a.nad !== DEFAULT_NETWORK),
   );
+  // per label group and direction: does a NetworkPolicy selecting it isolate it (0: not known yet, 1 no, 2 yes)
+  const isolates = { ingress: new Uint8Array(groups.length), egress: new Uint8Array(groups.length) };
+  const isolating = (g: number, d: Direction): boolean => {
+    const known = isolates[d];
+    if (known[g] === 0)
+      known[g] = selecting(groups[g] as LabelGroup).some((n) => (d === 'ingress' ? n.ingress : n.egress))
+        ? 2
+        : 1;
+    return known[g] === 2;
+  };
   for (const p of applied(ctx)) {
     const subj = sel.get(p) ?? [];
     const mask = ctx.index.groupMask(subj);
@@ -188,14 +231,8 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
       // once per label group of the subject, in model order
       let isolated = { count: 0, first: [] as readonly Endpoint[] };
       if (asks) {
-        const iso = new Uint8Array(groups.length);
-        let any = false;
-        for (const g of ctx.index.groupIndices(subj))
-          if (selecting(groups[g] as LabelGroup).some((n) => (d === 'ingress' ? n.ingress : n.egress))) {
-            iso[g] = 1;
-            any = true;
-          }
-        if (any) isolated = ctx.index.space.sample(iso, 4);
+        const iso = ctx.index.groupIndices(subj).filter((g) => isolating(g, d));
+        if (iso.length) isolated = ctx.index.sampleGroups(iso, 4);
       }
       rulesOf(p, d).forEach((rule) => {
         const f = `spec.${d}[${rule.index}].action`;

@@ -6,6 +6,7 @@ import type { CompiledPolicy } from '../compile';
 import type { Member } from '../networks';
 import { LabelSpace, type LabelGroup } from '../label-space';
 import { matchSelector } from '../selectors';
+import { LabelPostings } from './label-postings';
 
 export interface LintContext {
   readonly model: Model;
@@ -67,6 +68,8 @@ export type { LabelGroup } from '../label-space';
  */
 export class LintIndex {
   readonly space: LabelSpace;
+  /** the label sets by label: what a selector with matchLabels can match (label-postings.ts) */
+  readonly postings: LabelPostings;
   readonly workloads: readonly Endpoint[];
   readonly groupsByNs: ReadonlyMap<string, readonly LabelGroup[]>;
   readonly nsNames: readonly string[];
@@ -82,6 +85,8 @@ export class LintIndex {
   private nsSets = new Map<string, ReadonlySet<string>>();
   private masks = new WeakMap<readonly Endpoint[], Uint8Array>();
   private indices = new WeakMap<readonly Endpoint[], readonly number[]>();
+  private position: Map<Endpoint, number> | undefined;
+  private memberAt = new Map<string, Map<Member, number>>();
   private nsNameSet: ReadonlySet<string>;
   /** what rules compute once per run for several policies (e.g. ipBlock hits by CIDR) */
   readonly memo = new Map<string, unknown>();
@@ -91,6 +96,7 @@ export class LintIndex {
     private readonly compiled: Compiled,
   ) {
     this.space = LabelSpace.of(model.endpoints);
+    this.postings = LabelPostings.of(this.space);
     this.workloads = this.space.workloads;
     this.groupsByNs = this.space.groupsByNs;
     this.nsNames = [
@@ -99,9 +105,10 @@ export class LintIndex {
     this.nsNameSet = new Set(this.nsNames);
     this.nsLabels = this.nsNames.map((n) => compiled.namespaceLabels(n));
     this.nsKey = JSON.stringify([this.nsNames, this.nsLabels]);
-    this.namedPorts = new Set(
-      model.endpoints.flatMap((e) => e.namedPorts.map((np) => `${np.name}/${np.protocol}`)),
-    );
+    const namedPorts = new Set<string>();
+    for (const e of model.endpoints)
+      for (const np of e.namedPorts) namedPorts.add(`${np.name}/${np.protocol}`);
+    this.namedPorts = namedPorts;
   }
 
   /** The label group of a selectable workload (none for externals and host-network pods). */
@@ -119,6 +126,22 @@ export class LintIndex {
     return this.groups(ns).flatMap((g) => (m(g.labelSet) ? g.endpoints : []));
   }
 
+  /** Does `sel` match a selectable workload of namespace `ns` (`matching(sel, ns).length > 0`, no list). */
+  matchesIn(sel: LabelSelector, ns: string): boolean {
+    const m = this.space.matcher(sel);
+    return this.groups(ns).some((g) => m(g.labelSet));
+  }
+
+  /** `name/protocol` of the named ports of the selectable workloads of `ns` that `sel` matches. */
+  namedPortsOf(sel: LabelSelector, ns: string): Set<string> {
+    const m = this.space.matcher(sel);
+    const out = new Set<string>();
+    for (const g of this.groups(ns))
+      if (m(g.labelSet))
+        for (const e of g.endpoints) for (const np of e.namedPorts) out.add(`${np.name}/${np.protocol}`);
+    return out;
+  }
+
   /** Does `sel` match a workload in one of `namespaces` (memoised for the lists `namespacesMatching` gives). */
   anyMatch(sel: LabelSelector, namespaces: readonly string[]): boolean {
     let byKey = this.anyIn.get(namespaces);
@@ -126,12 +149,43 @@ export class LintIndex {
     const known = byKey?.get(key);
     if (known !== undefined) return known;
     const m = this.space.matcher(sel);
-    const any = namespaces.some((ns) => this.groups(ns).some((g) => m(g.labelSet)));
+    const sets = this.postings.candidates(sel);
+    let any: boolean;
+    // the label sets it can match when they are fewer than the groups to scan (one namespace: scan)
+    let scan = 0;
+    if (sets) for (const ns of namespaces) scan += this.groups(ns).length;
+    if (sets && sets.length < scan) {
+      // from the label sets it can match: one of their groups in one of the namespaces
+      const inNs = new Set(namespaces);
+      const groups = this.space.groups;
+      any = sets.some(
+        (ls) =>
+          m(ls) &&
+          (this.postings.groupsOfSet[ls] as readonly number[]).some((g) =>
+            inNs.has((groups[g] as LabelGroup).namespace),
+          ),
+      );
+    } else any = namespaces.some((ns) => this.groups(ns).some((g) => m(g.labelSet)));
     if (this.produced.has(namespaces)) {
       if (!byKey) this.anyIn.set(namespaces, (byKey = new Map()));
       byKey.set(key, any);
     }
     return any;
+  }
+
+  /** The namespaces with a selectable workload `sel` matches (`anyMatch(sel, [ns])` for each). */
+  namespacesWith(sel: LabelSelector): ReadonlySet<string> {
+    const m = this.space.matcher(sel);
+    const out = new Set<string>();
+    const groups = this.space.groups;
+    const sets = this.postings.candidates(sel);
+    if (sets) {
+      for (const ls of sets)
+        if (m(ls))
+          for (const g of this.postings.groupsOfSet[ls] as readonly number[])
+            out.add((groups[g] as LabelGroup).namespace);
+    } else for (const g of groups) if (m(g.labelSet)) out.add(g.namespace);
+    return out;
   }
 
   /** Namespaces (of the design) `sel` matches, in order: one list per selector content and run. */
@@ -168,12 +222,41 @@ export class LintIndex {
     let l = this.indices.get(list);
     if (!l) {
       const out: number[] = [];
-      this.groupMask(list).forEach((x, g) => {
-        if (x) out.push(g);
-      });
+      const mask = this.groupMask(list);
+      for (let g = 0; g < mask.length; g++) if (mask[g]) out.push(g);
       this.indices.set(list, (l = out));
     }
     return l;
+  }
+
+  /**
+   * How many workloads the label groups `groups` (indices, ascending) hold, and the first `max`
+   * in model order: `space.sample` of their mask, reading only those groups. Groups are numbered
+   * in the order of their first workload and hold theirs in model order, so once `max` are
+   * found, the groups after one whose first workload comes later add nothing but their count.
+   */
+  sampleGroups(groups: readonly number[], max: number): { count: number; first: readonly Endpoint[] } {
+    if (!this.position) {
+      const at = new Map<Endpoint, number>();
+      this.workloads.forEach((w, i) => at.set(w, i));
+      this.position = at;
+    }
+    const at = this.position;
+    const pos = (e: Endpoint) => at.get(e) as number;
+    const all = this.space.groups;
+    let count = 0;
+    const first: Endpoint[] = [];
+    let k = 0;
+    for (; k < groups.length; k++) {
+      const list = (all[groups[k] as number] as LabelGroup).endpoints;
+      if (first.length === max && pos(list[0] as Endpoint) > pos(first[max - 1] as Endpoint)) break;
+      count += list.length;
+      for (let j = 0; j < list.length && j < max; j++) first.push(list[j] as Endpoint);
+      first.sort((a, b) => pos(a) - pos(b));
+      first.length = Math.min(first.length, max);
+    }
+    for (; k < groups.length; k++) count += (all[groups[k] as number] as LabelGroup).endpoints.length;
+    return { count, first };
   }
 
   /** Keep a list's mask (made with it). */
@@ -190,6 +273,17 @@ export class LintIndex {
     // every workload's namespace is in nsNames; another is asked directly
     return (ns) =>
       s.has(ns) || (!this.nsNameSet.has(ns) && matchSelector(sel, this.compiled.namespaceLabels(ns)));
+  }
+
+  /** Each member of network `net` by its position there. */
+  positions(net: string): ReadonlyMap<Member, number> {
+    let at = this.memberAt.get(net);
+    if (!at) {
+      at = new Map();
+      for (const m of this.compiled.layout.members.get(net) ?? []) at.set(m, at.size);
+      this.memberAt.set(net, at);
+    }
+    return at;
   }
 
   /** Members of network `net` with an address in [start, end] (by family), in address order. */

@@ -228,11 +228,7 @@ export function lintAddresses(ctx: LintContext): void {
 export function lintPolicyNamedPorts(ctx: LintContext, cp: CompiledPolicy): void {
   let selected: Set<string> | undefined;
   const selectedPorts = (): Set<string> =>
-    (selected ??= new Set(
-      ctx.index
-        .matching(cp.policy.podSelector, cp.policy.namespace)
-        .flatMap((e) => e.namedPorts.map((np) => `${np.name}/${np.protocol}`)),
-    ));
+    (selected ??= ctx.index.namedPortsOf(cp.policy.podSelector, cp.policy.namespace));
   for (const dir of ['ingress', 'egress'] as const) {
     for (const rule of dir === 'ingress' ? cp.ingressRules : cp.egressRules) {
       if (rule.ports === 'all') continue;
@@ -274,10 +270,21 @@ export function lintPolicyNetworkUse(ctx: LintContext, cp: CompiledPolicy): void
 
 const effectKeys = new WeakMap<CompiledPolicy, string>();
 
+/** What policies of exactly the same effect share (their whole effect is `effectKeys`). */
+function roughKey(cp: CompiledPolicy): string {
+  const p = cp.policy;
+  return `${p.kind}\u0000${p.namespace}\u0000${cp.ingress ? 1 : 0}${cp.egress ? 1 : 0}\u0000${cp.ingressRules.length} ${cp.egressRules.length}\u0000${[...cp.networks].sort().join()}\u0000${JSON.stringify(p.podSelector)}`;
+}
+
 /** duplicate-policy, M20 (across policies). */
 export function lintPolicySets(ctx: LintContext): void {
   const seen = new Map<string, CompiledPolicy>();
-  for (const cp of applied(ctx)) {
+  // policies of the same effect agree on these first: only those sharing them are compared whole
+  const roughKeys = applied(ctx).map((cp) => roughKey(cp));
+  const rough = new Map<string, number>();
+  for (const k of roughKeys) rough.set(k, (rough.get(k) ?? 0) + 1);
+  applied(ctx).forEach((cp, at) => {
+    if ((rough.get(roughKeys[at] as string) as number) < 2) return;
     const p = cp.policy;
     let key = effectKeys.get(cp);
     if (key === undefined) {
@@ -307,24 +314,26 @@ export function lintPolicySets(ctx: LintContext): void {
         `has exactly the same effect as ${prev.policy.kind} ${prev.policy.namespace}/${prev.policy.name}`,
       );
     else seen.set(key, cp);
-  }
+  });
   // M20: NetworkPolicies in a namespace whose workloads are on NADs without any MNP there.
   const byNs = new Map<string, CompiledPolicy[]>();
   for (const cp of applied(ctx))
     byNs.set(cp.policy.namespace, [...(byNs.get(cp.policy.namespace) ?? []), cp]);
+  // the workloads on a NAD, per namespace (few), in the order of its label groups
+  const nadsByNs = new Map<string, Endpoint[]>();
+  for (const g of ctx.index.space.groups)
+    for (const e of g.endpoints)
+      if (e.attachments.some((a) => a.nad !== DEFAULT_NETWORK)) {
+        const l = nadsByNs.get(g.namespace);
+        if (l) l.push(e);
+        else nadsByNs.set(g.namespace, [e]);
+      }
   for (const [ns, list] of byNs) {
     const np = list.find((x) => x.policy.kind === 'NetworkPolicy');
     if (!np || list.some((x) => x.policy.kind === 'MultiNetworkPolicy')) continue;
-    const onNads = ctx.index
-      .groups(ns)
-      .flatMap((g) => g.endpoints)
-      .filter(
-        (e) =>
-          e.attachments.some((a) => a.nad !== DEFAULT_NETWORK) &&
-          list.some(
-            (x) => x.policy.kind === 'NetworkPolicy' && matchSelector(x.policy.podSelector, e.labels),
-          ),
-      );
+    const onNads = (nadsByNs.get(ns) ?? []).filter((e) =>
+      list.some((x) => x.policy.kind === 'NetworkPolicy' && matchSelector(x.policy.podSelector, e.labels)),
+    );
     if (onNads.length === 0) continue;
     const nads = [
       ...new Set(

@@ -10,7 +10,7 @@ import { hintFix, nearMiss } from './hints';
 export function lintPolicySelectors(ctx: LintContext, cp: CompiledPolicy): void {
   const ix = ctx.index;
   const p = cp.policy;
-  if (!cp.rejected && ix.matching(p.podSelector, p.namespace).length === 0) {
+  if (!cp.rejected && !ix.matchesIn(p.podSelector, p.namespace)) {
     const hint = nearMiss(
       p.podSelector,
       ix.groups(p.namespace).map((g) => g.labels),
@@ -54,7 +54,8 @@ export function lintPolicySelectors(ctx: LintContext, cp: CompiledPolicy): void 
         if (!peer.podSelector) return;
         const podSel = peer.podSelector;
         if (!ix.anyMatch(podSel, namespaces)) {
-          const elsewhere = ix.nsNames.filter((n) => !namespaces.includes(n) && ix.anyMatch(podSel, [n]));
+          const withIt = ix.namespacesWith(podSel);
+          const elsewhere = ix.nsNames.filter((n) => !namespaces.includes(n) && withIt.has(n));
           const nodeKey = Object.keys(podSel.matchLabels ?? {}).find(
             (k) => k.startsWith('node-role.kubernetes.io/') || k.startsWith('node.kubernetes.io/'),
           );

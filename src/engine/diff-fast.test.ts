@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { parseObjects } from '../io/k8s-to-model';
+import type { Model } from '../model/types';
+import { generateCluster, Rng, type Obj } from '../testing/generate';
+import { withUdns } from '../testing/generate-udn';
+import { Analyzer, analyze } from './analyze';
+import { readerOfVerdicts } from './classes/compact';
+import { formatConns } from './conn';
+import { diffAnalyses, diffModels, type ConnectionChange } from './diff';
+import type { DiffStats } from './diff-models';
+import { TableRows, missingOf } from './diff-rows';
+
+/**
+ * The diff reads a side's direction rows lazily and skips the row pairs whose factors an edit
+ * did not touch (same class mapping, same result objects: `rowMatcher`), comparing them only at
+ * the endpoints whose classes moved. These tests pin that fast path against the paths that
+ * build and compare every row: separate analyzers per side (no result object is shared, so every
+ * row pair is compared) and, on the smaller clusters, the pair-list diff of two full analyses.
+ */
+
+type Json = Record<string, unknown>;
+const meta = (o: Obj) => o.metadata as Json;
+const spec = (o: Obj) => o.spec as Json;
+
+/**
+ * A random edit of the kinds a diff meets: policies, cluster policies, workloads, namespaces
+ * (`policy`: whether it edited a policy only).
+ */
+function edit(objs: readonly Obj[], r: Rng): { objs: Obj[]; policy: boolean } {
+  const out = [...objs];
+  const pick = (kinds: readonly string[]): number => {
+    const idx = out.flatMap((o, k) => (kinds.includes(o.kind as string) ? [k] : []));
+    return r.pick(idx) as number;
+  };
+  const replace = (k: number, change: (o: Obj) => void) => {
+    const o = structuredClone(out[k]) as Obj;
+    change(o);
+    out[k] = o;
+  };
+  const kind = r.int(8);
+  switch (kind) {
+    case 0: // a policy's selector
+      replace(pick(['NetworkPolicy']), (p) => {
+        spec(p).podSelector = { matchLabels: { app: r.pick(['web', 'api', 'db']), tier: 'back' } };
+      });
+      break;
+    case 1: // a policy's rules: ingress from one namespace kind on one port
+      replace(pick(['NetworkPolicy']), (p) => {
+        spec(p).policyTypes = ['Ingress'];
+        spec(p).ingress = [
+          {
+            from: [{ namespaceSelector: { matchLabels: { team: r.pick(['a', 'b', 'c']) } } }],
+            ports: [{ protocol: 'TCP', port: r.pick([80, 443, 5432]) }],
+          },
+        ];
+      });
+      break;
+    case 2: // a policy removed
+      out.splice(pick(['NetworkPolicy', 'MultiNetworkPolicy']), 1);
+      break;
+    case 3: // a cluster policy removed
+      out.splice(pick(['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']), 1);
+      break;
+    case 4: // a namespace relabelled (its members' namespace kind moves)
+      replace(pick(['Namespace']), (n) => {
+        meta(n).labels = { team: r.pick(['a', 'b', 'c']), env: r.pick(['prod', 'dev']) };
+      });
+      break;
+    case 5: // workloads relabelled (their label groups move)
+      for (let k = 0; k < 3; k++)
+        replace(pick(['Pod', 'VirtualMachineInstance']), (w) => {
+          meta(w).labels = { ...(meta(w).labels as Json), app: r.pick(['web', 'api', 'db']), tier: 'back' };
+        });
+      break;
+    case 6: // a workload removed
+      out.splice(pick(['Pod', 'VirtualMachineInstance']), 1);
+      break;
+    default: // a workload added (a copy under a new name)
+      replace(pick(['Pod']), (w) => {
+        meta(w).name = `${meta(w).name as string}-copy${r.int(1000)}`;
+        out.push(w);
+      });
+  }
+  return { objs: out, policy: kind < 4 };
+}
+
+const rows = (cs: readonly ConnectionChange[]) =>
+  cs.map((c) => `${c.change} ${c.network} ${c.fromId} -> ${c.toId}: ${formatConns(c.conns)}`);
+
+describe('TableRows', () => {
+  it('reads every cell alike one by one (value) and as a built row (row)', () => {
+    let cells = 0;
+    for (const seed of [31, 32]) {
+      const objs = withUdns(generateCluster(seed, { endpoints: 60, policies: 16, adminPolicies: 3 }), seed);
+      for (const { classes: v } of new Analyzer().classes(parseObjects(objs).model).classes) {
+        v.prepareAll();
+        const lazyReader = readerOfVerdicts(v, true);
+        const lazy = new TableRows(lazyReader, v.members.length, missingOf(v, lazyReader));
+        const builtReader = readerOfVerdicts(v, true);
+        const built = new TableRows(builtReader, v.members.length, missingOf(v, builtReader));
+        expect(lazy.count).toBe(built.count);
+        for (let row = 0; row < lazy.count; row++) {
+          const full = built.row(row);
+          full.forEach((x, m) => {
+            // numbered per reader: compare what the results allow
+            const a = lazyReader.results[lazy.value(row, m)];
+            const b = builtReader.results[x];
+            expect(a?.isolated && a.allowed).toEqual(b?.isolated && b.allowed);
+            cells++;
+          });
+        }
+        expect(lazy.builds).toBe(0);
+      }
+    }
+    expect(cells).toBeGreaterThan(3000);
+  });
+});
+
+describe('the diff fast path (one analyzer, rows of untouched factors skipped)', () => {
+  it('gives the pair-list diff on random edits', () => {
+    let changes = 0;
+    const stats: DiffStats = { rows: 0, built: 0 };
+    for (const seed of [71, 72, 73]) {
+      let objs = withUdns(generateCluster(seed, { endpoints: 50, policies: 16, adminPolicies: 3 }), seed);
+      const r = new Rng(seed);
+      const shared = new Analyzer();
+      for (let step = 0; step < 7; step++) {
+        const before: Model = parseObjects(objs).model;
+        objs = edit(objs, r).objs;
+        const after: Model = parseObjects(objs).model;
+        const want = rows(diffAnalyses(analyze(before), analyze(after)));
+        expect(rows(diffModels(before, after, { before: shared, after: shared }, stats))).toEqual(want);
+        changes += want.length;
+      }
+    }
+    expect(changes).toBeGreaterThan(100);
+    expect(stats.built).toBeLessThan(stats.rows);
+  });
+
+  it('gives what comparing every row gives, on a larger cluster', () => {
+    let changes = 0;
+    /** of the diffs after policy edits: one analyzer, and one per side */
+    const fast: DiffStats = { rows: 0, built: 0 };
+    const slow: DiffStats = { rows: 0, built: 0 };
+    let policyEdits = 0;
+    for (const seed of [81, 82]) {
+      let objs = generateCluster(seed, { endpoints: 300, policies: 60, adminPolicies: 4 });
+      const r = new Rng(seed);
+      const shared = new Analyzer();
+      for (let step = 0; step < 7; step++) {
+        const before: Model = parseObjects(objs).model;
+        const edited = edit(objs, r);
+        objs = edited.objs;
+        const after: Model = parseObjects(objs).model;
+        const each = { rows: 0, built: 0 };
+        const want = rows(diffModels(before, after, {}, edited.policy ? slow : each));
+        expect(
+          rows(diffModels(before, after, { before: shared, after: shared }, edited.policy ? fast : each)),
+        ).toEqual(want);
+        changes += want.length;
+        if (edited.policy) policyEdits++;
+      }
+    }
+    expect(changes).toBeGreaterThan(1000);
+    expect(policyEdits).toBeGreaterThanOrEqual(3);
+    // separate analyzers share no result: every row is built there; after a policy edit, the
+    // fast path builds the rows of the factors holding that policy only
+    expect(slow.built).toBeGreaterThan(slow.rows / 2);
+    expect(fast.built).toBeLessThan(fast.rows / 5);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseObjects } from '../io/k8s-to-model';
+import { generateCluster } from '../testing/generate';
+import { Analyzer } from './analyze';
+import { COMPACT_ABOVE } from './protocol';
+import { Interner } from './wire';
+import { pack, unpack } from './wire-pack';
+
+describe('pack / unpack: the answer as it crosses to the page', () => {
+  const model = parseObjects(
+    generateCluster(11, { endpoints: 600, policies: 120, adminPolicies: 6, namespaces: 12, vmShare: 0.2 }),
+  ).model;
+  const { compiled: _, ...result } = new Analyzer().analyze(model, { compactAbove: 0 });
+
+  it('the page gets equal data after a structured copy, the engine result untouched', () => {
+    const before = JSON.stringify(result);
+    const page = unpack(structuredClone(pack(new Interner().answer(result))));
+    expect(page).toEqual(result);
+    expect(JSON.stringify(result)).toBe(before);
+    expect(page.compact?.[0]?.members.length).toBe(result.compact?.[0]?.members.length);
+    expect(page.policies.map((p) => p.selected.length)).toEqual(
+      result.policies.map((p) => p.selected.length),
+    );
+  });
+
+  it('factor arrays cross once each (shared ones stay shared), members and selections as columns', () => {
+    const wire = pack(result);
+    const net = wire.compact?.[0];
+    const factors = result.compact?.[0]?.tables.factors ?? [];
+    expect(factors.length).toBeGreaterThan(20);
+    const arrays = factors.flatMap((f) => [f.sel, f.kinds, f.ns, f.nsKinds, f.ip, f.values]);
+    expect((net?.tables.factors.intAt.length ?? 0) / 2).toBe(new Set(arrays).size);
+    expect(net?.members.nadExt).toBeInstanceOf(Int32Array);
+    expect(wire.policies.selected.length).toBe(result.policies.reduce((s, p) => s + p.selected.length, 0));
+    // the engine shares arrays among factors alike: the page's views are shared the same way
+    expect(new Set(arrays).size).toBeLessThan(arrays.length);
+    const page = unpack(structuredClone(wire));
+    const f = page.compact?.[0]?.tables.factors ?? [];
+    const a = factors.findIndex((x, k) => factors.some((y, j) => j > k && y.sel === x.sel));
+    const b = factors.findIndex((y, j) => j > a && y.sel === factors[a]?.sel);
+    expect(a).toBeGreaterThanOrEqual(0);
+    expect(f[b]?.sel).toBe(f[a]?.sel);
+    expect(f[b]?.kinds === f[a]?.kinds).toBe(factors[b]?.kinds === factors[a]?.kinds);
+  });
+
+  it('a small design without compact networks', () => {
+    const small = parseObjects(generateCluster(3, { endpoints: 30, policies: 8 })).model;
+    const { compiled: _c, ...r } = new Analyzer().analyze(small, { compactAbove: COMPACT_ABOVE });
+    expect(r.compact ?? []).toEqual([]);
+    expect(unpack(structuredClone(pack(r)))).toEqual(r);
+  });
+});

@@ -1,0 +1,246 @@
+import type { EndpointId } from '../model/ids';
+import type { TierMeta } from './admin/evaluate';
+import type { AnalysisResult, CompactNetwork, PolicySummary } from './analysis/result';
+import type { CompactFactor, CompactTables } from './classes/types';
+
+/**
+ * The worker's answer as it crosses to the page. Structured clone costs per object, not per
+ * byte: at 10,000 endpoints the class tables are 6,000 factors of seven small typed arrays
+ * (44,000 arrays, 14,000 distinct, 1 MB in all), the members 10,000 small objects and the policy
+ * summaries 170,000 selected labels. `pack` puts each distinct factor array once into one
+ * buffer per element type, members into columns and selections into numbers into one label
+ * list; `unpack` (the page, engine/client.ts) rebuilds the same shapes with views into those
+ * buffers (factors sharing an array share its view). Everything else crosses as it is.
+ */
+export interface WireResult extends Omit<AnalysisResult, 'compact' | 'policies'> {
+  readonly compact?: readonly WireNetwork[];
+  readonly policies: WirePolicies;
+}
+
+interface WireNetwork extends Omit<CompactNetwork, 'members' | 'tables'> {
+  readonly members: {
+    readonly labels: readonly string[];
+    readonly ids: readonly EndpointId[];
+    readonly nads: readonly string[];
+    /** per member: index into `nads`, times 2, plus 1 when external */
+    readonly nadExt: Int32Array;
+  };
+  readonly tables: Omit<CompactTables, 'factors'> & { readonly factors: WireFactors };
+}
+
+/** Factors by field, every array once: `ints` / `floats` hold them end to end. */
+interface WireFactors {
+  readonly count: number;
+  /** per factor: tier code, usesNamed, nsSpan, selSpan, admin, np, baseline tier (-2: no tiers) */
+  readonly head: Int32Array;
+  /** per factor, per array field in `INT_FIELDS` order then keys: index into the array table */
+  readonly arrays: Int32Array;
+  /** per distinct int array: start and length in `ints`; per float array: in `floats` */
+  readonly intAt: Int32Array;
+  readonly floatAt: Int32Array;
+  readonly ints: Int32Array;
+  readonly floats: Float64Array;
+  /** tier metadata of each factor with tiers (in factor order); shared objects stay shared */
+  readonly metas: readonly TierMeta[];
+}
+
+interface WirePolicies {
+  readonly rest: readonly Omit<PolicySummary, 'selected'>[];
+  readonly labels: readonly string[];
+  /** policy k selects labels[selected[at[k]] .. selected[at[k + 1] - 1]] */
+  readonly at: Int32Array;
+  readonly selected: Int32Array;
+}
+
+const TIERS = ['whole', 'Admin', 'Baseline'] as const;
+const INT_FIELDS = ['sel', 'kinds', 'ns', 'nsKinds', 'ip', 'values'] as const;
+const HEAD = 8;
+const ARRAYS = INT_FIELDS.length + 1;
+
+function packFactors(factors: readonly CompactFactor[]): WireFactors {
+  const head = new Int32Array(factors.length * HEAD);
+  const arrays = new Int32Array(factors.length * ARRAYS);
+  const intIds = new Map<Int32Array, number>();
+  const floatIds = new Map<Float64Array, number>();
+  const ints: Int32Array[] = [];
+  const floats: Float64Array[] = [];
+  const metas: TierMeta[] = [];
+  factors.forEach((f, k) => {
+    const h = k * HEAD;
+    head[h] = TIERS.indexOf(f.tier);
+    head[h + 1] = f.usesNamed ? 1 : 0;
+    head[h + 2] = f.nsSpan;
+    head[h + 3] = f.selSpan;
+    head[h + 4] = f.tiers ? f.tiers.admin : -2;
+    head[h + 5] = f.tiers ? f.tiers.np : -2;
+    head[h + 6] = f.tiers ? f.tiers.baseline : -2;
+    if (f.tiers) metas.push(f.tiers.meta);
+    INT_FIELDS.forEach((field, j) => {
+      const a = f[field];
+      let id = intIds.get(a);
+      if (id === undefined) {
+        intIds.set(a, (id = ints.length));
+        ints.push(a);
+      }
+      arrays[k * ARRAYS + j] = id;
+    });
+    let id = floatIds.get(f.keys);
+    if (id === undefined) {
+      floatIds.set(f.keys, (id = floats.length));
+      floats.push(f.keys);
+    }
+    arrays[k * ARRAYS + INT_FIELDS.length] = id;
+  });
+  const concat = <A extends Int32Array | Float64Array>(
+    list: readonly A[],
+    make: (n: number) => A,
+  ): { all: A; at: Int32Array } => {
+    const at = new Int32Array(list.length * 2);
+    let n = 0;
+    list.forEach((a, k) => {
+      at[k * 2] = n;
+      at[k * 2 + 1] = a.length;
+      n += a.length;
+    });
+    const all = make(n);
+    list.forEach((a, k) => all.set(a, at[k * 2] as number));
+    return { all, at };
+  };
+  const i = concat(ints, (n) => new Int32Array(n));
+  const f = concat(floats, (n) => new Float64Array(n));
+  return {
+    count: factors.length,
+    head,
+    arrays,
+    intAt: i.at,
+    floatAt: f.at,
+    ints: i.all,
+    floats: f.all,
+    metas,
+  };
+}
+
+function unpackFactors(w: WireFactors): CompactFactor[] {
+  const view = <A extends Int32Array | Float64Array>(all: A, at: Int32Array, k: number): A =>
+    all.subarray(at[k * 2] as number, (at[k * 2] as number) + (at[k * 2 + 1] as number)) as A;
+  const ints = Array.from({ length: w.intAt.length / 2 }, (_, k) => view(w.ints, w.intAt, k));
+  const floats = Array.from({ length: w.floatAt.length / 2 }, (_, k) => view(w.floats, w.floatAt, k));
+  const out: CompactFactor[] = [];
+  let meta = 0;
+  for (let k = 0; k < w.count; k++) {
+    const h = k * HEAD;
+    const a = k * ARRAYS;
+    const int = (j: number) => ints[w.arrays[a + j] as number] as Int32Array;
+    const admin = w.head[h + 4] as number;
+    out.push({
+      tier: TIERS[w.head[h] as number] as CompactFactor['tier'],
+      ...(admin === -2
+        ? {}
+        : {
+            tiers: {
+              admin,
+              np: w.head[h + 5] as number,
+              baseline: w.head[h + 6] as number,
+              meta: w.metas[meta++] as TierMeta,
+            },
+          }),
+      usesNamed: w.head[h + 1] === 1,
+      nsSpan: w.head[h + 2] as number,
+      selSpan: w.head[h + 3] as number,
+      sel: int(0),
+      kinds: int(1),
+      ns: int(2),
+      nsKinds: int(3),
+      ip: int(4),
+      values: int(5),
+      keys: floats[w.arrays[a + INT_FIELDS.length] as number] as Float64Array,
+    });
+  }
+  return out;
+}
+
+function packNetwork(c: CompactNetwork): WireNetwork {
+  const nads: string[] = [];
+  const nadIds = new Map<string, number>();
+  const nadExt = new Int32Array(c.members.length);
+  c.members.forEach((m, k) => {
+    let id = nadIds.get(m.nad);
+    if (id === undefined) {
+      nadIds.set(m.nad, (id = nads.length));
+      nads.push(m.nad);
+    }
+    nadExt[k] = id * 2 + (m.external ? 1 : 0);
+  });
+  const { factors, ...tables } = c.tables;
+  return {
+    ...c,
+    members: { labels: c.members.map((m) => m.label), ids: c.members.map((m) => m.id), nads, nadExt },
+    tables: { ...tables, factors: packFactors(factors) },
+  };
+}
+
+function unpackNetwork(w: WireNetwork): CompactNetwork {
+  const { labels, ids, nads, nadExt } = w.members;
+  const members = labels.map((label, k) => {
+    const x = nadExt[k] as number;
+    return { label, id: ids[k] as EndpointId, nad: nads[x >> 1] as string, external: (x & 1) === 1 };
+  });
+  const { factors, ...tables } = w.tables;
+  return { ...w, members, tables: { ...tables, factors: unpackFactors(factors) } };
+}
+
+function packPolicies(policies: readonly PolicySummary[]): WirePolicies {
+  const labels: string[] = [];
+  const ids = new Map<string, number>();
+  const at = new Int32Array(policies.length + 1);
+  let n = 0;
+  policies.forEach((p, k) => {
+    at[k] = n;
+    n += p.selected.length;
+  });
+  at[policies.length] = n;
+  const selected = new Int32Array(n);
+  let k = 0;
+  const rest = policies.map(({ selected: list, ...p }) => {
+    for (const s of list) {
+      let id = ids.get(s);
+      if (id === undefined) {
+        ids.set(s, (id = labels.length));
+        labels.push(s);
+      }
+      selected[k++] = id;
+    }
+    return p;
+  });
+  return { rest, labels, at, selected };
+}
+
+function unpackPolicies(w: WirePolicies): PolicySummary[] {
+  return w.rest.map((p, k) => {
+    const list: string[] = [];
+    for (let i = w.at[k] as number; i < (w.at[k + 1] as number); i++)
+      list.push(w.labels[w.selected[i] as number] as string);
+    return { ...p, selected: list };
+  });
+}
+
+/** The answer as it is posted (the worker side). */
+export function pack(r: AnalysisResult): WireResult {
+  const { compact, policies, ...rest } = r;
+  return {
+    ...rest,
+    ...(compact ? { compact: compact.map(packNetwork) } : {}),
+    policies: packPolicies(policies),
+  };
+}
+
+/** The answer as the page reads it: `pack` undone (equal data, shared arrays shared). */
+export function unpack(w: WireResult): AnalysisResult {
+  const { compact, policies, ...rest } = w;
+  return {
+    ...rest,
+    ...(compact ? { compact: compact.map(unpackNetwork) } : {}),
+    // (a stand-in worker in tests may answer without summaries)
+    policies: (policies as WirePolicies | undefined) ? unpackPolicies(policies) : [],
+  };
+}
