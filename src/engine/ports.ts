@@ -45,17 +45,7 @@ export function union(a: PortSet, b: PortSet): PortSet {
     else out.push([x[0], x[1]]);
   }
   // (a side that holds the other is returned itself: results then share their port sets)
-  return same(out, a) ? a : same(out, b) ? b : out;
-}
-
-function same(x: PortSet, y: PortSet): boolean {
-  if (x.length !== y.length) return false;
-  for (let k = 0; k < x.length; k++) {
-    const p = x[k] as Interval;
-    const q = y[k] as Interval;
-    if (p[0] !== q[0] || p[1] !== q[1]) return false;
-  }
-  return true;
+  return equals(out, a) ? a : equals(out, b) ? b : out;
 }
 
 export function intersect(a: PortSet, b: PortSet): PortSet {
@@ -94,7 +84,14 @@ export function contains(a: PortSet, port: number): boolean {
 }
 
 export function equals(a: PortSet, b: PortSet): boolean {
-  return a.length === b.length && a.every((x, k) => x[0] === b[k]?.[0] && x[1] === b[k]?.[1]);
+  if (a.length !== b.length) return false;
+  // (a loop: unions and the answer's interner call this per result)
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k] as Interval;
+    const y = b[k] as Interval;
+    if (x[0] !== y[0] || x[1] !== y[1]) return false;
+  }
+  return true;
 }
 
 export function size(a: PortSet): number {

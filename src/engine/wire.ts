@@ -1,6 +1,6 @@
 import type { AnalysisResult, CompactNetwork } from './analyze';
 import type { ConnSet } from './conn';
-import type { Interval, PortSet } from './ports';
+import { equals as samePorts, type PortSet } from './ports';
 import type { TierPart } from './admin/evaluate';
 import type { DirectionResult, RuleContribution, TierChain, TierStep } from './evaluate';
 
@@ -8,16 +8,6 @@ function hashPorts(h: number, ports: PortSet): number {
   let x = Math.imul(h ^ ports.length, 0x01000193);
   for (const [a, b] of ports) x = Math.imul(Math.imul(x ^ a, 0x01000193) ^ b, 0x01000193);
   return x;
-}
-
-function samePorts(a: PortSet, b: PortSet): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) {
-    const x = a[k] as Interval;
-    const y = b[k] as Interval;
-    if (x[0] !== y[0] || x[1] !== y[1]) return false;
-  }
-  return true;
 }
 
 const sameConns = (a: ConnSet, b: ConnSet): boolean =>
