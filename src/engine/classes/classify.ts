@@ -17,7 +17,7 @@ import { nsKindsOf, shippedNs } from './ns-kinds';
 import { allPeers } from './peers';
 import { type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
-import { selectFactors, type Selection } from './selection';
+import { selectFactors } from './selection';
 import type { Atoms, Factor, FirstMatch, Presence } from './state';
 import { countClasses } from './count';
 import { combine, metaOfTiers } from './tiers';
@@ -147,14 +147,18 @@ export function classify(
     ingress,
     evaluated: () => computed,
     prepareAll() {
-      // a factor with cluster policies needs only its tiers' tables: its result for a class is
-      // their parts combined when asked (here by `resultOf`, in views by `CompactReader`)
-      const factors = tablesOf(used());
       // the named-port signatures each factor resolves ports on: egress, its peers' (any);
       // ingress, its subjects' (a tier's factor: the subjects of every factor holding it)
-      const subjectNps = subjectPorts(selection, st.npOf);
-      let results = 0;
-      for (const f of factors) {
+      const subjectNps = selection.subjectNps;
+      const peersOf = (f: Factor<unknown>, named: boolean) =>
+        allPeers({ cache, st, atoms, presence, f, named, npCount: cache.npPorts.length });
+      const complete = (f: Factor<unknown>): boolean => {
+        if (f.done !== presence.serial) return false;
+        if (f.dir === 'egress' || !f.usesNamed) return f.doneNps.has(0);
+        for (const np of subjectNps.get(f) ?? []) if (!f.doneNps.has(np)) return false;
+        return true;
+      };
+      const prepare = (f: Factor<unknown>) => {
         const fill = (m: number, np: number) =>
           f.tier === 'whole' ? resultOf(f as Factor, m, np) : partOf(f as Factor<FirstMatch>, m, np);
         const egressNamed = f.dir === 'egress' && f.usesNamed;
@@ -166,15 +170,7 @@ export function classify(
               for (const m of presence.parent.added) fill(m, egressNamed ? (st.npOf[m] as number) : np);
           } else {
             f.doneNps.clear();
-            const peers = allPeers({
-              cache,
-              st,
-              atoms,
-              presence,
-              f,
-              named: egressNamed,
-              npCount: cache.npPorts.length,
-            });
+            const peers = peersOf(f, egressNamed);
             for (const np of nps) {
               for (const m of peers) fill(m, egressNamed ? (st.npOf[m] as number) : np);
               f.doneNps.add(np);
@@ -185,20 +181,33 @@ export function classify(
         // subjects with named ports not seen before: every class for them
         for (const np of nps) {
           if (f.doneNps.has(np)) continue;
-          for (const m of allPeers({
-            cache,
-            st,
-            atoms,
-            presence,
-            f,
-            named: false,
-            npCount: cache.npPorts.length,
-          }))
-            fill(m, np);
+          for (const m of peersOf(f, false)) fill(m, np);
           f.doneNps.add(np);
         }
-        results += f.results.size;
+      };
+      // a factor with cluster policies needs only its tiers' tables: its result for a class is
+      // their parts combined when asked (here by `resultOf`, in views by `CompactReader`). An
+      // edit leaves most tables complete: a check each, no lists built.
+      const round = ++prepareRound;
+      const visit = (f: Factor<unknown> | undefined) => {
+        if (!f || f.prepared === round) return;
+        f.prepared = round;
+        if (!complete(f)) prepare(f);
+      };
+      for (const f of selection.refs.keys()) {
+        const t = f.parts;
+        if (!t) visit(f);
+        else {
+          visit(t.admin);
+          visit(t.np);
+          visit(t.baseline);
+        }
       }
+    },
+    tableSize() {
+      const factors = tablesOf(used());
+      let results = 0;
+      for (const f of factors) results += f.results.size;
       return { factors: factors.length, results };
     },
     compact(resultIndex, partIndex) {
@@ -310,6 +319,8 @@ export function classify(
 }
 
 const EMPTY = new Int32Array(0);
+/** Marks the tables `prepareAll` visited (each once per call). */
+let prepareRound = 0;
 
 /** The factors whose tables hold results: each factor without tiers, and the tiers' factors of the others. */
 function tablesOf(factors: readonly Factor[]): Factor<unknown>[] {
@@ -319,33 +330,4 @@ function tablesOf(factors: readonly Factor[]): Factor<unknown>[] {
     else for (const t of [f.parts.admin, f.parts.np, f.parts.baseline]) if (t) out.add(t);
   }
   return [...out];
-}
-
-type SubjectPorts = Map<Factor<unknown>, Set<number>>;
-const subjectPortsOf = new WeakMap<Selection, { npOf: Int32Array; out: SubjectPorts }>();
-/**
- * The named-port signatures each ingress factor resolves ports on: its subjects' (a tier's
- * factor: the subjects of every factor holding it). Kept per selection and signatures.
- */
-function subjectPorts(sel: Selection, npOf: Int32Array): SubjectPorts {
-  const kept = subjectPortsOf.get(sel);
-  if (kept?.npOf === npOf) return kept.out;
-  const byFactor = new Map<Factor, Set<number>>();
-  for (let i = 0; i < sel.ingressOf.length; i++) {
-    const f = sel.ingressOf[i];
-    if (!f?.usesNamed) continue;
-    let s = byFactor.get(f);
-    if (!s) byFactor.set(f, (s = new Set()));
-    s.add(npOf[i] as number);
-  }
-  const out: SubjectPorts = new Map();
-  for (const [f, nps] of byFactor)
-    for (const x of f.parts ? [f.parts.admin, f.parts.np, f.parts.baseline] : [f]) {
-      if (!x?.usesNamed) continue;
-      let s = out.get(x);
-      if (!s) out.set(x, (s = new Set()));
-      for (const np of nps) s.add(np);
-    }
-  subjectPortsOf.set(sel, { npOf, out });
-  return out;
 }

@@ -109,6 +109,7 @@ export function factorFor<R = DirectionResult>(
       store: tiered ? (NONE.store as Map<string, R>) : cache.store<R>(`${network}\u0000${key}`),
       done: 0,
       doneNps: tiered ? NONE.doneNps : new Set(),
+      prepared: 0,
       used: cache.generation,
       refreshed: 0,
     };

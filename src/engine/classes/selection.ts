@@ -39,6 +39,26 @@ export interface Selection {
   readonly refs: Map<Factor, number>;
   /** the cluster policies per kind (kept while they and the kinds' numbering are unchanged) */
   readonly byKind: ClusterByKind;
+  /**
+   * The named-port signatures each ingress table factor resolves ports on: its subjects' (a
+   * tier's factor: the subjects of every factor holding it). Grown in place by re-selections
+   * (a signature no subject has any more costs results nobody reads, not wrong ones).
+   */
+  readonly subjectNps: SubjectPorts;
+}
+
+export type SubjectPorts = Map<Factor<unknown>, Set<number>>;
+
+/** Record that factor `f` decides the ingress of a subject with named-port signature `np`. */
+function addSubject(out: SubjectPorts, f: Factor | undefined, np: number): void {
+  if (!f?.usesNamed) return;
+  const t = f.parts;
+  for (const x of t ? [t.admin, t.np, t.baseline] : [f]) {
+    if (!x?.usesNamed) continue;
+    const s = out.get(x);
+    if (s) s.add(np);
+    else out.set(x, new Set([np]));
+  }
 }
 
 type ClusterSel = Record<Direction, { all: KeyedList; admin: KeyedList; baseline: KeyedList }>;
@@ -229,6 +249,7 @@ export function selectFactors(
       ingressOf[i] = s.ingress;
       add(refs, s.egress, 1);
       add(refs, s.ingress, 1);
+      addSubject(prev.subjectNps, s.ingress, st.npOf[i] as number);
     }
     for (const f of refs.keys()) touch(cache, st, network, atoms, f);
     return (st.selection = { ...prev, lists, members, egressOf, ingressOf, byKind });
@@ -250,6 +271,7 @@ export function selectFactors(
   const ingressOf = new Array<Factor | undefined>(members.length);
   const refs = new Map<Factor, number>();
   const inNs = new Map<string, number[]>();
+  const subjectNps: SubjectPorts = new Map();
   for (let i = 0; i < members.length; i++) {
     const g = st.groupOf[i] as number;
     const s = factorsOf(g);
@@ -257,10 +279,11 @@ export function selectFactors(
     ingressOf[i] = s.ingress;
     add(refs, s.egress, 1);
     add(refs, s.ingress, 1);
+    addSubject(subjectNps, s.ingress, st.npOf[i] as number);
     const ns = (cache.groups[g] as LabelGroup).ns;
     const list = inNs.get(ns);
     if (list) list.push(i);
     else inNs.set(ns, [i]);
   }
-  return (st.selection = { lists, byGroup, members, inNs, egressOf, ingressOf, refs, byKind });
+  return (st.selection = { lists, byGroup, members, inNs, egressOf, ingressOf, refs, byKind, subjectNps });
 }

@@ -91,6 +91,8 @@ export interface Factor<R = DirectionResult> {
   /** presence serial up to which every class has a result, per named-port signature of the subjects */
   done: number;
   readonly doneNps: Set<number>;
+  /** the `prepareAll` call that last visited it (classify.ts) */
+  prepared: number;
   used: number;
   /** generation its tables were last brought up to date in (-1: dropped from the cache) */
   refreshed: number;
