@@ -68,6 +68,9 @@ export class ClassCache {
 
   /** Drop what no analysis used for a while (bounded memory). */
   end(): void {
+    this.endFeatures();
+    // a sweep every third analysis (it walks every factor; an edit's own work is much less)
+    if (this.generation % 3) return;
     const old = (used: number) => this.generation - used > 2;
     for (const [k, s] of this.stores) if (old(s.used)) this.stores.delete(k);
     for (const st of this.nets.values()) {
@@ -80,6 +83,10 @@ export class ClassCache {
       if (st.selTables.size > 2 * st.factors.size + 64) st.selTables.clear();
       if (st.nsTables.size > 2 * st.factors.size + 64) st.nsTables.clear();
     }
+  }
+
+  /** Too many features kept (selectors seen over many edits): start afresh. */
+  private endFeatures(): void {
     if (this.features.size > 50_000) {
       this.features.clear();
       this.policyFeatures = new WeakMap();
@@ -207,12 +214,17 @@ export class ClassCache {
         }
         return { sel: [...sel], nsw: [...nsw], ip: [...ip.values()], usesNamed };
       };
+      const selection = isCluster(p)
+        ? this.feature(p.admin.subject, '')
+        : this.feature({ podSelector: p.policy.podSelector }, ns);
+      const ingress = peersOf('ingress');
+      const egress = peersOf('egress');
       pf = {
-        selection: isCluster(p)
-          ? this.feature(p.admin.subject, '')
-          : this.feature({ podSelector: p.policy.podSelector }, ns),
-        ingress: peersOf('ingress'),
-        egress: peersOf('egress'),
+        selection,
+        ingress,
+        egress,
+        sels: [selection, ...ingress.sel, ...egress.sel],
+        ips: [...ingress.ip, ...egress.ip],
       };
       this.policyFeatures.set(p, pf);
     }
@@ -330,6 +342,7 @@ export class ClassCache {
         slotOf: new Int32Array(0),
         npOf: new Int32Array(0),
         atomOf: new Int32Array(0),
+        selectedIn: 0,
         factors: new Map(),
         nsTables: new Map(),
         listIds: new Map(),

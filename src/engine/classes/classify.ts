@@ -15,7 +15,7 @@ import { NOT_ISOLATED, NP, resultNumbering } from './compact';
 import { classOf, ipOf, patternOf } from './factors';
 import { nsKindsOf, shippedNs } from './ns-kinds';
 import { allPeers } from './peers';
-import { type IpPeer, type PolicyFeatures } from './features';
+import { type Feature, type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
 import { selectFactors } from './selection';
 import type { Atoms, Factor, FirstMatch, Presence } from './state';
@@ -51,8 +51,11 @@ export function classify(
     const list = byNs.get(p.policy.namespace);
     if (list) list.push({ p, pf });
     else byNs.set(p.policy.namespace, [{ p, pf }]);
-    for (const d of [pf.ingress, pf.egress])
-      for (const x of d.ip) if (!ipPeers.has(x.key)) ipPeers.set(x.key, x);
+    const ips = pf.ips;
+    for (let k = 0; k < ips.length; k++) {
+      const x = ips[k] as IpPeer;
+      if (!ipPeers.has(x.key)) ipPeers.set(x.key, x);
+    }
   }
   refresh(cache, st, members, [...ipPeers.keys()].join('\n'), [...ipPeers.values()], ctx);
   const atoms = st.atoms as Atoms;
@@ -60,9 +63,9 @@ export function classify(
   cache.updateKinds();
   // the kinds the tables are built on (kinds.ts; a later network may number them afresh)
   st.kindOf = cache.kinds.of;
-  for (const pf of features) {
-    cache.ensure(pf.selection);
-    for (const d of [pf.ingress, pf.egress]) for (const f of d.sel) cache.ensure(f);
+  for (let k = 0; k < features.length; k++) {
+    const sels = (features[k] as PolicyFeatures).sels;
+    for (let x = 0; x < sels.length; x++) cache.ensure(sels[x] as Feature);
   }
 
   // ---- factors: the policies deciding each member's egress and ingress (kept per label group)

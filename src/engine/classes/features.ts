@@ -55,6 +55,10 @@ export interface PolicyFeatures {
   readonly selection: Feature;
   readonly ingress: DirectionPeers;
   readonly egress: DirectionPeers;
+  /** its selection and both directions' selector peers (what an analysis `ensure`s), flat */
+  readonly sels: readonly Feature[];
+  /** both directions' ipBlock peers, flat */
+  readonly ips: readonly IpPeer[];
 }
 
 export interface IpPeer {

@@ -106,7 +106,15 @@ export function selectFactors(
   // the members to select again: those of namespaces whose policies changed, and those that
   // are not the same object (a relabelled workload); every member when many changed
   let dirty: number[] | undefined;
-  if (prev && !all && prev.members.length === members.length && ![...prev.refs.keys()].some(dropped)) {
+  // (a selection of the last analysis holds no dropped factor: they were all in use)
+  const lastUsed = st.selectedIn === cache.generation - 1;
+  st.selectedIn = cache.generation;
+  if (
+    prev &&
+    !all &&
+    prev.members.length === members.length &&
+    (lastUsed || ![...prev.refs.keys()].some(dropped))
+  ) {
     dirty = [];
     for (const ns of changed) for (const i of prev.inNs.get(ns) ?? []) dirty.push(i);
     if (prev.members !== members)

@@ -119,6 +119,8 @@ export interface NetState {
   presence?: Presence;
   /** the factors of every member, kept between analyses (selection.ts) */
   selection?: Selection | undefined;
+  /** the cache generation of its last selection (its factors were all in use then) */
+  selectedIn: number;
   readonly factors: Map<string, Factor<unknown>>;
   /** cluster policy lists' keys → short ids (factor keys hold these: `selectFactors`) */
   readonly listIds: Map<string, number>;
