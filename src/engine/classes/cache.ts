@@ -74,10 +74,17 @@ export class ClassCache {
     const old = (used: number) => this.generation - used > 2;
     for (const [k, s] of this.stores) if (old(s.used)) this.stores.delete(k);
     for (const st of this.nets.values()) {
+      let tiered = false;
       for (const [k, f] of st.factors)
         if (old(f.used)) {
           st.factors.delete(k);
           f.refreshed = -1;
+          tiered ||= k < 0;
+        }
+      if (tiered)
+        for (const [k, byCluster] of st.tiered) {
+          for (const [c, f] of byCluster) if (f.refreshed < 0) byCluster.delete(c);
+          if (!byCluster.size) st.tiered.delete(k);
         }
       // shared class tables outlive their factors only so far (a factor re-adopting one is reset)
       if (st.selTables.size > 2 * st.factors.size + 64) st.selTables.clear();
@@ -344,6 +351,7 @@ export class ClassCache {
         atomOf: new Int32Array(0),
         selectedIn: 0,
         factors: new Map(),
+        tiered: new Map(),
         nsTables: new Map(),
         listIds: new Map(),
         selTables: new Map(),

@@ -1,11 +1,11 @@
 import type { Decider } from '../admin/evaluate';
 import type { Member } from '../networks';
 import type { ClassCache } from './cache';
-import { factorFor, factorKey, touch, type KeyedList } from './factors';
+import { keyedList, listFactor, tieredFactor, touch, type ClusterLists, type KeyedList } from './factors';
 import { isCluster } from '../admin/evaluate';
 import { clusterOrder } from '../admin/compile';
 import type { Direction } from '../compile';
-import { intern, type LabelGroup, type PolicyFeatures } from './features';
+import type { LabelGroup, PolicyFeatures } from './features';
 import type { Atoms, Factor, NetState } from './state';
 
 /**
@@ -61,7 +61,7 @@ function addSubject(out: SubjectPorts, f: Factor | undefined, np: number): void 
   }
 }
 
-type ClusterSel = Record<Direction, { all: KeyedList; admin: KeyedList; baseline: KeyedList }>;
+type ClusterSel = Record<Direction, ClusterLists>;
 type ClusterByKind = {
   readonly serial: number;
   readonly map: Map<number, ClusterSel>;
@@ -158,11 +158,7 @@ export function selectFactors(
     let c = byKind.map.get(kind);
     if (!c) {
       const sel = cluster.filter((x) => cache.matches(x.pf.selection, g));
-      // (a short key for a long list: factor keys are looked up once per label group)
-      const keyed = (list: PolicyList): KeyedList => ({
-        list,
-        key: list.length ? `#${intern(st.listIds, factorKey(list))}` : '',
-      });
+      const keyed = (list: PolicyList): KeyedList => keyedList(st, list);
       const part = (dir: Direction) => {
         const list = sel.filter((x) => x.p[dir]);
         return {
@@ -174,7 +170,7 @@ export function selectFactors(
       const egress = part('egress');
       const ingress = part('ingress');
       // kinds selected by the same cluster policies share one record (and so their factors)
-      const same = `${egress.all.key}/${ingress.all.key}`;
+      const same = `${egress.all.id}/${ingress.all.id}`;
       c = byKind.bySet.get(same);
       if (!c) byKind.bySet.set(same, (c = { egress, ingress }));
       byKind.map.set(kind, c);
@@ -197,10 +193,11 @@ export function selectFactors(
     let o = byMask.get(mask);
     if (!o) {
       const own = list.filter((x) => cache.matches(x.pf.selection, g));
-      const part = (dir: Direction) => {
-        const l = own.filter((x) => x.p[dir]);
-        return { list: l, key: factorKey(l) };
-      };
+      const part = (dir: Direction) =>
+        keyedList(
+          st,
+          own.filter((x) => x.p[dir]),
+        );
       byMask.set(mask, (o = { egress: part('egress'), ingress: part('ingress') }));
     }
     return o;
@@ -217,17 +214,10 @@ export function selectFactors(
     if (!byCluster) picked.set(own, (byCluster = new Map()));
     const was = byCluster.get(c);
     if (was) return was;
-    const factor = (dir: Direction) => {
-      const mine = own[dir];
-      const { all, admin, baseline } = c[dir];
-      if (!all.list.length) return factorFor(cache, st, network, atoms, dir, mine.list, 'whole', mine.key);
-      const ps = () => [...mine.list, ...all.list];
-      return factorFor(cache, st, network, atoms, dir, ps, 'whole', mine.key + all.key, {
-        admin,
-        np: mine,
-        baseline,
-      });
-    };
+    const factor = (dir: Direction) =>
+      c[dir].all.list.length
+        ? tieredFactor(cache, st, network, atoms, dir, own[dir], c[dir])
+        : listFactor(cache, st, network, atoms, dir, own[dir], 'whole');
     const s: GroupFactors = { from: lists.get(grp.ns), egress: factor('egress'), ingress: factor('ingress') };
     byCluster.set(c, s);
     return s;

@@ -121,8 +121,11 @@ export interface NetState {
   selection?: Selection | undefined;
   /** the cache generation of its last selection (its factors were all in use then) */
   selectedIn: number;
-  readonly factors: Map<string, Factor<unknown>>;
-  /** cluster policy lists' keys → short ids (factor keys hold these: `selectFactors`) */
+  /** every factor: of one list by (list id, tier, direction) (`listFactor`), with tiers by -id */
+  readonly factors: Map<number, Factor<unknown>>;
+  /** the factors with tiers, by (own list id, direction) and the cluster list's id (`tieredFactor`) */
+  readonly tiered: Map<number, Map<number, Factor>>;
+  /** policy lists' keys (`factorKey`) → ids (factor keys hold these: `keyedList`) */
   readonly listIds: Map<string, number>;
   /** namespace classes by set of namespace-wide peers (factors with the same ones share them) */
   readonly nsTables: Map<string, NsTable>;
