@@ -122,10 +122,10 @@ export class ClassCache {
           slot = intern(this.slots, e.namespace);
           if (slot === this.slotNames.length) this.slotNames.push(e.namespace);
         }
-        this.groups.push({ id, ns: e.namespace, labels: e.labels, selectable, slot });
-        const list = this.groupsByNs.get(e.namespace);
-        if (list) list.push(id);
-        else this.groupsByNs.set(e.namespace, [id]);
+        let list = this.groupsByNs.get(e.namespace);
+        if (!list) this.groupsByNs.set(e.namespace, (list = []));
+        this.groups.push({ id, ns: e.namespace, labels: e.labels, selectable, slot, local: list.length });
+        list.push(id);
       }
       this.groupOfEndpoint.set(e, id);
     }
@@ -184,7 +184,7 @@ export class ClassCache {
         ...(peer.namespaceSelector ? { nsSelector: peer.namespaceSelector } : { ownNs: policyNs }),
         ...(pod ? { podSelector: pod } : {}),
         groups: [],
-        has: new Set(),
+        hasLocal: NO_KINDS,
         checked: 0,
         kindMatch: NO_KINDS,
         kindSerial: -1,
@@ -291,7 +291,12 @@ export class ClassCache {
       const grp = this.groups[g] as LabelGroup;
       if (grp.selectable && grp.ns === own && matchSelector(f.podSelector as LabelSelector, grp.labels)) {
         f.groups.push(g);
-        f.has.add(g);
+        if (f.hasLocal.length <= grp.local) {
+          const grown = new Uint8Array(Math.max(8, 2 * grp.local + 2));
+          grown.set(f.hasLocal);
+          f.hasLocal = grown;
+        }
+        f.hasLocal[grp.local] = 1;
       }
     };
     if (total - from < 64)
@@ -322,8 +327,8 @@ export class ClassCache {
   matches(f: Feature, g: number): boolean {
     const grp = this.groups[g] as LabelGroup;
     if (!grp.selectable) return false;
-    if (f.nsWide) return this.admits(f, grp.ns);
-    if (f.ownNs !== undefined) return f.has.has(g);
+    if (f.nsWide) return this.admitsBySlot(f)[grp.slot] === 1;
+    if (f.ownNs !== undefined) return grp.ns === f.ownNs && f.hasLocal[grp.local] === 1;
     if (g >= this.kinds.seen) this.updateKinds();
     const kind = this.kinds.of[g] as number;
     if (f.kindSerial !== this.kinds.serial || kind >= f.kindMatch.length) this.ensureKinds(f);
