@@ -69,9 +69,12 @@ export function intersect(a: PortSet, b: PortSet): PortSet {
 export function subtract(a: PortSet, b: PortSet): PortSet {
   if (!a.length || !b.length) return a;
   const out: Interval[] = [];
-  for (const [lo0, hi] of a) {
+  // (indexed loops: iterators allocate until the code is optimised, and this runs per step)
+  for (let i = 0; i < a.length; i++) {
+    const [lo0, hi] = a[i] as Interval;
     let lo = lo0;
-    for (const [blo, bhi] of b) {
+    for (let j = 0; j < b.length; j++) {
+      const [blo, bhi] = b[j] as Interval;
       if (bhi < lo || blo > hi) continue;
       if (blo > lo) out.push([lo, blo - 1]);
       lo = Math.max(lo, bhi + 1);
