@@ -71,10 +71,13 @@ export function subtract(a: PortSet, b: PortSet): PortSet {
   const out: Interval[] = [];
   // (indexed loops: iterators allocate until the code is optimised, and this runs per step)
   for (let i = 0; i < a.length; i++) {
-    const [lo0, hi] = a[i] as Interval;
-    let lo = lo0;
+    const x = a[i] as Interval;
+    const hi = x[1];
+    let lo = x[0];
     for (let j = 0; j < b.length; j++) {
-      const [blo, bhi] = b[j] as Interval;
+      const y = b[j] as Interval;
+      const blo = y[0];
+      const bhi = y[1];
       if (bhi < lo || blo > hi) continue;
       if (blo > lo) out.push([lo, blo - 1]);
       lo = Math.max(lo, bhi + 1);
