@@ -299,6 +299,7 @@ export function unitEdges(
   const ids = new Map<string, number>();
   const names: string[] = [];
   // per group: its units (as numbers) and how many of its members each holds
+  // (flat: unit, count, unit, count, ...)
   const unitsOf = set.groups.map((g) => {
     const m = new Map<number, number>();
     for (const l of g.members) {
@@ -307,7 +308,7 @@ export function unitEdges(
       if (k === undefined) ids.set(u, (k = names.push(u) - 1));
       m.set(k, (m.get(k) ?? 0) + 1);
     }
-    return [...m];
+    return Int32Array.from([...m].flat());
   });
   const span = names.length;
   type Acc = { -readonly [K in keyof GroupEdge]: GroupEdge[K] } & { merged: boolean };
@@ -328,13 +329,17 @@ export function unitEdges(
     const conns = p.conns(id);
     const none = isEmptyConns(conns);
     const self = si === di;
-    let sample: GroupEdge['sample'] | undefined;
-    for (const [from, ca] of unitsOf[si] as [number, number][])
-      for (const [to, cb] of unitsOf[di] as [number, number][]) {
-        const pairs = self && from === to ? ca * (ca - 1) : ca * cb;
+    const us = unitsOf[si] as Int32Array;
+    const ud = unitsOf[di] as Int32Array;
+    // (the loops below run ~775,000 times for one unfolded namespace at 10,000: no allocation)
+    for (let a = 0; a < us.length; a += 2)
+      for (let b = 0; b < ud.length; b += 2) {
+        const from = us[a] as number;
+        const to = ud[b] as number;
+        const ca = us[a + 1] as number;
+        const pairs = self && from === to ? ca * (ca - 1) : ca * (ud[b + 1] as number);
         if (pairs === 0) continue;
         const allowed = none ? 0 : pairs;
-        sample ??= { from: p.labels[f] as string, to: p.labels[t] as string };
         const key = from * span + to;
         const cur = acc.get(key);
         if (!cur) {
@@ -346,7 +351,7 @@ export function unitEdges(
             text: (texts[id] ??= formatConns(conns)),
             pairs,
             allowedPairs: allowed,
-            sample,
+            sample: { from: p.labels[f] as string, to: p.labels[t] as string },
             merged: false,
           };
           acc.set(key, a);
@@ -355,7 +360,8 @@ export function unitEdges(
         }
         if (cur.conns !== conns) cur.conns = union(cur.conns, conns);
         cur.merged = true;
-        if (!(cur.allowedPairs > 0 || allowed === 0)) cur.sample = sample;
+        if (!(cur.allowedPairs > 0 || allowed === 0))
+          cur.sample = { from: p.labels[f] as string, to: p.labels[t] as string };
         cur.pairs += pairs;
         cur.allowedPairs += allowed;
       }
