@@ -65,8 +65,9 @@ test('an edit made just before the tab goes is kept, though its IndexedDB write 
   await page.getByTestId('add-Namespace').click();
   await expect(page.getByTestId('status')).toContainText('2500 endpoints');
   await page.reload();
-  // not an empty page while the saved design is read back
+  // not an empty page offering examples while the saved design is read back
   await expect(page.getByTestId('import-progress')).toBeVisible();
+  await expect(page.getByTestId('empty-state')).toHaveCount(0);
   await expect(page.getByTestId('status')).toContainText('2500 endpoints', { timeout: 150_000 });
   const objects = await page.evaluate(() => {
     const s = (

@@ -42,8 +42,11 @@ export function App() {
       <ReactFlowProvider>
         <div className="app">
           <Toolbar />
-          <NoticeBar />
-          <ImportProgress />
+          {/* one grid row: the progress took the workspace's row (a half-empty page) */}
+          <div className="notices">
+            <NoticeBar />
+            <ImportProgress />
+          </div>
           <Workspace />
           <StatusBar />
           <ConnectDialog />
