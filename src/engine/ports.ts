@@ -49,6 +49,8 @@ export function union(a: PortSet, b: PortSet): PortSet {
 }
 
 export function intersect(a: PortSet, b: PortSet): PortSet {
+  if (a === b) return a;
+  if (!a.length || !b.length) return NO_PORTS;
   const out: Interval[] = [];
   let i = 0;
   let j = 0;
@@ -61,10 +63,11 @@ export function intersect(a: PortSet, b: PortSet): PortSet {
     if (x[1] < y[1]) i++;
     else j++;
   }
-  return out;
+  return sameAs(out, a, b);
 }
 
 export function subtract(a: PortSet, b: PortSet): PortSet {
+  if (!a.length || !b.length) return a;
   const out: Interval[] = [];
   for (const [lo0, hi] of a) {
     let lo = lo0;
@@ -76,6 +79,14 @@ export function subtract(a: PortSet, b: PortSet): PortSet {
     }
     if (lo <= hi) out.push([lo, hi]);
   }
+  return sameAs(out, a);
+}
+
+/** `out`, or an operand equal to it (results are shared, never changed), or NO_PORTS when empty. */
+function sameAs(out: PortSet, a: PortSet, b?: PortSet): PortSet {
+  if (!out.length) return NO_PORTS;
+  if (equals(out, a)) return a;
+  if (b && equals(out, b)) return b;
   return out;
 }
 
