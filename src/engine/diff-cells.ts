@@ -62,6 +62,43 @@ function dense(n: number, dims: readonly ((k: number) => number)[]): Int32Array 
   return cell;
 }
 
+let scratch = new Int32Array(1024).fill(-1);
+
+/**
+ * For x < n, the tuple of each part's `of(part, x)` (≥ -1, small), numbered densely in order of
+ * first appearance: a typed-array renumbering while the tuples' mixed-radix span is small (this
+ * runs for every row of both sides), else a map.
+ */
+function tuples<P>(n: number, parts: readonly P[], of: (p: P, x: number) => number): Int32Array {
+  const out = new Int32Array(n);
+  if (!parts.length) return out;
+  let span = 1;
+  for (const p of parts) {
+    let max = -1;
+    for (let x = 0; x < n; x++) max = Math.max(max, of(p, x));
+    for (let x = 0; x < n; x++) out[x] = (out[x] as number) * (max + 2) + of(p, x) + 1;
+    span *= max + 2;
+    if (span > 2 ** 40) break;
+  }
+  if (span > 2 ** 40)
+    return dense(
+      n,
+      parts.map((p) => (x: number) => of(p, x)),
+    );
+  if (span > 1 << 20) return dense(n, [(x) => out[x] as number]);
+  if (scratch.length < span) scratch = new Int32Array(span).fill(-1);
+  const keys = out.slice();
+  let next = 0;
+  for (let x = 0; x < n; x++) {
+    const v = keys[x] as number;
+    let id = scratch[v] as number;
+    if (id < 0) scratch[v] = id = next++;
+    out[x] = id;
+  }
+  for (const v of keys) scratch[v] = -1;
+  return out;
+}
+
 /** A small memo of per-pair answers by cell key: typed while the keys are few. */
 const MEMO = 1 << 16;
 
@@ -173,15 +210,10 @@ export class Cells {
       for (let k = 0; k < p.ns.length; k += 2) slots.push(p.ns[k] as number);
     }
     // each part's class of a kind, namespace kind and atom, as `TableRows.value` reads them
-    const classes = (span: number, of: (p: CompactFactor, x: number) => number) =>
-      dense(
-        span,
-        parts.map((p) => (x) => of(p, x)),
-      );
     const [kindSpan, nsSpan, atomSpan] = this.domains[side];
-    const kinds = classes(kindSpan, (p, x) => p.kinds[x] ?? 0);
-    const nsKinds = classes(nsSpan, (p, x) => p.nsKinds[x - 1] ?? 0);
-    const atoms = classes(atomSpan, (p, x) => p.ip[x] ?? -1);
+    const kinds = tuples(kindSpan, parts, (p, x) => p.kinds[x] ?? 0);
+    const nsKinds = tuples(nsSpan, parts, (p, x) => p.nsKinds[x - 1] ?? 0);
+    const atoms = tuples(atomSpan, parts, (p, x) => p.ip[x] ?? -1);
     const named = egress && (f?.usesNamed || parts.some((p) => p.usesNamed)) === true;
     const spans = [spanOf(kinds), spanOf(nsKinds), spanOf(atoms)] as const;
     memo.set(key, (r = { groups, slots, kinds, nsKinds, atoms, spans, named }));

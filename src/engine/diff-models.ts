@@ -66,7 +66,10 @@ export const byPairOrder = (changes: ConnectionChange[]): ConnectionChange[] => 
 export interface DiffStats {
   /** rows of both sides' members */
   rows: number;
+  /** rows built to compare them whole */
   built: number;
+  /** rows built because the pairs compared read them at many members (`SideRows.at`), when counted */
+  builtForReads?: number;
   /** row pairs compared by cells (`Cells`), when counted */
   cells?: number;
 }
@@ -281,7 +284,8 @@ export function diffModels(
   if (stats)
     for (const n of [...b.nets.values(), ...a.nets.values()]) {
       stats.rows += n.rows.rows.count;
-      stats.built += n.rows.rows.builds;
+      stats.built += n.rows.rows.builds - n.rows.builtForReads;
+      stats.builtForReads = (stats.builtForReads ?? 0) + n.rows.builtForReads;
     }
   return byPairOrder(out);
 }

@@ -70,8 +70,32 @@ export class SideRows {
     return c;
   }
 
-  /** The allowed-set number of row `row` at member `m` (row -1: not isolated). */
+  /** reads of each row not built yet (see `at`) */
+  private reads = new Int32Array(0);
+  /** rows built because they were read at many members (`at`), not to compare them whole */
+  builtForReads = 0;
+
+  /**
+   * The allowed-set number of row `row` at member `m` (row -1: not isolated). A row read at
+   * more than a quarter of the members is built: a read of a built row is an array read, one
+   * of a row not built computes the member's classes (so reading a row costs at most about
+   * twice what building it would).
+   */
   at(row: number, m: number): number {
+    if (row >= 0 && !this.rows.built(row)) {
+      if (row >= this.reads.length) {
+        const grown = new Int32Array(Math.max(row + 1, this.rows.count));
+        grown.set(this.reads);
+        this.reads = grown;
+      }
+      const r = (this.reads[row] as number) + 1;
+      this.reads[row] = r;
+      if (r > this.rows.n >> 2) {
+        const builds = this.rows.builds;
+        this.rows.row(row);
+        this.builtForReads += this.rows.builds - builds; // (a tier's parts included)
+      }
+    }
     return this.canonOf(this.rows.value(row, m));
   }
 

@@ -94,6 +94,11 @@ export class TableRows {
     return this.specs[row] as RowSpec;
   }
 
+  /** Whether row `row` is built (kept). */
+  built(row: number): boolean {
+    return this.kept[row] !== undefined;
+  }
+
   /** Row `row` (indices into `reader.results`, by member), built on first use. */
   row(row: number): Int32Array {
     let r = this.kept[row];
