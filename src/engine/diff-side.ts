@@ -1,4 +1,5 @@
-import { CompactReader, partNumbering, resultNumbering, tierKey } from './classes/compact';
+import { partNumbering, resultNumbering, tierKey } from './classes/compact';
+import { AllowedReader } from './diff-reader';
 import type { CompactFactor, CompactTables, NetworkVerdicts } from './classes';
 import { directionAllowed, type DirectionResult } from './evaluate';
 import { TableRows, missingOf } from './diff-rows';
@@ -36,7 +37,7 @@ export class SideRows {
       npOf: t.npOf.slice(),
     };
     this.tables = own;
-    const reader = new CompactReader(own, results, parts, true); // (the diff reads allowed sets only)
+    const reader = new AllowedReader(own, results, parts, sets); // (the diff reads allowed sets only)
     const missing = missingOf(v, reader);
     this.rows = new TableRows(reader, v.members.length, (...args) => {
       if (!this.sealed) return missing(...args);
