@@ -12,10 +12,10 @@ import { TableRows, missingOf } from './diff-rows';
 
 /**
  * The diff reads a side's direction rows lazily and skips the row pairs whose factors an edit
- * did not touch (same class mapping, same result objects: `rowMatcher`), comparing them only at
+ * did not touch (same class mapping, results allowing the same: `rowMatcher`), comparing them only at
  * the endpoints whose classes moved. These tests pin that fast path against the paths that
- * build and compare every row: separate analyzers per side (no result object is shared, so every
- * row pair is compared) and, on the smaller clusters, the pair-list diff of two full analyses.
+ * build and compare every row: separate analyzers per side, every row pair compared whole
+ * (`everyRow`) and, on the smaller clusters, the pair-list diff of two full analyses.
  */
 
 type Json = Record<string, unknown>;
@@ -153,7 +153,7 @@ describe('the diff fast path (one analyzer, rows of untouched factors skipped)',
         objs = edited.objs;
         const after: Model = parseObjects(objs).model;
         const each = { rows: 0, built: 0 };
-        const want = rows(diffModels(before, after, {}, edited.policy ? slow : each));
+        const want = rows(diffModels(before, after, {}, edited.policy ? slow : each, { everyRow: true }));
         expect(
           rows(diffModels(before, after, { before: shared, after: shared }, edited.policy ? fast : each)),
         ).toEqual(want);
@@ -163,8 +163,8 @@ describe('the diff fast path (one analyzer, rows of untouched factors skipped)',
     }
     expect(changes).toBeGreaterThan(1000);
     expect(policyEdits).toBeGreaterThanOrEqual(3);
-    // separate analyzers share no result: every row is built there; after a policy edit, the
-    // fast path builds the rows of the factors holding that policy only
+    // separate analyzers, every row compared whole: every row is built there; after a policy
+    // edit, the fast path builds the rows of the factors holding that policy only
     expect(slow.built).toBeGreaterThan(slow.rows / 2);
     expect(fast.built).toBeLessThan(fast.rows / 5);
   });

@@ -65,7 +65,7 @@ export class AllowedReader extends CompactReader {
   }
 
   /** The number of what the diff reads of part `p`: each step's tier, action and connections, and what it left. */
-  private partNumber(p: number): number {
+  partNumber(p: number): number {
     let n = this.partNumbers[p];
     if (n === undefined) {
       const part = this.parts[p];

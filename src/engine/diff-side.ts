@@ -13,6 +13,7 @@ import type { SetNumbers } from './diff-sets';
 export class SideRows {
   readonly rows: TableRows;
   readonly tables: CompactTables;
+  readonly reader: AllowedReader;
   private canon = new Int32Array(1024).fill(-1);
   /** set once the analyzer has moved on (see `seal`) */
   private sealed = false;
@@ -38,6 +39,7 @@ export class SideRows {
     };
     this.tables = own;
     const reader = new AllowedReader(own, results, parts, sets); // (the diff reads allowed sets only)
+    this.reader = reader;
     const missing = missingOf(v, reader);
     this.rows = new TableRows(reader, v.members.length, (...args) => {
       if (!this.sealed) return missing(...args);
@@ -133,10 +135,11 @@ const sameArray = (x: ArrayLike<number>, y: ArrayLike<number>): boolean => {
 };
 
 /**
- * Whether row `rb` of side `b` and row `ra` of side `a` hold the same result for every member
- * whose cell is the same on both sides (`SideRows.sameCell`): their factors map cells to classes
- * alike and hold the very same result objects per class (an analyzer shared by both sides keeps
- * the objects of what an edit did not touch). False may still be equal rows: they are compared.
+ * Whether row `rb` of side `b` and row `ra` of side `a` allow the same for every member whose
+ * cell is the same on both sides (`SideRows.sameCell`): their factors map cells to classes alike
+ * and hold per class the very same result objects (an analyzer shared by both sides keeps the
+ * objects of what an edit did not touch) or results allowing the same (tables built afresh,
+ * e.g. after a namespace's labels changed). False may still be equal rows: they are compared.
  */
 export function rowMatcher(b: SideRows, a: SideRows): (rb: number, ra: number) => boolean {
   const span = a.tables.factors.length + 1;
@@ -163,15 +166,23 @@ export function rowMatcher(b: SideRows, a: SideRows): (rb: number, ra: number) =
     if (!sameArray(x.sel, y.sel) || !sameArray(x.kinds, y.kinds) || !sameArray(x.ip, y.ip)) return false;
     if (!sameArray(x.ns, y.ns) || !sameArray(x.nsKinds, y.nsKinds) || !sameArray(x.keys, y.keys))
       return false;
-    // values number results (a tier's factor: parts) per side: the same objects, or not the same
+    // values number results (a tier's factor: parts) per side: alike where they are the same
+    // objects or allow the same (parts: where what a combination reads of them is the same,
+    // `AllowedReader`), so fresh tables of an unchanged factor are alike too
     const rb = b.rows.reader;
     const ra = a.rows.reader;
-    const [vb, va] = (x.tier === 'whole' ? [rb.results, ra.results] : [rb.parts, ra.parts]) as [
+    const whole = x.tier === 'whole';
+    const [vb, va] = (whole ? [rb.results, ra.results] : [rb.parts, ra.parts]) as [
       readonly object[],
       readonly object[],
     ];
-    for (let k = 0; k < x.values.length; k++)
-      if (vb[x.values[k] as number] !== va[y.values[k] as number]) return false;
+    for (let k = 0; k < x.values.length; k++) {
+      const p = x.values[k] as number;
+      const q = y.values[k] as number;
+      if (vb[p] === va[q]) continue;
+      if (whole ? b.canonOf(p) !== a.canonOf(q) : b.reader.partNumber(p) !== a.reader.partNumber(q))
+        return false;
+    }
     return true;
   };
   return (rb, ra) => {
