@@ -127,6 +127,18 @@ export class SideRows {
   }
 }
 
+/** Alike where both have a value. */
+const samePrefix = (x: ArrayLike<number>, y: ArrayLike<number>): boolean => {
+  for (let k = Math.min(x.length, y.length) - 1; k >= 0; k--) if (x[k] !== y[k]) return false;
+  return true;
+};
+
+/** Alike with 0 past either's end. */
+const sameRead = (x: ArrayLike<number>, y: ArrayLike<number>): boolean => {
+  for (let k = Math.max(x.length, y.length) - 1; k >= 0; k--) if ((x[k] ?? 0) !== (y[k] ?? 0)) return false;
+  return true;
+};
+
 const sameArray = (x: ArrayLike<number>, y: ArrayLike<number>): boolean => {
   if (x === y) return true;
   if (x.length !== y.length) return false;
@@ -163,9 +175,10 @@ export function rowMatcher(b: SideRows, a: SideRows): (rb: number, ra: number) =
         same(x.tiers.baseline, y.tiers.baseline)
       );
     if (x.nsSpan !== y.nsSpan || x.selSpan !== y.selSpan) return false;
-    if (!sameArray(x.sel, y.sel) || !sameArray(x.kinds, y.kinds) || !sameArray(x.ip, y.ip)) return false;
-    if (!sameArray(x.ns, y.ns) || !sameArray(x.nsKinds, y.nsKinds) || !sameArray(x.keys, y.keys))
-      return false;
+    // (kinds and namespace kinds past an array's end read 0; every atom of a side has its ip
+    // class, and an atom of a member whose cell did not move is on both sides)
+    if (!sameArray(x.sel, y.sel) || !sameRead(x.kinds, y.kinds) || !samePrefix(x.ip, y.ip)) return false;
+    if (!sameArray(x.ns, y.ns) || !sameRead(x.nsKinds, y.nsKinds) || !sameArray(x.keys, y.keys)) return false;
     // values number results (a tier's factor: parts) per side: alike where they are the same
     // objects or allow the same (parts: where what a combination reads of them is the same,
     // `AllowedReader`), so fresh tables of an unchanged factor are alike too
