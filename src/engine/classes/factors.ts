@@ -1,11 +1,20 @@
 import type { Direction } from '../compile';
-import { isCluster, type Decider } from '../admin/evaluate';
+import type { Decider } from '../admin/evaluate';
 import type { DirectionResult } from '../evaluate';
 import type { ClassCache } from './cache';
 import { classKey, NP } from './compact';
 import { intern, serialOf, type Feature, type PolicyFeatures } from './features';
 import { buildSelTable, extendSelTable, NO_SEL, selClass } from './sel-table';
-import type { Atoms, Factor, FactorTier, FirstMatch, NetState, NsTable, SelTable } from './state';
+import type {
+  Atoms,
+  Factor,
+  FactorTier,
+  FirstMatch,
+  NetState,
+  NsTable,
+  SelTable,
+  TierFactors,
+} from './state';
 
 /**
  * Factors: the endpoints whose egress (or ingress) the same policies decide, with the classes
@@ -23,6 +32,7 @@ let nextFactor = 1;
 
 /** What factors with tiers hold instead of tables of their own (never written: see `tablesOf`). */
 const NONE = {
+  policies: [] as readonly Decider[],
   features: [] as readonly Feature[],
   ip: [] as readonly string[],
   ipIds: new Map<string, number>(),
@@ -31,18 +41,18 @@ const NONE = {
   store: new Map<string, unknown>(),
   doneNps: new Set<number>(),
 } as const;
-const tierOf = (p: Decider): FactorTier => (isCluster(p) ? p.admin.tier : 'whole');
 
-/** Policies with their `factorKey`. */
+/** Policies with their `factorKey`, and its number on the network (`NetState.listIds`). */
 export interface KeyedList {
   readonly list: readonly { p: Decider; pf: PolicyFeatures }[];
   readonly key: string;
+  readonly id: number;
 }
 
-/** A factor's policies by tier (R9.6): the NetworkPolicies, and the cluster policies of each tier. */
-export interface TierSplit {
+/** The cluster policies selecting a group, per tier (R9.6): all of them, the Admin and Baseline ones. */
+export interface ClusterLists {
+  readonly all: KeyedList;
   readonly admin: KeyedList;
-  readonly np: KeyedList;
   readonly baseline: KeyedList;
 }
 
@@ -53,84 +63,125 @@ export function factorKey(ps: readonly { p: Decider }[]): string {
   return key;
 }
 
+/** A list of policies as a `KeyedList` of the network. */
+export function keyedList(st: NetState, list: KeyedList['list']): KeyedList {
+  const key = factorKey(list);
+  return { list, key, id: intern(st.listIds, key) };
+}
+
+/** A factor's code in its key: tier and direction. */
+const codeOf = (tier: FactorTier, dir: Direction) =>
+  (tier === 'whole' ? 0 : tier === 'Admin' ? 2 : 4) + (dir === 'egress' ? 0 : 1);
+
 /**
- * The factor of the policies `ps` (one tier's when `tier` is not `whole`), its class tables
- * brought up to date once per analysis. A whole factor with cluster policies gets the factors
- * of its tiers: its results are combined from theirs (`tiers.ts`). `keyed`: `factorKey(ps)`
- * when the caller has it.
+ * The factor of the policies `x` alone (one tier's when `tier` is not `whole`; a whole one
+ * holds NetworkPolicies only), its class tables brought up to date once per analysis. Keyed
+ * by numbers: a factor is looked up once per label group and tier.
  */
-export function factorFor<R = DirectionResult>(
+export function listFactor<R = DirectionResult>(
   cache: ClassCache,
   st: NetState,
   network: string,
   atoms: Atoms,
   dir: Direction,
-  policies: KeyedList['list'] | (() => KeyedList['list']),
-  tier: FactorTier = 'whole',
-  keyed?: string,
-  split?: TierSplit,
+  x: KeyedList,
+  tier: FactorTier,
 ): Factor<R> | undefined {
-  if (typeof policies !== 'function' && !policies.length) return undefined;
-  const key = `${tier === 'whole' ? dir : `${tier}${dir}`}${keyed ?? factorKey(policies as KeyedList['list'])}`;
+  if (!x.list.length) return undefined;
+  const key = x.id * 8 + codeOf(tier, dir);
   let f = st.factors.get(key) as Factor<R> | undefined;
   if (!f) {
-    // (a list made only when the factor is new)
-    const ps = typeof policies === 'function' ? policies() : policies;
-    // with cluster policies its results are its tiers' parts combined: no classes of its own
-    const tiered = tier === 'whole' && ps.some((x) => isCluster(x.p));
-    let usesNamed = false;
-    for (const { pf } of ps) usesNamed ||= pf[dir].usesNamed;
-    // its peers: none of its own with tiers
-    const { sels, nsws, ips } = tiered ? NO_PEERS : peersOfPolicies(ps, dir);
-    const nsKey = nsws.map((x) => x.key).join('\u0000');
-    f = {
-      id: nextFactor++,
-      tier,
-      dir,
-      policies: ps.map((x) => x.p),
-      sel: sels,
-      nsw: nsws,
-      ip: ips,
-      usesNamed,
-      selTable: NO_SEL,
-      stamp: -1,
-      selSpan: 1,
-      selKey: sels.map((x) => x.key).join('\u0000'),
-      nsKey,
-      nsOf: NONE.ints,
-      nsKeys: nsTable(cache, st, nsKey, nsws).keys,
-      nsSpan: 0,
-      // (a factor with tiers never fills these: one shared empty set of them each)
-      ipIds: tiered ? NONE.ipIds : new Map(),
-      ipOfAtom: NONE.ints,
-      ipFor: 0,
-      ipSeen: 0,
-      results: tiered ? (NONE.results as Map<number, R>) : new Map(),
-      store: tiered ? (NONE.store as Map<string, R>) : cache.store<R>(`${network}\u0000${key}`),
-      done: 0,
-      doneNps: tiered ? NONE.doneNps : new Set(),
-      used: cache.generation,
-      refreshed: 0,
-    };
-    if (tiered) {
-      const of = (t: FactorTier) => {
-        const list = ps.filter((x) => tierOf(x.p) === t);
-        return { list, key: factorKey(list) };
-      };
-      const parts = split ?? { admin: of('Admin'), np: of('whole'), baseline: of('Baseline') };
-      const part = <P>(t: FactorTier, x: KeyedList) =>
-        factorFor<P>(cache, st, network, atoms, dir, x.list, t, x.key);
-      f.parts = {
-        admin: part<FirstMatch>('Admin', parts.admin),
-        np: part<DirectionResult>('whole', parts.np),
-        baseline: part<FirstMatch>('Baseline', parts.baseline),
-        memo: new Map(),
-      };
-    }
+    f = newFactor<R>(cache, st, network, dir, { ps: x.list, store: `${tier}${dir}${x.key}` }, tier);
     st.factors.set(key, f);
   }
   if (f.refreshed !== cache.generation) refresh(cache, st, network, atoms, f);
   return f;
+}
+
+/**
+ * The factor of a namespace's policies `own` with cluster policies: its results are its
+ * tiers' parts combined (`tiers.ts`), so it has no classes of its own.
+ */
+export function tieredFactor(
+  cache: ClassCache,
+  st: NetState,
+  network: string,
+  atoms: Atoms,
+  dir: Direction,
+  own: KeyedList,
+  cluster: ClusterLists,
+): Factor {
+  const outer = own.id * 2 + (dir === 'egress' ? 0 : 1);
+  let byCluster = st.tiered.get(outer);
+  if (!byCluster) st.tiered.set(outer, (byCluster = new Map()));
+  let f = byCluster.get(cluster.all.id);
+  if (!f) {
+    const part = <P>(t: FactorTier, x: KeyedList) => listFactor<P>(cache, st, network, atoms, dir, x, t);
+    const parts: TierFactors = {
+      admin: part<FirstMatch>('Admin', cluster.admin),
+      np: part<DirectionResult>('whole', own),
+      baseline: part<FirstMatch>('Baseline', cluster.baseline),
+    };
+    const named = !!(parts.admin?.usesNamed || parts.np?.usesNamed || parts.baseline?.usesNamed);
+    f = newFactor(cache, st, network, dir, undefined, 'whole', named);
+    f.parts = parts;
+    byCluster.set(cluster.all.id, f);
+    // (listed with the others for the sweep: `ClassCache.end`)
+    st.factors.set(-f.id, f);
+  }
+  if (f.refreshed !== cache.generation) refresh(cache, st, network, atoms, f);
+  return f;
+}
+
+/**
+ * A new factor: of policies `x` with the results' store named `store`, or (`x` undefined) one
+ * with tiers: no policies, peers or tables of its own.
+ */
+function newFactor<R>(
+  cache: ClassCache,
+  st: NetState,
+  network: string,
+  dir: Direction,
+  x: { ps: KeyedList['list']; store: string } | undefined,
+  tier: FactorTier,
+  named = false,
+): Factor<R> {
+  const tiered = x === undefined;
+  const ps = x?.ps ?? [];
+  let usesNamed = named;
+  for (const { pf } of ps) usesNamed ||= pf[dir].usesNamed;
+  const { sels, nsws, ips } = tiered ? NO_PEERS : peersOfPolicies(ps, dir);
+  const nsKey = nsws.map((x) => x.key).join('\u0000');
+  return {
+    id: nextFactor++,
+    tier,
+    dir,
+    policies: tiered ? NONE.policies : ps.map((x) => x.p),
+    sel: sels,
+    nsw: nsws,
+    ip: ips,
+    usesNamed,
+    selTable: NO_SEL,
+    stamp: -1,
+    selSpan: 1,
+    selKey: sels.map((x) => x.key).join('\u0000'),
+    nsKey,
+    nsOf: NONE.ints,
+    nsKeys: nsTable(cache, st, nsKey, nsws).keys,
+    nsSpan: 0,
+    // (a factor with tiers never fills these: one shared empty set of them each)
+    ipIds: tiered ? NONE.ipIds : new Map(),
+    ipOfAtom: NONE.ints,
+    ipFor: 0,
+    ipSeen: 0,
+    results: tiered ? (NONE.results as Map<number, R>) : new Map(),
+    store: x ? cache.store<R>(`${network}\u0000${x.store}`) : (NONE.store as Map<string, R>),
+    done: 0,
+    doneNps: tiered ? NONE.doneNps : new Set(),
+    prepared: 0,
+    used: cache.generation,
+    refreshed: 0,
+  };
 }
 
 const NO_PEERS = { sels: NONE.features, nsws: NONE.features, ips: NONE.ip };
@@ -242,21 +293,34 @@ function nsTable(cache: ClassCache, st: NetState, key: string, nsw: readonly Fea
   else {
     if (cache.kinds.pending) cache.updateKinds();
     // slot 0 (matched by none) first: class 0 is no peer's
+    const from = Math.max(1, t.nsOf.length);
     if (t.nsOf.length === 0) nsOf[0] = intern(t.keys, '0'.repeat(nsw.length));
-    const byKind = new Map<number, number>();
-    const ownSlots = nsw.flatMap((x) => (x.ownNs === undefined ? [] : [cache.slots.get(x.ownNs) ?? -1]));
-    for (let s = Math.max(1, t.nsOf.length); s < slots; s++) {
-      const ns = cache.slotNames[s] as string;
-      const own = ownSlots.includes(s);
-      const kind = own ? -1 : cache.kinds.nsKind(s, cache.slotNames, cache.namespaceLabels);
-      let c = byKind.get(kind);
-      if (c === undefined) {
-        let k = '';
-        for (const x of nsw) k += cache.admits(x, ns) ? '1' : '0';
-        c = intern(t.keys, k);
-        if (!own) byKind.set(kind, c);
+    const classOfNs = (ns: string) => {
+      let k = '';
+      for (const x of nsw) k += cache.admits(x, ns) ? '1' : '0';
+      return intern(t.keys, k);
+    };
+    if (nsw.every((x) => x.ownNs !== undefined))
+      // peers of their own namespaces only: every other namespace is in no peer's (a fill,
+      // not a pass over the namespaces per table: tables are per set of such peers)
+      nsOf.fill(nsOf[0] as number, from);
+    else {
+      // a class per namespace kind (kinds.ts); the peers' own namespaces below
+      const kindOf = cache.kinds.nsKinds(cache.slotNames, cache.namespaceLabels);
+      const own = nsw.flatMap((x) => (x.ownNs === undefined ? [] : [cache.slots.get(x.ownNs) ?? -1]));
+      const byKind = new Map<number, number>();
+      for (let s = from; s < slots; s++) {
+        if (own.length && own.includes(s)) continue;
+        const kind = kindOf[s] as number;
+        let c = byKind.get(kind);
+        if (c === undefined) byKind.set(kind, (c = classOfNs(cache.slotNames[s] as string)));
+        nsOf[s] = c;
       }
-      nsOf[s] = c;
+    }
+    // the peers' own namespaces, each by itself
+    for (const x of nsw) {
+      const s = x.ownNs === undefined ? undefined : cache.slots.get(x.ownNs);
+      if (s !== undefined && s >= from) nsOf[s] = classOfNs(x.ownNs as string);
     }
   }
   t.nsOf = nsOf;

@@ -4,6 +4,7 @@ import type { DirectionResult } from '../evaluate';
 import type { Member } from '../networks';
 import type { Feature, IpPeer } from './features';
 import type { Selection } from './selection';
+import type { TierMeta } from '../admin/evaluate';
 
 /** Per-network state the ClassCache keeps between analyses. */
 
@@ -60,6 +61,7 @@ export interface Factor<R = DirectionResult> {
   readonly id: number;
   readonly tier: FactorTier;
   readonly dir: Direction;
+  /** the policies deciding it (a factor with tiers: none here, its tiers' factors hold them) */
   readonly policies: readonly Decider[];
   readonly sel: readonly Feature[];
   readonly nsw: readonly Feature[];
@@ -91,6 +93,8 @@ export interface Factor<R = DirectionResult> {
   /** presence serial up to which every class has a result, per named-port signature of the subjects */
   done: number;
   readonly doneNps: Set<number>;
+  /** the `prepareAll` call that last visited it (classify.ts) */
+  prepared: number;
   used: number;
   /** generation its tables were last brought up to date in (-1: dropped from the cache) */
   refreshed: number;
@@ -100,8 +104,10 @@ export interface TierFactors {
   readonly admin: Factor<FirstMatch> | undefined;
   readonly np: Factor | undefined;
   readonly baseline: Factor<FirstMatch> | undefined;
-  /** results by Admin part, then NetworkPolicy (or else Baseline) part */
-  readonly memo: Map<FirstMatch | undefined, Map<DirectionResult | FirstMatch | undefined, DirectionResult>>;
+  /** results by Admin part, then NetworkPolicy (or else Baseline) part (made on first use) */
+  memo?: Map<FirstMatch | undefined, Map<DirectionResult | FirstMatch | undefined, DirectionResult>>;
+  /** its NetworkPolicies' ids and ties (`tiers.ts`, made on first use) */
+  meta?: TierMeta;
 }
 
 export interface NetState {
@@ -117,8 +123,13 @@ export interface NetState {
   presence?: Presence;
   /** the factors of every member, kept between analyses (selection.ts) */
   selection?: Selection | undefined;
-  readonly factors: Map<string, Factor<unknown>>;
-  /** cluster policy lists' keys → short ids (factor keys hold these: `selectFactors`) */
+  /** the cache generation of its last selection (its factors were all in use then) */
+  selectedIn: number;
+  /** every factor: of one list by (list id, tier, direction) (`listFactor`), with tiers by -id */
+  readonly factors: Map<number, Factor<unknown>>;
+  /** the factors with tiers, by (own list id, direction) and the cluster list's id (`tieredFactor`) */
+  readonly tiered: Map<number, Map<number, Factor>>;
+  /** policy lists' keys (`factorKey`) → ids (factor keys hold these: `keyedList`) */
   readonly listIds: Map<string, number>;
   /** namespace classes by set of namespace-wide peers (factors with the same ones share them) */
   readonly nsTables: Map<string, NsTable>;
