@@ -1,3 +1,4 @@
+import { Cells } from './diff-cells';
 import type { SideRows } from './diff-side';
 
 /** One side of a diff on one network key, per endpoint id of the key (see `diffModels`). */
@@ -17,8 +18,10 @@ export interface Ends {
  * pair of egress rows (before, after) and each group's row pair is compared once over every
  * destination; destinations likewise by ingress rows. Row pairs `same` says are alike (an edit
  * did not touch their factors) are compared only at the endpoints whose classes moved (`sameCell`),
- * and are never built. Endpoints whose presence, kind or attachment differs, or that have
- * several members, are compared with everyone.
+ * and are never built; other row pairs are compared by cells of endpoints alike (`Cells`, unless
+ * `byCells` is false) where those are few, else built and compared endpoint by endpoint.
+ * Endpoints whose presence, kind or attachment differs, or that have several members, are
+ * compared with everyone. Returns how many row pairs were compared by cells.
  */
 export function eachCandidate(
   b: Ends,
@@ -26,7 +29,8 @@ export function eachCandidate(
   n: number,
   same: (rb: number, ra: number) => boolean,
   visit: (f: number, t: number) => void,
-): void {
+  byCells = true,
+): number {
   const stable = new Uint8Array(n);
   const others: number[] = [];
   const steady: number[] = [];
@@ -47,6 +51,9 @@ export function eachCandidate(
   const moved: number[] = [];
   for (let k = 0; k < steady.length; k++)
     if (!sb.sameCell(mb[k] as number, sa, ma[k] as number)) moved.push(k);
+  const cells = steady.length && byCells ? new Cells(sb, sa, mb, ma) : undefined;
+  /** row pairs compared by cells */
+  let celled = 0;
   /** each side's "not isolated" row */
   const zb = new Int32Array(b.rows?.rows.n ?? 0);
   const za = new Int32Array(a.rows?.rows.n ?? 0);
@@ -77,6 +84,11 @@ export function eachCandidate(
       if (same(rb, ra) && moved.length * 4 <= steady.length) {
         for (const k of moved)
           if (sb.at(rb, mb[k] as number) !== sa.at(ra, ma[k] as number)) out.push(steady[k] as number);
+        return out;
+      }
+      // else by cells of endpoints alike on both sides, where they are few
+      if (cells?.changed(rb, ra, (k) => out.push(steady[k] as number))) {
+        celled++;
         return out;
       }
       const xb = rb < 0 ? zb : sb.rows.row(rb);
@@ -120,4 +132,5 @@ export function eachCandidate(
     for (const t of egress.changed[egress.group[f] as number] as number[]) each(t);
     for (const g of inChanged) if (g.bits[f]) for (const t of g.dests) each(t);
   }
+  return celled;
 }

@@ -12,10 +12,10 @@ import { TableRows, missingOf } from './diff-rows';
 
 /**
  * The diff reads a side's direction rows lazily and skips the row pairs whose factors an edit
- * did not touch (same class mapping, same result objects: `rowMatcher`), comparing them only at
+ * did not touch (same class mapping, results allowing the same: `rowMatcher`), comparing them only at
  * the endpoints whose classes moved. These tests pin that fast path against the paths that
- * build and compare every row: separate analyzers per side (no result object is shared, so every
- * row pair is compared) and, on the smaller clusters, the pair-list diff of two full analyses.
+ * build and compare every row: separate analyzers per side, every row pair compared whole
+ * (`everyRow`) and, on the smaller clusters, the pair-list diff of two full analyses.
  */
 
 type Json = Record<string, unknown>;
@@ -153,7 +153,7 @@ describe('the diff fast path (one analyzer, rows of untouched factors skipped)',
         objs = edited.objs;
         const after: Model = parseObjects(objs).model;
         const each = { rows: 0, built: 0 };
-        const want = rows(diffModels(before, after, {}, edited.policy ? slow : each));
+        const want = rows(diffModels(before, after, {}, edited.policy ? slow : each, { everyRow: true }));
         expect(
           rows(diffModels(before, after, { before: shared, after: shared }, edited.policy ? fast : each)),
         ).toEqual(want);
@@ -163,9 +163,139 @@ describe('the diff fast path (one analyzer, rows of untouched factors skipped)',
     }
     expect(changes).toBeGreaterThan(1000);
     expect(policyEdits).toBeGreaterThanOrEqual(3);
-    // separate analyzers share no result: every row is built there; after a policy edit, the
-    // fast path builds the rows of the factors holding that policy only
+    // separate analyzers, every row compared whole: every row is built there; after a policy
+    // edit, the fast path builds the rows of the factors holding that policy only
     expect(slow.built).toBeGreaterThan(slow.rows / 2);
     expect(fast.built).toBeLessThan(fast.rows / 5);
+  });
+});
+
+/**
+ * Edits that number kinds afresh or relabel namespaces (every class table rebuilt, no result
+ * object shared: the row pairs are compared by cells of endpoints alike, `Cells`), as CI meets
+ * them: (a) a namespace gains or changes a label, (b) a new policy names a label key or value no
+ * selector named, (c) a workload in a new namespace, (d) workloads relabelled.
+ */
+const KINDS = ['ns-relabel', 'ns-label', 'new-key', 'new-value', 'new-namespace', 'relabel'] as const;
+function kindEdit(objs: readonly Obj[], r: Rng, kind: (typeof KINDS)[number]): Obj[] {
+  const out = [...objs];
+  const pick = (kinds: readonly string[]): number =>
+    r.pick(out.flatMap((o, k) => (kinds.includes(o.kind as string) ? [k] : []))) as number;
+  const replace = (k: number, change: (o: Obj) => void) => {
+    const o = structuredClone(out[k]) as Obj;
+    change(o);
+    out[k] = o;
+  };
+  const nsName = () => meta(out[pick(['Namespace'])] as Obj).name as string;
+  const newPolicy = (ns: string, peer: Json): Obj => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: `p-${r.int(1e6)}`, namespace: ns },
+    spec: {
+      podSelector: r.chance(0.5) ? {} : { matchLabels: { app: r.pick(['web', 'api', 'db']) } },
+      policyTypes: [r.pick(['Ingress', 'Egress'])],
+      ingress: [{ from: [peer], ...(r.chance(0.5) ? { ports: [{ port: r.pick([8080, 'http']) }] } : {}) }],
+      egress: [{ to: [peer] }],
+    },
+  });
+  switch (kind) {
+    case 'ns-relabel': // (a) a namespace's labels change: its members' namespace kind moves
+      replace(pick(['Namespace']), (n) => {
+        meta(n).labels = { team: r.pick(['a', 'b', 'c']), env: r.pick(['prod', 'dev']) };
+      });
+      break;
+    case 'ns-label': // (a) a namespace gains a label no selector names
+      replace(pick(['Namespace']), (n) => {
+        meta(n).labels = { ...(meta(n).labels as Json), region: r.pick(['eu', 'us']) };
+      });
+      break;
+    case 'new-key': // (b) a policy naming keys no selector named
+      out.push(
+        newPolicy(nsName(), {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': nsName() } },
+          podSelector: r.chance(0.5)
+            ? { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } }
+            : { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'DoesNotExist' }] },
+        }),
+      );
+      break;
+    case 'new-value': // (b) a policy naming values no selector named
+      out.push(
+        newPolicy(nsName(), {
+          namespaceSelector: { matchLabels: { team: r.pick(['d', 'a']) } },
+          podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['prometheus', 'web'] }] },
+        }),
+      );
+      break;
+    case 'new-namespace': // (c) a workload in a new namespace
+      out.push({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'fresh', labels: { team: r.pick(['a', 'b', 'z']), env: 'dev' } },
+      });
+      replace(pick(['Pod']), (w) => {
+        meta(w).name = 'newcomer';
+        meta(w).namespace = 'fresh';
+        delete meta(w).annotations;
+        (w.status as Json).podIP = '10.99.0.1';
+        out.push(w);
+      });
+      break;
+    case 'relabel': // (d) workloads relabelled, to values selectors name and to ones none does
+      for (let k = 0; k < 1 + r.int(3); k++)
+        replace(pick(['Pod', 'VirtualMachineInstance']), (w) => {
+          meta(w).labels = {
+            ...(meta(w).labels as Json),
+            app: r.pick(['web', 'api', 'db', 'prometheus']),
+            ...(r.chance(0.5) ? { release: 'canary' } : {}),
+          };
+        });
+  }
+  return out;
+}
+
+describe('the diff where kinds are numbered afresh (rows compared by cells)', () => {
+  it('gives the pair-list diff on each edit kind', () => {
+    let changes = 0;
+    const stats: DiffStats = { rows: 0, built: 0 };
+    for (const seed of [91, 92]) {
+      const base = withUdns(generateCluster(seed, { endpoints: 50, policies: 16, adminPolicies: 3 }), seed);
+      const r = new Rng(seed);
+      const shared = new Analyzer();
+      for (const kind of KINDS) {
+        const before: Model = parseObjects(base).model;
+        const after: Model = parseObjects(kindEdit(base, r, kind)).model;
+        const want = rows(diffAnalyses(analyze(before), analyze(after)));
+        expect(rows(diffModels(before, after, { before: shared, after: shared }, stats)), kind).toEqual(want);
+        changes += want.length;
+      }
+    }
+    expect(changes).toBeGreaterThan(200);
+    expect(stats.cells).toBeGreaterThan(20);
+  });
+
+  it('gives what comparing every row gives, and builds few rows, on a larger cluster', () => {
+    const changed = new Set<string>();
+    const fast: DiffStats = { rows: 0, built: 0 };
+    const slow: DiffStats = { rows: 0, built: 0 };
+    for (const seed of [93, 95]) {
+      const base = generateCluster(seed, { endpoints: 400, policies: 80, adminPolicies: 4, namespaces: 16 });
+      const r = new Rng(seed);
+      const shared = new Analyzer();
+      for (const kind of KINDS) {
+        const before: Model = parseObjects(base).model;
+        const after: Model = parseObjects(kindEdit(base, r, kind)).model;
+        const want = rows(
+          diffModels(before, after, { before: shared, after: shared }, slow, { everyRow: true }),
+        );
+        expect(rows(diffModels(before, after, { before: shared, after: shared }, fast)), kind).toEqual(want);
+        if (want.length) changed.add(kind);
+      }
+    }
+    // every kind but the label no selector names changed some connection in some run
+    expect([...changed].sort()).toEqual(KINDS.filter((k) => k !== 'ns-label').sort());
+    expect(slow.cells).toBe(0);
+    expect(fast.cells).toBeGreaterThan(200);
+    expect(fast.built).toBeLessThan(slow.built / 2);
   });
 });

@@ -66,7 +66,18 @@ export const byPairOrder = (changes: ConnectionChange[]): ConnectionChange[] => 
 export interface DiffStats {
   /** rows of both sides' members */
   rows: number;
+  /** rows built to compare them whole */
   built: number;
+  /** rows built because the pairs compared read them at many members (`SideRows.at`), when counted */
+  builtForReads?: number;
+  /** row pairs compared by cells (`Cells`), when counted */
+  cells?: number;
+}
+
+/** How the rows are compared (for tests that pin the fast paths against the slow one). */
+export interface DiffPaths {
+  /** build and compare every row pair that differs in anything (no alike rows, no cells) */
+  readonly everyRow?: boolean;
 }
 
 /**
@@ -81,6 +92,7 @@ export function diffModels(
   after: Model,
   analyzers: { before?: Analyzer; after?: Analyzer } = {},
   stats?: DiffStats,
+  paths: DiffPaths = {},
 ): ConnectionChange[] {
   /** Direction results' allowed sets, numbered across both sides: equal numbers, equal sets. */
   const dirs = new SetNumbers();
@@ -226,6 +238,7 @@ export function diffModels(
     return x;
   };
   type Lists = readonly (readonly number[] | undefined)[];
+  let celled = 0;
   for (const key of new Set([...kb.keys(), ...ka.keys()])) {
     const nb = b.nets.get(kb.get(key) ?? '\u0000');
     const na = a.nets.get(ka.get(key) ?? '\u0000');
@@ -260,16 +273,19 @@ export function diffModels(
     // Subnet ACLs and locked UDN ends decide by address: every pair is compared
     if (nb?.hasAcls || na?.hasAcls) {
       for (let f = 0; f < ids.length; f++) for (let t = 0; t < ids.length; t++) if (f !== t) compare(f, t);
-    } else if (nb && na) eachCandidate(pb, pa, ids.length, rowMatcher(nb.rows, na.rows), compare);
-    else eachCandidate(pb, pa, ids.length, () => false, compare);
+    } else if (nb && na && !paths.everyRow)
+      celled += eachCandidate(pb, pa, ids.length, rowMatcher(nb.rows, na.rows), compare);
+    else eachCandidate(pb, pa, ids.length, () => false, compare, !paths.everyRow);
   }
   // (never seen: the tables hold every class) a class BEFORE's tables lacked was asked for after
   // the shared analyzer moved on to AFTER: start again with an analyzer per side
-  if ([...b.nets.values()].some((n) => n.rows.stale)) return diffModels(before, after, {}, stats);
+  if ([...b.nets.values()].some((n) => n.rows.stale)) return diffModels(before, after, {}, stats, paths);
+  if (stats) stats.cells = (stats.cells ?? 0) + celled;
   if (stats)
     for (const n of [...b.nets.values(), ...a.nets.values()]) {
       stats.rows += n.rows.rows.count;
-      stats.built += n.rows.rows.builds;
+      stats.built += n.rows.rows.builds - n.rows.builtForReads;
+      stats.builtForReads = (stats.builtForReads ?? 0) + n.rows.builtForReads;
     }
   return byPairOrder(out);
 }

@@ -29,6 +29,15 @@ export class SetNumbers {
     return n;
   }
 
+  private readonly keys = new Map<string, number>();
+
+  /** A number per distinct string (what a diff reads of a tier's part: `AllowedReader`). */
+  keyNumber(key: string): number {
+    let n = this.keys.get(key);
+    if (n === undefined) this.keys.set(key, (n = this.keys.size));
+    return n;
+  }
+
   /** The first set seen equal to `c`. */
   canonical(c: ConnSet): ConnSet {
     return this.sets[this.numberOf(c)] as ConnSet;

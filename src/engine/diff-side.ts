@@ -1,4 +1,5 @@
-import { CompactReader, partNumbering, resultNumbering, tierKey } from './classes/compact';
+import { partNumbering, resultNumbering, tierKey } from './classes/compact';
+import { AllowedReader } from './diff-reader';
 import type { CompactFactor, CompactTables, NetworkVerdicts } from './classes';
 import { directionAllowed, type DirectionResult } from './evaluate';
 import { TableRows, missingOf } from './diff-rows';
@@ -12,6 +13,7 @@ import type { SetNumbers } from './diff-sets';
 export class SideRows {
   readonly rows: TableRows;
   readonly tables: CompactTables;
+  readonly reader: AllowedReader;
   private canon = new Int32Array(1024).fill(-1);
   /** set once the analyzer has moved on (see `seal`) */
   private sealed = false;
@@ -36,7 +38,8 @@ export class SideRows {
       npOf: t.npOf.slice(),
     };
     this.tables = own;
-    const reader = new CompactReader(own, results, parts, true); // (the diff reads allowed sets only)
+    const reader = new AllowedReader(own, results, parts, sets); // (the diff reads allowed sets only)
+    this.reader = reader;
     const missing = missingOf(v, reader);
     this.rows = new TableRows(reader, v.members.length, (...args) => {
       if (!this.sealed) return missing(...args);
@@ -70,8 +73,32 @@ export class SideRows {
     return c;
   }
 
-  /** The allowed-set number of row `row` at member `m` (row -1: not isolated). */
+  /** reads of each row not built yet (see `at`) */
+  private reads = new Int32Array(0);
+  /** rows built because they were read at many members (`at`), not to compare them whole */
+  builtForReads = 0;
+
+  /**
+   * The allowed-set number of row `row` at member `m` (row -1: not isolated). A row read at
+   * more than a quarter of the members is built: a read of a built row is an array read, one
+   * of a row not built computes the member's classes (so reading a row costs at most about
+   * twice what building it would).
+   */
   at(row: number, m: number): number {
+    if (row >= 0 && !this.rows.built(row)) {
+      if (row >= this.reads.length) {
+        const grown = new Int32Array(Math.max(row + 1, this.rows.count));
+        grown.set(this.reads);
+        this.reads = grown;
+      }
+      const r = (this.reads[row] as number) + 1;
+      this.reads[row] = r;
+      if (r > this.rows.n >> 2) {
+        const builds = this.rows.builds;
+        this.rows.row(row);
+        this.builtForReads += this.rows.builds - builds; // (a tier's parts included)
+      }
+    }
     return this.canonOf(this.rows.value(row, m));
   }
 
@@ -100,6 +127,18 @@ export class SideRows {
   }
 }
 
+/** Alike where both have a value. */
+const samePrefix = (x: ArrayLike<number>, y: ArrayLike<number>): boolean => {
+  for (let k = Math.min(x.length, y.length) - 1; k >= 0; k--) if (x[k] !== y[k]) return false;
+  return true;
+};
+
+/** Alike with 0 past either's end. */
+const sameRead = (x: ArrayLike<number>, y: ArrayLike<number>): boolean => {
+  for (let k = Math.max(x.length, y.length) - 1; k >= 0; k--) if ((x[k] ?? 0) !== (y[k] ?? 0)) return false;
+  return true;
+};
+
 const sameArray = (x: ArrayLike<number>, y: ArrayLike<number>): boolean => {
   if (x === y) return true;
   if (x.length !== y.length) return false;
@@ -108,10 +147,11 @@ const sameArray = (x: ArrayLike<number>, y: ArrayLike<number>): boolean => {
 };
 
 /**
- * Whether row `rb` of side `b` and row `ra` of side `a` hold the same result for every member
- * whose cell is the same on both sides (`SideRows.sameCell`): their factors map cells to classes
- * alike and hold the very same result objects per class (an analyzer shared by both sides keeps
- * the objects of what an edit did not touch). False may still be equal rows: they are compared.
+ * Whether row `rb` of side `b` and row `ra` of side `a` allow the same for every member whose
+ * cell is the same on both sides (`SideRows.sameCell`): their factors map cells to classes alike
+ * and hold per class the very same result objects (an analyzer shared by both sides keeps the
+ * objects of what an edit did not touch) or results allowing the same (tables built afresh,
+ * e.g. after a namespace's labels changed). False may still be equal rows: they are compared.
  */
 export function rowMatcher(b: SideRows, a: SideRows): (rb: number, ra: number) => boolean {
   const span = a.tables.factors.length + 1;
@@ -135,18 +175,27 @@ export function rowMatcher(b: SideRows, a: SideRows): (rb: number, ra: number) =
         same(x.tiers.baseline, y.tiers.baseline)
       );
     if (x.nsSpan !== y.nsSpan || x.selSpan !== y.selSpan) return false;
-    if (!sameArray(x.sel, y.sel) || !sameArray(x.kinds, y.kinds) || !sameArray(x.ip, y.ip)) return false;
-    if (!sameArray(x.ns, y.ns) || !sameArray(x.nsKinds, y.nsKinds) || !sameArray(x.keys, y.keys))
-      return false;
-    // values number results (a tier's factor: parts) per side: the same objects, or not the same
+    // (kinds and namespace kinds past an array's end read 0; every atom of a side has its ip
+    // class, and an atom of a member whose cell did not move is on both sides)
+    if (!sameArray(x.sel, y.sel) || !sameRead(x.kinds, y.kinds) || !samePrefix(x.ip, y.ip)) return false;
+    if (!sameArray(x.ns, y.ns) || !sameRead(x.nsKinds, y.nsKinds) || !sameArray(x.keys, y.keys)) return false;
+    // values number results (a tier's factor: parts) per side: alike where they are the same
+    // objects or allow the same (parts: where what a combination reads of them is the same,
+    // `AllowedReader`), so fresh tables of an unchanged factor are alike too
     const rb = b.rows.reader;
     const ra = a.rows.reader;
-    const [vb, va] = (x.tier === 'whole' ? [rb.results, ra.results] : [rb.parts, ra.parts]) as [
+    const whole = x.tier === 'whole';
+    const [vb, va] = (whole ? [rb.results, ra.results] : [rb.parts, ra.parts]) as [
       readonly object[],
       readonly object[],
     ];
-    for (let k = 0; k < x.values.length; k++)
-      if (vb[x.values[k] as number] !== va[y.values[k] as number]) return false;
+    for (let k = 0; k < x.values.length; k++) {
+      const p = x.values[k] as number;
+      const q = y.values[k] as number;
+      if (vb[p] === va[q]) continue;
+      if (whole ? b.canonOf(p) !== a.canonOf(q) : b.reader.partNumber(p) !== a.reader.partNumber(q))
+        return false;
+    }
     return true;
   };
   return (rb, ra) => {

@@ -94,6 +94,11 @@ export class TableRows {
     return this.specs[row] as RowSpec;
   }
 
+  /** Whether row `row` is built (kept). */
+  built(row: number): boolean {
+    return this.kept[row] !== undefined;
+  }
+
   /** Row `row` (indices into `reader.results`, by member), built on first use. */
   row(row: number): Int32Array {
     let r = this.kept[row];
@@ -113,14 +118,16 @@ export class TableRows {
     const { fi, egress, k } = this.spec(row);
     const tiers = (this.reader.tables.factors[fi] as CompactFactor).tiers;
     if (!tiers) return this.plain(fi, egress, k, m);
-    const part = (x: number): number => {
-      if (x < 0) return 0;
-      const named = (this.reader.tables.factors[x] as CompactFactor).usesNamed;
-      return this.plain(x, egress, egress || !named ? 0 : k, m);
-    };
-    const a = part(tiers.admin);
-    const l = part(tiers.np >= 0 ? tiers.np : tiers.baseline);
+    const a = this.part(tiers.admin, egress, k, m);
+    const l = this.part(tiers.np >= 0 ? tiers.np : tiers.baseline, egress, k, m);
     return this.reader.combinedOf(fi, a, tiers.np >= 0 ? l : -1 - l);
+  }
+
+  /** A tier's part `x` (-1: none) for member `m` (a method, not a closure: `value` is hot). */
+  private part(x: number, egress: boolean, k: number, m: number): number {
+    if (x < 0) return 0;
+    const named = (this.reader.tables.factors[x] as CompactFactor).usesNamed;
+    return this.plain(x, egress, egress || !named ? 0 : k, m);
   }
 
   /** Factor `fi`'s (without tiers) value for member `m`, as `build` reads it. */
