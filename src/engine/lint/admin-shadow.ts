@@ -283,14 +283,19 @@ function shadowedIn(
       if (!into.has(ports)) into.set(ports, { hits: h.hits, ports: namedPorts });
     }
   }
-  const distinct = [...seen].flatMap(([bits, byPorts]) =>
-    [...byPorts].map(([ports, x]) => ({ key: `${bits}${ports}`, ...x })),
-  );
+  // (plain loops: `.map().sort()` on these lists sent V8 into a deoptimisation loop, 69 times in a run)
+  const distinct: { key: string; hits: readonly boolean[]; ports: readonly NamedPort[] }[] = [];
+  const keys: string[] = [];
+  for (const [bits, byPorts] of seen)
+    for (const [ports, x] of byPorts) {
+      const key = `${bits}${ports}`;
+      distinct.push({ key, hits: x.hits, ports: x.ports });
+      keys.push(key);
+    }
+  const portKeys: string[] = [];
+  for (const k of subjectPorts.keys()) portKeys.push(k);
   // the findings follow from the distinct patterns (and, for ingress, the subjects' named ports)
-  const inputs = `${distinct
-    .map((x) => x.key)
-    .sort()
-    .join('\n')}\n\n${[...subjectPorts.keys()].sort().join('\n')}`;
+  const inputs = `${keys.sort().join('\n')}\n\n${portKeys.sort().join('\n')}`;
   if (table.last?.inputs === inputs) {
     for (const [field, message] of table.last.found) report(p, field, message);
     return;
