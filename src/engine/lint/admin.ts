@@ -128,6 +128,14 @@ type IpPeer = Extract<CompiledPeer, { kind: 'ipBlock' }>;
  * many, and the first 4 in network order (from the address index, not a scan of every member).
  */
 function podsIn(ctx: LintContext, ip: readonly IpPeer[]): { count: number; first: readonly Member[] } {
+  // once per list of CIDRs and run: cluster policies repeat their networks peers
+  const key = `admin-pods-in ${ip.map((x) => `${x.cidr.family} ${x.cidr.start} ${x.cidr.end}`).join()}`;
+  let found = ctx.index.memo.get(key) as { count: number; first: readonly Member[] } | undefined;
+  if (!found) ctx.index.memo.set(key, (found = podsInNow(ctx, ip)));
+  return found;
+}
+
+function podsInNow(ctx: LintContext, ip: readonly IpPeer[]): { count: number; first: readonly Member[] } {
   const hit = new Set<Member>();
   const pod = (m: Member) => m.endpoint.kind !== 'External';
   for (const x of ip)
