@@ -1,4 +1,4 @@
-import type { AnalysisResult, CompactNetwork } from './analyze';
+import type { AnalysisResult, CompactNetwork, Connection } from './analyze';
 import type { ConnSet } from './conn';
 import { equals as samePorts, type PortSet } from './ports';
 import type { TierPart } from './admin/evaluate';
@@ -143,25 +143,40 @@ export class Interner {
 
   result(r: DirectionResult): DirectionResult {
     if (!r.isolated) return r;
-    let x = this.done.get(r);
-    if (!x) {
-      x = {
-        isolated: true,
-        policies: this.memo(r.policies, (l) => this.list(l)),
-        rules: this.memo(r.rules, (l) => {
-          const rules = l.map((q) => this.memo(q, (y) => this.rule(y)));
-          return this.part(`R${rules.map((q) => this.id(q)).join()}`, () => rules);
-        }),
-        allowed: this.conn(r.allowed),
-        ...(r.tiers ? { tiers: this.memo(r.tiers, (t) => this.tiers(t)) } : {}),
-      };
-      this.done.set(r, x);
-    }
-    return x;
+    const x = this.done.get(r);
+    if (x) return x;
+    const policies = this.memo(r.policies, (l) => this.list(l));
+    const rules = this.memo(r.rules, (l) => {
+      const shared = l.map((q) => this.memo(q, (y) => this.rule(y)));
+      return this.part(`R${shared.map((q) => this.id(q)).join()}`, () => shared);
+    });
+    const allowed = this.conn(r.allowed);
+    const tiers = r.tiers ? this.memo(r.tiers, (t) => this.tiers(t)) : undefined;
+    // equal results are one object too: 17,000 results at 10,000 endpoints hold 7,000 distinct
+    const key = `d${this.id(policies)} ${this.id(rules)} ${this.id(allowed)} ${tiers ? this.id(tiers) : ''}`;
+    const y = this.part<DirectionResult>(key, () => ({
+      isolated: true,
+      policies,
+      rules,
+      allowed,
+      ...(tiers ? { tiers } : {}),
+    }));
+    this.done.set(r, y);
+    return y;
+  }
+
+  /** A listed pair with its direction results and allowed ports shared. */
+  private connection(c: Connection): Connection {
+    return {
+      ...c,
+      allowed: this.conn(c.allowed),
+      egress: this.result(c.egress),
+      ingress: this.result(c.ingress),
+    };
   }
 
   /** The answer with each compact network's results sharing their parts. */
-  answer<T extends Pick<AnalysisResult, 'compact'>>(result: T): T {
+  answer<T extends Pick<AnalysisResult, 'compact' | 'connections'>>(result: T): T {
     if (!result.compact) return result;
     this.seen = new Map();
     this.connOf = new Map();
@@ -170,6 +185,8 @@ export class Interner {
       results: c.results.map((r) => this.result(r)),
       parts: c.parts.map((p) => this.tierPart(p)),
     }));
-    return { ...result, compact };
+    // the pairs of the small networks listed beside them (888 at 10,000 endpoints) share parts too
+    const connections = result.connections.map((c) => this.connection(c));
+    return { ...result, compact, connections };
   }
 }
