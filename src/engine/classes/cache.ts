@@ -68,18 +68,32 @@ export class ClassCache {
 
   /** Drop what no analysis used for a while (bounded memory). */
   end(): void {
+    this.endFeatures();
+    // a sweep every third analysis (it walks every factor; an edit's own work is much less)
+    if (this.generation % 3) return;
     const old = (used: number) => this.generation - used > 2;
     for (const [k, s] of this.stores) if (old(s.used)) this.stores.delete(k);
     for (const st of this.nets.values()) {
+      let tiered = false;
       for (const [k, f] of st.factors)
         if (old(f.used)) {
           st.factors.delete(k);
           f.refreshed = -1;
+          tiered ||= k < 0;
+        }
+      if (tiered)
+        for (const [k, byCluster] of st.tiered) {
+          for (const [c, f] of byCluster) if (f.refreshed < 0) byCluster.delete(c);
+          if (!byCluster.size) st.tiered.delete(k);
         }
       // shared class tables outlive their factors only so far (a factor re-adopting one is reset)
       if (st.selTables.size > 2 * st.factors.size + 64) st.selTables.clear();
       if (st.nsTables.size > 2 * st.factors.size + 64) st.nsTables.clear();
     }
+  }
+
+  /** Too many features kept (selectors seen over many edits): start afresh. */
+  private endFeatures(): void {
     if (this.features.size > 50_000) {
       this.features.clear();
       this.policyFeatures = new WeakMap();
@@ -108,10 +122,10 @@ export class ClassCache {
           slot = intern(this.slots, e.namespace);
           if (slot === this.slotNames.length) this.slotNames.push(e.namespace);
         }
-        this.groups.push({ id, ns: e.namespace, labels: e.labels, selectable, slot });
-        const list = this.groupsByNs.get(e.namespace);
-        if (list) list.push(id);
-        else this.groupsByNs.set(e.namespace, [id]);
+        let list = this.groupsByNs.get(e.namespace);
+        if (!list) this.groupsByNs.set(e.namespace, (list = []));
+        this.groups.push({ id, ns: e.namespace, labels: e.labels, selectable, slot, local: list.length });
+        list.push(id);
       }
       this.groupOfEndpoint.set(e, id);
     }
@@ -170,7 +184,7 @@ export class ClassCache {
         ...(peer.namespaceSelector ? { nsSelector: peer.namespaceSelector } : { ownNs: policyNs }),
         ...(pod ? { podSelector: pod } : {}),
         groups: [],
-        has: new Set(),
+        hasLocal: NO_KINDS,
         checked: 0,
         kindMatch: NO_KINDS,
         kindSerial: -1,
@@ -207,12 +221,17 @@ export class ClassCache {
         }
         return { sel: [...sel], nsw: [...nsw], ip: [...ip.values()], usesNamed };
       };
+      const selection = isCluster(p)
+        ? this.feature(p.admin.subject, '')
+        : this.feature({ podSelector: p.policy.podSelector }, ns);
+      const ingress = peersOf('ingress');
+      const egress = peersOf('egress');
       pf = {
-        selection: isCluster(p)
-          ? this.feature(p.admin.subject, '')
-          : this.feature({ podSelector: p.policy.podSelector }, ns),
-        ingress: peersOf('ingress'),
-        egress: peersOf('egress'),
+        selection,
+        ingress,
+        egress,
+        sels: [selection, ...ingress.sel, ...egress.sel],
+        ips: [...ingress.ip, ...egress.ip],
       };
       this.policyFeatures.set(p, pf);
     }
@@ -272,7 +291,12 @@ export class ClassCache {
       const grp = this.groups[g] as LabelGroup;
       if (grp.selectable && grp.ns === own && matchSelector(f.podSelector as LabelSelector, grp.labels)) {
         f.groups.push(g);
-        f.has.add(g);
+        if (f.hasLocal.length <= grp.local) {
+          const grown = new Uint8Array(Math.max(8, 2 * grp.local + 2));
+          grown.set(f.hasLocal);
+          f.hasLocal = grown;
+        }
+        f.hasLocal[grp.local] = 1;
       }
     };
     if (total - from < 64)
@@ -303,8 +327,8 @@ export class ClassCache {
   matches(f: Feature, g: number): boolean {
     const grp = this.groups[g] as LabelGroup;
     if (!grp.selectable) return false;
-    if (f.nsWide) return this.admits(f, grp.ns);
-    if (f.ownNs !== undefined) return f.has.has(g);
+    if (f.nsWide) return this.admitsBySlot(f)[grp.slot] === 1;
+    if (f.ownNs !== undefined) return grp.ns === f.ownNs && f.hasLocal[grp.local] === 1;
     if (g >= this.kinds.seen) this.updateKinds();
     const kind = this.kinds.of[g] as number;
     if (f.kindSerial !== this.kinds.serial || kind >= f.kindMatch.length) this.ensureKinds(f);
@@ -330,7 +354,9 @@ export class ClassCache {
         slotOf: new Int32Array(0),
         npOf: new Int32Array(0),
         atomOf: new Int32Array(0),
+        selectedIn: 0,
         factors: new Map(),
+        tiered: new Map(),
         nsTables: new Map(),
         listIds: new Map(),
         selTables: new Map(),

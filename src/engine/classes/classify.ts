@@ -15,9 +15,9 @@ import { NOT_ISOLATED, NP, resultNumbering } from './compact';
 import { classOf, ipOf, patternOf } from './factors';
 import { nsKindsOf, shippedNs } from './ns-kinds';
 import { allPeers } from './peers';
-import { type IpPeer, type PolicyFeatures } from './features';
+import { type Feature, type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
-import { selectFactors, type Selection } from './selection';
+import { selectFactors } from './selection';
 import type { Atoms, Factor, FirstMatch, Presence } from './state';
 import { countClasses } from './count';
 import { combine, metaOfTiers } from './tiers';
@@ -51,8 +51,11 @@ export function classify(
     const list = byNs.get(p.policy.namespace);
     if (list) list.push({ p, pf });
     else byNs.set(p.policy.namespace, [{ p, pf }]);
-    for (const d of [pf.ingress, pf.egress])
-      for (const x of d.ip) if (!ipPeers.has(x.key)) ipPeers.set(x.key, x);
+    const ips = pf.ips;
+    for (let k = 0; k < ips.length; k++) {
+      const x = ips[k] as IpPeer;
+      if (!ipPeers.has(x.key)) ipPeers.set(x.key, x);
+    }
   }
   refresh(cache, st, members, [...ipPeers.keys()].join('\n'), [...ipPeers.values()], ctx);
   const atoms = st.atoms as Atoms;
@@ -60,9 +63,9 @@ export function classify(
   cache.updateKinds();
   // the kinds the tables are built on (kinds.ts; a later network may number them afresh)
   st.kindOf = cache.kinds.of;
-  for (const pf of features) {
-    cache.ensure(pf.selection);
-    for (const d of [pf.ingress, pf.egress]) for (const f of d.sel) cache.ensure(f);
+  for (let k = 0; k < features.length; k++) {
+    const sels = (features[k] as PolicyFeatures).sels;
+    for (let x = 0; x < sels.length; x++) cache.ensure(sels[x] as Feature);
   }
 
   // ---- factors: the policies deciding each member's egress and ingress (kept per label group)
@@ -147,14 +150,18 @@ export function classify(
     ingress,
     evaluated: () => computed,
     prepareAll() {
-      // a factor with cluster policies needs only its tiers' tables: its result for a class is
-      // their parts combined when asked (here by `resultOf`, in views by `CompactReader`)
-      const factors = tablesOf(used());
       // the named-port signatures each factor resolves ports on: egress, its peers' (any);
       // ingress, its subjects' (a tier's factor: the subjects of every factor holding it)
-      const subjectNps = subjectPorts(selection, st.npOf);
-      let results = 0;
-      for (const f of factors) {
+      const subjectNps = selection.subjectNps;
+      const peersOf = (f: Factor<unknown>, named: boolean) =>
+        allPeers({ cache, st, atoms, presence, f, named, npCount: cache.npPorts.length });
+      const complete = (f: Factor<unknown>): boolean => {
+        if (f.done !== presence.serial) return false;
+        if (f.dir === 'egress' || !f.usesNamed) return f.doneNps.has(0);
+        for (const np of subjectNps.get(f) ?? []) if (!f.doneNps.has(np)) return false;
+        return true;
+      };
+      const prepare = (f: Factor<unknown>) => {
         const fill = (m: number, np: number) =>
           f.tier === 'whole' ? resultOf(f as Factor, m, np) : partOf(f as Factor<FirstMatch>, m, np);
         const egressNamed = f.dir === 'egress' && f.usesNamed;
@@ -166,15 +173,7 @@ export function classify(
               for (const m of presence.parent.added) fill(m, egressNamed ? (st.npOf[m] as number) : np);
           } else {
             f.doneNps.clear();
-            const peers = allPeers({
-              cache,
-              st,
-              atoms,
-              presence,
-              f,
-              named: egressNamed,
-              npCount: cache.npPorts.length,
-            });
+            const peers = peersOf(f, egressNamed);
             for (const np of nps) {
               for (const m of peers) fill(m, egressNamed ? (st.npOf[m] as number) : np);
               f.doneNps.add(np);
@@ -185,20 +184,33 @@ export function classify(
         // subjects with named ports not seen before: every class for them
         for (const np of nps) {
           if (f.doneNps.has(np)) continue;
-          for (const m of allPeers({
-            cache,
-            st,
-            atoms,
-            presence,
-            f,
-            named: false,
-            npCount: cache.npPorts.length,
-          }))
-            fill(m, np);
+          for (const m of peersOf(f, false)) fill(m, np);
           f.doneNps.add(np);
         }
-        results += f.results.size;
+      };
+      // a factor with cluster policies needs only its tiers' tables: its result for a class is
+      // their parts combined when asked (here by `resultOf`, in views by `CompactReader`). An
+      // edit leaves most tables complete: a check each, no lists built.
+      const round = ++prepareRound;
+      const visit = (f: Factor<unknown> | undefined) => {
+        if (!f || f.prepared === round) return;
+        f.prepared = round;
+        if (!complete(f)) prepare(f);
+      };
+      for (const f of selection.refs.keys()) {
+        const t = f.parts;
+        if (!t) visit(f);
+        else {
+          visit(t.admin);
+          visit(t.np);
+          visit(t.baseline);
+        }
       }
+    },
+    tableSize() {
+      const factors = tablesOf(used());
+      let results = 0;
+      for (const f of factors) results += f.results.size;
       return { factors: factors.length, results };
     },
     compact(resultIndex, partIndex) {
@@ -310,6 +322,8 @@ export function classify(
 }
 
 const EMPTY = new Int32Array(0);
+/** Marks the tables `prepareAll` visited (each once per call). */
+let prepareRound = 0;
 
 /** The factors whose tables hold results: each factor without tiers, and the tiers' factors of the others. */
 function tablesOf(factors: readonly Factor[]): Factor<unknown>[] {
@@ -319,33 +333,4 @@ function tablesOf(factors: readonly Factor[]): Factor<unknown>[] {
     else for (const t of [f.parts.admin, f.parts.np, f.parts.baseline]) if (t) out.add(t);
   }
   return [...out];
-}
-
-type SubjectPorts = Map<Factor<unknown>, Set<number>>;
-const subjectPortsOf = new WeakMap<Selection, { npOf: Int32Array; out: SubjectPorts }>();
-/**
- * The named-port signatures each ingress factor resolves ports on: its subjects' (a tier's
- * factor: the subjects of every factor holding it). Kept per selection and signatures.
- */
-function subjectPorts(sel: Selection, npOf: Int32Array): SubjectPorts {
-  const kept = subjectPortsOf.get(sel);
-  if (kept?.npOf === npOf) return kept.out;
-  const byFactor = new Map<Factor, Set<number>>();
-  for (let i = 0; i < sel.ingressOf.length; i++) {
-    const f = sel.ingressOf[i];
-    if (!f?.usesNamed) continue;
-    let s = byFactor.get(f);
-    if (!s) byFactor.set(f, (s = new Set()));
-    s.add(npOf[i] as number);
-  }
-  const out: SubjectPorts = new Map();
-  for (const [f, nps] of byFactor)
-    for (const x of f.parts ? [f.parts.admin, f.parts.np, f.parts.baseline] : [f]) {
-      if (!x?.usesNamed) continue;
-      let s = out.get(x);
-      if (!s) out.set(x, (s = new Set()));
-      for (const np of nps) s.add(np);
-    }
-  subjectPortsOf.set(sel, { npOf, out });
-  return out;
 }

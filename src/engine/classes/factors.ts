@@ -1,5 +1,5 @@
 import type { Direction } from '../compile';
-import { isCluster, type Decider } from '../admin/evaluate';
+import type { Decider } from '../admin/evaluate';
 import type { DirectionResult } from '../evaluate';
 import type { ClassCache } from './cache';
 import { classKey, NP } from './compact';
@@ -31,18 +31,18 @@ const NONE = {
   store: new Map<string, unknown>(),
   doneNps: new Set<number>(),
 } as const;
-const tierOf = (p: Decider): FactorTier => (isCluster(p) ? p.admin.tier : 'whole');
 
-/** Policies with their `factorKey`. */
+/** Policies with their `factorKey`, and its number on the network (`NetState.listIds`). */
 export interface KeyedList {
   readonly list: readonly { p: Decider; pf: PolicyFeatures }[];
   readonly key: string;
+  readonly id: number;
 }
 
-/** A factor's policies by tier (R9.6): the NetworkPolicies, and the cluster policies of each tier. */
-export interface TierSplit {
+/** The cluster policies selecting a group, per tier (R9.6): all of them, the Admin and Baseline ones. */
+export interface ClusterLists {
+  readonly all: KeyedList;
   readonly admin: KeyedList;
-  readonly np: KeyedList;
   readonly baseline: KeyedList;
 }
 
@@ -53,84 +53,121 @@ export function factorKey(ps: readonly { p: Decider }[]): string {
   return key;
 }
 
+/** A list of policies as a `KeyedList` of the network. */
+export function keyedList(st: NetState, list: KeyedList['list']): KeyedList {
+  const key = factorKey(list);
+  return { list, key, id: intern(st.listIds, key) };
+}
+
+/** A factor's code in its key: tier and direction. */
+const codeOf = (tier: FactorTier, dir: Direction) =>
+  (tier === 'whole' ? 0 : tier === 'Admin' ? 2 : 4) + (dir === 'egress' ? 0 : 1);
+
 /**
- * The factor of the policies `ps` (one tier's when `tier` is not `whole`), its class tables
- * brought up to date once per analysis. A whole factor with cluster policies gets the factors
- * of its tiers: its results are combined from theirs (`tiers.ts`). `keyed`: `factorKey(ps)`
- * when the caller has it.
+ * The factor of the policies `x` alone (one tier's when `tier` is not `whole`; a whole one
+ * holds NetworkPolicies only), its class tables brought up to date once per analysis. Keyed
+ * by numbers: a factor is looked up once per label group and tier.
  */
-export function factorFor<R = DirectionResult>(
+export function listFactor<R = DirectionResult>(
   cache: ClassCache,
   st: NetState,
   network: string,
   atoms: Atoms,
   dir: Direction,
-  policies: KeyedList['list'] | (() => KeyedList['list']),
-  tier: FactorTier = 'whole',
-  keyed?: string,
-  split?: TierSplit,
+  x: KeyedList,
+  tier: FactorTier,
 ): Factor<R> | undefined {
-  if (typeof policies !== 'function' && !policies.length) return undefined;
-  const key = `${tier === 'whole' ? dir : `${tier}${dir}`}${keyed ?? factorKey(policies as KeyedList['list'])}`;
+  if (!x.list.length) return undefined;
+  const key = x.id * 8 + codeOf(tier, dir);
   let f = st.factors.get(key) as Factor<R> | undefined;
   if (!f) {
-    // (a list made only when the factor is new)
-    const ps = typeof policies === 'function' ? policies() : policies;
-    // with cluster policies its results are its tiers' parts combined: no classes of its own
-    const tiered = tier === 'whole' && ps.some((x) => isCluster(x.p));
-    let usesNamed = false;
-    for (const { pf } of ps) usesNamed ||= pf[dir].usesNamed;
-    // its peers: none of its own with tiers
-    const { sels, nsws, ips } = tiered ? NO_PEERS : peersOfPolicies(ps, dir);
-    const nsKey = nsws.map((x) => x.key).join('\u0000');
-    f = {
-      id: nextFactor++,
-      tier,
-      dir,
-      policies: ps.map((x) => x.p),
-      sel: sels,
-      nsw: nsws,
-      ip: ips,
-      usesNamed,
-      selTable: NO_SEL,
-      stamp: -1,
-      selSpan: 1,
-      selKey: sels.map((x) => x.key).join('\u0000'),
-      nsKey,
-      nsOf: NONE.ints,
-      nsKeys: nsTable(cache, st, nsKey, nsws).keys,
-      nsSpan: 0,
-      // (a factor with tiers never fills these: one shared empty set of them each)
-      ipIds: tiered ? NONE.ipIds : new Map(),
-      ipOfAtom: NONE.ints,
-      ipFor: 0,
-      ipSeen: 0,
-      results: tiered ? (NONE.results as Map<number, R>) : new Map(),
-      store: tiered ? (NONE.store as Map<string, R>) : cache.store<R>(`${network}\u0000${key}`),
-      done: 0,
-      doneNps: tiered ? NONE.doneNps : new Set(),
-      used: cache.generation,
-      refreshed: 0,
-    };
-    if (tiered) {
-      const of = (t: FactorTier) => {
-        const list = ps.filter((x) => tierOf(x.p) === t);
-        return { list, key: factorKey(list) };
-      };
-      const parts = split ?? { admin: of('Admin'), np: of('whole'), baseline: of('Baseline') };
-      const part = <P>(t: FactorTier, x: KeyedList) =>
-        factorFor<P>(cache, st, network, atoms, dir, x.list, t, x.key);
-      f.parts = {
-        admin: part<FirstMatch>('Admin', parts.admin),
-        np: part<DirectionResult>('whole', parts.np),
-        baseline: part<FirstMatch>('Baseline', parts.baseline),
-        memo: new Map(),
-      };
-    }
+    f = newFactor<R>(cache, st, network, dir, x.list, tier, `${tier}${dir}${x.key}`);
     st.factors.set(key, f);
   }
   if (f.refreshed !== cache.generation) refresh(cache, st, network, atoms, f);
   return f;
+}
+
+/**
+ * The factor of a namespace's policies `own` with cluster policies: its results are its
+ * tiers' parts combined (`tiers.ts`), so it has no classes of its own.
+ */
+export function tieredFactor(
+  cache: ClassCache,
+  st: NetState,
+  network: string,
+  atoms: Atoms,
+  dir: Direction,
+  own: KeyedList,
+  cluster: ClusterLists,
+): Factor {
+  const outer = own.id * 2 + (dir === 'egress' ? 0 : 1);
+  let byCluster = st.tiered.get(outer);
+  if (!byCluster) st.tiered.set(outer, (byCluster = new Map()));
+  let f = byCluster.get(cluster.all.id);
+  if (!f) {
+    f = newFactor(cache, st, network, dir, [...own.list, ...cluster.all.list], 'whole', undefined);
+    const part = <P>(t: FactorTier, x: KeyedList) => listFactor<P>(cache, st, network, atoms, dir, x, t);
+    f.parts = {
+      admin: part<FirstMatch>('Admin', cluster.admin),
+      np: part<DirectionResult>('whole', own),
+      baseline: part<FirstMatch>('Baseline', cluster.baseline),
+      memo: new Map(),
+    };
+    byCluster.set(cluster.all.id, f);
+    // (listed with the others for the sweep: `ClassCache.end`)
+    st.factors.set(-f.id, f);
+  }
+  if (f.refreshed !== cache.generation) refresh(cache, st, network, atoms, f);
+  return f;
+}
+
+/** A new factor of policies `ps`; `store`: its results' store, none for a factor with tiers. */
+function newFactor<R>(
+  cache: ClassCache,
+  st: NetState,
+  network: string,
+  dir: Direction,
+  ps: KeyedList['list'],
+  tier: FactorTier,
+  store: string | undefined,
+): Factor<R> {
+  const tiered = store === undefined;
+  let usesNamed = false;
+  for (const { pf } of ps) usesNamed ||= pf[dir].usesNamed;
+  // its peers: none of its own with tiers
+  const { sels, nsws, ips } = tiered ? NO_PEERS : peersOfPolicies(ps, dir);
+  const nsKey = nsws.map((x) => x.key).join('\u0000');
+  return {
+    id: nextFactor++,
+    tier,
+    dir,
+    policies: ps.map((x) => x.p),
+    sel: sels,
+    nsw: nsws,
+    ip: ips,
+    usesNamed,
+    selTable: NO_SEL,
+    stamp: -1,
+    selSpan: 1,
+    selKey: sels.map((x) => x.key).join('\u0000'),
+    nsKey,
+    nsOf: NONE.ints,
+    nsKeys: nsTable(cache, st, nsKey, nsws).keys,
+    nsSpan: 0,
+    // (a factor with tiers never fills these: one shared empty set of them each)
+    ipIds: tiered ? NONE.ipIds : new Map(),
+    ipOfAtom: NONE.ints,
+    ipFor: 0,
+    ipSeen: 0,
+    results: tiered ? (NONE.results as Map<number, R>) : new Map(),
+    store: tiered ? (NONE.store as Map<string, R>) : cache.store<R>(`${network}\u0000${store}`),
+    done: 0,
+    doneNps: tiered ? NONE.doneNps : new Set(),
+    prepared: 0,
+    used: cache.generation,
+    refreshed: 0,
+  };
 }
 
 const NO_PEERS = { sels: NONE.features, nsws: NONE.features, ips: NONE.ip };

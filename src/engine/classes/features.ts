@@ -14,6 +14,8 @@ export interface LabelGroup {
   readonly selectable: boolean;
   /** namespace slot: 0 for endpoints no selector can match, else one per namespace */
   readonly slot: number;
+  /** its index among its namespace's groups (`Feature.hasLocal`) */
+  readonly local: number;
 }
 
 /**
@@ -33,7 +35,8 @@ export interface Feature {
    * features match by kind instead (`kindMatch`)
    */
   readonly groups: number[];
-  readonly has: Set<number>;
+  /** by a group's `local` index, 1 when it is one of `groups` (a bitmap per namespace, small) */
+  hasLocal: Uint8Array;
   /** group ids below this were tested */
   checked: number;
   /** namespace slot → admitted (see ClassCache.admitsBySlot) */
@@ -55,6 +58,10 @@ export interface PolicyFeatures {
   readonly selection: Feature;
   readonly ingress: DirectionPeers;
   readonly egress: DirectionPeers;
+  /** its selection and both directions' selector peers (what an analysis `ensure`s), flat */
+  readonly sels: readonly Feature[];
+  /** both directions' ipBlock peers, flat */
+  readonly ips: readonly IpPeer[];
 }
 
 export interface IpPeer {

@@ -132,12 +132,13 @@ export function extendSelTable(cache: ClassCache, t: SelTable): boolean {
     for (let k = t.localSeen[i] as number; k < x.groups.length; k++) added.add(x.groups[k] as number);
     t.localSeen[i] = x.groups.length;
   });
-  if (added.size && !addGroups(t, [...added], crossBits)) return false;
+  if (added.size && !addGroups(cache, t, [...added], crossBits)) return false;
   if (t.next > t.span) t.span = spanFor(t.next);
   return true;
 }
 
 function addGroups(
+  cache: ClassCache,
   t: SelTable,
   added: number[],
   crossBits: (k: number, v: number | string) => number | string,
@@ -158,7 +159,7 @@ function addGroups(
   news.forEach((g, k) => {
     let v: number | string = numeric ? 0 : '';
     t.local.forEach((x, i) => {
-      const hit = x.has.has(g);
+      const hit = cache.matches(x, g);
       if (numeric) v = (v as number) + (hit ? 2 ** i : 0);
       else v += hit ? '1' : '0';
     });

@@ -1,11 +1,11 @@
 import type { Decider } from '../admin/evaluate';
 import type { Member } from '../networks';
 import type { ClassCache } from './cache';
-import { factorFor, factorKey, touch, type KeyedList } from './factors';
+import { keyedList, listFactor, tieredFactor, touch, type ClusterLists, type KeyedList } from './factors';
 import { isCluster } from '../admin/evaluate';
 import { clusterOrder } from '../admin/compile';
 import type { Direction } from '../compile';
-import { intern, type LabelGroup, type PolicyFeatures } from './features';
+import type { LabelGroup, PolicyFeatures } from './features';
 import type { Atoms, Factor, NetState } from './state';
 
 /**
@@ -39,9 +39,29 @@ export interface Selection {
   readonly refs: Map<Factor, number>;
   /** the cluster policies per kind (kept while they and the kinds' numbering are unchanged) */
   readonly byKind: ClusterByKind;
+  /**
+   * The named-port signatures each ingress table factor resolves ports on: its subjects' (a
+   * tier's factor: the subjects of every factor holding it). Grown in place by re-selections
+   * (a signature no subject has any more costs results nobody reads, not wrong ones).
+   */
+  readonly subjectNps: SubjectPorts;
 }
 
-type ClusterSel = Record<Direction, { all: KeyedList; admin: KeyedList; baseline: KeyedList }>;
+export type SubjectPorts = Map<Factor<unknown>, Set<number>>;
+
+/** Record that factor `f` decides the ingress of a subject with named-port signature `np`. */
+function addSubject(out: SubjectPorts, f: Factor | undefined, np: number): void {
+  if (!f?.usesNamed) return;
+  const t = f.parts;
+  for (const x of t ? [t.admin, t.np, t.baseline] : [f]) {
+    if (!x?.usesNamed) continue;
+    const s = out.get(x);
+    if (s) s.add(np);
+    else out.set(x, new Set([np]));
+  }
+}
+
+type ClusterSel = Record<Direction, ClusterLists>;
 type ClusterByKind = {
   readonly serial: number;
   readonly map: Map<number, ClusterSel>;
@@ -86,7 +106,15 @@ export function selectFactors(
   // the members to select again: those of namespaces whose policies changed, and those that
   // are not the same object (a relabelled workload); every member when many changed
   let dirty: number[] | undefined;
-  if (prev && !all && prev.members.length === members.length && ![...prev.refs.keys()].some(dropped)) {
+  // (a selection of the last analysis holds no dropped factor: they were all in use)
+  const lastUsed = st.selectedIn === cache.generation - 1;
+  st.selectedIn = cache.generation;
+  if (
+    prev &&
+    !all &&
+    prev.members.length === members.length &&
+    (lastUsed || ![...prev.refs.keys()].some(dropped))
+  ) {
     dirty = [];
     for (const ns of changed) for (const i of prev.inNs.get(ns) ?? []) dirty.push(i);
     if (prev.members !== members)
@@ -130,11 +158,7 @@ export function selectFactors(
     let c = byKind.map.get(kind);
     if (!c) {
       const sel = cluster.filter((x) => cache.matches(x.pf.selection, g));
-      // (a short key for a long list: factor keys are looked up once per label group)
-      const keyed = (list: PolicyList): KeyedList => ({
-        list,
-        key: list.length ? `#${intern(st.listIds, factorKey(list))}` : '',
-      });
+      const keyed = (list: PolicyList): KeyedList => keyedList(st, list);
       const part = (dir: Direction) => {
         const list = sel.filter((x) => x.p[dir]);
         return {
@@ -146,7 +170,7 @@ export function selectFactors(
       const egress = part('egress');
       const ingress = part('ingress');
       // kinds selected by the same cluster policies share one record (and so their factors)
-      const same = `${egress.all.key}/${ingress.all.key}`;
+      const same = `${egress.all.id}/${ingress.all.id}`;
       c = byKind.bySet.get(same);
       if (!c) byKind.bySet.set(same, (c = { egress, ingress }));
       byKind.map.set(kind, c);
@@ -169,10 +193,11 @@ export function selectFactors(
     let o = byMask.get(mask);
     if (!o) {
       const own = list.filter((x) => cache.matches(x.pf.selection, g));
-      const part = (dir: Direction) => {
-        const l = own.filter((x) => x.p[dir]);
-        return { list: l, key: factorKey(l) };
-      };
+      const part = (dir: Direction) =>
+        keyedList(
+          st,
+          own.filter((x) => x.p[dir]),
+        );
       byMask.set(mask, (o = { egress: part('egress'), ingress: part('ingress') }));
     }
     return o;
@@ -189,17 +214,10 @@ export function selectFactors(
     if (!byCluster) picked.set(own, (byCluster = new Map()));
     const was = byCluster.get(c);
     if (was) return was;
-    const factor = (dir: Direction) => {
-      const mine = own[dir];
-      const { all, admin, baseline } = c[dir];
-      if (!all.list.length) return factorFor(cache, st, network, atoms, dir, mine.list, 'whole', mine.key);
-      const ps = () => [...mine.list, ...all.list];
-      return factorFor(cache, st, network, atoms, dir, ps, 'whole', mine.key + all.key, {
-        admin,
-        np: mine,
-        baseline,
-      });
-    };
+    const factor = (dir: Direction) =>
+      c[dir].all.list.length
+        ? tieredFactor(cache, st, network, atoms, dir, own[dir], c[dir])
+        : listFactor(cache, st, network, atoms, dir, own[dir], 'whole');
     const s: GroupFactors = { from: lists.get(grp.ns), egress: factor('egress'), ingress: factor('ingress') };
     byCluster.set(c, s);
     return s;
@@ -229,6 +247,7 @@ export function selectFactors(
       ingressOf[i] = s.ingress;
       add(refs, s.egress, 1);
       add(refs, s.ingress, 1);
+      addSubject(prev.subjectNps, s.ingress, st.npOf[i] as number);
     }
     for (const f of refs.keys()) touch(cache, st, network, atoms, f);
     return (st.selection = { ...prev, lists, members, egressOf, ingressOf, byKind });
@@ -250,6 +269,7 @@ export function selectFactors(
   const ingressOf = new Array<Factor | undefined>(members.length);
   const refs = new Map<Factor, number>();
   const inNs = new Map<string, number[]>();
+  const subjectNps: SubjectPorts = new Map();
   for (let i = 0; i < members.length; i++) {
     const g = st.groupOf[i] as number;
     const s = factorsOf(g);
@@ -257,10 +277,11 @@ export function selectFactors(
     ingressOf[i] = s.ingress;
     add(refs, s.egress, 1);
     add(refs, s.ingress, 1);
+    addSubject(subjectNps, s.ingress, st.npOf[i] as number);
     const ns = (cache.groups[g] as LabelGroup).ns;
     const list = inNs.get(ns);
     if (list) list.push(i);
     else inNs.set(ns, [i]);
   }
-  return (st.selection = { lists, byGroup, members, inNs, egressOf, ingressOf, refs, byKind });
+  return (st.selection = { lists, byGroup, members, inNs, egressOf, ingressOf, refs, byKind, subjectNps });
 }

@@ -91,6 +91,8 @@ export interface Factor<R = DirectionResult> {
   /** presence serial up to which every class has a result, per named-port signature of the subjects */
   done: number;
   readonly doneNps: Set<number>;
+  /** the `prepareAll` call that last visited it (classify.ts) */
+  prepared: number;
   used: number;
   /** generation its tables were last brought up to date in (-1: dropped from the cache) */
   refreshed: number;
@@ -117,8 +119,13 @@ export interface NetState {
   presence?: Presence;
   /** the factors of every member, kept between analyses (selection.ts) */
   selection?: Selection | undefined;
-  readonly factors: Map<string, Factor<unknown>>;
-  /** cluster policy lists' keys → short ids (factor keys hold these: `selectFactors`) */
+  /** the cache generation of its last selection (its factors were all in use then) */
+  selectedIn: number;
+  /** every factor: of one list by (list id, tier, direction) (`listFactor`), with tiers by -id */
+  readonly factors: Map<number, Factor<unknown>>;
+  /** the factors with tiers, by (own list id, direction) and the cluster list's id (`tieredFactor`) */
+  readonly tiered: Map<number, Map<number, Factor>>;
+  /** policy lists' keys (`factorKey`) → ids (factor keys hold these: `keyedList`) */
   readonly listIds: Map<string, number>;
   /** namespace classes by set of namespace-wide peers (factors with the same ones share them) */
   readonly nsTables: Map<string, NsTable>;

@@ -27,7 +27,9 @@ export interface NetworkVerdicts {
   /** Direction results evaluated (not found in a cache) during this analysis. */
   evaluated(): number;
   /** Make every verdict a lookup: every factor's result for every class at the other end. */
-  prepareAll(): { factors: number; results: number };
+  prepareAll(): void;
+  /** The tables `prepareAll` fills: how many, and their results in all. */
+  tableSize(): { factors: number; results: number };
   /**
    * The factor tables for views (call `prepareAll` first): results numbered by `resultIndex`, the
    * cluster tiers' parts by `partIndex` (read them with `CompactReader`).
