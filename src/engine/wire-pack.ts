@@ -217,7 +217,9 @@ function packPolicies(policies: readonly PolicySummary[]): WirePolicies {
   const selected = new Int32Array(n);
   let k = 0;
   const rest = policies.map(({ selected: list, ...p }) => {
-    for (const s of list) {
+    // (an indexed loop: 170,000 labels at 10,000 endpoints, a for-of step allocates until optimised)
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i] as string;
       let id = ids.get(s);
       if (id === undefined) {
         ids.set(s, (id = labels.length));

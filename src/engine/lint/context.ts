@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostic';
 import { diagnosticAt, policyDiagnostic, type FieldIssue } from '../../model/report';
-import type { Endpoint, LabelSelector, Labels, Model, Policy } from '../../model/types';
+import type { Endpoint, LabelSelector, Labels, Model, NamedPort, Policy } from '../../model/types';
 import type { Compiled } from '../analyze';
 import type { CompiledPolicy } from '../compile';
 import type { Member } from '../networks';
@@ -107,8 +107,13 @@ export class LintIndex {
     this.nsLabels = this.nsNames.map((n) => compiled.namespaceLabels(n));
     this.nsKey = JSON.stringify([this.nsNames, this.nsLabels]);
     const namedPorts = new Set<string>();
-    for (const e of model.endpoints)
-      for (const np of e.namedPorts) namedPorts.add(`${np.name}/${np.protocol}`);
+    for (let i = 0; i < model.endpoints.length; i++) {
+      const ports = (model.endpoints[i] as Endpoint).namedPorts;
+      for (let j = 0; j < ports.length; j++) {
+        const np = ports[j] as NamedPort;
+        namedPorts.add(`${np.name}/${np.protocol}`);
+      }
+    }
     this.namedPorts = namedPorts;
   }
 

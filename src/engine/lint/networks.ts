@@ -75,7 +75,8 @@ export function lintDns(ctx: LintContext): void {
   // per label group: the isolating policies when they leave it without DNS (empty: DNS not cut)
   const space = ctx.index.space;
   const cutBy = new Array<readonly CompiledPolicy[] | undefined>(space.groups.length);
-  for (const m of members) {
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i] as Member;
     const g = ctx.index.groupOf(m.endpoint);
     if (!g) continue;
     let cut = cutBy[g.index];
@@ -135,8 +136,12 @@ export function lintPolicyIpBlocks(ctx: LintContext, cp: CompiledPolicy): void {
       if (rule.peers === 'all') continue;
       rule.peers.forEach((peer, k) => {
         if (peer.kind !== 'ipBlock') return;
-        const hit: Member[] = [];
-        for (const net of cp.networks) hit.push(...dynamicIn(ctx, net, peer));
+        // (one network's list as it is: a /0 holds every workload, and a finding shows four)
+        let hit: readonly Member[] = [];
+        for (const net of cp.networks) {
+          const more = dynamicIn(ctx, net, peer);
+          hit = hit.length ? hit.concat(more) : more;
+        }
         if (hit.length === 0) return;
         const f = `spec.${dir}[${rule.index}].${key}[${k}].ipBlock.cidr`;
         const single = peer.cidr.start === peer.cidr.end;
