@@ -327,7 +327,9 @@ export class ClassCache {
   matches(f: Feature, g: number): boolean {
     const grp = this.groups[g] as LabelGroup;
     if (!grp.selectable) return false;
-    if (f.nsWide) return this.admitsBySlot(f)[grp.slot] === 1;
+    if (f.nsWide)
+      // (a policy's own namespace, else by namespace labels: per slot, once per feature)
+      return f.ownNs !== undefined ? grp.ns === f.ownNs : this.admitsBySlot(f)[grp.slot] === 1;
     if (f.ownNs !== undefined) return grp.ns === f.ownNs && f.hasLocal[grp.local] === 1;
     if (g >= this.kinds.seen) this.updateKinds();
     const kind = this.kinds.of[g] as number;

@@ -124,7 +124,7 @@ export function classify(
       );
     // with cluster policies: combined from the tiers' parts (memoised by the parts)
     const np0 = t.np && resultOf(t.np, peer, np);
-    const c = combine(f, t, partOf(t.admin, peer, np), np0, np0 ? undefined : partOf(t.baseline, peer, np));
+    const c = combine(t, partOf(t.admin, peer, np), np0, np0 ? undefined : partOf(t.baseline, peer, np));
     if (c.fresh) computed++;
     return c.result;
   };

@@ -5,7 +5,16 @@ import type { ClassCache } from './cache';
 import { classKey, NP } from './compact';
 import { intern, serialOf, type Feature, type PolicyFeatures } from './features';
 import { buildSelTable, extendSelTable, NO_SEL, selClass } from './sel-table';
-import type { Atoms, Factor, FactorTier, FirstMatch, NetState, NsTable, SelTable } from './state';
+import type {
+  Atoms,
+  Factor,
+  FactorTier,
+  FirstMatch,
+  NetState,
+  NsTable,
+  SelTable,
+  TierFactors,
+} from './state';
 
 /**
  * Factors: the endpoints whose egress (or ingress) the same policies decide, with the classes
@@ -23,6 +32,7 @@ let nextFactor = 1;
 
 /** What factors with tiers hold instead of tables of their own (never written: see `tablesOf`). */
 const NONE = {
+  policies: [] as readonly Decider[],
   features: [] as readonly Feature[],
   ip: [] as readonly string[],
   ipIds: new Map<string, number>(),
@@ -81,7 +91,7 @@ export function listFactor<R = DirectionResult>(
   const key = x.id * 8 + codeOf(tier, dir);
   let f = st.factors.get(key) as Factor<R> | undefined;
   if (!f) {
-    f = newFactor<R>(cache, st, network, dir, x.list, tier, `${tier}${dir}${x.key}`);
+    f = newFactor<R>(cache, st, network, dir, { ps: x.list, store: `${tier}${dir}${x.key}` }, tier);
     st.factors.set(key, f);
   }
   if (f.refreshed !== cache.generation) refresh(cache, st, network, atoms, f);
@@ -106,14 +116,15 @@ export function tieredFactor(
   if (!byCluster) st.tiered.set(outer, (byCluster = new Map()));
   let f = byCluster.get(cluster.all.id);
   if (!f) {
-    f = newFactor(cache, st, network, dir, [...own.list, ...cluster.all.list], 'whole', undefined);
     const part = <P>(t: FactorTier, x: KeyedList) => listFactor<P>(cache, st, network, atoms, dir, x, t);
-    f.parts = {
+    const parts: TierFactors = {
       admin: part<FirstMatch>('Admin', cluster.admin),
       np: part<DirectionResult>('whole', own),
       baseline: part<FirstMatch>('Baseline', cluster.baseline),
-      memo: new Map(),
     };
+    const named = !!(parts.admin?.usesNamed || parts.np?.usesNamed || parts.baseline?.usesNamed);
+    f = newFactor(cache, st, network, dir, undefined, 'whole', named);
+    f.parts = parts;
     byCluster.set(cluster.all.id, f);
     // (listed with the others for the sweep: `ClassCache.end`)
     st.factors.set(-f.id, f);
@@ -122,27 +133,30 @@ export function tieredFactor(
   return f;
 }
 
-/** A new factor of policies `ps`; `store`: its results' store, none for a factor with tiers. */
+/**
+ * A new factor: of policies `x` with the results' store named `store`, or (`x` undefined) one
+ * with tiers: no policies, peers or tables of its own.
+ */
 function newFactor<R>(
   cache: ClassCache,
   st: NetState,
   network: string,
   dir: Direction,
-  ps: KeyedList['list'],
+  x: { ps: KeyedList['list']; store: string } | undefined,
   tier: FactorTier,
-  store: string | undefined,
+  named = false,
 ): Factor<R> {
-  const tiered = store === undefined;
-  let usesNamed = false;
+  const tiered = x === undefined;
+  const ps = x?.ps ?? [];
+  let usesNamed = named;
   for (const { pf } of ps) usesNamed ||= pf[dir].usesNamed;
-  // its peers: none of its own with tiers
   const { sels, nsws, ips } = tiered ? NO_PEERS : peersOfPolicies(ps, dir);
   const nsKey = nsws.map((x) => x.key).join('\u0000');
   return {
     id: nextFactor++,
     tier,
     dir,
-    policies: ps.map((x) => x.p),
+    policies: tiered ? NONE.policies : ps.map((x) => x.p),
     sel: sels,
     nsw: nsws,
     ip: ips,
@@ -161,7 +175,7 @@ function newFactor<R>(
     ipFor: 0,
     ipSeen: 0,
     results: tiered ? (NONE.results as Map<number, R>) : new Map(),
-    store: tiered ? (NONE.store as Map<string, R>) : cache.store<R>(`${network}\u0000${store}`),
+    store: x ? cache.store<R>(`${network}\u0000${x.store}`) : (NONE.store as Map<string, R>),
     done: 0,
     doneNps: tiered ? NONE.doneNps : new Set(),
     prepared: 0,

@@ -4,6 +4,7 @@ import type { DirectionResult } from '../evaluate';
 import type { Member } from '../networks';
 import type { Feature, IpPeer } from './features';
 import type { Selection } from './selection';
+import type { TierMeta } from '../admin/evaluate';
 
 /** Per-network state the ClassCache keeps between analyses. */
 
@@ -60,6 +61,7 @@ export interface Factor<R = DirectionResult> {
   readonly id: number;
   readonly tier: FactorTier;
   readonly dir: Direction;
+  /** the policies deciding it (a factor with tiers: none here, its tiers' factors hold them) */
   readonly policies: readonly Decider[];
   readonly sel: readonly Feature[];
   readonly nsw: readonly Feature[];
@@ -102,8 +104,10 @@ export interface TierFactors {
   readonly admin: Factor<FirstMatch> | undefined;
   readonly np: Factor | undefined;
   readonly baseline: Factor<FirstMatch> | undefined;
-  /** results by Admin part, then NetworkPolicy (or else Baseline) part */
-  readonly memo: Map<FirstMatch | undefined, Map<DirectionResult | FirstMatch | undefined, DirectionResult>>;
+  /** results by Admin part, then NetworkPolicy (or else Baseline) part (made on first use) */
+  memo?: Map<FirstMatch | undefined, Map<DirectionResult | FirstMatch | undefined, DirectionResult>>;
+  /** its NetworkPolicies' ids and ties (`tiers.ts`, made on first use) */
+  meta?: TierMeta;
 }
 
 export interface NetState {

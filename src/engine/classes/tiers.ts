@@ -2,7 +2,7 @@ import { combineTiers, split, type TierMeta } from '../admin/evaluate';
 import { tied } from '../admin/first-match';
 import type { DirectionResult } from '../evaluate';
 import { NO_PART } from './compact';
-import type { Factor, FirstMatch, TierFactors } from './state';
+import type { FirstMatch, TierFactors } from './state';
 
 /**
  * Tiered results (SEMANTICS R9.6) from per-tier factors: factors with cluster policies differ
@@ -15,7 +15,6 @@ import type { Factor, FirstMatch, TierFactors } from './state';
 
 /** The factor's result from its tiers' parts for one class; `fresh` when not kept before. */
 export function combine(
-  f: Factor,
   t: TierFactors,
   admin: FirstMatch | undefined,
   np: DirectionResult | undefined,
@@ -23,13 +22,14 @@ export function combine(
 ): { result: DirectionResult; fresh: boolean } {
   // classes with the same parts share the result (the NetworkPolicy part is there only when
   // the factor has NetworkPolicies, the Baseline part only when it has none)
-  let byLower = t.memo.get(admin);
-  if (!byLower) t.memo.set(admin, (byLower = new Map()));
+  const memo = (t.memo ??= new Map());
+  let byLower = memo.get(admin);
+  if (!byLower) memo.set(admin, (byLower = new Map()));
   const lower = np ?? baseline;
   let r = byLower.get(lower);
   if (r) return { result: r, fresh: false };
   r = combineTiers(
-    split(f.policies),
+    (t.meta ??= metaOf(t)),
     admin ?? NO_PART,
     () => np as DirectionResult,
     () => baseline ?? NO_PART,
@@ -46,14 +46,16 @@ export function combine(
 export function metaOfTiers(t: TierFactors, memo: Map<string, TierMeta>): TierMeta {
   const key = `${t.admin?.id ?? -1},${t.np?.id ?? -1},${t.baseline?.id ?? -1}`;
   let meta = memo.get(key);
-  if (!meta) {
-    const admin = t.admin ? split(t.admin.policies).admin : [];
-    const baseline = t.baseline ? split(t.baseline.policies).baseline : [];
-    meta = {
-      npIds: t.np ? t.np.policies.map((p) => p.policy.id) : [],
-      ambiguous: tied(admin).concat(tied(baseline)),
-    };
-    memo.set(key, meta);
-  }
+  if (!meta) memo.set(key, (meta = metaOf(t)));
   return meta;
+}
+
+/** What `split` would say of the policies of the factor with tiers `t`, from its tiers. */
+function metaOf(t: TierFactors): TierMeta {
+  const admin = t.admin ? split(t.admin.policies).admin : [];
+  const baseline = t.baseline ? split(t.baseline.policies).baseline : [];
+  return {
+    npIds: t.np ? split(t.np.policies).npIds : [],
+    ambiguous: tied(admin).concat(tied(baseline)),
+  };
 }
