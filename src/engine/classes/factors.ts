@@ -293,21 +293,34 @@ function nsTable(cache: ClassCache, st: NetState, key: string, nsw: readonly Fea
   else {
     if (cache.kinds.pending) cache.updateKinds();
     // slot 0 (matched by none) first: class 0 is no peer's
+    const from = Math.max(1, t.nsOf.length);
     if (t.nsOf.length === 0) nsOf[0] = intern(t.keys, '0'.repeat(nsw.length));
-    const byKind = new Map<number, number>();
-    const ownSlots = nsw.flatMap((x) => (x.ownNs === undefined ? [] : [cache.slots.get(x.ownNs) ?? -1]));
-    for (let s = Math.max(1, t.nsOf.length); s < slots; s++) {
-      const ns = cache.slotNames[s] as string;
-      const own = ownSlots.includes(s);
-      const kind = own ? -1 : cache.kinds.nsKind(s, cache.slotNames, cache.namespaceLabels);
-      let c = byKind.get(kind);
-      if (c === undefined) {
-        let k = '';
-        for (const x of nsw) k += cache.admits(x, ns) ? '1' : '0';
-        c = intern(t.keys, k);
-        if (!own) byKind.set(kind, c);
+    const classOfNs = (ns: string) => {
+      let k = '';
+      for (const x of nsw) k += cache.admits(x, ns) ? '1' : '0';
+      return intern(t.keys, k);
+    };
+    if (nsw.every((x) => x.ownNs !== undefined))
+      // peers of their own namespaces only: every other namespace is in no peer's (a fill,
+      // not a pass over the namespaces per table: tables are per set of such peers)
+      nsOf.fill(nsOf[0] as number, from);
+    else {
+      // a class per namespace kind (kinds.ts); the peers' own namespaces below
+      const kindOf = cache.kinds.nsKinds(cache.slotNames, cache.namespaceLabels);
+      const own = nsw.flatMap((x) => (x.ownNs === undefined ? [] : [cache.slots.get(x.ownNs) ?? -1]));
+      const byKind = new Map<number, number>();
+      for (let s = from; s < slots; s++) {
+        if (own.length && own.includes(s)) continue;
+        const kind = kindOf[s] as number;
+        let c = byKind.get(kind);
+        if (c === undefined) byKind.set(kind, (c = classOfNs(cache.slotNames[s] as string)));
+        nsOf[s] = c;
       }
-      nsOf[s] = c;
+    }
+    // the peers' own namespaces, each by itself
+    for (const x of nsw) {
+      const s = x.ownNs === undefined ? undefined : cache.slots.get(x.ownNs);
+      if (s !== undefined && s >= from) nsOf[s] = classOfNs(x.ownNs as string);
     }
   }
   t.nsOf = nsOf;
