@@ -34,21 +34,47 @@ export function unionConns(a: ConnSet, b: ConnSet): ConnSet {
 }
 
 export function intersectConns(a: ConnSet, b: ConnSet): ConnSet {
-  return {
-    TCP: ports.intersect(a.TCP, b.TCP),
-    UDP: ports.intersect(a.UDP, b.UDP),
-    SCTP: ports.intersect(a.SCTP, b.SCTP),
-    ICMP: a.ICMP && b.ICMP,
-  };
+  if (a === b || b === ALL_CONNS) return a;
+  if (a === ALL_CONNS) return b;
+  return sharedOf(
+    a,
+    b,
+    ports.intersect(a.TCP, b.TCP),
+    ports.intersect(a.UDP, b.UDP),
+    ports.intersect(a.SCTP, b.SCTP),
+    a.ICMP && b.ICMP,
+  );
 }
 
 export function subtractConns(a: ConnSet, b: ConnSet): ConnSet {
-  return {
-    TCP: ports.subtract(a.TCP, b.TCP),
-    UDP: ports.subtract(a.UDP, b.UDP),
-    SCTP: ports.subtract(a.SCTP, b.SCTP),
-    ICMP: a.ICMP && !b.ICMP,
-  };
+  if (b === NO_CONNS || a === NO_CONNS) return a;
+  return sharedOf(
+    a,
+    undefined,
+    ports.subtract(a.TCP, b.TCP),
+    ports.subtract(a.UDP, b.UDP),
+    ports.subtract(a.SCTP, b.SCTP),
+    a.ICMP && !b.ICMP,
+  );
+}
+
+/**
+ * A result made of these parts: an operand when it has exactly them (the port functions
+ * return an operand's list when equal to it), else a new set. Results are read, never
+ * changed: sharing them keeps the many equal sets of a big analysis one object.
+ */
+function sharedOf(
+  a: ConnSet,
+  b: ConnSet | undefined,
+  TCP: PortSet,
+  UDP: PortSet,
+  SCTP: PortSet,
+  ICMP: boolean,
+): ConnSet {
+  if (TCP === a.TCP && UDP === a.UDP && SCTP === a.SCTP && ICMP === a.ICMP) return a;
+  if (b && TCP === b.TCP && UDP === b.UDP && SCTP === b.SCTP && ICMP === b.ICMP) return b;
+  if (!TCP.length && !UDP.length && !SCTP.length && !ICMP) return NO_CONNS;
+  return { TCP, UDP, SCTP, ICMP };
 }
 
 export function isEmptyConns(a: ConnSet): boolean {

@@ -187,11 +187,22 @@ export function evaluateDirection(
     for (const rule of dir === 'ingress' ? p.ingressRules : p.egressRules) {
       const conns = ruleConns(rule, p.policy.namespace, peer, dstPorts, ctx);
       if (isEmptyConns(conns)) continue;
-      rules.push({ policy: p.policy.id, direction: dir, rule: rule.index, conns });
+      rules.push(contribution(rule, p.policy.id, dir, conns));
       allowed = unionConns(allowed, conns);
     }
   }
   return { isolated: true, policies: idsOf(isolating), rules, allowed };
+}
+
+/**
+ * A rule's contribution, the same object while its connections are (most rules allow one set
+ * whatever the peer): results share them instead of holding a copy each.
+ */
+const contributions = new WeakMap<CompiledRule, RuleContribution>();
+function contribution(rule: CompiledRule, policy: string, direction: Direction, conns: ConnSet) {
+  let c = contributions.get(rule);
+  if (c?.conns !== conns) contributions.set(rule, (c = { policy, direction, rule: rule.index, conns }));
+  return c;
 }
 
 /** The policies' ids, one array per list (results of one factor share it). */

@@ -49,6 +49,8 @@ export function union(a: PortSet, b: PortSet): PortSet {
 }
 
 export function intersect(a: PortSet, b: PortSet): PortSet {
+  if (a === b) return a;
+  if (!a.length || !b.length) return NO_PORTS;
   const out: Interval[] = [];
   let i = 0;
   let j = 0;
@@ -61,14 +63,21 @@ export function intersect(a: PortSet, b: PortSet): PortSet {
     if (x[1] < y[1]) i++;
     else j++;
   }
-  return out;
+  return sameAs(out, a, b);
 }
 
 export function subtract(a: PortSet, b: PortSet): PortSet {
+  if (!a.length || !b.length) return a;
   const out: Interval[] = [];
-  for (const [lo0, hi] of a) {
-    let lo = lo0;
-    for (const [blo, bhi] of b) {
+  // (indexed loops: iterators allocate until the code is optimised, and this runs per step)
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Interval;
+    const hi = x[1];
+    let lo = x[0];
+    for (let j = 0; j < b.length; j++) {
+      const y = b[j] as Interval;
+      const blo = y[0];
+      const bhi = y[1];
       if (bhi < lo || blo > hi) continue;
       if (blo > lo) out.push([lo, blo - 1]);
       lo = Math.max(lo, bhi + 1);
@@ -76,6 +85,14 @@ export function subtract(a: PortSet, b: PortSet): PortSet {
     }
     if (lo <= hi) out.push([lo, hi]);
   }
+  return sameAs(out, a);
+}
+
+/** `out`, or an operand equal to it (results are shared, never changed), or NO_PORTS when empty. */
+function sameAs(out: PortSet, a: PortSet, b?: PortSet): PortSet {
+  if (!out.length) return NO_PORTS;
+  if (equals(out, a)) return a;
+  if (b && equals(out, b)) return b;
   return out;
 }
 

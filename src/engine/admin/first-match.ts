@@ -54,21 +54,29 @@ export function firstMatch(
       const m = intersectConns(ruleConns(rule, peer, dst, ctx), left);
       if (isEmptyConns(m)) continue;
       left = subtractConns(left, m);
-      steps.push({
-        policy: p.policy.id,
-        kind: p.admin.kind,
-        tier: p.admin.tier,
-        ...(p.admin.kind === 'BaselineAdminNetworkPolicy' ? {} : { priority: p.admin.priority }),
-        direction: dir,
-        rule: rule.index,
-        ...(rule.name !== undefined ? { name: rule.name } : {}),
-        action: rule.action,
-        conns: m,
-      });
+      let step = lastStep.get(rule);
+      if (step?.conns !== m) {
+        step = {
+          policy: p.policy.id,
+          kind: p.admin.kind,
+          tier: p.admin.tier,
+          ...(p.admin.kind === 'BaselineAdminNetworkPolicy' ? {} : { priority: p.admin.priority }),
+          direction: dir,
+          rule: rule.index,
+          ...(rule.name !== undefined ? { name: rule.name } : {}),
+          action: rule.action,
+          conns: m,
+        };
+        lastStep.set(rule, step);
+      }
+      steps.push(step);
     }
   }
   return left;
 }
+
+/** A rule's last step, reused while its connections are the same object (steps are never changed). */
+const lastStep = new WeakMap<AdminRule, TierStep>();
 
 export function sumOf(
   steps: readonly TierStep[],

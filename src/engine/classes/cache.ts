@@ -9,6 +9,7 @@ import {
   intern,
   labelKey,
   selectorKey,
+  sortStrings,
   type DirectionPeers,
   type Feature,
   type IpPeer,
@@ -139,12 +140,7 @@ export class ClassCache {
       const np = e.namedPorts;
       id = intern(
         this.npIds,
-        np.length
-          ? np
-              .map((x) => `${x.name}/${x.protocol}/${x.port}`)
-              .sort()
-              .join(',')
-          : '',
+        np.length ? sortStrings(np.map((x) => `${x.name}/${x.protocol}/${x.port}`)).join(',') : '',
       );
       if (id >= NP)
         throw new Error(`more than ${NP} different sets of named ports in one design: not supported`);

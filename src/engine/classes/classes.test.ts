@@ -1,4 +1,5 @@
 import { endpointId } from '../../model/ids';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../model/types';
 import { parseCidr } from '../cidr';
@@ -8,7 +9,7 @@ import type { Member } from '../networks';
 import { atomOf, newAtoms, slot } from './atoms';
 import { ClassCache } from './cache';
 import { classKey, CompactReader, NO_PART, resultNumbering } from './compact';
-import { intern, labelKey, selectorKey } from './features';
+import { intern, labelKey, selectorKey, sortStrings } from './features';
 import type { CompactFactor, CompactTables } from './types';
 
 const ctx: EvalContext = { networkId: 'default', namespaceLabels: (ns) => ({ team: ns }) };
@@ -149,5 +150,23 @@ describe('compact tables', () => {
     const reader = new CompactReader(t, [], [NO_PART]);
     expect(reader.lookup(0, 1)).toEqual({ egress: 7, ingress: 0 });
     expect(reader.lookup(1, 0)).toEqual({ egress: 0, ingress: 0 });
+  });
+});
+
+describe('sortStrings', () => {
+  it('orders as the built-in sort (code units), including non-ASCII and equal strings', () => {
+    expect(sortStrings(['tier', 'app', 'Zeta', 'äpp', 'app', ''])).toEqual([
+      '',
+      'Zeta',
+      'app',
+      'app',
+      'tier',
+      'äpp',
+    ]);
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 12 }), (xs) => {
+        expect(sortStrings([...xs])).toEqual([...xs].sort());
+      }),
+    );
   });
 });

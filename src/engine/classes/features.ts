@@ -83,10 +83,24 @@ export function serialOf(p: Decider): number {
 }
 
 export function labelKey(ns: string, kind: string, hostNetwork: boolean, labels: Labels): string {
-  const keys = Object.keys(labels).sort();
+  const keys = sortStrings(Object.keys(labels));
   let out = `${ns}\u0000${kind === 'External' ? 'x' : 'w'}${hostNetwork ? 'h' : ''}`;
   for (const k of keys) out += `\u0000${k}\u0001${labelValue(labels, k) as string}`;
   return out;
+}
+
+/**
+ * `xs.sort()` in place for the short lists of labels and ports: an insertion sort (the
+ * built-in sort allocates a work area per call, once per endpoint here). Same order.
+ */
+export function sortStrings<T extends string[]>(xs: T): T {
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (xs[j] as string) > x; j--) xs[j + 1] = xs[j] as string;
+    xs[j + 1] = x;
+  }
+  return xs;
 }
 
 export function selectorKey(sel: LabelSelector): string {
