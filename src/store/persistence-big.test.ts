@@ -4,6 +4,7 @@ import { designYaml, designYamlInSlices } from './design-yaml';
 import {
   LOCAL_MAX_CHARS,
   TabSession,
+  journalKey,
   slotKey,
   type BodyStore,
   type SavedBody,
@@ -116,6 +117,46 @@ describe('autosave of designs too big for localStorage', () => {
     });
     expect(b.id).not.toBe(slot);
     expect(local.getItem(slotKey(slot))).not.toBeNull();
+  });
+});
+
+describe('the journal of a big design (its changes while the body is written)', () => {
+  const edited = `${big.slice(0, 5000)}kind: Namespace${big.slice(5000)}`;
+  const moved = { 'Pod/a/b': { x: 40, y: 2 } };
+
+  it('a page left before the body write finished: the reload has the edit and the layout', async () => {
+    const local = new QuotaStorage();
+    const bodies = new MemoryBodies();
+    const a = new TabSession(local, new QuotaStorage(), ids, bodies);
+    a.load();
+    await a.save(snap(big), 1);
+    // the page goes: the journal is written, the body's write never ends
+    expect(a.saveJournal({ yaml: edited, layout: moved })).toBe(true);
+    expect((local.getItem(journalKey(a.id)) ?? '').length).toBeLessThan(300);
+    bodies.put = () => new Promise<void>(() => undefined);
+    void a.save({ ...snap(edited), layout: moved }, 2);
+
+    const reloaded = new TabSession(local, undefined, ids, bodies);
+    const d = await reloaded.open(a.id);
+    expect(d).toEqual({ ok: true, design: { v: 1, yaml: edited, layout: moved } });
+    expect(reloaded.journaled).toBe(true);
+  });
+
+  it('once the body is written the journal is dropped; a journal for another body is ignored', async () => {
+    const local = new QuotaStorage();
+    const bodies = new MemoryBodies();
+    const a = new TabSession(local, undefined, ids, bodies);
+    await a.save(snap(big), 1);
+    expect(a.saveJournal({ yaml: edited, layout: moved })).toBe(true);
+    await a.save({ ...snap(edited), layout: moved }, 2);
+    expect(local.getItem(journalKey(a.id))).toBeNull();
+    // a journal left against revision 1 while the body is at 2 (its write ended after all)
+    local.setItem(journalKey(a.id), JSON.stringify({ base: 1, head: 0, tail: 0, text: 'stale', layout: {} }));
+    const b = new TabSession(local, undefined, ids, bodies);
+    expect(await b.open(a.id)).toEqual({ ok: true, design: { v: 1, yaml: edited, layout: moved } });
+    expect(b.journaled).toBe(false);
+    // a design never written to the body store has nothing to journal against
+    expect(new TabSession(new QuotaStorage(), undefined, ids, bodies).saveJournal(snap('x'))).toBe(false);
   });
 });
 

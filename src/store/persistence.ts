@@ -1,3 +1,4 @@
+import { applyJournal, journalOf } from './journal';
 import { DESIGN_FORMAT_VERSION, decodeDesign, validLayout, type Decoded, type SavedDesign } from './share';
 
 /**
@@ -26,6 +27,8 @@ const SESSION_KEY = 'netpol-studio.tab-design';
 const MAX_RECENT = 12;
 
 export const slotKey = (id: string): string => (id === MAIN_SLOT ? LEGACY_KEY : `${LEGACY_KEY}.${id}`);
+/** Where the last changes to a big design wait while its body is written (see `saveJournal`). */
+export const journalKey = (id: string): string => `${slotKey(id)}.journal`;
 
 /** A big design's text and layout, kept outside localStorage under its slot's key. */
 export interface SavedBody {
@@ -133,6 +136,10 @@ export class TabSession {
   /** The slot's revision when this tab last read or wrote it; undefined: never. */
   private knownRev: number | undefined;
   private readonly tab: string;
+  /** The body this tab last read or wrote for its slot (what a journal is relative to). */
+  private lastBody: { readonly rev: number; readonly yaml: string } | undefined;
+  /** The last load applied a journal: the design is newer than its body (save it again). */
+  journaled = false;
 
   constructor(
     private readonly storage: StorageLike,
@@ -171,6 +178,7 @@ export class TabSession {
    * design comes from the body store (a promise).
    */
   load(): Loaded {
+    this.journaled = false;
     const r = readRecord(this.storage, this.id);
     this.remember();
     if (!r.raw) {
@@ -192,8 +200,12 @@ export class TabSession {
     } catch (e) {
       why = `the browser's database (IndexedDB) could not be read (${e instanceof Error ? e.name : 'error'})`;
     }
-    if (body && typeof body.yaml === 'string')
+    if (body && typeof body.yaml === 'string') {
+      if (this.id === id) this.lastBody = { rev: body.rev, yaml: body.yaml };
+      const j = this.journal(id, body);
+      if (j) return { ok: true, design: { v, ...j } };
       return { ok: true, design: { v, yaml: body.yaml, layout: validLayout(body.layout) } };
+    }
     if (this.id === id) this.moveToNewSlot(); // keep that slot untouched
     return { ok: false, message: why };
   }
@@ -201,6 +213,7 @@ export class TabSession {
   /** Switch this tab to another saved design (the caller saved any change first). */
   open(id: string): Loaded {
     this.id = id;
+    this.lastBody = undefined;
     return this.load();
   }
 
@@ -208,6 +221,7 @@ export class TabSession {
   moveToNewSlot(): string {
     this.id = this.newId();
     this.knownRev = undefined;
+    this.lastBody = undefined;
     this.remember();
     return this.id;
   }
@@ -246,6 +260,8 @@ export class TabSession {
     if (json !== undefined && (json.length < LOCAL_MAX_CHARS || !this.bodies)) {
       try {
         this.storage.setItem(slotKey(id), json);
+        this.lastBody = undefined;
+        this.dropJournal(id);
         const r = done();
         void this.bodies?.delete(slotKey(id)).catch(() => undefined); // a body left from when it was big
         return r;
@@ -268,9 +284,50 @@ export class TabSession {
       // the body first: a record never points at an older or missing body
       await this.bodies?.put(slotKey(id), { rev, yaml: record.yaml, layout: record.layout });
       this.storage.setItem(slotKey(id), JSON.stringify({ ...record, yaml: '', layout: {}, body: 'store' }));
+      if (this.id === id) this.lastBody = { rev, yaml: record.yaml };
+      this.dropJournal(id);
       return done();
     } catch (error) {
       return { kind: 'failed', error: localError ?? error };
+    }
+  }
+
+  /**
+   * Keep the design's latest text safe synchronously (the page is being hidden or left): a big
+   * design's body is written to IndexedDB asynchronously, and a page that goes meanwhile may
+   * never finish it. Written to localStorage as the changes since the body this tab last read or
+   * wrote; false when there is no such body (a small design is saved synchronously anyway), the
+   * slot was written elsewhere, or localStorage refuses it.
+   */
+  saveJournal(s: Pick<Snapshot, 'yaml' | 'layout'>): boolean {
+    const base = this.lastBody;
+    if (!base || this.changedElsewhere()) return false;
+    try {
+      this.storage.setItem(journalKey(this.id), JSON.stringify(journalOf(base, s.yaml, s.layout)));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The body with the slot's journal applied, when there is one written against this body. */
+  private journal(id: string, body: SavedBody): Omit<SavedDesign, 'v'> | undefined {
+    let raw: string | null = null;
+    try {
+      raw = this.storage.getItem(journalKey(id));
+    } catch {
+      raw = null;
+    }
+    const j = raw === null ? undefined : applyJournal(raw, body);
+    if (j) this.journaled = true;
+    return j;
+  }
+
+  private dropJournal(id: string): void {
+    try {
+      this.storage.removeItem(journalKey(id));
+    } catch {
+      // nothing to drop
     }
   }
 
@@ -278,6 +335,7 @@ export class TabSession {
     const index = [entry, ...readIndex(this.storage).filter((e) => e.id !== entry.id)];
     for (const old of index.slice(MAX_RECENT)) {
       this.storage.removeItem(slotKey(old.id));
+      this.dropJournal(old.id);
       void this.bodies?.delete(slotKey(old.id)).catch(() => undefined);
     }
     this.storage.setItem(INDEX_KEY, JSON.stringify(index.slice(0, MAX_RECENT)));

@@ -7,6 +7,12 @@ export function ImportProgress() {
   const store = useAppStore();
   const p = useApp((s) => s.importing);
   if (!p) return null;
+  if (p.total === 0)
+    return (
+      <div className="notice info import-progress" role="status" data-testid="import-progress">
+        <span>Opening {p.name} from the browser’s storage…</span>
+      </div>
+    );
   return (
     <div className="notice info import-progress" role="status" data-testid="import-progress">
       <span>

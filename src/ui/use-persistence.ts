@@ -107,8 +107,15 @@ function openLater(store: AppStore, loading: Promise<SavedDesign | string>, then
       text: `${why}; the saved design is left as it was (see Recent designs), this tab saves its design separately.`,
     });
   };
+  // shown at once (the body store's read comes first): not an empty canvas while it loads
+  const opening = { name: 'the saved design', done: 0, total: 0, documents: 0 };
+  store.setState({ importing: opening });
+  const cleared = (): void => {
+    if (store.getState().importing === opening) store.setState({ importing: undefined });
+  };
   void (async () => {
     const design = await loading;
+    cleared();
     if (typeof design === 'string') return keep(`The saved design could not be read: ${design}`);
     const read = await store.getState().readText(design.yaml, 'the saved design', 'autosave');
     if (!read) return keep('Opening the saved design was cancelled');
@@ -124,12 +131,15 @@ function openLater(store: AppStore, loading: Promise<SavedDesign | string>, then
       importDiagnostics: read.diagnostics,
       title: savedTitle(slot) ?? designTitleOf(design.yaml) ?? 'Autosaved design',
     });
+    // changes kept in the journal (the page went before their save finished): saved on the next write
+    if (session().journaled) tab.dirty = true;
     then(read.objects.length);
   })()
     .catch((e: unknown) =>
       keep(`The saved design could not be read (${e instanceof Error ? e.message : String(e)})`),
     )
     .finally(() => {
+      cleared();
       tab.restoring = false;
     });
 }
@@ -250,6 +260,7 @@ export function useAutosave(store: AppStore): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let failed = false;
     let running = false;
+    let flushed = -1;
     const later = (): void => {
       clearTimeout(timer);
       timer = setTimeout(() => void save(), 250);
@@ -290,9 +301,21 @@ export function useAutosave(store: AppStore): void {
       tab.changes++;
       later();
     });
+    // the page is hidden or left: write now. A big design's body goes to IndexedDB, which may not
+    // finish before the page is gone, so its changes go to localStorage first, synchronously
     const flush = (): void => {
       clearTimeout(timer);
-      if (tab.dirty && !tab.restoring) saveNow(store);
+      if (!tab.dirty || tab.restoring) return;
+      const s = store.getState();
+      const yaml = designYaml(s.objects, s.title);
+      session().saveJournal({ yaml, layout: s.layout });
+      // hidden, then left: one write of the same changes
+      if (flushed === tab.changes) return;
+      flushed = tab.changes;
+      void write(store, s, yaml);
+    };
+    const onHidden = (): void => {
+      if (document.visibilityState === 'hidden') flush();
     };
     const onStorage = (e: StorageEvent): void => {
       if (!session().isForeignWrite(e.key, e.newValue)) return;
@@ -302,6 +325,8 @@ export function useAutosave(store: AppStore): void {
       });
     };
     window.addEventListener('beforeunload', flush);
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onHidden);
     window.addEventListener('storage', onStorage);
     const onHash = (): void => void openShareFromHash(store);
     window.addEventListener('hashchange', onHash);
@@ -311,6 +336,8 @@ export function useAutosave(store: AppStore): void {
       unsub();
       clearTimeout(timer);
       window.removeEventListener('beforeunload', flush);
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHidden);
     };
   }, [store]);
 }

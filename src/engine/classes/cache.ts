@@ -75,6 +75,13 @@ export class ClassCache {
     const old = (used: number) => this.generation - used > 2;
     for (const [k, s] of this.stores) if (old(s.used)) this.stores.delete(k);
     for (const st of this.nets.values()) {
+      // the factors in use are kept (an analysis that changed no table does not touch them)
+      if (st.selection && st.selectedIn === this.generation)
+        for (const f of st.selection.refs.keys()) {
+          f.used = this.generation;
+          const t = f.parts;
+          if (t) for (const x of [t.admin, t.np, t.baseline]) if (x) x.used = this.generation;
+        }
       let tiered = false;
       for (const [k, f] of st.factors)
         if (old(f.used)) {
@@ -353,6 +360,7 @@ export class ClassCache {
         npOf: new Int32Array(0),
         atomOf: new Int32Array(0),
         selectedIn: 0,
+        touched: '',
         factors: new Map(),
         tiered: new Map(),
         nsTables: new Map(),

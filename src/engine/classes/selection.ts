@@ -80,6 +80,18 @@ function sameList(a: PolicyList, b: readonly Decider[] | undefined): boolean {
 /** A factor the cache dropped (`ClassCache.end`): a selection holding it is not reused. */
 const dropped = (f: Factor | undefined): boolean => !!f && f.refreshed < 0;
 
+/**
+ * Bring the tables of every factor in use up to date: a pass only when label groups, namespaces
+ * or kinds were added since the last (what a table depends on); the sweep keeps them meanwhile
+ * (`ClassCache.end`).
+ */
+function touchAll(cache: ClassCache, st: NetState, network: string, atoms: Atoms, refs: Map<Factor, number>) {
+  const stamp = `${cache.groups.length}/${cache.slotNames.length}/${cache.kinds.serial}/${atoms.serial}`;
+  if (st.touched === stamp) return;
+  for (const f of refs.keys()) touch(cache, st, network, atoms, f);
+  st.touched = stamp;
+}
+
 export function selectFactors(
   cache: ClassCache,
   st: NetState,
@@ -141,7 +153,7 @@ export function selectFactors(
       ? prev.byKind
       : { serial: cache.kinds.serial, map: new Map(), bySet: new Map() };
   if (prev && dirty && !dirty.length) {
-    for (const f of prev.refs.keys()) touch(cache, st, network, atoms, f);
+    touchAll(cache, st, network, atoms, prev.refs);
     return prev.members === members && !changed.size
       ? prev
       : (st.selection = { ...prev, lists, members, byKind });
@@ -249,7 +261,7 @@ export function selectFactors(
       add(refs, s.ingress, 1);
       addSubject(prev.subjectNps, s.ingress, st.npOf[i] as number);
     }
-    for (const f of refs.keys()) touch(cache, st, network, atoms, f);
+    touchAll(cache, st, network, atoms, refs);
     return (st.selection = { ...prev, lists, members, egressOf, ingressOf, byKind });
   }
   // per group, whether its entry was checked in this analysis

@@ -125,6 +125,8 @@ export interface NetState {
   selection?: Selection | undefined;
   /** the cache generation of its last selection (its factors were all in use then) */
   selectedIn: number;
+  /** what the factors in use were last brought up to date with (selection.ts `touchAll`) */
+  touched: string;
   /** every factor: of one list by (list id, tier, direction) (`listFactor`), with tiers by -id */
   readonly factors: Map<number, Factor<unknown>>;
   /** the factors with tiers, by (own list id, direction) and the cluster list's id (`tieredFactor`) */

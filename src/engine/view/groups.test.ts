@@ -4,7 +4,7 @@ import { equalConns, formatConns, isEmptyConns, NO_CONNS, unionConns } from '../
 import { parseObjects } from '../../io/k8s-to-model';
 import { generateCluster } from '../../testing/generate';
 import { analyzeYaml, scenario } from '../../testing/helpers';
-import { reachGroups, rollUp } from './groups';
+import { groupSet, reachGroups, rollUp, unitEdges } from './groups';
 import { policyView } from './policy';
 import { viewOf } from '../../store/selectors';
 
@@ -95,6 +95,43 @@ describe('reachability groups (one edge per group pair)', () => {
           w?.allowed,
           formatConns(w?.conns ?? NO_CONNS),
         ]);
+      }
+    }
+  });
+
+  it('unit edges straight from the group pairs: exactly the roll-up of the group edges, in its order', () => {
+    const nsOf = (l: string) => (l.includes('/') ? (l.split('/')[0] as string) : 'outside');
+    for (const [seed, compactAbove] of [
+      [12, 0],
+      [13, undefined],
+    ] as const) {
+      const model = parseObjects(
+        generateCluster(seed, { endpoints: 80, policies: 24, adminPolicies: 3 }),
+      ).model;
+      const a = analyze(model, compactAbove === 0 ? { compactAbove } : {});
+      const set = groupSet(a, 'default', { splitBy: nsOf });
+      const [first, second] = [...new Set(set.groups.map((g) => nsOf(g.members[0] ?? '')))];
+      // as the canvas folds: one namespace unfolded into its groups, one group of it into members
+      const open = set.groups.find((g) => nsOf(g.members[0] ?? '') === first && g.members.length > 1);
+      const unit = (l: string) => {
+        const g = set.groups.find((x) => x.members.includes(l));
+        if (nsOf(l) !== first) return `ns:${nsOf(l)}`;
+        return g === open ? `m:${l}` : (g?.id ?? '');
+      };
+      const focus = new Set(set.groups.flatMap((g) => g.members).filter((l) => nsOf(l) === first));
+      const focusOnly = { focus, budget: 0 };
+      for (const o of [{}, focusOnly, { focus: new Set([`${second}/x`]), budget: 0 }]) {
+        const want = rollUp(reachGroups(a, 'default', { splitBy: nsOf, ...o }), unit);
+        const got = unitEdges(set, unit, o);
+        expect(got.complete).toBe(!('budget' in o));
+        expect(got.edges.map(({ conns: _, ...e }) => e)).toEqual(want.map(({ conns: _, ...e }) => e));
+        expect(got.edges.every((e, k) => equalConns(e.conns, want[k]?.conns ?? NO_CONNS))).toBe(true);
+        if (o !== focusOnly) continue;
+        // only edges with an unfolded unit on one end, and toward every other namespace
+        const mine = (u: string) => !u.startsWith('ns:');
+        expect(got.edges.every((e) => mine(e.from) || mine(e.to))).toBe(true);
+        const others = new Set(set.groups.map((g) => nsOf(g.members[0] ?? '')).filter((x) => x !== first));
+        expect(new Set(got.edges.map((e) => e.to).filter((u) => !mine(u))).size).toBe(others.size);
       }
     }
   });

@@ -4,7 +4,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { Endpoint, Model } from '../../model/types';
 import { DEFAULT_NETWORK, endpointLabel } from '../../model/types';
-import { reachGroups, rollUp, type GroupEdge, type ReachGroups } from '../../store/reach-groups';
+import { groupSet, unitEdges, type GroupEdge, type GroupSet } from '../../store/reach-groups';
 import type { AnalysisResult } from '../../store/reach-groups';
 import type { BundleData } from './bundle-edge';
 import type { GroupCardData, NamespaceCardData } from './group-node';
@@ -33,20 +33,16 @@ export interface ReachSummary {
 
 const nsOf = (label: string): string => (label.includes('/') ? label.split('/')[0] || '' : 'outside');
 
-export function groupsFor(
-  a: AnalysisResult,
-  network: string,
-  fold: boolean,
-  focus: ReadonlySet<string>,
-): ReachGroups {
-  return reachGroups(a, network, fold ? { splitBy: nsOf, focus } : {});
+/** The groups of a network (namespaces kept apart when folded); their edges are read per layout. */
+export function groupsFor(a: AnalysisResult, network: string, fold: boolean): GroupSet {
+  return groupSet(a, network, fold ? { splitBy: nsOf } : {});
 }
 
 /**
  * Before the first analysis of a large design: one group per namespace, from the model alone, so
  * the folded picture is drawn at once (the engine's groups and reach words follow with its answer).
  */
-export function pendingGroups(model: Model): ReachGroups {
+export function pendingGroups(model: Model): GroupSet {
   const by = new Map<string, string[]>();
   let n = 0;
   for (const e of model.endpoints) {
@@ -60,7 +56,7 @@ export function pendingGroups(model: Model): ReachGroups {
     else by.set(ns, [l]);
   }
   const groups = [...by].map(([ns, members]) => ({ id: `g::${ns}`, members }));
-  return { network: DEFAULT_NETWORK, groups, edges: [], endpoints: n, complete: false };
+  return { network: DEFAULT_NETWORK, groups, endpoints: n };
 }
 
 export interface Unit {
@@ -83,7 +79,7 @@ const ASPECT = 1.8;
 
 export interface ReachInput {
   readonly model: Model;
-  readonly groups: ReachGroups;
+  readonly groups: GroupSet;
   readonly fold: boolean;
   /** No analysis yet: namespace cards from the model alone, their reach words wait for the engine. */
   readonly pending?: boolean;
@@ -104,7 +100,9 @@ export interface ReachLayout {
   /** Denied bundles are drawn too (Show denied, or a picture of a few cards). */
   readonly denyAll: boolean;
   readonly focusUnit: string | undefined;
-  readonly groups: ReachGroups;
+  readonly groups: GroupSet;
+  /** False when the network has too many groups to read every pair: edges touch unfolded ones only. */
+  readonly complete: boolean;
   readonly fold: boolean;
 }
 
@@ -137,7 +135,12 @@ export function reachLayout(o: Omit<ReachInput, 'lit'>): ReachLayout {
       unitOfLabel.set(l, id);
     }
   }
-  const all = rollUp(r, (l) => unitOfLabel.get(l) as string);
+  // on a network with too many groups for every pair, the edges of the unfolded namespaces' and
+  // the focused workload's groups (each unit pair once, never an object per group pair)
+  const focus = new Set<string>();
+  if (o.focus) focus.add(o.focus);
+  for (const g of r.groups) for (const l of g.members) if (o.expanded.has(`ns:${nsOf(l)}`)) focus.add(l);
+  const { edges: all, complete } = unitEdges(r, (l) => unitOfLabel.get(l) as string, { focus });
   const size = (u: string): number => units.get(u)?.members.length ?? 1;
   const others = Math.max(0, r.endpoints - 1);
   const reach = new Map<string, { to: number; from: number }>();
@@ -319,5 +322,5 @@ export function reachLayout(o: Omit<ReachInput, 'lit'>): ReachLayout {
     allowed.length > cap ? [...allowed].sort((p, q) => q.allowedPairs - p.allowedPairs) : allowed;
   const kept = new Set(ranked.slice(0, cap));
   const denyAll = o.showDenied || units.size <= 6;
-  return { nodes, units, all, kept, denyAll, focusUnit, groups: r, fold: o.fold };
+  return { nodes, units, all, kept, denyAll, focusUnit, groups: r, complete, fold: o.fold };
 }

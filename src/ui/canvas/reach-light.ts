@@ -24,7 +24,7 @@ export function lightUp(layout: ReachLayout, pointed: string | undefined): Reach
   if (lit)
     for (const e of all)
       if (e.allowedPairs > 0 && (e.from === lit || e.to === lit)) near.add(e.from).add(e.to);
-  const lights: Lights = { lit, focus: focusUnit, near, complete: r.complete };
+  const lights: Lights = { lit, focus: focusUnit, near, complete: layout.complete };
 
   const touches = (e: GroupEdge) => !!lit && (e.from === lit || e.to === lit);
   const shown = all.filter((e) =>
@@ -82,7 +82,7 @@ export function lightUp(layout: ReachLayout, pointed: string | undefined): Reach
       shown: edges.length,
       edges: all.length,
       pairs: all.reduce((s, e) => s + e.pairs, 0),
-      complete: r.complete,
+      complete: layout.complete,
       folded: layout.fold,
     },
   };

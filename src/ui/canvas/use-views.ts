@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import { endpointLabel, type Endpoint, type Model } from '../../model/types';
+import type { Endpoint, Model } from '../../model/types';
 import { policyView, type AnalysisResult } from '../../store/reach-groups';
 import { viewOf } from '../../store/selectors';
 import { buildPolicy } from './policy-flow';
@@ -70,17 +70,12 @@ export function useReach(
   // about the time of the import, not import + analysis); small ones wait the few ms for the engine
   const pending = enabled && (!analysis || !network) && model.endpoints.length > FOLD_ABOVE;
   const fold = pending || count > FOLD_ABOVE;
-  // the labels whose edges are wanted when a network is too large for every group pair
-  const focusKey = [...o.expanded].sort().join('|') + '|' + (o.focus ?? '');
   const waiting = useMemo(() => (pending ? pendingGroups(model) : undefined), [pending, model]);
-  const computed = useMemo(() => {
-    if (!enabled || !analysis || !network) return undefined;
-    const focus = new Set<string>();
-    if (o.focus) focus.add(o.focus);
-    for (const e of model.endpoints) if (o.expanded.has(`ns:${e.namespace}`)) focus.add(endpointLabel(e));
-    return groupsFor(analysis, network, fold, focus);
-    // focusKey stands for expanded + focus
-  }, [enabled, analysis, network, fold, focusKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  // the groups once per answer: unfolding a namespace reads only its edges (in reachLayout)
+  const computed = useMemo(
+    () => (enabled && analysis && network ? groupsFor(analysis, network, fold) : undefined),
+    [enabled, analysis, network, fold],
+  );
   const groups = computed ?? waiting;
   const cards = useCardModel(model);
   // the layout once per groups and unfolds; the pointer's light on it per hover (see reach-light)

@@ -17,7 +17,8 @@ const DOCK_PX = 36;
  * fold, and their sizes are remembered in localStorage (react-resizable-panels' own format).
  */
 export function Workspace() {
-  const empty = useApp((s) => s.objects.length === 0);
+  // no examples offered while a design is read in (a saved one being restored, a big import)
+  const empty = useApp((s) => s.objects.length === 0 && !s.importing);
   const bottom = usePanelRef();
   const [docked, setDocked] = useState(false);
   // picking a pair (an edge on the canvas) opens a folded results pane on Why and Probe
