@@ -43,6 +43,18 @@ describe('pack / unpack: the answer as it crosses to the page', () => {
     expect(f[b]?.kinds === f[a]?.kinds).toBe(factors[b]?.kinds === factors[a]?.kinds);
   });
 
+  it('tier metadata crosses once per content, each factor reading its own', () => {
+    const factors = result.compact?.[0]?.tables.factors ?? [];
+    const metas = factors.flatMap((f) => (f.tiers ? [f.tiers.meta] : []));
+    expect(metas.length).toBeGreaterThan(10);
+    const wire = pack(result).compact?.[0]?.tables.factors;
+    const distinct = new Set(metas.map((m) => JSON.stringify(m))).size;
+    expect(wire?.metas.length).toBe(distinct);
+    expect(distinct).toBeLessThan(metas.length);
+    const page = unpack(structuredClone(pack(result))).compact?.[0]?.tables.factors ?? [];
+    expect(page.map((f) => f.tiers?.meta)).toEqual(factors.map((f) => f.tiers?.meta));
+  });
+
   it('a small design without compact networks', () => {
     const small = parseObjects(generateCluster(3, { endpoints: 30, policies: 8 })).model;
     const { compiled: _c, ...r } = new Analyzer().analyze(small, { compactAbove: COMPACT_ABOVE });

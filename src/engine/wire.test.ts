@@ -38,6 +38,25 @@ describe('Interner: the worker answer with shared parts', () => {
     expect(new Set(allowed).size).toBeLessThan(allowed.length);
   });
 
+  it('equal results are one object each, and the pairs listed beside the tables share their parts', () => {
+    const mixed = new Analyzer().analyze(model, { compactAbove: 2000 });
+    expect(mixed.compact?.length).toBeGreaterThan(0);
+    expect(mixed.connections.length).toBeGreaterThan(20);
+    const before = JSON.stringify(mixed.connections);
+    const shared = new Interner().answer(mixed);
+    expect(JSON.stringify(shared.connections)).toBe(before);
+    expect(JSON.stringify(shared.compact)).toBe(JSON.stringify(mixed.compact));
+    const results = (shared.compact ?? []).flatMap((c) => c.results).filter((r) => r.isolated);
+    const values = new Set(results.map((r) => JSON.stringify(r))).size;
+    expect(new Set(results).size).toBe(values);
+    expect(values).toBeLessThan(results.length);
+    // a pair's result equal to a table's is that very object
+    const pairResults = shared.connections.flatMap((c) => [c.egress, c.ingress]).filter((r) => r.isolated);
+    expect(new Set(pairResults).size).toBe(new Set(pairResults.map((r) => JSON.stringify(r))).size);
+    const pairConns = shared.connections.map((c) => c.allowed);
+    expect(new Set(pairConns).size).toBe(new Set(pairConns.map((c) => JSON.stringify(c))).size);
+  });
+
   it('an interner kept across runs returns the same objects for unchanged results', () => {
     const i = new Interner();
     const a = i.answer(result);

@@ -51,7 +51,12 @@ function selectingPolicies(
     if (found === undefined) {
       // a group is selectable workloads of one namespace: `selects` is the pod selector on its labels
       const out: CompiledPolicy[] = [];
-      for (const x of byNs.get(g.namespace) ?? []) if (x.pods(g.labelSet)) out.push(x.n);
+      const xs = byNs.get(g.namespace);
+      if (xs)
+        for (let i = 0; i < xs.length; i++) {
+          const x = xs[i] as { n: CompiledPolicy; pods: (ls: number) => boolean };
+          if (x.pods(g.labelSet)) out.push(x.n);
+        }
       memo[g.index] = found = out;
     }
     return found;
@@ -76,7 +81,8 @@ export class ListIds<T> {
 
   id(list: readonly T[]): number {
     let node = this.root;
-    for (const x of list) {
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i] as T;
       node.next ??= new Map();
       let n = node.next.get(x);
       if (!n) node.next.set(x, (n = { id: this.next++ }));

@@ -6,7 +6,7 @@ import { allows } from '../conn';
 import type { EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { applied, finding, ListIds, sameList, selectingPolicies } from './admin-base';
-import { names, type LintContext } from './context';
+import { names, type LabelGroup, type LintContext } from './context';
 import { KUBE_DNS } from './networks';
 
 /**
@@ -42,8 +42,10 @@ export function lintAdminDns(
   const selecting = selectingPolicies(ctx, nps);
   const groups = ctx.index.space.groups;
   const subjectOf = new Array<CompiledClusterPolicy[] | undefined>(groups.length).fill(undefined);
-  for (const p of egress)
-    for (const g of ctx.index.groupIndices(sel.get(p) ?? [])) (subjectOf[g] ??= []).push(p);
+  for (const p of egress) {
+    const gs = ctx.index.groupIndices(sel.get(p) ?? []);
+    for (let i = 0; i < gs.length; i++) (subjectOf[gs[i] as number] ??= []).push(p);
+  }
   const npLists = new ListIds<CompiledPolicy>();
   const clusterLists = new ListIds<CompiledClusterPolicy>();
   // two list ids make one number (ids count trie nodes: far below 2^26 and 2^27)
@@ -53,7 +55,8 @@ export function lintAdminDns(
   if (cache.nsKey !== ctx.index.nsKey) cache.cuts = new Map();
   cache.nsKey = ctx.index.nsKey;
   const used: DnsCuts['cuts'] = new Map();
-  for (const g of groups) {
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i] as LabelGroup;
     const cluster = subjectOf[g.index];
     if (!cluster) continue;
     const mine = selecting(g);

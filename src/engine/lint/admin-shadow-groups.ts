@@ -161,13 +161,22 @@ function peerGroups(ctx: LintContext, x: Extract<CompiledPeer, { kind: 'selector
     if (sets && sets.length < scan) {
       // from the label sets the pod selector can match, their groups in those namespaces
       const inNs = new Set(namespaces);
-      for (const ls of sets)
-        if (pods(ls))
-          for (const g of ix.postings.groupsOfSet[ls] as readonly number[])
-            if (inNs.has((ix.space.groups[g] as LabelGroup).namespace)) out.push(g);
+      for (let i = 0; i < sets.length; i++) {
+        const ls = sets[i] as number;
+        if (!pods(ls)) continue;
+        const gs = ix.postings.groupsOfSet[ls] as readonly number[];
+        for (let j = 0; j < gs.length; j++)
+          if (inNs.has((ix.space.groups[gs[j] as number] as LabelGroup).namespace)) out.push(gs[j] as number);
+      }
       out.sort((a, b) => a - b);
     } else
-      for (const ns of namespaces) for (const g of ix.groups(ns)) if (pods(g.labelSet)) out.push(g.index);
+      for (const ns of namespaces) {
+        const gs = ix.groups(ns);
+        for (let j = 0; j < gs.length; j++) {
+          const g = gs[j] as LabelGroup;
+          if (pods(g.labelSet)) out.push(g.index);
+        }
+      }
     ix.memo.set(key, out);
   }
   return out;
@@ -201,7 +210,9 @@ export function groupHitter(
   for (let k = rules.length - 1; k >= 0; k--)
     for (const x of (rules[k] as AdminRule).peers) {
       if (x.kind !== 'selector') continue;
-      for (const g of peerGroups(ctx, x)) {
+      const gs = peerGroups(ctx, x);
+      for (let i = 0; i < gs.length; i++) {
+        const g = gs[i] as number;
         if (bits) {
           if (bits[g] === 0) {
             if (k === 0) continue;
@@ -219,7 +230,8 @@ export function groupHitter(
       }
     }
   const byKey = new Map<number | string, GroupHits>();
-  for (const g of touched) {
+  for (let i = 0; i < touched.length; i++) {
+    const g = touched[i] as number;
     const b = bits ? (bits[g] as number) : undefined;
     const l = bits ? undefined : (lists.get(g) as number[]);
     const key = b ?? (l as number[]).join();

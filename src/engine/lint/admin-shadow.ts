@@ -17,6 +17,7 @@ import {
   runOf,
   type GroupHits,
   type HitIds,
+  type MemberClass,
   type Run,
 } from './admin-shadow-groups';
 
@@ -181,12 +182,18 @@ function shadowedIn(
   if (d === 'ingress') {
     // a label group is a subject as a whole; anything else is asked directly
     const met = new Uint8Array(run.portsKeys.length);
-    for (const g of subjects)
-      for (const c of run.byGroup[g] ?? [])
-        if (!met[c.portsId]) {
-          met[c.portsId] = 1;
-          subjectPorts.set(c.portsKey, c.ports);
+    // (indexed loops here and below: a for-of step allocates while the code is not yet optimised)
+    for (let i = 0; i < subjects.length; i++) {
+      const cs = run.byGroup[subjects[i] as number];
+      if (cs)
+        for (let j = 0; j < cs.length; j++) {
+          const c = cs[j] as MemberClass;
+          if (!met[c.portsId]) {
+            met[c.portsId] = 1;
+            subjectPorts.set(c.portsKey, c.ports);
+          }
         }
+    }
     for (const m of run.loose)
       if (clusterSelects(p, m.endpoint, ectx.namespaceLabels))
         subjectPorts.set(portsKey(m.endpoint.namedPorts), m.endpoint.namedPorts);
@@ -208,7 +215,9 @@ function shadowedIn(
   rules.forEach((r, k) => {
     for (const x of r.peers) {
       if (x.kind !== 'ipBlock') continue;
-      for (const slot of addressedSlots(ctx, run, x, ectx)) {
+      const slots = addressedSlots(ctx, run, x, ectx);
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i] as number;
         if (moreBits) {
           if (moreBits[slot] === 0) hitSlots.push(slot);
           moreBits[slot] = (moreBits[slot] as number) | (1 << k);
@@ -242,7 +251,8 @@ function shadowedIn(
   const widened = new Map<GroupHits, Map<number | string, GroupHits>>();
   // a class with the same rules is the same pattern: counted, not checked again
   const done = new Set<number | string>();
-  for (const slot of hitSlots) {
+  for (let i = 0; i < hitSlots.length; i++) {
+    const slot = hitSlots[i] as number;
     const m = run.members[slot] as Member;
     const more = moreBits ? (moreBits[slot] as number) : ((moreKeys as string[])[slot] as string);
     const c = run.classAt[slot];
@@ -267,11 +277,18 @@ function shadowedIn(
     add(w, c ? c.portsId : run.portsId(portsKey(m.endpoint.namedPorts)), m.endpoint.namedPorts);
   }
   // classes no selector hits have no pattern (unless an ipBlock hit them, above)
-  for (const g of hitter.touched) {
+  const touched = hitter.touched;
+  for (let i = 0; i < touched.length; i++) {
+    const g = touched[i] as number;
     const h = hitter.at[g] as GroupHits;
     // ingress: a pattern is its hits alone, found once
     if (!h.later || (d === 'ingress' && found[h.id])) continue;
-    for (const c of run.byGroup[g] ?? []) if ((taken[c.index] as number) < c.size) add(h, c.portsId, c.ports);
+    const cs = run.byGroup[g];
+    if (cs)
+      for (let j = 0; j < cs.length; j++) {
+        const c = cs[j] as MemberClass;
+        if ((taken[c.index] as number) < c.size) add(h, c.portsId, c.ports);
+      }
   }
   // equal hits from different signatures are one pattern
   const seen = new Map<string, Map<string, { hits: readonly boolean[]; ports: readonly NamedPort[] }>>();
@@ -283,14 +300,19 @@ function shadowedIn(
       if (!into.has(ports)) into.set(ports, { hits: h.hits, ports: namedPorts });
     }
   }
-  const distinct = [...seen].flatMap(([bits, byPorts]) =>
-    [...byPorts].map(([ports, x]) => ({ key: `${bits}${ports}`, ...x })),
-  );
+  // (plain loops: `.map().sort()` on these lists sent V8 into a deoptimisation loop, 69 times in a run)
+  const distinct: { key: string; hits: readonly boolean[]; ports: readonly NamedPort[] }[] = [];
+  const keys: string[] = [];
+  for (const [bits, byPorts] of seen)
+    for (const [ports, x] of byPorts) {
+      const key = `${bits}${ports}`;
+      distinct.push({ key, hits: x.hits, ports: x.ports });
+      keys.push(key);
+    }
+  const portKeys: string[] = [];
+  for (const k of subjectPorts.keys()) portKeys.push(k);
   // the findings follow from the distinct patterns (and, for ingress, the subjects' named ports)
-  const inputs = `${distinct
-    .map((x) => x.key)
-    .sort()
-    .join('\n')}\n\n${[...subjectPorts.keys()].sort().join('\n')}`;
+  const inputs = `${keys.sort().join('\n')}\n\n${portKeys.sort().join('\n')}`;
   if (table.last?.inputs === inputs) {
     for (const [field, message] of table.last.found) report(p, field, message);
     return;

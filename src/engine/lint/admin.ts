@@ -31,21 +31,26 @@ export function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[]
   const sets = s.podSelector ? ix.postings.candidates(s.podSelector) : undefined;
   if (sets) {
     // from the label sets the pod selector can match: their groups in the namespaces admitted
-    for (const ls of sets)
-      if (pods(ls))
-        for (const g of ix.postings.groupsOfSet[ls] as readonly number[])
-          if (inNs((ix.space.groups[g] as LabelGroup).namespace)) {
-            mask[g] = 1;
-            any = true;
-          }
-  } else
-    for (const [ns, groups] of ix.groupsByNs) {
-      if (!inNs(ns)) continue;
-      for (const g of groups)
-        if (pods(g.labelSet)) {
-          mask[g.index] = 1;
+    // (indexed loops: a for-of step allocates while the code is not yet optimised)
+    for (let i = 0; i < sets.length; i++) {
+      const ls = sets[i] as number;
+      if (!pods(ls)) continue;
+      const gs = ix.postings.groupsOfSet[ls] as readonly number[];
+      for (let j = 0; j < gs.length; j++) {
+        const g = gs[j] as number;
+        if (inNs((ix.space.groups[g] as LabelGroup).namespace)) {
+          mask[g] = 1;
           any = true;
         }
+      }
+    }
+  } else
+    for (let j = 0; j < ix.space.groups.length; j++) {
+      const g = ix.space.groups[j] as LabelGroup;
+      if (pods(g.labelSet) && inNs(g.namespace)) {
+        mask[g.index] = 1;
+        any = true;
+      }
     }
   const out = any ? ix.space.select(mask) : [];
   ix.setGroupMask(out, mask);
@@ -128,11 +133,20 @@ type IpPeer = Extract<CompiledPeer, { kind: 'ipBlock' }>;
  * many, and the first 4 in network order (from the address index, not a scan of every member).
  */
 function podsIn(ctx: LintContext, ip: readonly IpPeer[]): { count: number; first: readonly Member[] } {
+  // once per list of CIDRs and run: cluster policies repeat their networks peers
+  const key = `admin-pods-in ${ip.map((x) => `${x.cidr.family} ${x.cidr.start} ${x.cidr.end}`).join()}`;
+  let found = ctx.index.memo.get(key) as { count: number; first: readonly Member[] } | undefined;
+  if (!found) ctx.index.memo.set(key, (found = podsInNow(ctx, ip)));
+  return found;
+}
+
+function podsInNow(ctx: LintContext, ip: readonly IpPeer[]): { count: number; first: readonly Member[] } {
   const hit = new Set<Member>();
   const pod = (m: Member) => m.endpoint.kind !== 'External';
-  for (const x of ip)
-    for (const m of ctx.index.membersIn(DEFAULT_NETWORK, x.cidr.family, x.cidr.start, x.cidr.end, pod))
-      hit.add(m);
+  for (const x of ip) {
+    const ms = ctx.index.membersIn(DEFAULT_NETWORK, x.cidr.family, x.cidr.start, x.cidr.end, pod);
+    for (let i = 0; i < ms.length; i++) hit.add(ms[i] as Member);
+  }
   const at = ctx.index.positions(DEFAULT_NETWORK);
   const pos = (m: Member) => at.get(m) as number;
   // the 4 first in network order, without sorting every hit (a /0 hits every pod)

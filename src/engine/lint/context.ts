@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostic';
 import { diagnosticAt, policyDiagnostic, type FieldIssue } from '../../model/report';
-import type { Endpoint, LabelSelector, Labels, Model, Policy } from '../../model/types';
+import type { Endpoint, LabelSelector, Labels, Model, NamedPort, Policy } from '../../model/types';
 import type { Compiled } from '../analyze';
 import type { CompiledPolicy } from '../compile';
 import type { Member } from '../networks';
@@ -88,6 +88,7 @@ export class LintIndex {
   private position: Map<Endpoint, number> | undefined;
   private memberAt = new Map<string, Map<Member, number>>();
   private nsNameSet: ReadonlySet<string>;
+  private groupPorts: (readonly string[] | undefined)[] = [];
   /** what rules compute once per run for several policies (e.g. ipBlock hits by CIDR) */
   readonly memo = new Map<string, unknown>();
 
@@ -106,8 +107,13 @@ export class LintIndex {
     this.nsLabels = this.nsNames.map((n) => compiled.namespaceLabels(n));
     this.nsKey = JSON.stringify([this.nsNames, this.nsLabels]);
     const namedPorts = new Set<string>();
-    for (const e of model.endpoints)
-      for (const np of e.namedPorts) namedPorts.add(`${np.name}/${np.protocol}`);
+    for (let i = 0; i < model.endpoints.length; i++) {
+      const ports = (model.endpoints[i] as Endpoint).namedPorts;
+      for (let j = 0; j < ports.length; j++) {
+        const np = ports[j] as NamedPort;
+        namedPorts.add(`${np.name}/${np.protocol}`);
+      }
+    }
     this.namedPorts = namedPorts;
   }
 
@@ -133,13 +139,28 @@ export class LintIndex {
   }
 
   /** `name/protocol` of the named ports of the selectable workloads of `ns` that `sel` matches. */
-  namedPortsOf(sel: LabelSelector, ns: string): Set<string> {
-    const m = this.space.matcher(sel);
-    const out = new Set<string>();
-    for (const g of this.groups(ns))
-      if (m(g.labelSet))
-        for (const e of g.endpoints) for (const np of e.namedPorts) out.add(`${np.name}/${np.protocol}`);
+  namedPortsOf(sel: LabelSelector, ns: string): ReadonlySet<string> {
+    // once per selector content and namespace (policies of a namespace repeat their selectors)
+    const key = `named-ports ${ns}\u0000${this.space.keyOf(sel)}`;
+    let out = this.memo.get(key) as Set<string> | undefined;
+    if (!out) {
+      const m = this.space.matcher(sel);
+      out = new Set<string>();
+      for (const g of this.groups(ns)) if (m(g.labelSet)) for (const k of this.portsOfGroup(g)) out.add(k);
+      this.memo.set(key, out);
+    }
     return out;
+  }
+
+  /** `name/protocol` of the named ports of a label group's workloads (once per group and run). */
+  private portsOfGroup(g: LabelGroup): readonly string[] {
+    let l = this.groupPorts[g.index];
+    if (!l) {
+      const set = new Set<string>();
+      for (const e of g.endpoints) for (const np of e.namedPorts) set.add(`${np.name}/${np.protocol}`);
+      this.groupPorts[g.index] = l = [...set];
+    }
+    return l;
   }
 
   /** Does `sel` match a workload in one of `namespaces` (memoised for the lists `namespacesMatching` gives). */
@@ -318,7 +339,10 @@ export class LintIndex {
     for (let k = before(family, start); k < list.length; k++) {
       const x = list[k] as { key: bigint; family: 4 | 6; m: Member };
       if (x.family !== family || x.key > end) break;
-      if (!seen.has(x.m) && include(x.m)) {
+      // a member with one address is met once: only those with several need the set
+      if (x.m.ips.length === 1) {
+        if (include(x.m)) out.push(x.m);
+      } else if (!seen.has(x.m) && include(x.m)) {
         seen.add(x.m);
         out.push(x.m);
       }

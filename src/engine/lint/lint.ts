@@ -43,6 +43,20 @@ function lintPolicy(ctx: LintContext, cp: CompiledPolicy): void {
  * the policies whose findings can see the change (world.ts `affected`). Rules across policies
  * run every time.
  */
+/**
+ * Each file's place in `localeCompare` order (files comparing equal share one): the findings'
+ * sort compares numbers, with the same order as comparing the names (2,000 findings, few files).
+ */
+function fileRanks(out: readonly Diagnostic[]): Map<string, number> {
+  const files = [...new Set(out.map((d) => d.file ?? ''))].sort((a, b) => a.localeCompare(b));
+  const rank = new Map<string, number>();
+  files.forEach((f, k) => {
+    const prev = files[k - 1];
+    rank.set(f, prev !== undefined && prev.localeCompare(f) === 0 ? (rank.get(prev) as number) : k);
+  });
+  return rank;
+}
+
 export class Linter {
   private world: unknown;
   private snapshot: WorldSnapshot | undefined;
@@ -85,9 +99,10 @@ export class Linter {
     lintSharedNames(ctx);
     lintClusterPolicies(ctx, this.cluster);
     lintUdns(ctx);
+    const rank = fileRanks(ctx.out);
     return ctx.out.sort(
       (a, b) =>
-        (a.file ?? '').localeCompare(b.file ?? '') ||
+        (rank.get(a.file ?? '') as number) - (rank.get(b.file ?? '') as number) ||
         (a.line ?? 0) - (b.line ?? 0) ||
         ORDER[a.severity] - ORDER[b.severity],
     );

@@ -6,15 +6,7 @@ import { allows } from '../conn';
 import { evaluateDirection, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { matchSelector } from '../selectors';
-import {
-  applied,
-  endpointFinding,
-  finding,
-  names,
-  namesOf,
-  type LabelGroup,
-  type LintContext,
-} from './context';
+import { applied, endpointFinding, finding, names, namesCounted, namesOf, type LintContext } from './context';
 
 const DYNAMIC = new Set(['status', 'network-status', 'ipam-simulated', 'vmi-status']);
 
@@ -41,7 +33,8 @@ export function lintDns(ctx: LintContext): void {
   const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: c.namespaceLabels };
   // Cluster DNS answers from a pod IP; an ipBlock only surely covers it when it is /0.
   const dns: Member = { endpoint: KUBE_DNS, index: -1, nad: DEFAULT_NETWORK, ips: [], ipSource: 'none' };
-  const blamed = new Map<CompiledPolicy, string[]>();
+  // per policy: how many workloads it leaves without DNS, and the first few (all a finding shows)
+  const blamed = new Map<CompiledPolicy, { count: number; first: Endpoint[] }>();
   const byNs = new Map<string, CompiledPolicy[]>();
   for (const p of c.policies) {
     if (!p.networks.has(DEFAULT_NETWORK) || !p.egress) continue;
@@ -79,27 +72,27 @@ export function lintDns(ctx: LintContext): void {
     return ok;
   };
   // the policies selecting a workload are those selecting its label group (none for the others)
-  const byGroup = new Map<LabelGroup, CompiledPolicy[]>();
-  for (const m of members) {
+  // per label group: the isolating policies when they leave it without DNS (empty: DNS not cut)
+  const space = ctx.index.space;
+  const cutBy = new Array<readonly CompiledPolicy[] | undefined>(space.groups.length);
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i] as Member;
     const g = ctx.index.groupOf(m.endpoint);
-    let isolating = g && byGroup.get(g);
-    if (!isolating) {
+    if (!g) continue;
+    let cut = cutBy[g.index];
+    if (!cut) {
       // a group is selectable workloads of one namespace: `selects` is the pod selector on its labels
-      const space = ctx.index.space;
-      isolating = g
-        ? (byNs.get(g.namespace) ?? []).filter((p) => space.matcher(p.policy.podSelector)(g.labelSet))
-        : [];
-      if (g) byGroup.set(g, isolating);
+      const isolating = (byNs.get(g.namespace) ?? []).filter((p) =>
+        space.matcher(p.policy.podSelector)(g.labelSet),
+      );
+      // NetworkPolicies add up (R1.3): DNS is cut when none of the isolating ones allows it
+      cutBy[g.index] = cut = isolating.length && isolating.every((p) => !allowsDns(p)) ? isolating : [];
     }
-    if (isolating.length === 0) continue;
-    // NetworkPolicies add up (R1.3): DNS is cut when none of the isolating ones allows it
-    const cut = isolating.every((p) => !allowsDns(p));
-    if (cut)
-      for (const p of isolating) {
-        const who = blamed.get(p);
-        if (who) who.push(endpointLabel(m.endpoint));
-        else blamed.set(p, [endpointLabel(m.endpoint)]);
-      }
+    for (const p of cut) {
+      const who = blamed.get(p);
+      if (!who) blamed.set(p, { count: 1, first: [m.endpoint] });
+      else if (who.count++ < 4) who.first.push(m.endpoint);
+    }
   }
   for (const [p, who] of blamed) {
     finding(
@@ -108,7 +101,7 @@ export function lintDns(ctx: LintContext): void {
       'warning',
       'egress-without-dns',
       p.policy.egress ? 'spec.egress' : 'spec.policyTypes',
-      `egress of ${names(who)} is isolated and nothing allows DNS (UDP and TCP 53 to kube-system/kube-dns): name lookups will fail`,
+      `egress of ${namesCounted(who.first, who.count, endpointLabel)} is isolated and nothing allows DNS (UDP and TCP 53 to kube-system/kube-dns): name lookups will fail`,
       '- to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]\n  ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]',
     );
   }
@@ -143,8 +136,12 @@ export function lintPolicyIpBlocks(ctx: LintContext, cp: CompiledPolicy): void {
       if (rule.peers === 'all') continue;
       rule.peers.forEach((peer, k) => {
         if (peer.kind !== 'ipBlock') return;
-        const hit: Member[] = [];
-        for (const net of cp.networks) hit.push(...dynamicIn(ctx, net, peer));
+        // (one network's list as it is: a /0 holds every workload, and a finding shows four)
+        let hit: readonly Member[] = [];
+        for (const net of cp.networks) {
+          const more = dynamicIn(ctx, net, peer);
+          hit = hit.length ? hit.concat(more) : more;
+        }
         if (hit.length === 0) return;
         const f = `spec.${dir}[${rule.index}].${key}[${k}].ipBlock.cidr`;
         const single = peer.cidr.start === peer.cidr.end;
@@ -226,8 +223,8 @@ export function lintAddresses(ctx: LintContext): void {
 
 /** M11: a named port no destination has. */
 export function lintPolicyNamedPorts(ctx: LintContext, cp: CompiledPolicy): void {
-  let selected: Set<string> | undefined;
-  const selectedPorts = (): Set<string> =>
+  let selected: ReadonlySet<string> | undefined;
+  const selectedPorts = (): ReadonlySet<string> =>
     (selected ??= ctx.index.namedPortsOf(cp.policy.podSelector, cp.policy.namespace));
   for (const dir of ['ingress', 'egress'] as const) {
     for (const rule of dir === 'ingress' ? cp.ingressRules : cp.egressRules) {
