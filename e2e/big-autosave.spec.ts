@@ -22,6 +22,16 @@ const record = (page: Page) =>
     return raw === null ? null : (JSON.parse(raw) as { body?: string; yaml: string; rev: number });
   });
 
+/** The ids of the design's objects, as the store holds them. */
+function objectIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const s = (
+      window as unknown as { __netpol: { store: { getState: () => { objects: { id: string }[] } } } }
+    ).__netpol;
+    return s.store.getState().objects.map((o) => o.id);
+  });
+}
+
 test('a 10 MB design autosaves (its text in IndexedDB) and is back after a reload, edits included', async ({
   page,
 }) => {
@@ -38,12 +48,7 @@ test('a 10 MB design autosaves (its text in IndexedDB) and is back after a reloa
 
   await page.reload();
   await expect(page.getByTestId('status')).toContainText('2500 endpoints', { timeout: 150_000 });
-  const objects = await page.evaluate(() => {
-    const s = (
-      window as unknown as { __netpol: { store: { getState: () => { objects: { id: string }[] } } } }
-    ).__netpol;
-    return s.store.getState().objects.map((o) => o.id);
-  });
+  const objects = await objectIds(page);
   expect(objects).toHaveLength(2501);
   expect(objects).toContain('Namespace//ns1');
   await expect(page.getByText('could not be read')).toHaveCount(0);
@@ -69,12 +74,7 @@ test('an edit made just before the tab goes is kept, though its IndexedDB write 
   await expect(page.getByTestId('import-progress')).toBeVisible();
   await expect(page.getByTestId('empty-state')).toHaveCount(0);
   await expect(page.getByTestId('status')).toContainText('2500 endpoints', { timeout: 150_000 });
-  const objects = await page.evaluate(() => {
-    const s = (
-      window as unknown as { __netpol: { store: { getState: () => { objects: { id: string }[] } } } }
-    ).__netpol;
-    return s.store.getState().objects.map((o) => o.id);
-  });
+  const objects = await objectIds(page);
   expect(objects).toHaveLength(2501);
   expect(objects).toContain('Namespace//ns1');
   expect((await record(page))?.rev).toBe(1);
