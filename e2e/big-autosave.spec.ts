@@ -22,6 +22,13 @@ const record = (page: Page) =>
     return raw === null ? null : (JSON.parse(raw) as { body?: string; yaml: string; rev: number });
   });
 
+/** A fresh page with the big design imported and its text written to IndexedDB. */
+async function savedBig(page: Page): Promise<void> {
+  await freshPage(page);
+  await importBig(page);
+  await expect.poll(async () => (await record(page))?.body, { timeout: 60_000 }).toBe('store');
+}
+
 /** The ids of the design's objects, as the store holds them. */
 function objectIds(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -36,9 +43,7 @@ test('a 10 MB design autosaves (its text in IndexedDB) and is back after a reloa
   page,
 }) => {
   test.setTimeout(300_000);
-  await freshPage(page);
-  await importBig(page);
-  await expect.poll(async () => (await record(page))?.body, { timeout: 60_000 }).toBe('store');
+  await savedBig(page);
   expect((await record(page))?.yaml).toBe('');
   await expect(page.getByText('Autosave failed')).toHaveCount(0);
   // an edit after it is saved too
@@ -58,9 +63,7 @@ test('an edit made just before the tab goes is kept, though its IndexedDB write 
   page,
 }) => {
   test.setTimeout(300_000);
-  await freshPage(page);
-  await importBig(page);
-  await expect.poll(async () => (await record(page))?.body, { timeout: 60_000 }).toBe('store');
+  await savedBig(page);
   // from here IndexedDB never finishes a write (as when the page is closed in the middle of one)
   await page.evaluate(() => {
     IDBObjectStore.prototype.put = function () {
