@@ -100,15 +100,6 @@ export class Kinds {
    * cross-namespace selector (their labels projected alike; `update` first; numbered afresh
    * with the kinds).
    */
-  /** `nsKind` of every slot below `slotNames.length`, by slot (a view: read it before kinds change). */
-  nsKinds(slotNames: readonly string[], namespaceLabels: (ns: string) => Labels): Int32Array {
-    const n = slotNames.length;
-    if (n) this.nsKind(n - 1, slotNames, namespaceLabels);
-    for (let s = 0; s < n; s++)
-      if ((this.nsKindOfSlot[s] as number) < 0) this.nsKind(s, slotNames, namespaceLabels);
-    return this.nsKindOfSlot;
-  }
-
   nsKind(slot: number, slotNames: readonly string[], namespaceLabels: (ns: string) => Labels): number {
     if (slot >= this.nsKindOfSlot.length) {
       const grown = new Int32Array(Math.max(slotNames.length, slot + 1) + 64).fill(-1);
@@ -123,6 +114,15 @@ export class Kinds {
       this.nsKindOfSlot[slot] = id;
     }
     return id;
+  }
+
+  /** `nsKind` of every slot below `slotNames.length`, by slot (a view: read it before kinds change). */
+  nsKinds(slotNames: readonly string[], namespaceLabels: (ns: string) => Labels): Int32Array {
+    const n = slotNames.length;
+    if (n) this.nsKind(n - 1, slotNames, namespaceLabels);
+    for (let s = 0; s < n; s++)
+      if ((this.nsKindOfSlot[s] as number) < 0) this.nsKind(s, slotNames, namespaceLabels);
+    return this.nsKindOfSlot;
   }
 
   /** Kinds for every group (`groups` only grows); numbered afresh when the selectors named more. */
