@@ -18,7 +18,7 @@ import {
 } from './features';
 import { Kinds } from './kinds';
 import { lowerBound } from './search';
-import type { NetState } from './state';
+import type { NetState, PatternKey } from './state';
 
 /**
  * The caches an analyzer keeps between runs. `begin` each analysis with the namespace labels'
@@ -41,7 +41,7 @@ export class ClassCache {
   private policyFeatures = new WeakMap<Decider, PolicyFeatures>();
   /** a compiled selector peer → its feature (see `matchPeer`) */
   private peerFeatures = new WeakMap<object, Feature>();
-  private stores = new Map<string, { results: Map<string, unknown>; used: number }>();
+  private stores = new Map<string, { results: Map<PatternKey, unknown>; used: number }>();
   readonly nets = new Map<string, NetState>();
   /** label groups alike for every cross-namespace selector (kinds.ts) */
   kinds = new Kinds();
@@ -340,14 +340,14 @@ export class ClassCache {
     return f.kindMatch[kind] === 1;
   }
 
-  store<R>(key: string): Map<string, R> {
+  store<R>(key: string): Map<PatternKey, R> {
     let s = this.stores.get(key);
     if (!s) {
       s = { results: new Map(), used: this.generation };
       this.stores.set(key, s);
     }
     s.used = this.generation;
-    return s.results as Map<string, R>;
+    return s.results as Map<PatternKey, R>;
   }
 
   net(network: string): NetState {

@@ -82,9 +82,7 @@ export function classify(
     const key = classOf(st, atoms, f, peer) * NP + n;
     let r = f.results.get(key);
     if (r === undefined) {
-      const sk = f.usesNamed
-        ? `${patternOf(cache, st, atoms, f, peer)}#${cache.npSig(n)}`
-        : patternOf(cache, st, atoms, f, peer);
+      const sk = patternOf(cache, st, atoms, f, peer, n);
       r = f.store.get(sk);
       if (r === undefined) {
         f.store.set(sk, (r = compute(n)));

@@ -12,6 +12,7 @@ import type {
   FirstMatch,
   NetState,
   NsTable,
+  PatternKey,
   SelTable,
   TierFactors,
 } from './state';
@@ -38,7 +39,7 @@ const NONE = {
   ipIds: new Map<string, number>(),
   ints: new Int32Array(0),
   results: new Map<number, unknown>(),
-  store: new Map<string, unknown>(),
+  store: new Map<PatternKey, unknown>(),
   doneNps: new Set<number>(),
 } as const;
 
@@ -175,7 +176,7 @@ function newFactor<R>(
     ipFor: 0,
     ipSeen: 0,
     results: tiered ? (NONE.results as Map<number, R>) : new Map(),
-    store: x ? cache.store<R>(`${network}\u0000${x.store}`) : (NONE.store as Map<string, R>),
+    store: x ? cache.store<R>(`${network}\u0000${x.store}`) : (NONE.store as Map<PatternKey, R>),
     done: 0,
     doneNps: tiered ? NONE.doneNps : new Set(),
     prepared: 0,
@@ -346,21 +347,36 @@ export function classOf(st: NetState, atoms: Atoms, f: Factor<unknown>, peer: nu
     selClass(f.selTable, st.groupOf[peer] as number),
   );
 }
-/** Which of the factor's peers a member matches: the result's key across rebuilds. */
+/**
+ * Which of the factor's peers a member matches, with the named-port signature `np` when the
+ * factor resolves named ports: the result's key across rebuilds. Bits in a number (the peers'
+ * counts are fixed per store: factors of the same policies share it), else in a string.
+ */
 export function patternOf(
   cache: ClassCache,
   st: NetState,
   atoms: Atoms,
   f: Factor<unknown>,
   peer: number,
-): string {
+  np: number,
+): PatternKey {
   const g = st.groupOf[peer] as number;
-  let k = '';
-  for (const x of f.sel) k += cache.matches(x, g) ? '1' : '0';
-  k += '|';
-  for (const x of f.nsw) k += cache.matches(x, g) ? '1' : '0';
-  k += '|';
   const bits = atoms.bits[st.atomOf[peer] as number] as string;
-  for (const key of f.ip) k += bits[atoms.index.get(key) as number];
-  return k;
+  const { sel, nsw, ip } = f;
+  // (np ids stay below NP and live as long as the stores: `ClassCache.begin`)
+  if (sel.length + nsw.length + ip.length <= (f.usesNamed ? 36 : 52)) {
+    let k = 0;
+    for (let i = 0; i < sel.length; i++) k = k * 2 + (cache.matches(sel[i] as Feature, g) ? 1 : 0);
+    for (let i = 0; i < nsw.length; i++) k = k * 2 + (cache.matches(nsw[i] as Feature, g) ? 1 : 0);
+    for (let i = 0; i < ip.length; i++)
+      k = k * 2 + (bits[atoms.index.get(ip[i] as string) as number] === '1' ? 1 : 0);
+    return f.usesNamed ? k * NP + np : k;
+  }
+  let k = '';
+  for (const x of sel) k += cache.matches(x, g) ? '1' : '0';
+  k += '|';
+  for (const x of nsw) k += cache.matches(x, g) ? '1' : '0';
+  k += '|';
+  for (const key of ip) k += bits[atoms.index.get(key) as number];
+  return f.usesNamed ? `${k}#${cache.npSig(np)}` : k;
 }

@@ -8,6 +8,9 @@ import type { TierMeta } from '../admin/evaluate';
 
 /** Per-network state the ClassCache keeps between analyses. */
 
+/** A key of a factor's pattern-keyed store (`Factor.store`): a number while the pattern fits. */
+export type PatternKey = number | string;
+
 /** CIDR atoms: addresses alike for every ipBlock of the network's policies. */
 export interface Atoms {
   readonly key: string;
@@ -89,7 +92,7 @@ export interface Factor<R = DirectionResult> {
   ipSeen: number;
   readonly results: Map<number, R>;
   /** by peer-match pattern: survives a rebuild of the classes */
-  readonly store: Map<string, R>;
+  readonly store: Map<PatternKey, R>;
   /** presence serial up to which every class has a result, per named-port signature of the subjects */
   done: number;
   readonly doneNps: Set<number>;
