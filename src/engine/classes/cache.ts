@@ -246,9 +246,18 @@ export class ClassCache {
    * from what each feature matches: per label group or kind, not selector by selector.
    */
   matchPeer(ctx: EvalContext): NonNullable<EvalContext['matchPeer']> {
+    // an evaluation asks about one member for each of its rules' peers: its group is looked
+    // up once (a member's group holds for the analysis)
+    let last: Member | undefined;
+    let group = -1;
     return (peer, policyNs, m) => {
       const f = peer.kind === 'selector' ? this.peerFeatures.get(peer) : undefined;
-      return f ? this.matches(f, this.groupOf(m)) : peerMatches(peer, policyNs, m, ctx);
+      if (!f) return peerMatches(peer, policyNs, m, ctx);
+      if (m !== last) {
+        last = m;
+        group = this.groupOf(m);
+      }
+      return this.matches(f, group);
     };
   }
 

@@ -22,6 +22,7 @@ import type { Atoms, Factor, FirstMatch, Presence } from './state';
 import { countClasses } from './count';
 import { combine, metaOfTiers } from './tiers';
 import type { NetworkVerdicts } from './types';
+import { ints } from './ints';
 
 /**
  * The verdicts of one network under the policies (SEMANTICS R1-R4). Pass the analyzer's
@@ -228,10 +229,10 @@ export function classify(
         slotOf: st.slotOf,
         atomOf: st.atomOf,
         npOf: st.npOf,
-        kindOf: Int32Array.from(st.groupOf, (g) => st.kindOf[g] ?? 0),
+        kindOf: ints(st.groupOf.length, (i) => st.kindOf[st.groupOf[i] as number] ?? 0),
         nsKindOf: nsKindsOf(cache, st.slotOf),
-        egressOf: Int32Array.from(egressOf, at),
-        ingressOf: Int32Array.from(ingressOf, at),
+        egressOf: ints(egressOf.length, (i) => at(egressOf[i])),
+        ingressOf: ints(ingressOf.length, (i) => at(ingressOf[i])),
         factors: factors.map((f) => {
           const t = f.parts;
           if (t)
@@ -298,15 +299,15 @@ export function classify(
           row = rows.length;
           byNp.set(k, row);
           rows.push(
-            Int32Array.from(members, (_, m) =>
+            ints(members.length, (m) =>
               idOf(resultOf(f, m, f.dir === 'egress' ? (st.npOf[m] as number) : k)),
             ),
           );
         }
         return row;
       };
-      const egressRow = Int32Array.from(members, (_, i) => rowOf(egressOf[i], 0));
-      const ingressRow = Int32Array.from(members, (_, j) => rowOf(ingressOf[j], st.npOf[j] as number));
+      const egressRow = ints(members.length, (i) => rowOf(egressOf[i], 0));
+      const ingressRow = ints(members.length, (j) => rowOf(ingressOf[j], st.npOf[j] as number));
       return { egressRow, ingressRow, rows, results };
     },
     classCount() {

@@ -16,6 +16,7 @@ import type {
   SelTable,
   TierFactors,
 } from './state';
+import { ints } from './ints';
 
 /**
  * Factors: the endpoints whose egress (or ingress) the same policies decide, with the classes
@@ -332,7 +333,12 @@ function nsTable(cache: ClassCache, st: NetState, key: string, nsw: readonly Fea
 export function ipOf(f: Factor<unknown>, atoms: Atoms): Int32Array {
   if (f.ipFor !== atoms.serial || f.ipSeen !== atoms.bits.length) {
     const pos = f.ip.map((k) => atoms.index.get(k) as number);
-    f.ipOfAtom = Int32Array.from(atoms.bits, (bits) => intern(f.ipIds, pos.map((k) => bits[k]).join('')));
+    f.ipOfAtom = ints(atoms.bits.length, (a) => {
+      const bits = atoms.bits[a] as string;
+      let k = '';
+      for (const p of pos) k += bits[p];
+      return intern(f.ipIds, k);
+    });
     f.ipFor = atoms.serial;
     f.ipSeen = atoms.bits.length;
   }
