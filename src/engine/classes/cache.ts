@@ -373,6 +373,7 @@ export class ClassCache {
         factors: new Map(),
         tiered: new Map(),
         nsTables: new Map(),
+        ipClasses: new Map(),
         listIds: new Map(),
         selTables: new Map(),
       };

@@ -10,6 +10,7 @@ import type {
   Factor,
   FactorTier,
   FirstMatch,
+  IpClasses,
   NetState,
   NsTable,
   PatternKey,
@@ -37,7 +38,7 @@ const NONE = {
   policies: [] as readonly Decider[],
   features: [] as readonly Feature[],
   ip: [] as readonly string[],
-  ipIds: new Map<string, number>(),
+  ipc: { ids: new Map<string, number>(), of: new Int32Array(0), serial: -1, seen: 0 },
   ints: new Int32Array(0),
   results: new Map<number, unknown>(),
   store: new Map<PatternKey, unknown>(),
@@ -154,6 +155,7 @@ function newFactor<R>(
   for (const { pf } of ps) usesNamed ||= pf[dir].usesNamed;
   const { sels, nsws, ips } = tiered ? NO_PEERS : peersOfPolicies(ps, dir);
   const nsKey = nsws.map((x) => x.key).join('\u0000');
+  const ipc = tiered ? NONE.ipc : ipClasses(st, ips);
   return {
     id: nextFactor++,
     tier,
@@ -172,10 +174,8 @@ function newFactor<R>(
     nsKeys: nsTable(cache, st, nsKey, nsws).keys,
     nsSpan: 0,
     // (a factor with tiers never fills these: one shared empty set of them each)
-    ipIds: tiered ? NONE.ipIds : new Map(),
-    ipOfAtom: NONE.ints,
-    ipFor: 0,
-    ipSeen: 0,
+    ipIds: ipc.ids,
+    ipc,
     results: tiered ? (NONE.results as Map<number, R>) : new Map(),
     store: x ? cache.store<R>(`${network}\u0000${x.store}`) : (NONE.store as Map<PatternKey, R>),
     done: 0,
@@ -329,20 +329,29 @@ function nsTable(cache: ClassCache, st: NetState, key: string, nsw: readonly Fea
   return t;
 }
 
+/** The ipBlock classes of ipBlock peers `ips` (by key) on the network: one record per list. */
+function ipClasses(st: NetState, ips: readonly string[]): IpClasses {
+  const key = ips.join('\u0000');
+  let c = st.ipClasses.get(key);
+  if (!c) st.ipClasses.set(key, (c = { ids: new Map(), of: new Int32Array(0), serial: -1, seen: 0 }));
+  return c;
+}
+
 /** The factor's ipBlock class of every CIDR atom (stable ids; extended as atoms appear). */
 export function ipOf(f: Factor<unknown>, atoms: Atoms): Int32Array {
-  if (f.ipFor !== atoms.serial || f.ipSeen !== atoms.bits.length) {
+  const c = f.ipc;
+  if (c.serial !== atoms.serial || c.seen !== atoms.bits.length) {
     const pos = f.ip.map((k) => atoms.index.get(k) as number);
-    f.ipOfAtom = ints(atoms.bits.length, (a) => {
+    c.of = ints(atoms.bits.length, (a) => {
       const bits = atoms.bits[a] as string;
       let k = '';
       for (const p of pos) k += bits[p];
-      return intern(f.ipIds, k);
+      return intern(c.ids, k);
     });
-    f.ipFor = atoms.serial;
-    f.ipSeen = atoms.bits.length;
+    c.serial = atoms.serial;
+    c.seen = atoms.bits.length;
   }
-  return f.ipOfAtom;
+  return c.of;
 }
 export function classOf(st: NetState, atoms: Atoms, f: Factor<unknown>, peer: number): number {
   return classKey(

@@ -159,32 +159,38 @@ function kindReps(
 let gatherAt = new Int32Array(0);
 let gatherStamp = new Int32Array(0);
 let gatherRound = 0;
+let gatherOut = new Int32Array(0);
 
 /**
  * Members (-1: none) by `keyOf` (below `space`): per key up to KIND_REPS of them in different
  * slots, flat.
  */
 function gather(st: NetState, members: Int32Array, keyOf: (m: number) => number, space: number): Int32Array {
-  const dense = space <= 1 << 22;
+  const dense = space <= 1 << 20; // (at most 8 MiB of index kept between calls)
   if (dense && gatherAt.length < space) {
     gatherAt = new Int32Array(Math.max(space, 2 * gatherAt.length));
     gatherStamp = new Int32Array(gatherAt.length);
   }
   const round = ++gatherRound;
   const index = dense ? undefined : new Map<number, number>();
-  const out: number[] = [];
+  // (a reused buffer: the list is at most three entries per member)
+  if (gatherOut.length < 3 * members.length) gatherOut = new Int32Array(3 * members.length);
+  const out = gatherOut;
+  let n = 0;
   for (let i = 0; i < members.length; i++) {
     const m = members[i] as number;
     if (m < 0) continue;
     const k = keyOf(m);
     const e = index ? index.get(k) : gatherStamp[k] === round ? (gatherAt[k] as number) : undefined;
     if (e === undefined) {
-      if (index) index.set(k, out.length);
+      if (index) index.set(k, n);
       else {
         gatherStamp[k] = round;
-        gatherAt[k] = out.length;
+        gatherAt[k] = n;
       }
-      out.push(m, -1, -1);
+      out[n++] = m;
+      out[n++] = -1;
+      out[n++] = -1;
       continue;
     }
     const slot = st.slotOf[m] as number;
@@ -197,5 +203,5 @@ function gather(st: NetState, members: Int32Array, keyOf: (m: number) => number,
       if (st.slotOf[x] === slot) break;
     }
   }
-  return new Int32Array(out);
+  return out.slice(0, n);
 }
