@@ -71,34 +71,42 @@ type ClusterByKind = {
 
 const NONE: GroupFactors = { egress: undefined, ingress: undefined, from: undefined };
 
-/** A namespace's policies on the network, their podSelectors, and the groups' sets of them by mask. */
+/**
+ * A namespace's policies on the network, how to read their podSelectors' matches, and the
+ * groups' sets of them by mask. A podSelector is a feature of its policy's namespace: its match
+ * is its bitmap by a group's index there (`ClassCache.matches`); the bitmaps are taken once per
+ * namespace (features were brought up to date before the selection: `ClassCache.ensure`).
+ */
 interface OwnSets {
   readonly list: PolicyList;
   readonly sels: readonly Feature[];
+  /** per policy: its bitmap by local index, or ALL (every group), or undefined (ask the cache) */
+  readonly maps: readonly (Uint8Array | undefined)[];
   readonly byMask: Map<number | string, Record<Direction, KeyedList>>;
 }
 
-const ownSetsOf = (list: PolicyList): OwnSets => ({
-  list,
-  sels: list.map((x) => x.pf.selection),
-  byMask: new Map(),
-});
+const ALL = new Uint8Array(0);
 
-/**
- * Which of a namespace's policies select group `g` (a selectable group of that namespace), as
- * bits (a string past 30 policies). A podSelector is a feature of its policy's namespace, so
- * its match is read from its bitmap by the group's index there (as `ClassCache.matches` does).
- */
-function maskOf(cache: ClassCache, sels: readonly Feature[], g: number, grp: LabelGroup): number | string {
-  const { local, ns } = grp;
-  const hit = (f: Feature) => (f.ownNs === ns ? f.nsWide || f.hasLocal[local] === 1 : cache.matches(f, g));
+function ownSetsOf(ns: string, list: PolicyList): OwnSets {
+  const sels = list.map((x) => x.pf.selection);
+  const maps = sels.map((f) => (f.ownNs !== ns ? undefined : f.nsWide ? ALL : f.hasLocal));
+  return { list, sels, maps, byMask: new Map() };
+}
+
+/** Which of a namespace's policies select its group `g`, as bits (a string past 30 policies). */
+function maskOf(cache: ClassCache, own: OwnSets, g: number, local: number): number | string {
+  const { sels, maps } = own;
+  const hit = (i: number) => {
+    const m = maps[i];
+    return m === ALL || (m ? m[local] === 1 : cache.matches(sels[i] as Feature, g));
+  };
   if (sels.length <= 30) {
     let mask = 0;
-    for (let i = 0; i < sels.length; i++) if (hit(sels[i] as Feature)) mask |= 1 << i;
+    for (let i = 0; i < sels.length; i++) if (hit(i)) mask |= 1 << i;
     return mask;
   }
   let mask = '';
-  for (let i = 0; i < sels.length; i++) mask += hit(sels[i] as Feature) ? '1' : '0';
+  for (let i = 0; i < sels.length; i++) mask += hit(i) ? '1' : '0';
   return mask;
 }
 
@@ -225,9 +233,9 @@ export function selectFactors(
   const ownSets = new Map<string, OwnSets>();
   const ownOf = (g: number, grp: LabelGroup): Record<Direction, KeyedList> => {
     let rec = ownSets.get(grp.ns);
-    if (!rec) ownSets.set(grp.ns, (rec = ownSetsOf(byNs.get(grp.ns) ?? [])));
-    const { list, sels, byMask } = rec;
-    const mask = maskOf(cache, sels, g, grp);
+    if (!rec) ownSets.set(grp.ns, (rec = ownSetsOf(grp.ns, byNs.get(grp.ns) ?? [])));
+    const { list, byMask } = rec;
+    const mask = maskOf(cache, rec, g, grp.local);
     let o = byMask.get(mask);
     if (!o) {
       const own = list.filter((x) => cache.matches(x.pf.selection, g));
