@@ -202,6 +202,32 @@ export function evaluateDirection(
 }
 
 /**
+ * `evaluateDirection` with the rules' peer matches known (classes/plan.ts): `rules` are the
+ * isolating policies' rules of the direction in order, `hit(k)` whether the k-th one's peers
+ * match the peer. The same result, without asking each peer again.
+ */
+export function evaluateKnown(
+  isolating: readonly CompiledPolicy[],
+  dir: Direction,
+  rules: readonly { readonly rule: CompiledRule; readonly policy: string }[],
+  hit: (k: number) => boolean,
+  dstPorts: readonly NamedPort[],
+): DirectionResult {
+  if (isolating.length === 0) return { isolated: false };
+  let allowed = NO_CONNS;
+  const out: RuleContribution[] = [];
+  for (let k = 0; k < rules.length; k++) {
+    if (!hit(k)) continue;
+    const { rule, policy } = rules[k] as (typeof rules)[number];
+    const conns = rulePorts(rule, dstPorts);
+    if (isEmptyConns(conns)) continue;
+    out.push(contribution(rule, policy, dir, conns));
+    allowed = unionConns(allowed, conns);
+  }
+  return { isolated: true, policies: idsOf(isolating), rules: out, allowed };
+}
+
+/**
  * A rule's contribution, the same object while its connections are (most rules allow one set
  * whatever the peer): results share them instead of holding a copy each.
  */

@@ -207,22 +207,27 @@ export class ClassCache {
         const nsw = new Set<Feature>();
         const ip = new Map<string, IpPeer>();
         let usesNamed = false;
+        const rulePeers: DirectionPeers['rulePeers'][number][] = [];
         for (const r of dir === 'ingress' ? p.ingressRules : p.egressRules) {
           if (r.peers !== 'all') {
+            const peers: (Feature | string | null)[] = [];
             for (const peer of r.peers) {
               if (peer.kind === 'selector') {
                 const f = this.feature(peer, ns);
                 this.peerFeatures.set(peer, f);
                 (f.nsWide ? nsw : sel).add(f);
+                peers.push(f);
               } else if (peer.kind === 'ipBlock') {
                 const key = `${peer.cidr.family}/${peer.cidr.start}/${peer.cidr.end}/${peer.except.map((x) => `${x.start}-${x.end}`).join(',')}`;
                 if (!ip.has(key)) ip.set(key, { key, peer, ns });
-              }
+                peers.push(key);
+              } else peers.push(null);
             }
-          }
+            rulePeers.push(peers);
+          } else rulePeers.push(undefined);
           if (r.ports !== 'all' && r.ports.some((x) => x.kind !== 'set')) usesNamed = true;
         }
-        return { sel: [...sel], nsw: [...nsw], ip: [...ip.values()], usesNamed };
+        return { sel: [...sel], nsw: [...nsw], ip: [...ip.values()], usesNamed, rulePeers };
       };
       const selection = isCluster(p)
         ? this.feature(p.admin.subject, '')

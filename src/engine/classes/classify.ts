@@ -5,6 +5,7 @@ import { ALL_CONNS, intersectConns } from '../conn';
 import {
   directionAllowed,
   evaluateDirection,
+  evaluateKnown,
   type DirectionResult,
   type EvalContext,
   type TierStep,
@@ -15,6 +16,7 @@ import { NOT_ISOLATED, NP, resultNumbering } from './compact';
 import { classOf, ipOf, patternOf } from './factors';
 import { nsKindsOf, shippedNs } from './ns-kinds';
 import { allPeers } from './peers';
+import { planOf } from './plan';
 import { type Feature, type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
 import { selectFactors } from './selection';
@@ -112,15 +114,15 @@ export function classify(
   const resultOf = (f: Factor, peer: number, np: number): DirectionResult => {
     const t = f.parts;
     if (!t)
-      return lookup(f, peer, np, (n) =>
-        evaluateDirection(
-          f.policies as CompiledPolicy[],
-          f.dir,
-          members[peer] as Member,
-          cache.npPorts[n] ?? [],
-          ctx,
-        ),
-      );
+      return lookup(f, peer, np, (n) => {
+        // (right after the peer's pattern: its bits say which rules match it)
+        const plan = planOf(cache, f);
+        const policies = f.policies as CompiledPolicy[];
+        const ports = cache.npPorts[n] ?? [];
+        return plan
+          ? evaluateKnown(policies, f.dir, plan.rules, plan.hit, ports)
+          : evaluateDirection(policies, f.dir, members[peer] as Member, ports, ctx);
+      });
     // with cluster policies: combined from the tiers' parts (memoised by the parts)
     const np0 = t.np && resultOf(t.np, peer, np);
     const c = combine(t, partOf(t.admin, peer, np), np0, np0 ? undefined : partOf(t.baseline, peer, np));

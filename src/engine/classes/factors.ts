@@ -18,6 +18,7 @@ import type {
   TierFactors,
 } from './state';
 import { ints } from './ints';
+import { patternScratch } from './plan';
 
 /**
  * Factors: the endpoints whose egress (or ingress) the same policies decide, with the classes
@@ -176,6 +177,7 @@ function newFactor<R>(
     // (a factor with tiers never fills these: one shared empty set of them each)
     ipIds: ipc.ids,
     ipc,
+    plan: undefined,
     results: tiered ? (NONE.results as Map<number, R>) : new Map(),
     store: x ? cache.store<R>(`${network}\u0000${x.store}`) : (NONE.store as Map<PatternKey, R>),
     done: 0,
@@ -378,20 +380,22 @@ export function patternOf(
   const g = st.groupOf[peer] as number;
   const bits = atoms.bits[st.atomOf[peer] as number] as string;
   const { sel, nsw, ip } = f;
+  // the bits, kept for the evaluation that may follow (plan.ts)
+  const n = sel.length + nsw.length + ip.length;
+  const out = patternScratch(n);
+  for (let i = 0; i < sel.length; i++) out[i] = cache.matches(sel[i] as Feature, g) ? 1 : 0;
+  for (let i = 0; i < nsw.length; i++) out[sel.length + i] = cache.matches(nsw[i] as Feature, g) ? 1 : 0;
+  for (let i = 0; i < ip.length; i++)
+    out[sel.length + nsw.length + i] = bits[atoms.index.get(ip[i] as string) as number] === '1' ? 1 : 0;
   // (np ids stay below NP and live as long as the stores: `ClassCache.begin`)
-  if (sel.length + nsw.length + ip.length <= (f.usesNamed ? 36 : 52)) {
+  if (n <= (f.usesNamed ? 36 : 52)) {
     let k = 0;
-    for (let i = 0; i < sel.length; i++) k = k * 2 + (cache.matches(sel[i] as Feature, g) ? 1 : 0);
-    for (let i = 0; i < nsw.length; i++) k = k * 2 + (cache.matches(nsw[i] as Feature, g) ? 1 : 0);
-    for (let i = 0; i < ip.length; i++)
-      k = k * 2 + (bits[atoms.index.get(ip[i] as string) as number] === '1' ? 1 : 0);
+    for (let i = 0; i < n; i++) k = k * 2 + (out[i] as number);
     return f.usesNamed ? k * NP + np : k;
   }
+  // (a store's factors have the same counts of each, so the separators only help a reader)
   let k = '';
-  for (const x of sel) k += cache.matches(x, g) ? '1' : '0';
-  k += '|';
-  for (const x of nsw) k += cache.matches(x, g) ? '1' : '0';
-  k += '|';
-  for (const key of ip) k += bits[atoms.index.get(key) as number];
+  for (let i = 0; i < n; i++)
+    k += `${i === sel.length ? '|' : ''}${i === sel.length + nsw.length ? '|' : ''}${out[i]}`;
   return f.usesNamed ? `${k}#${cache.npSig(np)}` : k;
 }

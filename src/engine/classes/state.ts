@@ -4,6 +4,7 @@ import type { DirectionResult } from '../evaluate';
 import type { Member } from '../networks';
 import type { Feature, IpPeer } from './features';
 import type { Selection } from './selection';
+import type { Plan } from './plan';
 import type { TierMeta } from '../admin/evaluate';
 
 /** Per-network state the ClassCache keeps between analyses. */
@@ -89,6 +90,8 @@ export interface Factor<R = DirectionResult> {
   /** its ipBlock classes: `ipc.ids` (shared by the factors of the network with the same ipBlock peers) */
   readonly ipIds: Map<string, number>;
   readonly ipc: IpClasses;
+  /** its rules' peers as pattern positions (plan.ts; undefined until made, null: none) */
+  plan: Plan | null | undefined;
   readonly results: Map<number, R>;
   /** by peer-match pattern: survives a rebuild of the classes */
   readonly store: Map<PatternKey, R>;
