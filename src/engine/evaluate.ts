@@ -198,7 +198,7 @@ export function evaluateDirection(
       allowed = unionConns(allowed, conns);
     }
   }
-  return { isolated: true, policies: idsOf(isolating), rules, allowed };
+  return { isolated: true, policies: idsOf(isolating), rules: exact(rules), allowed };
 }
 
 /**
@@ -228,7 +228,17 @@ export function evaluateKnown(
     out.push(contribution(rule, policies[k] as string, dir, conns));
     allowed = unionConns(allowed, conns);
   }
-  return { isolated: true, policies: idsOf(isolating), rules: out, allowed };
+  return { isolated: true, policies: idsOf(isolating), rules: exact(out), allowed };
+}
+
+const NO_RULES: readonly RuleContribution[] = Object.freeze([]);
+
+/**
+ * A list as kept: a pushed array holds room for 17 entries (about 150 bytes for one or two
+ * contributions), and there is a result per class pair, all kept. The shared empty list when empty.
+ */
+function exact(list: RuleContribution[]): readonly RuleContribution[] {
+  return list.length ? list.slice() : NO_RULES;
 }
 
 /**

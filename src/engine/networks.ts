@@ -71,7 +71,8 @@ function parseIps(list: readonly string[]): ParsedIp[] {
     const ip = parseIp(text);
     if (ip) out.push({ text, ...ip });
   }
-  return out;
+  // (an exact copy: a pushed array keeps room for 17, and every member keeps its list)
+  return out.slice();
 }
 
 /** First CIDR of an OVN-K `subnets` entry; layer3 writes `10.128.0.0/16/24`. */

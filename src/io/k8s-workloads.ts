@@ -97,7 +97,8 @@ function readPorts(r: FieldReader, containers: readonly unknown[], field: string
       out.push({ name: po.name, port, protocol: proto });
     });
   });
-  return out;
+  // (exact copies here and below: a pushed array keeps room for 17, and a design keeps every workload)
+  return out.slice();
 }
 
 /**
@@ -161,7 +162,7 @@ export function readPodLike(r: FieldReader, src: PodSource): Endpoint {
     name,
     namespace,
     labels,
-    attachments,
+    attachments: attachments.slice(),
     namedPorts: readPorts(r, containers, `${specField}.containers`),
     hostNetwork,
     ...(hints.info ? { udn: hints.info } : {}),
@@ -316,8 +317,8 @@ export function readVm(
     name,
     namespace,
     labels,
-    attachments,
-    namedPorts,
+    attachments: attachments.slice(),
+    namedPorts: namedPorts.slice(),
     hostNetwork: false,
     ...(hints.info ? { udn: hints.info } : {}),
     origin: r.origin,

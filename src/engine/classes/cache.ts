@@ -223,11 +223,18 @@ export class ClassCache {
                 peers.push(key);
               } else peers.push(null);
             }
-            rulePeers.push(peers);
+            rulePeers.push(peers.slice());
           } else rulePeers.push(undefined);
           if (r.ports !== 'all' && r.ports.some((x) => x.kind !== 'set')) usesNamed = true;
         }
-        return { sel: [...sel], nsw: [...nsw], ip: [...ip.values()], usesNamed, rulePeers };
+        // (exact copies: a pushed array keeps room for 17, and these are kept per policy)
+        return {
+          sel: [...sel],
+          nsw: [...nsw],
+          ip: [...ip.values()],
+          usesNamed,
+          rulePeers: rulePeers.slice(),
+        };
       };
       const selection = isCluster(p)
         ? this.feature(p.admin.subject, '')

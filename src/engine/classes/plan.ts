@@ -55,7 +55,14 @@ export function planOf(cache: ClassCache, f: Factor<unknown>): Plan | null {
       to.push(at.length);
     }
   }
-  const hit = (k: number): boolean => {
+  // (exact copies: pushed arrays keep room for 17, and every table factor keeps its plan)
+  const hit = hitOf(at.slice(), from.slice(), to.slice());
+  return (f.plan = { rules: rules.slice(), policies: policies.slice(), hit });
+}
+
+/** Whether rule k's peers (positions at[from[k] .. to[k]), from[k] -1: every peer) match the last pattern. */
+function hitOf(at: readonly number[], from: readonly number[], to: readonly number[]): Plan['hit'] {
+  return (k) => {
     const a = from[k] as number;
     if (a < 0) return true;
     const b = to[k] as number;
@@ -65,7 +72,6 @@ export function planOf(cache: ClassCache, f: Factor<unknown>): Plan | null {
     }
     return false;
   };
-  return (f.plan = { rules, policies, hit });
 }
 
 /** A peer's position in the factor's patterns (-2: none; the lists are short). */
