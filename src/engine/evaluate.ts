@@ -148,12 +148,15 @@ export function rulePortsResolver<P extends { readonly kind: string }>(
   named: P['kind'],
   resolve: (ports: readonly P[] | 'all', dst: readonly NamedPort[]) => ConnSet,
 ): (rule: { readonly ports: readonly P[] | 'all' }, dst: readonly NamedPort[]) => ConnSet {
-  const cache = new WeakMap<object, { plain?: ConnSet; named: WeakMap<readonly NamedPort[], ConnSet> }>();
+  // (the map by named-port list only for rules naming a port: most rules have none)
+  const cache = new WeakMap<object, { plain?: ConnSet; named?: WeakMap<readonly NamedPort[], ConnSet> }>();
   return (rule, dst) => {
     let c = cache.get(rule);
-    if (!c) cache.set(rule, (c = { named: new WeakMap() }));
+    if (!c) cache.set(rule, (c = {}));
+    else if (c.plain) return c.plain;
     if (rule.ports === 'all' || !rule.ports.some((x) => x.kind === named))
       return (c.plain ??= resolve(rule.ports, dst));
+    c.named ??= new WeakMap();
     let r = c.named.get(dst);
     if (!r) c.named.set(dst, (r = resolve(rule.ports, dst)));
     return r;
