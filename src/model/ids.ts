@@ -46,8 +46,13 @@ export function namespaceOf(kind: string, written: unknown): string {
 
 const EP_PREFIX: Record<EndpointKindTag, string> = { Pod: 'pod', VM: 'vm', External: 'ext' };
 
+// Ids are built with join: a template literal of several parts is a chain of cons strings (five
+// objects per id, kept with every endpoint and policy of a design); join makes one flat string.
+
 export function endpointId(kind: EndpointKindTag, namespace: string, name: string): EndpointId {
-  return (kind === 'External' ? `ext:${name}` : `${EP_PREFIX[kind]}:${namespace}/${name}`) as EndpointId;
+  return (
+    kind === 'External' ? `ext:${name}` : [EP_PREFIX[kind], ':', namespace, '/', name].join('')
+  ) as EndpointId;
 }
 
 export function parseEndpointId(
@@ -69,7 +74,7 @@ export function policyId(
   namespace: string,
   name: string,
 ): PolicyId {
-  return `${kind === 'NetworkPolicy' ? 'netpol' : 'mnp'}:${namespace}/${name}` as PolicyId;
+  return [kind === 'NetworkPolicy' ? 'netpol' : 'mnp', ':', namespace, '/', name].join('') as PolicyId;
 }
 
 export function parsePolicyId(

@@ -62,9 +62,8 @@ export interface ClusterLists {
 
 /** The policies' part of a factor's key (`factorFor`): their serials in order. */
 export function factorKey(ps: readonly { p: Decider }[]): string {
-  let key = '';
-  for (const x of ps) key += `,${serialOf(x.p)}`;
-  return key;
+  // (joined: a kept key of one flat string, not a chain)
+  return ps.map((x) => `,${serialOf(x.p)}`).join('');
 }
 
 /** A list of policies as a `KeyedList` of the network. */
@@ -95,7 +94,7 @@ export function listFactor<R = DirectionResult>(
   const key = x.id * 8 + codeOf(tier, dir);
   let f = st.factors.get(key) as Factor<R> | undefined;
   if (!f) {
-    f = newFactor<R>(cache, st, network, dir, { ps: x.list, store: `${tier}${dir}${x.key}` }, tier);
+    f = newFactor<R>(cache, st, network, dir, { ps: x.list, store: [tier, dir, x.key].join('') }, tier);
     st.factors.set(key, f);
   }
   if (f.refreshed !== cache.generation) refresh(cache, st, network, atoms, f);
@@ -179,7 +178,7 @@ function newFactor<R>(
     ipc,
     plan: undefined,
     results: tiered ? (NONE.results as Map<number, R>) : new Map(),
-    store: x ? cache.store<R>(`${network}\u0000${x.store}`) : (NONE.store as Map<PatternKey, R>),
+    store: x ? cache.store<R>([network, x.store].join('\u0000')) : (NONE.store as Map<PatternKey, R>),
     done: 0,
     doneNps: tiered ? NONE.doneNps : new Set(),
     prepared: 0,

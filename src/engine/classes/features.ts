@@ -89,9 +89,11 @@ export function serialOf(p: Decider): number {
 
 export function labelKey(ns: string, kind: string, hostNetwork: boolean, labels: Labels): string {
   const keys = sortStrings(Object.keys(labels));
-  let out = `${ns}\u0000${kind === 'External' ? 'x' : 'w'}${hostNetwork ? 'h' : ''}`;
-  for (const k of keys) out += `\u0000${k}\u0001${labelValue(labels, k) as string}`;
-  return out;
+  // (joined, not concatenated: a concatenated key is a chain of string objects, and the cache
+  // keeps one key per label group)
+  const parts = [ns, '\u0000', kind === 'External' ? 'x' : 'w', hostNetwork ? 'h' : ''];
+  for (const k of keys) parts.push('\u0000', k, '\u0001', labelValue(labels, k) as string);
+  return parts.join('');
 }
 
 /**

@@ -42,13 +42,14 @@ class Spec {
 
   /** The labels projected on the spec: a key for equality. */
   project(labels: Labels): string {
-    let out = '';
+    const out: string[] = [];
     for (const [k, vs] of this.values) {
       const v = labelValue(labels, k);
       // absent, a value no selector names, or the named value itself
-      out += v === undefined ? '\u0001' : vs.has(v) ? `\u0002${JSON.stringify(v)}` : '\u0003';
+      out.push(v === undefined ? '\u0001' : vs.has(v) ? `\u0002${JSON.stringify(v)}` : '\u0003');
     }
-    return out;
+    // (joined: a kept key of one flat string, not a chain)
+    return out.join('');
   }
 }
 
@@ -154,7 +155,7 @@ export class Kinds {
       let nsPart = this.nsProjection.get(grp.ns);
       if (nsPart === undefined)
         this.nsProjection.set(grp.ns, (nsPart = this.ns.project(namespaceLabels(grp.ns))));
-      const key = `${nsPart}\u0000${this.pod.project(grp.labels)}`;
+      const key = [nsPart, this.pod.project(grp.labels)].join('\u0000');
       let k = this.ids.get(key);
       if (k === undefined) {
         k = this.rep.length;

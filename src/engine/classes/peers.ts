@@ -30,7 +30,8 @@ export function allPeers(q: PeerQuery): readonly number[] {
   let bySel = presence.peerLists.get(f.selTable);
   if (!bySel) presence.peerLists.set(f.selTable, (bySel = new Map()));
   // the factor's ipBlock and namespace-wide peers: with the selector table, all a list depends on
-  const sig = `${named ? 'n' : 'a'}${f.ip.join(';')}|${f.nsw.map((x) => x.key).join(';')}`;
+  // (kept keys are joined, not concatenated: one flat string each, not a chain)
+  const sig = [named ? 'n' : 'a', f.ip.join(';'), '|', f.nsw.map((x) => x.key).join(';')].join('');
   let out = bySel.get(sig);
   if (!out) bySel.set(sig, (out = peersOf(q)));
   return out;
@@ -122,7 +123,7 @@ function kindReps(
   const serial = `${cache.kinds.serial}`;
   // factors telling atoms apart alike share a list
   const ip = ipOf(f, atoms);
-  const key = `${serial}|${ip.join(',')}`;
+  const key = [serial, '|', ip.join(',')].join('');
   let list = reps.byKind.get(key);
   if (list) return list;
   let combos = reps.byKind.get(serial);
