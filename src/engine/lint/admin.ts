@@ -24,6 +24,13 @@ const DIRS: readonly Direction[] = ['ingress', 'egress'];
 export function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[] {
   const s = p.admin.subject;
   const ix = ctx.index;
+  // the answer's summaries found it already (analysis/summaries.ts), on the same workloads
+  const kept = ix.space.subjectOf(ctx.compiled, p);
+  if (kept) {
+    const list = ix.space.select(kept);
+    ix.setGroupMask(list, kept);
+    return list;
+  }
   const mask = new Uint8Array(ix.space.groups.length);
   const pods = s.podSelector ? ix.space.matcher(s.podSelector) : () => true;
   const inNs = ix.namespaceMatcher(s.namespaceSelector);
