@@ -205,7 +205,7 @@ function shadowedIn(
     rules.map(() => false),
     ids,
   );
-  const hitter = groupHitter(ctx, rules, none, ids);
+  const hitter = groupHitter(ctx, run, rules, none, ids);
   const groupHits = hitter.of;
   // ipBlock peers by address: the rules matching each such member, as bits (up to 31 rules) or a key ('0,2')
   // (by the members' slots in the run, in the order first hit)
