@@ -27,7 +27,16 @@ export interface HitIds {
 }
 
 export function groupHitsOf(hits: readonly boolean[], ids: HitIds): GroupHits {
-  return { hits, bits: hits.map(Number).join(''), later: hits.some((h, k) => h && k > 0), id: ids.next++ };
+  // (an indexed loop: `map` and `some` here were inlined for the arrays of one caller and
+  // deoptimised on another's, 22 times in a run at 10,000 endpoints)
+  let bits = '';
+  let later = false;
+  for (let k = 0; k < hits.length; k++) {
+    const h = hits[k] === true;
+    bits += h ? '1' : '0';
+    if (h && k > 0) later = true;
+  }
+  return { hits, bits, later, id: ids.next++ };
 }
 
 /** A named-port list as a key (memoised: the same lists are keyed for every policy and direction). */
