@@ -182,11 +182,10 @@ export class Interner {
     const x = this.done.get(r);
     if (x) return x;
     const policies = this.memo(r.policies, (l) => this.list(l));
-    const rules = this.memo(r.rules, (l) =>
-      this.partList(
-        K.rules,
-        l.map((q) => this.memo(q, (y) => this.rule(y))),
-      ),
+    // (each result has a rules array of its own: kept by content, not memoised by object)
+    const rules = this.partList(
+      K.rules,
+      r.rules.map((q) => this.memo(q, (y) => this.rule(y))),
     );
     const allowed = this.conn(r.allowed);
     const tiers = r.tiers ? this.memo(r.tiers, (t) => this.tiers(t)) : undefined;
