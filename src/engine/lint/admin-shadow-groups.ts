@@ -275,9 +275,16 @@ export function groupHitter(
       }
     }
   const byKey = new Map<number | string, GroupHits>();
+  // groups in a row mostly have the same hits: the last pattern is tried before the table
+  let lastBits = -1;
+  let last: GroupHits | undefined;
   for (let i = 0; i < touched.length; i++) {
     const g = touched[i] as number;
     const b = bits ? (bits[g] as number) : undefined;
+    if (b !== undefined && b === lastBits) {
+      at[g] = last;
+      continue;
+    }
     const l = bits ? undefined : (lists.get(g) as number[]);
     const key = b ?? (l as number[]).join();
     let h = byKey.get(key);
@@ -288,6 +295,10 @@ export function groupHitter(
       byKey.set(key, (h = groupHitsOf(hits, ids)));
     }
     at[g] = h;
+    if (b !== undefined) {
+      lastBits = b;
+      last = h;
+    }
   }
   // a group only the first rule hits (members an ipBlock peer hits too need it)
   let first: Uint8Array | undefined;

@@ -237,9 +237,15 @@ function shadowedIn(
   // distinct patterns by hits object (its id), then by named ports (egress: the destination's; -1: none)
   const found: (Map<number, readonly NamedPort[]> | undefined)[] = [];
   const foundHits: GroupHits[] = [];
+  // (the last pattern and ports added are skipped before any lookup: classes in a row repeat them)
+  let lastH: GroupHits | undefined;
+  let lastPorts = -2;
   const add = (h: GroupHits, portsId: number, namedPorts: readonly NamedPort[]) => {
     if (!h.later) return;
     const ports = d === 'egress' ? portsId : -1;
+    if (h === lastH && ports === lastPorts) return;
+    lastH = h;
+    lastPorts = ports;
     let byPorts = found[h.id];
     if (!byPorts) {
       found[h.id] = byPorts = new Map();
