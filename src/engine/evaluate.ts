@@ -203,25 +203,29 @@ export function evaluateDirection(
 
 /**
  * `evaluateDirection` with the rules' peer matches known (classes/plan.ts): `rules` are the
- * isolating policies' rules of the direction in order, `hit(k)` whether the k-th one's peers
- * match the peer. The same result, without asking each peer again.
+ * isolating policies' rules of the direction in order (with their `policies`' ids), `hit(k)`
+ * whether the k-th one's peers match the peer. The same result, without asking each peer again.
  */
 export function evaluateKnown(
   isolating: readonly CompiledPolicy[],
   dir: Direction,
-  rules: readonly { readonly rule: CompiledRule; readonly policy: string }[],
-  hit: (k: number) => boolean,
+  known: {
+    readonly rules: readonly CompiledRule[];
+    readonly policies: readonly string[];
+    readonly hit: (k: number) => boolean;
+  },
   dstPorts: readonly NamedPort[],
 ): DirectionResult {
   if (isolating.length === 0) return { isolated: false };
   let allowed = NO_CONNS;
   const out: RuleContribution[] = [];
+  const { rules, policies, hit } = known;
   for (let k = 0; k < rules.length; k++) {
     if (!hit(k)) continue;
-    const { rule, policy } = rules[k] as (typeof rules)[number];
+    const rule = rules[k] as CompiledRule;
     const conns = rulePorts(rule, dstPorts);
     if (isEmptyConns(conns)) continue;
-    out.push(contribution(rule, policy, dir, conns));
+    out.push(contribution(rule, policies[k] as string, dir, conns));
     allowed = unionConns(allowed, conns);
   }
   return { isolated: true, policies: idsOf(isolating), rules: out, allowed };

@@ -120,7 +120,7 @@ export function classify(
         const policies = f.policies as CompiledPolicy[];
         const ports = cache.npPorts[n] ?? [];
         return plan
-          ? evaluateKnown(policies, f.dir, plan.rules, plan.hit, ports)
+          ? evaluateKnown(policies, f.dir, plan, ports)
           : evaluateDirection(policies, f.dir, members[peer] as Member, ports, ctx);
       });
     // with cluster policies: combined from the tiers' parts (memoised by the parts)

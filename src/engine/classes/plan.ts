@@ -10,8 +10,9 @@ import type { Factor } from './state';
  * an evaluation reads the bits its pattern was made of instead of asking each peer again.
  */
 export interface Plan {
-  /** the policies' rules of the factor's direction, in evaluation order */
-  readonly rules: readonly { readonly rule: CompiledRule; readonly policy: string }[];
+  /** the policies' rules of the factor's direction, in evaluation order, and their policies' ids */
+  readonly rules: readonly CompiledRule[];
+  readonly policies: readonly string[];
   /** whether the k-th rule matches the peer whose pattern was made last */
   readonly hit: (k: number) => boolean;
 }
@@ -31,37 +32,49 @@ export function patternScratch(n: number): Uint8Array {
  */
 export function planOf(cache: ClassCache, f: Factor<unknown>): Plan | null {
   if (f.plan !== undefined) return f.plan;
-  const pos = new Map<Feature | string, number>();
-  f.sel.forEach((x, i) => pos.set(x, i));
-  f.nsw.forEach((x, i) => pos.set(x, f.sel.length + i));
-  f.ip.forEach((x, i) => pos.set(x, f.sel.length + f.nsw.length + i));
-  const rules: Plan['rules'][number][] = [];
-  const peers: (Int32Array | undefined)[] = [];
-  let complete = true;
+  const rules: CompiledRule[] = [];
+  const policies: string[] = [];
+  // per rule its peers' positions, flat: rule k's are at[from[k] .. to[k]); from[k] = -1 for a
+  // rule of every peer (-1 in `at`: a peer matching nothing)
+  const at: number[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
   for (const p of f.policies as CompiledPolicy[]) {
     const byRule = cache.policy(p)[f.dir].rulePeers;
     const list = f.dir === 'ingress' ? p.ingressRules : p.egressRules;
-    list.forEach((rule, k) => {
-      rules.push({ rule, policy: p.policy.id });
+    for (let k = 0; k < list.length; k++) {
+      rules.push(list[k] as CompiledRule);
+      policies.push(p.policy.id);
       const rp = byRule[k];
-      if (rp === undefined) return void peers.push(undefined);
-      const at = new Int32Array(rp.length);
-      rp.forEach((x, i) => {
-        const q = x === null ? -1 : pos.get(x);
-        if (q === undefined) complete = false;
-        at[i] = q ?? -1;
-      });
-      peers.push(at);
-    });
+      from.push(rp === undefined ? -1 : at.length);
+      for (const x of rp ?? []) {
+        const q = x === null ? -1 : position(f, x);
+        if (q < -1) return (f.plan = null);
+        at.push(q);
+      }
+      to.push(at.length);
+    }
   }
   const hit = (k: number): boolean => {
-    const at = peers[k];
-    if (at === undefined) return true;
-    for (let i = 0; i < at.length; i++) {
+    const a = from[k] as number;
+    if (a < 0) return true;
+    const b = to[k] as number;
+    for (let i = a; i < b; i++) {
       const q = at[i] as number;
       if (q >= 0 && bits[q] === 1) return true;
     }
     return false;
   };
-  return (f.plan = complete ? { rules, hit } : null);
+  return (f.plan = { rules, policies, hit });
+}
+
+/** A peer's position in the factor's patterns (-2: none; the lists are short). */
+function position(f: Factor<unknown>, x: Feature | string): number {
+  const { sel, nsw, ip } = f;
+  if (typeof x === 'string') {
+    const k = ip.indexOf(x);
+    return k < 0 ? -2 : sel.length + nsw.length + k;
+  }
+  const k = (x.nsWide ? nsw : sel).indexOf(x);
+  return k < 0 ? -2 : x.nsWide ? sel.length + k : k;
 }
