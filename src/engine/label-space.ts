@@ -63,6 +63,8 @@ export class LabelSpace {
   /** per selector (by content): 0 not known yet, 1 no, 2 yes, per label set */
   private readonly matched = new Map<string, Uint8Array>();
   private readonly matchers = new WeakMap<LabelSelector, (ls: number) => boolean>();
+  /** per compiled model, per cluster policy: its subject's groups (`keepSubject`) */
+  private readonly subjects = new WeakMap<object, WeakMap<object, Uint8Array>>();
 
   static of(endpoints: readonly Endpoint[]): LabelSpace {
     let s = spaces.get(endpoints);
@@ -128,14 +130,35 @@ export class LabelSpace {
     return out;
   }
 
-  /** Positions in `workloads` of those `select` gives. */
-  positions(mask: Uint8Array, ns?: string): number[] {
-    const out: number[] = [];
+  /** `f` of the position in `workloads` of each of those `select` gives, in model order. */
+  mapSelected<T>(mask: Uint8Array, ns: string | undefined, f: (i: number) => T): T[] {
+    const out: T[] = [];
     const at = this.groupAt;
     if (ns === undefined) {
-      for (let i = 0; i < at.length; i++) if (mask[at[i] as number]) out.push(i);
-    } else for (const i of this.inNs.get(ns) ?? []) if (mask[at[i] as number]) out.push(i);
+      for (let i = 0; i < at.length; i++) if (mask[at[i] as number]) out.push(f(i));
+    } else {
+      const list = this.inNs.get(ns) ?? [];
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k] as number;
+        if (mask[at[i] as number]) out.push(f(i));
+      }
+    }
     return out;
+  }
+
+  /**
+   * Keep a cluster policy's subject (1 per label group it selects) as found for one compiled
+   * model: the summaries find it, the linter of the same answer reads it (`subjectOf`) instead of
+   * matching again. Per compiled model, as namespace labels are that model's.
+   */
+  keepSubject(compiled: object, policy: object, mask: Uint8Array): void {
+    let byPolicy = this.subjects.get(compiled);
+    if (!byPolicy) this.subjects.set(compiled, (byPolicy = new WeakMap()));
+    byPolicy.set(policy, mask);
+  }
+
+  subjectOf(compiled: object, policy: object): Uint8Array | undefined {
+    return this.subjects.get(compiled)?.get(policy);
   }
 
   /** How many workloads the groups marked in `mask` hold, and the first `max` in model order. */

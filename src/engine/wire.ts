@@ -6,7 +6,7 @@ import type { DirectionResult, RuleContribution, TierChain, TierStep } from './e
 import { NumberKeyed } from './wire-keys';
 
 /** The kinds of shared parts (the first number of their keys). */
-const K = { rule: 0, step: 1, tiers: 2, steps: 3, tierPart: 4, rules: 5, result: 6 } as const;
+const K = { rule: 0, step: 1, tiers: 2, steps: 3, tierPart: 4, rules: 5, result: 6, list: 7 } as const;
 
 function hashPorts(h: number, ports: PortSet): number {
   let x = Math.imul(h ^ ports.length, 0x01000193);
@@ -31,7 +31,6 @@ const sameConns = (a: ConnSet, b: ConnSet): boolean =>
 export class Interner {
   private conns = new Map<number, ConnSet[]>();
   private connCount = 0;
-  private lists = new Map<string, readonly string[]>();
   private parts = new NumberKeyed();
   /** numbers for shared parts and for the strings keys name (policy ids), kept with the parts */
   private ids = new Map<object, number>();
@@ -48,7 +47,7 @@ export class Interner {
 
   /** Distinct parts held (the tables only grow: the worker starts a new interner past a bound). */
   get size(): number {
-    return this.connCount + this.lists.size + this.parts.size;
+    return this.connCount + this.parts.size;
   }
 
   private id(x: object): number {
@@ -85,10 +84,20 @@ export class Interner {
   }
 
   private list(l: readonly string[]): readonly string[] {
-    const key = l.map((x) => this.str(x)).join();
-    let x = this.lists.get(key);
-    if (!x) this.lists.set(key, (x = l));
-    return x;
+    const k = this.parts.scratch;
+    k.length = 0;
+    k.push(K.list);
+    for (let i = 0; i < l.length; i++) k.push(this.str(l[i] as string));
+    return this.parts.get(k, () => l);
+  }
+
+  /** The shared list of shared parts `items` (kind `kind`), keyed by their numbers in the scratch key. */
+  private partList<T extends object>(kind: number, items: readonly T[]): readonly T[] {
+    const k = this.parts.scratch;
+    k.length = 0;
+    k.push(kind);
+    for (let i = 0; i < items.length; i++) k.push(this.id(items[i] as T));
+    return this.parts.get(k, () => items);
   }
 
   private memo<T extends object>(x: T, make: (x: T) => T): T {
@@ -97,12 +106,10 @@ export class Interner {
     return y;
   }
 
-  /** The shared part for a key of numbers: a kind (`K`), then the numbers of its fields or items. */
-  private part<T extends object>(key: readonly number[], make: () => T): T {
-    return this.parts.get(key, make);
-  }
-
-  /** `part` for a key of up to five fields, written into the table's scratch key (no array made). */
+  /**
+   * The shared part for a key of up to five fields (a kind, `K`, then the numbers of its fields),
+   * written into the table's scratch key (no array made).
+   */
   private part5<T extends object>(
     kind: number,
     a: number,
@@ -155,8 +162,10 @@ export class Interner {
   }
 
   private stepList(steps: readonly TierStep[]): readonly TierStep[] {
-    const shared = steps.map((s) => this.memo(s, (y) => this.step(y)));
-    return this.part([K.steps, ...shared.map((s) => this.id(s))], () => shared);
+    // (not memoised by object: most steps are objects of their own, 11,000 of 15,000 at 10,000
+    // endpoints; their content key is cheaper than keeping each in `seen`)
+    const shared = steps.map((s) => this.step(s));
+    return this.partList(K.steps, shared);
   }
 
   /** A cluster tier's part (first matches and what is left), sharing its steps. */
@@ -173,10 +182,11 @@ export class Interner {
     const x = this.done.get(r);
     if (x) return x;
     const policies = this.memo(r.policies, (l) => this.list(l));
-    const rules = this.memo(r.rules, (l) => {
-      const shared = l.map((q) => this.memo(q, (y) => this.rule(y)));
-      return this.part([K.rules, ...shared.map((q) => this.id(q))], () => shared);
-    });
+    // (each result has a rules array of its own: kept by content, not memoised by object)
+    const rules = this.partList(
+      K.rules,
+      r.rules.map((q) => this.memo(q, (y) => this.rule(y))),
+    );
     const allowed = this.conn(r.allowed);
     const tiers = r.tiers ? this.memo(r.tiers, (t) => this.tiers(t)) : undefined;
     // equal results are one object too: 17,000 results at 10,000 endpoints hold 7,000 distinct

@@ -205,12 +205,13 @@ function shadowedIn(
     rules.map(() => false),
     ids,
   );
-  const hitter = groupHitter(ctx, rules, none, ids);
+  const hitter = groupHitter(ctx, run, rules, none, ids);
   const groupHits = hitter.of;
   // ipBlock peers by address: the rules matching each such member, as bits (up to 31 rules) or a key ('0,2')
   // (by the members' slots in the run, in the order first hit)
-  const moreBits = rules.length <= 31 ? new Int32Array(run.members.length) : undefined;
-  const moreKeys = moreBits ? undefined : new Array<string | undefined>(run.members.length);
+  const anyIp = rules.some((r) => r.peers.some((x) => x.kind === 'ipBlock'));
+  const moreBits = anyIp && rules.length <= 31 ? new Int32Array(run.members.length) : undefined;
+  const moreKeys = !anyIp || moreBits ? undefined : new Array<string | undefined>(run.members.length);
   const hitSlots: number[] = [];
   rules.forEach((r, k) => {
     for (const x of r.peers) {
@@ -236,9 +237,15 @@ function shadowedIn(
   // distinct patterns by hits object (its id), then by named ports (egress: the destination's; -1: none)
   const found: (Map<number, readonly NamedPort[]> | undefined)[] = [];
   const foundHits: GroupHits[] = [];
+  // (the last pattern and ports added are skipped before any lookup: classes in a row repeat them)
+  let lastH: GroupHits | undefined;
+  let lastPorts = -2;
   const add = (h: GroupHits, portsId: number, namedPorts: readonly NamedPort[]) => {
     if (!h.later) return;
     const ports = d === 'egress' ? portsId : -1;
+    if (h === lastH && ports === lastPorts) return;
+    lastH = h;
+    lastPorts = ports;
     let byPorts = found[h.id];
     if (!byPorts) {
       found[h.id] = byPorts = new Map();
@@ -251,6 +258,7 @@ function shadowedIn(
   const widened = new Map<GroupHits, Map<number | string, GroupHits>>();
   // a class with the same rules is the same pattern: counted, not checked again
   const done = new Set<number | string>();
+  const firstMore = new Int32Array(hitSlots.length ? run.classes.length : 0).fill(-1);
   for (let i = 0; i < hitSlots.length; i++) {
     const slot = hitSlots[i] as number;
     const m = run.members[slot] as Member;
@@ -258,9 +266,16 @@ function shadowedIn(
     const c = run.classAt[slot];
     if (c) {
       taken[c.index] = (taken[c.index] as number) + 1;
-      const once = typeof more === 'number' ? c.index * 2147483648 + more : `${c.index}|${more}`;
-      if (done.has(once)) continue;
-      done.add(once);
+      // a class's members are mostly hit by the same rules: the first such set is kept per class
+      // (no set lookup for them: a /0 hits every member, for each policy and direction)
+      const f = typeof more === 'number' ? (firstMore[c.index] as number) : -2;
+      if (f === more) continue;
+      if (f === -1) firstMore[c.index] = more as number;
+      else {
+        const once = typeof more === 'number' ? c.index * 2147483648 + more : `${c.index}|${more}`;
+        if (done.has(once)) continue;
+        done.add(once);
+      }
     }
     const h = c ? groupHits(c.group) : none;
     let byMore = widened.get(h);

@@ -4,7 +4,7 @@ import type { Member } from '../networks';
 import type { AddrRange } from '../cidr';
 import type { CompiledClusterPolicy } from '../admin/compile';
 import { isNotProgrammed, OVNK_MAX_PRIORITY } from '../admin/backend';
-import type { CompiledPeer, Direction } from '../compile';
+import type { CompiledPeer, CompiledPolicy, Direction } from '../compile';
 import { applied, finding, sameList, selectingPolicies } from './admin-base';
 import { lintAdminDns, type DnsCuts } from './admin-dns';
 import { namesCounted, namesOf, type LabelGroup, type LintContext, type LintIndex } from './context';
@@ -24,6 +24,13 @@ const DIRS: readonly Direction[] = ['ingress', 'egress'];
 export function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[] {
   const s = p.admin.subject;
   const ix = ctx.index;
+  // the answer's summaries found it already (analysis/summaries.ts), on the same workloads
+  const kept = ix.space.subjectOf(ctx.compiled, p);
+  if (kept) {
+    const list = ix.space.select(kept);
+    ix.setGroupMask(list, kept);
+    return list;
+  }
   const mask = new Uint8Array(ix.space.groups.length);
   const pods = s.podSelector ? ix.space.matcher(s.podSelector) : () => true;
   const inNs = ix.namespaceMatcher(s.namespaceSelector);
@@ -217,14 +224,21 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
     e.attachments.some((a) => a.nad !== DEFAULT_NETWORK),
   );
   // per label group and direction: does a NetworkPolicy selecting it isolate it (0: not known yet, 1 no, 2 yes)
-  const isolates = { ingress: new Uint8Array(groups.length), egress: new Uint8Array(groups.length) };
+  const ingress = new Uint8Array(groups.length);
+  const egress = new Uint8Array(groups.length);
   const isolating = (g: number, d: Direction): boolean => {
-    const known = isolates[d];
-    if (known[g] === 0)
-      known[g] = selecting(groups[g] as LabelGroup).some((n) => (d === 'ingress' ? n.ingress : n.egress))
-        ? 2
-        : 1;
-    return known[g] === 2;
+    const known = d === 'ingress' ? ingress : egress;
+    let k = known[g] as number;
+    if (k === 0) {
+      k = 1;
+      const ns = selecting(groups[g] as LabelGroup);
+      for (let i = 0; i < ns.length; i++) {
+        const n = ns[i] as CompiledPolicy;
+        if (d === 'ingress' ? n.ingress : n.egress) k = 2;
+      }
+      known[g] = k;
+    }
+    return k === 2;
   };
   for (const p of applied(ctx)) {
     const subj = sel.get(p) ?? [];
@@ -245,7 +259,9 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
       // once per label group of the subject, in model order
       let isolated = { count: 0, first: [] as readonly Endpoint[] };
       if (asks) {
-        const iso = ctx.index.groupIndices(subj).filter((g) => isolating(g, d));
+        const gs = ctx.index.groupIndices(subj);
+        const iso: number[] = [];
+        for (let i = 0; i < gs.length; i++) if (isolating(gs[i] as number, d)) iso.push(gs[i] as number);
         if (iso.length) isolated = ctx.index.sampleGroups(iso, 4);
       }
       rulesOf(p, d).forEach((rule) => {

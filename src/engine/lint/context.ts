@@ -83,6 +83,7 @@ export class LintIndex {
   private anyIn = new WeakMap<readonly string[], Map<string, boolean>>();
   private produced = new WeakSet<readonly string[]>();
   private nsSets = new Map<string, ReadonlySet<string>>();
+  private nsWith = new Map<string, ReadonlySet<string>>();
   private masks = new WeakMap<readonly Endpoint[], Uint8Array>();
   private indices = new WeakMap<readonly Endpoint[], readonly number[]>();
   private position: Map<Endpoint, number> | undefined;
@@ -194,8 +195,18 @@ export class LintIndex {
     return any;
   }
 
-  /** The namespaces with a selectable workload `sel` matches (`anyMatch(sel, [ns])` for each). */
+  /**
+   * The namespaces with a selectable workload `sel` matches (`anyMatch(sel, [ns])` for each):
+   * once per selector content and run.
+   */
   namespacesWith(sel: LabelSelector): ReadonlySet<string> {
+    const key = this.space.keyOf(sel);
+    let out = this.nsWith.get(key);
+    if (!out) this.nsWith.set(key, (out = this.namespacesWithNow(sel)));
+    return out;
+  }
+
+  private namespacesWithNow(sel: LabelSelector): ReadonlySet<string> {
     const m = this.space.matcher(sel);
     const out = new Set<string>();
     const groups = this.space.groups;

@@ -4,6 +4,7 @@ import type { Model } from '../../model/types';
 import { endpointLabeler } from '../../model/ids';
 import { Analyzer } from '../analyze';
 import { policySummaries } from '../analysis/summaries';
+import { LabelSpace } from '../label-space';
 import { generateCluster, Rng, type Obj } from '../../testing/generate';
 import { lintBefore } from '../../testing/lint-before/lint';
 import { policySummaries as summariesBefore } from '../../testing/lint-before/summaries';
@@ -61,6 +62,21 @@ describe('label-group lint and summaries agree with the per-workload algorithm',
     const noPolicy = edited.filter((o, k) => !(o.kind === 'AdminNetworkPolicy' && k % 2 === 0));
     compare(parseObjects(noPolicy).model, linter, analyzer);
   });
+
+  it.each(seeds.slice(0, 12))(
+    "seed %i: the linter reads the subjects the same answer's summaries found",
+    (seed) => {
+      const model = parseObjects(design(seed)).model;
+      const analyzer = new Analyzer();
+      // analyze() makes the summaries, which keep each cluster policy's subject for this compiled model
+      const { compiled } = analyzer.analyze(model);
+      const space = LabelSpace.of(model.endpoints);
+      for (const p of compiled.clusterPolicies) expect(space.subjectOf(compiled, p)).toBeDefined();
+      expect(new Linter().lint(model, compiled, analyzer.world)).toEqual(
+        lintBefore(model, new Analyzer().compile(model)),
+      );
+    },
+  );
 
   it('the designs exercise the cluster-policy rules (M28 among them)', () => {
     const codes = new Set<string>();

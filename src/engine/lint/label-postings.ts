@@ -1,4 +1,4 @@
-import type { LabelSelector } from '../../model/types';
+import type { LabelSelector, Labels } from '../../model/types';
 import type { LabelSpace } from '../label-space';
 
 const postings = new WeakMap<LabelSpace, LabelPostings>();
@@ -11,7 +11,8 @@ const postings = new WeakMap<LabelSpace, LabelPostings>();
  * workloads for each of a few hundred selectors.
  */
 export class LabelPostings {
-  private readonly byLabel = new Map<string, number[]>();
+  /** label key → value → the label sets carrying it (two levels: no `key=value` text made per label) */
+  private readonly byLabel = new Map<string, Map<string, number[]>>();
   /** per selector object: its candidates (null: none named) */
   private readonly known = new WeakMap<LabelSelector, readonly number[] | null>();
   /** label set → its groups' indices, ascending */
@@ -24,14 +25,18 @@ export class LabelPostings {
   }
 
   private constructor(space: LabelSpace) {
-    space.labelSets.forEach((labels, ls) => {
-      for (const [k, v] of Object.entries(labels)) {
-        const key = `${k}\u0000${v}`;
-        const l = this.byLabel.get(key);
+    const sets = space.labelSets;
+    for (let ls = 0; ls < sets.length; ls++) {
+      const labels = sets[ls] as Labels;
+      for (const k in labels) {
+        const v = labels[k] as string;
+        let byValue = this.byLabel.get(k);
+        if (!byValue) this.byLabel.set(k, (byValue = new Map()));
+        const l = byValue.get(v);
         if (l) l.push(ls);
-        else this.byLabel.set(key, [ls]);
+        else byValue.set(v, [ls]);
       }
-    });
+    }
     const groupsOfSet: number[][] = space.labelSets.map(() => []);
     for (const g of space.groups) (groupsOfSet[g.labelSet] as number[]).push(g.index);
     this.groupsOfSet = groupsOfSet;
@@ -46,7 +51,7 @@ export class LabelPostings {
     if (known !== undefined) return known ?? undefined;
     let best: readonly number[] | undefined;
     for (const [k, v] of Object.entries(sel.matchLabels ?? {})) {
-      const l = this.byLabel.get(`${k}\u0000${v}`) ?? [];
+      const l = this.byLabel.get(k)?.get(v) ?? [];
       if (!best || l.length < best.length) best = l;
     }
     this.known.set(sel, best ?? null);

@@ -59,7 +59,8 @@ function fileRanks(out: readonly Diagnostic[]): Map<string, number> {
 
 export class Linter {
   private world: unknown;
-  private snapshot: WorldSnapshot | undefined;
+  /** the world of the last run, made when the next run needs it (a first answer never does) */
+  private snapshot: (() => WorldSnapshot) | undefined;
   private perPolicy = new Map<CompiledPolicy, readonly Diagnostic[]>();
   private index: LintIndex | undefined;
   private readonly cluster = new ClusterLintCache();
@@ -70,10 +71,17 @@ export class Linter {
     let change: Change | undefined;
     if (world !== this.world || !this.index) {
       this.world = world;
-      this.index = new LintIndex(model, compiled);
-      const snapshot = new WorldSnapshot(model, compiled, this.index);
-      change = this.snapshot ? changes(this.snapshot, snapshot) : 'all';
-      this.snapshot = snapshot;
+      const index = new LintIndex(model, compiled);
+      this.index = index;
+      if (this.snapshot) {
+        const snapshot = new WorldSnapshot(model, compiled, index);
+        change = changes(this.snapshot(), snapshot);
+        this.snapshot = () => snapshot;
+      } else {
+        change = 'all';
+        let made: WorldSnapshot | undefined;
+        this.snapshot = () => (made ??= new WorldSnapshot(model, compiled, index));
+      }
     }
     const index = this.index;
     const ctx: LintContext = { model, compiled, out: [...compiled.diagnostics], index };

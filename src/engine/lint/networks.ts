@@ -35,12 +35,15 @@ export function lintDns(ctx: LintContext): void {
   const dns: Member = { endpoint: KUBE_DNS, index: -1, nad: DEFAULT_NETWORK, ips: [], ipSource: 'none' };
   // per policy: how many workloads it leaves without DNS, and the first few (all a finding shows)
   const blamed = new Map<CompiledPolicy, { count: number; first: Endpoint[] }>();
-  const byNs = new Map<string, CompiledPolicy[]>();
+  const space = ctx.index.space;
+  // each with its pod selector's matcher (asked once per label group of its namespace)
+  const byNs = new Map<string, { p: CompiledPolicy; pods: (ls: number) => boolean }[]>();
   for (const p of c.policies) {
     if (!p.networks.has(DEFAULT_NETWORK) || !p.egress) continue;
+    const x = { p, pods: space.matcher(p.policy.podSelector) };
     const l = byNs.get(p.policy.namespace);
-    if (l) l.push(p);
-    else byNs.set(p.policy.namespace, [p]);
+    if (l) l.push(x);
+    else byNs.set(p.policy.namespace, [x]);
   }
   // one evaluation per policy
   const verdicts = new Map<CompiledPolicy, boolean>();
@@ -73,7 +76,6 @@ export function lintDns(ctx: LintContext): void {
   };
   // the policies selecting a workload are those selecting its label group (none for the others)
   // per label group: the isolating policies when they leave it without DNS (empty: DNS not cut)
-  const space = ctx.index.space;
   const cutBy = new Array<readonly CompiledPolicy[] | undefined>(space.groups.length);
   for (let i = 0; i < members.length; i++) {
     const m = members[i] as Member;
@@ -82,9 +84,13 @@ export function lintDns(ctx: LintContext): void {
     let cut = cutBy[g.index];
     if (!cut) {
       // a group is selectable workloads of one namespace: `selects` is the pod selector on its labels
-      const isolating = (byNs.get(g.namespace) ?? []).filter((p) =>
-        space.matcher(p.policy.podSelector)(g.labelSet),
-      );
+      const isolating: CompiledPolicy[] = [];
+      const xs = byNs.get(g.namespace);
+      if (xs)
+        for (let k = 0; k < xs.length; k++) {
+          const x = xs[k] as { p: CompiledPolicy; pods: (ls: number) => boolean };
+          if (x.pods(g.labelSet)) isolating.push(x.p);
+        }
       // NetworkPolicies add up (R1.3): DNS is cut when none of the isolating ones allows it
       cutBy[g.index] = cut = isolating.length && isolating.every((p) => !allowsDns(p)) ? isolating : [];
     }
