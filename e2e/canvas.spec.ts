@@ -162,12 +162,24 @@ test('grouped view: pointing at a namespace card lights it and the cards it shar
   await page.mouse.down();
   for (let k = 1; k <= 10; k++)
     await page.mouse.move(box.x + box.width / 2 + k * 12, box.y + box.height / 2 + k * 6);
+  // while dragged it stays lit with the same cards (un-lighting all of them made the press's long frame)
+  await expect(card).toHaveClass(/role-lit/);
+  expect(await page.locator('.ns-card.role-dim').count()).toBe(dim);
   await page.mouse.up();
   // by the pointer's travel once the drag started (the first step crosses the drag threshold)
   const moved = await card.boundingBox();
   const dx = Math.round((moved?.x ?? 0) - box.x);
   const dy = Math.round((moved?.y ?? 0) - box.y);
   expect([dx, dy]).toEqual(dx === 120 ? [120, 60] : [108, 54]);
+  // each namespace card shows its groups as one bar (a gradient, one segment per group)
+  await expect(card.locator('.group-bar span')).toHaveCount(0);
+  const groups = Number((await card.locator('.unit-sub').textContent())?.match(/(\d+) groups?/)?.[1]);
+  const bar = await card.locator('.group-bar').evaluate((el) => getComputedStyle(el).backgroundImage);
+  // a 2 px gap between each two segments: two transparent stops each (as computed: rgba(0, 0, 0, 0))
+  expect(groups).toBeGreaterThan(1);
+  expect(bar.match(/rgba\(0, 0, 0, 0\)/g)?.length).toBe((Math.min(24, groups) - 1) * 2);
+  await page.mouse.move((pane?.x ?? 0) + 4, (pane?.y ?? 0) + 60);
+  await expect(page.locator('.ns-card.role-lit, .ns-card.role-dim')).toHaveCount(0);
 });
 
 test('selecting a policy marks its subjects (centre), the peers its rule admits and those it does not', async ({

@@ -141,7 +141,17 @@ export const FlowSurface = memo(function FlowSurface(p: SurfaceProps) {
     },
     [hoverable],
   );
-  const onNodeMouseLeave = useCallback(() => useCanvasView.getState().setHovered(undefined), []);
+  // a press that starts a drag makes the browser report the pointer out of the pressed card (10,000
+  // workloads: un-lighting every card then cost the press a 100-150 ms frame); the card stays lit
+  const onNodeMouseLeave = useCallback((e: MouseEvent) => {
+    if (e.buttons & 1) return;
+    useCanvasView.getState().setHovered(undefined);
+  }, []);
+  // ... so the pointer back on the pane (the browser may not report leaving that card) clears it
+  const onPaneMouseMove = useCallback((e: MouseEvent) => {
+    if (e.buttons & 1 || useCanvasView.getState().hovered === undefined) return;
+    if (!(e.target as Element).closest('.react-flow__node')) useCanvasView.getState().setHovered(undefined);
+  }, []);
   const { onConnectClick } = p;
   const onNodeClick = useCallback(
     (e: MouseEvent, n: Node) => {
@@ -175,6 +185,7 @@ export const FlowSurface = memo(function FlowSurface(p: SurfaceProps) {
       onPaneClick={onPaneClick}
       onNodeMouseEnter={onNodeMouseEnter}
       onNodeMouseLeave={onNodeMouseLeave}
+      onPaneMouseMove={onPaneMouseMove}
       nodesDraggable={!p.connectOn}
       panOnDrag={!p.connectOn}
       onNodeClick={onNodeClick}
