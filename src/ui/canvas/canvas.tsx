@@ -162,7 +162,8 @@ export function Canvas() {
         onFit={fit}
       />
       <Legend mode={policy ? 'policy' : mode} />
-      {!policy && <ConnectButton />}
+      {/* nothing to connect on an empty design (the button covered the welcome's title at 1024 px) */}
+      {!policy && model.endpoints.length > 0 && <ConnectButton />}
     </div>
   );
 }
