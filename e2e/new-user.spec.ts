@@ -74,3 +74,17 @@ test('an object of an unknown kind is named with its line in the import dialog, 
   await expect(page.getByTestId('notice')).toContainText('Imported (merge): 9 objects (8 before)');
   await expect(page.getByTestId('matrix-count')).toHaveText('6 × 6');
 });
+
+test('Tab from the canvas tools reaches the cards, each with a visible focus ring', async ({ page }) => {
+  await freshPage(page);
+  await loadExample(page, 'kubevirt-blog');
+  await page.getByTestId('fit-all').focus();
+  for (let k = 0; k < 3; k++) await page.keyboard.press('Tab');
+  const focused = page.locator('.react-flow__node:focus');
+  await expect(focused).toHaveCount(1);
+  const ring = await focused.evaluate((el) => {
+    const cs = getComputedStyle(el);
+    return `${cs.outlineStyle} ${cs.outlineWidth}`;
+  });
+  expect(ring).toBe('solid 2px');
+});
