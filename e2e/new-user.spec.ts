@@ -88,3 +88,17 @@ test('Tab from the canvas tools reaches the cards, each with a visible focus rin
   });
   expect(ring).toBe('solid 2px');
 });
+
+test('in the policy view at 1024 px the find box gives way: it never runs under Show denied', async ({
+  page,
+}) => {
+  await freshPage(page);
+  await loadExample(page, 'kubevirt-blog');
+  await page.getByTestId('policy-list').getByText('MNP default/ingress-ipblock').click();
+  await expect(page.getByTestId('view-policy')).toBeVisible();
+  const find = await page.getByLabel('Find workload').boundingBox();
+  const denied = await page.locator('.denied-toggle').boundingBox();
+  if (!find || !denied) throw new Error('no find box or Show denied');
+  expect(find.width).toBeGreaterThanOrEqual(48);
+  expect(find.x + find.width).toBeLessThanOrEqual(denied.x);
+});
