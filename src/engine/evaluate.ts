@@ -113,7 +113,10 @@ export function anyPeerMatches(
   ctx: EvalContext,
 ): boolean {
   const match = ctx.matchPeer;
-  for (const x of peers) if (match ? match(x, policyNs, m) : peerMatches(x, policyNs, m, ctx)) return true;
+  for (let i = 0; i < peers.length; i++) {
+    const x = peers[i] as CompiledPeer;
+    if (match ? match(x, policyNs, m) : peerMatches(x, policyNs, m, ctx)) return true;
+  }
   return false;
 }
 
@@ -183,8 +186,12 @@ export function evaluateDirection(
   if (isolating.length === 0) return { isolated: false };
   let allowed = NO_CONNS;
   const rules: RuleContribution[] = [];
-  for (const p of isolating) {
-    for (const rule of dir === 'ingress' ? p.ingressRules : p.egressRules) {
+  // (indexed loops: this runs once per class pair, about 200,000 times at 100,000 endpoints)
+  for (let k = 0; k < isolating.length; k++) {
+    const p = isolating[k] as CompiledPolicy;
+    const list = dir === 'ingress' ? p.ingressRules : p.egressRules;
+    for (let r = 0; r < list.length; r++) {
+      const rule = list[r] as CompiledRule;
       const conns = ruleConns(rule, p.policy.namespace, peer, dstPorts, ctx);
       if (isEmptyConns(conns)) continue;
       rules.push(contribution(rule, p.policy.id, dir, conns));
@@ -192,6 +199,36 @@ export function evaluateDirection(
     }
   }
   return { isolated: true, policies: idsOf(isolating), rules, allowed };
+}
+
+/**
+ * `evaluateDirection` with the rules' peer matches known (classes/plan.ts): `rules` are the
+ * isolating policies' rules of the direction in order (with their `policies`' ids), `hit(k)`
+ * whether the k-th one's peers match the peer. The same result, without asking each peer again.
+ */
+export function evaluateKnown(
+  isolating: readonly CompiledPolicy[],
+  dir: Direction,
+  known: {
+    readonly rules: readonly CompiledRule[];
+    readonly policies: readonly string[];
+    readonly hit: (k: number) => boolean;
+  },
+  dstPorts: readonly NamedPort[],
+): DirectionResult {
+  if (isolating.length === 0) return { isolated: false };
+  let allowed = NO_CONNS;
+  const out: RuleContribution[] = [];
+  const { rules, policies, hit } = known;
+  for (let k = 0; k < rules.length; k++) {
+    if (!hit(k)) continue;
+    const rule = rules[k] as CompiledRule;
+    const conns = rulePorts(rule, dstPorts);
+    if (isEmptyConns(conns)) continue;
+    out.push(contribution(rule, policies[k] as string, dir, conns));
+    allowed = unionConns(allowed, conns);
+  }
+  return { isolated: true, policies: idsOf(isolating), rules: out, allowed };
 }
 
 /**

@@ -18,7 +18,7 @@ import {
 } from './features';
 import { Kinds } from './kinds';
 import { lowerBound } from './search';
-import type { NetState } from './state';
+import type { NetState, PatternKey } from './state';
 
 /**
  * The caches an analyzer keeps between runs. `begin` each analysis with the namespace labels'
@@ -41,7 +41,7 @@ export class ClassCache {
   private policyFeatures = new WeakMap<Decider, PolicyFeatures>();
   /** a compiled selector peer → its feature (see `matchPeer`) */
   private peerFeatures = new WeakMap<object, Feature>();
-  private stores = new Map<string, { results: Map<string, unknown>; used: number }>();
+  private stores = new Map<string, { results: Map<PatternKey, unknown>; used: number }>();
   readonly nets = new Map<string, NetState>();
   /** label groups alike for every cross-namespace selector (kinds.ts) */
   kinds = new Kinds();
@@ -207,22 +207,27 @@ export class ClassCache {
         const nsw = new Set<Feature>();
         const ip = new Map<string, IpPeer>();
         let usesNamed = false;
+        const rulePeers: DirectionPeers['rulePeers'][number][] = [];
         for (const r of dir === 'ingress' ? p.ingressRules : p.egressRules) {
           if (r.peers !== 'all') {
+            const peers: (Feature | string | null)[] = [];
             for (const peer of r.peers) {
               if (peer.kind === 'selector') {
                 const f = this.feature(peer, ns);
                 this.peerFeatures.set(peer, f);
                 (f.nsWide ? nsw : sel).add(f);
+                peers.push(f);
               } else if (peer.kind === 'ipBlock') {
                 const key = `${peer.cidr.family}/${peer.cidr.start}/${peer.cidr.end}/${peer.except.map((x) => `${x.start}-${x.end}`).join(',')}`;
                 if (!ip.has(key)) ip.set(key, { key, peer, ns });
-              }
+                peers.push(key);
+              } else peers.push(null);
             }
-          }
+            rulePeers.push(peers);
+          } else rulePeers.push(undefined);
           if (r.ports !== 'all' && r.ports.some((x) => x.kind !== 'set')) usesNamed = true;
         }
-        return { sel: [...sel], nsw: [...nsw], ip: [...ip.values()], usesNamed };
+        return { sel: [...sel], nsw: [...nsw], ip: [...ip.values()], usesNamed, rulePeers };
       };
       const selection = isCluster(p)
         ? this.feature(p.admin.subject, '')
@@ -246,9 +251,18 @@ export class ClassCache {
    * from what each feature matches: per label group or kind, not selector by selector.
    */
   matchPeer(ctx: EvalContext): NonNullable<EvalContext['matchPeer']> {
+    // an evaluation asks about one member for each of its rules' peers: its group is looked
+    // up once (a member's group holds for the analysis)
+    let last: Member | undefined;
+    let group = -1;
     return (peer, policyNs, m) => {
       const f = peer.kind === 'selector' ? this.peerFeatures.get(peer) : undefined;
-      return f ? this.matches(f, this.groupOf(m)) : peerMatches(peer, policyNs, m, ctx);
+      if (!f) return peerMatches(peer, policyNs, m, ctx);
+      if (m !== last) {
+        last = m;
+        group = this.groupOf(m);
+      }
+      return this.matches(f, group);
     };
   }
 
@@ -340,14 +354,14 @@ export class ClassCache {
     return f.kindMatch[kind] === 1;
   }
 
-  store<R>(key: string): Map<string, R> {
+  store<R>(key: string): Map<PatternKey, R> {
     let s = this.stores.get(key);
     if (!s) {
       s = { results: new Map(), used: this.generation };
       this.stores.set(key, s);
     }
     s.used = this.generation;
-    return s.results as Map<string, R>;
+    return s.results as Map<PatternKey, R>;
   }
 
   net(network: string): NetState {
@@ -364,6 +378,7 @@ export class ClassCache {
         factors: new Map(),
         tiered: new Map(),
         nsTables: new Map(),
+        ipClasses: new Map(),
         listIds: new Map(),
         selTables: new Map(),
       };

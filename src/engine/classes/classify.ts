@@ -5,6 +5,7 @@ import { ALL_CONNS, intersectConns } from '../conn';
 import {
   directionAllowed,
   evaluateDirection,
+  evaluateKnown,
   type DirectionResult,
   type EvalContext,
   type TierStep,
@@ -15,6 +16,7 @@ import { NOT_ISOLATED, NP, resultNumbering } from './compact';
 import { classOf, ipOf, patternOf } from './factors';
 import { nsKindsOf, shippedNs } from './ns-kinds';
 import { allPeers } from './peers';
+import { planOf } from './plan';
 import { type Feature, type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
 import { selectFactors } from './selection';
@@ -22,6 +24,7 @@ import type { Atoms, Factor, FirstMatch, Presence } from './state';
 import { countClasses } from './count';
 import { combine, metaOfTiers } from './tiers';
 import type { NetworkVerdicts } from './types';
+import { ints } from './ints';
 
 /**
  * The verdicts of one network under the policies (SEMANTICS R1-R4). Pass the analyzer's
@@ -82,9 +85,7 @@ export function classify(
     const key = classOf(st, atoms, f, peer) * NP + n;
     let r = f.results.get(key);
     if (r === undefined) {
-      const sk = f.usesNamed
-        ? `${patternOf(cache, st, atoms, f, peer)}#${cache.npSig(n)}`
-        : patternOf(cache, st, atoms, f, peer);
+      const sk = patternOf(cache, st, atoms, f, peer, n);
       r = f.store.get(sk);
       if (r === undefined) {
         f.store.set(sk, (r = compute(n)));
@@ -113,15 +114,15 @@ export function classify(
   const resultOf = (f: Factor, peer: number, np: number): DirectionResult => {
     const t = f.parts;
     if (!t)
-      return lookup(f, peer, np, (n) =>
-        evaluateDirection(
-          f.policies as CompiledPolicy[],
-          f.dir,
-          members[peer] as Member,
-          cache.npPorts[n] ?? [],
-          ctx,
-        ),
-      );
+      return lookup(f, peer, np, (n) => {
+        // (right after the peer's pattern: its bits say which rules match it)
+        const plan = planOf(cache, f);
+        const policies = f.policies as CompiledPolicy[];
+        const ports = cache.npPorts[n] ?? [];
+        return plan
+          ? evaluateKnown(policies, f.dir, plan, ports)
+          : evaluateDirection(policies, f.dir, members[peer] as Member, ports, ctx);
+      });
     // with cluster policies: combined from the tiers' parts (memoised by the parts)
     const np0 = t.np && resultOf(t.np, peer, np);
     const c = combine(t, partOf(t.admin, peer, np), np0, np0 ? undefined : partOf(t.baseline, peer, np));
@@ -230,10 +231,10 @@ export function classify(
         slotOf: st.slotOf,
         atomOf: st.atomOf,
         npOf: st.npOf,
-        kindOf: Int32Array.from(st.groupOf, (g) => st.kindOf[g] ?? 0),
+        kindOf: ints(st.groupOf.length, (i) => st.kindOf[st.groupOf[i] as number] ?? 0),
         nsKindOf: nsKindsOf(cache, st.slotOf),
-        egressOf: Int32Array.from(egressOf, at),
-        ingressOf: Int32Array.from(ingressOf, at),
+        egressOf: ints(egressOf.length, (i) => at(egressOf[i])),
+        ingressOf: ints(ingressOf.length, (i) => at(ingressOf[i])),
         factors: factors.map((f) => {
           const t = f.parts;
           if (t)
@@ -300,15 +301,15 @@ export function classify(
           row = rows.length;
           byNp.set(k, row);
           rows.push(
-            Int32Array.from(members, (_, m) =>
+            ints(members.length, (m) =>
               idOf(resultOf(f, m, f.dir === 'egress' ? (st.npOf[m] as number) : k)),
             ),
           );
         }
         return row;
       };
-      const egressRow = Int32Array.from(members, (_, i) => rowOf(egressOf[i], 0));
-      const ingressRow = Int32Array.from(members, (_, j) => rowOf(ingressOf[j], st.npOf[j] as number));
+      const egressRow = ints(members.length, (i) => rowOf(egressOf[i], 0));
+      const ingressRow = ints(members.length, (j) => rowOf(ingressOf[j], st.npOf[j] as number));
       return { egressRow, ingressRow, rows, results };
     },
     classCount() {

@@ -10,11 +10,15 @@ import type {
   Factor,
   FactorTier,
   FirstMatch,
+  IpClasses,
   NetState,
   NsTable,
+  PatternKey,
   SelTable,
   TierFactors,
 } from './state';
+import { ints } from './ints';
+import { patternScratch } from './plan';
 
 /**
  * Factors: the endpoints whose egress (or ingress) the same policies decide, with the classes
@@ -35,10 +39,10 @@ const NONE = {
   policies: [] as readonly Decider[],
   features: [] as readonly Feature[],
   ip: [] as readonly string[],
-  ipIds: new Map<string, number>(),
+  ipc: { ids: new Map<string, number>(), of: new Int32Array(0), serial: -1, seen: 0 },
   ints: new Int32Array(0),
   results: new Map<number, unknown>(),
-  store: new Map<string, unknown>(),
+  store: new Map<PatternKey, unknown>(),
   doneNps: new Set<number>(),
 } as const;
 
@@ -152,6 +156,7 @@ function newFactor<R>(
   for (const { pf } of ps) usesNamed ||= pf[dir].usesNamed;
   const { sels, nsws, ips } = tiered ? NO_PEERS : peersOfPolicies(ps, dir);
   const nsKey = nsws.map((x) => x.key).join('\u0000');
+  const ipc = tiered ? NONE.ipc : ipClasses(st, ips);
   return {
     id: nextFactor++,
     tier,
@@ -170,12 +175,11 @@ function newFactor<R>(
     nsKeys: nsTable(cache, st, nsKey, nsws).keys,
     nsSpan: 0,
     // (a factor with tiers never fills these: one shared empty set of them each)
-    ipIds: tiered ? NONE.ipIds : new Map(),
-    ipOfAtom: NONE.ints,
-    ipFor: 0,
-    ipSeen: 0,
+    ipIds: ipc.ids,
+    ipc,
+    plan: undefined,
     results: tiered ? (NONE.results as Map<number, R>) : new Map(),
-    store: x ? cache.store<R>(`${network}\u0000${x.store}`) : (NONE.store as Map<string, R>),
+    store: x ? cache.store<R>(`${network}\u0000${x.store}`) : (NONE.store as Map<PatternKey, R>),
     done: 0,
     doneNps: tiered ? NONE.doneNps : new Set(),
     prepared: 0,
@@ -327,15 +331,29 @@ function nsTable(cache: ClassCache, st: NetState, key: string, nsw: readonly Fea
   return t;
 }
 
+/** The ipBlock classes of ipBlock peers `ips` (by key) on the network: one record per list. */
+function ipClasses(st: NetState, ips: readonly string[]): IpClasses {
+  const key = ips.join('\u0000');
+  let c = st.ipClasses.get(key);
+  if (!c) st.ipClasses.set(key, (c = { ids: new Map(), of: new Int32Array(0), serial: -1, seen: 0 }));
+  return c;
+}
+
 /** The factor's ipBlock class of every CIDR atom (stable ids; extended as atoms appear). */
 export function ipOf(f: Factor<unknown>, atoms: Atoms): Int32Array {
-  if (f.ipFor !== atoms.serial || f.ipSeen !== atoms.bits.length) {
+  const c = f.ipc;
+  if (c.serial !== atoms.serial || c.seen !== atoms.bits.length) {
     const pos = f.ip.map((k) => atoms.index.get(k) as number);
-    f.ipOfAtom = Int32Array.from(atoms.bits, (bits) => intern(f.ipIds, pos.map((k) => bits[k]).join('')));
-    f.ipFor = atoms.serial;
-    f.ipSeen = atoms.bits.length;
+    c.of = ints(atoms.bits.length, (a) => {
+      const bits = atoms.bits[a] as string;
+      let k = '';
+      for (const p of pos) k += bits[p];
+      return intern(c.ids, k);
+    });
+    c.serial = atoms.serial;
+    c.seen = atoms.bits.length;
   }
-  return f.ipOfAtom;
+  return c.of;
 }
 export function classOf(st: NetState, atoms: Atoms, f: Factor<unknown>, peer: number): number {
   return classKey(
@@ -346,21 +364,38 @@ export function classOf(st: NetState, atoms: Atoms, f: Factor<unknown>, peer: nu
     selClass(f.selTable, st.groupOf[peer] as number),
   );
 }
-/** Which of the factor's peers a member matches: the result's key across rebuilds. */
+/**
+ * Which of the factor's peers a member matches, with the named-port signature `np` when the
+ * factor resolves named ports: the result's key across rebuilds. Bits in a number (the peers'
+ * counts are fixed per store: factors of the same policies share it), else in a string.
+ */
 export function patternOf(
   cache: ClassCache,
   st: NetState,
   atoms: Atoms,
   f: Factor<unknown>,
   peer: number,
-): string {
+  np: number,
+): PatternKey {
   const g = st.groupOf[peer] as number;
-  let k = '';
-  for (const x of f.sel) k += cache.matches(x, g) ? '1' : '0';
-  k += '|';
-  for (const x of f.nsw) k += cache.matches(x, g) ? '1' : '0';
-  k += '|';
   const bits = atoms.bits[st.atomOf[peer] as number] as string;
-  for (const key of f.ip) k += bits[atoms.index.get(key) as number];
-  return k;
+  const { sel, nsw, ip } = f;
+  // the bits, kept for the evaluation that may follow (plan.ts)
+  const n = sel.length + nsw.length + ip.length;
+  const out = patternScratch(n);
+  for (let i = 0; i < sel.length; i++) out[i] = cache.matches(sel[i] as Feature, g) ? 1 : 0;
+  for (let i = 0; i < nsw.length; i++) out[sel.length + i] = cache.matches(nsw[i] as Feature, g) ? 1 : 0;
+  for (let i = 0; i < ip.length; i++)
+    out[sel.length + nsw.length + i] = bits[atoms.index.get(ip[i] as string) as number] === '1' ? 1 : 0;
+  // (np ids stay below NP and live as long as the stores: `ClassCache.begin`)
+  if (n <= (f.usesNamed ? 36 : 52)) {
+    let k = 0;
+    for (let i = 0; i < n; i++) k = k * 2 + (out[i] as number);
+    return f.usesNamed ? k * NP + np : k;
+  }
+  // (a store's factors have the same counts of each, so the separators only help a reader)
+  let k = '';
+  for (let i = 0; i < n; i++)
+    k += `${i === sel.length ? '|' : ''}${i === sel.length + nsw.length ? '|' : ''}${out[i]}`;
+  return f.usesNamed ? `${k}#${cache.npSig(np)}` : k;
 }

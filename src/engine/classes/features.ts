@@ -52,6 +52,11 @@ export interface DirectionPeers {
   readonly nsw: readonly Feature[];
   readonly ip: readonly IpPeer[];
   readonly usesNamed: boolean;
+  /**
+   * Per rule of the direction, in order, its peers (undefined: every peer): a selector's
+   * feature, an ipBlock's key, or null (a peer matching nothing). See plan.ts.
+   */
+  readonly rulePeers: readonly (readonly (Feature | string | null)[] | undefined)[];
 }
 
 export interface PolicyFeatures {

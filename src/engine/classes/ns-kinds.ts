@@ -1,5 +1,6 @@
 import type { ClassCache } from './cache';
 import type { Factor } from './state';
+import { ints } from './ints';
 
 /**
  * Namespace classes as the compact tables ship them: a class per namespace kind (kinds.ts), and
@@ -12,7 +13,8 @@ import type { Factor } from './state';
 export function nsKindsOf(cache: ClassCache, slotOf: Int32Array): Int32Array {
   if (cache.kinds.pending) cache.updateKinds();
   const bySlot = new Map<number, number>();
-  return Int32Array.from(slotOf, (s) => {
+  return ints(slotOf.length, (i) => {
+    const s = slotOf[i] as number;
     if (s <= 0) return -1;
     let k = bySlot.get(s);
     if (k === undefined) bySlot.set(s, (k = cache.kinds.nsKind(s, cache.slotNames, cache.namespaceLabels)));

@@ -91,7 +91,7 @@ function peersOf(q: PeerQuery): number[] {
   for (const slot of local) for (const m of reps.bySlot.get(slot) ?? []) take(m);
   // … elsewhere a member's classes follow from its kind, ipBlock class and named ports: one
   // member of each such combination, outside those namespaces
-  const list = kindReps(cache, st, atoms, reps, f, named);
+  const list = kindReps(cache, st, atoms, reps, f, named, npCount);
   for (let e = 0; e < list.length; e += KIND_REPS)
     for (let r = 0; r < KIND_REPS; r++) {
       const m = list[e + r] as number;
@@ -117,6 +117,7 @@ function kindReps(
   reps: Representatives,
   f: Factor<unknown>,
   named: boolean,
+  npCount: number,
 ): Int32Array {
   const serial = `${cache.kinds.serial}`;
   // factors telling atoms apart alike share a list
@@ -126,15 +127,18 @@ function kindReps(
   if (list) return list;
   let combos = reps.byKind.get(serial);
   const kindOf = cache.kinds.of;
+  const kinds = cache.kinds.count;
   const { groupOf, atomOf, npOf } = st;
   const atomCount = atoms.bits.length;
+  const nps = named ? Math.max(1, npCount) : 1;
   if (!combos) {
     combos = gather(
       st,
       reps.all,
       (m) =>
-        ((kindOf[groupOf[m] as number] as number) * atomCount + (atomOf[m] as number)) * NP +
+        ((kindOf[groupOf[m] as number] as number) * atomCount + (atomOf[m] as number)) * nps +
         (named ? (npOf[m] as number) : 0),
+      kinds * atomCount * nps,
     );
     reps.byKind.set(serial, combos);
   }
@@ -143,25 +147,50 @@ function kindReps(
     st,
     combos,
     (m) =>
-      ((kindOf[groupOf[m] as number] as number) * ipSpan + (ip[atomOf[m] as number] as number)) * NP +
+      ((kindOf[groupOf[m] as number] as number) * ipSpan + (ip[atomOf[m] as number] as number)) * nps +
       (named ? (npOf[m] as number) : 0),
+    kinds * ipSpan * nps,
   );
   reps.byKind.set(key, (list = merged));
   return list;
 }
 
-/** Members (-1: none) by `keyOf`: per key up to KIND_REPS of them in different slots, flat. */
-function gather(st: NetState, members: Int32Array, keyOf: (m: number) => number): Int32Array {
-  const index = new Map<number, number>();
-  const out: number[] = [];
+/** `gather`'s index of keys when their space is small: position + 1 by key, valid at its round. */
+let gatherAt = new Int32Array(0);
+let gatherStamp = new Int32Array(0);
+let gatherRound = 0;
+let gatherOut = new Int32Array(0);
+
+/**
+ * Members (-1: none) by `keyOf` (below `space`): per key up to KIND_REPS of them in different
+ * slots, flat.
+ */
+function gather(st: NetState, members: Int32Array, keyOf: (m: number) => number, space: number): Int32Array {
+  const dense = space <= 1 << 20; // (at most 8 MiB of index kept between calls)
+  if (dense && gatherAt.length < space) {
+    gatherAt = new Int32Array(Math.max(space, 2 * gatherAt.length));
+    gatherStamp = new Int32Array(gatherAt.length);
+  }
+  const round = ++gatherRound;
+  const index = dense ? undefined : new Map<number, number>();
+  // (a reused buffer: the list is at most three entries per member)
+  if (gatherOut.length < 3 * members.length) gatherOut = new Int32Array(3 * members.length);
+  const out = gatherOut;
+  let n = 0;
   for (let i = 0; i < members.length; i++) {
     const m = members[i] as number;
     if (m < 0) continue;
     const k = keyOf(m);
-    const e = index.get(k);
+    const e = index ? index.get(k) : gatherStamp[k] === round ? (gatherAt[k] as number) : undefined;
     if (e === undefined) {
-      index.set(k, out.length);
-      out.push(m, -1, -1);
+      if (index) index.set(k, n);
+      else {
+        gatherStamp[k] = round;
+        gatherAt[k] = n;
+      }
+      out[n++] = m;
+      out[n++] = -1;
+      out[n++] = -1;
       continue;
     }
     const slot = st.slotOf[m] as number;
@@ -174,5 +203,5 @@ function gather(st: NetState, members: Int32Array, keyOf: (m: number) => number)
       if (st.slotOf[x] === slot) break;
     }
   }
-  return Int32Array.from(out);
+  return out.slice(0, n);
 }

@@ -4,6 +4,7 @@ import { atomOf, newAtoms } from './atoms';
 import type { ClassCache } from './cache';
 import type { IpPeer, LabelGroup } from './features';
 import type { Atoms, NetState, Presence } from './state';
+import { ints } from './ints';
 
 /**
  * Bring the network's per-member arrays and presence up to date with the members and atoms.
@@ -39,9 +40,9 @@ export function refresh(
       st.slotOf = slotOf;
       st.npOf = npOf;
     } else {
-      st.groupOf = Int32Array.from(members, (m) => cache.groupOf(m));
-      st.slotOf = Int32Array.from(st.groupOf, (g) => (cache.groups[g] as LabelGroup).slot);
-      st.npOf = Int32Array.from(members, (m) => cache.npOf(m));
+      st.groupOf = ints(members.length, (i) => cache.groupOf(members[i] as Member));
+      st.slotOf = ints(members.length, (i) => (cache.groups[st.groupOf[i] as number] as LabelGroup).slot);
+      st.npOf = ints(members.length, (i) => cache.npOf(members[i] as Member));
     }
   }
   const atomsChanged = st.atoms?.key !== atomsKey;
@@ -56,7 +57,7 @@ export function refresh(
       if (m.ips !== (held[i] as Member).ips) atomOf_[i] = atomOf(atoms, m, ctx);
     }
     st.atomOf = atomOf_;
-  } else st.atomOf = Int32Array.from(members, (m) => atomOf(atoms, m, ctx));
+  } else st.atomOf = ints(members.length, (i) => atomOf(atoms, members[i] as Member, ctx));
   st.presence = presenceOf(st, atoms, cache.npPorts.length);
 }
 
@@ -110,8 +111,8 @@ function presenceOf(st: NetState, atoms: Atoms, nps: number): Presence {
     atoms: atoms.serial,
     has,
     parent: parentOk && prev ? { serial: prev.serial, added } : undefined,
-    plain: { all: Int32Array.from(plain), bySlot, byKind: new Map() },
-    named: { all: Int32Array.from(named), bySlot: bySlotN, byKind: new Map() },
+    plain: { all: new Int32Array(plain), bySlot, byKind: new Map() },
+    named: { all: new Int32Array(named), bySlot: bySlotN, byKind: new Map() },
     peerLists: new Map(),
   };
 }

@@ -5,7 +5,7 @@ import { keyedList, listFactor, tieredFactor, touch, type ClusterLists, type Key
 import { isCluster } from '../admin/evaluate';
 import { clusterOrder } from '../admin/compile';
 import type { Direction } from '../compile';
-import type { LabelGroup, PolicyFeatures } from './features';
+import type { Feature, LabelGroup, PolicyFeatures } from './features';
 import type { Atoms, Factor, NetState } from './state';
 
 /**
@@ -70,6 +70,45 @@ type ClusterByKind = {
 };
 
 const NONE: GroupFactors = { egress: undefined, ingress: undefined, from: undefined };
+
+/**
+ * A namespace's policies on the network, how to read their podSelectors' matches, and the
+ * groups' sets of them by mask. A podSelector is a feature of its policy's namespace: its match
+ * is its bitmap by a group's index there (`ClassCache.matches`); the bitmaps are taken once per
+ * namespace (features were brought up to date before the selection: `ClassCache.ensure`).
+ */
+interface OwnSets {
+  readonly list: PolicyList;
+  readonly sels: readonly Feature[];
+  /** per policy: its bitmap by local index, or ALL (every group), or undefined (ask the cache) */
+  readonly maps: readonly (Uint8Array | undefined)[];
+  readonly byMask: Map<number | string, Record<Direction, KeyedList>>;
+}
+
+const ALL = new Uint8Array(0);
+
+function ownSetsOf(ns: string, list: PolicyList): OwnSets {
+  const sels = list.map((x) => x.pf.selection);
+  const maps = sels.map((f) => (f.ownNs !== ns ? undefined : f.nsWide ? ALL : f.hasLocal));
+  return { list, sels, maps, byMask: new Map() };
+}
+
+/** Which of a namespace's policies select its group `g`, as bits (a string past 30 policies). */
+function maskOf(cache: ClassCache, own: OwnSets, g: number, local: number): number | string {
+  const { sels, maps } = own;
+  const hit = (i: number) => {
+    const m = maps[i];
+    return m === ALL || (m ? m[local] === 1 : cache.matches(sels[i] as Feature, g));
+  };
+  if (sels.length <= 30) {
+    let mask = 0;
+    for (let i = 0; i < sels.length; i++) if (hit(i)) mask |= 1 << i;
+    return mask;
+  }
+  let mask = '';
+  for (let i = 0; i < sels.length; i++) mask += hit(i) ? '1' : '0';
+  return mask;
+}
 
 function sameList(a: PolicyList, b: readonly Decider[] | undefined): boolean {
   if (!b || a.length !== b.length) return false;
@@ -191,17 +230,12 @@ export function selectFactors(
   };
   // the policies of a namespace selecting a group, per direction with their key part: once per
   // set of them (a namespace's groups mostly fall into a few)
-  const ownSets = new Map<string, Map<number | string, Record<Direction, KeyedList>>>();
-  const ownOf = (g: number, ns: string): Record<Direction, KeyedList> => {
-    const list = byNs.get(ns) ?? [];
-    let mask: number | string = list.length <= 52 ? 0 : '';
-    for (let i = 0; i < list.length; i++) {
-      const hit = cache.matches((list[i] as PolicyList[number]).pf.selection, g);
-      if (typeof mask === 'number') mask += hit ? 2 ** i : 0;
-      else mask += hit ? '1' : '0';
-    }
-    let byMask = ownSets.get(ns);
-    if (!byMask) ownSets.set(ns, (byMask = new Map()));
+  const ownSets = new Map<string, OwnSets>();
+  const ownOf = (g: number, grp: LabelGroup): Record<Direction, KeyedList> => {
+    let rec = ownSets.get(grp.ns);
+    if (!rec) ownSets.set(grp.ns, (rec = ownSetsOf(grp.ns, byNs.get(grp.ns) ?? [])));
+    const { list, byMask } = rec;
+    const mask = maskOf(cache, rec, g, grp.local);
     let o = byMask.get(mask);
     if (!o) {
       const own = list.filter((x) => cache.matches(x.pf.selection, g));
@@ -220,7 +254,7 @@ export function selectFactors(
     const grp = cache.groups[g] as LabelGroup;
     if (!grp.selectable) return NONE;
     // NetworkPolicies of its namespace, then cluster policies
-    const own = ownOf(g, grp.ns);
+    const own = ownOf(g, grp);
     const c = clusterOf(g);
     let byCluster = picked.get(own);
     if (!byCluster) picked.set(own, (byCluster = new Map()));

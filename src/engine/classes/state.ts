@@ -4,9 +4,13 @@ import type { DirectionResult } from '../evaluate';
 import type { Member } from '../networks';
 import type { Feature, IpPeer } from './features';
 import type { Selection } from './selection';
+import type { Plan } from './plan';
 import type { TierMeta } from '../admin/evaluate';
 
 /** Per-network state the ClassCache keeps between analyses. */
+
+/** A key of a factor's pattern-keyed store (`Factor.store`): a number while the pattern fits. */
+export type PatternKey = number | string;
 
 /** CIDR atoms: addresses alike for every ipBlock of the network's policies. */
 export interface Atoms {
@@ -83,13 +87,14 @@ export interface Factor<R = DirectionResult> {
   nsKeys: Map<string, number>;
   /** namespace classes when the results were keyed (a change renumbers the class keys) */
   nsSpan: number;
+  /** its ipBlock classes: `ipc.ids` (shared by the factors of the network with the same ipBlock peers) */
   readonly ipIds: Map<string, number>;
-  ipOfAtom: Int32Array;
-  ipFor: number;
-  ipSeen: number;
+  readonly ipc: IpClasses;
+  /** its rules' peers as pattern positions (plan.ts; undefined until made, null: none) */
+  plan: Plan | null | undefined;
   readonly results: Map<number, R>;
   /** by peer-match pattern: survives a rebuild of the classes */
-  readonly store: Map<string, R>;
+  readonly store: Map<PatternKey, R>;
   /** presence serial up to which every class has a result, per named-port signature of the subjects */
   done: number;
   readonly doneNps: Set<number>;
@@ -135,8 +140,22 @@ export interface NetState {
   readonly listIds: Map<string, number>;
   /** namespace classes by set of namespace-wide peers (factors with the same ones share them) */
   readonly nsTables: Map<string, NsTable>;
+  /** ipBlock classes by list of ipBlock peers (shared likewise) */
+  readonly ipClasses: Map<string, IpClasses>;
   /** selector classes by set of selector peers (shared likewise) */
   readonly selTables: Map<string, SelTable>;
+}
+
+/**
+ * The ipBlock classes of a list of ipBlock peers: ids by which of them an address is in (stable,
+ * only added to), and each CIDR atom's, for the atoms `of` was computed for.
+ */
+export interface IpClasses {
+  readonly ids: Map<string, number>;
+  of: Int32Array;
+  /** the atoms' serial and count `of` is for */
+  serial: number;
+  seen: number;
 }
 
 /** See sel-table.ts. */
