@@ -2,6 +2,7 @@ import { temporal } from 'zundo';
 import { createStore, type StateCreator, type StoreMutatorIdentifier } from 'zustand/vanilla';
 import type { DesignObject } from '../io/design';
 import type { XY } from './layout';
+import { patchDerived } from './derive-patch';
 import { createAnalysisSlice } from './slices/analysis';
 import { createDesignSlice, derive } from './slices/design';
 import { createImportSlice } from './slices/import';
@@ -30,7 +31,8 @@ export function withDerived(prev: AppState, next: Partial<AppState>): Partial<Ap
   const derivedFrom = next.derivedFrom !== undefined ? next.derivedFrom : prev.derivedFrom;
   if (next.objects !== undefined && next.objects !== derivedFrom) {
     const t0 = performance.now();
-    Object.assign(out, derive(next.objects));
+    // an edit in place swaps the edited objects' values in the model; anything else joins them all
+    Object.assign(out, patchDerived(prev, next.objects) ?? derive(next.objects));
     performance.measure('netpol:derive', { start: t0 }); // read by the app bench
     if (next.rev === undefined) out.rev = prev.rev + 1;
   }

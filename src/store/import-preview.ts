@@ -1,15 +1,38 @@
 import type { Diagnostic } from '../model/diagnostic';
+import { objectIdOfRef } from '../model/ids';
+import { parseManifests } from '../io/k8s-to-model';
 import { readImport } from './parse/read-import';
 import { schemasNow } from './schemas';
 
 /**
  * What importing `text` would report, without changing the design: unreadable documents, unknown
  * and wrongly typed fields (once the schemas are loaded) and the model's own problems with the
- * objects (the same diagnostics Findings lists after import).
+ * objects (the same diagnostics Findings lists after import); `notes`: objects of kinds kept but
+ * ignored (an unknown CRD was not mentioned anywhere before).
  */
-export function previewImport(text: string): { objects: number; diagnostics: readonly Diagnostic[] } {
+export function previewImport(text: string): {
+  objects: number;
+  diagnostics: readonly Diagnostic[];
+  notes: readonly Diagnostic[];
+} {
   const read = readImport(text, schemasNow()?.validateStrict);
-  return { objects: read.objects.length, diagnostics: [...read.diagnostics, ...read.modelDiagnostics] };
+  // the model's problems come from the parsed objects, which have no lines: take each one's line
+  // from a read of the text itself (the same problem, object and field)
+  const lined = parseManifests([{ text, file: 'import' }]).diagnostics;
+  const key = (d: Diagnostic): string =>
+    `${d.code}\u0000${d.message}\u0000${d.field ?? ''}\u0000${d.object ? objectIdOfRef(d.object) : ''}`;
+  const byKey = new Map(lined.filter((d) => d.line !== undefined).map((d) => [key(d), d]));
+  const withLine = (d: Diagnostic): Diagnostic => (d.line !== undefined ? d : (byKey.get(key(d)) ?? d));
+  return {
+    objects: read.objects.length,
+    diagnostics: [...read.diagnostics, ...read.modelDiagnostics.map(withLine)],
+    notes: (read.ignored ?? []).map(withLine),
+  };
+}
+
+/** Why a replacing import is refused: it would leave an empty design (nothing could be read). */
+export function emptyReplace(read: { objects: readonly unknown[] }, mode: 'replace' | 'merge'): boolean {
+  return mode === 'replace' && read.objects.length === 0;
 }
 
 /** "1 problem", "2 problems". */

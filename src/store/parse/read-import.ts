@@ -14,6 +14,8 @@ export interface ImportRead {
   /** The model of the objects, or of the design they were merged into (see `merged`). */
   readonly model: Model;
   readonly modelDiagnostics: readonly Diagnostic[];
+  /** Objects of kinds that do not affect reachability, kept and ignored (info; not in findings). */
+  readonly ignored?: readonly Diagnostic[];
   /** True when `model` is that of `mergeObjects(base, objects)` (a merge read in the worker). */
   readonly merged?: boolean;
 }
@@ -57,6 +59,7 @@ export function readImport(
     diagnostics: [...parsed.diagnostics, ...strict],
     model: derived.model,
     modelDiagnostics: derived.diagnostics.filter((d) => d.code !== 'kind-ignored'),
+    ignored: own.diagnostics.filter((d) => d.code === 'kind-ignored'),
     ...(base ? { merged: true } : {}),
   };
 }

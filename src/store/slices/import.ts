@@ -3,6 +3,7 @@ import type { DesignObject } from '../../io/design';
 import { ParseClient, type ParseProgress } from '../parse/client';
 import { loadSchemas, schemasNow } from '../schemas';
 import { readImport, type ImportRead } from '../parse/read-import';
+import { emptyReplace } from '../import-preview';
 import type { Slice } from './types';
 
 /** Texts from this size on are read in the parse worker; smaller ones stay synchronous (snappy). */
@@ -66,17 +67,32 @@ export const createImportSlice: Slice<ImportSlice> = (set, get) => {
       };
     },
     importText: async (text, mode, opts = {}) => {
+      const name = opts.name ?? 'pasted text';
+      // a replace that read no object would leave an empty design: refused, the design kept
+      const refuse = (read: ImportRead): boolean => {
+        if (!emptyReplace(read, mode)) return false;
+        const n = read.diagnostics.length;
+        set({
+          notice: {
+            kind: 'error',
+            text: `Nothing was imported: no object could be read from ${name}${n ? ` (${n === 1 ? '1 problem' : `${n} problems`}, listed in the import dialog)` : ''}; the design is unchanged.`,
+          },
+        });
+        return true;
+      };
       if (!client || text.length < WORKER_IMPORT_BYTES) {
         // strict field validation needs the schemas (a lazy chunk): wait for them, or go without
         await loadSchemas().catch(() => undefined);
-        return get().importYaml(text, mode, opts.title);
+        const read = readImport(text, schemasNow()?.validateStrict);
+        if (refuse(read)) return undefined;
+        get().applyImport(read, mode, opts.title);
+        return read.diagnostics;
       }
-      const name = opts.name ?? 'pasted text';
       try {
         // a merge sends the design along: the worker derives the merged model, not this thread
         const base = mode === 'merge' ? get().objects : undefined;
         const read = await inWorker(client, text, name, base);
-        if (!read) return undefined;
+        if (!read || refuse(read)) return undefined;
         get().applyImport(read, mode, opts.title, base);
         return read.diagnostics;
       } catch (e) {

@@ -80,6 +80,7 @@ export function Canvas() {
     lit: view.hovered ?? view.pinned,
     focus: view.focus,
     showDenied,
+    dragging: view.dragging,
   });
   const topo = useMemo(
     () =>
@@ -161,7 +162,8 @@ export function Canvas() {
         onFit={fit}
       />
       <Legend mode={policy ? 'policy' : mode} />
-      {!policy && <ConnectButton />}
+      {/* nothing to connect on an empty design (the button covered the welcome's title at 1024 px) */}
+      {!policy && model.endpoints.length > 0 && <ConnectButton />}
     </div>
   );
 }

@@ -75,7 +75,10 @@ export const FlowSurface = memo(function FlowSurface(p: SurfaceProps) {
   const [drawn, setDrawn] = useState(() => ({ built, ...stabilise(EMPTY, built) }));
   let flow = drawn;
   if (drawn.built !== built) {
-    flow = { built, ...stabilise(drawn, built) };
+    const next = stabilise(drawn, built);
+    // the same cards with other bundles (a drag's end lights the card's bundles again): the cards
+    // stay where the person dragged them
+    flow = { built, edges: next.edges, nodes: drawn.built.nodes === built.nodes ? drawn.nodes : next.nodes };
     setDrawn(flow);
   }
   const nodes = flow.nodes;
@@ -101,10 +104,14 @@ export const FlowSurface = memo(function FlowSurface(p: SurfaceProps) {
   );
   // while a card is dragged the cards it passes over do not light up (each would rebuild the picture)
   const dragging = useRef(false);
-  const onNodeDragStart = useCallback(() => (dragging.current = true), []);
+  const onNodeDragStart = useCallback(() => {
+    dragging.current = true;
+    useCanvasView.getState().setDragging(true);
+  }, []);
   const onNodeDragStop = useCallback(
     (_e: unknown, _n: Node, dragged: Node[]) => {
       dragging.current = false;
+      useCanvasView.getState().setDragging(false);
       if (computed) return; // group layouts are computed, not stored
       store
         .getState()
@@ -141,7 +148,17 @@ export const FlowSurface = memo(function FlowSurface(p: SurfaceProps) {
     },
     [hoverable],
   );
-  const onNodeMouseLeave = useCallback(() => useCanvasView.getState().setHovered(undefined), []);
+  // a press that starts a drag makes the browser report the pointer out of the pressed card (10,000
+  // workloads: un-lighting every card then cost the press a 100-150 ms frame); the card stays lit
+  const onNodeMouseLeave = useCallback((e: MouseEvent) => {
+    if (e.buttons & 1) return;
+    useCanvasView.getState().setHovered(undefined);
+  }, []);
+  // ... so the pointer back on the pane (the browser may not report leaving that card) clears it
+  const onPaneMouseMove = useCallback((e: MouseEvent) => {
+    if (e.buttons & 1 || useCanvasView.getState().hovered === undefined) return;
+    if (!(e.target as Element).closest('.react-flow__node')) useCanvasView.getState().setHovered(undefined);
+  }, []);
   const { onConnectClick } = p;
   const onNodeClick = useCallback(
     (e: MouseEvent, n: Node) => {
@@ -175,6 +192,7 @@ export const FlowSurface = memo(function FlowSurface(p: SurfaceProps) {
       onPaneClick={onPaneClick}
       onNodeMouseEnter={onNodeMouseEnter}
       onNodeMouseLeave={onNodeMouseLeave}
+      onPaneMouseMove={onPaneMouseMove}
       nodesDraggable={!p.connectOn}
       panOnDrag={!p.connectOn}
       onNodeClick={onNodeClick}

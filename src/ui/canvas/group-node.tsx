@@ -4,6 +4,7 @@ import { namespaceColor, namespaceMarkColor } from '../shared/colors';
 import { useCanvasView } from './view-state';
 import { Anchor } from './anchor';
 import { useLights, useRole } from './lights';
+import { groupBar } from './group-bar';
 
 export type UnitRole = 'none' | 'lit' | 'dim' | 'focus';
 
@@ -109,7 +110,6 @@ function GroupCardView({ data, selected }: NodeProps<Node<GroupCardData, 'reachg
 }
 
 function NamespaceCardView({ data, selected }: NodeProps<Node<NamespaceCardData, 'namespace'>>) {
-  const total = data.groups.reduce((s, x) => s + x, 0) || 1;
   const mark = namespaceMarkColor(data.ns);
   const role = useRole(data.unit);
   return (
@@ -136,11 +136,7 @@ function NamespaceCardView({ data, selected }: NodeProps<Node<NamespaceCardData,
         <span className="to">→ reaches {data.pending ? '…' : `${data.reaches} cards`}</span>
         <span className="from">← from {data.pending ? '…' : data.from}</span>
       </div>
-      <div className="group-bar" aria-hidden="true">
-        {data.groups.slice(0, 24).map((g, k) => (
-          <span key={k} style={{ flexGrow: g / total, background: mark }} />
-        ))}
-      </div>
+      <div className="group-bar" aria-hidden="true" style={{ background: groupBar(data.groups, mark) }} />
     </div>
   );
 }

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Diagnostic } from '../../model/diagnostic';
 import { formatDiagnostic } from '../../model/diagnostic';
 import { plural, previewImport } from '../../store/import-preview';
 import { designTitleOf } from '../../store/design-title';
@@ -13,16 +12,19 @@ import { Dialog } from './dialog';
 const MAX_FILE = 64 * 1024 * 1024;
 const PREVIEW_MS = 250;
 
+type Preview = Pick<ReturnType<typeof previewImport>, 'diagnostics' | 'notes'>;
+const NO_PREVIEW: Preview = { diagnostics: [], notes: [] };
+
 /** Problems while typing: re-read the text a moment after the last keystroke. */
-function usePreview(text: string, schemasReady: boolean): readonly Diagnostic[] {
-  const [diags, setDiags] = useState<readonly Diagnostic[]>([]);
+function usePreview(text: string, schemasReady: boolean): Preview {
+  const [preview, setPreview] = useState<Preview>(NO_PREVIEW);
   useEffect(() => {
     // a big text is read in the parse worker on import: no preview on this thread
     const show = text.trim() && text.length < WORKER_IMPORT_BYTES;
-    const t = setTimeout(() => setDiags(show ? previewImport(text).diagnostics : []), PREVIEW_MS);
+    const t = setTimeout(() => setPreview(show ? previewImport(text) : NO_PREVIEW), PREVIEW_MS);
     return () => clearTimeout(t);
   }, [text, schemasReady]);
-  return diags;
+  return preview;
 }
 
 /** Paste, pick a file or drop one; merge into or replace the design (undoable). */
@@ -39,7 +41,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     void loadSchemas().then(() => setSchemasReady(true));
   }, []);
-  const diags = usePreview(text, schemasReady);
+  const { diagnostics: diags, notes } = usePreview(text, schemasReady);
   const problems = useMemo<LineProblem[]>(
     () =>
       diags
@@ -164,6 +166,16 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         <ul className="diagnostics" data-testid="import-diagnostics">
           {diags.map((d, k) => (
             <li key={k} className={`diag ${d.severity}`}>
+              {formatDiagnostic(d)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {notes.length > 0 && (
+        // kinds that do not affect reachability: not problems, but never silent
+        <ul className="diagnostics" data-testid="import-notes">
+          {notes.map((d, k) => (
+            <li key={k} className="diag info">
               {formatDiagnostic(d)}
             </li>
           ))}

@@ -38,9 +38,11 @@ function toggleCell(store: AppStore, from: string, to: string, network: string):
 /** The matrix's intent hooks: Shift-click allows through the dialog, right-click denies (or allows), intent mode toggles. */
 export function useIntentCells(network: string) {
   const store = useAppStore();
-  const intentMode = useApp((s) => s.intentMode);
   const memory = useApp((s) => s.intentMemory);
-  const objects = useApp((s) => s.objects);
+  // a boolean, not the objects: every edit of a big design would re-render the matrix otherwise
+  const live = useApp(
+    (s) => s.intentMode && s.intentMemory?.network === network && s.intentMemory.objects === s.objects,
+  );
   const analysis = useApp((s) => s.analysis?.result);
   const onCellAction = useCallback(
     (from: string, to: string, how: 'shift' | 'context' | 'click'): boolean => {
@@ -58,7 +60,6 @@ export function useIntentCells(network: string) {
     },
     [store, network],
   );
-  const live = intentMode && memory && memory.network === network && memory.objects === objects;
   const cellMark = useCallback(
     (fromId: string, toId: string): string | undefined => {
       if (!live || !memory) return undefined;

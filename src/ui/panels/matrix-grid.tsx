@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Protocol } from '../../model/types';
 import type { AnalysisState } from '../../store/app-store';
 import { cellStateFor, findConnection, formatConns, formatFor } from '../../store/selectors';
@@ -25,9 +25,10 @@ interface Props {
 /**
  * The reachability matrix as an ARIA grid: one tab stop (the grid; the active cell is its
  * aria-activedescendant), arrow keys, Home/End (Ctrl: corners), PageUp/PageDown, Enter picks.
- * Only the visible rows and columns are rendered, so 1,000 × 1,000 stays cheap.
+ * Only the visible rows and columns are rendered, so 1,000 × 1,000 stays cheap. Memoised: an edit
+ * re-renders the matrix view, and the cells only change with the verdicts (or the filters).
  */
-export function MatrixGrid({
+export const MatrixGrid = memo(function MatrixGrid({
   analysis,
   network,
   names,
@@ -175,7 +176,7 @@ export function MatrixGrid({
       </div>
     </div>
   );
-}
+});
 
 /** first..last, plus `keep` (the active index stays rendered for aria-activedescendant). */
 function range(first: number, last: number, keep: number): number[] {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useApp, useAppStore } from '../store-context';
 import { endpointsOn, networksOf } from '../../store/selectors';
 import { endpointObjectId } from '../../store/layout';
@@ -39,6 +39,20 @@ export function MatrixView() {
     () => [...new Set(everyone.filter((e) => e.includes('/')).map((e) => e.split('/')[0] as string))],
     [everyone],
   );
+  const pick = useCallback(
+    (from: string, to: string): void => {
+      if (!network) return;
+      const { model } = store.getState();
+      // the pair is also selected on the canvas (source first: its arcs are the ones drawn)
+      const ids = [from, to]
+        .map((l) => model.endpoints.find((e) => endpointLabel(e) === l))
+        .filter((e) => e !== undefined)
+        .map(endpointObjectId);
+      store.getState().selectPair({ from, to, network });
+      store.getState().select(ids);
+    },
+    [store, network],
+  );
   if (!analysis || !network) {
     return (
       <div className="matrix empty" data-testid="matrix">
@@ -48,16 +62,6 @@ export function MatrixView() {
       </div>
     );
   }
-  const pick = (from: string, to: string): void => {
-    const { model } = store.getState();
-    // the pair is also selected on the canvas (source first: its arcs are the ones drawn)
-    const ids = [from, to]
-      .map((l) => model.endpoints.find((e) => endpointLabel(e) === l))
-      .filter((e) => e !== undefined)
-      .map(endpointObjectId);
-    store.getState().selectPair({ from, to, network });
-    store.getState().select(ids);
-  };
   return (
     <div className="matrix" data-testid="matrix">
       <div className="matrix-tools">
