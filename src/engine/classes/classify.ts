@@ -13,10 +13,10 @@ import {
 import type { Member } from '../networks';
 import { ClassCache } from './cache';
 import { NOT_ISOLATED, NP, resultNumbering } from './compact';
-import { classOf, ipOf, patternOf } from './factors';
+import { classOf, ipOf } from './factors';
 import { nsKindsOf, shippedNs } from './ns-kinds';
 import { allPeers } from './peers';
-import { planOf } from './plan';
+import { patternOf, planOf } from './plan';
 import { type Feature, type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
 import { selectFactors } from './selection';

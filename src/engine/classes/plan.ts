@@ -1,7 +1,10 @@
 import type { CompiledPolicy, CompiledRule } from '../compile';
 import type { ClassCache } from './cache';
+import { NP } from './compact';
 import type { Feature } from './features';
-import type { Factor } from './state';
+import type { Atoms, Factor, NetState, PatternKey } from './state';
+
+// Patterns and plans: what a result depends on, and evaluating from it.
 
 /**
  * A factor's rules with their peers as positions in its pattern (`patternOf`: its selector,
@@ -21,9 +24,45 @@ export interface Plan {
 let bits = new Uint8Array(64);
 
 /** The scratch for a pattern of `n` bits. */
-export function patternScratch(n: number): Uint8Array {
+function patternScratch(n: number): Uint8Array {
   if (bits.length < n) bits = new Uint8Array(Math.max(n, 2 * bits.length));
   return bits;
+}
+
+/**
+ * Which of the factor's peers a member matches, with the named-port signature `np` when the
+ * factor resolves named ports: the result's key across rebuilds. Bits in a number (the peers'
+ * counts are fixed per store: factors of the same policies share it), else in a string.
+ */
+export function patternOf(
+  cache: ClassCache,
+  st: NetState,
+  atoms: Atoms,
+  f: Factor<unknown>,
+  peer: number,
+  np: number,
+): PatternKey {
+  const g = st.groupOf[peer] as number;
+  const bits = atoms.bits[st.atomOf[peer] as number] as string;
+  const { sel, nsw, ip } = f;
+  // the bits, kept for the evaluation that may follow (plan.ts)
+  const n = sel.length + nsw.length + ip.length;
+  const out = patternScratch(n);
+  for (let i = 0; i < sel.length; i++) out[i] = cache.matches(sel[i] as Feature, g) ? 1 : 0;
+  for (let i = 0; i < nsw.length; i++) out[sel.length + i] = cache.matches(nsw[i] as Feature, g) ? 1 : 0;
+  for (let i = 0; i < ip.length; i++)
+    out[sel.length + nsw.length + i] = bits[atoms.index.get(ip[i] as string) as number] === '1' ? 1 : 0;
+  // (np ids stay below NP and live as long as the stores: `ClassCache.begin`)
+  if (n <= (f.usesNamed ? 36 : 52)) {
+    let k = 0;
+    for (let i = 0; i < n; i++) k = k * 2 + (out[i] as number);
+    return f.usesNamed ? k * NP + np : k;
+  }
+  // (a store's factors have the same counts of each, so the separators only help a reader)
+  let k = '';
+  for (let i = 0; i < n; i++)
+    k += `${i === sel.length ? '|' : ''}${i === sel.length + nsw.length ? '|' : ''}${out[i]}`;
+  return f.usesNamed ? `${k}#${cache.npSig(np)}` : k;
 }
 
 /**
