@@ -6,6 +6,7 @@ import { allows } from '../conn';
 import { evaluateDirection, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { matchSelector } from '../selectors';
+import { selectingPolicies } from './admin-base';
 import { applied, endpointFinding, finding, names, namesCounted, namesOf, type LintContext } from './context';
 
 const DYNAMIC = new Set(['status', 'network-status', 'ipam-simulated', 'vmi-status']);
@@ -36,15 +37,11 @@ export function lintDns(ctx: LintContext): void {
   // per policy: how many workloads it leaves without DNS, and the first few (all a finding shows)
   const blamed = new Map<CompiledPolicy, { count: number; first: Endpoint[] }>();
   const space = ctx.index.space;
-  // each with its pod selector's matcher (asked once per label group of its namespace)
-  const byNs = new Map<string, { p: CompiledPolicy; pods: (ls: number) => boolean }[]>();
-  for (const p of c.policies) {
-    if (!p.networks.has(DEFAULT_NETWORK) || !p.egress) continue;
-    const x = { p, pods: space.matcher(p.policy.podSelector) };
-    const l = byNs.get(p.policy.namespace);
-    if (l) l.push(x);
-    else byNs.set(p.policy.namespace, [x]);
-  }
+  // the egress-isolating policies of a label group's namespace selecting it (once per group)
+  const selecting = selectingPolicies(
+    ctx,
+    c.policies.filter((p) => p.networks.has(DEFAULT_NETWORK) && p.egress),
+  );
   // one evaluation per policy
   const verdicts = new Map<CompiledPolicy, boolean>();
   const allowsDns = (p: CompiledPolicy): boolean => {
@@ -83,14 +80,7 @@ export function lintDns(ctx: LintContext): void {
     if (!g) continue;
     let cut = cutBy[g.index];
     if (!cut) {
-      // a group is selectable workloads of one namespace: `selects` is the pod selector on its labels
-      const isolating: CompiledPolicy[] = [];
-      const xs = byNs.get(g.namespace);
-      if (xs)
-        for (let k = 0; k < xs.length; k++) {
-          const x = xs[k] as { p: CompiledPolicy; pods: (ls: number) => boolean };
-          if (x.pods(g.labelSet)) isolating.push(x.p);
-        }
+      const isolating = selecting(g);
       // NetworkPolicies add up (R1.3): DNS is cut when none of the isolating ones allows it
       cutBy[g.index] = cut = isolating.length && isolating.every((p) => !allowsDns(p)) ? isolating : [];
     }
