@@ -75,10 +75,7 @@ export const FlowSurface = memo(function FlowSurface(p: SurfaceProps) {
   const [drawn, setDrawn] = useState(() => ({ built, ...stabilise(EMPTY, built) }));
   let flow = drawn;
   if (drawn.built !== built) {
-    const next = stabilise(drawn, built);
-    // the same cards with other bundles (a drag's end lights the card's bundles again): the cards
-    // stay where the person dragged them
-    flow = { built, edges: next.edges, nodes: drawn.built.nodes === built.nodes ? drawn.nodes : next.nodes };
+    flow = { built, ...stabilise(drawn, built) };
     setDrawn(flow);
   }
   const nodes = flow.nodes;
@@ -104,14 +101,10 @@ export const FlowSurface = memo(function FlowSurface(p: SurfaceProps) {
   );
   // while a card is dragged the cards it passes over do not light up (each would rebuild the picture)
   const dragging = useRef(false);
-  const onNodeDragStart = useCallback(() => {
-    dragging.current = true;
-    useCanvasView.getState().setDragging(true);
-  }, []);
+  const onNodeDragStart = useCallback(() => (dragging.current = true), []);
   const onNodeDragStop = useCallback(
     (_e: unknown, _n: Node, dragged: Node[]) => {
       dragging.current = false;
-      useCanvasView.getState().setDragging(false);
       if (computed) return; // group layouts are computed, not stored
       store
         .getState()
