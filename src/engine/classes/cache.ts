@@ -1,5 +1,5 @@
 import type { LabelSelector, Labels, NamedPort } from '../../model/types';
-import { isEmptySelector, matchSelector } from '../selectors';
+import { isEmptySelector, matchSelector, selectorMatcher } from '../selectors';
 import type { Direction } from '../compile';
 import { isCluster, type Decider } from '../admin/evaluate';
 import { isSelectable, peerMatches, type EvalContext } from '../evaluate';
@@ -25,6 +25,7 @@ import type { NetState, PatternKey } from './state';
  * fingerprint: when it changes, everything that depends on namespace selectors is dropped.
  */
 const NO_KINDS = new Uint8Array(0);
+const MATCH_ALL = () => true;
 
 export class ClassCache {
   private groupIds = new Map<string, number>();
@@ -82,18 +83,19 @@ export class ClassCache {
           const t = f.parts;
           if (t) for (const x of [t.admin, t.np, t.baseline]) if (x) x.used = this.generation;
         }
-      let tiered = false;
       for (const [k, f] of st.factors)
         if (old(f.used)) {
           st.factors.delete(k);
           f.refreshed = -1;
-          tiered ||= k < 0;
         }
-      if (tiered)
-        for (const [k, byCluster] of st.tiered) {
-          for (const [c, f] of byCluster) if (f.refreshed < 0) byCluster.delete(c);
-          if (!byCluster.size) st.tiered.delete(k);
-        }
+      for (const [k, byCluster] of st.tiered) {
+        for (const [c, f] of byCluster)
+          if (old(f.used)) {
+            byCluster.delete(c);
+            f.refreshed = -1;
+          }
+        if (!byCluster.size) st.tiered.delete(k);
+      }
       // shared class tables outlive their factors only so far (a factor re-adopting one is reset)
       if (st.selTables.size > 2 * st.factors.size + 64) st.selTables.clear();
       if (st.nsTables.size > 2 * st.factors.size + 64) st.nsTables.clear();
@@ -108,6 +110,7 @@ export class ClassCache {
       this.peerFeatures = new WeakMap();
       for (const st of this.nets.values()) {
         st.factors.clear();
+        st.tiered.clear();
         st.selection = undefined;
         st.selTables.clear();
         st.nsTables.clear();
@@ -186,6 +189,7 @@ export class ClassCache {
         nsAdmits: new Map(),
         ...(peer.namespaceSelector ? { nsSelector: peer.namespaceSelector } : { ownNs: policyNs }),
         ...(pod ? { podSelector: pod } : {}),
+        podMatch: pod ? selectorMatcher(pod) : MATCH_ALL,
         groups: [],
         hasLocal: NO_KINDS,
         checked: 0,
@@ -313,7 +317,7 @@ export class ClassCache {
     const own = f.ownNs;
     const test = (g: number) => {
       const grp = this.groups[g] as LabelGroup;
-      if (grp.selectable && grp.ns === own && matchSelector(f.podSelector as LabelSelector, grp.labels)) {
+      if (grp.selectable && grp.ns === own && f.podMatch(grp.labels)) {
         f.groups.push(g);
         if (f.hasLocal.length <= grp.local) {
           const grown = new Uint8Array(Math.max(8, 2 * grp.local + 2));
@@ -342,7 +346,7 @@ export class ClassCache {
     if (from > 1) m.set(f.kindMatch);
     for (let kind = from; kind < k.count; kind++) {
       const grp = this.groups[k.rep[kind] as number] as LabelGroup;
-      m[kind] = this.admits(f, grp.ns) && matchSelector(f.podSelector as LabelSelector, grp.labels) ? 1 : 0;
+      m[kind] = this.admits(f, grp.ns) && f.podMatch(grp.labels) ? 1 : 0;
     }
     f.kindMatch = m;
     f.kindSerial = k.serial;

@@ -128,8 +128,6 @@ export function tieredFactor(
     f = newFactor(cache, st, network, dir, undefined, 'whole', named);
     f.parts = parts;
     byCluster.set(cluster.all.id, f);
-    // (listed with the others for the sweep: `ClassCache.end`)
-    st.factors.set(-f.id, f);
   }
   if (f.refreshed !== cache.generation) refresh(cache, st, network, atoms, f);
   return f;
@@ -183,6 +181,8 @@ function newFactor<R>(
     prepared: 0,
     used: cache.generation,
     refreshed: 0,
+    refRound: 0,
+    refCount: 0,
   };
 }
 

@@ -71,6 +71,9 @@ type ClusterByKind = {
 
 const NONE: GroupFactors = { egress: undefined, ingress: undefined, from: undefined };
 
+/** Marks a full selection's member counts in the factors (`Factor.refRound`). */
+let refRound = 0;
+
 /**
  * A namespace's policies on the network, how to read their podSelectors' matches, and the
  * groups' sets of them by mask. A podSelector is a feature of its policy's namespace: its match
@@ -313,21 +316,34 @@ export function selectFactors(
   };
   const egressOf = new Array<Factor | undefined>(members.length);
   const ingressOf = new Array<Factor | undefined>(members.length);
-  const refs = new Map<Factor, number>();
   const inNs = new Map<string, number[]>();
   const subjectNps: SubjectPorts = new Map();
+  // members per factor: counted in the factors (a field, not a map update per member)
+  const round = ++refRound;
+  const counted: Factor[] = [];
+  const count = (f: Factor | undefined) => {
+    if (!f) return;
+    if (f.refRound !== round) {
+      f.refRound = round;
+      f.refCount = 0;
+      counted.push(f);
+    }
+    f.refCount++;
+  };
   for (let i = 0; i < members.length; i++) {
     const g = st.groupOf[i] as number;
     const s = factorsOf(g);
     egressOf[i] = s.egress;
     ingressOf[i] = s.ingress;
-    add(refs, s.egress, 1);
-    add(refs, s.ingress, 1);
+    count(s.egress);
+    count(s.ingress);
     addSubject(subjectNps, s.ingress, st.npOf[i] as number);
     const ns = (cache.groups[g] as LabelGroup).ns;
     const list = inNs.get(ns);
     if (list) list.push(i);
     else inNs.set(ns, [i]);
   }
+  const refs = new Map<Factor, number>();
+  for (const f of counted) refs.set(f, f.refCount);
   return (st.selection = { lists, byGroup, members, inNs, egressOf, ingressOf, refs, byKind, subjectNps });
 }

@@ -103,6 +103,9 @@ export interface Factor<R = DirectionResult> {
   used: number;
   /** generation its tables were last brought up to date in (-1: dropped from the cache) */
   refreshed: number;
+  /** a full selection's count of the members it decides, valid in selection round `refRound` */
+  refRound: number;
+  refCount: number;
 }
 
 export interface TierFactors {
@@ -132,7 +135,7 @@ export interface NetState {
   selectedIn: number;
   /** what the factors in use were last brought up to date with (selection.ts `touchAll`) */
   touched: string;
-  /** every factor: of one list by (list id, tier, direction) (`listFactor`), with tiers by -id */
+  /** the factors of one list by (list id, tier, direction) (`listFactor`) */
   readonly factors: Map<number, Factor<unknown>>;
   /** the factors with tiers, by (own list id, direction) and the cluster list's id (`tieredFactor`) */
   readonly tiered: Map<number, Map<number, Factor>>;
