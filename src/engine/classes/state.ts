@@ -90,6 +90,8 @@ export interface Factor<R = DirectionResult> {
   /** its ipBlock classes: `ipc.ids` (shared by the factors of the network with the same ipBlock peers) */
   readonly ipIds: Map<string, number>;
   readonly ipc: IpClasses;
+  /** its ipBlock and namespace-wide peers' keys (peers.ts keys its lists of peers by them) */
+  peerSig: string | undefined;
   /** its rules' peers as pattern positions (plan.ts; undefined until made, null: none) */
   plan: Plan | null | undefined;
   readonly results: Map<number, R>;
@@ -159,6 +161,8 @@ export interface IpClasses {
   /** the atoms' serial and count `of` is for */
   serial: number;
   seen: number;
+  /** `of` joined (`ipText`), made on first use */
+  text: string | undefined;
 }
 
 /** See sel-table.ts. */
