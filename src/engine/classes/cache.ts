@@ -380,6 +380,7 @@ export class ClassCache {
     let st = this.nets.get(network);
     if (!st) {
       st = {
+        order: new Int32Array(0),
         groupOf: new Int32Array(0),
         kindOf: new Int32Array(0),
         slotOf: new Int32Array(0),

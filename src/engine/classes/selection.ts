@@ -336,7 +336,9 @@ export function selectFactors(
     }
     f.refCount++;
   };
-  for (let i = 0; i < members.length; i++) {
+  // (namespace by namespace: see `NetState.order`)
+  for (let k = 0; k < members.length; k++) {
+    const i = st.order[k] as number;
     const g = st.groupOf[i] as number;
     const s = factorsOf(g);
     egressOf[i] = s.egress;

@@ -122,6 +122,12 @@ export interface TierFactors {
 
 export interface NetState {
   members?: readonly Member[];
+  /**
+   * The members' indices grouped by namespace (in order of first appearance, ascending within):
+   * label groups are numbered and factors selected in this order, so a namespace's groups,
+   * factors and tables are near each other in memory (models list namespaces round-robin too)
+   */
+  order: Int32Array;
   groupOf: Int32Array;
   /** label group → kind, in the numbering of the last analysis's tables (kinds.ts) */
   kindOf: Int32Array;
