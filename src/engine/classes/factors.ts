@@ -311,12 +311,13 @@ function nsTable(cache: ClassCache, st: NetState, key: string, nsw: readonly Fea
       // a class per namespace kind (kinds.ts); the peers' own namespaces below
       const kindOf = cache.kinds.nsKinds(cache.slotNames, cache.namespaceLabels);
       const own = nsw.flatMap((x) => (x.ownNs === undefined ? [] : [cache.slots.get(x.ownNs) ?? -1]));
-      const byKind = new Map<number, number>();
+      // (class + 1 by namespace kind: an array, as there is a look-up per namespace)
+      const byKind: number[] = [];
       for (let s = from; s < slots; s++) {
         if (own.length && own.includes(s)) continue;
         const kind = kindOf[s] as number;
-        let c = byKind.get(kind);
-        if (c === undefined) byKind.set(kind, (c = classOfNs(cache.slotNames[s] as string)));
+        let c = (byKind[kind] ?? 0) - 1;
+        if (c < 0) byKind[kind] = (c = classOfNs(cache.slotNames[s] as string)) + 1;
         nsOf[s] = c;
       }
     }
