@@ -38,7 +38,14 @@ const NONE = {
   policies: [] as readonly Decider[],
   features: [] as readonly Feature[],
   ip: [] as readonly string[],
-  ipc: { ids: new Map<string, number>(), of: new Int32Array(0), serial: -1, seen: 0, text: undefined },
+  ipc: {
+    ids: new Map<string, number>(),
+    of: new Int32Array(0),
+    pos: new Int32Array(0),
+    serial: -1,
+    seen: 0,
+    text: undefined,
+  },
   ints: new Int32Array(0),
   results: new Map<number, unknown>(),
   store: new Map<PatternKey, unknown>(),
@@ -338,7 +345,14 @@ function ipClasses(st: NetState, ips: readonly string[]): IpClasses {
   if (!c)
     st.ipClasses.set(
       key,
-      (c = { ids: new Map(), of: new Int32Array(0), serial: -1, seen: 0, text: undefined }),
+      (c = {
+        ids: new Map(),
+        of: new Int32Array(0),
+        pos: new Int32Array(0),
+        serial: -1,
+        seen: 0,
+        text: undefined,
+      }),
     );
   return c;
 }
@@ -347,18 +361,27 @@ function ipClasses(st: NetState, ips: readonly string[]): IpClasses {
 export function ipOf(f: Factor<unknown>, atoms: Atoms): Int32Array {
   const c = f.ipc;
   if (c.serial !== atoms.serial || c.seen !== atoms.bits.length) {
-    const pos = f.ip.map((k) => atoms.index.get(k) as number);
+    const pos = ints(f.ip.length, (i) => atoms.index.get(f.ip[i] as string) as number);
+    const key: string[] = [];
     c.of = ints(atoms.bits.length, (a) => {
       const bits = atoms.bits[a] as string;
-      let k = '';
-      for (const p of pos) k += bits[p];
-      return intern(c.ids, k);
+      key.length = 0;
+      for (const p of pos) key.push(bits[p] as string);
+      // (joined: a kept key of one flat string, not a chain)
+      return intern(c.ids, key.join(''));
     });
+    c.pos = pos;
     c.serial = atoms.serial;
     c.seen = atoms.bits.length;
     c.text = undefined;
   }
   return c.of;
+}
+
+/** The positions of the factor's ipBlock peers in the atoms' bits (`Atoms.index`), with `ipOf`. */
+export function ipPositions(f: Factor<unknown>, atoms: Atoms): Int32Array {
+  ipOf(f, atoms);
+  return f.ipc.pos;
 }
 
 /** `ipOf` as text (kept with it: lists of peers are keyed by it, once per factor prepared). */

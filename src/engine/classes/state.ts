@@ -176,6 +176,8 @@ export interface NetState {
 export interface IpClasses {
   readonly ids: Map<string, number>;
   of: Int32Array;
+  /** the ipBlock peers' positions in the atoms' bits (`Atoms.index`), for the atoms' serial */
+  pos: Int32Array;
   /** the atoms' serial and count `of` is for */
   serial: number;
   seen: number;
