@@ -28,7 +28,7 @@ import { ints } from './ints';
 export function reset(f: Factor<unknown>): void {
   f.results.clear();
   f.done = 0;
-  f.doneNps.clear();
+  f.doneNps.length = 0;
 }
 
 let nextFactor = 1;
@@ -49,7 +49,7 @@ const NONE = {
   ints: new Int32Array(0),
   results: new Map<number, unknown>(),
   store: new Map<PatternKey, unknown>(),
-  doneNps: new Set<number>(),
+  doneNps: [] as number[],
 } as const;
 
 /** Policies with their `factorKey`, and its number on the network (`NetState.listIds`). */
@@ -185,7 +185,7 @@ function newFactor<R>(
     results: tiered ? (NONE.results as Map<number, R>) : new Map(),
     store: x ? cache.store<R>([network, x.store].join('\u0000')) : (NONE.store as Map<PatternKey, R>),
     done: 0,
-    doneNps: tiered ? NONE.doneNps : new Set(),
+    doneNps: tiered ? NONE.doneNps : [],
     prepared: 0,
     used: cache.generation,
     refreshed: 0,

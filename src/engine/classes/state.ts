@@ -111,7 +111,8 @@ export interface Factor<R = DirectionResult> {
   readonly store: Map<PatternKey, R>;
   /** presence serial up to which every class has a result, per named-port signature of the subjects */
   done: number;
-  readonly doneNps: Set<number>;
+  /** (a short list: mostly one signature, 0) */
+  readonly doneNps: number[];
   /** the `prepareAll` call that last visited it (classify.ts) */
   prepared: number;
   used: number;
