@@ -88,14 +88,11 @@ export class ClassCache {
           st.factors.delete(k);
           f.refreshed = -1;
         }
-      for (const [k, byCluster] of st.tiered) {
-        for (const [c, f] of byCluster)
-          if (old(f.used)) {
-            byCluster.delete(c);
-            f.refreshed = -1;
-          }
-        if (!byCluster.size) st.tiered.delete(k);
-      }
+      for (const [k, f] of st.tiered)
+        if (old(f.used)) {
+          st.tiered.delete(k);
+          f.refreshed = -1;
+        }
       // shared class tables outlive their factors only so far (a factor re-adopting one is reset)
       if (st.selTables.size > 2 * st.factors.size + 64) st.selTables.clear();
       if (st.nsTables.size > 2 * st.factors.size + 64) st.nsTables.clear();
