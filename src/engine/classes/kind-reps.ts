@@ -45,6 +45,7 @@ export function kindReps(
     const c = ip[cls[t] as number] as number;
     const n = np[t] as number;
     const at = out.entry((k * ipSpan + c) * nps + n, k, c, n);
+    if (out.full(at)) continue; // (most are soon: many atoms fall in one class)
     for (let r = 0; r < KIND_REPS; r++) {
       const m = members[e + r] as number;
       if (m < 0) break;
@@ -145,6 +146,11 @@ class Builder {
     this.np[t] = np;
     this.n += KIND_REPS;
     return e;
+  }
+
+  /** Whether the combination at `e` has all its members. */
+  full(e: number): boolean {
+    return this.members[e + KIND_REPS - 1] !== -1;
   }
 
   /** Keep member `m` for the combination at `e` unless one in its slot is kept or it is full. */

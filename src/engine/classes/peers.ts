@@ -2,7 +2,7 @@ import type { ClassCache } from './cache';
 import { classKey, NP } from './compact';
 import { ipOf } from './factors';
 import { KIND_REPS, kindReps } from './kind-reps';
-import { selClass } from './sel-table';
+import { selClass, selClassByKind } from './sel-table';
 import type { Atoms, Factor, NetState, Presence } from './state';
 
 /**
@@ -96,7 +96,8 @@ function peersOf(q: PeerQuery): number[] {
   for (const slot of local) for (const m of reps.bySlot.get(slot) ?? []) take(m);
   // … elsewhere a member's classes follow from its kind, ipBlock class and named ports: one
   // member of each such combination, outside those namespaces
-  // (read from the list: a member's slot, group, ipBlock class and named ports are in it)
+  // (read from the list: a member's slot, group, ipBlock class and named ports are in it; a
+  // member outside `local` is in no namespace of the table's listed groups: its kind's class)
   const list = kindReps(cache, st, atoms, reps, f, named, npCount);
   const { members, slot, group, cls, np } = list;
   for (let t = 0, e = 0; t < cls.length; t++, e += KIND_REPS)
@@ -110,7 +111,7 @@ function peersOf(q: PeerQuery): number[] {
           nsSpan,
           nsOf[s] as number,
           selSpan,
-          selClass(selTable, group[r] as number),
+          selClassByKind(selTable, group[r] as number),
         );
         keep(m, c, np[t] as number);
         break;
