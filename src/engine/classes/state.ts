@@ -111,7 +111,8 @@ export interface Factor<R = DirectionResult> {
   readonly store: Map<PatternKey, R>;
   /** presence serial up to which every class has a result, per named-port signature of the subjects */
   done: number;
-  readonly doneNps: Set<number>;
+  /** (a short list: mostly one signature, 0) */
+  readonly doneNps: number[];
   /** the `prepareAll` call that last visited it (classify.ts) */
   prepared: number;
   used: number;
@@ -176,6 +177,8 @@ export interface NetState {
 export interface IpClasses {
   readonly ids: Map<string, number>;
   of: Int32Array;
+  /** the ipBlock peers' positions in the atoms' bits (`Atoms.index`), for the atoms' serial */
+  pos: Int32Array;
   /** the atoms' serial and count `of` is for */
   serial: number;
   seen: number;
