@@ -36,6 +36,15 @@ type Pending =
   | (Job<'analyze', AnalysisOk> & { readonly model: Model; readonly backend: Backend })
   | (Job<'diff', DiffOk> & { readonly before: Model; readonly after: Model; readonly backend: Backend });
 
+/** A compile check in flight (`check`): kept apart from the analysis, which it never supersedes. */
+interface CheckJob {
+  readonly id: number;
+  readonly model: Model;
+  readonly backend: Backend;
+  readonly resolve: (d: readonly Diagnostic[] | undefined) => void;
+  readonly reject: (e: Error) => void;
+}
+
 export interface DiffOk {
   readonly rev: number;
   readonly diff: WorkerDiff;
@@ -73,6 +82,7 @@ export class AnalysisClient {
   private readonly slot: WorkerSlot<WorkerResponse>;
   private nextId = 1;
   private pending: Pending | undefined;
+  private checking: CheckJob | undefined;
   /** Request ids already sent again after a crash. */
   private readonly retried = new Set<number>();
   private readonly restartAfterMs: number;
@@ -101,6 +111,14 @@ export class AnalysisClient {
 
   private crash(message: string): void {
     this.onCrash(message);
+    const c = this.checking;
+    if (c && !this.retried.has(c.id)) {
+      this.retried.add(c.id);
+      this.postCheck(c);
+    } else if (c) {
+      this.checking = undefined;
+      c.reject(new Error(`the analysis worker crashed twice on this check (${message})`));
+    }
     const p = this.pending;
     if (!p) return;
     // restart and retry the newest request once: a request that crashes the engine every time fails
@@ -136,7 +154,32 @@ export class AnalysisClient {
     performance.measure('netpol:post', { start: t0 });
   }
 
+  private postCheck(c: CheckJob): void {
+    const { worker: w, fresh } = this.slot.ensure();
+    if (fresh) this.held = undefined;
+    w.postMessage({
+      v: PROTOCOL_VERSION,
+      id: c.id,
+      rev: 0,
+      type: 'check',
+      model: c.model,
+      backend: c.backend,
+    } satisfies WorkerRequest);
+  }
+
+  /** A check's answer (true), or false when `r` is not about the check in flight. */
+  private receiveCheck(r: WorkerResponse): boolean {
+    const c = this.checking;
+    if (!c || r.id !== c.id) return r.type === 'checked'; // a stale check's answer: dropped
+    this.checking = undefined;
+    if (r.type === 'checked') c.resolve(r.diagnostics);
+    else if (r.type === 'error') c.reject(new Error(r.message));
+    else c.reject(new Error(`unexpected ${r.type} answer`));
+    return true;
+  }
+
   private receive(r: WorkerResponse): void {
+    if (this.receiveCheck(r)) return;
     const p = this.pending;
     if (!p || r.id !== p.id) return; // stale answer: dropped
     // from the worker's reply to here: its structured copy, and the wait for this thread
@@ -169,6 +212,8 @@ export class AnalysisClient {
     if (this.now() - (p.postedAt ?? this.now()) >= this.restartAfterMs) {
       this.restarts++;
       this.dispose();
+      // a check waiting behind the stopped job is asked again of the new worker
+      if (this.checking) this.postCheck(this.checking);
       return;
     }
     this.slot.tell({
@@ -197,6 +242,19 @@ export class AnalysisClient {
     return new Promise((resolve, reject) => {
       this.pending = { kind: 'diff', id, rev, before, after, backend, resolve, reject };
       this.post(this.pending);
+    });
+  }
+
+  /**
+   * The compile diagnostics of `model` (API validation), without analysing it; undefined when a
+   * newer check superseded this one. It neither cancels nor waits for a newer analysis' answer.
+   */
+  check(model: Model, backend: Backend = 'api'): Promise<readonly Diagnostic[] | undefined> {
+    this.checking?.resolve(undefined); // the newer check wins (the worker's answer is dropped)
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.checking = { id, model, backend, resolve, reject };
+      this.postCheck(this.checking);
     });
   }
 

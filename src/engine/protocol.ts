@@ -65,7 +65,19 @@ export type WorkerRequest =
       readonly type: 'cancel';
       readonly target: number;
     }
-  | { readonly v: V; readonly id: number; readonly rev: number; readonly type: 'crash' };
+  | { readonly v: V; readonly id: number; readonly rev: number; readonly type: 'crash' }
+  /**
+   * The compile diagnostics of a model (API validation: CIDRs, ports, selectors...), without an
+   * analysis: the import dialog's preview. Answered `checked`; never touches the held model.
+   */
+  | {
+      readonly v: V;
+      readonly id: number;
+      readonly rev: number;
+      readonly type: 'check';
+      readonly model: Model;
+      readonly backend?: Backend;
+    };
 
 export type WorkerResponse =
   | {
@@ -87,6 +99,13 @@ export type WorkerResponse =
       readonly type: 'diff';
       readonly diff: WorkerDiff;
       readonly ms: number;
+    }
+  | {
+      readonly v: V;
+      readonly id: number;
+      readonly rev: number;
+      readonly type: 'checked';
+      readonly diagnostics: readonly Diagnostic[];
     }
   | {
       readonly v: V;

@@ -1,4 +1,5 @@
 import { Analyzer } from './analyze';
+import { ModelCompiler } from './analysis/compile-model';
 import { changeRow, diffModels } from './diff';
 import { Linter } from './lint';
 import { applyDelta } from './model-delta';
@@ -85,6 +86,16 @@ export function createEngineHost(
         } catch (e) {
           diffBefore = new Analyzer();
           diffAfter = new Analyzer();
+          fail(req, e);
+        }
+        return;
+      case 'check':
+        try {
+          // a compiler of its own: the session's analyzer and its caches stay as they were
+          const stats = { recompiled: 0, layoutReused: false };
+          const { diagnostics } = new ModelCompiler(req.backend ?? 'api').compile(req.model, stats);
+          reply({ v: PROTOCOL_VERSION, id: req.id, rev: req.rev, type: 'checked', diagnostics });
+        } catch (e) {
           fail(req, e);
         }
         return;

@@ -1,8 +1,11 @@
 import type { Diagnostic } from '../model/diagnostic';
+import type { Model } from '../model/types';
+import type { DesignObject } from '../io/design';
 import { objectIdOfRef } from '../model/ids';
 import { parseManifests } from '../io/k8s-to-model';
 import { readImport } from './parse/read-import';
 import { schemasNow } from './schemas';
+import { withTextLines } from './import-lines';
 
 /**
  * What importing `text` would report, without changing the design: unreadable documents, unknown
@@ -14,6 +17,8 @@ export function previewImport(text: string): {
   objects: number;
   diagnostics: readonly Diagnostic[];
   notes: readonly Diagnostic[];
+  /** The text's model and objects: the engine's compile check of the preview (`checkImport`). */
+  read: { readonly model: Model; readonly objects: readonly DesignObject[] };
 } {
   const read = readImport(text, schemasNow()?.validateStrict);
   // the model's problems come from the parsed objects, which have no lines: take each one's line
@@ -27,7 +32,25 @@ export function previewImport(text: string): {
     objects: read.objects.length,
     diagnostics: [...read.diagnostics, ...read.modelDiagnostics.map(withLine)],
     notes: (read.ignored ?? []).map(withLine),
+    read: { model: read.model, objects: read.objects },
   };
+}
+
+/**
+ * The preview's problems with the engine's compile diagnostics of its model added (API
+ * validation the engine does when it compiles: CIDRs, ports, selectors), each placed at its line
+ * in the text and listed once.
+ */
+export function withCompileCheck(
+  diagnostics: readonly Diagnostic[],
+  read: { readonly objects: readonly DesignObject[] },
+  checked: readonly Diagnostic[],
+): Diagnostic[] {
+  const key = (d: Diagnostic): string =>
+    `${d.code}\u0000${d.field ?? ''}\u0000${d.object ? objectIdOfRef(d.object) : ''}\u0000${d.message}`;
+  const seen = new Set(diagnostics.map(key));
+  const added = withTextLines(checked, read.objects).filter((d) => !seen.has(key(d)) && seen.add(key(d)));
+  return [...diagnostics, ...added];
 }
 
 /** Why a replacing import is refused: it would leave an empty design (nothing could be read). */

@@ -176,6 +176,27 @@ describe('designYamlInSlices (the autosave text without holding the main thread)
     expect(yaml).toBe(designYaml(objs, 'T'));
   });
 
+  it('after one edit rebuilds one run of the text, and writes what designYaml writes (hosts too)', async () => {
+    const host = `apiVersion: netpol-studio.io/v1alpha1\nkind: ExternalHost\nmetadata: {name: h}\nspec: {ip: 10.0.0.9}`;
+    const objs = parseDesignYaml(`${host}\n---\n${text}`, 't').objects;
+    let asked = 0;
+    const stale = (): boolean => (asked++, false);
+    expect(await designYamlInSlices(objs, 'T', stale, 0)).toBe(designYaml(objs, 'T'));
+    expect(asked).toBeGreaterThan(300); // each object dumped in its own slice (sliceMs 0)
+    const edited = objs.map((o, k) =>
+      k === 150
+        ? { ...o, obj: { ...o.obj, metadata: { name: 'p149', namespace: 's', labels: { a: 'b' } } } }
+        : o,
+    );
+    asked = 0;
+    const yaml = await designYamlInSlices(edited, 'Renamed', stale, 0);
+    expect(yaml).toBe(designYaml(edited, 'Renamed'));
+    expect(yaml).toContain('labels:\n    a: b');
+    expect(asked).toBe(2); // the edited object's dump, then its run's text; the other run is kept
+    const fewer = edited.filter((_, k) => k !== 20);
+    expect(await designYamlInSlices(fewer, 'Renamed', stale, 0)).toBe(designYaml(fewer, 'Renamed'));
+  });
+
   it('stops when a newer design supersedes it', async () => {
     const objs = parseDesignYaml(text, 't').objects;
     expect(await designYamlInSlices(objs, 'T', () => true, 0)).toBeUndefined();

@@ -3,6 +3,7 @@ import type { Model } from '../../model/types';
 import { parseDesignYaml, type DesignObject } from '../../io/design';
 import { parseObjects } from '../../io/k8s-to-model';
 import { designCache } from '../derive-cache';
+import { rememberOrigins } from '../import-lines';
 import type { ValidateHook } from '../../io/schema/schema-types';
 import type { LoadProgress } from '../../io/yaml-documents';
 
@@ -42,6 +43,8 @@ export function readImport(
   file = 'import',
 ): ImportRead {
   const parsed = parseDesignYaml(text, file, onProgress);
+  // findings about these objects get their line in this text while they stay unedited
+  rememberOrigins(parsed.documents, file);
   const own = parseObjects(
     parsed.objects.map((o) => o.obj),
     designCache,

@@ -34,6 +34,12 @@ export interface AnalysisSlice {
    * A superseded analysis stops (its worker is replaced when it has run long: `options`).
    */
   connectEngine: (makeWorker: () => Worker, options?: ClientOptions) => () => void;
+  /**
+   * The engine's compile diagnostics of `model` (the import preview's text), in a worker of its
+   * own started on first use: it never waits for or stops the design's analysis. Undefined when a
+   * newer check superseded it or no engine is connected.
+   */
+  checkModel: (model: Model) => Promise<readonly Diagnostic[] | undefined>;
   /** Test hook (e2e): make the design's worker die as an engine bug would. */
   dieWorkerForTest: () => void;
 }
@@ -42,6 +48,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
   let crash = (): void => undefined;
+  let check: AnalysisSlice['checkModel'] = () => Promise.resolve(undefined);
   return {
     analysis: undefined,
     largeDiff: undefined,
@@ -57,6 +64,7 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
     setLargeDiff: (largeDiff) => set({ largeDiff }),
     setEngineError: (engineError) => set({ engineError }),
     dieWorkerForTest: () => crash(),
+    checkModel: (model) => check(model),
     connectEngine: (makeWorker, options) => {
       const client = new AnalysisClient(
         makeWorker,
@@ -70,6 +78,9 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
       const baselineClient = new AnalysisClient(makeWorker, undefined, options);
       // large designs: the before/after diff is computed in its own worker (started on first use)
       const diffClient = new AnalysisClient(makeWorker, undefined, options);
+      // the import preview's checks (a worker slot starts its worker on first use)
+      const checkClient = new AnalysisClient(makeWorker, undefined, options);
+      check = (model) => checkClient.check(model, get().backend);
       crash = () => client.dieForTest();
       const baselineModels = new WeakMap<object, Model>();
       const baselineModel = (b: Baseline): Model => {
@@ -126,7 +137,9 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
         client.dispose();
         baselineClient.dispose();
         diffClient.dispose();
+        checkClient.dispose();
         crash = () => undefined;
+        check = () => Promise.resolve(undefined);
       };
     },
   };

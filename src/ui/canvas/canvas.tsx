@@ -80,6 +80,7 @@ export function Canvas() {
     lit: view.hovered ?? view.pinned,
     focus: view.focus,
     showDenied,
+    dragging: view.dragging,
   });
   const topo = useMemo(
     () =>
@@ -110,11 +111,18 @@ export function Canvas() {
   }, [rf]);
   // fit once the new picture is drawn and measured (edges and chips render after the nodes)
   const shape = `${policy ? 'p' : mode}|${network}|${model.endpoints.length}|${selection.length === 1 && policy ? selection[0] : ''}`;
+  // ... and once more when the engine's answer for it is drawn: the arcs of an added workload
+  // come with the answer (a slow one came after the first fit, and they ran off the top)
+  const current = analysedRev === rev;
+  const fitted = useRef('');
   useEffect(() => {
-    if (!rf || model.endpoints.length === 0) return;
-    const t = setTimeout(() => fitAll(rf, root.current), 120);
+    if (!rf || model.endpoints.length === 0 || fitted.current === shape) return;
+    const t = setTimeout(() => {
+      fitAll(rf, root.current);
+      if (current) fitted.current = shape;
+    }, 120);
     return () => clearTimeout(t);
-  }, [rf, shape, model.endpoints.length]);
+  }, [rf, shape, current, model.endpoints.length]);
 
   const onFound = useCallback(
     (label: string) => {

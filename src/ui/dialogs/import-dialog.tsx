@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { formatDiagnostic } from '../../model/diagnostic';
-import { plural, previewImport } from '../../store/import-preview';
+import { formatDiagnostic, type Diagnostic } from '../../model/diagnostic';
+import { plural, previewImport, withCompileCheck } from '../../store/import-preview';
 import { designTitleOf } from '../../store/design-title';
 import { WORKER_IMPORT_BYTES } from '../../store/slices/import';
 import { loadSchemas, schemasNow } from '../../store/schemas';
@@ -12,18 +12,39 @@ import { Dialog } from './dialog';
 const MAX_FILE = 64 * 1024 * 1024;
 const PREVIEW_MS = 250;
 
-type Preview = Pick<ReturnType<typeof previewImport>, 'diagnostics' | 'notes'>;
+/** `checking`: the engine's compile check is still to answer ("No problems" would be early). */
+type Preview = Pick<ReturnType<typeof previewImport>, 'diagnostics' | 'notes'> & { checking?: boolean };
 const NO_PREVIEW: Preview = { diagnostics: [], notes: [] };
 
-/** Problems while typing: re-read the text a moment after the last keystroke. */
+/**
+ * Problems while typing: re-read the text a moment after the last keystroke, then add what the
+ * engine finds when it compiles the text's model (invalid CIDRs, ports...), asked of a worker.
+ */
 function usePreview(text: string, schemasReady: boolean): Preview {
+  const store = useAppStore();
   const [preview, setPreview] = useState<Preview>(NO_PREVIEW);
   useEffect(() => {
     // a big text is read in the parse worker on import: no preview on this thread
     const show = text.trim() && text.length < WORKER_IMPORT_BYTES;
-    const t = setTimeout(() => setPreview(show ? previewImport(text) : NO_PREVIEW), PREVIEW_MS);
-    return () => clearTimeout(t);
-  }, [text, schemasReady]);
+    let live = true;
+    const t = setTimeout(() => {
+      if (!show) return setPreview(NO_PREVIEW);
+      const p = previewImport(text);
+      setPreview({ ...p, checking: true });
+      const done = (checked: readonly Diagnostic[] | undefined): void => {
+        if (live) setPreview({ ...p, diagnostics: withCompileCheck(p.diagnostics, p.read, checked ?? []) });
+      };
+      // the engine's check is an addition: if it fails, the text's own problems stay listed
+      void store
+        .getState()
+        .checkModel(p.read.model)
+        .then(done, () => done(undefined));
+    }, PREVIEW_MS);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [text, schemasReady, store]);
   return preview;
 }
 
@@ -41,7 +62,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     void loadSchemas().then(() => setSchemasReady(true));
   }, []);
-  const { diagnostics: diags, notes } = usePreview(text, schemasReady);
+  const { diagnostics: diags, notes, checking } = usePreview(text, schemasReady);
   const problems = useMemo<LineProblem[]>(
     () =>
       diags
@@ -159,7 +180,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           : text.trim()
             ? diags.length
               ? plural(diags.length, 'problem') + (errors ? ` (${plural(errors, 'error')})` : '')
-              : 'No problems found'
+              : checking
+                ? 'Checking…'
+                : 'No problems found'
             : ''}
       </div>
       {diags.length > 0 && (

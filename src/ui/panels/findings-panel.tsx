@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { objectIdOfRef } from '../../model/ids';
 import type { Diagnostic, Severity } from '../../model/diagnostic';
 import { applyFix, isFixable } from '../../store/edit';
+import { withTextLines } from '../../store/import-lines';
 import { intentFindings } from '../../store/propose';
 import { useApp, useAppStore } from '../store-context';
 
@@ -20,7 +21,8 @@ export function FindingsPanel() {
   const objects = useApp((s) => s.objects);
   const [show, setShow] = useState<Record<Severity, boolean>>({ error: true, warning: true, info: false });
   const intent = intentFindings(intentOn, memory, objects);
-  const all = dedupe([...importDiags, ...modelDiags, ...findings, ...intent]);
+  // the engine's findings name object and field: objects unedited since their import get its line
+  const all = withTextLines(dedupe([...importDiags, ...modelDiags, ...findings, ...intent]), objects);
   const shown = all.filter((d) => show[d.severity]);
   const count = (s: Severity) => all.filter((d) => d.severity === s).length;
   const fix = (d: Diagnostic): void => {

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Panel, usePanelRef } from 'react-resizable-panels';
 
 const RAIL_PX = 34;
@@ -13,6 +13,7 @@ export function SidePanel({
   side,
   defaultPx,
   minPx,
+  foldWhen,
   children,
 }: {
   id: string;
@@ -20,10 +21,29 @@ export function SidePanel({
   side: 'left' | 'right';
   defaultPx: number;
   minPx: number;
+  /**
+   * Folded to its rail while true, opened again when it turns false (the person may still open
+   * or fold it in between: only the changes of `foldWhen` move it).
+   */
+  foldWhen?: boolean | undefined;
   children: ReactNode;
 }) {
   const ref = usePanelRef();
   const [collapsed, setCollapsed] = useState(false);
+  const folded = useRef<boolean | undefined>(undefined);
+  useEffect(() => {
+    const panel = ref.current;
+    if (!panel || folded.current === foldWhen) return;
+    if (foldWhen === undefined) {
+      // no longer asked (a wider window): a panel this folded opens again
+      if (folded.current && panel.isCollapsed()) panel.expand();
+      folded.current = undefined;
+      return;
+    }
+    folded.current = foldWhen;
+    if (foldWhen) panel.collapse();
+    else if (panel.isCollapsed()) panel.expand();
+  }, [foldWhen, ref]);
   // one toggle: on the rail it opens the panel (arrow pointing in), in the panel it folds it
   const inward = side === 'left' ? '›' : '‹';
   const outward = side === 'left' ? '‹' : '›';

@@ -11,6 +11,19 @@ import { SidePanel } from './side-panel';
 
 /** Tab strip height: the bottom pane folds down to it. */
 const DOCK_PX = 36;
+/** Narrower windows fold the inspector to its rail while nothing is selected (the canvas comes first). */
+const NARROW = '(max-width: 1199px)';
+
+function useNarrow(): boolean {
+  const [narrow, setNarrow] = useState(() => window.matchMedia(NARROW).matches);
+  useEffect(() => {
+    const m = window.matchMedia(NARROW);
+    const on = () => setNarrow(m.matches);
+    m.addEventListener('change', on);
+    return () => m.removeEventListener('change', on);
+  }, []);
+  return narrow;
+}
 
 /**
  * Palette | (canvas / results) | inspector, all resizable; the side panels and the results pane
@@ -24,6 +37,9 @@ export function Workspace() {
   // picking a pair (an edge on the canvas) opens a folded results pane on Why and Probe
   const pair = useApp((s) => s.pair);
   const whyAsked = useApp((s) => s.whyAsked);
+  // at 1024 px an empty inspector took 300 px of the canvas: a rail until something is selected
+  const narrow = useNarrow();
+  const idle = useApp((s) => s.selection.length === 0);
   useEffect(() => {
     if (pair && bottom.current?.isCollapsed()) bottom.current.expand();
   }, [pair, whyAsked, bottom]);
@@ -60,7 +76,14 @@ export function Workspace() {
           </SavedGroup>
         </Panel>
         <Separator className="sep-v" aria-label="Resize the inspector" data-testid="sep-inspector" />
-        <SidePanel id="inspector" label="inspector" side="right" defaultPx={300} minPx={240}>
+        <SidePanel
+          id="inspector"
+          label="inspector"
+          side="right"
+          defaultPx={300}
+          minPx={240}
+          foldWhen={narrow ? idle : undefined}
+        >
           <Inspector />
         </SidePanel>
       </SavedGroup>
