@@ -1,43 +1,15 @@
 import { DEFAULT_NETWORK, type NamedPort } from '../../model/types';
-import type { AdminRule } from '../admin/compile';
+import type { AdminRule, CompiledClusterPolicy } from '../admin/compile';
 import type { CompiledPeer } from '../compile';
 import { peerMatches, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import type { LabelGroup, LintContext } from './context';
 
 /**
- * M28's inputs by label group (admin-shadow.ts): which rules' peers match the members of the
- * default network, worked out per member class, per selector peer and per CIDR once per run,
- * so that a policy costs what its peers match rather than the number of workloads.
+ * M28's inputs (admin-shadow.ts): which rules' peers match the members of the default network,
+ * worked out once per run by kind of member (`kindsOf`), so that a policy and direction costs
+ * its rules times the kinds rather than the label groups or workloads its peers match.
  */
-
-/** Which rules' selector peers match a label group, and that as a key ('0110'). */
-export interface GroupHits {
-  readonly hits: readonly boolean[];
-  readonly bits: string;
-  /** a rule after the first is hit (else the pattern can shadow nothing) */
-  readonly later: boolean;
-  /** a number for this object among those of one policy and direction (`HitIds`) */
-  readonly id: number;
-}
-
-/** Numbers the hit patterns made for one policy and direction. */
-export interface HitIds {
-  next: number;
-}
-
-export function groupHitsOf(hits: readonly boolean[], ids: HitIds): GroupHits {
-  // (an indexed loop: `map` and `some` here were inlined for the arrays of one caller and
-  // deoptimised on another's, 22 times in a run at 10,000 endpoints)
-  let bits = '';
-  let later = false;
-  for (let k = 0; k < hits.length; k++) {
-    const h = hits[k] === true;
-    bits += h ? '1' : '0';
-    if (h && k > 0) later = true;
-  }
-  return { hits, bits, later, id: ids.next++ };
-}
 
 /** A named-port list as a key (memoised: the same lists are keyed for every policy and direction). */
 const portKeys = new WeakMap<readonly NamedPort[], string>();
@@ -48,6 +20,7 @@ export function portsKey(ports: readonly NamedPort[]): string {
 }
 
 type Ip = Extract<CompiledPeer, { kind: 'ipBlock' }>;
+type Sel = Extract<CompiledPeer, { kind: 'selector' }>;
 
 /** Default-network members of one label group with one named-port list: alike for every rule. */
 export interface MemberClass {
@@ -76,15 +49,6 @@ export interface Run {
   /** a named-port list's key as a number, and back (`portsKeys`) */
   portsId(key: string): number;
   readonly portsKeys: readonly string[];
-  /** `groupHitter`'s tables, one per group, reused by each policy and direction (cleared where used) */
-  readonly scratch: HitterScratch;
-}
-
-interface HitterScratch {
-  readonly bits: Int32Array;
-  readonly at: (GroupHits | undefined)[];
-  /** the groups the last hitter wrote (its `touched`) */
-  readonly touched: number[];
 }
 
 export function runOf(ctx: LintContext, members: readonly Member[]): Run {
@@ -131,12 +95,6 @@ export function runOf(ctx: LintContext, members: readonly Member[]): Run {
     c.size++;
     classAt[slot] = c;
   }
-  const groups = ctx.index.space.groups.length;
-  const scratch = {
-    bits: new Int32Array(groups),
-    at: new Array<GroupHits | undefined>(groups).fill(undefined),
-    touched: [],
-  };
   return {
     classes,
     byGroup,
@@ -147,7 +105,6 @@ export function runOf(ctx: LintContext, members: readonly Member[]): Run {
     loose,
     portsId,
     portsKeys,
-    scratch,
   };
 }
 
@@ -180,10 +137,9 @@ export function addressedSlots(ctx: LintContext, run: Run, x: Ip, ectx: EvalCont
 }
 
 /** The label groups (indices, ascending) a selector peer matches: once per selector contents and run. */
-function peerGroups(ctx: LintContext, x: Extract<CompiledPeer, { kind: 'selector' }>): readonly number[] {
+function peerGroups(ctx: LintContext, x: Sel, key: string): readonly number[] {
   const ix = ctx.index;
   const nsSel = x.namespaceSelector;
-  const key = `shadow-peer ${nsSel ? ix.space.keyOf(nsSel) : '-'} ${x.podSelector ? ix.space.keyOf(x.podSelector) : '-'}`;
   let out = ix.memo.get(key) as number[] | undefined;
   if (!out) {
     out = [];
@@ -217,104 +173,180 @@ function peerGroups(ctx: LintContext, x: Extract<CompiledPeer, { kind: 'selector
   return out;
 }
 
-/** Rule hits by label group: those a later rule hits (`touched`), and any group's (`of`). */
-export interface Hitter {
-  readonly touched: readonly number[];
-  readonly at: readonly (GroupHits | undefined)[];
-  readonly of: (g: LabelGroup) => GroupHits;
+/** A selector peer's key: its namespace and pod selectors by content. */
+function selKey(ctx: LintContext, x: Sel): string {
+  const ix = ctx.index;
+  const nsSel = x.namespaceSelector;
+  return `shadow-peer ${nsSel ? ix.space.keyOf(nsSel) : '-'} ${x.podSelector ? ix.space.keyOf(x.podSelector) : '-'}`;
+}
+
+/** A cluster policy's subject as a selector peer (the same label groups, R9.2). */
+export const subjectPeer = (p: CompiledClusterPolicy): Sel => ({ kind: 'selector', ...p.admin.subject });
+
+/**
+ * The default network's members split into kinds: members of one kind have the same named
+ * ports, and every selector and CIDR peer of the cluster policies (and every subject) matches
+ * all of them or none. Built once per run from the peers' label groups and addresses (one pass
+ * over each peer's matches), so each policy and direction reads its rules' hits per kind (94 at
+ * 10,000 endpoints) rather than per label group (9,000) or member.
+ */
+export interface Kinds {
+  readonly count: number;
+  /** per kind: its members' named ports, and their number in the run (`Run.portsId`) */
+  readonly ports: readonly (readonly NamedPort[])[];
+  readonly portsId: Int32Array;
+  /** per kind, 1 where a selector or ipBlock peer matches its members (others: none) */
+  hits(x: CompiledPeer): Uint8Array | undefined;
 }
 
 /**
- * Rule hits of the label groups some selector peer of the rules matches (the others hit none):
- * each peer's groups come from `peerGroups`, so a policy costs what its peers match. Only
- * groups a rule after the first hits can make a pattern; the first rule's hits are added to
- * those (and asked for directly by members an ipBlock peer hits).
+ * Splits ids: the entries at `slots` (each listed once) of an id get a new id, the same for all
+ * of them (`parent` says which id a new one came from). `to` and `round` are scratch tables
+ * indexed by id, big enough for every id made. Returns the next free id.
  */
-export function groupHitter(
+function refine(
+  ids: Int32Array,
+  slots: ArrayLike<number>,
+  next: number,
+  parent: Int32Array,
+  scratch: { to: Int32Array; round: Int32Array; n: number },
+): number {
+  const r = ++scratch.n;
+  const { to, round } = scratch;
+  for (let i = 0; i < slots.length; i++) {
+    const s = slots[i] as number;
+    const o = ids[s] as number;
+    if (round[o] !== r) {
+      round[o] = r;
+      to[o] = next;
+      parent[next] = parent[o] as number;
+      next++;
+    }
+    ids[s] = to[o] as number;
+  }
+  return next;
+}
+
+/** Ids made dense (0..count-1, in order of first use), in place; the old id of each new one. */
+function dense(ids: Int32Array, bound: number): number[] {
+  const to = new Int32Array(bound).fill(-1);
+  const old: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const o = ids[i] as number;
+    let n = to[o] as number;
+    if (n < 0) {
+      to[o] = n = old.length;
+      old.push(o);
+    }
+    ids[i] = n;
+  }
+  return old;
+}
+
+/** Kinds of `run`'s members for the peers of `rules` and the subjects of `policies`. */
+export function kindsOf(
   ctx: LintContext,
   run: Run,
-  rules: readonly AdminRule[],
-  none: GroupHits,
-  ids: HitIds,
-): Hitter {
-  const n = ctx.index.space.groups.length;
-  // the run's tables, cleared where the previous hitter wrote (100 hitters at 10,000 endpoints,
-  // 8,000 groups each: fresh tables were a third of M28's allocation); that hitter is done
-  const { scratch } = run;
-  const at = scratch.at;
-  for (let i = 0; i < scratch.touched.length; i++) {
-    const g = scratch.touched[i] as number;
-    scratch.bits[g] = 0;
-    at[g] = undefined;
-  }
-  const touched = scratch.touched;
-  touched.length = 0;
-  // the rules hitting each group, as bits (up to 31 rules) or lists
-  const bits = rules.length <= 31 ? scratch.bits : undefined;
-  const lists = new Map<number, number[]>();
-  for (let k = rules.length - 1; k >= 0; k--)
-    for (const x of (rules[k] as AdminRule).peers) {
-      if (x.kind !== 'selector') continue;
-      const gs = peerGroups(ctx, x);
-      for (let i = 0; i < gs.length; i++) {
-        const g = gs[i] as number;
-        if (bits) {
-          if (bits[g] === 0) {
-            if (k === 0) continue;
-            touched.push(g);
-          }
-          bits[g] = (bits[g] as number) | (1 << k);
-        } else {
-          const l = lists.get(g);
-          if (!l) {
-            if (k === 0) continue;
-            touched.push(g);
-            lists.set(g, [k]);
-          } else if (l[0] !== k) l.unshift(k);
-        }
-      }
-    }
-  const byKey = new Map<number | string, GroupHits>();
-  // groups in a row mostly have the same hits: the last pattern is tried before the table
-  let lastBits = -1;
-  let last: GroupHits | undefined;
-  for (let i = 0; i < touched.length; i++) {
-    const g = touched[i] as number;
-    const b = bits ? (bits[g] as number) : undefined;
-    if (b !== undefined && b === lastBits) {
-      at[g] = last;
-      continue;
-    }
-    const l = bits ? undefined : (lists.get(g) as number[]);
-    const key = b ?? (l as number[]).join();
-    let h = byKey.get(key);
-    if (!h) {
-      const hits = rules.map((_, k) =>
-        b !== undefined ? ((b >> k) & 1) === 1 : (l as number[]).includes(k),
-      );
-      byKey.set(key, (h = groupHitsOf(hits, ids)));
-    }
-    at[g] = h;
-    if (b !== undefined) {
-      lastBits = b;
-      last = h;
-    }
-  }
-  // a group only the first rule hits (members an ipBlock peer hits too need it)
-  let first: Uint8Array | undefined;
-  const onlyFirst = groupHitsOf(
-    rules.map((_, k) => k === 0),
-    ids,
-  );
-  const of = (g: LabelGroup): GroupHits => {
-    const h = at[g.index];
-    if (h) return h;
-    if (!first) {
-      first = new Uint8Array(n);
-      for (const x of (rules[0] as AdminRule).peers)
-        if (x.kind === 'selector') for (const i of peerGroups(ctx, x)) first[i] = 1;
-    }
-    return first[g.index] ? onlyFirst : none;
+  rules: readonly (readonly AdminRule[])[],
+  policies: readonly CompiledClusterPolicy[],
+  ectx: EvalContext,
+): Kinds {
+  const sels = new Map<string, Sel>();
+  const ips = new Map<string, Ip>();
+  const addSel = (x: Sel) => {
+    const k = selKey(ctx, x);
+    if (!sels.has(k)) sels.set(k, x);
   };
-  return { touched, at, of };
+  for (const p of policies) addSel(subjectPeer(p));
+  for (const list of rules)
+    for (const r of list)
+      for (const x of r.peers)
+        if (x.kind === 'selector') addSel(x);
+        else if (x.kind === 'ipBlock') {
+          const k = cidrKey(x);
+          if (!ips.has(k)) ips.set(k, x);
+        }
+  // (the named ports of members without a label group numbered too: P counts every list)
+  const loosePorts = run.loose.map((m) => run.portsId(portsKey(m.endpoint.namedPorts)));
+  const P = run.portsKeys.length;
+  // classes (label group and named ports) split by the label groups of each selector peer
+  const selClasses = new Map<string, number[]>();
+  let total = 0;
+  for (const [k, x] of sels) {
+    const cs: number[] = [];
+    const gs = peerGroups(ctx, x, k);
+    for (let i = 0; i < gs.length; i++) {
+      const l = run.byGroup[gs[i] as number];
+      if (l) for (let j = 0; j < l.length; j++) cs.push((l[j] as MemberClass).index);
+    }
+    selClasses.set(k, cs);
+    total += cs.length;
+  }
+  const classKind = Int32Array.from(run.classes, (c) => c.portsId);
+  let bound = P + total;
+  let scratch = { to: new Int32Array(bound), round: new Int32Array(bound), n: 0 };
+  let next = P;
+  const unused = new Int32Array(bound);
+  for (const cs of selClasses.values()) next = refine(classKind, cs, next, unused, scratch);
+  const classKinds = dense(classKind, bound).length;
+  // members: their class's kind (members without a label group: one kind per named ports), split by each CIDR's members
+  const ipSlots = new Map<string, Int32Array>();
+  total = 0;
+  for (const [k, x] of ips) {
+    const slots = addressedSlots(ctx, run, x, ectx);
+    ipSlots.set(k, slots);
+    total += slots.length;
+  }
+  const ids = new Int32Array(run.members.length);
+  for (let s = 0, l = 0; s < ids.length; s++) {
+    const c = run.classAt[s];
+    ids[s] = c ? (classKind[c.index] as number) : classKinds + (loosePorts[l++] as number);
+  }
+  next = classKinds + P;
+  bound = next + total;
+  scratch = { to: new Int32Array(bound), round: new Int32Array(bound), n: 0 };
+  const parent = new Int32Array(bound);
+  for (let k = 0; k < next; k++) parent[k] = k;
+  for (const slots of ipSlots.values()) next = refine(ids, slots, next, parent, scratch);
+  const old = dense(ids, bound);
+  const count = old.length;
+  // per kind: the class kind it came from, a member's ports
+  const from = new Int32Array(count);
+  const ports = new Array<readonly NamedPort[]>(count);
+  const portsId = new Int32Array(count);
+  for (let s = 0; s < ids.length; s++) {
+    const k = ids[s] as number;
+    if (ports[k]) continue;
+    const np = (run.members[s] as Member).endpoint.namedPorts;
+    ports[k] = np;
+    portsId[k] = run.portsId(portsKey(np));
+    from[k] = parent[old[k] as number] as number;
+  }
+  const table = new Map<string, Uint8Array>();
+  for (const [k, cs] of selClasses) {
+    const byClassKind = new Uint8Array(classKinds);
+    for (let i = 0; i < cs.length; i++) byClassKind[classKind[cs[i] as number] as number] = 1;
+    const hit = new Uint8Array(count);
+    for (let i = 0; i < count; i++) {
+      const f = from[i] as number;
+      if (f < classKinds) hit[i] = byClassKind[f] as number;
+    }
+    table.set(k, hit);
+  }
+  for (const [k, slots] of ipSlots) {
+    const hit = new Uint8Array(count);
+    for (let i = 0; i < slots.length; i++) hit[ids[slots[i] as number] as number] = 1;
+    table.set(k, hit);
+  }
+  return {
+    count,
+    ports,
+    portsId,
+    hits: (x) =>
+      x.kind === 'selector'
+        ? table.get(selKey(ctx, x))
+        : x.kind === 'ipBlock'
+          ? table.get(cidrKey(x))
+          : undefined,
+  };
 }
