@@ -22,90 +22,49 @@ export function portsKey(ports: readonly NamedPort[]): string {
 type Ip = Extract<CompiledPeer, { kind: 'ipBlock' }>;
 type Sel = Extract<CompiledPeer, { kind: 'selector' }>;
 
-/** Default-network members of one label group with one named-port list: alike for every rule. */
-export interface MemberClass {
-  readonly index: number;
-  readonly group: LabelGroup;
-  readonly ports: readonly NamedPort[];
-  readonly portsKey: string;
-  /** `portsKey` as a number (`Run.portsId`) */
-  readonly portsId: number;
-  size: number;
-}
-
-/** The members of a run by class (one pass, shared by every policy and direction). */
+/** The default network's members as M28 reads them (one pass, shared by every policy and direction). */
 export interface Run {
-  readonly classes: readonly MemberClass[];
-  /** the classes of each label group (by group index) */
-  readonly byGroup: readonly (MemberClass[] | undefined)[];
-  /** the members (a member's slot is its position here) and the class at each slot */
+  /** the members (a member's slot is its position here, as in `LintIndex.positions`) */
   readonly members: readonly Member[];
-  readonly classAt: readonly (MemberClass | undefined)[];
-  readonly slotOf: ReadonlyMap<Member, number>;
+  /** per slot: the member's label group (-1: none, for externals and host-network pods, whom selectors never match) */
+  readonly groupAt: Int32Array;
+  /** per slot: the member's named-port list as a number (`portsKeys`) */
+  readonly portsAt: Int32Array;
   /** slots of the members an ipBlock peer matches, by `addressed`'s key */
   readonly slotsByCidr: Map<string, Int32Array>;
-  /** members without a label group (externals, host-network pods): selectors never match them */
+  /** members without a label group */
   readonly loose: readonly Member[];
-  /** a named-port list's key as a number, and back (`portsKeys`) */
-  portsId(key: string): number;
+  /** the named-port lists' keys, by number */
   readonly portsKeys: readonly string[];
 }
 
 export function runOf(ctx: LintContext, members: readonly Member[]): Run {
-  const classes: MemberClass[] = [];
-  const classAt = new Array<MemberClass | undefined>(members.length).fill(undefined);
-  const slotOf = new Map<Member, number>();
   const loose: Member[] = [];
-  const byGroup = new Array<MemberClass[] | undefined>(ctx.index.space.groups.length).fill(undefined);
-  const ids = new Map<string, number>();
+  const groupAt = new Int32Array(members.length);
+  const portsAt = new Int32Array(members.length);
+  // lists by object, then by key: workloads mostly share few lists
+  const byList = new Map<readonly NamedPort[], number>();
+  const byKey = new Map<string, number>();
   const portsKeys: string[] = [];
-  const portsId = (key: string): number => {
-    let id = ids.get(key);
-    if (id === undefined) {
-      ids.set(key, (id = portsKeys.length));
-      portsKeys.push(key);
-    }
-    return id;
-  };
   for (let slot = 0; slot < members.length; slot++) {
     const m = members[slot] as Member;
-    slotOf.set(m, slot);
     const group = ctx.index.groupOf(m.endpoint);
-    if (!group) {
-      loose.push(m);
-      continue;
+    groupAt[slot] = group ? group.index : -1;
+    if (!group) loose.push(m);
+    const list = m.endpoint.namedPorts;
+    let id = byList.get(list);
+    if (id === undefined) {
+      const key = portsKey(list);
+      id = byKey.get(key);
+      if (id === undefined) {
+        byKey.set(key, (id = portsKeys.length));
+        portsKeys.push(key);
+      }
+      byList.set(list, id);
     }
-    const ports = portsKey(m.endpoint.namedPorts);
-    // a group's workloads mostly share one list: its classes are few
-    const l = byGroup[group.index];
-    let c = l?.find((x) => x.portsKey === ports);
-    if (!c) {
-      c = {
-        index: classes.length,
-        group,
-        ports: m.endpoint.namedPorts,
-        portsKey: ports,
-        portsId: portsId(ports),
-        size: 0,
-      };
-      classes.push(c);
-      if (l) l.push(c);
-      else byGroup[group.index] = [c];
-    }
-    c.size++;
-    classAt[slot] = c;
+    portsAt[slot] = id;
   }
-  return {
-    classes,
-    byGroup,
-    members,
-    classAt,
-    slotOf,
-    slotsByCidr: new Map(),
-    loose,
-    portsId,
-    portsKeys,
-  };
+  return { members, groupAt, portsAt, slotsByCidr: new Map(), loose, portsKeys };
 }
 
 const cidrKey = (x: Ip): string => {
@@ -130,7 +89,8 @@ export function addressedSlots(ctx: LintContext, run: Run, x: Ip, ectx: EvalCont
   const key = cidrKey(x);
   let slots = run.slotsByCidr.get(key);
   if (!slots) {
-    slots = Int32Array.from(addressed(ctx, x, ectx), (m) => run.slotOf.get(m) as number);
+    const slotOf = ctx.index.positions(DEFAULT_NETWORK);
+    slots = Int32Array.from(addressed(ctx, x, ectx), (m) => slotOf.get(m) as number);
     run.slotsByCidr.set(key, slots);
   }
   return slots;
@@ -251,11 +211,11 @@ export function kindsOf(
   policies: readonly CompiledClusterPolicy[],
   ectx: EvalContext,
 ): Kinds {
-  const sels = new Map<string, Sel>();
-  const ips = new Map<string, Ip>();
+  const sels = new Map<string, readonly number[]>();
+  const ips = new Map<string, Int32Array>();
   const addSel = (x: Sel) => {
     const k = selKey(ctx, x);
-    if (!sels.has(k)) sels.set(k, x);
+    if (!sels.has(k)) sels.set(k, peerGroups(ctx, x, k));
   };
   for (const p of policies) addSel(subjectPeer(p));
   for (const list of rules)
@@ -264,76 +224,54 @@ export function kindsOf(
         if (x.kind === 'selector') addSel(x);
         else if (x.kind === 'ipBlock') {
           const k = cidrKey(x);
-          if (!ips.has(k)) ips.set(k, x);
+          if (!ips.has(k)) ips.set(k, addressedSlots(ctx, run, x, ectx));
         }
-  // (the named ports of members without a label group numbered too: P counts every list)
-  const loosePorts = run.loose.map((m) => run.portsId(portsKey(m.endpoint.namedPorts)));
-  const P = run.portsKeys.length;
-  // classes (label group and named ports) split by the label groups of each selector peer
-  const selClasses = new Map<string, number[]>();
-  let total = 0;
-  for (const [k, x] of sels) {
-    const cs: number[] = [];
-    const gs = peerGroups(ctx, x, k);
-    for (let i = 0; i < gs.length; i++) {
-      const l = run.byGroup[gs[i] as number];
-      if (l) for (let j = 0; j < l.length; j++) cs.push((l[j] as MemberClass).index);
-    }
-    selClasses.set(k, cs);
-    total += cs.length;
-  }
-  const classKind = Int32Array.from(run.classes, (c) => c.portsId);
-  let bound = P + total;
+  // label groups split by each selector's groups
+  const G = ctx.index.space.groups.length;
+  const groupKind = new Int32Array(G);
+  let bound = 1;
+  for (const gs of sels.values()) bound += gs.length;
   let scratch = { to: new Int32Array(bound), round: new Int32Array(bound), n: 0 };
-  let next = P;
+  let next = 1;
   const unused = new Int32Array(bound);
-  for (const cs of selClasses.values()) next = refine(classKind, cs, next, unused, scratch);
-  const classKinds = dense(classKind, bound).length;
-  // members: their class's kind (members without a label group: one kind per named ports), split by each CIDR's members
-  const ipSlots = new Map<string, Int32Array>();
-  total = 0;
-  for (const [k, x] of ips) {
-    const slots = addressedSlots(ctx, run, x, ectx);
-    ipSlots.set(k, slots);
-    total += slots.length;
-  }
+  for (const gs of sels.values()) next = refine(groupKind, gs, next, unused, scratch);
+  const groupKinds = dense(groupKind, bound).length;
+  // members: their group's kind and named ports (no group: a kind of its own), split by each CIDR's members
+  const P = run.portsKeys.length;
   const ids = new Int32Array(run.members.length);
-  for (let s = 0, l = 0; s < ids.length; s++) {
-    const c = run.classAt[s];
-    ids[s] = c ? (classKind[c.index] as number) : classKinds + (loosePorts[l++] as number);
+  for (let s = 0; s < ids.length; s++) {
+    const g = run.groupAt[s] as number;
+    ids[s] = (g < 0 ? groupKinds : (groupKind[g] as number)) * P + (run.portsAt[s] as number);
   }
-  next = classKinds + P;
-  bound = next + total;
+  next = (groupKinds + 1) * P;
+  bound = next;
+  for (const slots of ips.values()) bound += slots.length;
   scratch = { to: new Int32Array(bound), round: new Int32Array(bound), n: 0 };
   const parent = new Int32Array(bound);
   for (let k = 0; k < next; k++) parent[k] = k;
-  for (const slots of ipSlots.values()) next = refine(ids, slots, next, parent, scratch);
+  for (const slots of ips.values()) next = refine(ids, slots, next, parent, scratch);
   const old = dense(ids, bound);
   const count = old.length;
-  // per kind: the class kind it came from, a member's ports
+  // per kind: its members' group kind (groupKinds: none), a member's ports
   const from = new Int32Array(count);
   const ports = new Array<readonly NamedPort[]>(count);
   const portsId = new Int32Array(count);
   for (let s = 0; s < ids.length; s++) {
     const k = ids[s] as number;
     if (ports[k]) continue;
-    const np = (run.members[s] as Member).endpoint.namedPorts;
-    ports[k] = np;
-    portsId[k] = run.portsId(portsKey(np));
-    from[k] = parent[old[k] as number] as number;
+    ports[k] = (run.members[s] as Member).endpoint.namedPorts;
+    portsId[k] = run.portsAt[s] as number;
+    from[k] = Math.floor((parent[old[k] as number] as number) / P);
   }
   const table = new Map<string, Uint8Array>();
-  for (const [k, cs] of selClasses) {
-    const byClassKind = new Uint8Array(classKinds);
-    for (let i = 0; i < cs.length; i++) byClassKind[classKind[cs[i] as number] as number] = 1;
+  for (const [k, gs] of sels) {
+    const byGroupKind = new Uint8Array(groupKinds + 1);
+    for (let i = 0; i < gs.length; i++) byGroupKind[groupKind[gs[i] as number] as number] = 1;
     const hit = new Uint8Array(count);
-    for (let i = 0; i < count; i++) {
-      const f = from[i] as number;
-      if (f < classKinds) hit[i] = byClassKind[f] as number;
-    }
+    for (let i = 0; i < count; i++) hit[i] = byGroupKind[from[i] as number] as number;
     table.set(k, hit);
   }
-  for (const [k, slots] of ipSlots) {
+  for (const [k, slots] of ips) {
     const hit = new Uint8Array(count);
     for (let i = 0; i < slots.length; i++) hit[ids[slots[i] as number] as number] = 1;
     table.set(k, hit);
