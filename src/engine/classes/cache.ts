@@ -1,5 +1,5 @@
 import type { LabelSelector, Labels, NamedPort } from '../../model/types';
-import { isEmptySelector, matchSelector } from '../selectors';
+import { isEmptySelector, matchSelector, selectorMatcher } from '../selectors';
 import type { Direction } from '../compile';
 import { isCluster, type Decider } from '../admin/evaluate';
 import { isSelectable, peerMatches, type EvalContext } from '../evaluate';
@@ -25,11 +25,12 @@ import type { NetState, PatternKey } from './state';
  * fingerprint: when it changes, everything that depends on namespace selectors is dropped.
  */
 const NO_KINDS = new Uint8Array(0);
+const MATCH_ALL = () => true;
 
 export class ClassCache {
-  private groupIds = new Map<string, number>();
+  /** per namespace, its label groups by key (a small map each: shorter keys, fewer misses) and their ids in order */
+  private groupsOfNs = new Map<string, { readonly ids: Map<string, number>; readonly list: number[] }>();
   readonly groups: LabelGroup[] = [];
-  private groupsByNs = new Map<string, number[]>();
   private groupOfEndpoint = new WeakMap<object, number>();
   readonly slots = new Map<string, number>([['\u0000not-selectable', 0]]);
   readonly slotNames: string[] = [''];
@@ -82,18 +83,19 @@ export class ClassCache {
           const t = f.parts;
           if (t) for (const x of [t.admin, t.np, t.baseline]) if (x) x.used = this.generation;
         }
-      let tiered = false;
       for (const [k, f] of st.factors)
         if (old(f.used)) {
           st.factors.delete(k);
           f.refreshed = -1;
-          tiered ||= k < 0;
         }
-      if (tiered)
-        for (const [k, byCluster] of st.tiered) {
-          for (const [c, f] of byCluster) if (f.refreshed < 0) byCluster.delete(c);
-          if (!byCluster.size) st.tiered.delete(k);
-        }
+      for (const [k, byCluster] of st.tiered) {
+        for (const [c, f] of byCluster)
+          if (old(f.used)) {
+            byCluster.delete(c);
+            f.refreshed = -1;
+          }
+        if (!byCluster.size) st.tiered.delete(k);
+      }
       // shared class tables outlive their factors only so far (a factor re-adopting one is reset)
       if (st.selTables.size > 2 * st.factors.size + 64) st.selTables.clear();
       if (st.nsTables.size > 2 * st.factors.size + 64) st.nsTables.clear();
@@ -108,6 +110,7 @@ export class ClassCache {
       this.peerFeatures = new WeakMap();
       for (const st of this.nets.values()) {
         st.factors.clear();
+        st.tiered.clear();
         st.selection = undefined;
         st.selTables.clear();
         st.nsTables.clear();
@@ -119,19 +122,20 @@ export class ClassCache {
     const e = m.endpoint;
     let id = this.groupOfEndpoint.get(e);
     if (id === undefined) {
-      const k = labelKey(e.namespace, e.kind, e.hostNetwork, e.labels);
-      id = this.groupIds.get(k);
+      let inNs = this.groupsOfNs.get(e.namespace);
+      if (!inNs) this.groupsOfNs.set(e.namespace, (inNs = { ids: new Map(), list: [] }));
+      const k = labelKey('', e.kind, e.hostNetwork, e.labels);
+      id = inNs.ids.get(k);
       if (id === undefined) {
         id = this.groups.length;
-        this.groupIds.set(k, id);
+        inNs.ids.set(k, id);
         const selectable = isSelectable(e);
         let slot = 0;
         if (selectable) {
           slot = intern(this.slots, e.namespace);
           if (slot === this.slotNames.length) this.slotNames.push(e.namespace);
         }
-        let list = this.groupsByNs.get(e.namespace);
-        if (!list) this.groupsByNs.set(e.namespace, (list = []));
+        const list = inNs.list;
         this.groups.push({ id, ns: e.namespace, labels: e.labels, selectable, slot, local: list.length });
         list.push(id);
       }
@@ -186,6 +190,7 @@ export class ClassCache {
         nsAdmits: new Map(),
         ...(peer.namespaceSelector ? { nsSelector: peer.namespaceSelector } : { ownNs: policyNs }),
         ...(pod ? { podSelector: pod } : {}),
+        podMatch: pod ? selectorMatcher(pod) : MATCH_ALL,
         groups: [],
         hasLocal: NO_KINDS,
         checked: 0,
@@ -313,7 +318,7 @@ export class ClassCache {
     const own = f.ownNs;
     const test = (g: number) => {
       const grp = this.groups[g] as LabelGroup;
-      if (grp.selectable && grp.ns === own && matchSelector(f.podSelector as LabelSelector, grp.labels)) {
+      if (grp.selectable && grp.ns === own && f.podMatch(grp.labels)) {
         f.groups.push(g);
         if (f.hasLocal.length <= grp.local) {
           const grown = new Uint8Array(Math.max(8, 2 * grp.local + 2));
@@ -328,7 +333,7 @@ export class ClassCache {
       for (let g = from; g < total; g++) test(g);
     else {
       // ids are ascending in each namespace list: start at the first unchecked one
-      const list = this.groupsByNs.get(own) ?? [];
+      const list = this.groupsOfNs.get(own)?.list ?? [];
       for (let k = lowerBound(list, from); k < list.length; k++) test(list[k] as number);
     }
     f.checked = total;
@@ -342,7 +347,7 @@ export class ClassCache {
     if (from > 1) m.set(f.kindMatch);
     for (let kind = from; kind < k.count; kind++) {
       const grp = this.groups[k.rep[kind] as number] as LabelGroup;
-      m[kind] = this.admits(f, grp.ns) && matchSelector(f.podSelector as LabelSelector, grp.labels) ? 1 : 0;
+      m[kind] = this.admits(f, grp.ns) && f.podMatch(grp.labels) ? 1 : 0;
     }
     f.kindMatch = m;
     f.kindSerial = k.serial;
@@ -375,6 +380,7 @@ export class ClassCache {
     let st = this.nets.get(network);
     if (!st) {
       st = {
+        order: new Int32Array(0),
         groupOf: new Int32Array(0),
         kindOf: new Int32Array(0),
         slotOf: new Int32Array(0),

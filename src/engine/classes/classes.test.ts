@@ -10,6 +10,7 @@ import { atomOf, newAtoms, slot } from './atoms';
 import { ClassCache } from './cache';
 import { classKey, CompactReader, NO_PART, resultNumbering } from './compact';
 import { intern, labelKey, selectorKey, sortStrings } from './features';
+import { byNamespace, refresh } from './presence';
 import type { CompactFactor, CompactTables } from './types';
 
 const ctx: EvalContext = { networkId: 'default', namespaceLabels: (ns) => ({ team: ns }) };
@@ -85,6 +86,22 @@ describe('atoms', () => {
     );
     expect(ids).toEqual([0, 0, 1, 2, 3]);
     expect(atoms.bits).toEqual(['10', '01', '00', '00']);
+  });
+});
+
+describe('members by namespace', () => {
+  it('groups member indices by namespace in order of first sight, ascending within', () => {
+    const ms = ['a', 'b', 'a', 'c', 'b', 'a'].map((ns, i) => member(ns, `p${i}`, {}));
+    expect([...byNamespace(ms)]).toEqual([0, 2, 5, 1, 4, 3]);
+    expect([...byNamespace([])]).toEqual([]);
+  });
+  it('the layout numbers label groups namespace by namespace', () => {
+    const ms = ['a', 'b', 'a', 'b'].map((ns, i) => member(ns, `p${i}`, { app: `x${i}` }));
+    const cache = new ClassCache();
+    const st = cache.net('default');
+    refresh(cache, st, ms, '', [], ctx);
+    expect([...st.order]).toEqual([0, 2, 1, 3]);
+    expect([...st.groupOf]).toEqual([0, 2, 1, 3]);
   });
 });
 

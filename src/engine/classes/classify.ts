@@ -20,7 +20,7 @@ import { patternOf, planOf } from './plan';
 import { type Feature, type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
 import { selectFactors } from './selection';
-import type { Atoms, Factor, FirstMatch, Presence } from './state';
+import type { Atoms, Factor, FirstMatch, PatternKey, Presence } from './state';
 import { countClasses } from './count';
 import { combine, metaOfTiers } from './tiers';
 import type { NetworkVerdicts } from './types';
@@ -76,53 +76,71 @@ export function classify(
   const { egressOf, ingressOf } = selection;
 
   let computed = 0;
+  // the keys of the last `cached` miss, for `keep` (no closure per lookup: there is one per
+  // class pair asked, and nothing runs between a miss and its `keep` but the computation)
+  let missKey = 0;
+  let missPattern: PatternKey = 0;
+  let missNp = 0;
   /**
    * The factor's result (or tier part) for a peer, ports resolved on named-port signature `np`
-   * (the destination's): by class, else by the peer's match pattern, else computed.
+   * (the destination's): by class, else by the peer's match pattern; undefined when it must be
+   * computed (then `keep` it).
    */
-  const lookup = <R>(f: Factor<R>, peer: number, np: number, compute: (n: number) => R): R => {
+  const cached = <R>(f: Factor<R>, peer: number, np: number): R | undefined => {
     const n = f.usesNamed ? np : 0;
     const key = classOf(st, atoms, f, peer) * NP + n;
     let r = f.results.get(key);
     if (r === undefined) {
       const sk = patternOf(cache, st, atoms, f, peer, n);
       r = f.store.get(sk);
-      if (r === undefined) {
-        f.store.set(sk, (r = compute(n)));
-        computed++;
+      if (r !== undefined) f.results.set(key, r);
+      else {
+        missKey = key;
+        missPattern = sk;
+        missNp = n;
       }
-      f.results.set(key, r);
     }
     return r;
   };
-  const partOf = (f: Factor<FirstMatch> | undefined, peer: number, np: number): FirstMatch | undefined =>
-    f &&
-    lookup(f, peer, np, (n) => {
-      const steps: TierStep[] = [];
-      const policies = split(f.policies)[f.tier === 'Admin' ? 'admin' : 'baseline'];
-      const left = firstMatch(
-        policies,
-        f.dir,
-        members[peer] as Member,
-        cache.npPorts[n] ?? [],
-        ctx,
-        ALL_CONNS,
-        steps,
-      );
-      return { steps, left };
-    });
+  const keep = <R>(f: Factor<R>, r: R): R => {
+    f.store.set(missPattern, r);
+    f.results.set(missKey, r);
+    computed++;
+    return r;
+  };
+  const partOf = (f: Factor<FirstMatch> | undefined, peer: number, np: number): FirstMatch | undefined => {
+    if (!f) return undefined;
+    const was = cached(f, peer, np);
+    if (was !== undefined) return was;
+    const steps: TierStep[] = [];
+    const policies = split(f.policies)[f.tier === 'Admin' ? 'admin' : 'baseline'];
+    const left = firstMatch(
+      policies,
+      f.dir,
+      members[peer] as Member,
+      cache.npPorts[missNp] ?? [],
+      ctx,
+      ALL_CONNS,
+      steps,
+    );
+    return keep(f, { steps, left });
+  };
   const resultOf = (f: Factor, peer: number, np: number): DirectionResult => {
     const t = f.parts;
-    if (!t)
-      return lookup(f, peer, np, (n) => {
-        // (right after the peer's pattern: its bits say which rules match it)
-        const plan = planOf(cache, f);
-        const policies = f.policies as CompiledPolicy[];
-        const ports = cache.npPorts[n] ?? [];
-        return plan
+    if (!t) {
+      const was = cached(f, peer, np);
+      if (was !== undefined) return was;
+      // (right after the peer's pattern: its bits say which rules match it)
+      const plan = planOf(cache, f);
+      const policies = f.policies as CompiledPolicy[];
+      const ports = cache.npPorts[missNp] ?? [];
+      return keep(
+        f,
+        plan
           ? evaluateKnown(policies, f.dir, plan, ports)
-          : evaluateDirection(policies, f.dir, members[peer] as Member, ports, ctx);
-      });
+          : evaluateDirection(policies, f.dir, members[peer] as Member, ports, ctx),
+      );
+    }
     // with cluster policies: combined from the tiers' parts (memoised by the parts)
     const np0 = t.np && resultOf(t.np, peer, np);
     const c = combine(t, partOf(t.admin, peer, np), np0, np0 ? undefined : partOf(t.baseline, peer, np));

@@ -38,7 +38,7 @@ const NONE = {
   policies: [] as readonly Decider[],
   features: [] as readonly Feature[],
   ip: [] as readonly string[],
-  ipc: { ids: new Map<string, number>(), of: new Int32Array(0), serial: -1, seen: 0 },
+  ipc: { ids: new Map<string, number>(), of: new Int32Array(0), serial: -1, seen: 0, text: undefined },
   ints: new Int32Array(0),
   results: new Map<number, unknown>(),
   store: new Map<PatternKey, unknown>(),
@@ -128,8 +128,6 @@ export function tieredFactor(
     f = newFactor(cache, st, network, dir, undefined, 'whole', named);
     f.parts = parts;
     byCluster.set(cluster.all.id, f);
-    // (listed with the others for the sweep: `ClassCache.end`)
-    st.factors.set(-f.id, f);
   }
   if (f.refreshed !== cache.generation) refresh(cache, st, network, atoms, f);
   return f;
@@ -175,6 +173,7 @@ function newFactor<R>(
     // (a factor with tiers never fills these: one shared empty set of them each)
     ipIds: ipc.ids,
     ipc,
+    peerSig: undefined,
     plan: undefined,
     results: tiered ? (NONE.results as Map<number, R>) : new Map(),
     store: x ? cache.store<R>([network, x.store].join('\u0000')) : (NONE.store as Map<PatternKey, R>),
@@ -183,6 +182,8 @@ function newFactor<R>(
     prepared: 0,
     used: cache.generation,
     refreshed: 0,
+    refRound: 0,
+    refCount: 0,
   };
 }
 
@@ -333,7 +334,11 @@ function nsTable(cache: ClassCache, st: NetState, key: string, nsw: readonly Fea
 function ipClasses(st: NetState, ips: readonly string[]): IpClasses {
   const key = ips.join('\u0000');
   let c = st.ipClasses.get(key);
-  if (!c) st.ipClasses.set(key, (c = { ids: new Map(), of: new Int32Array(0), serial: -1, seen: 0 }));
+  if (!c)
+    st.ipClasses.set(
+      key,
+      (c = { ids: new Map(), of: new Int32Array(0), serial: -1, seen: 0, text: undefined }),
+    );
   return c;
 }
 
@@ -350,8 +355,16 @@ export function ipOf(f: Factor<unknown>, atoms: Atoms): Int32Array {
     });
     c.serial = atoms.serial;
     c.seen = atoms.bits.length;
+    c.text = undefined;
   }
   return c.of;
+}
+
+/** `ipOf` as text (kept with it: lists of peers are keyed by it, once per factor prepared). */
+export function ipText(f: Factor<unknown>, atoms: Atoms): string {
+  const c = f.ipc;
+  ipOf(f, atoms);
+  return (c.text ??= c.of.join(','));
 }
 export function classOf(st: NetState, atoms: Atoms, f: Factor<unknown>, peer: number): number {
   return classKey(

@@ -30,6 +30,8 @@ export interface Feature {
   readonly nsSelector?: LabelSelector;
   readonly ownNs?: string;
   readonly podSelector?: LabelSelector;
+  /** `matchSelector` of its podSelector, prepared (`selectorMatcher`; always true without one) */
+  readonly podMatch: (labels: Labels) => boolean;
   /**
    * group ids matched (features of one namespace, `ownNs`, not nsWide): cross-namespace
    * features match by kind instead (`kindMatch`)

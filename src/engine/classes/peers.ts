@@ -1,6 +1,6 @@
 import type { ClassCache } from './cache';
 import { classKey, NP } from './compact';
-import { ipOf } from './factors';
+import { ipOf, ipText } from './factors';
 import { selClass } from './sel-table';
 import type { Atoms, Factor, NetState, Presence, Representatives } from './state';
 
@@ -31,7 +31,8 @@ export function allPeers(q: PeerQuery): readonly number[] {
   if (!bySel) presence.peerLists.set(f.selTable, (bySel = new Map()));
   // the factor's ipBlock and namespace-wide peers: with the selector table, all a list depends on
   // (kept keys are joined, not concatenated: one flat string each, not a chain)
-  const sig = [named ? 'n' : 'a', f.ip.join(';'), '|', f.nsw.map((x) => x.key).join(';')].join('');
+  f.peerSig ??= [f.ip.join(';'), '|', f.nsw.map((x) => x.key).join(';')].join('');
+  const sig = named ? `n${f.peerSig}` : f.peerSig;
   let out = bySel.get(sig);
   if (!out) bySel.set(sig, (out = peersOf(q)));
   return out;
@@ -123,7 +124,7 @@ function kindReps(
   const serial = `${cache.kinds.serial}`;
   // factors telling atoms apart alike share a list
   const ip = ipOf(f, atoms);
-  const key = [serial, '|', ip.join(',')].join('');
+  const key = [serial, '|', ipText(f, atoms)].join('');
   let list = reps.byKind.get(key);
   if (list) return list;
   let combos = reps.byKind.get(serial);
@@ -151,6 +152,7 @@ function kindReps(
       ((kindOf[groupOf[m] as number] as number) * ipSpan + (ip[atomOf[m] as number] as number)) * nps +
       (named ? (npOf[m] as number) : 0),
     kinds * ipSpan * nps,
+    KIND_REPS,
   );
   reps.byKind.set(key, (list = merged));
   return list;
@@ -164,9 +166,16 @@ let gatherOut = new Int32Array(0);
 
 /**
  * Members (-1: none) by `keyOf` (below `space`): per key up to KIND_REPS of them in different
- * slots, flat.
+ * slots, flat. `run`: members come in runs of that length sharing a key (a list `gather` made:
+ * the key is taken once per run, from its first member).
  */
-function gather(st: NetState, members: Int32Array, keyOf: (m: number) => number, space: number): Int32Array {
+function gather(
+  st: NetState,
+  members: Int32Array,
+  keyOf: (m: number) => number,
+  space: number,
+  run = 1,
+): Int32Array {
   const dense = space <= 1 << 20; // (at most 8 MiB of index kept between calls)
   if (dense && gatherAt.length < space) {
     gatherAt = new Int32Array(Math.max(space, 2 * gatherAt.length));
@@ -178,10 +187,11 @@ function gather(st: NetState, members: Int32Array, keyOf: (m: number) => number,
   if (gatherOut.length < 3 * members.length) gatherOut = new Int32Array(3 * members.length);
   const out = gatherOut;
   let n = 0;
+  let k = 0;
   for (let i = 0; i < members.length; i++) {
     const m = members[i] as number;
     if (m < 0) continue;
-    const k = keyOf(m);
+    if (run === 1 || i % run === 0) k = keyOf(m);
     const e = index ? index.get(k) : gatherStamp[k] === round ? (gatherAt[k] as number) : undefined;
     if (e === undefined) {
       if (index) index.set(k, n);

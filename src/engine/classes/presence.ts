@@ -40,9 +40,24 @@ export function refresh(
       st.slotOf = slotOf;
       st.npOf = npOf;
     } else {
-      st.groupOf = ints(members.length, (i) => cache.groupOf(members[i] as Member));
-      st.slotOf = ints(members.length, (i) => (cache.groups[st.groupOf[i] as number] as LabelGroup).slot);
-      st.npOf = ints(members.length, (i) => cache.npOf(members[i] as Member));
+      // (new label groups are numbered namespace by namespace: see `NetState.order`; a layout
+      // of the same length keeps its order, a permutation of the same indices)
+      st.order = byNamespace(members);
+      const n = members.length;
+      const groupOf = new Int32Array(n);
+      const slotOf = new Int32Array(n);
+      const npOf = new Int32Array(n);
+      for (let k = 0; k < n; k++) {
+        const i = st.order[k] as number;
+        const m = members[i] as Member;
+        const g = cache.groupOf(m);
+        groupOf[i] = g;
+        slotOf[i] = (cache.groups[g] as LabelGroup).slot;
+        npOf[i] = cache.npOf(m);
+      }
+      st.groupOf = groupOf;
+      st.slotOf = slotOf;
+      st.npOf = npOf;
     }
   }
   const atomsChanged = st.atoms?.key !== atomsKey;
@@ -59,6 +74,39 @@ export function refresh(
     st.atomOf = atomOf_;
   } else st.atomOf = ints(members.length, (i) => atomOf(atoms, members[i] as Member, ctx));
   st.presence = presenceOf(st, atoms, cache.npPorts.length);
+}
+
+/** Member indices grouped by namespace: namespaces in order of first appearance, members ascending. */
+export function byNamespace(members: readonly Member[]): Int32Array {
+  const n = members.length;
+  const nsOf = new Int32Array(n);
+  const ids = new Map<string, number>();
+  let counts = new Int32Array(64);
+  for (let i = 0; i < n; i++) {
+    const ns = (members[i] as Member).endpoint.namespace;
+    let k = ids.get(ns);
+    if (k === undefined) {
+      k = ids.size;
+      ids.set(ns, k);
+      if (k === counts.length) {
+        const grown = new Int32Array(2 * k);
+        grown.set(counts);
+        counts = grown;
+      }
+    }
+    nsOf[i] = k;
+    counts[k] = (counts[k] as number) + 1;
+  }
+  // each namespace's first position, then the members in place
+  const at = new Int32Array(ids.size);
+  for (let k = 1; k < at.length; k++) at[k] = (at[k - 1] as number) + (counts[k - 1] as number);
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = nsOf[i] as number;
+    out[at[k] as number] = i;
+    at[k] = (at[k] as number) + 1;
+  }
+  return out;
 }
 
 /** Numeric keys of (group, atom) and (group, atom, named ports), for a number of atoms and of named-port sets. */

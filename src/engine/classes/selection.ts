@@ -61,7 +61,8 @@ function addSubject(out: SubjectPorts, f: Factor | undefined, np: number): void 
   }
 }
 
-type ClusterSel = Record<Direction, ClusterLists>;
+/** The cluster policies selecting a kind, per direction; `id` numbers the record in its `ClusterByKind`. */
+type ClusterSel = Record<Direction, ClusterLists> & { readonly id: number };
 type ClusterByKind = {
   readonly serial: number;
   readonly map: Map<number, ClusterSel>;
@@ -70,6 +71,9 @@ type ClusterByKind = {
 };
 
 const NONE: GroupFactors = { egress: undefined, ingress: undefined, from: undefined };
+
+/** Marks a full selection's member counts in the factors (`Factor.refRound`). */
+let refRound = 0;
 
 /**
  * A namespace's policies on the network, how to read their podSelectors' matches, and the
@@ -82,8 +86,11 @@ interface OwnSets {
   readonly sels: readonly Feature[];
   /** per policy: its bitmap by local index, or ALL (every group), or undefined (ask the cache) */
   readonly maps: readonly (Uint8Array | undefined)[];
-  readonly byMask: Map<number | string, Record<Direction, KeyedList>>;
+  readonly byMask: Map<number | string, OwnLists>;
 }
+
+/** The policies of a namespace selecting some of its groups, per direction, and those groups' factors by cluster record id. */
+type OwnLists = Record<Direction, KeyedList> & { readonly picked: (GroupFactors | undefined)[] };
 
 const ALL = new Uint8Array(0);
 
@@ -96,17 +103,19 @@ function ownSetsOf(ns: string, list: PolicyList): OwnSets {
 /** Which of a namespace's policies select its group `g`, as bits (a string past 30 policies). */
 function maskOf(cache: ClassCache, own: OwnSets, g: number, local: number): number | string {
   const { sels, maps } = own;
-  const hit = (i: number) => {
-    const m = maps[i];
-    return m === ALL || (m ? m[local] === 1 : cache.matches(sels[i] as Feature, g));
-  };
   if (sels.length <= 30) {
     let mask = 0;
-    for (let i = 0; i < sels.length; i++) if (hit(i)) mask |= 1 << i;
+    for (let i = 0; i < sels.length; i++) {
+      const m = maps[i];
+      if (m === ALL || (m ? m[local] === 1 : cache.matches(sels[i] as Feature, g))) mask |= 1 << i;
+    }
     return mask;
   }
   let mask = '';
-  for (let i = 0; i < sels.length; i++) mask += hit(i) ? '1' : '0';
+  for (let i = 0; i < sels.length; i++) {
+    const m = maps[i];
+    mask += m === ALL || (m ? m[local] === 1 : cache.matches(sels[i] as Feature, g)) ? '1' : '0';
+  }
   return mask;
 }
 
@@ -223,17 +232,18 @@ export function selectFactors(
       // kinds selected by the same cluster policies share one record (and so their factors)
       const same = `${egress.all.id}/${ingress.all.id}`;
       c = byKind.bySet.get(same);
-      if (!c) byKind.bySet.set(same, (c = { egress, ingress }));
+      if (!c) byKind.bySet.set(same, (c = { egress, ingress, id: byKind.bySet.size }));
       byKind.map.set(kind, c);
     }
     return c;
   };
   // the policies of a namespace selecting a group, per direction with their key part: once per
   // set of them (a namespace's groups mostly fall into a few)
-  const ownSets = new Map<string, OwnSets>();
-  const ownOf = (g: number, grp: LabelGroup): Record<Direction, KeyedList> => {
-    let rec = ownSets.get(grp.ns);
-    if (!rec) ownSets.set(grp.ns, (rec = ownSetsOf(grp.ns, byNs.get(grp.ns) ?? [])));
+  // (by namespace slot: only selectable groups get here)
+  const ownSets: (OwnSets | undefined)[] = [];
+  const ownOf = (g: number, grp: LabelGroup): OwnLists => {
+    let rec = ownSets[grp.slot];
+    if (!rec) ownSets[grp.slot] = rec = ownSetsOf(grp.ns, byNs.get(grp.ns) ?? []);
     const { list, byMask } = rec;
     const mask = maskOf(cache, rec, g, grp.local);
     let o = byMask.get(mask);
@@ -244,28 +254,26 @@ export function selectFactors(
           st,
           own.filter((x) => x.p[dir]),
         );
-      byMask.set(mask, (o = { egress: part('egress'), ingress: part('ingress') }));
+      byMask.set(mask, (o = { egress: part('egress'), ingress: part('ingress'), picked: [] }));
     }
     return o;
   };
-  // groups with the same policies of their namespace and the same kind share their factors
-  const picked = new Map<object, Map<object, GroupFactors>>();
+  // groups with the same policies of their namespace and the same cluster policies share their
+  // factors (kept in the record of their own policies, by the cluster record's id)
   const pick = (g: number): GroupFactors => {
     const grp = cache.groups[g] as LabelGroup;
     if (!grp.selectable) return NONE;
     // NetworkPolicies of its namespace, then cluster policies
     const own = ownOf(g, grp);
     const c = clusterOf(g);
-    let byCluster = picked.get(own);
-    if (!byCluster) picked.set(own, (byCluster = new Map()));
-    const was = byCluster.get(c);
+    const was = own.picked[c.id];
     if (was) return was;
     const factor = (dir: Direction) =>
       c[dir].all.list.length
         ? tieredFactor(cache, st, network, atoms, dir, own[dir], c[dir])
         : listFactor(cache, st, network, atoms, dir, own[dir], 'whole');
     const s: GroupFactors = { from: lists.get(grp.ns), egress: factor('egress'), ingress: factor('ingress') };
-    byCluster.set(c, s);
+    own.picked[c.id] = s;
     return s;
   };
   const add = (refs: Map<Factor, number>, f: Factor | undefined, by: number) => {
@@ -313,21 +321,49 @@ export function selectFactors(
   };
   const egressOf = new Array<Factor | undefined>(members.length);
   const ingressOf = new Array<Factor | undefined>(members.length);
-  const refs = new Map<Factor, number>();
   const inNs = new Map<string, number[]>();
+  const bySlot: number[][] = [];
   const subjectNps: SubjectPorts = new Map();
-  for (let i = 0; i < members.length; i++) {
+  // members per factor: counted in the factors (a field, not a map update per member)
+  const round = ++refRound;
+  const counted: Factor[] = [];
+  const count = (f: Factor | undefined) => {
+    if (!f) return;
+    if (f.refRound !== round) {
+      f.refRound = round;
+      f.refCount = 0;
+      counted.push(f);
+    }
+    f.refCount++;
+  };
+  // (namespace by namespace: see `NetState.order`)
+  for (let k = 0; k < members.length; k++) {
+    const i = st.order[k] as number;
     const g = st.groupOf[i] as number;
     const s = factorsOf(g);
     egressOf[i] = s.egress;
     ingressOf[i] = s.ingress;
-    add(refs, s.egress, 1);
-    add(refs, s.ingress, 1);
+    count(s.egress);
+    count(s.ingress);
     addSubject(subjectNps, s.ingress, st.npOf[i] as number);
-    const ns = (cache.groups[g] as LabelGroup).ns;
-    const list = inNs.get(ns);
-    if (list) list.push(i);
-    else inNs.set(ns, [i]);
+    // (selectable members by their namespace's slot: no string key per member)
+    const grp = cache.groups[g] as LabelGroup;
+    if (grp.selectable) {
+      const list = bySlot[grp.slot];
+      if (list) list.push(i);
+      else bySlot[grp.slot] = [i];
+    } else {
+      const list = inNs.get(grp.ns);
+      if (list) list.push(i);
+      else inNs.set(grp.ns, [i]);
+    }
   }
+  bySlot.forEach((list, slot) => {
+    const ns = cache.slotNames[slot] as string;
+    const other = inNs.get(ns);
+    inNs.set(ns, other ? [...other, ...list].sort((a, b) => a - b) : list);
+  });
+  const refs = new Map<Factor, number>();
+  for (const f of counted) refs.set(f, f.refCount);
   return (st.selection = { lists, byGroup, members, inNs, egressOf, ingressOf, refs, byKind, subjectNps });
 }

@@ -90,6 +90,8 @@ export interface Factor<R = DirectionResult> {
   /** its ipBlock classes: `ipc.ids` (shared by the factors of the network with the same ipBlock peers) */
   readonly ipIds: Map<string, number>;
   readonly ipc: IpClasses;
+  /** its ipBlock and namespace-wide peers' keys (peers.ts keys its lists of peers by them) */
+  peerSig: string | undefined;
   /** its rules' peers as pattern positions (plan.ts; undefined until made, null: none) */
   plan: Plan | null | undefined;
   readonly results: Map<number, R>;
@@ -103,6 +105,9 @@ export interface Factor<R = DirectionResult> {
   used: number;
   /** generation its tables were last brought up to date in (-1: dropped from the cache) */
   refreshed: number;
+  /** a full selection's count of the members it decides, valid in selection round `refRound` */
+  refRound: number;
+  refCount: number;
 }
 
 export interface TierFactors {
@@ -117,6 +122,12 @@ export interface TierFactors {
 
 export interface NetState {
   members?: readonly Member[];
+  /**
+   * The members' indices grouped by namespace (in order of first appearance, ascending within):
+   * label groups are numbered and factors selected in this order, so a namespace's groups,
+   * factors and tables are near each other in memory (models list namespaces round-robin too)
+   */
+  order: Int32Array;
   groupOf: Int32Array;
   /** label group → kind, in the numbering of the last analysis's tables (kinds.ts) */
   kindOf: Int32Array;
@@ -132,7 +143,7 @@ export interface NetState {
   selectedIn: number;
   /** what the factors in use were last brought up to date with (selection.ts `touchAll`) */
   touched: string;
-  /** every factor: of one list by (list id, tier, direction) (`listFactor`), with tiers by -id */
+  /** the factors of one list by (list id, tier, direction) (`listFactor`) */
   readonly factors: Map<number, Factor<unknown>>;
   /** the factors with tiers, by (own list id, direction) and the cluster list's id (`tieredFactor`) */
   readonly tiered: Map<number, Map<number, Factor>>;
@@ -156,6 +167,8 @@ export interface IpClasses {
   /** the atoms' serial and count `of` is for */
   serial: number;
   seen: number;
+  /** `of` joined (`ipText`), made on first use */
+  text: string | undefined;
 }
 
 /** See sel-table.ts. */
