@@ -3,7 +3,6 @@ import type { Severity } from '../../model/diagnostic';
 import { diagnosticAt } from '../../model/report';
 import type { CompiledClusterPolicy } from '../admin/compile';
 import type { CompiledPolicy } from '../compile';
-import { DEFAULT_NETWORK } from '../../model/types';
 import type { LabelGroup, LintContext } from './context';
 
 /** What the cluster-policy rules (admin.ts, admin-dns.ts) share. */
@@ -30,31 +29,24 @@ export function finding(
 
 export const applied = (ctx: LintContext) => ctx.compiled.clusterPolicies.filter((p) => !p.notApplied);
 
-/** `selectingOnDefault` per compiled model, with the index it was made for. */
-const selecting = new WeakMap<
-  object,
-  { readonly index: object; readonly f: (g: LabelGroup) => readonly CompiledPolicy[] }
->();
-
-/**
- * The NetworkPolicies on the default network selecting each label group's workloads, in order:
- * once per group and run, shared by the rules asking (`selectingPolicies`).
+export /**
+ * The NetworkPolicies of `nps` (in order) selecting a label group's workloads: the same answer
+ * as `nps.filter((n) => selects(n, e))` for each of them, computed once per group.
  */
-function selectingOnDefault(ctx: LintContext): (g: LabelGroup) => readonly CompiledPolicy[] {
-  // (per compiled model and index: `index.memo` outlives a policy edit)
-  const kept = selecting.get(ctx.compiled);
-  if (kept?.index === ctx.index) return kept.f;
+function selectingPolicies(
+  ctx: LintContext,
+  nps: readonly CompiledPolicy[],
+): (g: LabelGroup) => readonly CompiledPolicy[] {
   const space = ctx.index.space;
   const byNs = new Map<string, { n: CompiledPolicy; pods: (ls: number) => boolean }[]>();
-  for (const n of ctx.compiled.policies) {
-    if (!n.networks.has(DEFAULT_NETWORK)) continue;
+  for (const n of nps) {
     const x = { n, pods: space.matcher(n.policy.podSelector) };
     const l = byNs.get(n.policy.namespace);
     if (l) l.push(x);
     else byNs.set(n.policy.namespace, [x]);
   }
   const memo = new Array<readonly CompiledPolicy[] | undefined>(space.groups.length).fill(undefined);
-  const f = (g: LabelGroup): readonly CompiledPolicy[] => {
+  return (g) => {
     let found = memo[g.index];
     if (found === undefined) {
       // a group is selectable workloads of one namespace: `selects` is the pod selector on its labels
@@ -66,33 +58,6 @@ function selectingOnDefault(ctx: LintContext): (g: LabelGroup) => readonly Compi
           if (x.pods(g.labelSet)) out.push(x.n);
         }
       memo[g.index] = found = out;
-    }
-    return found;
-  };
-  selecting.set(ctx.compiled, { index: ctx.index, f });
-  return f;
-}
-
-/**
- * The NetworkPolicies on the default network that `keep` keeps selecting a label group's
- * workloads, in order: the same answer as `nps.filter((n) => selects(n, e))` for each of them
- * (`nps`: those policies), computed once per group.
- */
-export function selectingPolicies(
-  ctx: LintContext,
-  keep: (p: CompiledPolicy) => boolean,
-): (g: LabelGroup) => readonly CompiledPolicy[] {
-  const all = selectingOnDefault(ctx);
-  const memo = new Array<readonly CompiledPolicy[] | undefined>(ctx.index.space.groups.length).fill(
-    undefined,
-  );
-  return (g) => {
-    let found = memo[g.index];
-    if (found === undefined) {
-      const l = all(g);
-      let every = true;
-      for (let i = 0; i < l.length && every; i++) every = keep(l[i] as CompiledPolicy);
-      memo[g.index] = found = every ? l : l.filter(keep);
     }
     return found;
   };

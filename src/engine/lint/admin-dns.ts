@@ -38,7 +38,8 @@ export function lintAdminDns(
   const dns: Member = { endpoint: KUBE_DNS, index: -1, nad: DEFAULT_NETWORK, ips: [], ipSource: 'none' };
   const egress = applied(ctx).filter((p) => p.egress);
   if (!egress.length) return;
-  const selecting = selectingPolicies(ctx, (p) => !p.notApplied && p.egress);
+  const nps = c.policies.filter((p) => !p.notApplied && p.egress && p.networks.has(DEFAULT_NETWORK));
+  const selecting = selectingPolicies(ctx, nps);
   const groups = ctx.index.space.groups;
   const subjectOf = new Array<CompiledClusterPolicy[] | undefined>(groups.length).fill(undefined);
   for (const p of egress) {

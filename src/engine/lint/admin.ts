@@ -214,7 +214,8 @@ export function lintPeers(ctx: LintContext): void {
 
 /** M27 secondary networks; Pass with no NetworkPolicy behind it; M29 Allow over a NetworkPolicy. */
 export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
-  const selecting = selectingPolicies(ctx, (p) => !p.notApplied);
+  const nps = ctx.compiled.policies.filter((p) => !p.notApplied && p.networks.has(DEFAULT_NETWORK));
+  const selecting = selectingPolicies(ctx, nps);
   const groups = ctx.index.space.groups;
   // few workloads are on secondary networks: each subject is those of its groups among them
   const nadWorkloads = ctx.index.workloads.filter((e) =>

@@ -38,7 +38,10 @@ export function lintDns(ctx: LintContext): void {
   const blamed = new Map<CompiledPolicy, { count: number; first: Endpoint[] }>();
   const space = ctx.index.space;
   // the egress-isolating policies of a label group's namespace selecting it (once per group)
-  const selecting = selectingPolicies(ctx, (p) => p.egress);
+  const selecting = selectingPolicies(
+    ctx,
+    c.policies.filter((p) => p.networks.has(DEFAULT_NETWORK) && p.egress),
+  );
   // one evaluation per policy
   const verdicts = new Map<CompiledPolicy, boolean>();
   const allowsDns = (p: CompiledPolicy): boolean => {
