@@ -1,5 +1,5 @@
 import { DEFAULT_NETWORK, type NamedPort } from '../../model/types';
-import type { AdminRule, CompiledClusterPolicy } from '../admin/compile';
+import type { AdminRule } from '../admin/compile';
 import type { CompiledPeer } from '../compile';
 import { peerMatches, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
@@ -34,8 +34,10 @@ export interface Run {
   readonly slotsByCidr: Map<string, Int32Array>;
   /** members without a label group */
   readonly loose: readonly Member[];
-  /** the named-port lists' keys, by number */
+  /** the named-port lists' keys, by number, a list with each key, and the label groups (ascending) with a member having it */
   readonly portsKeys: readonly string[];
+  readonly portsLists: readonly (readonly NamedPort[])[];
+  readonly groupsWithPorts: readonly Int32Array[];
 }
 
 export function runOf(ctx: LintContext, members: readonly Member[]): Run {
@@ -46,6 +48,7 @@ export function runOf(ctx: LintContext, members: readonly Member[]): Run {
   const byList = new Map<readonly NamedPort[], number>();
   const byKey = new Map<string, number>();
   const portsKeys: string[] = [];
+  const portsLists: (readonly NamedPort[])[] = [];
   for (let slot = 0; slot < members.length; slot++) {
     const m = members[slot] as Member;
     const group = ctx.index.groupOf(m.endpoint);
@@ -59,12 +62,28 @@ export function runOf(ctx: LintContext, members: readonly Member[]): Run {
       if (id === undefined) {
         byKey.set(key, (id = portsKeys.length));
         portsKeys.push(key);
+        portsLists.push(list);
       }
       byList.set(list, id);
     }
     portsAt[slot] = id;
   }
-  return { members, groupAt, portsAt, slotsByCidr: new Map(), loose, portsKeys };
+  // per list, the groups with a member having it, ascending: (group, list) pairs sorted, each once
+  const P = portsKeys.length;
+  const pairs = new Float64Array(members.length - loose.length);
+  for (let slot = 0, i = 0; slot < members.length; slot++) {
+    const g = groupAt[slot] as number;
+    if (g >= 0) pairs[i++] = g * P + (portsAt[slot] as number);
+  }
+  pairs.sort();
+  const lists: number[][] = portsKeys.map(() => []);
+  for (let i = 0; i < pairs.length; i++) {
+    const x = pairs[i] as number;
+    if (i > 0 && x === pairs[i - 1]) continue;
+    (lists[x % P] as number[]).push(Math.floor(x / P));
+  }
+  const groupsWithPorts = lists.map((l) => Int32Array.from(l));
+  return { members, groupAt, portsAt, slotsByCidr: new Map(), loose, portsKeys, portsLists, groupsWithPorts };
 }
 
 const cidrKey = (x: Ip): string => {
@@ -140,12 +159,9 @@ function selKey(ctx: LintContext, x: Sel): string {
   return `shadow-peer ${nsSel ? ix.space.keyOf(nsSel) : '-'} ${x.podSelector ? ix.space.keyOf(x.podSelector) : '-'}`;
 }
 
-/** A cluster policy's subject as a selector peer (the same label groups, R9.2). */
-export const subjectPeer = (p: CompiledClusterPolicy): Sel => ({ kind: 'selector', ...p.admin.subject });
-
 /**
  * The default network's members split into kinds: members of one kind have the same named
- * ports, and every selector and CIDR peer of the cluster policies (and every subject) matches
+ * ports, and every selector and CIDR peer of the cluster policies matches
  * all of them or none. Built once per run from the peers' label groups and addresses (one pass
  * over each peer's matches), so each policy and direction reads its rules' hits per kind (94 at
  * 10,000 endpoints) rather than per label group (9,000) or member.
@@ -203,12 +219,11 @@ function dense(ids: Int32Array, bound: number): number[] {
   return old;
 }
 
-/** Kinds of `run`'s members for the peers of `rules` and the subjects of `policies`. */
+/** Kinds of `run`'s members for the peers of `rules`. */
 export function kindsOf(
   ctx: LintContext,
   run: Run,
   rules: readonly (readonly AdminRule[])[],
-  policies: readonly CompiledClusterPolicy[],
   ectx: EvalContext,
 ): Kinds {
   const sels = new Map<string, readonly number[]>();
@@ -217,7 +232,6 @@ export function kindsOf(
     const k = selKey(ctx, x);
     if (!sels.has(k)) sels.set(k, peerGroups(ctx, x, k));
   };
-  for (const p of policies) addSel(subjectPeer(p));
   for (const list of rules)
     for (const r of list)
       for (const x of r.peers)

@@ -1,5 +1,5 @@
 import { diagnosticAt } from '../../model/report';
-import { DEFAULT_NETWORK, type NamedPort } from '../../model/types';
+import { DEFAULT_NETWORK, type Endpoint, type NamedPort } from '../../model/types';
 import type { AdminRule, CompiledClusterPolicy } from '../admin/compile';
 import { clusterSelects } from '../admin/select';
 import type { CompiledPeer, Direction } from '../compile';
@@ -8,7 +8,7 @@ import type { EvalContext } from '../evaluate';
 import { subtract } from '../ports';
 import { isEmptySelector } from '../selectors';
 import type { LintContext } from './context';
-import { kindsOf, portsKey, runOf, subjectPeer, type Kinds, type Run } from './admin-shadow-groups';
+import { kindsOf, portsKey, runOf, type Kinds, type Run } from './admin-shadow-groups';
 
 /**
  * M28: a cluster policy rule that can never be the first match, because the rules before it in
@@ -160,6 +160,7 @@ function shadowedIn(
   d: Direction,
   run: Run,
   kinds: Kinds,
+  subjects: Uint8Array,
   table: ShadowTable,
   report: Finding,
 ): void {
@@ -168,14 +169,15 @@ function shadowedIn(
   // ingress: named ports resolve on the subjects (one check per distinct list); egress: on the peer
   const subjectPorts = new Map<string, readonly NamedPort[]>();
   if (d === 'ingress') {
-    // the kinds of the subject's label groups; members without one are asked directly
-    const subject = kinds.hits(subjectPeer(p)) as Uint8Array;
-    for (let k = 0; k < kinds.count; k++)
-      if (subject[k])
-        subjectPorts.set(
-          run.portsKeys[kinds.portsId[k] as number] as string,
-          kinds.ports[k] as readonly NamedPort[],
-        );
+    // the lists some member of a subject's label group has; members without one are asked directly
+    for (let q = 0; q < run.portsKeys.length; q++) {
+      const gs = run.groupsWithPorts[q] as Int32Array;
+      for (let i = 0; i < gs.length; i++)
+        if (subjects[gs[i] as number]) {
+          subjectPorts.set(run.portsKeys[q] as string, run.portsLists[q] as readonly NamedPort[]);
+          break;
+        }
+    }
     const namespaceLabels = ctx.compiled.namespaceLabels;
     for (const m of run.loose)
       if (clusterSelects(p, m.endpoint, namespaceLabels))
@@ -269,6 +271,7 @@ function shadowedIn(
 export function lintShadowed(
   ctx: LintContext,
   applied: readonly CompiledClusterPolicy[],
+  sel: ReadonlyMap<CompiledClusterPolicy, readonly Endpoint[]>,
   tables: ShadowTables = new ShadowTables(),
 ): void {
   const members = ctx.compiled.layout.members.get(DEFAULT_NETWORK) ?? [];
@@ -288,15 +291,11 @@ export function lintShadowed(
   const lists: (readonly AdminRule[])[] = [];
   for (const p of applied) for (const l of [p.ingressRules, p.egressRules]) if (l.length > 1) lists.push(l);
   const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: ctx.compiled.namespaceLabels };
-  // (subjects by kind: the ingress rules' named ports resolve on them)
-  const kinds = kindsOf(
-    ctx,
-    run,
-    lists,
-    applied.filter((p) => p.ingressRules.length > 1),
-    ectx,
-  );
-  for (const p of applied)
+  const kinds = kindsOf(ctx, run, lists, ectx);
+  for (const p of applied) {
+    // (its label groups, as `subjects` found them: admin.ts)
+    const subjects = ctx.index.groupMask(sel.get(p) ?? []);
     for (const d of ['ingress', 'egress'] as const)
-      shadowedIn(ctx, p, d, run, kinds, tables.of(ctx.index.nsKey, p, d), finding);
+      shadowedIn(ctx, p, d, run, kinds, subjects, tables.of(ctx.index.nsKey, p, d), finding);
+  }
 }

@@ -323,7 +323,7 @@ export function lintClusterPolicies(ctx: LintContext, cache = new ClusterLintCac
     const own: LintContext = { ...ctx, out: [] };
     lintPriorities(own, sel);
     lintPeers(own);
-    lintShadowed(own, applied(own), cache.shadow);
+    lintShadowed(own, applied(own), sel, cache.shadow);
     cache.fixed = own.out;
   }
   ctx.out.push(...cache.fixed);
