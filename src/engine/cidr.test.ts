@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCidr, parseIp, rangeContains, rangeWithin } from './cidr';
+import { dottedQuad, parseCidr, parseIp, rangeContains, rangeWithin } from './cidr';
 
 describe('CIDR parsing and containment', () => {
   it('parses v4 and v6, canonical form and host bits (R2.6a)', () => {
@@ -42,5 +43,34 @@ describe('CIDR parsing and containment', () => {
     const c = parseCidr('11.0.0.0/16');
     expect(a.ok && b.ok && rangeWithin(b.range, a.range)).toBe(true);
     expect(a.ok && c.ok && rangeWithin(c.range, a.range)).toBe(false);
+  });
+  it('dottedQuad reads exactly the four-part decimal form (as the regular expression it replaced)', () => {
+    const re = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+    const byRe = (t: string) => {
+      const d = re.exec(t);
+      if (!d) return undefined;
+      const parts = d.slice(1).map(Number);
+      return parts.some((x) => x > 255) ? -1 : parts.reduce((v, x) => v * 256 + x, 0);
+    };
+    const char = fc.constantFrom('0', '1', '2', '5', '9', '.', 'a', ' ', '-', '٣');
+    const text = fc.oneof(
+      fc.array(char, { maxLength: 18 }).map((cs) => cs.join('')),
+      fc.array(fc.nat(300), { minLength: 1, maxLength: 5 }).map((xs) => xs.join('.')),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(dottedQuad(t)).toBe(byRe(t));
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+    expect([dottedQuad('10.1.2.3'), dottedQuad('0.0.0.0'), dottedQuad('255.255.255.255')]).toEqual([
+      0x0a010203, 0, 0xffffffff,
+    ]);
+    expect([
+      dottedQuad('01.1.1.1'),
+      dottedQuad('1.1.1'),
+      dottedQuad('1.1.1.1.'),
+      dottedQuad('256.0.0.1'),
+    ]).toEqual([undefined, undefined, undefined, -1]);
   });
 });

@@ -34,23 +34,44 @@ function fromBig(n: bigint, family: 4 | 6): string {
   return ipaddr.fromByteArray(bytes).toString();
 }
 
-/** Parse one address (no prefix). */
-const DOTTED = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+/**
+ * Four decimal parts without leading zeros (`0|[1-9][0-9]*` each, dot-separated, nothing else):
+ * the value, -1 when a part is above 255, undefined when the text is not of that form. By
+ * character codes: a regular expression's match is an array of five strings per address, and
+ * a layout parses every member's.
+ */
+export function dottedQuad(t: string): number | undefined {
+  let v = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  let over = false;
+  for (let i = 0; i <= t.length; i++) {
+    const c = i < t.length ? t.charCodeAt(i) : -1;
+    if (c >= 48 && c <= 57) {
+      if (digits === 1 && part === 0) return undefined; // a leading zero
+      part = part * 10 + (c - 48);
+      if (part > 255) over = true;
+      digits++;
+      continue;
+    }
+    if (digits === 0 || (c === 46 ? dots === 3 : c !== -1)) return undefined;
+    v = v * 256 + (over ? 0 : part);
+    part = 0;
+    digits = 0;
+    if (c === 46) dots++;
+  }
+  if (dots !== 3) return undefined;
+  return over ? -1 : v;
+}
 
+/** Parse one address (no prefix). */
 export function parseIp(text: string): { family: 4 | 6; value: bigint } | undefined {
   const t = text.trim();
   // the common case without ipaddr.js (its parse is most of a large layout's time): four
   // decimal parts without leading zeros, each at most 255 — exactly what the check below admits
-  const d = DOTTED.exec(t);
-  if (d) {
-    let v = 0;
-    for (let k = 1; k <= 4; k++) {
-      const part = Number(d[k]);
-      if (part > 255) return undefined;
-      v = v * 256 + part;
-    }
-    return { family: 4, value: BigInt(v) };
-  }
+  const d = dottedQuad(t);
+  if (d !== undefined) return d < 0 ? undefined : { family: 4, value: BigInt(d) };
   if (!ipaddr.isValid(t)) return undefined;
   // ipaddr.isValid accepts non-canonical IPv4 forms like "10" or "0x0a.1"; refuse them.
   if (!t.includes(':') && !ipaddr.IPv4.isValidFourPartDecimal(t)) return undefined;

@@ -184,7 +184,6 @@ export function layoutNetworks(model: Model): NetworkLayout {
 
   const members = new Map<string, Member[]>();
   const pending: Pending[] = [];
-  const taken = new Map<string, Set<string>>();
   const place = (
     netId: string,
     endpoint: Endpoint,
@@ -202,9 +201,6 @@ export function layoutNetworks(model: Model): NetworkLayout {
       list.push({ endpoint, index, nad, ips, ipSource: 'none' });
     } else {
       list.push({ endpoint, index, nad, ips, ipSource: source });
-      const t = taken.get(netId) ?? new Set<string>();
-      for (const ip of ips) t.add(ip.text);
-      taken.set(netId, t);
     }
   };
   model.endpoints.forEach((endpoint, index) => {
@@ -212,17 +208,18 @@ export function layoutNetworks(model: Model): NetworkLayout {
     if (workload && plan.noStart.has(endpoint.namespace)) return; // U4: never starts
     const primary = workload ? plan.primaryOf.get(endpoint.namespace) : undefined;
     const isLocked = !!primary || (workload && plan.conflicted.has(endpoint.namespace));
-    const seen = new Set<string>();
+    // (the networks placed on: a short list, not a set per endpoint)
+    const seen: string[] = [];
     for (const att of endpoint.attachments) {
       if (att.nad === DEFAULT_NETWORK) {
-        if (seen.has(DEFAULT_NETWORK)) continue;
-        seen.add(DEFAULT_NETWORK);
+        if (seen.includes(DEFAULT_NETWORK)) continue;
+        seen.push(DEFAULT_NETWORK);
         // A VM's guest-reported pod-network address is its address on the primary UDN (l2bridge, R10.13).
         const vmOnUdn = !!primary && endpoint.kind === 'VM' && att.ipSource === 'vmi-status';
         place(DEFAULT_NETWORK, endpoint, index, DEFAULT_NETWORK, vmOnUdn ? [] : att.ips, att.ipSource);
         if (isLocked) locked.set(endpoint.id, { primary: primary?.key ?? '', open: openPorts(endpoint) });
-        if (primary && !seen.has(primary.net)) {
-          seen.add(primary.net);
+        if (primary && !seen.includes(primary.net)) {
+          seen.push(primary.net);
           const hint = endpoint.udn;
           if (hint?.primaryIps?.length)
             place(
@@ -257,8 +254,8 @@ export function layoutNetworks(model: Model): NetworkLayout {
           object: { kind: endpoint.sourceKind, namespace: endpoint.namespace, name: endpoint.name },
           field: endpoint.kind === 'VM' ? 'spec.template.spec.networks' : 'metadata.annotations',
         });
-      if (seen.has(netId)) continue; // two interfaces on one network: one endpoint there
-      seen.add(netId);
+      if (seen.includes(netId)) continue; // two interfaces on one network: one endpoint there
+      seen.push(netId);
       place(netId, endpoint, index, ref?.key ?? att.nad, att.ips, att.ipSource);
     }
   });
@@ -269,7 +266,10 @@ export function layoutNetworks(model: Model): NetworkLayout {
     if (!nad || (nad.subnets.length === 0 && nad.ipamSubnets.length === 0)) continue;
     let alloc = allocators.get(p.net.id);
     if (!alloc) {
-      alloc = allocator(p.net, taken.get(p.net.id) ?? new Set());
+      // the addresses in use on the network (made here: only networks with IPAM need them)
+      const taken = new Set<string>();
+      for (const m of members.get(p.net.id) ?? []) for (const ip of m.ips) taken.add(ip.text);
+      alloc = allocator(p.net, taken);
       allocators.set(p.net.id, alloc);
     }
     const ip = alloc();

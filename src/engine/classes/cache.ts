@@ -119,28 +119,36 @@ export class ClassCache {
   }
 
   groupOf(m: Member): number {
+    const k = this.groupKey(m);
+    return typeof k === 'number' ? k : this.groupOfKey(m, k);
+  }
+
+  /** The endpoint's label group when known, else its key in its namespace (`groupOfKey` numbers it). */
+  groupKey(m: Member): number | string {
     const e = m.endpoint;
-    let id = this.groupOfEndpoint.get(e);
+    return this.groupOfEndpoint.get(e) ?? labelKey('', e.kind, e.hostNetwork, e.labels);
+  }
+
+  /** The label group of key `k` (`groupKey`) in the endpoint's namespace, numbered when new. */
+  groupOfKey(m: Member, k: string): number {
+    const e = m.endpoint;
+    let inNs = this.groupsOfNs.get(e.namespace);
+    if (!inNs) this.groupsOfNs.set(e.namespace, (inNs = { ids: new Map(), list: [] }));
+    let id = inNs.ids.get(k);
     if (id === undefined) {
-      let inNs = this.groupsOfNs.get(e.namespace);
-      if (!inNs) this.groupsOfNs.set(e.namespace, (inNs = { ids: new Map(), list: [] }));
-      const k = labelKey('', e.kind, e.hostNetwork, e.labels);
-      id = inNs.ids.get(k);
-      if (id === undefined) {
-        id = this.groups.length;
-        inNs.ids.set(k, id);
-        const selectable = isSelectable(e);
-        let slot = 0;
-        if (selectable) {
-          slot = intern(this.slots, e.namespace);
-          if (slot === this.slotNames.length) this.slotNames.push(e.namespace);
-        }
-        const list = inNs.list;
-        this.groups.push({ id, ns: e.namespace, labels: e.labels, selectable, slot, local: list.length });
-        list.push(id);
+      id = this.groups.length;
+      inNs.ids.set(k, id);
+      const selectable = isSelectable(e);
+      let slot = 0;
+      if (selectable) {
+        slot = intern(this.slots, e.namespace);
+        if (slot === this.slotNames.length) this.slotNames.push(e.namespace);
       }
-      this.groupOfEndpoint.set(e, id);
+      const list = inNs.list;
+      this.groups.push({ id, ns: e.namespace, labels: e.labels, selectable, slot, local: list.length });
+      list.push(id);
     }
+    this.groupOfEndpoint.set(e, id);
     return id;
   }
 

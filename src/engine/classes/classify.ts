@@ -176,8 +176,8 @@ export function classify(
         allPeers({ cache, st, atoms, presence, f, named, npCount: cache.npPorts.length });
       const complete = (f: Factor<unknown>): boolean => {
         if (f.done !== presence.serial) return false;
-        if (f.dir === 'egress' || !f.usesNamed) return f.doneNps.has(0);
-        for (const np of subjectNps.get(f) ?? []) if (!f.doneNps.has(np)) return false;
+        if (f.dir === 'egress' || !f.usesNamed) return f.doneNps.includes(0);
+        for (const np of subjectNps.get(f) ?? []) if (!f.doneNps.includes(np)) return false;
         return true;
       };
       const prepare = (f: Factor<unknown>) => {
@@ -191,20 +191,20 @@ export function classify(
             for (const np of f.doneNps)
               for (const m of presence.parent.added) fill(m, egressNamed ? (st.npOf[m] as number) : np);
           } else {
-            f.doneNps.clear();
+            f.doneNps.length = 0;
             const peers = peersOf(f, egressNamed);
             for (const np of nps) {
               for (const m of peers) fill(m, egressNamed ? (st.npOf[m] as number) : np);
-              f.doneNps.add(np);
+              f.doneNps.push(np);
             }
           }
           f.done = presence.serial;
         }
         // subjects with named ports not seen before: every class for them
         for (const np of nps) {
-          if (f.doneNps.has(np)) continue;
+          if (f.doneNps.includes(np)) continue;
           for (const m of peersOf(f, false)) fill(m, np);
-          f.doneNps.add(np);
+          f.doneNps.push(np);
         }
       };
       // a factor with cluster policies needs only its tiers' tables: its result for a class is

@@ -28,7 +28,7 @@ import { ints } from './ints';
 export function reset(f: Factor<unknown>): void {
   f.results.clear();
   f.done = 0;
-  f.doneNps.clear();
+  f.doneNps.length = 0;
 }
 
 let nextFactor = 1;
@@ -38,11 +38,18 @@ const NONE = {
   policies: [] as readonly Decider[],
   features: [] as readonly Feature[],
   ip: [] as readonly string[],
-  ipc: { ids: new Map<string, number>(), of: new Int32Array(0), serial: -1, seen: 0, text: undefined },
+  ipc: {
+    ids: new Map<string, number>(),
+    of: new Int32Array(0),
+    pos: new Int32Array(0),
+    serial: -1,
+    seen: 0,
+    text: undefined,
+  },
   ints: new Int32Array(0),
   results: new Map<number, unknown>(),
   store: new Map<PatternKey, unknown>(),
-  doneNps: new Set<number>(),
+  doneNps: [] as number[],
 } as const;
 
 /** Policies with their `factorKey`, and its number on the network (`NetState.listIds`). */
@@ -178,7 +185,7 @@ function newFactor<R>(
     results: tiered ? (NONE.results as Map<number, R>) : new Map(),
     store: x ? cache.store<R>([network, x.store].join('\u0000')) : (NONE.store as Map<PatternKey, R>),
     done: 0,
-    doneNps: tiered ? NONE.doneNps : new Set(),
+    doneNps: tiered ? NONE.doneNps : [],
     prepared: 0,
     used: cache.generation,
     refreshed: 0,
@@ -311,12 +318,13 @@ function nsTable(cache: ClassCache, st: NetState, key: string, nsw: readonly Fea
       // a class per namespace kind (kinds.ts); the peers' own namespaces below
       const kindOf = cache.kinds.nsKinds(cache.slotNames, cache.namespaceLabels);
       const own = nsw.flatMap((x) => (x.ownNs === undefined ? [] : [cache.slots.get(x.ownNs) ?? -1]));
-      const byKind = new Map<number, number>();
+      // (class + 1 by namespace kind: an array, as there is a look-up per namespace)
+      const byKind: number[] = [];
       for (let s = from; s < slots; s++) {
         if (own.length && own.includes(s)) continue;
         const kind = kindOf[s] as number;
-        let c = byKind.get(kind);
-        if (c === undefined) byKind.set(kind, (c = classOfNs(cache.slotNames[s] as string)));
+        let c = (byKind[kind] ?? 0) - 1;
+        if (c < 0) byKind[kind] = (c = classOfNs(cache.slotNames[s] as string)) + 1;
         nsOf[s] = c;
       }
     }
@@ -337,7 +345,14 @@ function ipClasses(st: NetState, ips: readonly string[]): IpClasses {
   if (!c)
     st.ipClasses.set(
       key,
-      (c = { ids: new Map(), of: new Int32Array(0), serial: -1, seen: 0, text: undefined }),
+      (c = {
+        ids: new Map(),
+        of: new Int32Array(0),
+        pos: new Int32Array(0),
+        serial: -1,
+        seen: 0,
+        text: undefined,
+      }),
     );
   return c;
 }
@@ -346,18 +361,27 @@ function ipClasses(st: NetState, ips: readonly string[]): IpClasses {
 export function ipOf(f: Factor<unknown>, atoms: Atoms): Int32Array {
   const c = f.ipc;
   if (c.serial !== atoms.serial || c.seen !== atoms.bits.length) {
-    const pos = f.ip.map((k) => atoms.index.get(k) as number);
+    const pos = ints(f.ip.length, (i) => atoms.index.get(f.ip[i] as string) as number);
+    const key: string[] = [];
     c.of = ints(atoms.bits.length, (a) => {
       const bits = atoms.bits[a] as string;
-      let k = '';
-      for (const p of pos) k += bits[p];
-      return intern(c.ids, k);
+      key.length = 0;
+      for (const p of pos) key.push(bits[p] as string);
+      // (joined: a kept key of one flat string, not a chain)
+      return intern(c.ids, key.join(''));
     });
+    c.pos = pos;
     c.serial = atoms.serial;
     c.seen = atoms.bits.length;
     c.text = undefined;
   }
   return c.of;
+}
+
+/** The positions of the factor's ipBlock peers in the atoms' bits (`Atoms.index`), with `ipOf`. */
+export function ipPositions(f: Factor<unknown>, atoms: Atoms): Int32Array {
+  ipOf(f, atoms);
+  return f.ipc.pos;
 }
 
 /** `ipOf` as text (kept with it: lists of peers are keyed by it, once per factor prepared). */

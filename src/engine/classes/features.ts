@@ -94,7 +94,8 @@ export function labelKey(ns: string, kind: string, hostNetwork: boolean, labels:
   // (joined, not concatenated: a concatenated key is a chain of string objects, and the cache
   // keeps one key per label group)
   const parts = [ns, '\u0000', kind === 'External' ? 'x' : 'w', hostNetwork ? 'h' : ''];
-  for (const k of keys) parts.push('\u0000', k, '\u0001', labelValue(labels, k) as string);
+  // (own keys from Object.keys: no own-property check needed per key)
+  for (const k of keys) parts.push('\u0000', k, '\u0001', labels[k] as string);
   return parts.join('');
 }
 

@@ -2,6 +2,7 @@ import type { CompiledPolicy, CompiledRule } from '../compile';
 import type { ClassCache } from './cache';
 import { NP } from './compact';
 import type { Feature } from './features';
+import { ipPositions } from './factors';
 import type { Atoms, Factor, NetState, PatternKey } from './state';
 
 // Patterns and plans: what a result depends on, and evaluating from it.
@@ -50,8 +51,9 @@ export function patternOf(
   const out = patternScratch(n);
   for (let i = 0; i < sel.length; i++) out[i] = cache.matches(sel[i] as Feature, g) ? 1 : 0;
   for (let i = 0; i < nsw.length; i++) out[sel.length + i] = cache.matches(nsw[i] as Feature, g) ? 1 : 0;
+  const pos = ipPositions(f, atoms);
   for (let i = 0; i < ip.length; i++)
-    out[sel.length + nsw.length + i] = bits[atoms.index.get(ip[i] as string) as number] === '1' ? 1 : 0;
+    out[sel.length + nsw.length + i] = bits[pos[i] as number] === '1' ? 1 : 0;
   // (np ids stay below NP and live as long as the stores: `ClassCache.begin`)
   if (n <= (f.usesNamed ? 36 : 52)) {
     let k = 0;

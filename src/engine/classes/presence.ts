@@ -44,20 +44,19 @@ export function refresh(
       // of the same length keeps its order, a permutation of the same indices)
       st.order = byNamespace(members);
       const n = members.length;
+      // the endpoints read in model order (their memory order), the groups numbered in the
+      // layout's (a namespace's map and new groups together)
+      const keys = new Array<number | string>(n);
+      for (let i = 0; i < n; i++) keys[i] = cache.groupKey(members[i] as Member);
       const groupOf = new Int32Array(n);
-      const slotOf = new Int32Array(n);
-      const npOf = new Int32Array(n);
       for (let k = 0; k < n; k++) {
         const i = st.order[k] as number;
-        const m = members[i] as Member;
-        const g = cache.groupOf(m);
-        groupOf[i] = g;
-        slotOf[i] = (cache.groups[g] as LabelGroup).slot;
-        npOf[i] = cache.npOf(m);
+        const key = keys[i] as number | string;
+        groupOf[i] = typeof key === 'number' ? key : cache.groupOfKey(members[i] as Member, key);
       }
       st.groupOf = groupOf;
-      st.slotOf = slotOf;
-      st.npOf = npOf;
+      st.slotOf = ints(n, (i) => (cache.groups[groupOf[i] as number] as LabelGroup).slot);
+      st.npOf = ints(n, (i) => cache.npOf(members[i] as Member));
     }
   }
   const atomsChanged = st.atoms?.key !== atomsKey;

@@ -27,6 +27,15 @@ export function selClass(t: SelTable, g: number): number {
   return k !== undefined && k < t.kindsSeen ? (t.byKind[k] as number) : 0;
 }
 
+/**
+ * `selClass` for a group of no namespace of the table's peers of one namespace (their
+ * namespaces hold every listed group): its kind's class, without searching the list.
+ */
+export function selClassByKind(t: SelTable, g: number): number {
+  const k = t.kindOf[g];
+  return k !== undefined && k < t.kindsSeen ? (t.byKind[k] as number) : 0;
+}
+
 const spanFor = (classes: number): number => {
   let s = 1;
   while (s < classes) s *= 2;

@@ -44,10 +44,22 @@ export interface Representatives {
   readonly all: Int32Array;
   readonly bySlot: ReadonlyMap<number, readonly number[]>;
   /**
-   * By kind numbering and factor ipBlock peers (`kindReps` in factors.ts): per (kind, ipBlock
-   * class, named ports) present, members of it in up to `KIND_REPS` namespace slots (-1: none)
+   * By kind numbering: the (kind, CIDR atom, named ports) combinations; by kind numbering and a
+   * factor's partition of the atoms: the (kind, ipBlock class, named ports) ones (kind-reps.ts)
    */
-  readonly byKind: Map<string, Int32Array>;
+  readonly byKind: Map<string, KindReps>;
+}
+
+/** Combinations of a kind with a class and named ports, each with up to `KIND_REPS` members in different namespace slots. */
+export interface KindReps {
+  /** per combination KIND_REPS entries: a member (-1: none), its namespace slot and label group */
+  readonly members: Int32Array;
+  readonly slot: Int32Array;
+  readonly group: Int32Array;
+  /** per combination: its kind, CIDR atom or ipBlock class, and named-port signature (0 unless named) */
+  readonly kind: Int32Array;
+  readonly cls: Int32Array;
+  readonly np: Int32Array;
 }
 
 /** A tier's first matches over every connection, in order, and what none of them decided. */
@@ -99,7 +111,8 @@ export interface Factor<R = DirectionResult> {
   readonly store: Map<PatternKey, R>;
   /** presence serial up to which every class has a result, per named-port signature of the subjects */
   done: number;
-  readonly doneNps: Set<number>;
+  /** (a short list: mostly one signature, 0) */
+  readonly doneNps: number[];
   /** the `prepareAll` call that last visited it (classify.ts) */
   prepared: number;
   used: number;
@@ -164,6 +177,8 @@ export interface NetState {
 export interface IpClasses {
   readonly ids: Map<string, number>;
   of: Int32Array;
+  /** the ipBlock peers' positions in the atoms' bits (`Atoms.index`), for the atoms' serial */
+  pos: Int32Array;
   /** the atoms' serial and count `of` is for */
   serial: number;
   seen: number;

@@ -67,7 +67,7 @@ describe('compact tables with admin tiers', () => {
       for (const st of cache.nets.values())
         for (const f of [...st.tiered.values()].flatMap((byCluster) => [...byCluster.values()])) {
           if (!f.parts) continue;
-          expect([f.results.size, f.store.size, f.doneNps.size, f.ipIds.size, f.sel.length]).toEqual([
+          expect([f.results.size, f.store.size, f.doneNps.length, f.ipIds.size, f.sel.length]).toEqual([
             0, 0, 0, 0, 0,
           ]);
         }
