@@ -295,7 +295,9 @@ describe('the diff where kinds are numbered afresh (rows compared by cells)', ()
     // every kind but the label no selector names changed some connection in some run
     expect([...changed].sort()).toEqual(KINDS.filter((k) => k !== 'ns-label').sort());
     expect(slow.cells).toBe(0);
-    expect(fast.cells).toBeGreaterThan(200);
+    // (cells read: 217 when label groups were numbered in model order, 176 since they are
+    // numbered namespace by namespace, with fewer rows built too: 1,473 -> 1,269 of 6,259)
+    expect(fast.cells).toBeGreaterThan(150);
     expect(fast.built).toBeLessThan(slow.built / 2);
   });
 });

@@ -88,14 +88,11 @@ export class ClassCache {
           st.factors.delete(k);
           f.refreshed = -1;
         }
-      for (const [k, byCluster] of st.tiered) {
-        for (const [c, f] of byCluster)
-          if (old(f.used)) {
-            byCluster.delete(c);
-            f.refreshed = -1;
-          }
-        if (!byCluster.size) st.tiered.delete(k);
-      }
+      for (const [k, f] of st.tiered)
+        if (old(f.used)) {
+          st.tiered.delete(k);
+          f.refreshed = -1;
+        }
       // shared class tables outlive their factors only so far (a factor re-adopting one is reset)
       if (st.selTables.size > 2 * st.factors.size + 64) st.selTables.clear();
       if (st.nsTables.size > 2 * st.factors.size + 64) st.nsTables.clear();
@@ -216,9 +213,10 @@ export class ClassCache {
     if (!pf) {
       const ns = p.policy.namespace;
       const peersOf = (dir: Direction): DirectionPeers => {
-        const sel = new Set<Feature>();
-        const nsw = new Set<Feature>();
-        const ip = new Map<string, IpPeer>();
+        // (short lists, not a Set or Map each: two directions of every policy)
+        const sel: Feature[] = [];
+        const nsw: Feature[] = [];
+        const ip: IpPeer[] = [];
         let usesNamed = false;
         const rulePeers: DirectionPeers['rulePeers'][number][] = [];
         for (const r of dir === 'ingress' ? p.ingressRules : p.egressRules) {
@@ -228,11 +226,12 @@ export class ClassCache {
               if (peer.kind === 'selector') {
                 const f = this.feature(peer, ns);
                 this.peerFeatures.set(peer, f);
-                (f.nsWide ? nsw : sel).add(f);
+                const list = f.nsWide ? nsw : sel;
+                if (!list.includes(f)) list.push(f);
                 peers.push(f);
               } else if (peer.kind === 'ipBlock') {
                 const key = `${peer.cidr.family}/${peer.cidr.start}/${peer.cidr.end}/${peer.except.map((x) => `${x.start}-${x.end}`).join(',')}`;
-                if (!ip.has(key)) ip.set(key, { key, peer, ns });
+                if (!ip.some((x) => x.key === key)) ip.push({ key, peer, ns });
                 peers.push(key);
               } else peers.push(null);
             }
@@ -242,9 +241,9 @@ export class ClassCache {
         }
         // (exact copies: a pushed array keeps room for 17, and these are kept per policy)
         return {
-          sel: [...sel],
-          nsw: [...nsw],
-          ip: [...ip.values()],
+          sel: sel.slice(),
+          nsw: nsw.slice(),
+          ip: ip.slice(),
           usesNamed,
           rulePeers: rulePeers.slice(),
         };

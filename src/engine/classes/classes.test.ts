@@ -1,7 +1,7 @@
 import { endpointId } from '../../model/ids';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Endpoint } from '../../model/types';
+import type { Endpoint, LabelSelector } from '../../model/types';
 import { parseCidr } from '../cidr';
 import type { CompiledPeer } from '../compile';
 import type { EvalContext } from '../evaluate';
@@ -59,6 +59,36 @@ describe('features: keys', () => {
       selectorKey({ matchLabels: { b: '2', a: '1' } }),
     );
     expect(selectorKey({ matchLabels: { a: '1' } })).not.toBe(selectorKey({ matchLabels: { a: '2' } }));
+  });
+  it('selectorKey is the JSON of sorted matchLabels pairs and the expressions (random selectors)', () => {
+    const word = fc.constantFrom('app', 'tier', 'a"b', 'zone\\x', '', 'é', 'Z');
+    const selector = fc.record(
+      {
+        matchLabels: fc.dictionary(word, word, { maxKeys: 4 }),
+        matchExpressions: fc.array(
+          fc.record({
+            key: word,
+            operator: fc.constantFrom('In', 'NotIn', 'Exists'),
+            values: fc.array(word),
+          }),
+          { maxLength: 2 },
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    const oracle = (sel: LabelSelector) =>
+      JSON.stringify([
+        Object.keys(sel.matchLabels ?? {})
+          .sort()
+          .map((k) => [k, (sel.matchLabels ?? {})[k]]),
+        sel.matchExpressions ?? [],
+      ]);
+    fc.assert(
+      fc.property(selector, (sel) => {
+        expect(selectorKey(sel as LabelSelector)).toBe(oracle(sel as LabelSelector));
+      }),
+      { numRuns: 500, seed: 5 },
+    );
   });
   it('intern numbers keys in order of first sight', () => {
     const m = new Map<string, number>();

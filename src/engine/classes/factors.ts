@@ -107,6 +107,8 @@ export function listFactor<R = DirectionResult>(
   return f;
 }
 
+const TIERED_SPAN = 2 ** 21;
+
 /**
  * The factor of a namespace's policies `own` with cluster policies: its results are its
  * tiers' parts combined (`tiers.ts`), so it has no classes of its own.
@@ -121,9 +123,10 @@ export function tieredFactor(
   cluster: ClusterLists,
 ): Factor {
   const outer = own.id * 2 + (dir === 'egress' ? 0 : 1);
-  let byCluster = st.tiered.get(outer);
-  if (!byCluster) st.tiered.set(outer, (byCluster = new Map()));
-  let f = byCluster.get(cluster.all.id);
+  // (one map for all: a number while the cluster list's id fits below TIERED_SPAN)
+  const c = cluster.all.id;
+  const key = c < TIERED_SPAN ? outer * TIERED_SPAN + c : `${outer}/${c}`;
+  let f = st.tiered.get(key);
   if (!f) {
     const part = <P>(t: FactorTier, x: KeyedList) => listFactor<P>(cache, st, network, atoms, dir, x, t);
     const parts: TierFactors = {
@@ -134,7 +137,7 @@ export function tieredFactor(
     const named = !!(parts.admin?.usesNamed || parts.np?.usesNamed || parts.baseline?.usesNamed);
     f = newFactor(cache, st, network, dir, undefined, 'whole', named);
     f.parts = parts;
-    byCluster.set(cluster.all.id, f);
+    st.tiered.set(key, f);
   }
   if (f.refreshed !== cache.generation) refresh(cache, st, network, atoms, f);
   return f;

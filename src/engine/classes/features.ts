@@ -113,11 +113,24 @@ export function sortStrings<T extends string[]>(xs: T): T {
   return xs;
 }
 
+/**
+ * A selector's key: equal for equal selectors (matchLabels in any order), the JSON of
+ * `[[[key, value], ...sorted], matchExpressions]`. Written out by parts (a sort work area and
+ * an array per label were made for each of the policies' peers).
+ */
 export function selectorKey(sel: LabelSelector): string {
-  const ml = Object.keys(sel.matchLabels ?? {})
-    .sort()
-    .map((k) => [k, labelValue(sel.matchLabels ?? {}, k)]);
-  return JSON.stringify([ml, sel.matchExpressions ?? []]);
+  const ml = sel.matchLabels;
+  const parts = ['[['];
+  if (ml) {
+    const keys = sortStrings(Object.keys(ml));
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      const v = labelValue(ml, k);
+      parts.push(i ? ',[' : '[', JSON.stringify(k), ',', v === undefined ? 'null' : JSON.stringify(v), ']');
+    }
+  }
+  parts.push('],', JSON.stringify(sel.matchExpressions ?? []), ']');
+  return parts.join('');
 }
 
 export function intern<K>(map: Map<K, number>, key: K): number {

@@ -159,7 +159,7 @@ export interface NetState {
   /** the factors of one list by (list id, tier, direction) (`listFactor`) */
   readonly factors: Map<number, Factor<unknown>>;
   /** the factors with tiers, by (own list id, direction) and the cluster list's id (`tieredFactor`) */
-  readonly tiered: Map<number, Map<number, Factor>>;
+  readonly tiered: Map<number | string, Factor>;
   /** policy lists' keys (`factorKey`) → ids (factor keys hold these: `keyedList`) */
   readonly listIds: Map<string, number>;
   /** namespace classes by set of namespace-wide peers (factors with the same ones share them) */
