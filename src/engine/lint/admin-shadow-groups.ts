@@ -6,38 +6,10 @@ import type { Member } from '../networks';
 import type { LabelGroup, LintContext } from './context';
 
 /**
- * M28's inputs by label group (admin-shadow.ts): which rules' peers match the members of the
- * default network, worked out per member class, per selector peer and per CIDR once per run,
- * so that a policy costs what its peers match rather than the number of workloads.
+ * M28's inputs (admin-shadow.ts): which rules' peers match the members of the default network,
+ * worked out once per run by kind of member (`kindsOf`), so that a policy and direction costs
+ * its rules times the kinds rather than the label groups or workloads its peers match.
  */
-
-/** Which rules' selector peers match a label group, and that as a key ('0110'). */
-export interface GroupHits {
-  readonly hits: readonly boolean[];
-  readonly bits: string;
-  /** a rule after the first is hit (else the pattern can shadow nothing) */
-  readonly later: boolean;
-  /** a number for this object among those of one policy and direction (`HitIds`) */
-  readonly id: number;
-}
-
-/** Numbers the hit patterns made for one policy and direction. */
-export interface HitIds {
-  next: number;
-}
-
-export function groupHitsOf(hits: readonly boolean[], ids: HitIds): GroupHits {
-  // (an indexed loop: `map` and `some` here were inlined for the arrays of one caller and
-  // deoptimised on another's, 22 times in a run at 10,000 endpoints)
-  let bits = '';
-  let later = false;
-  for (let k = 0; k < hits.length; k++) {
-    const h = hits[k] === true;
-    bits += h ? '1' : '0';
-    if (h && k > 0) later = true;
-  }
-  return { hits, bits, later, id: ids.next++ };
-}
 
 /** A named-port list as a key (memoised: the same lists are keyed for every policy and direction). */
 const portKeys = new WeakMap<readonly NamedPort[], string>();
@@ -48,107 +20,70 @@ export function portsKey(ports: readonly NamedPort[]): string {
 }
 
 type Ip = Extract<CompiledPeer, { kind: 'ipBlock' }>;
+type Sel = Extract<CompiledPeer, { kind: 'selector' }>;
 
-/** Default-network members of one label group with one named-port list: alike for every rule. */
-export interface MemberClass {
-  readonly index: number;
-  readonly group: LabelGroup;
-  readonly ports: readonly NamedPort[];
-  readonly portsKey: string;
-  /** `portsKey` as a number (`Run.portsId`) */
-  readonly portsId: number;
-  size: number;
-}
-
-/** The members of a run by class (one pass, shared by every policy and direction). */
+/** The default network's members as M28 reads them (one pass, shared by every policy and direction). */
 export interface Run {
-  readonly classes: readonly MemberClass[];
-  /** the classes of each label group (by group index) */
-  readonly byGroup: readonly (MemberClass[] | undefined)[];
-  /** the members (a member's slot is its position here) and the class at each slot */
+  /** the members (a member's slot is its position here, as in `LintIndex.positions`) */
   readonly members: readonly Member[];
-  readonly classAt: readonly (MemberClass | undefined)[];
-  readonly slotOf: ReadonlyMap<Member, number>;
+  /** per slot: the member's label group (-1: none, for externals and host-network pods, whom selectors never match) */
+  readonly groupAt: Int32Array;
+  /** per slot: the member's named-port list as a number (`portsKeys`) */
+  readonly portsAt: Int32Array;
   /** slots of the members an ipBlock peer matches, by `addressed`'s key */
   readonly slotsByCidr: Map<string, Int32Array>;
-  /** members without a label group (externals, host-network pods): selectors never match them */
+  /** members without a label group */
   readonly loose: readonly Member[];
-  /** a named-port list's key as a number, and back (`portsKeys`) */
-  portsId(key: string): number;
+  /** the named-port lists' keys, by number, a list with each key, and the label groups (ascending) with a member having it */
   readonly portsKeys: readonly string[];
-  /** `groupHitter`'s tables, one per group, reused by each policy and direction (cleared where used) */
-  readonly scratch: HitterScratch;
-}
-
-interface HitterScratch {
-  readonly bits: Int32Array;
-  readonly at: (GroupHits | undefined)[];
-  /** the groups the last hitter wrote (its `touched`) */
-  readonly touched: number[];
+  readonly portsLists: readonly (readonly NamedPort[])[];
+  readonly groupsWithPorts: readonly Int32Array[];
 }
 
 export function runOf(ctx: LintContext, members: readonly Member[]): Run {
-  const classes: MemberClass[] = [];
-  const classAt = new Array<MemberClass | undefined>(members.length).fill(undefined);
-  const slotOf = new Map<Member, number>();
   const loose: Member[] = [];
-  const byGroup = new Array<MemberClass[] | undefined>(ctx.index.space.groups.length).fill(undefined);
-  const ids = new Map<string, number>();
+  const groupAt = new Int32Array(members.length);
+  const portsAt = new Int32Array(members.length);
+  // lists by object, then by key: workloads mostly share few lists
+  const byList = new Map<readonly NamedPort[], number>();
+  const byKey = new Map<string, number>();
   const portsKeys: string[] = [];
-  const portsId = (key: string): number => {
-    let id = ids.get(key);
-    if (id === undefined) {
-      ids.set(key, (id = portsKeys.length));
-      portsKeys.push(key);
-    }
-    return id;
-  };
+  const portsLists: (readonly NamedPort[])[] = [];
   for (let slot = 0; slot < members.length; slot++) {
     const m = members[slot] as Member;
-    slotOf.set(m, slot);
     const group = ctx.index.groupOf(m.endpoint);
-    if (!group) {
-      loose.push(m);
-      continue;
+    groupAt[slot] = group ? group.index : -1;
+    if (!group) loose.push(m);
+    const list = m.endpoint.namedPorts;
+    let id = byList.get(list);
+    if (id === undefined) {
+      const key = portsKey(list);
+      id = byKey.get(key);
+      if (id === undefined) {
+        byKey.set(key, (id = portsKeys.length));
+        portsKeys.push(key);
+        portsLists.push(list);
+      }
+      byList.set(list, id);
     }
-    const ports = portsKey(m.endpoint.namedPorts);
-    // a group's workloads mostly share one list: its classes are few
-    const l = byGroup[group.index];
-    let c = l?.find((x) => x.portsKey === ports);
-    if (!c) {
-      c = {
-        index: classes.length,
-        group,
-        ports: m.endpoint.namedPorts,
-        portsKey: ports,
-        portsId: portsId(ports),
-        size: 0,
-      };
-      classes.push(c);
-      if (l) l.push(c);
-      else byGroup[group.index] = [c];
-    }
-    c.size++;
-    classAt[slot] = c;
+    portsAt[slot] = id;
   }
-  const groups = ctx.index.space.groups.length;
-  const scratch = {
-    bits: new Int32Array(groups),
-    at: new Array<GroupHits | undefined>(groups).fill(undefined),
-    touched: [],
-  };
-  return {
-    classes,
-    byGroup,
-    members,
-    classAt,
-    slotOf,
-    slotsByCidr: new Map(),
-    loose,
-    portsId,
-    portsKeys,
-    scratch,
-  };
+  // per list, the groups with a member having it, ascending: (group, list) pairs sorted, each once
+  const P = portsKeys.length;
+  const pairs = new Float64Array(members.length - loose.length);
+  for (let slot = 0, i = 0; slot < members.length; slot++) {
+    const g = groupAt[slot] as number;
+    if (g >= 0) pairs[i++] = g * P + (portsAt[slot] as number);
+  }
+  pairs.sort();
+  const lists: number[][] = portsKeys.map(() => []);
+  for (let i = 0; i < pairs.length; i++) {
+    const x = pairs[i] as number;
+    if (i > 0 && x === pairs[i - 1]) continue;
+    (lists[x % P] as number[]).push(Math.floor(x / P));
+  }
+  const groupsWithPorts = lists.map((l) => Int32Array.from(l));
+  return { members, groupAt, portsAt, slotsByCidr: new Map(), loose, portsKeys, portsLists, groupsWithPorts };
 }
 
 const cidrKey = (x: Ip): string => {
@@ -173,17 +108,17 @@ export function addressedSlots(ctx: LintContext, run: Run, x: Ip, ectx: EvalCont
   const key = cidrKey(x);
   let slots = run.slotsByCidr.get(key);
   if (!slots) {
-    slots = Int32Array.from(addressed(ctx, x, ectx), (m) => run.slotOf.get(m) as number);
+    const slotOf = ctx.index.positions(DEFAULT_NETWORK);
+    slots = Int32Array.from(addressed(ctx, x, ectx), (m) => slotOf.get(m) as number);
     run.slotsByCidr.set(key, slots);
   }
   return slots;
 }
 
 /** The label groups (indices, ascending) a selector peer matches: once per selector contents and run. */
-function peerGroups(ctx: LintContext, x: Extract<CompiledPeer, { kind: 'selector' }>): readonly number[] {
+function peerGroups(ctx: LintContext, x: Sel, key: string): readonly number[] {
   const ix = ctx.index;
   const nsSel = x.namespaceSelector;
-  const key = `shadow-peer ${nsSel ? ix.space.keyOf(nsSel) : '-'} ${x.podSelector ? ix.space.keyOf(x.podSelector) : '-'}`;
   let out = ix.memo.get(key) as number[] | undefined;
   if (!out) {
     out = [];
@@ -217,104 +152,153 @@ function peerGroups(ctx: LintContext, x: Extract<CompiledPeer, { kind: 'selector
   return out;
 }
 
-/** Rule hits by label group: those a later rule hits (`touched`), and any group's (`of`). */
-export interface Hitter {
-  readonly touched: readonly number[];
-  readonly at: readonly (GroupHits | undefined)[];
-  readonly of: (g: LabelGroup) => GroupHits;
+/** A selector peer's key: its namespace and pod selectors by content. */
+function selKey(ctx: LintContext, x: Sel): string {
+  const ix = ctx.index;
+  const nsSel = x.namespaceSelector;
+  return `shadow-peer ${nsSel ? ix.space.keyOf(nsSel) : '-'} ${x.podSelector ? ix.space.keyOf(x.podSelector) : '-'}`;
 }
 
 /**
- * Rule hits of the label groups some selector peer of the rules matches (the others hit none):
- * each peer's groups come from `peerGroups`, so a policy costs what its peers match. Only
- * groups a rule after the first hits can make a pattern; the first rule's hits are added to
- * those (and asked for directly by members an ipBlock peer hits).
+ * The default network's members split into kinds: members of one kind have the same named
+ * ports, and every selector and CIDR peer of the cluster policies matches
+ * all of them or none. Built once per run from the peers' label groups and addresses (one pass
+ * over each peer's matches), so each policy and direction reads its rules' hits per kind (94 at
+ * 10,000 endpoints) rather than per label group (9,000) or member.
  */
-export function groupHitter(
+export interface Kinds {
+  readonly count: number;
+  /** per kind: its members' named ports, and their number in the run (`Run.portsId`) */
+  readonly ports: readonly (readonly NamedPort[])[];
+  readonly portsId: Int32Array;
+  /** per kind, 1 where a selector or ipBlock peer matches its members (others: none) */
+  hits(x: CompiledPeer): Uint8Array | undefined;
+}
+
+/**
+ * Splits ids: the entries at `slots` (each listed once) of an id get a new id, the same for all
+ * of them (`parent` says which id a new one came from). `to` and `round` are scratch tables
+ * indexed by id, big enough for every id made. Returns the next free id.
+ */
+function refine(
+  ids: Int32Array,
+  slots: ArrayLike<number>,
+  next: number,
+  parent: Int32Array,
+  scratch: { to: Int32Array; round: Int32Array; n: number },
+): number {
+  const r = ++scratch.n;
+  const { to, round } = scratch;
+  for (let i = 0; i < slots.length; i++) {
+    const s = slots[i] as number;
+    const o = ids[s] as number;
+    if (round[o] !== r) {
+      round[o] = r;
+      to[o] = next;
+      parent[next] = parent[o] as number;
+      next++;
+    }
+    ids[s] = to[o] as number;
+  }
+  return next;
+}
+
+/** Ids made dense (0..count-1, in order of first use), in place; the old id of each new one. */
+function dense(ids: Int32Array, bound: number): number[] {
+  const to = new Int32Array(bound).fill(-1);
+  const old: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const o = ids[i] as number;
+    let n = to[o] as number;
+    if (n < 0) {
+      to[o] = n = old.length;
+      old.push(o);
+    }
+    ids[i] = n;
+  }
+  return old;
+}
+
+/** Kinds of `run`'s members for the peers of `rules`. */
+export function kindsOf(
   ctx: LintContext,
   run: Run,
-  rules: readonly AdminRule[],
-  none: GroupHits,
-  ids: HitIds,
-): Hitter {
-  const n = ctx.index.space.groups.length;
-  // the run's tables, cleared where the previous hitter wrote (100 hitters at 10,000 endpoints,
-  // 8,000 groups each: fresh tables were a third of M28's allocation); that hitter is done
-  const { scratch } = run;
-  const at = scratch.at;
-  for (let i = 0; i < scratch.touched.length; i++) {
-    const g = scratch.touched[i] as number;
-    scratch.bits[g] = 0;
-    at[g] = undefined;
-  }
-  const touched = scratch.touched;
-  touched.length = 0;
-  // the rules hitting each group, as bits (up to 31 rules) or lists
-  const bits = rules.length <= 31 ? scratch.bits : undefined;
-  const lists = new Map<number, number[]>();
-  for (let k = rules.length - 1; k >= 0; k--)
-    for (const x of (rules[k] as AdminRule).peers) {
-      if (x.kind !== 'selector') continue;
-      const gs = peerGroups(ctx, x);
-      for (let i = 0; i < gs.length; i++) {
-        const g = gs[i] as number;
-        if (bits) {
-          if (bits[g] === 0) {
-            if (k === 0) continue;
-            touched.push(g);
-          }
-          bits[g] = (bits[g] as number) | (1 << k);
-        } else {
-          const l = lists.get(g);
-          if (!l) {
-            if (k === 0) continue;
-            touched.push(g);
-            lists.set(g, [k]);
-          } else if (l[0] !== k) l.unshift(k);
-        }
-      }
-    }
-  const byKey = new Map<number | string, GroupHits>();
-  // groups in a row mostly have the same hits: the last pattern is tried before the table
-  let lastBits = -1;
-  let last: GroupHits | undefined;
-  for (let i = 0; i < touched.length; i++) {
-    const g = touched[i] as number;
-    const b = bits ? (bits[g] as number) : undefined;
-    if (b !== undefined && b === lastBits) {
-      at[g] = last;
-      continue;
-    }
-    const l = bits ? undefined : (lists.get(g) as number[]);
-    const key = b ?? (l as number[]).join();
-    let h = byKey.get(key);
-    if (!h) {
-      const hits = rules.map((_, k) =>
-        b !== undefined ? ((b >> k) & 1) === 1 : (l as number[]).includes(k),
-      );
-      byKey.set(key, (h = groupHitsOf(hits, ids)));
-    }
-    at[g] = h;
-    if (b !== undefined) {
-      lastBits = b;
-      last = h;
-    }
-  }
-  // a group only the first rule hits (members an ipBlock peer hits too need it)
-  let first: Uint8Array | undefined;
-  const onlyFirst = groupHitsOf(
-    rules.map((_, k) => k === 0),
-    ids,
-  );
-  const of = (g: LabelGroup): GroupHits => {
-    const h = at[g.index];
-    if (h) return h;
-    if (!first) {
-      first = new Uint8Array(n);
-      for (const x of (rules[0] as AdminRule).peers)
-        if (x.kind === 'selector') for (const i of peerGroups(ctx, x)) first[i] = 1;
-    }
-    return first[g.index] ? onlyFirst : none;
+  rules: readonly (readonly AdminRule[])[],
+  ectx: EvalContext,
+): Kinds {
+  const sels = new Map<string, readonly number[]>();
+  const ips = new Map<string, Int32Array>();
+  const addSel = (x: Sel) => {
+    const k = selKey(ctx, x);
+    if (!sels.has(k)) sels.set(k, peerGroups(ctx, x, k));
   };
-  return { touched, at, of };
+  for (const list of rules)
+    for (const r of list)
+      for (const x of r.peers)
+        if (x.kind === 'selector') addSel(x);
+        else if (x.kind === 'ipBlock') {
+          const k = cidrKey(x);
+          if (!ips.has(k)) ips.set(k, addressedSlots(ctx, run, x, ectx));
+        }
+  // label groups split by each selector's groups
+  const G = ctx.index.space.groups.length;
+  const groupKind = new Int32Array(G);
+  let bound = 1;
+  for (const gs of sels.values()) bound += gs.length;
+  let scratch = { to: new Int32Array(bound), round: new Int32Array(bound), n: 0 };
+  let next = 1;
+  const unused = new Int32Array(bound);
+  for (const gs of sels.values()) next = refine(groupKind, gs, next, unused, scratch);
+  const groupKinds = dense(groupKind, bound).length;
+  // members: their group's kind and named ports (no group: a kind of its own), split by each CIDR's members
+  const P = run.portsKeys.length;
+  const ids = new Int32Array(run.members.length);
+  for (let s = 0; s < ids.length; s++) {
+    const g = run.groupAt[s] as number;
+    ids[s] = (g < 0 ? groupKinds : (groupKind[g] as number)) * P + (run.portsAt[s] as number);
+  }
+  next = (groupKinds + 1) * P;
+  bound = next;
+  for (const slots of ips.values()) bound += slots.length;
+  scratch = { to: new Int32Array(bound), round: new Int32Array(bound), n: 0 };
+  const parent = new Int32Array(bound);
+  for (let k = 0; k < next; k++) parent[k] = k;
+  for (const slots of ips.values()) next = refine(ids, slots, next, parent, scratch);
+  const old = dense(ids, bound);
+  const count = old.length;
+  // per kind: its members' group kind (groupKinds: none), a member's ports
+  const from = new Int32Array(count);
+  const ports = new Array<readonly NamedPort[]>(count);
+  const portsId = new Int32Array(count);
+  for (let s = 0; s < ids.length; s++) {
+    const k = ids[s] as number;
+    if (ports[k]) continue;
+    ports[k] = (run.members[s] as Member).endpoint.namedPorts;
+    portsId[k] = run.portsAt[s] as number;
+    from[k] = Math.floor((parent[old[k] as number] as number) / P);
+  }
+  const table = new Map<string, Uint8Array>();
+  for (const [k, gs] of sels) {
+    const byGroupKind = new Uint8Array(groupKinds + 1);
+    for (let i = 0; i < gs.length; i++) byGroupKind[groupKind[gs[i] as number] as number] = 1;
+    const hit = new Uint8Array(count);
+    for (let i = 0; i < count; i++) hit[i] = byGroupKind[from[i] as number] as number;
+    table.set(k, hit);
+  }
+  for (const [k, slots] of ips) {
+    const hit = new Uint8Array(count);
+    for (let i = 0; i < slots.length; i++) hit[ids[slots[i] as number] as number] = 1;
+    table.set(k, hit);
+  }
+  return {
+    count,
+    ports,
+    portsId,
+    hits: (x) =>
+      x.kind === 'selector'
+        ? table.get(selKey(ctx, x))
+        : x.kind === 'ipBlock'
+          ? table.get(cidrKey(x))
+          : undefined,
+  };
 }

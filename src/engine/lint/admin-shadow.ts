@@ -5,21 +5,10 @@ import { clusterSelects } from '../admin/select';
 import type { CompiledPeer, Direction } from '../compile';
 import * as conn from '../conn';
 import type { EvalContext } from '../evaluate';
-import type { Member } from '../networks';
 import { subtract } from '../ports';
 import { isEmptySelector } from '../selectors';
 import type { LintContext } from './context';
-import {
-  addressedSlots,
-  groupHitsOf,
-  groupHitter,
-  portsKey,
-  runOf,
-  type GroupHits,
-  type HitIds,
-  type MemberClass,
-  type Run,
-} from './admin-shadow-groups';
+import { kindsOf, portsKey, runOf, type Kinds, type Run } from './admin-shadow-groups';
 
 /**
  * M28: a cluster policy rule that can never be the first match, because the rules before it in
@@ -170,150 +159,68 @@ function shadowedIn(
   p: CompiledClusterPolicy,
   d: Direction,
   run: Run,
-  subjects: readonly number[],
+  kinds: Kinds,
+  subjects: Uint8Array,
   table: ShadowTable,
   report: Finding,
 ): void {
   const rules = d === 'ingress' ? p.ingressRules : p.egressRules;
   if (rules.length < 2) return;
-  const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: ctx.compiled.namespaceLabels };
   // ingress: named ports resolve on the subjects (one check per distinct list); egress: on the peer
   const subjectPorts = new Map<string, readonly NamedPort[]>();
   if (d === 'ingress') {
-    // a label group is a subject as a whole; anything else is asked directly
-    const met = new Uint8Array(run.portsKeys.length);
-    // (indexed loops here and below: a for-of step allocates while the code is not yet optimised)
-    for (let i = 0; i < subjects.length; i++) {
-      const cs = run.byGroup[subjects[i] as number];
-      if (cs)
-        for (let j = 0; j < cs.length; j++) {
-          const c = cs[j] as MemberClass;
-          if (!met[c.portsId]) {
-            met[c.portsId] = 1;
-            subjectPorts.set(c.portsKey, c.ports);
-          }
+    // the lists some member of a subject's label group has; members without one are asked directly
+    for (let q = 0; q < run.portsKeys.length; q++) {
+      const gs = run.groupsWithPorts[q] as Int32Array;
+      for (let i = 0; i < gs.length; i++)
+        if (subjects[gs[i] as number]) {
+          subjectPorts.set(run.portsKeys[q] as string, run.portsLists[q] as readonly NamedPort[]);
+          break;
         }
     }
+    const namespaceLabels = ctx.compiled.namespaceLabels;
     for (const m of run.loose)
-      if (clusterSelects(p, m.endpoint, ectx.namespaceLabels))
+      if (clusterSelects(p, m.endpoint, namespaceLabels))
         subjectPorts.set(portsKey(m.endpoint.namedPorts), m.endpoint.namedPorts);
   }
   const ingressDst = subjectPorts.size ? [...subjectPorts.values()] : [[]];
-  // selector peers match by label group: namespace side once per namespace, pods once per label set
-  const ids: HitIds = { next: 0 };
-  const none = groupHitsOf(
-    rules.map(() => false),
-    ids,
-  );
-  const hitter = groupHitter(ctx, run, rules, none, ids);
-  const groupHits = hitter.of;
-  // ipBlock peers by address: the rules matching each such member, as bits (up to 31 rules) or a key ('0,2')
-  // (by the members' slots in the run, in the order first hit)
-  const anyIp = rules.some((r) => r.peers.some((x) => x.kind === 'ipBlock'));
-  const moreBits = anyIp && rules.length <= 31 ? new Int32Array(run.members.length) : undefined;
-  const moreKeys = !anyIp || moreBits ? undefined : new Array<string | undefined>(run.members.length);
-  const hitSlots: number[] = [];
-  rules.forEach((r, k) => {
-    for (const x of r.peers) {
-      if (x.kind !== 'ipBlock') continue;
-      const slots = addressedSlots(ctx, run, x, ectx);
-      for (let i = 0; i < slots.length; i++) {
-        const slot = slots[i] as number;
-        if (moreBits) {
-          if (moreBits[slot] === 0) hitSlots.push(slot);
-          moreBits[slot] = (moreBits[slot] as number) | (1 << k);
-        } else if (moreKeys) {
-          const l = moreKeys[slot];
-          if (l === undefined) {
-            hitSlots.push(slot);
-            moreKeys[slot] = `${k}`;
-          } else if (!l.endsWith(`,${k}`) && l !== `${k}`) moreKeys[slot] = `${l},${k}`;
+  // per rule, the kinds its peers match; then each kind's hits, as bits (up to 31 rules) or '0110'
+  const byRule = rules.map((r) => r.peers.map((x) => kinds.hits(x)).filter((h) => h !== undefined));
+  const bitsOf = (k: number): number => {
+    let b = 0;
+    for (let j = 0; j < byRule.length; j++) {
+      const hs = byRule[j] as Uint8Array[];
+      for (let i = 0; i < hs.length; i++)
+        if ((hs[i] as Uint8Array)[k]) {
+          b |= 1 << j;
+          break;
         }
-      }
     }
-  });
-  const inMore = (more: number | string, k: number) =>
-    typeof more === 'number' ? ((more >> k) & 1) === 1 : more.split(',').map(Number).includes(k);
-  // distinct patterns by hits object (its id), then by named ports (egress: the destination's; -1: none)
-  const found: (Map<number, readonly NamedPort[]> | undefined)[] = [];
-  const foundHits: GroupHits[] = [];
-  // (the last pattern and ports added are skipped before any lookup: classes in a row repeat them)
-  let lastH: GroupHits | undefined;
-  let lastPorts = -2;
-  const add = (h: GroupHits, portsId: number, namedPorts: readonly NamedPort[]) => {
-    if (!h.later) return;
-    const ports = d === 'egress' ? portsId : -1;
-    if (h === lastH && ports === lastPorts) return;
-    lastH = h;
-    lastPorts = ports;
-    let byPorts = found[h.id];
-    if (!byPorts) {
-      found[h.id] = byPorts = new Map();
-      foundHits.push(h);
-    }
-    if (!byPorts.has(ports)) byPorts.set(ports, namedPorts);
+    return b;
   };
-  // members an ipBlock peer matches one by one, then each class as a whole if some member is left
-  const taken = new Int32Array(run.classes.length);
-  const widened = new Map<GroupHits, Map<number | string, GroupHits>>();
-  // a class with the same rules is the same pattern: counted, not checked again
-  const done = new Set<number | string>();
-  const firstMore = new Int32Array(hitSlots.length ? run.classes.length : 0).fill(-1);
-  for (let i = 0; i < hitSlots.length; i++) {
-    const slot = hitSlots[i] as number;
-    const m = run.members[slot] as Member;
-    const more = moreBits ? (moreBits[slot] as number) : ((moreKeys as string[])[slot] as string);
-    const c = run.classAt[slot];
-    if (c) {
-      taken[c.index] = (taken[c.index] as number) + 1;
-      // a class's members are mostly hit by the same rules: the first such set is kept per class
-      // (no set lookup for them: a /0 hits every member, for each policy and direction)
-      const f = typeof more === 'number' ? (firstMore[c.index] as number) : -2;
-      if (f === more) continue;
-      if (f === -1) firstMore[c.index] = more as number;
-      else {
-        const once = typeof more === 'number' ? c.index * 2147483648 + more : `${c.index}|${more}`;
-        if (done.has(once)) continue;
-        done.add(once);
-      }
-    }
-    const h = c ? groupHits(c.group) : none;
-    let byMore = widened.get(h);
-    if (!byMore) widened.set(h, (byMore = new Map()));
-    let w = byMore.get(more);
-    if (!w)
-      byMore.set(
-        more,
-        (w = groupHitsOf(
-          h.hits.map((x, k) => x || inMore(more, k)),
-          ids,
-        )),
-      );
-    add(w, c ? c.portsId : run.portsId(portsKey(m.endpoint.namedPorts)), m.endpoint.namedPorts);
-  }
-  // classes no selector hits have no pattern (unless an ipBlock hit them, above)
-  const touched = hitter.touched;
-  for (let i = 0; i < touched.length; i++) {
-    const g = touched[i] as number;
-    const h = hitter.at[g] as GroupHits;
-    // ingress: a pattern is its hits alone, found once
-    if (!h.later || (d === 'ingress' && found[h.id])) continue;
-    const cs = run.byGroup[g];
-    if (cs)
-      for (let j = 0; j < cs.length; j++) {
-        const c = cs[j] as MemberClass;
-        if ((taken[c.index] as number) < c.size) add(h, c.portsId, c.ports);
-      }
-  }
-  // equal hits from different signatures are one pattern
+  const textOf = (k: number): string => {
+    let t = '';
+    for (let j = 0; j < byRule.length; j++) t += byRule[j]?.some((h) => h[k]) ? '1' : '0';
+    return t;
+  };
+  const wide = rules.length > 31;
+  // the distinct patterns: hits (with a rule after the first) and, for egress, the peer's named ports
   const seen = new Map<string, Map<string, { hits: readonly boolean[]; ports: readonly NamedPort[] }>>();
-  for (const h of foundHits) {
-    let into = seen.get(h.bits);
-    if (!into) seen.set(h.bits, (into = new Map()));
-    for (const [id, namedPorts] of found[h.id] as Map<number, readonly NamedPort[]>) {
-      const ports = id < 0 ? '' : (run.portsKeys[id] as string);
-      if (!into.has(ports)) into.set(ports, { hits: h.hits, ports: namedPorts });
-    }
+  const met = new Set<number | string>();
+  for (let k = 0; k < kinds.count; k++) {
+    const b = wide ? 0 : bitsOf(k);
+    const t = wide ? textOf(k) : '';
+    if (wide ? !t.slice(1).includes('1') : b <= 1) continue;
+    const portsId = d === 'egress' ? (kinds.portsId[k] as number) : -1;
+    const once = wide ? `${t}|${portsId}` : b * 65536 + portsId + 1;
+    if (met.has(once)) continue;
+    met.add(once);
+    const hits = rules.map((_, j) => (wide ? t[j] === '1' : ((b >> j) & 1) === 1));
+    const bits = wide ? t : hits.map((h) => (h ? '1' : '0')).join('');
+    let into = seen.get(bits);
+    if (!into) seen.set(bits, (into = new Map()));
+    const ports = portsId < 0 ? '' : (run.portsKeys[portsId] as string);
+    if (!into.has(ports)) into.set(ports, { hits, ports: kinds.ports[k] as readonly NamedPort[] });
   }
   // (plain loops: `.map().sort()` on these lists sent V8 into a deoptimisation loop, 69 times in a run)
   const distinct: { key: string; hits: readonly boolean[]; ports: readonly NamedPort[] }[] = [];
@@ -380,9 +287,15 @@ export function lintShadowed(
       ),
     );
   const run = runOf(ctx, members);
+  // the peers of the rules that can shadow (a policy and direction with two rules or more)
+  const lists: (readonly AdminRule[])[] = [];
+  for (const p of applied) for (const l of [p.ingressRules, p.egressRules]) if (l.length > 1) lists.push(l);
+  const ectx: EvalContext = { networkId: DEFAULT_NETWORK, namespaceLabels: ctx.compiled.namespaceLabels };
+  const kinds = kindsOf(ctx, run, lists, ectx);
   for (const p of applied) {
-    const subjects = ctx.index.groupIndices(sel.get(p) ?? []);
+    // (its label groups, as `subjects` found them: admin.ts)
+    const subjects = ctx.index.groupMask(sel.get(p) ?? []);
     for (const d of ['ingress', 'egress'] as const)
-      shadowedIn(ctx, p, d, run, subjects, tables.of(ctx.index.nsKey, p, d), finding);
+      shadowedIn(ctx, p, d, run, kinds, subjects, tables.of(ctx.index.nsKey, p, d), finding);
   }
 }

@@ -64,16 +64,17 @@ export function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[]
   return out;
 }
 
-/** The common items of two ascending lists. */
-function common(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    const x = a[i] as number;
-    const y = b[j] as number;
-    if (x === y) out.push(x);
-    if (x <= y) i++;
-    if (y <= x) j++;
+/** The label groups of both subjects, ascending: the shorter list's groups the other's mask holds. */
+function common(ix: LintIndex, a: readonly Endpoint[], b: readonly Endpoint[]): number[] {
+  let short = ix.groupIndices(a);
+  let long = b;
+  if (short.length > ix.groupIndices(b).length) {
+    short = ix.groupIndices(b);
+    long = a;
   }
+  const mask = ix.groupMask(long);
+  const out: number[] = [];
+  for (let i = 0; i < short.length; i++) if (mask[short[i] as number]) out.push(short[i] as number);
   return out;
 }
 
@@ -87,10 +88,7 @@ export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy,
       const b = ranked[j] as CompiledClusterPolicy;
       if (a.admin.priority !== b.admin.priority || a.admin.tier !== b.admin.tier) continue;
       // subjects are whole label groups: the workloads both select are those of the groups both do
-      const both = ctx.index.sampleGroups(
-        common(ctx.index.groupIndices(sel.get(a) ?? []), ctx.index.groupIndices(sel.get(b) ?? [])),
-        4,
-      );
+      const both = ctx.index.sampleGroups(common(ctx.index, sel.get(a) ?? [], sel.get(b) ?? []), 4);
       if (both.count === 0) continue;
       finding(
         ctx,

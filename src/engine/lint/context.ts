@@ -216,7 +216,13 @@ export class LintIndex {
         if (m(ls))
           for (const g of this.postings.groupsOfSet[ls] as readonly number[])
             out.add((groups[g] as LabelGroup).namespace);
-    } else for (const g of groups) if (m(g.labelSet)) out.add(g.namespace);
+    } else {
+      // every label set once (3,000 at 10,000 endpoints), then the groups of those it matches
+      const bySet = this.postings.groupsOfSet;
+      for (let ls = 0; ls < bySet.length; ls++)
+        if (m(ls))
+          for (const g of bySet[ls] as readonly number[]) out.add((groups[g] as LabelGroup).namespace);
+    }
     return out;
   }
 
