@@ -80,7 +80,6 @@ export function Canvas() {
     lit: view.hovered ?? view.pinned,
     focus: view.focus,
     showDenied,
-    dragging: view.dragging,
   });
   const topo = useMemo(
     () =>

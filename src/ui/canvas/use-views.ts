@@ -59,8 +59,6 @@ export function useReach(
     lit: string | undefined;
     focus: string | undefined;
     showDenied: boolean;
-    /** A card is dragged: the lit card's bundles are left out until the drop. */
-    dragging?: boolean;
   },
 ) {
   // memoised: endpointsOn builds the network's list, and the canvas renders on every hover
@@ -96,8 +94,7 @@ export function useReach(
         : undefined,
     [groups, cards, fold, pending, o.expanded, o.focus, o.showDenied],
   );
-  const still = !o.dragging;
-  return useMemo(() => (layout ? lightUp(layout, o.lit, still) : undefined), [layout, o.lit, still]);
+  return useMemo(() => (layout ? lightUp(layout, o.lit) : undefined), [layout, o.lit]);
 }
 
 export function usePolicy(model: Model, analysis: AnalysisResult | undefined, selection: readonly string[]) {
