@@ -7,7 +7,7 @@ import type { Atoms, Factor, KindReps, NetState, Representatives } from './state
  * outside a factor's own namespaces a member's classes follow from these (kinds.ts), so its
  * list of peers needs one member of each (peers.ts). Built from the members' (kind, CIDR atom,
  * named ports) combinations once per layout and kind numbering, then merged once per factor
- * partition of the atoms. The lists carry each entry's slot and group and each combination's
+ * partition of the atoms. The lists carry each entry's slot and each combination's
  * class: reading them is sequential, not a look-up per member in the network's arrays.
  */
 
@@ -39,7 +39,7 @@ export function kindReps(
   const ip = ipOf(f, atoms);
   const ipSpan = f.ipIds.size + 1;
   const out = new Builder(kinds * ipSpan * nps, combos.members.length);
-  const { kind, cls, np, members, slot, group } = combos;
+  const { kind, cls, np, members, slot } = combos;
   for (let t = 0, e = 0; t < kind.length; t++, e += KIND_REPS) {
     const k = kind[t] as number;
     const c = ip[cls[t] as number] as number;
@@ -49,7 +49,7 @@ export function kindReps(
     for (let r = 0; r < KIND_REPS; r++) {
       const m = members[e + r] as number;
       if (m < 0) break;
-      out.add(at, m, slot[e + r] as number, group[e + r] as number);
+      out.add(at, m, slot[e + r] as number);
     }
   }
   reps.byKind.set(key, (list = out.done()));
@@ -75,7 +75,7 @@ function combosOf(
     const k = kindOf[g] as number;
     const a = atomOf[m] as number;
     const n = named ? (npOf[m] as number) : 0;
-    out.add(out.entry((k * atomCount + a) * nps + n, k, a, n), m, slotOf[m] as number, g);
+    out.add(out.entry((k * atomCount + a) * nps + n, k, a, n), m, slotOf[m] as number);
   }
   return out.done();
 }
@@ -87,7 +87,7 @@ let indexRound = 0;
 
 /** `Builder`'s work space, reused (builds do not overlap): per entry, then per combination. */
 const none = new Int32Array(0);
-const scratch = { room: 0, members: none, slot: none, group: none, kind: none, cls: none, np: none };
+const scratch = { room: 0, members: none, slot: none, kind: none, cls: none, np: none };
 
 /** A `KindReps` under construction: entries found by key, representatives added to them. */
 class Builder {
@@ -96,7 +96,6 @@ class Builder {
   private n = 0;
   private readonly members: Int32Array;
   private readonly slot: Int32Array;
-  private readonly group: Int32Array;
   private readonly kind: Int32Array;
   private readonly cls: Int32Array;
   private readonly np: Int32Array;
@@ -116,12 +115,11 @@ class Builder {
       const combos = Math.ceil(s.room / KIND_REPS);
       s.members = new Int32Array(s.room);
       s.slot = new Int32Array(s.room);
-      s.group = new Int32Array(s.room);
       s.kind = new Int32Array(combos);
       s.cls = new Int32Array(combos);
       s.np = new Int32Array(combos);
     }
-    ({ members: this.members, slot: this.slot, group: this.group } = s);
+    ({ members: this.members, slot: this.slot } = s);
     ({ kind: this.kind, cls: this.cls, np: this.np } = s);
   }
 
@@ -154,12 +152,11 @@ class Builder {
   }
 
   /** Keep member `m` for the combination at `e` unless one in its slot is kept or it is full. */
-  add(e: number, m: number, slot: number, group: number): void {
+  add(e: number, m: number, slot: number): void {
     for (let r = e; r < e + KIND_REPS; r++) {
       if (this.members[r] === -1) {
         this.members[r] = m;
         this.slot[r] = slot;
-        this.group[r] = group;
         return;
       }
       if (this.slot[r] === slot) return;
@@ -172,7 +169,6 @@ class Builder {
     return {
       members: this.members.slice(0, n),
       slot: this.slot.slice(0, n),
-      group: this.group.slice(0, n),
       kind: this.kind.slice(0, t),
       cls: this.cls.slice(0, t),
       np: this.np.slice(0, t),

@@ -96,10 +96,10 @@ function peersOf(q: PeerQuery): number[] {
   for (const slot of local) for (const m of reps.bySlot.get(slot) ?? []) take(m);
   // … elsewhere a member's classes follow from its kind, ipBlock class and named ports: one
   // member of each such combination, outside those namespaces
-  // (read from the list: a member's slot, group, ipBlock class and named ports are in it; a
-  // member outside `local` is in no namespace of the table's listed groups: its kind's class)
+  // (read from the list: a member's slot, ipBlock class and named ports are in it; a member
+  // outside `local` is in no namespace of the table's listed groups: its kind's class)
   const list = kindReps(cache, st, atoms, reps, f, named, npCount);
-  const { members, slot, group, cls, np } = list;
+  const { members, slot, cls, np } = list;
   for (let t = 0, e = 0; t < cls.length; t++, e += KIND_REPS)
     for (let r = e; r < e + KIND_REPS; r++) {
       const m = members[r] as number;
@@ -111,7 +111,7 @@ function peersOf(q: PeerQuery): number[] {
           nsSpan,
           nsOf[s] as number,
           selSpan,
-          selClassByKind(selTable, group[r] as number),
+          selClassByKind(selTable, groupOf[m] as number),
         );
         keep(m, c, np[t] as number);
         break;

@@ -52,10 +52,9 @@ export interface Representatives {
 
 /** Combinations of a kind with a class and named ports, each with up to `KIND_REPS` members in different namespace slots. */
 export interface KindReps {
-  /** per combination KIND_REPS entries: a member (-1: none), its namespace slot and label group */
+  /** per combination KIND_REPS entries: a member (-1: none) and its namespace slot */
   readonly members: Int32Array;
   readonly slot: Int32Array;
-  readonly group: Int32Array;
   /** per combination: its kind, CIDR atom or ipBlock class, and named-port signature (0 unless named) */
   readonly kind: Int32Array;
   readonly cls: Int32Array;
