@@ -9,6 +9,25 @@ const onPodNetwork = (objs: ReturnType<typeof generateCluster>) =>
   parseObjects(objs).model.endpoints.filter((e) => e.attachments.some((a) => a.nad === 'default'));
 const count = (page: Page, ns: string) => page.getByTestId(`count-ns:${ns}`);
 
+/**
+ * The canvas fits again 120 ms after the engine's answer for a new shape is drawn (canvas.tsx):
+ * wait until its viewport stays put, as a person waits for the picture to settle before pointing
+ * (a hover or click right after the answer could land where the card was before the fit).
+ */
+async function settled(page: Page): Promise<void> {
+  const viewport = page.getByTestId('canvas').locator('.react-flow__viewport').first();
+  await expect
+    .poll(
+      async () => {
+        const before = await viewport.getAttribute('style');
+        await page.waitForTimeout(400);
+        return before === (await viewport.getAttribute('style'));
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+}
+
 test('a 2,400-workload design: folded namespaces with their counts, one unfolds into its groups, an edit shows up', async ({
   page,
 }) => {
@@ -26,6 +45,7 @@ test('a 2,400-workload design: folded namespaces with their counts, one unfolds 
     new Set(eps.map((e) => e.namespace || 'outside')).size,
   );
   await expect(page.getByTestId('unit-ns:ns0')).not.toContainText('analysing');
+  await settled(page);
 
   // unfold ns0: a container of its groups, every workload of it in one of them
   await page.getByTestId('toggle-ns:ns0').click();
@@ -43,6 +63,7 @@ test('a 2,400-workload design: folded namespaces with their counts, one unfolds 
   await name.fill('edited-pod');
   await expect(canvas).toHaveAttribute('data-pending', 'false', { timeout: 60_000 });
   await expect(count(page, 'default')).toHaveText('1', { timeout: 60_000 });
+  await settled(page);
   // the pointer rests on the card first, as a person's does: its edges light up before the press
   // (a click that moved and pressed at once raced the lit edges drawn over the card's corner)
   await page.getByTestId('unit-ns:default').hover();
