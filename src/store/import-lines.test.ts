@@ -55,15 +55,16 @@ describe("the engine's compile check of an import preview", () => {
 });
 
 describe('findings of imported objects keep their line while the object is unedited', () => {
+  const finding: Diagnostic = {
+    severity: 'error',
+    code: 'ipblock-invalid',
+    message: 'bad',
+    object: { kind: 'NetworkPolicy', namespace: 'default', name: 'bad-cidr' },
+    field: 'spec.ingress[0].from[0].ipBlock.cidr',
+  };
+
   it('places a finding that names object and field at the line of the text it was read from', () => {
     const read = readImport(TEXT, undefined, undefined, undefined, 'np.yaml');
-    const finding: Diagnostic = {
-      severity: 'error',
-      code: 'ipblock-invalid',
-      message: 'bad',
-      object: { kind: 'NetworkPolicy', namespace: 'default', name: 'bad-cidr' },
-      field: 'spec.ingress[0].from[0].ipBlock.cidr',
-    };
     expect(withTextLines([finding], read.objects).map(brief)).toEqual([
       ['ipblock-invalid', 'spec.ingress[0].from[0].ipBlock.cidr', 'np.yaml', 11, 31],
     ]);
@@ -79,13 +80,6 @@ describe('findings of imported objects keep their line while the object is unedi
     const [o] = read.objects;
     if (!o) throw new Error('no object');
     const edited = [{ id: o.id, obj: { ...o.obj } }];
-    const finding: Diagnostic = {
-      severity: 'error',
-      code: 'ipblock-invalid',
-      message: 'bad',
-      object: { kind: 'NetworkPolicy', namespace: 'default', name: 'bad-cidr' },
-      field: 'spec.ingress[0].from[0].ipBlock.cidr',
-    };
     expect(withTextLines([finding], edited)).toEqual([finding]);
     expect(withTextLines([finding], [])).toEqual([finding]);
   });
