@@ -64,15 +64,18 @@ export function logicalIdOf(nad: NetworkAttachmentDefinition): string {
   return nad.cniType === OVNK_TYPE && nad.netName ? `ovnk:${nad.netName}` : `nad:${nad.key}`;
 }
 
-function parseIps(list: readonly string[]): ParsedIp[] {
+const NO_IPS: readonly ParsedIp[] = [];
+
+function parseIps(list: readonly string[]): readonly ParsedIp[] {
   const out: ParsedIp[] = [];
   for (const t of list) {
     const text = addressOf(t);
     const ip = parseIp(text);
-    if (ip) out.push({ text, ...ip });
+    // (a literal: a spread puts the copied fields out of the object, one more object per address)
+    if (ip) out.push({ text, family: ip.family, value: ip.value });
   }
   // (an exact copy: a pushed array keeps room for 17, and every member keeps its list)
-  return out.slice();
+  return out.length ? out.slice() : NO_IPS;
 }
 
 /** First CIDR of an OVN-K `subnets` entry; layer3 writes `10.128.0.0/16/24`. */

@@ -20,13 +20,20 @@ import { Kinds } from './kinds';
 import { lowerBound } from './search';
 import type { NetState, PatternKey } from './state';
 
+const NO_KINDS = new Uint8Array(0);
+const MATCH_ALL = () => true;
+
+// (not frozen: a frozen list's other elements kind would make the loops reading these polymorphic)
+const EMPTY: readonly never[] = [];
+/** An exact copy of a list that was pushed to (which keeps room for 17), or one shared empty list. */
+function exactly<T>(list: T[]): readonly T[] {
+  return list.length ? list.slice() : EMPTY;
+}
+
 /**
  * The caches an analyzer keeps between runs. `begin` each analysis with the namespace labels'
  * fingerprint: when it changes, everything that depends on namespace selectors is dropped.
  */
-const NO_KINDS = new Uint8Array(0);
-const MATCH_ALL = () => true;
-
 export class ClassCache {
   /** per namespace, its label groups by key (a small map each: shorter keys, fewer misses) and their ids in order */
   private groupsOfNs = new Map<string, { readonly ids: Map<string, number>; readonly list: number[] }>();
@@ -235,17 +242,18 @@ export class ClassCache {
                 peers.push(key);
               } else peers.push(null);
             }
-            rulePeers.push(peers.slice());
+            rulePeers.push(exactly(peers));
           } else rulePeers.push(undefined);
           if (r.ports !== 'all' && r.ports.some((x) => x.kind !== 'set')) usesNamed = true;
         }
-        // (exact copies: a pushed array keeps room for 17, and these are kept per policy)
+        // (exact copies: a pushed array keeps room for 17, and these are kept per policy;
+        // empty ones shared: most policies have no namespace-wide or ipBlock peers)
         return {
-          sel: sel.slice(),
-          nsw: nsw.slice(),
-          ip: ip.slice(),
+          sel: exactly(sel),
+          nsw: exactly(nsw),
+          ip: exactly(ip),
           usesNamed,
-          rulePeers: rulePeers.slice(),
+          rulePeers: exactly(rulePeers),
         };
       };
       const selection = isCluster(p)

@@ -30,6 +30,12 @@ function patternScratch(n: number): Uint8Array {
   return bits;
 }
 
+/** Scratch of exactly `len` codes for a pattern's string (by length: a few lengths in use). */
+const codesByLength: Uint16Array[] = [];
+function patternCodes(len: number): Uint16Array {
+  return (codesByLength[len] ??= new Uint16Array(len));
+}
+
 /**
  * Which of the factor's peers a member matches, with the named-port signature `np` when the
  * factor resolves named ports: the result's key across rebuilds. Bits in a number (the peers'
@@ -60,10 +66,16 @@ export function patternOf(
     for (let i = 0; i < n; i++) k = k * 2 + (out[i] as number);
     return f.usesNamed ? k * NP + np : k;
   }
-  // (a store's factors have the same counts of each, so the separators only help a reader)
-  let k = '';
-  for (let i = 0; i < n; i++)
-    k += `${i === sel.length ? '|' : ''}${i === sel.length + nsw.length ? '|' : ''}${out[i]}`;
+  // longer: 16 bits per character (a store's factors have the same counts of each peer kind,
+  // so the bits alone tell patterns apart), made in one call: a string grown a bit at a time
+  // stayed a chain of a hundred string objects, kept by the store
+  const codes = patternCodes((n + 15) >> 4);
+  for (let c = 0; c < codes.length; c++) {
+    let v = 0;
+    for (let i = c << 4; i < n && i < (c + 1) << 4; i++) v = (v << 1) | (out[i] as number);
+    codes[c] = v;
+  }
+  const k = String.fromCharCode.apply(null, codes as unknown as number[]);
   return f.usesNamed ? `${k}#${cache.npSig(np)}` : k;
 }
 
