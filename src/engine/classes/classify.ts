@@ -16,7 +16,7 @@ import { NOT_ISOLATED, NP, resultNumbering } from './compact';
 import { classOf, ipOf } from './factors';
 import { nsKindsOf, shippedNs } from './ns-kinds';
 import { allPeers } from './peers';
-import { patternOf, planOf } from './plan';
+import { hitsKey, patternOf, planOf } from './plan';
 import { type Feature, type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
 import { selectFactors } from './selection';
@@ -134,12 +134,11 @@ export function classify(
       const plan = planOf(cache, f);
       const policies = f.policies as CompiledPolicy[];
       const ports = cache.npPorts[missNp] ?? [];
-      return keep(
-        f,
-        plan
-          ? evaluateKnown(policies, f.dir, plan, ports)
-          : evaluateDirection(policies, f.dir, members[peer] as Member, ports, ctx),
-      );
+      if (!plan) return keep(f, evaluateDirection(policies, f.dir, members[peer] as Member, ports, ctx));
+      const hk = hitsKey(cache, plan, missNp);
+      let r = plan.alike.get(hk);
+      if (r === undefined) plan.alike.set(hk, (r = evaluateKnown(policies, f.dir, plan, ports)));
+      return keep(f, r);
     }
     // with cluster policies: combined from the tiers' parts (memoised by the parts)
     const np0 = t.np && resultOf(t.np, peer, np);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../analyze';
+import { Analyzer, analyze } from '../analyze';
 import { allows } from '../conn';
 import { parseObjects } from '../../io/k8s-to-model';
 import { firstDisagreement } from '../../testing/reference-check';
@@ -81,5 +81,59 @@ describe('evaluation from pattern bits (plan.ts)', () => {
     expect(allows(conn('db', 'job')!, 'TCP', 9100)).toBe(true);
     expect(allows(conn('db', 'web')!, 'TCP', 9100)).toBe(false);
     expect(allows(conn('db', 'web')!, 'ICMP', undefined)).toBe(false);
+  });
+});
+
+describe('results by the rules they hit (plan.ts hitsKey)', () => {
+  // db admits 5432 from either of two selectors of one rule, and 9100 by name from one of them
+  const policy = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'db-in', namespace: 'a' },
+    spec: {
+      podSelector: { matchLabels: { app: 'db' } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [
+            { podSelector: { matchLabels: { role: 'front' } } },
+            { podSelector: { matchLabels: { app: 'web' } } },
+          ],
+          ports: [{ port: 5432 }],
+        },
+        { from: [{ podSelector: { matchLabels: { app: 'metrics' } } }], ports: [{ port: 'metrics' }] },
+      ],
+    },
+  };
+  const model = parseObjects([
+    ns('a', {}),
+    pod('db', 'a', { app: 'db' }, '10.0.0.1', 9200),
+    pod('db2', 'a', { app: 'db', tier: 'x' }, '10.0.0.5', 9300),
+    pod('web', 'a', { app: 'web' }, '10.0.0.2'),
+    pod('front', 'a', { role: 'front' }, '10.0.0.3'),
+    pod('both', 'a', { app: 'web', role: 'front' }, '10.0.0.4'),
+    pod('metrics', 'a', { app: 'metrics' }, '10.0.0.6'),
+    policy,
+  ]).model;
+  const v = new Analyzer().classes(model).classes[0]!.classes;
+  const at = (name: string) => v.members.findIndex((m) => m.endpoint.name === name);
+  const into = (from: string, to: string) => v.ingress(at(from), at(to));
+
+  it('shares one result among peers matching different peers of the same rules', () => {
+    const r = into('web', 'db');
+    expect(r).toMatchObject({ isolated: true, rules: [{ policy: 'netpol:a/db-in', rule: 0 }] });
+    expect(into('front', 'db')).toBe(r);
+    expect(into('both', 'db')).toBe(r);
+  });
+
+  it('keeps results apart where a hit rule names ports the destinations resolve differently', () => {
+    // no named rule hit: db and db2 (other named ports) share the result
+    expect(into('web', 'db2')).toBe(into('web', 'db'));
+    const m1 = into('metrics', 'db');
+    const m2 = into('metrics', 'db2');
+    expect(m1).not.toBe(m2);
+    expect(m1.isolated && allows(m1.allowed, 'TCP', 9200)).toBe(true);
+    expect(m2.isolated && allows(m2.allowed, 'TCP', 9300)).toBe(true);
+    expect(m2.isolated && allows(m2.allowed, 'TCP', 9200)).toBe(false);
   });
 });
