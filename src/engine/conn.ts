@@ -94,6 +94,11 @@ export function equalConns(a: ConnSet, b: ConnSet): boolean {
   );
 }
 
+/** A key equal for equal sets (port ranges per protocol, then ICMP). */
+export function connsKey(a: ConnSet): string {
+  return `${a.TCP.join(',')};${a.UDP.join(',')};${a.SCTP.join(',')};${a.ICMP ? 1 : 0}`;
+}
+
 /** Whether one probe (protocol + port, or ICMP) is in the set. */
 export function allows(a: ConnSet, protocol: Protocol | 'ICMP', port?: number): boolean {
   if (protocol === 'ICMP') return a.ICMP;

@@ -29,7 +29,9 @@ describe('Interner: the worker answer with shared parts', () => {
     const steps = parts.map((p) => p.steps);
     const allowed = results.flatMap((r) => (r.isolated ? [r.allowed] : [])).concat(parts.map((p) => p.left));
     const rules = results.flatMap((r) => (r.isolated ? [r.rules] : []));
-    expect(parts.length).toBeGreaterThan(20);
+    // (enough parts to mean something: the engine shares equal tier parts itself, classify.ts
+    // partKey, so fewer distinct objects reach the interner than the 20-odd of before)
+    expect(parts.length).toBeGreaterThan(10);
     for (const xs of [parts, steps, allowed, rules]) {
       const d = distinct(xs, (x) => JSON.stringify(x));
       expect(d.objects).toBe(d.values);

@@ -31,12 +31,6 @@ function portConns(ports: readonly AdminPort[] | 'all', dst: readonly NamedPort[
 
 const rulePorts = rulePortsResolver<AdminPort>('named-any', portConns);
 
-/** R9.4: a rule matches when one of its peers matches the other end and its ports the connection. */
-function ruleConns(rule: AdminRule, peer: Member, dst: readonly NamedPort[], ctx: EvalContext): ConnSet {
-  if (!anyPeerMatches(rule.peers, '', peer, ctx)) return NO_CONNS;
-  return rulePorts(rule, dst);
-}
-
 /** First match over ordered policies and rules, on the connections still undecided. */
 export function firstMatch(
   policies: readonly CompiledClusterPolicy[],
@@ -47,11 +41,57 @@ export function firstMatch(
   undecided: ConnSet,
   steps: TierStep[],
 ): ConnSet {
+  return firstMatchOf(policies, dir, matchedRules(policies, dir, peer, ctx), dst, undecided, steps);
+}
+
+/** The rules of `dir` of the policies, in evaluation order. */
+export function ruleCount(policies: readonly CompiledClusterPolicy[], dir: Direction): number {
+  let n = 0;
+  for (const p of policies) n += (dir === 'ingress' ? p.ingressRules : p.egressRules).length;
+  return n;
+}
+
+let matched = new Uint8Array(64);
+
+/**
+ * Per rule in evaluation order, 1 when one of its peers matches `peer` (R9.4): what a first
+ * match depends on besides the destination's named ports. The list is reused by the next call.
+ */
+export function matchedRules(
+  policies: readonly CompiledClusterPolicy[],
+  dir: Direction,
+  peer: Member,
+  ctx: EvalContext,
+): Uint8Array {
+  const n = ruleCount(policies, dir);
+  if (matched.length < n) matched = new Uint8Array(Math.max(n, 2 * matched.length));
+  let k = 0;
+  for (const p of policies)
+    for (const rule of dir === 'ingress' ? p.ingressRules : p.egressRules)
+      matched[k++] = anyPeerMatches(rule.peers, '', peer, ctx) ? 1 : 0;
+  return matched;
+}
+
+/** Whether a rule's connections depend on the destination's named ports. */
+export function namesPorts(rule: AdminRule): boolean {
+  return rule.ports !== 'all' && rule.ports.some((x) => x.kind === 'named-any');
+}
+
+/** `firstMatch` from the rules' matches (`matchedRules`). */
+export function firstMatchOf(
+  policies: readonly CompiledClusterPolicy[],
+  dir: Direction,
+  hits: Uint8Array,
+  dst: readonly NamedPort[],
+  undecided: ConnSet,
+  steps: TierStep[],
+): ConnSet {
   let left = undecided;
+  let k = 0;
   for (const p of policies) {
     for (const rule of dir === 'ingress' ? p.ingressRules : p.egressRules) {
       if (isEmptyConns(left)) return left;
-      const m = intersectConns(ruleConns(rule, peer, dst, ctx), left);
+      const m = hits[k++] === 1 ? intersectConns(rulePorts(rule, dst), left) : NO_CONNS;
       if (isEmptyConns(m)) continue;
       left = subtractConns(left, m);
       let step = lastStep.get(rule);

@@ -1,7 +1,7 @@
 import { split, type Decider, type TierMeta } from '../admin/evaluate';
-import { firstMatch } from '../admin/first-match';
+import { firstMatchOf, matchedRules } from '../admin/first-match';
 import type { CompiledPolicy } from '../compile';
-import { ALL_CONNS, intersectConns } from '../conn';
+import { ALL_CONNS, connsKey, intersectConns, type ConnSet } from '../conn';
 import {
   directionAllowed,
   evaluateDirection,
@@ -12,11 +12,11 @@ import {
 } from '../evaluate';
 import type { Member } from '../networks';
 import { ClassCache } from './cache';
-import { NOT_ISOLATED, NP, resultNumbering } from './compact';
+import { NO_PART, NOT_ISOLATED, NP, resultNumbering } from './compact';
 import { classOf, ipOf } from './factors';
 import { nsKindsOf, shippedNs } from './ns-kinds';
 import { allPeers } from './peers';
-import { hitsKey, patternOf, planOf } from './plan';
+import { hitsKey, matchedKey, patternOf, planOf } from './plan';
 import { type Feature, type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
 import { selectFactors } from './selection';
@@ -25,6 +25,28 @@ import { countClasses } from './count';
 import { combine, metaOfTiers } from './tiers';
 import type { NetworkVerdicts } from './types';
 import { ints } from './ints';
+
+/**
+ * What a cluster tier's part holds, as a key (never a `matchedKey`: those have no '='). Joined
+ * in one call: a key grown piece by piece stays a chain of string objects in the map.
+ */
+function partKey(steps: readonly TierStep[], left: ConnSet): string {
+  const k = ['='];
+  for (const s of steps)
+    k.push(
+      s.policy,
+      s.kind,
+      s.tier,
+      String(s.priority),
+      s.direction,
+      String(s.rule),
+      String(s.name),
+      s.action,
+      connsKey(s.conns),
+    );
+  k.push(connsKey(left));
+  return k.join('\u0000');
+}
 
 /**
  * The verdicts of one network under the policies (SEMANTICS R1-R4). Pass the analyzer's
@@ -112,18 +134,23 @@ export function classify(
     if (!f) return undefined;
     const was = cached(f, peer, np);
     if (was !== undefined) return was;
-    const steps: TierStep[] = [];
     const policies = split(f.policies)[f.tier === 'Admin' ? 'admin' : 'baseline'];
-    const left = firstMatch(
-      policies,
-      f.dir,
-      members[peer] as Member,
-      cache.npPorts[missNp] ?? [],
-      ctx,
-      ALL_CONNS,
-      steps,
-    );
-    return keep(f, { steps, left });
+    const matched = matchedRules(policies, f.dir, members[peer] as Member, ctx);
+    // one part per sequence of rules matched (and named ports, where a matched rule names them)
+    const key = matchedKey(cache, policies, f.dir, matched, missNp);
+    let part = cache.alikeParts.get(key);
+    if (!part) {
+      const steps: TierStep[] = [];
+      const dst = cache.npPorts[missNp] ?? [];
+      const left = firstMatchOf(policies, f.dir, matched, dst, ALL_CONNS, steps);
+      // and one object per content: other matches often end in the same steps (nothing
+      // decided is the tables' part 0, NO_PART)
+      const content = partKey(steps, left);
+      part = steps.length === 0 && left === ALL_CONNS ? NO_PART : cache.alikeParts.get(content);
+      if (!part) cache.alikeParts.set(content, (part = { steps, left }));
+      cache.alikeParts.set(key, part);
+    }
+    return keep(f, part);
   };
   const resultOf = (f: Factor, peer: number, np: number): DirectionResult => {
     const t = f.parts;

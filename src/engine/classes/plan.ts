@@ -1,4 +1,6 @@
-import type { CompiledPolicy, CompiledRule } from '../compile';
+import { namesPorts } from '../admin/first-match';
+import type { CompiledClusterPolicy } from '../admin/compile';
+import type { CompiledPolicy, CompiledRule, Direction } from '../compile';
 import type { DirectionResult } from '../evaluate';
 import type { ClassCache } from './cache';
 import { NP } from './compact';
@@ -89,6 +91,37 @@ function keyOfBits(cache: ClassCache, src: Uint8Array, n: number, named: boolean
   }
   const k = String.fromCharCode.apply(null, codes as unknown as number[]);
   return named ? `${k}#${cache.npSig(np)}` : k;
+}
+
+const ruleIds = new WeakMap<object, number>();
+let nextRuleId = 0;
+
+/**
+ * A cluster tier's first match depends only on which rules match the peer, in order
+ * (`matchedRules`), and, when one of those names ports, on the destination's named ports: its
+ * key by those, the same for every list of policies holding those rules.
+ */
+export function matchedKey(
+  cache: ClassCache,
+  policies: readonly CompiledClusterPolicy[],
+  dir: Direction,
+  matched: Uint8Array,
+  np: number,
+): string {
+  let k = 0;
+  const key: (number | string)[] = [];
+  let named = false;
+  for (const p of policies)
+    for (const rule of dir === 'ingress' ? p.ingressRules : p.egressRules) {
+      if (matched[k++] !== 1) continue;
+      let id = ruleIds.get(rule);
+      if (id === undefined) ruleIds.set(rule, (id = nextRuleId++));
+      key.push(id);
+      if (!named) named = namesPorts(rule);
+    }
+  if (named) key.push(`#${cache.npSig(np)}`);
+  // (joined in one call: a key grown piece by piece stays a chain of string objects in the map)
+  return key.join(',');
 }
 
 /** Which rules of the plan the last pattern hits (`hitsKey` writes them). */

@@ -74,3 +74,20 @@ describe('compact tables with admin tiers', () => {
     });
   }
 });
+
+describe('cluster tiers parts shared (classify.ts partKey, plan.ts matchedKey)', () => {
+  it('gives one object per distinct part, across factors and policy lists', () => {
+    const objs = generateCluster(5, { endpoints: 400, policies: 60, adminPolicies: 8 });
+    const model = parseObjects(objs).model;
+    let seen = 0;
+    for (const { classes: v } of new Analyzer().classes(model).classes) {
+      v.prepareAll();
+      const parts = readerOfVerdicts(v).parts;
+      const texts = new Set(parts.map((p) => JSON.stringify(p)));
+      // every part the tables number is a distinct value: equal ones were made one object
+      expect(texts.size).toBe(parts.length);
+      seen += parts.length;
+    }
+    expect(seen).toBeGreaterThan(10);
+  });
+});
