@@ -29,6 +29,7 @@ export function Toolbar() {
   const analysis = useApp((s) => s.analysis?.result);
   const title = useApp((s) => s.title);
   const backend = useApp((s) => s.backend);
+  const allowIcmp = useApp((s) => s.allowIcmp);
   const examplesButton = useRef<HTMLButtonElement>(null);
   const closeMenu = useCallback((refocus: boolean) => {
     setDialog(undefined);
@@ -133,6 +134,18 @@ export function Toolbar() {
               </option>
             ))}
           </select>
+        </label>
+        <label
+          className="check"
+          title="OVN-Kubernetes allow-icmp-network-policy: ICMP and ICMPv6 pass the default-deny of pods a NetworkPolicy or MultiNetworkPolicy isolates, on the networks OVN-K enforces (AdminNetworkPolicy rules still decide first)"
+        >
+          <input
+            type="checkbox"
+            checked={allowIcmp}
+            onChange={(e) => store.getState().setAllowIcmp(e.target.checked)}
+            data-testid="allow-icmp"
+          />
+          allow ICMP
         </label>
       </div>
       {dialog === 'examples' && <ExamplesMenu onClose={closeMenu} button={examplesButton} />}
