@@ -3,6 +3,9 @@ import { parseManifests } from '../io/k8s-to-model';
 import { adminNetworkPolicy, docs, nad, namespace, pod, teamScene } from '../testing/manifests';
 import { analyze, Analyzer, compileModel, type AnalysisResult } from './analyze';
 import { lint } from './lint';
+import { parseObjects } from '../io/k8s-to-model';
+import { generateCluster } from '../testing/generate';
+import { withUdns } from '../testing/generate-udn';
 import { formatConns } from './conn';
 import { explainConnection } from './explain';
 
@@ -169,5 +172,45 @@ describe('findings name the option with the profile (M22, M30)', () => {
       '(backend profile ovn-kubernetes, allow-icmp-network-policy on)',
       '(backend profile ovn-kubernetes, allow-icmp-network-policy on)',
     ]);
+  });
+});
+
+describe('allow-icmp-network-policy on random clusters (NetworkPolicy, MNP, UDNs, admin tiers)', () => {
+  // the option only ever adds ICMP, only where a policy isolates a side, and says so in the Why
+  const clusters = [
+    ...[1, 2, 3, 4, 5, 6].map((s) => generateCluster(s, { endpoints: 14, policies: 6, adminPolicies: 3 })),
+    ...[7, 8, 9, 10].map((s) =>
+      withUdns(generateCluster(s, { endpoints: 16, policies: 6, namespaces: 5 }), s),
+    ),
+  ];
+  const openedPerCluster: number[] = [];
+  it.each(clusters.map((c, k) => [k, c] as const))('cluster %i', (_k, objects) => {
+    const model = parseObjects(objects).model;
+    const off = analyze(model);
+    const on = analyze(model, { allowIcmp: true });
+    // the session's analyzer, switching networks' deciders with its caches warm, says the same
+    const warm = new Analyzer('api', { allowIcmp: true });
+    warm.analyze(model);
+    expect(warm.analyze(model).connections.map((c) => c.allowed)).toEqual(
+      on.connections.map((c) => c.allowed),
+    );
+    expect(on.connections.length).toBe(off.connections.length);
+    let opened = 0;
+    on.connections.forEach((c, i) => {
+      const was = off.connections[i] as (typeof off.connections)[number];
+      expect([c.from, c.to, c.network]).toEqual([was.from, was.to, was.network]);
+      expect({ ...c.allowed, ICMP: false }).toEqual({ ...was.allowed, ICMP: false });
+      if (was.allowed.ICMP) expect(c.allowed.ICMP).toBe(true);
+      if (c.allowed.ICMP && !was.allowed.ICMP) {
+        opened++;
+        expect(explainConnection(c).join('\n')).toContain(
+          'allow-icmp-network-policy (backend option) allows ICMP',
+        );
+      }
+    });
+    openedPerCluster.push(opened);
+  });
+  it('the clusters exercise it: ping opened by the option in most of them', () => {
+    expect(openedPerCluster.filter((n) => n > 0).length).toBeGreaterThanOrEqual(clusters.length / 2);
   });
 });
