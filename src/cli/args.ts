@@ -41,6 +41,8 @@ export interface CliArgs {
   readonly dns: boolean;
   /** which cluster policies apply: the API's (default) or what OVN-Kubernetes programs */
   readonly backend: Backend;
+  /** OVN-K's allow-icmp-network-policy is on (--allow-icmp): ICMP passes NetworkPolicy default-deny */
+  readonly allowIcmp: boolean;
 }
 
 export function parseExternal(text: string): ExternalArg {
@@ -76,6 +78,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let intent: string | undefined;
   let dns = true;
   let backend: Backend = 'api';
+  let allowIcmp = false;
   const focus: { -readonly [K in keyof Focus]?: Focus[K] } = {};
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] as string;
@@ -106,6 +109,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (a === '--intent') intent = value();
     else if (a === '--no-dns') dns = false;
     else if (a === '--backend') backend = oneOf('--backend', value(), BACKENDS);
+    else if (a === '--allow-icmp') allowIcmp = true;
     else if (a === '--grouped') grouped = true;
     else if (a === '--pairs') grouped = false;
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
@@ -130,5 +134,6 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     ...(intent !== undefined ? { intent } : {}),
     dns,
     backend,
+    allowIcmp,
   };
 }

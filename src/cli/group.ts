@@ -1,5 +1,5 @@
 import type { EndpointId } from '../model/ids';
-import type { Backend } from '../engine/admin/backend';
+import type { Backend, BackendOptions } from '../engine/admin/backend';
 import { Analyzer, type AnalysisResult, type Connection } from '../engine/analyze';
 import type { NetworkVerdicts } from '../engine/classes';
 import { intersectConns, type ConnSet } from '../engine/conn';
@@ -38,8 +38,12 @@ export interface Networks {
 const nameOf = (v: NetworkVerdicts): string => [...new Set(v.members.map((m) => m.nad))].sort().join(' + ');
 
 /** Classify once: the pair count decides grouped or pair-by-pair output before any pair is listed. */
-export function classifyNetworks(model: Model, backend: Backend = 'api'): Networks {
-  const analyzer = new Analyzer(backend);
+export function classifyNetworks(
+  model: Model,
+  backend: Backend = 'api',
+  options: BackendOptions = {},
+): Networks {
+  const analyzer = new Analyzer(backend, options);
   const { compiled, classes } = analyzer.classes(model);
   let pairs = 0;
   const list = classes.map(({ classes: v }) => {

@@ -1,8 +1,9 @@
 import { endpointLabeler } from '../model/ids';
 import { DEFAULT_NETWORK, type Model } from '../model/types';
-import type { Backend } from './admin/backend';
+import type { Backend, BackendOptions } from './admin/backend';
 import type { Decider } from './admin/evaluate';
 import type { EvalContext } from './evaluate';
+import { icmpBypassOn, withoutBypass } from './icmp-option';
 import { ClassCache, classify, type NetworkVerdicts } from './classes';
 import { ModelCompiler, type Compiled } from './analysis/compile-model';
 import { listPairs } from './analysis/pairs';
@@ -21,8 +22,8 @@ export { namespaceLabeler, type Compiled } from './analysis/compile-model';
 export { sameData } from './analysis/same-data';
 
 /** Compile a model once (no caches kept): what `Analyzer.compile` does on its first run. */
-export function compileModel(model: Model, backend: Backend = 'api'): Compiled {
-  return new Analyzer(backend).compile(model);
+export function compileModel(model: Model, backend: Backend = 'api', options: BackendOptions = {}): Compiled {
+  return new Analyzer(backend, options).compile(model);
 }
 
 /**
@@ -41,9 +42,15 @@ export class Analyzer {
   /** Policies compiled and direction results evaluated by the last run (the rest was reused). */
   readonly stats = { recompiled: 0, evaluated: 0, layoutReused: false };
 
-  /** `backend`: which cluster policies apply (admin/backend.ts); the caches hold for one profile. */
-  constructor(readonly backend: Backend = 'api') {
-    this.compiler = new ModelCompiler(backend);
+  /**
+   * `backend`: which cluster policies apply, `options` the OVN-K switches modelled
+   * (admin/backend.ts); the caches hold for one profile and one set of options.
+   */
+  constructor(
+    readonly backend: Backend = 'api',
+    readonly options: BackendOptions = {},
+  ) {
+    this.compiler = new ModelCompiler(backend, options);
   }
 
   /** Compile the model, reusing the layout and unchanged policies. */
@@ -77,7 +84,8 @@ export class Analyzer {
         compiled.subnets.some((s) => s.network === netId && (s.from.length || s.to.length)) ||
         // locked UDN endpoints (R10.6) are decided pair by pair too
         (netId === DEFAULT_NETWORK && !!compiled.layout.locked?.size);
-      return { classes: classify(netId, members, deciders, ctx, { cache: this.cache }), hasAcls };
+      const on = bypassFree(compiled, netId) ? deciders : deciders.map(plainOn(netId));
+      return { classes: classify(netId, members, on, ctx, { cache: this.cache }), hasAcls };
     });
     this.cache.end();
     return { compiled, classes: out };
@@ -103,8 +111,24 @@ export class Analyzer {
   }
 }
 
+/**
+ * Whether the deciders hold for network `netId` as compiled: no policy carries the ICMP bypass
+ * there unless the option reaches the network (icmp-option.ts) — always, but for an MNP that
+ * also names a network OVN-K does not enforce.
+ */
+function bypassFree(c: Compiled, netId: string): boolean {
+  return !c.allowIcmp || icmpBypassOn(c.layout.networks.get(netId));
+}
+
+/** The decider as evaluated on a network the option does not reach. */
+function plainOn(netId: string): (d: Decider) => Decider {
+  return (d) => ('icmpBypass' in d && d.networks.has(netId) ? withoutBypass(d) : d);
+}
+
 /** One-shot analysis (the CLI, tests): a fresh `Analyzer`, result without the compiled model. */
 export function analyze(model: Model, options: AnalyzeOptions = {}): AnalysisResult {
-  const { compiled: _compiled, ...result } = new Analyzer(options.backend).analyze(model, options);
+  const { backend, allowIcmp } = options;
+  const analyzer = new Analyzer(backend, allowIcmp ? { allowIcmp } : {});
+  const { compiled: _compiled, ...result } = analyzer.analyze(model, options);
   return result;
 }

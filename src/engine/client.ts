@@ -33,8 +33,17 @@ interface Job<K extends string, R> {
 }
 
 type Pending =
-  | (Job<'analyze', AnalysisOk> & { readonly model: Model; readonly backend: Backend })
-  | (Job<'diff', DiffOk> & { readonly before: Model; readonly after: Model; readonly backend: Backend });
+  | (Job<'analyze', AnalysisOk> & {
+      readonly model: Model;
+      readonly backend: Backend;
+      readonly allowIcmp: boolean;
+    })
+  | (Job<'diff', DiffOk> & {
+      readonly before: Model;
+      readonly after: Model;
+      readonly backend: Backend;
+      readonly allowIcmp: boolean;
+    });
 
 /** A compile check in flight (`check`): kept apart from the analysis, which it never supersedes. */
 interface CheckJob {
@@ -136,7 +145,8 @@ export class AnalysisClient {
     const t0 = performance.now();
     const { worker: w, fresh } = this.slot.ensure();
     if (fresh) this.held = undefined; // a new worker holds no model
-    const base = { v: PROTOCOL_VERSION, id: p.id, rev: p.rev, backend: p.backend };
+    const icmp = p.allowIcmp ? { allowIcmp: true } : {};
+    const base = { v: PROTOCOL_VERSION, id: p.id, rev: p.rev, backend: p.backend, ...icmp };
     if (p.kind === 'diff') {
       w.postMessage({ ...base, type: 'diff', before: p.before, after: p.after } satisfies WorkerRequest);
       return;
@@ -226,21 +236,32 @@ export class AnalysisClient {
   }
 
   /** Resolves with the result, or undefined when a newer request superseded this one. */
-  analyze(model: Model, rev: number, backend: Backend = 'api'): Promise<AnalysisOk | undefined> {
+  analyze(
+    model: Model,
+    rev: number,
+    backend: Backend = 'api',
+    allowIcmp = false,
+  ): Promise<AnalysisOk | undefined> {
     this.cancel(); // the newer request wins
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending = { kind: 'analyze', id, rev, model, backend, resolve, reject };
+      this.pending = { kind: 'analyze', id, rev, model, backend, allowIcmp, resolve, reject };
       this.post(this.pending);
     });
   }
 
   /** The before/after diff of two models (large designs), or undefined when superseded. */
-  diff(before: Model, after: Model, rev: number, backend: Backend = 'api'): Promise<DiffOk | undefined> {
+  diff(
+    before: Model,
+    after: Model,
+    rev: number,
+    backend: Backend = 'api',
+    allowIcmp = false,
+  ): Promise<DiffOk | undefined> {
     this.cancel(); // the newer request wins
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending = { kind: 'diff', id, rev, before, after, backend, resolve, reject };
+      this.pending = { kind: 'diff', id, rev, before, after, backend, allowIcmp, resolve, reject };
       this.post(this.pending);
     });
   }

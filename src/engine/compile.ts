@@ -9,6 +9,8 @@ import {
   type Rule,
 } from '../model/types';
 import { parseCidr, rangeWithin, type AddrRange } from './cidr';
+import type { BackendOptions } from './admin/backend';
+import { icmpBypassOn } from './icmp-option';
 import type { NetworkLayout } from './networks';
 import type { PortSet } from './ports';
 import { invalid, report, type Ctx } from './compile-context';
@@ -59,6 +61,12 @@ export interface CompiledDecider<Rule> {
 
 export interface CompiledPolicy extends CompiledDecider<CompiledRule> {
   readonly policy: Policy;
+  /**
+   * `allow-icmp-network-policy` is on and OVN-K enforces the policy: the sides it isolates allow
+   * ICMP whatever the rules (icmp-option.ts; on a network OVN-K does not enforce, the analyzer
+   * evaluates a copy without it).
+   */
+  readonly icmpBypass?: true;
   /**
    * A rejected policy's rules and networks as written (never evaluated): lint reports every
    * problem of the object at once, as the API server lists every field error (defect 8).
@@ -315,6 +323,7 @@ function policyNetworks(
 export function compilePolicy(
   policy: Policy,
   layout: NetworkLayout,
+  options: BackendOptions = {},
 ): { compiled: CompiledPolicy; diagnostics: Diagnostic[] } {
   // io already reported the undecodable field; the object would not exist in the cluster
   const ctx: Ctx = { policy, diags: [], rejected: policy.apiRejected === true };
@@ -323,6 +332,7 @@ export function compilePolicy(
   const ingressRules = compileRules(ctx, policy.ingress, 'ingress');
   const egressRules = compileRules(ctx, policy.egress, 'egress');
   const { networks, notApplied } = policyNetworks(ctx, layout, { ingressRules, egressRules });
+  const bypass = options.allowIcmp && [...networks].some((n) => icmpBypassOn(layout.networks.get(n)));
   const compiled: CompiledPolicy = ctx.rejected
     ? {
         policy,
@@ -342,6 +352,7 @@ export function compilePolicy(
         ingressRules,
         egressRules,
         ...(notApplied ? { notApplied } : {}),
+        ...(bypass && !notApplied ? { icmpBypass: true as const } : {}),
       };
   return { compiled, diagnostics: ctx.diags };
 }

@@ -2,6 +2,7 @@ import { type Endpoint, type Labels, type NamedPort } from '../model/types';
 import { rangeContains, type AddrRange } from './cidr';
 import type { CompiledPeer, CompiledPolicy, CompiledPort, CompiledRule, Direction } from './compile';
 import { ALL_CONNS, NO_CONNS, connOf, isEmptyConns, unionConns, type ConnSet } from './conn';
+import { icmpBypass } from './icmp-option';
 import type { Member } from './networks';
 import { matchSelector } from './selectors';
 
@@ -201,7 +202,7 @@ export function evaluateDirection(
       allowed = unionConns(allowed, conns);
     }
   }
-  return { isolated: true, policies: idsOf(isolating), rules: exact(rules), allowed };
+  return withBypass(isolating, dir, rules, allowed);
 }
 
 /**
@@ -231,7 +232,22 @@ export function evaluateKnown(
     out.push(contribution(rule, policies[k] as string, dir, conns));
     allowed = unionConns(allowed, conns);
   }
-  return { isolated: true, policies: idsOf(isolating), rules: exact(out), allowed };
+  return withBypass(isolating, dir, out, allowed);
+}
+
+/** An isolated side's result, with what `allow-icmp-network-policy` adds (icmp-option.ts). */
+function withBypass(
+  isolating: readonly CompiledPolicy[],
+  dir: Direction,
+  rules: RuleContribution[],
+  allowed: ConnSet,
+): DirectionResult {
+  const bypass = icmpBypass(isolating, dir, allowed);
+  if (bypass) {
+    rules.push(bypass);
+    allowed = unionConns(allowed, bypass.conns);
+  }
+  return { isolated: true, policies: idsOf(isolating), rules: exact(rules), allowed };
 }
 
 const NO_RULES: readonly RuleContribution[] = Object.freeze([]);

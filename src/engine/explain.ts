@@ -2,6 +2,7 @@ import type { Connection } from './analyze';
 import { formatConns, isAllConns, isEmptyConns, type ConnSet } from './conn';
 import type { DirectionResult } from './evaluate';
 import { tierChainLines } from './admin/explain';
+import { contributionName } from './icmp-option';
 
 const KIND_OF_PREFIX: Readonly<Record<string, string>> = {
   mnp: 'MultiNetworkPolicy',
@@ -18,10 +19,6 @@ export function policyName(id: string): string {
   return `${kind} ${id.slice(i + 1)}`;
 }
 
-function ruleName(policy: string, direction: string, rule: number): string {
-  return `${policyName(policy)} ${direction}[${rule}]`;
-}
-
 /** One line per side: who isolates it and which rules admit what. */
 export function explainDirection(side: 'egress' | 'ingress', who: string, r: DirectionResult): string {
   if (!r.isolated)
@@ -30,7 +27,7 @@ export function explainDirection(side: 'egress' | 'ingress', who: string, r: Dir
   const by = r.policies.map(policyName).join(', ');
   if (r.rules.length === 0) return `${side} of ${who}: isolated by ${by}; no rule matches → all denied`;
   const rules = r.rules
-    .map((c) => `${ruleName(c.policy, c.direction, c.rule)} allows ${formatConns(c.conns)}`)
+    .map((c) => `${contributionName(c, policyName)} allows ${formatConns(c.conns)}`)
     .join('; ');
   return `${side} of ${who}: isolated by ${by}; ${rules}`;
 }
@@ -49,7 +46,7 @@ export function shortReason(c: Connection): string {
       parts.push(`${name} isolated by ${r.policies.map(policyName).join(', ')}, no rule matches`);
       return;
     }
-    const rules = r.rules.map((x) => `${policyName(x.policy)} ${x.direction}[${x.rule}]`).join(', ');
+    const rules = r.rules.map((x) => contributionName(x, policyName)).join(', ');
     parts.push(`${name} allows ${isAllConns(r.allowed) ? 'all' : formatConns(r.allowed)} via ${rules}`);
   };
   side('egress', c.egress);

@@ -43,6 +43,8 @@ export type WorkerRequest =
       readonly type: 'analyze';
       /** which cluster policies apply (admin/backend.ts); absent: `api` */
       readonly backend?: Backend;
+      /** OVN-K `allow-icmp-network-policy` (icmp-option.ts); absent: off */
+      readonly allowIcmp?: boolean;
     } & (
       | { readonly model: Model }
       /** The model as a change from the one of an earlier analyze request (the worker keeps the last). */
@@ -56,6 +58,7 @@ export type WorkerRequest =
       readonly before: Model;
       readonly after: Model;
       readonly backend?: Backend;
+      readonly allowIcmp?: boolean;
     }
   /** The client no longer wants request `target` (a newer one superseded it): the engine abandons it. */
   | {

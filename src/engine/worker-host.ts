@@ -1,3 +1,4 @@
+import type { Backend, BackendOptions } from './admin/backend';
 import { Analyzer } from './analyze';
 import { ModelCompiler } from './analysis/compile-model';
 import { changeRow, diffModels } from './diff';
@@ -20,6 +21,14 @@ import {
 
 /** A request as it waits in the queue: an analysis with its whole model. */
 type Queued = Exclude<WorkerRequest, { type: 'analyze' }> | Extract<WorkerRequest, { model: Model }>;
+
+/** The OVN-K options a request asks for (admin/backend.ts). */
+const optionsOf = (req: { readonly allowIcmp?: boolean }): BackendOptions =>
+  req.allowIcmp ? { allowIcmp: true } : {};
+
+/** Whether the analyzer was made for this profile and these options (its caches hold for one). */
+const sameProfile = (a: Analyzer, backend: Backend, options: BackendOptions): boolean =>
+  a.backend === backend && !a.options.allowIcmp === !options.allowIcmp;
 
 /**
  * The engine side of the worker protocol, without `self`: worker.ts wires it to the worker
@@ -58,9 +67,10 @@ export function createEngineHost(
 
   const diff = (req: Extract<WorkerRequest, { type: 'diff' }>): WorkerDiff => {
     const backend = req.backend ?? 'api';
-    if (diffBefore.backend !== backend) {
-      diffBefore = new Analyzer(backend);
-      diffAfter = new Analyzer(backend);
+    const options = optionsOf(req);
+    if (!sameProfile(diffBefore, backend, options)) {
+      diffBefore = new Analyzer(backend, options);
+      diffAfter = new Analyzer(backend, options);
     }
     const changes = diffModels(req.before, req.after, { before: diffBefore, after: diffAfter });
     const rows = changes.slice(0, DIFF_ROWS).map(changeRow);
@@ -103,8 +113,9 @@ export function createEngineHost(
         try {
           // a new profile is a new analyzer: its caches hold for one (a rare settings change)
           const backend = req.backend ?? 'api';
-          if (analyzer.backend !== backend) {
-            analyzer = new Analyzer(backend);
+          const options = optionsOf(req);
+          if (!sameProfile(analyzer, backend, options)) {
+            analyzer = new Analyzer(backend, options);
             linter = new Linter();
           }
           const { compiled, ...analysed } = analyzer.analyze(req.model, { compactAbove: COMPACT_ABOVE });
@@ -192,8 +203,9 @@ export function createEngineHost(
           return;
         }
         held = { id: req.id, model };
-        const { v, id, rev, backend } = req;
-        queue.push({ v, id, rev, type: 'analyze', model, ...(backend ? { backend } : {}) });
+        const { v, id, rev, backend, allowIcmp } = req;
+        const profile = { ...(backend ? { backend } : {}), ...(allowIcmp ? { allowIcmp } : {}) };
+        queue.push({ v, id, rev, type: 'analyze', model, ...profile });
       } else queue.push(req);
       if (!scheduled) {
         scheduled = true;

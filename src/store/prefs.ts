@@ -24,3 +24,22 @@ export function saveBackend(storage: Pick<StorageLike, 'setItem'> | undefined, b
     // not remembered (storage blocked or full)
   }
 }
+
+/** OVN-K's `allow-icmp-network-policy` (engine/icmp-option.ts): a preference like the profile, off unless saved on. */
+const ALLOW_ICMP_KEY = 'netpol-studio.allow-icmp';
+
+export function loadAllowIcmp(storage: Pick<StorageLike, 'getItem'> | undefined): boolean {
+  try {
+    return storage?.getItem(ALLOW_ICMP_KEY) === 'on';
+  } catch {
+    return false;
+  }
+}
+
+export function saveAllowIcmp(storage: Pick<StorageLike, 'setItem'> | undefined, on: boolean): void {
+  try {
+    storage?.setItem(ALLOW_ICMP_KEY, on ? 'on' : 'off');
+  } catch {
+    // not remembered (storage blocked or full)
+  }
+}

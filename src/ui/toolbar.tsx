@@ -29,6 +29,7 @@ export function Toolbar() {
   const analysis = useApp((s) => s.analysis?.result);
   const title = useApp((s) => s.title);
   const backend = useApp((s) => s.backend);
+  const allowIcmp = useApp((s) => s.allowIcmp);
   const examplesButton = useRef<HTMLButtonElement>(null);
   const closeMenu = useCallback((refocus: boolean) => {
     setDialog(undefined);
@@ -134,6 +135,27 @@ export function Toolbar() {
             ))}
           </select>
         </label>
+        {/* backend options: a menu, so the toolbar keeps its width at 1024 px (toolbar-fit) */}
+        <details className={`backend-options${allowIcmp ? ' on' : ''}`} data-testid="backend-options">
+          <summary
+            aria-label="Backend options"
+            title={`Backend options: allow-icmp-network-policy ${allowIcmp ? 'on' : 'off'}`}
+          >
+            ⚙
+          </summary>
+          <label
+            className="check"
+            title="OVN-Kubernetes allow-icmp-network-policy: ICMP and ICMPv6 pass the default-deny of pods a NetworkPolicy or MultiNetworkPolicy isolates, on the networks OVN-K enforces (AdminNetworkPolicy rules still decide first)"
+          >
+            <input
+              type="checkbox"
+              checked={allowIcmp}
+              onChange={(e) => store.getState().setAllowIcmp(e.target.checked)}
+              data-testid="allow-icmp"
+            />
+            allow ICMP (OVN-K allow-icmp-network-policy)
+          </label>
+        </details>
       </div>
       {dialog === 'examples' && <ExamplesMenu onClose={closeMenu} button={examplesButton} />}
       {dialog === 'import' && <ImportDialog onClose={() => setDialog(undefined)} />}

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { AppStore } from '../store/app-store';
-import { loadBackend, saveBackend } from '../store/prefs';
+import { loadAllowIcmp, loadBackend, saveAllowIcmp, saveBackend } from '../store/prefs';
 
 let current: AppStore | undefined;
 
@@ -24,8 +24,10 @@ export function useAnalysis(store: AppStore): void {
     // the backend profile preference, before the first analysis asks for it
     const storage = localStore();
     store.getState().setBackend(loadBackend(storage));
+    store.getState().setAllowIcmp(loadAllowIcmp(storage));
     const unsubPref = store.subscribe((s, prev) => {
       if (s.backend !== prev.backend) saveBackend(storage, s.backend);
+      if (s.allowIcmp !== prev.allowIcmp) saveAllowIcmp(storage, s.allowIcmp);
     });
     const disconnect = store
       .getState()

@@ -6,7 +6,9 @@ import { classifyNetworks, groupRows } from '../group';
 import { loadModel, summaryLine } from '../input';
 import type { AnalysisReport } from '../report';
 import {
+  ALLOW_ICMP_OPTION,
   BACKEND_OPTION,
+  backendOptions,
   EXTERNAL_OPTION,
   FOCUS_OPTIONS,
   reportDiagnostics,
@@ -35,6 +37,7 @@ export const analyzeCommand: Command = {
     '                            2,000 pairs for table, 150 for md, dot and svg; json and csv list pairs)',
     EXTERNAL_OPTION,
     BACKEND_OPTION,
+    ALLOW_ICMP_OPTION,
   ],
   report: 'analysis',
   minArgs: 1,
@@ -43,7 +46,7 @@ export const analyzeCommand: Command = {
     const format = args.format ?? 'table';
     const loaded = loadModel(args.files, io);
     const model = withExternals(loaded.model, args.externals);
-    const nets = classifyNetworks(model, args.backend);
+    const nets = classifyNetworks(model, args.backend, backendOptions(args));
     const grouped = args.grouped ?? nets.pairs > AUTO_GROUP[format];
     let pairs: ReturnType<typeof nets.analyzer.analyze> | undefined;
     const analysis = () => (pairs ??= nets.analyzer.analyze(model));

@@ -1,5 +1,6 @@
 import { formatDiagnostic, type Diagnostic } from '../../model/diagnostic';
 import type { Model } from '../../model/types';
+import type { BackendOptions } from '../../engine/admin/backend';
 import { external } from '../../io/k8s-external';
 import type { CliArgs, ExternalArg, FormatName } from '../args';
 import type { CliIo, Out } from '../context';
@@ -46,5 +47,9 @@ export const FOCUS_OPTIONS = [
 ];
 export const BACKEND_OPTION =
   '--backend api|ovn-kubernetes which cluster policies apply: per the API (default), or only what OVN-K programs';
+export const ALLOW_ICMP_OPTION =
+  '--allow-icmp                OVN-K allow-icmp-network-policy is on: ICMP passes NetworkPolicy default-deny';
+/** The profile's options the flags ask for (engine/admin/backend.ts). */
+export const backendOptions = (args: CliArgs): BackendOptions => (args.allowIcmp ? { allowIcmp: true } : {});
 export const EXTERNAL_OPTION =
   '--external NAME=IP@NETWORK  an external host, e.g. db=192.168.200.5@default/tenantblue (repeatable)';

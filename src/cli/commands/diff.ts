@@ -8,7 +8,13 @@ import { hasSkipped, UsageError } from '../context';
 import { FORMATTERS } from '../formats';
 import { loadModel } from '../input';
 import { newParseCache } from '../../io/parse-cache';
-import { BACKEND_OPTION, reportDiagnostics, type Command } from './command';
+import {
+  ALLOW_ICMP_OPTION,
+  BACKEND_OPTION,
+  backendOptions,
+  reportDiagnostics,
+  type Command,
+} from './command';
 
 /**
  * The model without source positions (they differ between two files even where the objects do
@@ -64,7 +70,11 @@ export const diffCommand: Command = {
   name: 'diff',
   summary: 'connections gained and lost between two sets of manifests',
   usage: 'diff BEFORE... --against AFTER... [--format table|json|md|csv] [--fail-on-change]',
-  options: ['--fail-on-change            exit 1 when any connection was gained or lost', BACKEND_OPTION],
+  options: [
+    '--fail-on-change            exit 1 when any connection was gained or lost',
+    BACKEND_OPTION,
+    ALLOW_ICMP_OPTION,
+  ],
   report: 'changes',
   minArgs: 1,
   run(args, io, out) {
@@ -74,7 +84,7 @@ export const diffCommand: Command = {
     // one analyzer: AFTER is analysed incrementally from BEFORE (what an edit cannot change is
     // reused); only pairs whose direction rows differ are compared, so memory and time grow with
     // the rows and the changes, not N x N
-    const analyzer = new Analyzer(args.backend);
+    const analyzer = new Analyzer(args.backend, backendOptions(args));
     const changes = diffModels(before, after, { before: analyzer, after: analyzer });
     FORMATTERS[args.format ?? 'table'].changes?.({ changes, diagnostics, skipped }, out);
     reportDiagnostics(out, diagnostics);

@@ -3,7 +3,7 @@ import { lint } from '../../engine/lint';
 import { hasSkipped } from '../context';
 import { FORMATTERS } from '../formats';
 import { loadModel } from '../input';
-import { BACKEND_OPTION, type Command } from './command';
+import { ALLOW_ICMP_OPTION, BACKEND_OPTION, backendOptions, type Command } from './command';
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
 
@@ -14,6 +14,7 @@ export const lintCommand: Command = {
   options: [
     '--fail-on error|warning     exit 1 when a finding this severe or worse exists (default: error)',
     BACKEND_OPTION,
+    ALLOW_ICMP_OPTION,
   ],
   report: 'findings',
   minArgs: 1,
@@ -21,7 +22,7 @@ export const lintCommand: Command = {
     const loaded = loadModel(args.files, io);
     const findings = [
       ...loaded.diagnostics.filter((d) => d.code !== 'kind-ignored'),
-      ...lint(loaded.model, compileModel(loaded.model, args.backend)),
+      ...lint(loaded.model, compileModel(loaded.model, args.backend, backendOptions(args))),
     ];
     FORMATTERS[args.format ?? 'table'].findings?.({ findings }, out);
     if (hasSkipped(findings)) return 2;

@@ -5,7 +5,15 @@ import { hasSkipped, UsageError } from '../context';
 import { matchesWorkload } from '../focus';
 import { FORMATTERS } from '../formats';
 import { loadModel } from '../input';
-import { BACKEND_OPTION, EXTERNAL_OPTION, reportDiagnostics, withExternals, type Command } from './command';
+import {
+  ALLOW_ICMP_OPTION,
+  BACKEND_OPTION,
+  backendOptions,
+  EXTERNAL_OPTION,
+  reportDiagnostics,
+  withExternals,
+  type Command,
+} from './command';
 
 const endIs = (label: string, id: string, wanted: string) => id === wanted || matchesWorkload(label, wanted);
 
@@ -19,6 +27,7 @@ export const probeCommand: Command = {
     '--protocol P [--port N]     TCP|UDP|SCTP|ICMP (default: any connection at all)',
     EXTERNAL_OPTION,
     BACKEND_OPTION,
+    ALLOW_ICMP_OPTION,
   ],
   report: 'probe',
   minArgs: 3,
@@ -27,7 +36,7 @@ export const probeCommand: Command = {
     const f = args.focus;
     const loaded = loadModel(files, io);
     const model = withExternals(loaded.model, args.externals);
-    const result = analyze(model, { backend: args.backend });
+    const result = analyze(model, { backend: args.backend, ...backendOptions(args) });
     const found = result.connections.filter(
       (c: Connection) =>
         endIs(c.from, c.fromId, from) &&

@@ -3,7 +3,15 @@ import type { Endpoint, Model } from '../../model/types';
 import { hasSkipped } from '../context';
 import { focusConnections } from '../focus';
 import { loadModel } from '../input';
-import { BACKEND_OPTION, FOCUS_OPTIONS, reportDiagnostics, withExternals, type Command } from './command';
+import {
+  ALLOW_ICMP_OPTION,
+  BACKEND_OPTION,
+  backendOptions,
+  FOCUS_OPTIONS,
+  reportDiagnostics,
+  withExternals,
+  type Command,
+} from './command';
 
 /** Single-quoted for POSIX shells. */
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -80,12 +88,13 @@ export const probesCommand: Command = {
     ...FOCUS_OPTIONS.slice(0, 4),
     '--port N                    the TCP port to probe (default: 22 on VMs, 80 on pods, else the first allowed)',
     BACKEND_OPTION,
+    ALLOW_ICMP_OPTION,
   ],
   minArgs: 1,
   run(args, io, out) {
     const loaded = loadModel(args.files, io);
     const model = withExternals(loaded.model, args.externals);
-    const result = analyze(model, { backend: args.backend });
+    const result = analyze(model, { backend: args.backend, ...backendOptions(args) });
     const { protocol: _protocol, verdict: _verdict, ...focus } = args.focus;
     out.write(PRELUDE);
     for (const c of focusConnections(focus, result.connections)) {

@@ -8,7 +8,13 @@ import { loadYamlDocuments } from '../../io/yaml-documents';
 import { hasSkipped, SKIPPED } from '../context';
 import { FORMATTERS } from '../formats';
 import type { TestFileReport } from '../report';
-import { BACKEND_OPTION, reportDiagnostics, type Command } from './command';
+import {
+  ALLOW_ICMP_OPTION,
+  BACKEND_OPTION,
+  backendOptions,
+  reportDiagnostics,
+  type Command,
+} from './command';
 import { readExpectations } from './expectations';
 
 interface ExpectFile {
@@ -22,7 +28,7 @@ export const testCommand: Command = {
   name: 'test',
   summary: 'check expected verdicts (the conformance case format) and explain every failure',
   usage: 'test EXPECT.yaml... [--format table|json|md]',
-  options: [BACKEND_OPTION],
+  options: [BACKEND_OPTION, ALLOW_ICMP_OPTION],
   report: 'tests',
   minArgs: 1,
   run(args, io, out) {
@@ -77,7 +83,10 @@ export const testCommand: Command = {
       files.push({
         file,
         name: spec.name ?? null,
-        results: checkExpectations(analyze(model, { backend: args.backend }), wanted.list),
+        results: checkExpectations(
+          analyze(model, { backend: args.backend, ...backendOptions(args) }),
+          wanted.list,
+        ),
       });
     }
     const all = files.flatMap((f) => f.results);

@@ -3,6 +3,7 @@ import type { ConnSet } from '../../engine/conn';
 import type { DirectionResult } from '../../engine/evaluate';
 import { policyName } from '../../engine/explain';
 import { tierChainJson } from '../../engine/admin/explain';
+import { ALLOW_ICMP_OPTION, ICMP_OPTION_ID } from '../../engine/icmp-option';
 import type { Out } from '../context';
 import { diagnosticJson } from './diagnostic-json';
 import type { Formatter } from './formatter';
@@ -18,12 +19,11 @@ export function directionJson(r: DirectionResult): Record<string, unknown> {
   return {
     isolated: true,
     policies: r.policies.map(policyName),
-    rules: r.rules.map((c) => ({
-      policy: policyName(c.policy),
-      direction: c.direction,
-      rule: c.rule,
-      allowed: connJson(c.conns),
-    })),
+    rules: r.rules.map((c) =>
+      c.policy === ICMP_OPTION_ID
+        ? { option: ALLOW_ICMP_OPTION, direction: c.direction, allowed: connJson(c.conns) }
+        : { policy: policyName(c.policy), direction: c.direction, rule: c.rule, allowed: connJson(c.conns) },
+    ),
     ...(r.tiers ? { tiers: tierChainJson(r.tiers) } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { ClusterNode, ClusterPolicy } from '../../model/types';
+import { ALLOW_ICMP_OPTION } from '../icmp-option';
 import { compileClusterPolicy, type CompiledClusterPolicy } from './compile';
 
 /**
@@ -56,4 +57,19 @@ export function compileForBackend(
   };
   leftOut.add(compiled);
   return { compiled, diagnostics: r.diagnostics };
+}
+
+/**
+ * Options beside the profile: OVN-Kubernetes config switches the engine models, each off by
+ * default and allowed with either profile (they describe the cluster's ovnkube config, which
+ * neither profile's reading of the cluster policies excludes).
+ */
+export interface BackendOptions {
+  /** `allow-icmp-network-policy` (SEMANTICS R10.17, ../icmp-option.ts). */
+  readonly allowIcmp?: boolean;
+}
+
+/** How findings name what the analysis assumed: "backend profile api", and the options on. */
+export function profileText(backend: Backend, options: BackendOptions): string {
+  return `backend profile ${backend}${options.allowIcmp ? `, ${ALLOW_ICMP_OPTION} on` : ''}`;
 }

@@ -1,5 +1,6 @@
 import { formatConns, isAllConns, isEmptyConns, type ConnSet } from '../conn';
 import type { DirectionResult, TierChain, TierStep } from '../evaluate';
+import { contributionName } from '../icmp-option';
 
 const SHORT: Record<TierStep['kind'], string> = {
   AdminNetworkPolicy: 'ANP',
@@ -30,7 +31,7 @@ function npPart(
   const by = r.policies.map(names).join(', ');
   if (r.rules.length === 0)
     return `NetworkPolicy tier: selected by ${by}; no rule matches → ${conns(t.networkPolicy)} denied`;
-  const rules = r.rules.map((x) => `${names(x.policy)} ${x.direction}[${x.rule}] allows ${conns(x.conns)}`);
+  const rules = r.rules.map((x) => `${contributionName(x, names)} allows ${conns(x.conns)}`);
   return `NetworkPolicy tier (selected by ${by}): ${rules.join('; ')}`;
 }
 

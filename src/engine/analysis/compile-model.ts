@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../model/diagnostic';
 import type { ClusterPolicy, Endpoint, Labels, Model, Policy } from '../../model/types';
 import { compileSubnets, type CompiledSubnet } from '../acl/layer';
-import { compileForBackend, type Backend } from '../admin/backend';
+import { compileForBackend, type Backend, type BackendOptions } from '../admin/backend';
 import type { CompiledClusterPolicy } from '../admin/compile';
 import { compilePolicy, type CompiledPolicy } from '../compile';
 import { layoutNetworks, relabelLayout, type NetworkLayout } from '../networks';
@@ -18,6 +18,8 @@ export interface Compiled {
   readonly clusterPolicies: readonly CompiledClusterPolicy[];
   readonly diagnostics: readonly Diagnostic[];
   readonly namespaceLabels: (ns: string) => Labels;
+  /** `allow-icmp-network-policy` was on (icmp-option.ts): findings say so. */
+  readonly allowIcmp?: true;
 }
 
 export function namespaceLabeler(model: Model): (ns: string) => Labels {
@@ -149,7 +151,10 @@ export class ModelCompiler {
   private readonly policies = new Reuse<Policy, CompiledPolicy>(samePolicy);
   private readonly cluster = new Reuse<ClusterPolicy, CompiledClusterPolicy>();
 
-  constructor(private readonly backend: Backend = 'api') {}
+  constructor(
+    private readonly backend: Backend = 'api',
+    private readonly options: BackendOptions = {},
+  ) {}
 
   compile(model: Model, stats: { recompiled: number; layoutReused: boolean }): Compiled {
     const inputs = networkInputs(model);
@@ -175,7 +180,12 @@ export class ModelCompiler {
     const layout = this.layout as NetworkLayout;
     const diagnostics: Diagnostic[] = [...layout.diagnostics];
     stats.recompiled = 0;
-    const policies = this.policies.all(model.policies, (p) => compilePolicy(p, layout), diagnostics, stats);
+    const policies = this.policies.all(
+      model.policies,
+      (p) => compilePolicy(p, layout, this.options),
+      diagnostics,
+      stats,
+    );
     // cluster policies: recompiled when they change, or the Nodes their `nodes` peers read
     if (!sameData(model.nodes, this.nodes)) this.cluster.clear();
     this.nodes = model.nodes;
@@ -194,6 +204,7 @@ export class ModelCompiler {
       clusterPolicies,
       diagnostics,
       namespaceLabels: namespaceLabeler(model),
+      ...(this.options.allowIcmp ? { allowIcmp: true as const } : {}),
     };
   }
 }

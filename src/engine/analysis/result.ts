@@ -85,4 +85,6 @@ export interface AnalyzeOptions {
   readonly compactAbove?: number;
   /** One-shot `analyze()` only (an `Analyzer` is made for one profile): see admin/backend.ts. */
   readonly backend?: Backend;
+  /** One-shot `analyze()` only, like `backend`: `allow-icmp-network-policy` (icmp-option.ts). */
+  readonly allowIcmp?: boolean;
 }

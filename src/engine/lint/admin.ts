@@ -3,7 +3,7 @@ import { DEFAULT_NETWORK, endpointLabel, type Endpoint } from '../../model/types
 import type { Member } from '../networks';
 import type { AddrRange } from '../cidr';
 import type { CompiledClusterPolicy } from '../admin/compile';
-import { isNotProgrammed, OVNK_MAX_PRIORITY } from '../admin/backend';
+import { isNotProgrammed, OVNK_MAX_PRIORITY, profileText } from '../admin/backend';
 import type { CompiledPeer, CompiledPolicy, Direction } from '../compile';
 import { applied, finding, sameList, selectingPolicies } from './admin-base';
 import { lintAdminDns, type DnsCuts } from './admin-dns';
@@ -100,6 +100,10 @@ export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy,
       );
     }
   }
+  // (the profile named as used: M22/M30 say which one decided, and the options on)
+  const options = { allowIcmp: ctx.compiled.allowIcmp === true };
+  const api = profileText('api', options);
+  const ovnk = profileText('ovn-kubernetes', options);
   for (const a of ctx.compiled.clusterPolicies)
     if (a.admin.kind === 'AdminNetworkPolicy' && a.admin.priority > OVNK_MAX_PRIORITY)
       if (!a.notApplied || isNotProgrammed(a))
@@ -109,7 +113,7 @@ export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy,
           'warning',
           'admin-priority-ovnk',
           'spec.priority',
-          `priority ${a.admin.priority} is above ${OVNK_MAX_PRIORITY}: OVN-Kubernetes does not program this ANP (event ANPWithUnsupportedPriority); ${isNotProgrammed(a) ? 'not applied here (backend profile ovn-kubernetes)' : 'applied here per the API (backend profile api)'}`,
+          `priority ${a.admin.priority} is above ${OVNK_MAX_PRIORITY}: OVN-Kubernetes does not program this ANP (event ANPWithUnsupportedPriority); ${isNotProgrammed(a) ? `not applied here (${ovnk})` : `applied here per the API (${api})`}`,
         );
   const cnps = ctx.compiled.clusterPolicies.filter((p) => p.admin.kind === 'ClusterNetworkPolicy');
   const v1 = ctx.compiled.clusterPolicies.some((p) => p.admin.kind !== 'ClusterNetworkPolicy');
@@ -121,10 +125,10 @@ export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy,
       'cluster-network-policy',
       'kind',
       isNotProgrammed(p)
-        ? 'ClusterNetworkPolicy is not enforced by OVN-Kubernetes (it implements v1alpha1 ANP/BANP only): not applied here (backend profile ovn-kubernetes)'
+        ? `ClusterNetworkPolicy is not enforced by OVN-Kubernetes (it implements v1alpha1 ANP/BANP only): not applied here (${ovnk})`
         : v1
-          ? 'ClusterNetworkPolicy (v1alpha2) mixed with AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): no implementation has both; evaluated with ANPs and Admin-tier CNPs in one priority order (backend profile api)'
-          : 'ClusterNetworkPolicy is not enforced by OVN-Kubernetes (it implements v1alpha1 ANP/BANP only); evaluated per the API (backend profile api)',
+          ? `ClusterNetworkPolicy (v1alpha2) mixed with AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1): no implementation has both; evaluated with ANPs and Admin-tier CNPs in one priority order (${api})`
+          : `ClusterNetworkPolicy is not enforced by OVN-Kubernetes (it implements v1alpha1 ANP/BANP only); evaluated per the API (${api})`,
     );
 }
 

@@ -25,6 +25,10 @@ export interface AnalysisSlice {
   readonly largeDiff:
     { readonly baseline: Baseline; readonly rev: number; readonly diff: WorkerDiff } | undefined;
   readonly engineError: string | undefined;
+  /** OVN-K `allow-icmp-network-policy` is on (a preference beside the backend profile: prefs.ts). */
+  readonly allowIcmp: boolean;
+  /** Re-analyses the design (and the staged baseline) with the option on or off. */
+  setAllowIcmp: (on: boolean) => void;
   setAnalysis: (a: AnalysisState) => void;
   setBaselineAnalysis: (a: AnalysisResult | undefined) => void;
   setLargeDiff: (d: AnalysisSlice['largeDiff']) => void;
@@ -53,6 +57,8 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
     analysis: undefined,
     largeDiff: undefined,
     engineError: undefined,
+    allowIcmp: false,
+    setAllowIcmp: (allowIcmp) => set({ allowIcmp, baselineAnalysis: undefined, largeDiff: undefined }),
     setAnalysis: (a) => {
       // A late answer never overwrites a newer one.
       if (a.rev > get().rev || (get().analysis?.rev ?? -1) > a.rev) return;
@@ -89,8 +95,8 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
         return m;
       };
       const run = (): void => {
-        const { model, rev, backend } = get();
-        client.analyze(model, rev, backend).then(
+        const { model, rev, backend, allowIcmp } = get();
+        client.analyze(model, rev, backend, allowIcmp).then(
           (ok) =>
             ok && get().setAnalysis({ rev: ok.rev, result: ok.result, findings: ok.findings, ms: ok.ms }),
           (e: unknown) => get().setEngineError(errorText(e)),
@@ -104,7 +110,7 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
           viewOf(a.result).large || (s.baselineAnalysis !== undefined && viewOf(s.baselineAnalysis).large);
         if (!large || (s.largeDiff?.baseline === b && s.largeDiff.rev === s.rev)) return;
         const rev = s.rev;
-        diffClient.diff(baselineModel(b), s.model, rev, s.backend).then(
+        diffClient.diff(baselineModel(b), s.model, rev, s.backend, s.allowIcmp).then(
           (ok) => ok && get().baseline === b && get().setLargeDiff({ baseline: b, rev, diff: ok.diff }),
           (e: unknown) =>
             get().setNotice({ kind: 'error', text: `The before/after comparison failed: ${errorText(e)}` }),
@@ -112,20 +118,20 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
       };
       const runBaseline = (b: Baseline): void => {
         void baselineClient
-          .analyze(baselineModel(b), 0, get().backend)
+          .analyze(baselineModel(b), 0, get().backend, get().allowIcmp)
           .then((ok) => ok && get().baseline === b && get().setBaselineAnalysis(ok.result));
       };
       run();
       const unsub = api.subscribe((s, prev) => {
-        if (s.model !== prev.model || s.backend !== prev.backend) run();
+        const profile = s.backend !== prev.backend || s.allowIcmp !== prev.allowIcmp;
+        if (s.model !== prev.model || profile) run();
         if (
           s.analysis !== prev.analysis ||
           s.baseline !== prev.baseline ||
           s.baselineAnalysis !== prev.baselineAnalysis
         )
           runDiff(s);
-        if ((s.baseline !== prev.baseline || s.backend !== prev.backend) && s.baseline)
-          runBaseline(s.baseline);
+        if ((s.baseline !== prev.baseline || profile) && s.baseline) runBaseline(s.baseline);
         if (s.baseline !== prev.baseline && !s.baseline) {
           // nothing to compare with any more: stop the baseline and diff work still running
           baselineClient.cancel();
