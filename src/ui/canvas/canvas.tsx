@@ -80,6 +80,7 @@ export function Canvas() {
     lit: view.hovered ?? view.pinned,
     focus: view.focus,
     showDenied,
+    dragging: view.dragging,
   });
   const topo = useMemo(
     () =>
