@@ -8,7 +8,7 @@ import { buildFlow, LARGE_DESIGN } from './flow-model';
 import { FlowSurface } from './flow-surface';
 import { CanvasBar } from './canvas-bar';
 import { Legend } from './legend';
-import { fitAll } from './fit';
+import { useFit } from './use-fit';
 import { useCanvasView } from './view-state';
 import { NO_LIGHTS, useLights } from './lights';
 import { useNetworks, usePolicy, useReach } from './use-views';
@@ -106,9 +106,9 @@ export function Canvas() {
   const onMove = useCallback((_e: unknown, vp: Viewport) => setFar(vp.zoom < FAR_ZOOM), []);
   const [rf, setRf] = useState<ReactFlowInstance<Node, Edge> | null>(null);
   const root = useRef<HTMLDivElement>(null);
-  const fit = useCallback(() => {
-    if (rf) fitAll(rf, root.current);
-  }, [rf]);
+  // the topology leaves room above its cards for the arcs a hover or a selection draws
+  const arcs = !policy && !reachOn;
+  const fit = useFit(rf, root, arcs);
   // fit once the new picture is drawn and measured (edges and chips render after the nodes)
   const shape = `${policy ? 'p' : mode}|${network}|${model.endpoints.length}|${selection.length === 1 && policy ? selection[0] : ''}`;
   // ... and once more when the engine's answer for it is drawn: the arcs of an added workload
@@ -118,11 +118,11 @@ export function Canvas() {
   useEffect(() => {
     if (!rf || model.endpoints.length === 0 || fitted.current === shape) return;
     const t = setTimeout(() => {
-      fitAll(rf, root.current);
+      fit();
       if (current) fitted.current = shape;
     }, 120);
     return () => clearTimeout(t);
-  }, [rf, shape, current, model.endpoints.length]);
+  }, [rf, shape, current, model.endpoints.length, fit]);
 
   const onFound = useCallback(
     (label: string) => {
