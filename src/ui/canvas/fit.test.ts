@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placement, type Overlays } from './fit';
+import { arcTop, byNetwork, placement, type Overlays } from './fit';
 
 /** The picture's box on screen once placed. */
 function onScreen(
@@ -50,5 +50,40 @@ describe('placement: the fitted viewport clear of the overlays', () => {
     const box = onScreen(at, size, p);
     expect(box.right).toBeLessThanOrEqual(W - 130 - 12 + 1e-6);
     expect(box.top).toBeCloseTo(40 + 12, 6);
+  });
+});
+
+describe("arcTop and byNetwork: the room the topology's arcs can take above the cards", () => {
+  const cards = new Map([
+    ['a', { x: 0, y: 100, width: 100 }],
+    ['b', { x: 200, y: 100, width: 100 }],
+    ['c', { x: 600, y: 100, width: 100 }],
+  ]);
+  const drop = (source: string, target: string) => ({
+    id: `${source}>${target}`,
+    source,
+    target,
+    type: 'drop',
+  });
+
+  it('the widest pair bounds the arcs: three quarters of its lift and the chip above the cards', () => {
+    // anchors from 0 + 35 to 600 + 65: lift 40 + 0.3 * 630 = 229
+    expect(arcTop([...cards.values()])).toBeCloseTo(100 - 0.75 * 229 - 12, 6);
+    // a lift is at most 260, plus a fifth of the rows' height apart
+    expect(
+      arcTop([
+        { x: 0, y: 0, width: 100 },
+        { x: 5000, y: 300, width: 100 },
+      ]),
+    ).toBeCloseTo(-0.75 * (260 + 60) - 12, 6);
+    expect(arcTop([{ x: 0, y: 0, width: 100 }])).toBeUndefined();
+  });
+
+  it('cards are grouped by the network they drop to (no arc joins two networks), else all together', () => {
+    const groups = byNetwork(cards, [drop('a', 'n1'), drop('b', 'n1'), drop('c', 'n2')]);
+    expect(groups.map((g) => g.map((c) => c.x))).toEqual([[0, 200], [600]]);
+    // a and b only: lift 40 + 0.3 * (265 - 35) = 109
+    expect(Math.min(...groups.map((g) => arcTop(g) ?? Infinity))).toBeCloseTo(100 - 0.75 * 109 - 12, 6);
+    expect(byNetwork(cards, [drop('a', 'n1')]).map((g) => g.length)).toEqual([3]);
   });
 });

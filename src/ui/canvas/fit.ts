@@ -113,6 +113,25 @@ export function arcTop(cards: readonly Card[]): number | undefined {
 }
 
 /**
+ * The cards of each network (an arc joins two workloads of one network): read from the lines
+ * that drop from each card to its networks; all cards as one when a card has none drawn (a
+ * large design draws them for the selection only).
+ */
+export function byNetwork(cards: ReadonlyMap<string, Card>, edges: readonly Edge[]): Card[][] {
+  const groups = new Map<string, Card[]>();
+  const dropped = new Set<string>();
+  for (const e of edges) {
+    const card = e.type === 'drop' ? cards.get(e.source) : undefined;
+    if (!card) continue;
+    dropped.add(e.source);
+    const group = groups.get(e.target);
+    if (group) group.push(card);
+    else groups.set(e.target, [card]);
+  }
+  return dropped.size === cards.size ? [...groups.values()] : [[...cards.values()]];
+}
+
+/**
  * Fit the view to everything drawn: nodes, edge paths (arcs rise above the nodes) and edge labels
  * (chips sit off the line), measured in the DOM and turned into flow coordinates, into the part of
  * the canvas the bar, the legend, the minimap and "Draw connection" leave free (measured too: at
@@ -158,13 +177,13 @@ export function fitAll(
   const b = toFlow(x1, y1);
   // the topology: room above for the arcs a hover or a selection draws later
   if (o.arcs) {
-    const cards: Card[] = [];
-    pane.querySelectorAll('.react-flow__node-workload').forEach((el) => {
+    const cards = new Map<string, Card>();
+    pane.querySelectorAll<HTMLElement>('.react-flow__node-workload').forEach((el) => {
       const r = el.getBoundingClientRect();
       const at = toFlow(r.left, r.top);
-      cards.push({ x: at.x, y: at.y, width: r.width / zoom });
+      cards.set(el.dataset.id ?? '', { x: at.x, y: at.y, width: r.width / zoom });
     });
-    a.y = Math.min(a.y, arcTop(cards) ?? a.y);
+    for (const group of byNetwork(cards, rf.getEdges())) a.y = Math.min(a.y, arcTop(group) ?? a.y);
   }
   const to = placement(
     a,
