@@ -110,7 +110,8 @@ export function Canvas() {
   const arcs = !policy && !reachOn;
   const fit = useFit(rf, root, arcs);
   // fit once the new picture is drawn and measured (edges and chips render after the nodes)
-  const shape = `${policy ? 'p' : mode}|${network}|${model.endpoints.length}|${selection.length === 1 && policy ? selection[0] : ''}`;
+  // (a new network too: its bus was drawn off the right edge)
+  const shape = `${policy ? 'p' : mode}|${network}|${model.endpoints.length}|${model.nads.length}|${selection.length === 1 && policy ? selection[0] : ''}`;
   // ... and once more when the engine's answer for it is drawn: the arcs of an added workload
   // come with the answer (a slow one came after the first fit, and they ran off the top)
   const current = analysedRev === rev;
@@ -157,6 +158,9 @@ export function Canvas() {
         onFit={fit}
         onFound={onFound}
       />
+      {/* nothing to connect on an empty design (the button covered the welcome's title at 1024 px);
+          before the canvas in the page, so Tab reaches it after Fit, where it is drawn */}
+      {!policy && model.endpoints.length > 0 && <ConnectButton />}
       <FlowSurface
         built={built}
         reachOn={reachOn}
@@ -169,8 +173,6 @@ export function Canvas() {
         onFit={fit}
       />
       <Legend mode={policy ? 'policy' : mode} />
-      {/* nothing to connect on an empty design (the button covered the welcome's title at 1024 px) */}
-      {!policy && model.endpoints.length > 0 && <ConnectButton />}
     </div>
   );
 }
