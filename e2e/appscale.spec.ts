@@ -1,32 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { parseObjects } from '../src/io/k8s-to-model';
 import { generateCluster } from '../src/testing/generate';
-import { freshPage, replaceWithObjects } from './helpers';
+import { freshPage, replaceWithObjects, settled } from './helpers';
 
 // Issue 21, the app at scale: the fast path (folded cards drawn from the model before the engine
 // answers, unchanged cards kept between pictures) must still show the right picture.
 const onPodNetwork = (objs: ReturnType<typeof generateCluster>) =>
   parseObjects(objs).model.endpoints.filter((e) => e.attachments.some((a) => a.nad === 'default'));
 const count = (page: Page, ns: string) => page.getByTestId(`count-ns:${ns}`);
-
-/**
- * The canvas fits again 120 ms after the engine's answer for a new shape is drawn (canvas.tsx):
- * wait until its viewport stays put, as a person waits for the picture to settle before pointing
- * (a hover or click right after the answer could land where the card was before the fit).
- */
-async function settled(page: Page): Promise<void> {
-  const viewport = page.getByTestId('canvas').locator('.react-flow__viewport').first();
-  await expect
-    .poll(
-      async () => {
-        const before = await viewport.getAttribute('style');
-        await page.waitForTimeout(400);
-        return before === (await viewport.getAttribute('style'));
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-}
 
 test('a 2,400-workload design: folded namespaces with their counts, one unfolds into its groups, an edit shows up', async ({
   page,

@@ -147,6 +147,9 @@ test('grouped view: pointing at a namespace card lights it and the cards it shar
   await card.hover();
   await expect(card).toHaveClass(/role-lit/);
   await expect.poll(() => page.locator('.ns-card.role-lit').count()).toBeGreaterThan(1);
+  const bundles = page.locator('[data-testid^="bundle-ns:ns2->"]');
+  await expect.poll(() => bundles.count()).toBeGreaterThan(0);
+  const litBundles = await bundles.count();
   const lit = await page.locator('.ns-card.role-lit').count();
   const dim = await page.locator('.ns-card.role-dim').count();
   expect(dim).toBeGreaterThan(0);
@@ -155,6 +158,8 @@ test('grouped view: pointing at a namespace card lights it and the cards it shar
   const pane = await page.locator('.react-flow__pane').boundingBox();
   await page.mouse.move((pane?.x ?? 0) + 4, (pane?.y ?? 0) + 60);
   await expect(page.locator('.ns-card.role-lit, .ns-card.role-dim')).toHaveCount(0);
+  const unlitBundles = await bundles.count();
+  expect(unlitBundles).toBeLessThan(litBundles);
   // a card pressed and moved follows the pointer
   const box = await card.boundingBox();
   if (!box) throw new Error('no card box');
@@ -162,10 +167,13 @@ test('grouped view: pointing at a namespace card lights it and the cards it shar
   await page.mouse.down();
   for (let k = 1; k <= 10; k++)
     await page.mouse.move(box.x + box.width / 2 + k * 12, box.y + box.height / 2 + k * 6);
-  // while dragged it stays lit with the same cards (un-lighting all of them made the press's long frame)
+  // while dragged it stays lit with the same cards (un-lighting all of them made the press's long
+  // frame), and its own bundles wait for the drop (redrawn on every frame they made the drag slow)
   await expect(card).toHaveClass(/role-lit/);
   expect(await page.locator('.ns-card.role-dim').count()).toBe(dim);
+  await expect(bundles).toHaveCount(unlitBundles);
   await page.mouse.up();
+  await expect(bundles).toHaveCount(litBundles);
   // by the pointer's travel once the drag started (the first step crosses the drag threshold)
   const moved = await card.boundingBox();
   const dx = Math.round((moved?.x ?? 0) - box.x);

@@ -84,3 +84,23 @@ export async function holdChunk(page: Page, chunk: string): Promise<() => void> 
   });
   return release;
 }
+
+/**
+ * The canvas fits again 120 ms after the engine's answer for a new shape is drawn (canvas.tsx), and
+ * again when the canvas is resized while the view is as the fit left it (use-fit.ts):
+ * wait until its viewport stays put, as a person waits for the picture to settle before pointing
+ * (a hover or click right after the answer could land where the card was before the fit).
+ */
+export async function settled(page: Page): Promise<void> {
+  const viewport = page.getByTestId('canvas').locator('.react-flow__viewport').first();
+  await expect
+    .poll(
+      async () => {
+        const before = await viewport.getAttribute('style');
+        await page.waitForTimeout(400);
+        return before === (await viewport.getAttribute('style'));
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+}

@@ -61,11 +61,12 @@ test('after adding a workload on a slow engine, the view is fitted again once it
   }
   // the new pod is selected: its arcs (both ways) to the three others rise above the cards
   await expect(page.locator('.react-flow__edge-path')).toHaveCount(10); // 4 drops to the pod network, 6 arcs
-  const bar = await page.getByTestId('canvas-bar').boundingBox();
+  // "Draw connection" sits under the bar at the right; this wide picture is fitted below it
+  const bar = await page.getByTestId('connect-toggle').boundingBox();
   const legend = await page.getByTestId('legend').boundingBox();
-  if (!bar || !legend) throw new Error('no canvas bar or legend');
-  // fitted with the arcs: the picture sits in the middle of the band between the bar and the legend
-  // (fitted before the answer, the arcs rose to the bar with the empty band below the cards)
+  if (!bar || !legend) throw new Error('no Draw connection button or legend');
+  // fitted with the arcs: the picture sits in the middle of the band between the button and the
+  // legend (fitted before the answer, the arcs rose to the bar with the empty band below the cards)
   const gaps = async (): Promise<number[]> => {
     const boxes = await page
       .locator('.react-flow__node, .react-flow__edge-path, .edge-chip')

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { freshPage, importEditor, loadExample } from './helpers';
+import { freshPage, importEditor, loadExample, settled } from './helpers';
 
 // A new user's pass (session 10) at the smallest supported window: what it found wrong, fixed.
 test.use({ viewport: { width: 1024, height: 768 } });
@@ -101,4 +101,49 @@ test('in the policy view at 1024 px the find box gives way: it never runs under 
   if (!find || !denied) throw new Error('no find box or Show denied');
   expect(find.width).toBeGreaterThanOrEqual(48);
   expect(find.x + find.width).toBeLessThanOrEqual(denied.x);
+});
+
+test('the export shows its YAML at 1024x768, not two lines of it', async ({ page }) => {
+  await freshPage(page);
+  await loadExample(page, 'kubevirt-blog');
+  await page.getByTestId('open-export').click();
+  const text = page.getByTestId('export-text');
+  await expect(text).toHaveValue(/kind: NetworkAttachmentDefinition/);
+  const box = await text.boundingBox();
+  expect(box?.height ?? 0).toBeGreaterThanOrEqual(280);
+});
+
+test('an added network is drawn in view, and its long kind sits beside Form and YAML', async ({ page }) => {
+  await freshPage(page);
+  await loadExample(page, 'kubevirt-blog');
+  await page.getByTestId('add-NetworkAttachmentDefinition').click();
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector.getByLabel('Name', { exact: true })).toHaveValue('net1');
+  // the head: the kind wraps, the two tabs stay on one row beside it
+  const title = await inspector.locator('.inspector-head h2').boundingBox();
+  const form = await inspector.getByRole('tab', { name: 'Form' }).boundingBox();
+  const yaml = await inspector.getByRole('tab', { name: 'YAML' }).boundingBox();
+  if (!title || !form || !yaml) throw new Error('no inspector head');
+  expect(form.y).toBe(yaml.y);
+  expect(title.x + title.width).toBeLessThanOrEqual(form.x);
+  // the new network's bus is fitted into the canvas (it was drawn past the right edge)
+  await settled(page);
+  const bus = await page.getByTestId('network-default/net1').boundingBox();
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  if (!bus || !pane) throw new Error('no bus or pane');
+  expect(bus.x).toBeGreaterThanOrEqual(pane.x);
+  expect(bus.x + bus.width).toBeLessThanOrEqual(pane.x + pane.width);
+});
+
+test('Tab reaches Draw connection right after Fit, where it is drawn', async ({ page }) => {
+  await freshPage(page);
+  await loadExample(page, 'kubevirt-blog');
+  await page.getByTestId('fit-all').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('connect-toggle')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('connect-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('connect-hint')).toHaveText(
+    'Drag from a workload to another (or click the source, then the destination)',
+  );
 });

@@ -3,6 +3,7 @@ import type { Diagnostic, SourcePos } from '../model/diagnostic';
 import { fastYaml } from './yaml-fast';
 import { buildMap, nodeTree, tokenStart, type Node } from './yaml-map';
 import { hasContent, splitDocuments, type Chunk } from './yaml-split';
+import { listItemLines } from './yaml-items';
 
 /** Explicit limits on what one load accepts (stated in the messages). */
 export const LIMITS = {
@@ -19,6 +20,11 @@ export interface YamlDocument {
   readonly line: number;
   /** Field path → position (`spec.ingress[0].from`). */
   readonly map: Readonly<Record<string, SourcePos>>;
+  /**
+   * A `kind: List` document's items' lines, read from the text without building `map` (see
+   * yaml-items.ts); undefined when not a List or not readable that way.
+   */
+  readonly itemLines?: readonly number[] | undefined;
 }
 
 function lineStarts(text: string): number[] {
@@ -55,6 +61,12 @@ export function expandedSize(value: unknown, budget: number): number {
     else if (typeof v === 'object' && v !== null) for (const x of Object.values(v)) stack.push(x);
   }
   return n;
+}
+
+/** The items of a `kind: List` value (as design.ts reads them), or undefined. */
+function itemsOf(value: unknown): readonly unknown[] | undefined {
+  const v = value as { kind?: unknown; items?: unknown };
+  return typeof v.kind === 'string' && /List$/.test(v.kind) && Array.isArray(v.items) ? v.items : undefined;
 }
 
 /** The 1-based line of an offset in a chunk (counting newlines: no line table needed). */
@@ -223,6 +235,8 @@ export function loadYamlDocuments(
         const root = roots[r];
         const line = root ? lineAt(chunk, tokenStart(chunk.text, root.pos)) : chunk.lineBase + 1;
         let map: Record<string, SourcePos> | undefined;
+        let items: readonly number[] | undefined | null = null;
+        const listItems = values.length === 1 ? itemsOf(value) : undefined;
         documents.push({
           index: documents.length,
           value,
@@ -233,6 +247,11 @@ export function loadYamlDocuments(
             return (map ??= root
               ? buildMap((trees ??= nodeTree(chunk.text))[r] as Node, chunk.text, at)
               : {});
+          },
+          get itemLines() {
+            if (items === null)
+              items = listItems ? listItemLines(chunk.text, chunk.lineBase, listItems.length) : undefined;
+            return items;
           },
         });
       }

@@ -28,6 +28,30 @@ export function rememberOrigins(documents: readonly YamlDocument[], file: string
   for (const doc of documents) visit(doc.value, doc, '');
 }
 
+/**
+ * The line of each of `objects` in the text they were read from (0 when not known): what the
+ * parse worker sends the page with a big import, one number an object, not the source maps
+ * (objects cross to the page as copies, and the origins remembered in the worker stay there).
+ */
+export function linesOf(objects: readonly DesignObject[]): Int32Array {
+  const out = new Int32Array(objects.length);
+  objects.forEach((o, k) => (out[k] = origins.get(o.obj)?.line ?? 0));
+  return out;
+}
+
+const NO_MAP: Origin['map'] = Object.freeze({});
+
+/**
+ * Remember the lines of `objects` (as `linesOf` gave them) in `file`: their findings name the
+ * object's line (a text read here names the field's, from the source map).
+ */
+export function rememberLines(objects: readonly DesignObject[], lines: Int32Array, file: string): void {
+  objects.forEach((o, k) => {
+    const line = lines[k] ?? 0;
+    if (line > 0) origins.set(o.obj, { file, doc: 0, line, map: NO_MAP });
+  });
+}
+
 /** The objects by id, built once per objects array (a design of 10,000 objects is read per render). */
 const byIdOf = new WeakMap<readonly DesignObject[], Map<string, object>>();
 

@@ -5,6 +5,8 @@ import { WORKER_IMPORT_BYTES } from '../slices/import';
 import { hostWorkers } from '../../testing/engine-worker';
 import { ParseClient, type ParseProgress } from './client';
 import { handleParse } from './handle';
+import { withTextLines } from '../import-lines';
+import type { Diagnostic } from '../../model/diagnostic';
 import type { ParseRequest, ParseResponse } from './protocol';
 
 /** A worker that runs the real parse handler a tick later (as a Worker would, off this stack). */
@@ -26,8 +28,10 @@ class FakeWorker {
       handleParse(
         req,
         (r) => {
-          this.answers.push(r);
-          this.onmessage?.({ data: r } as MessageEvent<ParseResponse>);
+          // a copy, as a Worker's message is (objects remembered in the worker are not these)
+          const copy = structuredClone(r);
+          this.answers.push(copy);
+          this.onmessage?.({ data: copy } as MessageEvent<ParseResponse>);
         },
         validateStrict,
         0,
@@ -175,5 +179,44 @@ describe('importText (the store)', () => {
     // p0 comes back with the merge (the import has it); the model is the merged design's
     expect(s.objects.length).toBe(Math.ceil(WORKER_IMPORT_BYTES / 100));
     expect(s.model.endpoints.length).toBe(s.objects.length);
+  });
+
+  it("a big import's findings name their object's line, a List item's too, as the worker read them", async () => {
+    const store = createAppStore();
+    store.getState().connectParser(() => new FakeWorker() as unknown as Worker);
+    // a List of pods (kubectl get -o yaml), then a policy: each pod item is three lines
+    const items = Array.from(
+      { length: Math.ceil(WORKER_IMPORT_BYTES / 60) },
+      (_, k) => `- apiVersion: v1\n  kind: Pod\n  metadata: {name: p${k}, namespace: big}\n`,
+    ).join('');
+    const policy =
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: big}\nspec: {podSelector: {}}\n';
+    const text = `apiVersion: v1\nkind: List\nitems:\n${items}---\n${policy}`;
+    expect(text.length).toBeGreaterThan(WORKER_IMPORT_BYTES);
+    await store.getState().importText(text, 'replace', { name: 'big.yaml' });
+    const s = store.getState();
+    const about = (kind: string, name: string): Diagnostic => ({
+      severity: 'warning',
+      code: 'selector-matches-nothing',
+      message: 'm',
+      object: { kind, namespace: 'big', name },
+      field: 'spec',
+    });
+    const last = Math.ceil(WORKER_IMPORT_BYTES / 60) - 1;
+    const placed = withTextLines(
+      [about('Pod', 'p0'), about('Pod', `p${last}`), about('NetworkPolicy', 'np')],
+      s.objects,
+    );
+    expect(placed.map((d) => [d.file, d.line])).toEqual([
+      ['import', 4],
+      ['import', 4 + 3 * last],
+      ['import', 4 + 3 * (last + 1) + 1],
+    ]);
+    // an object edited since has no line (the text no longer describes it)
+    const pod = s.objects[0]?.obj as { metadata: object };
+    store
+      .getState()
+      .updateObject(s.objects[0]?.id ?? '', { ...pod, metadata: { ...pod.metadata, labels: { a: 'b' } } });
+    expect(withTextLines([about('Pod', 'p0')], store.getState().objects)[0]?.line).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import { WorkerSlot } from '../../engine/client';
 import type { DesignObject } from '../../io/design';
 import type { ParseRequest, ParseResponse } from './protocol';
 import type { ImportRead } from './read-import';
+import { rememberLines } from '../import-lines';
 
 export interface ParseProgress {
   readonly done: number;
@@ -88,6 +89,8 @@ export class ParseClient {
     else if (r.type === 'error') this.fail(r.message);
     else {
       this.pending = undefined;
+      // the objects arrived as copies: findings about them get their lines from these numbers
+      rememberLines(r.read.objects, r.lines.at, r.lines.file);
       p.resolve(r.read);
     }
   }

@@ -1,6 +1,7 @@
 import type { ValidateHook } from '../../io/schema/schema-types';
 import type { ParseRequest, ParseResponse } from './protocol';
 import { readImport } from './read-import';
+import { linesOf } from '../import-lines';
 
 const PROGRESS_MS = 100;
 
@@ -26,7 +27,7 @@ export function handleParse(
       base,
       file,
     );
-    post({ id, type: 'done', read });
+    post({ id, type: 'done', read, lines: { file: file ?? 'import', at: linesOf(read.objects) } });
   } catch (e) {
     post({ id, type: 'error', message: e instanceof Error ? e.message : String(e) });
   }

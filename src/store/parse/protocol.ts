@@ -20,5 +20,11 @@ export type ParseResponse =
       readonly total: number;
       readonly documents: number;
     }
-  | { readonly id: number; readonly type: 'done'; readonly read: ImportRead }
+  | {
+      readonly id: number;
+      readonly type: 'done';
+      readonly read: ImportRead;
+      /** Each object's line in `file` (import-lines.ts: the source maps stay in the worker). */
+      readonly lines: { readonly file: string; readonly at: Int32Array };
+    }
   | { readonly id: number; readonly type: 'error'; readonly message: string };

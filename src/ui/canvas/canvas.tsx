@@ -8,7 +8,7 @@ import { buildFlow, LARGE_DESIGN } from './flow-model';
 import { FlowSurface } from './flow-surface';
 import { CanvasBar } from './canvas-bar';
 import { Legend } from './legend';
-import { fitAll } from './fit';
+import { useFit } from './use-fit';
 import { useCanvasView } from './view-state';
 import { NO_LIGHTS, useLights } from './lights';
 import { useNetworks, usePolicy, useReach } from './use-views';
@@ -80,6 +80,7 @@ export function Canvas() {
     lit: view.hovered ?? view.pinned,
     focus: view.focus,
     showDenied,
+    dragging: view.dragging,
   });
   const topo = useMemo(
     () =>
@@ -105,11 +106,12 @@ export function Canvas() {
   const onMove = useCallback((_e: unknown, vp: Viewport) => setFar(vp.zoom < FAR_ZOOM), []);
   const [rf, setRf] = useState<ReactFlowInstance<Node, Edge> | null>(null);
   const root = useRef<HTMLDivElement>(null);
-  const fit = useCallback(() => {
-    if (rf) fitAll(rf, root.current);
-  }, [rf]);
+  // the topology leaves room above its cards for the arcs a hover or a selection draws
+  const arcs = !policy && !reachOn;
+  const fit = useFit(rf, root, arcs);
   // fit once the new picture is drawn and measured (edges and chips render after the nodes)
-  const shape = `${policy ? 'p' : mode}|${network}|${model.endpoints.length}|${selection.length === 1 && policy ? selection[0] : ''}`;
+  // (a new network too: its bus was drawn off the right edge)
+  const shape = `${policy ? 'p' : mode}|${network}|${model.endpoints.length}|${model.nads.length}|${selection.length === 1 && policy ? selection[0] : ''}`;
   // ... and once more when the engine's answer for it is drawn: the arcs of an added workload
   // come with the answer (a slow one came after the first fit, and they ran off the top)
   const current = analysedRev === rev;
@@ -117,11 +119,11 @@ export function Canvas() {
   useEffect(() => {
     if (!rf || model.endpoints.length === 0 || fitted.current === shape) return;
     const t = setTimeout(() => {
-      fitAll(rf, root.current);
+      fit();
       if (current) fitted.current = shape;
     }, 120);
     return () => clearTimeout(t);
-  }, [rf, shape, current, model.endpoints.length]);
+  }, [rf, shape, current, model.endpoints.length, fit]);
 
   const onFound = useCallback(
     (label: string) => {
@@ -156,6 +158,9 @@ export function Canvas() {
         onFit={fit}
         onFound={onFound}
       />
+      {/* nothing to connect on an empty design (the button covered the welcome's title at 1024 px);
+          before the canvas in the page, so Tab reaches it after Fit, where it is drawn */}
+      {!policy && model.endpoints.length > 0 && <ConnectButton />}
       <FlowSurface
         built={built}
         reachOn={reachOn}
@@ -168,8 +173,6 @@ export function Canvas() {
         onFit={fit}
       />
       <Legend mode={policy ? 'policy' : mode} />
-      {/* nothing to connect on an empty design (the button covered the welcome's title at 1024 px) */}
-      {!policy && model.endpoints.length > 0 && <ConnectButton />}
     </div>
   );
 }

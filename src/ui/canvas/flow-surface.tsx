@@ -11,6 +11,7 @@ import {
   type NodeChange,
   type ReactFlowInstance,
   type Viewport,
+  type XYPosition,
 } from '@xyflow/react';
 import { useAppStore } from '../store-context';
 import { stabilise } from './stable-nodes';
@@ -44,6 +45,32 @@ const mapColor = (n: Node): string =>
 const unitOf = (n: Node): string | undefined =>
   n.type === 'reachgroup' || n.type === 'namespace' || n.type === 'workload' ? n.id : undefined;
 
+/** The picture drawn, with the positions a drag gave cards since the layout was built. */
+interface Drawn {
+  readonly built: SurfaceProps['built'];
+  readonly nodes: Node[];
+  readonly edges: Edge[];
+  readonly moved?: Readonly<Record<string, XYPosition>>;
+}
+
+/** `moved` with the positions of `changes` (a drag's), or nothing when they move no card. */
+function movedBy(
+  changes: readonly NodeChange<Node>[],
+  moved: Drawn['moved'],
+): Pick<Drawn, 'moved'> | undefined {
+  let out: Record<string, XYPosition> | undefined;
+  for (const c of changes) if (c.type === 'position' && c.position) (out ??= { ...moved })[c.id] = c.position;
+  return out ? { moved: out } : undefined;
+}
+
+/** The layout's nodes with the cards a drag moved at their new place. */
+function placed(nodes: readonly Node[], moved: Readonly<Record<string, XYPosition>>): Node[] {
+  return nodes.map((n) => {
+    const at = moved[n.id];
+    return at ? { ...n, position: at } : n;
+  });
+}
+
 export interface SurfaceProps {
   readonly built: { readonly nodes: Node[]; readonly edges: Edge[] };
   /** The grouped view: its layout is computed (a drag is not stored) and a click pins a card. */
@@ -72,10 +99,15 @@ export const FlowSurface = memo(function FlowSurface(p: SurfaceProps) {
   // the picture drawn: unchanged nodes and edges keep their objects (React Flow redraws what an
   // edit touched), and a drag moves nodes here until it is stored (adjusted while rendering, so
   // a new picture is one commit, not a commit of the old nodes and an effect's second one)
-  const [drawn, setDrawn] = useState(() => ({ built, ...stabilise(EMPTY, built) }));
+  const [drawn, setDrawn] = useState<Drawn>(() => ({ built, ...stabilise(EMPTY, built) }));
   let flow = drawn;
   if (drawn.built !== built) {
-    flow = { built, ...stabilise(drawn, built) };
+    // the same layout with other bundles or lights (a drag's start and drop): the cards a drag
+    // moved stay where they are; anything else of React Flow's follows the picture, as on a
+    // new layout (which drops the moves: a computed layout is not stored)
+    const same = drawn.built.nodes === built.nodes && drawn.moved;
+    const next = stabilise(drawn, same ? { nodes: placed(built.nodes, same), edges: built.edges } : built);
+    flow = { built, ...next, ...(same ? { moved: same } : {}) };
     setDrawn(flow);
   }
   const nodes = flow.nodes;
@@ -84,7 +116,7 @@ export const FlowSurface = memo(function FlowSurface(p: SurfaceProps) {
 
   const onNodesChange = useCallback(
     (ch: NodeChange<Node>[]) => {
-      setDrawn((d) => ({ ...d, nodes: applyNodeChanges(ch, d.nodes) }));
+      setDrawn((d) => ({ ...d, nodes: applyNodeChanges(ch, d.nodes), ...movedBy(ch, d.moved) }));
       if (computed) return;
       const sel = ch.filter((c) => c.type === 'select');
       if (sel.length) {
@@ -101,10 +133,14 @@ export const FlowSurface = memo(function FlowSurface(p: SurfaceProps) {
   );
   // while a card is dragged the cards it passes over do not light up (each would rebuild the picture)
   const dragging = useRef(false);
-  const onNodeDragStart = useCallback(() => (dragging.current = true), []);
+  const onNodeDragStart = useCallback(() => {
+    dragging.current = true;
+    useCanvasView.getState().setDragging(true);
+  }, []);
   const onNodeDragStop = useCallback(
     (_e: unknown, _n: Node, dragged: Node[]) => {
       dragging.current = false;
+      useCanvasView.getState().setDragging(false);
       if (computed) return; // group layouts are computed, not stored
       store
         .getState()

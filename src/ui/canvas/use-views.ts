@@ -59,6 +59,8 @@ export function useReach(
     lit: string | undefined;
     focus: string | undefined;
     showDenied: boolean;
+    /** A card is dragged: the lit card's bundles are left out until the drop. */
+    dragging?: boolean;
   },
 ) {
   // memoised: endpointsOn builds the network's list, and the canvas renders on every hover
@@ -94,7 +96,8 @@ export function useReach(
         : undefined,
     [groups, cards, fold, pending, o.expanded, o.focus, o.showDenied],
   );
-  return useMemo(() => (layout ? lightUp(layout, o.lit) : undefined), [layout, o.lit]);
+  const still = !o.dragging;
+  return useMemo(() => (layout ? lightUp(layout, o.lit, still) : undefined), [layout, o.lit, still]);
 }
 
 export function usePolicy(model: Model, analysis: AnalysisResult | undefined, selection: readonly string[]) {

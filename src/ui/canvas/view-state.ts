@@ -16,12 +16,15 @@ interface CanvasView {
   readonly pinned: string | undefined;
   /** A workload label the search focused (its namespace unfolds, it and its neighbours stay lit). */
   readonly focus: string | undefined;
+  /** A card is being dragged: the lit card's own bundles wait for the drop (see `lightUp`). */
+  readonly dragging: boolean;
   setMode: (m: CanvasMode) => void;
   toggle: (unit: string) => void;
   collapseAll: () => void;
   setHovered: (u: string | undefined) => void;
   setPinned: (u: string | undefined) => void;
   setFocus: (label: string | undefined, expand?: readonly string[]) => void;
+  setDragging: (on: boolean) => void;
 }
 
 export const useCanvasView = create<CanvasView>()((set, get) => ({
@@ -31,6 +34,7 @@ export const useCanvasView = create<CanvasView>()((set, get) => ({
   hovered: undefined,
   pinned: undefined,
   focus: undefined,
+  dragging: false,
   setMode: (mode) => set({ mode, picked: true, hovered: undefined, pinned: undefined }),
   setPinned: (pinned) => set({ pinned, ...(pinned ? {} : { focus: undefined }) }),
   toggle: (unit) => {
@@ -42,6 +46,9 @@ export const useCanvasView = create<CanvasView>()((set, get) => ({
   collapseAll: () => set({ expanded: new Set(), focus: undefined }),
   setHovered: (hovered) => {
     if (get().hovered !== hovered) set({ hovered });
+  },
+  setDragging: (dragging) => {
+    if (get().dragging !== dragging) set({ dragging });
   },
   setFocus: (focus, expand = []) => set({ focus, expanded: new Set([...get().expanded, ...expand]) }),
 }));
