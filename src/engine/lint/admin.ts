@@ -221,6 +221,8 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
   const nadWorkloads = ctx.index.workloads.filter((e) =>
     e.attachments.some((a) => a.nad !== DEFAULT_NETWORK),
   );
+  // their label groups, looked up once (not once per cluster policy)
+  const nadGroups = nadWorkloads.map((e) => (ctx.index.groupOf(e) as LabelGroup).index);
   // per label group and direction: does a NetworkPolicy selecting it isolate it (0: not known yet, 1 no, 2 yes)
   const ingress = new Uint8Array(groups.length);
   const egress = new Uint8Array(groups.length);
@@ -241,7 +243,7 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
   for (const p of applied(ctx)) {
     const subj = sel.get(p) ?? [];
     const mask = ctx.index.groupMask(subj);
-    const onNads = nadWorkloads.filter((e) => mask[(ctx.index.groupOf(e) as LabelGroup).index]);
+    const onNads = nadWorkloads.filter((_, k) => mask[nadGroups[k] as number]);
     if (onNads.length)
       finding(
         ctx,
