@@ -1,6 +1,7 @@
 import type { EndpointId } from '../model/ids';
 import type { TierMeta } from './admin/evaluate';
 import type { AnalysisResult, CompactNetwork, PolicySummary } from './analysis/result';
+import { selectionNumbers } from './analysis/summaries';
 import type { CompactFactor, CompactTables } from './classes/types';
 
 /**
@@ -46,6 +47,7 @@ interface WireFactors {
 
 interface WirePolicies {
   readonly rest: readonly Omit<PolicySummary, 'selected'>[];
+  /** (holes where no selection names a workload of the summaries' table) */
   readonly labels: readonly string[];
   /** policy k selects labels[selected[at[k]] .. selected[at[k + 1] - 1]] */
   readonly at: Int32Array;
@@ -210,7 +212,10 @@ function unpackNetwork(w: WireNetwork): CompactNetwork {
 }
 
 function packPolicies(policies: readonly PolicySummary[]): WirePolicies {
-  const labels: string[] = [];
+  // selections numbered by the summaries (analysis/summaries.ts) copy their numbers into one
+  // table's labels: the first such table is the wire's list, other labels are added by value
+  const table = policies.map((p) => selectionNumbers(p.selected)).find((x) => x)?.labels ?? [];
+  const labels: (string | undefined)[] = table.slice();
   const ids = new Map<string, number>();
   const at = new Int32Array(policies.length + 1);
   let n = 0;
@@ -222,6 +227,12 @@ function packPolicies(policies: readonly PolicySummary[]): WirePolicies {
   const selected = new Int32Array(n);
   let k = 0;
   const rest = policies.map(({ selected: list, ...p }) => {
+    const nums = selectionNumbers(list);
+    if (nums?.labels === table) {
+      selected.set(nums.at, k);
+      k += list.length;
+      return p;
+    }
     // (an indexed loop: 170,000 labels at 10,000 endpoints, a for-of step allocates until optimised)
     for (let i = 0; i < list.length; i++) {
       const s = list[i] as string;
@@ -234,7 +245,7 @@ function packPolicies(policies: readonly PolicySummary[]): WirePolicies {
     }
     return p;
   });
-  return { rest, labels, at, selected };
+  return { rest, labels: labels as string[], at, selected };
 }
 
 function unpackPolicies(w: WirePolicies): PolicySummary[] {
