@@ -156,19 +156,24 @@ export class LabelSpace {
     return out;
   }
 
-  /** `f` of the position in `workloads` of each of those `select` gives, in model order. */
-  mapSelected<T>(mask: Uint8Array, ns: string | undefined, f: (i: number) => T): T[] {
-    const out: T[] = [];
+  /** The positions in `workloads` of those `select` gives, in model order. */
+  positions(mask: Uint8Array, ns?: string): Int32Array {
     const at = this.groupAt;
-    if (ns === undefined) {
-      for (let i = 0; i < at.length; i++) if (mask[at[i] as number]) out.push(f(i));
-    } else {
-      const list = this.inNs.get(ns) ?? [];
+    // counted first: the list is made at its size (no growing array, no copy)
+    const list = ns === undefined ? undefined : (this.inNs.get(ns) ?? []);
+    let n = 0;
+    if (!list) {
+      for (let i = 0; i < at.length; i++) if (mask[at[i] as number]) n++;
+    } else for (let k = 0; k < list.length; k++) if (mask[at[list[k] as number] as number]) n++;
+    const out = new Int32Array(n);
+    n = 0;
+    if (!list) {
+      for (let i = 0; i < at.length; i++) if (mask[at[i] as number]) out[n++] = i;
+    } else
       for (let k = 0; k < list.length; k++) {
         const i = list[k] as number;
-        if (mask[at[i] as number]) out.push(f(i));
+        if (mask[at[i] as number]) out[n++] = i;
       }
-    }
     return out;
   }
 

@@ -48,12 +48,11 @@ export function policySummaries(
   };
   const labels = new Array<string | undefined>(space.workloads.length);
   const labelAt = (i: number): string => (labels[i] ??= labelOf(space.workloads[i] as Endpoint));
-  const position = (i: number) => i;
   /** the labels of the workloads at `at` (each workload labelled once per answer), numbered */
-  const labelled = (at: number[]): string[] => {
+  const labelled = (at: Int32Array): string[] => {
     const out = new Array<string>(at.length);
     for (let k = 0; k < at.length; k++) out[k] = labelAt(at[k] as number);
-    numbered.set(out, { labels, at: Int32Array.from(at) });
+    numbered.set(out, { labels, at });
     return out;
   };
   const namespaces = [...space.groupsByNs.keys()];
@@ -86,7 +85,7 @@ export function policySummaries(
         }
         space.keepSubject(c, p, own);
         // each workload labelled once per answer, however many policies select it
-        s = any ? labelled(space.mapSelected(own, undefined, position)) : [];
+        s = any ? labelled(space.positions(own)) : [];
       } else {
         const pods = space.matcher(p.policy.podSelector);
         const groups = space.groupsIn(p.policy.namespace);
@@ -94,7 +93,7 @@ export function policySummaries(
           const g = groups[j] as LabelGroup;
           if (pods(g.labelSet)) mark(g.index);
         }
-        s = marked.length ? labelled(space.mapSelected(mask, p.policy.namespace, position)) : [];
+        s = marked.length ? labelled(space.positions(mask, p.policy.namespace)) : [];
         for (const g of marked) mask[g] = 0;
         marked.length = 0;
       }
