@@ -224,8 +224,17 @@ function unpackNetwork(w: WireNetwork): CompactNetwork {
 
 function packPolicies(policies: readonly PolicySummary[]): WirePolicies {
   // selections numbered by the summaries (analysis/summaries.ts) copy their numbers into one
-  // table's labels: the first such table is the wire's list, other labels are added by value
-  const table = policies.map((p) => selectionNumbers(p.selected)).find((x) => x)?.labels ?? [];
+  // table's labels: the table most selections use is the wire's list (after an edit, the lists
+  // kept from an earlier answer share that answer's), other labels are added by value
+  const uses = new Map<readonly (string | undefined)[], number>();
+  let table: readonly (string | undefined)[] = [];
+  for (const p of policies) {
+    const t = selectionNumbers(p.selected)?.labels;
+    if (!t) continue;
+    const n = (uses.get(t) ?? 0) + 1;
+    uses.set(t, n);
+    if (n > (uses.get(table) ?? 0)) table = t;
+  }
   const labels: (string | undefined)[] = table.slice();
   const ids = new Map<string, number>();
   const at = new Int32Array(policies.length + 1);
