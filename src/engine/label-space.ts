@@ -22,20 +22,41 @@ const setKeys = new WeakMap<Labels, string>();
 /**
  * A label set as a key: sorted keys, each key and value length-prefixed (no text can make two
  * sets one). Kept per labels object, which an edit leaves alone on the workloads it keeps.
+ * Written by parts and joined (a concatenated key is a chain of strings, flattened again by
+ * every map that hashes it) and sorted in place (the built-in sort allocates per call).
  */
 function labelSetKey(labels: Labels): string {
   let key = setKeys.get(labels);
   if (key === undefined) {
-    const names = Object.keys(labels);
-    if (names.length > 1) names.sort();
-    key = '';
-    for (const k of names) {
+    const names = sortStrings(Object.keys(labels));
+    const parts: (string | number)[] = [];
+    for (let i = 0; i < names.length; i++) {
+      const k = names[i] as string;
       const v = labels[k] as string;
-      key += `${k.length}:${k}${v.length}:${v}`;
+      parts.push(k.length, ':', k, v.length, ':', v);
     }
+    key = parts.join('');
     setKeys.set(labels, key);
   }
   return key;
+}
+
+/** `xs.sort()` in place for a short list (labels of one workload): an insertion sort. */
+function sortStrings(xs: string[]): string[] {
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (xs[j] as string) > x; j--) xs[j + 1] = xs[j] as string;
+    xs[j + 1] = x;
+  }
+  return xs;
+}
+
+/** A namespace's label groups by label set key, and the positions of its workloads. */
+interface NsGroups {
+  readonly bySet: Map<string, LabelGroup & { endpoints: Endpoint[] }>;
+  readonly list: LabelGroup[];
+  readonly at: number[];
 }
 
 /** Kept per endpoint list: the worker's summaries and findings of one answer share one. */
@@ -57,7 +78,7 @@ export class LabelSpace {
   /** the group index of each workload (same order as `workloads`) */
   private readonly groupAt: Int32Array;
   /** positions in `workloads` of each namespace's workloads */
-  private readonly inNs = new Map<string, number[]>();
+  private readonly inNs = new Map<string, readonly number[]>();
   /** By id: the network layout an analyzer reuses may hold equal endpoints of an earlier model. */
   private readonly groupById = new Map<string, LabelGroup>();
   /** per selector (by content): 0 not known yet, 1 no, 2 yes, per label set */
@@ -75,14 +96,23 @@ export class LabelSpace {
   private constructor(endpoints: readonly Endpoint[]) {
     this.workloads = endpoints.filter(isSelectable);
     const groups: LabelGroup[] = [];
-    const byKey = new Map<string, { key: string; labels: Labels; endpoints: Endpoint[] } & LabelGroup>();
+    // per namespace, then per label set key: no key per workload is made (one per group)
+    const byNs = new Map<string, NsGroups>();
     const setOf = new Map<string, number>();
     const labelSets: Labels[] = [];
-    this.groupAt = new Int32Array(this.workloads.length);
-    this.workloads.forEach((w, i) => {
+    const ws = this.workloads;
+    this.groupAt = new Int32Array(ws.length);
+    for (let i = 0; i < ws.length; i++) {
+      const w = ws[i] as Endpoint;
       const ls = labelSetKey(w.labels);
-      const k = `${w.namespace}\u0000${ls}`;
-      let g = byKey.get(k);
+      let ns = byNs.get(w.namespace);
+      if (!ns) {
+        ns = { bySet: new Map(), list: [], at: [] };
+        byNs.set(w.namespace, ns);
+        this.groupsByNs.set(w.namespace, ns.list);
+        this.inNs.set(w.namespace, ns.at);
+      }
+      let g = ns.bySet.get(ls);
       if (!g) {
         let set = setOf.get(ls);
         if (set === undefined) {
@@ -90,26 +120,22 @@ export class LabelSpace {
           labelSets.push(w.labels);
         }
         g = {
-          key: k,
+          key: `${w.namespace}\u0000${ls}`,
           namespace: w.namespace,
           labels: w.labels,
           labelSet: set,
           index: groups.length,
           endpoints: [],
         };
-        byKey.set(k, g);
+        ns.bySet.set(ls, g);
+        ns.list.push(g);
         groups.push(g);
-        const list = this.groupsByNs.get(w.namespace);
-        if (list) list.push(g);
-        else this.groupsByNs.set(w.namespace, [g]);
       }
       g.endpoints.push(w);
       this.groupById.set(w.id, g);
       this.groupAt[i] = g.index;
-      const at = this.inNs.get(w.namespace);
-      if (at) at.push(i);
-      else this.inNs.set(w.namespace, [i]);
-    });
+      ns.at.push(i);
+    }
     this.groups = groups;
     this.labelSets = labelSets;
   }
@@ -130,19 +156,24 @@ export class LabelSpace {
     return out;
   }
 
-  /** `f` of the position in `workloads` of each of those `select` gives, in model order. */
-  mapSelected<T>(mask: Uint8Array, ns: string | undefined, f: (i: number) => T): T[] {
-    const out: T[] = [];
+  /** The positions in `workloads` of those `select` gives, in model order. */
+  positions(mask: Uint8Array, ns?: string): Int32Array {
     const at = this.groupAt;
-    if (ns === undefined) {
-      for (let i = 0; i < at.length; i++) if (mask[at[i] as number]) out.push(f(i));
-    } else {
-      const list = this.inNs.get(ns) ?? [];
+    // counted first: the list is made at its size (no growing array, no copy)
+    const list = ns === undefined ? undefined : (this.inNs.get(ns) ?? []);
+    let n = 0;
+    if (!list) {
+      for (let i = 0; i < at.length; i++) if (mask[at[i] as number]) n++;
+    } else for (let k = 0; k < list.length; k++) if (mask[at[list[k] as number] as number]) n++;
+    const out = new Int32Array(n);
+    n = 0;
+    if (!list) {
+      for (let i = 0; i < at.length; i++) if (mask[at[i] as number]) out[n++] = i;
+    } else
       for (let k = 0; k < list.length; k++) {
         const i = list[k] as number;
-        if (mask[at[i] as number]) out.push(f(i));
+        if (mask[at[i] as number]) out[n++] = i;
       }
-    }
     return out;
   }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseObjects } from '../io/k8s-to-model';
 import { generateCluster } from '../testing/generate';
 import { Analyzer } from './analyze';
+import { selectionNumbers } from './analysis/summaries';
 import { COMPACT_ABOVE } from './protocol';
 import { Interner } from './wire';
 import { pack, unpack } from './wire-pack';
@@ -60,6 +61,32 @@ describe('pack / unpack: the answer as it crosses to the page', () => {
     expect(distinct).toBeLessThan(metas.length);
     const page = unpack(structuredClone(pack(result))).compact?.[0]?.tables.factors ?? [];
     expect(page.map((f) => f.tiers?.meta)).toEqual(factors.map((f) => f.tiers?.meta));
+  });
+
+  it('selections cross as numbered in the table most lists share (kept from an earlier answer), others by value', () => {
+    const a = new Analyzer();
+    a.analyze(model, { compactAbove: COMPACT_ABOVE });
+    // one policy edited: the others keep the selection lists of the first answer (another table)
+    const p0 = model.policies[0];
+    if (!p0) throw new Error('the generated design has policies');
+    const edited = { ...model, policies: [{ ...p0, podSelector: {} }, ...model.policies.slice(1)] };
+    const { compiled: _c, ...second } = a.analyze(edited, { compactAbove: COMPACT_ABOVE });
+    const page = unpack(structuredClone(pack(second)));
+    expect(page.policies).toEqual(second.policies);
+    expect(page.policies[0]?.selected).toEqual(
+      model.endpoints
+        .filter((e) => e.kind !== 'External' && !e.hostNetwork && e.namespace === p0.namespace)
+        .map((e) => `${e.namespace}/${e.name}`),
+    );
+    const tables = second.policies.map((p) => selectionNumbers(p.selected)?.labels);
+    const kept = tables[1];
+    expect(tables.filter((t) => t && t !== tables[0]).length).toBeGreaterThan(10);
+    expect(tables.filter((t) => t === kept).length).toBeGreaterThan(10);
+    // the table the kept lists share is the wire's (numbers copied), the edited policy's labels
+    // come after it by value
+    const wire = pack(second).policies;
+    expect(wire.labels.slice(0, kept?.length)).toEqual(kept);
+    expect(wire.labels.slice(kept?.length)).toEqual([...new Set(second.policies[0]?.selected)]);
   });
 
   it('a small design without compact networks', () => {

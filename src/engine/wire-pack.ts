@@ -1,6 +1,7 @@
 import type { EndpointId } from '../model/ids';
 import type { TierMeta } from './admin/evaluate';
 import type { AnalysisResult, CompactNetwork, PolicySummary } from './analysis/result';
+import { selectionNumbers } from './analysis/summaries';
 import type { CompactFactor, CompactTables } from './classes/types';
 
 /**
@@ -46,6 +47,7 @@ interface WireFactors {
 
 interface WirePolicies {
   readonly rest: readonly Omit<PolicySummary, 'selected'>[];
+  /** (holes where no selection names a workload of the summaries' table) */
   readonly labels: readonly string[];
   /** policy k selects labels[selected[at[k]] .. selected[at[k + 1] - 1]] */
   readonly at: Int32Array;
@@ -146,35 +148,46 @@ function unpackFactors(w: WireFactors): CompactFactor[] {
     all.subarray(at[k * 2] as number, (at[k * 2] as number) + (at[k * 2 + 1] as number)) as A;
   const ints = Array.from({ length: w.intAt.length / 2 }, (_, k) => view(w.ints, w.intAt, k));
   const floats = Array.from({ length: w.floatAt.length / 2 }, (_, k) => view(w.floats, w.floatAt, k));
-  const out: CompactFactor[] = [];
+  const { head, arrays } = w;
+  const out = new Array<CompactFactor>(w.count);
   for (let k = 0; k < w.count; k++) {
     const h = k * HEAD;
     const a = k * ARRAYS;
-    const int = (j: number) => ints[w.arrays[a + j] as number] as Int32Array;
-    const admin = w.head[h + 4] as number;
-    out.push({
-      tier: TIERS[w.head[h] as number] as CompactFactor['tier'],
-      ...(admin === -2
-        ? {}
+    const admin = head[h + 4] as number;
+    // (two literal shapes, with and without tiers: an object spread per factor is a slow copy)
+    const tier = TIERS[head[h] as number] as CompactFactor['tier'];
+    const usesNamed = head[h + 1] === 1;
+    const nsSpan = head[h + 2] as number;
+    const selSpan = head[h + 3] as number;
+    const sel = ints[arrays[a] as number] as Int32Array;
+    const kinds = ints[arrays[a + 1] as number] as Int32Array;
+    const ns = ints[arrays[a + 2] as number] as Int32Array;
+    const nsKinds = ints[arrays[a + 3] as number] as Int32Array;
+    const ip = ints[arrays[a + 4] as number] as Int32Array;
+    const values = ints[arrays[a + 5] as number] as Int32Array;
+    const keys = floats[arrays[a + INT_FIELDS.length] as number] as Float64Array;
+    out[k] =
+      admin === -2
+        ? { tier, usesNamed, nsSpan, selSpan, sel, kinds, ns, nsKinds, ip, values, keys }
         : {
+            tier,
             tiers: {
               admin,
-              np: w.head[h + 5] as number,
-              baseline: w.head[h + 6] as number,
-              meta: w.metas[w.head[h + 7] as number] as TierMeta,
+              np: head[h + 5] as number,
+              baseline: head[h + 6] as number,
+              meta: w.metas[head[h + 7] as number] as TierMeta,
             },
-          }),
-      usesNamed: w.head[h + 1] === 1,
-      nsSpan: w.head[h + 2] as number,
-      selSpan: w.head[h + 3] as number,
-      sel: int(0),
-      kinds: int(1),
-      ns: int(2),
-      nsKinds: int(3),
-      ip: int(4),
-      values: int(5),
-      keys: floats[w.arrays[a + INT_FIELDS.length] as number] as Float64Array,
-    });
+            usesNamed,
+            nsSpan,
+            selSpan,
+            sel,
+            kinds,
+            ns,
+            nsKinds,
+            ip,
+            values,
+            keys,
+          };
   }
   return out;
 }
@@ -210,7 +223,19 @@ function unpackNetwork(w: WireNetwork): CompactNetwork {
 }
 
 function packPolicies(policies: readonly PolicySummary[]): WirePolicies {
-  const labels: string[] = [];
+  // selections numbered by the summaries (analysis/summaries.ts) copy their numbers into one
+  // table's labels: the table most selections use is the wire's list (after an edit, the lists
+  // kept from an earlier answer share that answer's), other labels are added by value
+  const uses = new Map<readonly (string | undefined)[], number>();
+  let table: readonly (string | undefined)[] = [];
+  for (const p of policies) {
+    const t = selectionNumbers(p.selected)?.labels;
+    if (!t) continue;
+    const n = (uses.get(t) ?? 0) + 1;
+    uses.set(t, n);
+    if (n > (uses.get(table) ?? 0)) table = t;
+  }
+  const labels: (string | undefined)[] = table.slice();
   const ids = new Map<string, number>();
   const at = new Int32Array(policies.length + 1);
   let n = 0;
@@ -222,6 +247,12 @@ function packPolicies(policies: readonly PolicySummary[]): WirePolicies {
   const selected = new Int32Array(n);
   let k = 0;
   const rest = policies.map(({ selected: list, ...p }) => {
+    const nums = selectionNumbers(list);
+    if (nums?.labels === table) {
+      selected.set(nums.at, k);
+      k += list.length;
+      return p;
+    }
     // (an indexed loop: 170,000 labels at 10,000 endpoints, a for-of step allocates until optimised)
     for (let i = 0; i < list.length; i++) {
       const s = list[i] as string;
@@ -234,7 +265,7 @@ function packPolicies(policies: readonly PolicySummary[]): WirePolicies {
     }
     return p;
   });
-  return { rest, labels, at, selected };
+  return { rest, labels: labels as string[], at, selected };
 }
 
 function unpackPolicies(w: WirePolicies): PolicySummary[] {

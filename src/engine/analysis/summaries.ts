@@ -7,6 +7,22 @@ import { matchSelector } from '../selectors';
 import type { Compiled } from './compile-model';
 import type { PolicySummary } from './result';
 
+/** A selection's workloads as positions in a table of labels (`labels[at[k]]` is `list[k]`). */
+export interface SelectionNumbers {
+  readonly labels: readonly (string | undefined)[];
+  readonly at: Int32Array;
+}
+
+/**
+ * The positions each selection list was made from, kept per list: the answer's packing
+ * (wire-pack.ts) copies these numbers instead of looking up 170,000 labels (10,000 endpoints).
+ */
+const numbered = new WeakMap<readonly string[], SelectionNumbers>();
+
+export function selectionNumbers(list: readonly string[]): SelectionNumbers | undefined {
+  return numbered.get(list);
+}
+
 /**
  * Per policy: where it applies and whom it selects (R1.1, R9.2), in model order. Selection is by
  * label group (`LabelSpace`, shared with the linter of the same answer): a pod selector is
@@ -32,6 +48,13 @@ export function policySummaries(
   };
   const labels = new Array<string | undefined>(space.workloads.length);
   const labelAt = (i: number): string => (labels[i] ??= labelOf(space.workloads[i] as Endpoint));
+  /** the labels of the workloads at `at` (each workload labelled once per answer), numbered */
+  const labelled = (at: Int32Array): string[] => {
+    const out = new Array<string>(at.length);
+    for (let k = 0; k < at.length; k++) out[k] = labelAt(at[k] as number);
+    numbered.set(out, { labels, at });
+    return out;
+  };
   const namespaces = [...space.groupsByNs.keys()];
   const selectedBy = (p: CompiledPolicy | CompiledClusterPolicy): string[] => {
     let s = selected.get(p);
@@ -62,7 +85,7 @@ export function policySummaries(
         }
         space.keepSubject(c, p, own);
         // each workload labelled once per answer, however many policies select it
-        s = any ? space.mapSelected(own, undefined, labelAt) : [];
+        s = any ? labelled(space.positions(own)) : [];
       } else {
         const pods = space.matcher(p.policy.podSelector);
         const groups = space.groupsIn(p.policy.namespace);
@@ -70,7 +93,7 @@ export function policySummaries(
           const g = groups[j] as LabelGroup;
           if (pods(g.labelSet)) mark(g.index);
         }
-        s = marked.length ? space.mapSelected(mask, p.policy.namespace, labelAt) : [];
+        s = marked.length ? labelled(space.positions(mask, p.policy.namespace)) : [];
         for (const g of marked) mask[g] = 0;
         marked.length = 0;
       }

@@ -3,6 +3,8 @@ import type { Severity } from '../../model/diagnostic';
 import { diagnosticAt } from '../../model/report';
 import type { CompiledClusterPolicy } from '../admin/compile';
 import type { CompiledPolicy } from '../compile';
+import type { Compiled } from '../analyze';
+import type { LabelSpace } from '../label-space';
 import type { LabelGroup, LintContext } from './context';
 
 /** What the cluster-policy rules (admin.ts, admin-dns.ts) share. */
@@ -29,24 +31,29 @@ export function finding(
 
 export const applied = (ctx: LintContext) => ctx.compiled.clusterPolicies.filter((p) => !p.notApplied);
 
-export /**
- * The NetworkPolicies of `nps` (in order) selecting a label group's workloads: the same answer
- * as `nps.filter((n) => selects(n, e))` for each of them, computed once per group.
+/**
+ * Every NetworkPolicy of the compiled model selecting each label group (in model order), found
+ * once per group: per compiled model (policies) and label space (workloads), so the rules of
+ * one run (M4 DNS, M27/M29 tiers, cluster DNS) share it.
  */
-function selectingPolicies(
-  ctx: LintContext,
-  nps: readonly CompiledPolicy[],
-): (g: LabelGroup) => readonly CompiledPolicy[] {
+const everySelecting = new WeakMap<Compiled, WeakMap<LabelSpace, Selecting>>();
+type Selecting = (g: LabelGroup) => readonly CompiledPolicy[];
+
+function selectingAny(ctx: LintContext): Selecting {
   const space = ctx.index.space;
+  let bySpace = everySelecting.get(ctx.compiled);
+  if (!bySpace) everySelecting.set(ctx.compiled, (bySpace = new WeakMap()));
+  let f = bySpace.get(space);
+  if (f) return f;
   const byNs = new Map<string, { n: CompiledPolicy; pods: (ls: number) => boolean }[]>();
-  for (const n of nps) {
+  for (const n of ctx.compiled.policies) {
     const x = { n, pods: space.matcher(n.policy.podSelector) };
     const l = byNs.get(n.policy.namespace);
     if (l) l.push(x);
     else byNs.set(n.policy.namespace, [x]);
   }
   const memo = new Array<readonly CompiledPolicy[] | undefined>(space.groups.length).fill(undefined);
-  return (g) => {
+  f = (g) => {
     let found = memo[g.index];
     if (found === undefined) {
       // a group is selectable workloads of one namespace: `selects` is the pod selector on its labels
@@ -58,6 +65,34 @@ function selectingPolicies(
           if (x.pods(g.labelSet)) out.push(x.n);
         }
       memo[g.index] = found = out;
+    }
+    return found;
+  };
+  bySpace.set(space, f);
+  return f;
+}
+
+export /**
+ * The NetworkPolicies of `nps` (a filter of the compiled model's, in order) selecting a label
+ * group's workloads: the same answer as `nps.filter((n) => selects(n, e))` for each of them,
+ * computed once per group (from `selectingAny`, shared by the rules of a run).
+ */
+function selectingPolicies(
+  ctx: LintContext,
+  nps: readonly CompiledPolicy[],
+): (g: LabelGroup) => readonly CompiledPolicy[] {
+  const all = selectingAny(ctx);
+  const wanted = new Set(nps);
+  const memo = new Array<readonly CompiledPolicy[] | undefined>(ctx.index.space.groups.length).fill(
+    undefined,
+  );
+  return (g) => {
+    let found = memo[g.index];
+    if (found === undefined) {
+      const every = all(g);
+      let k = 0;
+      while (k < every.length && wanted.has(every[k] as CompiledPolicy)) k++;
+      memo[g.index] = found = k === every.length ? every : every.filter((p) => wanted.has(p));
     }
     return found;
   };

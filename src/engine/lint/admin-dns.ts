@@ -6,6 +6,7 @@ import { allows } from '../conn';
 import type { EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { applied, finding, ListIds, sameList, selectingPolicies } from './admin-base';
+import type { LintIndex } from './context';
 import { names, type LabelGroup, type LintContext } from './context';
 import { KUBE_DNS } from './networks';
 
@@ -26,7 +27,8 @@ export interface DnsCuts {
  * steps, which depend on the cluster policies and on whether a NetworkPolicy isolates (then the
  * Baseline tier is not consulted, R9.6), not on which ones do. Deciders are the same for every
  * workload of a label group, and groups are numbered in the order of their first workload: a
- * list's first workload is that of its first group. Lists are told apart by number (`ListIds`).
+ * list's first workload is that of its first group. Lists are told apart by number: cluster
+ * lists by their bits (`clusterListsByGroup`), NetworkPolicy lists by `ListIds`.
  */
 export function lintAdminDns(
   ctx: LintContext,
@@ -41,15 +43,10 @@ export function lintAdminDns(
   const nps = c.policies.filter((p) => !p.notApplied && p.egress && p.networks.has(DEFAULT_NETWORK));
   const selecting = selectingPolicies(ctx, nps);
   const groups = ctx.index.space.groups;
-  const subjectOf = new Array<CompiledClusterPolicy[] | undefined>(groups.length).fill(undefined);
-  for (const p of egress) {
-    const gs = ctx.index.groupIndices(sel.get(p) ?? []);
-    for (let i = 0; i < gs.length; i++) (subjectOf[gs[i] as number] ??= []).push(p);
-  }
+  const clusterOf = clusterListsByGroup(ctx, egress, sel);
   const npLists = new ListIds<CompiledPolicy>();
-  const clusterLists = new ListIds<CompiledClusterPolicy>();
-  // two list ids make one number (ids count trie nodes: far below 2^26 and 2^27)
-  const seen = new Set<number>();
+  // per cluster list met (by number), the NetworkPolicy lists met with it (by number)
+  const seen = new Map<number, Set<number>>();
   const bySteps = new Map<number, readonly string[]>();
   const blamed = new Map<string, Set<string>>();
   if (cache.nsKey !== ctx.index.nsKey) cache.cuts = new Map();
@@ -57,13 +54,15 @@ export function lintAdminDns(
   const used: DnsCuts['cuts'] = new Map();
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i] as LabelGroup;
-    const cluster = subjectOf[g.index];
-    if (!cluster) continue;
+    const clusterId = clusterOf.id(g.index);
+    if (clusterId < 0) continue;
+    const cluster = clusterOf.lists[clusterId] as readonly CompiledClusterPolicy[];
     const mine = selecting(g);
-    const clusterId = clusterLists.id(cluster);
-    const key = npLists.id(mine) * 67108864 + clusterId;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const npId = npLists.id(mine);
+    let met = seen.get(clusterId);
+    if (!met) seen.set(clusterId, (met = new Set()));
+    if (met.has(npId)) continue;
+    met.add(npId);
     const steps = clusterId * 2 + (mine.length ? 1 : 0);
     let cuts = bySteps.get(steps);
     if (!cuts) {
@@ -103,4 +102,54 @@ export function lintAdminDns(
         `this Deny cuts cluster DNS (UDP 53 to kube-system/kube-dns) for ${names([...who])}`,
       );
   }
+}
+
+/** Bits per word of a group's cluster-policy set (exact in a double). */
+const WORD = 52;
+
+/**
+ * The egress cluster policies selecting each label group, numbered by list: per group a bit per
+ * policy (in the order of `egress`, 52 to a word), so a group's list is found by one lookup of
+ * its bits (one number below 53 policies) instead of a walk of the list per group. `id(g)`: the
+ * list's number (-1: none), `lists`: each numbered list, in `egress` order.
+ */
+function clusterListsByGroup(
+  ctx: LintContext,
+  egress: readonly CompiledClusterPolicy[],
+  sel: Map<CompiledClusterPolicy, Endpoint[]>,
+): { id(g: number): number; readonly lists: readonly (readonly CompiledClusterPolicy[])[] } {
+  const ix: LintIndex = ctx.index;
+  const words = Math.ceil(egress.length / WORD);
+  const bits = new Float64Array(ix.space.groups.length * words);
+  egress.forEach((p, b) => {
+    const gs = ix.groupIndices(sel.get(p) ?? []);
+    const w = Math.floor(b / WORD);
+    const v = 2 ** (b % WORD);
+    for (let i = 0; i < gs.length; i++) {
+      const at = (gs[i] as number) * words + w;
+      bits[at] = (bits[at] as number) + v;
+    }
+  });
+  const ids = new Map<number | string, number>();
+  const lists: CompiledClusterPolicy[][] = [];
+  return {
+    lists,
+    id(g) {
+      const at = g * words;
+      let any = false;
+      for (let w = 0; w < words; w++) if (bits[at + w] !== 0) any = true;
+      if (!any) return -1;
+      const key = words === 1 ? (bits[at] as number) : bits.subarray(at, at + words).join(',');
+      let id = ids.get(key);
+      if (id === undefined) {
+        ids.set(key, (id = lists.length));
+        const list: CompiledClusterPolicy[] = [];
+        for (let b = 0; b < egress.length; b++)
+          if (Math.floor((bits[at + Math.floor(b / WORD)] as number) / 2 ** (b % WORD)) % 2 === 1)
+            list.push(egress[b] as CompiledClusterPolicy);
+        lists.push(list);
+      }
+      return id;
+    },
+  };
 }

@@ -225,27 +225,29 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
   const nadWorkloads = ctx.index.workloads.filter((e) =>
     e.attachments.some((a) => a.nad !== DEFAULT_NETWORK),
   );
-  // per label group and direction: does a NetworkPolicy selecting it isolate it (0: not known yet, 1 no, 2 yes)
-  const ingress = new Uint8Array(groups.length);
-  const egress = new Uint8Array(groups.length);
-  const isolating = (g: number, d: Direction): boolean => {
-    const known = d === 'ingress' ? ingress : egress;
+  // their label groups, looked up once (not once per cluster policy)
+  const nadGroups = nadWorkloads.map((e) => (ctx.index.groupOf(e) as LabelGroup).index);
+  // per label group, both directions at once on first ask: 1 a NetworkPolicy selecting it
+  // isolates its ingress, 2 its egress (4: known; 0: not asked yet)
+  const known = new Uint8Array(groups.length);
+  const isolation = (g: number): number => {
     let k = known[g] as number;
     if (k === 0) {
-      k = 1;
+      k = 4;
       const ns = selecting(groups[g] as LabelGroup);
       for (let i = 0; i < ns.length; i++) {
         const n = ns[i] as CompiledPolicy;
-        if (d === 'ingress' ? n.ingress : n.egress) k = 2;
+        if (n.ingress) k |= 1;
+        if (n.egress) k |= 2;
       }
       known[g] = k;
     }
-    return k === 2;
+    return k;
   };
   for (const p of applied(ctx)) {
     const subj = sel.get(p) ?? [];
     const mask = ctx.index.groupMask(subj);
-    const onNads = nadWorkloads.filter((e) => mask[(ctx.index.groupOf(e) as LabelGroup).index]);
+    const onNads = nadWorkloads.filter((_, k) => mask[nadGroups[k] as number]);
     if (onNads.length)
       finding(
         ctx,
@@ -262,8 +264,9 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
       let isolated = { count: 0, first: [] as readonly Endpoint[] };
       if (asks) {
         const gs = ctx.index.groupIndices(subj);
+        const bit = d === 'ingress' ? 1 : 2;
         const iso: number[] = [];
-        for (let i = 0; i < gs.length; i++) if (isolating(gs[i] as number, d)) iso.push(gs[i] as number);
+        for (let i = 0; i < gs.length; i++) if (isolation(gs[i] as number) & bit) iso.push(gs[i] as number);
         if (iso.length) isolated = ctx.index.sampleGroups(iso, 4);
       }
       rulesOf(p, d).forEach((rule) => {

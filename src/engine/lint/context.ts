@@ -78,7 +78,7 @@ export class LintIndex {
   readonly nsKey: string;
   /** `name/protocol` of every named port any endpoint has */
   readonly namedPorts: ReadonlySet<string>;
-  private sortedIps = new Map<string, { key: bigint; family: 4 | 6; m: Member }[]>();
+  private sortedIps = new Map<string, SortedAddresses>();
   private nsMatches = new Map<string, readonly string[]>();
   private anyIn = new WeakMap<readonly string[], Map<string, boolean>>();
   private produced = new WeakSet<readonly string[]>();
@@ -332,38 +332,96 @@ export class LintIndex {
     end: bigint,
     include: (m: Member) => boolean,
   ): Member[] {
-    let list = this.sortedIps.get(net);
-    if (!list) {
-      list = [];
-      for (const m of this.compiled.layout.members.get(net) ?? [])
-        for (const ip of m.ips) list.push({ key: ip.value, family: ip.family, m });
-      list.sort((a, b) => a.family - b.family || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      this.sortedIps.set(net, list);
-    }
-    const before = (f: 4 | 6, v: bigint) => {
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        const x = list[mid] as { key: bigint; family: 4 | 6 };
-        if (x.family < f || (x.family === f && x.key < v)) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
+    let ips = this.sortedIps.get(net);
+    if (!ips) this.sortedIps.set(net, (ips = sortedAddresses(this.compiled.layout.members.get(net) ?? [])));
     const out: Member[] = [];
     const seen = new Set<Member>();
-    for (let k = before(family, start); k < list.length; k++) {
-      const x = list[k] as { key: bigint; family: 4 | 6; m: Member };
-      if (x.family !== family || x.key > end) break;
-      // a member with one address is met once: only those with several need the set
-      if (x.m.ips.length === 1) {
-        if (include(x.m)) out.push(x.m);
-      } else if (!seen.has(x.m) && include(x.m)) {
-        seen.add(x.m);
-        out.push(x.m);
+    // a member with one address is met once: only those with several need the set
+    const take = (m: Member) => {
+      if (m.ips.length === 1) {
+        if (include(m)) out.push(m);
+      } else if (!seen.has(m) && include(m)) {
+        seen.add(m);
+        out.push(m);
       }
+    };
+    if (family === 4) {
+      const { keys, members } = ips.v4;
+      const lo = Number(start);
+      const hi = Number(end);
+      for (let k = lowerBound(keys, lo); k < keys.length && (keys[k] as number) <= hi; k++)
+        take(members[k] as Member);
+      return out;
+    }
+    const list = ips.v6;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid] as { key: bigint }).key < start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < list.length; k++) {
+      const x = list[k] as { key: bigint; m: Member };
+      if (x.key > end) break;
+      take(x.m);
     }
     return out;
   }
+}
+
+/** Per family, a network's addresses in order (equal ones in member order) with their members. */
+interface SortedAddresses {
+  /** IPv4 as numbers (exact below 2^32): sorted as one typed array, no comparator */
+  readonly v4: { readonly keys: Float64Array; readonly members: readonly Member[] };
+  readonly v6: readonly { readonly key: bigint; readonly m: Member }[];
+}
+
+/** Entries per network below this are numbered into the IPv4 sort key's low bits. */
+const V4_SLOTS = 2 ** 21;
+
+function sortedAddresses(members: readonly Member[]): SortedAddresses {
+  const v4: Member[] = [];
+  const v4keys: number[] = [];
+  const v6: { key: bigint; m: Member }[] = [];
+  for (const m of members)
+    for (const ip of m.ips)
+      if (ip.family === 4) {
+        v4.push(m);
+        v4keys.push(Number(ip.value));
+      } else v6.push({ key: ip.value, m });
+  v6.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const n = v4.length;
+  const keys = new Float64Array(n);
+  const sorted = new Array<Member>(n);
+  if (n < V4_SLOTS) {
+    // address × slots + entry: one numeric sort keeps equal addresses in entry order (stable)
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = (v4keys[i] as number) * V4_SLOTS + i;
+    packed.sort();
+    for (let j = 0; j < n; j++) {
+      const i = (packed[j] as number) % V4_SLOTS;
+      keys[j] = v4keys[i] as number;
+      sorted[j] = v4[i] as Member;
+    }
+  } else {
+    const order = v4keys.map((_, i) => i).sort((a, b) => (v4keys[a] as number) - (v4keys[b] as number));
+    order.forEach((i, j) => {
+      keys[j] = v4keys[i] as number;
+      sorted[j] = v4[i] as Member;
+    });
+  }
+  return { v4: { keys, members: sorted }, v6 };
+}
+
+/** The first position in ascending `keys` whose key is at least `x`. */
+function lowerBound(keys: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((keys[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -78,6 +78,18 @@ describe('label-group lint and summaries agree with the per-workload algorithm',
     },
   );
 
+  it("more than 52 egress cluster policies: a label group's set of them spans two words of bits", () => {
+    const model = parseObjects(
+      generateCluster(7, { endpoints: 240, policies: 40, adminPolicies: 140, namespaces: 6 }),
+    ).model;
+    const analyzer = new Analyzer();
+    const compiled = analyzer.compile(model);
+    expect(compiled.clusterPolicies.filter((p) => !p.notApplied && p.egress).length).toBeGreaterThan(52);
+    const found = new Linter().lint(model, compiled, analyzer.world);
+    expect(found).toEqual(lintBefore(model, analyzer.compile(model)));
+    expect(found.filter((d) => d.code === 'admin-deny-dns').length).toBeGreaterThan(0);
+  });
+
   it('the designs exercise the cluster-policy rules (M28 among them)', () => {
     const codes = new Set<string>();
     for (const seed of seeds)

@@ -107,14 +107,27 @@ export class Linter {
     lintSharedNames(ctx);
     lintClusterPolicies(ctx, this.cluster);
     lintUdns(ctx);
-    const rank = fileRanks(ctx.out);
-    return ctx.out.sort(
-      (a, b) =>
-        (rank.get(a.file ?? '') as number) - (rank.get(b.file ?? '') as number) ||
-        (a.line ?? 0) - (b.line ?? 0) ||
-        ORDER[a.severity] - ORDER[b.severity],
-    );
+    return sortFindings(ctx.out);
   }
+}
+
+/**
+ * Findings by file (`fileRanks`), line, then severity, in a stable order: each finding's place
+ * as one number, compared as numbers (no map lookups per comparison; 2,000 findings).
+ */
+function sortFindings(out: Diagnostic[]): Diagnostic[] {
+  const rank = fileRanks(out);
+  let lines = 1;
+  for (const d of out) lines = Math.max(lines, (d.line ?? 0) + 1);
+  const key = new Float64Array(out.length);
+  const order: number[] = [];
+  for (let k = 0; k < out.length; k++) {
+    const d = out[k] as Diagnostic;
+    key[k] = ((rank.get(d.file ?? '') as number) * lines + (d.line ?? 0)) * 3 + ORDER[d.severity];
+    order.push(k);
+  }
+  order.sort((a, b) => (key[a] as number) - (key[b] as number));
+  return order.map((k) => out[k] as Diagnostic);
 }
 
 export function lint(model: Model, compiled: Compiled = compileModel(model)): Diagnostic[] {

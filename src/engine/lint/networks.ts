@@ -114,10 +114,14 @@ function dynamicIn(ctx: LintContext, net: string, peer: IpPeer): readonly Member
   const key = `ipblock-dynamic ${net} ${r(peer.cidr)} ${peer.except.map(r).join()}`;
   let hit = ctx.index.memo.get(key) as readonly Member[] | undefined;
   if (!hit) {
+    // (`membersIn` yields members with an address in the CIDR: one address and no exceptions
+    // is a match without comparing BigInts again)
+    const plain = peer.except.length === 0;
     const dynamic = (m: Member) =>
       m.endpoint.kind !== 'External' &&
       DYNAMIC.has(m.ipSource) &&
-      m.ips.some((ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)));
+      ((plain && m.ips.length === 1) ||
+        m.ips.some((ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip))));
     hit = ctx.index.membersIn(net, peer.cidr.family, peer.cidr.start, peer.cidr.end, dynamic);
     ctx.index.memo.set(key, hit);
   }
