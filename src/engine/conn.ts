@@ -1,6 +1,6 @@
 import { PROTOCOLS, type Protocol } from '../model/types';
 import * as ports from './ports';
-import type { PortSet } from './ports';
+import type { Interval, PortSet } from './ports';
 
 /** A set of connections: per protocol a port set, plus ICMP as a whole. */
 export interface ConnSet {
@@ -96,7 +96,17 @@ export function equalConns(a: ConnSet, b: ConnSet): boolean {
 
 /** A key equal for equal sets (port ranges per protocol, then ICMP). */
 export function connsKey(a: ConnSet): string {
-  return `${a.TCP.join(',')};${a.UDP.join(',')};${a.SCTP.join(',')};${a.ICMP ? 1 : 0}`;
+  return `${portsKey(a.TCP)};${portsKey(a.UDP)};${portsKey(a.SCTP)};${a.ICMP ? 1 : 0}`;
+}
+
+/** "lo-hi," per range (a loop: `join` on the ranges turns each pair into a string by `join` again). */
+function portsKey(s: PortSet): string {
+  let k = '';
+  for (let i = 0; i < s.length; i++) {
+    const r = s[i] as Interval;
+    k += `${r[0]}-${r[1]},`;
+  }
+  return k;
 }
 
 /** Whether one probe (protocol + port, or ICMP) is in the set. */
