@@ -1,6 +1,7 @@
 import type { Endpoint, LabelSelector, Labels } from '../model/types';
 import { isSelectable } from './evaluate';
 import { matchSelector } from './selectors';
+import { sortStrings } from './classes/features';
 
 /** Workloads alike for every selector: one namespace, one label set. */
 export interface LabelGroup {
@@ -39,17 +40,6 @@ function labelSetKey(labels: Labels): string {
     setKeys.set(labels, key);
   }
   return key;
-}
-
-/** `xs.sort()` in place for a short list (labels of one workload): an insertion sort. */
-function sortStrings(xs: string[]): string[] {
-  for (let i = 1; i < xs.length; i++) {
-    const x = xs[i] as string;
-    let j = i - 1;
-    for (; j >= 0 && (xs[j] as string) > x; j--) xs[j + 1] = xs[j] as string;
-    xs[j + 1] = x;
-  }
-  return xs;
 }
 
 /** A namespace's label groups by label set key, and the positions of its workloads. */
