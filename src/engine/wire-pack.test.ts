@@ -57,8 +57,11 @@ describe('pack / unpack: the answer as it crosses to the page', () => {
     expect(metas.length).toBeGreaterThan(10);
     const wire = pack(result).compact?.[0]?.tables.factors;
     const distinct = new Set(metas.map((m) => JSON.stringify(m))).size;
-    expect(wire?.metas.length).toBe(distinct);
+    expect(wire?.metas.at.length).toBe(3 * distinct);
     expect(distinct).toBeLessThan(metas.length);
+    // as numbers: each policy id once, however many metas name it
+    const ids = new Set(metas.flatMap((m) => [...m.npIds, ...m.ambiguous]));
+    expect([...(wire?.metas.ids ?? [])].sort()).toEqual([...ids].sort());
     const page = unpack(structuredClone(pack(result))).compact?.[0]?.tables.factors ?? [];
     expect(page.map((f) => f.tiers?.meta)).toEqual(factors.map((f) => f.tiers?.meta));
   });
