@@ -42,7 +42,11 @@ export interface PolicyView {
 const SUBJECT_PAIR_BUDGET = 400_000;
 
 /** The parts of the model the view reads: workloads on networks without pairs, NADs of empty networks. */
-export type ViewModel = Pick<Model, 'endpoints' | 'nads' | 'udns'>;
+export interface ViewModel {
+  readonly endpoints: Model['endpoints'];
+  readonly nads: Model['nads'];
+  readonly udns?: Model['udns'] | undefined;
+}
 
 /**
  * The policy as the policy view shows it. `model` is the design the analysis was made from: a
