@@ -103,6 +103,31 @@ describe('policy view: exactly the networks a policy applies on', () => {
     expect(blue?.notAdmitted).toEqual({ ingress: ['app/v'], egress: [] });
   });
 
+  it('primary UDNs: a NetworkPolicy on the primary network of its namespace, an MNP on its CUDN', () => {
+    const x = load(scenario('udn-tenants'));
+    const np = policyView(x.result, 'netpol:tenant-a/db-from-frontend', x.model);
+    expect(np?.networks.map((n) => [n.network, n.subjects])).toEqual([
+      ['tenant-a/tenant-net', ['tenant-a/vm-a']],
+    ]);
+    expect(np?.networks[0]?.rules.map((r) => r.peers.map((p) => p.label))).toEqual([['tenant-a/frontend']]);
+    const mnp = policyView(x.result, 'mnp:tenant-a/backup-only-to-server', x.model);
+    expect(mnp?.networks.map((n) => [n.network, n.subjects, n.notAdmitted])).toEqual([
+      ['backup', ['tenant-a/vm-a'], { ingress: ['tenant-b/vm-b'], egress: [] }],
+    ]);
+  });
+
+  it('a VM alone on its primary UDN (no pair there): read from the model', () => {
+    const x = load(scenario('udn-tenants'));
+    const model = {
+      ...x.model,
+      endpoints: x.model.endpoints.filter((e) => e.id !== 'pod:tenant-a/frontend'),
+    };
+    const v = policyView(analyze(model), 'netpol:tenant-a/db-from-frontend', model);
+    expect(v?.networks).toEqual([
+      { network: 'tenant-a/tenant-net', subjects: ['tenant-a/vm-a'], rules: [], notAdmitted: NOTHING },
+    ]);
+  });
+
   it('a policy applied on no network lists none and says why', () => {
     const x = load(SMALL.replace(`annotations: {k8s.v1.cni.cncf.io/policy-for: 'blue, red'}`, ''));
     const v = policyView(x.result, 'mnp:app/mnp', x.model);
