@@ -206,6 +206,10 @@ test('selecting a policy marks its subjects (centre), the peers its rule admits 
       .getByTestId(id)
       .locator('.member-chip')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-label')));
+  // a MultiNetworkPolicy: on its policy-for network only
+  await expect(page.locator('[data-testid^="policy-subjects"]')).toHaveText([
+    /^Selected · 6 on default\/flatl2net/,
+  ]);
   expect(await chips('policy-subjects')).toEqual(
     ['vm1', 'vm2', 'vm3', 'vm4', 'vm5', 'vm6'].map((v) => `default/${v}`),
   );
@@ -217,6 +221,19 @@ test('selecting a policy marks its subjects (centre), the peers its rule admits 
   await page.locator('.react-flow__pane').click();
   await page.keyboard.press('Escape');
   await expect(canvas(page)).toHaveAttribute('data-mode', 'topology');
+});
+
+test('a new NetworkPolicy names the pod network it applies on, not the secondary network its VMs are on', async ({
+  page,
+}) => {
+  await freshPage(page);
+  await loadExample(page, 'kubevirt-blog');
+  // its empty podSelector selects the six VMs of default, all on flatl2net only
+  await page.getByTestId('add-NetworkPolicy').click();
+  await expect(canvas(page)).toHaveAttribute('data-mode', 'policy');
+  await expect(page.getByTestId('policy-header')).toContainText('selects 6 workloads');
+  await expect(page.locator('[data-testid^="policy-subjects"]')).toHaveText(['Selected · 0 on pod network']);
+  await expect(page.getByTestId('policy-open-egress')).toContainText('Not restricted');
 });
 
 test('new workloads land in free space, never on another node', async ({ page }) => {

@@ -1,9 +1,14 @@
 // What one policy does, for the canvas's policy view: the workloads it selects, and per network
-// the peers each of its rules admits (with the ports) and the peers it isolates without admitting.
-// Read from the engine's direction results (their rule contributions); nothing is re-evaluated.
+// it applies on the peers each of its rules admits (with the ports) and the peers it isolates
+// without admitting. Read from the engine's direction results (their rule contributions) and the
+// policy's compiled networks; nothing is re-evaluated.
+import { endpointLabeler } from '../../model/ids';
+import { DEFAULT_NETWORK, type Endpoint, type Model } from '../../model/types';
 import type { AnalysisResult } from '../analyze';
 import { formatConns, unionConns, type ConnSet } from '../conn';
 import type { DirectionResult } from '../evaluate';
+import { logicalIdOf } from '../networks';
+import { udnNetworkId } from '../udn/plan';
 import { networkCells } from './pairs';
 
 export interface RulePeers {
@@ -27,29 +32,36 @@ export interface PolicyView {
   readonly ingress: boolean;
   readonly egress: boolean;
   readonly selected: readonly string[];
+  /** The networks it applies on (none when it is not applied), each with what it selects there. */
   readonly networks: readonly PolicyNetworkView[];
+  /** Why it applies on no network (the compiled policy's reason). */
+  readonly notApplied?: string;
 }
 
 /** Subjects scanned against every peer at most (keeps the view fast on 5,000 workloads). */
 const SUBJECT_PAIR_BUDGET = 400_000;
 
-export function policyView(a: AnalysisResult, policyId: string): PolicyView | undefined {
+/** The parts of the model the view reads: workloads on networks without pairs, NADs of empty networks. */
+export interface ViewModel {
+  readonly endpoints: Model['endpoints'];
+  readonly nads: Model['nads'];
+  readonly udns?: Model['udns'] | undefined;
+}
+
+/**
+ * The policy as the policy view shows it. `model` is the design the analysis was made from: a
+ * network with no pair (one workload alone on it) lists nobody in the analysis, so its workloads
+ * are read from the model's attachments; without it such a network shows no subject.
+ */
+export function policyView(a: AnalysisResult, policyId: string, model?: ViewModel): PolicyView | undefined {
   const summary = a.policies.find((p) => p.id === policyId);
   if (!summary) return undefined;
   const selected = new Set(summary.selected);
-  const nets = [
-    ...new Set([
-      ...a.connections.map((c) => c.network),
-      ...(a.compact ?? []).flatMap((c) =>
-        c.network === 'default' ? ['default'] : c.members.map((m) => m.nad),
-      ),
-    ]),
-  ];
   const networks: PolicyNetworkView[] = [];
-  for (const network of nets) {
+  for (const network of policyKeys(a, summary.networks, model)) {
     const cells = networkCells(a, network);
     const subjects = cells.labels.map((l, i) => ({ l, i })).filter((x) => selected.has(x.l));
-    if (subjects.length === 0) continue;
+    const alone = cells.labels.length === 0 && model ? loneSubjects(a, model, network, selected) : [];
     const per = new Map<string, Map<string, ConnSet>>();
     const blocked = { ingress: new Set<string>(), egress: new Set<string>() };
     const note = (dir: 'ingress' | 'egress', r: DirectionResult, peer: string): void => {
@@ -97,7 +109,7 @@ export function policyView(a: AnalysisResult, policyId: string): PolicyView | un
     const outA = admitted('egress');
     networks.push({
       network,
-      subjects: subjects.map((s) => s.l),
+      subjects: alone.length ? alone : subjects.map((s) => s.l),
       rules,
       notAdmitted: {
         ingress: [...blocked.ingress].filter((p) => !inA.has(p)).sort(),
@@ -111,5 +123,70 @@ export function policyView(a: AnalysisResult, policyId: string): PolicyView | un
     egress: summary.egress,
     selected: summary.selected,
     networks,
+    ...(summary.notApplied ? { notApplied: summary.notApplied } : {}),
   };
+}
+
+/** The pod network first, then by key (as the view's network tabs are ordered). */
+const byKey = (x: string, y: string): number =>
+  x === DEFAULT_NETWORK ? -1 : y === DEFAULT_NETWORK ? 1 : x < y ? -1 : x > y ? 1 : 0;
+
+/**
+ * The keys the view lists for the policy's logical networks: a network's NAD keys that carry
+ * workloads (a NAD of an OVN-K network nobody attaches through is no network of its own, R5.5);
+ * all of them when none does, so an empty network the policy applies on is still named.
+ */
+function policyKeys(a: AnalysisResult, ids: readonly string[], model: ViewModel | undefined): string[] {
+  const used = new Set<string>();
+  for (const c of a.connections) used.add(c.network);
+  for (const net of a.compact ?? [])
+    for (const m of net.members) used.add(net.network === DEFAULT_NETWORK ? DEFAULT_NETWORK : m.nad);
+  for (const e of model?.endpoints ?? []) for (const k of keysOf(a, e)) used.add(k);
+  const out = new Set<string>();
+  for (const id of ids) {
+    if (id === DEFAULT_NETWORK) {
+      out.add(id);
+      continue;
+    }
+    const keys = a.networks.find((n) => n.id === id)?.nads ?? modelKeys(id, model);
+    const on = keys.filter((k) => used.has(k));
+    for (const k of on.length ? on : keys) out.add(k);
+  }
+  return [...out].sort(byKey);
+}
+
+/** The keys of a logical network no workload is on (the analysis does not list it). */
+function modelKeys(id: string, model: ViewModel | undefined): string[] {
+  if (!model) return id.startsWith('nad:') ? [id.slice('nad:'.length)] : [];
+  return [
+    ...model.nads.filter((n) => logicalIdOf(n) === id).map((n) => n.key),
+    ...(model.udns ?? []).filter((u) => udnNetworkId(u) === id).map((u) => u.key),
+  ];
+}
+
+/**
+ * The network keys an endpoint attaches to, as the engine places it (SEMANTICS §10): a CUDN
+ * named through `ns/NAME` under its key, and a workload's pod network also on its namespace's
+ * primary network.
+ */
+function keysOf(a: AnalysisResult, e: Endpoint): string[] {
+  const keys: string[] = [];
+  for (const att of e.attachments) {
+    if (att.nad !== DEFAULT_NETWORK) keys.push(a.networkKeys?.[att.nad] ?? att.nad);
+    else {
+      keys.push(DEFAULT_NETWORK);
+      const primary = e.kind === 'External' || e.hostNetwork ? undefined : a.primaryNetworks?.[e.namespace];
+      if (primary) keys.push(primary);
+    }
+  }
+  return keys;
+}
+
+/** The selected workloads on a network that has no pair (one workload, or none). */
+function loneSubjects(a: AnalysisResult, model: ViewModel, network: string, selected: Set<string>): string[] {
+  const labelOf = endpointLabeler(model.endpoints);
+  return model.endpoints
+    .filter((e) => selected.has(labelOf(e)) && keysOf(a, e).includes(network))
+    .map(labelOf)
+    .sort();
 }

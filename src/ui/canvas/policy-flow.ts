@@ -52,8 +52,8 @@ export function buildPolicy(
       style: { width: W },
       data: {
         kind: 'open',
-        title: 'Selects nothing',
-        subtitle: 'No workload matches its podSelector on its networks.',
+        title: 'Not applied',
+        subtitle: v.notApplied ? `${v.notApplied}: it applies on no network.` : 'It applies on no network.',
         chips: [],
         more: 0,
         testId: 'policy-subjects',

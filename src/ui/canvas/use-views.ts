@@ -102,10 +102,12 @@ export function useReach(
 
 export function usePolicy(model: Model, analysis: AnalysisResult | undefined, selection: readonly string[]) {
   const policy = selectedPolicy(model, selection);
+  const { endpoints, nads, udns } = model;
   return useMemo(() => {
     if (!policy || !analysis) return undefined;
-    const v = policyView(analysis, policy.id);
+    // the model's workloads and networks: one alone on a network has no pair in the analysis
+    const v = policyView(analysis, policy.id, { endpoints, nads, udns });
     if (!v) return undefined;
-    return buildPolicy(policy, v, Math.max(0, model.endpoints.length - v.selected.length));
-  }, [policy, analysis, model.endpoints.length]);
+    return buildPolicy(policy, v, Math.max(0, endpoints.length - v.selected.length));
+  }, [policy, analysis, endpoints, nads, udns]);
 }
