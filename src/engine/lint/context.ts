@@ -6,6 +6,7 @@ import type { CompiledPolicy } from '../compile';
 import type { Member } from '../networks';
 import { LabelSpace, type LabelGroup } from '../label-space';
 import { matchSelector } from '../selectors';
+import { lowerBound } from '../classes/search';
 import { LabelPostings } from './label-postings';
 
 export interface LintContext {
@@ -412,16 +413,4 @@ function sortedAddresses(members: readonly Member[]): SortedAddresses {
     });
   }
   return { v4: { keys, members: sorted }, v6 };
-}
-
-/** The first position in ascending `keys` whose key is at least `x`. */
-function lowerBound(keys: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((keys[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
