@@ -145,9 +145,12 @@ export function classify(
       const left = firstMatchOf(policies, f.dir, matched, dst, ALL_CONNS, steps);
       // and one object per content: other matches often end in the same steps (nothing
       // decided is the tables' part 0, NO_PART)
-      const content = partKey(steps, left);
-      part = steps.length === 0 && left === ALL_CONNS ? NO_PART : cache.alikeParts.get(content);
-      if (!part) cache.alikeParts.set(content, (part = { steps, left }));
+      if (steps.length === 0 && left === ALL_CONNS) part = NO_PART;
+      else {
+        const content = partKey(steps, left);
+        part = cache.alikeParts.get(content);
+        if (!part) cache.alikeParts.set(content, (part = { steps, left }));
+      }
       cache.alikeParts.set(key, part);
     }
     return keep(f, part);
