@@ -232,6 +232,27 @@ describe('cli generate', () => {
     expect(run('shop.yaml', '--intent', 'shop.yaml').code).toBe(2);
   });
 
+  it('refuses a backend profile or OVN-K option it would not apply (exit 2), not silently', () => {
+    const icmp = run('shop.yaml', '--intent', 'shop.intent.yaml', '--allow-icmp');
+    expect(icmp.code).toBe(2);
+    expect(icmp.stdout).toBe('');
+    expect(icmp.stderr).toContain(
+      'generate works with the API semantics only: --allow-icmp is not supported for generate',
+    );
+    const ovnk = run('shop.yaml', '--intent', 'shop.intent.yaml', '--backend', 'ovn-kubernetes');
+    expect(ovnk.code).toBe(2);
+    expect(ovnk.stderr).toContain('--backend ovn-kubernetes is not supported for generate');
+    const api = [
+      '--intent',
+      'shop.intent.yaml',
+      '--external',
+      'bank=203.0.113.5@default',
+      '--backend',
+      'api',
+    ];
+    expect(run('shop.yaml', ...api).code).toBe(0);
+  });
+
   it('a hostNetwork pod is never selected: named by its address, its own side said to be unrestricted', () => {
     const out = run('hn.yaml', '--intent', 'hn.intent.yaml', '--no-dns');
     expect(out.code).toBe(0);

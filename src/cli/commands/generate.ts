@@ -22,6 +22,12 @@ const UNREADABLE = new Set(['yaml-syntax', 'input-too-large', 'file-unreadable',
  */
 function run(args: CliArgs, io: CliIo, out: Out): number {
   if (args.intent === undefined) throw new UsageError('generate needs --intent INTENT.yaml');
+  // its generator predicts, and its proof checks, what the API semantics allow: a profile or an
+  // OVN-K option would be ignored, so it is refused rather than silently left out
+  if (args.backend !== 'api' || args.allowIcmp)
+    throw new UsageError(
+      `generate works with the API semantics only: ${args.allowIcmp ? '--allow-icmp' : `--backend ${args.backend}`} is not supported for generate (check the generated policies with \`netpol-studio analyze --backend ... --allow-icmp\` instead)`,
+    );
   const format = args.format ?? 'yaml';
   const problems: Diagnostic[] = [];
   const read = (file: string): string | undefined => {
