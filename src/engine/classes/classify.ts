@@ -1,7 +1,7 @@
 import { split, type Decider, type TierMeta } from '../admin/evaluate';
 import { firstMatchOf, matchedRules } from '../admin/first-match';
 import type { CompiledPolicy } from '../compile';
-import { ALL_CONNS, connsKey, intersectConns, type ConnSet } from '../conn';
+import { ALL_CONNS, intersectConns } from '../conn';
 import {
   directionAllowed,
   evaluateDirection,
@@ -16,7 +16,7 @@ import { NO_PART, NOT_ISOLATED, NP, resultNumbering } from './compact';
 import { classOf, ipOf } from './factors';
 import { nsKindsOf, shippedNs } from './ns-kinds';
 import { allPeers } from './peers';
-import { hitsKey, matchedKey, patternOf, planOf } from './plan';
+import { hitsKey, matchedKey, partKey, patternOf, planOf } from './plan';
 import { type Feature, type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
 import { selectFactors } from './selection';
@@ -25,28 +25,6 @@ import { countClasses } from './count';
 import { combine, metaOfTiers } from './tiers';
 import type { NetworkVerdicts } from './types';
 import { ints } from './ints';
-
-/**
- * What a cluster tier's part holds, as a key (never a `matchedKey`: those have no '='). Joined
- * in one call: a key grown piece by piece stays a chain of string objects in the map.
- */
-function partKey(steps: readonly TierStep[], left: ConnSet): string {
-  const k = ['='];
-  for (const s of steps)
-    k.push(
-      s.policy,
-      s.kind,
-      s.tier,
-      String(s.priority),
-      s.direction,
-      String(s.rule),
-      String(s.name),
-      s.action,
-      connsKey(s.conns),
-    );
-  k.push(connsKey(left));
-  return k.join('\u0000');
-}
 
 /**
  * The verdicts of one network under the policies (SEMANTICS R1-R4). Pass the analyzer's

@@ -1,7 +1,8 @@
 import { namesPorts } from '../admin/first-match';
 import type { CompiledClusterPolicy } from '../admin/compile';
 import type { CompiledPolicy, CompiledRule, Direction } from '../compile';
-import type { DirectionResult } from '../evaluate';
+import { connsKey, type ConnSet } from '../conn';
+import type { DirectionResult, TierStep } from '../evaluate';
 import type { ClassCache } from './cache';
 import { NP } from './compact';
 import type { Feature } from './features';
@@ -122,6 +123,28 @@ export function matchedKey(
   if (named) key.push(`#${cache.npSig(np)}`);
   // (joined in one call: a key grown piece by piece stays a chain of string objects in the map)
   return key.join(',');
+}
+
+/**
+ * What a cluster tier's part holds, as a key (never a `matchedKey`: those have no '='). Joined
+ * in one call: a key grown piece by piece stays a chain of string objects in the map.
+ */
+export function partKey(steps: readonly TierStep[], left: ConnSet): string {
+  const k = ['='];
+  for (const s of steps)
+    k.push(
+      s.policy,
+      s.kind,
+      s.tier,
+      String(s.priority),
+      s.direction,
+      String(s.rule),
+      String(s.name),
+      s.action,
+      connsKey(s.conns),
+    );
+  k.push(connsKey(left));
+  return k.join('\u0000');
 }
 
 /** Which rules of the plan the last pattern hits (`hitsKey` writes them). */
