@@ -6,6 +6,15 @@ test('Harvester example 3: the `egress` finding is shown and its fix applied', a
   await loadExample(page, 'harvester-netpol-3');
   await expect.poll(() => cellState(page, 'default/vm3', 'default/vm4')).toBe('all');
   await expect(page.getByTestId('findings-count')).toHaveText('1');
+  // the findings came from the lint worker beside the engine (engine/lint-peer.ts), not a fallback
+  const linter = () =>
+    page.evaluate(
+      () =>
+        (
+          window as unknown as { __netpol: { store: { getState: () => { analysis?: { linter?: string } } } } }
+        ).__netpol.store.getState().analysis?.linter,
+    );
+  expect(await linter()).toBe('lint-worker');
   await page.getByTestId('tab-findings').click();
   const f = page.getByTestId('finding-policy-types-case');
   await expect(f).toContainText('policyTypes value "egress" is not "Ingress" or "Egress"');
@@ -13,6 +22,7 @@ test('Harvester example 3: the `egress` finding is shown and its fix applied', a
   await f.getByRole('button', { name: 'Apply fix' }).click();
   await expect(page.getByTestId('notice')).toContainText('Applied: Egress');
   await expect(page.getByTestId('finding-policy-types-case')).toHaveCount(0);
+  expect(await linter()).toBe('lint-worker');
   await page.getByRole('tab', { name: 'Reachability' }).click();
   await expect.poll(() => cellState(page, 'default/vm3', 'default/vm4')).toBe('none');
   expect(await cellState(page, 'default/vm4', 'default/vm1')).toBe('all');

@@ -1,38 +1,115 @@
 // The steps the bench times (scripts/bench.ts): the worker's whole answer, the CLI's diff, a full
 // analysis, and the seeded edits (as the page posts them, or parsed afresh).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildSync } from 'esbuild';
 import { dump } from 'js-yaml';
 import { runCli } from '../src/cli/run';
+import { Worker } from 'node:worker_threads';
 import { Analyzer } from '../src/engine/analyze';
 import type { NetworkVerdicts } from '../src/engine/classes';
-import { Linter } from '../src/engine/lint';
-import { COMPACT_ABOVE } from '../src/engine/protocol';
-import { Interner } from '../src/engine/wire';
-import { pack, unpack } from '../src/engine/wire-pack';
+import type { PeerPort, PeerRequest, PeerResponse } from '../src/engine/lint-peer';
+import { modelDelta } from '../src/engine/model-delta';
+import { PROTOCOL_VERSION, type Linted, type WorkerResponse } from '../src/engine/protocol';
+import { unpack } from '../src/engine/wire-pack';
+import { createEngineHost } from '../src/engine/worker-host';
 import type { Model } from '../src/model/types';
 import type { Obj, Rng } from '../src/testing/generate';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /**
- * The worker's whole answer as the page gets it (engine/worker-host.ts): analysis with compact
- * tables and summaries, results sharing their parts, findings, and the structured clone that
- * postMessage makes of it.
+ * scripts/lint-thread.ts as a thread can run it: bundled beside the bench (bench.ts bundles both),
+ * else bundled here (under tsx a worker thread gets no TypeScript loader).
  */
-export function workerAnswer(): (m: Model) => { compact?: unknown } {
-  const w = new Analyzer();
-  const l = new Linter();
-  const i = new Interner();
-  return (m) => {
-    const { compiled, ...analysed } = w.analyze(m, { compactAbove: COMPACT_ABOVE });
-    const result = i.answer(analysed);
-    const findings = l.lint(m, compiled, w.world);
-    // packed as worker-host.ts posts it, unpacked as the page's client does (wire-pack.ts)
-    unpack(structuredClone({ result: pack(result), findings }).result);
-    return result;
-  };
+function lintThreadFile(): URL {
+  const beside = new URL('./lint-thread.mjs', import.meta.url);
+  if (existsSync(fileURLToPath(beside))) return beside;
+  const out = join(process.cwd(), 'node_modules/.cache/netpol-bench/lint-thread.mjs');
+  buildSync({
+    entryPoints: [join(process.cwd(), 'scripts/lint-thread.ts')],
+    outfile: out,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return pathToFileURL(out);
+}
+
+/** The bench's lint worker: scripts/lint-thread.ts on a thread of its own. */
+export class LintThread implements PeerPort {
+  private readonly w = new Worker(lintThreadFile());
+  private receive: ((r: PeerResponse) => void) | undefined;
+  private readonly waits = new Map<string, (x: { bytes?: number }) => void>();
+
+  constructor() {
+    this.w.on('message', (m: PeerResponse | { type: 'reset' | 'heap'; bytes?: number }) => {
+      if ('id' in m) this.receive?.(m);
+      else this.waits.get(m.type)?.(m);
+    });
+  }
+
+  listen(receive: (r: PeerResponse) => void): void {
+    this.receive = receive;
+  }
+
+  post(req: PeerRequest): void {
+    this.w.postMessage(req);
+  }
+
+  /** A fresh lint host on the thread, collected: what a first answer finds. */
+  reset(): Promise<unknown> {
+    return this.ask('reset');
+  }
+
+  /** The thread's own heap in use (bytes). */
+  async heap(): Promise<number> {
+    return (await this.ask('heap')).bytes ?? 0;
+  }
+
+  close(): Promise<number> {
+    return this.w.terminate();
+  }
+
+  private ask(what: 'reset' | 'heap'): Promise<{ bytes?: number }> {
+    return new Promise((resolve) => {
+      this.waits.set(what, resolve);
+      this.w.postMessage(what);
+    });
+  }
+}
+
+type Answered = ReturnType<Analyzer['analyze']> & { readonly linter?: Linted };
+
+/**
+ * The worker's whole answer as the page gets it: the engine host of the app's worker
+ * (engine/worker-host.ts) with its lint worker on a thread (`LintThread`, reset here: a first
+ * answer), each model after the first posted as a change from the last (as the page does), the
+ * reply structured-cloned as postMessage copies it and unpacked as the page's client does.
+ * Without `lints`, the engine worker lints by itself.
+ */
+export async function workerAnswer(lints?: LintThread): Promise<(m: Model) => Promise<Answered>> {
+  await lints?.reset();
+  let next: ((r: WorkerResponse) => void) | undefined;
+  const host = createEngineHost((r) => next?.(r), setImmediate, lints);
+  let held: { id: number; model: Model } | undefined;
+  let id = 0;
+  return (m) =>
+    new Promise((resolve, reject) => {
+      id++;
+      next = (r) => {
+        const copy = structuredClone(r);
+        if (copy.type !== 'result') reject(new Error(copy.type === 'error' ? copy.message : copy.type));
+        else resolve({ ...unpack(copy.result), linter: copy.linter } as Answered);
+      };
+      const body = held ? { delta: modelDelta(held.model, m, held.id) } : { model: m };
+      held = { id, model: m };
+      host.receive({ v: PROTOCOL_VERSION, id, rev: id, type: 'analyze', ...body });
+    });
 }
 
 /** `netpol-studio diff` in-process on YAML files (reading, parsing, both analyses, the scan, the table). */

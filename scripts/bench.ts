@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { execSync, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseObjects } from '../src/io/k8s-to-model';
 import { Analyzer } from '../src/engine/analyze';
 import type { NetworkVerdicts } from '../src/engine/classes';
@@ -11,7 +11,15 @@ import { allows } from '../src/engine/conn';
 import { endpointLabel, type Model, type Protocol } from '../src/model/types';
 import { generateCluster, Rng } from '../src/testing/generate';
 import { logicalNetworkOf, referenceAllows } from '../src/testing/reference';
-import { analyseAll, cliDiff, editPolicy, editWorkload, shareUnchanged, workerAnswer } from './bench-steps';
+import {
+  analyseAll,
+  cliDiff,
+  editPolicy,
+  editWorkload,
+  LintThread,
+  shareUnchanged,
+  workerAnswer,
+} from './bench-steps';
 
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,5000,20000').split(',').map(Number);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -30,7 +38,12 @@ interface Row {
   pairs: number;
   results: number;
   full: number;
+  /** the worker's answer, its lint worker beside it (as in the app) */
   answer: number;
+  /** the same answer linted in the engine worker itself (one thread) */
+  answerAlone: number;
+  /** the lint worker's own heap after its first answer */
+  lintHeap: number;
   editPolicy: number;
   editPolicyAnswer: number;
   editWorkload: number;
@@ -70,12 +83,18 @@ function settle(): void {
 }
 
 /** One size, measured in this process (a child of the bench: see `runSize`). */
-function measure(n: number): Row {
+async function measure(n: number): Promise<Row> {
   // warm-up (JIT), not measured: the app's worker is warm after its first analysis too
   const warmObjs = generateCluster(1, { endpoints: 300, policies: 60, adminPolicies: 2 });
   const warm = parseObjects(warmObjs).model;
   for (let k = 0; k < 3; k++) new Analyzer().analyze(warm, k === 0 ? {} : { compactAbove: 0 });
-  workerAnswer()(warm); // the linter and the answer's sharing too
+  // the linter and the answer's sharing too, on both threads (with edits: the lint worker's deltas)
+  const lints = new LintThread();
+  for (const peer of [lints, undefined]) {
+    const warmAnswer = await workerAnswer(peer);
+    await warmAnswer(warm);
+    await warmAnswer(parseObjects(editPolicy(warmObjs, new Rng(1))).model);
+  }
   // and an edit of each kind (the comparison of a fresh model with the held one)
   const warmEdits = new Analyzer();
   analyseAll(warmEdits, warm);
@@ -108,6 +127,8 @@ function measure(n: number): Row {
   const runs = n >= 20000 ? 1 : 3;
   const fulls: number[] = [];
   const answers: number[] = [];
+  const alone: number[] = [];
+  let lintHeap = 0;
   const ep: number[] = [];
   const epa: number[] = [];
   const ew: number[] = [];
@@ -141,12 +162,22 @@ function measure(n: number): Row {
     a = undefined;
     gc?.();
     settle();
-    const answer = workerAnswer();
+    // (a copy of the endpoint list each time: what the answer keeps per list (label spaces) is not
+    // reused from the previous run, as the worker's first answer would not find it)
+    const one = await workerAnswer();
     t = performance.now();
-    // a copy of the endpoint list: what the answer keeps per list (label spaces) is not reused
-    // from the previous run, as the worker's first answer would not find it
-    const res = answer({ ...model, endpoints: [...model.endpoints] }) as ReturnType<Analyzer['analyze']>;
+    await one({ ...model, endpoints: [...model.endpoints] });
+    alone.push(performance.now() - t);
+    gc?.();
+    settle();
+    progress('worker answer, one thread');
+    const answer = await workerAnswer(lints);
+    t = performance.now();
+    const res = await answer({ ...model, endpoints: [...model.endpoints] });
     answers.push(performance.now() - t);
+    if (res.linter !== 'lint-worker')
+      throw new Error(`the findings came from ${res.linter}, not the lint worker`);
+    lintHeap = Math.max(lintHeap, (await lints.heap()) / 1048576);
     progress('worker answer');
     tableBytes = (res.compact ?? []).reduce(
       (s, c) =>
@@ -169,12 +200,13 @@ function measure(n: number): Row {
     );
     peak = Math.max(peak, heap());
     t = performance.now();
-    answer(editedPolicy);
+    await answer(editedPolicy);
     epa.push(performance.now() - t);
     t = performance.now();
-    answer(editedWorkload);
+    await answer(editedWorkload);
     ewa.push(performance.now() - t);
   }
+  await lints.close();
   progress('worker answer edits');
   const classesN = classes.reduce((s, c) => s + c.classCount(), 0);
   progress('class count');
@@ -239,6 +271,8 @@ function measure(n: number): Row {
     results,
     full: median(fulls),
     answer: median(answers),
+    answerAlone: median(alone),
+    lintHeap,
     editPolicy: median(ep),
     editPolicyAnswer: median(epa),
     editWorkload: median(ew),
@@ -292,7 +326,7 @@ function runSize(n: number): Row | Failed {
 }
 
 if (process.env.BENCH_ONE) {
-  console.log(`ROW ${JSON.stringify(measure(Number(process.env.BENCH_ONE)))}`);
+  console.log(`ROW ${JSON.stringify(await measure(Number(process.env.BENCH_ONE)))}`);
   process.exit(0);
 }
 // The sizes run on the engine bundled as the app and the CLI ship it (esbuild, like the CLI's
@@ -311,8 +345,10 @@ async function bundleBench(): Promise<string> {
   const { build } = await import('esbuild');
   const out = join(process.cwd(), 'node_modules/.cache/netpol-bench/bench.mjs');
   await build({
-    entryPoints: [process.argv[1] as string],
-    outfile: out,
+    // the lint worker's thread beside it (bench-steps.ts `LintThread`)
+    entryPoints: [process.argv[1] as string, join(process.cwd(), 'scripts/lint-thread.ts')],
+    outdir: dirname(out),
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -337,11 +373,13 @@ const cols: [string, (x: Row) => string][] = [
   ['re-parsed', (x) => `${ms(x.editPolicyParsed)} / ${ms(x.editWorkloadParsed)}`],
   ['worker answer', (x) => ms(x.answer)],
   ['answer/engine', (x) => `${(x.answer / x.full).toFixed(1)}x`],
+  ['one thread', (x) => `${ms(x.answerAlone)} (${(x.answerAlone / x.full).toFixed(1)}x)`],
   ['after policy edit', (x) => ms(x.editPolicyAnswer)],
   ['after workload edit', (x) => ms(x.editWorkloadAnswer)],
   ['tables', (x) => `${x.tableMiB.toFixed(1)} MiB`],
   ['heap', (x) => `${x.heap.toFixed(0)} MiB`],
   ['kept after GC', (x) => `${x.retained.toFixed(0)} MiB`],
+  ['lint worker heap', (x) => `${x.lintHeap.toFixed(0)} MiB`],
   ['reference (est.)', (x) => `${((x.refPerPair * x.pairs * 6) / 1000).toFixed(1)} s`],
   ['speed-up', (x) => `${((x.refPerPair * x.pairs * 6) / x.full).toFixed(0)}x`],
   ['CLI diff', (x) => (x.diff ? `${ms(x.diff.ms)} (${(x.diff.ms / x.full).toFixed(1)}x)` : '-')],
@@ -366,10 +404,10 @@ console.log(
   "  edits hold the unchanged objects as the app's worker does (it gets a delta); re-parsed: policy / workload edit with every object new (a CLI re-run), one run",
 );
 console.log(
-  '  heap: peak growth while measuring; kept after GC: what the analyzer holds with every verdict ready (JavaScript heap and typed-array buffers)',
+  "  heap: peak growth while measuring; kept after GC: what the analyzer holds with every verdict ready (JavaScript heap and typed-array buffers); lint worker heap: the lint thread's own heap after its answer",
 );
 console.log(
-  "  worker answer: what the app's worker computes and sends: pairs (or factor tables above 40,000 pairs per network), policy summaries and findings, structured clone included; answer/engine: its ratio to the full analysis (target: within 2x)",
+  "  worker answer: what the app's worker computes and sends: pairs (or factor tables above 40,000 pairs per network), policy summaries and findings (linted meanwhile by its lint worker, a thread here), structured clone included; answer/engine: its ratio to the full analysis (target: within 2x); one thread: the same answer linted by the engine worker itself",
 );
 console.log(
   '  CLI diff: `netpol-studio diff` in-process on YAML files of the design and of it with one policy edited (target at 5,000: under 3 s); in brackets its ratio to the full analysis',

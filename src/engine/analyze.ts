@@ -53,27 +53,29 @@ export class Analyzer {
     this.compiler = new ModelCompiler(backend, options);
   }
 
-  /** Compile the model, reusing the layout and unchanged policies. */
+  /**
+   * Compile the model, reusing the layout and unchanged policies; `world` is new when the
+   * layout or namespace labels changed (the linter of a lint worker compiles by this alone).
+   */
   compile(model: Model): Compiled {
     const compiled = this.compiler.compile(model, this.stats);
     if (!this.stats.layoutReused) {
       this.world = {};
       this.selected = new WeakMap();
     }
-    return compiled;
-  }
-
-  /** Compile and classify every network (class-pair verdicts are then looked up or computed on demand). */
-  classes(
-    model: Model,
-    compiled: Compiled = this.compile(model),
-  ): { compiled: Compiled; classes: { classes: NetworkVerdicts; hasAcls: boolean }[] } {
     const nsKey = JSON.stringify(model.namespaces.map((n) => [n.name, n.labels]));
     if (nsKey !== this.nsKey) {
       this.nsKey = nsKey;
       this.world = {};
     }
-    this.cache.begin(nsKey, compiled.namespaceLabels);
+    return compiled;
+  }
+
+  /** Compile and classify every network (class-pair verdicts are then looked up or computed on demand). */
+  classes(model: Model): { compiled: Compiled; classes: { classes: NetworkVerdicts; hasAcls: boolean }[] } {
+    // compiled here: the namespace key the cache begins with is the one `compile` noted
+    const compiled = this.compile(model);
+    this.cache.begin(this.nsKey, compiled.namespaceLabels);
     const deciders: readonly Decider[] = compiled.clusterPolicies.length
       ? [...compiled.policies, ...compiled.clusterPolicies]
       : compiled.policies;

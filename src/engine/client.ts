@@ -9,6 +9,7 @@ export { WorkerSlot };
 import {
   PROTOCOL_VERSION,
   type Backend,
+  type Linted,
   type WorkerDiff,
   type WorkerRequest,
   type WorkerResponse,
@@ -19,6 +20,7 @@ export interface AnalysisOk {
   readonly result: AnalysisResult;
   readonly findings: readonly Diagnostic[];
   readonly ms: number;
+  readonly linter?: Linted;
 }
 
 /** A request in flight, resolved with its answer `R` (undefined when dropped). */
@@ -204,7 +206,13 @@ export class AnalysisClient {
     this.pending = undefined;
     if (r.type === 'error') p.reject(new Error(r.message));
     else if (r.type === 'result' && p.kind === 'analyze')
-      p.resolve({ rev: r.rev, result: unpack(r.result), findings: r.findings, ms: r.ms });
+      p.resolve({
+        rev: r.rev,
+        result: unpack(r.result),
+        findings: r.findings,
+        ms: r.ms,
+        ...(r.linter ? { linter: r.linter } : {}),
+      });
     else if (r.type === 'diff' && p.kind === 'diff') p.resolve({ rev: r.rev, diff: r.diff, ms: r.ms });
     else p.reject(new Error(`unexpected ${r.type} answer`));
   }

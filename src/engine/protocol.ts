@@ -14,6 +14,9 @@ type V = typeof PROTOCOL_VERSION;
 /** Above this many ordered pairs on one network, the worker answers compact (class tables). */
 export const COMPACT_ABOVE = 40_000;
 
+/** Who linted an answer's findings: the lint worker (lint-peer.ts) or the engine worker itself. */
+export type Linted = 'lint-worker' | 'engine';
+
 /** One changed pair of a before/after diff (connections formatted). */
 export interface DiffRow {
   readonly change: 'gained' | 'lost';
@@ -91,6 +94,8 @@ export type WorkerResponse =
       /** packed for the copy (wire-pack.ts): the client unpacks it */
       readonly result: WireResult;
       readonly findings: readonly Diagnostic[];
+      /** who linted them (worker-host.ts): the lint worker beside the engine, or the engine */
+      readonly linter?: Linted;
       readonly ms: number;
       /** When the worker replied (epoch ms: performance.timeOrigin + now), for the page's timing. */
       readonly sent?: number;

@@ -3,6 +3,7 @@ import { Analyzer } from './analyze';
 import { ModelCompiler } from './analysis/compile-model';
 import { changeRow, diffModels } from './diff';
 import { Linter } from './lint';
+import { LintLink, type PeerPort } from './lint-peer';
 import { applyDelta } from './model-delta';
 import { Interner } from './wire';
 import { pack } from './wire-pack';
@@ -35,16 +36,20 @@ const sameProfile = (a: Analyzer, backend: Backend, options: BackendOptions): bo
  * scope, tests to a fake worker. Requests queue and run one per task, so a `cancel` sent while
  * one runs reaches the host before the cancelled request starts, and the engine abandons it.
  * The engine never throws across the boundary: a throw becomes an `error` response.
+ * With a lint worker (`peer`, lint-peer.ts) the findings are linted there while the engine
+ * analyses, and the answer goes when both are ready; without one, or when it fails, here.
  */
 export function createEngineHost(
   reply: (r: WorkerResponse) => void,
   schedule: (run: () => void) => void = (run) => setTimeout(run),
+  peer?: PeerPort,
 ): { receive(req: WorkerRequest): void; readonly stats: { run: number; cancelled: number } } {
   /** Kept for the session: an edit re-analyses only what it can change. */
   let analyzer = new Analyzer();
   let linter = new Linter();
   /** Shares equal parts of direction results across the answer (wire.ts), kept across edits. */
   let interner = new Interner();
+  const lints = new LintLink(peer);
   /** Kept for before/after diffs of large designs (the staged design and the current one). */
   let diffBefore = new Analyzer();
   let diffAfter = new Analyzer();
@@ -121,22 +126,34 @@ export function createEngineHost(
           const { compiled, ...analysed } = analyzer.analyze(req.model, { compactAbove: COMPACT_ABOVE });
           if (interner.size > INTERNER_BOUND) interner = new Interner();
           const result = pack(interner.answer(analysed));
-          const findings = linter.lint(req.model, compiled, analyzer.world);
-          reply({
-            v: PROTOCOL_VERSION,
-            id: req.id,
-            rev: req.rev,
-            type: 'result',
-            result,
-            findings,
-            ms: performance.now() - t0,
-            sent: performance.timeOrigin + performance.now(),
+          // what linting here needs, as of this analysis (the host may run the next one first)
+          const { world } = analyzer;
+          const here = linter;
+          lints.await(req.id, {
+            local: () => here.lint(req.model, compiled, world),
+            done: (findings, linter) =>
+              reply({
+                v: PROTOCOL_VERSION,
+                id: req.id,
+                rev: req.rev,
+                type: 'result',
+                result,
+                findings,
+                linter,
+                ms: performance.now() - t0,
+                sent: performance.timeOrigin + performance.now(),
+              }),
+            failed: (e) => {
+              linter = new Linter();
+              fail(req, e);
+            },
           });
         } catch (e) {
           // nothing half-updated survives a failure
           analyzer = new Analyzer();
           linter = new Linter();
           interner = new Interner();
+          lints.forget(req.id);
           fail(req, e);
         }
         return;
@@ -149,8 +166,10 @@ export function createEngineHost(
     scheduled = false;
     const req = queue.shift();
     if (req) {
-      if (cancelled.delete(req.id)) stats.cancelled++;
-      else run(req);
+      if (cancelled.delete(req.id)) {
+        stats.cancelled++;
+        lints.forget(req.id);
+      } else run(req);
     }
     if (queue.length && !scheduled) {
       scheduled = true;
@@ -174,6 +193,7 @@ export function createEngineHost(
       }
       if (req.type === 'cancel') {
         if (queue.some((q) => q.id === req.target)) cancelled.add(req.target);
+        lints.cancel(req.target);
         return;
       }
       if (req.type === 'crash') {
@@ -203,6 +223,8 @@ export function createEngineHost(
           return;
         }
         held = { id: req.id, model };
+        // linted beside the analysis from now on
+        lints.forward(req, model, 'delta' in req ? req.delta : undefined);
         const { v, id, rev, backend, allowIcmp } = req;
         const profile = { ...(backend ? { backend } : {}), ...(allowIcmp ? { allowIcmp } : {}) };
         queue.push({ v, id, rev, type: 'analyze', model, ...profile });

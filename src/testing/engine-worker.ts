@@ -1,8 +1,10 @@
 // A stand-in for the engine's Web Worker in unit tests: the real engine host (worker-host.ts)
 // in-process, with each request and answer structured-cloned as postMessage would, so a test sees
 // what crosses the boundary (a model delta rebuilt on the far side, never the page's own objects).
+// Its findings come from a lint worker beside it (lint-peer.ts), as in the browser.
 import type { WorkerRequest, WorkerResponse } from '../engine/protocol';
 import { createEngineHost } from '../engine/worker-host';
+import { LintPeer } from './lint-peer';
 
 export class HostWorker {
   onmessage: ((ev: MessageEvent<WorkerResponse>) => void) | null = null;
@@ -10,11 +12,15 @@ export class HostWorker {
   /** Every request as the worker received it. */
   readonly requests: WorkerRequest[] = [];
   terminated = false;
-  readonly host = createEngineHost((r) =>
-    setTimeout(() => {
-      // a terminated worker answers nothing
-      if (!this.terminated) this.onmessage?.({ data: structuredClone(r) } as MessageEvent<WorkerResponse>);
-    }),
+  readonly peer = new LintPeer();
+  readonly host = createEngineHost(
+    (r) =>
+      setTimeout(() => {
+        // a terminated worker answers nothing
+        if (!this.terminated) this.onmessage?.({ data: structuredClone(r) } as MessageEvent<WorkerResponse>);
+      }),
+    undefined,
+    this.peer,
   );
 
   /** The requests' types, in order. */

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../model/diagnostic';
 import type { Model } from '../../model/types';
 import type { AnalysisResult } from '../../engine/analyze';
 import { AnalysisClient, type ClientOptions } from '../../engine/client';
-import type { WorkerDiff } from '../../engine/protocol';
+import type { Linted, WorkerDiff } from '../../engine/protocol';
 import { parseObjects } from '../../io/k8s-to-model';
 import { viewOf } from '../selectors';
 import type { Baseline } from './teaching';
@@ -13,6 +13,8 @@ export interface AnalysisState {
   readonly result: AnalysisResult;
   readonly findings: readonly Diagnostic[];
   readonly ms: number;
+  /** Who linted the findings: the lint worker beside the engine, or the engine worker itself. */
+  readonly linter?: Linted;
 }
 
 /**
@@ -97,8 +99,8 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
       const run = (): void => {
         const { model, rev, backend, allowIcmp } = get();
         client.analyze(model, rev, backend, allowIcmp).then(
-          (ok) =>
-            ok && get().setAnalysis({ rev: ok.rev, result: ok.result, findings: ok.findings, ms: ok.ms }),
+          // the client's answer is the stored state (revision, result, findings, timings)
+          (ok) => ok && get().setAnalysis(ok),
           (e: unknown) => get().setEngineError(errorText(e)),
         );
       };
