@@ -7,7 +7,7 @@ import { icmpBypassOn, withoutBypass } from './icmp-option';
 import { ClassCache, classify, type NetworkVerdicts } from './classes';
 import { ModelCompiler, type Compiled } from './analysis/compile-model';
 import { listPairs } from './analysis/pairs';
-import type { AnalysisResult, AnalyzeOptions } from './analysis/result';
+import type { AnalysisResult, AnalyzeOptions, PolicySummary } from './analysis/result';
 import { policySummaries } from './analysis/summaries';
 
 export type {
@@ -93,6 +93,19 @@ export class Analyzer {
     return { compiled, classes: out };
   }
 
+  /**
+   * Per policy: where it applies and whom it selects (analysis/summaries.ts), each policy's
+   * selection kept while the layout holds. Made before the same model is linted, the linter reads
+   * the cluster policies' subjects from them instead of matching again.
+   */
+  summaries(
+    model: Model,
+    compiled: Compiled,
+    labelOf: (e: Model['endpoints'][number]) => string = endpointLabeler(model.endpoints),
+  ): PolicySummary[] {
+    return policySummaries(model, compiled, labelOf, this.selected);
+  }
+
   /** Every ordered pair of distinct endpoints that share a network, with the allowed connections and the reasons (SEMANTICS §4). */
   analyze(model: Model, options: AnalyzeOptions = {}): AnalysisResult & { readonly compiled: Compiled } {
     const { compiled: c, classes: all } = this.classes(model);
@@ -106,7 +119,7 @@ export class Analyzer {
       ...(primaryKeys?.size ? { primaryNetworks: Object.fromEntries(primaryKeys) } : {}),
       ...(c.layout.aliases?.size ? { networkKeys: Object.fromEntries(c.layout.aliases) } : {}),
       networks,
-      policies: policySummaries(model, c, labelOf, this.selected),
+      policies: options.summaries === false ? [] : this.summaries(model, c, labelOf),
       diagnostics: c.diagnostics,
       compiled: c,
     };

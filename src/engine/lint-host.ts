@@ -4,6 +4,7 @@ import { Analyzer } from './analyze';
 import type { PeerRequest, PeerResponse } from './lint-peer';
 import { Linter } from './lint';
 import { applyDelta } from './model-delta';
+import { packPolicies } from './wire-pack';
 
 /** A lint request as it waits in the queue, with its whole model. */
 interface Queued {
@@ -39,8 +40,12 @@ export function createLintHost(
         compiler = new Analyzer(backend, options);
         linter = new Linter();
       }
-      const compiled = compiler.compile(req.model);
-      reply({ type: 'linted', id: req.id, findings: linter.lint(req.model, compiled, compiler.world) });
+      const { model } = req;
+      const compiled = compiler.compile(model);
+      // the summaries first: the linter reads the cluster policies' subjects they found
+      const policies = packPolicies(compiler.summaries(model, compiled));
+      const findings = linter.lint(model, compiled, compiler.world);
+      reply({ type: 'linted', id: req.id, findings, policies });
     } catch (e) {
       compiler = new Analyzer();
       linter = new Linter();

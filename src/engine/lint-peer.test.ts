@@ -6,6 +6,7 @@ import { generateCluster, Rng } from '../testing/generate';
 import { LintPeer } from '../testing/lint-peer';
 import { modelDelta } from './model-delta';
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
+import { unpack } from './wire-pack';
 import { createEngineHost } from './worker-host';
 
 // The engine host with a lint worker beside it (lint-peer.ts) answers exactly what it answers
@@ -54,8 +55,8 @@ async function until(ok: () => boolean): Promise<void> {
   expect(ok()).toBe(true);
 }
 
-/** What an answer says, without the timings. */
-const said = (r: Result) => ({ id: r.id, result: r.result, findings: r.findings });
+/** What an answer says, as the page reads it (packings of equal data may differ), without the timings. */
+const said = (r: Result) => ({ id: r.id, result: unpack(r.result), findings: r.findings });
 
 /** The answers of a host linting by itself, for the same requests. */
 async function alone(send: (h: ReturnType<typeof host>) => void, n: number) {
@@ -81,6 +82,10 @@ describe('the lint worker beside the engine', () => {
     await until(() => h.results().length === 5);
     expect(h.results().map(said)).toEqual(await alone(session, 5));
     expect(h.results()[0]?.findings.length).toBeGreaterThan(0);
+    // the policy summaries came with them: every policy, with whom it selects
+    const first = said(h.results()[0] as Result).result.policies;
+    expect(first).toHaveLength(base.policies.length + (base.clusterPolicies?.length ?? 0));
+    expect(first.some((p) => p.selected.length > 0)).toBe(true);
     expect(h.results().map((r) => r.linter)).toEqual(Array(5).fill('lint-worker'));
     // every request was linted there: the first whole, the edits as changes
     expect(peer.answers.map((a) => a.type)).toEqual(['linted', 'linted', 'linted', 'linted', 'linted']);

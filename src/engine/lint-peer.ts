@@ -3,6 +3,7 @@ import type { Model } from '../model/types';
 import type { Backend } from './admin/backend';
 import type { ModelDelta } from './model-delta';
 import type { Linted } from './protocol';
+import type { WirePolicies } from './wire-pack';
 
 /**
  * The engine worker's lint worker: it lints each analyze request while the engine analyses it,
@@ -21,7 +22,13 @@ export type PeerRequest =
   | { readonly type: 'cancel'; readonly target: number };
 
 export type PeerResponse =
-  | { readonly type: 'linted'; readonly id: number; readonly findings: readonly Diagnostic[] }
+  | {
+      readonly type: 'linted';
+      readonly id: number;
+      readonly findings: readonly Diagnostic[];
+      /** the policy summaries, packed: made with the findings (they share what policies select) */
+      readonly policies: WirePolicies;
+    }
   | { readonly type: 'dropped'; readonly id: number }
   /** `resync`: the change's base is not the model the lint worker holds. */
   | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly resync?: boolean };
@@ -33,10 +40,16 @@ export interface PeerPort {
   listen(receive: (r: PeerResponse) => void, lost: (why: string) => void): void;
 }
 
-/** An analysis waiting for its findings: lints here if the peer cannot answer. */
+/** What the lint worker makes of a request (or the engine worker, when it cannot). */
+export interface Linting {
+  readonly findings: readonly Diagnostic[];
+  readonly policies: WirePolicies;
+}
+
+/** An analysis waiting for its findings and summaries: made here if the peer cannot answer. */
 interface Waiting {
-  readonly local: () => readonly Diagnostic[];
-  readonly done: (findings: readonly Diagnostic[], by: Linted) => void;
+  readonly local: () => Linting;
+  readonly done: (l: Linting, by: Linted) => void;
   readonly failed: (e: unknown) => void;
 }
 
@@ -122,7 +135,7 @@ export class LintLink {
   }
 
   private settle(r: PeerResponse, w: Waiting): void {
-    if (r.type === 'linted') w.done(r.findings, 'lint-worker');
+    if (r.type === 'linted') w.done(r, 'lint-worker');
     // dropped while the engine went on (its cancel came too late for the engine): lint here
     else here(w);
   }
@@ -140,12 +153,12 @@ export class LintLink {
 }
 
 function here(w: Waiting): void {
-  let findings: readonly Diagnostic[];
+  let made: Linting;
   try {
-    findings = w.local();
+    made = w.local();
   } catch (e) {
     w.failed(e);
     return;
   }
-  w.done(findings, 'engine');
+  w.done(made, 'engine');
 }

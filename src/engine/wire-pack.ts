@@ -94,7 +94,7 @@ function unpackMetas(w: WireMetas): TierMeta[] {
   return out;
 }
 
-interface WirePolicies {
+export interface WirePolicies {
   readonly rest: readonly Omit<PolicySummary, 'selected'>[];
   /** (holes where no selection names a workload of the summaries' table) */
   readonly labels: readonly string[];
@@ -272,7 +272,8 @@ function unpackNetwork(w: WireNetwork): CompactNetwork {
   return { ...w, members, tables: { ...tables, factors: unpackFactors(factors) } };
 }
 
-function packPolicies(policies: readonly PolicySummary[]): WirePolicies {
+/** Policy summaries as they are posted (the lint worker packs its own: lint-host.ts). */
+export function packPolicies(policies: readonly PolicySummary[]): WirePolicies {
   // selections numbered by the summaries (analysis/summaries.ts) copy their numbers into one
   // table's labels: the table most selections use is the wire's list (after an edit, the lists
   // kept from an earlier answer share that answer's), other labels are added by value

@@ -6,7 +6,7 @@ import { Linter } from './lint';
 import { LintLink, type PeerPort } from './lint-peer';
 import { applyDelta } from './model-delta';
 import { Interner } from './wire';
-import { pack } from './wire-pack';
+import { pack, packPolicies } from './wire-pack';
 import type { Model } from '../model/types';
 
 /** Past this many distinct parts the interner starts afresh (its tables only grow in a session). */
@@ -123,21 +123,26 @@ export function createEngineHost(
             analyzer = new Analyzer(backend, options);
             linter = new Linter();
           }
-          const { compiled, ...analysed } = analyzer.analyze(req.model, { compactAbove: COMPACT_ABOVE });
+          // policy summaries come with the findings (the lint worker's, or made here below)
+          const asked = { compactAbove: COMPACT_ABOVE, summaries: false };
+          const { compiled, ...analysed } = analyzer.analyze(req.model, asked);
           if (interner.size > INTERNER_BOUND) interner = new Interner();
           const result = pack(interner.answer(analysed));
           // what linting here needs, as of this analysis (the host may run the next one first)
           const { world } = analyzer;
-          const here = linter;
+          const [here, summarizer] = [linter, analyzer];
           lints.await(req.id, {
-            local: () => here.lint(req.model, compiled, world),
-            done: (findings, linter) =>
+            local: () => {
+              const policies = packPolicies(summarizer.summaries(req.model, compiled));
+              return { policies, findings: here.lint(req.model, compiled, world) };
+            },
+            done: ({ findings, policies }, linter) =>
               reply({
                 v: PROTOCOL_VERSION,
                 id: req.id,
                 rev: req.rev,
                 type: 'result',
-                result,
+                result: { ...result, policies },
                 findings,
                 linter,
                 ms: performance.now() - t0,

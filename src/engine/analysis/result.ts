@@ -83,6 +83,8 @@ export interface AnalyzeOptions {
   readonly shouldStop?: () => boolean;
   /** Networks with more ordered pairs than this are returned compact (for the app's worker). */
   readonly compactAbove?: number;
+  /** false: no policy summaries (`policies` empty): the app's lint worker makes them (lint-host.ts). */
+  readonly summaries?: boolean;
   /** One-shot `analyze()` only (an `Analyzer` is made for one profile): see admin/backend.ts. */
   readonly backend?: Backend;
   /** One-shot `analyze()` only, like `backend`: `allow-icmp-network-policy` (icmp-option.ts). */
