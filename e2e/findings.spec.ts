@@ -73,3 +73,30 @@ test('Kube-OVN: edit a Subnet ACL in the form and watch the verdicts follow', as
   await expect(page.getByTestId('export-text')).toContainText('match: ip4.dst == 172.20.10.3');
   await page.screenshot({ path: 'test-results/subnet-acl.png' });
 });
+
+test('when its lint worker dies, the engine worker lints by itself from then on', async ({ page }) => {
+  await freshPage(page);
+  await loadExample(page, 'harvester-netpol-3');
+  await expect.poll(() => cellState(page, 'default/vm3', 'default/vm4')).toBe('all');
+  await expect(page.getByTestId('findings-count')).toHaveText('1');
+  const linter = () =>
+    page.evaluate(
+      () =>
+        (
+          window as unknown as { __netpol: { store: { getState: () => { analysis?: { linter?: string } } } } }
+        ).__netpol.store.getState().analysis?.linter,
+    );
+  expect(await linter()).toBe('lint-worker');
+  await page.evaluate(() =>
+    (window as unknown as { __netpol: { crashLintWorker: () => void } }).__netpol.crashLintWorker(),
+  );
+  // the fix's edit is linted by the engine worker: the finding goes, the verdicts follow
+  await page.getByTestId('tab-findings').click();
+  await page.getByTestId('finding-policy-types-case').getByRole('button', { name: 'Apply fix' }).click();
+  await expect(page.getByTestId('finding-policy-types-case')).toHaveCount(0);
+  expect(await linter()).toBe('engine');
+  await page.getByRole('tab', { name: 'Reachability' }).click();
+  await expect.poll(() => cellState(page, 'default/vm3', 'default/vm4')).toBe('none');
+  // no error notice: the user sees nothing of it
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+});

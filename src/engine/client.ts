@@ -287,9 +287,13 @@ export class AnalysisClient {
     });
   }
 
-  /** For the e2e suite's hook (not in production bundles): make the worker die as an engine bug would. */
-  dieForTest(): void {
-    this.slot.tell({ v: PROTOCOL_VERSION, id: 0, rev: 0, type: 'crash' } satisfies WorkerRequest);
+  /**
+   * For the e2e suite's hook (not in production bundles): make the worker die as an engine bug
+   * would, or (`lint`) its lint worker.
+   */
+  dieForTest(lint = false): void {
+    const req = { v: PROTOCOL_VERSION, id: 0, rev: 0, type: 'crash' } satisfies WorkerRequest;
+    this.slot.tell(lint ? { ...req, lint } : req);
   }
 
   dispose(): void {

@@ -72,6 +72,13 @@ export function createLintHost(
         if (queue.some((q) => q.id === req.target)) cancelled.add(req.target);
         return;
       }
+      if (req.type === 'crash') {
+        // test hook: an uncaught error, as a bug would raise
+        schedule(() => {
+          throw new Error('lint worker crash requested');
+        });
+        return;
+      }
       let model: Model;
       if ('delta' in req) {
         if (held?.id !== req.delta.base) {

@@ -187,6 +187,7 @@ describe('the lint worker beside the engine', () => {
     peer.post({ type: 'lint', id: 90, delta: { base: 89, lists: {} } });
     await until(() => peer.answers.length === 2);
     expect(peer.answers[1]).toMatchObject({ type: 'failed', id: 90, resync: true });
+    await tick(); // (the answer reaches the engine side a task after it is sent)
     // the next request goes whole (its delta's base is not what the lint worker holds now)
     h.send(edits[0] as Model);
     await until(() => h.results().length === 2);

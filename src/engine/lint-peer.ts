@@ -19,7 +19,9 @@ export type PeerRequest =
       readonly allowIcmp?: boolean;
     } & ({ readonly model: Model } | { readonly delta: ModelDelta }))
   /** Request `target` is no longer wanted: dropped if it has not started (answered `dropped`). */
-  | { readonly type: 'cancel'; readonly target: number };
+  | { readonly type: 'cancel'; readonly target: number }
+  /** Test hook: the lint worker dies as a bug in it would make it. */
+  | { readonly type: 'crash' };
 
 export type PeerResponse =
   | {
@@ -115,6 +117,11 @@ export class LintLink {
       this.settle(early, w);
     } else if (this.alive && this.forwarded.has(id)) this.waiting.set(id, w);
     else here(w);
+  }
+
+  /** For the e2e suite's hook: the lint worker dies (the engine worker lints from then on). */
+  crashForTest(): void {
+    if (this.alive) this.port?.post({ type: 'crash' });
   }
 
   /** Requests forwarded and not answered yet (tests). */

@@ -71,7 +71,14 @@ export type WorkerRequest =
       readonly type: 'cancel';
       readonly target: number;
     }
-  | { readonly v: V; readonly id: number; readonly rev: number; readonly type: 'crash' }
+  /** Test hook: the engine worker dies as an engine bug would (`lint`: its lint worker does). */
+  | {
+      readonly v: V;
+      readonly id: number;
+      readonly rev: number;
+      readonly type: 'crash';
+      readonly lint?: boolean;
+    }
   /**
    * The compile diagnostics of a model (API validation: CIDRs, ports, selectors...), without an
    * analysis: the import dialog's preview. Answered `checked`; never touches the held model.

@@ -202,7 +202,11 @@ export function createEngineHost(
         return;
       }
       if (req.type === 'crash') {
-        // Test hook: an uncaught error, as a real engine bug would raise.
+        // Test hooks: an uncaught error, as a real engine bug would raise (here or in the lint worker).
+        if (req.lint) {
+          lints.crashForTest();
+          return;
+        }
         schedule(() => {
           throw new Error('worker crash requested');
         });

@@ -4,9 +4,9 @@ import { loadAllowIcmp, loadBackend, saveAllowIcmp, saveBackend } from '../store
 
 let current: AppStore | undefined;
 
-/** Test hook used by the e2e suite (window.__netpol.crashWorker()). */
-export function dieWorkerForTest(): void {
-  current?.getState().dieWorkerForTest();
+/** Test hooks used by the e2e suite (window.__netpol.crashWorker(), crashLintWorker()). */
+export function dieWorkerForTest(lint = false): void {
+  current?.getState().dieWorkerForTest(lint);
 }
 
 function localStore(): Storage | undefined {

@@ -47,13 +47,14 @@ export interface AnalysisSlice {
    */
   checkModel: (model: Model) => Promise<readonly Diagnostic[] | undefined>;
   /** Test hook (e2e): make the design's worker die as an engine bug would. */
-  dieWorkerForTest: () => void;
+  /** e2e hook: the analysis worker dies (`lint`: its lint worker). */
+  dieWorkerForTest: (lint?: boolean) => void;
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
-  let crash = (): void => undefined;
+  let crash = (_lint?: boolean): void => undefined;
   let check: AnalysisSlice['checkModel'] = () => Promise.resolve(undefined);
   return {
     analysis: undefined,
@@ -71,7 +72,7 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
     setBaselineAnalysis: (baselineAnalysis) => set({ baselineAnalysis }),
     setLargeDiff: (largeDiff) => set({ largeDiff }),
     setEngineError: (engineError) => set({ engineError }),
-    dieWorkerForTest: () => crash(),
+    dieWorkerForTest: (lint) => crash(lint),
     checkModel: (model) => check(model),
     connectEngine: (makeWorker, options) => {
       const client = new AnalysisClient(
@@ -89,7 +90,7 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
       // the import preview's checks (a worker slot starts its worker on first use)
       const checkClient = new AnalysisClient(makeWorker, undefined, options);
       check = (model) => checkClient.check(model, get().backend);
-      crash = () => client.dieForTest();
+      crash = (lint) => client.dieForTest(lint);
       const baselineModels = new WeakMap<object, Model>();
       const baselineModel = (b: Baseline): Model => {
         let m = baselineModels.get(b);
