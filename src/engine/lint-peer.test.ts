@@ -178,6 +178,24 @@ describe('the lint worker beside the engine', () => {
     expect(answer?.findings).toEqual((await alone((x) => x.send(edits[1] as Model), 1))[0]?.findings);
   });
 
+  it('answers nothing for a request cancelled while it waits for its findings', async () => {
+    const peer = new LintPeer();
+    peer.hold = true;
+    const h = host(peer);
+    const first = h.send(base);
+    await until(() => peer.answers.length === 1);
+    await tick();
+    // the engine is done with the first, its findings are held back: the client drops it
+    h.cancel(first);
+    const second = h.send(edits[0] as Model);
+    await until(() => peer.answers.length === 2);
+    peer.release();
+    await until(() => h.results().length === 1);
+    await tick();
+    expect(h.results().map((r) => r.id)).toEqual([second]);
+    expect(h.results().map((r) => r.linter)).toEqual(['lint-worker']);
+  });
+
   it('sends the whole model again after the lint worker lost the base of a change', async () => {
     const peer = new LintPeer();
     const h = host(peer);

@@ -93,8 +93,12 @@ export class LintLink {
     this.port.post({ type: 'lint', id, ...profile, ...body });
   }
 
-  /** The client dropped request `target`. */
+  /**
+   * The client dropped request `target`: an analysis waiting for it is never answered (the client
+   * expects no answer to a cancelled request), and the lint worker drops it if it has not started.
+   */
   cancel(target: number): void {
+    this.waiting.delete(target);
     if (this.alive && this.forwarded.has(target)) this.port?.post({ type: 'cancel', target });
   }
 
@@ -143,7 +147,6 @@ export class LintLink {
 
   private settle(r: PeerResponse, w: Waiting): void {
     if (r.type === 'linted') w.done(r, 'lint-worker');
-    // dropped while the engine went on (its cancel came too late for the engine): lint here
     else here(w);
   }
 
