@@ -330,6 +330,8 @@ test('300 workloads: the status bar counts the pairs the engine lists while the 
 test('Tab reaches the canvas workloads first, not the arcs', async ({ page }) => {
   await freshPage(page);
   await loadExample(page, 'kubevirt-blog');
+  // (once the answer is in: the canvas settles, arcs drawn, before focus is taken)
+  await expect(page.getByText(/connections analysed/)).toBeVisible();
   // the canvas bar (views, find) comes first; from the first node on, Tab walks the nodes
   await page.locator('.react-flow__node').first().focus();
   const seen: string[] = [];
