@@ -7,9 +7,10 @@ import type { WirePolicies } from './wire-pack';
 
 /**
  * The engine worker's lint worker: it lints each analyze request while the engine analyses it,
- * on another core (the findings of a first answer cost about what the analysis does). The
- * engine worker forwards the request as it arrives, whole or as the change from the model the
- * lint worker holds; the lint worker compiles and lints by itself and sends the findings back.
+ * on another core (the findings and policy summaries of a first answer cost about what the
+ * analysis does). The engine worker forwards the request as it arrives, whole or as the change
+ * from the model the lint worker holds; the lint worker compiles, summarises and lints by itself
+ * and sends the findings and the packed summaries back.
  */
 export type PeerRequest =
   | ({
@@ -126,11 +127,6 @@ export class LintLink {
   /** For the e2e suite's hook: the lint worker dies (the engine worker lints from then on). */
   crashForTest(): void {
     if (this.alive) this.port?.post({ type: 'crash' });
-  }
-
-  /** Requests forwarded and not answered yet (tests). */
-  get inFlight(): number {
-    return this.forwarded.size;
   }
 
   private receive(r: PeerResponse): void {
