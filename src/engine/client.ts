@@ -70,6 +70,11 @@ export interface ClientOptions {
   readonly restartAfterMs?: number;
   /** The clock (tests). */
   readonly now?: () => number;
+  /**
+   * false: answers carry verdicts only, no findings or policy summaries (the staged baseline,
+   * whose findings nobody reads); the worker then lints nothing and starts no lint worker.
+   */
+  readonly findings?: boolean;
 }
 
 /**
@@ -98,6 +103,7 @@ export class AnalysisClient {
   private readonly retried = new Set<number>();
   private readonly restartAfterMs: number;
   private readonly now: () => number;
+  private readonly findings: boolean;
   /** The model the worker holds (the last analyze request posted to it): the base of the next delta. */
   private held: { readonly id: number; readonly model: Model } | undefined;
   /** Workers terminated to stop a stale job (tests and diagnostics). */
@@ -118,6 +124,7 @@ export class AnalysisClient {
     );
     this.restartAfterMs = options.restartAfterMs ?? RESTART_AFTER_MS;
     this.now = options.now ?? (() => performance.now());
+    this.findings = options.findings ?? true;
   }
 
   private crash(message: string): void {
@@ -157,10 +164,12 @@ export class AnalysisClient {
     this.held = { id: p.id, model: p.model };
     if (held) this.posted.delta++;
     else this.posted.whole++;
+    const verdictsOnly = { findings: false } as const;
+    const asked = { ...base, type: 'analyze', ...(this.findings ? {} : verdictsOnly) } as const;
     w.postMessage(
       (held
-        ? { ...base, type: 'analyze', delta: modelDelta(held.model, p.model, held.id) }
-        : { ...base, type: 'analyze', model: p.model }) satisfies WorkerRequest,
+        ? { ...asked, delta: modelDelta(held.model, p.model, held.id) }
+        : { ...asked, model: p.model }) satisfies WorkerRequest,
     );
     // User Timing entries: the app bench's breakdown of an edit (the posting copies synchronously)
     performance.measure('netpol:post', { start: t0 });

@@ -48,6 +48,8 @@ export type WorkerRequest =
       readonly backend?: Backend;
       /** OVN-K `allow-icmp-network-policy` (icmp-option.ts); absent: off */
       readonly allowIcmp?: boolean;
+      /** false: verdicts only, no findings or policy summaries (the staged baseline's analysis) */
+      readonly findings?: false;
     } & (
       | { readonly model: Model }
       /** The model as a change from the one of an earlier analyze request (the worker keeps the last). */

@@ -6,7 +6,8 @@ import { Linter } from './lint';
 import { LintLink, type PeerPort } from './lint-peer';
 import { applyDelta } from './model-delta';
 import { Interner } from './wire';
-import { pack, packPolicies } from './wire-pack';
+import { pack, packPolicies, type WireResult } from './wire-pack';
+import type { Diagnostic } from '../model/diagnostic';
 import type { Model } from '../model/types';
 
 /** Past this many distinct parts the interner starts afresh (its tables only grow in a session). */
@@ -15,6 +16,7 @@ import {
   COMPACT_ABOVE,
   DIFF_ROWS,
   PROTOCOL_VERSION,
+  type Linted,
   type WorkerDiff,
   type WorkerRequest,
   type WorkerResponse,
@@ -69,6 +71,25 @@ export function createEngineHost(
       kind: 'engine',
       message: e instanceof Error ? e.message : String(e),
     });
+
+  /** The `result` reply to `req`, begun at `t0` (`by`: who linted its findings). */
+  const answer = (
+    req: Queued,
+    result: WireResult,
+    findings: readonly Diagnostic[],
+    t0: number,
+    by?: Linted,
+  ): WorkerResponse => ({
+    v: PROTOCOL_VERSION,
+    id: req.id,
+    rev: req.rev,
+    type: 'result',
+    result,
+    findings,
+    ...(by ? { linter: by } : {}),
+    ms: performance.now() - t0,
+    sent: performance.timeOrigin + performance.now(),
+  });
 
   const diff = (req: Extract<WorkerRequest, { type: 'diff' }>): WorkerDiff => {
     const backend = req.backend ?? 'api';
@@ -128,6 +149,11 @@ export function createEngineHost(
           const { compiled, ...analysed } = analyzer.analyze(req.model, asked);
           if (interner.size > INTERNER_BOUND) interner = new Interner();
           const result = pack(interner.answer(analysed));
+          if (req.findings === false) {
+            // verdicts only (the staged baseline): nothing linted, no summaries
+            reply(answer(req, result, [], t0));
+            return;
+          }
           // what linting here needs, as of this analysis (the host may run the next one first)
           const { world } = analyzer;
           const [here, summarizer] = [linter, analyzer];
@@ -136,18 +162,8 @@ export function createEngineHost(
               const policies = packPolicies(summarizer.summaries(req.model, compiled));
               return { policies, findings: here.lint(req.model, compiled, world) };
             },
-            done: ({ findings, policies }, linter) =>
-              reply({
-                v: PROTOCOL_VERSION,
-                id: req.id,
-                rev: req.rev,
-                type: 'result',
-                result: { ...result, policies },
-                findings,
-                linter,
-                ms: performance.now() - t0,
-                sent: performance.timeOrigin + performance.now(),
-              }),
+            done: ({ findings, policies }, by) =>
+              reply(answer(req, { ...result, policies }, findings, t0, by)),
             failed: (e) => {
               linter = new Linter();
               fail(req, e);
@@ -233,10 +249,18 @@ export function createEngineHost(
         }
         held = { id: req.id, model };
         // linted beside the analysis from now on
-        lints.forward(req, model, 'delta' in req ? req.delta : undefined);
-        const { v, id, rev, backend, allowIcmp } = req;
+        if (req.findings !== false) lints.forward(req, model, 'delta' in req ? req.delta : undefined);
+        const { v, id, rev, backend, allowIcmp, findings } = req;
         const profile = { ...(backend ? { backend } : {}), ...(allowIcmp ? { allowIcmp } : {}) };
-        queue.push({ v, id, rev, type: 'analyze', model, ...profile });
+        queue.push({
+          v,
+          id,
+          rev,
+          type: 'analyze',
+          model,
+          ...profile,
+          ...(findings === false ? { findings } : {}),
+        });
       } else queue.push(req);
       if (!scheduled) {
         scheduled = true;

@@ -131,6 +131,12 @@ describe('analysis slice', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(store.getState().baselineAnalysis?.connections.length).toBe(2);
     expect(workers.map((w) => w.received)).toEqual([['analyze', 'analyze'], ['analyze']]);
+    // its verdicts only: nothing linted there, and its worker's lint worker never asked
+    expect(workers[1]?.requests[0]).toMatchObject({ type: 'analyze', findings: false });
+    expect(workers[1]?.peer.requests).toEqual([]);
+    expect(workers[0]?.peer.requests.map((r) => r.type)).toEqual(['lint', 'lint']);
+    // (the baseline has the one policy the design lost; its summary is not made)
+    expect(store.getState().baselineAnalysis?.policies).toEqual([]);
     disconnect();
   });
 

@@ -84,7 +84,8 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get, api) => {
           }),
         options,
       );
-      const baselineClient = new AnalysisClient(makeWorker, undefined, options);
+      // the staged baseline's verdicts only: its findings and summaries are never read
+      const baselineClient = new AnalysisClient(makeWorker, undefined, { ...options, findings: false });
       // large designs: the before/after diff is computed in its own worker (started on first use)
       const diffClient = new AnalysisClient(makeWorker, undefined, options);
       // the import preview's checks (a worker slot starts its worker on first use)
