@@ -1,7 +1,8 @@
 import type { Endpoint, LabelSelector, Labels } from '../model/types';
 import { isSelectable } from './evaluate';
-import { matchSelector } from './selectors';
+import { isEmptySelector, selectorMatcher } from './selectors';
 import { sortStrings } from './classes/features';
+import { LabelPostings } from './label-postings';
 
 /** Workloads alike for every selector: one namespace, one label set. */
 export interface LabelGroup {
@@ -44,6 +45,8 @@ function labelSetKey(labels: Labels): string {
 
 /** A namespace's label groups by label set key, and the positions of its workloads. */
 interface NsGroups {
+  /** its place in `LabelSpace.namespaces` */
+  readonly number: number;
   readonly bySet: Map<string, LabelGroup & { endpoints: Endpoint[] }>;
   readonly list: LabelGroup[];
   readonly at: number[];
@@ -65,6 +68,11 @@ export class LabelSpace {
   readonly groups: readonly LabelGroup[];
   readonly groupsByNs = new Map<string, LabelGroup[]>();
   readonly labelSets: readonly Labels[];
+  /** the namespaces of the workloads, numbered in the order of their first workload */
+  readonly namespaces: readonly string[];
+  /** per label group: its namespace's number and its label set (scans read these, not the groups) */
+  readonly groupNs: Int32Array;
+  readonly groupSet: Int32Array;
   /** the group index of each workload (same order as `workloads`) */
   private readonly groupAt: Int32Array;
   /** positions in `workloads` of each namespace's workloads */
@@ -90,14 +98,19 @@ export class LabelSpace {
     const byNs = new Map<string, NsGroups>();
     const setOf = new Map<string, number>();
     const labelSets: Labels[] = [];
+    const namespaces: string[] = [];
     const ws = this.workloads;
     this.groupAt = new Int32Array(ws.length);
+    // (at most one group per workload: cut to the groups made below)
+    const groupNs = new Int32Array(ws.length);
+    const groupSet = new Int32Array(ws.length);
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i] as Endpoint;
       const ls = labelSetKey(w.labels);
       let ns = byNs.get(w.namespace);
       if (!ns) {
-        ns = { bySet: new Map(), list: [], at: [] };
+        ns = { number: namespaces.length, bySet: new Map(), list: [], at: [] };
+        namespaces.push(w.namespace);
         byNs.set(w.namespace, ns);
         this.groupsByNs.set(w.namespace, ns.list);
         this.inNs.set(w.namespace, ns.at);
@@ -119,6 +132,8 @@ export class LabelSpace {
         };
         ns.bySet.set(ls, g);
         ns.list.push(g);
+        groupNs[groups.length] = ns.number;
+        groupSet[groups.length] = set;
         groups.push(g);
       }
       g.endpoints.push(w);
@@ -128,6 +143,9 @@ export class LabelSpace {
     }
     this.groups = groups;
     this.labelSets = labelSets;
+    this.namespaces = namespaces;
+    this.groupNs = groupNs.slice(0, groups.length);
+    this.groupSet = groupSet.slice(0, groups.length);
   }
 
   /** The label group of a selectable workload (none for externals and host-network pods). */
@@ -217,10 +235,64 @@ export class LabelSpace {
     if (!m) this.matched.set(key, (m = new Uint8Array(this.labelSets.length)));
     const memo = m;
     const sets = this.labelSets;
+    const matches = selectorMatcher(sel);
     return (ls) => {
       let x = memo[ls] as number;
-      if (x === 0) memo[ls] = x = matchSelector(sel, sets[ls] as Labels) ? 2 : 1;
+      if (x === 0) memo[ls] = x = matches(sets[ls] as Labels) ? 2 : 1;
       return x === 2;
     };
+  }
+
+  /**
+   * The label groups (ascending) of the namespaces `inNs` admits (1 per namespace number) whose
+   * label set `pods` matches (none given: every workload there). The cheapest of three ways
+   * with the same answer: the groups of those namespaces when few; the label sets the selector
+   * can match (`LabelPostings.candidates`) when fewer than those groups; else every group once,
+   * reading its namespace and label set from typed tables (no namespace text hashed per group).
+   */
+  groupsWhere(inNs: Uint8Array, pods: LabelSelector | undefined): Int32Array {
+    const every = !pods || isEmptySelector(pods);
+    let admitted = 0;
+    for (let n = 0; n < this.namespaces.length; n++)
+      if (inNs[n]) admitted += this.groupsIn(this.namespaces[n] as string).length;
+    const out: number[] = [];
+    if (admitted === 0) return new Int32Array(0);
+    const match = every ? undefined : this.matcher(pods);
+    const sets = match ? LabelPostings.of(this).candidates(pods as LabelSelector) : undefined;
+    const G = this.groups.length;
+    if (sets && sets.length < admitted) {
+      const groupsOfSet = LabelPostings.of(this).groupsOfSet;
+      for (let i = 0; i < sets.length; i++) {
+        const ls = sets[i] as number;
+        if (!(match as (ls: number) => boolean)(ls)) continue;
+        const gs = groupsOfSet[ls] as readonly number[];
+        for (let j = 0; j < gs.length; j++)
+          if (inNs[this.groupNs[gs[j] as number] as number]) out.push(gs[j] as number);
+      }
+      return Int32Array.from(out).sort();
+    }
+    if (admitted * 8 < G) {
+      // few namespaces: their groups (each namespace's ascending), then in order
+      for (let n = 0; n < this.namespaces.length; n++) {
+        if (!inNs[n]) continue;
+        const gs = this.groupsIn(this.namespaces[n] as string);
+        for (let j = 0; j < gs.length; j++) {
+          const g = gs[j] as LabelGroup;
+          if (!match || match(g.labelSet)) out.push(g.index);
+        }
+      }
+      return Int32Array.from(out).sort();
+    }
+    const ns = this.groupNs;
+    const set = this.groupSet;
+    for (let g = 0; g < G; g++) if (inNs[ns[g] as number] && (!match || match(set[g] as number))) out.push(g);
+    return Int32Array.from(out);
+  }
+
+  /** The namespace numbers (`namespaces`) that `admits` says yes to, as a mask. */
+  namespaceMask(admits: (ns: string) => boolean): Uint8Array {
+    const mask = new Uint8Array(this.namespaces.length);
+    for (let n = 0; n < mask.length; n++) if (admits(this.namespaces[n] as string)) mask[n] = 1;
+    return mask;
   }
 }

@@ -3,7 +3,7 @@ import type { AdminRule } from '../admin/compile';
 import type { CompiledPeer } from '../compile';
 import { peerMatches, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
-import type { LabelGroup, LintContext } from './context';
+import type { LintContext } from './context';
 
 /**
  * M28's inputs (admin-shadow.ts): which rules' peers match the members of the default network,
@@ -116,37 +116,13 @@ export function addressedSlots(ctx: LintContext, run: Run, x: Ip, ectx: EvalCont
 }
 
 /** The label groups (indices, ascending) a selector peer matches: once per selector contents and run. */
-function peerGroups(ctx: LintContext, x: Sel, key: string): readonly number[] {
+function peerGroups(ctx: LintContext, x: Sel, key: string): Int32Array {
   const ix = ctx.index;
   const nsSel = x.namespaceSelector;
-  let out = ix.memo.get(key) as number[] | undefined;
+  let out = ix.memo.get(key) as Int32Array | undefined;
   if (!out) {
-    out = [];
     // a cluster peer without namespaces would match in the policy's namespace, '' (none)
-    const namespaces = nsSel ? ix.namespacesMatching(nsSel) : [];
-    const pods = x.podSelector ? ix.space.matcher(x.podSelector) : () => true;
-    const sets = x.podSelector && namespaces.length ? ix.postings.candidates(x.podSelector) : undefined;
-    let scan = 0;
-    if (sets) for (const ns of namespaces) scan += ix.groups(ns).length;
-    if (sets && sets.length < scan) {
-      // from the label sets the pod selector can match, their groups in those namespaces
-      const inNs = new Set(namespaces);
-      for (let i = 0; i < sets.length; i++) {
-        const ls = sets[i] as number;
-        if (!pods(ls)) continue;
-        const gs = ix.postings.groupsOfSet[ls] as readonly number[];
-        for (let j = 0; j < gs.length; j++)
-          if (inNs.has((ix.space.groups[gs[j] as number] as LabelGroup).namespace)) out.push(gs[j] as number);
-      }
-      out.sort((a, b) => a - b);
-    } else
-      for (const ns of namespaces) {
-        const gs = ix.groups(ns);
-        for (let j = 0; j < gs.length; j++) {
-          const g = gs[j] as LabelGroup;
-          if (pods(g.labelSet)) out.push(g.index);
-        }
-      }
+    out = nsSel ? ix.space.groupsWhere(ix.namespaceMask(nsSel), x.podSelector) : new Int32Array(0);
     ix.memo.set(key, out);
   }
   return out;
@@ -226,7 +202,7 @@ export function kindsOf(
   rules: readonly (readonly AdminRule[])[],
   ectx: EvalContext,
 ): Kinds {
-  const sels = new Map<string, readonly number[]>();
+  const sels = new Map<string, Int32Array>();
   const ips = new Map<string, Int32Array>();
   const addSel = (x: Sel) => {
     const k = selKey(ctx, x);

@@ -26,42 +26,17 @@ export function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[]
   const ix = ctx.index;
   // the answer's summaries found it already (analysis/summaries.ts), on the same workloads
   const kept = ix.space.subjectOf(ctx.compiled, p);
-  if (kept) {
-    const list = ix.space.select(kept);
-    ix.setGroupMask(list, kept);
-    return list;
+  if (kept) return ix.selection(kept);
+  // policies repeat subjects: once per content and run
+  const key = `subject ${ix.space.keyOf(s.namespaceSelector)} ${s.podSelector ? ix.space.keyOf(s.podSelector) : '-'}`;
+  let mask = ix.memo.get(key) as Uint8Array | undefined;
+  if (!mask) {
+    const groups = ix.space.groupsWhere(ix.namespaceMask(s.namespaceSelector), s.podSelector);
+    mask = new Uint8Array(ix.space.groups.length);
+    for (let j = 0; j < groups.length; j++) mask[groups[j] as number] = 1;
+    ix.memo.set(key, mask);
   }
-  const mask = new Uint8Array(ix.space.groups.length);
-  const pods = s.podSelector ? ix.space.matcher(s.podSelector) : () => true;
-  const inNs = ix.namespaceMatcher(s.namespaceSelector);
-  let any = false;
-  const sets = s.podSelector ? ix.postings.candidates(s.podSelector) : undefined;
-  if (sets) {
-    // from the label sets the pod selector can match: their groups in the namespaces admitted
-    // (indexed loops: a for-of step allocates while the code is not yet optimised)
-    for (let i = 0; i < sets.length; i++) {
-      const ls = sets[i] as number;
-      if (!pods(ls)) continue;
-      const gs = ix.postings.groupsOfSet[ls] as readonly number[];
-      for (let j = 0; j < gs.length; j++) {
-        const g = gs[j] as number;
-        if (inNs((ix.space.groups[g] as LabelGroup).namespace)) {
-          mask[g] = 1;
-          any = true;
-        }
-      }
-    }
-  } else
-    for (let j = 0; j < ix.space.groups.length; j++) {
-      const g = ix.space.groups[j] as LabelGroup;
-      if (pods(g.labelSet) && inNs(g.namespace)) {
-        mask[g.index] = 1;
-        any = true;
-      }
-    }
-  const out = any ? ix.space.select(mask) : [];
-  ix.setGroupMask(out, mask);
-  return out;
+  return ix.selection(mask);
 }
 
 /** The label groups of both subjects, ascending: the shorter list's groups the other's mask holds. */

@@ -7,7 +7,7 @@ import type { Member } from '../networks';
 import { LabelSpace, type LabelGroup } from '../label-space';
 import { matchSelector } from '../selectors';
 import { lowerBound } from '../classes/search';
-import { LabelPostings } from './label-postings';
+import { LabelPostings } from '../label-postings';
 
 export interface LintContext {
   readonly model: Model;
@@ -86,6 +86,7 @@ export class LintIndex {
   private nsSets = new Map<string, ReadonlySet<string>>();
   private nsWith = new Map<string, ReadonlySet<string>>();
   private masks = new WeakMap<readonly Endpoint[], Uint8Array>();
+  private selections = new WeakMap<Uint8Array, Endpoint[]>();
   private indices = new WeakMap<readonly Endpoint[], readonly number[]>();
   private position: Map<Endpoint, number> | undefined;
   private memberAt = new Map<string, Map<Member, number>>();
@@ -298,9 +299,18 @@ export class LintIndex {
     return { count, first };
   }
 
-  /** Keep a list's mask (made with it). */
-  setGroupMask(list: readonly Endpoint[], mask: Uint8Array): void {
-    this.masks.set(list, mask);
+  /**
+   * The workloads of the label groups marked in `mask`, in model order, with the mask kept as
+   * theirs (`groupMask`): one list per mask and run (cluster policies share subjects' masks).
+   */
+  selection(mask: Uint8Array): Endpoint[] {
+    let list = this.selections.get(mask);
+    if (!list) {
+      list = mask.includes(1) ? this.space.select(mask) : [];
+      this.masks.set(list, mask);
+      this.selections.set(mask, list);
+    }
+    return list;
   }
 
   /** Does `sel` match the labels of namespace `ns` (one list per selector content and run). */
@@ -312,6 +322,14 @@ export class LintIndex {
     // every workload's namespace is in nsNames; another is asked directly
     return (ns) =>
       s.has(ns) || (!this.nsNameSet.has(ns) && matchSelector(sel, this.compiled.namespaceLabels(ns)));
+  }
+
+  /** The namespaces of `space` that `sel` matches, as a mask of `space.namespaces` (once per selector content and run). */
+  namespaceMask(sel: LabelSelector): Uint8Array {
+    const key = `ns-mask ${this.space.keyOf(sel)}`;
+    let mask = this.memo.get(key) as Uint8Array | undefined;
+    if (!mask) this.memo.set(key, (mask = this.space.namespaceMask(this.namespaceMatcher(sel))));
+    return mask;
   }
 
   /** Each member of network `net` by its position there. */

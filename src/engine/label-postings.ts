@@ -1,5 +1,5 @@
-import type { LabelSelector, Labels } from '../../model/types';
-import type { LabelSpace } from '../label-space';
+import type { LabelSelector, Labels } from '../model/types';
+import type { LabelSpace } from './label-space';
 
 const postings = new WeakMap<LabelSpace, LabelPostings>();
 
