@@ -43,18 +43,40 @@ export class LabelPostings {
   }
 
   /**
-   * The label sets `sel` can match (a superset, ascending: the sets carrying its rarest
-   * matchLabels entry), or undefined when it names no matchLabels (any set may match).
+   * The label sets `sel` can match (a superset, ascending), or undefined when it names no label
+   * that narrows them (any set may match). Each matchLabels entry, `In` and `Exists` names the
+   * sets carrying it: one list, the lists of its values, every list of its key (a set has one
+   * value per key, so these lists are disjoint and their sizes add up); the smallest wins.
    */
   candidates(sel: LabelSelector): readonly number[] | undefined {
     const known = this.known.get(sel);
     if (known !== undefined) return known ?? undefined;
-    let best: readonly number[] | undefined;
-    for (const [k, v] of Object.entries(sel.matchLabels ?? {})) {
-      const l = this.byLabel.get(k)?.get(v) ?? [];
-      if (!best || l.length < best.length) best = l;
+    let best: readonly (readonly number[])[] | undefined;
+    let size = 0;
+    const consider = (lists: readonly (readonly number[])[]) => {
+      let n = 0;
+      for (const l of lists) n += l.length;
+      if (!best || n < size) {
+        best = lists;
+        size = n;
+      }
+    };
+    for (const [k, v] of Object.entries(sel.matchLabels ?? {})) consider([this.byLabel.get(k)?.get(v) ?? []]);
+    for (const r of sel.matchExpressions ?? []) {
+      const byValue = this.byLabel.get(r.key);
+      if (r.operator === 'In') consider([...new Set(r.values ?? [])].map((v) => byValue?.get(v) ?? []));
+      else if (r.operator === 'Exists') consider(byValue ? [...byValue.values()] : []);
     }
-    this.known.set(sel, best ?? null);
-    return best;
+    const found: readonly (readonly number[])[] | undefined = best;
+    const out = !found ? undefined : found.length === 1 ? (found[0] as readonly number[]) : merged(found);
+    this.known.set(sel, out ?? null);
+    return out;
   }
+}
+
+/** Disjoint ascending lists as one ascending list. */
+function merged(lists: readonly (readonly number[])[]): number[] {
+  const out: number[] = [];
+  for (const l of lists) for (let i = 0; i < l.length; i++) out.push(l[i] as number);
+  return out.sort((a, b) => a - b);
 }

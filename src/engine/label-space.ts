@@ -73,6 +73,8 @@ export class LabelSpace {
   /** per label group: its namespace's number and its label set (scans read these, not the groups) */
   readonly groupNs: Int32Array;
   readonly groupSet: Int32Array;
+  /** each namespace's groups, by its number */
+  private readonly groupsOfNs: (readonly LabelGroup[])[] = [];
   /** the group index of each workload (same order as `workloads`) */
   private readonly groupAt: Int32Array;
   /** positions in `workloads` of each namespace's workloads */
@@ -111,6 +113,7 @@ export class LabelSpace {
       if (!ns) {
         ns = { number: namespaces.length, bySet: new Map(), list: [], at: [] };
         namespaces.push(w.namespace);
+        this.groupsOfNs.push(ns.list);
         byNs.set(w.namespace, ns);
         this.groupsByNs.set(w.namespace, ns.list);
         this.inNs.set(w.namespace, ns.at);
@@ -252,9 +255,9 @@ export class LabelSpace {
    */
   groupsWhere(inNs: Uint8Array, pods: LabelSelector | undefined): Int32Array {
     const every = !pods || isEmptySelector(pods);
+    const byNs = this.groupsOfNs;
     let admitted = 0;
-    for (let n = 0; n < this.namespaces.length; n++)
-      if (inNs[n]) admitted += this.groupsIn(this.namespaces[n] as string).length;
+    for (let n = 0; n < byNs.length; n++) if (inNs[n]) admitted += (byNs[n] as readonly LabelGroup[]).length;
     const out: number[] = [];
     if (admitted === 0) return new Int32Array(0);
     const match = every ? undefined : this.matcher(pods);
@@ -273,9 +276,9 @@ export class LabelSpace {
     }
     if (admitted * 8 < G) {
       // few namespaces: their groups (each namespace's ascending), then in order
-      for (let n = 0; n < this.namespaces.length; n++) {
+      for (let n = 0; n < byNs.length; n++) {
         if (!inNs[n]) continue;
-        const gs = this.groupsIn(this.namespaces[n] as string);
+        const gs = byNs[n] as readonly LabelGroup[];
         for (let j = 0; j < gs.length; j++) {
           const g = gs[j] as LabelGroup;
           if (!match || match(g.labelSet)) out.push(g.index);

@@ -84,7 +84,8 @@ export class LintIndex {
   private anyIn = new WeakMap<readonly string[], Map<string, boolean>>();
   private produced = new WeakSet<readonly string[]>();
   private nsSets = new Map<string, ReadonlySet<string>>();
-  private nsWith = new Map<string, ReadonlySet<string>>();
+  private nsWith = new Map<string, readonly string[]>();
+  private rank: Int32Array | undefined;
   private masks = new WeakMap<readonly Endpoint[], Uint8Array>();
   private selections = new WeakMap<Uint8Array, Endpoint[]>();
   private indices = new WeakMap<readonly Endpoint[], readonly number[]>();
@@ -198,34 +199,45 @@ export class LintIndex {
   }
 
   /**
-   * The namespaces with a selectable workload `sel` matches (`anyMatch(sel, [ns])` for each):
-   * once per selector content and run.
+   * The namespaces with a selectable workload `sel` matches (`anyMatch(sel, [ns])` for each), in
+   * `nsNames` order: once per selector content and run.
    */
-  namespacesWith(sel: LabelSelector): ReadonlySet<string> {
+  namespacesWith(sel: LabelSelector): readonly string[] {
     const key = this.space.keyOf(sel);
     let out = this.nsWith.get(key);
     if (!out) this.nsWith.set(key, (out = this.namespacesWithNow(sel)));
     return out;
   }
 
-  private namespacesWithNow(sel: LabelSelector): ReadonlySet<string> {
+  private namespacesWithNow(sel: LabelSelector): readonly string[] {
     const m = this.space.matcher(sel);
-    const out = new Set<string>();
-    const groups = this.space.groups;
+    const groupNs = this.space.groupNs;
+    const bySet = this.postings.groupsOfSet;
+    // marked by namespace number (no name hashed per group), then listed in `nsNames` order
+    const marks = new Uint8Array(this.space.namespaces.length);
+    const mark = (ls: number) => {
+      if (!m(ls)) return;
+      const gs = bySet[ls] as readonly number[];
+      for (let j = 0; j < gs.length; j++) marks[groupNs[gs[j] as number] as number] = 1;
+    };
     const sets = this.postings.candidates(sel);
-    if (sets) {
-      for (const ls of sets)
-        if (m(ls))
-          for (const g of this.postings.groupsOfSet[ls] as readonly number[])
-            out.add((groups[g] as LabelGroup).namespace);
-    } else {
-      // every label set once (3,000 at 10,000 endpoints), then the groups of those it matches
-      const bySet = this.postings.groupsOfSet;
-      for (let ls = 0; ls < bySet.length; ls++)
-        if (m(ls))
-          for (const g of bySet[ls] as readonly number[]) out.add((groups[g] as LabelGroup).namespace);
+    // (else every label set once: 3,000 at 10,000 endpoints)
+    if (sets) for (let i = 0; i < sets.length; i++) mark(sets[i] as number);
+    else for (let ls = 0; ls < bySet.length; ls++) mark(ls);
+    const rank = this.nsRank();
+    const at: number[] = [];
+    for (let n = 0; n < marks.length; n++) if (marks[n]) at.push(rank[n] as number);
+    at.sort((a, b) => a - b);
+    return at.map((k) => this.nsNames[k] as string);
+  }
+
+  /** Per namespace number of `space`: its place in `nsNames` (every workload's namespace is there). */
+  private nsRank(): Int32Array {
+    if (!this.rank) {
+      const place = new Map(this.nsNames.map((n, k) => [n, k]));
+      this.rank = Int32Array.from(this.space.namespaces, (n) => place.get(n) as number);
     }
-    return out;
+    return this.rank;
   }
 
   /** Namespaces (of the design) `sel` matches, in order: one list per selector content and run. */
