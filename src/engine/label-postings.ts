@@ -15,6 +15,7 @@ export class LabelPostings {
   private readonly byLabel = new Map<string, Map<string, number[]>>();
   /** per selector object: its candidates (null: none named) */
   private readonly known = new WeakMap<LabelSelector, readonly number[] | null>();
+  private readonly byContent = new Map<string, readonly number[] | null>();
   /** label set → its groups' indices, ascending */
   readonly groupsOfSet: readonly (readonly number[])[];
 
@@ -24,7 +25,7 @@ export class LabelPostings {
     return p;
   }
 
-  private constructor(space: LabelSpace) {
+  private constructor(private readonly space: LabelSpace) {
     const sets = space.labelSets;
     for (let ls = 0; ls < sets.length; ls++) {
       const labels = sets[ls] as Labels;
@@ -51,6 +52,13 @@ export class LabelPostings {
   candidates(sel: LabelSelector): readonly number[] | undefined {
     const known = this.known.get(sel);
     if (known !== undefined) return known ?? undefined;
+    // (per content too: 10,000 policies repeat a few hundred selectors, and a union is a sort)
+    const key = this.space.keyOf(sel);
+    const same = this.byContent.get(key);
+    if (same !== undefined) {
+      this.known.set(sel, same);
+      return same ?? undefined;
+    }
     let best: readonly (readonly number[])[] | undefined;
     let size = 0;
     const consider = (lists: readonly (readonly number[])[]) => {
@@ -70,6 +78,7 @@ export class LabelPostings {
     const found: readonly (readonly number[])[] | undefined = best;
     const out = !found ? undefined : found.length === 1 ? (found[0] as readonly number[]) : merged(found);
     this.known.set(sel, out ?? null);
+    this.byContent.set(key, out ?? null);
     return out;
   }
 }

@@ -91,25 +91,16 @@ const cidrKey = (x: Ip): string => {
   return `shadow-ip ${family} ${start} ${end} ${x.except.map((e) => `${e.family} ${e.start} ${e.end}`).join()}`;
 };
 
-/** Default-network members an ipBlock peer matches (R9.8), once per CIDR and exceptions per run. */
-export function addressed(ctx: LintContext, x: Ip, ectx: EvalContext): readonly Member[] {
-  const key = cidrKey(x);
-  let hit = ctx.index.memo.get(key) as readonly Member[] | undefined;
-  if (!hit) {
-    const inside = (m: Member) => peerMatches(x, '', m, ectx);
-    hit = ctx.index.membersIn(DEFAULT_NETWORK, x.cidr.family, x.cidr.start, x.cidr.end, inside);
-    ctx.index.memo.set(key, hit);
-  }
-  return hit;
-}
-
-/** `addressed` as slots of the run (the default network's members), in the same order. */
+/**
+ * The slots (in the run) of the default-network members an ipBlock peer matches (R9.8), in
+ * address order: once per CIDR and exceptions per run.
+ */
 export function addressedSlots(ctx: LintContext, run: Run, x: Ip, ectx: EvalContext): Int32Array {
   const key = cidrKey(x);
   let slots = run.slotsByCidr.get(key);
   if (!slots) {
-    const slotOf = ctx.index.positions(DEFAULT_NETWORK);
-    slots = Int32Array.from(addressed(ctx, x, ectx), (m) => slotOf.get(m) as number);
+    const inside = (m: Member) => peerMatches(x, '', m, ectx);
+    slots = ctx.index.addresses(DEFAULT_NETWORK).slotsIn(x.cidr.family, x.cidr.start, x.cidr.end, 0, inside);
     run.slotsByCidr.set(key, slots);
   }
   return slots;

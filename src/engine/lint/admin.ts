@@ -9,6 +9,7 @@ import { applied, finding, sameList, selectingPolicies } from './admin-base';
 import { lintAdminDns, type DnsCuts } from './admin-dns';
 import { namesCounted, namesOf, type LabelGroup, type LintContext, type LintIndex } from './context';
 import { lintShadowed, ShadowTables } from './admin-shadow';
+import { POD } from './addresses';
 
 /** Findings M21-M30 of SEMANTICS §9 (M23 and M31 come from validation while reading). */
 
@@ -125,23 +126,26 @@ function podsIn(ctx: LintContext, ip: readonly IpPeer[]): { count: number; first
 }
 
 function podsInNow(ctx: LintContext, ip: readonly IpPeer[]): { count: number; first: readonly Member[] } {
-  const hit = new Set<Member>();
-  const pod = (m: Member) => m.endpoint.kind !== 'External';
+  const members = ctx.compiled.layout.members.get(DEFAULT_NETWORK) ?? [];
+  const addresses = ctx.index.addresses(DEFAULT_NETWORK);
+  // marked by slot (a member's position in the network): a /0 hits every pod
+  const hit = new Uint8Array(members.length);
+  let count = 0;
   for (const x of ip) {
-    const ms = ctx.index.membersIn(DEFAULT_NETWORK, x.cidr.family, x.cidr.start, x.cidr.end, pod);
-    for (let i = 0; i < ms.length; i++) hit.add(ms[i] as Member);
-  }
-  const at = ctx.index.positions(DEFAULT_NETWORK);
-  const pos = (m: Member) => at.get(m) as number;
-  // the 4 first in network order, without sorting every hit (a /0 hits every pod)
-  const first: Member[] = [];
-  for (const m of hit)
-    if (first.length < 4 || pos(m) < pos(first[3] as Member)) {
-      first.push(m);
-      first.sort((a, b) => pos(a) - pos(b));
-      first.length = Math.min(first.length, 4);
+    const slots = addresses.slotsIn(x.cidr.family, x.cidr.start, x.cidr.end, POD);
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i] as number;
+      if (!hit[s]) {
+        hit[s] = 1;
+        count++;
+      }
     }
-  return { count: hit.size, first };
+  }
+  // the 4 first in network order
+  const first: Member[] = [];
+  for (let s = 0; s < hit.length && first.length < Math.min(4, count); s++)
+    if (hit[s]) first.push(members[s] as Member);
+  return { count, first };
 }
 
 /** M24 networks matching pods, M25 nodes without Nodes, M26 domainNames. */

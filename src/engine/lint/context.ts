@@ -3,11 +3,10 @@ import { diagnosticAt, policyDiagnostic, type FieldIssue } from '../../model/rep
 import type { Endpoint, LabelSelector, Labels, Model, NamedPort, Policy } from '../../model/types';
 import type { Compiled } from '../analyze';
 import type { CompiledPolicy } from '../compile';
-import type { Member } from '../networks';
 import { LabelSpace, type LabelGroup } from '../label-space';
 import { matchSelector } from '../selectors';
-import { lowerBound } from '../classes/search';
 import { LabelPostings } from '../label-postings';
+import { AddressIndex } from './addresses';
 
 export interface LintContext {
   readonly model: Model;
@@ -79,7 +78,7 @@ export class LintIndex {
   readonly nsKey: string;
   /** `name/protocol` of every named port any endpoint has */
   readonly namedPorts: ReadonlySet<string>;
-  private sortedIps = new Map<string, SortedAddresses>();
+  private byNet = new Map<string, AddressIndex>();
   private nsMatches = new Map<string, readonly string[]>();
   private anyIn = new WeakMap<readonly string[], Map<string, boolean>>();
   private produced = new WeakSet<readonly string[]>();
@@ -90,7 +89,6 @@ export class LintIndex {
   private selections = new WeakMap<Uint8Array, Endpoint[]>();
   private indices = new WeakMap<readonly Endpoint[], readonly number[]>();
   private position: Map<Endpoint, number> | undefined;
-  private memberAt = new Map<string, Map<Member, number>>();
   private nsNameSet: ReadonlySet<string>;
   private groupPorts: (readonly string[] | undefined)[] = [];
   /** what rules compute once per run for several policies (e.g. ipBlock hits by CIDR) */
@@ -344,103 +342,10 @@ export class LintIndex {
     return mask;
   }
 
-  /** Each member of network `net` by its position there. */
-  positions(net: string): ReadonlyMap<Member, number> {
-    let at = this.memberAt.get(net);
-    if (!at) {
-      at = new Map();
-      for (const m of this.compiled.layout.members.get(net) ?? []) at.set(m, at.size);
-      this.memberAt.set(net, at);
-    }
-    return at;
+  /** Network `net`'s member addresses in order (ipBlock scans by range), made once per run. */
+  addresses(net: string): AddressIndex {
+    let a = this.byNet.get(net);
+    if (!a) this.byNet.set(net, (a = AddressIndex.of(this.compiled.layout.members.get(net) ?? [])));
+    return a;
   }
-
-  /** Members of network `net` with an address in [start, end] (by family), in address order. */
-  membersIn(
-    net: string,
-    family: 4 | 6,
-    start: bigint,
-    end: bigint,
-    include: (m: Member) => boolean,
-  ): Member[] {
-    let ips = this.sortedIps.get(net);
-    if (!ips) this.sortedIps.set(net, (ips = sortedAddresses(this.compiled.layout.members.get(net) ?? [])));
-    const out: Member[] = [];
-    const seen = new Set<Member>();
-    // a member with one address is met once: only those with several need the set
-    const take = (m: Member) => {
-      if (m.ips.length === 1) {
-        if (include(m)) out.push(m);
-      } else if (!seen.has(m) && include(m)) {
-        seen.add(m);
-        out.push(m);
-      }
-    };
-    if (family === 4) {
-      const { keys, members } = ips.v4;
-      const lo = Number(start);
-      const hi = Number(end);
-      for (let k = lowerBound(keys, lo); k < keys.length && (keys[k] as number) <= hi; k++)
-        take(members[k] as Member);
-      return out;
-    }
-    const list = ips.v6;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((list[mid] as { key: bigint }).key < start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < list.length; k++) {
-      const x = list[k] as { key: bigint; m: Member };
-      if (x.key > end) break;
-      take(x.m);
-    }
-    return out;
-  }
-}
-
-/** Per family, a network's addresses in order (equal ones in member order) with their members. */
-interface SortedAddresses {
-  /** IPv4 as numbers (exact below 2^32): sorted as one typed array, no comparator */
-  readonly v4: { readonly keys: Float64Array; readonly members: readonly Member[] };
-  readonly v6: readonly { readonly key: bigint; readonly m: Member }[];
-}
-
-/** Entries per network below this are numbered into the IPv4 sort key's low bits. */
-const V4_SLOTS = 2 ** 21;
-
-function sortedAddresses(members: readonly Member[]): SortedAddresses {
-  const v4: Member[] = [];
-  const v4keys: number[] = [];
-  const v6: { key: bigint; m: Member }[] = [];
-  for (const m of members)
-    for (const ip of m.ips)
-      if (ip.family === 4) {
-        v4.push(m);
-        v4keys.push(Number(ip.value));
-      } else v6.push({ key: ip.value, m });
-  v6.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const n = v4.length;
-  const keys = new Float64Array(n);
-  const sorted = new Array<Member>(n);
-  if (n < V4_SLOTS) {
-    // address × slots + entry: one numeric sort keeps equal addresses in entry order (stable)
-    const packed = new Float64Array(n);
-    for (let i = 0; i < n; i++) packed[i] = (v4keys[i] as number) * V4_SLOTS + i;
-    packed.sort();
-    for (let j = 0; j < n; j++) {
-      const i = (packed[j] as number) % V4_SLOTS;
-      keys[j] = v4keys[i] as number;
-      sorted[j] = v4[i] as Member;
-    }
-  } else {
-    const order = v4keys.map((_, i) => i).sort((a, b) => (v4keys[a] as number) - (v4keys[b] as number));
-    order.forEach((i, j) => {
-      keys[j] = v4keys[i] as number;
-      sorted[j] = v4[i] as Member;
-    });
-  }
-  return { v4: { keys, members: sorted }, v6 };
 }
