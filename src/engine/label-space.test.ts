@@ -61,6 +61,19 @@ describe('LabelSpace.groupsWhere', () => {
     );
   });
 
+  it('finds a group by the endpoint index when the endpoint is the one there, else by id', () => {
+    const external: Endpoint = { ...workload(9, 0, {}), kind: 'External', namespace: '' };
+    const list = [workload(0, 1, { app: 'a' }), external, workload(2, 1, { app: 'b' })];
+    const space = LabelSpace.of(list);
+    expect(space.groupAtIndex(list[0] as Endpoint, 0)?.index).toBe(0);
+    expect(space.groupAtIndex(list[1] as Endpoint, 1)).toBeUndefined();
+    expect(space.groupAtIndex(list[2] as Endpoint, 2)?.index).toBe(1);
+    // an equal endpoint of an earlier model (a layout kept across edits), at another index
+    const earlier = { ...(list[2] as Endpoint) };
+    expect(space.groupAtIndex(earlier, 0)?.index).toBe(1);
+    expect(space.groupOf(earlier)?.index).toBe(1);
+  });
+
   it('numbers namespaces in order of their first workload and keeps each group in typed tables', () => {
     const space = LabelSpace.of([
       workload(0, 2, { app: 'a' }),

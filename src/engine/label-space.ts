@@ -43,11 +43,12 @@ function labelSetKey(labels: Labels): string {
   return key;
 }
 
-/** A namespace's label groups by label set key, and the positions of its workloads. */
+/** A namespace's label groups by label set number, and the positions of its workloads. */
 interface NsGroups {
   /** its place in `LabelSpace.namespaces` */
   readonly number: number;
-  readonly bySet: Map<string, LabelGroup & { endpoints: Endpoint[] }>;
+  /** by label set number */
+  readonly bySet: Map<number, LabelGroup & { endpoints: Endpoint[] }>;
   readonly list: LabelGroup[];
   readonly at: number[];
 }
@@ -80,7 +81,9 @@ export class LabelSpace {
   /** positions in `workloads` of each namespace's workloads */
   private readonly inNs = new Map<string, readonly number[]>();
   /** By id: the network layout an analyzer reuses may hold equal endpoints of an earlier model. */
-  private readonly groupById = new Map<string, LabelGroup>();
+  private groupById: Map<string, LabelGroup> | undefined;
+  /** per endpoint of the list this space was made from: its group (-1: not selectable) */
+  private readonly groupByIndex: Int32Array;
   /** per selector (by content): 0 not known yet, 1 no, 2 yes, per label set */
   private readonly matched = new Map<string, Uint8Array>();
   private readonly matchers = new WeakMap<LabelSelector, (ls: number) => boolean>();
@@ -93,22 +96,32 @@ export class LabelSpace {
     return s;
   }
 
-  private constructor(endpoints: readonly Endpoint[]) {
-    this.workloads = endpoints.filter(isSelectable);
+  private constructor(private readonly source: readonly Endpoint[]) {
+    const ws: Endpoint[] = [];
+    this.workloads = ws;
     const groups: LabelGroup[] = [];
-    // per namespace, then per label set key: no key per workload is made (one per group)
+    // per label set key its number, then per namespace and set number its group: one text
+    // lookup per workload (the key is hashed once), the rest by number
     const byNs = new Map<string, NsGroups>();
     const setOf = new Map<string, number>();
     const labelSets: Labels[] = [];
     const namespaces: string[] = [];
-    const ws = this.workloads;
-    this.groupAt = new Int32Array(ws.length);
+    this.groupByIndex = new Int32Array(source.length).fill(-1);
+    const groupAt: number[] = [];
     // (at most one group per workload: cut to the groups made below)
-    const groupNs = new Int32Array(ws.length);
-    const groupSet = new Int32Array(ws.length);
-    for (let i = 0; i < ws.length; i++) {
-      const w = ws[i] as Endpoint;
+    const groupNs = new Int32Array(source.length);
+    const groupSet = new Int32Array(source.length);
+    for (let e = 0; e < source.length; e++) {
+      const w = source[e] as Endpoint;
+      if (!isSelectable(w)) continue;
+      const i = ws.length;
+      ws.push(w);
       const ls = labelSetKey(w.labels);
+      let set = setOf.get(ls);
+      if (set === undefined) {
+        setOf.set(ls, (set = labelSets.length));
+        labelSets.push(w.labels);
+      }
       let ns = byNs.get(w.namespace);
       if (!ns) {
         ns = { number: namespaces.length, bySet: new Map(), list: [], at: [] };
@@ -118,13 +131,8 @@ export class LabelSpace {
         this.groupsByNs.set(w.namespace, ns.list);
         this.inNs.set(w.namespace, ns.at);
       }
-      let g = ns.bySet.get(ls);
+      let g = ns.bySet.get(set);
       if (!g) {
-        let set = setOf.get(ls);
-        if (set === undefined) {
-          setOf.set(ls, (set = labelSets.length));
-          labelSets.push(w.labels);
-        }
         g = {
           key: `${w.namespace}\u0000${ls}`,
           namespace: w.namespace,
@@ -133,17 +141,18 @@ export class LabelSpace {
           index: groups.length,
           endpoints: [],
         };
-        ns.bySet.set(ls, g);
+        ns.bySet.set(set, g);
         ns.list.push(g);
         groupNs[groups.length] = ns.number;
         groupSet[groups.length] = set;
         groups.push(g);
       }
       g.endpoints.push(w);
-      this.groupById.set(w.id, g);
-      this.groupAt[i] = g.index;
+      groupAt.push(g.index);
+      this.groupByIndex[e] = g.index;
       ns.at.push(i);
     }
+    this.groupAt = Int32Array.from(groupAt);
     this.groups = groups;
     this.labelSets = labelSets;
     this.namespaces = namespaces;
@@ -153,7 +162,24 @@ export class LabelSpace {
 
   /** The label group of a selectable workload (none for externals and host-network pods). */
   groupOf(e: Endpoint): LabelGroup | undefined {
+    if (!this.groupById) {
+      // by id, made on first ask (rules mostly know the endpoint's index: `groupAtIndex`)
+      const byId = new Map<string, LabelGroup>();
+      for (let i = 0; i < this.workloads.length; i++)
+        byId.set((this.workloads[i] as Endpoint).id, this.groups[this.groupAt[i] as number] as LabelGroup);
+      this.groupById = byId;
+    }
     return this.groupById.get(e.id);
+  }
+
+  /**
+   * `groupOf(e)` for the endpoint at `index` in the endpoint list of this space when `e` is
+   * that one (a network member of this model: its `index`), without a lookup by id.
+   */
+  groupAtIndex(e: Endpoint, index: number): LabelGroup | undefined {
+    if (this.source[index] !== e) return this.groupOf(e);
+    const g = this.groupByIndex[index] as number;
+    return g < 0 ? undefined : this.groups[g];
   }
 
   /** The workloads of the groups marked in `mask` (1 per group index), in model order; `ns`: of that namespace only. */

@@ -22,13 +22,11 @@ const SOURCES: IpSource[] = [
 
 const ip = fc.oneof(
   fc.nat(40).map((v): ParsedIp => ({ text: `10.0.0.${v}`, family: 4, value: 167772160n + BigInt(v) })),
-  fc
-    .nat(40)
-    .map((v): ParsedIp => ({
-      text: `fd00::${v.toString(16)}`,
-      family: 6,
-      value: (0xfd00n << 112n) + BigInt(v),
-    })),
+  fc.nat(40).map((v): ParsedIp => ({
+    text: `fd00::${v.toString(16)}`,
+    family: 6,
+    value: (0xfd00n << 112n) + BigInt(v),
+  })),
 );
 
 const member = fc.record({

@@ -19,6 +19,9 @@ export function portsKey(ports: readonly NamedPort[]): string {
   return k;
 }
 
+/** `portsKey([])` */
+const NO_PORTS = '[]';
+
 type Ip = Extract<CompiledPeer, { kind: 'ipBlock' }>;
 type Sel = Extract<CompiledPeer, { kind: 'selector' }>;
 
@@ -51,20 +54,21 @@ export function runOf(ctx: LintContext, members: readonly Member[]): Run {
   const portsLists: (readonly NamedPort[])[] = [];
   for (let slot = 0; slot < members.length; slot++) {
     const m = members[slot] as Member;
-    const group = ctx.index.groupOf(m.endpoint);
+    const group = ctx.index.memberGroup(m);
     groupAt[slot] = group ? group.index : -1;
     if (!group) loose.push(m);
     const list = m.endpoint.namedPorts;
-    let id = byList.get(list);
+    // (most have none: their key is known, no map of 50,000 lists by object is made for them)
+    let id = list.length === 0 ? byKey.get(NO_PORTS) : byList.get(list);
     if (id === undefined) {
-      const key = portsKey(list);
+      const key = list.length === 0 ? NO_PORTS : portsKey(list);
       id = byKey.get(key);
       if (id === undefined) {
         byKey.set(key, (id = portsKeys.length));
         portsKeys.push(key);
         portsLists.push(list);
       }
-      byList.set(list, id);
+      if (list.length) byList.set(list, id);
     }
     portsAt[slot] = id;
   }

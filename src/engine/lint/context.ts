@@ -3,6 +3,7 @@ import { diagnosticAt, policyDiagnostic, type FieldIssue } from '../../model/rep
 import type { Endpoint, LabelSelector, Labels, Model, NamedPort, Policy } from '../../model/types';
 import type { Compiled } from '../analyze';
 import type { CompiledPolicy } from '../compile';
+import type { Member } from '../networks';
 import { LabelSpace, type LabelGroup } from '../label-space';
 import { matchSelector } from '../selectors';
 import { LabelPostings } from '../label-postings';
@@ -122,6 +123,11 @@ export class LintIndex {
   /** The label group of a selectable workload (none for externals and host-network pods). */
   groupOf(e: Endpoint): LabelGroup | undefined {
     return this.space.groupOf(e);
+  }
+
+  /** `groupOf` a network member's endpoint (by its index in the model when it is the model's). */
+  memberGroup(m: Member): LabelGroup | undefined {
+    return this.space.groupAtIndex(m.endpoint, m.index);
   }
 
   groups(ns: string): readonly LabelGroup[] {

@@ -75,7 +75,7 @@ export function lintDns(ctx: LintContext): void {
   const cutBy = new Array<readonly CompiledPolicy[] | undefined>(space.groups.length);
   for (let i = 0; i < members.length; i++) {
     const m = members[i] as Member;
-    const g = ctx.index.groupOf(m.endpoint);
+    const g = ctx.index.memberGroup(m);
     if (!g) continue;
     let cut = cutBy[g.index];
     if (!cut) {
