@@ -74,6 +74,8 @@ export class LabelSpace {
   /** per label group: its namespace's number and its label set (scans read these, not the groups) */
   readonly groupNs: Int32Array;
   readonly groupSet: Int32Array;
+  /** per label group: how many workloads it holds */
+  readonly groupSize: Int32Array;
   /** each namespace's groups, by its number */
   private readonly groupsOfNs: (readonly LabelGroup[])[] = [];
   /** the group index of each workload (same order as `workloads`) */
@@ -158,6 +160,16 @@ export class LabelSpace {
     this.namespaces = namespaces;
     this.groupNs = groupNs.slice(0, groups.length);
     this.groupSet = groupSet.slice(0, groups.length);
+    this.groupSize = Int32Array.from(groups, (g) => g.endpoints.length);
+  }
+
+  /** The workloads of the groups marked in `mask`, as bits by position in `workloads` (32 a word). */
+  bitsOf(mask: Uint8Array): Uint32Array {
+    const at = this.groupAt;
+    const bits = new Uint32Array((at.length + 31) >>> 5);
+    for (let i = 0; i < at.length; i++)
+      if (mask[at[i] as number]) bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
+    return bits;
   }
 
   /** The label group of a selectable workload (none for externals and host-network pods). */

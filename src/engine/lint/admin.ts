@@ -40,20 +40,6 @@ export function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[]
   return ix.selection(mask);
 }
 
-/** The label groups of both subjects, ascending: the shorter list's groups the other's mask holds. */
-function common(ix: LintIndex, a: readonly Endpoint[], b: readonly Endpoint[]): number[] {
-  let short = ix.groupIndices(a);
-  let long = b;
-  if (short.length > ix.groupIndices(b).length) {
-    short = ix.groupIndices(b);
-    long = a;
-  }
-  const mask = ix.groupMask(long);
-  const out: number[] = [];
-  for (let i = 0; i < short.length; i++) if (mask[short[i] as number]) out.push(short[i] as number);
-  return out;
-}
-
 /** M21 (equal priorities, overlapping subjects), M22 (priority > 99), M30 (CNP; kinds mixed). */
 export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
   const all = applied(ctx);
@@ -64,7 +50,7 @@ export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy,
       const b = ranked[j] as CompiledClusterPolicy;
       if (a.admin.priority !== b.admin.priority || a.admin.tier !== b.admin.tier) continue;
       // subjects are whole label groups: the workloads both select are those of the groups both do
-      const both = ctx.index.sampleGroups(common(ctx.index, sel.get(a) ?? [], sel.get(b) ?? []), 4);
+      const both = ctx.index.sampleBoth(sel.get(a) ?? [], sel.get(b) ?? [], 4);
       if (both.count === 0) continue;
       finding(
         ctx,
@@ -195,6 +181,10 @@ export function lintPeers(ctx: LintContext): void {
   }
 }
 
+/** How many workloads, and the first few. */
+type Sample = { readonly count: number; readonly first: readonly Endpoint[] };
+const NONE: Sample = { count: 0, first: [] };
+
 /** M27 secondary networks; Pass with no NetworkPolicy behind it; M29 Allow over a NetworkPolicy. */
 export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
   const nps = ctx.compiled.policies.filter((p) => !p.notApplied && p.networks.has(DEFAULT_NETWORK));
@@ -223,6 +213,23 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
     }
     return k;
   };
+  // the workloads of a subject that NetworkPolicies isolate, per direction: once per subject
+  // (policies share subjects' lists), from each label group of the subject once, in model order
+  const isolatedOf = new Map<readonly Endpoint[], Sample[]>();
+  const isolatedIn = (subj: readonly Endpoint[], d: Direction): Sample => {
+    let both = isolatedOf.get(subj);
+    if (!both) isolatedOf.set(subj, (both = []));
+    const k = d === 'ingress' ? 0 : 1;
+    let found = both[k];
+    if (!found) {
+      const gs = ctx.index.groupIndices(subj);
+      const bit = d === 'ingress' ? 1 : 2;
+      const iso: number[] = [];
+      for (let i = 0; i < gs.length; i++) if (isolation(gs[i] as number) & bit) iso.push(gs[i] as number);
+      both[k] = found = iso.length ? ctx.index.sampleGroups(iso, 4) : NONE;
+    }
+    return found;
+  };
   for (const p of applied(ctx)) {
     const subj = sel.get(p) ?? [];
     const mask = ctx.index.groupMask(subj);
@@ -239,15 +246,7 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
     for (const d of DIRS) {
       // only Admin-tier Pass and Allow rules look at what NetworkPolicies isolate
       const asks = p.admin.tier === 'Admin' && rulesOf(p, d).some((r) => r.action !== 'Deny');
-      // once per label group of the subject, in model order
-      let isolated = { count: 0, first: [] as readonly Endpoint[] };
-      if (asks) {
-        const gs = ctx.index.groupIndices(subj);
-        const bit = d === 'ingress' ? 1 : 2;
-        const iso: number[] = [];
-        for (let i = 0; i < gs.length; i++) if (isolation(gs[i] as number) & bit) iso.push(gs[i] as number);
-        if (iso.length) isolated = ctx.index.sampleGroups(iso, 4);
-      }
+      const isolated = asks ? isolatedIn(subj, d) : NONE;
       rulesOf(p, d).forEach((rule) => {
         const f = `spec.${d}[${rule.index}].action`;
         if (rule.action === 'Pass' && p.admin.tier === 'Admin' && subj.length && isolated.count === 0)

@@ -88,6 +88,7 @@ export class LintIndex {
   private rank: Int32Array | undefined;
   private masks = new WeakMap<readonly Endpoint[], Uint8Array>();
   private selections = new WeakMap<Uint8Array, Endpoint[]>();
+  private bits = new WeakMap<readonly Endpoint[], Uint32Array>();
   private indices = new WeakMap<readonly Endpoint[], readonly number[]>();
   private position: Map<Endpoint, number> | undefined;
   private nsNameSet: ReadonlySet<string>;
@@ -311,8 +312,42 @@ export class LintIndex {
       first.sort((a, b) => pos(a) - pos(b));
       first.length = Math.min(first.length, max);
     }
-    for (; k < groups.length; k++) count += (all[groups[k] as number] as LabelGroup).endpoints.length;
+    const size = this.space.groupSize;
+    for (; k < groups.length; k++) count += size[groups[k] as number] as number;
     return { count, first };
+  }
+
+  /**
+   * How many workloads both lists hold, and the first `max` in model order: `sampleGroups` of the
+   * groups both hold, for lists of whole label groups (subjects), from their workloads as bits.
+   */
+  sampleBoth(
+    a: readonly Endpoint[],
+    b: readonly Endpoint[],
+    max: number,
+  ): { count: number; first: readonly Endpoint[] } {
+    const x = this.bitsOf(a);
+    const y = this.bitsOf(b);
+    let count = 0;
+    const first: Endpoint[] = [];
+    for (let w = 0; w < x.length; w++) {
+      let both = ((x[w] as number) & (y[w] as number)) >>> 0;
+      if (both === 0) continue;
+      count += popcount(both);
+      while (both !== 0 && first.length < max) {
+        const bit = 31 - Math.clz32(both & -both);
+        first.push(this.workloads[w * 32 + bit] as Endpoint);
+        both = (both & (both - 1)) >>> 0;
+      }
+    }
+    return { count, first };
+  }
+
+  /** A list of whole label groups' workloads as bits (`LabelSpace.bitsOf`), once per list. */
+  private bitsOf(list: readonly Endpoint[]): Uint32Array {
+    let bits = this.bits.get(list);
+    if (!bits) this.bits.set(list, (bits = this.space.bitsOf(this.groupMask(list))));
+    return bits;
   }
 
   /**
@@ -354,4 +389,11 @@ export class LintIndex {
     if (!a) this.byNet.set(net, (a = AddressIndex.of(this.compiled.layout.members.get(net) ?? [])));
     return a;
   }
+}
+
+/** The number of bits set in a 32-bit word. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
