@@ -11,16 +11,18 @@ import type { LintContext } from './context';
  * its rules times the kinds rather than the label groups or workloads its peers match.
  */
 
-/** A named-port list as a key (memoised: the same lists are keyed for every policy and direction). */
-const portKeys = new WeakMap<readonly NamedPort[], string>();
+/**
+ * A named-port list as a key: each port's name (length-prefixed), number and protocol. Made
+ * afresh each time (cheaper than keeping one per list object: 50,000 workloads, each its own list).
+ */
 export function portsKey(ports: readonly NamedPort[]): string {
-  let k = portKeys.get(ports);
-  if (k === undefined) portKeys.set(ports, (k = JSON.stringify(ports)));
+  let k = '';
+  for (let i = 0; i < ports.length; i++) {
+    const p = ports[i] as NamedPort;
+    k += `${p.name.length}:${p.name}:${p.port}:${p.protocol};`;
+  }
   return k;
 }
-
-/** `portsKey([])` */
-const NO_PORTS = '[]';
 
 type Ip = Extract<CompiledPeer, { kind: 'ipBlock' }>;
 type Sel = Extract<CompiledPeer, { kind: 'selector' }>;
@@ -47,8 +49,7 @@ export function runOf(ctx: LintContext, members: readonly Member[]): Run {
   const loose: Member[] = [];
   const groupAt = new Int32Array(members.length);
   const portsAt = new Int32Array(members.length);
-  // lists by object, then by key: workloads mostly share few lists
-  const byList = new Map<readonly NamedPort[], number>();
+  // lists by key: workloads mostly share few lists
   const byKey = new Map<string, number>();
   const portsKeys: string[] = [];
   const portsLists: (readonly NamedPort[])[] = [];
@@ -58,17 +59,12 @@ export function runOf(ctx: LintContext, members: readonly Member[]): Run {
     groupAt[slot] = group ? group.index : -1;
     if (!group) loose.push(m);
     const list = m.endpoint.namedPorts;
-    // (most have none: their key is known, no map of 50,000 lists by object is made for them)
-    let id = list.length === 0 ? byKey.get(NO_PORTS) : byList.get(list);
+    const key = portsKey(list);
+    let id = byKey.get(key);
     if (id === undefined) {
-      const key = list.length === 0 ? NO_PORTS : portsKey(list);
-      id = byKey.get(key);
-      if (id === undefined) {
-        byKey.set(key, (id = portsKeys.length));
-        portsKeys.push(key);
-        portsLists.push(list);
-      }
-      if (list.length) byList.set(list, id);
+      byKey.set(key, (id = portsKeys.length));
+      portsKeys.push(key);
+      portsLists.push(list);
     }
     portsAt[slot] = id;
   }
