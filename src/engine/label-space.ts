@@ -20,27 +20,20 @@ export interface LabelGroup {
 /** A selector's contents as a key, per selector object (compiled policies keep theirs across edits). */
 const keys = new WeakMap<LabelSelector, string>();
 
-const setKeys = new WeakMap<Labels, string>();
 /**
  * A label set as a key: sorted keys, each key and value length-prefixed (no text can make two
- * sets one). Kept per labels object, which an edit leaves alone on the workloads it keeps.
- * Written by parts and joined (a concatenated key is a chain of strings, flattened again by
- * every map that hashes it) and sorted in place (the built-in sort allocates per call).
+ * sets one). Written by parts and joined (a concatenated key is a chain of strings, flattened
+ * again by every map that hashes it) and sorted in place (the built-in sort allocates per call).
  */
 function labelSetKey(labels: Labels): string {
-  let key = setKeys.get(labels);
-  if (key === undefined) {
-    const names = sortStrings(Object.keys(labels));
-    const parts: (string | number)[] = [];
-    for (let i = 0; i < names.length; i++) {
-      const k = names[i] as string;
-      const v = labels[k] as string;
-      parts.push(k.length, ':', k, v.length, ':', v);
-    }
-    key = parts.join('');
-    setKeys.set(labels, key);
+  const names = sortStrings(Object.keys(labels));
+  const parts: (string | number)[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const k = names[i] as string;
+    const v = labels[k] as string;
+    parts.push(k.length, ':', k, v.length, ':', v);
   }
-  return key;
+  return parts.join('');
 }
 
 /** A namespace's label groups by label set number, and the positions of its workloads. */
@@ -106,6 +99,8 @@ export class LabelSpace {
     // lookup per workload (the key is hashed once), the rest by number
     const byNs = new Map<string, NsGroups>();
     const setOf = new Map<string, number>();
+    const setOfText = new Map<string, number>();
+    const setKeys: string[] = [];
     const labelSets: Labels[] = [];
     const namespaces: string[] = [];
     this.groupByIndex = new Int32Array(source.length).fill(-1);
@@ -118,11 +113,19 @@ export class LabelSpace {
       if (!isSelectable(w)) continue;
       const i = ws.length;
       ws.push(w);
-      const ls = labelSetKey(w.labels);
-      let set = setOf.get(ls);
+      // the labels as written (JSON, native: keys in their order) name the set; the sorted key
+      // is made once per such text, so labels written alike in any order share a set
+      const text = JSON.stringify(w.labels);
+      let set = setOfText.get(text);
       if (set === undefined) {
-        setOf.set(ls, (set = labelSets.length));
-        labelSets.push(w.labels);
+        const key = labelSetKey(w.labels);
+        set = setOf.get(key);
+        if (set === undefined) {
+          setOf.set(key, (set = labelSets.length));
+          labelSets.push(w.labels);
+          setKeys.push(key);
+        }
+        setOfText.set(text, set);
       }
       let ns = byNs.get(w.namespace);
       if (!ns) {
@@ -136,7 +139,7 @@ export class LabelSpace {
       let g = ns.bySet.get(set);
       if (!g) {
         g = {
-          key: `${w.namespace}\u0000${ls}`,
+          key: `${w.namespace}\u0000${setKeys[set] as string}`,
           namespace: w.namespace,
           labels: w.labels,
           labelSet: set,
