@@ -74,6 +74,18 @@ describe('LabelSpace.groupsWhere', () => {
     expect(space.groupOf(earlier)?.index).toBe(1);
   });
 
+  it('puts labels written in another key order in the same set and group', () => {
+    const space = LabelSpace.of([
+      workload(0, 0, { app: 'a', tier: 'b' }),
+      workload(1, 0, { tier: 'b', app: 'a' }),
+      workload(2, 1, { tier: 'b', app: 'a' }),
+      workload(3, 0, { app: 'a', tier: 'c' }),
+    ]);
+    expect(space.labelSets).toHaveLength(2);
+    expect(space.groups.map((g) => g.endpoints.map((e) => e.name))).toEqual([['w0', 'w1'], ['w2'], ['w3']]);
+    expect(space.groups[0]?.key).toBe(space.groups[1]?.key.replace('ns1', 'ns0'));
+  });
+
   it('numbers namespaces in order of their first workload and keeps each group in typed tables', () => {
     const space = LabelSpace.of([
       workload(0, 2, { app: 'a' }),
