@@ -157,7 +157,7 @@ export class LabelSpace {
       this.groupByIndex[e] = g.index;
       ns.at.push(i);
     }
-    this.groupAt = Int32Array.from(groupAt);
+    this.groupAt = new Int32Array(groupAt);
     this.groups = groups;
     this.labelSets = labelSets;
     this.namespaces = namespaces;
@@ -299,38 +299,43 @@ export class LabelSpace {
     const byNs = this.groupsOfNs;
     let admitted = 0;
     for (let n = 0; n < byNs.length; n++) if (inNs[n]) admitted += (byNs[n] as readonly LabelGroup[]).length;
-    const out: number[] = [];
     if (admitted === 0) return new Int32Array(0);
     const match = every ? undefined : this.matcher(pods);
     const sets = match ? LabelPostings.of(this).candidates(pods as LabelSelector) : undefined;
     const G = this.groups.length;
+    const ns = this.groupNs;
+    // (written into a typed table of the most it can hold, then cut: no growing list, no iterator)
+    const out = new Int32Array(Math.min(G, admitted));
+    let n = 0;
     if (sets && sets.length < admitted) {
       const groupsOfSet = LabelPostings.of(this).groupsOfSet;
       for (let i = 0; i < sets.length; i++) {
         const ls = sets[i] as number;
         if (!(match as (ls: number) => boolean)(ls)) continue;
         const gs = groupsOfSet[ls] as readonly number[];
-        for (let j = 0; j < gs.length; j++)
-          if (inNs[this.groupNs[gs[j] as number] as number]) out.push(gs[j] as number);
+        for (let j = 0; j < gs.length; j++) {
+          const g = gs[j] as number;
+          if (inNs[ns[g] as number]) out[n++] = g;
+        }
       }
-      return Int32Array.from(out).sort();
+      return out.slice(0, n).sort();
     }
     if (admitted * 8 < G) {
       // few namespaces: their groups (each namespace's ascending), then in order
-      for (let n = 0; n < byNs.length; n++) {
-        if (!inNs[n]) continue;
-        const gs = byNs[n] as readonly LabelGroup[];
+      for (let k = 0; k < byNs.length; k++) {
+        if (!inNs[k]) continue;
+        const gs = byNs[k] as readonly LabelGroup[];
         for (let j = 0; j < gs.length; j++) {
           const g = gs[j] as LabelGroup;
-          if (!match || match(g.labelSet)) out.push(g.index);
+          if (!match || match(g.labelSet)) out[n++] = g.index;
         }
       }
-      return Int32Array.from(out).sort();
+      return out.slice(0, n).sort();
     }
-    const ns = this.groupNs;
     const set = this.groupSet;
-    for (let g = 0; g < G; g++) if (inNs[ns[g] as number] && (!match || match(set[g] as number))) out.push(g);
-    return Int32Array.from(out);
+    for (let g = 0; g < G; g++)
+      if (inNs[ns[g] as number] && (!match || match(set[g] as number))) out[n++] = g;
+    return out.slice(0, n);
   }
 
   /** The namespace numbers (`namespaces`) that `admits` says yes to, as a mask. */

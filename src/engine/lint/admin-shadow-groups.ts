@@ -82,7 +82,7 @@ export function runOf(ctx: LintContext, members: readonly Member[]): Run {
     if (i > 0 && x === pairs[i - 1]) continue;
     (lists[x % P] as number[]).push(Math.floor(x / P));
   }
-  const groupsWithPorts = lists.map((l) => Int32Array.from(l));
+  const groupsWithPorts = lists.map((l) => new Int32Array(l));
   return { members, groupAt, portsAt, slotsByCidr: new Map(), loose, portsKeys, portsLists, groupsWithPorts };
 }
 
