@@ -1,6 +1,6 @@
 import type { Endpoint, LabelSelector, Labels } from '../model/types';
 import { isSelectable } from './evaluate';
-import { isEmptySelector, selectorMatcher } from './selectors';
+import { isEmptySelector, matchSelector, selectorMatcher } from './selectors';
 import { sortStrings } from './classes/features';
 import { LabelPostings } from './label-postings';
 
@@ -279,7 +279,11 @@ export class LabelSpace {
     if (!m) this.matched.set(key, (m = new Uint8Array(this.labelSets.length)));
     const memo = m;
     const sets = this.labelSets;
-    const matches = selectorMatcher(sel);
+    // (prepared for matchLabels alone; with expressions as written: `selectorMatcher` makes a
+    // selector object per call for them)
+    const matches = sel.matchExpressions?.length
+      ? (labels: Labels) => matchSelector(sel, labels)
+      : selectorMatcher(sel);
     return (ls) => {
       let x = memo[ls] as number;
       if (x === 0) memo[ls] = x = matches(sets[ls] as Labels) ? 2 : 1;
@@ -311,11 +315,15 @@ export class LabelSpace {
       const groupsOfSet = LabelPostings.of(this).groupsOfSet;
       for (let i = 0; i < sets.length; i++) {
         const ls = sets[i] as number;
-        if (!(match as (ls: number) => boolean)(ls)) continue;
         const gs = groupsOfSet[ls] as readonly number[];
+        // the selector is matched only against sets with a group in an admitted namespace
+        let hit = -1;
         for (let j = 0; j < gs.length; j++) {
           const g = gs[j] as number;
-          if (inNs[ns[g] as number]) out[n++] = g;
+          if (!inNs[ns[g] as number]) continue;
+          if (hit < 0) hit = (match as (ls: number) => boolean)(ls) ? 1 : 0;
+          if (hit === 0) break;
+          out[n++] = g;
         }
       }
       return out.slice(0, n).sort();
