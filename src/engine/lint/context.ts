@@ -92,7 +92,6 @@ export class LintIndex {
   private indices = new WeakMap<readonly Endpoint[], readonly number[]>();
   private position: Map<Endpoint, number> | undefined;
   private nsNameSet: ReadonlySet<string>;
-  private groupPorts: (readonly string[] | undefined)[] = [];
   /** what rules compute once per run for several policies (e.g. ipBlock hits by CIDR) */
   readonly memo = new Map<string, unknown>();
 
@@ -147,29 +146,38 @@ export class LintIndex {
     return this.groups(ns).some((g) => m(g.labelSet));
   }
 
-  /** `name/protocol` of the named ports of the selectable workloads of `ns` that `sel` matches. */
-  namedPortsOf(sel: LabelSelector, ns: string): ReadonlySet<string> {
-    // once per selector content and namespace (policies of a namespace repeat their selectors)
+  /**
+   * Does a selectable workload of `ns` that `sel` matches have a `protocol` port named `name`:
+   * once per selector content, namespace and port, reading the workloads' ports as they are
+   * (no `name/protocol` text made per port of every workload selected).
+   */
+  hasNamedPort(sel: LabelSelector, ns: string, name: string, protocol: string): boolean {
     const key = `named-ports ${ns}\u0000${this.space.keyOf(sel)}`;
-    let out = this.memo.get(key) as Set<string> | undefined;
-    if (!out) {
+    let known = this.memo.get(key) as Map<string, boolean> | undefined;
+    if (!known) this.memo.set(key, (known = new Map()));
+    const port = `${name}/${protocol}`;
+    let has = known.get(port);
+    if (has === undefined) {
+      has = false;
       const m = this.space.matcher(sel);
-      out = new Set<string>();
-      for (const g of this.groups(ns)) if (m(g.labelSet)) for (const k of this.portsOfGroup(g)) out.add(k);
-      this.memo.set(key, out);
+      const groups = this.groups(ns);
+      for (let i = 0; i < groups.length && !has; i++) {
+        const g = groups[i] as LabelGroup;
+        if (!m(g.labelSet)) continue;
+        for (let j = 0; j < g.endpoints.length && !has; j++) {
+          const ports = (g.endpoints[j] as Endpoint).namedPorts;
+          for (let k = 0; k < ports.length; k++) {
+            const np = ports[k] as NamedPort;
+            if (np.name === name && np.protocol === protocol) {
+              has = true;
+              break;
+            }
+          }
+        }
+      }
+      known.set(port, has);
     }
-    return out;
-  }
-
-  /** `name/protocol` of the named ports of a label group's workloads (once per group and run). */
-  private portsOfGroup(g: LabelGroup): readonly string[] {
-    let l = this.groupPorts[g.index];
-    if (!l) {
-      const set = new Set<string>();
-      for (const e of g.endpoints) for (const np of e.namedPorts) set.add(`${np.name}/${np.protocol}`);
-      this.groupPorts[g.index] = l = [...set];
-    }
-    return l;
+    return has;
   }
 
   /** Does `sel` match a workload in one of `namespaces` (memoised for the lists `namespacesMatching` gives). */

@@ -225,16 +225,18 @@ export function lintAddresses(ctx: LintContext): void {
 
 /** M11: a named port no destination has. */
 export function lintPolicyNamedPorts(ctx: LintContext, cp: CompiledPolicy): void {
-  let selected: ReadonlySet<string> | undefined;
-  const selectedPorts = (): ReadonlySet<string> =>
-    (selected ??= ctx.index.namedPortsOf(cp.policy.podSelector, cp.policy.namespace));
+  const { podSelector, namespace } = cp.policy;
   for (const dir of ['ingress', 'egress'] as const) {
     for (const rule of dir === 'ingress' ? cp.ingressRules : cp.egressRules) {
       if (rule.ports === 'all') continue;
       rule.ports.forEach((port) => {
         if (port.kind !== 'named') return;
-        const key = `${port.name}/${port.protocol}`;
-        if (dir === 'ingress' ? selectedPorts().has(key) : ctx.index.namedPorts.has(key)) return;
+        if (
+          dir === 'ingress'
+            ? ctx.index.hasNamedPort(podSelector, namespace, port.name, port.protocol)
+            : ctx.index.namedPorts.has(`${port.name}/${port.protocol}`)
+        )
+          return;
         finding(
           ctx,
           cp.policy,
