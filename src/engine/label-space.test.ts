@@ -96,5 +96,9 @@ describe('LabelSpace.groupsWhere', () => {
     expect(space.namespaces).toEqual(['ns2', 'ns0']);
     expect([...space.groupNs]).toEqual([0, 1, 0]);
     expect([...space.groupSet]).toEqual([0, 0, 1]);
+    // each group's workloads' positions, ascending, one group after the other
+    const { start, at } = space.positionsByGroup();
+    expect([...start]).toEqual([0, 2, 3, 4]);
+    expect([...at]).toEqual([0, 3, 1, 2]);
   });
 });

@@ -67,6 +67,7 @@ export class LabelSpace {
   /** per label group: its namespace's number and its label set (scans read these, not the groups) */
   readonly groupNs: Int32Array;
   readonly groupSet: Int32Array;
+  private byGroup: { readonly start: Int32Array; readonly at: Int32Array } | undefined;
   /** per label group: how many workloads it holds */
   readonly groupSize: Int32Array;
   /** each namespace's groups, by its number */
@@ -164,6 +165,27 @@ export class LabelSpace {
     this.groupNs = groupNs.slice(0, groups.length);
     this.groupSet = groupSet.slice(0, groups.length);
     this.groupSize = Int32Array.from(groups, (g) => g.endpoints.length);
+  }
+
+  /**
+   * The positions in `workloads` of each group's workloads, ascending: group g's are
+   * `at[start[g]]` to `at[start[g + 1] - 1]` (made on first ask, by counting).
+   */
+  positionsByGroup(): { readonly start: Int32Array; readonly at: Int32Array } {
+    if (!this.byGroup) {
+      const G = this.groups.length;
+      const start = new Int32Array(G + 1);
+      for (let g = 0; g < G; g++) start[g + 1] = (start[g] as number) + (this.groupSize[g] as number);
+      const next = start.slice(0, G);
+      const at = new Int32Array(this.groupAt.length);
+      for (let i = 0; i < at.length; i++) {
+        const g = this.groupAt[i] as number;
+        at[next[g] as number] = i;
+        next[g] = (next[g] as number) + 1;
+      }
+      this.byGroup = { start, at };
+    }
+    return this.byGroup;
   }
 
   /** The workloads of the groups marked in `mask`, as bits by position in `workloads` (32 a word). */

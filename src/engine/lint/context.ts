@@ -90,7 +90,6 @@ export class LintIndex {
   private selections = new WeakMap<Uint8Array, Endpoint[]>();
   private bits = new WeakMap<readonly Endpoint[], Uint32Array>();
   private indices = new WeakMap<readonly Endpoint[], readonly number[]>();
-  private position: Map<Endpoint, number> | undefined;
   private nsNameSet: ReadonlySet<string>;
   /** what rules compute once per run for several policies (e.g. ipBlock hits by CIDR) */
   readonly memo = new Map<string, unknown>();
@@ -301,28 +300,24 @@ export class LintIndex {
    * found, the groups after one whose first workload comes later add nothing but their count.
    */
   sampleGroups(groups: readonly number[], max: number): { count: number; first: readonly Endpoint[] } {
-    if (!this.position) {
-      const at = new Map<Endpoint, number>();
-      this.workloads.forEach((w, i) => at.set(w, i));
-      this.position = at;
-    }
-    const at = this.position;
-    const pos = (e: Endpoint) => at.get(e) as number;
-    const all = this.space.groups;
+    // (positions in model order: each group's workloads' positions, no map of workloads)
+    const { start, at } = this.space.positionsByGroup();
     let count = 0;
-    const first: Endpoint[] = [];
+    const first: number[] = [];
     let k = 0;
     for (; k < groups.length; k++) {
-      const list = (all[groups[k] as number] as LabelGroup).endpoints;
-      if (first.length === max && pos(list[0] as Endpoint) > pos(first[max - 1] as Endpoint)) break;
-      count += list.length;
-      for (let j = 0; j < list.length && j < max; j++) first.push(list[j] as Endpoint);
-      first.sort((a, b) => pos(a) - pos(b));
+      const g = groups[k] as number;
+      const from = start[g] as number;
+      const to = start[g + 1] as number;
+      if (first.length === max && (at[from] as number) > (first[max - 1] as number)) break;
+      count += to - from;
+      for (let j = from; j < to && j < from + max; j++) first.push(at[j] as number);
+      first.sort((a, b) => a - b);
       first.length = Math.min(first.length, max);
     }
     const size = this.space.groupSize;
     for (; k < groups.length; k++) count += size[groups[k] as number] as number;
-    return { count, first };
+    return { count, first: first.map((i) => this.workloads[i] as Endpoint) };
   }
 
   /**
