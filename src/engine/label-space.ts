@@ -1,7 +1,8 @@
 import type { Endpoint, LabelSelector, Labels } from '../model/types';
 import { isSelectable } from './evaluate';
-import { matchSelector } from './selectors';
+import { isEmptySelector, matchSelector, selectorMatcher } from './selectors';
 import { sortStrings } from './classes/features';
+import { LabelPostings } from './label-postings';
 
 /** Workloads alike for every selector: one namespace, one label set. */
 export interface LabelGroup {
@@ -19,32 +20,28 @@ export interface LabelGroup {
 /** A selector's contents as a key, per selector object (compiled policies keep theirs across edits). */
 const keys = new WeakMap<LabelSelector, string>();
 
-const setKeys = new WeakMap<Labels, string>();
 /**
  * A label set as a key: sorted keys, each key and value length-prefixed (no text can make two
- * sets one). Kept per labels object, which an edit leaves alone on the workloads it keeps.
- * Written by parts and joined (a concatenated key is a chain of strings, flattened again by
- * every map that hashes it) and sorted in place (the built-in sort allocates per call).
+ * sets one). Written by parts and joined (a concatenated key is a chain of strings, flattened
+ * again by every map that hashes it) and sorted in place (the built-in sort allocates per call).
  */
 function labelSetKey(labels: Labels): string {
-  let key = setKeys.get(labels);
-  if (key === undefined) {
-    const names = sortStrings(Object.keys(labels));
-    const parts: (string | number)[] = [];
-    for (let i = 0; i < names.length; i++) {
-      const k = names[i] as string;
-      const v = labels[k] as string;
-      parts.push(k.length, ':', k, v.length, ':', v);
-    }
-    key = parts.join('');
-    setKeys.set(labels, key);
+  const names = sortStrings(Object.keys(labels));
+  const parts: (string | number)[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const k = names[i] as string;
+    const v = labels[k] as string;
+    parts.push(k.length, ':', k, v.length, ':', v);
   }
-  return key;
+  return parts.join('');
 }
 
-/** A namespace's label groups by label set key, and the positions of its workloads. */
+/** A namespace's label groups by label set number, and the positions of its workloads. */
 interface NsGroups {
-  readonly bySet: Map<string, LabelGroup & { endpoints: Endpoint[] }>;
+  /** its place in `LabelSpace.namespaces` */
+  readonly number: number;
+  /** by label set number */
+  readonly bySet: Map<number, LabelGroup & { endpoints: Endpoint[] }>;
   readonly list: LabelGroup[];
   readonly at: number[];
 }
@@ -65,12 +62,24 @@ export class LabelSpace {
   readonly groups: readonly LabelGroup[];
   readonly groupsByNs = new Map<string, LabelGroup[]>();
   readonly labelSets: readonly Labels[];
+  /** the namespaces of the workloads, numbered in the order of their first workload */
+  readonly namespaces: readonly string[];
+  /** per label group: its namespace's number and its label set (scans read these, not the groups) */
+  readonly groupNs: Int32Array;
+  readonly groupSet: Int32Array;
+  private byGroup: { readonly start: Int32Array; readonly at: Int32Array } | undefined;
+  /** per label group: how many workloads it holds */
+  readonly groupSize: Int32Array;
+  /** each namespace's groups, by its number */
+  private readonly groupsOfNs: (readonly LabelGroup[])[] = [];
   /** the group index of each workload (same order as `workloads`) */
   private readonly groupAt: Int32Array;
   /** positions in `workloads` of each namespace's workloads */
   private readonly inNs = new Map<string, readonly number[]>();
   /** By id: the network layout an analyzer reuses may hold equal endpoints of an earlier model. */
-  private readonly groupById = new Map<string, LabelGroup>();
+  private groupById: Map<string, LabelGroup> | undefined;
+  /** per endpoint of the list this space was made from: its group (-1: not selectable) */
+  private readonly groupByIndex: Int32Array;
   /** per selector (by content): 0 not known yet, 1 no, 2 yes, per label set */
   private readonly matched = new Map<string, Uint8Array>();
   private readonly matchers = new WeakMap<LabelSelector, (ls: number) => boolean>();
@@ -83,56 +92,131 @@ export class LabelSpace {
     return s;
   }
 
-  private constructor(endpoints: readonly Endpoint[]) {
-    this.workloads = endpoints.filter(isSelectable);
+  private constructor(private readonly source: readonly Endpoint[]) {
+    const ws: Endpoint[] = [];
+    this.workloads = ws;
     const groups: LabelGroup[] = [];
-    // per namespace, then per label set key: no key per workload is made (one per group)
+    // per label set key its number, then per namespace and set number its group: one text
+    // lookup per workload (the key is hashed once), the rest by number
     const byNs = new Map<string, NsGroups>();
     const setOf = new Map<string, number>();
+    const setOfText = new Map<string, number>();
+    const setKeys: string[] = [];
     const labelSets: Labels[] = [];
-    const ws = this.workloads;
-    this.groupAt = new Int32Array(ws.length);
-    for (let i = 0; i < ws.length; i++) {
-      const w = ws[i] as Endpoint;
-      const ls = labelSetKey(w.labels);
+    const namespaces: string[] = [];
+    this.groupByIndex = new Int32Array(source.length).fill(-1);
+    const groupAt: number[] = [];
+    // (at most one group per workload: cut to the groups made below)
+    const groupNs = new Int32Array(source.length);
+    const groupSet = new Int32Array(source.length);
+    for (let e = 0; e < source.length; e++) {
+      const w = source[e] as Endpoint;
+      if (!isSelectable(w)) continue;
+      const i = ws.length;
+      ws.push(w);
+      // the labels as written (JSON, native: keys in their order) name the set; the sorted key
+      // is made once per such text, so labels written alike in any order share a set
+      const text = JSON.stringify(w.labels);
+      let set = setOfText.get(text);
+      if (set === undefined) {
+        const key = labelSetKey(w.labels);
+        set = setOf.get(key);
+        if (set === undefined) {
+          setOf.set(key, (set = labelSets.length));
+          labelSets.push(w.labels);
+          setKeys.push(key);
+        }
+        setOfText.set(text, set);
+      }
       let ns = byNs.get(w.namespace);
       if (!ns) {
-        ns = { bySet: new Map(), list: [], at: [] };
+        ns = { number: namespaces.length, bySet: new Map(), list: [], at: [] };
+        namespaces.push(w.namespace);
+        this.groupsOfNs.push(ns.list);
         byNs.set(w.namespace, ns);
         this.groupsByNs.set(w.namespace, ns.list);
         this.inNs.set(w.namespace, ns.at);
       }
-      let g = ns.bySet.get(ls);
+      let g = ns.bySet.get(set);
       if (!g) {
-        let set = setOf.get(ls);
-        if (set === undefined) {
-          setOf.set(ls, (set = labelSets.length));
-          labelSets.push(w.labels);
-        }
         g = {
-          key: `${w.namespace}\u0000${ls}`,
+          key: `${w.namespace}\u0000${setKeys[set] as string}`,
           namespace: w.namespace,
           labels: w.labels,
           labelSet: set,
           index: groups.length,
           endpoints: [],
         };
-        ns.bySet.set(ls, g);
+        ns.bySet.set(set, g);
         ns.list.push(g);
+        groupNs[groups.length] = ns.number;
+        groupSet[groups.length] = set;
         groups.push(g);
       }
       g.endpoints.push(w);
-      this.groupById.set(w.id, g);
-      this.groupAt[i] = g.index;
+      groupAt.push(g.index);
+      this.groupByIndex[e] = g.index;
       ns.at.push(i);
     }
+    this.groupAt = new Int32Array(groupAt);
     this.groups = groups;
     this.labelSets = labelSets;
+    this.namespaces = namespaces;
+    this.groupNs = groupNs.slice(0, groups.length);
+    this.groupSet = groupSet.slice(0, groups.length);
+    this.groupSize = Int32Array.from(groups, (g) => g.endpoints.length);
+  }
+
+  /**
+   * The positions in `workloads` of each group's workloads, ascending: group g's are
+   * `at[start[g]]` to `at[start[g + 1] - 1]` (made on first ask, by counting).
+   */
+  positionsByGroup(): { readonly start: Int32Array; readonly at: Int32Array } {
+    if (!this.byGroup) {
+      const G = this.groups.length;
+      const start = new Int32Array(G + 1);
+      for (let g = 0; g < G; g++) start[g + 1] = (start[g] as number) + (this.groupSize[g] as number);
+      const next = start.slice(0, G);
+      const at = new Int32Array(this.groupAt.length);
+      for (let i = 0; i < at.length; i++) {
+        const g = this.groupAt[i] as number;
+        at[next[g] as number] = i;
+        next[g] = (next[g] as number) + 1;
+      }
+      this.byGroup = { start, at };
+    }
+    return this.byGroup;
+  }
+
+  /** The workloads of the groups marked in `mask`, as bits by position in `workloads` (32 a word). */
+  bitsOf(mask: Uint8Array): Uint32Array {
+    const at = this.groupAt;
+    const bits = new Uint32Array((at.length + 31) >>> 5);
+    for (let i = 0; i < at.length; i++)
+      if (mask[at[i] as number]) bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
+    return bits;
   }
 
   /** The label group of a selectable workload (none for externals and host-network pods). */
   groupOf(e: Endpoint): LabelGroup | undefined {
+    if (!this.groupById) {
+      // by id, made on first ask (rules mostly know the endpoint's index: `groupAtIndex`)
+      const byId = new Map<string, LabelGroup>();
+      for (let i = 0; i < this.workloads.length; i++)
+        byId.set((this.workloads[i] as Endpoint).id, this.groups[this.groupAt[i] as number] as LabelGroup);
+      this.groupById = byId;
+    }
     return this.groupById.get(e.id);
+  }
+
+  /**
+   * `groupOf(e)` for the endpoint at `index` in the endpoint list of this space when `e` is
+   * that one (a network member of this model: its `index`), without a lookup by id.
+   */
+  groupAtIndex(e: Endpoint, index: number): LabelGroup | undefined {
+    if (this.source[index] !== e) return this.groupOf(e);
+    const g = this.groupByIndex[index] as number;
+    return g < 0 ? undefined : this.groups[g];
   }
 
   /** The workloads of the groups marked in `mask` (1 per group index), in model order; `ns`: of that namespace only. */
@@ -217,10 +301,77 @@ export class LabelSpace {
     if (!m) this.matched.set(key, (m = new Uint8Array(this.labelSets.length)));
     const memo = m;
     const sets = this.labelSets;
+    // (prepared for matchLabels alone; with expressions as written: `selectorMatcher` makes a
+    // selector object per call for them)
+    const matches = sel.matchExpressions?.length
+      ? (labels: Labels) => matchSelector(sel, labels)
+      : selectorMatcher(sel);
     return (ls) => {
       let x = memo[ls] as number;
-      if (x === 0) memo[ls] = x = matchSelector(sel, sets[ls] as Labels) ? 2 : 1;
+      if (x === 0) memo[ls] = x = matches(sets[ls] as Labels) ? 2 : 1;
       return x === 2;
     };
+  }
+
+  /**
+   * The label groups (ascending) of the namespaces `inNs` admits (1 per namespace number) whose
+   * label set `pods` matches (none given: every workload there). The cheapest of three ways
+   * with the same answer: the groups of those namespaces when few; the label sets the selector
+   * can match (`LabelPostings.candidates`) when fewer than those groups; else every group once,
+   * reading its namespace and label set from typed tables (no namespace text hashed per group).
+   */
+  groupsWhere(inNs: Uint8Array, pods: LabelSelector | undefined): Int32Array {
+    const every = !pods || isEmptySelector(pods);
+    const byNs = this.groupsOfNs;
+    let admitted = 0;
+    for (let n = 0; n < byNs.length; n++) if (inNs[n]) admitted += (byNs[n] as readonly LabelGroup[]).length;
+    if (admitted === 0) return new Int32Array(0);
+    const match = every ? undefined : this.matcher(pods);
+    const sets = match ? LabelPostings.of(this).candidates(pods as LabelSelector) : undefined;
+    const G = this.groups.length;
+    const ns = this.groupNs;
+    // (written into a typed table of the most it can hold, then cut: no growing list, no iterator)
+    const out = new Int32Array(Math.min(G, admitted));
+    let n = 0;
+    if (sets && sets.length < admitted) {
+      const groupsOfSet = LabelPostings.of(this).groupsOfSet;
+      for (let i = 0; i < sets.length; i++) {
+        const ls = sets[i] as number;
+        const gs = groupsOfSet[ls] as readonly number[];
+        // the selector is matched only against sets with a group in an admitted namespace
+        let hit = -1;
+        for (let j = 0; j < gs.length; j++) {
+          const g = gs[j] as number;
+          if (!inNs[ns[g] as number]) continue;
+          if (hit < 0) hit = (match as (ls: number) => boolean)(ls) ? 1 : 0;
+          if (hit === 0) break;
+          out[n++] = g;
+        }
+      }
+      return out.slice(0, n).sort();
+    }
+    if (admitted * 8 < G) {
+      // few namespaces: their groups (each namespace's ascending), then in order
+      for (let k = 0; k < byNs.length; k++) {
+        if (!inNs[k]) continue;
+        const gs = byNs[k] as readonly LabelGroup[];
+        for (let j = 0; j < gs.length; j++) {
+          const g = gs[j] as LabelGroup;
+          if (!match || match(g.labelSet)) out[n++] = g.index;
+        }
+      }
+      return out.slice(0, n).sort();
+    }
+    const set = this.groupSet;
+    for (let g = 0; g < G; g++)
+      if (inNs[ns[g] as number] && (!match || match(set[g] as number))) out[n++] = g;
+    return out.slice(0, n);
+  }
+
+  /** The namespace numbers (`namespaces`) that `admits` says yes to, as a mask. */
+  namespaceMask(admits: (ns: string) => boolean): Uint8Array {
+    const mask = new Uint8Array(this.namespaces.length);
+    for (let n = 0; n < mask.length; n++) if (admits(this.namespaces[n] as string)) mask[n] = 1;
+    return mask;
   }
 }

@@ -37,8 +37,6 @@ export function policySummaries(
   selected: WeakMap<object, string[]>,
 ): PolicySummary[] {
   const space = LabelSpace.of(model.endpoints);
-  // per namespace selector (by content): does it match each namespace
-  const nsMatches = new Map<string, Map<string, boolean>>();
   // one mask for every NetworkPolicy, cleared after each (2,000 policies, 8,000 groups at 10,000 endpoints)
   const mask = new Uint8Array(space.groups.length);
   const marked: number[] = [];
@@ -55,37 +53,34 @@ export function policySummaries(
     numbered.set(out, { labels, at });
     return out;
   };
-  const namespaces = [...space.groupsByNs.keys()];
+  // per namespace selector (by content): the namespaces it admits, as a mask of `space.namespaces`
+  const nsMasks = new Map<string, Uint8Array>();
+  // per subject (by content): its groups as a mask and its workloads (policies repeat subjects)
+  const subjects = new Map<string, { own: Uint8Array; list: string[] }>();
   const selectedBy = (p: CompiledPolicy | CompiledClusterPolicy): string[] => {
     let s = selected.get(p);
     if (!s) {
       if (isCluster(p)) {
-        // a mask of its own, kept for the linter of this answer (lint/admin.ts `subjects`)
-        const own = new Uint8Array(space.groups.length);
         const sub = p.admin.subject;
-        const pods = sub.podSelector ? space.matcher(sub.podSelector) : () => true;
-        const key = space.keyOf(sub.namespaceSelector);
-        let known = nsMatches.get(key);
-        if (!known) nsMatches.set(key, (known = new Map()));
-        let any = false;
-        for (let k = 0; k < namespaces.length; k++) {
-          const ns = namespaces[k] as string;
-          let inNs = known.get(ns);
-          if (inNs === undefined)
-            known.set(ns, (inNs = matchSelector(sub.namespaceSelector, c.namespaceLabels(ns))));
-          if (!inNs) continue;
-          const groups = space.groupsIn(ns);
-          for (let j = 0; j < groups.length; j++) {
-            const g = groups[j] as LabelGroup;
-            if (pods(g.labelSet)) {
-              own[g.index] = 1;
-              any = true;
-            }
+        const nsKey = space.keyOf(sub.namespaceSelector);
+        const key = `${nsKey}\u0000${sub.podSelector ? space.keyOf(sub.podSelector) : '-'}`;
+        let found = subjects.get(key);
+        if (!found) {
+          let inNs = nsMasks.get(nsKey);
+          if (!inNs) {
+            inNs = space.namespaceMask((ns) => matchSelector(sub.namespaceSelector, c.namespaceLabels(ns)));
+            nsMasks.set(nsKey, inNs);
           }
+          const groups = space.groupsWhere(inNs, sub.podSelector);
+          // a mask of its own, kept for the linter of this answer (lint/admin.ts `subjects`)
+          const own = new Uint8Array(space.groups.length);
+          for (let j = 0; j < groups.length; j++) own[groups[j] as number] = 1;
+          // each workload labelled once per answer, however many policies select it
+          found = { own, list: groups.length ? labelled(space.positions(own)) : [] };
+          subjects.set(key, found);
         }
-        space.keepSubject(c, p, own);
-        // each workload labelled once per answer, however many policies select it
-        s = any ? labelled(space.positions(own)) : [];
+        space.keepSubject(c, p, found.own);
+        s = found.list;
       } else {
         const pods = space.matcher(p.policy.podSelector);
         const groups = space.groupsIn(p.policy.namespace);

@@ -3,7 +3,7 @@ import type { AdminRule } from '../admin/compile';
 import type { CompiledPeer } from '../compile';
 import { peerMatches, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
-import type { LabelGroup, LintContext } from './context';
+import type { LintContext } from './context';
 
 /**
  * M28's inputs (admin-shadow.ts): which rules' peers match the members of the default network,
@@ -11,11 +11,16 @@ import type { LabelGroup, LintContext } from './context';
  * its rules times the kinds rather than the label groups or workloads its peers match.
  */
 
-/** A named-port list as a key (memoised: the same lists are keyed for every policy and direction). */
-const portKeys = new WeakMap<readonly NamedPort[], string>();
+/**
+ * A named-port list as a key: each port's name (length-prefixed), number and protocol. Made
+ * afresh each time (cheaper than keeping one per list object: 50,000 workloads, each its own list).
+ */
 export function portsKey(ports: readonly NamedPort[]): string {
-  let k = portKeys.get(ports);
-  if (k === undefined) portKeys.set(ports, (k = JSON.stringify(ports)));
+  let k = '';
+  for (let i = 0; i < ports.length; i++) {
+    const p = ports[i] as NamedPort;
+    k += `${p.name.length}:${p.name}:${p.port}:${p.protocol};`;
+  }
   return k;
 }
 
@@ -44,27 +49,22 @@ export function runOf(ctx: LintContext, members: readonly Member[]): Run {
   const loose: Member[] = [];
   const groupAt = new Int32Array(members.length);
   const portsAt = new Int32Array(members.length);
-  // lists by object, then by key: workloads mostly share few lists
-  const byList = new Map<readonly NamedPort[], number>();
+  // lists by key: workloads mostly share few lists
   const byKey = new Map<string, number>();
   const portsKeys: string[] = [];
   const portsLists: (readonly NamedPort[])[] = [];
   for (let slot = 0; slot < members.length; slot++) {
     const m = members[slot] as Member;
-    const group = ctx.index.groupOf(m.endpoint);
+    const group = ctx.index.memberGroup(m);
     groupAt[slot] = group ? group.index : -1;
     if (!group) loose.push(m);
     const list = m.endpoint.namedPorts;
-    let id = byList.get(list);
+    const key = portsKey(list);
+    let id = byKey.get(key);
     if (id === undefined) {
-      const key = portsKey(list);
-      id = byKey.get(key);
-      if (id === undefined) {
-        byKey.set(key, (id = portsKeys.length));
-        portsKeys.push(key);
-        portsLists.push(list);
-      }
-      byList.set(list, id);
+      byKey.set(key, (id = portsKeys.length));
+      portsKeys.push(key);
+      portsLists.push(list);
     }
     portsAt[slot] = id;
   }
@@ -82,7 +82,7 @@ export function runOf(ctx: LintContext, members: readonly Member[]): Run {
     if (i > 0 && x === pairs[i - 1]) continue;
     (lists[x % P] as number[]).push(Math.floor(x / P));
   }
-  const groupsWithPorts = lists.map((l) => Int32Array.from(l));
+  const groupsWithPorts = lists.map((l) => new Int32Array(l));
   return { members, groupAt, portsAt, slotsByCidr: new Map(), loose, portsKeys, portsLists, groupsWithPorts };
 }
 
@@ -91,62 +91,29 @@ const cidrKey = (x: Ip): string => {
   return `shadow-ip ${family} ${start} ${end} ${x.except.map((e) => `${e.family} ${e.start} ${e.end}`).join()}`;
 };
 
-/** Default-network members an ipBlock peer matches (R9.8), once per CIDR and exceptions per run. */
-export function addressed(ctx: LintContext, x: Ip, ectx: EvalContext): readonly Member[] {
-  const key = cidrKey(x);
-  let hit = ctx.index.memo.get(key) as readonly Member[] | undefined;
-  if (!hit) {
-    const inside = (m: Member) => peerMatches(x, '', m, ectx);
-    hit = ctx.index.membersIn(DEFAULT_NETWORK, x.cidr.family, x.cidr.start, x.cidr.end, inside);
-    ctx.index.memo.set(key, hit);
-  }
-  return hit;
-}
-
-/** `addressed` as slots of the run (the default network's members), in the same order. */
+/**
+ * The slots (in the run) of the default-network members an ipBlock peer matches (R9.8), in
+ * address order: once per CIDR and exceptions per run.
+ */
 export function addressedSlots(ctx: LintContext, run: Run, x: Ip, ectx: EvalContext): Int32Array {
   const key = cidrKey(x);
   let slots = run.slotsByCidr.get(key);
   if (!slots) {
-    const slotOf = ctx.index.positions(DEFAULT_NETWORK);
-    slots = Int32Array.from(addressed(ctx, x, ectx), (m) => slotOf.get(m) as number);
+    const inside = (m: Member) => peerMatches(x, '', m, ectx);
+    slots = ctx.index.addresses(DEFAULT_NETWORK).slotsIn(x.cidr.family, x.cidr.start, x.cidr.end, 0, inside);
     run.slotsByCidr.set(key, slots);
   }
   return slots;
 }
 
 /** The label groups (indices, ascending) a selector peer matches: once per selector contents and run. */
-function peerGroups(ctx: LintContext, x: Sel, key: string): readonly number[] {
+function peerGroups(ctx: LintContext, x: Sel, key: string): Int32Array {
   const ix = ctx.index;
   const nsSel = x.namespaceSelector;
-  let out = ix.memo.get(key) as number[] | undefined;
+  let out = ix.memo.get(key) as Int32Array | undefined;
   if (!out) {
-    out = [];
     // a cluster peer without namespaces would match in the policy's namespace, '' (none)
-    const namespaces = nsSel ? ix.namespacesMatching(nsSel) : [];
-    const pods = x.podSelector ? ix.space.matcher(x.podSelector) : () => true;
-    const sets = x.podSelector && namespaces.length ? ix.postings.candidates(x.podSelector) : undefined;
-    let scan = 0;
-    if (sets) for (const ns of namespaces) scan += ix.groups(ns).length;
-    if (sets && sets.length < scan) {
-      // from the label sets the pod selector can match, their groups in those namespaces
-      const inNs = new Set(namespaces);
-      for (let i = 0; i < sets.length; i++) {
-        const ls = sets[i] as number;
-        if (!pods(ls)) continue;
-        const gs = ix.postings.groupsOfSet[ls] as readonly number[];
-        for (let j = 0; j < gs.length; j++)
-          if (inNs.has((ix.space.groups[gs[j] as number] as LabelGroup).namespace)) out.push(gs[j] as number);
-      }
-      out.sort((a, b) => a - b);
-    } else
-      for (const ns of namespaces) {
-        const gs = ix.groups(ns);
-        for (let j = 0; j < gs.length; j++) {
-          const g = gs[j] as LabelGroup;
-          if (pods(g.labelSet)) out.push(g.index);
-        }
-      }
+    out = nsSel ? ix.space.groupsWhere(ix.namespaceMask(nsSel), x.podSelector) : new Int32Array(0);
     ix.memo.set(key, out);
   }
   return out;
@@ -226,7 +193,7 @@ export function kindsOf(
   rules: readonly (readonly AdminRule[])[],
   ectx: EvalContext,
 ): Kinds {
-  const sels = new Map<string, readonly number[]>();
+  const sels = new Map<string, Int32Array>();
   const ips = new Map<string, Int32Array>();
   const addSel = (x: Sel) => {
     const k = selKey(ctx, x);

@@ -9,6 +9,7 @@ import { applied, finding, sameList, selectingPolicies } from './admin-base';
 import { lintAdminDns, type DnsCuts } from './admin-dns';
 import { namesCounted, namesOf, type LabelGroup, type LintContext, type LintIndex } from './context';
 import { lintShadowed, ShadowTables } from './admin-shadow';
+import { POD } from './addresses';
 
 /** Findings M21-M30 of SEMANTICS §9 (M23 and M31 come from validation while reading). */
 
@@ -26,56 +27,17 @@ export function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[]
   const ix = ctx.index;
   // the answer's summaries found it already (analysis/summaries.ts), on the same workloads
   const kept = ix.space.subjectOf(ctx.compiled, p);
-  if (kept) {
-    const list = ix.space.select(kept);
-    ix.setGroupMask(list, kept);
-    return list;
+  if (kept) return ix.selection(kept);
+  // policies repeat subjects: once per content and run
+  const key = `subject ${ix.space.keyOf(s.namespaceSelector)} ${s.podSelector ? ix.space.keyOf(s.podSelector) : '-'}`;
+  let mask = ix.memo.get(key) as Uint8Array | undefined;
+  if (!mask) {
+    const groups = ix.space.groupsWhere(ix.namespaceMask(s.namespaceSelector), s.podSelector);
+    mask = new Uint8Array(ix.space.groups.length);
+    for (let j = 0; j < groups.length; j++) mask[groups[j] as number] = 1;
+    ix.memo.set(key, mask);
   }
-  const mask = new Uint8Array(ix.space.groups.length);
-  const pods = s.podSelector ? ix.space.matcher(s.podSelector) : () => true;
-  const inNs = ix.namespaceMatcher(s.namespaceSelector);
-  let any = false;
-  const sets = s.podSelector ? ix.postings.candidates(s.podSelector) : undefined;
-  if (sets) {
-    // from the label sets the pod selector can match: their groups in the namespaces admitted
-    // (indexed loops: a for-of step allocates while the code is not yet optimised)
-    for (let i = 0; i < sets.length; i++) {
-      const ls = sets[i] as number;
-      if (!pods(ls)) continue;
-      const gs = ix.postings.groupsOfSet[ls] as readonly number[];
-      for (let j = 0; j < gs.length; j++) {
-        const g = gs[j] as number;
-        if (inNs((ix.space.groups[g] as LabelGroup).namespace)) {
-          mask[g] = 1;
-          any = true;
-        }
-      }
-    }
-  } else
-    for (let j = 0; j < ix.space.groups.length; j++) {
-      const g = ix.space.groups[j] as LabelGroup;
-      if (pods(g.labelSet) && inNs(g.namespace)) {
-        mask[g.index] = 1;
-        any = true;
-      }
-    }
-  const out = any ? ix.space.select(mask) : [];
-  ix.setGroupMask(out, mask);
-  return out;
-}
-
-/** The label groups of both subjects, ascending: the shorter list's groups the other's mask holds. */
-function common(ix: LintIndex, a: readonly Endpoint[], b: readonly Endpoint[]): number[] {
-  let short = ix.groupIndices(a);
-  let long = b;
-  if (short.length > ix.groupIndices(b).length) {
-    short = ix.groupIndices(b);
-    long = a;
-  }
-  const mask = ix.groupMask(long);
-  const out: number[] = [];
-  for (let i = 0; i < short.length; i++) if (mask[short[i] as number]) out.push(short[i] as number);
-  return out;
+  return ix.selection(mask);
 }
 
 /** M21 (equal priorities, overlapping subjects), M22 (priority > 99), M30 (CNP; kinds mixed). */
@@ -88,7 +50,7 @@ export function lintPriorities(ctx: LintContext, sel: Map<CompiledClusterPolicy,
       const b = ranked[j] as CompiledClusterPolicy;
       if (a.admin.priority !== b.admin.priority || a.admin.tier !== b.admin.tier) continue;
       // subjects are whole label groups: the workloads both select are those of the groups both do
-      const both = ctx.index.sampleGroups(common(ctx.index, sel.get(a) ?? [], sel.get(b) ?? []), 4);
+      const both = ctx.index.sampleBoth(sel.get(a) ?? [], sel.get(b) ?? [], 4);
       if (both.count === 0) continue;
       finding(
         ctx,
@@ -150,23 +112,26 @@ function podsIn(ctx: LintContext, ip: readonly IpPeer[]): { count: number; first
 }
 
 function podsInNow(ctx: LintContext, ip: readonly IpPeer[]): { count: number; first: readonly Member[] } {
-  const hit = new Set<Member>();
-  const pod = (m: Member) => m.endpoint.kind !== 'External';
+  const members = ctx.compiled.layout.members.get(DEFAULT_NETWORK) ?? [];
+  const addresses = ctx.index.addresses(DEFAULT_NETWORK);
+  // marked by slot (a member's position in the network): a /0 hits every pod
+  const hit = new Uint8Array(members.length);
+  let count = 0;
   for (const x of ip) {
-    const ms = ctx.index.membersIn(DEFAULT_NETWORK, x.cidr.family, x.cidr.start, x.cidr.end, pod);
-    for (let i = 0; i < ms.length; i++) hit.add(ms[i] as Member);
-  }
-  const at = ctx.index.positions(DEFAULT_NETWORK);
-  const pos = (m: Member) => at.get(m) as number;
-  // the 4 first in network order, without sorting every hit (a /0 hits every pod)
-  const first: Member[] = [];
-  for (const m of hit)
-    if (first.length < 4 || pos(m) < pos(first[3] as Member)) {
-      first.push(m);
-      first.sort((a, b) => pos(a) - pos(b));
-      first.length = Math.min(first.length, 4);
+    const slots = addresses.slotsIn(x.cidr.family, x.cidr.start, x.cidr.end, POD);
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i] as number;
+      if (!hit[s]) {
+        hit[s] = 1;
+        count++;
+      }
     }
-  return { count: hit.size, first };
+  }
+  // the 4 first in network order
+  const first: Member[] = [];
+  for (let s = 0; s < hit.length && first.length < Math.min(4, count); s++)
+    if (hit[s]) first.push(members[s] as Member);
+  return { count, first };
 }
 
 /** M24 networks matching pods, M25 nodes without Nodes, M26 domainNames. */
@@ -216,6 +181,10 @@ export function lintPeers(ctx: LintContext): void {
   }
 }
 
+/** How many workloads, and the first few. */
+type Sample = { readonly count: number; readonly first: readonly Endpoint[] };
+const NONE: Sample = { count: 0, first: [] };
+
 /** M27 secondary networks; Pass with no NetworkPolicy behind it; M29 Allow over a NetworkPolicy. */
 export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endpoint[]>): void {
   const nps = ctx.compiled.policies.filter((p) => !p.notApplied && p.networks.has(DEFAULT_NETWORK));
@@ -244,6 +213,23 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
     }
     return k;
   };
+  // the workloads of a subject that NetworkPolicies isolate, per direction: once per subject
+  // (policies share subjects' lists), from each label group of the subject once, in model order
+  const isolatedOf = new Map<readonly Endpoint[], Sample[]>();
+  const isolatedIn = (subj: readonly Endpoint[], d: Direction): Sample => {
+    let both = isolatedOf.get(subj);
+    if (!both) isolatedOf.set(subj, (both = []));
+    const k = d === 'ingress' ? 0 : 1;
+    let found = both[k];
+    if (!found) {
+      const gs = ctx.index.groupIndices(subj);
+      const bit = d === 'ingress' ? 1 : 2;
+      const iso: number[] = [];
+      for (let i = 0; i < gs.length; i++) if (isolation(gs[i] as number) & bit) iso.push(gs[i] as number);
+      both[k] = found = iso.length ? ctx.index.sampleGroups(iso, 4) : NONE;
+    }
+    return found;
+  };
   for (const p of applied(ctx)) {
     const subj = sel.get(p) ?? [];
     const mask = ctx.index.groupMask(subj);
@@ -260,15 +246,7 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
     for (const d of DIRS) {
       // only Admin-tier Pass and Allow rules look at what NetworkPolicies isolate
       const asks = p.admin.tier === 'Admin' && rulesOf(p, d).some((r) => r.action !== 'Deny');
-      // once per label group of the subject, in model order
-      let isolated = { count: 0, first: [] as readonly Endpoint[] };
-      if (asks) {
-        const gs = ctx.index.groupIndices(subj);
-        const bit = d === 'ingress' ? 1 : 2;
-        const iso: number[] = [];
-        for (let i = 0; i < gs.length; i++) if (isolation(gs[i] as number) & bit) iso.push(gs[i] as number);
-        if (iso.length) isolated = ctx.index.sampleGroups(iso, 4);
-      }
+      const isolated = asks ? isolatedIn(subj, d) : NONE;
       rulesOf(p, d).forEach((rule) => {
         const f = `spec.${d}[${rule.index}].action`;
         if (rule.action === 'Pass' && p.admin.tier === 'Admin' && subj.length && isolated.count === 0)

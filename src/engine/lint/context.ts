@@ -6,8 +6,8 @@ import type { CompiledPolicy } from '../compile';
 import type { Member } from '../networks';
 import { LabelSpace, type LabelGroup } from '../label-space';
 import { matchSelector } from '../selectors';
-import { lowerBound } from '../classes/search';
-import { LabelPostings } from './label-postings';
+import { LabelPostings } from '../label-postings';
+import { AddressIndex } from './addresses';
 
 export interface LintContext {
   readonly model: Model;
@@ -79,18 +79,18 @@ export class LintIndex {
   readonly nsKey: string;
   /** `name/protocol` of every named port any endpoint has */
   readonly namedPorts: ReadonlySet<string>;
-  private sortedIps = new Map<string, SortedAddresses>();
+  private byNet = new Map<string, AddressIndex>();
   private nsMatches = new Map<string, readonly string[]>();
   private anyIn = new WeakMap<readonly string[], Map<string, boolean>>();
   private produced = new WeakSet<readonly string[]>();
   private nsSets = new Map<string, ReadonlySet<string>>();
-  private nsWith = new Map<string, ReadonlySet<string>>();
+  private nsWith = new Map<string, readonly string[]>();
+  private rank: Int32Array | undefined;
   private masks = new WeakMap<readonly Endpoint[], Uint8Array>();
+  private selections = new WeakMap<Uint8Array, Endpoint[]>();
+  private bits = new WeakMap<readonly Endpoint[], Uint32Array>();
   private indices = new WeakMap<readonly Endpoint[], readonly number[]>();
-  private position: Map<Endpoint, number> | undefined;
-  private memberAt = new Map<string, Map<Member, number>>();
   private nsNameSet: ReadonlySet<string>;
-  private groupPorts: (readonly string[] | undefined)[] = [];
   /** what rules compute once per run for several policies (e.g. ipBlock hits by CIDR) */
   readonly memo = new Map<string, unknown>();
 
@@ -124,6 +124,11 @@ export class LintIndex {
     return this.space.groupOf(e);
   }
 
+  /** `groupOf` a network member's endpoint (by its index in the model when it is the model's). */
+  memberGroup(m: Member): LabelGroup | undefined {
+    return this.space.groupAtIndex(m.endpoint, m.index);
+  }
+
   groups(ns: string): readonly LabelGroup[] {
     return this.space.groupsIn(ns);
   }
@@ -140,29 +145,38 @@ export class LintIndex {
     return this.groups(ns).some((g) => m(g.labelSet));
   }
 
-  /** `name/protocol` of the named ports of the selectable workloads of `ns` that `sel` matches. */
-  namedPortsOf(sel: LabelSelector, ns: string): ReadonlySet<string> {
-    // once per selector content and namespace (policies of a namespace repeat their selectors)
+  /**
+   * Does a selectable workload of `ns` that `sel` matches have a `protocol` port named `name`:
+   * once per selector content, namespace and port, reading the workloads' ports as they are
+   * (no `name/protocol` text made per port of every workload selected).
+   */
+  hasNamedPort(sel: LabelSelector, ns: string, name: string, protocol: string): boolean {
     const key = `named-ports ${ns}\u0000${this.space.keyOf(sel)}`;
-    let out = this.memo.get(key) as Set<string> | undefined;
-    if (!out) {
+    let known = this.memo.get(key) as Map<string, boolean> | undefined;
+    if (!known) this.memo.set(key, (known = new Map()));
+    const port = `${name}/${protocol}`;
+    let has = known.get(port);
+    if (has === undefined) {
+      has = false;
       const m = this.space.matcher(sel);
-      out = new Set<string>();
-      for (const g of this.groups(ns)) if (m(g.labelSet)) for (const k of this.portsOfGroup(g)) out.add(k);
-      this.memo.set(key, out);
+      const groups = this.groups(ns);
+      for (let i = 0; i < groups.length && !has; i++) {
+        const g = groups[i] as LabelGroup;
+        if (!m(g.labelSet)) continue;
+        for (let j = 0; j < g.endpoints.length && !has; j++) {
+          const ports = (g.endpoints[j] as Endpoint).namedPorts;
+          for (let k = 0; k < ports.length; k++) {
+            const np = ports[k] as NamedPort;
+            if (np.name === name && np.protocol === protocol) {
+              has = true;
+              break;
+            }
+          }
+        }
+      }
+      known.set(port, has);
     }
-    return out;
-  }
-
-  /** `name/protocol` of the named ports of a label group's workloads (once per group and run). */
-  private portsOfGroup(g: LabelGroup): readonly string[] {
-    let l = this.groupPorts[g.index];
-    if (!l) {
-      const set = new Set<string>();
-      for (const e of g.endpoints) for (const np of e.namedPorts) set.add(`${np.name}/${np.protocol}`);
-      this.groupPorts[g.index] = l = [...set];
-    }
-    return l;
+    return has;
   }
 
   /** Does `sel` match a workload in one of `namespaces` (memoised for the lists `namespacesMatching` gives). */
@@ -197,34 +211,45 @@ export class LintIndex {
   }
 
   /**
-   * The namespaces with a selectable workload `sel` matches (`anyMatch(sel, [ns])` for each):
-   * once per selector content and run.
+   * The namespaces with a selectable workload `sel` matches (`anyMatch(sel, [ns])` for each), in
+   * `nsNames` order: once per selector content and run.
    */
-  namespacesWith(sel: LabelSelector): ReadonlySet<string> {
+  namespacesWith(sel: LabelSelector): readonly string[] {
     const key = this.space.keyOf(sel);
     let out = this.nsWith.get(key);
     if (!out) this.nsWith.set(key, (out = this.namespacesWithNow(sel)));
     return out;
   }
 
-  private namespacesWithNow(sel: LabelSelector): ReadonlySet<string> {
+  private namespacesWithNow(sel: LabelSelector): readonly string[] {
     const m = this.space.matcher(sel);
-    const out = new Set<string>();
-    const groups = this.space.groups;
+    const groupNs = this.space.groupNs;
+    const bySet = this.postings.groupsOfSet;
+    // marked by namespace number (no name hashed per group), then listed in `nsNames` order
+    const marks = new Uint8Array(this.space.namespaces.length);
+    const mark = (ls: number) => {
+      if (!m(ls)) return;
+      const gs = bySet[ls] as readonly number[];
+      for (let j = 0; j < gs.length; j++) marks[groupNs[gs[j] as number] as number] = 1;
+    };
     const sets = this.postings.candidates(sel);
-    if (sets) {
-      for (const ls of sets)
-        if (m(ls))
-          for (const g of this.postings.groupsOfSet[ls] as readonly number[])
-            out.add((groups[g] as LabelGroup).namespace);
-    } else {
-      // every label set once (3,000 at 10,000 endpoints), then the groups of those it matches
-      const bySet = this.postings.groupsOfSet;
-      for (let ls = 0; ls < bySet.length; ls++)
-        if (m(ls))
-          for (const g of bySet[ls] as readonly number[]) out.add((groups[g] as LabelGroup).namespace);
+    // (else every label set once: 3,000 at 10,000 endpoints)
+    if (sets) for (let i = 0; i < sets.length; i++) mark(sets[i] as number);
+    else for (let ls = 0; ls < bySet.length; ls++) mark(ls);
+    const rank = this.nsRank();
+    const at: number[] = [];
+    for (let n = 0; n < marks.length; n++) if (marks[n]) at.push(rank[n] as number);
+    at.sort((a, b) => a - b);
+    return at.map((k) => this.nsNames[k] as string);
+  }
+
+  /** Per namespace number of `space`: its place in `nsNames` (every workload's namespace is there). */
+  private nsRank(): Int32Array {
+    if (!this.rank) {
+      const place = new Map(this.nsNames.map((n, k) => [n, k]));
+      this.rank = Int32Array.from(this.space.namespaces, (n) => place.get(n) as number);
     }
-    return out;
+    return this.rank;
   }
 
   /** Namespaces (of the design) `sel` matches, in order: one list per selector content and run. */
@@ -275,32 +300,71 @@ export class LintIndex {
    * found, the groups after one whose first workload comes later add nothing but their count.
    */
   sampleGroups(groups: readonly number[], max: number): { count: number; first: readonly Endpoint[] } {
-    if (!this.position) {
-      const at = new Map<Endpoint, number>();
-      this.workloads.forEach((w, i) => at.set(w, i));
-      this.position = at;
-    }
-    const at = this.position;
-    const pos = (e: Endpoint) => at.get(e) as number;
-    const all = this.space.groups;
+    // (positions in model order: each group's workloads' positions, no map of workloads)
+    const { start, at } = this.space.positionsByGroup();
     let count = 0;
-    const first: Endpoint[] = [];
+    const first: number[] = [];
     let k = 0;
     for (; k < groups.length; k++) {
-      const list = (all[groups[k] as number] as LabelGroup).endpoints;
-      if (first.length === max && pos(list[0] as Endpoint) > pos(first[max - 1] as Endpoint)) break;
-      count += list.length;
-      for (let j = 0; j < list.length && j < max; j++) first.push(list[j] as Endpoint);
-      first.sort((a, b) => pos(a) - pos(b));
+      const g = groups[k] as number;
+      const from = start[g] as number;
+      const to = start[g + 1] as number;
+      if (first.length === max && (at[from] as number) > (first[max - 1] as number)) break;
+      count += to - from;
+      for (let j = from; j < to && j < from + max; j++) first.push(at[j] as number);
+      first.sort((a, b) => a - b);
       first.length = Math.min(first.length, max);
     }
-    for (; k < groups.length; k++) count += (all[groups[k] as number] as LabelGroup).endpoints.length;
+    const size = this.space.groupSize;
+    for (; k < groups.length; k++) count += size[groups[k] as number] as number;
+    return { count, first: first.map((i) => this.workloads[i] as Endpoint) };
+  }
+
+  /**
+   * How many workloads both lists hold, and the first `max` in model order: `sampleGroups` of the
+   * groups both hold, for lists of whole label groups (subjects), from their workloads as bits.
+   */
+  sampleBoth(
+    a: readonly Endpoint[],
+    b: readonly Endpoint[],
+    max: number,
+  ): { count: number; first: readonly Endpoint[] } {
+    const x = this.bitsOf(a);
+    const y = this.bitsOf(b);
+    let count = 0;
+    const first: Endpoint[] = [];
+    for (let w = 0; w < x.length; w++) {
+      let both = ((x[w] as number) & (y[w] as number)) >>> 0;
+      if (both === 0) continue;
+      count += popcount(both);
+      while (both !== 0 && first.length < max) {
+        const bit = 31 - Math.clz32(both & -both);
+        first.push(this.workloads[w * 32 + bit] as Endpoint);
+        both = (both & (both - 1)) >>> 0;
+      }
+    }
     return { count, first };
   }
 
-  /** Keep a list's mask (made with it). */
-  setGroupMask(list: readonly Endpoint[], mask: Uint8Array): void {
-    this.masks.set(list, mask);
+  /** A list of whole label groups' workloads as bits (`LabelSpace.bitsOf`), once per list. */
+  private bitsOf(list: readonly Endpoint[]): Uint32Array {
+    let bits = this.bits.get(list);
+    if (!bits) this.bits.set(list, (bits = this.space.bitsOf(this.groupMask(list))));
+    return bits;
+  }
+
+  /**
+   * The workloads of the label groups marked in `mask`, in model order, with the mask kept as
+   * theirs (`groupMask`): one list per mask and run (cluster policies share subjects' masks).
+   */
+  selection(mask: Uint8Array): Endpoint[] {
+    let list = this.selections.get(mask);
+    if (!list) {
+      list = mask.includes(1) ? this.space.select(mask) : [];
+      this.masks.set(list, mask);
+      this.selections.set(mask, list);
+    }
+    return list;
   }
 
   /** Does `sel` match the labels of namespace `ns` (one list per selector content and run). */
@@ -314,103 +378,25 @@ export class LintIndex {
       s.has(ns) || (!this.nsNameSet.has(ns) && matchSelector(sel, this.compiled.namespaceLabels(ns)));
   }
 
-  /** Each member of network `net` by its position there. */
-  positions(net: string): ReadonlyMap<Member, number> {
-    let at = this.memberAt.get(net);
-    if (!at) {
-      at = new Map();
-      for (const m of this.compiled.layout.members.get(net) ?? []) at.set(m, at.size);
-      this.memberAt.set(net, at);
-    }
-    return at;
+  /** The namespaces of `space` that `sel` matches, as a mask of `space.namespaces` (once per selector content and run). */
+  namespaceMask(sel: LabelSelector): Uint8Array {
+    const key = `ns-mask ${this.space.keyOf(sel)}`;
+    let mask = this.memo.get(key) as Uint8Array | undefined;
+    if (!mask) this.memo.set(key, (mask = this.space.namespaceMask(this.namespaceMatcher(sel))));
+    return mask;
   }
 
-  /** Members of network `net` with an address in [start, end] (by family), in address order. */
-  membersIn(
-    net: string,
-    family: 4 | 6,
-    start: bigint,
-    end: bigint,
-    include: (m: Member) => boolean,
-  ): Member[] {
-    let ips = this.sortedIps.get(net);
-    if (!ips) this.sortedIps.set(net, (ips = sortedAddresses(this.compiled.layout.members.get(net) ?? [])));
-    const out: Member[] = [];
-    const seen = new Set<Member>();
-    // a member with one address is met once: only those with several need the set
-    const take = (m: Member) => {
-      if (m.ips.length === 1) {
-        if (include(m)) out.push(m);
-      } else if (!seen.has(m) && include(m)) {
-        seen.add(m);
-        out.push(m);
-      }
-    };
-    if (family === 4) {
-      const { keys, members } = ips.v4;
-      const lo = Number(start);
-      const hi = Number(end);
-      for (let k = lowerBound(keys, lo); k < keys.length && (keys[k] as number) <= hi; k++)
-        take(members[k] as Member);
-      return out;
-    }
-    const list = ips.v6;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((list[mid] as { key: bigint }).key < start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < list.length; k++) {
-      const x = list[k] as { key: bigint; m: Member };
-      if (x.key > end) break;
-      take(x.m);
-    }
-    return out;
+  /** Network `net`'s member addresses in order (ipBlock scans by range), made once per run. */
+  addresses(net: string): AddressIndex {
+    let a = this.byNet.get(net);
+    if (!a) this.byNet.set(net, (a = AddressIndex.of(this.compiled.layout.members.get(net) ?? [])));
+    return a;
   }
 }
 
-/** Per family, a network's addresses in order (equal ones in member order) with their members. */
-interface SortedAddresses {
-  /** IPv4 as numbers (exact below 2^32): sorted as one typed array, no comparator */
-  readonly v4: { readonly keys: Float64Array; readonly members: readonly Member[] };
-  readonly v6: readonly { readonly key: bigint; readonly m: Member }[];
-}
-
-/** Entries per network below this are numbered into the IPv4 sort key's low bits. */
-const V4_SLOTS = 2 ** 21;
-
-function sortedAddresses(members: readonly Member[]): SortedAddresses {
-  const v4: Member[] = [];
-  const v4keys: number[] = [];
-  const v6: { key: bigint; m: Member }[] = [];
-  for (const m of members)
-    for (const ip of m.ips)
-      if (ip.family === 4) {
-        v4.push(m);
-        v4keys.push(Number(ip.value));
-      } else v6.push({ key: ip.value, m });
-  v6.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const n = v4.length;
-  const keys = new Float64Array(n);
-  const sorted = new Array<Member>(n);
-  if (n < V4_SLOTS) {
-    // address × slots + entry: one numeric sort keeps equal addresses in entry order (stable)
-    const packed = new Float64Array(n);
-    for (let i = 0; i < n; i++) packed[i] = (v4keys[i] as number) * V4_SLOTS + i;
-    packed.sort();
-    for (let j = 0; j < n; j++) {
-      const i = (packed[j] as number) % V4_SLOTS;
-      keys[j] = v4keys[i] as number;
-      sorted[j] = v4[i] as Member;
-    }
-  } else {
-    const order = v4keys.map((_, i) => i).sort((a, b) => (v4keys[a] as number) - (v4keys[b] as number));
-    order.forEach((i, j) => {
-      keys[j] = v4keys[i] as number;
-      sorted[j] = v4[i] as Member;
-    });
-  }
-  return { v4: { keys, members: sorted }, v6 };
+/** The number of bits set in a 32-bit word. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }

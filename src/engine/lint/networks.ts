@@ -7,9 +7,8 @@ import { evaluateDirection, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { matchSelector } from '../selectors';
 import { selectingPolicies } from './admin-base';
+import { DYNAMIC_IP, POD } from './addresses';
 import { applied, endpointFinding, finding, names, namesCounted, namesOf, type LintContext } from './context';
-
-const DYNAMIC = new Set(['status', 'network-status', 'ipam-simulated', 'vmi-status']);
 
 /** A stand-in for CoreDNS (kube-system, k8s-app=kube-dns) to test egress rules against. */
 export const KUBE_DNS: Endpoint = {
@@ -76,7 +75,7 @@ export function lintDns(ctx: LintContext): void {
   const cutBy = new Array<readonly CompiledPolicy[] | undefined>(space.groups.length);
   for (let i = 0; i < members.length; i++) {
     const m = members[i] as Member;
-    const g = ctx.index.groupOf(m.endpoint);
+    const g = ctx.index.memberGroup(m);
     if (!g) continue;
     let cut = cutBy[g.index];
     if (!cut) {
@@ -114,15 +113,18 @@ function dynamicIn(ctx: LintContext, net: string, peer: IpPeer): readonly Member
   const key = `ipblock-dynamic ${net} ${r(peer.cidr)} ${peer.except.map(r).join()}`;
   let hit = ctx.index.memo.get(key) as readonly Member[] | undefined;
   if (!hit) {
-    // (`membersIn` yields members with an address in the CIDR: one address and no exceptions
-    // is a match without comparing BigInts again)
-    const plain = peer.except.length === 0;
-    const dynamic = (m: Member) =>
-      m.endpoint.kind !== 'External' &&
-      DYNAMIC.has(m.ipSource) &&
-      ((plain && m.ips.length === 1) ||
-        m.ips.some((ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip))));
-    hit = ctx.index.membersIn(net, peer.cidr.family, peer.cidr.start, peer.cidr.end, dynamic);
+    // (`membersIn` yields members with an address in the CIDR: without exceptions, a match)
+    const inBlock = (m: Member) =>
+      m.ips.some((ip) => rangeContains(peer.cidr, ip) && !peer.except.some((x) => rangeContains(x, ip)));
+    hit = ctx.index
+      .addresses(net)
+      .membersIn(
+        peer.cidr.family,
+        peer.cidr.start,
+        peer.cidr.end,
+        POD | DYNAMIC_IP,
+        peer.except.length ? inBlock : undefined,
+      );
     ctx.index.memo.set(key, hit);
   }
   return hit;
@@ -223,16 +225,18 @@ export function lintAddresses(ctx: LintContext): void {
 
 /** M11: a named port no destination has. */
 export function lintPolicyNamedPorts(ctx: LintContext, cp: CompiledPolicy): void {
-  let selected: ReadonlySet<string> | undefined;
-  const selectedPorts = (): ReadonlySet<string> =>
-    (selected ??= ctx.index.namedPortsOf(cp.policy.podSelector, cp.policy.namespace));
+  const { podSelector, namespace } = cp.policy;
   for (const dir of ['ingress', 'egress'] as const) {
     for (const rule of dir === 'ingress' ? cp.ingressRules : cp.egressRules) {
       if (rule.ports === 'all') continue;
       rule.ports.forEach((port) => {
         if (port.kind !== 'named') return;
-        const key = `${port.name}/${port.protocol}`;
-        if (dir === 'ingress' ? selectedPorts().has(key) : ctx.index.namedPorts.has(key)) return;
+        if (
+          dir === 'ingress'
+            ? ctx.index.hasNamedPort(podSelector, namespace, port.name, port.protocol)
+            : ctx.index.namedPorts.has(`${port.name}/${port.protocol}`)
+        )
+          return;
         finding(
           ctx,
           cp.policy,
