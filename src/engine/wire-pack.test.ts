@@ -51,19 +51,61 @@ describe('pack / unpack: the answer as it crosses to the page', () => {
     );
   });
 
-  it('tier metadata crosses once per content, each factor reading its own', () => {
+  it('tier metadata crosses as numbers, its lists once each (the engine shares them), each factor reading its own', () => {
     const factors = result.compact?.[0]?.tables.factors ?? [];
     const metas = factors.flatMap((f) => (f.tiers ? [f.tiers.meta] : []));
     expect(metas.length).toBeGreaterThan(10);
-    const wire = pack(result).compact?.[0]?.tables.factors;
-    const distinct = new Set(metas.map((m) => JSON.stringify(m))).size;
-    expect(wire?.metas.at.length).toBe(3 * distinct);
-    expect(distinct).toBeLessThan(metas.length);
+    // the engine makes one list of ties per pair of Admin and Baseline tiers (tiers.ts), not one per meta
+    const ties = metas.map((m) => m.ambiguous);
+    const pairs = factors.flatMap((f) => (f.tiers ? [`${f.tiers.admin},${f.tiers.baseline}`] : []));
+    expect(new Set(ties).size).toBeLessThanOrEqual(new Set(pairs).size);
+    expect(new Set(pairs).size).toBeLessThan(metas.length);
+    const wire = pack(result);
+    expect(wire.parts.metas.length).toBe(2 * new Set(metas).size);
     // as numbers: each policy id once, however many metas name it
     const ids = new Set(metas.flatMap((m) => [...m.npIds, ...m.ambiguous]));
-    expect([...(wire?.metas.ids ?? [])].sort()).toEqual([...ids].sort());
-    const page = unpack(structuredClone(pack(result))).compact?.[0]?.tables.factors ?? [];
+    expect(new Set(wire.parts.strings).size).toBe(wire.parts.strings.length);
+    expect([...ids].filter((x) => !wire.parts.strings.includes(x))).toEqual([]);
+    const page = unpack(structuredClone(wire)).compact?.[0]?.tables.factors ?? [];
     expect(page.map((f) => f.tiers?.meta)).toEqual(factors.map((f) => f.tiers?.meta));
+  });
+
+  it('results, rule lists and port sets cross as numbers, each distinct one once; the page builds each once', () => {
+    const shared = new Interner().answer(result);
+    const wire = pack(shared);
+    const net = shared.compact?.[0];
+    const results = net?.results ?? [];
+    expect(wire.compact?.[0]?.results).toBeInstanceOf(Int32Array);
+    expect(wire.compact?.[0]?.results.length).toBe(results.length);
+    const all = (shared.compact ?? []).flatMap((c) => c.results);
+    const isolated = new Set([...all, ...shared.connections.flatMap((c) => [c.egress, c.ingress])]);
+    const distinct = [...isolated].filter((r) => r.isolated);
+    expect(wire.parts.results.length).toBe(4 * distinct.length);
+    const conns = new Set(
+      distinct.flatMap((r) => (r.isolated ? [r.allowed, ...r.rules.map((q) => q.conns)] : [])),
+    );
+    expect(wire.parts.connAt.length).toBeGreaterThanOrEqual(conns.size);
+    const page = unpack(structuredClone(wire)).compact?.[0];
+    expect(page?.results).toEqual(results);
+    expect(page?.parts).toEqual(net?.parts);
+    // slots holding one interned result hold one object on the page
+    const i = results.findIndex((r, k) => r.isolated && results.indexOf(r) !== k);
+    expect(i).toBeGreaterThan(0);
+    const first = results.indexOf(results[i] as (typeof results)[number]);
+    expect(page?.results[i]).toBe(page?.results[first]);
+    expect(page?.results[0]).toEqual({ isolated: false });
+  });
+
+  it('pairs listed with their cluster tiers (chains and steps) cross as numbers', () => {
+    const small = generateCluster(5, { endpoints: 80, policies: 20, adminPolicies: 6, namespaces: 4 });
+    const listed = new Analyzer().analyze(parseObjects(small).model, {});
+    const { compiled: _c, ...r } = listed;
+    const chained = r.connections.filter((c) => c.egress.isolated && c.egress.tiers?.steps.length);
+    expect(chained.length).toBeGreaterThan(10);
+    const wire = pack(new Interner().answer(r));
+    expect(wire.parts.chains.length).toBeGreaterThan(0);
+    expect(wire.parts.steps.length).toBeGreaterThan(0);
+    expect(unpack(structuredClone(wire))).toEqual(r);
   });
 
   it('selections cross as numbered in the table most lists share (kept from an earlier answer), others by value', () => {
