@@ -4,7 +4,6 @@ import { generateCluster } from '../testing/generate';
 import { Analyzer } from './analyze';
 import { selectionNumbers } from './analysis/summaries';
 import { COMPACT_ABOVE } from './protocol';
-import { Interner } from './wire';
 import { pack, unpack } from './wire-pack';
 
 describe('pack / unpack: the answer as it crosses to the page', () => {
@@ -15,7 +14,7 @@ describe('pack / unpack: the answer as it crosses to the page', () => {
 
   it('the page gets equal data after a structured copy, the engine result untouched', () => {
     const before = JSON.stringify(result);
-    const page = unpack(structuredClone(pack(new Interner().answer(result))));
+    const page = unpack(structuredClone(pack(result)));
     expect(page).toEqual(result);
     expect(JSON.stringify(result)).toBe(before);
     expect(page.compact?.[0]?.members.length).toBe(result.compact?.[0]?.members.length);
@@ -70,30 +69,28 @@ describe('pack / unpack: the answer as it crosses to the page', () => {
     expect(page.map((f) => f.tiers?.meta)).toEqual(factors.map((f) => f.tiers?.meta));
   });
 
-  it('results, rule lists and port sets cross as numbers, each distinct one once; the page builds each once', () => {
-    const shared = new Interner().answer(result);
-    const wire = pack(shared);
-    const net = shared.compact?.[0];
-    const results = net?.results ?? [];
+  it('results and rules cross as numbers, each object once, port sets once per content', () => {
+    const wire = pack(result);
+    const nets = result.compact ?? [];
     expect(wire.compact?.[0]?.results).toBeInstanceOf(Int32Array);
-    expect(wire.compact?.[0]?.results.length).toBe(results.length);
-    const all = (shared.compact ?? []).flatMap((c) => c.results);
-    const isolated = new Set([...all, ...shared.connections.flatMap((c) => [c.egress, c.ingress])]);
-    const distinct = [...isolated].filter((r) => r.isolated);
-    expect(wire.parts.results.length).toBe(4 * distinct.length);
-    const conns = new Set(
-      distinct.flatMap((r) => (r.isolated ? [r.allowed, ...r.rules.map((q) => q.conns)] : [])),
+    expect(wire.compact?.map((c) => c.results.length)).toEqual(nets.map((c) => c.results.length));
+    const results = new Set(nets.flatMap((c) => c.results).filter((r) => r.isolated));
+    expect(wire.parts.results.length).toBe(4 * results.size);
+    const conns = [...results].flatMap((r) =>
+      r.isolated ? [r.allowed, ...r.rules.map((q) => q.conns)] : [],
     );
-    expect(wire.parts.connAt.length).toBeGreaterThanOrEqual(conns.size);
-    const page = unpack(structuredClone(wire)).compact?.[0];
-    expect(page?.results).toEqual(results);
-    expect(page?.parts).toEqual(net?.parts);
-    // slots holding one interned result hold one object on the page
-    const i = results.findIndex((r, k) => r.isolated && results.indexOf(r) !== k);
-    expect(i).toBeGreaterThan(0);
-    const first = results.indexOf(results[i] as (typeof results)[number]);
-    expect(page?.results[i]).toBe(page?.results[first]);
-    expect(page?.results[0]).toEqual({ isolated: false });
+    const steps = nets.flatMap((c) => c.parts.flatMap((p) => [p.left, ...p.steps.map((x) => x.conns)]));
+    const all = [...conns, ...steps];
+    const values = new Set(all.map((c) => JSON.stringify(c))).size;
+    expect(wire.parts.connAt.length).toBe(values);
+    expect(values).toBeLessThan(new Set(all).size);
+    const page = unpack(structuredClone(wire)).compact ?? [];
+    expect(page.map((c) => c.results)).toEqual(nets.map((c) => c.results));
+    expect(page.map((c) => c.parts)).toEqual(nets.map((c) => c.parts));
+    // equal port sets are one object on the page
+    const allowed = page.flatMap((c) => c.results.flatMap((r) => (r.isolated ? [r.allowed] : [])));
+    expect(new Set(allowed).size).toBe(new Set(allowed.map((c) => JSON.stringify(c))).size);
+    expect(page[0]?.results[0]).toEqual({ isolated: false });
   });
 
   it('pairs listed with their cluster tiers (chains and steps) cross as numbers', () => {
@@ -102,7 +99,7 @@ describe('pack / unpack: the answer as it crosses to the page', () => {
     const { compiled: _c, ...r } = listed;
     const chained = r.connections.filter((c) => c.egress.isolated && c.egress.tiers?.steps.length);
     expect(chained.length).toBeGreaterThan(10);
-    const wire = pack(new Interner().answer(r));
+    const wire = pack(r);
     expect(wire.parts.chains.length).toBeGreaterThan(0);
     expect(wire.parts.steps.length).toBeGreaterThan(0);
     expect(unpack(structuredClone(wire))).toEqual(r);

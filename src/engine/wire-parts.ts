@@ -2,14 +2,16 @@ import type { TierMeta, TierPart } from './admin/evaluate';
 import type { ConnSet } from './conn';
 import type { DirectionResult, RuleContribution, TierChain, TierStep } from './evaluate';
 import type { PortSet } from './ports';
+import { NumberKeyed } from './wire-keys';
 
 /**
  * The answer's direction results, tier parts and tier metadata as number tables. Structured
- * clone costs per object: at 50,000 endpoints the interned results were 56,000 objects of
- * 38,000 rules, lists and port sets and their copy 90 ms, then the page's reading of it. As
- * numbers they cross as a few typed arrays, and the page (`readParts`) builds each distinct
- * part once. Parts and lists are numbered by object (the interner, wire.ts, makes equal parts one
- * object); every table holds only what this answer names.
+ * clone costs per object: at 50,000 endpoints the results were 56,000 objects of 50,000 rule
+ * lists, 52,000 rules and 44,000 port sets, and interning them to one object per value
+ * (38,000 results, 146 port sets) cost 220-250 ms before a 90 ms copy. As numbers they cross
+ * as a few typed arrays, and the page (`readParts`) builds each part once. Parts and lists are
+ * numbered by object (the engine's own sharing), port sets by content; every table holds only
+ * what this answer names.
  */
 export interface WireParts {
   readonly strings: readonly string[];
@@ -97,14 +99,9 @@ export class PartsWriter {
   private readonly results = new Ints();
   private readonly parts = new Ints();
   private readonly metas = new Ints();
-
-  private readonly connIds = new Numbered<ConnSet>((c) => {
-    this.connAt.push(this.conns.length);
-    this.conns.push(c.ICMP ? 1 : 0);
-    this.ports(c.TCP);
-    this.ports(c.UDP);
-    this.ports(c.SCTP);
-  });
+  private readonly connIds = new Map<ConnSet, number>();
+  private readonly connKeys = new NumberKeyed();
+  private connCount = 0;
 
   private readonly ruleIds = new Numbered<RuleContribution>((r) => {
     const conns = this.conn(r.conns);
@@ -154,12 +151,11 @@ export class PartsWriter {
     this.metas.push(ambiguous);
   });
 
-  private ports(p: PortSet): void {
-    this.conns.push(p.length);
+  private ports(key: number[], p: PortSet): void {
+    key.push(p.length);
     for (let i = 0; i < p.length; i++) {
       const [lo, hi] = p[i] as readonly [number, number];
-      this.conns.push(lo);
-      this.conns.push(hi);
+      key.push(lo, hi);
     }
   }
 
@@ -174,8 +170,8 @@ export class PartsWriter {
   }
 
   /**
-   * The number of list `l` (of kind `kind`, items numbered by `item`), by object: the interner
-   * (wire.ts) makes equal lists one object, and the engine shares the tier metadata's.
+   * The number of list `l` (of kind `kind`, items numbered by `item`), by object: content keys
+   * cost more than the few equal lists they would save (the engine shares the metas' lists).
    */
   private list<T>(kind: number, l: readonly T[], item: (x: T) => number): number {
     let n = this.lists.get(l);
@@ -191,8 +187,26 @@ export class PartsWriter {
     return n;
   }
 
+  /**
+   * A port set's number: by object, then by content (its numbers are its key and its record):
+   * the engine makes many objects of few values, 44,000 and 146 at 50,000 endpoints.
+   */
   conn(c: ConnSet): number {
-    return this.connIds.id(c);
+    let n = this.connIds.get(c);
+    if (n !== undefined) return n;
+    const key = this.connKeys.scratch;
+    key.length = 0;
+    key.push(c.ICMP ? 1 : 0);
+    this.ports(key, c.TCP);
+    this.ports(key, c.UDP);
+    this.ports(key, c.SCTP);
+    n = this.connKeys.get(key, () => {
+      this.connAt.push(this.conns.length);
+      for (let i = 0; i < key.length; i++) this.conns.push(key[i] as number);
+      return { id: this.connCount++ };
+    }).id;
+    this.connIds.set(c, n);
+    return n;
   }
 
   /** A direction result's number (`NOT_ISOLATED_REF` when not isolated). */
