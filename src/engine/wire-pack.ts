@@ -4,6 +4,7 @@ import type { ConnSet } from './conn';
 import type { AnalysisResult, CompactNetwork, Connection, PolicySummary } from './analysis/result';
 import { selectionNumbers } from './analysis/summaries';
 import type { CompactFactor, CompactTables } from './classes/types';
+import { writerOf } from './wire';
 import { PartsWriter, readParts, type PartsRead, type WireParts } from './wire-parts';
 
 /**
@@ -300,7 +301,7 @@ function unpackPolicies(w: WirePolicies): PolicySummary[] {
 /** The answer as it is posted (the worker side). */
 export function pack(r: AnalysisResult): WireResult {
   const { compact, policies, connections, ...rest } = r;
-  const parts = new PartsWriter();
+  const parts = writerOf(r) ?? new PartsWriter();
   const pairs = connections.map((c): WireConnection => ({
     ...c,
     allowed: parts.conn(c.allowed),

@@ -83,7 +83,11 @@ class Numbered<T extends object> {
   }
 }
 
-/** The answer's parts as they are numbered (`pack`, wire-pack.ts: one writer per answer). */
+/**
+ * The answer's parts as they are numbered (`pack`, wire-pack.ts). A writer kept across answers
+ * (`Interner`, wire.ts) numbers only what is new: an edit's results are mostly the objects of
+ * the answer before, found by object.
+ */
 export class PartsWriter {
   private readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
@@ -222,13 +226,20 @@ export class PartsWriter {
     return this.metaIds.id(m);
   }
 
+  /** Records held (a writer kept across answers ships them all: `Interner` bounds it). */
+  get size(): number {
+    const { results, rules, refs } = this;
+    return (results.length >> 2) + (rules.length >> 2) + refs.length + this.listCount + this.connCount;
+  }
+
+  /** The tables as they stand (copies: a writer kept across answers goes on growing them). */
   done(): WireParts {
     return {
-      strings: this.strings,
+      strings: this.strings.slice(),
       conns: this.conns.done(),
       connAt: this.connAt.done(),
       rules: this.rules.done(),
-      steps: this.steps,
+      steps: this.steps.slice(),
       refs: this.refs.done(),
       listAt: this.listAt.done(),
       chains: this.chains.done(),
