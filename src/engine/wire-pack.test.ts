@@ -4,7 +4,6 @@ import { generateCluster } from '../testing/generate';
 import { Analyzer } from './analyze';
 import { selectionNumbers } from './analysis/summaries';
 import { COMPACT_ABOVE } from './protocol';
-import { Interner } from './wire';
 import { pack, unpack } from './wire-pack';
 
 describe('pack / unpack: the answer as it crosses to the page', () => {
@@ -15,7 +14,7 @@ describe('pack / unpack: the answer as it crosses to the page', () => {
 
   it('the page gets equal data after a structured copy, the engine result untouched', () => {
     const before = JSON.stringify(result);
-    const page = unpack(structuredClone(pack(new Interner().answer(result))));
+    const page = unpack(structuredClone(pack(result)));
     expect(page).toEqual(result);
     expect(JSON.stringify(result)).toBe(before);
     expect(page.compact?.[0]?.members.length).toBe(result.compact?.[0]?.members.length);
@@ -51,19 +50,59 @@ describe('pack / unpack: the answer as it crosses to the page', () => {
     );
   });
 
-  it('tier metadata crosses once per content, each factor reading its own', () => {
+  it('tier metadata crosses as numbers, its lists once each (the engine shares them), each factor reading its own', () => {
     const factors = result.compact?.[0]?.tables.factors ?? [];
     const metas = factors.flatMap((f) => (f.tiers ? [f.tiers.meta] : []));
     expect(metas.length).toBeGreaterThan(10);
-    const wire = pack(result).compact?.[0]?.tables.factors;
-    const distinct = new Set(metas.map((m) => JSON.stringify(m))).size;
-    expect(wire?.metas.at.length).toBe(3 * distinct);
-    expect(distinct).toBeLessThan(metas.length);
+    // the engine makes one list of ties per pair of Admin and Baseline tiers (tiers.ts), not one per meta
+    const ties = metas.map((m) => m.ambiguous);
+    const pairs = factors.flatMap((f) => (f.tiers ? [`${f.tiers.admin},${f.tiers.baseline}`] : []));
+    expect(new Set(ties).size).toBeLessThanOrEqual(new Set(pairs).size);
+    expect(new Set(pairs).size).toBeLessThan(metas.length);
+    const wire = pack(result);
+    expect(wire.parts.metas.length).toBe(2 * new Set(metas).size);
     // as numbers: each policy id once, however many metas name it
     const ids = new Set(metas.flatMap((m) => [...m.npIds, ...m.ambiguous]));
-    expect([...(wire?.metas.ids ?? [])].sort()).toEqual([...ids].sort());
-    const page = unpack(structuredClone(pack(result))).compact?.[0]?.tables.factors ?? [];
+    expect(new Set(wire.parts.strings).size).toBe(wire.parts.strings.length);
+    expect([...ids].filter((x) => !wire.parts.strings.includes(x))).toEqual([]);
+    const page = unpack(structuredClone(wire)).compact?.[0]?.tables.factors ?? [];
     expect(page.map((f) => f.tiers?.meta)).toEqual(factors.map((f) => f.tiers?.meta));
+  });
+
+  it('results and rules cross as numbers, each object once, port sets once per content', () => {
+    const wire = pack(result);
+    const nets = result.compact ?? [];
+    expect(wire.compact?.[0]?.results).toBeInstanceOf(Int32Array);
+    expect(wire.compact?.map((c) => c.results.length)).toEqual(nets.map((c) => c.results.length));
+    const results = new Set(nets.flatMap((c) => c.results).filter((r) => r.isolated));
+    expect(wire.parts.results.length).toBe(4 * results.size);
+    const conns = [...results].flatMap((r) =>
+      r.isolated ? [r.allowed, ...r.rules.map((q) => q.conns)] : [],
+    );
+    const steps = nets.flatMap((c) => c.parts.flatMap((p) => [p.left, ...p.steps.map((x) => x.conns)]));
+    const all = [...conns, ...steps];
+    const values = new Set(all.map((c) => JSON.stringify(c))).size;
+    expect(wire.parts.connAt.length).toBe(values);
+    expect(values).toBeLessThan(new Set(all).size);
+    const page = unpack(structuredClone(wire)).compact ?? [];
+    expect(page.map((c) => c.results)).toEqual(nets.map((c) => c.results));
+    expect(page.map((c) => c.parts)).toEqual(nets.map((c) => c.parts));
+    // equal port sets are one object on the page
+    const allowed = page.flatMap((c) => c.results.flatMap((r) => (r.isolated ? [r.allowed] : [])));
+    expect(new Set(allowed).size).toBe(new Set(allowed.map((c) => JSON.stringify(c))).size);
+    expect(page[0]?.results[0]).toEqual({ isolated: false });
+  });
+
+  it('pairs listed with their cluster tiers (chains and steps) cross as numbers', () => {
+    const small = generateCluster(5, { endpoints: 80, policies: 20, adminPolicies: 6, namespaces: 4 });
+    const listed = new Analyzer().analyze(parseObjects(small).model, {});
+    const { compiled: _c, ...r } = listed;
+    const chained = r.connections.filter((c) => c.egress.isolated && c.egress.tiers?.steps.length);
+    expect(chained.length).toBeGreaterThan(10);
+    const wire = pack(r);
+    expect(wire.parts.chains.length).toBeGreaterThan(0);
+    expect(wire.parts.steps.length).toBeGreaterThan(0);
+    expect(unpack(structuredClone(wire))).toEqual(r);
   });
 
   it('selections cross as numbered in the table most lists share (kept from an earlier answer), others by value', () => {

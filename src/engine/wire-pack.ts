@@ -1,8 +1,11 @@
 import type { EndpointId } from '../model/ids';
-import type { TierMeta } from './admin/evaluate';
-import type { AnalysisResult, CompactNetwork, PolicySummary } from './analysis/result';
+import type { TierMeta, TierPart } from './admin/evaluate';
+import type { ConnSet } from './conn';
+import type { AnalysisResult, CompactNetwork, Connection, PolicySummary } from './analysis/result';
 import { selectionNumbers } from './analysis/summaries';
 import type { CompactFactor, CompactTables } from './classes/types';
+import { writerOf } from './wire';
+import { PartsWriter, readParts, type PartsRead, type WireParts } from './wire-parts';
 
 /**
  * The worker's answer as it crosses to the page. Structured clone costs per object, not per
@@ -10,15 +13,25 @@ import type { CompactFactor, CompactTables } from './classes/types';
  * (44,000 arrays, 14,000 distinct, 1 MB in all), the members 10,000 small objects and the policy
  * summaries 170,000 selected labels. `pack` puts each distinct factor array once into one
  * buffer per element type, members into columns and selections into numbers into one label
- * list; `unpack` (the page, engine/client.ts) rebuilds the same shapes with views into those
+ * list; direction results, tier parts and tier metadata as number tables (wire-parts.ts);
+ * `unpack` (the page, engine/client.ts) rebuilds the same shapes with views into those
  * buffers (factors sharing an array share its view). Everything else crosses as it is.
  */
-export interface WireResult extends Omit<AnalysisResult, 'compact' | 'policies'> {
+export interface WireResult extends Omit<AnalysisResult, 'compact' | 'policies' | 'connections'> {
+  readonly connections: readonly WireConnection[];
   readonly compact?: readonly WireNetwork[];
   readonly policies: WirePolicies;
+  /** the results, parts and metadata the connections and networks name by number */
+  readonly parts: WireParts;
 }
 
-interface WireNetwork extends Omit<CompactNetwork, 'members' | 'tables'> {
+type WireConnection = Omit<Connection, 'allowed' | 'egress' | 'ingress'> & {
+  readonly allowed: number;
+  readonly egress: number;
+  readonly ingress: number;
+};
+
+interface WireNetwork extends Omit<CompactNetwork, 'members' | 'tables' | 'results' | 'parts'> {
   readonly members: {
     readonly labels: readonly string[];
     readonly ids: readonly EndpointId[];
@@ -27,12 +40,19 @@ interface WireNetwork extends Omit<CompactNetwork, 'members' | 'tables'> {
     readonly nadExt: Int32Array;
   };
   readonly tables: Omit<CompactTables, 'factors'> & { readonly factors: WireFactors };
+  /** result k's number in the answer's parts (-1: not isolated) */
+  readonly results: Int32Array;
+  readonly parts: Int32Array;
 }
 
 /** Factors by field, every array once: `ints` / `floats` hold them end to end. */
 interface WireFactors {
   readonly count: number;
-  /** per factor: tier code, usesNamed, nsSpan, selSpan, admin, np, baseline tier (-2: no tiers), meta (-1: none) */
+  /**
+   * per factor: tier code, usesNamed, nsSpan, selSpan, admin, np, baseline tier (-2: no tiers),
+   * meta (-1: none; a number in the answer's parts: at 50,000 endpoints 23,000 metas name
+   * 700,000 policy ids, the 9,000 lists the engine shares cross once each)
+   */
   readonly head: Int32Array;
   /** per factor, per array field in `INT_FIELDS` order then keys: index into the array table */
   readonly arrays: Int32Array;
@@ -41,57 +61,6 @@ interface WireFactors {
   readonly floatAt: Int32Array;
   readonly ints: Int32Array;
   readonly floats: Float64Array;
-  /** distinct tier metadata (by content), numbered by the factors' heads (`packMetas`) */
-  readonly metas: WireMetas;
-}
-
-/**
- * Tier metadata as numbers: at 50,000 endpoints 23,000 distinct metas named 700,000 policy ids
- * (7,000 distinct), and the structured clone copied each string (150-450 ms). Meta k's
- * NetworkPolicies are ids[refs[at[3k] ..]] (at[3k + 1] of them), its ties the at[3k + 2] after.
- */
-interface WireMetas {
-  readonly ids: readonly string[];
-  readonly at: Int32Array;
-  readonly refs: Int32Array;
-}
-
-function packMetas(metas: readonly TierMeta[]): WireMetas {
-  const ids: string[] = [];
-  const idOf = new Map<string, number>();
-  const at = new Int32Array(metas.length * 3);
-  let n = 0;
-  for (const m of metas) n += m.npIds.length + m.ambiguous.length;
-  const refs = new Int32Array(n);
-  let r = 0;
-  const put = (x: string) => {
-    let id = idOf.get(x);
-    if (id === undefined) idOf.set(x, (id = ids.push(x) - 1));
-    refs[r++] = id;
-  };
-  metas.forEach((m, k) => {
-    at[3 * k] = r;
-    at[3 * k + 1] = m.npIds.length;
-    at[3 * k + 2] = m.ambiguous.length;
-    m.npIds.forEach(put);
-    m.ambiguous.forEach(put);
-  });
-  return { ids, at, refs };
-}
-
-function unpackMetas(w: WireMetas): TierMeta[] {
-  const out = new Array<TierMeta>(w.at.length / 3);
-  const strings = (from: number, count: number) => {
-    const xs = new Array<string>(count);
-    for (let i = 0; i < count; i++) xs[i] = w.ids[w.refs[from + i] as number] as string;
-    return xs;
-  };
-  for (let k = 0; k < out.length; k++) {
-    const from = w.at[3 * k] as number;
-    const np = w.at[3 * k + 1] as number;
-    out[k] = { npIds: strings(from, np), ambiguous: strings(from + np, w.at[3 * k + 2] as number) };
-  }
-  return out;
 }
 
 export interface WirePolicies {
@@ -108,30 +77,13 @@ const INT_FIELDS = ['sel', 'kinds', 'ns', 'nsKinds', 'ip', 'values'] as const;
 const HEAD = 8;
 const ARRAYS = INT_FIELDS.length + 1;
 
-function packFactors(factors: readonly CompactFactor[]): WireFactors {
+function packFactors(factors: readonly CompactFactor[], parts: PartsWriter): WireFactors {
   const head = new Int32Array(factors.length * HEAD);
   const arrays = new Int32Array(factors.length * ARRAYS);
   const intIds = new Map<Int32Array, number>();
   const floatIds = new Map<Float64Array, number>();
   const ints: Int32Array[] = [];
   const floats: Float64Array[] = [];
-  // tier metadata by content: 4,400 factors with tiers at 10,000 endpoints share a few hundred
-  const metas: TierMeta[] = [];
-  const metaIds = new Map<TierMeta, number>();
-  const metaKeys = new Map<string, number>();
-  const metaId = (m: TierMeta): number => {
-    let id = metaIds.get(m);
-    if (id === undefined) {
-      const key = `${m.npIds.join('\u0000')}\u0001${m.ambiguous.join('\u0000')}`;
-      id = metaKeys.get(key);
-      if (id === undefined) {
-        metaKeys.set(key, (id = metas.length));
-        metas.push(m);
-      }
-      metaIds.set(m, id);
-    }
-    return id;
-  };
   // every empty array is one (4,400 of 6,000 factors at 10,000 endpoints have tiers and no
   // arrays of their own, each with a fresh empty `keys`): numbered 0, no lookup
   ints.push(new Int32Array(0));
@@ -146,7 +98,7 @@ function packFactors(factors: readonly CompactFactor[]): WireFactors {
     head[h + 4] = f.tiers ? f.tiers.admin : -2;
     head[h + 5] = f.tiers ? f.tiers.np : -2;
     head[h + 6] = f.tiers ? f.tiers.baseline : -2;
-    head[h + 7] = f.tiers ? metaId(f.tiers.meta) : -1;
+    head[h + 7] = f.tiers ? parts.meta(f.tiers.meta) : -1;
     for (let j = 0; j < INT_FIELDS.length; j++) {
       const a = f[INT_FIELDS[j] as (typeof INT_FIELDS)[number]];
       let id = a.length ? intIds.get(a) : 0;
@@ -188,17 +140,15 @@ function packFactors(factors: readonly CompactFactor[]): WireFactors {
     floatAt: f.at,
     ints: i.all,
     floats: f.all,
-    metas: packMetas(metas),
   };
 }
 
-function unpackFactors(w: WireFactors): CompactFactor[] {
+function unpackFactors(w: WireFactors, metas: readonly TierMeta[]): CompactFactor[] {
   const view = <A extends Int32Array | Float64Array>(all: A, at: Int32Array, k: number): A =>
     all.subarray(at[k * 2] as number, (at[k * 2] as number) + (at[k * 2 + 1] as number)) as A;
   const ints = Array.from({ length: w.intAt.length / 2 }, (_, k) => view(w.ints, w.intAt, k));
   const floats = Array.from({ length: w.floatAt.length / 2 }, (_, k) => view(w.floats, w.floatAt, k));
   const { head, arrays } = w;
-  const metas = unpackMetas(w.metas);
   const out = new Array<CompactFactor>(w.count);
   for (let k = 0; k < w.count; k++) {
     const h = k * HEAD;
@@ -242,7 +192,7 @@ function unpackFactors(w: WireFactors): CompactFactor[] {
   return out;
 }
 
-function packNetwork(c: CompactNetwork): WireNetwork {
+function packNetwork(c: CompactNetwork, parts: PartsWriter): WireNetwork {
   const nads: string[] = [];
   const nadIds = new Map<string, number>();
   const nadExt = new Int32Array(c.members.length);
@@ -258,18 +208,39 @@ function packNetwork(c: CompactNetwork): WireNetwork {
   return {
     ...c,
     members: { labels: c.members.map((m) => m.label), ids: c.members.map((m) => m.id), nads, nadExt },
-    tables: { ...tables, factors: packFactors(factors) },
+    tables: { ...tables, factors: packFactors(factors, parts) },
+    results: numbers(c.results, (r) => parts.result(r)),
+    parts: numbers(c.parts, (p) => parts.part(p)),
   };
 }
 
-function unpackNetwork(w: WireNetwork): CompactNetwork {
+// (indexed loops: `Int32Array.from` / `Array.from` with a map step iterate generically, 4x slower)
+function numbers<T>(xs: readonly T[], id: (x: T) => number): Int32Array {
+  const out = new Int32Array(xs.length);
+  for (let k = 0; k < xs.length; k++) out[k] = id(xs[k] as T);
+  return out;
+}
+
+function objects<T>(ids: Int32Array, of: (id: number) => T): T[] {
+  const out = new Array<T>(ids.length);
+  for (let k = 0; k < ids.length; k++) out[k] = of(ids[k] as number);
+  return out;
+}
+
+function unpackNetwork(w: WireNetwork, parts: PartsRead): CompactNetwork {
   const { labels, ids, nads, nadExt } = w.members;
   const members = labels.map((label, k) => {
     const x = nadExt[k] as number;
     return { label, id: ids[k] as EndpointId, nad: nads[x >> 1] as string, external: (x & 1) === 1 };
   });
   const { factors, ...tables } = w.tables;
-  return { ...w, members, tables: { ...tables, factors: unpackFactors(factors) } };
+  return {
+    ...w,
+    members,
+    tables: { ...tables, factors: unpackFactors(factors, parts.metas) },
+    results: objects(w.results, (r) => parts.result(r)),
+    parts: objects(w.parts, (p) => parts.parts[p] as TierPart),
+  };
 }
 
 /** Policy summaries as they are posted (the lint worker packs its own: lint-host.ts). */
@@ -330,21 +301,39 @@ function unpackPolicies(w: WirePolicies): PolicySummary[] {
 
 /** The answer as it is posted (the worker side). */
 export function pack(r: AnalysisResult): WireResult {
-  const { compact, policies, ...rest } = r;
+  const { compact, policies, connections, ...rest } = r;
+  const parts = writerOf(r) ?? new PartsWriter();
+  const pairs = connections.map((c): WireConnection => ({
+    ...c,
+    allowed: parts.conn(c.allowed),
+    egress: parts.result(c.egress),
+    ingress: parts.result(c.ingress),
+  }));
   return {
+    connections: pairs,
     ...rest,
-    ...(compact ? { compact: compact.map(packNetwork) } : {}),
+    ...(compact ? { compact: compact.map((c) => packNetwork(c, parts)) } : {}),
     policies: packPolicies(policies),
+    parts: parts.done(),
   };
 }
 
 /** The answer as the page reads it: `pack` undone (equal data, shared arrays shared). */
 export function unpack(w: WireResult): AnalysisResult {
-  const { compact, policies, ...rest } = w;
+  const { compact, policies, connections, parts: wire, ...rest } = w;
+  // (a stand-in worker in tests may answer without parts or summaries)
+  const parts = (wire as WireParts | undefined) ? readParts(wire) : undefined;
   return {
+    connections: parts
+      ? connections.map((c): Connection => ({
+          ...c,
+          allowed: parts.conns[c.allowed] as ConnSet,
+          egress: parts.result(c.egress),
+          ingress: parts.result(c.ingress),
+        }))
+      : (connections as unknown as Connection[]),
     ...rest,
-    ...(compact ? { compact: compact.map(unpackNetwork) } : {}),
-    // (a stand-in worker in tests may answer without summaries)
+    ...(compact && parts ? { compact: compact.map((c) => unpackNetwork(c, parts)) } : {}),
     policies: (policies as WirePolicies | undefined) ? unpackPolicies(policies) : [],
   };
 }

@@ -2,68 +2,61 @@ import { describe, expect, it } from 'vitest';
 import { parseObjects } from '../io/k8s-to-model';
 import { generateCluster } from '../testing/generate';
 import { Analyzer } from './analyze';
+import { COMPACT_ABOVE } from './protocol';
 import { Interner } from './wire';
+import { pack, unpack } from './wire-pack';
 
-describe('Interner: the worker answer with shared parts', () => {
-  const model = parseObjects(generateCluster(7, { endpoints: 400, policies: 80, adminPolicies: 4 })).model;
-  const result = new Analyzer().analyze(model, { compactAbove: 0 });
+describe('Interner: the session numbering of the answers parts', () => {
+  const objs = generateCluster(7, { endpoints: 400, policies: 80, adminPolicies: 4 });
+  const model = parseObjects(objs).model;
+  const answerOf = (a: Analyzer, m: typeof model) => {
+    const { compiled: _c, ...r } = a.analyze(m, { compactAbove: COMPACT_ABOVE });
+    return r;
+  };
 
-  it('equal data, every result in order, nothing mutated', () => {
-    const before = JSON.stringify(result.compact);
-    const shared = new Interner().answer(result);
-    expect(JSON.stringify(shared.compact)).toBe(before);
-    expect(JSON.stringify(result.compact)).toBe(before);
-    expect(shared.compact?.map((c) => [c.results.length, c.parts.length])).toEqual(
-      result.compact?.map((c) => [c.results.length, c.parts.length]),
-    );
-  });
-
-  it('equal tier parts, step lists, rule lists and port sets are one object each (structured clone sends them once)', () => {
-    const shared = new Interner().answer(result);
-    const results = (shared.compact ?? []).flatMap((c) => c.results);
-    const parts = (shared.compact ?? []).flatMap((c) => c.parts);
-    const distinct = (xs: object[], key: (x: object) => string) => ({
-      objects: new Set(xs).size,
-      values: new Set(xs.map(key)).size,
-    });
-    const steps = parts.map((p) => p.steps);
-    const allowed = results.flatMap((r) => (r.isolated ? [r.allowed] : [])).concat(parts.map((p) => p.left));
-    const rules = results.flatMap((r) => (r.isolated ? [r.rules] : []));
-    // (enough parts to mean something: the engine shares equal tier parts itself, classify.ts
-    // partKey, so fewer distinct objects reach the interner than the 20-odd of before)
-    expect(parts.length).toBeGreaterThan(10);
-    for (const xs of [parts, steps, allowed, rules]) {
-      const d = distinct(xs, (x) => JSON.stringify(x));
-      expect(d.objects).toBe(d.values);
-      expect(d.objects).toBeLessThanOrEqual(xs.length);
-    }
-    expect(new Set(allowed).size).toBeLessThan(allowed.length);
-  });
-
-  it('equal results are one object each, and the pairs listed beside the tables share their parts', () => {
-    const mixed = new Analyzer().analyze(model, { compactAbove: 2000 });
-    expect(mixed.compact?.length).toBeGreaterThan(0);
-    expect(mixed.connections.length).toBeGreaterThan(20);
-    const before = JSON.stringify(mixed.connections);
-    const shared = new Interner().answer(mixed);
-    expect(JSON.stringify(shared.connections)).toBe(before);
-    expect(JSON.stringify(shared.compact)).toBe(JSON.stringify(mixed.compact));
-    const results = (shared.compact ?? []).flatMap((c) => c.results).filter((r) => r.isolated);
-    const values = new Set(results.map((r) => JSON.stringify(r))).size;
-    expect(new Set(results).size).toBe(values);
-    expect(values).toBeLessThan(results.length);
-    // a pair's result equal to a table's is that very object
-    const pairResults = shared.connections.flatMap((c) => [c.egress, c.ingress]).filter((r) => r.isolated);
-    expect(new Set(pairResults).size).toBe(new Set(pairResults.map((r) => JSON.stringify(r))).size);
-    const pairConns = shared.connections.map((c) => c.allowed);
-    expect(new Set(pairConns).size).toBe(new Set(pairConns.map((c) => JSON.stringify(c))).size);
-  });
-
-  it('an interner kept across runs returns the same objects for unchanged results', () => {
+  it("an edit's answer numbers only its new parts: the tables before are kept as they were", () => {
+    const a = new Analyzer();
     const i = new Interner();
-    const a = i.answer(result);
-    const b = i.answer(result);
-    expect(b.compact?.[0]?.results[5]).toBe(a.compact?.[0]?.results[5]);
-    expect(i.size).toBeGreaterThan(0);
+    const first = pack(i.answer(answerOf(a, model)));
+    const held = i.size;
+    const p0 = model.policies[0];
+    if (!p0) throw new Error('the generated design has policies');
+    const edited = { ...model, policies: [{ ...p0, podSelector: {} }, ...model.policies.slice(1)] };
+    const r = answerOf(a, edited);
+    const second = pack(i.answer(r));
+    expect(unpack(structuredClone(second))).toEqual(r);
+    const n = first.parts.results.length;
+    expect(n).toBeGreaterThan(100);
+    expect(second.parts.results.slice(0, n)).toEqual(first.parts.results);
+    expect(second.parts.refs.slice(0, first.parts.refs.length)).toEqual(first.parts.refs);
+    // (the edit's new results only, not a second copy of every one)
+    expect(second.parts.results.length - n).toBeLessThan(n / 2);
+    expect(i.size).toBeGreaterThanOrEqual(held);
+  });
+
+  it('starts afresh once it holds twice what its first answer named', () => {
+    const other = parseObjects(generateCluster(8, { endpoints: 400, policies: 80, adminPolicies: 4 })).model;
+    const a = new Analyzer();
+    const b = new Analyzer();
+    const i = new Interner();
+    pack(i.answer(answerOf(a, model)));
+    const first = i.size;
+    expect(first).toBeGreaterThan(1000);
+    // every part of another design is new: the tables grow by about the first answer each time
+    pack(i.answer(answerOf(b, other)));
+    const second = i.size;
+    expect(second).toBeGreaterThan(1.5 * first);
+    const r = answerOf(a, model);
+    const third = pack(i.answer(r));
+    expect(i.size).toBeLessThan(second);
+    expect(unpack(structuredClone(third))).toEqual(r);
+  });
+
+  it('a pack without an interner numbers the answer alone', () => {
+    const r = answerOf(new Analyzer(), model);
+    const kept = new Interner();
+    const shared = pack(kept.answer(r));
+    expect(pack(r).parts.results).toEqual(shared.parts.results);
+    expect(unpack(structuredClone(pack(r)))).toEqual(r);
   });
 });

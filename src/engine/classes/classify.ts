@@ -1,4 +1,4 @@
-import { split, type Decider, type TierMeta } from '../admin/evaluate';
+import { split, type Decider } from '../admin/evaluate';
 import { firstMatchOf, matchedRules } from '../admin/first-match';
 import type { CompiledPolicy } from '../compile';
 import { ALL_CONNS, intersectConns } from '../conn';
@@ -250,7 +250,6 @@ export function classify(
         return { ns: pairs, nsKinds: kinds };
       };
       const at = (f: Factor<unknown> | undefined) => (f ? (index.get(f) as number) : -1);
-      const metas = new Map<string, TierMeta>();
       return {
         groupOf: st.groupOf,
         slotOf: st.slotOf,
@@ -270,7 +269,7 @@ export function classify(
                 admin: at(t.admin),
                 np: at(t.np),
                 baseline: at(t.baseline),
-                meta: metaOfTiers(t, metas),
+                meta: metaOfTiers(t),
               },
               usesNamed: f.usesNamed,
               nsSpan: 1,
