@@ -1,19 +1,27 @@
 import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { cellState, freshPage, loadExample } from './helpers';
 
+/** The page sees `n` logical cores (the client picks the lint worker from 4: engine/client.ts). */
+const cores = (page: Page, n: number) =>
+  page.addInitScript((k) => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => k }), n);
+
+const linterOf = (page: Page) =>
+  page.evaluate(
+    () =>
+      (
+        window as unknown as { __netpol: { store: { getState: () => { analysis?: { linter?: string } } } } }
+      ).__netpol.store.getState().analysis?.linter,
+  );
+
 test('Harvester example 3: the `egress` finding is shown and its fix applied', async ({ page }) => {
+  await cores(page, 8);
   await freshPage(page);
   await loadExample(page, 'harvester-netpol-3');
   await expect.poll(() => cellState(page, 'default/vm3', 'default/vm4')).toBe('all');
   await expect(page.getByTestId('findings-count')).toHaveText('1');
-  // the findings came from the lint worker beside the engine (engine/lint-peer.ts), not a fallback
-  const linter = () =>
-    page.evaluate(
-      () =>
-        (
-          window as unknown as { __netpol: { store: { getState: () => { analysis?: { linter?: string } } } } }
-        ).__netpol.store.getState().analysis?.linter,
-    );
+  // with 8 cores the findings came from the lint worker beside the engine (engine/lint-peer.ts)
+  const linter = () => linterOf(page);
   expect(await linter()).toBe('lint-worker');
   await page.getByTestId('tab-findings').click();
   const f = page.getByTestId('finding-policy-types-case');
@@ -75,17 +83,12 @@ test('Kube-OVN: edit a Subnet ACL in the form and watch the verdicts follow', as
 });
 
 test('when its lint worker dies, the engine worker lints by itself from then on', async ({ page }) => {
+  await cores(page, 8);
   await freshPage(page);
   await loadExample(page, 'harvester-netpol-3');
   await expect.poll(() => cellState(page, 'default/vm3', 'default/vm4')).toBe('all');
   await expect(page.getByTestId('findings-count')).toHaveText('1');
-  const linter = () =>
-    page.evaluate(
-      () =>
-        (
-          window as unknown as { __netpol: { store: { getState: () => { analysis?: { linter?: string } } } } }
-        ).__netpol.store.getState().analysis?.linter,
-    );
+  const linter = () => linterOf(page);
   expect(await linter()).toBe('lint-worker');
   await page.evaluate(() =>
     (window as unknown as { __netpol: { crashLintWorker: () => void } }).__netpol.crashLintWorker(),
@@ -99,4 +102,14 @@ test('when its lint worker dies, the engine worker lints by itself from then on'
   await expect.poll(() => cellState(page, 'default/vm3', 'default/vm4')).toBe('none');
   // no error notice: the user sees nothing of it
   await expect(page.getByTestId('notice')).toHaveCount(0);
+});
+
+test('on 2 cores the engine worker lints by itself (two busy workers were slower there)', async ({
+  page,
+}) => {
+  await cores(page, 2);
+  await freshPage(page);
+  await loadExample(page, 'harvester-netpol-3');
+  await expect(page.getByTestId('findings-count')).toHaveText('1');
+  expect(await linterOf(page)).toBe('engine');
 });

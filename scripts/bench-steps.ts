@@ -108,7 +108,8 @@ export async function workerAnswer(lints?: LintThread): Promise<(m: Model) => Pr
       };
       const body = held ? { delta: modelDelta(held.model, m, held.id) } : { model: m };
       held = { id, model: m };
-      host.receive({ v: PROTOCOL_VERSION, id, rev: id, type: 'analyze', ...body });
+      const beside = lints ? { lintWorker: true as const } : {};
+      host.receive({ v: PROTOCOL_VERSION, id, rev: id, type: 'analyze', ...beside, ...body });
     });
 }
 

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { emptyModel } from '../model/types';
-import { AnalysisClient } from './client';
+import { AnalysisClient, lintWorkerByDefault } from './client';
 import type { WorkerRequest } from './protocol';
 
 /** A worker that dies on every request, as an engine bug on one input would make it. */
@@ -129,5 +129,19 @@ describe('a superseded analysis that has already started', () => {
     await expect(job).resolves.toBeUndefined();
     expect(workers[0]?.terminated).toBe(true);
     expect(client.restarts).toBe(1);
+  });
+});
+
+describe('where findings are linted by default', () => {
+  it('beside the engine from 4 logical cores, in the engine worker below (and without navigator)', () => {
+    const seen = [0, 2, 3, 4, 16].map((n) => {
+      vi.stubGlobal('navigator', { hardwareConcurrency: n });
+      return lintWorkerByDefault();
+    });
+    vi.unstubAllGlobals();
+    expect(seen).toEqual([false, false, false, true, true]);
+    vi.stubGlobal('navigator', undefined);
+    expect(lintWorkerByDefault()).toBe(false);
+    vi.unstubAllGlobals();
   });
 });

@@ -81,6 +81,7 @@ describe('the lint link, random sessions', () => {
                 id,
                 rev: id,
                 type: 'analyze',
+                lintWorker: true,
                 ...body,
               }) as WorkerRequest,
             );

@@ -38,6 +38,8 @@ function host(peer?: LintPeer, delay = 0) {
         id,
         rev: id,
         type: 'analyze',
+        // (the client asks for the lint worker where the machine has the cores: client.ts)
+        ...(peer ? { lintWorker: true } : {}),
         ...extra,
         ...body,
       }) as WorkerRequest,

@@ -50,6 +50,8 @@ export type WorkerRequest =
       readonly allowIcmp?: boolean;
       /** false: verdicts only, no findings or policy summaries (the staged baseline's analysis) */
       readonly findings?: false;
+      /** true: findings and summaries made by the lint worker beside the engine (lint-peer.ts) */
+      readonly lintWorker?: true;
     } & (
       | { readonly model: Model }
       /** The model as a change from the one of an earlier analyze request (the worker keeps the last). */

@@ -249,7 +249,8 @@ export function createEngineHost(
         }
         held = { id: req.id, model };
         // linted beside the analysis from now on
-        if (req.findings !== false) lints.forward(req, model, 'delta' in req ? req.delta : undefined);
+        if (req.findings !== false && req.lintWorker)
+          lints.forward(req, model, 'delta' in req ? req.delta : undefined);
         const { v, id, rev, backend, allowIcmp, findings } = req;
         const profile = { ...(backend ? { backend } : {}), ...(allowIcmp ? { allowIcmp } : {}) };
         queue.push({

@@ -17,9 +17,9 @@ spec: {podSelector: {matchLabels: {app: b}}, ingress: []}
 function connected<W extends HostWorker>(make: () => W, restartAfterMs?: number) {
   const store = createAppStore({ objects: parseDesignYaml(DESIGN).objects });
   const { workers, make: makeWorker } = hostWorkers(make);
-  const disconnect = store
-    .getState()
-    .connectEngine(makeWorker, restartAfterMs === undefined ? {} : { restartAfterMs });
+  // the lint worker beside the engine, as on a machine with 4 cores or more (client.ts)
+  const options = { lintWorker: true, ...(restartAfterMs === undefined ? {} : { restartAfterMs }) };
+  const disconnect = store.getState().connectEngine(makeWorker, options);
   return { store, workers, disconnect };
 }
 
