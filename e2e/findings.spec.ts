@@ -14,12 +14,17 @@ const linterOf = (page: Page) =>
       ).__netpol.store.getState().analysis?.linter,
   );
 
-test('Harvester example 3: the `egress` finding is shown and its fix applied', async ({ page }) => {
-  await cores(page, 8);
+/** Harvester example 3 on a page that sees `n` cores, analysed, its one finding counted. */
+async function harvester3(page: Page, n: number): Promise<void> {
+  await cores(page, n);
   await freshPage(page);
   await loadExample(page, 'harvester-netpol-3');
   await expect.poll(() => cellState(page, 'default/vm3', 'default/vm4')).toBe('all');
   await expect(page.getByTestId('findings-count')).toHaveText('1');
+}
+
+test('Harvester example 3: the `egress` finding is shown and its fix applied', async ({ page }) => {
+  await harvester3(page, 8);
   // with 8 cores the findings came from the lint worker beside the engine (engine/lint-peer.ts)
   const linter = () => linterOf(page);
   expect(await linter()).toBe('lint-worker');
@@ -83,11 +88,7 @@ test('Kube-OVN: edit a Subnet ACL in the form and watch the verdicts follow', as
 });
 
 test('when its lint worker dies, the engine worker lints by itself from then on', async ({ page }) => {
-  await cores(page, 8);
-  await freshPage(page);
-  await loadExample(page, 'harvester-netpol-3');
-  await expect.poll(() => cellState(page, 'default/vm3', 'default/vm4')).toBe('all');
-  await expect(page.getByTestId('findings-count')).toHaveText('1');
+  await harvester3(page, 8);
   const linter = () => linterOf(page);
   expect(await linter()).toBe('lint-worker');
   await page.evaluate(() =>
@@ -107,9 +108,6 @@ test('when its lint worker dies, the engine worker lints by itself from then on'
 test('on 2 cores the engine worker lints by itself (two busy workers were slower there)', async ({
   page,
 }) => {
-  await cores(page, 2);
-  await freshPage(page);
-  await loadExample(page, 'harvester-netpol-3');
-  await expect(page.getByTestId('findings-count')).toHaveText('1');
+  await harvester3(page, 2);
   expect(await linterOf(page)).toBe('engine');
 });
