@@ -66,6 +66,11 @@ export class LintThread implements PeerPort {
     return this.ask('reset');
   }
 
+  /** Forget the engine host listening (it holds its analyzer and model until the next one listens). */
+  release(): void {
+    this.receive = undefined;
+  }
+
   /** The thread's own heap in use (bytes). */
   async heap(): Promise<number> {
     return (await this.ask('heap')).bytes ?? 0;
