@@ -1,5 +1,5 @@
 import type { Member } from '../networks';
-import { lowerBound } from '../classes/search';
+import { lowerBound, lowerBoundBig } from '../classes/search';
 
 /**
  * A network's member addresses in order, per family, for the rules that ask "which members have
@@ -120,17 +120,7 @@ export class AddressIndex {
       return { t: this.v4, lo, hi: lowerBound(keys, Number(end) + 1) };
     }
     const keys = this.v6.keys;
-    const first = (x: bigint) => {
-      let lo = 0;
-      let hi = keys.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((keys[mid] as bigint) < x) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
-    return { t: this.v6, lo: first(start), hi: first(end + 1n) };
+    return { t: this.v6, lo: lowerBoundBig(keys, start), hi: lowerBoundBig(keys, end + 1n) };
   }
 
   /**
