@@ -1,11 +1,13 @@
 import type { EndpointId } from '../model/ids';
 import type { TierMeta, TierPart } from './admin/evaluate';
 import type { ConnSet } from './conn';
-import type { AnalysisResult, CompactNetwork, Connection, PolicySummary } from './analysis/result';
-import { selectionNumbers } from './analysis/summaries';
+import type { AnalysisResult, CompactNetwork, Connection } from './analysis/result';
 import type { CompactFactor, CompactTables } from './classes/types';
 import { writerOf } from './wire';
 import { PartsWriter, readParts, type PartsRead, type WireParts } from './wire-parts';
+import { packPolicies, unpackPolicies, type WirePolicies } from './wire-policies';
+
+export { packPolicies, type WirePolicies } from './wire-policies';
 
 /**
  * The worker's answer as it crosses to the page. Structured clone costs per object, not per
@@ -61,15 +63,6 @@ interface WireFactors {
   readonly floatAt: Int32Array;
   readonly ints: Int32Array;
   readonly floats: Float64Array;
-}
-
-export interface WirePolicies {
-  readonly rest: readonly Omit<PolicySummary, 'selected'>[];
-  /** (holes where no selection names a workload of the summaries' table) */
-  readonly labels: readonly string[];
-  /** policy k selects labels[selected[at[k]] .. selected[at[k + 1] - 1]] */
-  readonly at: Int32Array;
-  readonly selected: Int32Array;
 }
 
 const TIERS = ['whole', 'Admin', 'Baseline'] as const;
@@ -241,62 +234,6 @@ function unpackNetwork(w: WireNetwork, parts: PartsRead): CompactNetwork {
     results: objects(w.results, (r) => parts.result(r)),
     parts: objects(w.parts, (p) => parts.parts[p] as TierPart),
   };
-}
-
-/** Policy summaries as they are posted (the lint worker packs its own: lint-host.ts). */
-export function packPolicies(policies: readonly PolicySummary[]): WirePolicies {
-  // selections numbered by the summaries (analysis/summaries.ts) copy their numbers into one
-  // table's labels: the table most selections use is the wire's list (after an edit, the lists
-  // kept from an earlier answer share that answer's), other labels are added by value
-  const uses = new Map<readonly (string | undefined)[], number>();
-  let table: readonly (string | undefined)[] = [];
-  for (const p of policies) {
-    const t = selectionNumbers(p.selected)?.labels;
-    if (!t) continue;
-    const n = (uses.get(t) ?? 0) + 1;
-    uses.set(t, n);
-    if (n > (uses.get(table) ?? 0)) table = t;
-  }
-  const labels: (string | undefined)[] = table.slice();
-  const ids = new Map<string, number>();
-  const at = new Int32Array(policies.length + 1);
-  let n = 0;
-  policies.forEach((p, k) => {
-    at[k] = n;
-    n += p.selected.length;
-  });
-  at[policies.length] = n;
-  const selected = new Int32Array(n);
-  let k = 0;
-  const rest = policies.map(({ selected: list, ...p }) => {
-    const nums = selectionNumbers(list);
-    if (nums?.labels === table) {
-      selected.set(nums.at, k);
-      k += list.length;
-      return p;
-    }
-    // (an indexed loop: 170,000 labels at 10,000 endpoints, a for-of step allocates until optimised)
-    for (let i = 0; i < list.length; i++) {
-      const s = list[i] as string;
-      let id = ids.get(s);
-      if (id === undefined) {
-        ids.set(s, (id = labels.length));
-        labels.push(s);
-      }
-      selected[k++] = id;
-    }
-    return p;
-  });
-  return { rest, labels: labels as string[], at, selected };
-}
-
-function unpackPolicies(w: WirePolicies): PolicySummary[] {
-  return w.rest.map((p, k) => {
-    const list: string[] = [];
-    for (let i = w.at[k] as number; i < (w.at[k + 1] as number); i++)
-      list.push(w.labels[w.selected[i] as number] as string);
-    return { ...p, selected: list };
-  });
 }
 
 /** The answer as it is posted (the worker side). */
