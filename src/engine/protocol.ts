@@ -8,7 +8,7 @@ import type { WireResult } from './wire-pack';
 export { BACKENDS, type Backend } from './admin/backend';
 
 /** Worker protocol version: a mismatch is answered with an error of kind `protocol`. */
-export const PROTOCOL_VERSION = 6 as const;
+export const PROTOCOL_VERSION = 7 as const;
 type V = typeof PROTOCOL_VERSION;
 
 /** Above this many ordered pairs on one network, the worker answers compact (class tables). */

@@ -57,6 +57,9 @@ export function policySummaries(
   const nsMasks = new Map<string, Uint8Array>();
   // per subject (by content): its groups as a mask and its workloads (policies repeat subjects)
   const subjects = new Map<string, { own: Uint8Array; list: string[] }>();
+  // per NetworkPolicy subject (namespace and pod selector by content): its workloads, one list
+  // for every policy with that subject (the wire sends each list once: wire-policies.ts)
+  const lists = new Map<string, string[]>();
   const selectedBy = (p: CompiledPolicy | CompiledClusterPolicy): string[] => {
     let s = selected.get(p);
     if (!s) {
@@ -82,15 +85,21 @@ export function policySummaries(
         space.keepSubject(c, p, found.own);
         s = found.list;
       } else {
-        const pods = space.matcher(p.policy.podSelector);
-        const groups = space.groupsIn(p.policy.namespace);
-        for (let j = 0; j < groups.length; j++) {
-          const g = groups[j] as LabelGroup;
-          if (pods(g.labelSet)) mark(g.index);
+        const { namespace, podSelector } = p.policy;
+        const key = `${namespace}\u0000${space.keyOf(podSelector)}`;
+        s = lists.get(key);
+        if (!s) {
+          const pods = space.matcher(podSelector);
+          const groups = space.groupsIn(namespace);
+          for (let j = 0; j < groups.length; j++) {
+            const g = groups[j] as LabelGroup;
+            if (pods(g.labelSet)) mark(g.index);
+          }
+          s = marked.length ? labelled(space.positions(mask, namespace)) : [];
+          for (const g of marked) mask[g] = 0;
+          marked.length = 0;
+          lists.set(key, s);
         }
-        s = marked.length ? labelled(space.positions(mask, p.policy.namespace)) : [];
-        for (const g of marked) mask[g] = 0;
-        marked.length = 0;
       }
       selected.set(p, s);
     }
