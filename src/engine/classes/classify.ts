@@ -19,6 +19,7 @@ import { allPeers } from './peers';
 import { hitsKey, matchedKey, partKey, patternOf, planOf } from './plan';
 import { type Feature, type IpPeer, type PolicyFeatures } from './features';
 import { refresh } from './presence';
+import { shippedSel } from './sel-table';
 import { selectFactors } from './selection';
 import type { Atoms, Factor, FirstMatch, PatternKey, Presence } from './state';
 import { countClasses } from './count';
@@ -240,15 +241,8 @@ export function classify(
       return { factors: factors.length, results };
     },
     compact(resultIndex, partIndex) {
-      const whole = used();
-      const factors = tablesOf(whole);
-      const listed = new Set(factors);
-      for (const f of whole) if (!listed.has(f)) factors.push(f);
-      const index = new Map<Factor<unknown>, number>(factors.map((f, k) => [f, k]));
-      const nsOfFactor = (f: Factor<unknown>) => {
-        const { pairs, kinds } = shippedNs(cache, f);
-        return { ns: pairs, nsKinds: kinds };
-      };
+      // the tables (tablesOf order), then the factors with tiers, in the order used
+      const { factors, index } = shippedOrder(used());
       const at = (f: Factor<unknown> | undefined) => (f ? (index.get(f) as number) : -1);
       return {
         groupOf: st.groupOf,
@@ -279,15 +273,11 @@ export function classify(
               ns: EMPTY,
               nsKinds: EMPTY,
               ip: EMPTY,
-              keys: new Float64Array(0),
+              keys: NO_KEYS,
               values: EMPTY,
             };
-          const { groups, classes, byKind, kindsSeen } = f.selTable;
-          const sel = new Int32Array(groups.length * 2);
-          for (let k = 0; k < groups.length; k++) {
-            sel[2 * k] = groups[k] as number;
-            sel[2 * k + 1] = classes[k] as number;
-          }
+          const { sel, kinds } = shippedSel(f.selTable);
+          const ns = shippedNs(cache, f);
           const keys = new Float64Array(f.results.size);
           const values = new Int32Array(f.results.size);
           let r = 0;
@@ -302,8 +292,9 @@ export function classify(
             nsSpan: f.nsKeys.size,
             selSpan: f.selSpan,
             sel,
-            kinds: byKind.slice(0, kindsSeen),
-            ...nsOfFactor(f),
+            kinds,
+            ns: ns.pairs,
+            nsKinds: ns.kinds,
             ip: ipOf(f, atoms),
             keys,
             values,
@@ -346,7 +337,12 @@ export function classify(
   };
 }
 
+/**
+ * Shared by the tables of factors with tiers (three in four at 50,000 endpoints): an array each
+ * cost as much as the rest of the factor. Never written: tables are read-only.
+ */
 const EMPTY = new Int32Array(0);
+const NO_KEYS = new Float64Array(0);
 /** Marks the tables `prepareAll` visited (each once per call). */
 let prepareRound = 0;
 
@@ -358,4 +354,30 @@ function tablesOf(factors: readonly Factor[]): Factor<unknown>[] {
     else for (const t of [f.parts.admin, f.parts.np, f.parts.baseline]) if (t) out.add(t);
   }
   return [...out];
+}
+
+/**
+ * The compact tables' factors: `tablesOf(used)`, then the factors with tiers in the order used
+ * (a factor with tiers is no tier's factor), with each one's index.
+ */
+function shippedOrder(used: readonly Factor[]): {
+  factors: Factor<unknown>[];
+  index: Map<Factor<unknown>, number>;
+} {
+  const factors: Factor<unknown>[] = [];
+  const index = new Map<Factor<unknown>, number>();
+  const add = (f: Factor<unknown> | undefined) => {
+    if (f && !index.has(f)) index.set(f, factors.push(f) - 1);
+  };
+  for (const f of used) {
+    const t = f.parts;
+    if (!t) add(f);
+    else {
+      add(t.admin);
+      add(t.np);
+      add(t.baseline);
+    }
+  }
+  for (const f of used) if (f.parts) add(f);
+  return { factors, index };
 }
