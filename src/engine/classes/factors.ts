@@ -190,6 +190,7 @@ function newFactor<R>(
     done: 0,
     doneNps: tiered ? NONE.doneNps : [],
     prepared: 0,
+    shipped: -1,
     used: cache.generation,
     refreshed: 0,
     refRound: 0,

@@ -4,7 +4,7 @@ import { Rng } from '../../testing/generate';
 import { matchSelector } from '../selectors';
 import { ClassCache } from './cache';
 import type { Feature } from './features';
-import { buildSelTable, extendSelTable, selClass } from './sel-table';
+import { buildSelTable, extendSelTable, selClass, shippedSel } from './sel-table';
 import type { SelTable } from './state';
 
 /**
@@ -162,5 +162,39 @@ describe('selector tables over kinds', () => {
     // the old table still answers in its own numbering
     checkPartition(c, buildSelTable(c, [a, b]), [a, b]);
     for (let g = 0; g < c.groups.length; g++) expect(selClass(t, g) !== 0).toBe(truth(c, a, g));
+  });
+
+  it('shipped as sel pairs and kinds: one pair of arrays per state of the table, exact classes', () => {
+    const r = new Rng(9);
+    const c = newCache();
+    let id = 0;
+    for (let k = 0; k < 40; k++) addGroup(c, `ns${r.int(6)}`, randomLabels(r, id++));
+    const fs = Array.from({ length: 5 }, () => randomFeature(c, r, 'ns1'));
+    c.updateKinds();
+    for (const x of fs) c.ensure(x);
+    const t = buildSelTable(c, fs);
+    // what a factor's compact table says of group g (sel pairs first, then its kind)
+    const shippedClass = (g: number): number => {
+      const { sel, kinds } = shippedSel(t);
+      for (let k = 0; k < sel.length; k += 2) if (sel[k] === g) return sel[k + 1] as number;
+      return kinds[t.kindOf[g] as number] ?? 0;
+    };
+    let extended = 0;
+    for (let batch = 0; batch < 8; batch++) {
+      const before = shippedSel(t);
+      expect(shippedSel(t), 'unchanged table: the same arrays').toBe(before);
+      expect(before.sel.length).toBe(2 * t.groups.length);
+      expect([...before.kinds]).toEqual([...t.byKind.subarray(0, t.kindsSeen)]);
+      for (let g = 0; g < c.groups.length; g++) expect(shippedClass(g), `group ${g}`).toBe(selClass(t, g));
+      const size = t.groups.length + t.kindsSeen;
+      for (let k = 0; k < 1 + r.int(6); k++) addGroup(c, `ns${r.int(8)}`, randomLabels(r, id++));
+      c.updateKinds();
+      for (const x of fs) c.ensure(x);
+      expect(extendSelTable(c, t)).toBe(true);
+      if (t.groups.length + t.kindsSeen === size) continue;
+      extended++;
+      expect(shippedSel(t), `batch ${batch}: extended, shipped anew`).not.toBe(before);
+    }
+    expect(extended, 'batches that extended the table').toBeGreaterThanOrEqual(2);
   });
 });

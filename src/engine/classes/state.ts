@@ -114,6 +114,8 @@ export interface Factor<R = DirectionResult> {
   readonly doneNps: number[];
   /** the `prepareAll` call that last visited it (classify.ts) */
   prepared: number;
+  /** its index in the compact tables last made of its network (`compact`, classify.ts) */
+  shipped: number;
   used: number;
   /** generation its tables were last brought up to date in (-1: dropped from the cache) */
   refreshed: number;
