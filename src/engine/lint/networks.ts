@@ -271,20 +271,28 @@ export function lintPolicyNetworkUse(ctx: LintContext, cp: CompiledPolicy): void
 
 const effectKeys = new WeakMap<CompiledPolicy, string>();
 
+/** A policy's networks as one text, sorted (most policies apply to one: no list made). */
+function networksKey(cp: CompiledPolicy): string {
+  if (cp.networks.size === 1) for (const n of cp.networks) return n;
+  return [...cp.networks].sort().join();
+}
+
 /** What policies of exactly the same effect share (their whole effect is `effectKeys`). */
-function roughKey(cp: CompiledPolicy): string {
+function roughKey(ctx: LintContext, cp: CompiledPolicy): string {
   const p = cp.policy;
-  return `${p.kind}\u0000${p.namespace}\u0000${cp.ingress ? 1 : 0}${cp.egress ? 1 : 0}\u0000${cp.ingressRules.length} ${cp.egressRules.length}\u0000${[...cp.networks].sort().join()}\u0000${JSON.stringify(p.podSelector)}`;
+  // (the pod selector's text as the label space keeps it: made once per selector, shared)
+  return `${p.kind}\u0000${p.namespace}\u0000${cp.ingress ? 1 : 0}${cp.egress ? 1 : 0}\u0000${cp.ingressRules.length} ${cp.egressRules.length}\u0000${networksKey(cp)}\u0000${ctx.index.space.keyOf(p.podSelector)}`;
 }
 
 /** duplicate-policy, M20 (across policies). */
 export function lintPolicySets(ctx: LintContext): void {
   const seen = new Map<string, CompiledPolicy>();
   // policies of the same effect agree on these first: only those sharing them are compared whole
-  const roughKeys = applied(ctx).map((cp) => roughKey(cp));
+  const policies = applied(ctx);
+  const roughKeys = policies.map((cp) => roughKey(ctx, cp));
   const rough = new Map<string, number>();
   for (const k of roughKeys) rough.set(k, (rough.get(k) ?? 0) + 1);
-  applied(ctx).forEach((cp, at) => {
+  policies.forEach((cp, at) => {
     if ((rough.get(roughKeys[at] as string) as number) < 2) return;
     const p = cp.policy;
     let key = effectKeys.get(cp);
@@ -318,8 +326,11 @@ export function lintPolicySets(ctx: LintContext): void {
   });
   // M20: NetworkPolicies in a namespace whose workloads are on NADs without any MNP there.
   const byNs = new Map<string, CompiledPolicy[]>();
-  for (const cp of applied(ctx))
-    byNs.set(cp.policy.namespace, [...(byNs.get(cp.policy.namespace) ?? []), cp]);
+  for (const cp of policies) {
+    const l = byNs.get(cp.policy.namespace);
+    if (l) l.push(cp);
+    else byNs.set(cp.policy.namespace, [cp]);
+  }
   // the workloads on a NAD, per namespace (few), in the order of its label groups
   const nadsByNs = new Map<string, Endpoint[]>();
   for (const g of ctx.index.space.groups)
