@@ -32,7 +32,7 @@ export function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[]
   const key = `subject ${ix.space.keyOf(s.namespaceSelector)} ${s.podSelector ? ix.space.keyOf(s.podSelector) : '-'}`;
   let mask = ix.memo.get(key) as Uint8Array | undefined;
   if (!mask) {
-    const groups = ix.space.groupsWhere(ix.namespaceMask(s.namespaceSelector), s.podSelector);
+    const groups = ix.groupsWhere(ix.namespaceMask(s.namespaceSelector), s.podSelector);
     mask = new Uint8Array(ix.space.groups.length);
     for (let j = 0; j < groups.length; j++) mask[groups[j] as number] = 1;
     ix.memo.set(key, mask);
