@@ -256,16 +256,22 @@ export class LintIndex {
     if (!sets) return this.space.groupsWhere(inNs, pods);
     const bySet = this.postings.groupsOfSet;
     const groupNs = this.space.groupNs;
-    let most = 0;
-    for (let i = 0; i < sets.length; i++) most += (bySet[sets[i] as number] as readonly number[]).length;
-    const out = new Int32Array(most);
+    // marked, then read in order (28,000 groups of 10,000 sets at 100,000: no sort)
+    const marks = new Uint8Array(this.space.groups.length);
     let n = 0;
     for (let i = 0; i < sets.length; i++) {
       const gs = bySet[sets[i] as number] as readonly number[];
-      for (let j = 0; j < gs.length; j++)
-        if (inNs[groupNs[gs[j] as number] as number]) out[n++] = gs[j] as number;
+      for (let j = 0; j < gs.length; j++) {
+        const g = gs[j] as number;
+        if (inNs[groupNs[g] as number]) {
+          marks[g] = 1;
+          n++;
+        }
+      }
     }
-    return out.slice(0, n).sort();
+    const out = new Int32Array(n);
+    for (let g = 0, k = 0; k < n; g++) if (marks[g]) out[k++] = g;
+    return out;
   }
 
   /** Per namespace number of `space`: its place in `nsNames` (every workload's namespace is there). */
