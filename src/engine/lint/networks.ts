@@ -6,7 +6,7 @@ import { allows } from '../conn';
 import { evaluateDirection, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
 import { matchSelector } from '../selectors';
-import { ListIds, selectingPolicies } from './admin-base';
+import { selectingPolicies } from './admin-base';
 import { DYNAMIC_IP, POD } from './addresses';
 import { applied, endpointFinding, finding, names, namesCounted, namesOf, type LintContext } from './context';
 
@@ -300,18 +300,11 @@ function rulesKey(ctx: LintContext, rules: readonly CompiledRule[]): string {
   return k;
 }
 
-/**
- * What policies of exactly the same effect share (their whole effect is `effectKeys`), as a
- * number: the parts are numbered as a list (`ListIds`, no text made and hashed per policy).
- */
-function roughKey(ctx: LintContext, ids: ListIds<string | number>, cp: CompiledPolicy): number {
+/** What policies of exactly the same effect share (their whole effect is `effectKeys`). */
+function roughKey(ctx: LintContext, cp: CompiledPolicy): string {
   const p = cp.policy;
-  const flags = (cp.ingress ? 1 : 0) + (cp.egress ? 2 : 0);
-  // (the selector's text as the label space keeps it: made once per selector, shared)
-  const selector = ctx.index.space.keyOf(p.podSelector);
-  const { length: ins } = cp.ingressRules;
-  const { length: outs } = cp.egressRules;
-  return ids.id([p.kind, p.namespace, flags, ins, outs, networksKey(cp), selector]);
+  // (the pod selector's text as the label space keeps it: made once per selector, shared)
+  return `${p.kind}\u0000${p.namespace}\u0000${cp.ingress ? 1 : 0}${cp.egress ? 1 : 0}\u0000${cp.ingressRules.length} ${cp.egressRules.length}\u0000${networksKey(cp)}\u0000${ctx.index.space.keyOf(p.podSelector)}`;
 }
 
 /**
@@ -324,12 +317,11 @@ function maybeSame(ctx: LintContext, policies: readonly CompiledPolicy[]): boole
     for (const k of keys) n.set(k, (n.get(k) ?? 0) + 1);
     return (k: K) => (n.get(k) as number) > 1;
   };
-  const ids = new ListIds<string | number>();
-  const rough = policies.map((cp) => roughKey(ctx, ids, cp));
+  const rough = policies.map((cp) => roughKey(ctx, cp));
   const roughShared = count(rough);
   const fine = policies.map((cp, at) =>
-    roughShared(rough[at] as number)
-      ? `${rough[at] as number} ${rulesKey(ctx, cp.ingressRules)}\u0000${rulesKey(ctx, cp.egressRules)}`
+    roughShared(rough[at] as string)
+      ? `${rough[at] as string}\u0000${rulesKey(ctx, cp.ingressRules)}\u0000${rulesKey(ctx, cp.egressRules)}`
       : undefined,
   );
   const fineShared = count(fine);
