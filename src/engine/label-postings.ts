@@ -81,6 +81,21 @@ export class LabelPostings {
     this.byContent.set(key, out ?? null);
     return out;
   }
+
+  /**
+   * Are `candidates(sel)` exactly the label sets `sel` matches (no set among them to test)? So
+   * when it has one requirement and that names its sets: a matchLabels entry (the sets with
+   * that value), `In` (with one of the values) or `Exists` (with the key), as `matchSelector`
+   * reads them (an own label, compared as is).
+   */
+  exact(sel: LabelSelector): boolean {
+    const labels = sel.matchLabels ? Object.keys(sel.matchLabels).length : 0;
+    const exprs = sel.matchExpressions ?? [];
+    if (labels + exprs.length !== 1) return false;
+    if (labels === 1) return true;
+    const op = exprs[0]?.operator;
+    return op === 'In' || op === 'Exists';
+  }
 }
 
 /** Disjoint ascending lists as one ascending list. */

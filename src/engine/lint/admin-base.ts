@@ -114,7 +114,7 @@ export class ListIds<T> {
     return this.next;
   }
 
-  id(list: readonly T[]): number {
+  id(list: ArrayLike<T>): number {
     let node = this.root;
     for (let i = 0; i < list.length; i++) {
       const x = list[i] as T;

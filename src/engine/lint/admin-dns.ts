@@ -130,7 +130,9 @@ function clusterListsByGroup(
       bits[at] = (bits[at] as number) + v;
     }
   });
-  const ids = new Map<number | string, number>();
+  const ids = new Map<number, number>();
+  // (over 52 policies: the words numbered as a list, no text made per group)
+  const wordLists = new ListIds<number>();
   const lists: CompiledClusterPolicy[][] = [];
   return {
     lists,
@@ -139,7 +141,7 @@ function clusterListsByGroup(
       let any = false;
       for (let w = 0; w < words; w++) if (bits[at + w] !== 0) any = true;
       if (!any) return -1;
-      const key = words === 1 ? (bits[at] as number) : bits.subarray(at, at + words).join(',');
+      const key = words === 1 ? (bits[at] as number) : wordLists.id(bits.subarray(at, at + words));
       let id = ids.get(key);
       if (id === undefined) {
         ids.set(key, (id = lists.length));

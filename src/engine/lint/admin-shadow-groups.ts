@@ -113,7 +113,7 @@ function peerGroups(ctx: LintContext, x: Sel, key: string): Int32Array {
   let out = ix.memo.get(key) as Int32Array | undefined;
   if (!out) {
     // a cluster peer without namespaces would match in the policy's namespace, '' (none)
-    out = nsSel ? ix.space.groupsWhere(ix.namespaceMask(nsSel), x.podSelector) : new Int32Array(0);
+    out = nsSel ? ix.groupsWhere(ix.namespaceMask(nsSel), x.podSelector) : new Int32Array(0);
     ix.memo.set(key, out);
   }
   return out;

@@ -32,7 +32,7 @@ export function subjects(ctx: LintContext, p: CompiledClusterPolicy): Endpoint[]
   const key = `subject ${ix.space.keyOf(s.namespaceSelector)} ${s.podSelector ? ix.space.keyOf(s.podSelector) : '-'}`;
   let mask = ix.memo.get(key) as Uint8Array | undefined;
   if (!mask) {
-    const groups = ix.space.groupsWhere(ix.namespaceMask(s.namespaceSelector), s.podSelector);
+    const groups = ix.groupsWhere(ix.namespaceMask(s.namespaceSelector), s.podSelector);
     mask = new Uint8Array(ix.space.groups.length);
     for (let j = 0; j < groups.length; j++) mask[groups[j] as number] = 1;
     ix.memo.set(key, mask);
@@ -181,6 +181,31 @@ export function lintPeers(ctx: LintContext): void {
   }
 }
 
+/**
+ * The workloads on a secondary network, in model order, and their label groups: read group by
+ * group (`positionsByGroup`), so no workload is looked up by id.
+ */
+function onSecondary(ix: LintIndex): { list: Endpoint[]; groups: number[] } {
+  const { start, at } = ix.space.positionsByGroup();
+  const G = ix.space.groups.length;
+  // position * G + group, sorted: model order
+  const found: number[] = [];
+  for (let g = 0; g < G; g++)
+    for (let j = start[g] as number; j < (start[g + 1] as number); j++) {
+      const e = ix.workloads[at[j] as number] as Endpoint;
+      for (let k = 0; k < e.attachments.length; k++)
+        if ((e.attachments[k] as Endpoint['attachments'][number]).nad !== DEFAULT_NETWORK) {
+          found.push((at[j] as number) * G + g);
+          break;
+        }
+    }
+  found.sort((a, b) => a - b);
+  return {
+    list: found.map((x) => ix.workloads[Math.floor(x / G)] as Endpoint),
+    groups: found.map((x) => x % G),
+  };
+}
+
 /** How many workloads, and the first few. */
 type Sample = { readonly count: number; readonly first: readonly Endpoint[] };
 const NONE: Sample = { count: 0, first: [] };
@@ -191,11 +216,7 @@ export function lintTiers(ctx: LintContext, sel: Map<CompiledClusterPolicy, Endp
   const selecting = selectingPolicies(ctx, nps);
   const groups = ctx.index.space.groups;
   // few workloads are on secondary networks: each subject is those of its groups among them
-  const nadWorkloads = ctx.index.workloads.filter((e) =>
-    e.attachments.some((a) => a.nad !== DEFAULT_NETWORK),
-  );
-  // their label groups, looked up once (not once per cluster policy)
-  const nadGroups = nadWorkloads.map((e) => (ctx.index.groupOf(e) as LabelGroup).index);
+  const { list: nadWorkloads, groups: nadGroups } = onSecondary(ctx.index);
   // per label group, both directions at once on first ask: 1 a NetworkPolicy selecting it
   // isolates its ingress, 2 its egress (4: known; 0: not asked yet)
   const known = new Uint8Array(groups.length);

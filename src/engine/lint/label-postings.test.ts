@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseObjects } from '../../io/k8s-to-model';
 import type { LabelSelector } from '../../model/types';
 import { generateCluster, Rng } from '../../testing/generate';
@@ -12,6 +12,8 @@ import { LintIndex } from './context';
  * policies name (and variants without matchLabels) gets the answers a scan of every workload gives.
  */
 describe('selectors by label postings agree with a scan of every workload', () => {
+  let exact = 0;
+  afterAll(() => expect(exact).toBeGreaterThan(100));
   it.each([1, 2, 3, 4, 5, 6])('seed %i', (seed) => {
     const r = new Rng(seed);
     const model = parseObjects(
@@ -24,7 +26,13 @@ describe('selectors by label postings agree with a scan of every workload', () =
     ).model;
     const compiled = new Analyzer().compile(model);
     const ix = new LintIndex(model, compiled);
-    const selectors: LabelSelector[] = [{}, { matchLabels: { nothing: 'here' } }];
+    const selectors: LabelSelector[] = [
+      {},
+      { matchLabels: { nothing: 'here' } },
+      { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }] },
+      { matchExpressions: [{ key: 'app', operator: 'In' }] },
+      { matchExpressions: [{ key: 'app', operator: 'Bad', values: ['web'] }] },
+    ];
     for (const cp of compiled.policies) {
       selectors.push(cp.policy.podSelector);
       for (const rule of [...cp.ingressRules, ...cp.egressRules])
@@ -68,6 +76,16 @@ describe('selectors by label postings agree with a scan of every workload', () =
       const some = ix.nsNames.filter(() => r.chance(0.5));
       for (const list of [some, ix.nsNames, ix.nsNames.slice(0, 1)])
         expect(ix.anyMatch(sel, list)).toBe(list.some((ns) => withIt.has(ns)));
+      // exact: the candidates are the matching sets, none more
+      const matching = ix.space.labelSets.flatMap((l, k) => (matchSelector(sel, l) ? [k] : []));
+      if (ix.postings.exact(sel)) expect(sets).toEqual(matching);
+      // the groups of some namespaces it matches, ascending, by postings or by the space
+      const inNs = Uint8Array.from(ix.space.namespaces, () => (r.chance(0.5) ? 1 : 0));
+      const scanned = ix.space.groups.filter(
+        (g) => inNs[ix.space.namespaces.indexOf(g.namespace)] && matchSelector(sel, g.labels),
+      );
+      expect([...ix.groupsWhere(inNs, sel)]).toEqual(scanned.map((g) => g.index));
     }
+    exact += selectors.filter((sel) => ix.postings.exact(sel)).length;
   });
 });

@@ -1,7 +1,7 @@
 import { endpointId } from '../../model/ids';
-import { DEFAULT_NETWORK, endpointLabel, type Endpoint } from '../../model/types';
+import { DEFAULT_NETWORK, endpointLabel, type Endpoint, type LabelSelector } from '../../model/types';
 import { parseCidr, rangeContains, type AddrRange } from '../cidr';
-import type { CompiledPolicy } from '../compile';
+import type { CompiledPolicy, CompiledRule } from '../compile';
 import { allows } from '../conn';
 import { evaluateDirection, type EvalContext } from '../evaluate';
 import type { Member } from '../networks';
@@ -271,21 +271,78 @@ export function lintPolicyNetworkUse(ctx: LintContext, cp: CompiledPolicy): void
 
 const effectKeys = new WeakMap<CompiledPolicy, string>();
 
+/** A policy's networks as one text, sorted (most policies apply to one: no list made). */
+function networksKey(cp: CompiledPolicy): string {
+  if (cp.networks.size === 1) for (const n of cp.networks) return n;
+  return [...cp.networks].sort().join();
+}
+
+/**
+ * Rules as a rough text: each peer by kind and selector keys or CIDR, each port list's size.
+ * Rules of the same effect key have the same text (it reads nothing else).
+ */
+function rulesKey(ctx: LintContext, rules: readonly CompiledRule[]): string {
+  const keyOf = (sel: LabelSelector | undefined) => (sel ? ctx.index.space.keyOf(sel) : '-');
+  let k = '';
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i] as CompiledRule;
+    k += `${r.ports === 'all' ? '*' : r.ports.length}[`;
+    if (r.peers !== 'all')
+      for (const x of r.peers)
+        k +=
+          x.kind === 'selector'
+            ? `${keyOf(x.namespaceSelector)}${keyOf(x.podSelector)},`
+            : x.kind === 'ipBlock'
+              ? `${x.cidr.start}-${x.cidr.end}/${x.except.length},`
+              : `${x.kind},`;
+    k += ']';
+  }
+  return k;
+}
+
 /** What policies of exactly the same effect share (their whole effect is `effectKeys`). */
-function roughKey(cp: CompiledPolicy): string {
+function roughKey(ctx: LintContext, cp: CompiledPolicy): string {
   const p = cp.policy;
-  return `${p.kind}\u0000${p.namespace}\u0000${cp.ingress ? 1 : 0}${cp.egress ? 1 : 0}\u0000${cp.ingressRules.length} ${cp.egressRules.length}\u0000${[...cp.networks].sort().join()}\u0000${JSON.stringify(p.podSelector)}`;
+  // (the pod selector's text as the label space keeps it: made once per selector, shared)
+  return `${p.kind}\u0000${p.namespace}\u0000${cp.ingress ? 1 : 0}${cp.egress ? 1 : 0}\u0000${cp.ingressRules.length} ${cp.egressRules.length}\u0000${networksKey(cp)}\u0000${ctx.index.space.keyOf(p.podSelector)}`;
+}
+
+/**
+ * The policies that may share their effect with another: those sharing `roughKey`, then of
+ * those the ones sharing their rules' rough text too (most policies are alone at the first).
+ */
+function maybeSame(ctx: LintContext, policies: readonly CompiledPolicy[]): boolean[] {
+  const count = <K>(keys: readonly K[]) => {
+    const n = new Map<K, number>();
+    for (const k of keys) n.set(k, (n.get(k) ?? 0) + 1);
+    return (k: K) => (n.get(k) as number) > 1;
+  };
+  const rough = policies.map((cp) => roughKey(ctx, cp));
+  const roughShared = count(rough);
+  const fine = policies.map((cp, at) =>
+    roughShared(rough[at] as string)
+      ? `${rough[at] as string}\u0000${rulesKey(ctx, cp.ingressRules)}\u0000${rulesKey(ctx, cp.egressRules)}`
+      : undefined,
+  );
+  const fineShared = count(fine);
+  return fine.map((k) => k !== undefined && fineShared(k));
+}
+
+/** Is `e` attached to a network other than the pod network (100,000 workloads: no closure each). */
+function onNad(e: Endpoint): boolean {
+  for (let i = 0; i < e.attachments.length; i++)
+    if ((e.attachments[i] as Endpoint['attachments'][number]).nad !== DEFAULT_NETWORK) return true;
+  return false;
 }
 
 /** duplicate-policy, M20 (across policies). */
 export function lintPolicySets(ctx: LintContext): void {
   const seen = new Map<string, CompiledPolicy>();
   // policies of the same effect agree on these first: only those sharing them are compared whole
-  const roughKeys = applied(ctx).map((cp) => roughKey(cp));
-  const rough = new Map<string, number>();
-  for (const k of roughKeys) rough.set(k, (rough.get(k) ?? 0) + 1);
-  applied(ctx).forEach((cp, at) => {
-    if ((rough.get(roughKeys[at] as string) as number) < 2) return;
+  const policies = applied(ctx);
+  const compared = maybeSame(ctx, policies);
+  policies.forEach((cp, at) => {
+    if (!compared[at]) return;
     const p = cp.policy;
     let key = effectKeys.get(cp);
     if (key === undefined) {
@@ -318,13 +375,16 @@ export function lintPolicySets(ctx: LintContext): void {
   });
   // M20: NetworkPolicies in a namespace whose workloads are on NADs without any MNP there.
   const byNs = new Map<string, CompiledPolicy[]>();
-  for (const cp of applied(ctx))
-    byNs.set(cp.policy.namespace, [...(byNs.get(cp.policy.namespace) ?? []), cp]);
+  for (const cp of policies) {
+    const l = byNs.get(cp.policy.namespace);
+    if (l) l.push(cp);
+    else byNs.set(cp.policy.namespace, [cp]);
+  }
   // the workloads on a NAD, per namespace (few), in the order of its label groups
   const nadsByNs = new Map<string, Endpoint[]>();
   for (const g of ctx.index.space.groups)
     for (const e of g.endpoints)
-      if (e.attachments.some((a) => a.nad !== DEFAULT_NETWORK)) {
+      if (onNad(e)) {
         const l = nadsByNs.get(g.namespace);
         if (l) l.push(e);
         else nadsByNs.set(g.namespace, [e]);

@@ -3,6 +3,11 @@ import type { CompiledPolicy, CompiledRule } from '../compile';
 import { finding, type LintContext } from './context';
 import { hintFix, nearMiss } from './hints';
 
+/** A peer's field, made only for a finding (most peers have none; 20,000 policies). */
+function peerField(dir: 'ingress' | 'egress', rule: number, k: number): string {
+  return `spec.${dir}[${rule}].${dir === 'ingress' ? 'from' : 'to'}[${k}]`;
+}
+
 /**
  * M5: selectors (the policy's podSelector or its peers) that match nothing in the design. A
  * rejected policy has no effect anyway: only its peers are checked.
@@ -27,12 +32,10 @@ export function lintPolicySelectors(ctx: LintContext, cp: CompiledPolicy): void 
     );
   }
   const rules = (dir: 'ingress' | 'egress', list: readonly CompiledRule[]) => {
-    const key = dir === 'ingress' ? 'from' : 'to';
     for (const r of list) {
       if (r.peers === 'all') continue;
       r.peers.forEach((peer, k) => {
         if (peer.kind !== 'selector') return;
-        const f = `spec.${dir}[${r.index}].${key}[${k}]`;
         let namespaces: readonly string[] = [p.namespace];
         if (peer.namespaceSelector) {
           const sel: LabelSelector = peer.namespaceSelector;
@@ -44,9 +47,9 @@ export function lintPolicySelectors(ctx: LintContext, cp: CompiledPolicy): void 
               p,
               'warning',
               'selector-matches-nothing',
-              `${f}.namespaceSelector`,
+              `${peerField(dir, r.index, k)}.namespaceSelector`,
               `namespaceSelector matches no namespace in the design${hint ? `; ${hint.text}` : ''}`,
-              hintFix(hint, `${f}.namespaceSelector`),
+              hintFix(hint, `${peerField(dir, r.index, k)}.namespaceSelector`),
             );
             return;
           }
@@ -80,9 +83,9 @@ export function lintPolicySelectors(ctx: LintContext, cp: CompiledPolicy): void 
             p,
             'warning',
             'selector-matches-nothing',
-            `${f}.podSelector`,
+            `${peerField(dir, r.index, k)}.podSelector`,
             `podSelector matches no workload in ${where}${hint ? `; ${hint.text}` : ''}`,
-            hintFix(hint, `${f}.podSelector`),
+            hintFix(hint, `${peerField(dir, r.index, k)}.podSelector`),
           );
         }
       });
