@@ -125,7 +125,6 @@ async function measure(n: number): Promise<Row> {
   const editedPolicy = shareUnchanged(model, parsedPolicy);
   const editedWorkload = shareUnchanged(model, parsedWorkload);
   progress(`${n}: generated and parsed`);
-  gc?.();
   const base = heap();
   let peak = base;
   let retained = 0;
