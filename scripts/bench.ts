@@ -7,7 +7,6 @@ import { execSync, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { parseObjects } from '../src/io/k8s-to-model';
 import { Analyzer } from '../src/engine/analyze';
-import type { NetworkVerdicts } from '../src/engine/classes';
 import { allows } from '../src/engine/conn';
 import { endpointLabel, type Model, type Protocol } from '../src/model/types';
 import { generateCluster, Rng } from '../src/testing/generate';
@@ -140,7 +139,6 @@ async function measure(n: number): Promise<Row> {
   const epa: number[] = [];
   const ew: number[] = [];
   const ewa: number[] = [];
-  let classes: NetworkVerdicts[] = [];
   let tableBytes = 0;
   // One run per call: its analyzers, hosts and answers die when it returns (a loop body's locals
   // may outlive their iteration in a suspended async function's frame, and the next run's "kept
@@ -149,13 +147,15 @@ async function measure(n: number): Promise<Row> {
     // engine: a fresh analyzer, every class pair's verdict made ready
     let a: Analyzer | undefined = new Analyzer();
     let t = performance.now();
-    classes = analyseAll(a, model);
+    analyseAll(a, model);
     fulls.push(performance.now() - t);
     progress('full analysis');
     peak = Math.max(peak, heap());
     // what the engine keeps with every verdict ready (the analyzer and its caches), after GC
     gc?.();
-    retained = Math.max(retained, heap() - base);
+    // (less the heap once it is dropped, below: the same collection, none before the first run,
+    // which would slow that run's analysis, and nothing the bench allocated before counted)
+    const withAnalyzer = heap();
     settle(); // (the collector's concurrent sweeping done before the timed edits)
     // one policy edited, then one workload's labels: the same analyzer carries on
     t = performance.now();
@@ -172,6 +172,7 @@ async function measure(n: number): Promise<Row> {
     a = undefined;
     gc?.();
     settle();
+    retained = Math.max(retained, withAnalyzer - heap());
     // each on a fresh copy of the model, as the worker gets it (structured-cloned, so no cache
     // kept per object or list by an earlier run finds it), not timed: both sides get one
     const fresh = (): Model => structuredClone(model);
@@ -230,6 +231,8 @@ async function measure(n: number): Promise<Row> {
   for (let k = 0; k < runs; k++) await run();
   await lints.close();
   progress('worker answer edits');
+  // the counts from an analysis of their own (the runs' analyzers are dropped to measure them)
+  const classes = analyseAll(new Analyzer(), model);
   const classesN = classes.reduce((s, c) => s + c.classCount(), 0);
   progress('class count');
   const pairs = classes.reduce((s, c) => s + c.members.length * (c.members.length - 1), 0);
