@@ -126,7 +126,6 @@ async function measure(n: number): Promise<Row> {
   progress(`${n}: generated and parsed`);
   const base = heap();
   let peak = base;
-  let retained = 0;
   // Each figure is the median of a few runs (the first run of a size also pays JIT warm-up).
   const runs = n >= 20000 ? 1 : 3;
   const fulls: number[] = [];
@@ -151,11 +150,7 @@ async function measure(n: number): Promise<Row> {
     fulls.push(performance.now() - t);
     progress('full analysis');
     peak = Math.max(peak, heap());
-    // what the engine keeps with every verdict ready (the analyzer and its caches), after GC
     gc?.();
-    // (less the heap once it is dropped, below: the same collection, none before the first run,
-    // which would slow that run's analysis, and nothing the bench allocated before counted)
-    const withAnalyzer = heap();
     settle(); // (the collector's concurrent sweeping done before the timed edits)
     // one policy edited, then one workload's labels: the same analyzer carries on
     t = performance.now();
@@ -172,7 +167,6 @@ async function measure(n: number): Promise<Row> {
     a = undefined;
     gc?.();
     settle();
-    retained = Math.max(retained, withAnalyzer - heap());
     // each on a fresh copy of the model, as the worker gets it (structured-cloned, so no cache
     // kept per object or list by an earlier run finds it), not timed: both sides get one
     const fresh = (): Model => structuredClone(model);
@@ -231,8 +225,15 @@ async function measure(n: number): Promise<Row> {
   for (let k = 0; k < runs; k++) await run();
   await lints.close();
   progress('worker answer edits');
-  // the counts from an analysis of their own (the runs' analyzers are dropped to measure them)
+  // What the engine keeps with every verdict ready (the analyzer and its caches): an analysis of
+  // its own after the timed runs, between two collections (a collection right before a timed run
+  // slowed its analysis by 300 ms at 100,000; one read against a base taken before the runs
+  // counted what the bench allocated or left meanwhile). Its classes are counted below.
+  gc?.();
+  const before = heap();
   const classes = analyseAll(new Analyzer(), model);
+  gc?.();
+  const retained = heap() - before;
   const classesN = classes.reduce((s, c) => s + c.classCount(), 0);
   progress('class count');
   const pairs = classes.reduce((s, c) => s + c.members.length * (c.members.length - 1), 0);
