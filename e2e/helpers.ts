@@ -2,14 +2,20 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import type { Obj } from '../src/testing/generate';
 import { toYaml } from '../src/testing/fuzz-harness';
 
-/** A fresh page with no autosaved design. */
+/** Once `window.__netpol` is set: the app sets it after mounting, which can come after the first paint. */
+export async function hooksReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => 'store' in ((window as { __netpol?: object }).__netpol ?? {}));
+}
+
 /** Replace the design with generated objects through the store's import (as a paste would). */
 export async function replaceWithObjects(page: Page, objs: readonly Obj[]): Promise<void> {
+  await hooksReady(page);
   await page.evaluate(
     `window.__netpol.store.getState().importYaml(${JSON.stringify(toYaml(objs))}, 'replace')`,
   );
 }
 
+/** A fresh page with no autosaved design. */
 export async function freshPage(page: Page): Promise<void> {
   await page.goto('/');
   await page.evaluate(() => localStorage.clear());

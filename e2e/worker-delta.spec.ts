@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { generateCluster } from '../src/testing/generate';
-import { freshPage, loadExample, replaceWithObjects } from './helpers';
+import { freshPage, hooksReady, loadExample, replaceWithObjects } from './helpers';
 
 // Issue 21: after the first analysis the page posts each edit to the engine worker as a delta
 // from the model the worker holds. Every edit below goes that way; a reload then restores the
@@ -9,8 +9,10 @@ import { freshPage, loadExample, replaceWithObjects } from './helpers';
 
 type Edit = (s: string) => string;
 /** An edit made with the store actions the forms call (`s`: the store state), as page script. */
-const edit = (page: Page, body: Edit) =>
-  page.evaluate(`(() => { const s = window.__netpol.store.getState(); ${body('s')} })()`);
+const edit = async (page: Page, body: Edit) => {
+  await hooksReady(page);
+  await page.evaluate(`(() => { const s = window.__netpol.store.getState(); ${body('s')} })()`);
+};
 
 /** Once the verdicts for the current revision are drawn. */
 async function settled(page: Page): Promise<void> {

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { analyze } from '../src/engine/analyze';
 import { parseObjects } from '../src/io/k8s-to-model';
 import { generateCluster } from '../src/testing/generate';
-import { freshPage, importEditor, loadExample, replaceWithObjects } from './helpers';
+import { freshPage, hooksReady, importEditor, loadExample, replaceWithObjects } from './helpers';
 
 // Issue 14: the workspace at 1024×768, by mouse and by keyboard alone.
 test.use({ viewport: { width: 1024, height: 768 } });
@@ -97,6 +97,7 @@ test('the matrix shows every workload in natural order and reaches its last cell
   page,
 }) => {
   await freshPage(page);
+  await hooksReady(page);
   await page.evaluate(
     `window.__netpol.store.getState().importYaml(${JSON.stringify(podsYaml(75))}, 'replace')`,
   );
