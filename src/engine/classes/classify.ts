@@ -224,15 +224,7 @@ export function classify(
         f.prepared = round;
         if (!complete(f)) prepare(f);
       };
-      for (const f of selection.refs.keys()) {
-        const t = f.parts;
-        if (!t) visit(f);
-        else {
-          visit(t.admin);
-          visit(t.np);
-          visit(t.baseline);
-        }
-      }
+      eachTableFactor(selection.refs.keys(), visit);
     },
     tableSize() {
       const factors = tablesOf(used());
@@ -353,13 +345,25 @@ const NO_KEYS = new Float64Array(0);
 /** Marks the tables `prepareAll` visited (each once per call). */
 let prepareRound = 0;
 
+/** Each factor without tiers, and the tiers' factors (some absent) of the others, in order. */
+function eachTableFactor(factors: Iterable<Factor>, visit: (f: Factor<unknown> | undefined) => void): void {
+  for (const f of factors) {
+    const t = f.parts;
+    if (!t) visit(f);
+    else {
+      visit(t.admin);
+      visit(t.np);
+      visit(t.baseline);
+    }
+  }
+}
+
 /** The factors whose tables hold results: each factor without tiers, and the tiers' factors of the others. */
 function tablesOf(factors: readonly Factor[]): Factor<unknown>[] {
   const out = new Set<Factor<unknown>>();
-  for (const f of factors) {
-    if (!f.parts) out.add(f);
-    else for (const t of [f.parts.admin, f.parts.np, f.parts.baseline]) if (t) out.add(t);
-  }
+  eachTableFactor(factors, (f) => {
+    if (f) out.add(f);
+  });
   return [...out];
 }
 
@@ -369,15 +373,7 @@ function tablesOf(factors: readonly Factor[]): Factor<unknown>[] {
  */
 function shippedOrder(used: readonly Factor[]): Factor<unknown>[] {
   const each = (visit: (f: Factor<unknown> | undefined) => void) => {
-    for (const f of used) {
-      const t = f.parts;
-      if (!t) visit(f);
-      else {
-        visit(t.admin);
-        visit(t.np);
-        visit(t.baseline);
-      }
-    }
+    eachTableFactor(used, visit);
     for (const f of used) if (f.parts) visit(f);
   };
   // unmark, then number each factor the first time it comes
