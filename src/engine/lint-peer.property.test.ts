@@ -4,9 +4,9 @@ import type { Model } from '../model/types';
 import { parseObjects } from '../io/k8s-to-model';
 import { editPolicy, editWorkload } from '../../scripts/bench-steps';
 import { generateCluster, Rng } from '../testing/generate';
+import { AnalyzeRequests } from '../testing/analyze-requests';
 import { LintPeer } from '../testing/lint-peer';
-import { modelDelta } from './model-delta';
-import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
+import { PROTOCOL_VERSION, type WorkerResponse } from './protocol';
 import { unpack } from './wire-pack';
 import { createEngineHost } from './worker-host';
 
@@ -66,25 +66,12 @@ describe('the lint link, random sessions', () => {
         const h = createEngineHost((r) => answers.push(structuredClone(r)), undefined, peer);
         const sent = new Map<number, number>(); // request id → model index
         const cancelled = new Set<number>();
-        let held: { id: number; model: Model } | undefined;
-        let id = 0;
+        const requests = new AnalyzeRequests(true);
         for (const o of ops) {
           if (o.op === 'send') {
-            const model = models[o.model] as Model;
-            id++;
-            const body = held ? { delta: modelDelta(held.model, model, held.id) } : { model };
-            held = { id, model };
-            sent.set(id, o.model);
-            h.receive(
-              structuredClone({
-                v: PROTOCOL_VERSION,
-                id,
-                rev: id,
-                type: 'analyze',
-                lintWorker: true,
-                ...body,
-              }) as WorkerRequest,
-            );
+            const request = requests.next(models[o.model] as Model);
+            sent.set(requests.id, o.model);
+            h.receive(request);
           } else if (o.op === 'cancel') {
             // a request not answered yet (the client cancels the one in flight when a newer one
             // supersedes it; the host takes any)
@@ -96,7 +83,7 @@ describe('the lint link, random sessions', () => {
               cancelled.add(target);
               h.receive({ v: PROTOCOL_VERSION, id: 1000 + target, rev: 0, type: 'cancel', target });
             }
-          } else if (o.op === 'fail') peer.fail.add(id + 1);
+          } else if (o.op === 'fail') peer.fail.add(requests.id + 1);
           else if (o.op === 'hold') peer.hold = true;
           else if (o.op === 'release') peer.release();
           else if (o.op === 'crash') peer.crash();

@@ -3,9 +3,9 @@ import type { Model } from '../model/types';
 import { parseObjects } from '../io/k8s-to-model';
 import { editPolicy, editWorkload } from '../../scripts/bench-steps';
 import { generateCluster, Rng } from '../testing/generate';
+import { AnalyzeRequests } from '../testing/analyze-requests';
 import { LintPeer } from '../testing/lint-peer';
-import { modelDelta } from './model-delta';
-import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
+import { PROTOCOL_VERSION, type WorkerResponse } from './protocol';
 import { unpack } from './wire-pack';
 import { createEngineHost } from './worker-host';
 
@@ -26,28 +26,13 @@ function host(peer?: LintPeer, delay = 0) {
   const answers: WorkerResponse[] = [];
   const schedule = (run: () => void) => setTimeout(run, delay);
   const h = createEngineHost((r) => answers.push(structuredClone(r)), schedule, peer);
-  let id = 0;
-  let held: { id: number; model: Model } | undefined;
+  const requests = new AnalyzeRequests(!!peer);
   const send = (model: Model, extra: Partial<{ backend: 'ovn-kubernetes'; allowIcmp: boolean }> = {}) => {
-    id++;
-    const body = held ? { delta: modelDelta(held.model, model, held.id) } : { model };
-    held = { id, model };
-    h.receive(
-      structuredClone({
-        v: PROTOCOL_VERSION,
-        id,
-        rev: id,
-        type: 'analyze',
-        // (the client asks for the lint worker where the machine has the cores: client.ts)
-        ...(peer ? { lintWorker: true } : {}),
-        ...extra,
-        ...body,
-      }) as WorkerRequest,
-    );
-    return id;
+    h.receive(requests.next(model, extra));
+    return requests.id;
   };
   const cancel = (target: number) =>
-    h.receive({ v: PROTOCOL_VERSION, id: ++id, rev: id, type: 'cancel', target });
+    h.receive({ v: PROTOCOL_VERSION, id: ++requests.id, rev: requests.id, type: 'cancel', target });
   return { answers, send, cancel, results: () => answers.filter((a): a is Result => a.type === 'result') };
 }
 
