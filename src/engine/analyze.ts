@@ -103,7 +103,8 @@ export class Analyzer {
     compiled: Compiled,
     labelOf: (e: Model['endpoints'][number]) => string = endpointLabeler(model.endpoints),
   ): PolicySummary[] {
-    return policySummaries(model, compiled, labelOf, this.selected);
+    // (the label sets the cache found while classifying: the summaries' label space reads them)
+    return policySummaries(model, compiled, labelOf, this.selected, this.cache);
   }
 
   /** Every ordered pair of distinct endpoints that share a network, with the allowed connections and the reasons (SEMANTICS §4). */

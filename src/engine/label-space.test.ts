@@ -83,7 +83,31 @@ describe('LabelSpace.groupsWhere', () => {
     ]);
     expect(space.labelSets).toHaveLength(2);
     expect(space.groups.map((g) => g.endpoints.map((e) => e.name))).toEqual([['w0', 'w1'], ['w2'], ['w3']]);
-    expect(space.groups[0]?.key).toBe(space.groups[1]?.key.replace('ns1', 'ns0'));
+    expect(space.groups[0]?.labelSet).toBe(space.groups[1]?.labelSet);
+  });
+
+  it('reads the label sets a class cache numbered, and numbers the rest the same way', () => {
+    const list = [
+      workload(0, 0, { app: 'a', tier: 'b' }),
+      workload(1, 1, { tier: 'b', app: 'a' }),
+      workload(2, 0, { app: 'c' }),
+      workload(3, 1, { app: 'c' }),
+      workload(4, 0, { app: 'd' }),
+    ];
+    // the cache saw w0, w1 (one set) and w3; w2 (w3's set) and w4 it did not
+    const cached = new Map<Endpoint, number>([
+      [list[0] as Endpoint, 7],
+      [list[1] as Endpoint, 7],
+      [list[3] as Endpoint, 9],
+    ]);
+    const known = LabelSpace.of(list, { labelSetOf: (e) => cached.get(e) });
+    const plain = LabelSpace.of([...list]);
+    const shape = (s: LabelSpace) =>
+      s.groups.map((g) => [g.namespace, g.labelSet, g.endpoints.map((e) => e.name)]);
+    expect(shape(known)).toEqual(shape(plain));
+    expect(known.labelSets).toEqual(plain.labelSets);
+    expect([...known.groupSize]).toEqual([1, 1, 1, 1, 1]);
+    expect(known.groups[2]?.labelSet).toBe(known.groups[3]?.labelSet);
   });
 
   it('numbers namespaces in order of their first workload and keeps each group in typed tables', () => {

@@ -6,8 +6,6 @@ import { LabelPostings } from './label-postings';
 
 /** Workloads alike for every selector: one namespace, one label set. */
 export interface LabelGroup {
-  /** namespace and sorted labels: the same for the same workloads across runs */
-  readonly key: string;
   readonly namespace: string;
   readonly labels: Labels;
   /** index of the label set in `LabelSpace.labelSets` (shared by groups of other namespaces) */
@@ -44,6 +42,12 @@ interface NsGroups {
   readonly bySet: Map<number, LabelGroup & { endpoints: Endpoint[] }>;
   readonly list: LabelGroup[];
   readonly at: number[];
+}
+
+/** Label sets already numbered elsewhere (an analyzer's class cache: `ClassCache.labelSetOf`). */
+export interface KnownSets {
+  /** equal numbers for endpoints of equal labels; none for an endpoint not seen */
+  labelSetOf(e: Endpoint): number | undefined;
 }
 
 /** Kept per endpoint list: the worker's summaries and findings of one answer share one. */
@@ -86,13 +90,21 @@ export class LabelSpace {
   /** per compiled model, per cluster policy: its subject's groups (`keepSubject`) */
   private readonly subjects = new WeakMap<object, WeakMap<object, Uint8Array>>();
 
-  static of(endpoints: readonly Endpoint[]): LabelSpace {
+  /**
+   * The space of a list of endpoints, made on first ask. `known` (an analyzer's class cache,
+   * which grouped the same endpoints by label set while classifying) names the label set of
+   * the endpoints it has seen by number, so those need no key of their labels made here.
+   */
+  static of(endpoints: readonly Endpoint[], known?: KnownSets): LabelSpace {
     let s = spaces.get(endpoints);
-    if (!s) spaces.set(endpoints, (s = new LabelSpace(endpoints)));
+    if (!s) spaces.set(endpoints, (s = new LabelSpace(endpoints, known)));
     return s;
   }
 
-  private constructor(private readonly source: readonly Endpoint[]) {
+  private constructor(
+    private readonly source: readonly Endpoint[],
+    known?: KnownSets,
+  ) {
     const ws: Endpoint[] = [];
     this.workloads = ws;
     const groups: LabelGroup[] = [];
@@ -101,7 +113,7 @@ export class LabelSpace {
     const byNs = new Map<string, NsGroups>();
     const setOf = new Map<string, number>();
     const setOfText = new Map<string, number>();
-    const setKeys: string[] = [];
+    const setOfKnown = new Map<number, number>();
     const labelSets: Labels[] = [];
     const namespaces: string[] = [];
     this.groupByIndex = new Int32Array(source.length).fill(-1);
@@ -114,19 +126,24 @@ export class LabelSpace {
       if (!isSelectable(w)) continue;
       const i = ws.length;
       ws.push(w);
-      // the labels as written (JSON, native: keys in their order) name the set; the sorted key
-      // is made once per such text, so labels written alike in any order share a set
-      const text = JSON.stringify(w.labels);
-      let set = setOfText.get(text);
+      // the set as the cache numbered it (its sets are ours once each: one key made per set),
+      // else the labels as written (JSON, native: keys in their order): the sorted key is made
+      // once per such text, so labels written alike in any order share a set
+      const cached = known?.labelSetOf(w);
+      let set = cached === undefined ? undefined : setOfKnown.get(cached);
       if (set === undefined) {
-        const key = labelSetKey(w.labels);
-        set = setOf.get(key);
+        const text = cached === undefined ? JSON.stringify(w.labels) : undefined;
+        set = text === undefined ? undefined : setOfText.get(text);
         if (set === undefined) {
-          setOf.set(key, (set = labelSets.length));
-          labelSets.push(w.labels);
-          setKeys.push(key);
+          const key = labelSetKey(w.labels);
+          set = setOf.get(key);
+          if (set === undefined) {
+            setOf.set(key, (set = labelSets.length));
+            labelSets.push(w.labels);
+          }
+          if (text !== undefined) setOfText.set(text, set);
         }
-        setOfText.set(text, set);
+        if (cached !== undefined) setOfKnown.set(cached, set);
       }
       let ns = byNs.get(w.namespace);
       if (!ns) {
@@ -140,7 +157,6 @@ export class LabelSpace {
       let g = ns.bySet.get(set);
       if (!g) {
         g = {
-          key: `${w.namespace}\u0000${setKeys[set] as string}`,
           namespace: w.namespace,
           labels: w.labels,
           labelSet: set,
@@ -164,7 +180,12 @@ export class LabelSpace {
     this.namespaces = namespaces;
     this.groupNs = groupNs.slice(0, groups.length);
     this.groupSet = groupSet.slice(0, groups.length);
-    this.groupSize = Int32Array.from(groups, (g) => g.endpoints.length);
+    const size = new Int32Array(groups.length);
+    for (let i = 0; i < groupAt.length; i++) {
+      const g = groupAt[i] as number;
+      size[g] = (size[g] as number) + 1;
+    }
+    this.groupSize = size;
   }
 
   /**

@@ -45,6 +45,8 @@ export class ClassCache {
    */
   readonly alikeParts = new Map<string, FirstMatch>();
   private groupOfEndpoint = new WeakMap<object, number>();
+  /** label sets (with kind and host network: `labelKey` without a namespace) by key, numbered */
+  private setIds = new Map<string, number>();
   readonly slots = new Map<string, number>([['\u0000not-selectable', 0]]);
   readonly slotNames: string[] = [''];
   private npIds = new Map<string, number>();
@@ -158,11 +160,21 @@ export class ClassCache {
         if (slot === this.slotNames.length) this.slotNames.push(e.namespace);
       }
       const list = inNs.list;
-      this.groups.push({ id, ns: e.namespace, labels: e.labels, selectable, slot, local: list.length });
+      const set = intern(this.setIds, k);
+      this.groups.push({ id, ns: e.namespace, labels: e.labels, selectable, slot, local: list.length, set });
       list.push(id);
     }
     this.groupOfEndpoint.set(e, id);
     return id;
+  }
+
+  /**
+   * The label set number (`LabelGroup.set`) of an endpoint this cache has grouped, if it has:
+   * equal for endpoints of equal labels (and kind), in any namespace, for the cache's life.
+   */
+  labelSetOf(e: object): number | undefined {
+    const g = this.groupOfEndpoint.get(e);
+    return g === undefined ? undefined : (this.groups[g] as LabelGroup).set;
   }
 
   npOf(m: Member): number {

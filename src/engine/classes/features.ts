@@ -16,6 +16,8 @@ export interface LabelGroup {
   readonly slot: number;
   /** its index among its namespace's groups (`Feature.hasLocal`) */
   readonly local: number;
+  /** its label set (and kind) across namespaces: groups of one set in two namespaces share it */
+  readonly set: number;
 }
 
 /**
